@@ -1,0 +1,50 @@
+// Builds the renderer (vite) and the node parts (esbuild): host, shell, preload, workers.
+// `--if-needed` skips the build when nothing under the sources changed since the last one.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = path.join(root, 'dist', '.built');
+const sources = ['main', 'preload', 'renderer', 'scripts/build.mjs', 'vite.config.ts', 'package.json'];
+
+function newestMtime(p) {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+if (process.argv.includes('--if-needed') && fs.existsSync(stamp)) {
+  const built = fs.statSync(stamp).mtimeMs;
+  if (sources.every((s) => newestMtime(path.join(root, s)) <= built)) process.exit(0);
+}
+
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  packages: 'external',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+const optional = (entry) => (fs.existsSync(path.join(root, entry)) ? [entry] : []);
+await esbuild({
+  ...common,
+  format: 'esm',
+  entryPoints: {
+    'host/cli': 'main/host/cli.ts',
+    ...Object.fromEntries(optional('main/host/analyze.ts').map((e) => ['host/analyze', e])),
+    ...Object.fromEntries(optional('main/core/loudness/worker.ts').map((e) => ['host/loudness-worker', e])),
+    'shell/main': 'main/shell/main.ts',
+  },
+  outdir: 'dist',
+  banner: { js: "import { createRequire as __roomRequire } from 'node:module'; const require = __roomRequire(import.meta.url);" },
+});
+// A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
+await esbuild({ ...common, packages: undefined, external: ['electron'], format: 'cjs', entryPoints: { 'preload/index': 'preload/index.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+fs.writeFileSync(stamp, new Date().toISOString());

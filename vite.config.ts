@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+/** The renderer: built to dist/renderer, loaded over the app's own protocol or the browser host. */
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome130',
+    // The strict CSP forbids inline scripts; keep every asset a file.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  logLevel: 'warn',
+});
