@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate';
+import { migration001 } from './001-sessions-and-events';
+import { migration002 } from './002-session-history';
+
+/** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
+export const migrations: readonly Migration[] = [migration001, migration002];

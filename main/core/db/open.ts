@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RoomError } from '../errors';
+import { assertNotNewer, migrate, type Migration } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+export const DATABASE_FILE = 'session-room.db';
+
+/**
+ * Opens (or creates) the room's database in `dataDir`: refuses one from a newer app untouched,
+ * then WAL, synchronous=FULL (every acknowledged event is on disk), foreign keys, migrations.
+ */
+export function openDatabase(dataDir: string, list: readonly Migration[] = allMigrations): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new RoomError(
+      'database_unreadable',
+      `The room's records at ${file} could not be opened (${(err as Error).message}). Check the folder is readable and writable, then start again.`,
+    );
+  }
+  try {
+    // Checked before any pragma that writes (journal_mode does), so a newer database stays byte-identical.
+    assertNotNewer(db, list);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, list);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

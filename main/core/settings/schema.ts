@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
+
+export const STAFF_ROLES = ['therapist', 'sitter', 'admin'] as const;
+
+export const staffSchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  role: z.enum(STAFF_ROLES),
+});
+
+/**
+ * The room's settings: one schema, used by the Electron shell (electron-store) and by the browser host
+ * (conf, which electron-store wraps), and tested in node. Every key has its default, so a missing key is
+ * filled and an old file keeps working.
+ */
+export const settingsSchema = z.object({
+  roomName: z.string().trim().min(1).max(60).default('Treatment room'),
+  defaultPresetId: z.enum(ROUTE_IDS).default('sublingual'),
+  presets: z
+    .object({
+      iv: presetSchema,
+      im: presetSchema,
+      intranasal: presetSchema,
+      spravato: presetSchema,
+      sublingual: presetSchema,
+      oral: presetSchema,
+    })
+    .default(DEFAULT_PRESETS),
+  /** The clinic's people, offered when a session starts and when switching who is recording. */
+  staff: z.array(staffSchema).max(50).default([]),
+  /** 0.3 (darkest) to 1. The room is dim; so is the screen. */
+  themeBrightness: z.number().min(0.3).max(1).default(0.7),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ROUTE_IDS, type RouteId } from './routes';
+
+export { ROUTE_IDS, type RouteId };
+
+/** A min-max range in minutes from the dose, as CLINICAL.md section 1 gives each phase. */
+export const rangeSchema = z
+  .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
+  .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
+export type MinuteRange = z.infer<typeof rangeSchema>;
+
+
+export const presetSchema = z
+  .object({
+    id: z.enum(ROUTE_IDS),
+    label: z.string().min(1).max(80),
+    /** Effects begin. */
+    onset: rangeSchema,
+    /** The expected peak window. */
+    peak: rangeSchema,
+    /** Main effects end. */
+    effectsEnd: rangeSchema,
+    /** Earliest discharge, minutes after the LAST dose. */
+    earliestDischargeMin: z.number().int().min(0).max(600),
+    /** IV only: the infusion's planned length, and the minimum wait after it ends. */
+    infusionMin: z.number().int().min(1).max(240).optional(),
+    dischargeAfterInfusionEndMin: z.number().int().min(0).max(600).optional(),
+    /** A floor the clinic cannot shorten (Spravato REMS: 120 minutes). */
+    dischargeFloorMin: z.number().int().min(0).max(600).optional(),
+    /** The booked slot, where the clinic books longer than the minimum. */
+    slotMin: z.number().int().min(0).max(720).optional(),
+    /** Vitals: minutes after the dose (0 = baseline before dosing), the required ones, then every N minutes. */
+    vitals: z.object({
+      atMin: z.array(z.number().int().min(0).max(600)).max(40),
+      requiredAtMin: z.array(z.number().int().min(0).max(600)).max(40),
+      thenEveryMin: z.number().int().min(5).max(120),
+    }),
+    checkInEveryMin: z.number().int().min(1).max(120),
+    source: z.string().max(2000),
+  })
+  .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
+    message: 'the earliest discharge cannot be shorter than this route\'s required minimum',
+    path: ['earliestDischargeMin'],
+  });
+export type Preset = z.infer<typeof presetSchema>;
+
+/** The defaults the app ships (CLINICAL.md section 1 and 2). A clinician signs them off before real use. */
+export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
+  iv: {
+    id: 'iv',
+    label: 'IV infusion (0.5 mg/kg over 40 min)',
+    onset: { min: 10, max: 20 },
+    peak: { min: 30, max: 45 },
+    effectsEnd: { min: 80, max: 100 },
+    earliestDischargeMin: 100,
+    infusionMin: 40,
+    dischargeAfterInfusionEndMin: 60,
+    vitals: { atMin: [0, 10, 20, 30, 40], requiredAtMin: [0, 40], thenEveryMin: 15 },
+    checkInEveryMin: 15,
+    source:
+      'ASKP routes-of-administration table; Szarmach 2020 (PMC7605942) IV haemodynamics; IV ketamine studies: vitals every 10 min during infusion, 15 min after.',
+  },
+  im: {
+    id: 'im',
+    label: 'IM injection',
+    onset: { min: 2, max: 5 },
+    peak: { min: 5, max: 20 },
+    effectsEnd: { min: 45, max: 60 },
+    earliestDischargeMin: 90,
+    vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 15 },
+    checkInEveryMin: 15,
+    source: 'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
+  },
+  intranasal: {
+    id: 'intranasal',
+    label: 'Intranasal (racemic)',
+    onset: { min: 5, max: 15 },
+    peak: { min: 15, max: 30 },
+    effectsEnd: { min: 60, max: 90 },
+    earliestDischargeMin: 120,
+    vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
+    checkInEveryMin: 15,
+    source: 'ASKP routes-of-administration table; PMC9118341 (intranasal ketamine).',
+  },
+  spravato: {
+    id: 'spravato',
+    label: 'Spravato (esketamine nasal)',
+    onset: { min: 5, max: 15 },
+    peak: { min: 35, max: 45 },
+    effectsEnd: { min: 90, max: 120 },
+    earliestDischargeMin: 120,
+    dischargeFloorMin: 120,
+    vitals: { atMin: [0, 40], requiredAtMin: [0, 40], thenEveryMin: 20 },
+    checkInEveryMin: 15,
+    source:
+      'Spravato US label and REMS: observe at least 2 h after the last device; BP before dosing, ~40 min after, then as warranted and before the session ends. Times count from the last device.',
+  },
+  sublingual: {
+    id: 'sublingual',
+    label: 'Sublingual lozenge / troche',
+    onset: { min: 15, max: 20 },
+    peak: { min: 40, max: 60 },
+    effectsEnd: { min: 60, max: 90 },
+    earliestDischargeMin: 120,
+    slotMin: 180,
+    vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
+    checkInEveryMin: 15,
+    source:
+      'Rolan 2014 sublingual wafer PK (PMC4093926); Journey Clinical and Sage Integrative Health pages (weak): peak in about 40 to 60 minutes, held 10-15 min then spat out.',
+  },
+  oral: {
+    id: 'oral',
+    label: 'Oral, swallowed',
+    onset: { min: 20, max: 60 },
+    peak: { min: 45, max: 90 },
+    effectsEnd: { min: 120, max: 240 },
+    earliestDischargeMin: 180,
+    vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 30 },
+    checkInEveryMin: 15,
+    source: 'ASKP routes-of-administration table; TripSit ketamine factsheet.',
+  },
+};

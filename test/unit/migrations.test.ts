@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE, openDatabase } from '../../main/core/db/open';
+import { migrations } from '../../main/core/db/migrations';
+import { tempDataDir } from '../support/host-process';
+
+const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('database migrations', () => {
+  it('creates a fresh database at the latest version, in WAL with synchronous=FULL and STRICT tables', () => {
+    const db = openDatabase(tempDataDir());
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('sessions', 'events')").all() as { name: string; strict: number }[];
+    expect(tables).toHaveLength(2);
+    expect(tables.every((t) => t.strict === 1)).toBe(true);
+    db.close();
+  });
+
+  it('upgrades a version-1 database in place, keeping its sessions and events', () => {
+    const dir = tempDataDir();
+    const v1 = openDatabase(dir, migrations.slice(0, 1));
+    expect(v1.pragma('user_version', { simple: true })).toBe(1);
+    v1.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
+    v1.prepare("INSERT INTO events VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{\"mg\":50,\"booster\":false}')").run();
+    v1.close();
+
+    const db = openDatabase(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT patient_ref, closed_at FROM sessions').get()).toEqual({ patient_ref: 'AB', closed_at: null });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_patient'").all();
+    expect(indexes).toHaveLength(1);
+    db.close();
+  });
+
+  it('applies pending migrations all or nothing: a failing one leaves the database at its old version', () => {
+    const dir = tempDataDir();
+    openDatabase(dir, migrations.slice(0, 1)).close();
+    const broken = [...migrations, { version: 3, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE nope (x TEXT) STRICT; SELECT * FROM missing_table;') }];
+    expect(() => openDatabase(dir, broken)).toThrow();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('nope', 'sessions_by_patient')").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a database from a newer app with a clear sentence and leaves the file byte-identical', () => {
+    const dir = tempDataDir();
+    const file = path.join(dir, DATABASE_FILE);
+    const newer = new Database(file);
+    newer.exec('CREATE TABLE future (x INTEGER) STRICT');
+    newer.pragma('user_version = 99');
+    newer.close();
+    const before = hash(file);
+    expect(() => openDatabase(dir)).toThrow(/newer version of Session Room \(record format 99; this version reads up to 2\).*nothing was changed/);
+    expect(hash(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses to change or delete an event, even from SQL', () => {
+    const db = openDatabase(tempDataDir());
+    db.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
+    db.prepare("INSERT INTO events VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')").run();
+    expect(() => db.prepare("UPDATE events SET author = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    db.close();
+  });
+});

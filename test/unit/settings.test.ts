@@ -1,0 +1,49 @@
+import Conf from 'conf';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../main/core/settings/schema';
+import { RoomSettings } from '../../main/core/settings/store';
+import { openHostSettings } from '../../main/host/settings-backend';
+import { tempDataDir } from '../support/host-process';
+
+describe('room settings (the schema electron-store and conf both go through)', () => {
+  it('fills every default from an empty store: all six route presets with the lozenge peak at 40-60 min', () => {
+    const s = new RoomSettings({ store: {} });
+    expect(Object.keys(s.get().presets)).toEqual(['iv', 'im', 'intranasal', 'spravato', 'sublingual', 'oral']);
+    expect(s.get().presets.sublingual.peak).toEqual({ min: 40, max: 60 });
+    expect(s.problem).toBeNull();
+  });
+
+  it('saves a change through conf and reads it back after a restart', () => {
+    const dir = tempDataDir();
+    const first = new RoomSettings(openHostSettings(dir).backend);
+    first.update({ roomName: 'Room 2' });
+    const again = new RoomSettings(openHostSettings(dir).backend);
+    expect(again.get().roomName).toBe('Room 2');
+  });
+
+  it('refuses a Spravato discharge shorter than the REMS two hours', () => {
+    const s = new RoomSettings({ store: {} });
+    const presets = { ...DEFAULT_SETTINGS.presets, spravato: { ...DEFAULT_SETTINGS.presets.spravato, earliestDischargeMin: 90 } };
+    expect(() => s.update({ presets })).toThrow(/cannot be shorter/);
+    expect(s.get().presets.spravato.earliestDischargeMin).toBe(120);
+  });
+
+  it('a hand-edited settings file with a bad value is reported and the defaults are used, not a crash', () => {
+    const dir = tempDataDir();
+    new Conf({ cwd: dir, configName: 'settings', projectName: 'session-room' }).store = { roomName: 42 };
+    const s = new RoomSettings(openHostSettings(dir).backend);
+    expect(s.problem).toMatch(/roomName/);
+    expect(s.get().roomName).toBe('Treatment room');
+  });
+
+  it('a settings file that is not JSON at all is reported, not a crash', () => {
+    const dir = tempDataDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), '{ not json');
+    const opened = openHostSettings(dir);
+    const s = new RoomSettings(opened.backend);
+    expect(opened.problem ?? s.problem).toMatch(/settings file/);
+    expect(s.get()).toEqual(settingsSchema.parse({}));
+  });
+});
