@@ -1,0 +1,10 @@
+import type { Clock } from './clock';
+import { openDatabase } from './db/open';
+import { Room } from './room';
+import { RoomSettings, type SettingsBackend } from './settings/store';
+
+/** Opens the room on a data folder: the one way both the Electron shell and the browser host start the core. */
+export function openRoom(options: { dataDir: string; clock: Clock; settingsBackend: SettingsBackend | null }): Room {
+  const db = openDatabase(options.dataDir);
+  return new Room(db, options.clock, new RoomSettings(options.settingsBackend));
+}

@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import type { MethodName } from '../../preload/channels';
+import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
+import type { Clock } from './clock';
+import { RoomError } from './errors';
+import type { StoredEvent } from './session/events';
+import { applyEvents, foldSession, type SessionState } from './session/fold';
+import { SessionStore } from './session/store';
+import type { RoomSettings } from './settings/store';
+
+export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+export type PushListener = <C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]) => void;
+
+const MAX_LATE_ENTRY_MS = 12 * 60 * 60_000;
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/** The room's core: every bridge method, over the session log. Knows nothing of Electron or HTTP. */
+export class Room {
+  readonly sessions: SessionStore;
+  private readonly listeners = new Set<PushListener>();
+  /** Each session's folded state, kept current as events are appended, so an append never re-reads the log. */
+  private readonly states = new Map<string, SessionState>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly clock: Clock,
+    readonly settings: RoomSettings,
+  ) {
+    this.sessions = new SessionStore(db, clock);
+  }
+
+  onPush(listener: PushListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private published(event: StoredEvent): StoredEvent {
+    const cached = this.states.get(event.sessionId);
+    if (cached && cached.lastSeq === event.seq - 1) applyEvents(cached, [event]);
+    else this.states.delete(event.sessionId);
+    for (const listener of this.listeners) listener('session-event', { event });
+    return event;
+  }
+
+  /** The session in progress: the newest one not closed. */
+  activeSessionId(): string | null {
+    return this.sessions.openSessions()[0]?.id ?? null;
+  }
+
+  /** Is any session dosed and not closed? The shell keeps the screen awake while it is. */
+  hasDosedSession(): boolean {
+    return this.sessions.openSessions().some((s) => this.state(s.id).status === 'dosed');
+  }
+
+  state(sessionId: string): SessionState {
+    const cached = this.states.get(sessionId);
+    if (cached) return cached;
+    const state = foldSession(this.sessions.events(sessionId));
+    if (!state) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+    this.states.set(sessionId, state);
+    return state;
+  }
+
+  private clinicalTime(occurredAt: number | undefined, what: string): number {
+    const now = this.clock.now();
+    if (occurredAt === undefined) return now;
+    if (occurredAt > now + FUTURE_TOLERANCE_MS) throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
+    if (occurredAt < now - MAX_LATE_ENTRY_MS)
+      throw new RoomError('time_too_early', `The ${what} time is more than 12 hours ago. Check the time; a session's entries belong to its own day.`);
+    return occurredAt;
+  }
+
+  readonly handlers: Handlers = {
+    getRoom: (): RoomInfo => {
+      const settings = this.settings.get();
+      return {
+        roomName: settings.roomName,
+        settings,
+        settingsProblem: this.settings.problem,
+        activeSessionId: this.activeSessionId(),
+        now: this.clock.now(),
+      };
+    },
+
+    startSession: (args) => {
+      const open = this.activeSessionId();
+      if (open) {
+        throw new RoomError('session_in_progress', 'A session is already in progress in this room. Finish it before starting another.');
+      }
+      const preset = this.settings.get().presets[args.presetId];
+      const event = this.sessions.createSession({
+        kind: 'session_started',
+        occurredAt: this.clock.now(),
+        author: args.therapist,
+        payload: { patientRef: args.patientRef, presetId: args.presetId, preset, plannedDoseMg: args.plannedDoseMg, therapist: args.therapist, sitter: args.sitter },
+      });
+      this.published(event);
+      return this.handlers.getSession({ sessionId: event.sessionId }) as ResultOf<'getSession'>;
+    },
+
+    getSession: ({ sessionId }) => {
+      const session = this.sessions.session(sessionId);
+      if (!session) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+      return { session, events: this.sessions.events(sessionId) };
+    },
+
+    recordDose: (args) => {
+      const state = this.state(args.sessionId);
+      const at = this.clinicalTime(args.occurredAt, 'dose');
+      const first = state.doses[0];
+      if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
+      if (!args.booster && first) {
+        throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
+      }
+      if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
+      return this.published(
+        this.sessions.append(args.sessionId, {
+          kind: 'dose',
+          occurredAt: at,
+          author: args.author,
+          payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}) },
+        }),
+      );
+    },
+
+    addMark: (args) => {
+      const state = this.state(args.sessionId);
+      const at = this.clinicalTime(args.occurredAt, 'mark');
+      const first = state.doses[0];
+      if (!first) throw new RoomError('not_dosed', 'Record the dose first: marks are counted from it.');
+      if (at < first.at) throw new RoomError('mark_before_dose', 'A mark cannot come before the first dose. Check its time.');
+      return this.published(this.sessions.append(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } }));
+    },
+
+    listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
+  };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OffsetClock, systemClock } from '../core/clock';
+import { RoomError } from '../core/errors';
+import { openRoom } from '../core/open-room';
+import { startHost } from './server';
+import { openHostSettings } from './settings-backend';
+
+const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
+
+function parseArgs(argv: string[]): { dataDir: string; port: number; testClock: boolean } {
+  let dataDir: string | undefined;
+  let port = 0;
+  let testClock = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--data') dataDir = argv[++i];
+    else if (arg === '--port') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 0 || value > 65535) fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
+      port = value;
+    } else if (arg === '--test-clock') testClock = true;
+    else fail(`"${arg}" is not an option the room knows. ${USAGE}`);
+  }
+  if (!dataDir) fail(`Say where the room keeps its records with --data <folder>. ${USAGE}`);
+  return { dataDir: path.resolve(dataDir), port, testClock };
+}
+
+function fail(sentence: string): never {
+  console.error(sentence);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
+  const settings = openHostSettings(args.dataDir);
+  if (settings.problem) console.error(settings.problem);
+  let room;
+  try {
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings.backend });
+  } catch (err) {
+    fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const host = await startHost({
+    room,
+    rendererDir: path.resolve(here, '../renderer'),
+    port: args.port,
+    ...(clock instanceof OffsetClock ? { testClock: clock } : {}),
+  }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.` : `The room could not start: ${err.message}`));
+  console.log(`Session Room is open at ${host.url}`);
+
+  const stop = async () => {
+    await host.close();
+    room.db.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { dispatch } from '../core/bridge/dispatch';
+import type { OffsetClock } from '../core/clock';
+import type { Room } from '../core/room';
+import { CONTENT_SECURITY_POLICY } from '../core/security';
+
+export interface HostOptions {
+  room: Room;
+  rendererDir: string;
+  port: number;
+  /** Test-only: lets tests move the room's clock. The Electron app never has it. */
+  testClock?: OffsetClock;
+  log?: (line: string) => void;
+}
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** The bridge over loopback HTTP: the same contract and dispatch as IPC, guarded by a per-run token. */
+export function startHost(options: HostOptions): Promise<RunningHost> {
+  const { room } = options;
+  const token = randomBytes(24).toString('hex');
+  const tokenBytes = Buffer.from(token);
+  const streams = new Set<http.ServerResponse>();
+  const log = options.log ?? ((line: string) => console.error(line));
+
+  const unsubscribe = room.onPush((channel, payload) => {
+    const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+
+  const authorised = (req: http.IncomingMessage, url: URL): boolean => {
+    const given = (req.headers['x-room-token'] as string | undefined) ?? url.searchParams.get('token') ?? '';
+    const bytes = Buffer.from(given);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+      return handleApi(req, res, url).catch((err) => {
+        log(`room host: ${(err as Error).stack ?? err}`);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not answer. Try again.' } });
+      });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
+    return serveStatic(res, url.pathname);
+  });
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Use POST for room calls.' } });
+    const body = await readJson(req);
+    if (body === undefined) return sendJson(res, 400, { ok: false, error: { code: 'invalid_json', message: 'The request was not valid JSON.' } });
+    if (url.pathname === '/api/test/clock') {
+      if (!options.testClock) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+      const { advanceMs, setMs } = (body ?? {}) as { advanceMs?: unknown; setMs?: unknown };
+      const now = typeof setMs === 'number' ? options.testClock.set(setMs) : options.testClock.advance(typeof advanceMs === 'number' ? advanceMs : 0);
+      return sendJson(res, 200, { ok: true, value: { now } });
+    }
+    const method = url.pathname.slice('/api/call/'.length);
+    if (!url.pathname.startsWith('/api/call/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+    sendJson(res, 200, await dispatch(room.handlers, method, body, log));
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string): void {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(options.rendererDir, rel);
+    if (!file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    });
+    fs.createReadStream(file).pipe(res);
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        token,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            unsubscribe();
+            for (const res of streams) res.end();
+            streams.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text === '') return resolve({});
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        resolve(undefined);
+      }
+    });
+    req.on('error', () => resolve(undefined));
+  });
+}

@@ -1,0 +1,11 @@
+/** The bridge's method names and push channels, as plain data (the preload needs nothing more). */
+export const METHODS = ['getRoom', 'startSession', 'getSession', 'recordDose', 'addMark', 'listSessions'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+/** Main pushes to the renderer on these. */
+export const PUSH_CHANNELS = ['session-event'] as const;
+export type PushChannel = (typeof PUSH_CHANNELS)[number];
+
+/** IPC channel name for a method. */
+export const ipcChannel = (method: MethodName) => `room:${method}`;
+export const ipcPushChannel = (channel: PushChannel) => `room-push:${channel}`;

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { StoredEvent } from '../main/core/session/events';
+import type { SessionRow } from '../main/core/session/store';
+import type { Settings } from '../main/core/settings/schema';
+import { ROUTE_IDS } from '../main/core/timeline/presets';
+import type { MethodName, PushChannel } from './channels';
+
+/** The bridge's contract: every method's argument schema and result type. Main validates against it. */
+
+const sessionId = z.uuid({ error: 'This session reference is not valid. Reopen the session from the list.' });
+const person = (what: string) =>
+  z.string({ error: `Enter the ${what}'s name.` }).trim().min(1, `Enter the ${what}'s name.`).max(80, `The ${what}'s name is too long (80 characters at most).`);
+const milligrams = (what: string) =>
+  z
+    .number({ error: `Enter the ${what} in mg as a number.` })
+    .positive(`The ${what} must be more than 0 mg.`)
+    .max(2000, `The ${what} of more than 2000 mg looks like a typing error. Check the amount.`);
+const clinicalTime = z.number({ error: 'The time is not valid. Enter it as hours and minutes.' }).int().positive().optional();
+
+/** method<Result>()(argsSchema): the result type is named, the argument type inferred from the schema. */
+function method<R>() {
+  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
+}
+
+export interface RoomInfo {
+  roomName: string;
+  settings: Settings;
+  settingsProblem: string | null;
+  /** The session in progress, reopened after a restart. */
+  activeSessionId: string | null;
+  now: number;
+}
+
+export interface SessionView {
+  session: SessionRow;
+  events: StoredEvent[];
+}
+
+export const contract = {
+  getRoom: method<RoomInfo>()(z.object({}).strict()),
+  startSession: method<SessionView>()(
+    z
+      .object({
+        patientRef: z
+          .string({ error: 'Enter a patient reference (chart ID or initials).' })
+          .trim()
+          .min(1, 'Enter a patient reference (chart ID or initials).')
+          .max(40, 'The patient reference is too long: use a chart ID or initials (40 characters at most).'),
+        presetId: z.enum(ROUTE_IDS, { error: 'Choose the route from the list.' }),
+        plannedDoseMg: milligrams('planned dose'),
+        therapist: person('therapist'),
+        sitter: z.string().trim().max(80, "The sitter's name is too long (80 characters at most).").default(''),
+      })
+      .strict(),
+  ),
+  getSession: method<SessionView>()(z.object({ sessionId }).strict()),
+  recordDose: method<StoredEvent>()(
+    z
+      .object({
+        sessionId,
+        mg: milligrams('dose'),
+        booster: z.boolean(),
+        occurredAt: clinicalTime,
+        lot: z.string().trim().max(60, 'The lot number is too long (60 characters at most).').optional(),
+        author: person('person recording'),
+      })
+      .strict(),
+  ),
+  addMark: method<StoredEvent>()(
+    z
+      .object({
+        sessionId,
+        mark: z.enum(['peak_reached', 'returning', 'infusion_ended'], { error: 'Choose a mark: peak reached, returning or infusion ended.' }),
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+      })
+      .strict(),
+  ),
+  listSessions: method<SessionRow[]>()(
+    z.object({ patientRef: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
+} satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
+
+export type Contract = typeof contract;
+export type ArgsOf<M extends MethodName> = z.input<Contract[M]['args']>;
+export type ParsedArgsOf<M extends MethodName> = z.output<Contract[M]['args']>;
+export type ResultOf<M extends MethodName> = Contract[M]['result'];
+
+export interface BridgeError {
+  code: string;
+  message: string;
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+export interface PushPayloads {
+  'session-event': { event: StoredEvent };
+}
+
+/** What the renderer finds on window.room. */
+export type RoomBridge = { [M in MethodName]: (args: ArgsOf<M>) => Promise<Envelope<ResultOf<M>>> } & {
+  on<C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void): () => void;
+};

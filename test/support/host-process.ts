@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MethodName } from '../../preload/channels';
+import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export function tempDataDir(prefix = 'room-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface HostProcess {
+  url: string;
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Envelope<ResultOf<M>>>;
+  /** Unwraps the envelope; throws with the room's sentence. */
+  value<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
+  advanceClock(ms: number): Promise<number>;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
+
+/** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
+export async function startHostProcess(dataDir: string, options: { testClock?: boolean } = {}): Promise<HostProcess> {
+  const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}: ${stderr}`));
+    });
+  });
+  const origin = new URL(url).origin;
+  const token = url.split('token=')[1]!;
+  const post = async (p: string, body: unknown) => {
+    const res = await fetch(`${origin}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Room-Token': token }, body: JSON.stringify(body) });
+    return res.json() as Promise<Envelope<never>>;
+  };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const host: HostProcess = {
+    url,
+    origin,
+    token,
+    child,
+    call: (method, args) => post(`/api/call/${method}`, args),
+    async value(method, args) {
+      const env = await host.call(method, args);
+      if (!env.ok) throw new Error(env.error.message);
+      return env.value;
+    },
+    async advanceClock(ms) {
+      const env = (await post('/api/test/clock', { advanceMs: ms })) as Envelope<{ now: number }>;
+      if (!env.ok) throw new Error(env.error.message);
+      return env.value.now;
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill9() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  return host;
+}
