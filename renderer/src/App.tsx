@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RoomInfo } from '../../preload/contract';
+import { bridge, call } from './bridge';
+import { RoomView } from './RoomView';
+import { StartSession } from './StartSession';
+
+export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
+  const [room, setRoom] = useState<RoomInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
+    request
+      .then((info) => {
+        setRoom(info);
+        setError(null);
+      })
+      .catch((err: Error) => setError(err.message));
+  }, []);
+  useEffect(() => load(firstRoom), [load, firstRoom]);
+
+  useEffect(() => {
+    document.documentElement.style.setProperty('--brightness', String(room?.settings.themeBrightness ?? 0.7));
+    // Read by `npm run bench` (renderer start to interactive room).
+    if (room) performance.mark('room-interactive');
+  }, [room]);
+
+  if (!bridge || error) {
+    return (
+      <main className="centre">
+        <p role="alert">{error ?? 'This page is not connected to a room. Open the address the room printed when it started.'}</p>
+      </main>
+    );
+  }
+  if (!room) return <main className="centre" aria-busy="true" />;
+  return (
+    <div className="app" data-ready="true">
+      <header className="topbar">
+        <h1>{room.roomName}</h1>
+        {room.settingsProblem && (
+          <p className="warning" role="status">
+            {room.settingsProblem}
+          </p>
+        )}
+      </header>
+      {room.activeSessionId ? (
+        <RoomView sessionId={room.activeSessionId} settings={room.settings} />
+      ) : (
+        <StartSession settings={room.settings} onStarted={() => load()} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Settings } from '../../main/core/settings/schema';
+import { computeTimeline, PHASE_LABELS, type MarkKind } from '../../main/core/timeline/timeline';
+import { ArcChart } from './ArcChart';
+import { call } from './bridge';
+import { DoseForm } from './DoseForm';
+import { formatClock, formatCountdown, formatElapsed } from './format';
+import { useNow, useSession } from './hooks';
+
+const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
+  { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
+  { kind: 'returning', label: 'Returning', key: 'Alt+R', code: 'KeyR' },
+  { kind: 'infusion_ended', label: 'Infusion ended', key: 'Alt+I', code: 'KeyI' },
+];
+
+export function RoomView({ sessionId, settings }: { sessionId: string; settings: Settings }) {
+  const { state, error: loadError } = useSession(sessionId);
+  const now = useNow();
+  const [message, setMessage] = useState<string | null>(null);
+  const doseInput = useRef<HTMLInputElement>(null);
+  const boosterInput = useRef<HTMLInputElement>(null);
+
+  const author = state?.therapist ?? '';
+  const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || state?.preset.infusionMin !== undefined);
+
+  const addMark = async (kind: MarkKind) => {
+    try {
+      await call('addMark', { sessionId, mark: kind, author });
+      setMessage(null);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const mark = marks.find((m) => m.code === e.code);
+      if (mark) {
+        e.preventDefault();
+        void addMark(mark.kind);
+      } else if (e.code === 'KeyD' || e.code === 'KeyB') {
+        e.preventDefault();
+        (e.code === 'KeyD' ? doseInput : boosterInput).current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (loadError) return <p role="alert">{loadError}</p>;
+  if (!state) return <main aria-busy="true" />;
+
+  const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
+  const firstDose = state.doses[0];
+
+  return (
+    <main className="room">
+      <section className="session-line" aria-label="Session">
+        <span>Patient {state.patientRef}</span>
+        <span>{state.preset.label}</span>
+        <span>Planned {state.plannedDoseMg} mg</span>
+        <span>Therapist {state.therapist}</span>
+        {state.sitter && <span>Sitter {state.sitter}</span>}
+      </section>
+
+      <section className="clocks" aria-label="Clocks">
+        <div>
+          <div className="label">Since first dose</div>
+          <div className="t-plus" role="timer" aria-label="Time since first dose">
+            {timeline.dosed ? `T+${formatElapsed(timeline.elapsedMs)}` : 'Not dosed'}
+          </div>
+        </div>
+        <div>
+          <div className="label">Clock</div>
+          <div className="wall-clock" aria-label="Clock time">
+            {formatClock(now)}
+          </div>
+        </div>
+        <div>
+          <div className="label">Phase</div>
+          <div className="phase" aria-label="Current phase">
+            {PHASE_LABELS[timeline.phase]}
+          </div>
+          {timeline.next && (
+            <div className="countdown" aria-label="Next phase">
+              {PHASE_LABELS[timeline.next.phase]} in {formatCountdown(timeline.next.inMs)}
+            </div>
+          )}
+        </div>
+        {timeline.earliestDischargeAt !== null && (
+          <div>
+            <div className="label">Earliest discharge</div>
+            <div className="discharge-at" aria-label="Earliest discharge">
+              {formatClock(timeline.earliestDischargeAt)}
+              {timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
+            </div>
+            <div className="hint">{timeline.dischargeRule}</div>
+          </div>
+        )}
+      </section>
+
+      <ArcChart timeline={timeline} marks={state.marks} slotMin={state.preset.slotMin} now={now} />
+
+      <section className="marks" aria-label="Marks">
+        <h2>What you see</h2>
+        {marks.map((m) => (
+          <button key={m.kind} type="button" onClick={() => void addMark(m.kind)} aria-keyshortcuts={m.key} disabled={!firstDose}>
+            {m.label} <kbd>{m.key}</kbd>
+          </button>
+        ))}
+        {message && (
+          <p role="alert" className="error">
+            {message}
+          </p>
+        )}
+      </section>
+
+      <section className="doses" aria-label="Doses">
+        <h2>Doses</h2>
+        <ul>
+          {state.doses.map((d) => (
+            <li key={d.seq}>
+              {d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
+              {firstDose && ` (T+${formatElapsed(d.at - firstDose.at, false)})`}
+              {d.lot && `, lot ${d.lot}`}, by {d.author}
+              {d.late && <span className="late"> · late entry, recorded {formatClock(d.recordedAt)}</span>}
+            </li>
+          ))}
+        </ul>
+        {firstDose ? (
+          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+        ) : (
+          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} />
+        )}
+      </section>
+
+      <footer className="shortcuts" aria-label="Keyboard shortcuts">
+        {marks.map((m) => (
+          <span key={m.kind}>
+            <kbd>{m.key}</kbd> {m.label}
+          </span>
+        ))}
+        <span>
+          <kbd>Alt+D</kbd> Dose
+        </span>
+        <span>
+          <kbd>Alt+B</kbd> Booster
+        </span>
+      </footer>
+    </main>
+  );
+}

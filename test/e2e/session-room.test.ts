@@ -1,0 +1,150 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+
+const MIN = 60_000;
+let browser: Browser;
+const hosts: HostProcess[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+});
+
+async function openRoom(host: HostProcess): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  // The page's clock and the host's move together: both start from the host's "now".
+  const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
+  await page.clock.install({ time: value.now });
+  await page.goto(host.url);
+  return page;
+}
+
+async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
+  await host.advanceClock(ms);
+  await page.clock.fastForward(ms);
+}
+
+const nowLineX = async (page: Page) => Number(await page.getByRole('img', { name: 'Now line' }).getAttribute('data-x'));
+
+describe('the session room in Chromium through the browser host', () => {
+  it('starts a session, records the dose, follows the arc as time passes, and comes back after the host is killed', async () => {
+    const dataDir = tempDataDir();
+    let host = await startHostProcess(dataDir);
+    hosts.push(host);
+    let page = await openRoom(host);
+
+    // Start a session.
+    await page.getByLabel('Patient reference').fill('AB-1024');
+    await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
+    await page.getByLabel('Planned dose (mg)').fill('150');
+    await page.getByLabel('Therapist').fill('Dr Kim');
+    await page.getByLabel('Sitter').fill('Sam');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toBe('Not dosed');
+    await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Settling (before the dose)');
+
+    // Record the dose now (the planned 150 mg is prefilled).
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
+    await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
+    await expect.poll(() => page.getByLabel('Next phase').textContent()).toMatch(/^Peak in (40:00|39:5\d)$/);
+    expect(await page.getByRole('img', { name: /Expected peak window: 40 to 60 min/ }).count()).toBe(1);
+    const xAtDose = await nowLineX(page);
+
+    // 45 minutes later: in the expected peak window; the now-line has moved right.
+    await moveClocks(host, page, 45 * MIN);
+    await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Peak');
+    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:45:0\d$/);
+    const xAtPeak = await nowLineX(page);
+    expect(xAtPeak).toBeGreaterThan(xAtDose + 100);
+
+    // The therapist sees the return early and marks it with one key: the arc follows the observation.
+    await page.keyboard.press('Alt+R');
+    await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Return');
+    expect(await page.getByRole('img', { name: /^Returning at \d\d:\d\d$/ }).count()).toBe(1);
+
+    // A booster at T+50: the earliest discharge now counts from it (120 min after the last dose).
+    await moveClocks(host, page, 5 * MIN);
+    const before = await page.getByLabel('Earliest discharge', { exact: true }).textContent();
+    await page.getByLabel('Booster (mg)').fill('50');
+    await page.getByRole('button', { name: 'Record booster' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Booster 50 mg/);
+    await expect.poll(() => page.getByLabel('Earliest discharge', { exact: true }).textContent()).not.toBe(before);
+    expect(await page.getByRole('img', { name: /Earliest discharge at .*, 170 min/ }).count()).toBe(1);
+
+    // Kill the host outright and start it again on the same data: the same session, at the true elapsed time.
+    await page.close();
+    await host.kill9();
+    hosts.splice(hosts.indexOf(host), 1);
+    host = await startHostProcess(dataDir);
+    hosts.push(host);
+    // The new process's clock starts at real time; carry the 50 minutes the test moved it on.
+    await host.advanceClock(50 * MIN);
+    page = await openRoom(host);
+    await expect.poll(() => page.getByText('Patient AB-1024').count()).toBe(1);
+    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:50:0\d$/);
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Booster 50 mg/);
+    await page.close();
+  });
+
+  it('a late dose keeps its real time and is shown as late', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openRoom(host);
+    await page.getByLabel('Patient reference').fill('CD');
+    await page.getByLabel('Route').selectOption({ label: 'IM injection' });
+    await page.getByLabel('Planned dose (mg)').fill('60');
+    await page.getByLabel('Therapist').fill('Dr Kim');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    const tenMinutesAgo = new Date(Date.now() - 10 * MIN);
+    const hhmm = `${String(tenMinutesAgo.getHours()).padStart(2, '0')}:${String(tenMinutesAgo.getMinutes()).padStart(2, '0')}`;
+    await page.getByLabel('Dose time').fill(hhmm);
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
+    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:1[01]:\d\d$/);
+    await page.close();
+  });
+
+  it('bad input gets a sentence on screen, not a crash', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openRoom(host);
+    await page.getByLabel('Patient reference').fill('EF');
+    await page.getByLabel('Planned dose (mg)').fill('lots');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Enter the planned dose in mg as a number.');
+    await page.getByLabel('Planned dose (mg)').fill('90000');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/looks like a typing error/);
+    await page.close();
+  });
+});
+
+describe('the browser host', () => {
+  it('refuses a call without its per-run token with 401', async () => {
+    const host = await startHostProcess(tempDataDir(), { testClock: false });
+    hosts.push(host);
+    const res = await fetch(`${host.origin}/api/call/getRoom`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(401);
+    const wrong = await fetch(`${host.origin}/api/call/getRoom`, { method: 'POST', body: '{}', headers: { 'X-Room-Token': 'f'.repeat(48) } });
+    expect(wrong.status).toBe(401);
+    // Without --test-clock the clock control does not exist.
+    const clock = await fetch(`${host.origin}/api/test/clock`, { method: 'POST', body: '{"advanceMs":1}', headers: { 'X-Room-Token': host.token } });
+    expect(clock.status).toBe(404);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const host = await startHostProcess(tempDataDir());
+    const exit = new Promise<number | null>((resolve) => host.child.once('exit', (code) => resolve(code)));
+    host.child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
