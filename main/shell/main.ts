@@ -1,0 +1,51 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemClock } from '../core/clock';
+import { RoomError } from '../core/errors';
+import { openRoom } from '../core/open-room';
+import { registerBridge } from './ipc';
+import { keepAwakeDuringSessions } from './power';
+import { registerSchemes, serveRenderer } from './protocol';
+import { openShellSettings } from './settings';
+import { createRoomWindow, lockDownContents } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// Tests and clinics with a managed data folder may point the room at it.
+if (process.env.SESSION_ROOM_DATA) app.setPath('userData', path.resolve(process.env.SESSION_ROOM_DATA));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerSchemes();
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app.whenReady().then(() => {
+    lockDownContents();
+    const settings = openShellSettings();
+    let room;
+    try {
+      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings.backend });
+    } catch (err) {
+      dialog.showErrorBox('Session Room cannot open its records', err instanceof RoomError ? err.message : (err as Error).message);
+      app.quit();
+      return;
+    }
+    serveRenderer(path.resolve(here, '../renderer'));
+    registerBridge(room, () => BrowserWindow.getAllWindows());
+    keepAwakeDuringSessions(room);
+    win = createRoomWindow(path.resolve(here, '../preload'));
+    win.on('closed', () => (win = null));
+    app.on('window-all-closed', () => {
+      room.db.close();
+      app.quit();
+    });
+  });
+}
