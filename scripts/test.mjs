@@ -1,0 +1,41 @@
+// `npm test`: build, typecheck, then every vitest suite (unit, browser, Electron); ends with the one summed line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const node = process.execPath;
+const run = (args, env = {}) => spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+if (run([path.join(root, 'scripts/build.mjs')]) !== 0) {
+  console.log('The build failed; see above.');
+  failed++;
+} else {
+  console.log('typecheck: tsc --noEmit over main, preload, renderer and test');
+  if (run([path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']) === 0) passed++;
+  else {
+    console.log('typecheck failed');
+    failed++;
+  }
+  const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-summary-')), 'summary.json');
+  const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { SUMMARY_FILE: summaryFile });
+  if (fs.existsSync(summaryFile)) {
+    const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+    passed += s.passed;
+    failed += s.failed;
+    skipped += s.skipped;
+    if (status !== 0 && s.failed === 0) failed++;
+  } else {
+    console.log(`vitest ended without a summary (exit ${status})`);
+    failed++;
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Figure } from './figures';
+import { benchRendererStart } from './renderer-start';
+import { benchRawInsert, benchSessionLog } from './session-log';
+
+/** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
+const root = path.resolve(import.meta.dirname, '../..');
+const suites: [string, () => Promise<Figure[]>][] = [
+  ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
+  ['renderer start', benchRendererStart],
+];
+const only = process.argv.slice(2);
+const figures: Figure[] = [];
+for (const [name, run] of suites) {
+  if (only.length && !only.some((o) => name.includes(o))) continue;
+  console.error(`bench: ${name}...`);
+  figures.push(...(await run()));
+}
+fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
+const width = Math.max(...figures.map((f) => f.name.length));
+for (const f of figures) console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(10)} ${f.unit.padEnd(18)} goal ${f.goal}`);
+console.log('written to bench/results.json');

@@ -1,0 +1,51 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { launchChromium } from '../support/browser';
+import { startHostProcess, tempDataDir } from '../support/host-process';
+import { percentile, round, type Figure } from './figures';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Room start to interactive, as a ratio to a blank React page built the same way, both over loopback HTTP. */
+export async function benchRendererStart(): Promise<Figure[]> {
+  const blankDir = fs.mkdtempSync(path.join(os.tmpdir(), 'room-blank-'));
+  await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'test/bench/blank'), build: { outDir: blankDir, emptyOutDir: true }, logLevel: 'error' });
+  const server = http.createServer((req, res) => {
+    const file = path.join(blankDir, req.url === '/' ? 'index.html' : req.url!.slice(1));
+    if (!file.startsWith(blankDir) || !fs.existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const blankUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  const host = await startHostProcess(tempDataDir('room-bench-'));
+  const browser = await launchChromium();
+  const measure = async (url: string) => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-ready="true"]');
+    const t = await page.evaluate(() => performance.getEntriesByName('room-interactive')[0]?.startTime ?? NaN);
+    await page.close();
+    return t;
+  };
+  const room: number[] = [];
+  const blank: number[] = [];
+  try {
+    await measure(host.url);
+    await measure(blankUrl);
+    for (let i = 0; i < 12; i++) {
+      room.push(await measure(host.url));
+      blank.push(await measure(blankUrl));
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+    server.close();
+  }
+  return [
+    { name: 'renderer_start_ratio', value: round(percentile(room, 50) / percentile(blank, 50), 2), unit: 'x blank React page', goal: '<= 1.5' },
+  ];
+}

@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import { dispatch } from '../../main/core/bridge/dispatch';
+import { ManualClock } from '../../main/core/clock';
+import { openRoom } from '../../main/core/open-room';
+import type { StoredEvent } from '../../main/core/session/events';
+import { foldSession } from '../../main/core/session/fold';
+import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
+import { tempDataDir } from '../support/host-process';
+import { percentile, round, type Figure } from './figures';
+
+/** Durable appends through the bridge's own dispatch, and the fold of a long session. */
+export async function benchSessionLog(): Promise<Figure[]> {
+  const clock = new ManualClock(Date.now());
+  const room = openRoom({ dataDir: tempDataDir('room-bench-'), clock, settingsBackend: null });
+  const started = await dispatch(room.handlers, 'startSession', { patientRef: 'BENCH', presetId: 'oral', plannedDoseMg: 100, therapist: 'Bench' });
+  if (!started.ok) throw new Error(started.error.message);
+  const sessionId = (started.value as { session: { id: string } }).session.id;
+  await dispatch(room.handlers, 'recordDose', { sessionId, mg: 100, booster: false, author: 'Bench' });
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    clock.advance(1000);
+    const t0 = performance.now();
+    const env = await dispatch(room.handlers, 'addMark', { sessionId, mark: i % 2 ? 'peak_reached' : 'returning', author: 'Bench' });
+    times.push(performance.now() - t0);
+    if (!env.ok) throw new Error(env.error.message);
+  }
+  room.db.close();
+
+  const t = Date.now();
+  const events: StoredEvent[] = [
+    { sessionId: 's', seq: 1, kind: 'session_started', occurredAt: t, recordedAt: t, author: 'a', payload: { patientRef: 'X', presetId: 'oral', preset: DEFAULT_PRESETS.oral, plannedDoseMg: 100, therapist: 'a', sitter: '' } },
+    { sessionId: 's', seq: 2, kind: 'dose', occurredAt: t, recordedAt: t, author: 'a', payload: { mg: 100, booster: false } },
+  ];
+  for (let seq = 3; seq <= 10_000; seq++) events.push({ sessionId: 's', seq, kind: 'mark', occurredAt: t + seq * 1000, recordedAt: t + seq * 1000, author: 'a', payload: { mark: 'returning' } });
+  const folds: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t0 = performance.now();
+    foldSession(events);
+    folds.push(performance.now() - t0);
+  }
+  return [
+    { name: 'event_append_p50_ms', value: round(percentile(times, 50)), unit: 'ms', goal: '<= 1' },
+    { name: 'event_append_p99_ms', value: round(percentile(times, 99)), unit: 'ms', goal: '<= 5' },
+    { name: 'fold_10k_ms', value: round(percentile(folds, 50)), unit: 'ms', goal: '<= 20' },
+  ];
+}
+
+/** The same machine's raw cost of one durable row (synchronous=FULL, its own transaction): the floor for an append. */
+export function benchRawInsert(): Figure[] {
+  const db = openRoom({ dataDir: tempDataDir('room-bench-raw-'), clock: new ManualClock(0), settingsBackend: null }).db;
+  db.exec('CREATE TABLE raw (x INTEGER) STRICT');
+  const insert = db.prepare('INSERT INTO raw VALUES (?)');
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const t0 = performance.now();
+    insert.run(i);
+    times.push(performance.now() - t0);
+  }
+  db.close();
+  return [{ name: 'reference_raw_insert_full_p50_ms', value: round(percentile(times, 50)), unit: 'ms', goal: 'reference' }];
+}
