@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
     globalSetup: ['./test/support/global-setup.ts'],
+    // The room re-renders once a second; a slow shared machine needs more than the 1 s default to see it.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
