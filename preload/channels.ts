@@ -1,5 +1,18 @@
 /** The bridge's method names and push channels, as plain data (the preload needs nothing more). */
-export const METHODS = ['getRoom', 'startSession', 'getSession', 'recordDose', 'addMark', 'listSessions'] as const;
+export const METHODS = [
+  'getRoom',
+  'startSession',
+  'getSession',
+  'recordDose',
+  'addMark',
+  'listSessions',
+  'recordObservation',
+  'recordVitals',
+  'recordScore',
+  'recordCheckIn',
+  'acknowledgeAlert',
+  'amendEntry',
+] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StoredEvent } from '../main/core/session/events';
+import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
@@ -73,6 +73,37 @@ export const contract = {
         mark: z.enum(['peak_reached', 'returning', 'infusion_ended'], { error: 'Choose a mark: peak reached, returning or infusion ended.' }),
         occurredAt: clinicalTime,
         author: person('person recording'),
+      })
+      .strict(),
+  ),
+  recordObservation: method<StoredEvent>()(
+    z.object({ sessionId, content: observationContentSchema, occurredAt: clinicalTime, author: person('person recording') }).strict(),
+  ),
+  recordVitals: method<StoredEvent>()(z.object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  recordScore: method<StoredEvent>()(z.object({ sessionId, content: scoreContentSchema, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  recordCheckIn: method<StoredEvent>()(
+    z.object({ sessionId, note: z.string().trim().max(500).optional(), occurredAt: clinicalTime, author: person('person recording') }).strict(),
+  ),
+  acknowledgeAlert: method<StoredEvent>()(
+    z
+      .object({
+        sessionId,
+        targetSeq: z.number().int().positive(),
+        signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+        author: person('person acknowledging'),
+      })
+      .strict(),
+  ),
+  amendEntry: method<StoredEvent>()(
+    z
+      .object({
+        sessionId,
+        targetSeq: z.number().int().positive(),
+        action: z.enum(['strike', 'correct'], { error: 'Choose to strike or to correct the entry.' }),
+        reason: z.string({ error: 'Give a reason for the correction.' }).trim().min(1, 'Give a reason for the correction.').max(500, 'The reason can be at most 500 characters.'),
+        /** For a correction: the entry's new content, of the entry's own kind (validated by the room against that kind). */
+        replacement: z.unknown().optional(),
+        author: person('person correcting'),
       })
       .strict(),
   ),

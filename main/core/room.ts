@@ -3,7 +3,8 @@ import type { MethodName } from '../../preload/channels';
 import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
 import type { Clock } from './clock';
 import { RoomError } from './errors';
-import type { StoredEvent } from './session/events';
+import type { EventKind, NewEvent, StoredEvent } from './session/events';
+import { observationHandlers } from './observations/handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
@@ -61,7 +62,12 @@ export class Room {
     return state;
   }
 
-  private clinicalTime(occurredAt: number | undefined, what: string): number {
+  /** Appends durably, updates the cached state, then tells the listeners. */
+  record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
+    return this.published(this.sessions.append(sessionId, event));
+  }
+
+  clinicalTime(occurredAt: number | undefined, what: string): number {
     const now = this.clock.now();
     if (occurredAt === undefined) return now;
     if (occurredAt > now + FUTURE_TOLERANCE_MS) throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
@@ -113,14 +119,16 @@ export class Room {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
-      return this.published(
-        this.sessions.append(args.sessionId, {
-          kind: 'dose',
-          occurredAt: at,
-          author: args.author,
-          payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}) },
-        }),
-      );
+      const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
+      if (!args.booster && unreviewed) {
+        throw new RoomError('pre_dose_bp_review', `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.`);
+      }
+      return this.record(args.sessionId, {
+        kind: 'dose',
+        occurredAt: at,
+        author: args.author,
+        payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}) },
+      });
     },
 
     addMark: (args) => {
@@ -129,9 +137,10 @@ export class Room {
       const first = state.doses[0];
       if (!first) throw new RoomError('not_dosed', 'Record the dose first: marks are counted from it.');
       if (at < first.at) throw new RoomError('mark_before_dose', 'A mark cannot come before the first dose. Check its time.');
-      return this.published(this.sessions.append(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } }));
+      return this.record(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } });
     },
 
     listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
+    ...observationHandlers(this),
   };
 }

@@ -1,5 +1,6 @@
 import type { Timeline } from '../../main/core/timeline/timeline';
-import type { MarkRecord } from '../../main/core/session/fold';
+import type { EntryRecord, MarkRecord } from '../../main/core/session/fold';
+import { describeEntry } from '../../main/core/session/describe';
 import { formatClock } from './format';
 
 const MIN = 60_000;
@@ -8,7 +9,7 @@ const ROW = 26;
 const MARK_LABEL: Record<MarkRecord['kind'], string> = { peak_reached: 'Peak reached', returning: 'Returning', infusion_ended: 'Infusion ended' };
 
 /** The whole arc for the route: each phase a min-max band, the earliest discharge, the marks, and a now-line. */
-export function ArcChart({ timeline, marks, slotMin, now }: { timeline: Timeline; marks: MarkRecord[]; slotMin?: number | undefined; now: number }) {
+export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { timeline: Timeline; marks: MarkRecord[]; entries?: EntryRecord[]; slotMin?: number | undefined; now: number }) {
   const { bands, firstDoseAt, earliestDischargeAt } = timeline;
   if (!bands || firstDoseAt === null || earliestDischargeAt === null) return null;
   const start = firstDoseAt - 5 * MIN;
@@ -57,6 +58,15 @@ export function ArcChart({ timeline, marks, slotMin, now }: { timeline: Timeline
           </text>
         </g>
       ))}
+      <g className="entry-markers">
+        {entries
+          .filter((e) => !e.struck && !e.correctedBy && e.at >= start)
+          .map((e) => (
+            <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${formatClock(e.at)}`}>
+              <circle cx={x(e.at)} cy={(rows.length + 1) * ROW + 2} r={e.kind === 'vitals' ? 4 : 3} className={`marker-${e.kind}`} />
+            </g>
+          ))}
+      </g>
       <g role="img" aria-label="Now line" data-x={nowX.toFixed(1)}>
         <line x1={nowX} x2={nowX} y1={0} y2={height - 16} className="now-line" />
       </g>

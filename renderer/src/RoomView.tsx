@@ -6,6 +6,9 @@ import { call } from './bridge';
 import { DoseForm } from './DoseForm';
 import { formatClock, formatCountdown, formatElapsed } from './format';
 import { useNow, useSession } from './hooks';
+import { ObservationPanel } from './ObservationPanel';
+import { useRecorder } from './recorder';
+import { VitalsChart } from './VitalsChart';
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -14,13 +17,15 @@ const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
 ];
 
 export function RoomView({ sessionId, settings }: { sessionId: string; settings: Settings }) {
-  const { state, error: loadError } = useSession(sessionId);
+  const session = useSession(sessionId);
+  const { state, error: loadError } = session;
   const now = useNow();
+  const people = [...new Set([state?.therapist ?? '', state?.sitter ?? '', ...settings.staff.filter((s) => s.role !== 'admin').map((s) => s.name)].filter(Boolean))];
+  const [author, setAuthor] = useRecorder(sessionId, people);
   const [message, setMessage] = useState<string | null>(null);
   const doseInput = useRef<HTMLInputElement>(null);
   const boosterInput = useRef<HTMLInputElement>(null);
 
-  const author = state?.therapist ?? '';
   const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || state?.preset.infusionMin !== undefined);
 
   const addMark = async (kind: MarkKind) => {
@@ -35,6 +40,11 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.code === 'KeyS' && people.length > 1) {
+        e.preventDefault();
+        setAuthor(people[(people.indexOf(author) + 1) % people.length]!);
+        return;
+      }
       const mark = marks.find((m) => m.code === e.code);
       if (mark) {
         e.preventDefault();
@@ -54,8 +64,22 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const firstDose = state.doses[0];
 
+  const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
+  const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
+
   return (
     <main className="room">
+      <div className="recorder" role="group" aria-label="Recording as">
+        <span className="label">Recording as</span>
+        {people.map((p) => (
+          <button key={p} type="button" aria-pressed={p === author} onClick={() => setAuthor(p)}>
+            {p}
+          </button>
+        ))}
+        <kbd>Alt+S</kbd>
+      </div>
+      <div className="columns">
+      <div className="column-arc">
       <section className="session-line" aria-label="Session">
         <span>Patient {state.patientRef}</span>
         <span>{state.preset.label}</span>
@@ -100,7 +124,8 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         )}
       </section>
 
-      <ArcChart timeline={timeline} marks={state.marks} slotMin={state.preset.slotMin} now={now} />
+      <ArcChart timeline={timeline} marks={state.marks} entries={state.entries} slotMin={state.preset.slotMin} now={now} />
+      <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
 
       <section className="marks" aria-label="Marks">
         <h2>What you see</h2>
@@ -135,6 +160,11 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         )}
       </section>
 
+      </div>
+      <div className="column-record">
+        <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
+      </div>
+      </div>
       <footer className="shortcuts" aria-label="Keyboard shortcuts">
         {marks.map((m) => (
           <span key={m.kind}>
@@ -146,6 +176,15 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         </span>
         <span>
           <kbd>Alt+B</kbd> Booster
+        </span>
+        <span>
+          <kbd>Alt+S</kbd> Switch who is recording
+        </span>
+        <span>
+          <kbd>1-0, F1-F9</kbd> Tags
+        </span>
+        <span>
+          <kbd>a-z</kbd> Start a note, <kbd>Enter</kbd> save, <kbd>Esc</kbd> clear
         </span>
       </footer>
     </main>

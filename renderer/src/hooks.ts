@@ -15,7 +15,16 @@ export function useNow(intervalMs = 1000): number {
 }
 
 /** A session's events as the room has them durably, kept current by the room's pushes, folded into state. */
-export function useSession(sessionId: string): { view: SessionView | null; state: SessionState | null; error: string | null; reload: () => void } {
+export interface SessionHandle {
+  view: SessionView | null;
+  state: SessionState | null;
+  error: string | null;
+  reload: () => void;
+  /** Shows an event the room has just acknowledged (its push, arriving later, is then ignored). */
+  accept: (event: StoredEvent) => void;
+}
+
+export function useSession(sessionId: string): SessionHandle {
   const [view, setView] = useState<SessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -36,8 +45,9 @@ export function useSession(sessionId: string): { view: SessionView | null; state
     });
   }, [sessionId, reload]);
 
+  const accept = useCallback((event: StoredEvent) => setView((current) => appendEvent(current, event, reload)), [reload]);
   const state = useMemo(() => (view ? foldSession(view.events) : null), [view]);
-  return { view, state, error, reload };
+  return { view, state, error, reload, accept };
 }
 
 /** Adds an event the room acknowledged; a gap in sequence means a missed push, so the whole log is fetched again. */

@@ -1,5 +1,42 @@
 import { z } from 'zod';
 import { presetSchema } from '../timeline/presets';
+import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
+import { CADSS6_ITEMS } from '../observations/scales';
+
+const alertFlag = z.object({
+  signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+  level: z.enum(['warning', 'urgent']),
+  message: z.string().max(300),
+});
+
+/** Any subset of the vital signs; impossible values are refused with the field and the reason. */
+export const vitalsValuesSchema = z
+  .object(Object.fromEntries(VITALS_FIELDS.map((f) => [f, z.number({ error: 'Each vital sign must be a number.' }).optional()])) as {
+    [K in keyof VitalsValues]-?: z.ZodOptional<z.ZodNumber>;
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const problem = vitalsProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const observationContentSchema = z
+  .object({
+    text: z.string().trim().max(2000, 'A note can be at most 2000 characters.').optional(),
+    tags: z.array(z.string().trim().min(1).max(60)).max(5).default([]),
+  })
+  .refine((o) => (o.text ?? '') !== '' || o.tags.length > 0, { message: 'Type a note or choose a tag.' });
+
+export const scoreContentSchema = z.discriminatedUnion('scale', [
+  z.object({ scale: z.literal('moaas'), score: z.number().int().min(0, 'MOAA/S is 0 to 5.').max(5, 'MOAA/S is 0 to 5.') }),
+  z.object({
+    scale: z.literal('cadss6'),
+    items: z
+      .array(z.object({ item: z.number().int(), answer: z.number().int().min(0).max(4) }))
+      .length(6, 'Answer all six CADSS-6 items (0 to 4 each).')
+      .refine((items) => CADSS6_ITEMS.every((n) => items.some((i) => i.item === n)), 'Answer CADSS items 1, 2, 6, 7, 15 and 22.'),
+  }),
+]);
 
 /** Short free text a person types: trimmed, never empty. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -22,7 +59,23 @@ export const payloadSchemas = {
   mark: z.object({
     mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
   }),
+  observation: observationContentSchema,
+  vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
+  score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
+  check_in: z.object({ note: z.string().trim().max(500).optional() }),
+  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal }),
+  /** A correction: strike an entry, or correct it with a replacement of its own kind. The original stays. */
+  amendment: z.object({
+    targetSeq: z.number().int().positive(),
+    action: z.enum(['strike', 'correct']),
+    reason: z.string().trim().min(1).max(500),
+    replacement: z.unknown().optional(),
+  }),
 } as const;
+
+/** Kinds a person records as entries in the session's list. */
+export const ENTRY_KINDS = ['observation', 'vitals', 'score', 'check_in'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type EventKind = keyof typeof payloadSchemas;
 export const EVENT_KINDS = Object.keys(payloadSchemas) as EventKind[];

@@ -1,6 +1,7 @@
 import type { Preset } from '../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
-import type { StoredEvent } from './events';
+import type { AlertFlag } from '../observations/vitals';
+import type { EntryKind, Payload, StoredEvent } from './events';
 
 /** An entry is "late" when written this long after it happened; it keeps its real time and says so. */
 export const LATE_ENTRY_MS = 2 * 60_000;
@@ -25,6 +26,37 @@ export interface MarkRecord {
   late: boolean;
 }
 
+export interface Amendment {
+  seq: number;
+  reason: string;
+  by: string;
+  at: number;
+}
+
+/** An observation, vitals set, score or check-in as the list shows it. Struck and corrected ones stay. */
+export type EntryRecord = {
+  [K in EntryKind]: {
+    seq: number;
+    kind: K;
+    at: number;
+    recordedAt: number;
+    author: string;
+    late: boolean;
+    payload: Payload<K>;
+    struck?: Amendment;
+    correctedBy?: Amendment;
+    /** This entry is the correction of that one. */
+    corrects?: number;
+  };
+}[EntryKind];
+
+export interface AlertRecord extends AlertFlag {
+  /** The entry that raised it. */
+  entrySeq: number;
+  at: number;
+  acknowledged?: { by: string; at: number };
+}
+
 export interface SessionState {
   id: string;
   patientRef: string;
@@ -36,6 +68,11 @@ export interface SessionState {
   /** In clinical-time order. */
   doses: DoseRecord[];
   marks: MarkRecord[];
+  /** Observations, vitals, scores and check-ins, in clinical-time order. */
+  entries: EntryRecord[];
+  /** Doses and marks struck by an amendment: kept for the record, left out of the arc. */
+  struckDosesAndMarks: { seq: number; amendment: Amendment }[];
+  alerts: AlertRecord[];
   status: 'open' | 'dosed';
   lastSeq: number;
 }
@@ -65,6 +102,9 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         startedAt: e.occurredAt,
         doses: [],
         marks: [],
+        entries: [],
+        struckDosesAndMarks: [],
+        alerts: [],
         status: 'open',
         lastSeq: e.seq,
       };
@@ -89,9 +129,57 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       case 'mark':
         insertByTime(state.marks, { seq: e.seq, kind: e.payload.mark, at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, late: isLate(e) });
         break;
+      case 'observation':
+      case 'vitals':
+      case 'score':
+      case 'check_in': {
+        const entry = { seq: e.seq, kind: e.kind, at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, late: isLate(e), payload: e.payload } as EntryRecord;
+        insertByTime(state.entries, entry);
+        if (e.kind === 'vitals' || e.kind === 'score') addAlerts(state, e.seq, e.occurredAt, e.payload.alerts);
+        break;
+      }
+      case 'alert_ack':
+        for (const alert of state.alerts) {
+          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt };
+        }
+        break;
+      case 'amendment':
+        applyAmendment(state, e);
+        break;
     }
   }
   return state;
+}
+
+function addAlerts(state: SessionState, entrySeq: number, at: number, flags: AlertFlag[]): void {
+  for (const flag of flags) state.alerts.push({ ...flag, entrySeq, at });
+}
+
+function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'amendment' }>): void {
+  const amendment: Amendment = { seq: e.seq, reason: e.payload.reason, by: e.author, at: e.recordedAt };
+  const target = e.payload.targetSeq;
+  const doseIndex = state.doses.findIndex((d) => d.seq === target);
+  const markIndex = state.marks.findIndex((m) => m.seq === target);
+  if (doseIndex >= 0 || markIndex >= 0) {
+    // A dose or mark is struck, never edited: it leaves the arc and stays in the record.
+    if (doseIndex >= 0) state.doses.splice(doseIndex, 1);
+    else state.marks.splice(markIndex, 1);
+    state.struckDosesAndMarks.push({ seq: target, amendment });
+    if (state.doses.length === 0) state.status = 'open';
+    return;
+  }
+  const entry = state.entries.find((x) => x.seq === target);
+  if (!entry) return;
+  if (e.payload.action === 'strike') {
+    entry.struck = amendment;
+    return;
+  }
+  entry.correctedBy = amendment;
+  const correction = { ...entry, seq: e.seq, recordedAt: e.recordedAt, author: e.author, late: false, payload: e.payload.replacement, corrects: target } as EntryRecord;
+  delete correction.correctedBy;
+  delete correction.struck;
+  insertByTime(state.entries, correction);
+  if (correction.kind === 'vitals' || correction.kind === 'score') addAlerts(state, e.seq, correction.at, correction.payload.alerts);
 }
 
 /** Keeps a list in clinical-time order; entries nearly always arrive in order, so this is usually a push. */

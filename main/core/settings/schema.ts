@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_TAGS, TAG_KEY } from '../observations/tags';
+import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds';
 import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
 export const STAFF_ROLES = ['therapist', 'sitter', 'admin'] as const;
@@ -28,6 +30,13 @@ export const settingsSchema = z.object({
     .default(DEFAULT_PRESETS),
   /** The clinic's people, offered when a session starts and when switching who is recording. */
   staff: z.array(staffSchema).max(50).default([]),
+  thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
+  /** Quick observation tags, each with its one key (a digit or F1-F12). */
+  tags: z
+    .array(z.object({ label: z.string().trim().min(1).max(60), key: z.string().regex(TAG_KEY, 'A tag key is a digit or F1 to F12.') }))
+    .max(22)
+    .refine((tags) => new Set(tags.map((t) => t.key)).size === tags.length, 'Two tags share a key: give each its own.')
+    .default(DEFAULT_TAGS),
   /** 0.3 (darkest) to 1. The room is dim; so is the screen. */
   themeBrightness: z.number().min(0.3).max(1).default(0.7),
 });

@@ -1,0 +1,83 @@
+import type { EntryRecord, SessionState } from '../session/fold';
+import type { Timeline } from '../timeline/timeline';
+
+const MIN = 60_000;
+/** A scheduled item may be met up to this long before its time. */
+export const EARLY_WINDOW_MS = 5 * MIN;
+/** ...and turns overdue this long after it. */
+export const VITALS_GRACE_MS = 5 * MIN;
+export const CHECK_IN_GRACE_MS = 1 * MIN;
+
+export type DueStatus = 'upcoming' | 'due' | 'overdue' | 'done' | 'missed';
+export interface DueItem {
+  id: string;
+  kind: 'vitals' | 'check_in';
+  label: string;
+  dueAt: number;
+  required: boolean;
+  status: DueStatus;
+  /** The entry that met it. */
+  metBy?: number;
+}
+
+/** Entries that count: not struck, not replaced by a correction. */
+const live = (e: EntryRecord) => !e.struck && !e.correctedBy;
+/** A scheduled vitals set is met by a reading that includes blood pressure. */
+const hasBp = (e: EntryRecord) => e.kind === 'vitals' && e.payload.values.systolic !== undefined;
+
+function statusAt(dueAt: number, now: number, grace: number): DueStatus {
+  if (now < dueAt - EARLY_WINDOW_MS) return 'upcoming';
+  return now <= dueAt + grace ? 'due' : 'overdue';
+}
+
+/**
+ * What is due, quietly: the preset's vitals schedule (baseline before dosing, the preset's minutes after
+ * the first dose with +40 required, then its cadence, and a pre-discharge set) and a check-in every N
+ * minutes. Each is met by the matching entry; a later scheduled set met makes an earlier optional one
+ * "missed" rather than overdue. A pure function of the session and the time.
+ */
+export function dueItems(state: SessionState, timeline: Timeline, now: number): DueItem[] {
+  const { preset } = state;
+  const firstDose = timeline.firstDoseAt;
+  const readings = state.entries.filter((e) => live(e) && hasBp(e));
+
+  const slots: DueItem[] = [{ id: 'vitals-baseline', kind: 'vitals', label: 'Baseline vitals (before dosing)', dueAt: state.startedAt, required: true, status: 'due' }];
+  if (firstDose !== null && timeline.earliestDischargeAt !== null) {
+    const minutes = [...new Set(preset.vitals.atMin.filter((m) => m > 0))].sort((a, b) => a - b);
+    const required = new Set(preset.vitals.requiredAtMin);
+    const preDischargeAt = timeline.earliestDischargeAt - 10 * MIN;
+    let last = 0;
+    for (const m of minutes) {
+      if (firstDose + m * MIN >= preDischargeAt) break;
+      slots.push({ id: `vitals-${m}`, kind: 'vitals', label: `Vitals at +${m} min`, dueAt: firstDose + m * MIN, required: required.has(m), status: 'due' });
+      last = m;
+    }
+    for (let m = last + preset.vitals.thenEveryMin; firstDose + m * MIN < preDischargeAt - 5 * MIN; m += preset.vitals.thenEveryMin) {
+      slots.push({ id: `vitals-${m}`, kind: 'vitals', label: `Vitals at +${m} min`, dueAt: firstDose + m * MIN, required: required.has(m), status: 'due' });
+    }
+    slots.push({ id: 'vitals-pre-discharge', kind: 'vitals', label: 'Pre-discharge vitals', dueAt: preDischargeAt, required: true, status: 'due' });
+  }
+
+  // Each reading meets the latest open slot it can (the baseline only before the dose).
+  for (const reading of readings) {
+    const open = slots.filter((s) => s.metBy === undefined && (s.id === 'vitals-baseline' ? firstDose === null || reading.at < firstDose : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)));
+    const slot = open.at(-1);
+    if (slot) slot.metBy = reading.seq;
+  }
+  const lastMet = Math.max(-Infinity, ...slots.filter((s) => s.metBy !== undefined).map((s) => s.dueAt));
+  for (const s of slots) {
+    if (s.metBy !== undefined) s.status = 'done';
+    else if (s.id === 'vitals-baseline') s.status = firstDose === null ? 'due' : 'overdue';
+    else if (!s.required && s.dueAt < lastMet) s.status = 'missed';
+    else s.status = statusAt(s.dueAt, now, VITALS_GRACE_MS);
+  }
+
+  const items = slots;
+  if (firstDose !== null) {
+    const seen = state.entries.filter((e) => live(e) && e.at >= firstDose).map((e) => e.at);
+    const lastCheck = Math.max(firstDose, ...seen.filter((t) => t <= now));
+    const dueAt = lastCheck + preset.checkInEveryMin * MIN;
+    items.push({ id: 'check-in', kind: 'check_in', label: `Check-in (every ${preset.checkInEveryMin} min)`, dueAt, required: false, status: statusAt(dueAt, now, CHECK_IN_GRACE_MS) });
+  }
+  return items;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Alert thresholds, CLINICAL.md section 3. Editable by the clinic; these are the shipped defaults. */
+export const thresholdsSchema = z.object({
+  preDoseBp: z.object({ systolic: z.number().int().min(80).max(250), diastolic: z.number().int().min(40).max(150) }),
+  bpWarning: z.object({ systolic: z.number().int().min(80).max(300), diastolic: z.number().int().min(40).max(200) }),
+  bpUrgent: z.object({ systolic: z.number().int().min(80).max(300), diastolic: z.number().int().min(40).max(200) }),
+  heartRate: z.object({ high: z.number().int().min(60).max(250), low: z.number().int().min(20).max(100) }),
+  spo2: z.object({ warning: z.number().min(70).max(100), urgent: z.number().min(70).max(100) }),
+  respiratoryRate: z.object({ low: z.number().int().min(2).max(30), high: z.number().int().min(10).max(80) }),
+  moaas: z.object({ warning: z.number().int().min(0).max(5), urgent: z.number().int().min(0).max(5) }),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  preDoseBp: { systolic: 140, diastolic: 90 },
+  bpWarning: { systolic: 180, diastolic: 110 },
+  bpUrgent: { systolic: 200, diastolic: 120 },
+  heartRate: { high: 120, low: 50 },
+  spo2: { warning: 92, urgent: 90 },
+  respiratoryRate: { low: 10, high: 30 },
+  moaas: { warning: 3, urgent: 1 },
+};
+
+export const THRESHOLD_SOURCES =
+  'Spravato label (pre-dose BP 140/90); Del Sant 2020 transient hypertension SBP > 180 / DBP > 110; Aldrete SpO2 boundaries 92/90; ED exclusion limits; academic esketamine clinic practice (weak).';
+

@@ -1,0 +1,80 @@
+import type { Thresholds } from './thresholds';
+
+export interface VitalsValues {
+  systolic?: number;
+  diastolic?: number;
+  heartRate?: number;
+  spo2?: number;
+  respiratoryRate?: number;
+}
+
+/** Bounds beyond which a value cannot be a real reading (a typo): refused, with the field and why. */
+const BOUNDS: Record<keyof VitalsValues, { label: string; unit: string; min: number; max: number }> = {
+  systolic: { label: 'Systolic BP', unit: 'mmHg', min: 50, max: 300 },
+  diastolic: { label: 'Diastolic BP', unit: 'mmHg', min: 20, max: 200 },
+  heartRate: { label: 'Heart rate', unit: '/min', min: 20, max: 250 },
+  spo2: { label: 'SpO2', unit: '%', min: 50, max: 100 },
+  respiratoryRate: { label: 'Respiratory rate', unit: '/min', min: 3, max: 70 },
+};
+export const VITALS_FIELDS = Object.keys(BOUNDS) as (keyof VitalsValues)[];
+export const vitalsLabel = (field: keyof VitalsValues) => BOUNDS[field].label;
+
+/** The first reason these values cannot be right, as a sentence naming the field; null when they can. */
+export function vitalsProblem(v: VitalsValues): string | null {
+  const given = VITALS_FIELDS.filter((f) => v[f] !== undefined);
+  if (given.length === 0) return 'Enter at least one vital sign.';
+  for (const f of given) {
+    const value = v[f]!;
+    const b = BOUNDS[f];
+    if (!Number.isFinite(value) || value < b.min || value > b.max) {
+      return `${b.label} ${value} ${b.unit} is not a possible reading (${b.min}-${b.max}). Check for a typing error.`;
+    }
+  }
+  if ((v.systolic === undefined) !== (v.diastolic === undefined)) return 'Enter blood pressure as both systolic and diastolic, or leave both empty.';
+  if (v.systolic !== undefined && v.diastolic !== undefined && v.systolic <= v.diastolic) {
+    return `Systolic ${v.systolic} is not above diastolic ${v.diastolic}. Check they are not swapped.`;
+  }
+  return null;
+}
+
+export type AlertLevel = 'warning' | 'urgent';
+export interface AlertFlag {
+  signal: 'bp' | 'pre_dose_bp' | 'heart_rate' | 'spo2' | 'respiratory_rate' | 'moaas';
+  level: AlertLevel;
+  message: string;
+}
+
+/** Which of these readings pass the clinic's thresholds: accepted, and flagged. */
+export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean): AlertFlag[] {
+  const flags: AlertFlag[] = [];
+  const { systolic: s, diastolic: d } = v;
+  if (s !== undefined && d !== undefined) {
+    const bp = `${s}/${d}`;
+    if (preDose && (s >= t.preDoseBp.systolic || d >= t.preDoseBp.diastolic)) {
+      flags.push({ signal: 'pre_dose_bp', level: 'warning', message: `Pre-dose BP ${bp} is at or above ${t.preDoseBp.systolic}/${t.preDoseBp.diastolic}: review before dosing.` });
+    }
+    if (s >= t.bpUrgent.systolic || d >= t.bpUrgent.diastolic) {
+      flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is at or above ${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}.` });
+    } else if (s > t.bpWarning.systolic || d > t.bpWarning.diastolic) {
+      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: re-check in 5 minutes.` });
+    }
+  }
+  if (v.heartRate !== undefined) {
+    if (v.heartRate > t.heartRate.high) flags.push({ signal: 'heart_rate', level: 'warning', message: `Heart rate ${v.heartRate} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` });
+    else if (v.heartRate < t.heartRate.low) flags.push({ signal: 'heart_rate', level: 'warning', message: `Heart rate ${v.heartRate} is below ${t.heartRate.low}.` });
+  }
+  if (v.spo2 !== undefined) {
+    if (v.spo2 < t.spo2.urgent) flags.push({ signal: 'spo2', level: 'urgent', message: `SpO2 ${v.spo2}% is below ${t.spo2.urgent}%.` });
+    else if (v.spo2 < t.spo2.warning) flags.push({ signal: 'spo2', level: 'warning', message: `SpO2 ${v.spo2}% is below ${t.spo2.warning}%.` });
+  }
+  if (v.respiratoryRate !== undefined && (v.respiratoryRate < t.respiratoryRate.low || v.respiratoryRate > t.respiratoryRate.high)) {
+    flags.push({ signal: 'respiratory_rate', level: 'warning', message: `Respiratory rate ${v.respiratoryRate} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` });
+  }
+  return flags;
+}
+
+export function moaasAlert(score: number, t: Thresholds): AlertFlag | null {
+  if (score <= t.moaas.urgent) return { signal: 'moaas', level: 'urgent', message: `MOAA/S ${score}: responds only to painful stimulus or not at all.` };
+  if (score <= t.moaas.warning) return { signal: 'moaas', level: 'warning', message: `MOAA/S ${score}: not responding readily to name.` };
+  return null;
+}

@@ -1,0 +1,26 @@
+import type { EntryRecord } from './fold';
+
+/** One line for an entry, the same on screen and in the report. */
+export function describeEntry(e: EntryRecord): string {
+  switch (e.kind) {
+    case 'observation':
+      return [e.payload.tags.join(', '), e.payload.text ?? ''].filter(Boolean).join(': ');
+    case 'vitals': {
+      const v = e.payload.values;
+      const parts = [
+        v.systolic !== undefined ? `BP ${v.systolic}/${v.diastolic}` : '',
+        v.heartRate !== undefined ? `HR ${v.heartRate}` : '',
+        v.spo2 !== undefined ? `SpO2 ${v.spo2}%` : '',
+        v.respiratoryRate !== undefined ? `RR ${v.respiratoryRate}` : '',
+      ];
+      return `Vitals: ${parts.filter(Boolean).join(', ')}${e.payload.preDose ? ' (pre-dose)' : ''}`;
+    }
+    case 'score': {
+      const c = e.payload.content;
+      if (c.scale === 'moaas') return `MOAA/S ${c.score}`;
+      return `CADSS-6 total ${c.items.reduce((sum, i) => sum + i.answer, 0)} (${c.items.map((i) => `item ${i.item}: ${i.answer}`).join(', ')})`;
+    }
+    case 'check_in':
+      return `Check-in${e.payload.note ? `: ${e.payload.note}` : ''}`;
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { dueItems } from '../../main/core/observations/due';
+import type { StoredEvent } from '../../main/core/session/events';
+import { foldSession } from '../../main/core/session/fold';
+import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
+import type { RouteId } from '../../main/core/timeline/routes';
+import { computeTimeline } from '../../main/core/timeline/timeline';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 22, 9, 0);
+const at = (m: number) => T0 + m * MIN;
+
+function session(route: RouteId, extra: { kind: 'vitals' | 'observation'; min: number; values?: Record<string, number> }[] = [], dosed = true) {
+  let seq = 0;
+  const ev = (kind: StoredEvent['kind'], min: number, payload: unknown) => ({ sessionId: 's', seq: ++seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
+  const events: StoredEvent[] = [ev('session_started', -20, { patientRef: 'AB', presetId: route, preset: DEFAULT_PRESETS[route], plannedDoseMg: 100, therapist: 'K', sitter: 'S' })];
+  if (dosed) events.push(ev('dose', 0, { mg: 100, booster: false }));
+  for (const x of extra) {
+    events.push(x.kind === 'vitals' ? ev('vitals', x.min, { values: x.values ?? { systolic: 120, diastolic: 80 }, preDose: x.min < 0, alerts: [] }) : ev('observation', x.min, { tags: ['resting quietly'], text: undefined }));
+  }
+  return foldSession(events)!;
+}
+const dueAt = (route: RouteId, now: number, extra: Parameters<typeof session>[1] = [], dosed = true) => {
+  const s = session(route, extra, dosed);
+  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now);
+};
+const byId = (items: ReturnType<typeof dueItems>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
+
+describe('what is due, for each preset', () => {
+  for (const route of ROUTE_IDS) {
+    it(`${route}: baseline, +40 required, the preset's cadence, and a pre-discharge set before the earliest discharge`, () => {
+      const preset = DEFAULT_PRESETS[route];
+      const items = dueAt(route, at(1), [{ kind: 'vitals', min: -10 }]);
+      const vitals = items.filter((i) => i.kind === 'vitals');
+      expect(vitals[0]).toMatchObject({ id: 'vitals-baseline', status: 'done', required: true });
+      expect(vitals.find((i) => i.id === 'vitals-40')).toMatchObject({ required: true, dueAt: at(40) });
+      const discharge = computeTimeline(preset, [{ at: T0 }], [], at(1)).earliestDischargeAt!;
+      expect(vitals.at(-1)).toMatchObject({ id: 'vitals-pre-discharge', dueAt: discharge - 10 * MIN, required: true });
+      // Every scheduled time is one of the preset's minutes or a step of its cadence after them.
+      const minutes = vitals.slice(1, -1).map((i) => (i.dueAt - T0) / MIN);
+      const fixed = minutes.filter((m) => preset.vitals.atMin.includes(m));
+      const cadence = minutes.slice(fixed.length);
+      cadence.forEach((m, i) => expect(m - (i === 0 ? fixed.at(-1)! : cadence[i - 1]!)).toBe(preset.vitals.thenEveryMin));
+      expect(items.find((i) => i.kind === 'check_in')).toMatchObject({ dueAt: at(preset.checkInEveryMin) });
+    });
+  }
+
+  it('before the dose only the baseline is due; dosing without it makes it overdue', () => {
+    expect(dueAt('sublingual', at(-5), [], false).map((i) => [i.id, i.status])).toEqual([['vitals-baseline', 'due']]);
+    expect(byId(dueAt('sublingual', at(1)))['vitals-baseline']).toBe('overdue');
+  });
+
+  it('a scheduled set turns due, then overdue, and the matching reading clears it', () => {
+    const base = [{ kind: 'vitals' as const, min: -10 }];
+    expect(byId(dueAt('sublingual', at(30), base))['vitals-40']).toBe('upcoming');
+    expect(byId(dueAt('sublingual', at(38), base))['vitals-40']).toBe('due');
+    expect(byId(dueAt('sublingual', at(46), base))['vitals-40']).toBe('overdue');
+    expect(byId(dueAt('sublingual', at(46), [...base, { kind: 'vitals', min: 46 }]))['vitals-40']).toBe('done');
+  });
+
+  it('a reading without BP (SpO2 only) does not meet a scheduled set', () => {
+    expect(byId(dueAt('sublingual', at(46), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 41, values: { spo2: 97 } }]))['vitals-40']).toBe('overdue');
+  });
+
+  it('a missed optional set becomes "missed" once a later one is met; the required +40 stays overdue', () => {
+    const items = byId(dueAt('sublingual', at(62), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 60 }]));
+    expect(items['vitals-20']).toBe('missed');
+    expect(items['vitals-40']).toBe('overdue');
+    expect(items['vitals-60']).toBe('done');
+  });
+
+  it('the check-in is due every 15 minutes after the last entry and overdue a minute after', () => {
+    expect(dueAt('im', at(14)).find((i) => i.id === 'check-in')!.status).toBe('due');
+    expect(dueAt('im', at(16.5)).find((i) => i.id === 'check-in')!.status).toBe('overdue');
+    const afterEntry = dueAt('im', at(16.5), [{ kind: 'observation', min: 16 }]).find((i) => i.id === 'check-in')!;
+    expect(afterEntry).toMatchObject({ dueAt: at(31), status: 'upcoming' });
+  });
+});
