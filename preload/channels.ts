@@ -12,6 +12,16 @@ export const METHODS = [
   'recordCheckIn',
   'acknowledgeAlert',
   'amendEntry',
+  'answerChecklist',
+  'recordDriver',
+  'confirmDriver',
+  'attest',
+  'answerRems',
+  'discharge',
+  'recordLeftAgainstAdvice',
+  'closeSession',
+  'saveReportPdf',
+  'exportSession',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

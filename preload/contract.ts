@@ -4,6 +4,7 @@ import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
 import type { MethodName, PushChannel } from './channels';
+import { dischargeArgs, type SavedFile } from './discharge-contract';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -110,6 +111,16 @@ export const contract = {
   listSessions: method<SessionRow[]>()(
     z.object({ patientRef: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
   ),
+  answerChecklist: method<StoredEvent>()(dischargeArgs.answerChecklist),
+  recordDriver: method<StoredEvent>()(dischargeArgs.recordDriver),
+  confirmDriver: method<StoredEvent>()(dischargeArgs.confirmDriver),
+  attest: method<StoredEvent>()(dischargeArgs.attest),
+  answerRems: method<StoredEvent>()(dischargeArgs.answerRems),
+  discharge: method<StoredEvent[]>()(dischargeArgs.discharge),
+  recordLeftAgainstAdvice: method<StoredEvent[]>()(dischargeArgs.recordLeftAgainstAdvice),
+  closeSession: method<StoredEvent[]>()(dischargeArgs.closeSession),
+  saveReportPdf: method<SavedFile>()(dischargeArgs.saveReportPdf),
+  exportSession: method<SavedFile>()(dischargeArgs.exportSession),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
