@@ -177,7 +177,7 @@ describe('exports', () => {
 
     // An invalid bundle is caught: the validation can fail.
     expect(validateFhir({ ...bundle, type: 'not-a-bundle-type' })).toBe(false);
-    const badObservation = structuredClone(bundle) as { entry: { resource: Record<string, unknown> }[] };
+    const badObservation = structuredClone(bundle) as unknown as { entry: { resource: Record<string, unknown> }[] };
     badObservation.entry.find((e) => e.resource.resourceType === 'Observation')!.resource.valueQuantity = { value: 'high' };
     expect(validateFhir(badObservation)).toBe(false);
   });
