@@ -7,6 +7,7 @@ import { openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
 import { registerSchemes, serveRenderer } from './protocol';
+import { providePdfPrinting } from './report-pdf';
 import { openShellSettings } from './settings';
 import { createRoomWindow, lockDownContents } from './window';
 
@@ -42,6 +43,7 @@ if (!app.requestSingleInstanceLock()) {
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
     win = createRoomWindow(path.resolve(here, '../preload'));
+    providePdfPrinting(room, () => win);
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
       room.db.close();
