@@ -6,6 +6,13 @@ import type { SessionView } from '../../preload/contract';
 import { call } from './bridge';
 import { ReportView } from './ReportView';
 
+/** Resolves once the report on screen is drawn in full (a long one finishes just after its first frame). */
+const reportComplete = () =>
+  new Promise<void>((resolve) => {
+    const check = () => (document.querySelector('[data-report-complete="true"]') ? resolve() : setTimeout(check, 20));
+    check();
+  });
+
 /** A session's report, read-only, with print, PDF and the exports. Opens from history or when a session closes. */
 export function ReportPage({ sessionId, settings, children }: { sessionId: string; settings: Settings; children?: React.ReactNode }) {
   const [view, setView] = useState<SessionView | null>(null);
@@ -32,10 +39,10 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
     <main className="report-page">
       <div className="report-actions no-print" role="toolbar" aria-label="Report actions">
         {children}
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" onClick={() => void reportComplete().then(() => window.print())}>
           Print report
         </button>
-        <button type="button" onClick={() => void run(() => call('saveReportPdf', { sessionId }))}>
+        <button type="button" onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}>
           Save report as PDF
         </button>
         {EXPORT_FORMATS.map((format: ExportFormat) => (

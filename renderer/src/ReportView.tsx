@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Settings } from '../../main/core/settings/schema';
 import type { SessionReport } from '../../main/core/report/model';
 import { ArcChart } from './ArcChart';
@@ -7,17 +8,34 @@ import { VitalsChart } from './VitalsChart';
 const MIN = 60_000;
 const date = (t: number) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
 const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${formatElapsed(ms, false)}`);
+/** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
+const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
 
 export const outcomeWords = (r: Pick<SessionReport, 'outcome'>) =>
   r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : 'In progress (not closed)';
 
-/** The session report a clinic files: print-ready, readable in black and white. Read-only. */
+/**
+ * The session report a clinic files: print-ready, readable in black and white. Read-only.
+ * A 3-hour session can hold thousands of entries: the first screen is drawn at once, the rest and the charts
+ * in the next task, so opening a past session answers at once; data-report-complete says all is drawn (print waits for it).
+ */
 export function ReportView({ report: r, settings }: { report: SessionReport; settings: Settings }) {
+  const [complete, setComplete] = useState(false);
+  useEffect(() => {
+    setComplete(false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setComplete(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [r]);
+  const rows = complete ? r.entries : r.entries.slice(0, FIRST_ROWS);
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
   return (
-    <article className="report" aria-label="Session report" data-report-ready="true">
+    <article className="report" aria-label="Session report" data-report-ready="true" data-report-complete={complete ? 'true' : 'false'} aria-busy={!complete}>
       <header className="report-head">
         <h2 className="report-title">Session report</h2>
         <dl className="report-facts">
@@ -101,14 +119,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
 
       <section className="report-section report-charts" aria-label="Arc and vitals">
         <h3>The arc</h3>
-        <ArcChart timeline={r.timeline} marks={r.state.marks} entries={r.state.entries} slotMin={r.state.preset.slotMin} now={r.endAt} />
+        {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
         {r.marks.length > 0 && (
           <p>
             Marks: {r.marks.map((m) => `${m.text} at ${formatClock(m.at)} (${tPlus(m.tPlusMs)}) by ${m.author}`).join('; ')}
           </p>
         )}
         <h3>Vitals</h3>
-        <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+        {complete ? <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} /> : <div className="chart-placeholder" />}
       </section>
 
       <section className="report-section" aria-label="Observations and scores">
@@ -124,7 +142,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             </tr>
           </thead>
           <tbody>
-            {r.entries.map((e) => (
+            {rows.map((e) => (
               <tr key={e.seq} className={e.status === 'struck' || e.status === 'corrected' ? 'struck' : ''}>
                 <td>{tPlus(e.tPlusMs)}</td>
                 <td>

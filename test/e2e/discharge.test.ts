@@ -119,6 +119,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(await page.getByRole('button', { name: 'Record dose' }).count()).toBe(0);
 
     // The PDF, as Chromium prints it, holds the driver, the doses and the observations.
+    await page.locator('[data-report-complete="true"]').waitFor();
     const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
