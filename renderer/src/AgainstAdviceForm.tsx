@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, type AgainstAdviceAction } from '../../main/core/discharge/attestations';
 import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 
 /** Leaving against advice: its own explicit path, never a discharge. Reason, who records it, what was done. */
 export function AgainstAdviceForm({ sessionId, author, onRecorded, onCancel }: { sessionId: string; author: string; onRecorded: (e: StoredEvent[]) => void; onCancel: () => void }) {
@@ -43,11 +44,7 @@ export function AgainstAdviceForm({ sessionId, author, onRecorded, onCancel }: {
       <button type="button" onClick={onCancel}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

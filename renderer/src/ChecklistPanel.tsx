@@ -3,6 +3,7 @@ import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistIte
 import type { StoredEvent } from '../../main/core/session/events';
 import type { SessionState } from '../../main/core/session/fold';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 import { DriverForm } from './DriverForm';
 import { formatClock } from './format';
 
@@ -79,11 +80,7 @@ export function ChecklistPanel({ state, author, onRecorded }: { state: SessionSt
           <DriverForm state={state} author={author} mode="details" onRecorded={onRecorded} />
         </>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../main/core/session/events';
 import type { SessionState } from '../../main/core/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 import { DriverForm } from './DriverForm';
 import { formatClock } from './format';
 import { RemsPanel } from './RemsPanel';
@@ -49,11 +50,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
         <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
           Close session
         </button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
       </section>
     );
   }
@@ -135,11 +132,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
           Patient is leaving against advice
         </button>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../main/core/session/events';
 import type { SessionState } from '../../main/core/session/fold';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 import { formatClock } from './format';
 
 /**
@@ -51,11 +52,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
           Confirmed in person by {confirmed.by} at {formatClock(confirmed.at)}.
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

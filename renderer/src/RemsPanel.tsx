@@ -4,6 +4,7 @@ import type { RemsAnswers } from '../../main/core/discharge/rems-fields';
 import type { StoredEvent } from '../../main/core/session/events';
 import type { SessionState } from '../../main/core/session/fold';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 
 const TEXT_FIELDS = new Set(['monitoringProvider', 'lot']);
 
@@ -67,11 +68,7 @@ export function RemsPanel({ state, author, endAt, onRecorded }: { state: Session
       <button type="submit" disabled={Object.values(draft).every((v) => v.trim() === '')}>
         Save the monitoring form
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
 
 const MIN = 60_000;
 let browser: Browser;
@@ -20,18 +21,7 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stop()));
 });
 
-async function openRoom(host: HostProcess): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
-  await page.clock.install({ time: value.now });
-  await page.goto(host.url);
-  return page;
-}
-async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
-  await host.advanceClock(ms);
-  await page.clock.fastForward(ms);
-}
+const openRoom = (host: HostProcess) => openRoomPage(browser, host, { viewport: { width: 1400, height: 1000 } });
 
 describe('discharge in Chromium through the browser host', () => {
   it('a full session: checklist, dose, the Discharge button names what is missing until the driver is confirmed and the time has passed; then discharge, report and its PDF', async () => {
@@ -39,12 +29,7 @@ describe('discharge in Chromium through the browser host', () => {
     hosts.push(host);
     const page = await openRoom(host);
 
-    await page.getByLabel('Patient reference').fill('AB-1024');
-    await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
-    await page.getByLabel('Planned dose (mg)').fill('150');
-    await page.getByLabel('Therapist').fill('Dr Kim');
-    await page.getByLabel('Sitter').fill('Sam');
-    await page.getByRole('button', { name: 'Start session' }).click();
+    await startSessionInPage(page, { patientRef: 'AB-1024', route: 'Sublingual lozenge / troche', plannedMg: '150', therapist: 'Dr Kim', sitter: 'Sam' });
 
     // The day-of checklist is there before the dose; a "no" asks why.
     const checklist = page.getByRole('region', { name: 'Day-of checklist' });
@@ -158,11 +143,7 @@ describe('discharge in Chromium through the browser host', () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const page = await openRoom(host);
-    await page.getByLabel('Patient reference').fill('CD-7');
-    await page.getByLabel('Route').selectOption({ label: 'IM injection' });
-    await page.getByLabel('Planned dose (mg)').fill('60');
-    await page.getByLabel('Therapist').fill('Dr Kim');
-    await page.getByRole('button', { name: 'Start session' }).click();
+    await startSessionInPage(page, { patientRef: 'CD-7', route: 'IM injection', plannedMg: '60', therapist: 'Dr Kim' });
     await page.getByRole('button', { name: 'Record dose' }).click();
     await moveClocks(host, page, 30 * MIN);
     await page.getByRole('button', { name: 'Patient is leaving against advice' }).click();

@@ -1,5 +1,6 @@
 import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
+import { clockText } from './clock-text';
 import { ATTESTATION_RULES, type AttestationItem } from './attestations';
 import { baselineVitals, compareToBaseline, describeComparison, lastDoseAt, latestMoaas, withinFraction } from './evidence';
 import { computePadss, type Padss } from './padss';
@@ -36,10 +37,7 @@ export interface Gate {
   padss: Padss;
 }
 
-const hhmm = (t: number) => {
-  const d = new Date(t);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const hhmm = clockText;
 const minutesText = (ms: number) => {
   const m = Math.ceil(ms / MIN);
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;

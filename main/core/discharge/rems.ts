@@ -1,4 +1,5 @@
 import type { SessionState } from '../session/fold';
+import { clockText } from './clock-text';
 import { cadssTotal, liveScores, liveVitals, type VitalsEntry } from './evidence';
 import { REMS_LABELS, type RemsAnswerField } from './rems-fields';
 
@@ -28,10 +29,7 @@ export interface RemsForm {
 export const remsApplies = (state: SessionState) => state.preset.id === 'spravato';
 
 const bp = (e: VitalsEntry) => `${e.payload.values.systolic}/${e.payload.values.diastolic} at ${clockOf(e.at)}`;
-const clockOf = (t: number) => {
-  const d = new Date(t);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const clockOf = clockText;
 
 /**
  * The Spravato REMS Patient Monitoring Form (CLINICAL.md section 2): filled from the record where it can be
