@@ -13,6 +13,16 @@ export const METHODS = [
   'acknowledgeAlert',
   'amendEntry',
   'listMusicSets',
+  'answerChecklist',
+  'recordDriver',
+  'confirmDriver',
+  'attest',
+  'answerRems',
+  'discharge',
+  'recordLeftAgainstAdvice',
+  'closeSession',
+  'saveReportPdf',
+  'exportSession',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

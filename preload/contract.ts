@@ -5,6 +5,7 @@ import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
 import type { MethodName, PushChannel } from './channels';
+import { dischargeArgs, type SavedFile } from './discharge-contract';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -113,6 +114,16 @@ export const contract = {
   ),
   /** The shipped and clinic music sets, each track with the address it plays from; broken set files as sentences. */
   listMusicSets: method<MusicLibraryView>()(z.object({}).strict()),
+  answerChecklist: method<StoredEvent>()(dischargeArgs.answerChecklist),
+  recordDriver: method<StoredEvent>()(dischargeArgs.recordDriver),
+  confirmDriver: method<StoredEvent>()(dischargeArgs.confirmDriver),
+  attest: method<StoredEvent>()(dischargeArgs.attest),
+  answerRems: method<StoredEvent>()(dischargeArgs.answerRems),
+  discharge: method<StoredEvent[]>()(dischargeArgs.discharge),
+  recordLeftAgainstAdvice: method<StoredEvent[]>()(dischargeArgs.recordLeftAgainstAdvice),
+  closeSession: method<StoredEvent[]>()(dischargeArgs.closeSession),
+  saveReportPdf: method<SavedFile>()(dischargeArgs.saveReportPdf),
+  exportSession: method<SavedFile>()(dischargeArgs.exportSession),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

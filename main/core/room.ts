@@ -6,6 +6,8 @@ import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { observationHandlers } from './observations/handlers';
+import { closedRefusal } from './discharge/closed';
+import { dischargeHandlers } from './discharge/handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
@@ -66,7 +68,20 @@ export class Room {
 
   /** Appends durably, updates the cached state, then tells the listeners. */
   record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
+    this.refuseIfClosed(sessionId, event.kind);
     return this.published(this.sessions.append(sessionId, event));
+  }
+
+  /** Appends several events (and what must land with them) in one transaction, then tells the listeners of each. */
+  recordAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
+    for (const event of events) this.refuseIfClosed(sessionId, event.kind);
+    return this.sessions.appendAll(sessionId, events, alsoInTransaction).map((e) => this.published(e));
+  }
+
+  /** A closed session takes amendments only, each with its reason. */
+  private refuseIfClosed(sessionId: string, kind: EventKind): void {
+    const refusal = closedRefusal(this.state(sessionId), kind);
+    if (refusal) throw new RoomError('session_closed', refusal);
   }
 
   clinicalTime(occurredAt: number | undefined, what: string): number {
@@ -145,5 +160,6 @@ export class Room {
     listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
     ...observationHandlers(this),
     ...musicLibraryHandlers(this),
+    ...dischargeHandlers(this),
   };
 }

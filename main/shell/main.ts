@@ -8,6 +8,7 @@ import { openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
 import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
+import { providePdfPrinting } from './report-pdf';
 import { openShellSettings } from './settings';
 import { createRoomWindow, lockDownContents } from './window';
 
@@ -46,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
     win = createRoomWindow(path.resolve(here, '../preload'));
+    providePdfPrinting(room, () => win);
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
       room.db.close();

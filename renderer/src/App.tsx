@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
+import { HistoryView } from './HistoryView';
 import { RoomView } from './RoomView';
 import { StartSession } from './StartSession';
 
 export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [page, setPage] = useState<'room' | 'history'>('room');
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -36,14 +38,19 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
+        <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
+          {page === 'room' ? 'Session history' : 'Back to the room'}
+        </button>
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}
           </p>
         )}
       </header>
-      {room.activeSessionId ? (
-        <RoomView sessionId={room.activeSessionId} settings={room.settings} />
+      {page === 'history' ? (
+        <HistoryView settings={room.settings} />
+      ) : room.activeSessionId ? (
+        <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
       ) : (
         <StartSession settings={room.settings} onStarted={() => load()} />
       )}

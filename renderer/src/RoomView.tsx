@@ -9,6 +9,9 @@ import { useNow, useSession } from './hooks';
 import { ObservationPanel } from './ObservationPanel';
 import { useRecorder } from './recorder';
 import { VitalsChart } from './VitalsChart';
+import { ChecklistPanel } from './ChecklistPanel';
+import { ClosedSession } from './ClosedSession';
+import { DischargePanel } from './DischargePanel';
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -16,7 +19,7 @@ const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'infusion_ended', label: 'Infusion ended', key: 'Alt+I', code: 'KeyI' },
 ];
 
-export function RoomView({ sessionId, settings }: { sessionId: string; settings: Settings }) {
+export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; settings: Settings; onLeave?: () => void }) {
   const session = useSession(sessionId);
   const { state, error: loadError } = session;
   const now = useNow();
@@ -60,6 +63,7 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
 
   if (loadError) return <p role="alert">{loadError}</p>;
   if (!state) return <main aria-busy="true" />;
+  if (state.discharge.closed) return <ClosedSession state={state} settings={settings} onLeave={onLeave} />;
 
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const firstDose = state.doses[0];
@@ -141,6 +145,7 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         )}
       </section>
 
+      <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />
       <section className="doses" aria-label="Doses">
         <h2>Doses</h2>
         <ul>
@@ -159,6 +164,7 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
           <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} />
         )}
       </section>
+      {firstDose && <DischargePanel state={state} author={author} now={now} onRecorded={session.accept} />}
 
       </div>
       <div className="column-record">

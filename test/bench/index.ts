@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
 import { benchRendererStart } from './renderer-start';
+import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
 
 /** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
@@ -9,6 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const suites: [string, () => Promise<Figure[]>][] = [
   ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
   ['renderer start', benchRendererStart],
+  ['report', benchReport],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

@@ -21,7 +21,7 @@ export interface DueItem {
 }
 
 /** Entries that count: not struck, not replaced by a correction. */
-const live = (e: EntryRecord) => !e.struck && !e.correctedBy;
+export const live = (e: EntryRecord) => !e.struck && !e.correctedBy;
 /** A scheduled vitals set is met by a reading that includes blood pressure. */
 const hasBp = (e: EntryRecord) => e.kind === 'vitals' && e.payload.values.systolic !== undefined;
 

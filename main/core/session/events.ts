@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { presetSchema } from '../timeline/presets';
 import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
 import { CADSS6_ITEMS } from '../observations/scales';
+import { dischargePayloadSchemas } from '../discharge/schemas';
 
 const alertFlag = z.object({
   signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
@@ -71,6 +72,7 @@ export const payloadSchemas = {
     reason: z.string().trim().min(1).max(500),
     replacement: z.unknown().optional(),
   }),
+  ...dischargePayloadSchemas,
 } as const;
 
 /** Kinds a person records as entries in the session's list. */

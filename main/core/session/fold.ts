@@ -2,6 +2,8 @@ import type { Preset } from '../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
 import type { AlertFlag } from '../observations/vitals';
 import type { EntryKind, Payload, StoredEvent } from './events';
+import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
+import { emptyDischargeState, type DischargeState } from '../discharge/state';
 
 /** An entry is "late" when written this long after it happened; it keeps its real time and says so. */
 export const LATE_ENTRY_MS = 2 * 60_000;
@@ -75,6 +77,8 @@ export interface SessionState {
   alerts: AlertRecord[];
   status: 'open' | 'dosed';
   lastSeq: number;
+  /** Checklist, driver, attestations, REMS form, and how the session ended. */
+  discharge: DischargeState;
 }
 
 /**
@@ -107,11 +111,16 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         alerts: [],
         status: 'open',
         lastSeq: e.seq,
+        discharge: emptyDischargeState(),
       };
       continue;
     }
     if (!state) continue;
     state.lastSeq = e.seq;
+    if (isDischargeEvent(e)) {
+      applyDischargeEvent(state.discharge, e);
+      continue;
+    }
     switch (e.kind) {
       case 'dose':
         insertByTime(state.doses, {

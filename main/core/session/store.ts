@@ -66,6 +66,20 @@ export class SessionStore {
     }
   }
 
+  /** Appends several events, and whatever must land with them, in one durable transaction: all or none. */
+  appendAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
+    return this.db.transaction(() => {
+      const stored = events.map((event) => this.write(sessionId, event));
+      alsoInTransaction?.();
+      return stored;
+    }).immediate();
+  }
+
+  /** Marks the session closed with its outcome, for the history list; the log's own session_closed event is the record. */
+  markClosed(sessionId: string, closedAt: number, outcome: string): void {
+    this.db.prepare('UPDATE sessions SET closed_at = ?, outcome = ? WHERE id = ?').run(closedAt, outcome, sessionId);
+  }
+
   private write(sessionId: string, event: NewEvent): StoredEvent {
     const schema = payloadSchemas[event.kind];
     const parsed = schema.safeParse(event.payload);

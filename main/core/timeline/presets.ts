@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId } from './routes';
+import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
 
 export { ROUTE_IDS, type RouteId };
 
@@ -37,6 +38,8 @@ export const presetSchema = z
     }),
     checkInEveryMin: z.number().int().min(1).max(120),
     source: z.string().max(2000),
+    /** The day-of checklist items for this route; unset means every general item (and Spravato's own for Spravato). */
+    checklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).optional(),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
     message: 'the earliest discharge cannot be shorter than this route\'s required minimum',

@@ -1,0 +1,37 @@
+/** What a clinician attests before discharge (CLINICAL.md sections 4 and 7). Zod-free: the renderer imports it. */
+export const ATTESTATION_ITEMS = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'fluids', 'voided', 'no_driving_acknowledged', 'vitals_exception'] as const;
+export type AttestationItem = (typeof ATTESTATION_ITEMS)[number];
+
+export const SYMPTOM_LEVELS = ['resolved', 'minimal', 'moderate', 'severe'] as const;
+export type SymptomLevel = (typeof SYMPTOM_LEVELS)[number];
+export const ATTESTATION_ANSWERS = ['yes', 'no', ...SYMPTOM_LEVELS] as const;
+export type AttestationAnswer = (typeof ATTESTATION_ANSWERS)[number];
+
+export const ATTESTATION_RULES: Record<AttestationItem, { label: string; answers: readonly AttestationAnswer[]; noteRequired?: boolean }> = {
+  oriented: { label: 'Oriented to person, place and time', answers: ['yes', 'no'] },
+  steady_gait: { label: 'Steady gait', answers: ['yes', 'no'] },
+  nausea: { label: 'Nausea', answers: SYMPTOM_LEVELS },
+  dissociation: { label: 'Dissociation', answers: SYMPTOM_LEVELS },
+  fluids: { label: 'Has taken fluids', answers: ['yes', 'no'] },
+  voided: { label: 'Has voided', answers: ['yes', 'no'] },
+  no_driving_acknowledged: { label: 'Patient acknowledges: no driving until the next day after sleep', answers: ['yes', 'no'] },
+  vitals_exception: { label: 'Clinician attests why vitals are not within 20% of baseline', answers: ['yes'], noteRequired: true },
+};
+
+/** The sentence refusing an answer that does not fit its item; null when it fits. */
+export function attestationProblem(item: AttestationItem, answer: AttestationAnswer, note: string | undefined): string | null {
+  const rule = ATTESTATION_RULES[item];
+  if (!rule.answers.includes(answer)) return `${rule.label}: answer ${rule.answers.join(', ')}.`;
+  if (rule.noteRequired && !note?.trim()) return `${rule.label}: say why in a note.`;
+  return null;
+}
+
+export const AGAINST_ADVICE_ACTIONS = ['escort_called', 'emergency_contact_called', 'taxi_or_ride_arranged', 'police_or_emergency_services', 'advice_given_in_writing'] as const;
+export type AgainstAdviceAction = (typeof AGAINST_ADVICE_ACTIONS)[number];
+export const AGAINST_ADVICE_ACTION_LABELS: Record<AgainstAdviceAction, string> = {
+  escort_called: 'Escort called',
+  emergency_contact_called: 'Emergency contact called',
+  taxi_or_ride_arranged: 'Taxi or ride arranged',
+  police_or_emergency_services: 'Emergency services called',
+  advice_given_in_writing: 'Advice given in writing',
+};

@@ -1,0 +1,42 @@
+import type { RouteId } from '../timeline/routes';
+
+/** The day-of checklist, asked before the dose (CLINICAL.md section 6). Zod-free: the renderer imports it. */
+export const CHECKLIST_ITEM_IDS = [
+  'fasting',
+  'no_alcohol_benzodiazepines',
+  'escort_arranged',
+  'baseline_bp',
+  'pregnancy',
+  'medication_changes',
+  'nasal_sprays',
+  'rems_enrolment',
+  'consent',
+  'intention',
+] as const;
+export type ChecklistItemId = (typeof CHECKLIST_ITEM_IDS)[number];
+export const CHECKLIST_ANSWERS = ['yes', 'no', 'skipped'] as const;
+export type ChecklistAnswer = (typeof CHECKLIST_ANSWERS)[number];
+
+export const CHECKLIST_LABELS: Record<ChecklistItemId, string> = {
+  fasting: 'Fasting as the clinic sets it (food 2-4 h, liquids 30 min)',
+  no_alcohol_benzodiazepines: 'No alcohol or benzodiazepines today',
+  escort_arranged: 'Escort or driver arranged (name and phone)',
+  baseline_bp: 'Baseline blood pressure within limits',
+  pregnancy: 'Pregnancy status checked',
+  medication_changes: 'Medication changes reviewed (benzodiazepines, stimulants, MAOIs, opioids)',
+  nasal_sprays: 'Spravato: other nasal sprays at least 1 h before',
+  rems_enrolment: 'Spravato: patient enrolled in the REMS',
+  consent: "Consent for today's session",
+  intention: 'Intention for the session',
+};
+
+const SPRAVATO_ONLY: ChecklistItemId[] = ['nasal_sprays', 'rems_enrolment'];
+
+/** Which items apply: the preset's own list when the clinic set one, else every general item, and Spravato's own for Spravato. */
+export function checklistFor(preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined }): ChecklistItemId[] {
+  if (preset.checklist) return [...preset.checklist];
+  return CHECKLIST_ITEM_IDS.filter((id) => preset.id === 'spravato' || !SPRAVATO_ONLY.includes(id));
+}
+
+/** An answer other than "yes" must say why. */
+export const checklistNeedsReason = (answer: ChecklistAnswer) => answer !== 'yes';

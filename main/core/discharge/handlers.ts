@@ -1,0 +1,112 @@
+import { RoomError } from '../errors';
+import type { Handlers, Room } from '../room';
+import type { NewEvent } from '../session/events';
+import type { SessionState } from '../session/fold';
+import { exportHandlers } from '../report/export-handlers';
+import { checklistFor, CHECKLIST_LABELS } from './checklist';
+import { dischargeGate, missingSentence } from './gate';
+import { remsApplies, remsForm } from './rems';
+import type { Outcome } from './state';
+
+type DischargeMethods =
+  | 'answerChecklist'
+  | 'recordDriver'
+  | 'confirmDriver'
+  | 'attest'
+  | 'answerRems'
+  | 'discharge'
+  | 'recordLeftAgainstAdvice'
+  | 'closeSession'
+  | 'saveReportPdf'
+  | 'exportSession';
+
+/** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
+export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> {
+  const now = () => room.clock.now();
+  const dosed = (state: SessionState, what: string) => {
+    if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
+  };
+  const ended = (state: SessionState) => {
+    if (state.discharge.discharged) throw new RoomError('already_discharged', `The patient was already discharged by ${state.discharge.discharged.by}.`);
+    if (state.discharge.leftAgainstAdvice) throw new RoomError('already_left', `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`);
+  };
+  /** The closing event, and the history row, land in the same transaction as the outcome. */
+  const closing = (sessionId: string, outcome: Outcome, author: string, at: number) => ({
+    event: { kind: 'session_closed', occurredAt: at, author, payload: { outcome } } satisfies NewEvent<'session_closed'>,
+    mark: () => room.sessions.markClosed(sessionId, at, outcome),
+  });
+
+  return {
+    answerChecklist: ({ sessionId, author, item, answer, reason }) => {
+      const state = room.state(sessionId);
+      if (!checklistFor(state.preset).includes(item)) {
+        throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
+      }
+      return room.record(sessionId, { kind: 'checklist_answer', occurredAt: now(), author, payload: { item, answer, ...(reason ? { reason } : {}) } });
+    },
+
+    recordDriver: ({ sessionId, author, name, relationship, phone }) => {
+      room.state(sessionId);
+      return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), author, payload: { name, phone, ...(relationship ? { relationship } : {}) } });
+    },
+
+    confirmDriver: ({ sessionId, author, name, relationship, phone }) => {
+      room.state(sessionId);
+      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), author, payload: { name, relationship, phone } });
+    },
+
+    attest: ({ sessionId, author, item, answer, note }) => {
+      const state = room.state(sessionId);
+      dosed(state, 'discharge readiness');
+      return room.record(sessionId, { kind: 'attestation', occurredAt: now(), author, payload: { item, answer, ...(note ? { note } : {}) } });
+    },
+
+    answerRems: ({ sessionId, author, answers }) => {
+      const state = room.state(sessionId);
+      if (!remsApplies(state)) throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), author, payload: { answers } });
+    },
+
+    discharge: ({ sessionId, clinician }) => {
+      const state = room.state(sessionId);
+      ended(state);
+      const at = now();
+      const gate = dischargeGate(state, at, clinician);
+      if (!gate.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`);
+      const close = closing(sessionId, 'discharged', clinician, at);
+      const discharged: NewEvent<'discharged'> = {
+        kind: 'discharged',
+        occurredAt: at,
+        author: clinician,
+        payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })) },
+      };
+      return room.recordAll(sessionId, [discharged, close.event], close.mark);
+    },
+
+    recordLeftAgainstAdvice: ({ sessionId, author, reason, actions, note }) => {
+      const state = room.state(sessionId);
+      ended(state);
+      const at = now();
+      const left: NewEvent<'left_against_advice'> = { kind: 'left_against_advice', occurredAt: at, author, payload: { reason, actions, ...(note ? { note } : {}) } };
+      // A Spravato session stays open after the patient leaves until its REMS form is complete.
+      if (remsApplies(state) && !remsForm(state, at).complete) return room.recordAll(sessionId, [left]);
+      const close = closing(sessionId, 'left_against_advice', author, at);
+      return room.recordAll(sessionId, [left, close.event], close.mark);
+    },
+
+    closeSession: ({ sessionId, author }) => {
+      const state = room.state(sessionId);
+      const left = state.discharge.leftAgainstAdvice;
+      if (state.discharge.closed) throw new RoomError('already_closed', 'This session is already closed.');
+      if (!left) throw new RoomError('not_ended', 'Discharge the patient, or record that they left against advice, before closing the session.');
+      if (remsApplies(state)) {
+        const form = remsForm(state, left.at);
+        if (!form.complete) throw new RoomError('rems_incomplete', `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`);
+      }
+      const close = closing(sessionId, 'left_against_advice', author, now());
+      return room.recordAll(sessionId, [close.event], close.mark);
+    },
+
+    ...exportHandlers(room),
+  };
+}

@@ -1,0 +1,41 @@
+import type { AgainstAdviceAction, AttestationAnswer, AttestationItem } from './attestations';
+import type { ChecklistAnswer, ChecklistItemId } from './checklist';
+import type { RemsAnswerField, RemsAnswers } from './rems-fields';
+
+/** Who recorded something, and when (clinical time). */
+export interface Signed {
+  seq: number;
+  by: string;
+  at: number;
+}
+export interface DriverDetails {
+  name: string;
+  relationship?: string;
+  phone: string;
+}
+export type Outcome = 'discharged' | 'left_against_advice';
+
+/** The discharge side of a session, folded from its events. Zod-free: the renderer folds it too. */
+export interface DischargeState {
+  checklist: Partial<Record<ChecklistItemId, Signed & { answer: ChecklistAnswer; reason?: string }>>;
+  /** Entered ahead (at the checklist or any time): who will take the patient home. */
+  driver: (Signed & DriverDetails) | null;
+  /** Seen in person by a staff member: the staff member is `by`, the time `at`. */
+  driverConfirmed: (Signed & Required<DriverDetails>) | null;
+  attestations: Partial<Record<AttestationItem, Signed & { answer: AttestationAnswer; note?: string }>>;
+  rems: Partial<Record<RemsAnswerField, Signed & { value: NonNullable<RemsAnswers[RemsAnswerField]> }>>;
+  discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;
+  leftAgainstAdvice: (Signed & { reason: string; actions: AgainstAdviceAction[]; note?: string }) | null;
+  closed: (Signed & { outcome: Outcome }) | null;
+}
+
+export const emptyDischargeState = (): DischargeState => ({
+  checklist: {},
+  driver: null,
+  driverConfirmed: null,
+  attestations: {},
+  rems: {},
+  discharged: null,
+  leftAgainstAdvice: null,
+  closed: null,
+});

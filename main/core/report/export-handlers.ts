@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SavedFile } from '../../../preload/discharge-contract';
+import { RoomError } from '../errors';
+import type { Handlers, Room } from '../room';
+import { observationsCsv, vitalsCsv } from './csv';
+import { fhirBundle } from './fhir';
+import type { ExportFormat } from './formats';
+import { buildReport } from './model';
+
+/** Prints the report window's current page to PDF: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
+export type ReportPrinter = () => Promise<Uint8Array>;
+const printers = new WeakMap<Room, ReportPrinter>();
+export function setReportPrinter(room: Room, printer: ReportPrinter): void {
+  printers.set(room, printer);
+}
+
+/** The session log as a file: every event, as stored, with the session row. */
+export function eventLogJson(room: Room, sessionId: string): string {
+  const session = room.sessions.session(sessionId);
+  return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events: room.sessions.events(sessionId) }, null, 2)}\n`;
+}
+
+const EXTENSIONS: Record<ExportFormat, string> = { json: 'events.json', observations_csv: 'observations.csv', vitals_csv: 'vitals.csv', fhir: 'fhir-bundle.json' };
+
+export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'exportSession'> {
+  /** Files go beside the room's records, in a folder the person can open; no path ever comes from the renderer. */
+  const save = (sessionId: string, suffix: string, contents: string | Uint8Array): SavedFile => {
+    const session = room.sessions.session(sessionId);
+    if (!session) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+    const dir = path.join(path.dirname(room.db.name), 'exports');
+    fs.mkdirSync(dir, { recursive: true });
+    const date = new Date(session.createdAt).toISOString().slice(0, 10);
+    const safeRef = session.patientRef.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'patient';
+    const fileName = `${date}-${safeRef}-${sessionId.slice(0, 8)}-${suffix}`;
+    const file = path.join(dir, fileName);
+    const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+    fs.writeFileSync(file, bytes);
+    return { fileName, path: file, bytes: bytes.byteLength };
+  };
+
+  return {
+    saveReportPdf: async ({ sessionId }) => {
+      room.state(sessionId);
+      const printer = printers.get(room);
+      if (!printer) {
+        throw new RoomError('pdf_unavailable', 'Saving a PDF needs the Session Room desktop app. In this browser, use Print and choose "Save as PDF".');
+      }
+      return save(sessionId, 'report.pdf', await printer());
+    },
+
+    exportSession: ({ sessionId, format }) => {
+      room.state(sessionId);
+      if (format === 'json') return save(sessionId, EXTENSIONS.json, eventLogJson(room, sessionId));
+      const report = buildReport(room.sessions.events(sessionId), room.clock.now());
+      const contents = format === 'observations_csv' ? observationsCsv(report) : format === 'vitals_csv' ? vitalsCsv(report) : `${JSON.stringify(fhirBundle(report, room.clock.now()), null, 2)}\n`;
+      return save(sessionId, EXTENSIONS[format], contents);
+    },
+  };
+}

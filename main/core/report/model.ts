@@ -1,0 +1,200 @@
+import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
+import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
+import { dischargeGate, type Condition } from '../discharge/gate';
+import { computePadss, type Padss } from '../discharge/padss';
+import { remsApplies, remsForm, type RemsForm } from '../discharge/rems';
+import type { Outcome } from '../discharge/state';
+import { describeEntry } from '../session/describe';
+import type { StoredEvent } from '../session/events';
+import { foldSession, type Amendment, type EntryRecord, type SessionState } from '../session/fold';
+import { computeTimeline, type Timeline } from '../timeline/timeline';
+
+/**
+ * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
+ * printed to PDF and read by the exports. Times stay epoch milliseconds; the view formats them. Zod-free.
+ */
+
+const MIN = 60_000;
+const MARK_LABELS = { peak_reached: 'Peak reached', returning: 'Returning', infusion_ended: 'Infusion ended' } as const;
+
+export interface ReportLine {
+  seq: number;
+  at: number;
+  /** Minutes since the first dose; null before it. */
+  tPlusMs: number | null;
+  author: string;
+  text: string;
+  late: boolean;
+  recordedAt: number;
+}
+export interface ReportEntry extends ReportLine {
+  kind: EntryRecord['kind'];
+  /** "struck", "corrected" (replaced), "correction" (the replacement), or "" */
+  status: 'struck' | 'corrected' | 'correction' | '';
+  amendment: Amendment | null;
+  entry: EntryRecord;
+}
+
+export interface SessionReport {
+  sessionId: string;
+  patientRef: string;
+  presetLabel: string;
+  routeId: string;
+  therapist: string;
+  sitter: string;
+  startedAt: number;
+  /** When the session ended: discharge, departure, or the last event while open. */
+  endAt: number;
+  outcome: Outcome | 'open';
+  state: SessionState;
+  timeline: Timeline;
+  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string })[];
+  struckDoses: ReportLine[];
+  marks: ReportLine[];
+  entries: ReportEntry[];
+  alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null }[];
+  music: ReportLine[];
+  checklist: { label: string; answer: string; reason: string | null; by: string | null; at: number | null }[];
+  driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
+  driverConfirmed: { name: string; relationship: string; phone: string; confirmedBy: string; at: number } | null;
+  attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
+  discharge: { at: number; clinician: string; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
+  againstAdvice: { at: number; recordedBy: string; reason: string; actions: string[]; note: string | null } | null;
+  closed: { at: number; by: string } | null;
+  /** While the session is open: the gate as it stands now. */
+  gate: Condition[] | null;
+  padss: Padss;
+  rems: RemsForm | null;
+  totals: {
+    doseCount: number;
+    totalMg: number;
+    observations: number;
+    vitals: number;
+    scores: number;
+    checkIns: number;
+    amendments: number;
+    alerts: number;
+    alertsUnacknowledged: number;
+    /** First dose to the end: the monitoring time. */
+    monitoredMin: number | null;
+    /** Last dose to the end. */
+    sinceLastDoseMin: number | null;
+    sessionMin: number;
+  };
+}
+
+/** Describes an event of a kind this report does not know by name (music played, from the player), from its payload's own words. */
+export function describeOther(payload: unknown): string {
+  if (!payload || typeof payload !== 'object') return String(payload ?? '');
+  const p = payload as Record<string, unknown>;
+  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) => (typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : []));
+  if (named.length) return named.join(' · ');
+  return Object.entries(p)
+    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
+}
+
+export function buildReport(events: readonly StoredEvent[], now: number): SessionReport {
+  const state = foldSession(events);
+  if (!state) throw new Error('This record has no session start: it cannot be reported.');
+  const d = state.discharge;
+  const lastEventAt = events.reduce((max, e) => Math.max(max, e.occurredAt), state.startedAt);
+  const endAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? (d.closed ? d.closed.at : Math.max(lastEventAt, now));
+  const timeline = computeTimeline(state.preset, state.doses, state.marks, endAt);
+  const first = state.doses[0]?.at ?? null;
+  const tPlus = (at: number) => (first !== null && at >= first ? at - first : null);
+  const line = (e: { seq: number; at: number; author: string; late: boolean; recordedAt: number }, text: string): ReportLine => ({
+    seq: e.seq,
+    at: e.at,
+    tPlusMs: tPlus(e.at),
+    author: e.author,
+    text,
+    late: e.late,
+    recordedAt: e.recordedAt,
+  });
+
+  const entries: ReportEntry[] = state.entries.map((e) => ({
+    ...line(e, describeEntry(e)),
+    kind: e.kind,
+    status: e.struck ? 'struck' : e.correctedBy ? 'corrected' : e.corrects !== undefined ? 'correction' : '',
+    amendment: e.struck ?? e.correctedBy ?? null,
+    entry: e,
+  }));
+
+  const music = events
+    .filter((e) => (e.kind as string) === 'music')
+    .map((e) => line({ seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, describeOther(e.payload)));
+
+  const struckDoses = state.struckDosesAndMarks.flatMap(({ seq, amendment }) => {
+    const e = events.find((x) => x.seq === seq);
+    if (!e || (e.kind !== 'dose' && e.kind !== 'mark')) return [];
+    const what = e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
+    return [line({ seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, `${what}, struck by ${amendment.by}: ${amendment.reason}`)];
+  });
+
+  const checklist = checklistFor(state.preset).map((item) => {
+    const a = d.checklist[item];
+    return { label: CHECKLIST_LABELS[item], answer: a?.answer ?? 'not answered', reason: a?.reason ?? null, by: a?.by ?? null, at: a?.at ?? null };
+  });
+
+  const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
+  const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
+  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : 'open';
+
+  return {
+    sessionId: state.id,
+    patientRef: state.patientRef,
+    presetLabel: state.preset.label,
+    routeId: state.preset.id,
+    therapist: state.therapist,
+    sitter: state.sitter,
+    startedAt: state.startedAt,
+    endAt,
+    outcome,
+    state,
+    timeline,
+    doses: state.doses.map((x) => ({ ...line(x, `${x.booster ? 'Booster' : 'Dose'} ${x.mg} mg`), mg: x.mg, booster: x.booster, lot: x.lot ?? null, route: state.preset.label })),
+    struckDoses,
+    marks: state.marks.map((m) => line(m, MARK_LABELS[m.kind])),
+    entries,
+    alerts: state.alerts.map((a) => ({
+      at: a.at,
+      level: a.level,
+      message: a.message,
+      acknowledged: a.acknowledged ?? null,
+    })),
+    music,
+    checklist,
+    driver: d.driver ? { name: d.driver.name, relationship: d.driver.relationship ?? null, phone: d.driver.phone, enteredBy: d.driver.by, at: d.driver.at } : null,
+    driverConfirmed: d.driverConfirmed
+      ? { name: d.driverConfirmed.name, relationship: d.driverConfirmed.relationship, phone: d.driverConfirmed.phone, confirmedBy: d.driverConfirmed.by, at: d.driverConfirmed.at }
+      : null,
+    attestations: ATTESTATION_ITEMS.flatMap((item) => {
+      const a = d.attestations[item];
+      return a ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }] : [];
+    }),
+    discharge: d.discharged ? { at: d.discharged.at, clinician: d.discharged.by, padss: d.discharged.padss, conditions: d.discharged.conditions } : null,
+    againstAdvice: d.leftAgainstAdvice
+      ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
+      : null,
+    closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
+    gate: outcome === 'open' ? dischargeGate(state, endAt, '').conditions.filter((c) => c.id !== 'clinician') : null,
+    padss: computePadss(state),
+    rems: remsApplies(state) ? remsForm(state, endAt) : null,
+    totals: {
+      doseCount: state.doses.length,
+      totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),
+      observations: count('observation'),
+      vitals: count('vitals'),
+      scores: count('score'),
+      checkIns: count('check_in'),
+      amendments: events.filter((e) => e.kind === 'amendment').length,
+      alerts: state.alerts.length,
+      alertsUnacknowledged: state.alerts.filter((a) => !a.acknowledged).length,
+      monitoredMin: first !== null ? Math.round(((closedAt ?? endAt) - first) / MIN) : null,
+      sinceLastDoseMin: timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
+      sessionMin: Math.round((endAt - state.startedAt) / MIN),
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../main/core/discharge/schemas';
+import { EXPORT_FORMATS } from '../main/core/report/formats';
+import { attestationProblem } from '../main/core/discharge/attestations';
+import { checklistNeedsReason } from '../main/core/discharge/checklist';
+
+/** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */
+
+const sessionId = z.uuid({ error: 'This session reference is not valid. Reopen the session from the list.' });
+const person = (what: string) =>
+  z.string({ error: `Enter the ${what}'s name.` }).trim().min(1, `Enter the ${what}'s name.`).max(80, `The ${what}'s name is too long (80 characters at most).`);
+const author = person('person recording');
+
+export const dischargeArgs = {
+  answerChecklist: z
+    .object({ sessionId, author })
+    .extend(checklistAnswerSchema.shape)
+    .strict()
+    .refine((a) => !checklistNeedsReason(a.answer) || (a.reason ?? '') !== '', { message: 'Say why this item is answered "no" or skipped.', path: ['reason'] }),
+  recordDriver: z.object({ sessionId, author }).extend(driverDetailsSchema.shape).strict(),
+  confirmDriver: z.object({ sessionId, author: person('staff member confirming the driver') }).extend(driverConfirmedSchema.shape).strict(),
+  attest: z
+    .object({ sessionId, author })
+    .extend(attestationSchema.shape)
+    .strict()
+    .superRefine((a, ctx) => {
+      const problem = attestationProblem(a.item, a.answer, a.note);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  answerRems: z.object({ sessionId, answers: remsAnswersSchema, author }).strict(),
+  discharge: z.object({ sessionId, clinician: person('discharging clinician') }).strict(),
+  recordLeftAgainstAdvice: z.object({ sessionId, author: person('person recording the departure') }).extend(againstAdviceSchema.shape).strict(),
+  closeSession: z.object({ sessionId, author }).strict(),
+  saveReportPdf: z.object({ sessionId }).strict(),
+  exportSession: z.object({ sessionId, format: z.enum(EXPORT_FORMATS, { error: 'Choose an export: event log (JSON), observations (CSV), vitals (CSV) or FHIR bundle.' }) }).strict(),
+};
+
+export interface SavedFile {
+  fileName: string;
+  /** Where the room wrote it, on this machine. */
+  path: string;
+  bytes: number;
+}

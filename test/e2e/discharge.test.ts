@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+
+const MIN = 60_000;
+let browser: Browser;
+const hosts: HostProcess[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+});
+
+const openRoom = (host: HostProcess) => openRoomPage(browser, host, { viewport: { width: 1400, height: 1000 } });
+
+describe('discharge in Chromium through the browser host', () => {
+  it('a full session: checklist, dose, the Discharge button names what is missing until the driver is confirmed and the time has passed; then discharge, report and its PDF', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openRoom(host);
+
+    await startSessionInPage(page, { patientRef: 'AB-1024', route: 'Sublingual lozenge / troche', plannedMg: '150', therapist: 'Dr Kim', sitter: 'Sam' });
+
+    // The day-of checklist is there before the dose; a "no" asks why.
+    const checklist = page.getByRole('region', { name: 'Day-of checklist' });
+    await expect.poll(() => checklist.getByRole('heading').textContent()).toBe('Day-of checklist: 0 of 8 answered');
+    await checklist.getByRole('button', { name: "Consent for today's session: yes" }).click();
+    await checklist.getByRole('button', { name: /^Fasting .*: no$/ }).click();
+    await checklist.getByLabel('Why "no"?').fill('coffee with milk at 7:30');
+    await checklist.getByRole('button', { name: 'Save answer' }).click();
+    await expect.poll(() => checklist.getByRole('heading').textContent()).toBe('Day-of checklist: 2 of 8 answered');
+    await expect.poll(() => checklist.textContent()).toContain('no: coffee with milk at 7:30');
+    await checklist.getByLabel("Driver's name").fill('Pat Lee');
+    await checklist.getByLabel("Driver's phone").fill('555-0100');
+    await checklist.getByRole('button', { name: 'Save driver details' }).click();
+
+    // Baseline vitals, then the dose.
+    const vitals = page.getByRole('form', { name: 'Vitals' });
+    const saveVitals = async (sys: string, dia: string, hr: string) => {
+      await vitals.getByLabel('Systolic BP').fill(sys);
+      await vitals.getByLabel('Diastolic BP').fill(dia);
+      await vitals.getByLabel('Heart rate').fill(hr);
+      await vitals.getByRole('button', { name: 'Save vitals' }).click();
+      await expect.poll(() => vitals.getByLabel('Systolic BP').inputValue()).toBe('');
+    };
+    await saveVitals('122', '78', '72');
+    await page.getByLabel('Lot').fill('KX-2291');
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
+
+    // The sitter's note at T+20.
+    await moveClocks(host, page, 20 * MIN);
+    await page.getByLabel('Note', { exact: true }).fill('Eyes closed, describing waves of colour');
+    await page.getByLabel('Note', { exact: true }).press('Enter');
+    await expect.poll(() => page.getByRole('list', { name: 'Entry list' }).textContent()).toContain('Eyes closed, describing waves of colour');
+
+    // T+60: the Discharge button is disabled and says what is missing.
+    await moveClocks(host, page, 40 * MIN);
+    const discharge = page.getByRole('button', { name: 'Discharge', exact: true });
+    const missing = page.locator('#discharge-missing');
+    expect(await discharge.isDisabled()).toBe(true);
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/);
+
+    // The record fills: MOAA/S 5, vitals after the dose, the attestations, the driver seen in person.
+    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await saveVitals('128', '80', '76');
+    const attestations = page.getByRole('group', { name: 'Attestations' });
+    for (const name of ['Oriented to person, place and time: yes', 'Steady gait: yes', 'Nausea: resolved', 'Dissociation: minimal', 'Patient acknowledges: no driving until the next day after sleep: yes']) {
+      await attestations.getByRole('button', { name }).click();
+      await expect.poll(() => attestations.getByRole('button', { name }).getAttribute('aria-pressed')).toBe('true');
+    }
+    await expect.poll(() => missing.textContent()).toMatch(/the driver confirmed present in person/);
+    expect(await discharge.isDisabled()).toBe(true);
+    const driver = page.getByRole('form', { name: 'Driver present' });
+    expect(await driver.getByLabel("Driver's name").inputValue()).toBe('Pat Lee');
+    await driver.getByLabel('Relationship').fill('partner');
+    await driver.getByRole('button', { name: /^Confirm driver present in person/ }).click();
+
+    // Only the time is missing now; the button stays disabled until it has passed.
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go \(at \d\d:\d\d\)\.$/);
+    expect(await discharge.isDisabled()).toBe(true);
+    await moveClocks(host, page, 59 * MIN);
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 min to go/);
+    expect(await discharge.isDisabled()).toBe(true);
+    await moveClocks(host, page, 1 * MIN);
+    await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');
+    await expect.poll(() => page.getByLabel('PADSS').textContent()).toMatch(/^PADSS not computed yet: needs fluids and voiding attested$/);
+    await discharge.click();
+
+    // Closed: the report, read-only, with the discharge.
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/the patient was discharged/);
+    const report = page.getByRole('article', { name: 'Session report' });
+    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Discharged at \d\d:\d\d by Dr Kim$/);
+    expect(await page.getByRole('button', { name: 'Record dose' }).count()).toBe(0);
+
+    // The PDF, as Chromium prints it, holds the driver, the doses and the observations.
+    await page.locator('[data-report-complete="true"]').waitFor();
+    const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+    expect(text).toMatch(/Pat Lee \(partner\), 555-0100; confirmed present in person by Dr Kim at \d\d:\d\d/);
+    expect(text).toMatch(/Dose 150 mg/);
+    expect(text).toContain('KX-2291');
+    expect(text).toContain('Eyes closed, describing waves of colour');
+    expect(text).toMatch(/MOAA\/S 5/);
+    expect(text).toMatch(/Vitals: BP 128\/80, HR 76/);
+    expect(text).toContain('no: coffee with milk at'); // the checklist's reason (its table cell wraps)
+    await page.emulateMedia({ media: 'screen' });
+
+    // In the browser host there is no desktop PDF printer: a sentence says what to do instead.
+    await page.getByRole('button', { name: 'Save report as PDF' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/needs the Session Room desktop app.*Save as PDF/);
+    // Exports are written beside the room's records.
+    await page.getByRole('button', { name: 'Export FHIR R4 bundle (JSON)' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toMatch(/fhir-bundle\.json/);
+
+    // History: by date, patient, route, outcome; search by patient reference; open read-only.
+    await page.getByRole('button', { name: 'Start the next session' }).click();
+    await page.getByRole('button', { name: 'Session history' }).click();
+    const rows = page.getByRole('table', { name: 'Past sessions' }).getByRole('row');
+    await expect.poll(() => rows.nth(1).textContent()).toMatch(/AB-1024Sublingual lozenge \/ trocheDischarged/);
+    await page.getByLabel('Search by patient reference').fill('zz-none');
+    await expect.poll(() => page.getByText('No sessions for "zz-none".').count()).toBe(1);
+    await page.getByLabel('Search by patient reference').fill('ab-10');
+    await page.getByRole('button', { name: /^Open the report of AB-1024/ }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Session report' }).getByLabel('Outcome').textContent()).toMatch(/^Discharged/);
+    await page.close();
+  });
+
+  it('leaving against advice is its own path, and shows as such in the report and the history', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openRoom(host);
+    await startSessionInPage(page, { patientRef: 'CD-7', route: 'IM injection', plannedMg: '60', therapist: 'Dr Kim' });
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await moveClocks(host, page, 30 * MIN);
+    await page.getByRole('button', { name: 'Patient is leaving against advice' }).click();
+    const form = page.getByRole('form', { name: 'Leaving against advice' });
+    await form.getByRole('button', { name: 'Record departure against advice' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Enter the reason the patient is leaving.');
+    await form.getByLabel('Reason the patient is leaving').fill('Wanted to go home');
+    await form.getByLabel('Escort called').check();
+    await form.getByRole('button', { name: 'Record departure against advice' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/LEFT AGAINST MEDICAL ADVICE/);
+    const report = page.getByRole('article', { name: 'Session report' });
+    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Left against medical advice at \d\d:\d\d: not a discharge$/);
+    await expect.poll(() => report.getByRole('region', { name: 'Left against medical advice' }).textContent()).toMatch(/Reason: Wanted to go home.*What was done: Escort called\./);
+    await page.getByRole('button', { name: 'Session history' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
+    await page.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { dispatch } from '../../main/core/bridge/dispatch';
+import { ManualClock } from '../../main/core/clock';
+import { openRoom } from '../../main/core/open-room';
+import type { Room } from '../../main/core/room';
+import type { RouteId } from '../../main/core/timeline/routes';
+import type { MethodName } from '../../preload/channels';
+import type { ArgsOf, ResultOf } from '../../preload/contract';
+import { tempDataDir } from './host-process';
+
+export const MIN = 60_000;
+export const T0 = Date.UTC(2026, 10, 22, 9, 0);
+
+/** A room on a temp folder with a standing clock, and calls through the bridge's own dispatch. */
+export function testRoom() {
+  const clock = new ManualClock(T0);
+  const room: Room = openRoom({ dataDir: tempDataDir('room-discharge-'), clock, settingsBackend: null });
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
+  async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+    const env = await call(method, args);
+    if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
+    return env.value as ResultOf<M>;
+  }
+  /** Starts a session with a baseline BP 120/80 HR 70 and the dose at T0 + 10 min. */
+  async function dosedSession(presetId: RouteId = 'sublingual', mg = 150): Promise<string> {
+    const view = await ok('startSession', { patientRef: 'AB-1024', presetId, plannedDoseMg: mg, therapist: 'Dr Kim', sitter: 'Sam' });
+    const sessionId = view.session.id;
+    clock.advance(5 * MIN);
+    await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    clock.advance(5 * MIN);
+    await ok('recordDose', { sessionId, mg, booster: false, author: 'Dr Kim', lot: 'LOT-1' });
+    return sessionId;
+  }
+  /** Everything but the time: MOAA/S 5, vitals within 20%, attestations, the driver confirmed. */
+  async function readyButTime(sessionId: string): Promise<void> {
+    await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76 }, author: 'Sam' });
+    for (const [item, answer] of [
+      ['oriented', 'yes'],
+      ['steady_gait', 'yes'],
+      ['nausea', 'minimal'],
+      ['dissociation', 'resolved'],
+      ['no_driving_acknowledged', 'yes'],
+    ] as const) {
+      await ok('attest', { sessionId, item, answer, author: 'Dr Kim' });
+    }
+    await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+  }
+  return { clock, room, call, ok, dosedSession, readyButTime };
+}

@@ -1,0 +1,154 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/discharge/gate';
+import { computePadss } from '../../main/core/discharge/padss';
+import { MIN, testRoom } from '../support/discharge-session';
+
+let t: ReturnType<typeof testRoom>;
+beforeEach(() => {
+  t = testRoom();
+});
+const gate = (sessionId: string, clinician = 'Dr Kim') => dischargeGate(t.room.state(sessionId), t.clock.now(), clinician);
+const condition = (sessionId: string, id: ConditionId, clinician = 'Dr Kim') => gate(sessionId, clinician).conditions.find((c) => c.id === id)!;
+
+describe('the discharge gate: each condition true and false', () => {
+  it('a fully ready session passes every condition once the time has passed; before that only the time is missing', async () => {
+    const id = await t.dosedSession();
+    await t.readyButTime(id);
+    const early = gate(id);
+    expect(early.ready).toBe(false);
+    expect(early.conditions.filter((c) => !c.met).map((c) => c.id)).toEqual(['time_since_last_dose']);
+    expect(missingSentence(early.missing)).toMatch(/^Still missing: the minimum time since the last dose: 2 h 0 min to go \(at \d\d:\d\d\)\.$/);
+    t.clock.advance(120 * MIN);
+    const ready = gate(id);
+    expect(ready.ready).toBe(true);
+    expect(ready.missing).toEqual([]);
+  });
+
+  it('MOAA/S: met only when the latest score is 5', async () => {
+    const id = await t.dosedSession();
+    expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    expect(condition(id, 'moaas')).toMatchObject({ met: true, evidence: expect.stringMatching(/^latest MOAA\/S 5 at \d\d:\d\d by Sam$/) });
+    t.clock.advance(MIN);
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
+    expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S of 5 (latest is 4)' });
+  });
+
+  it('oriented, steady gait, nausea, dissociation and the no-driving acknowledgement follow the latest attestation', async () => {
+    const id = await t.dosedSession();
+    for (const cid of ['oriented', 'steady_gait', 'nausea', 'dissociation', 'no_driving_acknowledged'] as const) expect(condition(id, cid).met).toBe(false);
+    await t.ok('attest', { sessionId: id, item: 'oriented', answer: 'yes', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'steady_gait', answer: 'no', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'nausea', answer: 'moderate', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'dissociation', answer: 'minimal', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'no_driving_acknowledged', answer: 'yes', author: 'Sam' });
+    expect(condition(id, 'oriented')).toMatchObject({ met: true, evidence: expect.stringMatching(/^yes, attested by Dr Kim at \d\d:\d\d$/) });
+    expect(condition(id, 'steady_gait')).toMatchObject({ met: false, missing: 'steady gait (attested "no")' });
+    expect(condition(id, 'nausea')).toMatchObject({ met: false, missing: 'nausea resolved or minimal (attested "moderate")' });
+    expect(condition(id, 'dissociation').met).toBe(true);
+    expect(condition(id, 'no_driving_acknowledged').met).toBe(true);
+    await t.ok('attest', { sessionId: id, item: 'steady_gait', answer: 'yes', author: 'Dr Kim' });
+    expect(condition(id, 'steady_gait').met).toBe(true);
+  });
+
+  it('an attestation made before a booster no longer counts: it must be made again', async () => {
+    const id = await t.dosedSession();
+    await t.ok('attest', { sessionId: id, item: 'oriented', answer: 'yes', author: 'Dr Kim' });
+    t.clock.advance(30 * MIN);
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    expect(condition(id, 'oriented').met).toBe(false);
+  });
+
+  it('the driver: details entered ahead are not enough; confirmed in person with relationship and phone, by whom and when', async () => {
+    const id = await t.dosedSession();
+    await t.ok('recordDriver', { sessionId: id, name: 'Pat Lee', phone: '555-0100', author: 'Sam' });
+    expect(condition(id, 'driver_present')).toMatchObject({ met: false, evidence: 'expected: Pat Lee, 555-0100', missing: 'the driver confirmed present in person (name, relationship, phone)' });
+    const noRelationship = await t.call('confirmDriver', { sessionId: id, name: 'Pat Lee', phone: '555-0100', author: 'Sam' } as never);
+    expect(noRelationship).toMatchObject({ ok: false, error: { message: /relationship/ } });
+    await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+    expect(condition(id, 'driver_present')).toMatchObject({ met: true, evidence: expect.stringMatching(/^Pat Lee \(partner\), 555-0100; confirmed in person by Sam at \d\d:\d\d$/) });
+  });
+
+  it('the discharging clinician must be named', async () => {
+    const id = await t.dosedSession();
+    expect(condition(id, 'clinician', '  ')).toMatchObject({ met: false, missing: "the discharging clinician's name" });
+    expect(condition(id, 'clinician', 'Dr Kim').met).toBe(true);
+  });
+
+  it('not dosed: the time condition says no dose is recorded', async () => {
+    const view = await t.ok('startSession', { patientRef: 'X', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
+    expect(condition(view.session.id, 'time_since_last_dose')).toMatchObject({ met: false, missing: 'no dose is recorded' });
+  });
+});
+
+describe('time since the LAST dose', () => {
+  it('after a booster, the earliest discharge counts from the booster, not the first dose', async () => {
+    const id = await t.dosedSession('sublingual'); // dose at T0+10, 120 min minimum
+    t.clock.advance(50 * MIN);
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' }); // T0+60
+    t.clock.advance(110 * MIN); // T0+170: 160 min after the first dose, 110 after the booster
+    expect(condition(id, 'time_since_last_dose')).toMatchObject({ met: false, missing: expect.stringMatching(/^the minimum time since the last dose: 10 min to go/) });
+    t.clock.advance(10 * MIN);
+    expect(condition(id, 'time_since_last_dose')).toMatchObject({ met: true, evidence: expect.stringMatching(/^120 min since the last dose at \d\d:\d\d; earliest discharge \d\d:\d\d \(120 min after the last dose\)$/) });
+  });
+});
+
+describe('vitals within 20% of baseline', () => {
+  const afterDose = async (id: string, values: { systolic: number; diastolic: number; heartRate: number }) => {
+    t.clock.advance(MIN);
+    await t.ok('recordVitals', { sessionId: id, values, author: 'Sam' });
+    return condition(id, 'vitals');
+  };
+
+  it('exactly 20% passes, just over fails, for any of systolic, diastolic and heart rate, in either direction', async () => {
+    const id = await t.dosedSession(); // baseline 120/80, HR 70
+    expect(await afterDose(id, { systolic: 144, diastolic: 64, heartRate: 84 })).toMatchObject({ met: true, evidence: 'Systolic 144 vs 120 (+20%), Diastolic 64 vs 80 (-20%), Heart rate 84 vs 70 (+20%)' });
+    expect((await afterDose(id, { systolic: 145, diastolic: 80, heartRate: 70 })).met).toBe(false);
+    expect((await afterDose(id, { systolic: 120, diastolic: 63, heartRate: 70 })).met).toBe(false);
+    expect((await afterDose(id, { systolic: 120, diastolic: 80, heartRate: 55 })).met).toBe(false);
+  });
+
+  it('a struck reading does not count; the latest live one does', async () => {
+    const id = await t.dosedSession();
+    await afterDose(id, { systolic: 125, diastolic: 80, heartRate: 70 });
+    t.clock.advance(MIN);
+    const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 170, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+    expect(condition(id, 'vitals').met).toBe(false);
+    await t.ok('amendEntry', { sessionId: id, targetSeq: high.seq, action: 'strike', reason: 'wrong patient', author: 'Sam' });
+    expect(condition(id, 'vitals').met).toBe(true);
+  });
+
+  it('without a baseline or a set after the dose it says which is missing', async () => {
+    const view = await t.ok('startSession', { patientRef: 'X', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
+    const id = view.session.id;
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, author: 'Dr Kim' });
+    expect(condition(id, 'vitals').missing).toMatch(/^a baseline set of vitals before the dose/);
+    t = testRoom();
+    const withBaseline = await t.dosedSession('im');
+    expect(condition(withBaseline, 'vitals').missing).toBe('a set of vitals after the last dose');
+  });
+
+  it('out of range, a clinician may attest why: it counts until a newer reading comes in', async () => {
+    const id = await t.dosedSession();
+    await afterDose(id, { systolic: 160, diastolic: 80, heartRate: 70 });
+    expect(await t.call('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /say why in a note/ } });
+    t.clock.advance(MIN);
+    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'known hypertensive; usual BP 160/90', author: 'Dr Kim' });
+    expect(condition(id, 'vitals')).toMatchObject({ met: true, evidence: expect.stringContaining('clinician attests why not (Dr Kim at') });
+    expect((await afterDose(id, { systolic: 175, diastolic: 80, heartRate: 70 })).met).toBe(false);
+  });
+});
+
+describe('PADSS, computed where the data allows', () => {
+  it('is left uncomputed until every part is known, then totals 0-10', async () => {
+    const id = await t.dosedSession();
+    expect(computePadss(t.room.state(id)).total).toBeNull();
+    await t.readyButTime(id);
+    await t.ok('attest', { sessionId: id, item: 'fluids', answer: 'yes', author: 'Sam' });
+    expect(computePadss(t.room.state(id)).total).toBeNull();
+    await t.ok('attest', { sessionId: id, item: 'voided', answer: 'no', author: 'Sam' });
+    const padss = computePadss(t.room.state(id));
+    expect(padss.parts.map((p) => p.score)).toEqual([2, 2, 2, 2, 1]);
+    expect(padss).toMatchObject({ total: 9, fit: true });
+  });
+});

