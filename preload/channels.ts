@@ -12,6 +12,7 @@ export const METHODS = [
   'recordCheckIn',
   'acknowledgeAlert',
   'amendEntry',
+  'recordMusicEvent',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { observationHandlers } from './observations/handlers';
+import { playbackHandlers } from './music/playback-handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
@@ -142,5 +143,6 @@ export class Room {
 
     listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
     ...observationHandlers(this),
+    ...playbackHandlers(this),
   };
 }
