@@ -139,6 +139,14 @@ describe('music scheduling', () => {
     expect(step.state.failed).toEqual(['calm/return/0']);
   });
 
+  it('a crossfade stays a crossfade when the first track of the new phase fails to load', () => {
+    const set = makeSet();
+    let step = tick(initialPlayerState(), input('onset', set), sec(0));
+    step = tick(step.state, input('peak', set), sec(60));
+    step = trackFailed(step.state, input('peak', set), 2, 'The file could not be decoded.', sec(60.3));
+    expect(starts(step.actions)).toEqual(['peak 2 (after_failure, fade 8)']);
+  });
+
   it('when nothing in the set can play it says so once, and starts again when another set is chosen', () => {
     const broken = makeSet({ settling: 1, onset: 0, peak: 0, return: 0, after: 0 });
     broken.phases.settling[0] = { ...broken.phases.settling[0]!, available: false };

@@ -148,9 +148,12 @@ export class MusicController {
       switch (action.type) {
         case 'start': {
           const { voice } = action;
-          const crossfade = action.reason === 'phase_crossfade';
-          this.engine.start(voice, action.fadeInSec, crossfade ? (at) => performance.mark('music-crossfade-start', { detail: { at, phase: voice.phase } }) : undefined);
-          this.options.log({ action: 'start', setId: set.id, setName: set.name, phase: voice.phase, file: voice.track.file, title: voice.track.title, artist: voice.track.artist || undefined }, true);
+          const crossfade = action.reason === 'phase_crossfade' || (action.reason === 'after_failure' && voice.fadeInSec > 0);
+          // Logged when it is heard, so the record lists what actually played.
+          this.engine.start(voice, action.fadeInSec, (at) => {
+            if (crossfade) performance.mark('music-crossfade-start', { detail: { at, phase: voice.phase } });
+            this.options.log({ action: 'start', setId: set.id, setName: set.name, phase: voice.phase, file: voice.track.file, title: voice.track.title, ...(voice.track.artist ? { artist: voice.track.artist } : {}) }, true);
+          });
           break;
         }
         case 'fade_out':

@@ -54,6 +54,8 @@ export interface Voice {
   /** When its position 0 played (epoch ms); moved on by pauses. */
   startedAt: number;
   durationSec: number;
+  /** How it fades in: a track that replaces one which failed to load keeps this, so a crossfade stays a crossfade. */
+  fadeInSec: number;
 }
 
 export interface PlayerState {
@@ -151,8 +153,9 @@ function startFrom(state: PlayerState, input: MusicInput, now: number, phase: Ph
   }
   const { slot } = picked;
   const track = input.set.phases[slot.phase][slot.index]!;
-  const voice: Voice = { id: next.nextVoiceId, track, phase: slot.phase, index: slot.index, startedAt: now, durationSec: track.durationSec };
-  actions.push({ type: 'start', voice, fadeInSec: Math.max(0, fadeSec), reason: slot.reason });
+  const fadeInSec = Math.max(0, fadeSec);
+  const voice: Voice = { id: next.nextVoiceId, track, phase: slot.phase, index: slot.index, startedAt: now, durationSec: track.durationSec, fadeInSec };
+  actions.push({ type: 'start', voice, fadeInSec, reason: slot.reason });
   next = { ...next, current: voice, nextVoiceId: next.nextVoiceId + 1, silent: false };
   return next;
 }
@@ -225,10 +228,10 @@ export function trackFailed(state: PlayerState, input: MusicInput, voiceId: numb
   if (!voice || voice.id !== voiceId) return step(state, input, actions, now);
   actions.push({ type: 'track_failed', track: voice.track, phase: voice.phase, reason });
   const failed = state.failed.includes(voice.track.key) ? state.failed : [...state.failed, voice.track.key];
-  // The failed voice is gone: start the next without a fade-in so the room is not silent longer than it must be.
+  // The failed voice is gone: the next starts at once, fading in as the failed one would have.
   const withoutIt: PlayerState = { ...state, failed, current: null };
   const from = state.pendingMove ? { phase: state.pendingMove, index: 0 } : { phase: voice.phase, index: voice.index + 1 };
-  const next = startFrom({ ...withoutIt, pendingMove: null }, input, now, from.phase, from.index, 'after_failure', 0, actions);
+  const next = startFrom({ ...withoutIt, pendingMove: null }, input, now, from.phase, from.index, 'after_failure', voice.fadeInSec, actions);
   return step(next, input, actions, now);
 }
 
