@@ -12,6 +12,7 @@ export const METHODS = [
   'recordCheckIn',
   'acknowledgeAlert',
   'amendEntry',
+  'listMusicSets',
   'recordMusicEvent',
 ] as const;
 export type MethodName = (typeof METHODS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
+import type { MusicLibraryView } from '../main/core/music/view';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
@@ -110,6 +111,8 @@ export const contract = {
   listSessions: method<SessionRow[]>()(
     z.object({ patientRef: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
   ),
+  /** The shipped and clinic music sets, each track with the address it plays from; broken set files as sentences. */
+  listMusicSets: method<MusicLibraryView>()(z.object({}).strict()),
   /** What the music player did: a start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen or failed track. */
   recordMusicEvent: method<StoredEvent>()(payloadSchemas.music.extend({ sessionId, occurredAt: clinicalTime, author: person('person recording') }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;

@@ -4,6 +4,7 @@ import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../prelo
 import type { Clock } from './clock';
 import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
+import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { observationHandlers } from './observations/handlers';
 import { playbackHandlers } from './music/playback-handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
@@ -27,6 +28,7 @@ export class Room {
     readonly db: Database.Database,
     readonly clock: Clock,
     readonly settings: RoomSettings,
+    readonly music: RoomMusic,
   ) {
     this.sessions = new SessionStore(db, clock);
   }
@@ -143,6 +145,7 @@ export class Room {
 
     listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
     ...observationHandlers(this),
+    ...musicLibraryHandlers(this),
     ...playbackHandlers(this),
   };
 }

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OffsetClock, systemClock } from '../core/clock';
 import { RoomError } from '../core/errors';
+import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
-import { startHost } from './server';
+import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
 
 const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
@@ -36,15 +37,19 @@ async function main(): Promise<void> {
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
   const settings = openHostSettings(args.dataDir);
   if (settings.problem) console.error(settings.problem);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const token = newHostToken();
+  // The shipped playlists/ and assets/music/ sit at the project's root, two folders above dist/host/.
+  const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
   let room;
   try {
-    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings.backend });
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings.backend, music });
   } catch (err) {
     fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
   }
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const host = await startHost({
     room,
+    token,
     rendererDir: path.resolve(here, '../renderer'),
     port: args.port,
     ...(clock instanceof OffsetClock ? { testClock: clock } : {}),

@@ -6,11 +6,14 @@ import { dispatch } from '../core/bridge/dispatch';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { MEDIA_PREFIX, serveMedia } from './media-route';
 
 export interface HostOptions {
   room: Room;
   rendererDir: string;
   port: number;
+  /** The access key the page must present; a fresh random one when not given. */
+  token?: string;
   /** Test-only: lets tests move the room's clock. The Electron app never has it. */
   testClock?: OffsetClock;
   log?: (line: string) => void;
@@ -37,7 +40,7 @@ const STATIC_TYPES: Record<string, string> = {
 /** The bridge over loopback HTTP: the same contract and dispatch as IPC, guarded by a per-run token. */
 export function startHost(options: HostOptions): Promise<RunningHost> {
   const { room } = options;
-  const token = randomBytes(24).toString('hex');
+  const token = options.token ?? newHostToken();
   const tokenBytes = Buffer.from(token);
   const streams = new Set<http.ServerResponse>();
   const log = options.log ?? ((line: string) => console.error(line));
@@ -62,6 +65,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return handleApi(req, res, url).catch((err) => {
         log(`room host: ${(err as Error).stack ?? err}`);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not answer. Try again.' } });
+      });
+    }
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (rawPath.startsWith(MEDIA_PREFIX)) {
+      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+      return serveMedia(req, res, rawPath, room.music.places.roots).catch((err) => {
+        log(`room host: ${(err as Error).stack ?? err}`);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not play that file. Try again.' } });
       });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
@@ -125,6 +136,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       });
     });
   });
+}
+
+/** A fresh access key for one run of the host. */
+export function newHostToken(): string {
+  return randomBytes(24).toString('hex');
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../core/clock';
 import { RoomError } from '../core/errors';
+import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
-import { registerSchemes, serveRenderer } from './protocol';
+import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
 import { openShellSettings } from './settings';
 import { createRoomWindow, lockDownContents } from './window';
 
@@ -32,13 +33,16 @@ if (!app.requestSingleInstanceLock()) {
     const settings = openShellSettings();
     let room;
     try {
-      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings.backend });
+      // Packaged, playlists/ and assets/ are resources beside the app (electron-builder.yml); in development, the project root.
+      const appDir = app.isPackaged ? process.resourcesPath : app.getAppPath();
+      const music = { appDir, mediaUrl: (libraryPath: string) => mediaUrlFor(encodeLibraryPath(libraryPath)) };
+      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings.backend, music });
     } catch (err) {
       dialog.showErrorBox('Session Room cannot open its records', err instanceof RoomError ? err.message : (err as Error).message);
       app.quit();
       return;
     }
-    serveRenderer(path.resolve(here, '../renderer'));
+    serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots);
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
     win = createRoomWindow(path.resolve(here, '../preload'));

@@ -1,22 +1,42 @@
 import { net, protocol } from 'electron';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { mediaResponse, resolveMediaFile } from '../core/music/media';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://room`;
+const MEDIA_PREFIX = '/media/';
+
+/** The address the renderer plays a music library file from: app://room/media/<encoded library path>. */
+export const mediaUrlFor = (encodedLibraryPath: string) => `${APP_ORIGIN}${MEDIA_PREFIX}${encodedLibraryPath}`;
+
+/** app://room/media/<library path>: a music file through the core's one guard, whole or as a byte range. */
+async function serveMedia(request: Request, encodedPath: string, musicRoots: readonly string[]): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Music is only read here.', { status: 405 });
+  const file = await resolveMediaFile(musicRoots, encodedPath);
+  if (!file.ok) return new Response(file.message, { status: file.status });
+  const answer = mediaResponse(file, request.headers.get('range'), { head: request.method === 'HEAD' });
+  const body = answer.body ? (Readable.toWeb(answer.body) as unknown as ReadableStream<Uint8Array>) : null;
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
 
 /** Must run before the app is ready. */
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
-/** Serves the built renderer over app://room/, never file://, and nothing outside its folder. */
-export function serveRenderer(rendererDir: string): void {
+/**
+ * Serves the built renderer over app://room/, never file://, and nothing outside its folder;
+ * and the music library's files under app://room/media/, nothing outside the library folders.
+ */
+export function serveRenderer(rendererDir: string, musicRoots: readonly string[] = []): void {
   const rootDir = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'room') return new Response('Not found', { status: 404 });
+    if (url.pathname.startsWith(MEDIA_PREFIX)) return serveMedia(request, url.pathname.slice(MEDIA_PREFIX.length), musicRoots);
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = path.resolve(rootDir, rel);
     if (!file.startsWith(rootDir + path.sep)) return new Response('Not found', { status: 404 });

@@ -46,4 +46,30 @@ describe('room settings (the schema electron-store and conf both go through)', (
     expect(opened.problem ?? s.problem).toMatch(/settings file/);
     expect(s.get()).toEqual(settingsSchema.parse({}));
   });
+
+  it('fills the music defaults, and keeps a chosen output device while filling what the file leaves out', () => {
+    expect(new RoomSettings({ store: {} }).get().music).toEqual({
+      defaultSetId: null,
+      targetLufs: -20,
+      crossfadeSec: 8,
+      endMarginSec: 45,
+      trackOverlapSec: 2,
+      quietFadeSec: 5,
+      onRunOut: 'repeat',
+      volume: 0.8,
+      outputDeviceId: null,
+      outputDeviceLabel: null,
+    });
+    const dir = tempDataDir();
+    new RoomSettings(openHostSettings(dir).backend).update({ music: { ...DEFAULT_SETTINGS.music, outputDeviceId: 'usb-1', outputDeviceLabel: 'Headphones' } });
+    expect(new RoomSettings(openHostSettings(dir).backend).get().music).toMatchObject({ outputDeviceId: 'usb-1', outputDeviceLabel: 'Headphones', volume: 0.8 });
+    expect(new RoomSettings({ store: { music: { volume: 0.5 } } }).get().music).toMatchObject({ volume: 0.5, crossfadeSec: 8, onRunOut: 'repeat' });
+  });
+
+  it('refuses music settings out of range or unknown', () => {
+    const s = new RoomSettings({ store: {} });
+    expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, volume: 1.5 } })).toThrow();
+    expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, onRunOut: 'stop' as 'repeat' } })).toThrow();
+    expect(new RoomSettings({ store: { music: { targetLufs: 0 } } }).problem).toMatch(/music\.targetLufs/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MUSIC_SETTINGS, musicSettingsSchema } from '../music/settings';
 import { DEFAULT_TAGS, TAG_KEY } from '../observations/tags';
 import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds';
 import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
@@ -39,6 +40,8 @@ export const settingsSchema = z.object({
     .default(DEFAULT_TAGS),
   /** 0.3 (darkest) to 1. The room is dim; so is the screen. */
   themeBrightness: z.number().min(0.3).max(1).default(0.7),
+  /** The player: loudness target, fades, what happens when a phase's music runs out, the output device. */
+  music: musicSettingsSchema.default(DEFAULT_MUSIC_SETTINGS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
