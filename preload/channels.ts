@@ -14,6 +14,7 @@ export const METHODS = [
   'amendEntry',
   'listMusicSets',
   'recordMusicEvent',
+  'saveMusicOutput',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

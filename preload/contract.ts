@@ -115,6 +115,15 @@ export const contract = {
   listMusicSets: method<MusicLibraryView>()(z.object({}).strict()),
   /** What the music player did: a start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen or failed track. */
   recordMusicEvent: method<StoredEvent>()(payloadSchemas.music.extend({ sessionId, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  /** The audio output the music plays to, remembered for the room; null: the system default. */
+  saveMusicOutput: method<Settings>()(
+    z
+      .object({
+        deviceId: z.string().min(1).max(512).nullable(),
+        label: z.string().trim().max(200, 'The output name is too long (200 characters at most).').nullable(),
+      })
+      .strict(),
+  ),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

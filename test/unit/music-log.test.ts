@@ -55,3 +55,13 @@ describe('the music log', () => {
     expect(room.sessions.events(id).length).toBe(before);
   });
 });
+
+describe('the room remembers its audio output', () => {
+  it('saveMusicOutput keeps the device id and its label in the room settings; null returns to the system default', async () => {
+    const saved = await call('saveMusicOutput', { deviceId: 'a1b2c3', label: 'Patient headphones' });
+    expect(saved).toMatchObject({ ok: true, value: { music: { outputDeviceId: 'a1b2c3', outputDeviceLabel: 'Patient headphones' } } });
+    expect(room.settings.get().music).toMatchObject({ outputDeviceId: 'a1b2c3', outputDeviceLabel: 'Patient headphones', crossfadeSec: 8 });
+    await call('saveMusicOutput', { deviceId: null, label: null });
+    expect(room.settings.get().music.outputDeviceId).toBeNull();
+  });
+});
