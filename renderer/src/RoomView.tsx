@@ -9,6 +9,7 @@ import { useNow, useSession } from './hooks';
 import { ObservationPanel } from './ObservationPanel';
 import { useRecorder } from './recorder';
 import { VitalsChart } from './VitalsChart';
+import { MUSIC_SHORTCUTS, MusicPanel } from './music/MusicPanel';
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -160,6 +161,7 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         )}
       </section>
 
+      <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
       </div>
       <div className="column-record">
         <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
@@ -185,6 +187,10 @@ export function RoomView({ sessionId, settings }: { sessionId: string; settings:
         </span>
         <span>
           <kbd>a-z</kbd> Start a note, <kbd>Enter</kbd> save, <kbd>Esc</kbd> clear
+        </span>
+        <span>
+          <kbd>{MUSIC_SHORTCUTS.play.key}</kbd> Music play/pause, <kbd>{MUSIC_SHORTCUTS.skip.key}</kbd> skip, <kbd>{MUSIC_SHORTCUTS.hold.key}</kbd> hold,{' '}
+          <kbd>{MUSIC_SHORTCUTS.quiet.key}</kbd> quiet, <kbd>Alt+↑/↓</kbd> volume
         </span>
       </footer>
     </main>

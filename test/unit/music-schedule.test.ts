@@ -17,6 +17,7 @@ import {
   type PlayerAction,
   type PlayerState,
 } from '../../renderer/src/music/schedule';
+import { trackLevel } from '../../renderer/src/music/levels';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
 const sec = (s: number) => T0 + s * 1000;
@@ -199,5 +200,14 @@ describe('music scheduling', () => {
     const set = makeSet();
     const step = tick(initialPlayerState(), input('peak', set), sec(0));
     expect(starts(trackEnded(step.state, input('peak', set), 1, sec(50)).actions)).toEqual(['peak 2 (next, fade 0)']);
+  });
+});
+
+describe('track level from the even-loudness gain', () => {
+  it('plays every track under 6 dB of headroom, so a quiet track can be raised up to 6 dB; nothing exceeds full scale', () => {
+    expect(trackLevel(null)).toBeCloseTo(0.501, 3);
+    expect(trackLevel(6)).toBe(1);
+    expect(trackLevel(12)).toBe(1);
+    expect(trackLevel(-14)).toBeCloseTo(0.1, 3);
   });
 });
