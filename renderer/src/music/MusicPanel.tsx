@@ -65,16 +65,17 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
   }, []);
 
   // Start once the library is here; the log says which set, and whether it was held, paused or quiet.
-  const started = useRef(false);
+  const musicLog = useRef(props.music);
+  musicLog.current = props.music;
+  const volumeNow = useRef(volume);
+  volumeNow.current = volume;
   useEffect(() => {
-    if (!library || started.current) return;
-    started.current = true;
-    const restored = restoreFromLog(props.music);
+    if (!library) return;
+    const restored = restoreFromLog(musicLog.current);
     controller.configure(initialSet(library.sets, restored.setId, music.defaultSetId), music, music.quietFadeSec);
-    controller.begin(restored, volume);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- started once per library load
-  }, [library, controller]);
-  useEffect(() => () => controller.dispose(), [controller]);
+    controller.begin(restored, volumeNow.current);
+    return () => controller.dispose();
+  }, [library, controller, music]);
 
   // The meters move during fades: redraw a few times a second while anything plays.
   useEffect(() => {
@@ -136,6 +137,7 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
           ))}
         </select>
       </label>
+      {library && sets.length === 0 && <p className="warning">No music sets are installed in this room. Ask the clinic admin to add one.</p>}
       <div className="music-now">
         <div>
           <span className="label">Music phase </span>

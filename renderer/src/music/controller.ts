@@ -119,6 +119,7 @@ export class MusicController {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.engine.stopAll();
+    this.state = initialPlayerState();
   }
 
   private input(): MusicInput {

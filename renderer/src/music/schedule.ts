@@ -1,3 +1,4 @@
+import type { MusicSetView, MusicTrackView } from '../../../main/core/music/view';
 import { PHASES, type Phase } from '../../../main/core/timeline/timeline';
 
 /**
@@ -7,22 +8,9 @@ import { PHASES, type Phase } from '../../../main/core/timeline/timeline';
  * engine carries out the actions; the tests call these at chosen times.
  */
 
-/** What the scheduler needs of a track (MusicTrackView from the music library has these and more). */
-export interface PlayableTrack {
-  key: string;
-  file: string;
-  title: string;
-  artist: string;
-  durationSec: number;
-  url: string;
-  gainDb: number | null;
-  available: boolean;
-}
-export interface PlayableSet {
-  id: string;
-  name: string;
-  phases: Record<Phase, PlayableTrack[]>;
-}
+/** What the scheduler needs of a track and a set from the music library's listing. */
+export type PlayableTrack = Pick<MusicTrackView, 'key' | 'file' | 'title' | 'artist' | 'durationSec' | 'url' | 'gainDb' | 'available'>;
+export type PlayableSet = Pick<MusicSetView, 'id' | 'name'> & { phases: Record<Phase, PlayableTrack[]> };
 
 export interface MusicTiming {
   crossfadeSec: number;
