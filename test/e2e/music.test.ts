@@ -1,23 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
-import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
+import { chromiumWithHosts, moveClocks } from '../support/room-page';
 
 const MIN = 60_000;
-let browser: Browser;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
+const { hosts, openRoom } = chromiumWithHosts();
 
 /** One tone per phase, long enough that a phase move crossfades (end margin 1 s); onset also lists a missing and a damaged file. */
 function musicRoom(): string {
@@ -40,22 +29,6 @@ function musicRoom(): string {
   return dataDir;
 }
 
-async function openRoom(host: HostProcess, options: { fakeClock?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  if (options.fakeClock !== false) {
-    const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
-    await page.clock.install({ time: value.now });
-  }
-  await page.goto(host.url);
-  return page;
-}
-
-async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
-  await host.advanceClock(ms);
-  await page.clock.fastForward(ms);
-}
-
 async function startSession(page: Page): Promise<void> {
   await page.getByLabel('Patient reference').fill('MU-1');
   await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
@@ -74,6 +47,26 @@ async function musicEvents(host: HostProcess): Promise<Extract<StoredEvent, { ki
   const { activeSessionId } = await host.value('getRoom', {});
   const view = await host.value('getSession', { sessionId: activeSessionId! });
   return view.events.filter((e): e is Extract<StoredEvent, { kind: 'music' }> => e.kind === 'music');
+}
+
+/** A fresh room with a session started and its settling tone heard; `full` is that tone's level. */
+async function settlingMusicPlaying(): Promise<{ host: HostProcess; page: Page; full: number }> {
+  const host = await startHostProcess(musicRoom());
+  hosts.push(host);
+  const page = await openRoom(host);
+  await startSession(page);
+  await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0.1);
+  return { host, page, full: (await level(page, 'Settling tone'))! };
+}
+
+/** Each named meter's level (null: no such track sounding), read every 150 ms, `count` times. */
+async function levelsOver(page: Page, titles: string[], count: number): Promise<(number | null)[][]> {
+  const samples: (number | null)[][] = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(await Promise.all(titles.map((t) => level(page, t))));
+    await page.waitForTimeout(150);
+  }
+  return samples;
 }
 
 describe('the music player in Chromium through the browser host', () => {
@@ -124,48 +117,29 @@ describe('the music player in Chromium through the browser host', () => {
   });
 
   it("a crossfade's volumes move over time: the old track falls as the new one rises", async () => {
-    const host = await startHostProcess(musicRoom());
-    hosts.push(host);
-    const page = await openRoom(host);
-    await startSession(page);
-    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0.1);
-    const full = (await level(page, 'Settling tone'))!;
+    const { host, page, full } = await settlingMusicPlaying();
 
     await page.getByRole('button', { name: 'Record dose' }).click();
-    await expect.poll(() => level(page, 'Onset tone')).not.toBeNull();
-    // Sample both meters through the 3 s crossfade.
-    const samples: { old: number | null; next: number | null }[] = [];
-    for (let i = 0; i < 30; i++) {
-      samples.push({ old: await level(page, 'Settling tone'), next: await level(page, 'Onset tone') });
-      await page.waitForTimeout(150);
-    }
-    const rising = samples.map((s) => s.next ?? 0);
-    const falling = samples.map((s) => s.old).filter((v): v is number => v !== null);
+    // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
+    const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45);
+    const rising = samples.map(([, next]) => next ?? 0);
+    const falling = samples.map(([old]) => old).filter((v): v is number => v !== null);
     // The new track passes through levels between silent and full, and ends louder than it began.
     expect(rising.some((v) => v > 0 && v < full * 0.8)).toBe(true);
     expect(rising[rising.length - 1]!).toBeGreaterThan(rising[0]! + full * 0.5);
     // The old track is heard falling, then it is gone.
     expect(falling.some((v) => v > 0 && v < full * 0.9)).toBe(true);
-    expect(samples[samples.length - 1]!.old).toBeNull();
+    expect(samples[samples.length - 1]![0]).toBeNull();
     await page.close();
   });
 
   it('quiet fades the music to silence and resume brings it back; pause, skip and hold are one move each and logged', async () => {
-    const host = await startHostProcess(musicRoom());
-    hosts.push(host);
-    const page = await openRoom(host);
-    await startSession(page);
-    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0.1);
-    const full = (await level(page, 'Settling tone'))!;
+    const { host, page, full } = await settlingMusicPlaying();
 
     await page.keyboard.press('Alt+Q');
     await expect.poll(() => page.getByRole('button', { name: /Resume after quiet/ }).count()).toBe(1);
     // Through the 2 s fade the level passes between full and silent, then stays silent; the track keeps its place.
-    const fading: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      fading.push((await level(page, 'Settling tone')) ?? -1);
-      await page.waitForTimeout(150);
-    }
+    const fading = (await levelsOver(page, ['Settling tone'], 20)).map(([v]) => v ?? -1);
     expect(fading.some((v) => v > 0 && v < full * 0.9)).toBe(true);
     expect(fading[fading.length - 1]).toBe(0);
     expect(await trackPlaying(page)).toMatch(/^Settling tone/);

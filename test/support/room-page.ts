@@ -1,0 +1,48 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
+import type { HostProcess } from './host-process';
+
+/**
+ * Opens the room in a new page. With the fake clock (the default), the page's clock and the host's move
+ * together: both start from the host's "now".
+ */
+export async function openRoomPage(browser: Browser, host: HostProcess, options: { fakeClock?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  if (options.fakeClock !== false) {
+    const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
+    await page.clock.install({ time: value.now });
+  }
+  await page.goto(host.url);
+  return page;
+}
+
+/** Moves the host's clock and the page's by the same amount. */
+export async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
+  await host.advanceClock(ms);
+  await page.clock.fastForward(ms);
+}
+
+/**
+ * One Chromium for a test file, and the hosts its tests start, stopped after each test. Registers the
+ * vitest hooks; `browser()` is the launched browser.
+ */
+export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProcess[]; openRoom: (host: HostProcess, options?: { fakeClock?: boolean }) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const hosts: HostProcess[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  });
+  const launched = () => {
+    if (!browser) throw new Error('Chromium is not running: chromiumWithHosts() must be called at the top of the test file.');
+    return browser;
+  };
+  return { browser: launched, hosts, openRoom: (host, options) => openRoomPage(launched(), host, options) };
+}
