@@ -56,6 +56,8 @@ export async function benchMusic(): Promise<Figure[]> {
         .filter((m) => m.name.startsWith('music-'))
         .map((m) => ({ name: m.name, startTime: m.startTime, detail: (m as PerformanceMark).detail as { voiceId?: number; at: number } })),
     );
+    const sounds = marks.filter((m) => m.name === 'music-voice-start').length;
+    console.error(`bench: music player: ${sounds} sounds heard, ${marks.filter((m) => m.name === 'music-crossfade-start').length} phase crossfades`);
     return [
       { name: 'track_gap_ms', value: round(largestGapMs(marks), 1), unit: 'ms of silence', goal: '0' },
       { name: 'phase_crossfade_delay_s', value: round(crossfadeDelaySec(marks, [peakAt, returnAt]), 3), unit: 's', goal: '<= 1' },
