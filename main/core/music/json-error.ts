@@ -1,7 +1,8 @@
 /**
  * Where a text stops being valid JSON, as a line and column a person can find in
  * a text editor (both 1-based), and what is wrong there in plain words.
- * Used only after JSON.parse has refused the text, so it needs no values.
+ * Used only after JSON.parse has refused the text, so it needs no values. Written here because
+ * JSON.parse gives its place only inside engine-specific message text, worded for programmers.
  */
 export interface JsonErrorPlace {
   line: number;
