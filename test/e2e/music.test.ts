@@ -80,11 +80,13 @@ describe('the music player in Chromium through the browser host', () => {
     await expect.poll(() => page.getByLabel('Music set').inputValue()).toBe(TEST_SET_ID);
     await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Settling (before the dose)');
+    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0);
 
     // The dose: onset. Its first two tracks cannot play; each is flagged, and the third plays.
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
+    await expect.poll(() => level(page, 'Onset tone')).toBeGreaterThan(0);
     const problems = page.getByRole('status', { name: 'Music problems' });
     await expect.poll(() => problems.textContent()).toMatch(/Skipped "Gone tone".*not in the music library/);
     await expect.poll(() => problems.textContent()).toMatch(/Skipped "Damaged tone"/);

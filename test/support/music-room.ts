@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { synthesizeToneWav } from '../../main/core/music/test-audio';
+import { execFileSync } from 'node:child_process';
 import type { Phase } from '../../main/core/timeline/timeline';
 
 export interface TestTrack {
@@ -28,7 +28,11 @@ export function writeMusicRoom(dataDir: string, phases: Record<Phase, TestTrack[
       const file = path.join(library, t.name);
       if (t.kind === 'missing') continue;
       if (t.kind === 'garbage') fs.writeFileSync(file, Buffer.from('this is not audio at all, just words in a file '.repeat(200)));
-      else fs.writeFileSync(file, synthesizeToneWav({ durationSec: t.durationSec, frequencyHz: t.frequencyHz ?? 220, amplitude: 0.2, fadeSec: 0.2 }));
+      else {
+        // A soft sine with short fades, by sox (already needed to make the shipped music).
+        const d = String(t.durationSec);
+        execFileSync('sox', ['-n', '-r', '22050', '-c', '1', '-b', '16', file, 'synth', d, 'sine', String(t.frequencyHz ?? 220), 'vol', '0.2', 'fade', '0.2', d, '0.2']);
+      }
     }
   }
   const set = {
