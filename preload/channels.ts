@@ -23,6 +23,8 @@ export const METHODS = [
   'closeSession',
   'saveReportPdf',
   'exportSession',
+  'recordMusicEvent',
+  'saveMusicOutput',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

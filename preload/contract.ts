@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
+import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
 import type { MusicLibraryView } from '../main/core/music/view';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
@@ -124,6 +124,17 @@ export const contract = {
   closeSession: method<StoredEvent[]>()(dischargeArgs.closeSession),
   saveReportPdf: method<SavedFile>()(dischargeArgs.saveReportPdf),
   exportSession: method<SavedFile>()(dischargeArgs.exportSession),
+  /** What the music player did: a start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen or failed track. */
+  recordMusicEvent: method<StoredEvent>()(payloadSchemas.music.extend({ sessionId, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  /** The audio output the music plays to, remembered for the room; null: the system default. */
+  saveMusicOutput: method<Settings>()(
+    z
+      .object({
+        deviceId: z.string().min(1).max(512).nullable(),
+        label: z.string().trim().max(200, 'The output name is too long (200 characters at most).').nullable(),
+      })
+      .strict(),
+  ),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { observationHandlers } from './observations/handlers';
 import { closedRefusal } from './discharge/closed';
 import { dischargeHandlers } from './discharge/handlers';
+import { playbackHandlers } from './music/playback-handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
@@ -161,5 +162,6 @@ export class Room {
     ...observationHandlers(this),
     ...musicLibraryHandlers(this),
     ...dischargeHandlers(this),
+    ...playbackHandlers(this),
   };
 }

@@ -5,7 +5,11 @@ import { APP_ORIGIN } from './protocol';
 /** Every window's security, in one place: no navigation away, no new windows, no permissions. */
 export function lockDownContents(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // One exception, for the music's output chooser: the room's own page may list audio outputs by name and play
+  // to one (the patient's headphones or the room speaker). Capture stays refused: requests are all denied above.
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission, origin, details) => origin === APP_ORIGIN && (permission === 'speaker-selection' || (permission === 'media' && details.mediaType === 'audio')),
+  );
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {

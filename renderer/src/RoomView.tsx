@@ -12,6 +12,7 @@ import { VitalsChart } from './VitalsChart';
 import { ChecklistPanel } from './ChecklistPanel';
 import { ClosedSession } from './ClosedSession';
 import { DischargePanel } from './DischargePanel';
+import { MUSIC_SHORTCUTS, MusicPanel } from './music/MusicPanel';
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -166,6 +167,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       </section>
       {firstDose && <DischargePanel state={state} author={author} now={now} onRecorded={session.accept} />}
 
+      <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
       </div>
       <div className="column-record">
         <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
@@ -191,6 +193,10 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         </span>
         <span>
           <kbd>a-z</kbd> Start a note, <kbd>Enter</kbd> save, <kbd>Esc</kbd> clear
+        </span>
+        <span>
+          <kbd>{MUSIC_SHORTCUTS.play.key}</kbd> Music play/pause, <kbd>{MUSIC_SHORTCUTS.skip.key}</kbd> skip, <kbd>{MUSIC_SHORTCUTS.hold.key}</kbd> hold,{' '}
+          <kbd>{MUSIC_SHORTCUTS.quiet.key}</kbd> quiet, <kbd>Alt+↑/↓</kbd> volume
         </span>
       </footer>
     </main>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
+import { benchMusic } from './music';
 import { benchRendererStart } from './renderer-start';
 import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
@@ -11,6 +12,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
   ['renderer start', benchRendererStart],
   ['report', benchReport],
+  ['music player', benchMusic],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

@@ -1,25 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { moveClocks, openRoomPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks } from '../support/room-page';
 
 const MIN = 60_000;
-let browser: Browser;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
-
-// The page's clock and the host's move together: both start from the host's "now".
-const openRoom = (host: HostProcess): Promise<Page> => openRoomPage(browser, host);
+const { hosts, openRoom } = chromiumWithHosts();
 
 const nowLineX = async (page: Page) => Number(await page.getByRole('img', { name: 'Now line' }).getAttribute('data-x'));
 

@@ -1,20 +1,54 @@
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
 import type { HostProcess } from './host-process';
 
-/** Opens the room in a new page whose clock starts at the host's "now", so the two can move together. */
-export async function openRoomPage(browser: Browser, host: HostProcess, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+/**
+ * Opens the room in a new page. With the fake clock (the default), the page's clock and the host's move
+ * together: both start from the host's "now".
+ */
+export async function openRoomPage(
+  browser: Browser,
+  host: HostProcess,
+  options: { fakeClock?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
   page.on('pageerror', (err) => console.error('page error:', err.message));
-  const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
-  await page.clock.install({ time: value.now });
+  if (options.fakeClock !== false) {
+    const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
+    await page.clock.install({ time: value.now });
+  }
   await page.goto(host.url);
   return page;
 }
 
-/** Moves the host's clock and the page's together. */
+/** Moves the host's clock and the page's by the same amount. */
 export async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
   await host.advanceClock(ms);
   await page.clock.fastForward(ms);
+}
+
+/**
+ * One Chromium for a test file, and the hosts its tests start, stopped after each test. Registers the
+ * vitest hooks; `browser()` is the launched browser.
+ */
+export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProcess[]; openRoom: (host: HostProcess, options?: Parameters<typeof openRoomPage>[2]) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const hosts: HostProcess[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  });
+  const launched = () => {
+    if (!browser) throw new Error('Chromium is not running: chromiumWithHosts() must be called at the top of the test file.');
+    return browser;
+  };
+  return { browser: launched, hosts, openRoom: (host, options) => openRoomPage(launched(), host, options) };
 }
 
 /** Fills the start form the way a person does and starts the session. */

@@ -1,7 +1,8 @@
-import type { EntryRecord } from './fold';
+import { describeMusic } from '../music/playback-log';
+import type { EntryRecord, MusicRecord } from './fold';
 
 /** One line for an entry, the same on screen and in the report. */
-export function describeEntry(e: EntryRecord): string {
+export function describeEntry(e: EntryRecord | MusicRecord): string {
   switch (e.kind) {
     case 'observation':
       return [e.payload.tags.join(', '), e.payload.text ?? ''].filter(Boolean).join(': ');
@@ -22,5 +23,7 @@ export function describeEntry(e: EntryRecord): string {
     }
     case 'check_in':
       return `Check-in${e.payload.note ? `: ${e.payload.note}` : ''}`;
+    case 'music':
+      return describeMusic(e.payload);
   }
 }

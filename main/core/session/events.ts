@@ -3,6 +3,8 @@ import { presetSchema } from '../timeline/presets';
 import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
 import { CADSS6_ITEMS } from '../observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
+import { MUSIC_ACTIONS } from '../music/playback-log';
+import { PHASES } from '../timeline/timeline';
 
 const alertFlag = z.object({
   signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
@@ -39,6 +41,23 @@ export const scoreContentSchema = z.discriminatedUnion('scale', [
   }),
 ]);
 
+function musicPayloadSchema() {
+  const words = (max: number) => z.string().trim().min(1).max(max).optional();
+  return z
+    .object({
+      action: z.enum(MUSIC_ACTIONS, { error: 'That is not something the music player records.' }),
+      setId: z.string().trim().min(1).max(200),
+      setName: words(200),
+      phase: z.enum(PHASES),
+      fromPhase: z.enum(PHASES).optional(),
+      file: words(500),
+      title: words(300),
+      artist: words(300),
+      detail: words(300),
+    })
+    .strict();
+}
+
 /** Short free text a person types: trimmed, never empty. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -73,6 +92,8 @@ export const payloadSchemas = {
     replacement: z.unknown().optional(),
   }),
   ...dischargePayloadSchemas,
+  /** What the music player did (main/core/music/playback-log.ts), so the report can list what actually played. */
+  music: musicPayloadSchema(),
 } as const;
 
 /** Kinds a person records as entries in the session's list. */

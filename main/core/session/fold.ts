@@ -52,6 +52,16 @@ export type EntryRecord = {
   };
 }[EntryKind];
 
+/** What the music player did, for the record and the report. */
+export interface MusicRecord {
+  seq: number;
+  kind: 'music';
+  at: number;
+  recordedAt: number;
+  author: string;
+  payload: Payload<'music'>;
+}
+
 export interface AlertRecord extends AlertFlag {
   /** The entry that raised it. */
   entrySeq: number;
@@ -75,6 +85,8 @@ export interface SessionState {
   /** Doses and marks struck by an amendment: kept for the record, left out of the arc. */
   struckDosesAndMarks: { seq: number; amendment: Amendment }[];
   alerts: AlertRecord[];
+  /** Music events, in sequence order. */
+  music: MusicRecord[];
   status: 'open' | 'dosed';
   lastSeq: number;
   /** Checklist, driver, attestations, REMS form, and how the session ended. */
@@ -109,6 +121,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         entries: [],
         struckDosesAndMarks: [],
         alerts: [],
+        music: [],
         status: 'open',
         lastSeq: e.seq,
         discharge: emptyDischargeState(),
@@ -154,6 +167,9 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         break;
       case 'amendment':
         applyAmendment(state, e);
+        break;
+      case 'music':
+        state.music.push({ seq: e.seq, kind: 'music', at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, payload: e.payload });
         break;
     }
   }

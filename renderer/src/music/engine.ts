@@ -1,0 +1,172 @@
+import { Howl, Howler } from 'howler';
+import { loadErrorReason, trackLevel } from './levels';
+import type { Voice } from './schedule';
+
+export interface EngineListener {
+  /** The sound is heard (its 'play' event): when its position 0 was, and its real length once known. */
+  started(voiceId: number, at: number, durationSec: number | undefined): void;
+  failed(voiceId: number, reason: string): void;
+  ended(voiceId: number): void;
+  outputProblem(message: string | null): void;
+}
+
+export interface VoiceLevel {
+  voiceId: number;
+  title: string;
+  /** What reaches the output: the sound's volume times the room volume, 0..1. */
+  level: number;
+  leaving: boolean;
+}
+
+interface Playing {
+  voice: Voice;
+  howl: Howl;
+  soundId: number | null;
+  level: number;
+  heard: boolean;
+  leaving: boolean;
+  stopTimer: ReturnType<typeof setTimeout> | null;
+}
+
+/** The html5 audio element howler keeps for a sound: howler has no output-device API, so the sink is set on it. */
+type SinkableAudio = HTMLAudioElement;
+const audioNodes = (howl: Howl): SinkableAudio[] =>
+  ((howl as unknown as { _sounds?: { _node?: SinkableAudio }[] })._sounds ?? []).map((s) => s._node).filter((n): n is SinkableAudio => !!n);
+
+/**
+ * Carries out the scheduler's actions with howler: html5 mode (long tracks stream), one Howl per track,
+ * unloaded when it is done. Fades start from the sound's 'play' event: in html5 mode a fade called right
+ * after play() is dropped. Marks each sound's start and end on the performance timeline for the bench.
+ */
+export class HowlerEngine {
+  private readonly voices = new Map<number, Playing>();
+  private quiet = false;
+  private sinkId = '';
+
+  constructor(private readonly listener: EngineListener) {
+    Howler.autoSuspend = false;
+  }
+
+  setRoomVolume(volume: number): void {
+    Howler.volume(Math.min(1, Math.max(0, volume)));
+  }
+
+  start(voice: Voice, fadeInSec: number, onHeard?: (at: number) => void): void {
+    const format = /\.([a-z0-9]+)$/i.exec(voice.track.file)?.[1]?.toLowerCase();
+    const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}) });
+    const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null };
+    this.voices.set(voice.id, playing);
+    void this.applySink(howl);
+    howl.once('play', (soundId) => {
+      if (playing.leaving) return;
+      playing.heard = true;
+      const target = this.quiet ? 0 : playing.level;
+      if (fadeInSec > 0 && target > 0) howl.fade(0, target, fadeInSec * 1000, soundId);
+      else howl.volume(target, soundId);
+      const position = Number(howl.seek(soundId)) || 0;
+      const at = Date.now() - position * 1000;
+      performance.mark('music-voice-start', { detail: { voiceId: voice.id, key: voice.track.key, at } });
+      onHeard?.(at);
+      const duration = howl.duration(soundId);
+      this.listener.started(voice.id, at, duration > 0 ? duration : undefined);
+    });
+    howl.on('loaderror', (_id, code) => this.fail(voice.id, loadErrorReason(code)));
+    howl.on('playerror', () => this.fail(voice.id, 'The audio could not start on this output.'));
+    howl.on('end', () => {
+      this.release(voice.id);
+      this.listener.ended(voice.id);
+    });
+    playing.soundId = howl.play();
+  }
+
+  private fail(voiceId: number, reason: string): void {
+    if (!this.voices.has(voiceId)) return;
+    this.release(voiceId);
+    this.listener.failed(voiceId, reason);
+  }
+
+  /** Fades a voice out and unloads it; one that was never heard is unloaded at once. */
+  fadeOut(voiceId: number, overSec: number): void {
+    const playing = this.voices.get(voiceId);
+    if (!playing || playing.leaving) return;
+    playing.leaving = true;
+    if (!playing.heard || playing.soundId === null || overSec <= 0) return this.release(voiceId);
+    playing.howl.fade(playing.howl.volume(playing.soundId) as number, 0, overSec * 1000, playing.soundId);
+    playing.stopTimer = setTimeout(() => this.release(voiceId), overSec * 1000 + 50);
+  }
+
+  /** Stops and unloads a voice: the html5 audio element goes back to howler's pool. */
+  private release(voiceId: number): void {
+    const playing = this.voices.get(voiceId);
+    if (!playing) return;
+    this.voices.delete(voiceId);
+    if (playing.stopTimer) clearTimeout(playing.stopTimer);
+    if (playing.heard) performance.mark('music-voice-end', { detail: { voiceId, key: playing.voice.track.key, at: Date.now() } });
+    playing.howl.off();
+    playing.howl.unload();
+  }
+
+  /** Pause: voices on their way out go now; the current one stops where it is. */
+  pause(): void {
+    for (const [id, playing] of this.voices) {
+      if (playing.leaving) this.release(id);
+      else if (playing.soundId !== null) playing.howl.pause(playing.soundId);
+    }
+  }
+
+  resume(): void {
+    for (const playing of this.voices.values()) {
+      if (playing.soundId === null) continue;
+      playing.howl.volume(this.quiet ? 0 : playing.level, playing.soundId);
+      playing.howl.play(playing.soundId);
+    }
+  }
+
+  /** Quiet: every sound fades to silence over `overSec` and keeps its place; unquiet brings each back to its level. */
+  setQuiet(quiet: boolean, overSec: number): void {
+    this.quiet = quiet;
+    for (const playing of this.voices.values()) {
+      if (!playing.heard || playing.soundId === null) continue;
+      if (!quiet && playing.leaving) continue;
+      const from = playing.howl.volume(playing.soundId) as number;
+      playing.howl.fade(from, quiet ? 0 : playing.level, overSec * 1000, playing.soundId);
+    }
+  }
+
+  /** The current voice's position by its own audio clock, when it is playing. */
+  positionSec(voiceId: number): number | undefined {
+    const playing = this.voices.get(voiceId);
+    if (!playing?.heard || playing.soundId === null) return undefined;
+    const seek = playing.howl.seek(playing.soundId);
+    return typeof seek === 'number' ? seek : undefined;
+  }
+
+  levels(): VoiceLevel[] {
+    const room = Howler.volume();
+    return [...this.voices.values()].map((p) => ({
+      voiceId: p.voice.id,
+      title: p.voice.track.title,
+      level: p.heard && p.soundId !== null ? Math.round((p.howl.volume(p.soundId) as number) * room * 1000) / 1000 : 0,
+      leaving: p.leaving,
+    }));
+  }
+
+  /** Sends every sound, now and from now on, to this output ('' = the system default). */
+  async setOutput(deviceId: string): Promise<void> {
+    this.sinkId = deviceId;
+    await Promise.all([...this.voices.values()].map((p) => this.applySink(p.howl)));
+  }
+
+  private async applySink(howl: Howl): Promise<void> {
+    try {
+      await Promise.all(audioNodes(howl).map((node) => ('setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : undefined)));
+      this.listener.outputProblem(null);
+    } catch {
+      this.listener.outputProblem('The chosen audio output is not connected: the music plays on the system default. Connect it, or choose another output.');
+    }
+  }
+
+  stopAll(): void {
+    for (const id of [...this.voices.keys()]) this.release(id);
+  }
+}

@@ -1,0 +1,192 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../main/core/session/events';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
+import { chromiumWithHosts, moveClocks } from '../support/room-page';
+
+const MIN = 60_000;
+const { hosts, openRoom } = chromiumWithHosts();
+
+/** One tone per phase, long enough that a phase move crossfades (end margin 1 s); onset also lists a missing and a damaged file. */
+function musicRoom(): string {
+  const dataDir = tempDataDir('room-music-');
+  writeMusicRoom(
+    dataDir,
+    {
+      settling: [{ name: 'settling.wav', title: 'Settling tone', durationSec: 60, frequencyHz: 196 }],
+      onset: [
+        { name: 'gone.wav', title: 'Gone tone', durationSec: 60, kind: 'missing' },
+        { name: 'damaged.wav', title: 'Damaged tone', durationSec: 60, kind: 'garbage' },
+        { name: 'onset.wav', title: 'Onset tone', durationSec: 60, frequencyHz: 220 },
+      ],
+      peak: [{ name: 'peak.wav', title: 'Peak tone', durationSec: 60, frequencyHz: 247 }],
+      return: [{ name: 'return.wav', title: 'Return tone', durationSec: 60, frequencyHz: 262 }],
+      after: [{ name: 'after.wav', title: 'After tone', durationSec: 60, frequencyHz: 294 }],
+    },
+    { crossfadeSec: 3, endMarginSec: 1, trackOverlapSec: 1, quietFadeSec: 2, volume: 0.8 },
+  );
+  return dataDir;
+}
+
+async function startSession(page: Page): Promise<void> {
+  await page.getByLabel('Patient reference').fill('MU-1');
+  await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
+  await page.getByLabel('Planned dose (mg)').fill('150');
+  await page.getByLabel('Therapist').fill('Dr Kim');
+  await page.getByRole('button', { name: 'Start session' }).click();
+}
+
+const trackPlaying = (page: Page) => page.getByLabel('Track playing').textContent();
+const level = async (page: Page, title: string): Promise<number | null> => {
+  const meter = page.getByRole('meter', { name: `Level of ${title}` });
+  if ((await meter.count()) === 0) return null;
+  return Number(await meter.getAttribute('aria-valuenow'));
+};
+async function musicEvents(host: HostProcess): Promise<Extract<StoredEvent, { kind: 'music' }>[]> {
+  const { activeSessionId } = await host.value('getRoom', {});
+  const view = await host.value('getSession', { sessionId: activeSessionId! });
+  return view.events.filter((e): e is Extract<StoredEvent, { kind: 'music' }> => e.kind === 'music');
+}
+
+/** A fresh room with a session started and its settling tone heard; `full` is that tone's level. */
+async function settlingMusicPlaying(): Promise<{ host: HostProcess; page: Page; full: number }> {
+  const host = await startHostProcess(musicRoom());
+  hosts.push(host);
+  const page = await openRoom(host);
+  await startSession(page);
+  await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0.1);
+  return { host, page, full: (await level(page, 'Settling tone'))! };
+}
+
+/** Each named meter's level (null: no such track sounding), read every 150 ms, `count` times. */
+async function levelsOver(page: Page, titles: string[], count: number): Promise<(number | null)[][]> {
+  const samples: (number | null)[][] = [];
+  for (let i = 0; i < count; i++) {
+    samples.push(await Promise.all(titles.map((t) => level(page, t))));
+    await page.waitForTimeout(150);
+  }
+  return samples;
+}
+
+describe('the music player in Chromium through the browser host', () => {
+  it("enters each phase's set as the clock moves through the phases; a missing and a damaged file are skipped and flagged", async () => {
+    const host = await startHostProcess(musicRoom());
+    hosts.push(host);
+    const page = await openRoom(host);
+    await startSession(page);
+
+    // Settling: the music starts with the session, from the set chosen for the room.
+    await expect.poll(() => page.getByLabel('Music set').inputValue()).toBe(TEST_SET_ID);
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Settling (before the dose)');
+    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0);
+
+    // The dose: onset. Its first two tracks cannot play; each is flagged, and the third plays.
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
+    await expect.poll(() => level(page, 'Onset tone')).toBeGreaterThan(0);
+    const problems = page.getByRole('status', { name: 'Music problems' });
+    await expect.poll(() => problems.textContent()).toMatch(/Skipped "Gone tone".*not in the music library/);
+    await expect.poll(() => problems.textContent()).toMatch(/Skipped "Damaged tone"/);
+
+    // 40 minutes on: the peak. 20 more: the return. 30 more: after.
+    for (const [minutes, phase, title] of [
+      [40, 'Peak', 'Peak tone'],
+      [20, 'Return', 'Return tone'],
+      [30, 'After (integration)', 'After tone'],
+    ] as const) {
+      await moveClocks(host, page, minutes * MIN);
+      await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe(phase);
+      await expect.poll(() => trackPlaying(page)).toMatch(new RegExp(`^${title}`));
+      // Heard, not only chosen: its level meter rises.
+      await expect.poll(() => level(page, title)).toBeGreaterThan(0);
+    }
+
+    // The session's record says what played, each phase move, and what failed.
+    const events = await musicEvents(host);
+    const started = events.filter((e) => e.payload.action === 'start').map((e) => e.payload.title);
+    expect(started).toEqual(['Settling tone', 'Onset tone', 'Peak tone', 'Return tone', 'After tone']);
+    expect(events.filter((e) => e.payload.action === 'phase_move').map((e) => `${e.payload.fromPhase}->${e.payload.phase} ${e.payload.detail}`)).toEqual([
+      'settling->onset crossfade',
+      'onset->peak crossfade',
+      'peak->return crossfade',
+      'return->after crossfade',
+    ]);
+    expect(events.filter((e) => e.payload.action === 'track_failed').map((e) => e.payload.title)).toEqual(['Gone tone', 'Damaged tone']);
+    await page.close();
+  });
+
+  it("a crossfade's volumes move over time: the old track falls as the new one rises", async () => {
+    const { host, page, full } = await settlingMusicPlaying();
+
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
+    const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45);
+    const rising = samples.map(([, next]) => next ?? 0);
+    const falling = samples.map(([old]) => old).filter((v): v is number => v !== null);
+    // The new track passes through levels between silent and full, and ends louder than it began.
+    expect(rising.some((v) => v > 0 && v < full * 0.8)).toBe(true);
+    expect(rising[rising.length - 1]!).toBeGreaterThan(rising[0]! + full * 0.5);
+    // The old track is heard falling, then it is gone.
+    expect(falling.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    expect(samples[samples.length - 1]![0]).toBeNull();
+    await page.close();
+  });
+
+  it('quiet fades the music to silence and resume brings it back; pause, skip and hold are one move each and logged', async () => {
+    const { host, page, full } = await settlingMusicPlaying();
+
+    await page.keyboard.press('Alt+Q');
+    await expect.poll(() => page.getByRole('button', { name: /Resume after quiet/ }).count()).toBe(1);
+    // Through the 2 s fade the level passes between full and silent, then stays silent; the track keeps its place.
+    const fading = (await levelsOver(page, ['Settling tone'], 20)).map(([v]) => v ?? -1);
+    expect(fading.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    expect(fading[fading.length - 1]).toBe(0);
+    expect(await trackPlaying(page)).toMatch(/^Settling tone/);
+
+    await page.getByRole('button', { name: /Resume after quiet/ }).click();
+    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(full * 0.95);
+
+    await page.getByRole('button', { name: /Hold this phase/ }).click();
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    // Held: the dose moves the timeline to onset, the music stays in the settling set.
+    await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
+    await page.keyboard.press('Alt+H');
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
+
+    await page.keyboard.press('Alt+M');
+    await expect.poll(() => trackPlaying(page)).toBe('Paused');
+    await page.getByRole('button', { name: /Play music/ }).click();
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
+    await page.getByRole('button', { name: /Skip track/ }).click();
+    // One track in onset: skipping repeats it, as the run-out setting says.
+    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'start').length).toBe(3);
+
+    const actions = (await musicEvents(host)).map((e) => e.payload.action).filter((a) => a !== 'start' && a !== 'track_failed');
+    expect(actions).toEqual(['quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'pause', 'resume', 'skip']);
+    const byPerson = (await musicEvents(host)).filter((e) => e.payload.action === 'quiet')[0]!;
+    expect(byPerson.author).toBe('Dr Kim');
+    await page.close();
+  });
+
+  it('the output device choice persists after a reload', async () => {
+    const host = await startHostProcess(musicRoom());
+    hosts.push(host);
+    let page = await openRoom(host, { fakeClock: false });
+    await startSession(page);
+    const output = page.getByLabel('Audio output');
+    await expect.poll(() => output.locator('option').allTextContents()).toContain('Fake Audio Output 1');
+    await output.selectOption({ label: 'Fake Audio Output 1' });
+    await expect.poll(async () => (await host.value('getRoom', {})).settings.music.outputDeviceLabel).toBe('Fake Audio Output 1');
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Fake Audio Output 1');
+    await page.close();
+    page = await openRoom(host, { fakeClock: false });
+    await expect.poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Fake Audio Output 1');
+    await page.close();
+  });
+});

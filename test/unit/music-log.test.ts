@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/core/bridge/dispatch';
+import { ManualClock } from '../../main/core/clock';
+import { openRoom } from '../../main/core/open-room';
+import type { Room } from '../../main/core/room';
+import { describeEntry } from '../../main/core/session/describe';
+import { foldSession } from '../../main/core/session/fold';
+import type { Envelope, SessionView } from '../../preload/contract';
+import { tempDataDir } from '../support/host-process';
+
+const T0 = Date.UTC(2026, 10, 22, 9, 0);
+let room: Room;
+const call = (method: string, args: unknown) => dispatch(room.handlers, method, args, () => {});
+
+beforeEach(() => {
+  room = openRoom({ dataDir: tempDataDir(), clock: new ManualClock(T0), settingsBackend: null });
+});
+
+async function sessionId(): Promise<string> {
+  const env = (await call('startSession', { patientRef: 'AB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim' })) as Envelope<SessionView>;
+  if (!env.ok) throw new Error(env.error.message);
+  return env.value.session.id;
+}
+
+describe('the music log', () => {
+  it('records what the player did as session events and describes each for the report', async () => {
+    const id = await sessionId();
+    const base = { sessionId: id, setId: 'shipped-calm', setName: 'Calm water', author: 'Music player' };
+    const events = [
+      { ...base, action: 'start', phase: 'settling', file: 'calm/settling-1.ogg', title: 'Harbour', artist: 'Session Room' },
+      { ...base, action: 'phase_move', phase: 'onset', fromPhase: 'settling', detail: 'crossfade' },
+      { ...base, action: 'track_failed', phase: 'onset', file: 'calm/onset-1.ogg', title: 'Tide', detail: 'The file is not in the music library.' },
+      { ...base, action: 'quiet', phase: 'onset', author: 'Dr Kim' },
+      { ...base, action: 'hold', phase: 'onset', author: 'Dr Kim' },
+    ];
+    for (const e of events) expect(await call('recordMusicEvent', e)).toMatchObject({ ok: true });
+    const state = foldSession(room.sessions.events(id))!;
+    expect(state.music.map(describeEntry)).toEqual([
+      'Music: "Harbour" by Session Room started (Settling (before the dose), set Calm water)',
+      'Music moved from Settling (before the dose) to Onset (crossfade)',
+      'Music: "Tide" could not be played and was skipped: The file is not in the music library.',
+      'Music quieted',
+      'Music held in Onset',
+    ]);
+    expect(state.music.map((m) => m.author)).toEqual(['Music player', 'Music player', 'Music player', 'Dr Kim', 'Dr Kim']);
+    // Music events are not observations: the entry list stays the sitter's.
+    expect(state.entries).toEqual([]);
+  });
+
+  it('refuses an action the player does not record, with a sentence, and writes nothing', async () => {
+    const id = await sessionId();
+    const before = room.sessions.events(id).length;
+    const env = await call('recordMusicEvent', { sessionId: id, action: 'delete', setId: 'x', phase: 'peak', author: 'Dr Kim' });
+    expect(env).toMatchObject({ ok: false, error: { message: 'That is not something the music player records.' } });
+    expect(room.sessions.events(id).length).toBe(before);
+  });
+});
+
+describe('the room remembers its audio output', () => {
+  it('saveMusicOutput keeps the device id and its label in the room settings; null returns to the system default', async () => {
+    const saved = await call('saveMusicOutput', { deviceId: 'a1b2c3', label: 'Patient headphones' });
+    expect(saved).toMatchObject({ ok: true, value: { music: { outputDeviceId: 'a1b2c3', outputDeviceLabel: 'Patient headphones' } } });
+    expect(room.settings.get().music).toMatchObject({ outputDeviceId: 'a1b2c3', outputDeviceLabel: 'Patient headphones', crossfadeSec: 8 });
+    await call('saveMusicOutput', { deviceId: null, label: null });
+    expect(room.settings.get().music.outputDeviceId).toBeNull();
+  });
+});
