@@ -60,7 +60,7 @@ export function EntryList(props: { sessionId: string; author: string; entries: E
                 {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${formatElapsed(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {clockWithSeconds(e.at)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
-              {amended ? <s className="entry-text">{describeEntry(e)}</s> : <span className="entry-text">{describeEntry(e)}</span>}
+              {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
               {e.late && <span className="late"> · late entry, recorded {formatClock(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
               {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
