@@ -1,6 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
+import { formatClockSeconds } from './format';
 
 export interface CaptureBarHandle {
   /** Starts a note from a key pressed elsewhere in the room: the time is taken now. */
@@ -69,7 +70,7 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
         />
       </label>
       <span id="capture-time" className="hint">
-        {takenAt !== null ? `time taken ${new Date(takenAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : ''}
+        {takenAt !== null ? `time taken ${formatClockSeconds(takenAt)}` : ''}
       </span>
       {error && (
         <p role="alert" className="error" id="capture-error">
