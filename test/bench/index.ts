@@ -3,12 +3,15 @@ import path from 'node:path';
 import type { Figure } from './figures';
 import { benchRendererStart } from './renderer-start';
 import { benchRawInsert, benchSessionLog } from './session-log';
+import { benchKeypressVisible, benchKill9 } from './observations';
 
 /** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
 const root = path.resolve(import.meta.dirname, '../..');
 const suites: [string, () => Promise<Figure[]>][] = [
   ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
   ['renderer start', benchRendererStart],
+  ['observations keypress', benchKeypressVisible],
+  ['observations kill9', benchKill9],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
