@@ -1,27 +1,15 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { browserSuite, moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
 
 const MIN = 60_000;
-let browser: Browser;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
+const { browser, hosts } = browserSuite();
 
 async function dosedRoom(): Promise<{ host: HostProcess; page: Page }> {
   const host = await startHostProcess(tempDataDir());
   hosts.push(host);
-  const page = await openRoomPage(browser, host);
+  const page = await openRoomPage(browser(), host);
   await startSessionInPage(page, { dose: true });
   return { host, page };
 }

@@ -1,36 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { browserSuite, moveClocks, openRoomPage } from '../support/room-page';
 
 const MIN = 60_000;
-let browser: Browser;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
-
-async function openRoom(host: HostProcess): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  // The page's clock and the host's move together: both start from the host's "now".
-  const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
-  await page.clock.install({ time: value.now });
-  await page.goto(host.url);
-  return page;
-}
-
-async function moveClocks(host: HostProcess, page: Page, ms: number): Promise<void> {
-  await host.advanceClock(ms);
-  await page.clock.fastForward(ms);
-}
+const { browser, hosts } = browserSuite();
+const openRoom = (host: HostProcess) => openRoomPage(browser(), host);
 
 const nowLineX = async (page: Page) => Number(await page.getByRole('img', { name: 'Now line' }).getAttribute('data-x'));
 

@@ -1,14 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchChromium } from './browser';
 import type { HostProcess } from './host-process';
 
 /** Opens the room in a new page whose clock starts at the host's "now", so the two can be moved together. */
-export async function openRoomPage(browser: Browser, host: HostProcess, options: { installClock?: boolean } = {}): Promise<Page> {
+export async function openRoomPage(browser: Browser, host: HostProcess): Promise<Page> {
   const page = await browser.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
-  if (options.installClock !== false) {
-    const { now } = await host.value('getRoom', {});
-    await page.clock.install({ time: now });
-  }
+  const { now } = await host.value('getRoom', {});
+  await page.clock.install({ time: now });
   await page.goto(host.url);
   return page;
 }
@@ -32,4 +32,23 @@ export async function startSessionInPage(page: Page, options: { patientRef?: str
     await page.getByRole('button', { name: 'Record dose' }).click();
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }
+}
+
+/**
+ * The hooks every browser suite needs: one Chromium for the file, and every host a test starts stopped
+ * after it. Call at the top of a test file; `hosts` takes the hosts to stop.
+ */
+export function browserSuite(): { browser: () => Browser; hosts: HostProcess[] } {
+  let browser: Browser | undefined;
+  const hosts: HostProcess[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+  });
+  return { browser: () => browser!, hosts };
 }
