@@ -1,6 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
+import { formatClockSeconds } from './format';
 
 export interface CaptureBarHandle {
   /** Starts a note from a key pressed elsewhere in the room: the time is taken now. */
@@ -55,7 +56,7 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
   };
 
   return (
-    <div className="capture">
+    <section className="capture" aria-label="Capture a note">
       <label className="capture-label">
         Note
         <input
@@ -64,17 +65,18 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
           placeholder="start typing anywhere, Enter saves"
-          aria-describedby="capture-time"
+          aria-describedby={error ? 'capture-time capture-error' : 'capture-time'}
+          aria-invalid={error ? true : undefined}
         />
       </label>
       <span id="capture-time" className="hint">
-        {takenAt !== null ? `time taken ${new Date(takenAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}` : ''}
+        {takenAt !== null ? `time taken ${formatClockSeconds(takenAt)}` : ''}
       </span>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" id="capture-error">
           {error}
         </p>
       )}
-    </div>
+    </section>
   );
 });

@@ -1,15 +1,16 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { memo, useMemo, useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../main/core/session/events';
 import { describeEntry } from '../../main/core/session/describe';
 import type { EntryRecord } from '../../main/core/session/fold';
 import { call } from './bridge';
-import { formatClock, formatElapsed } from './format';
+import { formatClock, formatClockSeconds, formatElapsed } from './format';
 import { VitalsForm } from './VitalsForm';
 
-const clockWithSeconds = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-
-/** Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck. */
-export function EntryList(props: { sessionId: string; author: string; entries: EntryRecord[]; firstDoseAt: number | null; onRecorded: (e: StoredEvent) => void }) {
+/**
+ * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
+ * Memoised: nothing in it depends on the room's once-a-second tick, only on the entries.
+ */
+export const EntryList = memo(function EntryList(props: { sessionId: string; author: string; entries: EntryRecord[]; firstDoseAt: number | null; onRecorded: (e: StoredEvent) => void }) {
   const [tag, setTag] = useState('');
   const [who, setWho] = useState('');
   const [text, setText] = useState('');
@@ -57,10 +58,10 @@ export function EntryList(props: { sessionId: string; author: string; entries: E
           return (
             <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
               <span className="entry-time">
-                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${formatElapsed(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {clockWithSeconds(e.at)}
+                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${formatElapsed(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
-              {amended ? <s className="entry-text">{describeEntry(e)}</s> : <span className="entry-text">{describeEntry(e)}</span>}
+              {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
               {e.late && <span className="late"> · late entry, recorded {formatClock(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
               {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
@@ -84,7 +85,7 @@ export function EntryList(props: { sessionId: string; author: string; entries: E
       </ol>
     </section>
   );
-}
+});
 
 function AmendForm(props: { sessionId: string; author: string; entry: EntryRecord; action: 'strike' | 'correct'; onRecorded: (e: StoredEvent) => void; onDone: () => void }) {
   const { entry } = props;

@@ -56,7 +56,17 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
             <kbd>{t.key}</kbd> {t.label}
           </button>
         ))}
-        <button type="button" onClick={async () => accept(await call('recordCheckIn', { sessionId: state.id, occurredAt: Date.now(), author }))}>
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              accept(await call('recordCheckIn', { sessionId: state.id, occurredAt: Date.now(), author }));
+              props.onError(null);
+            } catch (err) {
+              props.onError(`Check-in not saved: ${(err as Error).message}`);
+            }
+          }}
+        >
           Checked in
         </button>
       </section>

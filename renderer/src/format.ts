@@ -18,6 +18,11 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+/** One formatter, made once: toLocaleTimeString builds a new one per call, which made a long entry list slow to draw. */
+const CLOCK_WITH_SECONDS = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+/** "14:05:09", in the room's locale, 24-hour. */
+export const formatClockSeconds = (epochMs: number) => CLOCK_WITH_SECONDS.format(epochMs);
+
 export const formatClock = (epochMs: number) => {
   const d = new Date(epochMs);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -5,6 +5,7 @@ import { benchMusic } from './music';
 import { benchRendererStart } from './renderer-start';
 import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
+import { benchKeypressVisible, benchKill9 } from './observations';
 
 /** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -13,6 +14,8 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['renderer start', benchRendererStart],
   ['report', benchReport],
   ['music player', benchMusic],
+  ['observations keypress', benchKeypressVisible],
+  ['observations kill9', benchKill9],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

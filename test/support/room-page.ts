@@ -51,12 +51,23 @@ export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProces
   return { browser: launched, hosts, openRoom: (host, options) => openRoomPage(launched(), host, options) };
 }
 
-/** Fills the start form the way a person does and starts the session. */
-export async function startSessionInPage(page: Page, s: { patientRef: string; route: string; plannedMg: string; therapist: string; sitter?: string }): Promise<void> {
-  await page.getByLabel('Patient reference').fill(s.patientRef);
-  await page.getByLabel('Route').selectOption({ label: s.route });
-  await page.getByLabel('Planned dose (mg)').fill(s.plannedMg);
-  await page.getByLabel('Therapist').fill(s.therapist);
-  if (s.sitter !== undefined) await page.getByLabel('Sitter').fill(s.sitter);
+/**
+ * Fills the start form the way a person does and starts the session (IM 60 mg, therapist Dr Kim, sitter Sam
+ * unless told); with `dose`, records the planned dose now.
+ */
+export async function startSessionInPage(
+  page: Page,
+  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean } = {},
+): Promise<void> {
+  await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
+  await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
+  await page.getByLabel('Planned dose (mg)').fill(String(s.plannedMg ?? 60));
+  await page.getByLabel('Therapist').fill(s.therapist ?? 'Dr Kim');
+  await page.getByLabel('Sitter').fill(s.sitter ?? 'Sam');
   await page.getByRole('button', { name: 'Start session' }).click();
+  await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
+  if (s.dose) {
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
+  }
 }

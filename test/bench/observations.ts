@@ -1,0 +1,91 @@
+import { launchChromium } from '../support/browser';
+import { startHostProcess, tempDataDir } from '../support/host-process';
+import { checkLog, kill9Round, readLog, seededRandom, sessionForKillRounds, type RoundSent } from '../support/kill9';
+import { percentile, round, type Figure } from './figures';
+
+const WARMUP = 5;
+const PRESSES = 100;
+
+/**
+ * A tag key pressed in Chromium to its entry painted in the list, through the host (bridge call, durable
+ * write, answer, render). Measured in the page: from the keydown event's own time stamp to the first
+ * moment after the frame that shows the new row. The reference is the same key presses to the next frame.
+ */
+export async function benchKeypressVisible(): Promise<Figure[]> {
+  const host = await startHostProcess(tempDataDir('room-bench-keys-'), { testClock: false });
+  const browser = await launchChromium();
+  try {
+    await host.value('startSession', { patientRef: 'BENCH', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.getByRole('list', { name: 'Entry list' }).waitFor({ state: 'attached' });
+    await page.evaluate(() => {
+      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[] };
+      w.keyDown = [];
+      w.nextFrame = [];
+      w.shown = [];
+      // After the frame: rAF runs before the paint, a message posted from it arrives after.
+      const afterPaint = (into: number[]) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => into.push(performance.now());
+          channel.port2.postMessage(null);
+        });
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          w.keyDown.push(e.timeStamp);
+          afterPaint(w.nextFrame);
+        },
+        true,
+      );
+      const list = document.querySelector('ol[aria-label="Entry list"]')!;
+      new MutationObserver((records) => {
+        if (records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLLIElement))) afterPaint(w.shown);
+      }).observe(list, { childList: true });
+    });
+    for (let i = 0; i < WARMUP + PRESSES; i++) {
+      await page.keyboard.press(String((i % 9) + 1));
+      await page.waitForFunction((n) => (window as unknown as { shown: number[] }).shown.length >= n, i + 1);
+      await page.waitForTimeout(20);
+    }
+    const { keyDown, nextFrame, shown } = await page.evaluate(() => {
+      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[] };
+      return { keyDown: w.keyDown, nextFrame: w.nextFrame, shown: w.shown };
+    });
+    const visible = shown.map((t, i) => t - keyDown[i]!).slice(WARMUP);
+    const frame = nextFrame.map((t, i) => t - keyDown[i]!).slice(WARMUP);
+    const entries = await page.getByRole('list', { name: 'Entry list' }).getByRole('listitem').count();
+    if (entries !== WARMUP + PRESSES) throw new Error(`expected ${WARMUP + PRESSES} entries in the list, found ${entries}`);
+    await page.close();
+    return [
+      { name: 'reference_keypress_next_frame_p50_ms', value: round(percentile(frame, 50), 1), unit: 'ms', goal: 'reference' },
+      { name: 'keypress_visible_p50_ms', value: round(percentile(visible, 50), 1), unit: 'ms', goal: 'informational' },
+      { name: 'keypress_visible_p95_ms', value: round(percentile(visible, 95), 1), unit: 'ms', goal: '<= 50' },
+    ];
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+/** 50 SIGKILLs at random moments while notes stream in through the bridge: acknowledged notes lost. */
+export async function benchKill9(): Promise<Figure[]> {
+  const ROUNDS = 50;
+  const seed = Date.now() % 2 ** 31;
+  const random = seededRandom(seed);
+  const dataDir = tempDataDir('room-bench-kill9-');
+  const sessionId = await sessionForKillRounds(dataDir);
+  const rounds: RoundSent[] = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push((await kill9Round({ dataDir, sessionId, round: r, random })).sent);
+  const check = checkLog(await readLog(dataDir, sessionId), rounds);
+  const refused = rounds.flatMap((r) => r.refused);
+  if (check.duplicated.length || check.outOfOrder.length || check.unknown.length || check.seqGaps || refused.length) {
+    console.error(`kill -9 rounds (seed ${seed}): ${JSON.stringify({ ...check, refused })}`);
+  }
+  return [
+    { name: 'kill9_rounds', value: ROUNDS, unit: 'rounds', goal: '50' },
+    { name: 'kill9_acknowledged_entries', value: check.acknowledged, unit: 'entries', goal: 'informational' },
+    { name: 'kill9_lost_entries', value: check.lost.length, unit: 'entries', goal: '0' },
+  ];
+}
