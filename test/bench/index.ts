@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
 import { benchMusic } from './music';
+import { benchLoudness } from './loudness';
 import { benchRendererStart } from './renderer-start';
 import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['music player', benchMusic],
   ['observations keypress', benchKeypressVisible],
   ['observations kill9', benchKill9],
+  ['loudness', () => benchLoudness()],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
