@@ -6,6 +6,7 @@ import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { observationHandlers } from './observations/handlers';
+import { checklistOpenSentence, unansweredChecklist } from './discharge/checklist';
 import { closedRefusal } from './discharge/closed';
 import { dischargeHandlers } from './discharge/handlers';
 import { playbackHandlers } from './music/playback-handlers';
@@ -137,6 +138,8 @@ export class Room {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
+      const open = args.booster ? [] : unansweredChecklist(state.preset, state.discharge.checklist);
+      if (open.length) throw new RoomError('checklist_open', checklistOpenSentence(open));
       const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
       if (!args.booster && unreviewed) {
         throw new RoomError('pre_dose_bp_review', `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.`);

@@ -3,7 +3,15 @@ import { call } from './bridge';
 import { parseClockTime } from './format';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
-export function DoseForm(props: { sessionId: string; booster: boolean; defaultMg: number | null; author: string; firstInputRef?: RefObject<HTMLInputElement | null> }) {
+export function DoseForm(props: {
+  sessionId: string;
+  booster: boolean;
+  defaultMg: number | null;
+  author: string;
+  firstInputRef?: RefObject<HTMLInputElement | null>;
+  /** Day-of checklist items still unanswered: the first dose waits for them. */
+  checklistOpen?: number;
+}) {
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
   const [time, setTime] = useState('');
   const [lot, setLot] = useState('');
@@ -55,9 +63,14 @@ export function DoseForm(props: { sessionId: string; booster: boolean; defaultMg
         Lot
         <input value={lot} onChange={(e) => setLot(e.target.value)} size={8} />
       </label>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy} aria-describedby={props.checklistOpen ? 'dose-checklist-open' : undefined}>
         {props.booster ? 'Record booster' : 'Record dose'}
       </button>
+      {props.checklistOpen ? (
+        <p id="dose-checklist-open" className="hint">
+          Answer the day-of checklist first: {props.checklistOpen} {props.checklistOpen === 1 ? 'item is' : 'items are'} not answered.
+        </p>
+      ) : null}
       {error && (
         <p role="alert" className="error">
           {error}

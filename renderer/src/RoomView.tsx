@@ -10,6 +10,7 @@ import { ObservationPanel } from './ObservationPanel';
 import { useRecorder } from './recorder';
 import { VitalsChart } from './VitalsChart';
 import { ChecklistPanel } from './ChecklistPanel';
+import { unansweredChecklist } from '../../main/core/discharge/checklist';
 import { ClosedSession } from './ClosedSession';
 import { DischargePanel } from './DischargePanel';
 import { MUSIC_SHORTCUTS, MusicPanel } from './music/MusicPanel';
@@ -162,7 +163,15 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {firstDose ? (
           <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
         ) : (
-          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} />
+          <DoseForm
+            key="dose"
+            sessionId={sessionId}
+            booster={false}
+            defaultMg={state.plannedDoseMg}
+            author={author}
+            firstInputRef={doseInput}
+            checklistOpen={unansweredChecklist(state.preset, state.discharge.checklist).length}
+          />
         )}
       </section>
       {firstDose && <DischargePanel state={state} author={author} now={now} onRecorded={session.accept} />}

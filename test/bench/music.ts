@@ -2,6 +2,7 @@ import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
 import { writeMusicRoom } from '../support/music-room';
 import { round, type Figure } from './figures';
+import { answerDayOfChecklist } from '../support/checklist';
 
 const MIN = 60_000;
 const TRACK_SEC = 6;
@@ -41,6 +42,7 @@ export async function benchMusic(): Promise<Figure[]> {
 
     const { activeSessionId } = await host.value('getRoom', {});
     const sessionId = activeSessionId!;
+    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Bench');
     // The dose dated so the peak (40 min after a sublingual dose) begins 6 s from now.
     const peakAt = Date.now() + 6000;
     await host.value('recordDose', { sessionId, mg: 150, booster: false, occurredAt: peakAt - 40 * MIN, author: 'Bench' });

@@ -8,6 +8,7 @@ import type { Room } from '../../main/core/room';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
+import { answerDayOfChecklist } from '../support/checklist';
 
 const MIN = 60_000;
 const EVENTS = 2000;
@@ -23,6 +24,7 @@ async function seedSession(dataDir: string): Promise<string> {
     return env.value as { seq: number; session: { id: string } };
   };
   const sessionId = (await ok('startSession', { patientRef: 'BENCH-2000', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Bench', sitter: 'Sam' })).session.id;
+  await answerDayOfChecklist(ok, sessionId, 'sublingual');
   await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
   clock.advance(5 * MIN);
   await ok('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Bench', lot: 'B-1' });

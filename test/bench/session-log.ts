@@ -7,6 +7,7 @@ import { foldSession } from '../../main/core/session/fold';
 import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
 import { tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
+import { answerDayOfChecklist } from '../support/checklist';
 
 /** Durable appends through the bridge's own dispatch, and the fold of a long session. */
 export async function benchSessionLog(): Promise<Figure[]> {
@@ -15,6 +16,7 @@ export async function benchSessionLog(): Promise<Figure[]> {
   const started = await dispatch(room.handlers, 'startSession', { patientRef: 'BENCH', presetId: 'oral', plannedDoseMg: 100, therapist: 'Bench' });
   if (!started.ok) throw new Error(started.error.message);
   const sessionId = (started.value as { session: { id: string } }).session.id;
+  await answerDayOfChecklist((method, args) => dispatch(room.handlers, method, args, () => {}), sessionId, 'oral');
   await dispatch(room.handlers, 'recordDose', { sessionId, mg: 100, booster: false, author: 'Bench' });
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {

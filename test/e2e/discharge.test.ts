@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
 let browser: Browser;
@@ -55,6 +56,13 @@ describe('discharge in Chromium through the browser host', () => {
     };
     await saveVitals('122', '78', '72');
     await page.getByLabel('Lot').fill('KX-2291');
+    // The dose waits for the checklist: the room says which items are still open, and records nothing.
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Record the dose' }).getByRole('alert').textContent())
+      .toMatch(/^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./);
+    expect(await page.getByRole('region', { name: 'Doses' }).textContent()).not.toMatch(/Dose 150 mg at/);
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
 
@@ -144,6 +152,7 @@ describe('discharge in Chromium through the browser host', () => {
     hosts.push(host);
     const page = await openRoom(host);
     await startSessionInPage(page, { patientRef: 'CD-7', route: 'IM injection', plannedMg: '60', therapist: 'Dr Kim' });
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await moveClocks(host, page, 30 * MIN);
     await page.getByRole('button', { name: 'Patient is leaving against advice' }).click();

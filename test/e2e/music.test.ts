@@ -4,6 +4,7 @@ import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
 import { chromiumWithHosts, moveClocks } from '../support/room-page';
+import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
 const { hosts, openRoom } = chromiumWithHosts();
@@ -88,6 +89,7 @@ describe('the music player in Chromium through the browser host', () => {
     await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0);
 
     // The dose: onset. Its first two tracks cannot play; each is flagged, and the third plays.
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
@@ -126,6 +128,7 @@ describe('the music player in Chromium through the browser host', () => {
   it("a crossfade's volumes move over time: the old track falls as the new one rises", async () => {
     const { host, page, full } = await settlingMusicPlaying();
 
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
     const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45, ([old, next]) => old === null && (next ?? 0) > full * 0.9);
@@ -155,6 +158,7 @@ describe('the music player in Chromium through the browser host', () => {
     await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(full * 0.95);
 
     await page.getByRole('button', { name: /Hold this phase/ }).click();
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     // Held: the dose moves the timeline to onset, the music stays in the settling set.
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');

@@ -6,6 +6,7 @@ import type { RouteId } from '../../main/core/timeline/routes';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { tempDataDir } from './host-process';
+import { answerDayOfChecklist } from './checklist';
 
 export const MIN = 60_000;
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -24,6 +25,7 @@ export function testRoom() {
   async function dosedSession(presetId: RouteId = 'sublingual', mg = 150): Promise<string> {
     const view = await ok('startSession', { patientRef: 'AB-1024', presetId, plannedDoseMg: mg, therapist: 'Dr Kim', sitter: 'Sam' });
     const sessionId = view.session.id;
+    await answerDayOfChecklist(ok, sessionId, presetId);
     clock.advance(5 * MIN);
     await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
     clock.advance(5 * MIN);

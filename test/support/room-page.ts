@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import type { HostProcess } from './host-process';
+import { answerDayOfChecklistInPage } from './checklist';
 
 /**
  * Opens the room in a new page. With the fake clock (the default), the page's clock and the host's move
@@ -67,6 +68,7 @@ export async function startSessionInPage(
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
+    await answerDayOfChecklistInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/discharge/gate';
 import { computePadss } from '../../main/core/discharge/padss';
 import { MIN, testRoom } from '../support/discharge-session';
+import { answerDayOfChecklist } from '../support/checklist';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -121,6 +122,7 @@ describe('vitals within 20% of baseline', () => {
   it('without a baseline or a set after the dose it says which is missing', async () => {
     const view = await t.ok('startSession', { patientRef: 'X', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
     const id = view.session.id;
+    await answerDayOfChecklist(t.ok, id, 'im');
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, author: 'Dr Kim' });
     expect(condition(id, 'vitals').missing).toMatch(/^a baseline set of vitals before the dose/);
     t = testRoom();

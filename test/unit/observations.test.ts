@@ -8,6 +8,7 @@ import type { Room } from '../../main/core/room';
 import { foldSession } from '../../main/core/session/fold';
 import type { Envelope, SessionView } from '../../preload/contract';
 import { tempDataDir } from '../support/host-process';
+import { answerDayOfChecklist } from '../support/checklist';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -34,6 +35,8 @@ beforeEach(async () => {
   const view = await call<SessionView>('startSession', { patientRef: 'AB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
   sessionId = view.session.id;
 });
+/** Before a first dose, as the room asks. */
+const answerChecklist = () => answerDayOfChecklist(call, sessionId, 'sublingual');
 
 describe('vitals validation', () => {
   it.each([
@@ -78,6 +81,7 @@ describe('alert thresholds (accepted and flagged)', () => {
 
   it('an alert stays until acknowledged, and who acknowledged it is recorded', async () => {
     clock.advance(MIN);
+    await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
     const vitals = await call<{ seq: number }>('recordVitals', { sessionId, values: { spo2: 88 }, author: 'Sam' });
     expect(state().alerts).toEqual([expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq })]);
@@ -89,10 +93,12 @@ describe('alert thresholds (accepted and flagged)', () => {
 
   it('a pre-dose BP at or above 140/90 must be reviewed before the dose is recorded', async () => {
     const v = await call<{ seq: number }>('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
+    await answerChecklist();
     expect(await refused('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' })).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. Review it and acknowledge the alert before recording the dose.',
     );
     await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim' });
+    await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
     expect(state().doses).toHaveLength(1);
   });
@@ -133,6 +139,7 @@ describe('observations, late entries and amendments in the fold', () => {
 
   it('a correction adds the corrected entry at the same clinical time and recomputes its alerts', async () => {
     clock.advance(MIN);
+    await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
     const v = await call<{ seq: number; occurredAt: number }>('recordVitals', { sessionId, values: { systolic: 210, diastolic: 100 }, author: 'Sam' });
     clock.advance(2 * MIN);
@@ -145,6 +152,7 @@ describe('observations, late entries and amendments in the fold', () => {
 
   it('a struck mark leaves the arc; a dose cannot be edited, only struck', async () => {
     clock.advance(MIN);
+    await answerChecklist();
     const dose = await call<{ seq: number }>('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
     clock.advance(20 * MIN);
     const mark = await call<{ seq: number }>('addMark', { sessionId, mark: 'peak_reached', author: 'Dr Kim' });

@@ -6,6 +6,7 @@ import type { Room } from '../../main/core/room';
 import { foldSession } from '../../main/core/session/fold';
 import type { Envelope, SessionView } from '../../preload/contract';
 import { tempDataDir } from '../support/host-process';
+import { answerDayOfChecklist } from '../support/checklist';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -19,6 +20,7 @@ const eventCount = () => (room.db.prepare('SELECT COUNT(*) AS n FROM events').ge
 async function started(): Promise<SessionView> {
   const env = (await call('startSession', { patientRef: 'AB-1024', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' })) as Envelope<SessionView>;
   if (!env.ok) throw new Error(env.error.message);
+  await answerDayOfChecklist(call, env.value.session.id, 'sublingual');
   return env.value;
 }
 
@@ -105,7 +107,9 @@ describe('a session: start, dose, booster, marks, folded from its log', () => {
     room.onPush((_channel, payload) => seen.push(payload.event.seq));
     const { session } = await started();
     await call('recordDose', { sessionId: session.id, mg: 150, booster: false, author: 'Dr Kim' });
-    expect(seen).toEqual([1, 2]);
+    // The start, the day-of checklist answers and the dose: every one pushed, once, in order.
+    expect(seen).toEqual(room.sessions.events(session.id).map((e) => e.seq));
+    expect(seen.at(-1)).toBe(eventCount());
   });
 
   it('the fold ignores nothing and reorders nothing: the same events give the same state', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
 import { describe, expect, it } from 'vitest';
+import { RISE_FLAG_LU } from '../../main/core/loudness/rise';
 import { PHASE_COVER_MINUTES, phaseCover } from '../../main/core/music/phase-cover';
 import { parseMusicSet, PHASES, type MusicSet } from '../../main/core/music/set-format';
 import * as recipes from '../../scripts/music-recipes.mjs';
@@ -47,6 +48,18 @@ describe('the shipped music sets (playlists/)', () => {
       if (!made.ok) throw new Error(made.errors.join('\n'));
       expect(withoutLoudness(set)).toEqual(withoutLoudness(made.set));
       expect(set.name).toBe(made.set.name);
+    }
+  });
+
+  it('has every track measured (npm run analyze), so each plays at the room loudness, and none rises suddenly', () => {
+    for (const { set } of shipped()) {
+      for (const phase of PHASES) {
+        for (const track of set.phases[phase]) {
+          expect(track.loudness, `${set.id}/${track.file} is not measured`).toBeDefined();
+          expect(track.loudness!.maxShortTermRiseLu, `${set.id}/${track.file} rises suddenly`).toBeLessThan(RISE_FLAG_LU);
+          expect(track.loudness!.truePeakDbtp).toBeLessThanOrEqual(-1);
+        }
+      }
     }
   });
 

@@ -40,3 +40,18 @@ export function checklistFor(preset: { id: RouteId; checklist?: readonly Checkli
 
 /** An answer other than "yes" must say why. */
 export const checklistNeedsReason = (answer: ChecklistAnswer) => answer !== 'yes';
+
+/** The items of this route's checklist not yet answered (yes, no with a reason, or skipped with a reason). */
+export function unansweredChecklist(
+  preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined },
+  answers: Partial<Record<ChecklistItemId, unknown>>,
+): ChecklistItemId[] {
+  return checklistFor(preset).filter((item) => !answers[item]);
+}
+
+/** The sentence that stops a first dose while the checklist is open. */
+export function checklistOpenSentence(open: readonly ChecklistItemId[]): string {
+  const first = open.slice(0, 3).map((i) => `"${CHECKLIST_LABELS[i]}"`).join(', ');
+  const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
+  return `Answer the day-of checklist before the dose: ${first}${more} ${open.length === 1 ? 'is' : 'are'} not answered yet. Answer "no" or skip with a reason where needed.`;
+}

@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { evenLoudnessGainDb } from '../loudness/gain';
+import { RISE_FLAG_LU } from '../loudness/rise';
 import { findLibraryFile } from './media';
 import { parseMusicSet, PHASES, setFileSizeProblem, type MusicSet, type MusicTrack } from './set-format';
 import type { MusicLibraryView, MusicSetView, MusicTrackView, SessionPhase } from './view';
@@ -28,16 +30,10 @@ export function musicLibraryPlaces(dataDir: string, appDir: string | null): Musi
   };
 }
 
-/** A track whose short-term loudness rises by this many LU or more within 10 s is flagged to the admin. */
-export const RISE_FLAG_LU = 10;
-/** Playback gain never pushes a track's true peak above this. */
-export const MAX_TRUE_PEAK_DBTP = -1;
-
-/** The gain that brings a measured track to the target loudness without its true peak going above -1 dBTP. */
+/** The gain that brings a measured track to the target loudness without its true peak going above -1 dBTP (the meter's rule). */
 export function playbackGainDb(loudness: MusicTrack['loudness'], targetLufs: number): number | null {
   if (!loudness) return null;
-  const gain = Math.min(targetLufs - loudness.integratedLufs, MAX_TRUE_PEAK_DBTP - loudness.truePeakDbtp);
-  return Math.round(gain * 100) / 100;
+  return Math.round(evenLoudnessGainDb(loudness.integratedLufs, loudness.truePeakDbtp, targetLufs) * 100) / 100;
 }
 
 type Source = MusicSetView['source'];
