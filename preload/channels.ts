@@ -13,6 +13,12 @@ export const METHODS = [
   'acknowledgeAlert',
   'amendEntry',
   'listMusicSets',
+  'getAdminStatus',
+  'setAdminPin',
+  'unlockAdmin',
+  'lockAdmin',
+  'getAdminSettings',
+  'updateSettings',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
 import type { MusicLibraryView } from '../main/core/music/view';
+import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../main/core/admin/view';
+import { SETTINGS_KEYS } from '../main/core/settings/schema';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
@@ -17,6 +19,11 @@ const milligrams = (what: string) =>
     .positive(`The ${what} must be more than 0 mg.`)
     .max(2000, `The ${what} of more than 2000 mg looks like a typing error. Check the amount.`);
 const clinicalTime = z.number({ error: 'The time is not valid. Enter it as hours and minutes.' }).int().positive().optional();
+
+const adminKey = z
+  .string({ error: 'The admin area is locked. Enter the admin PIN to continue.' })
+  .regex(/^[0-9a-f]{48}$/, 'The admin area is locked. Enter the admin PIN to continue.');
+const adminPin = z.string({ error: 'Enter the admin PIN.' }).min(1, 'Enter the admin PIN.').max(12, 'The admin PIN is 4 to 12 digits.');
 
 /** method<Result>()(argsSchema): the result type is named, the argument type inferred from the schema. */
 function method<R>() {
@@ -113,6 +120,17 @@ export const contract = {
   ),
   /** The shipped and clinic music sets, each track with the address it plays from; broken set files as sentences. */
   listMusicSets: method<MusicLibraryView>()(z.object({}).strict()),
+  /** Admin: is a PIN set, and how long until the next attempt is checked. */
+  getAdminStatus: method<AdminStatus>()(z.object({}).strict()),
+  /** Admin: sets the PIN on first run (no key needed then); changes it from inside an admin session. */
+  setAdminPin: method<AdminUnlock>()(z.object({ pin: adminPin, adminKey: adminKey.optional() }).strict()),
+  unlockAdmin: method<AdminUnlock>()(z.object({ pin: adminPin }).strict()),
+  lockAdmin: method<null>()(z.object({ adminKey }).strict()),
+  getAdminSettings: method<AdminSettingsView>()(z.object({ adminKey }).strict()),
+  /** Admin: changes some settings; the room checks the whole result against the settings schema. */
+  updateSettings: method<AdminSettingsView>()(
+    z.object({ adminKey, patch: z.partialRecord(z.enum(SETTINGS_KEYS), z.unknown()) }).strict(),
+  ),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
+import { AdminGate } from './admin/gate';
+import { adminHandlers } from './admin/handlers';
 import { observationHandlers } from './observations/handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
@@ -30,7 +32,11 @@ export class Room {
     readonly music: RoomMusic,
   ) {
     this.sessions = new SessionStore(db, clock);
+    this.admin = new AdminGate(settings, clock);
   }
+
+  /** The admin PIN and admin sessions. */
+  readonly admin: AdminGate;
 
   onPush(listener: PushListener): () => void {
     this.listeners.add(listener);
@@ -145,5 +151,6 @@ export class Room {
     listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
     ...observationHandlers(this),
     ...musicLibraryHandlers(this),
+    ...adminHandlers(this),
   };
 }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
   let room;
   try {
-    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings.backend, music });
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music });
   } catch (err) {
     fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
   }

@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
       // Packaged, playlists/ and assets/ are resources beside the app (electron-builder.yml); in development, the project root.
       const appDir = app.isPackaged ? process.resourcesPath : app.getAppPath();
       const music = { appDir, mediaUrl: (libraryPath: string) => mediaUrlFor(encodeLibraryPath(libraryPath)) };
-      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings.backend, music });
+      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings, music });
     } catch (err) {
       dialog.showErrorBox('Session Room cannot open its records', err instanceof RoomError ? err.message : (err as Error).message);
       app.quit();
