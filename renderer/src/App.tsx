@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoomInfo } from '../../preload/contract';
+import { AdminArea } from './admin/AdminArea';
 import { bridge, call } from './bridge';
 import { RoomView } from './RoomView';
 import { StartSession } from './StartSession';
@@ -7,6 +8,7 @@ import { StartSession } from './StartSession';
 export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [adminOpen, setAdminOpen] = useState(false);
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -36,13 +38,30 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
+        {!adminOpen && (
+          <button type="button" className="admin-open" onClick={() => setAdminOpen(true)}>
+            Admin
+          </button>
+        )}
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}
           </p>
         )}
       </header>
-      {room.activeSessionId ? (
+      {adminOpen ? (
+        <AdminArea
+          onClose={() =>
+            // The room's new settings arrive with the room view, so its forms start from them.
+            load(
+              call('getRoom', {}).then((info) => {
+                setAdminOpen(false);
+                return info;
+              }),
+            )
+          }
+        />
+      ) : room.activeSessionId ? (
         <RoomView sessionId={room.activeSessionId} settings={room.settings} />
       ) : (
         <StartSession settings={room.settings} onStarted={() => load()} />
