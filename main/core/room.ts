@@ -7,6 +7,7 @@ import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { AdminGate } from './admin/gate';
 import { adminHandlers } from './admin/handlers';
+import { musicAdminHandlers } from './music-admin/handlers';
 import { observationHandlers } from './observations/handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
@@ -41,6 +42,11 @@ export class Room {
   onPush(listener: PushListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every listener (the renderer, through the shell or the host) something that is not a session event. */
+  push<C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]): void {
+    for (const listener of this.listeners) listener(channel, payload);
   }
 
   private published(event: StoredEvent): StoredEvent {
@@ -152,5 +158,6 @@ export class Room {
     ...observationHandlers(this),
     ...musicLibraryHandlers(this),
     ...adminHandlers(this),
+    ...musicAdminHandlers(this),
   };
 }

@@ -102,7 +102,9 @@ describe('a session: start, dose, booster, marks, folded from its log', () => {
 
   it('pushes each new event to listeners after it is stored', async () => {
     const seen: number[] = [];
-    room.onPush((_channel, payload) => seen.push(payload.event.seq));
+    room.onPush((_channel, payload) => {
+      if ('event' in payload) seen.push(payload.event.seq);
+    });
     const { session } = await started();
     await call('recordDose', { sessionId: session.id, mg: 150, booster: false, author: 'Dr Kim' });
     expect(seen).toEqual([1, 2]);
