@@ -9,6 +9,8 @@ import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
 import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
 import { openShellSettings } from './settings';
+import { musicAdminOf } from '../core/music-admin/handlers';
+import { shellFileAccess } from './music-files';
 import { createRoomWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots);
+    musicAdminOf(room).files = shellFileAccess();
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
     win = createRoomWindow(path.resolve(here, '../preload'));

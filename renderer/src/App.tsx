@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { RoomInfo } from '../../preload/contract';
-import { AdminArea } from './admin/AdminArea';
 import { bridge, call } from './bridge';
 import { RoomView } from './RoomView';
 import { StartSession } from './StartSession';
+
+// The admin areas load only when opened, so the room itself starts as fast as before.
+const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
 
 export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
@@ -50,17 +52,19 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
         )}
       </header>
       {adminOpen ? (
-        <AdminArea
-          onClose={() =>
-            // The room's new settings arrive with the room view, so its forms start from them.
-            load(
-              call('getRoom', {}).then((info) => {
-                setAdminOpen(false);
-                return info;
-              }),
-            )
-          }
-        />
+        <Suspense fallback={<main aria-busy="true" />}>
+          <AdminArea
+            onClose={() =>
+              // The room's new settings arrive with the room view, so its forms start from them.
+              load(
+                call('getRoom', {}).then((info) => {
+                  setAdminOpen(false);
+                  return info;
+                }),
+              )
+            }
+          />
+        </Suspense>
       ) : room.activeSessionId ? (
         <RoomView sessionId={room.activeSessionId} settings={room.settings} />
       ) : (

@@ -97,6 +97,8 @@ export class MusicAdmin {
       problems,
       presets: settings.presets,
       defaultPresetId: settings.defaultPresetId,
+      onRunOut: settings.music.onRunOut,
+      typedPaths: this.files.typedPaths,
     };
   }
 

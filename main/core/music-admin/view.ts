@@ -33,6 +33,9 @@ export interface MusicAdminView {
   problems: string[];
   presets: Settings['presets'];
   defaultPresetId: Settings['defaultPresetId'];
+  onRunOut: Settings['music']['onRunOut'];
+  /** The browser host takes typed paths; the app opens dialogs. */
+  typedPaths: boolean;
 }
 
 export interface ImportJobView {

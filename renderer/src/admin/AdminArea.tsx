@@ -3,6 +3,7 @@ import type { AdminStatus } from '../../../main/core/admin/view';
 import { call } from '../bridge';
 import './admin.css';
 import { PinGate } from './PinGate';
+import { MusicAdmin } from './MusicAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 
 export type AdminTab = 'settings' | 'music';
@@ -11,7 +12,7 @@ export type AdminTab = 'settings' | 'music';
  * The admin areas, behind the admin PIN (set on first run). The key the room gives on a right PIN lives
  * only in this component's memory: closing the admin area or 15 minutes without use locks it again.
  */
-export function AdminArea({ onClose, musicArea }: { onClose: () => void; musicArea?: (adminKey: string) => React.ReactNode }) {
+export function AdminArea({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState<AdminStatus | null>(null);
   const [adminKey, setAdminKey] = useState<string | null>(null);
   const [tab, setTab] = useState<AdminTab>('settings');
@@ -37,11 +38,9 @@ export function AdminArea({ onClose, musicArea }: { onClose: () => void; musicAr
             <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>
               Room and clinic settings
             </button>
-            {musicArea && (
-              <button type="button" role="tab" aria-selected={tab === 'music'} onClick={() => setTab('music')}>
-                Music sets
-              </button>
-            )}
+            <button type="button" role="tab" aria-selected={tab === 'music'} onClick={() => setTab('music')}>
+              Music sets
+            </button>
           </div>
         )}
         <button type="button" onClick={close}>
@@ -55,7 +54,7 @@ export function AdminArea({ onClose, musicArea }: { onClose: () => void; musicAr
       )}
       {!adminKey && status && <PinGate status={status} onOpen={setAdminKey} />}
       {adminKey && tab === 'settings' && <SettingsAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
-      {adminKey && tab === 'music' && musicArea?.(adminKey)}
+      {adminKey && tab === 'music' && <MusicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
     </main>
   );
 }
