@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
+import { benchImport } from './import';
 import { benchRendererStart } from './renderer-start';
 import { benchRawInsert, benchSessionLog } from './session-log';
 
@@ -9,6 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const suites: [string, () => Promise<Figure[]>][] = [
   ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
   ['renderer start', benchRendererStart],
+  ['music import', benchImport],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
