@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openAdminPage } from '../support/admin';
 import { makeAudioFolder } from '../support/audio';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
@@ -18,17 +19,7 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stop()));
 });
 
-async function openMusicAdmin(host: HostProcess): Promise<Page> {
-  const page = await browser.newPage({ acceptDownloads: true });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Admin' }).click();
-  await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
-  await page.getByLabel('New admin PIN again').fill('2580');
-  await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
-  await page.getByRole('tab', { name: 'Music sets' }).click();
-  return page;
-}
+const openMusicAdmin = (host: HostProcess) => openAdminPage(browser, host, { tab: 'Music sets' });
 
 /** Keyboard only: choose the phase in the track's select with arrow keys, then Tab to its Add button and press Enter. */
 async function addByKeyboard(page: Page, title: string, arrowsDown: number): Promise<void> {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
-import { NumberField, Section, Source, typedList, typedNumber } from './fields';
+import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './SettingsAdmin';
 
 interface PresetDraft {
@@ -74,16 +74,7 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       title="Route presets"
       onSave={() => save({ presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])) })}
     >
-      <label>
-        Preset to edit
-        <select value={routeId} onChange={(e) => setRouteId(e.target.value as RouteId)}>
-          {ROUTE_IDS.map((id) => (
-            <option key={id} value={id}>
-              {view.settings.presets[id].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RouteSelect label="Preset to edit" presets={view.settings.presets} value={routeId} onChange={setRouteId} />
       <div role="group" aria-label="Phase ranges">
         <div className="row">
           {field('onsetMin', 'Onset from')}

@@ -4,9 +4,10 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSo
 import { coverage } from '../../../main/core/music-admin/coverage';
 import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/timeline/timeline';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import type { RouteId } from '../../../main/core/timeline/routes';
 import { call } from '../bridge';
 import { formatCountdown } from '../format';
+import { RouteSelect } from './fields';
 import { TrackRow, type PlacedTrack } from './TrackRow';
 
 type Placed = Record<Phase, PlacedTrack[]>;
@@ -78,16 +79,7 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
           Description
           <input value={description} onChange={(e) => setDescription(e.target.value)} size={50} />
         </label>
-        <label>
-          Check the length against
-          <select value={routeId} onChange={(e) => setRouteId(e.target.value as RouteId)}>
-            {ROUTE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {view.presets[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RouteSelect label="Check the length against" presets={view.presets} value={routeId} onChange={setRouteId} />
       </div>
       <ul aria-label="Coverage" className="coverage">
         {cover.map((c) => (

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS } from '../../../main/core/timeline/routes';
+import type { RouteId } from '../../../main/core/timeline/routes';
 import { call, RoomCallError } from '../bridge';
-import { NumberField, Section, Source, typedNumber } from './fields';
+import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { StaffSection, TagsSection } from './ListSections';
 
@@ -58,7 +58,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
 
 function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [roomName, setRoomName] = useState(view.settings.roomName);
-  const [presetId, setPresetId] = useState<string>(view.settings.defaultPresetId);
+  const [presetId, setPresetId] = useState<RouteId>(view.settings.defaultPresetId);
   const [brightness, setBrightness] = useState(String(view.settings.themeBrightness));
   return (
     <Section title="Room" onSave={() => save({ roomName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}>
@@ -67,16 +67,7 @@ function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettin
           Room name
           <input value={roomName} onChange={(e) => setRoomName(e.target.value)} />
         </label>
-        <label>
-          Default route preset
-          <select value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-            {ROUTE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {view.settings.presets[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RouteSelect label="Default route preset" presets={view.settings.presets} value={presetId} onChange={setPresetId} />
         <NumberField label="Theme brightness" unit="0.3 darkest to 1" value={brightness} onChange={setBrightness} />
         <button type="button" onClick={() => setBrightness(String(view.defaults.themeBrightness))}>
           Reset theme brightness to the shipped default

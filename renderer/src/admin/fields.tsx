@@ -1,4 +1,6 @@
 import { useState, type ReactNode } from 'react';
+import type { Settings } from '../../../main/core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
 
 /** A number as typed: sent as a number when it is one, else as typed, so the room's schema can say what is wrong. */
 export function typedNumber(text: string): number | string {
@@ -58,5 +60,21 @@ export function Section({ title, onSave, children }: { title: string; onSave: ()
           ))}
       </div>
     </fieldset>
+  );
+}
+
+/** A labelled choice of route preset, by each preset's own label. */
+export function RouteSelect({ label, presets, value, onChange }: { label: string; presets: Settings['presets']; value: RouteId; onChange: (id: RouteId) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value as RouteId)}>
+        {ROUTE_IDS.map((id) => (
+          <option key={id} value={id}>
+            {presets[id].label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
