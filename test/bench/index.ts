@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
 import { benchImport } from './import';
+import { benchLoudness } from './loudness';
 import { benchRendererStart } from './renderer-start';
 import { benchRawInsert, benchSessionLog } from './session-log';
 
@@ -11,6 +12,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['session log', async () => [...benchRawInsert(), ...(await benchSessionLog())]],
   ['renderer start', benchRendererStart],
   ['music import', benchImport],
+  ['loudness', () => benchLoudness()],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

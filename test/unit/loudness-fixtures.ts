@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 
 export const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'room-loudness-'));
 
@@ -115,7 +114,7 @@ export function encode(wav: string, out: string, extra: string[] = []): string {
 export function ffmpegIntegratedLufs(file: string): number {
   const out = execFileSync(
     'ffmpeg',
-    ['-nostats', '-hide_banner', '-nostdin', '-i', file, '-vn', '-af', 'ebur128=framelog=verbose:metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=-', '-f', 'null', '-'],
+    ['-nostats', '-hide_banner', '-nostdin', '-i', file, '-vn', '-af', 'ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=-', '-f', 'null', '-'],
     { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
   ).toString();
   return Number.parseFloat(out.slice(out.lastIndexOf('lavfi.r128.I=') + 'lavfi.r128.I='.length));
@@ -123,25 +122,6 @@ export function ffmpegIntegratedLufs(file: string): number {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/**
- * Builds the worker and the CLI the way the app's build does (esbuild, ESM, packages
- * external) into a temporary folder that sees the project's node_modules, so the tests
- * run the real worker thread rather than an in-process stand-in.
- */
-export async function buildLoudnessEntries(): Promise<{ workerFile: string; cliFile: string }> {
-  const dir = tempDir();
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  await build({
-    absWorkingDir: root,
-    entryPoints: { 'host/loudness-worker': 'main/core/loudness/worker.ts', 'host/analyze': 'main/host/analyze.ts' },
-    outdir: path.join(dir, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __roomRequire } from 'node:module'; const require = __roomRequire(import.meta.url);" },
-  });
-  return { workerFile: path.join(dir, 'dist/host/loudness-worker.js'), cliFile: path.join(dir, 'dist/host/analyze.js') };
-}
+/** The built worker and CLI (vitest's global setup builds dist/ when sources changed). */
+export const LOUDNESS_WORKER = path.join(root, 'dist/host/loudness-worker.js');
+export const ANALYZE_CLI = path.join(root, 'dist/host/analyze.js');
