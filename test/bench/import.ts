@@ -54,6 +54,15 @@ export async function benchImport(): Promise<Figure[]> {
           new PerformanceObserver((list) => {
             for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
           }).observe({ type: 'longtask', buffered: true });
+          // Headless Chromium may not report longtask entries: a 10 ms timer's lateness is the main thread's longest busy stretch too.
+          let last = window.performance.now();
+          const tick = () => {
+            const now = window.performance.now();
+            w.__longest = Math.max(w.__longest, now - last - 10);
+            last = now;
+            setTimeout(tick, 10);
+          };
+          setTimeout(tick, 10);
         }),
     });
     await page.getByLabel('Audio file or folder on this computer').fill(audio);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
-import { analyzeFiles } from '../loudness/pool';
+import { LoudnessPool, toOutcome, type TrackOutcome } from '../loudness/pool';
 import { AUDIO_MIME_TYPES } from '../music/media';
 import { MAX_TRACK_DURATION_SEC } from '../music/set-schema';
 import { freeLibraryPath, safeFileName, sha256File, type CatalogueTrack, type MusicCatalogue } from './catalogue';
@@ -85,8 +85,16 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   let done = 0;
   const progress = (stage: ImportProgress['stage'], current: string | null) => ctx.onProgress?.({ stage, done, total, current });
 
-  const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'> }[] = [];
+  const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
   const takenNow = new Set<string>();
+  // Each file is measured as soon as it is copied, so copying and measuring overlap.
+  const pool = new LoudnessPool(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {});
+  const measure = (abs: string) =>
+    pool.measure(abs, ctx.cacheDir).then((reply) => {
+      done++;
+      progress('measuring', path.basename(abs));
+      return toOutcome(reply, ctx.targetLufs);
+    });
   for (const source of gathered.files) {
     const name = path.basename(source);
     progress('copying', name);
@@ -121,6 +129,7 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       await fs.promises.copyFile(source, abs);
       copied.push({
         abs,
+        measured: measure(abs),
         track: {
           file,
           title: (meta.common.title ?? '').trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
@@ -139,20 +148,12 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   }
   // Files that were skipped count their measuring step as done.
   done += gathered.files.length - copied.length;
-  progress('measuring', null);
-
-  const outcomes = await analyzeFiles(
-    copied.map((c) => c.abs),
-    {
-      cacheDir: ctx.cacheDir,
-      targetLufs: ctx.targetLufs,
-      ...(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {}),
-      onProgress: ({ outcome }) => {
-        done++;
-        progress('measuring', path.basename(outcome.file));
-      },
-    },
-  );
+  let outcomes: TrackOutcome[];
+  try {
+    outcomes = await Promise.all(copied.map((c) => c.measured));
+  } finally {
+    await pool.close();
+  }
   const imported: CatalogueTrack[] = [];
   for (const [i, outcome] of outcomes.entries()) {
     const { abs, track } = copied[i]!;
