@@ -25,11 +25,26 @@ export const METHODS = [
   'exportSession',
   'recordMusicEvent',
   'saveMusicOutput',
+  'getAdminStatus',
+  'setAdminPin',
+  'unlockAdmin',
+  'lockAdmin',
+  'getAdminSettings',
+  'updateSettings',
+  'getMusicAdmin',
+  'startAudioImport',
+  'getAudioImport',
+  'saveMusicSet',
+  'duplicateMusicSet',
+  'deleteMusicSet',
+  'exportMusicSet',
+  'previewSetBundle',
+  'importSetBundle',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */
-export const PUSH_CHANNELS = ['session-event'] as const;
+export const PUSH_CHANNELS = ['session-event', 'music-import'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** IPC channel name for a method. */

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
 import type { MusicLibraryView } from '../main/core/music/view';
+import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../main/core/admin/view';
+import { SETTINGS_KEYS } from '../main/core/settings/schema';
+import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/music-admin/view';
+import { PHASES } from '../main/core/timeline/timeline';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
@@ -18,6 +22,14 @@ const milligrams = (what: string) =>
     .positive(`The ${what} must be more than 0 mg.`)
     .max(2000, `The ${what} of more than 2000 mg looks like a typing error. Check the amount.`);
 const clinicalTime = z.number({ error: 'The time is not valid. Enter it as hours and minutes.' }).int().positive().optional();
+
+const adminKey = z
+  .string({ error: 'The admin area is locked. Enter the admin PIN to continue.' })
+  .regex(/^[0-9a-f]{48}$/, 'The admin area is locked. Enter the admin PIN to continue.');
+const adminPin = z.string({ error: 'Enter the admin PIN.' }).min(1, 'Enter the admin PIN.').max(12, 'The admin PIN is 4 to 12 digits.');
+
+const musicSetId = z.string({ error: 'Choose a music set.' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That music set reference is not valid. Reload the music sets.');
+const typedPath = z.string({ error: 'Type the path of a file or folder.' }).trim().min(1, 'Type the path of a file or folder.').max(4096, 'That path is too long.');
 
 /** method<Result>()(argsSchema): the result type is named, the argument type inferred from the schema. */
 function method<R>() {
@@ -135,6 +147,46 @@ export const contract = {
       })
       .strict(),
   ),
+  /** Admin: is a PIN set, and how long until the next attempt is checked. */
+  getAdminStatus: method<AdminStatus>()(z.object({}).strict()),
+  /** Admin: sets the PIN on first run (no key needed then); changes it from inside an admin session. */
+  setAdminPin: method<AdminUnlock>()(z.object({ pin: adminPin, adminKey: adminKey.optional() }).strict()),
+  unlockAdmin: method<AdminUnlock>()(z.object({ pin: adminPin }).strict()),
+  lockAdmin: method<null>()(z.object({ adminKey }).strict()),
+  getAdminSettings: method<AdminSettingsView>()(z.object({ adminKey }).strict()),
+  /** Admin: changes some settings; the room checks the whole result against the settings schema. */
+  updateSettings: method<AdminSettingsView>()(
+    z.object({ adminKey, patch: z.partialRecord(z.enum(SETTINGS_KEYS), z.unknown()) }).strict(),
+  ),
+  /** Music admin: the imported audio, every set (with loudness and whether a session uses it), the presets for coverage. */
+  getMusicAdmin: method<MusicAdminView>()(z.object({ adminKey }).strict()),
+  /** Music admin: copies and analyses audio into the library; progress on the 'music-import' push. `paths` only in the browser host. */
+  startAudioImport: method<{ jobId: string }>()(z.object({ adminKey, paths: z.array(typedPath).max(50).optional() }).strict()),
+  getAudioImport: method<ImportJobView>()(z.object({ adminKey, jobId: z.uuid() }).strict()),
+  saveMusicSet: method<{ id: string }>()(
+    z
+      .object({
+        adminKey,
+        set: z
+          .object({
+            id: z.string().max(64).nullable(),
+            name: z.string({ error: 'Give the set a name.' }).trim().min(1, 'Give the set a name.').max(120, 'The set name is too long (120 characters at most).'),
+            description: z.string().max(4000, 'The description is too long (4000 characters at most).').default(''),
+            phases: z.object(Object.fromEntries(PHASES.map((p) => [p, z.array(z.string().min(1).max(1024)).max(1000)])) as Record<(typeof PHASES)[number], z.ZodArray<z.ZodString>>),
+          })
+          .strict(),
+      })
+      .strict(),
+  ),
+  duplicateMusicSet: method<{ id: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  deleteMusicSet: method<null>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  /** Music admin: the set and its audio as one file; a download address (host) or where it was saved (app). */
+  exportMusicSet: method<{ fileName: string; url: string | null; savedTo: string | null }>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  /** Music admin: what importing a shared set file would add, and any conflict to resolve. `path` only in the browser host. */
+  previewSetBundle: method<BundlePreview>()(z.object({ adminKey, path: typedPath.optional() }).strict()),
+  importSetBundle: method<{ id: string; name: string }>()(
+    z.object({ adminKey, previewId: z.uuid(), onConflict: z.enum(['copy', 'replace'], { error: 'Choose to import as a copy or to replace the set.' }).optional() }).strict(),
+  ),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -150,6 +202,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeErr
 
 export interface PushPayloads {
   'session-event': { event: StoredEvent };
+  'music-import': ImportJobView;
 }
 
 /** What the renderer finds on window.room. */

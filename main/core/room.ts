@@ -5,6 +5,9 @@ import type { Clock } from './clock';
 import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
+import { AdminGate } from './admin/gate';
+import { adminHandlers } from './admin/handlers';
+import { musicAdminHandlers } from './music-admin/handlers';
 import { observationHandlers } from './observations/handlers';
 import { checklistOpenSentence, unansweredChecklist } from './discharge/checklist';
 import { closedRefusal } from './discharge/closed';
@@ -34,11 +37,20 @@ export class Room {
     readonly music: RoomMusic,
   ) {
     this.sessions = new SessionStore(db, clock);
+    this.admin = new AdminGate(settings, clock);
   }
+
+  /** The admin PIN and admin sessions. */
+  readonly admin: AdminGate;
 
   onPush(listener: PushListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every listener (the renderer, through the shell or the host) something that is not a session event. */
+  push<C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]): void {
+    for (const listener of this.listeners) listener(channel, payload);
   }
 
   private published(event: StoredEvent): StoredEvent {
@@ -166,5 +178,7 @@ export class Room {
     ...musicLibraryHandlers(this),
     ...dischargeHandlers(this),
     ...playbackHandlers(this),
+    ...adminHandlers(this),
+    ...musicAdminHandlers(this),
   };
 }

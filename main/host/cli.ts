@@ -4,6 +4,7 @@ import { OffsetClock, systemClock } from '../core/clock';
 import { RoomError } from '../core/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
+import { musicAdminOf } from '../core/music-admin/handlers';
 import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
 
@@ -43,10 +44,15 @@ async function main(): Promise<void> {
   const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
   let room;
   try {
-    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings.backend, music });
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music });
   } catch (err) {
     fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
   }
+  // The browser host runs on the admin's own machine: paths are typed, and exports are downloaded.
+  musicAdminOf(room).files = {
+    typedPaths: true,
+    deliverExport: async (file) => ({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
+  };
   const host = await startHost({
     room,
     token,

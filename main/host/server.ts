@@ -7,6 +7,8 @@ import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
+import { EXPORTS_PREFIX, serveExport } from './export-route';
+import { musicAdminOf } from '../core/music-admin/handlers';
 
 export interface HostOptions {
   room: Room;
@@ -74,6 +76,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         log(`room host: ${(err as Error).stack ?? err}`);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not play that file. Try again.' } });
       });
+    }
+    if (rawPath.startsWith(EXPORTS_PREFIX) && req.method === 'GET') {
+      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+      return serveExport(res, rawPath, path.join(musicAdminOf(room).dataDir, 'exports'));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
     return serveStatic(res, url.pathname);

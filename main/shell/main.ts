@@ -10,6 +10,8 @@ import { keepAwakeDuringSessions } from './power';
 import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
 import { providePdfPrinting } from './report-pdf';
 import { openShellSettings } from './settings';
+import { musicAdminOf } from '../core/music-admin/handlers';
+import { shellFileAccess } from './music-files';
 import { createRoomWindow, lockDownContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,13 +39,14 @@ if (!app.requestSingleInstanceLock()) {
       // Packaged, playlists/ and assets/ are resources beside the app (electron-builder.yml); in development, the project root.
       const appDir = app.isPackaged ? process.resourcesPath : app.getAppPath();
       const music = { appDir, mediaUrl: (libraryPath: string) => mediaUrlFor(encodeLibraryPath(libraryPath)) };
-      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings.backend, music });
+      room = openRoom({ dataDir: app.getPath('userData'), clock: systemClock, settingsBackend: settings, music });
     } catch (err) {
       dialog.showErrorBox('Session Room cannot open its records', err instanceof RoomError ? err.message : (err as Error).message);
       app.quit();
       return;
     }
     serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots);
+    musicAdminOf(room).files = shellFileAccess();
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
     win = createRoomWindow(path.resolve(here, '../preload'));

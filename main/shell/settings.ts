@@ -1,11 +1,9 @@
+import { app } from 'electron';
 import ElectronStore from 'electron-store';
-import type { SettingsBackend } from '../core/settings/store';
+import { openSettingsFiles } from '../core/settings/recover';
+import type { SettingsFiles } from '../core/settings/store';
 
-/** The shell's settings live in electron-store; the schema that validates them is the core's (RoomSettings). */
-export function openShellSettings(): { backend: SettingsBackend | null; problem: string | null } {
-  try {
-    return { backend: new ElectronStore<Record<string, unknown>>({ name: 'settings' }), problem: null };
-  } catch (err) {
-    return { backend: null, problem: `The room's settings file could not be read (${(err as Error).message}).` };
-  }
+/** The shell's settings live in electron-store (in the app's data folder); the schema that validates them is the core's (RoomSettings). */
+export function openShellSettings(): SettingsFiles {
+  return openSettingsFiles(app.getPath('userData'), (name) => new ElectronStore<Record<string, unknown>>({ name }));
 }

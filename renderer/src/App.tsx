@@ -1,14 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
-import { HistoryView } from './HistoryView';
 import { RoomView } from './RoomView';
 import { StartSession } from './StartSession';
+
+// The admin areas load only when opened, so the room itself starts as fast as before.
+const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
+// Past sessions and their reports, too.
+const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
 
 export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [page, setPage] = useState<'room' | 'history'>('room');
+  const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -38,9 +42,16 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
-        <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
-          {page === 'room' ? 'Session history' : 'Back to the room'}
-        </button>
+        {page !== 'admin' && (
+          <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
+            {page === 'room' ? 'Session history' : 'Back to the room'}
+          </button>
+        )}
+        {page !== 'admin' && (
+          <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
+            Admin
+          </button>
+        )}
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}
@@ -48,7 +59,23 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
         )}
       </header>
       {page === 'history' ? (
-        <HistoryView settings={room.settings} />
+        <Suspense fallback={<main aria-busy="true" />}>
+          <HistoryView settings={room.settings} />
+        </Suspense>
+      ) : page === 'admin' ? (
+        <Suspense fallback={<main aria-busy="true" />}>
+          <AdminArea
+            onClose={() =>
+              // The room's new settings arrive with the room view, so its forms start from them.
+              load(
+                call('getRoom', {}).then((info) => {
+                  setPage('room');
+                  return info;
+                }),
+              )
+            }
+          />
+        </Suspense>
       ) : room.activeSessionId ? (
         <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
       ) : (

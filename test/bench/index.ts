@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Figure } from './figures';
 import { benchMusic } from './music';
+import { benchImport } from './import';
 import { benchLoudness } from './loudness';
 import { benchRendererStart } from './renderer-start';
 import { benchReport } from './report';
@@ -17,6 +18,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['music player', benchMusic],
   ['observations keypress', benchKeypressVisible],
   ['observations kill9', benchKill9],
+  ['music import', benchImport],
   ['loudness', () => benchLoudness()],
 ];
 const only = process.argv.slice(2);

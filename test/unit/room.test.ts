@@ -104,7 +104,9 @@ describe('a session: start, dose, booster, marks, folded from its log', () => {
 
   it('pushes each new event to listeners after it is stored', async () => {
     const seen: number[] = [];
-    room.onPush((_channel, payload) => seen.push(payload.event.seq));
+    room.onPush((_channel, payload) => {
+      if ('event' in payload) seen.push(payload.event.seq);
+    });
     const { session } = await started();
     await call('recordDose', { sessionId: session.id, mg: 150, booster: false, author: 'Dr Kim' });
     // The start, the day-of checklist answers and the dose: every one pushed, once, in order.

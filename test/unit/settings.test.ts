@@ -34,7 +34,7 @@ describe('room settings (the schema electron-store and conf both go through)', (
     const dir = tempDataDir();
     new Conf({ cwd: dir, configName: 'settings', projectName: 'session-room' }).store = { roomName: 42 };
     const s = new RoomSettings(openHostSettings(dir).backend);
-    expect(s.problem).toMatch(/roomName/);
+    expect(s.problem).toMatch(/The room name must be text/);
     expect(s.get().roomName).toBe('Treatment room');
   });
 
@@ -70,6 +70,6 @@ describe('room settings (the schema electron-store and conf both go through)', (
     const s = new RoomSettings({ store: {} });
     expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, volume: 1.5 } })).toThrow();
     expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, onRunOut: 'stop' as 'repeat' } })).toThrow();
-    expect(new RoomSettings({ store: { music: { targetLufs: 0 } } }).problem).toMatch(/music\.targetLufs/);
+    expect(new RoomSettings({ store: { music: { targetLufs: 0 } } }).problem).toMatch(/The target loudness must be at most -10/);
   });
 });

@@ -51,7 +51,7 @@ async function readSetFile(file: string): Promise<{ ok: true; set: MusicSet } | 
   }
 }
 
-async function readSetsFolder(dir: string | null, source: Source): Promise<{ sets: { set: MusicSet; source: Source }[]; problems: string[] }> {
+export async function readSetsFolder(dir: string | null, source: Source): Promise<{ sets: { set: MusicSet; source: Source }[]; problems: string[] }> {
   if (!dir) return { sets: [], problems: [] };
   let names: string[];
   try {

@@ -46,3 +46,6 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** The settings' top-level keys, as the bridge accepts them in a change. */
+export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as [keyof Settings, ...(keyof Settings)[]];

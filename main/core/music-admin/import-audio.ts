@@ -1,0 +1,179 @@
+/**
+ * Importing audio into the clinic's music library: every file is copied into <data>/music/imported/,
+ * read for its metadata (music-metadata: length, title, artist, embedded ReplayGain) and measured for
+ * loudness (the meter's worker pool, off the main thread). A file that is not audio Session Room plays,
+ * or is broken, is listed with the reason and its copy removed; the rest import.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseFile } from 'music-metadata';
+import { LoudnessPool, toOutcome, type TrackOutcome } from '../loudness/pool';
+import { AUDIO_MIME_TYPES } from '../music/media';
+import { MAX_TRACK_DURATION_SEC } from '../music/set-schema';
+import { freeLibraryPath, safeFileName, sha256File, type CatalogueTrack, type MusicCatalogue } from './catalogue';
+
+export const IMPORT_FOLDER = 'imported';
+const MAX_FILES = 5000;
+
+export interface ImportFailure {
+  name: string;
+  reason: string;
+}
+
+export interface ImportProgress {
+  stage: 'copying' | 'measuring' | 'done';
+  /** Steps done of `total` (each file is copied, then measured: two steps). */
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface ImportResult {
+  imported: CatalogueTrack[];
+  /** Files whose exact bytes were already in the library: nothing copied, the existing entry is used. */
+  alreadyThere: CatalogueTrack[];
+  failed: ImportFailure[];
+}
+
+export interface ImportContext {
+  libraryRoot: string;
+  catalogue: MusicCatalogue;
+  cacheDir: string;
+  targetLufs: number;
+  now: () => number;
+  workerUrl?: URL | string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const AUDIO_EXTENSIONS = new Set(Object.keys(AUDIO_MIME_TYPES));
+const PLAYS = 'Session Room plays MP3, OGG, Opus, FLAC and WAV files';
+
+/** Every file under the given files and folders, in name order; hidden files are left out. */
+export async function gatherFiles(paths: readonly string[]): Promise<{ files: string[]; failed: ImportFailure[] }> {
+  const files: string[] = [];
+  const failed: ImportFailure[] = [];
+  const walk = async (p: string): Promise<void> => {
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(p);
+    } catch {
+      failed.push({ name: p, reason: 'There is no file or folder at this path. Check the path and try again.' });
+      return;
+    }
+    if (stat.isDirectory()) {
+      const names = (await fs.promises.readdir(p)).filter((n) => !n.startsWith('.')).sort((a, b) => a.localeCompare(b));
+      for (const name of names) {
+        if (files.length >= MAX_FILES) return;
+        await walk(path.join(p, name));
+      }
+    } else if (stat.isFile()) files.push(p);
+  };
+  for (const p of paths) await walk(path.resolve(p));
+  return { files, failed };
+}
+
+function metadataProblem(name: string, err: unknown): string {
+  const detail = err instanceof Error ? err.message.replace(/\.$/, '') : 'unknown format';
+  return `${name} could not be read as audio (${detail}). Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.`;
+}
+
+export async function importAudio(paths: readonly string[], ctx: ImportContext): Promise<ImportResult> {
+  const gathered = await gatherFiles(paths);
+  const failed = [...gathered.failed];
+  const alreadyThere: CatalogueTrack[] = [];
+  const total = gathered.files.length * 2;
+  let done = 0;
+  const progress = (stage: ImportProgress['stage'], current: string | null) => ctx.onProgress?.({ stage, done, total, current });
+
+  const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
+  const takenNow = new Set<string>();
+  // Each file is measured as soon as it is copied, so copying and measuring overlap.
+  const pool = new LoudnessPool(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {});
+  const measure = (abs: string) =>
+    pool.measure(abs, ctx.cacheDir).then((reply) => {
+      done++;
+      progress('measuring', path.basename(abs));
+      return toOutcome(reply, ctx.targetLufs);
+    });
+  for (const source of gathered.files) {
+    const name = path.basename(source);
+    progress('copying', name);
+    const step = async (): Promise<void> => {
+      if (!AUDIO_EXTENSIONS.has(path.extname(name).toLowerCase())) {
+        failed.push({ name, reason: `${name} is not an audio file Session Room plays: ${PLAYS}.` });
+        return;
+      }
+      const sha256 = await sha256File(source);
+      const existing = ctx.catalogue.byHash(sha256) ?? copied.find((c) => c.track.sha256 === sha256)?.track;
+      if (existing) {
+        const known = ctx.catalogue.byHash(sha256);
+        if (known) alreadyThere.push(known);
+        return;
+      }
+      let meta;
+      try {
+        meta = await parseFile(source, { duration: true, skipCovers: true });
+      } catch (err) {
+        failed.push({ name, reason: metadataProblem(name, err) });
+        return;
+      }
+      const durationSec = meta.format.duration;
+      if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
+        failed.push({ name, reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.` });
+        return;
+      }
+      const file = freeLibraryPath(ctx.libraryRoot, IMPORT_FOLDER, safeFileName(name), (p) => takenNow.has(p));
+      takenNow.add(file);
+      const abs = path.join(ctx.libraryRoot, ...file.split('/'));
+      await fs.promises.mkdir(path.dirname(abs), { recursive: true });
+      await fs.promises.copyFile(source, abs);
+      copied.push({
+        abs,
+        measured: measure(abs),
+        track: {
+          file,
+          title: (meta.common.title ?? '').trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
+          artist: (meta.common.artist ?? '').trim().slice(0, 200),
+          durationSec: Math.round(durationSec * 1000) / 1000,
+          sha256,
+          bytes: (await fs.promises.stat(abs)).size,
+          replayGainDb: meta.common.replaygain_track_gain?.dB ?? null,
+          originalName: name,
+          importedAt: ctx.now(),
+        },
+      });
+    };
+    await step().catch((err: unknown) => failed.push({ name, reason: `${name} could not be copied into the music library (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk and try again.` }));
+    done++;
+  }
+  // Files that were skipped count their measuring step as done.
+  done += gathered.files.length - copied.length;
+  let outcomes: TrackOutcome[];
+  try {
+    outcomes = await Promise.all(copied.map((c) => c.measured));
+  } finally {
+    await pool.close();
+  }
+  const imported: CatalogueTrack[] = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    const { abs, track } = copied[i]!;
+    if (!outcome.ok || !Number.isFinite(outcome.integratedLufs)) {
+      await fs.promises.rm(abs, { force: true });
+      const reason = outcome.ok ? `${track.originalName} is silent: there is nothing to play. Check the file.` : outcome.error.replace(path.basename(abs), track.originalName);
+      failed.push({ name: track.originalName, reason });
+      continue;
+    }
+    const round = (v: number) => Math.round(v * 100) / 100;
+    imported.push({
+      ...track,
+      loudness: {
+        integratedLufs: Math.max(-70, round(outcome.integratedLufs)),
+        truePeakDbtp: Math.min(12, Math.max(-70, round(outcome.truePeakDbtp))),
+        maxShortTermRiseLu: Math.min(100, Math.max(0, round(outcome.maxShortTermRiseLu))),
+      },
+    });
+  }
+  ctx.catalogue.add(imported);
+  progress('done', null);
+  return { imported, alreadyThere, failed };
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { AdminSettingsView } from '../../../main/core/admin/view';
+import type { Preset } from '../../../main/core/timeline/presets';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
+import type { SaveSettings } from './SettingsAdmin';
+
+interface PresetDraft {
+  onsetMin: string;
+  onsetMax: string;
+  peakMin: string;
+  peakMax: string;
+  endMin: string;
+  endMax: string;
+  vitalsAt: string;
+  vitalsRequired: string;
+  vitalsEvery: string;
+  checkIn: string;
+  discharge: string;
+}
+type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge';
+const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
+  phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
+  vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
+  checkIn: ['checkIn'],
+  discharge: ['discharge'],
+};
+
+const toDraft = (p: Preset): PresetDraft => ({
+  onsetMin: String(p.onset.min),
+  onsetMax: String(p.onset.max),
+  peakMin: String(p.peak.min),
+  peakMax: String(p.peak.max),
+  endMin: String(p.effectsEnd.min),
+  endMax: String(p.effectsEnd.max),
+  vitalsAt: p.vitals.atMin.join(', '),
+  vitalsRequired: p.vitals.requiredAtMin.join(', '),
+  vitalsEvery: String(p.vitals.thenEveryMin),
+  checkIn: String(p.checkInEveryMin),
+  discharge: String(p.earliestDischargeMin),
+});
+
+const fromDraft = (p: Preset, d: PresetDraft) => ({
+  ...p,
+  onset: { min: typedNumber(d.onsetMin), max: typedNumber(d.onsetMax) },
+  peak: { min: typedNumber(d.peakMin), max: typedNumber(d.peakMax) },
+  effectsEnd: { min: typedNumber(d.endMin), max: typedNumber(d.endMax) },
+  vitals: { atMin: typedList(d.vitalsAt), requiredAtMin: typedList(d.vitalsRequired), thenEveryMin: typedNumber(d.vitalsEvery) },
+  checkInEveryMin: typedNumber(d.checkIn),
+  earliestDischargeMin: typedNumber(d.discharge),
+});
+
+/** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
+export function PresetsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [routeId, setRouteId] = useState<RouteId>(view.settings.defaultPresetId);
+  const [drafts, setDrafts] = useState(() => Object.fromEntries(ROUTE_IDS.map((id) => [id, toDraft(view.settings.presets[id])])) as Record<RouteId, PresetDraft>);
+  const draft = drafts[routeId];
+  const preset = view.settings.presets[routeId];
+  const sources = view.sources.presets[routeId];
+  const set = (field: keyof PresetDraft, value: string) => setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
+  const reset = (part: Part) => {
+    const shipped = toDraft(view.defaults.presets[routeId]);
+    setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], ...Object.fromEntries(PART_FIELDS[part].map((f) => [f, shipped[f]])) } }));
+  };
+  const field = (key: keyof PresetDraft, label: string, unit = 'min') => <NumberField label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />;
+  const resetButton = (part: Part, what: string) => (
+    <button type="button" onClick={() => reset(part)}>
+      Reset {what} to the shipped default
+    </button>
+  );
+
+  return (
+    <Section
+      title="Route presets"
+      onSave={() => save({ presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])) })}
+    >
+      <RouteSelect label="Preset to edit" presets={view.settings.presets} value={routeId} onChange={setRouteId} />
+      <div role="group" aria-label="Phase ranges">
+        <div className="row">
+          {field('onsetMin', 'Onset from')}
+          {field('onsetMax', 'Onset to')}
+          {field('peakMin', 'Expected peak from')}
+          {field('peakMax', 'Expected peak to')}
+          {field('endMin', 'Main effects end from')}
+          {field('endMax', 'Main effects end to')}
+          {resetButton('phases', 'phase ranges')}
+        </div>
+        <Source>{sources.phases}</Source>
+      </div>
+      <div role="group" aria-label="Vitals cadence">
+        <div className="row">
+          {field('vitalsAt', 'Vitals at', 'min after dose, 0 = baseline')}
+          {field('vitalsRequired', 'Required vitals at', 'min')}
+          {field('vitalsEvery', 'Then vitals every')}
+          {resetButton('vitals', 'vitals cadence')}
+        </div>
+        <Source>{sources.vitals}</Source>
+      </div>
+      <div role="group" aria-label="Check-in interval">
+        <div className="row">
+          {field('checkIn', 'Check in every')}
+          {resetButton('checkIn', 'check-in interval')}
+        </div>
+        <Source>{sources.checkIn}</Source>
+      </div>
+      <div role="group" aria-label="Earliest discharge">
+        <div className="row">
+          {field('discharge', 'Earliest discharge after the last dose')}
+          {preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>}
+          {resetButton('discharge', 'earliest discharge')}
+        </div>
+        <Source>{sources.discharge}</Source>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,164 @@
+import { useMemo, useRef, useState } from 'react';
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { coverage } from '../../../main/core/music-admin/coverage';
+import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/music-admin/view';
+import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/timeline/timeline';
+import type { RouteId } from '../../../main/core/timeline/routes';
+import { call } from '../bridge';
+import { formatCountdown } from '../format';
+import { RouteSelect } from './fields';
+import { TrackRow, type PlacedTrack } from './TrackRow';
+
+type Placed = Record<Phase, PlacedTrack[]>;
+let nextKey = 1;
+const place = (track: AdminTrackView): PlacedTrack => ({ key: `t${nextKey++}`, track });
+
+/** Edit a set: name, description, tracks placed into phases and ordered (drag or keyboard), coverage for a chosen route. */
+export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: string; view: MusicAdminView; set: AdminSetView | null; onDone: (saved: string | null) => void; onError: (err: unknown) => void }) {
+  const [name, setName] = useState(set?.name ?? '');
+  const [description, setDescription] = useState(set?.description ?? '');
+  const [placed, setPlaced] = useState<Placed>(() => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed);
+  const [routeId, setRouteId] = useState<RouteId>(view.defaultPresetId);
+  const [addTo, setAddTo] = useState<Record<string, Phase>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [playing, setPlaying] = useState<string | null>(null);
+  const audio = useRef<HTMLAudioElement>(null);
+  const sensors = useSensors(useSensor(PointerSensor), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+
+  const cover = useMemo(
+    () => coverage(view.presets[routeId], Object.fromEntries(PHASES.map((p) => [p, placed[p].reduce((sum, t) => sum + t.track.durationSec, 0)])) as Record<Phase, number>, view.onRunOut),
+    [placed, routeId, view],
+  );
+
+  const preview = (track: AdminTrackView) => {
+    const el = audio.current;
+    if (!el) return;
+    if (playing === track.file) {
+      el.pause();
+      setPlaying(null);
+      return;
+    }
+    el.src = track.url;
+    void el.play().catch(() => setError(`${track.title} could not be played here. Check the file is still in the music library.`));
+    setPlaying(track.file);
+  };
+  const onDragEnd = (phase: Phase) => (e: DragEndEvent) => {
+    if (!e.over || e.active.id === e.over.id) return;
+    setPlaced((p) => {
+      const list = p[phase];
+      const from = list.findIndex((t) => t.key === e.active.id);
+      const to = list.findIndex((t) => t.key === e.over!.id);
+      return from < 0 || to < 0 ? p : { ...p, [phase]: arrayMove(list, from, to) };
+    });
+  };
+  const move = (phase: Phase, key: string, to: Phase) =>
+    setPlaced((p) => {
+      const item = p[phase].find((t) => t.key === key);
+      return item ? { ...p, [phase]: p[phase].filter((t) => t.key !== key), [to]: [...p[to], item] } : p;
+    });
+  const save = async () => {
+    try {
+      await call('saveMusicSet', { adminKey, set: { id: set?.id ?? null, name, description, phases: Object.fromEntries(PHASES.map((p) => [p, placed[p].map((t) => t.track.file)])) as Record<Phase, string[]> } });
+      onDone(name.trim());
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  return (
+    <section className="set-editor" aria-label={set ? `Edit ${set.name}` : 'New set'}>
+      <h2>{set ? `Edit ${set.name}` : 'New set'}</h2>
+      <audio ref={audio} onEnded={() => setPlaying(null)} />
+      <div className="row">
+        <label>
+          Set name
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Description
+          <input value={description} onChange={(e) => setDescription(e.target.value)} size={50} />
+        </label>
+        <RouteSelect label="Check the length against" presets={view.presets} value={routeId} onChange={setRouteId} />
+      </div>
+      <ul aria-label="Coverage" className="coverage">
+        {cover.map((c) => (
+          <li key={c.phase} className={c.short ? 'flag' : 'ok'}>
+            {c.sentence}
+          </li>
+        ))}
+      </ul>
+      <div className="phases">
+        {PHASES.map((phase) => (
+          <div key={phase} role="group" aria-label={PHASE_LABELS[phase]}>
+            <h3 className="label">
+              {PHASE_LABELS[phase]} · {formatCountdown(placed[phase].reduce((s, t) => s + t.track.durationSec, 0) * 1000)}
+            </h3>
+            <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd(phase)}>
+              <SortableContext items={placed[phase].map((t) => t.key)} strategy={verticalListSortingStrategy}>
+                <ol className="phase-list" aria-label={`${PHASE_LABELS[phase]} tracks`}>
+                  {placed[phase].map((item) => (
+                    <TrackRow
+                      key={item.key}
+                      item={item}
+                      phase={phase}
+                      playing={playing === item.track.file}
+                      onPreview={() => preview(item.track)}
+                      onMove={(to) => move(phase, item.key, to)}
+                      onRemove={() => setPlaced((p) => ({ ...p, [phase]: p[phase].filter((t) => t.key !== item.key) }))}
+                    />
+                  ))}
+                </ol>
+              </SortableContext>
+            </DndContext>
+          </div>
+        ))}
+      </div>
+      <section aria-label="Music library">
+        <h3 className="label">Music library</h3>
+        {view.catalogue.length === 0 && <p className="hint">No audio imported yet. Import audio first.</p>}
+        <table>
+          <tbody>
+            {view.catalogue.map((track) => (
+              <tr key={track.file}>
+                <td>{track.title}</td>
+                <td className="hint">{track.artist}</td>
+                <td>{formatCountdown(track.durationSec * 1000)}</td>
+                <td>{track.integratedLufs === null ? 'not measured' : `${track.integratedLufs.toFixed(1)} LUFS`}</td>
+                <td>{track.riseFlagged && <span className="flag">sudden loud rise</span>}</td>
+                <td className="row">
+                  <select aria-label={`Phase for ${track.title}`} value={addTo[track.file] ?? 'settling'} onChange={(e) => setAddTo((a) => ({ ...a, [track.file]: e.target.value as Phase }))}>
+                    {PHASES.map((p) => (
+                      <option key={p} value={p}>
+                        {PHASE_LABELS[p]}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" onClick={() => setPlaced((p) => ({ ...p, [addTo[track.file] ?? 'settling']: [...p[addTo[track.file] ?? 'settling'], place(track)] }))}>
+                    Add {track.title}
+                  </button>
+                  <button type="button" onClick={() => preview(track)} aria-pressed={playing === track.file}>
+                    Preview {track.title}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => void save()}>
+          Save set
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Close without saving
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AdminSettingsView } from '../../../main/core/admin/view';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { RouteId } from '../../../main/core/timeline/routes';
+import { call, RoomCallError } from '../bridge';
+import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
+import { PresetsSection } from './PresetsSection';
+import { StaffSection, TagsSection } from './ListSections';
+
+export type SaveSettings = (patch: Partial<Record<keyof Settings, unknown>>) => Promise<string | null>;
+
+/** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
+export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
+  const [view, setView] = useState<AdminSettingsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const failed = useCallback(
+    (err: unknown): string => {
+      if (err instanceof RoomCallError && err.code === 'admin_locked') onLocked();
+      return (err as Error).message;
+    },
+    [onLocked],
+  );
+
+  useEffect(() => {
+    call('getAdminSettings', { adminKey })
+      .then(setView)
+      .catch((err) => setError(failed(err)));
+  }, [adminKey, failed]);
+
+  const save: SaveSettings = async (patch) => {
+    try {
+      setView(await call('updateSettings', { adminKey, patch }));
+      return null;
+    } catch (err) {
+      return failed(err);
+    }
+  };
+
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!view) return <div aria-busy="true" />;
+  return (
+    <div className="settings-admin">
+      {view.problem && (
+        <p className="warning" role="status">
+          {view.problem}
+        </p>
+      )}
+      <RoomSection view={view} save={save} />
+      <PresetsSection view={view} save={save} />
+      <ThresholdsSection view={view} save={save} />
+      <TagsSection view={view} save={save} />
+      <StaffSection view={view} save={save} />
+      <MusicSection view={view} save={save} />
+    </div>
+  );
+}
+
+function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [roomName, setRoomName] = useState(view.settings.roomName);
+  const [presetId, setPresetId] = useState<RouteId>(view.settings.defaultPresetId);
+  const [brightness, setBrightness] = useState(String(view.settings.themeBrightness));
+  return (
+    <Section title="Room" onSave={() => save({ roomName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}>
+      <div className="row">
+        <label>
+          Room name
+          <input value={roomName} onChange={(e) => setRoomName(e.target.value)} />
+        </label>
+        <RouteSelect label="Default route preset" presets={view.settings.presets} value={presetId} onChange={setPresetId} />
+        <NumberField label="Theme brightness" unit="0.3 darkest to 1" value={brightness} onChange={setBrightness} />
+        <button type="button" onClick={() => setBrightness(String(view.defaults.themeBrightness))}>
+          Reset theme brightness to the shipped default
+        </button>
+      </div>
+    </Section>
+  );
+}
+
+const THRESHOLD_FIELDS: { group: keyof Settings['thresholds']; label: string; fields: [string, string][] }[] = [
+  { group: 'preDoseBp', label: 'Pre-dose BP: review before dosing at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
+  { group: 'bpWarning', label: 'BP during the session: warning above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
+  { group: 'bpUrgent', label: 'BP during the session: urgent at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
+  { group: 'heartRate', label: 'Heart rate', fields: [['high', 'Above'], ['low', 'Below']] },
+  { group: 'spo2', label: 'SpO2 (%)', fields: [['warning', 'Warning below'], ['urgent', 'Urgent below']] },
+  { group: 'respiratoryRate', label: 'Respiratory rate', fields: [['low', 'Below'], ['high', 'Above']] },
+  { group: 'moaas', label: 'MOAA/S', fields: [['warning', 'Warning at or below'], ['urgent', 'Urgent at or below']] },
+];
+
+type ThresholdDraft = Record<string, Record<string, string>>;
+const thresholdDraft = (t: Settings['thresholds']): ThresholdDraft =>
+  Object.fromEntries(Object.entries(t).map(([group, values]) => [group, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))]));
+
+function ThresholdsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [draft, setDraft] = useState(() => thresholdDraft(view.settings.thresholds));
+  const set = (group: string, field: string, value: string) => setDraft((d) => ({ ...d, [group]: { ...d[group], [field]: value } }));
+  const patch = () => Object.fromEntries(Object.entries(draft).map(([g, values]) => [g, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typedNumber(v)]))]));
+  return (
+    <Section title="Alert thresholds" onSave={() => save({ thresholds: patch() })}>
+      {THRESHOLD_FIELDS.map(({ group, label, fields }) => (
+        <div className="row" key={group} role="group" aria-label={label}>
+          <span className="label">{label}</span>
+          {fields.map(([field, fieldLabel]) => (
+            <NumberField key={field} label={`${label}: ${fieldLabel}`} value={draft[group]?.[field] ?? ''} onChange={(v) => set(group, field, v)} />
+          ))}
+        </div>
+      ))}
+      <button type="button" onClick={() => setDraft(thresholdDraft(view.defaults.thresholds))}>
+        Reset alert thresholds to the shipped defaults
+      </button>
+      <Source>{view.sources.thresholds}</Source>
+    </Section>
+  );
+}
+
+const MUSIC_FIELDS: { key: 'targetLufs' | 'crossfadeSec' | 'trackOverlapSec' | 'quietFadeSec'; label: string; unit: string }[] = [
+  { key: 'targetLufs', label: 'Target loudness', unit: 'LUFS' },
+  { key: 'crossfadeSec', label: 'Crossfade at a phase change', unit: 's' },
+  { key: 'trackOverlapSec', label: 'Overlap between tracks', unit: 's' },
+  { key: 'quietFadeSec', label: 'Quiet fade', unit: 's' },
+];
+
+function MusicSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const fromSettings = (m: Settings['music']) => Object.fromEntries(MUSIC_FIELDS.map((f) => [f.key, String(m[f.key])]));
+  const [draft, setDraft] = useState(() => fromSettings(view.settings.music));
+  return (
+    <Section
+      title="Loudness and crossfades"
+      onSave={() => save({ music: { ...view.settings.music, ...Object.fromEntries(MUSIC_FIELDS.map((f) => [f.key, typedNumber(draft[f.key] ?? '')])) } })}
+    >
+      <div className="row">
+        {MUSIC_FIELDS.map((f) => (
+          <NumberField key={f.key} label={f.label} unit={f.unit} value={draft[f.key] ?? ''} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+        ))}
+        <button type="button" onClick={() => setDraft(fromSettings(view.defaults.music))}>
+          Reset loudness and crossfades to the shipped defaults
+        </button>
+      </div>
+      <Source>{view.sources.music}</Source>
+    </Section>
+  );
+}

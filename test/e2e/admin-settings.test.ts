@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+
+let browser: Browser;
+const hosts: HostProcess[] = [];
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+});
+
+async function openPage(host: HostProcess): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(host.url);
+  return page;
+}
+
+const text = (page: Page, role: 'alert' | 'status', within: string) => page.getByRole('group', { name: within }).getByRole(role).textContent();
+
+describe('room and clinic settings in the app', () => {
+  it('first run sets the admin PIN; each settings part is saved through the schema with a sentence on bad input, a source and a reset', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openPage(host);
+
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
+    await page.getByLabel('New admin PIN again').fill('2589');
+    await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two PINs are not the same. Enter the new PIN twice.');
+    await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
+    await page.getByLabel('New admin PIN again').fill('2580');
+    await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
+
+    // Room name and theme brightness: a bad value gets a sentence, a good one is saved.
+    const room = page.getByRole('group', { name: 'Room' });
+    await room.getByLabel('Room name').fill('Garden Room');
+    await room.getByLabel('Theme brightness (0.3 darkest to 1)').fill('bright');
+    await room.getByRole('button', { name: 'Save room' }).click();
+    await expect.poll(() => text(page, 'alert', 'Room')).toBe('Theme brightness must be a number. Enter digits only.');
+    await room.getByRole('button', { name: 'Reset theme brightness to the shipped default' }).click();
+    await room.getByRole('button', { name: 'Save room' }).click();
+    await expect.poll(() => text(page, 'status', 'Room')).toBe('Room: saved.');
+
+    // A preset: the peak range backwards is refused, its source is shown, the reset brings back the shipped range.
+    const presets = page.getByRole('group', { name: 'Route presets' });
+    await presets.getByLabel('Preset to edit').selectOption('oral');
+    await expect.poll(() => presets.getByRole('group', { name: 'Phase ranges' }).textContent()).toMatch(/Source: CLINICAL\.md section 1: ASKP routes-of-administration table/);
+    await presets.getByLabel('Expected peak to (min)').fill('30');
+    await presets.getByRole('button', { name: 'Save route presets' }).click();
+    await expect.poll(() => text(page, 'alert', 'Route presets')).toBe('The Oral preset: expected peak range: the earliest minute must not be after the latest. Change it and save again.');
+    await presets.getByRole('button', { name: 'Reset phase ranges to the shipped default' }).click();
+    expect(await presets.getByLabel('Expected peak to (min)').inputValue()).toBe('90');
+    await presets.getByLabel('Check in every (min)').fill('20');
+    await presets.getByRole('button', { name: 'Save route presets' }).click();
+    await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
+    await presets.getByLabel('Preset to edit').selectOption('spravato');
+    await expect.poll(() => presets.getByRole('group', { name: 'Earliest discharge' }).textContent()).toMatch(/Spravato REMS: observe at least 2 hours after the last device; never shortened/);
+    await presets.getByLabel('Earliest discharge after the last dose (min)').fill('90');
+    await presets.getByRole('button', { name: 'Save route presets' }).click();
+    await expect.poll(() => text(page, 'alert', 'Route presets')).toMatch(/^The Spravato preset: earliest discharge: .*cannot be shorter/);
+    await presets.getByRole('button', { name: 'Reset earliest discharge to the shipped default' }).click();
+
+    // Thresholds, tags, staff.
+    const thresholds = page.getByRole('group', { name: 'Alert thresholds' });
+    await expect.poll(() => thresholds.textContent()).toMatch(/Source: CLINICAL\.md section 3: Spravato label \(pre-dose BP 140\/90\)/);
+    await thresholds.getByLabel('SpO2 (%): Warning below').fill('94');
+    await thresholds.getByRole('button', { name: 'Save alert thresholds' }).click();
+    await expect.poll(() => text(page, 'status', 'Alert thresholds')).toBe('Alert thresholds: saved.');
+
+    const tags = page.getByRole('group', { name: 'Observation tags' });
+    await tags.getByLabel('Tag 2 key').fill('1');
+    await tags.getByRole('button', { name: 'Save observation tags' }).click();
+    await expect.poll(() => text(page, 'alert', 'Observation tags')).toBe('Two tags share a key: give each its own.');
+    await tags.getByRole('button', { name: 'Reset observation tags to the shipped defaults' }).click();
+    await tags.getByRole('button', { name: 'Save observation tags' }).click();
+    await expect.poll(() => text(page, 'status', 'Observation tags')).toBe('Observation tags: saved.');
+
+    const staff = page.getByRole('group', { name: 'Staff' });
+    await staff.getByRole('button', { name: 'Add a person' }).click();
+    await staff.getByLabel('Person 1 name').fill('Ana Ruiz');
+    await staff.getByLabel('Person 1 role').selectOption('therapist');
+    await staff.getByRole('button', { name: 'Save staff' }).click();
+    await expect.poll(() => text(page, 'status', 'Staff')).toBe('Staff: saved.');
+
+    const music = page.getByRole('group', { name: 'Loudness and crossfades' });
+    await music.getByLabel('Crossfade at a phase change (s)').fill('90');
+    await music.getByRole('button', { name: 'Save loudness and crossfades' }).click();
+    await expect.poll(() => text(page, 'alert', 'Loudness and crossfades')).toBe('The crossfade time must be at most 60. Enter a smaller number.');
+    await music.getByLabel('Crossfade at a phase change (s)').fill('12');
+    await music.getByRole('button', { name: 'Save loudness and crossfades' }).click();
+    await expect.poll(() => text(page, 'status', 'Loudness and crossfades')).toBe('Loudness and crossfades: saved.');
+
+    // The room uses what was saved.
+    await page.getByRole('button', { name: 'Lock and close admin' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Garden Room');
+    expect(await page.getByLabel('Therapist').inputValue()).toBe('Ana Ruiz');
+    const saved = await host.value('getRoom', {});
+    expect(saved.settings.presets.oral.checkInEveryMin).toBe(20);
+    expect(saved.settings.presets.spravato.earliestDischargeMin).toBe(120);
+    expect(saved.settings.thresholds.spo2.warning).toBe(94);
+    expect(saved.settings.music.crossfadeSec).toBe(12);
+
+    // Locked again: a wrong PIN is refused, the right one opens; a reload forgets the admin session.
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('textbox', { name: 'Admin PIN' }).fill('1111');
+    await page.getByRole('button', { name: 'Open admin' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('That PIN is not right. Try again.');
+    await page.getByRole('textbox', { name: 'Admin PIN' }).fill('2580');
+    await page.getByRole('button', { name: 'Open admin' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Room' }).isVisible()).toBe(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Admin PIN' }).isVisible()).toBe(true);
+    await page.close();
+  });
+});
