@@ -6,6 +6,7 @@ import { openAdminPage } from '../support/admin';
 import { makeAudioFolder } from '../support/audio';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { openRoomPage, startSessionInPage } from '../support/room-page';
 
 let browser: Browser;
 const hosts: HostProcess[] = [];
@@ -111,5 +112,17 @@ describe('the music admin in the app', () => {
     const media = await fetch(`${hostB.origin}${set.phases.peak[1]!.url}`);
     expect(media.status).toBe(200);
     expect(Buffer.from(await media.arrayBuffer()).equals(fs.readFileSync(folder.good[1]!))).toBe(true);
+
+    // And it plays in a session on the second room: chosen in the music panel, its settling track is heard.
+    const room = await openRoomPage(browser, hostB);
+    await startSessionInPage(room, { patientRef: 'EC-1' });
+    await room.getByLabel('Music set').selectOption({ label: 'Evening Calm (clinic)' });
+    const settling = set.phases.settling[0]!.title;
+    await expect.poll(() => room.getByLabel('Track playing').textContent()).toMatch(new RegExp(`^${settling}`));
+    await expect.poll(async () => Number(await room.getByRole('meter', { name: `Level of ${settling}` }).getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    const { activeSessionId } = await hostB.value('getRoom', {});
+    const played = (await hostB.value('getSession', { sessionId: activeSessionId! })).events.filter((e) => e.kind === 'music' && e.payload.action === 'start');
+    expect(played.map((e) => (e.payload as { title?: string }).title)).toContain(settling);
+    await room.close();
   });
 });
