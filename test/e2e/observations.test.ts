@@ -74,7 +74,7 @@ describe('observations in Chromium through the browser host', () => {
     await page.keyboard.type('upils wide, calm');
     await page.keyboard.press('Enter');
     await expect.poll(() => entry(page, 'Pupils wide, calm').count()).toBe(1);
-    expect(await bar.inputValue()).toBe('');
+    await expect.poll(() => bar.inputValue()).toBe('');
     const note = await shownTime(entry(page, 'Pupils wide, calm'));
     const expectedElapsedS = (firstKeyAt - dosed) / 1000;
     expect(expectedElapsedS).toBeGreaterThan(11 * 60);
@@ -120,7 +120,7 @@ describe('observations in Chromium through the browser host', () => {
     await vitals.getByRole('textbox', { name: 'SpO2' }).fill('88');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
     await expect.poll(() => entry(page, 'Vitals: BP 190/100, SpO2 88%').count()).toBe(1);
-    expect(await vitals.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => vitals.getByRole('alert').count()).toBe(0);
     const alerts = page.getByRole('region', { name: 'Alerts' });
     const bpAlert = alerts.getByRole('listitem').filter({ hasText: 'BP 190/100 is above 180/110' });
     const spo2Alert = alerts.getByRole('listitem').filter({ hasText: 'SpO2 88% is below 90%' });
@@ -335,8 +335,8 @@ describe('observations in Chromium through the browser host', () => {
     await host.advanceClock(10 * MIN);
     await bar.press('Enter');
     await expect.poll(() => entry(page, 'Patient says the music is too loud').count()).toBe(1);
-    expect(await bar.inputValue()).toBe('');
-    expect(await capture.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => bar.inputValue()).toBe('');
+    await expect.poll(() => capture.getByRole('alert').count()).toBe(0);
 
     // The room process is gone: the note stays, with the reason.
     await bar.fill('Asks for the eye shades');
