@@ -77,7 +77,7 @@ describe('discharge in Chromium through the browser host', () => {
     const discharge = page.getByRole('button', { name: 'Discharge', exact: true });
     const missing = page.locator('#discharge-missing');
     expect(await discharge.isDisabled()).toBe(true);
-    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/);
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/);
 
     // The record fills: MOAA/S 5, vitals after the dose, the attestations, the driver seen in person.
     await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();

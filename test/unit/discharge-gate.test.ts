@@ -27,7 +27,7 @@ describe('the discharge gate: each condition true and false', () => {
 
   it('MOAA/S: met only when the latest score is 5', async () => {
     const id = await t.dosedSession();
-    expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5' });
+    expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5 taken after the last dose' });
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     expect(condition(id, 'moaas')).toMatchObject({ met: true, evidence: expect.stringMatching(/^latest MOAA\/S 5 at \d\d:\d\d by Sam$/) });
     t.clock.advance(MIN);
@@ -58,6 +58,23 @@ describe('the discharge gate: each condition true and false', () => {
     t.clock.advance(30 * MIN);
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
     expect(condition(id, 'oriented').met).toBe(false);
+  });
+
+  it('a MOAA/S of 5 and a driver confirmed before a booster no longer count: both are asked for again', async () => {
+    const id = await t.dosedSession();
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+    expect(condition(id, 'moaas').met).toBe(true);
+    expect(condition(id, 'driver_present').met).toBe(true);
+    t.clock.advance(30 * MIN);
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5 taken after the last dose' });
+    expect(condition(id, 'driver_present')).toMatchObject({ met: false, missing: expect.stringMatching(/^the driver confirmed present in person again \(the confirmation at \d\d:\d\d was before the last dose\)$/) });
+    t.clock.advance(60 * MIN);
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+    expect(condition(id, 'moaas').met).toBe(true);
+    expect(condition(id, 'driver_present').met).toBe(true);
   });
 
   it('the driver: details entered ahead are not enough; confirmed in person with relationship and phone, by whom and when', async () => {

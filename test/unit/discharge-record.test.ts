@@ -20,7 +20,7 @@ describe('discharge closes the session', () => {
     const id = await t.dosedSession();
     const before = t.room.sessions.events(id).length;
     const env = await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' });
-    expect(env).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5; .*the driver confirmed present in person.*\.$/) } });
+    expect(env).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person.*\.$/) } });
     expect(t.room.sessions.events(id).length).toBe(before);
   });
 

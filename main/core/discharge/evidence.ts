@@ -27,8 +27,9 @@ export function latestVitalsAfterDose(state: SessionState): VitalsEntry | null {
   return last(liveVitals(state).filter((e) => e.at >= after));
 }
 
-export function latestMoaas(state: SessionState): (ScoreEntry & { score: number }) | null {
-  const entry = last(liveScores(state).filter((e) => e.payload.content.scale === 'moaas'));
+/** The latest live MOAA/S, or with `since`, the latest taken at or after that time (the gate asks after the last dose). */
+export function latestMoaas(state: SessionState, since: number | null = null): (ScoreEntry & { score: number }) | null {
+  const entry = last(liveScores(state).filter((e) => e.payload.content.scale === 'moaas' && (since === null || e.at >= since)));
   return entry && entry.payload.content.scale === 'moaas' ? { ...entry, score: entry.payload.content.score } : null;
 }
 

@@ -75,13 +75,14 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
     );
   }
 
-  const moaas = latestMoaas(state);
+  // Only a score taken after the last dose says how the patient is now.
+  const moaas = last === null ? null : latestMoaas(state, last);
   add(
     'moaas',
     'MOAA/S 5',
     moaas?.score === 5,
     moaas ? `latest MOAA/S ${moaas.score} at ${hhmm(moaas.at)} by ${moaas.author}` : null,
-    moaas ? `a MOAA/S of 5 (latest is ${moaas.score})` : 'a MOAA/S score of 5',
+    moaas ? `a MOAA/S of 5 (latest is ${moaas.score})` : 'a MOAA/S score of 5 taken after the last dose',
   );
 
   for (const item of ['oriented', 'steady_gait'] as const) {
@@ -114,13 +115,17 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
     add(item, `${ATTESTATION_RULES[item].label} resolved or minimal`, ok, a ? `${a.answer}, attested by ${signed(a)}` : null, a ? `${item} resolved or minimal (attested "${a.answer}")` : `${item} attested resolved or minimal`);
   }
 
-  const driver = state.discharge.driverConfirmed;
+  // Present at discharge: a confirmation from before the last dose (say, at drop-off) does not count.
+  const confirmed = state.discharge.driverConfirmed;
+  const driver = confirmed && last !== null && confirmed.at >= last ? confirmed : null;
   add(
     'driver_present',
     'Driver or escort physically present',
     Boolean(driver),
     driver ? `${driver.name} (${driver.relationship}), ${driver.phone}; confirmed in person by ${signed(driver)}` : state.discharge.driver ? `expected: ${state.discharge.driver.name}, ${state.discharge.driver.phone}` : null,
-    'the driver confirmed present in person (name, relationship, phone)',
+    confirmed && !driver
+      ? `the driver confirmed present in person again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
+      : 'the driver confirmed present in person (name, relationship, phone)',
   );
 
   const ack = attested('no_driving_acknowledged');
