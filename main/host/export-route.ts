@@ -20,5 +20,7 @@ export function serveExport(res: http.ServerResponse, rawPath: string, exportsDi
     return;
   }
   res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': fs.statSync(file).size, 'Content-Disposition': `attachment; filename="${name}"` });
-  fs.createReadStream(file).pipe(res);
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -108,9 +108,14 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      rel = ''; // A malformed %-escape names no file: answered 404 below, never a crash.
+    }
     const file = path.resolve(options.rendererDir, rel);
-    if (!file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    if (!rel || !file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('Not found');
       return;
@@ -119,7 +124,9 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     });
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   return new Promise((resolve, reject) => {

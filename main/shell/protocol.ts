@@ -37,7 +37,12 @@ export function serveRenderer(rendererDir: string, musicRoots: readonly string[]
     const url = new URL(request.url);
     if (url.host !== 'room') return new Response('Not found', { status: 404 });
     if (url.pathname.startsWith(MEDIA_PREFIX)) return serveMedia(request, url.pathname.slice(MEDIA_PREFIX.length), musicRoots);
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const file = path.resolve(rootDir, rel);
     if (!file.startsWith(rootDir + path.sep)) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString()).catch(() => null);

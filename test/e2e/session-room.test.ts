@@ -118,6 +118,16 @@ describe('the browser host', () => {
     expect(clock.status).toBe(404);
   });
 
+  it('answers a malformed address with 404 and keeps running', async () => {
+    const host = await startHostProcess(tempDataDir(), { testClock: false });
+    hosts.push(host);
+    for (const bad of ['/%zz', '/assets/%E0%A4%A', '/media/%zz', '/exports/%zz']) {
+      expect([401, 403, 404]).toContain((await fetch(`${host.origin}${bad}`)).status);
+    }
+    expect((await fetch(`${host.origin}/%zz`)).status).toBe(404);
+    expect((await host.call('getRoom', {})).ok).toBe(true);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const host = await startHostProcess(tempDataDir());
     const exit = new Promise<number | null>((resolve) => host.child.once('exit', (code) => resolve(code)));
