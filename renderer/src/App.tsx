@@ -42,12 +42,13 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
-        {page !== 'admin' && (
+        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music. */}
+        {page !== 'admin' && !room.activeSessionId && (
           <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
             {page === 'room' ? 'Session history' : 'Back to the room'}
           </button>
         )}
-        {page !== 'admin' && (
+        {page !== 'admin' && !room.activeSessionId && (
           <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
             Admin
           </button>

@@ -166,6 +166,7 @@ describe('discharge in Chromium through the browser host', () => {
     const report = page.getByRole('article', { name: 'Session report' });
     await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Left against medical advice at \d\d:\d\d: not a discharge$/);
     await expect.poll(() => report.getByRole('region', { name: 'Left against medical advice' }).textContent()).toMatch(/Reason: Wanted to go home.*What was done: Escort called\./);
+    await page.getByRole('button', { name: 'Start the next session' }).click();
     await page.getByRole('button', { name: 'Session history' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();

@@ -25,6 +25,9 @@ describe('the session room in Chromium through the browser host', () => {
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toBe('Not dosed');
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Settling (before the dose)');
+    // Mid-session the room view stays: History and Admin (which would leave it and cut the music) wait until after.
+    expect(await page.getByRole('button', { name: 'Session history' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Admin' }).count()).toBe(0);
 
     // Record the dose now (the planned 150 mg is prefilled).
     await answerDayOfChecklistInPage(page);
