@@ -30,6 +30,15 @@ describe('room settings (the schema electron-store and conf both go through)', (
     expect(s.get().presets.spravato.earliestDischargeMin).toBe(120);
   });
 
+  it("refuses a Spravato preset whose 120-minute floor is removed or lowered, even with the time itself shortened to match", () => {
+    const s = new RoomSettings({ store: {} });
+    const { dischargeFloorMin: _floor, ...withoutFloor } = DEFAULT_SETTINGS.presets.spravato;
+    for (const spravato of [{ ...withoutFloor, earliestDischargeMin: 60 }, { ...DEFAULT_SETTINGS.presets.spravato, dischargeFloorMin: 60, earliestDischargeMin: 60 }]) {
+      expect(() => s.update({ presets: { ...DEFAULT_SETTINGS.presets, spravato } })).toThrow(/Spravato: the earliest discharge stays at 120 minutes/);
+    }
+    expect(s.get().presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120 });
+  });
+
   it('a hand-edited settings file with a bad value is reported and the defaults are used, not a crash', () => {
     const dir = tempDataDir();
     new Conf({ cwd: dir, configName: 'settings', projectName: 'session-room' }).store = { roomName: 42 };

@@ -24,7 +24,10 @@ export const settingsSchema = z.object({
       iv: presetSchema,
       im: presetSchema,
       intranasal: presetSchema,
-      spravato: presetSchema,
+      // Spravato's REMS monitoring is at least 120 minutes: never shortened, whoever edits the settings.
+      spravato: presetSchema.refine((p) => p.dischargeFloorMin === 120 && p.earliestDischargeMin >= 120, {
+        message: 'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
+      }),
       sublingual: presetSchema,
       oral: presetSchema,
     })
