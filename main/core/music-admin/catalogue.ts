@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { trackLoudnessSchema } from '../music/set-schema';
+import { writeFileDurably } from '../durable-file';
 
 export const catalogueTrackSchema = z.object({
   /** Path inside the music library (<data>/music). */
@@ -28,6 +29,14 @@ export type CatalogueTrack = z.infer<typeof catalogueTrackSchema>;
 
 const catalogueFileSchema = z.object({ version: z.literal(1), tracks: z.array(catalogueTrackSchema) });
 
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 export class MusicCatalogue {
   private tracks: CatalogueTrack[] | null = null;
 
@@ -35,13 +44,28 @@ export class MusicCatalogue {
 
   all(): CatalogueTrack[] {
     if (!this.tracks) {
-      try {
-        this.tracks = catalogueFileSchema.parse(JSON.parse(fs.readFileSync(this.file, 'utf8'))).tracks;
-      } catch {
-        this.tracks = [];
-      }
+      this.tracks = this.read();
     }
     return this.tracks;
+  }
+
+  /**
+   * The catalogue as stored. A damaged file is never silently replaced: a copy is kept beside it
+   * (catalogue.broken-<time>.json) and every entry that still reads is kept.
+   */
+  private read(): CatalogueTrack[] {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const whole = catalogueFileSchema.safeParse(safeJson(text));
+    if (whole.success) return whole.data.tracks;
+    fs.copyFileSync(this.file, this.file.replace(/\.json$/, '') + `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const entries = (safeJson(text) as { tracks?: unknown } | null)?.tracks;
+    return Array.isArray(entries) ? entries.flatMap((t) => { const one = catalogueTrackSchema.safeParse(t); return one.success ? [one.data] : []; }) : [];
   }
 
   byFile(file: string): CatalogueTrack | undefined {
@@ -57,9 +81,7 @@ export class MusicCatalogue {
     const files = new Set(tracks.map((t) => t.file));
     this.tracks = [...this.all().filter((t) => !files.has(t.file)), ...tracks];
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify({ version: 1, tracks: this.tracks }));
-    fs.renameSync(temp, this.file);
+    writeFileDurably(this.file, JSON.stringify({ version: 1, tracks: this.tracks }));
   }
 }
 

@@ -3,7 +3,6 @@
  * Shipped sets are read-only (duplicate one to change it). A set's file is separate from every session's
  * log: a session records the tracks that actually played, so editing a set never changes a past record.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RoomError } from '../errors';
@@ -11,6 +10,7 @@ import { readSetsFolder, type MusicLibraryPlaces } from '../music/library';
 import { formatMusicSet, parseMusicSet, PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
 import { SET_ID_PATTERN } from '../music/set-schema';
 import type { MusicCatalogue } from './catalogue';
+import { writeFileDurably } from '../durable-file';
 
 export interface StoredSet {
   set: MusicSet;
@@ -54,9 +54,7 @@ export function writeClinicSet(places: MusicLibraryPlaces, set: MusicSet): Music
   if (!parsed.ok) throw new RoomError('invalid_set', parsed.errors[0]!.replace(/^'[^']*': /, `The set '${set.name}': `));
   fs.mkdirSync(places.clinicSetsDir, { recursive: true });
   const target = setFilePath(places, set.id);
-  const temp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, target);
+  writeFileDurably(target, text);
   return parsed.set;
 }
 

@@ -7,6 +7,7 @@ import { observationsCsv, vitalsCsv } from './csv';
 import { fhirBundle } from './fhir';
 import type { ExportFormat } from './formats';
 import { buildReport } from './model';
+import { writeFileDurably } from '../durable-file';
 
 /** Prints the report window's current page to PDF: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
 export type ReportPrinter = () => Promise<Uint8Array>;
@@ -35,7 +36,7 @@ export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'ex
     const fileName = `${date}-${safeRef}-${sessionId.slice(0, 8)}-${suffix}`;
     const file = path.join(dir, fileName);
     const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
-    fs.writeFileSync(file, bytes);
+    writeFileDurably(file, bytes);
     return { fileName, path: file, bytes: bytes.byteLength };
   };
 
