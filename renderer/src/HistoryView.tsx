@@ -41,7 +41,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
       <h2>Session history</h2>
       <label className="history-search">
         Search by patient reference
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
       {error && (
         <p role="alert" className="error">

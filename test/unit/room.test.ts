@@ -39,6 +39,9 @@ describe('bridge arguments are validated before any room code runs', () => {
     ['startSession', { patientRef: 'AB', presetId: 'im', plannedDoseMg: 100, therapist: 'Dr Kim', sql: 'DROP TABLE events' }, /fields this room does not know/],
     ['recordDose', { sessionId: 'not-a-session', mg: 100, booster: false, author: 'Dr Kim' }, /session reference is not valid/],
     ['getRoom', 'not an object', /./],
+    ['listSessions', { patientRef: 'X'.repeat(41) }, /^The patient ref is too long or too large \(at most 40\)\. Shorten or correct it, and try again\.$/],
+    ['recordCheckIn', { sessionId: '00000000-0000-4000-8000-000000000000', note: 'n'.repeat(501), author: 'Sam' }, /^The note is too long or too large \(at most 500\)/],
+    ['addMark', { sessionId: '00000000-0000-4000-8000-000000000000', mark: 'returning', occurredAt: 1.5, author: 'Sam' }, /^The time is not valid\. Enter it as hours and minutes\.$/],
     ['deleteEverything', {}, /does not offer "deleteEverything"/],
   ];
   for (const [method, args, message] of invalid) {
