@@ -1,11 +1,14 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
-import { RoomView } from './RoomView';
 import { StartSession } from './StartSession';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
+// The session view (timeline, music, observations, discharge) loads once there is a session, or
+// while the start form waits, so the first screen draws from React and the start form alone.
+const loadRoomView = () => import('./RoomView');
+const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
 // Past sessions and their reports, too.
 const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
 
@@ -28,6 +31,11 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     document.documentElement.style.setProperty('--brightness', String(room?.settings.themeBrightness ?? 0.7));
     // Read by `npm run bench` (renderer start to interactive room).
     if (room) performance.mark('room-interactive');
+    // Fetched while the therapist fills in the start form, so "Start session" opens the room at once.
+    if (room && !room.activeSessionId) {
+      const idle = requestIdleCallback(() => void loadRoomView());
+      return () => cancelIdleCallback(idle);
+    }
   }, [room]);
 
   if (!bridge || error) {
@@ -78,7 +86,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
           />
         </Suspense>
       ) : room.activeSessionId ? (
-        <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+        <Suspense fallback={<main aria-busy="true" />}>
+          <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+        </Suspense>
       ) : (
         <StartSession settings={room.settings} onStarted={() => load()} />
       )}

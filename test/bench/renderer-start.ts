@@ -36,7 +36,7 @@ export async function benchRendererStart(): Promise<Figure[]> {
   try {
     await measure(host.url);
     await measure(blankUrl);
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       room.push(await measure(host.url));
       blank.push(await measure(blankUrl));
     }
