@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
@@ -45,6 +47,46 @@ async function importAndWait(call: Awaited<ReturnType<typeof adminRoom>>['call']
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Every entry of a zip, by name. */
+async function readZip(file: string): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.openPromise(file, { lazyEntries: true });
+  const out = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          out.set(entry.fileName, Buffer.concat(chunks));
+          zip.readEntry();
+        });
+      });
+    });
+    zip.once('end', resolve);
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  zip.close();
+  return out;
+}
+
+/** A bundle as someone (or a damaged disk) might have altered it. */
+async function alteredBundle(from: string, alter: (entries: Map<string, Buffer>) => void): Promise<string> {
+  const entries = await readZip(from);
+  alter(entries);
+  const zip = new yazl.ZipFile();
+  for (const [name, data] of entries) zip.addBuffer(data, name, { compress: false });
+  zip.end();
+  const out = path.join(tempDataDir('room-altered-'), path.basename(from));
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  fs.writeFileSync(out, Buffer.concat(chunks));
+  return out;
+}
+
+const libraryFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'music')) ? fs.readdirSync(path.join(dataDir, 'music'), { recursive: true }).map(String).filter((f) => /\.\w+$/.test(f)) : []);
 
 const emptyPhases = () => ({ settling: [] as string[], onset: [] as string[], peak: [] as string[], return: [] as string[], after: [] as string[] });
 
@@ -181,6 +223,43 @@ describe('music sets: edit, duplicate, delete, share', () => {
     expect(replaced.id).toBe('evening-calm');
     const sets = (await b.call<MusicAdminView>('getMusicAdmin')).sets.filter((s) => s.source === 'clinic').map((s) => s.name).sort();
     expect(sets).toEqual(['Evening Calm', 'Evening Calm (imported)']);
+  });
+
+  it('a bundle whose list of audio does not match its set is refused before anything is written', async () => {
+    const a = await roomWithSet();
+    const { savedTo } = await a.call<{ savedTo: string }>('exportMusicSet', { setId: a.id });
+    const extra = await alteredBundle(savedTo, (entries) => {
+      const manifest = JSON.parse(entries.get('manifest.json')!.toString());
+      manifest.files.push({ file: 'elsewhere/extra.mp3', sha256: '0'.repeat(64), bytes: 10 });
+      entries.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
+    });
+    const b = await adminRoom();
+    expect(await b.refuse('previewSetBundle', { path: extra })).toBe(
+      'evening-calm.roomset.zip is not a music set exported from Session Room (its list of audio does not match its set at elsewhere/extra.mp3). Choose a file ending in .roomset.zip.',
+    );
+    expect(libraryFiles(b.dataDir)).toEqual([]);
+    expect((await b.call<MusicAdminView>('getMusicAdmin')).sets.some((s) => s.name === 'Evening Calm')).toBe(false);
+  });
+
+  it('a bundle with damaged audio is refused on import and leaves the library as it was, without the files before the damaged one', async () => {
+    const a = await roomWithSet();
+    const { savedTo } = await a.call<{ savedTo: string }>('exportMusicSet', { setId: a.id });
+    const damagedFile = a.files[2]!;
+    const damaged = await alteredBundle(savedTo, (entries) => {
+      const audio = Buffer.from(entries.get(`audio/${damagedFile}`)!);
+      audio[audio.length - 100] = audio[audio.length - 100]! ^ 0xff;
+      entries.set(`audio/${damagedFile}`, audio);
+    });
+    const b = await adminRoom();
+    const preview = await b.call<BundlePreview>('previewSetBundle', { path: damaged });
+    expect(preview.files.map((f) => f.status)).toEqual(['new', 'new', 'new']);
+    expect(await b.refuse('importSetBundle', { previewId: preview.previewId })).toBe(
+      `evening-calm.roomset.zip: the audio for ${damagedFile} is not what the set was exported with (the file is damaged). Export the set again.`,
+    );
+    expect(libraryFiles(b.dataDir)).toEqual([]);
+    const view = await b.call<MusicAdminView>('getMusicAdmin');
+    expect(view.sets.some((s) => s.name === 'Evening Calm')).toBe(false);
+    expect(view.catalogue).toEqual([]);
   });
 
   it('a damaged or foreign file is refused with a sentence', async () => {

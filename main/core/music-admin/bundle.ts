@@ -112,8 +112,17 @@ export async function openBundle(file: string): Promise<OpenedBundle> {
     }
     const parsed = parseMusicSet(await readSmall(zip, entries.get(SET_ENTRY), name), `${name} (set.json)`);
     if (!parsed.ok) throw new RoomError('invalid_bundle', parsed.errors[0]!);
-    const listed = new Set(manifest.files.map((f) => f.file));
-    for (const track of distinctFiles(parsed.set)) {
+    // The manifest, the set and the zip must agree file for file: nothing missing, nothing extra, each listed once.
+    const used = new Set(distinctFiles(parsed.set));
+    const listed = new Set<string>();
+    for (const item of manifest.files) {
+      const entry = entries.get(`${AUDIO_PREFIX}${item.file}`);
+      if (listed.has(item.file) || !used.has(item.file) || !entry || entry.uncompressedSize !== item.bytes) {
+        throw notABundle(name, `its list of audio does not match its set at ${item.file}`);
+      }
+      listed.add(item.file);
+    }
+    for (const track of used) {
       if (!listed.has(track) || !entries.has(`${AUDIO_PREFIX}${track}`)) {
         throw new RoomError('invalid_bundle', `${name} is missing the audio for ${track}. Export the set again from the room it came from.`);
       }
@@ -162,6 +171,8 @@ export async function planFiles(bundle: OpenedBundle, roots: readonly string[], 
 /** Copies the planned audio into the library, each checked against its sha256 before it takes its name. */
 export async function extractFiles(bundle: OpenedBundle, planned: readonly PlannedFile[], clinicRoot: string): Promise<void> {
   const name = path.basename(bundle.file);
+  // Files this import wrote are taken back out if a later one fails, so a refused bundle leaves the library as it was.
+  const written: string[] = [];
   await withZip(bundle.file, async (zip, entries) => {
     for (const item of planned) {
       if (item.status === 'already-there') continue;
@@ -177,13 +188,23 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
           done(null, chunk);
         },
       });
-      await pipeline(await zip.openReadStreamPromise(entry), tap, fs.createWriteStream(temp));
+      const damaged = () => new RoomError('bundle_damaged', `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`);
+      try {
+        await pipeline(await zip.openReadStreamPromise(entry), tap, fs.createWriteStream(temp));
+      } catch {
+        await fs.promises.rm(temp, { force: true });
+        throw damaged();
+      }
       if (hash.digest('hex') !== item.sha256) {
         await fs.promises.rm(temp, { force: true });
-        throw new RoomError('bundle_damaged', `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`);
+        throw damaged();
       }
       await fs.promises.rename(temp, target);
+      written.push(target);
     }
+  }).catch(async (err: unknown) => {
+    await Promise.all(written.map((f) => fs.promises.rm(f, { force: true })));
+    throw err;
   });
 }
 
