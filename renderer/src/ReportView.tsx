@@ -35,7 +35,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
   return (
-    <article className="report" aria-label="Session report" data-report-ready="true" data-report-complete={complete ? 'true' : 'false'} aria-busy={!complete}>
+    <article className="report" aria-label="Session report" data-report-session={r.sessionId} data-report-ready="true" data-report-complete={complete ? 'true' : 'false'} aria-busy={!complete}>
       <header className="report-head">
         <h2 className="report-title">Session report</h2>
         <dl className="report-facts">

@@ -7,6 +7,7 @@ import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
+import { reportOnScreenScript } from '../../main/core/report/on-screen';
 
 const MIN = 60_000;
 let browser: Browser;
@@ -113,6 +114,10 @@ describe('discharge in Chromium through the browser host', () => {
 
     // The PDF, as Chromium prints it, holds the driver, the doses and the observations.
     await page.locator('[data-report-complete="true"]').waitFor();
+    // The desktop app prints only once the window shows this session's report, drawn in full.
+    const sessionId = (await host.value('listSessions', {}))[0]!.id;
+    expect(await page.evaluate(reportOnScreenScript(sessionId))).toBe(true);
+    expect(await page.evaluate(reportOnScreenScript('00000000-0000-4000-8000-000000000000'))).toBe(false);
     const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });

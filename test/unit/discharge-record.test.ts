@@ -208,4 +208,18 @@ describe('exports', () => {
     const vitals = vitalsCsv(report(id)).split('\r\n');
     expect(vitals[1]).toMatch(/^\d+,2026-11-22T09:05:00\.000Z,,2026-11-22T09:05:00\.000Z,Sam,yes,120,80,70,98,14,,,,$/);
   });
+
+  it('a second export of the same session is saved beside the first, which stays as it was', async () => {
+    const id = await t.dosedSession();
+    const first = await t.ok('exportSession', { sessionId: id, format: 'observations_csv' });
+    const firstText = fs.readFileSync(first.path, 'utf8');
+    t.clock.advance(5 * MIN);
+    await t.ok('recordObservation', { sessionId: id, content: { text: 'Resting quietly', tags: [] }, author: 'Sam' });
+    const second = await t.ok('exportSession', { sessionId: id, format: 'observations_csv' });
+    expect(first.fileName).toMatch(/^\d{4}-\d\d-\d\d-.+-observations\.csv$/);
+    expect(second.fileName).toBe(first.fileName.replace(/\.csv$/, '-2.csv'));
+    expect(fs.readFileSync(first.path, 'utf8')).toBe(firstText);
+    expect(fs.readFileSync(second.path, 'utf8')).toContain('Resting quietly');
+    expect(firstText).not.toContain('Resting quietly');
+  });
 });

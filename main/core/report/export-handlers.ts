@@ -9,8 +9,8 @@ import type { ExportFormat } from './formats';
 import { buildReport } from './model';
 import { writeFileDurably } from '../durable-file';
 
-/** Prints the report window's current page to PDF: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
-export type ReportPrinter = () => Promise<Uint8Array>;
+/** Prints the report window's page to PDF once it shows that session's report: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
+export type ReportPrinter = (sessionId: string) => Promise<Uint8Array>;
 const printers = new WeakMap<Room, ReportPrinter>();
 export function setReportPrinter(room: Room, printer: ReportPrinter): void {
   printers.set(room, printer);
@@ -33,7 +33,12 @@ export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'ex
     fs.mkdirSync(dir, { recursive: true });
     const date = new Date(session.createdAt).toISOString().slice(0, 10);
     const safeRef = session.patientRef.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'patient';
-    const fileName = `${date}-${safeRef}-${sessionId.slice(0, 8)}-${suffix}`;
+    // A second export (after an amendment, say) is saved beside the first, never over it.
+    const dot = suffix.indexOf('.');
+    const nameFor = (n: number) => `${date}-${safeRef}-${sessionId.slice(0, 8)}-${n === 1 ? suffix : `${suffix.slice(0, dot)}-${n}${suffix.slice(dot)}`}`;
+    let n = 1;
+    while (fs.existsSync(path.join(dir, nameFor(n)))) n++;
+    const fileName = nameFor(n);
     const file = path.join(dir, fileName);
     const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
     writeFileDurably(file, bytes);
@@ -47,7 +52,7 @@ export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'ex
       if (!printer) {
         throw new RoomError('pdf_unavailable', 'Saving a PDF needs the Session Room desktop app. In this browser, use Print and choose "Save as PDF".');
       }
-      return save(sessionId, 'report.pdf', await printer());
+      return save(sessionId, 'report.pdf', await printer(sessionId));
     },
 
     exportSession: ({ sessionId, format }) => {
