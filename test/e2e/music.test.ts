@@ -155,7 +155,10 @@ describe('the music player in Chromium through the browser host', () => {
     expect(await trackPlaying(page)).toMatch(/^Settling tone/);
 
     await page.getByRole('button', { name: /Resume after quiet/ }).click();
-    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(full * 0.95);
+    // It comes back over the same fade, not at once.
+    const returning = (await levelsOver(page, ['Settling tone'], 8, ([v]) => (v ?? 0) > full * 0.95)).map(([v]) => v ?? -1);
+    expect(returning.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    expect(returning[returning.length - 1]).toBeGreaterThan(full * 0.95);
 
     await page.getByRole('button', { name: /Hold this phase/ }).click();
     await answerDayOfChecklistInPage(page);
@@ -166,10 +169,18 @@ describe('the music player in Chromium through the browser host', () => {
     await page.keyboard.press('Alt+H');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
 
+    await expect.poll(() => level(page, 'Onset tone')).toBeGreaterThan(full * 0.95);
     await page.keyboard.press('Alt+M');
     await expect.poll(() => trackPlaying(page)).toBe('Paused');
+    // Pause lets the music fall silent over a breath rather than cutting it; play brings it back up the same way.
+    const pausing = (await levelsOver(page, ['Onset tone'], 4, ([v]) => v === 0)).map(([v]) => v ?? -1);
+    expect(pausing.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    expect(pausing[pausing.length - 1]).toBe(0);
     await page.getByRole('button', { name: /Play music/ }).click();
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
+    const playing = (await levelsOver(page, ['Onset tone'], 4, ([v]) => (v ?? 0) > full * 0.95)).map(([v]) => v ?? -1);
+    expect(playing.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    expect(playing[playing.length - 1]).toBeGreaterThan(full * 0.95);
     await page.getByRole('button', { name: /Skip track/ }).click();
     // One track in onset: skipping repeats it, as the run-out setting says.
     await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'start').length).toBe(3);

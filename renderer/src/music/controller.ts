@@ -18,6 +18,8 @@ import {
 } from './schedule';
 
 export const TICK_MS = 100;
+/** Pause and play are quick moves, yet the music falls silent and comes back over a breath, never with a cut or a jolt. */
+export const PAUSE_FADE_SEC = 1.5;
 
 export interface MusicProblem {
   id: number;
@@ -205,11 +207,11 @@ export class MusicController {
     const now = Date.now();
     if (this.state.pausedAt === null) {
       this.state = pause(this.state, now);
-      this.engine.pause();
+      this.engine.pause(PAUSE_FADE_SEC);
       this.options.log({ ...this.base(), action: 'pause' }, false);
     } else {
       this.state = resume(this.state, now);
-      this.engine.resume();
+      this.engine.resume(PAUSE_FADE_SEC);
       this.options.log({ ...this.base(), action: 'resume' }, false);
       this.tick();
     }

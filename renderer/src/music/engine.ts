@@ -26,6 +26,8 @@ interface Playing {
   heard: boolean;
   leaving: boolean;
   stopTimer: ReturnType<typeof setTimeout> | null;
+  /** Set while a pause is fading the sound out; it stops when the fade ends. */
+  pauseTimer: ReturnType<typeof setTimeout> | null;
 }
 
 /** The html5 audio element howler keeps for a sound: howler has no output-device API, so the sink is set on it. */
@@ -54,7 +56,7 @@ export class HowlerEngine {
   start(voice: Voice, fadeInSec: number, onHeard?: (at: number) => void): void {
     const format = /\.([a-z0-9]+)$/i.exec(voice.track.file)?.[1]?.toLowerCase();
     const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}) });
-    const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null };
+    const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null, pauseTimer: null };
     this.voices.set(voice.id, playing);
     void this.applySink(howl);
     howl.once('play', (soundId) => {
@@ -101,24 +103,52 @@ export class HowlerEngine {
     if (!playing) return;
     this.voices.delete(voiceId);
     if (playing.stopTimer) clearTimeout(playing.stopTimer);
+    if (playing.pauseTimer) clearTimeout(playing.pauseTimer);
     if (playing.heard) performance.mark('music-voice-end', { detail: { voiceId, key: playing.voice.track.key, at: Date.now() } });
     playing.howl.off();
     playing.howl.unload();
   }
 
-  /** Pause: voices on their way out go now; the current one stops where it is. */
-  pause(): void {
+  /** Pause: voices on their way out go now; the current one fades out over `overSec` (silence that falls, never a cut) and stops where it is. */
+  pause(overSec: number): void {
     for (const [id, playing] of this.voices) {
-      if (playing.leaving) this.release(id);
-      else if (playing.soundId !== null) playing.howl.pause(playing.soundId);
+      if (playing.leaving) {
+        this.release(id);
+        continue;
+      }
+      const soundId = playing.soundId;
+      if (soundId === null) continue;
+      if (!playing.heard || overSec <= 0) {
+        playing.howl.pause(soundId);
+        continue;
+      }
+      playing.howl.fade(playing.howl.volume(soundId) as number, 0, overSec * 1000, soundId);
+      playing.pauseTimer = setTimeout(() => {
+        playing.pauseTimer = null;
+        playing.howl.pause(soundId);
+      }, overSec * 1000);
     }
   }
 
-  resume(): void {
+  /** Play again: each sound fades back up to its level over `overSec`, from its 'play' event as html5 mode needs. */
+  resume(overSec: number): void {
     for (const playing of this.voices.values()) {
-      if (playing.soundId === null) continue;
-      playing.howl.volume(this.quiet ? 0 : playing.level, playing.soundId);
-      playing.howl.play(playing.soundId);
+      const soundId = playing.soundId;
+      if (soundId === null) continue;
+      const target = this.quiet ? 0 : playing.level;
+      const fadeUp = () => playing.howl.fade(playing.howl.volume(soundId) as number, target, Math.max(1, overSec * 1000), soundId);
+      if (playing.pauseTimer) {
+        // Still fading out: the same sound turns back up where it is.
+        clearTimeout(playing.pauseTimer);
+        playing.pauseTimer = null;
+        fadeUp();
+        continue;
+      }
+      if (playing.heard) {
+        playing.howl.volume(0, soundId);
+        playing.howl.once('play', fadeUp, soundId);
+      }
+      playing.howl.play(soundId);
     }
   }
 
