@@ -192,6 +192,23 @@ describe('the music player in Chromium through the browser host', () => {
     await page.close();
   });
 
+  it('a volume change is one entry in the record once it settles, and a reload plays at it', async () => {
+    const { host, page, full } = await settlingMusicPlaying();
+    const volume = page.getByRole('slider', { name: /Music volume/ });
+    expect(await volume.inputValue()).toBe('80');
+    // Three presses of Alt+Down: 80% to 65%, and the music follows at once.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
+    expect(await volume.inputValue()).toBe('65');
+    await expect.poll(() => level(page, 'Settling tone')).toBeLessThan(full * 0.85);
+    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'volume').map((e) => [e.payload.volume, e.author])).toEqual([[0.65, 'Dr Kim']]);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('slider', { name: /Music volume/ }).inputValue()).toBe('65');
+    await expect.poll(() => level(page, 'Settling tone')).toBeGreaterThan(0);
+    expect(await level(page, 'Settling tone')).toBeLessThan(full * 0.85);
+    await page.close();
+  });
+
   it('the output device choice persists after a reload', async () => {
     const host = await startHostProcess(musicRoom());
     hosts.push(host);

@@ -32,6 +32,7 @@ describe('the music log', () => {
       { ...base, action: 'track_failed', phase: 'onset', file: 'calm/onset-1.ogg', title: 'Tide', detail: 'The file is not in the music library.' },
       { ...base, action: 'quiet', phase: 'onset', author: 'Dr Kim' },
       { ...base, action: 'hold', phase: 'onset', author: 'Dr Kim' },
+      { ...base, action: 'volume', phase: 'onset', volume: 0.65, author: 'Dr Kim' },
     ];
     for (const e of events) expect(await call('recordMusicEvent', e)).toMatchObject({ ok: true });
     const state = foldSession(room.sessions.events(id))!;
@@ -41,8 +42,9 @@ describe('the music log', () => {
       'Music: "Tide" could not be played and was skipped: The file is not in the music library.',
       'Music quieted',
       'Music held in Onset',
+      'Music volume set to 65%',
     ]);
-    expect(state.music.map((m) => m.author)).toEqual(['Music player', 'Music player', 'Music player', 'Dr Kim', 'Dr Kim']);
+    expect(state.music.map((m) => m.author)).toEqual(['Music player', 'Music player', 'Music player', 'Dr Kim', 'Dr Kim', 'Dr Kim']);
     // Music events are not observations: the entry list stays the sitter's.
     expect(state.entries).toEqual([]);
   });
@@ -52,6 +54,16 @@ describe('the music log', () => {
     const before = room.sessions.events(id).length;
     const env = await call('recordMusicEvent', { sessionId: id, action: 'delete', setId: 'x', phase: 'peak', author: 'Dr Kim' });
     expect(env).toMatchObject({ ok: false, error: { message: 'That is not something the music player records.' } });
+    expect(room.sessions.events(id).length).toBe(before);
+  });
+
+  it('a volume change carries its volume, 0 to 100%, and nothing else does', async () => {
+    const id = await sessionId();
+    const before = room.sessions.events(id).length;
+    const base = { sessionId: id, setId: 'x', phase: 'peak', author: 'Dr Kim' };
+    expect(await call('recordMusicEvent', { ...base, action: 'volume' })).toMatchObject({ ok: false, error: { message: 'A volume change says the volume it was set to, and only a volume change does.' } });
+    expect(await call('recordMusicEvent', { ...base, action: 'skip', volume: 0.5 })).toMatchObject({ ok: false, error: { message: 'A volume change says the volume it was set to, and only a volume change does.' } });
+    expect(await call('recordMusicEvent', { ...base, action: 'volume', volume: 1.5 })).toMatchObject({ ok: false, error: { message: 'The music volume is between 0 and 100%.' } });
     expect(room.sessions.events(id).length).toBe(before);
   });
 });

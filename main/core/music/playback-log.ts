@@ -3,9 +3,9 @@ import { PHASE_LABELS } from '../timeline/timeline';
 
 /**
  * What the player writes to the session log (kind 'music'), zod-free so the renderer can use it:
- * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen and failed track.
+ * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen, failed track and volume change.
  */
-export const MUSIC_ACTIONS = ['start', 'skip', 'pause', 'resume', 'quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'set_chosen', 'track_failed'] as const;
+export const MUSIC_ACTIONS = ['start', 'skip', 'pause', 'resume', 'quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'set_chosen', 'track_failed', 'volume'] as const;
 export type MusicAction = (typeof MUSIC_ACTIONS)[number];
 
 export interface MusicLogPayload {
@@ -21,6 +21,8 @@ export interface MusicLogPayload {
   artist?: string;
   /** A phase move's way ("crossfade", "at track end"), or why a track failed. */
   detail?: string;
+  /** For a volume change: the room volume it settled at, 0..1. */
+  volume?: number;
 }
 
 /** The author of what the player does by itself (a track starting, a phase move). */
@@ -53,6 +55,8 @@ export function describeMusic(p: MusicLogPayload): string {
       return `Music moved ${p.fromPhase ? `from ${PHASE_LABELS[p.fromPhase]} ` : ''}to ${phase}${p.detail ? ` (${p.detail})` : ''}`;
     case 'set_chosen':
       return `Music set chosen: ${set}`;
+    case 'volume':
+      return `Music volume set to ${Math.round((p.volume ?? 0) * 100)}%`;
     case 'track_failed':
       return `Music: ${trackName(p)} could not be played and was skipped${p.detail ? `: ${p.detail}` : ''}`;
   }

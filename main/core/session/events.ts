@@ -54,8 +54,10 @@ function musicPayloadSchema() {
       title: words(300),
       artist: words(300),
       detail: words(300),
+      volume: z.number().min(0, 'The music volume is between 0 and 100%.').max(1, 'The music volume is between 0 and 100%.').optional(),
     })
-    .strict();
+    .strict()
+    .refine((p) => (p.action === 'volume') === (p.volume !== undefined), { message: 'A volume change says the volume it was set to, and only a volume change does.', path: ['volume'] });
 }
 
 /** Short free text a person types: trimmed, never empty. */

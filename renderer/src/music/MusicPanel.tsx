@@ -35,7 +35,8 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
   const music = settings.music;
   const [library, setLibrary] = useState<MusicLibraryView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [volume, setVolume] = useState(music.volume);
+  // The volume last set in this session (a reload keeps it), else the room's.
+  const [volume, setVolume] = useState(() => restoreFromLog(props.music).volume ?? music.volume);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const author = useRef(props.author);
   author.current = props.author;

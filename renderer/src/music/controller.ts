@@ -20,6 +20,8 @@ import {
 export const TICK_MS = 100;
 /** Pause and play are quick moves, yet the music falls silent and comes back over a breath, never with a cut or a jolt. */
 export const PAUSE_FADE_SEC = 1.5;
+/** A slider drag or a held key is one volume change in the record, written once it has settled this long. */
+export const VOLUME_SETTLE_MS = 1000;
 
 export interface MusicProblem {
   id: number;
@@ -56,6 +58,8 @@ export interface RestoredMusic {
   hold: Phase | null;
   paused: boolean;
   quiet: boolean;
+  /** The volume last set in this session, if it was changed from the room's. */
+  volume: number | null;
 }
 
 export function restoreFromLog(log: readonly { payload: MusicLogPayload }[]): RestoredMusic {
@@ -66,6 +70,7 @@ export function restoreFromLog(log: readonly { payload: MusicLogPayload }[]): Re
     hold: hold?.action === 'hold' ? hold.phase : null,
     paused: last(['pause', 'resume'])?.action === 'pause',
     quiet: last(['quiet', 'quiet_off'])?.action === 'quiet',
+    volume: last(['volume'])?.volume ?? null,
   };
 }
 
@@ -85,6 +90,8 @@ export class MusicController {
   private problemSeq = 0;
   private outputProblem: string | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private pendingVolume: number | null = null;
+  private volumeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: ControllerOptions) {
     this.engine = new HowlerEngine({
@@ -118,6 +125,7 @@ export class MusicController {
   }
 
   dispose(): void {
+    this.writeVolume();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.engine.stopAll();
@@ -248,7 +256,19 @@ export class MusicController {
 
   setVolume(volume: number): void {
     this.engine.setRoomVolume(volume);
+    this.pendingVolume = volume;
+    if (this.volumeTimer) clearTimeout(this.volumeTimer);
+    this.volumeTimer = setTimeout(() => this.writeVolume(), VOLUME_SETTLE_MS);
     this.options.onChange();
+  }
+
+  /** Logs the settled volume: for the report, and so a reload plays at it rather than at the room's default. */
+  private writeVolume(): void {
+    if (this.volumeTimer) clearTimeout(this.volumeTimer);
+    this.volumeTimer = null;
+    if (this.pendingVolume === null || !this.set) return;
+    this.options.log({ ...this.base(), action: 'volume', volume: this.pendingVolume }, false);
+    this.pendingVolume = null;
   }
 
   setOutput(deviceId: string): Promise<void> {
