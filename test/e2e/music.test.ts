@@ -209,6 +209,35 @@ describe('the music player in Chromium through the browser host', () => {
     await page.close();
   });
 
+  it('after a reload the track that was playing goes on where it was, fading in, not from the top of the set', async () => {
+    const host = await startHostProcess(musicRoom());
+    hosts.push(host);
+    const page = await openRoom(host, { fakeClock: false });
+    await startSession(page);
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
+    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'start').length).toBe(1);
+    await page.waitForTimeout(4000);
+    const full = (await level(page, 'Settling tone'))!;
+    expect(full).toBeGreaterThan(0);
+
+    await page.reload();
+    await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
+    // The second start is logged as going on from about 4 s into the tone, and the audio itself is there.
+    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'start').length).toBe(2);
+    const again = (await musicEvents(host)).filter((e) => e.payload.action === 'start')[1]!;
+    expect(again.payload.fromSec).toBeGreaterThanOrEqual(4);
+    expect(again.payload.fromSec).toBeLessThan(20);
+    const position = await page.evaluate(() => {
+      const mark = performance.getEntriesByName('music-voice-start').at(-1) as PerformanceMark | undefined;
+      return mark ? (Date.now() - (mark.detail as { at: number }).at) / 1000 : null;
+    });
+    expect(position).toBeGreaterThanOrEqual(4);
+    // It fades back in rather than starting at full level.
+    const rising = (await levelsOver(page, ['Settling tone'], 4, ([v]) => (v ?? 0) >= full * 0.95)).map(([v]) => v ?? -1);
+    expect(rising.some((v) => v > 0 && v < full * 0.9)).toBe(true);
+    await page.close();
+  });
+
   it('the output device choice persists after a reload', async () => {
     const host = await startHostProcess(musicRoom());
     hosts.push(host);

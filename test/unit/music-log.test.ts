@@ -33,6 +33,7 @@ describe('the music log', () => {
       { ...base, action: 'quiet', phase: 'onset', author: 'Dr Kim' },
       { ...base, action: 'hold', phase: 'onset', author: 'Dr Kim' },
       { ...base, action: 'volume', phase: 'onset', volume: 0.65, author: 'Dr Kim' },
+      { ...base, action: 'start', phase: 'onset', file: 'calm/onset-2.ogg', title: 'Shore', fromSec: 135.4 },
     ];
     for (const e of events) expect(await call('recordMusicEvent', e)).toMatchObject({ ok: true });
     const state = foldSession(room.sessions.events(id))!;
@@ -43,8 +44,9 @@ describe('the music log', () => {
       'Music quieted',
       'Music held in Onset',
       'Music volume set to 65%',
+      'Music: "Shore" went on from 2:15 after the room reopened (Onset, set Calm water)',
     ]);
-    expect(state.music.map((m) => m.author)).toEqual(['Music player', 'Music player', 'Music player', 'Dr Kim', 'Dr Kim', 'Dr Kim']);
+    expect(state.music.map((m) => m.author)).toEqual(['Music player', 'Music player', 'Music player', 'Dr Kim', 'Dr Kim', 'Dr Kim', 'Music player']);
     // Music events are not observations: the entry list stays the sitter's.
     expect(state.entries).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   NOT_IN_LIBRARY,
   pause,
   resume,
+  resumePoint,
   skip,
   tick,
   trackEnded,
@@ -209,5 +210,44 @@ describe('track level from the even-loudness gain', () => {
     expect(trackLevel(6)).toBe(1);
     expect(trackLevel(12)).toBe(1);
     expect(trackLevel(-14)).toBeCloseTo(0.1, 3);
+  });
+});
+
+describe('the room reopening mid-track', () => {
+  const at = (phase: Phase, file: string, positionSec: number) => ({ ...initialPlayerState(), resumeAt: { phase, file, positionSec } });
+
+  it('the track that was playing goes on where it was, fading in, and the next is due from there', () => {
+    const set = makeSet();
+    const step = tick(at('settling', 'settling-1.ogg', 100), input('settling', set), sec(0));
+    expect(starts(step.actions)).toEqual(['settling 2 (restored, fade 3)']);
+    expect(step.state.current).toMatchObject({ offsetSec: 100, startedAt: sec(-100) });
+    expect(step.nextStartAt).toBe(sec(300 - 100 - 2));
+    expect(step.state.resumeAt).toBeNull();
+  });
+
+  it('a track nearly over gives way to the next; a timeline that moved on starts its own set', () => {
+    const set = makeSet();
+    expect(starts(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).actions)).toEqual(['settling 2 (restored, fade 3)']);
+    expect(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).state.current?.offsetSec).toBeUndefined();
+    expect(starts(tick(at('settling', 'settling-0.ogg', 100), input('onset', set), sec(0)).actions)).toEqual(['onset 1 (first, fade 0)']);
+    // A file no longer in the set: the set starts from its first track.
+    expect(starts(tick(at('settling', 'gone.ogg', 100), input('settling', set), sec(0)).actions)).toEqual(['settling 1 (first, fade 0)']);
+  });
+
+  it('reads from the log how far the last track played, pauses not counted', () => {
+    const start = { action: 'start' as const, phase: 'peak' as const, file: 'peak-0.ogg' };
+    const log = [
+      { at: sec(0), payload: start },
+      { at: sec(60), payload: { action: 'pause' as const, phase: 'peak' as const } },
+      { at: sec(90), payload: { action: 'resume' as const, phase: 'peak' as const } },
+    ];
+    expect(resumePoint(log, sec(150))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 120 });
+    // Paused now: the position is where the pause left it.
+    expect(resumePoint([...log, { at: sec(200), payload: { action: 'pause', phase: 'peak' } }], sec(900))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 170 });
+    // A track itself picked up mid-way counts from where it was picked up.
+    expect(resumePoint([{ at: sec(0), payload: { ...start, fromSec: 100 } }], sec(10))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 110 });
+    // One that failed after it started is not picked up again.
+    expect(resumePoint([...log, { at: sec(100), payload: { action: 'track_failed', phase: 'peak', file: 'peak-0.ogg' } }], sec(150))).toBeNull();
+    expect(resumePoint([], sec(0))).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export interface MusicLogPayload {
   artist?: string;
   /** A phase move's way ("crossfade", "at track end"), or why a track failed. */
   detail?: string;
+  /** For a start: where in the track it started (seconds), when the room reopened mid-track. */
+  fromSec?: number;
   /** For a volume change: the room volume it settled at, 0..1. */
   volume?: number;
 }
@@ -36,7 +38,9 @@ export function describeMusic(p: MusicLogPayload): string {
   const phase = PHASE_LABELS[p.phase];
   switch (p.action) {
     case 'start':
-      return `Music: ${trackName(p)} started (${phase}, set ${set})`;
+      return p.fromSec
+        ? `Music: ${trackName(p)} went on from ${Math.floor(p.fromSec / 60)}:${String(Math.floor(p.fromSec % 60)).padStart(2, '0')} after the room reopened (${phase}, set ${set})`
+        : `Music: ${trackName(p)} started (${phase}, set ${set})`;
     case 'skip':
       return `Music: ${trackName(p)} skipped`;
     case 'pause':

@@ -54,6 +54,7 @@ function musicPayloadSchema() {
       title: words(300),
       artist: words(300),
       detail: words(300),
+      fromSec: z.number().min(0).max(86_400).optional(),
       volume: z.number().min(0, 'The music volume is between 0 and 100%.').max(1, 'The music volume is between 0 and 100%.').optional(),
     })
     .strict()

@@ -36,7 +36,7 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
   const [library, setLibrary] = useState<MusicLibraryView | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The volume last set in this session (a reload keeps it), else the room's.
-  const [volume, setVolume] = useState(() => restoreFromLog(props.music).volume ?? music.volume);
+  const [volume, setVolume] = useState(() => restoreFromLog(props.music, Date.now()).volume ?? music.volume);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const author = useRef(props.author);
   author.current = props.author;
@@ -72,7 +72,7 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
   volumeNow.current = volume;
   useEffect(() => {
     if (!library) return;
-    const restored = restoreFromLog(musicLog.current);
+    const restored = restoreFromLog(musicLog.current, Date.now());
     controller.configure(initialSet(library.sets, restored.setId, music.defaultSetId), music, music.quietFadeSec);
     controller.begin(restored, volumeNow.current);
     return () => controller.dispose();

@@ -14,6 +14,8 @@ import {
   type MusicTiming,
   type PlayableSet,
   type PlayerState,
+  resumePoint,
+  type ResumePoint,
   type Step,
 } from './schedule';
 
@@ -60,9 +62,11 @@ export interface RestoredMusic {
   quiet: boolean;
   /** The volume last set in this session, if it was changed from the room's. */
   volume: number | null;
+  /** The track that was playing and how far into it, so the music goes on where it was. */
+  resumeAt: ResumePoint | null;
 }
 
-export function restoreFromLog(log: readonly { payload: MusicLogPayload }[]): RestoredMusic {
+export function restoreFromLog(log: readonly { at: number; payload: MusicLogPayload }[], now: number): RestoredMusic {
   const last = (actions: MusicAction[]) => [...log].reverse().find((e) => actions.includes(e.payload.action))?.payload;
   const hold = last(['hold', 'release']);
   return {
@@ -71,6 +75,7 @@ export function restoreFromLog(log: readonly { payload: MusicLogPayload }[]): Re
     paused: last(['pause', 'resume'])?.action === 'pause',
     quiet: last(['quiet', 'quiet_off'])?.action === 'quiet',
     volume: last(['volume'])?.volume ?? null,
+    resumeAt: resumePoint(log, now),
   };
 }
 
@@ -113,6 +118,7 @@ export class MusicController {
     this.quiet = restored.quiet;
     this.engine.setRoomVolume(volume);
     this.engine.setQuiet(this.quiet, 0);
+    this.state = { ...this.state, resumeAt: restored.resumeAt };
     if (restored.paused) this.state = pause(this.state, Date.now());
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.tick();
@@ -163,7 +169,19 @@ export class MusicController {
           // Logged when it is heard, so the record lists what actually played.
           this.engine.start(voice, action.fadeInSec, (at) => {
             if (crossfade) performance.mark('music-crossfade-start', { detail: { at, phase: voice.phase } });
-            this.options.log({ action: 'start', setId: set.id, setName: set.name, phase: voice.phase, file: voice.track.file, title: voice.track.title, ...(voice.track.artist ? { artist: voice.track.artist } : {}) }, true);
+            this.options.log(
+              {
+                action: 'start',
+                setId: set.id,
+                setName: set.name,
+                phase: voice.phase,
+                file: voice.track.file,
+                title: voice.track.title,
+                ...(voice.track.artist ? { artist: voice.track.artist } : {}),
+                ...(voice.offsetSec ? { fromSec: Math.round(voice.offsetSec * 10) / 10 } : {}),
+              },
+              true,
+            );
           });
           break;
         }

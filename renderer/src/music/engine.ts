@@ -55,7 +55,12 @@ export class HowlerEngine {
 
   start(voice: Voice, fadeInSec: number, onHeard?: (at: number) => void): void {
     const format = /\.([a-z0-9]+)$/i.exec(voice.track.file)?.[1]?.toLowerCase();
-    const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}) });
+    // A track picked up mid-way plays as a sprite from its offset: howler sets an html5 sound's start from its
+    // sprite before play(), where a seek after play() would stop the fade-in. The sprite runs a second past the
+    // track's end, so the audio's own end comes first.
+    const offset = voice.offsetSec ?? 0;
+    const sprite = offset > 0 ? { from: [offset * 1000, (Math.max(1, voice.durationSec - offset) + 1) * 1000] as [number, number] } : undefined;
+    const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}), ...(sprite ? { sprite } : {}) });
     const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null, pauseTimer: null };
     this.voices.set(voice.id, playing);
     void this.applySink(howl);
@@ -69,7 +74,8 @@ export class HowlerEngine {
       const at = Date.now() - position * 1000;
       performance.mark('music-voice-start', { detail: { voiceId: voice.id, key: voice.track.key, at } });
       onHeard?.(at);
-      const duration = howl.duration(soundId);
+      // A sprite's duration is the sprite's, not the track's: the listing's length stands for it.
+      const duration = sprite ? 0 : howl.duration(soundId);
       this.listener.started(voice.id, at, duration > 0 ? duration : undefined);
     });
     howl.on('loaderror', (_id, code) => this.fail(voice.id, loadErrorReason(code)));
@@ -78,7 +84,7 @@ export class HowlerEngine {
       this.release(voice.id);
       this.listener.ended(voice.id);
     });
-    playing.soundId = howl.play();
+    playing.soundId = sprite ? howl.play('from') : howl.play();
   }
 
   private fail(voiceId: number, reason: string): void {

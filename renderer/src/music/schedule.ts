@@ -1,3 +1,4 @@
+import type { MusicLogPayload } from '../../../main/core/music/playback-log';
 import type { MusicSetView, MusicTrackView } from '../../../main/core/music/view';
 import { PHASES, type Phase } from '../../../main/core/timeline/timeline';
 
@@ -44,7 +45,39 @@ export interface Voice {
   durationSec: number;
   /** How it fades in: a track that replaces one which failed to load keeps this, so a crossfade stays a crossfade. */
   fadeInSec: number;
+  /** Where in the track it starts (seconds): set when the room reopens mid-track. */
+  offsetSec?: number;
 }
+
+/** The track the session log says was playing when the room closed, and how far into it the music had got. */
+export interface ResumePoint {
+  phase: Phase;
+  file: string;
+  positionSec: number;
+}
+
+/** The track last started, and how far it has played since (pauses not counted), unless it failed after starting. */
+export function resumePoint(log: readonly { at: number; payload: Pick<MusicLogPayload, 'action' | 'phase' | 'file' | 'fromSec'> }[], now: number): ResumePoint | null {
+  const startIndex = log.findLastIndex((e) => e.payload.action === 'start');
+  const start = log[startIndex];
+  if (!start?.payload.file) return null;
+  const after = log.slice(startIndex + 1);
+  if (after.some((e) => e.payload.action === 'track_failed' && e.payload.file === start.payload.file)) return null;
+  let pausedMs = 0;
+  let pausedAt: number | null = null;
+  for (const e of after) {
+    if (e.payload.action === 'pause' && pausedAt === null) pausedAt = e.at;
+    else if (e.payload.action === 'resume' && pausedAt !== null) {
+      pausedMs += e.at - pausedAt;
+      pausedAt = null;
+    }
+  }
+  const playedMs = (pausedAt ?? now) - start.at - pausedMs;
+  return { phase: start.payload.phase, file: start.payload.file, positionSec: (start.payload.fromSec ?? 0) + playedMs / 1000 };
+}
+
+/** After the room reopens, the track that was playing fades back in over this, where it was. */
+export const RESTORE_FADE_SEC = 3;
 
 export interface PlayerState {
   setId: string | null;
@@ -59,9 +92,11 @@ export interface PlayerState {
   pausedAt: number | null;
   /** Nothing in the set can be played. */
   silent: boolean;
+  /** Where to pick up at the first start after the room reopened; used once. */
+  resumeAt: ResumePoint | null;
 }
 
-export type StartReason = 'first' | 'next' | 'skip' | 'phase_crossfade' | 'phase_at_track_end' | 'after_failure' | 'set_chosen' | 'run_out_repeat' | 'run_out_next';
+export type StartReason = 'first' | 'restored' | 'next' | 'skip' | 'phase_crossfade' | 'phase_at_track_end' | 'after_failure' | 'set_chosen' | 'run_out_repeat' | 'run_out_next';
 
 export type PlayerAction =
   | { type: 'start'; voice: Voice; fadeInSec: number; reason: StartReason }
@@ -80,7 +115,7 @@ export interface Step {
 export const NOT_IN_LIBRARY = 'The file is not in the music library.';
 
 export function initialPlayerState(): PlayerState {
-  return { setId: null, following: null, current: null, pendingMove: null, failed: [], nextVoiceId: 1, pausedAt: null, silent: false };
+  return { setId: null, following: null, current: null, pendingMove: null, failed: [], nextVoiceId: 1, pausedAt: null, silent: false, resumeAt: null };
 }
 
 /** Seconds the voice still has to play at `now`. */
@@ -162,6 +197,10 @@ export function tick(state: PlayerState, input: MusicInput, now: number): Step {
   const target = input.hold ?? input.phase;
   const { timing } = input;
 
+  if (state.following === null && state.resumeAt) {
+    state = restoreStart({ ...state, setId: input.set.id, following: target, pendingMove: null, resumeAt: null }, input, now, state.resumeAt, actions);
+    return step(state, input, actions, now);
+  }
   if (state.following === null || state.setId !== input.set.id) {
     const reason: StartReason = state.following === null ? 'first' : 'set_chosen';
     state = startFrom({ ...state, setId: input.set.id, following: target, pendingMove: null }, input, now, target, 0, reason, reason === 'first' ? 0 : timing.crossfadeSec, actions);
@@ -189,6 +228,25 @@ export function tick(state: PlayerState, input: MusicInput, now: number): Step {
   const remaining = remainingSec(playing, now, input.positionSec);
   if (remaining <= timing.trackOverlapSec) state = startNext(state, input, now, Math.max(0, remaining), actions, 'next');
   return step(state, input, actions, now);
+}
+
+/**
+ * The first start after the room reopened: the track that was playing goes on where it was, fading in, if
+ * the timeline is still in its phase and enough of it is left; one nearly over gives way to the next. Otherwise
+ * the phase's set starts as usual.
+ */
+function restoreStart(state: PlayerState, input: MusicInput, now: number, at: ResumePoint, actions: PlayerAction[]): PlayerState {
+  const target = state.following!;
+  const list = input.set.phases[target];
+  const index = at.phase === target ? list.findIndex((t) => t.file === at.file) : -1;
+  const track = list[index];
+  if (!track || !track.available) return startFrom(state, input, now, target, 0, 'first', 0, actions);
+  if (at.positionSec < 0 || at.positionSec > track.durationSec - input.timing.trackOverlapSec - RESTORE_FADE_SEC) {
+    return startFrom(state, input, now, target, index + 1, 'restored', RESTORE_FADE_SEC, actions);
+  }
+  const voice: Voice = { id: state.nextVoiceId, track, phase: target, index, startedAt: now - at.positionSec * 1000, durationSec: track.durationSec, fadeInSec: RESTORE_FADE_SEC, offsetSec: at.positionSec };
+  actions.push({ type: 'start', voice, fadeInSec: RESTORE_FADE_SEC, reason: 'restored' });
+  return { ...state, current: voice, nextVoiceId: state.nextVoiceId + 1, silent: false };
 }
 
 /** The track after the current one: the waiting phase's first, else the next in this phase's list (run-out rule after its last). */
