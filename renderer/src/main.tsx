@@ -1,7 +1,6 @@
+// First import: ES modules run in import order, so the room's first request leaves before React is evaluated.
+import { firstRoom } from './first-call';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { call } from './bridge';
 
-// The room's first answer is asked for before React mounts, so the two overlap.
-const firstRoom = call('getRoom', {});
 createRoot(document.getElementById('root')!).render(<App firstRoom={firstRoom} />);
