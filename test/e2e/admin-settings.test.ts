@@ -1,26 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { chromiumWithHosts } from '../support/room-page';
 
-let browser: Browser;
-const hosts: HostProcess[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
-
-async function openPage(host: HostProcess): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(host.url);
-  return page;
-}
+const { hosts, openRoom } = chromiumWithHosts();
+const openPage = (host: HostProcess) => openRoom(host, { fakeClock: false });
 
 const text = (page: Page, role: 'alert' | 'status', within: string) => page.getByRole('group', { name: within }).getByRole(role).textContent();
 

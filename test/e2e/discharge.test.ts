@@ -1,29 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 
 const MIN = 60_000;
-let browser: Browser;
-const hosts: HostProcess[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
-
-const openRoom = (host: HostProcess) => openRoomPage(browser, host, { viewport: { width: 1400, height: 1000 } });
+const rooms = chromiumWithHosts();
+const hosts = rooms.hosts;
+const openRoom = (host: HostProcess) => rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
 
 describe('discharge in Chromium through the browser host', () => {
   it('a full session: checklist, dose, the Discharge button names what is missing until the driver is confirmed and the time has passed; then discharge, report and its PDF', async () => {

@@ -1,26 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openAdminPage } from '../support/admin';
 import { makeAudioFolder } from '../support/audio';
-import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { openRoomPage, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, startSessionInPage } from '../support/room-page';
 
-let browser: Browser;
-const hosts: HostProcess[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.stop()));
-});
+const { browser, hosts, openRoom } = chromiumWithHosts();
 
-const openMusicAdmin = (host: HostProcess) => openAdminPage(browser, host, { tab: 'Music sets' });
+const openMusicAdmin = (host: HostProcess) => openAdminPage(browser(), host, { tab: 'Music sets' });
 
 /** Keyboard only: choose the phase in the track's select with arrow keys, then Tab to its Add button and press Enter. */
 async function addByKeyboard(page: Page, title: string, arrowsDown: number): Promise<void> {
@@ -114,7 +103,7 @@ describe('the music admin in the app', () => {
     expect(Buffer.from(await media.arrayBuffer()).equals(fs.readFileSync(folder.good[1]!))).toBe(true);
 
     // And it plays in a session on the second room: chosen in the music panel, its settling track is heard.
-    const room = await openRoomPage(browser, hostB);
+    const room = await openRoom(hostB);
     await startSessionInPage(room, { patientRef: 'EC-1' });
     await room.getByLabel('Music set').selectOption({ label: 'Evening Calm (clinic)' });
     const settling = set.phases.settling[0]!.title;
