@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Component, lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
 import { StartSession } from './StartSession';
@@ -11,6 +11,25 @@ const loadRoomView = () => import('./RoomView');
 const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
 // Past sessions and their reports, too.
 const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
+
+/** A part of the page whose code could not be loaded: a sentence and a way back, not a blank screen. */
+class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <main className="centre">
+        <p role="alert">This part of the room could not be loaded. Reload the page; the session and everything recorded are kept.</p>
+        <button type="button" onClick={() => location.reload()}>
+          Reload the page
+        </button>
+      </main>
+    );
+  }
+}
 
 export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
@@ -33,7 +52,8 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     if (room) performance.mark('room-interactive');
     // Fetched while the therapist fills in the start form, so "Start session" opens the room at once.
     if (room && !room.activeSessionId) {
-      const idle = requestIdleCallback(() => void loadRoomView());
+      // A failed fetch here is left to the room view's own load, which says so (LoadProblem below).
+      const idle = requestIdleCallback(() => void loadRoomView().catch(() => undefined));
       return () => cancelIdleCallback(idle);
     }
   }, [room]);
@@ -86,9 +106,11 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
           />
         </Suspense>
       ) : room.activeSessionId ? (
-        <Suspense fallback={<main aria-busy="true" />}>
-          <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
-        </Suspense>
+        <LoadProblem>
+          <Suspense fallback={<main aria-busy="true" />}>
+            <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+          </Suspense>
+        </LoadProblem>
       ) : (
         <StartSession settings={room.settings} onStarted={() => load()} />
       )}

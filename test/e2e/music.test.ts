@@ -143,6 +143,22 @@ describe('the music player in Chromium through the browser host', () => {
     await page.close();
   });
 
+  it('pausing in the middle of a crossfade lets the outgoing track fall silent too, rather than cutting it', async () => {
+    const { page } = await settlingMusicPlaying();
+    await answerDayOfChecklistInPage(page);
+    await page.getByRole('button', { name: 'Record dose' }).click();
+    await expect.poll(async () => (await level(page, 'Onset tone')) ?? 0).toBeGreaterThan(0);
+    const before = await level(page, 'Settling tone');
+    expect(before).toBeGreaterThan(0);
+    await page.keyboard.press('Alt+M');
+    const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 4, ([old, next]) => old === null && next === 0);
+    // Just after the pause the outgoing track is still heard, below where it was; then it is gone and all is silent.
+    expect(samples[0]![0]).toBeGreaterThan(0);
+    expect(samples.some(([old]) => old != null && old > 0 && old < before!)).toBe(true);
+    expect(samples[samples.length - 1]).toEqual([null, 0]);
+    await page.close();
+  });
+
   it('quiet fades the music to silence and resume brings it back; pause, skip and hold are one move each and logged', async () => {
     const { host, page, full } = await settlingMusicPlaying();
 

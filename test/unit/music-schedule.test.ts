@@ -229,9 +229,15 @@ describe('the room reopening mid-track', () => {
     const set = makeSet();
     expect(starts(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).actions)).toEqual(['settling 2 (restored, fade 3)']);
     expect(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).state.current?.offsetSec).toBeUndefined();
-    expect(starts(tick(at('settling', 'settling-0.ogg', 100), input('onset', set), sec(0)).actions)).toEqual(['onset 1 (first, fade 0)']);
-    // A file no longer in the set: the set starts from its first track.
-    expect(starts(tick(at('settling', 'gone.ogg', 100), input('settling', set), sec(0)).actions)).toEqual(['settling 1 (first, fade 0)']);
+    // Music was playing before: whatever starts now fades in, never at full level at once.
+    expect(starts(tick(at('settling', 'settling-0.ogg', 100), input('onset', set), sec(0)).actions)).toEqual(['onset 1 (restored, fade 3)']);
+    // A file no longer in the set, or a track that failed: the set starts from its first track.
+    expect(starts(tick(at('settling', 'gone.ogg', 100), input('settling', set), sec(0)).actions)).toEqual(['settling 1 (restored, fade 3)']);
+    expect(starts(tick({ ...initialPlayerState(), resumeAt: { phase: 'settling', file: null, positionSec: 0 } }, input('settling', set), sec(0)).actions)).toEqual(['settling 1 (restored, fade 3)']);
+    // A clock that ran backwards: the track starts from its beginning rather than being skipped.
+    const skewed = tick(at('settling', 'settling-1.ogg', -5), input('settling', set), sec(0));
+    expect(starts(skewed.actions)).toEqual(['settling 2 (restored, fade 3)']);
+    expect(skewed.state.current?.offsetSec).toBeUndefined();
   });
 
   it('reads from the log how far the last track played, pauses not counted', () => {
@@ -246,8 +252,8 @@ describe('the room reopening mid-track', () => {
     expect(resumePoint([...log, { at: sec(200), payload: { action: 'pause', phase: 'peak' } }], sec(900))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 170 });
     // A track itself picked up mid-way counts from where it was picked up.
     expect(resumePoint([{ at: sec(0), payload: { ...start, fromSec: 100 } }], sec(10))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 110 });
-    // One that failed after it started is not picked up again.
-    expect(resumePoint([...log, { at: sec(100), payload: { action: 'track_failed', phase: 'peak', file: 'peak-0.ogg' } }], sec(150))).toBeNull();
+    // One that failed after it started is not picked up again; its phase's set starts over.
+    expect(resumePoint([...log, { at: sec(100), payload: { action: 'track_failed', phase: 'peak', file: 'peak-0.ogg' } }], sec(150))).toEqual({ phase: 'peak', file: null, positionSec: 0 });
     expect(resumePoint([], sec(0))).toBeNull();
   });
 });

@@ -43,6 +43,7 @@ const audioNodes = (howl: Howl): SinkableAudio[] =>
 export class HowlerEngine {
   private readonly voices = new Map<number, Playing>();
   private quiet = false;
+  private paused = false;
   private sinkId = '';
 
   constructor(private readonly listener: EngineListener) {
@@ -56,10 +57,10 @@ export class HowlerEngine {
   start(voice: Voice, fadeInSec: number, onHeard?: (at: number) => void): void {
     const format = /\.([a-z0-9]+)$/i.exec(voice.track.file)?.[1]?.toLowerCase();
     // A track picked up mid-way plays as a sprite from its offset: howler sets an html5 sound's start from its
-    // sprite before play(), where a seek after play() would stop the fade-in. The sprite runs a second past the
-    // track's end, so the audio's own end comes first.
+    // sprite before play(), where a seek after play() would stop the fade-in. The sprite is made far longer than
+    // the track so it never cuts it; the scheduler moves on by the file's real length (below) as for any track.
     const offset = voice.offsetSec ?? 0;
-    const sprite = offset > 0 ? { from: [offset * 1000, (Math.max(1, voice.durationSec - offset) + 1) * 1000] as [number, number] } : undefined;
+    const sprite = offset > 0 ? { from: [offset * 1000, (Math.max(1, voice.durationSec) * 2 + 60) * 1000] as [number, number] } : undefined;
     const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}), ...(sprite ? { sprite } : {}) });
     const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null, pauseTimer: null };
     this.voices.set(voice.id, playing);
@@ -74,8 +75,8 @@ export class HowlerEngine {
       const at = Date.now() - position * 1000;
       performance.mark('music-voice-start', { detail: { voiceId: voice.id, key: voice.track.key, at } });
       onHeard?.(at);
-      // A sprite's duration is the sprite's, not the track's: the listing's length stands for it.
-      const duration = sprite ? 0 : howl.duration(soundId);
+      // With an id, howler gives a sprite's length; without one, the file's.
+      const duration = sprite ? howl.duration() : howl.duration(soundId);
       this.listener.started(voice.id, at, duration > 0 ? duration : undefined);
     });
     howl.on('loaderror', (_id, code) => this.fail(voice.id, loadErrorReason(code)));
@@ -115,16 +116,24 @@ export class HowlerEngine {
     playing.howl.unload();
   }
 
-  /** Pause: voices on their way out go now; the current one fades out over `overSec` (silence that falls, never a cut) and stops where it is. */
+  /** Pause: every sound fades out over `overSec` (silence that falls, never a cut); the current one stops where it is, those on their way out go. */
   pause(overSec: number): void {
+    this.paused = true;
     for (const [id, playing] of this.voices) {
+      const soundId = playing.soundId;
+      const audible = playing.heard && soundId !== null && overSec > 0;
       if (playing.leaving) {
-        this.release(id);
+        if (!audible) {
+          this.release(id);
+          continue;
+        }
+        playing.howl.fade(playing.howl.volume(soundId) as number, 0, overSec * 1000, soundId);
+        if (playing.stopTimer) clearTimeout(playing.stopTimer);
+        playing.stopTimer = setTimeout(() => this.release(id), overSec * 1000 + 50);
         continue;
       }
-      const soundId = playing.soundId;
       if (soundId === null) continue;
-      if (!playing.heard || overSec <= 0) {
+      if (!audible) {
         playing.howl.pause(soundId);
         continue;
       }
@@ -138,11 +147,15 @@ export class HowlerEngine {
 
   /** Play again: each sound fades back up to its level over `overSec`, from its 'play' event as html5 mode needs. */
   resume(overSec: number): void {
+    this.paused = false;
     for (const playing of this.voices.values()) {
       const soundId = playing.soundId;
-      if (soundId === null) continue;
-      const target = this.quiet ? 0 : playing.level;
-      const fadeUp = () => playing.howl.fade(playing.howl.volume(soundId) as number, target, Math.max(1, overSec * 1000), soundId);
+      if (soundId === null || playing.leaving) continue;
+      // Not if the sound was skipped, or paused again, before its audio answered.
+      const fadeUp = () => {
+        if (playing.leaving || this.paused) return;
+        playing.howl.fade(playing.howl.volume(soundId) as number, this.quiet ? 0 : playing.level, Math.max(1, overSec * 1000), soundId);
+      };
       if (playing.pauseTimer) {
         // Still fading out: the same sound turns back up where it is.
         clearTimeout(playing.pauseTimer);
@@ -164,6 +177,8 @@ export class HowlerEngine {
     for (const playing of this.voices.values()) {
       if (!playing.heard || playing.soundId === null) continue;
       if (!quiet && playing.leaving) continue;
+      // A pause fading it out already takes it to silence; resume brings it to the level quiet allows.
+      if (playing.pauseTimer) continue;
       const from = playing.howl.volume(playing.soundId) as number;
       playing.howl.fade(from, quiet ? 0 : playing.level, overSec * 1000, playing.soundId);
     }

@@ -52,7 +52,8 @@ export interface Voice {
 /** The track the session log says was playing when the room closed, and how far into it the music had got. */
 export interface ResumePoint {
   phase: Phase;
-  file: string;
+  /** null: music had played but its last track failed; the phase's set starts again, fading in. */
+  file: string | null;
   positionSec: number;
 }
 
@@ -62,7 +63,7 @@ export function resumePoint(log: readonly { at: number; payload: Pick<MusicLogPa
   const start = log[startIndex];
   if (!start?.payload.file) return null;
   const after = log.slice(startIndex + 1);
-  if (after.some((e) => e.payload.action === 'track_failed' && e.payload.file === start.payload.file)) return null;
+  if (after.some((e) => e.payload.action === 'track_failed' && e.payload.file === start.payload.file)) return { phase: start.payload.phase, file: null, positionSec: 0 };
   let pausedMs = 0;
   let pausedAt: number | null = null;
   for (const e of after) {
@@ -233,18 +234,20 @@ export function tick(state: PlayerState, input: MusicInput, now: number): Step {
 /**
  * The first start after the room reopened: the track that was playing goes on where it was, fading in, if
  * the timeline is still in its phase and enough of it is left; one nearly over gives way to the next. Otherwise
- * the phase's set starts as usual.
+ * the phase's set starts again, fading in too.
  */
 function restoreStart(state: PlayerState, input: MusicInput, now: number, at: ResumePoint, actions: PlayerAction[]): PlayerState {
   const target = state.following!;
   const list = input.set.phases[target];
-  const index = at.phase === target ? list.findIndex((t) => t.file === at.file) : -1;
+  const index = at.file !== null && at.phase === target ? list.findIndex((t) => t.file === at.file) : -1;
   const track = list[index];
-  if (!track || !track.available) return startFrom(state, input, now, target, 0, 'first', 0, actions);
-  if (at.positionSec < 0 || at.positionSec > track.durationSec - input.timing.trackOverlapSec - RESTORE_FADE_SEC) {
+  // Music was playing before the room reopened: whatever starts now fades in.
+  if (!track || !track.available) return startFrom(state, input, now, target, 0, 'restored', RESTORE_FADE_SEC, actions);
+  const positionSec = Math.max(0, at.positionSec);
+  if (positionSec > track.durationSec - input.timing.trackOverlapSec - RESTORE_FADE_SEC) {
     return startFrom(state, input, now, target, index + 1, 'restored', RESTORE_FADE_SEC, actions);
   }
-  const voice: Voice = { id: state.nextVoiceId, track, phase: target, index, startedAt: now - at.positionSec * 1000, durationSec: track.durationSec, fadeInSec: RESTORE_FADE_SEC, offsetSec: at.positionSec };
+  const voice: Voice = { id: state.nextVoiceId, track, phase: target, index, startedAt: now - positionSec * 1000, durationSec: track.durationSec, fadeInSec: RESTORE_FADE_SEC, ...(positionSec > 0 ? { offsetSec: positionSec } : {}) };
   actions.push({ type: 'start', voice, fadeInSec: RESTORE_FADE_SEC, reason: 'restored' });
   return { ...state, current: voice, nextVoiceId: state.nextVoiceId + 1, silent: false };
 }
