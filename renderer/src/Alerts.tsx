@@ -3,6 +3,7 @@ import type { AlertRecord } from '../../main/core/session/fold';
 import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
 import { formatClock } from './format';
+import { ErrorLine } from './ErrorLine';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
 export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; onRecorded: (e: StoredEvent) => void }) {
@@ -33,11 +34,7 @@ export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: s
           </li>
         ))}
       </ul>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from './bridge';
 import { parseClockTime } from './format';
+import { ErrorLine } from './ErrorLine';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
 export function DoseForm(props: {
@@ -71,11 +72,7 @@ export function DoseForm(props: {
           Answer the day-of checklist first: {props.checklistOpen} {props.checklistOpen === 1 ? 'item is' : 'items are'} not answered.
         </p>
       ) : null}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { EntryRecord } from '../../main/core/session/fold';
 import { call } from './bridge';
 import { formatClock, formatClockSeconds, formatElapsed } from './format';
 import { VitalsForm } from './VitalsForm';
+import { ErrorLine } from './ErrorLine';
 
 /**
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
@@ -141,11 +142,7 @@ function AmendForm(props: { sessionId: string; author: string; entry: EntryRecor
       <button type="button" onClick={props.onDone}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { RouteId } from '../../main/core/timeline/routes';
 import { call } from './bridge';
 import { formatClock } from './format';
 import { ReportPage } from './ReportPage';
+import { ErrorLine } from './ErrorLine';
 
 const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice' };
 export const outcomeLabel = (row: SessionRow) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : 'Open');
@@ -43,11 +44,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
         Search by patient reference
         <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {rows && rows.length === 0 && <p>No sessions{query.trim() ? ` for "${query.trim()}"` : ''}.</p>}
       {rows && rows.length > 0 && (
         <table aria-label="Past sessions">

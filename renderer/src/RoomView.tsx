@@ -14,6 +14,7 @@ import { unansweredChecklist } from '../../main/core/discharge/checklist';
 import { ClosedSession } from './ClosedSession';
 import { DischargePanel } from './DischargePanel';
 import { MUSIC_SHORTCUTS, MusicPanel } from './music/MusicPanel';
+import { ErrorLine } from './ErrorLine';
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -140,11 +141,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
             {m.label} <kbd>{m.key}</kbd>
           </button>
         ))}
-        {message && (
-          <p role="alert" className="error">
-            {message}
-          </p>
-        )}
+        <ErrorLine error={message} />
       </section>
 
       <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />

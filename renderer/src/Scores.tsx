@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CADSS6_ITEMS, CADSS_ANSWERS, MOAAS_LEVELS } from '../../main/core/observations/scales';
 import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 
 /** MOAA/S in one press (each level's definition on its button), and the six CADSS-6 items. */
 export function Scores({ sessionId, author, onRecorded }: { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void }) {
@@ -59,11 +60,7 @@ export function Scores({ sessionId, author, onRecorded }: { sessionId: string; a
           </button>
         </div>
       </details>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </section>
   );
 }

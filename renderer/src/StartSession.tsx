@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../main/core/settings/schema';
 import { ROUTE_IDS, type RouteId } from '../../main/core/timeline/routes';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 
 /** Start a session: patient reference, route, planned dose, therapist, sitter. */
 export function StartSession({ settings, onStarted }: { settings: Settings; onStarted: () => void }) {
@@ -73,11 +74,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
             ))}
           </datalist>
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         <button type="submit" disabled={busy}>
           Start session
         </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../main/core/session/events';
 import { VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../main/core/observations/vitals';
 import { call } from './bridge';
+import { ErrorLine } from './ErrorLine';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };
@@ -65,11 +66,7 @@ export function VitalsForm(props: {
         </label>
       ))}
       <button type="submit">{props.submitLabel ?? 'Save vitals'}</button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import './admin.css';
 import { PinGate } from './PinGate';
 import { MusicAdmin } from './MusicAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
+import { ErrorLine } from '../ErrorLine';
 
 export type AdminTab = 'settings' | 'music';
 
@@ -47,11 +48,7 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
           {adminKey ? 'Lock and close admin' : 'Close admin'}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       {!adminKey && status && <PinGate status={status} onOpen={setAdminKey} />}
       {adminKey && tab === 'settings' && <SettingsAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
       {adminKey && tab === 'music' && <MusicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AdminStatus } from '../../../main/core/admin/view';
 import { call } from '../bridge';
+import { ErrorLine } from '../ErrorLine';
 
 /** First run: choose the admin PIN (twice). Afterwards: enter it. The room says how long to wait after wrong tries. */
 export function PinGate({ status, onOpen }: { status: AdminStatus; onOpen: (adminKey: string) => void }) {
@@ -45,11 +46,7 @@ export function PinGate({ status, onOpen }: { status: AdminStatus; onOpen: (admi
           <input type="password" inputMode="numeric" autoComplete="off" value={again} onChange={(e) => setAgain(e.target.value)} />
         </label>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <button type="submit" disabled={busy}>
         {firstRun ? 'Set PIN and open admin' : 'Open admin'}
       </button>

@@ -9,6 +9,7 @@ import { call } from '../bridge';
 import { formatCountdown } from '../format';
 import { RouteSelect } from './fields';
 import { TrackRow, type PlacedTrack } from './TrackRow';
+import { ErrorLine } from '../ErrorLine';
 
 type Placed = Record<Phase, PlacedTrack[]>;
 let nextKey = 1;
@@ -146,11 +147,7 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
           </tbody>
         </table>
       </section>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="row">
         <button type="button" onClick={() => void save()}>
           Save set
