@@ -1,6 +1,6 @@
 import type { MusicAction, MusicLogPayload } from '../../../main/core/music/playback-log';
 import type { Phase } from '../../../main/core/timeline/timeline';
-import { HowlerEngine, type VoiceLevel } from './engine';
+import { HowlerEngine, type EngineListener, type VoiceLevel } from './engine';
 import {
   initialPlayerState,
   pause,
@@ -83,10 +83,18 @@ export function restoreFromLog(log: readonly { at: number; payload: MusicLogPayl
  * The player: the pure schedule decides, the howler engine plays, and every change is written to the
  * session log. Ticks every 100 ms, so a phase boundary is acted on within a tenth of a second.
  */
+/** What the controller asks of the audio: the howler engine in the room. */
+export type MusicEngine = Pick<
+  HowlerEngine,
+  'start' | 'fadeOut' | 'levels' | 'pause' | 'resume' | 'positionSec' | 'setOutput' | 'setQuiet' | 'setRoomVolume' | 'stopAll'
+>;
+
 export class MusicController {
   private state: PlayerState = initialPlayerState();
-  private readonly engine: HowlerEngine;
+  private readonly engine: MusicEngine;
   private set: PlayableSet | null = null;
+  /** The set the therapist chose in this session: it wins over the one worked out when the library arrives. */
+  private chosen: PlayableSet | null = null;
   private timing: MusicTiming | null = null;
   private quietFadeSec = 5;
   private hold: Phase | null = null;
@@ -98,8 +106,11 @@ export class MusicController {
   private pendingVolume: number | null = null;
   private volumeTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly options: ControllerOptions) {
-    this.engine = new HowlerEngine({
+  constructor(
+    private readonly options: ControllerOptions,
+    makeEngine: (listener: EngineListener) => MusicEngine = (listener) => new HowlerEngine(listener),
+  ) {
+    this.engine = makeEngine({
       started: (voiceId, at, durationSec) => {
         this.state = voiceStarted(this.state, voiceId, at, durationSec);
       },
@@ -125,7 +136,8 @@ export class MusicController {
   }
 
   configure(set: PlayableSet | null, timing: MusicTiming, quietFadeSec: number): void {
-    this.set = set;
+    // A choice made while the library was still arriving, or not yet back in the log, is not undone.
+    this.set = this.chosen ?? set;
     this.timing = timing;
     this.quietFadeSec = quietFadeSec;
   }
@@ -268,6 +280,7 @@ export class MusicController {
   chooseSet(set: PlayableSet): void {
     if (set.id === this.set?.id) return;
     this.set = set;
+    this.chosen = set;
     this.options.log({ setId: set.id, setName: set.name, phase: this.state.following ?? this.options.phaseNow(), action: 'set_chosen' }, false);
     this.tick();
   }
