@@ -1,3 +1,5 @@
+import { clockText, durationText } from '../../main/core/time-text';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** T+h:mm:ss (or T+mm:ss under an hour). */
@@ -9,24 +11,16 @@ export function formatElapsed(ms: number, withHours = true): string {
   return withHours || h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
 }
 
-/** m:ss under an hour, h:mm:ss from an hour. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
-}
+/** m:ss under an hour, h:mm:ss from an hour; a part-second left counts as a second. */
+export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000));
 
 /** One formatter, made once: toLocaleTimeString builds a new one per call, which made a long entry list slow to draw. */
 const CLOCK_WITH_SECONDS = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 /** "14:05:09", in the room's locale, 24-hour. */
 export const formatClockSeconds = (epochMs: number) => CLOCK_WITH_SECONDS.format(epochMs);
 
-export const formatClock = (epochMs: number) => {
-  const d = new Date(epochMs);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+/** "14:05", as the record and the report write it. */
+export const formatClock = clockText;
 
 /** "14:05" as the most recent such moment not in the future (a late entry made just after midnight means yesterday). */
 export function parseClockTime(text: string, now: number): number | null {

@@ -1,6 +1,6 @@
 import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
-import { clockText } from './clock-text';
+import { clockText } from '../time-text';
 import { ATTESTATION_RULES, type AttestationItem } from './attestations';
 import { baselineVitals, compareToBaseline, describeComparison, lastDoseAt, latestMoaas, withinFraction } from './evidence';
 import { computePadss, type Padss } from './padss';

@@ -1,5 +1,5 @@
 import type { SessionState } from '../session/fold';
-import { clockText } from './clock-text';
+import { clockText } from '../time-text';
 import { cadssTotal, liveScores, liveVitals, type VitalsEntry } from './evidence';
 import { REMS_LABELS, type RemsAnswerField } from './rems-fields';
 

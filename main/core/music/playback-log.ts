@@ -1,5 +1,5 @@
-import type { Phase } from '../timeline/timeline';
-import { PHASE_LABELS } from '../timeline/timeline';
+import { durationText } from '../time-text';
+import { PHASE_LABELS, type Phase } from '../timeline/timeline';
 
 /**
  * What the player writes to the session log (kind 'music'), zod-free so the renderer can use it:
@@ -39,7 +39,7 @@ export function describeMusic(p: MusicLogPayload): string {
   switch (p.action) {
     case 'start':
       return p.fromSec
-        ? `Music: ${trackName(p)} went on from ${Math.floor(p.fromSec / 60)}:${String(Math.floor(p.fromSec % 60)).padStart(2, '0')} after the room reopened (${phase}, set ${set})`
+        ? `Music: ${trackName(p)} went on from ${durationText(p.fromSec)} after the room reopened (${phase}, set ${set})`
         : `Music: ${trackName(p)} started (${phase}, set ${set})`;
     case 'skip':
       return `Music: ${trackName(p)} skipped`;

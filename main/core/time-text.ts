@@ -1,0 +1,17 @@
+/** Times as the room writes them, one way everywhere: the screen, the record and the report (zod-free). */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "14:05" in the machine's local time, as the room shows clock times. */
+export function clockText(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A length of whole seconds as m:ss under an hour, h:mm:ss from an hour. */
+export function durationText(totalSec: number): string {
+  const total = Math.max(0, Math.floor(totalSec));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
