@@ -13,6 +13,7 @@ let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
   t = testRoom();
 });
+const FHIR_OPTIONS = { patientIdentifierSystem: 'https://clinic.example/patient-id', timeZone: 'UTC' };
 const report = (id: string) => buildReport(t.room.sessions.events(id), t.clock.now());
 
 describe('discharge closes the session', () => {
@@ -62,7 +63,7 @@ describe('leaving against advice', () => {
     expect(r.outcome).toBe('left_against_advice');
     expect(r.discharge).toBeNull();
     expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
-    const encounter = (fhirBundle(r, t.clock.now()).entry as { resource: Record<string, unknown> }[])[0]!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
+    const encounter = (fhirBundle(r, t.clock.now(), FHIR_OPTIONS).entry as { resource: Record<string, unknown> }[]).find((e) => e.resource.resourceType === 'Encounter')!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
     expect(encounter.hospitalization.dischargeDisposition.coding[0]!.code).toBe('aadvice');
     expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /departure against advice is already recorded/ } });
   });
@@ -163,7 +164,7 @@ describe('exports', () => {
     await t.readyButTime(id);
     t.clock.advance(121 * MIN);
     await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
-    const bundle = fhirBundle(report(id), t.clock.now());
+    const bundle = fhirBundle(report(id), t.clock.now(), FHIR_OPTIONS);
     const ok = validateFhir(bundle);
     expect(errors()).toBeUndefined();
     expect(ok).toBe(true);
@@ -172,8 +173,8 @@ describe('exports', () => {
     expect(resources.filter((r) => r.resourceType === 'MedicationAdministration')).toHaveLength(2);
     const loinc = resources.filter((r) => r.resourceType === 'Observation').flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
     // Baseline: all five signs; after the dose: BP and HR.
-    expect(loinc.sort()).toEqual(['59408-5', '8462-4', '8462-4', '8480-6', '8480-6', '8867-4', '8867-4', '9279-1']);
-    expect(resources[0]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
+    expect(loinc.sort()).toEqual(['2708-6', '59408-5', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1']);
+    expect(resources[1]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
 
     // An invalid bundle is caught: the validation can fail.
     expect(validateFhir({ ...bundle, type: 'not-a-bundle-type' })).toBe(false);

@@ -6,7 +6,7 @@ import type { Handlers, Room } from '../room';
 import { observationsCsv, vitalsCsv } from './csv';
 import { fhirBundle } from './fhir';
 import type { ExportFormat } from './formats';
-import { buildReport } from './model';
+import { buildReport, reportOptions } from './model';
 import { writeFileDurably } from '../durable-file';
 
 /** Prints the report window's page to PDF once it shows that session's report: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
@@ -58,8 +58,11 @@ export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'ex
     exportSession: ({ sessionId, format }) => {
       room.state(sessionId);
       if (format === 'json') return save(sessionId, EXTENSIONS.json, eventLogJson(room, sessionId));
-      const report = buildReport(room.sessions.events(sessionId), room.clock.now());
-      const contents = format === 'observations_csv' ? observationsCsv(report) : format === 'vitals_csv' ? vitalsCsv(report) : `${JSON.stringify(fhirBundle(report, room.clock.now()), null, 2)}\n`;
+      const settings = room.settings.get();
+      const report = buildReport(room.sessions.events(sessionId), room.clock.now(), reportOptions(settings));
+      const fhirOptions = { patientIdentifierSystem: settings.patientIdentifierSystem, timeZone: settings.clinicTimeZone };
+      const contents =
+        format === 'observations_csv' ? observationsCsv(report) : format === 'vitals_csv' ? vitalsCsv(report) : `${JSON.stringify(fhirBundle(report, room.clock.now(), fhirOptions), null, 2)}\n`;
       return save(sessionId, EXTENSIONS[format], contents);
     },
   };

@@ -1,39 +1,76 @@
 import { createHash } from 'node:crypto';
+import { zonedIso } from '../clinic-time';
 import type { VitalsValues } from '../observations/vitals';
 import type { SessionReport } from './model';
 
-/** A FHIR R4 Bundle of the session: the Encounter, one Observation per vital sign and per score, one MedicationAdministration per dose. */
+/**
+ * A FHIR R4 Bundle of the session: the Patient (identified in the clinic's system), the Encounter, one Observation
+ * per vital sign conforming to the R4 vital-signs profiles (blood pressure as one 85354-9 panel with its systolic
+ * and diastolic components), one per score and note, and one MedicationAdministration per dose. Struck entries and
+ * doses are kept, as entered-in-error. Every time carries the clinic's zone offset.
+ */
 
 type Resource = Record<string, unknown> & { resourceType: string };
 const UCUM = 'http://unitsofmeasure.org';
 const LOINC = 'http://loinc.org';
+const PROFILE = 'http://hl7.org/fhir/StructureDefinition';
+const VITAL_SIGNS_CATEGORY = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }], text: 'Vital Signs' }];
 
-/** LOINC code, display and UCUM unit for each vital sign (FHIR R4 vital signs profile). */
-export const VITAL_SIGN_CODES: Record<keyof VitalsValues, { code: string; display: string; unit: string; ucum: string }> = {
+export interface FhirOptions {
+  /** The clinic's patient identifier system (a URI), from the settings. */
+  patientIdentifierSystem: string;
+  /** The clinic's IANA time zone: every time is written with its offset there. */
+  timeZone: string;
+}
+
+interface Coding {
+  code: string;
+  display: string;
+}
+/** LOINC codes, the profile and the UCUM unit of each vital sign (FHIR R4 vital signs profiles). */
+export const VITAL_SIGN_CODES = {
+  bloodPressure: { profile: `${PROFILE}/bp`, codings: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
   systolic: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
   diastolic: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
-  heartRate: { code: '8867-4', display: 'Heart rate', unit: 'beats/minute', ucum: '/min' },
-  spo2: { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry', unit: '%', ucum: '%' },
-  respiratoryRate: { code: '9279-1', display: 'Respiratory rate', unit: 'breaths/minute', ucum: '/min' },
-};
+  heartRate: { profile: `${PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' },
+  spo2: {
+    profile: `${PROFILE}/oxygensat`,
+    codings: [
+      { code: '2708-6', display: 'Oxygen saturation in Arterial blood' },
+      { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' },
+    ],
+    unit: '%',
+    ucum: '%',
+  },
+  respiratoryRate: { profile: `${PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' },
+} as const;
+const SINGLE_SIGNS = ['heartRate', 'spo2', 'respiratoryRate'] as const satisfies readonly (keyof VitalsValues)[];
 
 /** A stable UUID from the session and a local name, so the same session exports the same bundle. */
 function uuidFor(sessionId: string, name: string): string {
   const h = createHash('sha256').update(`${sessionId}/${name}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
-const iso = (t: number) => new Date(t).toISOString();
+const loinc = (codings: readonly Coding[], text: string) => ({ coding: codings.map((c) => ({ system: LOINC, code: c.code, display: c.display })), text });
+const quantity = (value: number, unit: string, ucum: string) => ({ value, unit, system: UCUM, code: ucum });
 
-export function fhirBundle(report: SessionReport, exportedAt: number): Resource {
+export function fhirBundle(report: SessionReport, exportedAt: number, options: FhirOptions): Resource {
   const { sessionId } = report;
+  const at = (t: number) => zonedIso(t, options.timeZone);
+  const patientUrl = `urn:uuid:${uuidFor(sessionId, 'patient')}`;
   const encounterUrl = `urn:uuid:${uuidFor(sessionId, 'encounter')}`;
-  const subject = { identifier: { value: report.patientRef }, display: `Patient ${report.patientRef}` };
+  const subject = { reference: patientUrl, type: 'Patient', display: `Patient ${report.patientRef}` };
   const entries: { fullUrl: string; resource: Resource }[] = [];
   const add = (name: string, resource: Resource) => {
     const id = uuidFor(sessionId, name);
     entries.push({ fullUrl: `urn:uuid:${id}`, resource: { ...resource, id } });
   };
   const leftAgainstAdvice = report.outcome === 'left_against_advice';
+
+  add('patient', {
+    resourceType: 'Patient',
+    identifier: [{ use: 'usual', system: options.patientIdentifierSystem, value: report.patientRef }],
+  });
 
   add('encounter', {
     resourceType: 'Encounter',
@@ -43,7 +80,7 @@ export function fhirBundle(report: SessionReport, exportedAt: number): Resource 
     serviceType: { text: `Ketamine-assisted psychotherapy medicine session: ${report.presetLabel}` },
     subject,
     participant: [report.therapist, report.sitter].filter(Boolean).map((name) => ({ individual: { display: name } })),
-    period: { start: iso(report.startedAt), ...(report.outcome === 'open' ? {} : { end: iso(report.endAt) }) },
+    period: { start: at(report.startedAt), ...(report.outcome === 'open' ? {} : { end: at(report.endAt) }) },
     ...(report.outcome === 'open'
       ? {}
       : {
@@ -60,38 +97,52 @@ export function fhirBundle(report: SessionReport, exportedAt: number): Resource 
         }),
   });
 
-  for (const dose of [...report.doses]) {
-    add(`dose-${dose.seq}`, {
+  const administration = (name: string, dose: { at: number; author: string; mg: number; booster: boolean; lot: string | null }, status: string, note: string | null) => {
+    const medication = medicationText(report.routeId);
+    add(name, {
       resourceType: 'MedicationAdministration',
-      status: 'completed',
+      status,
       ...(dose.lot
-        ? { contained: [{ resourceType: 'Medication', id: 'medication', code: { text: medicationText(report.routeId) }, batch: { lotNumber: dose.lot } }], medicationReference: { reference: '#medication' } }
-        : { medicationCodeableConcept: { text: medicationText(report.routeId) } }),
+        ? { contained: [{ resourceType: 'Medication', id: 'medication', code: { text: medication }, batch: { lotNumber: dose.lot } }], medicationReference: { reference: '#medication' } }
+        : { medicationCodeableConcept: { text: medication } }),
       subject,
       context: { reference: encounterUrl },
-      effectiveDateTime: iso(dose.at),
+      effectiveDateTime: at(dose.at),
       performer: [{ actor: { display: dose.author } }],
-      dosage: { text: `${dose.booster ? 'Booster' : 'Dose'} ${dose.mg} mg, ${dose.route}`, route: { text: dose.route }, dose: { value: dose.mg, unit: 'mg', system: UCUM, code: 'mg' } },
+      ...(note ? { note: [{ text: note }] } : {}),
+      dosage: { text: `${dose.booster ? 'Booster' : 'Dose'} ${dose.mg} mg, ${report.presetLabel}`, route: { text: report.presetLabel }, dose: quantity(dose.mg, 'mg', 'mg') },
     });
+  };
+  for (const dose of report.doses) administration(`dose-${dose.seq}`, dose, 'completed', null);
+  for (const struck of report.struckDoses) {
+    if (struck.kind !== 'dose' || struck.mg === null) continue;
+    administration(`dose-${struck.seq}`, { ...struck, mg: struck.mg }, 'entered-in-error', `Struck by ${struck.amendment.by}: ${struck.amendment.reason}`);
   }
 
   for (const r of report.entries) {
     if (r.status === 'corrected') continue; // Its correction carries the current value; the JSON log keeps both.
     const status = r.status === 'struck' ? 'entered-in-error' : r.status === 'correction' ? 'amended' : 'final';
-    const common = { subject, encounter: { reference: encounterUrl }, effectiveDateTime: iso(r.at), performer: [{ display: r.author }] };
+    const note = r.amendment && r.status === 'struck' ? { note: [{ text: `Struck by ${r.amendment.by}: ${r.amendment.reason}` }] } : {};
+    const common = { subject, encounter: { reference: encounterUrl }, effectiveDateTime: at(r.at), performer: [{ display: r.author }], ...note };
     const e = r.entry;
     if (e.kind === 'vitals') {
-      for (const [field, code] of Object.entries(VITAL_SIGN_CODES) as [keyof VitalsValues, (typeof VITAL_SIGN_CODES)[keyof VitalsValues]][]) {
-        const value = e.payload.values[field];
+      const v = e.payload.values;
+      const vital = (name: string, profile: string, code: ReturnType<typeof loinc>, rest: Record<string, unknown>) =>
+        add(`vitals-${r.seq}-${name}`, { resourceType: 'Observation', meta: { profile: [profile] }, status, category: VITAL_SIGNS_CATEGORY, code, ...common, ...rest });
+      // The room takes blood pressure as both values or neither.
+      if (v.systolic !== undefined && v.diastolic !== undefined) {
+        const bp = VITAL_SIGN_CODES.bloodPressure;
+        const component = (sign: 'systolic' | 'diastolic') => {
+          const c = VITAL_SIGN_CODES[sign];
+          return { code: loinc([c], c.display), valueQuantity: quantity(v[sign]!, c.unit, c.ucum) };
+        };
+        vital('bp', bp.profile, loinc(bp.codings, 'Blood pressure'), { component: [component('systolic'), component('diastolic')] });
+      }
+      for (const field of SINGLE_SIGNS) {
+        const value = v[field];
         if (value === undefined) continue;
-        add(`vitals-${r.seq}-${field}`, {
-          resourceType: 'Observation',
-          status,
-          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }],
-          code: { coding: [{ system: LOINC, code: code.code, display: code.display }], text: code.display },
-          ...common,
-          valueQuantity: { value, unit: code.unit, system: UCUM, code: code.ucum },
-        });
+        const c = VITAL_SIGN_CODES[field];
+        vital(field, c.profile, loinc(c.codings, c.codings[0].display), { valueQuantity: quantity(value, c.unit, c.ucum) });
       }
     } else if (e.kind === 'score') {
       const c = e.payload.content;
@@ -118,7 +169,7 @@ export function fhirBundle(report: SessionReport, exportedAt: number): Resource 
     resourceType: 'Bundle',
     id: uuidFor(sessionId, `bundle-${exportedAt}`),
     type: 'collection',
-    timestamp: iso(exportedAt),
+    timestamp: at(exportedAt),
     entry: entries,
   };
 }

@@ -8,6 +8,8 @@ import { describeEntry } from '../session/describe';
 import type { StoredEvent } from '../session/events';
 import { foldSession, type Amendment, type EntryRecord, type SessionState } from '../session/fold';
 import { computeTimeline, type Timeline } from '../timeline/timeline';
+import { systemTimeZone } from '../clinic-time';
+import type { Settings } from '../settings/schema';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
@@ -49,7 +51,8 @@ export interface SessionReport {
   state: SessionState;
   timeline: Timeline;
   doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string })[];
-  struckDoses: ReportLine[];
+  /** Struck doses and marks: kept in the record (a struck dose keeps its amount, for the exports). */
+  struckDoses: (ReportLine & { kind: 'dose' | 'mark'; mg: number | null; booster: boolean; lot: string | null; amendment: Amendment })[];
   marks: ReportLine[];
   entries: ReportEntry[];
   alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null }[];
@@ -95,7 +98,20 @@ export function describeOther(payload: unknown): string {
     .join(', ');
 }
 
-export function buildReport(events: readonly StoredEvent[], now: number): SessionReport {
+/** What the report takes from the room's settings: the clinic's time zone, the REMS end-of-monitoring BP window, the staff's roles. */
+export interface ReportOptions {
+  timeZone: string;
+  remsEndBpWithinMin: number;
+  staff: readonly { name: string; role: string }[];
+}
+export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff'>): ReportOptions => ({
+  timeZone: s.clinicTimeZone,
+  remsEndBpWithinMin: s.remsEndBpWithinMin,
+  staff: s.staff,
+});
+const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
+
+export function buildReport(events: readonly StoredEvent[], now: number, options: ReportOptions = DEFAULT_OPTIONS): SessionReport {
   const state = foldSession(events);
   if (!state) throw new Error('This record has no session start: it cannot be reported.');
   const d = state.discharge;
@@ -130,7 +146,17 @@ export function buildReport(events: readonly StoredEvent[], now: number): Sessio
     const e = events.find((x) => x.seq === seq);
     if (!e || (e.kind !== 'dose' && e.kind !== 'mark')) return [];
     const what = e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
-    return [line({ seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, `${what}, struck by ${amendment.by}: ${amendment.reason}`)];
+    const dose = e.kind === 'dose' ? e.payload : null;
+    return [
+      {
+        ...line({ seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, `${what}, struck by ${amendment.by}: ${amendment.reason}`),
+        kind: e.kind,
+        mg: dose?.mg ?? null,
+        booster: dose?.booster ?? false,
+        lot: dose?.lot ?? null,
+        amendment,
+      },
+    ];
   });
 
   const checklist = checklistFor(state.preset).map((item) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, systemTimeZone } from '../clinic-time';
 import { DEFAULT_MUSIC_SETTINGS, musicSettingsSchema } from '../music/settings';
 import { DEFAULT_TAGS, TAG_KEY } from '../observations/tags';
 import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds';
@@ -41,6 +42,21 @@ export const settingsSchema = z.object({
     .max(22)
     .refine((tags) => new Set(tags.map((t) => t.key)).size === tags.length, 'Two tags share a key: give each its own.')
     .default(DEFAULT_TAGS),
+  /** The clinic's time zone (IANA name): the dates and times of the record that leaves the room (REMS form, FHIR). */
+  clinicTimeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'The time zone is not one this computer knows. Enter an IANA name such as America/Los_Angeles or Europe/London.')
+    .default(() => systemTimeZone()),
+  /** The system (a URI) of the clinic's patient identifiers: the patient reference is exported as an identifier in it (FHIR). */
+  patientIdentifierSystem: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(urn:[a-z0-9][a-z0-9-]*:\S+|https?:\/\/\S+)$/i, 'The patient identifier system must be a URI, such as https://clinic.example/patient-id or urn:oid:1.2.3.')
+    .default('urn:session-room:patient-ref'),
+  /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
+  remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
   /** 0.3 (darkest) to 1. The room is dim; so is the screen. */
   themeBrightness: z.number().min(0.3).max(1).default(0.7),
   /** The player: loudness target, fades, what happens when a phase's music runs out, the output device. */

@@ -1,0 +1,60 @@
+/**
+ * Dates and times in the clinic's own time zone (an IANA name such as "America/Los_Angeles"), for the record that
+ * leaves the room: the REMS form's date, FHIR times with their zone offset. Intl only, no time-zone table of our own.
+ * Zod-free: the renderer uses it too.
+ */
+
+/** The machine's own time zone: the clinic's default. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsOf(t: number, timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value])) as Record<string, string>;
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour === '24' ? '00' : p.hour!, minute: p.minute!, second: p.second! };
+}
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-22": the calendar date in that zone. */
+export function zonedDate(t: number, timeZone: string): string {
+  const p = partsOf(t, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** "17:40": the clock time in that zone. */
+export function zonedClock(t: number, timeZone: string): string {
+  const p = partsOf(t, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** Minutes the zone is ahead of UTC at that instant (-480 for UTC-8). */
+export function zoneOffsetMin(t: number, timeZone: string): number {
+  const p = partsOf(t, timeZone);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
+}
+
+/** "2026-11-22T17:40:00.000-08:00": an ISO 8601 date-time in that zone, with its offset (FHIR dateTime and instant). */
+export function zonedIso(t: number, timeZone: string): string {
+  const p = partsOf(t, timeZone);
+  const offset = zoneOffsetMin(t, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const ms = String(((t % 1000) + 1000) % 1000).padStart(3, '0');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${ms}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
