@@ -83,17 +83,17 @@ describe('the Spravato REMS monitoring form', () => {
 
     const form = remsForm(t.room.state(id), t.clock.now());
     const value = (fid: string) => form.fields.find((f) => f.id === fid);
-    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^84 mg at \d\d:\d\d, lot LOT-1$/), source: 'record' });
+    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^84 mg: 84 mg at \d\d:\d\d, lot LOT-1$/), source: 'record' });
     expect(value('lot')).toBeUndefined();
     expect(value('totalMinutes')).toMatchObject({ value: '122', source: 'record' });
-    expect(value('bpPre')!.value).toMatch(/^120\/80 at /);
-    expect(value('bp40')!.value).toMatch(/^150\/92 at /);
-    expect(value('bpEnd')!.value).toMatch(/^130\/84 at /);
-    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4)', source: 'record' });
-    expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2)', source: 'record' });
+    expect(value('bpPre')!.value).toMatch(/^120\/80 mmHg at /);
+    expect(value('bp40')!.value).toMatch(/^150\/92 mmHg at /);
+    expect(value('bpEnd')!.value).toMatch(/^130\/84 mmHg at /);
+    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 of 2)', source: 'record' });
+    expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2 of 1)', source: 'record' });
     expect(form.complete).toBe(false);
-    expect(form.missing).toContain('answer "Ready to leave at (minutes after dosing, without the 2-hour minimum)"');
-    expect(form.missing).toContain('answer "Respiratory depression"');
+    expect(form.missing).toContain('answer "Without the 2-hour minimum, ready to leave at (minutes from the start of administration)"');
+    expect(form.missing).toContain('answer "Did the patient experience respiratory depression?"');
 
     // The gate holds the discharge until the form is complete.
     expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /the REMS form: answer "Monitoring provider"/ } });

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../session/events';
-import type { RemsAnswerField } from './rems-fields';
+import type { RemsAnswerField, RemsAnswers } from './rems-fields';
 import type { DischargeState } from './state';
 
 const DISCHARGE_KINDS = new Set<string>(['checklist_answer', 'driver_details', 'driver_confirmed', 'attestation', 'rems_answers', 'discharged', 'left_against_advice', 'session_closed']);
@@ -27,7 +27,13 @@ export function applyDischargeEvent(d: DischargeState, e: DischargeEvent): void 
       break;
     case 'rems_answers':
       for (const [field, value] of Object.entries(e.payload.answers)) {
-        if (value !== undefined) d.rems[field as RemsAnswerField] = { ...signed, value };
+        if (field === 'notObtained' || value === undefined) continue;
+        d.rems[field as RemsAnswerField] = { ...signed, value: value as NonNullable<RemsAnswers[RemsAnswerField]> };
+        delete d.remsNotObtained[field as RemsAnswerField];
+      }
+      for (const { field, reason } of e.payload.answers.notObtained ?? []) {
+        d.remsNotObtained[field] = { ...signed, reason };
+        if (field in d.rems) delete d.rems[field as RemsAnswerField];
       }
       break;
     case 'discharged':

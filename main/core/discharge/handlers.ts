@@ -23,6 +23,7 @@ type DischargeMethods =
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
 export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
+  const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });
   const dosed = (state: SessionState, what: string) => {
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
   };
@@ -89,7 +90,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
       const at = now();
       const left: NewEvent<'left_against_advice'> = { kind: 'left_against_advice', occurredAt: at, author, payload: { reason, actions, ...(note ? { note } : {}) } };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
-      if (remsApplies(state) && !remsForm(state, at).complete) return room.recordAll(sessionId, [left]);
+      if (remsApplies(state) && !remsForm(state, at, remsOptions()).complete) return room.recordAll(sessionId, [left]);
       const close = closing(sessionId, 'left_against_advice', author, at);
       return room.recordAll(sessionId, [left, close.event], close.mark);
     },
@@ -100,7 +101,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
       if (state.discharge.closed) throw new RoomError('already_closed', 'This session is already closed.');
       if (!left) throw new RoomError('not_ended', 'Discharge the patient, or record that they left against advice, before closing the session.');
       if (remsApplies(state)) {
-        const form = remsForm(state, left.at);
+        const form = remsForm(state, left.at, remsOptions());
         if (!form.complete) throw new RoomError('rems_incomplete', `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`);
       }
       const close = closing(sessionId, 'left_against_advice', author, now());

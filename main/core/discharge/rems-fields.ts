@@ -1,4 +1,4 @@
-/** The Spravato REMS Patient Monitoring Form's asked fields (CLINICAL.md section 2). Zod-free: the renderer imports it. */
+/** The SPRAVATO® REMS Patient Monitoring Form's asked fields (the form the REMS publishes at www.SPRAVATOrems.com). Zod-free: the renderer imports it. */
 export const REMS_YES_NO_FIELDS = [
   'benzodiazepines',
   'nonBenzodiazepineSleepAids',
@@ -33,14 +33,43 @@ export type RemsAnswerField = keyof RemsAnswers;
 export const REMS_LABELS: Record<RemsAnswerField, string> = {
   monitoringProvider: 'Monitoring provider',
   lot: 'Lot number',
-  readyToLeaveAfterMin: 'Ready to leave at (minutes after dosing, without the 2-hour minimum)',
+  readyToLeaveAfterMin: 'Without the 2-hour minimum, ready to leave at (minutes from the start of administration)',
   benzodiazepines: 'Concomitant benzodiazepines',
-  nonBenzodiazepineSleepAids: 'Concomitant non-benzodiazepine sleep aids',
+  nonBenzodiazepineSleepAids: 'Concomitant non-benzodiazepine sedative hypnotics',
   psychostimulants: 'Concomitant psychostimulants',
   maois: 'Concomitant MAOIs',
-  vitalsAcceptablePreDose: 'Vital signs acceptable before dosing',
-  vitalsAcceptableBeforeEnd: 'Vital signs acceptable before the end of monitoring',
-  sedation: 'Sedation',
-  dissociation: 'Dissociation',
-  respiratoryDepression: 'Respiratory depression',
+  vitalsAcceptablePreDose: 'Vital signs in acceptable range before administration',
+  vitalsAcceptableBeforeEnd: 'Vital signs in acceptable range before the session ended',
+  sedation: 'Did the patient experience sedation?',
+  dissociation: 'Did the patient experience dissociation?',
+  respiratoryDepression: 'Did the patient experience respiratory depression?',
 };
+
+/** Every field of the form, in its order: those the record fills and those asked. */
+export const REMS_FIELD_IDS = [
+  'date',
+  'dose',
+  'lot',
+  'monitoringProvider',
+  'benzodiazepines',
+  'nonBenzodiazepineSleepAids',
+  'psychostimulants',
+  'maois',
+  'totalMinutes',
+  'readyToLeaveAfterMin',
+  'vitalsAcceptablePreDose',
+  'vitalsAcceptableBeforeEnd',
+  'bpPre',
+  'bp40',
+  'bpEnd',
+  'sedation',
+  'dissociation',
+  'respiratoryDepression',
+] as const;
+export type RemsFieldId = (typeof REMS_FIELD_IDS)[number];
+
+/** A field answered "not obtained", with the reason (a reading that could not be taken, a question not asked). */
+export interface RemsNotObtained {
+  field: RemsFieldId;
+  reason: string;
+}

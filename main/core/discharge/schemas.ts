@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from './attestations';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from './checklist';
+import { REMS_FIELD_IDS } from './rems-fields';
 
 const words = (what: string, max: number) =>
   z
@@ -61,6 +62,11 @@ export const remsAnswersSchema = z
     sedation: yesNo.optional(),
     dissociation: yesNo.optional(),
     respiratoryDepression: yesNo.optional(),
+    /** Fields that could not be obtained, each with its reason: the field is then answered, as "not obtained". */
+    notObtained: z
+      .array(z.object({ field: z.enum(REMS_FIELD_IDS, { error: 'That is not a field of the monitoring form.' }), reason: words('reason the field was not obtained', 300) }))
+      .max(REMS_FIELD_IDS.length)
+      .optional(),
   })
   .strict()
   .refine((a) => Object.keys(a).length > 0, 'Answer at least one field of the monitoring form.');

@@ -1,6 +1,6 @@
 import type { AgainstAdviceAction, AttestationAnswer, AttestationItem } from './attestations';
 import type { ChecklistAnswer, ChecklistItemId } from './checklist';
-import type { RemsAnswerField, RemsAnswers } from './rems-fields';
+import type { RemsAnswerField, RemsAnswers, RemsFieldId } from './rems-fields';
 
 /** Who recorded something, and when (clinical time). */
 export interface Signed {
@@ -24,6 +24,8 @@ export interface DischargeState {
   driverConfirmed: (Signed & Required<DriverDetails>) | null;
   attestations: Partial<Record<AttestationItem, Signed & { answer: AttestationAnswer; note?: string }>>;
   rems: Partial<Record<RemsAnswerField, Signed & { value: NonNullable<RemsAnswers[RemsAnswerField]> }>>;
+  /** Fields answered "not obtained": the latest answer to a field stands, a value or this. */
+  remsNotObtained: Partial<Record<RemsFieldId, Signed & { reason: string }>>;
   discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;
   leftAgainstAdvice: (Signed & { reason: string; actions: AgainstAdviceAction[]; note?: string }) | null;
   closed: (Signed & { outcome: Outcome }) | null;
@@ -35,6 +37,7 @@ export const emptyDischargeState = (): DischargeState => ({
   driverConfirmed: null,
   attestations: {},
   rems: {},
+  remsNotObtained: {},
   discharged: null,
   leftAgainstAdvice: null,
   closed: null,

@@ -16,10 +16,12 @@ export function setReportPrinter(room: Room, printer: ReportPrinter): void {
   printers.set(room, printer);
 }
 
-/** The session log as a file: every event, as stored, with the session row. */
+/** The session log as a file: every event, as stored, with the session row, and for Spravato the REMS monitoring form as the record fills it. */
 export function eventLogJson(room: Room, sessionId: string): string {
   const session = room.sessions.session(sessionId);
-  return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events: room.sessions.events(sessionId) }, null, 2)}\n`;
+  const events = room.sessions.events(sessionId);
+  const rems = buildReport(events, room.clock.now(), reportOptions(room.settings.get())).rems;
+  return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events, ...(rems ? { remsMonitoringForm: rems } : {}) }, null, 2)}\n`;
 }
 
 const EXTENSIONS: Record<ExportFormat, string> = { json: 'events.json', observations_csv: 'observations.csv', vitals_csv: 'vitals.csv', fhir: 'fhir-bundle.json' };

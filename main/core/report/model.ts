@@ -207,7 +207,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
     gate: outcome === 'open' ? dischargeGate(state, endAt, '').conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state),
-    rems: remsApplies(state) ? remsForm(state, endAt) : null,
+    rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
     totals: {
       doseCount: state.doses.length,
       totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),
