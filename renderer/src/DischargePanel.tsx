@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../main/core/discharge/attestations';
 import { dischargeGate, missingSentence } from '../../main/core/discharge/gate';
-import { remsApplies } from '../../main/core/discharge/rems';
+import { remsApplies, type RemsOptions } from '../../main/core/discharge/rems';
 import type { StoredEvent } from '../../main/core/session/events';
 import type { SessionState } from '../../main/core/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
@@ -18,7 +18,7 @@ const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissocia
  * REMS form for Spravato, a computed PADSS, and the Discharge button, disabled until every condition holds and
  * saying exactly what is still missing. Leaving against advice is a separate, explicit path.
  */
-export function DischargePanel({ state, author, now, onRecorded }: { state: SessionState; author: string; now: number; onRecorded: (e: StoredEvent) => void }) {
+export function DischargePanel({ state, author, now, remsOptions, onRecorded }: { state: SessionState; author: string; now: number; remsOptions?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
   const [clinician, setClinician] = useState(state.therapist);
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
@@ -46,7 +46,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
-        {remsApplies(state) && <RemsPanel state={state} author={author} endAt={left.at} onRecorded={onRecorded} />}
+        {remsApplies(state) && <RemsPanel state={state} author={author} endAt={left.at} options={remsOptions} onRecorded={onRecorded} />}
         <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
           Close session
         </button>
@@ -110,7 +110,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
       </div>
 
       <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
-      {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} onRecorded={onRecorded} />}
+      {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />}
 
       <div className="discharge-action">
         <label>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../main/core/report/formats';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport, reportOptions } from '../../main/core/report/model';
 import type { Settings } from '../../main/core/settings/schema';
 import type { SessionView } from '../../preload/contract';
 import { call } from './bridge';
@@ -24,7 +24,7 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
       .catch((err: Error) => setMessage({ text: err.message, error: true }));
   }, [sessionId]);
   // Read-only: built once from the log as it stands.
-  const report = useMemo(() => (view ? buildReport(view.events, Date.now()) : null), [view]);
+  const report = useMemo(() => (view ? buildReport(view.events, Date.now(), reportOptions(settings)) : null), [view, settings]);
 
   const run = async (what: () => Promise<{ fileName: string; path: string }>) => {
     try {

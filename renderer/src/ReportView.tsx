@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../main/core/settings/schema';
 import type { SessionReport } from '../../main/core/report/model';
 import { ArcChart } from './ArcChart';
+import { RemsReportPage } from './RemsReportPage';
 import { formatClock, formatElapsed } from './format';
 import { VitalsChart } from './VitalsChart';
 
@@ -256,23 +257,6 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         )}
       </section>
 
-      {r.rems && (
-        <section className="report-section" aria-label="REMS monitoring form">
-          <h3>Spravato REMS patient monitoring form</h3>
-          <table>
-            <tbody>
-              {r.rems.fields.map((f) => (
-                <tr key={f.id}>
-                  <td>{f.label}</td>
-                  <td>{f.value ?? 'MISSING'}</td>
-                  <td>{f.source === 'answer' ? `answered by ${f.by}` : f.source === 'record' ? 'from the record' : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
-
       <section className="report-section" aria-label="Totals">
         <h3>Totals</h3>
         <p>
@@ -283,6 +267,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         </p>
       </section>
       <footer className="report-foot">Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.</footer>
+      {r.rems && <RemsReportPage form={r.rems} patientRef={r.patientRef} />}
     </article>
   );
 }

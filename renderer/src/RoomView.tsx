@@ -171,7 +171,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           />
         )}
       </section>
-      {firstDose && <DischargePanel state={state} author={author} now={now} onRecorded={session.accept} />}
+      {firstDose && (
+        <DischargePanel state={state} author={author} now={now} remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }} onRecorded={session.accept} />
+      )}
 
       <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
       </div>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
-import { answerDayOfChecklistInPage } from '../support/checklist';
+import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 
 const MIN = 60_000;
@@ -161,6 +161,62 @@ describe('discharge in Chromium through the browser host', () => {
     await page.getByRole('button', { name: 'Start the next session' }).click();
     await page.getByRole('button', { name: 'Session history' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
+    await page.close();
+  });
+  it('a Spravato session prints its REMS Patient Monitoring Form as its own page of the PDF report, field by field', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const call = host.value.bind(host) as typeof host.value;
+    const session = (await call('startSession', { patientRef: 'SP-88', presetId: 'spravato', plannedDoseMg: 84, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await answerDayOfChecklist((m, a) => call(m, a), session, 'spravato');
+    await call('recordVitals', { sessionId: session, values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await host.advanceClock(5 * MIN);
+    await call('recordDose', { sessionId: session, mg: 84, booster: false, lot: 'ESK-551', author: 'Dr Kim' });
+    await host.advanceClock(40 * MIN);
+    await call('recordVitals', { sessionId: session, values: { systolic: 152, diastolic: 94, heartRate: 80 }, author: 'Sam' });
+    await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    await host.advanceClock(80 * MIN);
+    await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    await call('recordVitals', { sessionId: session, values: { systolic: 132, diastolic: 82, heartRate: 74 }, author: 'Sam' });
+    for (const [item, answer] of [['oriented', 'yes'], ['steady_gait', 'yes'], ['nausea', 'minimal'], ['dissociation', 'resolved'], ['no_driving_acknowledged', 'yes']] as const) {
+      await call('attest', { sessionId: session, item, answer, author: 'Dr Kim' });
+    }
+    await call('confirmDriver', { sessionId: session, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+    await call('answerRems', {
+      sessionId: session,
+      author: 'Dr Kim',
+      answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'yes', maois: 'no', readyToLeaveAfterMin: 90, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', notObtained: [{ field: 'respiratoryDepression', reason: 'oximeter probe kept slipping' }] },
+    });
+    await host.advanceClock(1 * MIN);
+    await call('discharge', { sessionId: session, clinician: 'Dr Kim' });
+
+    const page = await openRoom(host);
+    await page.getByRole('button', { name: 'Session history' }).click();
+    await page.getByRole('button', { name: /^Open the report of SP-88/ }).click();
+    const form = page.getByRole('region', { name: 'REMS patient monitoring form' });
+    await expect.poll(() => form.textContent()).toMatch(/SPRAVATO® REMS Patient Monitoring Form/);
+    await page.locator('[data-report-complete="true"]').waitFor();
+    const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
+    const pages = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/[ \t]+/g, ' '));
+    // The form starts a page of its own: the page it starts on holds nothing of the report before it.
+    const formPage = pages.findIndex((p) => p.includes('SPRAVATO® REMS Patient Monitoring Form'));
+    expect(formPage).toBeGreaterThan(0);
+    expect(pages[formPage]!.trimStart().startsWith('SPRAVATO® REMS Patient Monitoring Form')).toBe(true);
+    const text = pages.slice(formPage).join('\n');
+    expect(text).toMatch(/Patient SP-88\. Dates and times in [A-Za-z_/]+\. End of monitoring \d\d:\d\d/);
+    expect(text).toMatch(/Treatment date \d\d\/\d\d\/\d{4}/);
+    expect(text).toMatch(/Dose administered 84 mg: 84 mg at \d\d:\d\d, lot ESK-551/);
+    expect(text).toMatch(/Total time in minutes, from the first device 121 from the record/);
+    expect(text).toMatch(/BP prior to administration 124\/78 mmHg at \d\d:\d\d/);
+    expect(text).toMatch(/BP 40 minutes post-administration 152\/94 mmHg at \d\d:\d\d/);
+    expect(text).toMatch(/BP prior to the completion of the 132\/82 mmHg at \d\d:\d\d from the record/);
+    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 from the record/);
+    expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
+    expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
+    expect(text).toMatch(/Did the patient experience respiratory not obtained not obtained \(Dr Kim\): oximeter probe/);
+    expect(text).toMatch(/Patient SP-88\. Dates and times in [^.]+\. End of monitoring \d\d:\d\d; [\s\S]*?Complete\./);
     await page.close();
   });
 });
