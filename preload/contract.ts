@@ -156,7 +156,14 @@ export const contract = {
   getAdminSettings: method<AdminSettingsView>()(z.object({ adminKey }).strict()),
   /** Admin: changes some settings; the room checks the whole result against the settings schema. */
   updateSettings: method<AdminSettingsView>()(
-    z.object({ adminKey, patch: z.partialRecord(z.enum(SETTINGS_KEYS), z.unknown()) }).strict(),
+    z
+      .object({
+        adminKey,
+        patch: z.partialRecord(z.enum(SETTINGS_KEYS), z.unknown()),
+        /** Who makes the change: the source line of a changed default names them. */
+        changedBy: z.string().trim().min(1, 'Enter your name: the settings record who changed them.').max(80, 'The name is too long (80 characters at most).').optional(),
+      })
+      .strict(),
   ),
   /** Music admin: the imported audio, every set (with loudness and whether a session uses it), the presets for coverage. */
   getMusicAdmin: method<MusicAdminView>()(z.object({ adminKey }).strict()),

@@ -1,10 +1,16 @@
 import type { Handlers, Room } from '../room';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { SETTINGS_SOURCES } from '../settings/sources';
+import { zonedDate } from '../clinic-time';
+import { stampChanges } from '../settings/changes';
+import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
 
 /** The admin door and the room's settings, behind it. */
 export function adminHandlers(room: Room): Pick<Handlers, 'getAdminStatus' | 'setAdminPin' | 'unlockAdmin' | 'lockAdmin' | 'getAdminSettings' | 'updateSettings'> {
-  const adminSettings = () => ({ settings: room.settings.get(), defaults: DEFAULT_SETTINGS, sources: SETTINGS_SOURCES, problem: room.settings.problem });
+  const adminSettings = () => {
+    const settings = room.settings.get();
+    const date = (t: number) => zonedDate(t, settings.clinicTimeZone);
+    return { settings, defaults: DEFAULT_SETTINGS, sources: sourcesWithChanges(settings.sourceChanges as Partial<Record<SourceKey, SettingChange>>, date), problem: room.settings.problem };
+  };
   return {
     getAdminStatus: () => room.admin.status(),
     setAdminPin: ({ pin, adminKey }) => room.admin.setPin(pin, adminKey),
@@ -17,9 +23,13 @@ export function adminHandlers(room: Room): Pick<Handlers, 'getAdminStatus' | 'se
       room.admin.require(adminKey);
       return adminSettings();
     },
-    updateSettings: ({ adminKey, patch }) => {
+    updateSettings: ({ adminKey, patch, changedBy }) => {
       room.admin.require(adminKey);
-      room.settings.update(patch as Partial<Settings>);
+      // The change record is the room's to keep: a patch cannot write it.
+      const { sourceChanges: _ignored, ...values } = patch as Partial<Settings>;
+      const before = room.settings.get();
+      const next = room.settings.validate(values);
+      room.settings.update({ ...values, sourceChanges: stampChanges(before, next, DEFAULT_SETTINGS, changedBy ?? 'an admin who gave no name', room.clock.now()) });
       return adminSettings();
     },
   };

@@ -57,6 +57,8 @@ export const settingsSchema = z.object({
     .default('urn:session-room:patient-ref'),
   /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
+  /** Who changed a shipped default, and when, keyed by the source line the value belongs to (set by the room on save). */
+  sourceChanges: z.record(z.string(), z.object({ by: z.string().max(80), at: z.number() })).default({}),
   /** 0.3 (darkest) to 1. The room is dim; so is the screen. */
   themeBrightness: z.number().min(0.3).max(1).default(0.7),
   /** The player: loudness target, fades, what happens when a phase's music runs out, the output device. */

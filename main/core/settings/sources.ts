@@ -1,5 +1,8 @@
-/** Where each shipped default comes from (CLINICAL.md), shown beside its field in the admin settings. */
-import { THRESHOLD_SOURCES } from '../observations/thresholds';
+/**
+ * Where each shipped default comes from, shown beside its field in the admin settings: a public source a clinic can
+ * check (title and address), or plainly a clinic convention its medical director signs off. When the clinic changes
+ * a value, the line says who changed it and when (see `sourcesWithChanges`). Zod-free.
+ */
 import { DEFAULT_PRESETS, ROUTE_IDS, type RouteId } from '../timeline/presets';
 
 export interface PresetFieldSources {
@@ -9,30 +12,113 @@ export interface PresetFieldSources {
   discharge: string;
 }
 
+import type { RuleId } from './rules';
+export { RULE_IDS, RULE_LABELS, type RuleId } from './rules';
+
 export interface SettingsSources {
   presets: Record<RouteId, PresetFieldSources>;
   thresholds: string;
   tags: string;
   music: string;
+  rules: Record<RuleId, string>;
 }
 
-const VITALS =
-  'CLINICAL.md section 2: ASA moderate sedation, BP and HR every 5 min with pulse oximetry; IV ketamine studies, every 10 min during infusion and 15 min after; KAP (sublingual/IM), baseline, +20, +40 (required), +60, then every 15-30 min and a pre-discharge set; Spravato REMS, BP before dosing, ~40 min after, then as warranted.';
-const CHECK_IN = 'CLINICAL.md section 2: remote-chaperone protocols check on the patient visually every 15 minutes.';
+/** The public sources, by title and address. */
+const S = {
+  spravatoLabel: 'SPRAVATO (esketamine) nasal spray, US Prescribing Information, Janssen (https://www.janssenlabels.com/package-insert/product-monograph/prescribing-information/SPRAVATO-pi.pdf)',
+  spravatoRems: 'SPRAVATO REMS: Patient Monitoring Form and program requirements (https://www.spravatorems.com)',
+  askp: 'ASKP3, Routes of Administration (ROA), table of bioavailability and peak effect by route (https://www.askp.org/patients/routes-of-administration-roa/)',
+  tripsit: 'TripSit, Ketamine factsheet: onset and duration by route (https://drugs.tripsit.me/ketamine)',
+  rolan: 'Rolan P et al., The absolute bioavailability of racemic ketamine from a novel sublingual formulation, Br J Clin Pharmacol 2014 (https://pmc.ncbi.nlm.nih.gov/articles/PMC4093926/)',
+  intranasal: 'Intranasal ketamine, PMC9118341 (https://pmc.ncbi.nlm.nih.gov/articles/PMC9118341/)',
+  szarmach: 'Szarmach J et al. 2020, haemodynamic response to intravenous ketamine (https://pmc.ncbi.nlm.nih.gov/articles/PMC7605942/)',
+  asa: 'ASA Practice Guidelines for Moderate Procedural Sedation and Analgesia 2018, Anesthesiology 2018;128:437-479 (https://doi.org/10.1097/ALN.0000000000002043)',
+  chung: 'Chung F, Chan VW, Ong D, A post-anesthetic discharge scoring system for home readiness after ambulatory surgery, J Clin Anesth 1995;7:500-506 (https://doi.org/10.1016/0952-8180(95)00130-a)',
+  aldrete: 'Aldrete JA, The post-anesthesia recovery score revisited, J Clin Anesth 1995;7:89-91 (https://doi.org/10.1016/0952-8180(94)00001-k)',
+  chernik: "Chernik DA et al., Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale, J Clin Psychopharmacol 1990;10:244-251 (https://pubmed.ncbi.nlm.nih.gov/2286697/)",
+} as const;
+export const CLINIC_CONVENTION = 'clinic convention: to be signed off by your medical director';
+const convention = (what: string) => `${what}: ${CLINIC_CONVENTION}.`;
+
+const PHASES: Record<RouteId, string> = {
+  iv: `Onset, peak and effects end: ${S.askp}; ${S.szarmach}.`,
+  im: `Onset, peak and effects end: ${S.askp}; ${S.tripsit}.`,
+  intranasal: `Onset, peak and effects end: ${S.askp}; ${S.intranasal}.`,
+  spravato: `Blood pressure and effects peak about 40 minutes after dosing, times counted from the last device: ${S.spravatoLabel}.`,
+  // The 40-60 minute peak is said of KAP sessions in general on clinic pages, not of lozenges: it is not credited to the sublingual sources.
+  sublingual: `Onset and absorption (held 10-15 minutes, then spat out): ${S.rolan}. ${convention('The expected peak of 40-60 minutes (clinic pages give it for KAP sessions in general, not for lozenges)')}`,
+  oral: `Onset, peak and effects end: ${S.askp}; ${S.tripsit}.`,
+};
+const VITALS: Record<RouteId, string> = Object.fromEntries(
+  ROUTE_IDS.map((id) => [
+    id,
+    id === 'spravato'
+      ? `Blood pressure before dosing, about 40 minutes after, then as warranted and before the session ends; pulse oximetry: ${S.spravatoLabel}; ${S.spravatoRems}.`
+      : `Pulse oximetry with BP and HR during sedation: ${S.asa}. ${convention(`The schedule (${DEFAULT_PRESETS[id].vitals.atMin.join(', ')} min, then every ${DEFAULT_PRESETS[id].vitals.thenEveryMin} min)`)}`,
+  ]),
+) as Record<RouteId, string>;
+const CHECK_IN = convention('A visual check on the patient every 15 minutes');
 const DISCHARGE: Record<RouteId, string> = {
-  iv: 'CLINICAL.md section 1: IV infusion, earliest discharge 100 min, and at least 60 min after the infusion ends.',
-  im: 'CLINICAL.md section 1: IM, earliest discharge 90 min.',
-  intranasal: 'CLINICAL.md section 1: intranasal, earliest discharge 120 min.',
-  spravato: 'Spravato REMS: observe at least 2 hours after the last device; never shortened.',
-  sublingual: 'CLINICAL.md section 1: sublingual, earliest discharge 120 min (slot 180).',
-  oral: 'CLINICAL.md section 1: oral, earliest discharge 180 min.',
+  iv: convention('Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends'),
+  im: convention('Earliest discharge 90 minutes after the last dose'),
+  intranasal: convention('Earliest discharge 120 minutes after the last dose'),
+  spravato: `At least 2 hours of monitoring after the last device, never shortened: ${S.spravatoLabel}; ${S.spravatoRems}.`,
+  sublingual: convention('Earliest discharge 120 minutes after the last dose (booked slot 180 minutes)'),
+  oral: convention('Earliest discharge 180 minutes after the last dose'),
 };
 
 export const SETTINGS_SOURCES: SettingsSources = {
-  presets: Object.fromEntries(
-    ROUTE_IDS.map((id) => [id, { phases: `CLINICAL.md section 1: ${DEFAULT_PRESETS[id].source}`, vitals: VITALS, checkIn: CHECK_IN, discharge: DISCHARGE[id] }]),
-  ) as Record<RouteId, PresetFieldSources>,
-  thresholds: `CLINICAL.md section 3: ${THRESHOLD_SOURCES}`,
-  tags: 'CLINICAL.md section 5: Spravato label adverse-event rates and session notes.',
-  music: 'Even loudness at -20 LUFS (EBU R128 measurement, true peak kept under -1 dBTP); fades long enough not to startle.',
+  presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id] }])) as Record<RouteId, PresetFieldSources>,
+  thresholds: `Pre-dose BP 140/90: ${S.spravatoLabel}. SpO2 92 % warning, 90 % urgent: ${S.aldrete}. MOAA/S levels: ${S.chernik}. ${convention('The other limits (BP 180/110 and 200/120, heart rate 120 and 50, respiratory rate 10 and 30, MOAA/S 3 and 1)')}`,
+  tags: `Adverse events as the label lists them (dissociation, dizziness, nausea, sedation, vertigo, headache, anxiety, vomiting): ${S.spravatoLabel}. ${convention('The session-note tags')}`,
+  music: 'Loudness measured as ITU-R BS.1770-4 / EBU R 128 (https://tech.ebu.ch/publications/r128). ' + convention('The -20 LUFS target and the fade lengths'),
+  rules: {
+    minimumTime: `Spravato: ${S.spravatoLabel}. ${convention('Other routes: the minutes set in each route preset, counted from the last dose')}`,
+    moaas5: `The scale: ${S.chernik}. ${convention('Requiring 5 (responds readily to name in a normal tone) before discharge')}`,
+    orientedSteadyGait: `Activity and mental status (oriented, steady gait) as PADSS scores them: ${S.chung}.`,
+    vitalsWithin20: `Vital signs within 20 % of the pre-procedure values: ${S.chung}.`,
+    padss: `PADSS total of 9 or more is fit for discharge with an escort: ${S.chung}.`,
+    nauseaDissociation: `Monitor until sedation and dissociation have resolved: ${S.spravatoLabel}. ${convention('"Minimal" as acceptable for other routes')}`,
+    driverPresent: `Someone must take the patient home: ${S.spravatoLabel}. ${convention('The driver confirmed present in person by staff')}`,
+    noDriving: `No driving or machinery until the next day after restful sleep: ${S.spravatoLabel}.`,
+    alertsAcknowledged: convention('Every alert acknowledged before discharge'),
+    rems: `The form and its 7-day submission: ${S.spravatoRems}.`,
+    checklist: `Spravato items (other nasal sprays, REMS enrolment): ${S.spravatoLabel}; ${S.spravatoRems}. ${convention('The general items (fasting, alcohol and benzodiazepines, escort, baseline BP, pregnancy, medication changes, consent, intention)')}`,
+  },
+};
+
+/** Who changed a setting, and when: kept beside the settings, keyed by the source line it changes. */
+export interface SettingChange {
+  by: string;
+  at: number;
+}
+export type SourceKey = `presets.${RouteId}.${keyof PresetFieldSources}` | 'thresholds' | 'tags' | 'music';
+
+const changedLine = (source: string, change: SettingChange | undefined, date: (t: number) => string) =>
+  change ? `${source} Changed from the shipped default by ${change.by} on ${date(change.at)}: the clinic's own value.` : source;
+
+/** The sources with each changed value's line saying so. Only values that differ from the shipped default carry a change. */
+export function sourcesWithChanges(changes: Partial<Record<SourceKey, SettingChange>>, date: (t: number) => string): SettingsSources {
+  return {
+    ...SETTINGS_SOURCES,
+    presets: Object.fromEntries(
+      ROUTE_IDS.map((id) => [
+        id,
+        Object.fromEntries(
+          (Object.entries(SETTINGS_SOURCES.presets[id]) as [keyof PresetFieldSources, string][]).map(([field, text]) => [field, changedLine(text, changes[`presets.${id}.${field}`], date)]),
+        ),
+      ]),
+    ) as unknown as Record<RouteId, PresetFieldSources>,
+    thresholds: changedLine(SETTINGS_SOURCES.thresholds, changes.thresholds, date),
+    tags: changedLine(SETTINGS_SOURCES.tags, changes.tags, date),
+    music: changedLine(SETTINGS_SOURCES.music, changes.music, date),
+  };
+}
+
+/** Which source lines a preset's fields belong to. */
+export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly string[]> = {
+  phases: ['onset', 'peak', 'effectsEnd', 'infusionMin'],
+  vitals: ['vitals'],
+  checkIn: ['checkInEveryMin'],
+  discharge: ['earliestDischargeMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
 };

@@ -4,7 +4,7 @@ import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
 
 export { ROUTE_IDS, type RouteId };
 
-/** A min-max range in minutes from the dose, as CLINICAL.md section 1 gives each phase. */
+/** A min-max range in minutes from the dose: each phase is a range, not a point. */
 export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
@@ -47,7 +47,7 @@ export const presetSchema = z
   });
 export type Preset = z.infer<typeof presetSchema>;
 
-/** The defaults the app ships (CLINICAL.md section 1 and 2). A clinician signs them off before real use. */
+/** The defaults the app ships, each with its public source or marked a clinic convention (settings/sources.ts). A clinician signs them off before real use. */
 export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
   iv: {
     id: 'iv',
@@ -109,7 +109,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
     checkInEveryMin: 15,
     source:
-      'Rolan 2014 sublingual wafer PK (PMC4093926); Journey Clinical and Sage Integrative Health pages (weak): peak in about 40 to 60 minutes, held 10-15 min then spat out.',
+      'Rolan 2014 sublingual wafer PK (PMC4093926) for onset and absorption, held 10-15 min then spat out; the 40-60 min peak is a clinic convention (clinic pages give it for KAP sessions in general, not for lozenges).',
   },
   oral: {
     id: 'oral',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { RouteId } from '../../../main/core/timeline/routes';
+import { RULE_IDS, RULE_LABELS } from '../../../main/core/settings/rules';
 import { call, RoomCallError } from '../bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
 import { PresetsSection } from './PresetsSection';
@@ -28,9 +29,10 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       .catch((err) => setError(failed(err)));
   }, [adminKey, failed]);
 
+  const [changedBy, setChangedBy] = useState('');
   const save: SaveSettings = async (patch) => {
     try {
-      setView(await call('updateSettings', { adminKey, patch }));
+      setView(await call('updateSettings', { adminKey, patch, ...(changedBy.trim() ? { changedBy: changedBy.trim() } : {}) }));
       return null;
     } catch (err) {
       return failed(err);
@@ -46,12 +48,18 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
           {view.problem}
         </p>
       )}
+      <label className="changed-by">
+        Your name (the sources of changed defaults name who changed them)
+        <input value={changedBy} onChange={(e) => setChangedBy(e.target.value)} />
+      </label>
       <RoomSection view={view} save={save} />
+      <RecordSection view={view} save={save} />
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
       <StaffSection view={view} save={save} />
       <MusicSection view={view} save={save} />
+      <RulesSources view={view} />
     </div>
   );
 }
@@ -74,6 +82,46 @@ function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettin
         </button>
       </div>
     </Section>
+  );
+}
+
+/** The record that leaves the room: the clinic's time zone, its patient identifier system, the REMS end-of-monitoring BP window. */
+function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [timeZone, setTimeZone] = useState(view.settings.clinicTimeZone);
+  const [system, setSystem] = useState(view.settings.patientIdentifierSystem);
+  const [window, setWindow] = useState(String(view.settings.remsEndBpWithinMin));
+  return (
+    <Section title="The record outside the room" onSave={() => save({ clinicTimeZone: timeZone, patientIdentifierSystem: system, remsEndBpWithinMin: typedNumber(window) })}>
+      <div className="row">
+        <label>
+          Clinic time zone (IANA name)
+          <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+        </label>
+        <label>
+          Patient identifier system (URI)
+          <input value={system} onChange={(e) => setSystem(e.target.value)} size={36} />
+        </label>
+        <NumberField label="REMS end-of-monitoring BP within" unit="min before the end" value={window} onChange={setWindow} />
+      </div>
+      <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
+    </Section>
+  );
+}
+
+/** The discharge rules and the checklist, each with its source: signed off as rules rather than edited as numbers. */
+function RulesSources({ view }: { view: AdminSettingsView }) {
+  return (
+    <section className="admin-section" aria-label="Discharge rules and checklist: sources">
+      <h3>Discharge rules and checklist: sources</h3>
+      <dl>
+        {RULE_IDS.map((id) => (
+          <div key={id}>
+            <dt>{RULE_LABELS[id]}</dt>
+            <dd className="source">Source: {view.sources.rules[id]}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 

@@ -1,0 +1,17 @@
+/** The discharge rules and the checklist, each shown with its source in the admin settings. Zod-free: the renderer imports it. */
+export const RULE_IDS = ['minimumTime', 'moaas5', 'orientedSteadyGait', 'vitalsWithin20', 'padss', 'nauseaDissociation', 'driverPresent', 'noDriving', 'alertsAcknowledged', 'rems', 'checklist'] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+export const RULE_LABELS: Record<RuleId, string> = {
+  minimumTime: 'Minimum time since the last dose',
+  moaas5: 'MOAA/S 5 before discharge',
+  orientedSteadyGait: 'Oriented to person, place and time; steady gait',
+  vitalsWithin20: 'Vital signs within 20 % of the pre-dose baseline',
+  padss: 'PADSS total of 9 or more',
+  nauseaDissociation: 'Nausea and dissociation resolved or minimal',
+  driverPresent: 'Driver or escort present in person',
+  noDriving: 'No driving until the next day after sleep',
+  alertsAcknowledged: 'No alert left unacknowledged',
+  rems: 'Spravato: REMS Patient Monitoring Form complete',
+  checklist: 'Day-of checklist before the dose',
+};
+
