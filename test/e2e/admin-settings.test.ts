@@ -36,7 +36,7 @@ describe('room and clinic settings in the app', () => {
     // A preset: the peak range backwards is refused, its source is shown, the reset brings back the shipped range.
     const presets = page.getByRole('group', { name: 'Route presets' });
     await presets.getByLabel('Preset to edit').selectOption('oral');
-    await expect.poll(() => presets.getByRole('group', { name: 'Phase ranges' }).textContent()).toMatch(/Source: CLINICAL\.md section 1: ASKP routes-of-administration table/);
+    await expect.poll(() => presets.getByRole('group', { name: 'Phase ranges' }).textContent()).toMatch(/Source: Onset, peak and effects end: ASKP3, Routes of Administration \(ROA\).*\(https:\/\/www\.askp\.org\/patients\/routes-of-administration-roa\/\)/);
     await presets.getByLabel('Expected peak to (min)').fill('30');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'alert', 'Route presets')).toBe('The Oral preset: expected peak range: the earliest minute must not be after the latest. Change it and save again.');
@@ -45,8 +45,10 @@ describe('room and clinic settings in the app', () => {
     await presets.getByLabel('Check in every (min)').fill('20');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
+    // The changed value's source says so; the unchanged ones cite the shipped source.
+    await expect.poll(() => presets.textContent()).toMatch(/A visual check on the patient every 15 minutes: clinic convention: to be signed off by your medical director\. Changed from the shipped default by an admin who gave no name on \d{4}-\d\d-\d\d: the clinic's own value\./);
     await presets.getByLabel('Preset to edit').selectOption('spravato');
-    await expect.poll(() => presets.getByRole('group', { name: 'Earliest discharge' }).textContent()).toMatch(/Spravato REMS: observe at least 2 hours after the last device; never shortened/);
+    await expect.poll(() => presets.getByRole('group', { name: 'Earliest discharge' }).textContent()).toMatch(/At least 2 hours of monitoring after the last device, never shortened: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
     await presets.getByLabel('Earliest discharge after the last dose (min)').fill('90');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'alert', 'Route presets')).toMatch(/^The Spravato preset: earliest discharge: .*cannot be shorter/);
@@ -54,7 +56,7 @@ describe('room and clinic settings in the app', () => {
 
     // Thresholds, tags, staff.
     const thresholds = page.getByRole('group', { name: 'Alert thresholds' });
-    await expect.poll(() => thresholds.textContent()).toMatch(/Source: CLINICAL\.md section 3: Spravato label \(pre-dose BP 140\/90\)/);
+    await expect.poll(() => thresholds.textContent()).toMatch(/Source: Pre-dose BP 140\/90: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
     await thresholds.getByLabel('SpO2 (%): Warning below').fill('94');
     await thresholds.getByRole('button', { name: 'Save alert thresholds' }).click();
     await expect.poll(() => text(page, 'status', 'Alert thresholds')).toBe('Alert thresholds: saved.');

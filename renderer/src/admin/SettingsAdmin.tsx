@@ -91,7 +91,7 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
   const [system, setSystem] = useState(view.settings.patientIdentifierSystem);
   const [window, setWindow] = useState(String(view.settings.remsEndBpWithinMin));
   return (
-    <Section title="The record outside the room" onSave={() => save({ clinicTimeZone: timeZone, patientIdentifierSystem: system, remsEndBpWithinMin: typedNumber(window) })}>
+    <Section title="Exports and the REMS form" onSave={() => save({ clinicTimeZone: timeZone, patientIdentifierSystem: system, remsEndBpWithinMin: typedNumber(window) })}>
       <div className="row">
         <label>
           Clinic time zone (IANA name)
