@@ -3,6 +3,7 @@ import type { MethodName } from '../../preload/channels';
 import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
 import type { Clock } from './clock';
 import { RoomError } from './errors';
+import { permit, roleOf } from './staff/permissions';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
 import { AdminGate } from './admin/gate';
@@ -83,13 +84,19 @@ export class Room {
   /** Appends durably, updates the cached state, then tells the listeners. */
   record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
     this.refuseIfClosed(sessionId, event.kind);
-    return this.published(this.sessions.append(sessionId, event));
+    return this.published(this.sessions.append(sessionId, this.withRole(event)));
+  }
+
+  /** The author's role on the staff list goes into the record with what they wrote. */
+  private withRole<E extends NewEvent>(event: E): E {
+    const role = event.authorRole ?? roleOf(this.settings.get().staff, event.author);
+    return role ? { ...event, authorRole: role } : event;
   }
 
   /** Appends several events (and what must land with them) in one transaction, then tells the listeners of each. */
   recordAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
     for (const event of events) this.refuseIfClosed(sessionId, event.kind);
-    return this.sessions.appendAll(sessionId, events, alsoInTransaction).map((e) => this.published(e));
+    return this.sessions.appendAll(sessionId, events.map((e) => this.withRole(e)), alsoInTransaction).map((e) => this.published(e));
   }
 
   /** A closed session takes amendments only, each with its reason. */
@@ -165,6 +172,7 @@ export class Room {
     },
 
     addMark: (args) => {
+      if (args.mark === 'infusion_ended') permit(this.settings.get().staff, 'markInfusionEnded', args.author);
       const state = this.state(args.sessionId);
       const at = this.clinicalTime(args.occurredAt, 'mark');
       const first = state.doses[0];

@@ -8,6 +8,8 @@ import { VitalsChart } from './VitalsChart';
 
 const MIN = 60_000;
 const date = (t: number) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+/** "Sam (sitter)": who recorded it, with their role on the staff list when it was written. */
+const who = (name: string, role: string | null) => (role ? `${name} (${role})` : name);
 const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${formatElapsed(ms, false)}`);
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
 const FIRST_ROWS = 40;
@@ -59,7 +61,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <dt>Outcome</dt>
           <dd className={`outcome outcome-${r.outcome}`} aria-label="Outcome">
             {outcomeWords(r)}
-            {r.discharge && ` at ${formatClock(r.discharge.at)} by ${r.discharge.clinician}`}
+            {r.discharge && ` at ${formatClock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
             {r.againstAdvice && ` at ${formatClock(r.againstAdvice.at)}: not a discharge`}
           </dd>
         </dl>
@@ -69,7 +71,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <section className="report-section against-advice" aria-label="Left against medical advice">
           <h3>LEFT AGAINST MEDICAL ADVICE</h3>
           <p>
-            At {formatClock(r.againstAdvice.at)}, recorded by {r.againstAdvice.recordedBy}. Reason: {r.againstAdvice.reason}
+            At {formatClock(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
           </p>
           <p>What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.</p>
           {r.againstAdvice.note && <p>Note: {r.againstAdvice.note}</p>}
@@ -102,7 +104,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                 </td>
                 <td>{d.route}</td>
                 <td>{d.lot ?? 'not recorded'}</td>
-                <td>{d.author}</td>
+                <td>{who(d.author, d.role)}</td>
               </tr>
             ))}
           </tbody>
@@ -123,7 +125,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
         {r.marks.length > 0 && (
           <p>
-            Marks: {r.marks.map((m) => `${m.text} at ${formatClock(m.at)} (${tPlus(m.tPlusMs)}) by ${m.author}`).join('; ')}
+            Marks: {r.marks.map((m) => `${m.text} at ${formatClock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
           </p>
         )}
         <h3>Vitals</h3>
@@ -150,7 +152,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                   {formatClock(e.at)}
                   {e.late && ` (late, recorded ${formatClock(e.recordedAt)})`}
                 </td>
-                <td>{e.author}</td>
+                <td>{who(e.author, e.role)}</td>
                 <td>{e.status === 'struck' || e.status === 'corrected' ? <s>{e.text}</s> : e.text}</td>
                 <td>
                   {STATUS_WORDS[e.status]}
@@ -223,7 +225,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {r.discharge && (
           <>
             <p>
-              Discharged at {formatClock(r.discharge.at)} by {r.discharge.clinician}
+              Discharged at {formatClock(r.discharge.at)} by {who(r.discharge.clinician, r.discharge.clinicianRole)}
               {r.discharge.padss !== null && `; PADSS ${r.discharge.padss}/10`}.
             </p>
             <ul>

@@ -9,7 +9,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
   const [patientRef, setPatientRef] = useState('');
   const [presetId, setPresetId] = useState<RouteId>(settings.defaultPresetId);
   const [dose, setDose] = useState('');
-  const therapists = settings.staff.filter((s) => s.role === 'therapist');
+  const therapists = settings.staff.filter((s) => s.role === 'therapist' || s.role === 'clinician');
   const sitters = settings.staff.filter((s) => s.role === 'sitter');
   const [therapist, setTherapist] = useState(therapists[0]?.name ?? '');
   const [sitter, setSitter] = useState(sitters[0]?.name ?? '');

@@ -62,7 +62,7 @@ describe('leaving against advice', () => {
     const r = report(id);
     expect(r.outcome).toBe('left_against_advice');
     expect(r.discharge).toBeNull();
-    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
+    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', recordedByRole: null, reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
     const encounter = (fhirBundle(r, t.clock.now(), FHIR_OPTIONS).entry as { resource: Record<string, unknown> }[]).find((e) => e.resource.resourceType === 'Encounter')!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
     expect(encounter.hospitalization.dischargeDisposition.coding[0]!.code).toBe('aadvice');
     expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: /departure against advice is already recorded/ } });

@@ -30,7 +30,9 @@ describe('database migrations', () => {
     v1.close();
 
     const db = openDatabase(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    // An event written before roles were kept reads with no role.
+    expect(db.prepare('SELECT author, author_role FROM events').get()).toEqual({ author: 'Dr K', author_role: null });
     expect(db.prepare('SELECT patient_ref, closed_at FROM sessions').get()).toEqual({ patient_ref: 'AB', closed_at: null });
     expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_patient'").all();
@@ -57,7 +59,7 @@ describe('database migrations', () => {
     newer.pragma('user_version = 99');
     newer.close();
     const before = hash(file);
-    expect(() => openDatabase(dir)).toThrow(/newer version of Session Room \(record format 99; this version reads up to 2\).*nothing was changed/);
+    expect(() => openDatabase(dir)).toThrow(new RegExp(`newer version of Session Room \\(record format 99; this version reads up to ${migrations.at(-1)!.version}\\).*nothing was changed`));
     expect(hash(file)).toBe(before);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
@@ -65,7 +67,7 @@ describe('database migrations', () => {
   it('refuses to change or delete an event, even from SQL', () => {
     const db = openDatabase(tempDataDir());
     db.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
-    db.prepare("INSERT INTO events VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')").run();
+    db.prepare("INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')").run();
     expect(() => db.prepare("UPDATE events SET author = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     db.close();

@@ -1,4 +1,5 @@
 import { RoomError } from '../errors';
+import { permit } from '../staff/permissions';
 import type { Handlers, Room } from '../room';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../session/fold';
@@ -23,6 +24,7 @@ type DischargeMethods =
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
 export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
+  const staff = () => room.settings.get().staff;
   const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });
   const dosed = (state: SessionState, what: string) => {
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
@@ -39,6 +41,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
 
   return {
     answerChecklist: ({ sessionId, author, item, answer, reason }) => {
+      if (answer !== 'yes') permit(staff(), 'checklistProceed', author);
       const state = room.state(sessionId);
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
@@ -69,6 +72,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
     },
 
     discharge: ({ sessionId, clinician }) => {
+      permit(staff(), 'discharge', clinician);
       const state = room.state(sessionId);
       ended(state);
       const at = now();
@@ -85,6 +89,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
     },
 
     recordLeftAgainstAdvice: ({ sessionId, author, reason, actions, note }) => {
+      permit(staff(), 'recordLeftAgainstAdvice', author);
       const state = room.state(sessionId);
       ended(state);
       const at = now();

@@ -1,4 +1,5 @@
 import { RoomError } from '../errors';
+import { permit } from '../staff/permissions';
 import type { Handlers, Room } from '../room';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type Payload } from '../session/events';
 import type { EntryRecord, SessionState } from '../session/fold';
@@ -51,6 +52,7 @@ export function observationHandlers(room: Room): Pick<Handlers, ObservationMetho
       const alert = state.alerts.find((a) => a.entrySeq === args.targetSeq && a.signal === args.signal);
       if (!alert) throw new RoomError('no_such_alert', 'That alert is not in this session. Reload the room.');
       if (alert.acknowledged) throw new RoomError('already_acknowledged', `That alert was already acknowledged by ${alert.acknowledged.by}.`);
+      if (alert.level === 'urgent') permit(room.settings.get().staff, 'acknowledgeUrgentAlert', args.author);
       return room.record(args.sessionId, { kind: 'alert_ack', occurredAt: room.clock.now(), author: args.author, payload: { targetSeq: args.targetSeq, signal: args.signal } });
     },
 

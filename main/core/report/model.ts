@@ -25,6 +25,8 @@ export interface ReportLine {
   /** Minutes since the first dose; null before it. */
   tPlusMs: number | null;
   author: string;
+  /** The author's role on the staff list when it was written; null when the list did not name them. */
+  role: string | null;
   text: string;
   late: boolean;
   recordedAt: number;
@@ -61,8 +63,8 @@ export interface SessionReport {
   driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
   driverConfirmed: { name: string; relationship: string; phone: string; confirmedBy: string; at: number } | null;
   attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
-  discharge: { at: number; clinician: string; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
-  againstAdvice: { at: number; recordedBy: string; reason: string; actions: string[]; note: string | null } | null;
+  discharge: { at: number; clinician: string; clinicianRole: string | null; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
+  againstAdvice: { at: number; recordedBy: string; recordedByRole: string | null; reason: string; actions: string[]; note: string | null } | null;
   closed: { at: number; by: string } | null;
   /** While the session is open: the gate as it stands now. */
   gate: Condition[] | null;
@@ -120,11 +122,14 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
   const timeline = computeTimeline(state.preset, state.doses, state.marks, endAt);
   const first = state.doses[0]?.at ?? null;
   const tPlus = (at: number) => (first !== null && at >= first ? at - first : null);
+  const roles = new Map(events.map((e) => [e.seq, e.authorRole ?? null]));
+  const roleOfSeq = (seq: number) => roles.get(seq) ?? null;
   const line = (e: { seq: number; at: number; author: string; late: boolean; recordedAt: number }, text: string): ReportLine => ({
     seq: e.seq,
     at: e.at,
     tPlusMs: tPlus(e.at),
     author: e.author,
+    role: roleOfSeq(e.seq),
     text,
     late: e.late,
     recordedAt: e.recordedAt,
@@ -200,9 +205,9 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       const a = d.attestations[item];
       return a ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }] : [];
     }),
-    discharge: d.discharged ? { at: d.discharged.at, clinician: d.discharged.by, padss: d.discharged.padss, conditions: d.discharged.conditions } : null,
+    discharge: d.discharged ? { at: d.discharged.at, clinician: d.discharged.by, clinicianRole: roleOfSeq(d.discharged.seq), padss: d.discharged.padss, conditions: d.discharged.conditions } : null,
     againstAdvice: d.leftAgainstAdvice
-      ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
+      ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
       : null,
     closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
     gate: outcome === 'open' ? dischargeGate(state, endAt, '').conditions.filter((c) => c.id !== 'clinician') : null,

@@ -116,6 +116,8 @@ export interface StoredEventOf<K extends EventKind> {
   /** When it was written. */
   recordedAt: number;
   author: string;
+  /** The author's role on the staff list when it was written (absent: the list did not name them). */
+  authorRole?: string;
   payload: Payload<K>;
 }
 export type StoredEvent = { [K in EventKind]: StoredEventOf<K> }[EventKind];
@@ -124,5 +126,6 @@ export interface NewEvent<K extends EventKind = EventKind> {
   kind: K;
   occurredAt: number;
   author: string;
+  authorRole?: string;
   payload: Payload<K>;
 }

@@ -11,6 +11,7 @@ interface EventRow {
   occurred_at: number;
   recorded_at: number;
   author: string;
+  author_role: string | null;
   payload: string;
 }
 
@@ -35,7 +36,7 @@ export class SessionStore {
     private readonly clock: Clock,
   ) {
     this.insertEvent = db.prepare(
-      'INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM events WHERE session_id = ?').pluck();
     this.selectEvents = db.prepare('SELECT * FROM events WHERE session_id = ? ORDER BY seq');
@@ -88,8 +89,8 @@ export class SessionStore {
     }
     const seq = this.nextSeq.get(sessionId) as number;
     const recordedAt = this.clock.now();
-    this.insertEvent.run(sessionId, seq, event.kind, event.occurredAt, recordedAt, event.author, JSON.stringify(parsed.data));
-    return { sessionId, seq, kind: event.kind, occurredAt: event.occurredAt, recordedAt, author: event.author, payload: parsed.data } as StoredEvent;
+    this.insertEvent.run(sessionId, seq, event.kind, event.occurredAt, recordedAt, event.author, event.authorRole ?? null, JSON.stringify(parsed.data));
+    return { sessionId, seq, kind: event.kind, occurredAt: event.occurredAt, recordedAt, author: event.author, ...(event.authorRole ? { authorRole: event.authorRole } : {}), payload: parsed.data } as StoredEvent;
   }
 
   events(sessionId: string): StoredEvent[] {
@@ -126,6 +127,7 @@ function toEvent(row: EventRow): StoredEvent {
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
     author: row.author,
+    ...(row.author_role ? { authorRole: row.author_role } : {}),
     payload: JSON.parse(row.payload) as never,
   } as StoredEvent;
 }

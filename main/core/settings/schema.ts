@@ -5,7 +5,9 @@ import { DEFAULT_TAGS, TAG_KEY } from '../observations/tags';
 import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds';
 import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
-export const STAFF_ROLES = ['therapist', 'sitter', 'admin'] as const;
+import { STAFF_ROLES } from '../staff/permissions';
+
+export { STAFF_ROLES };
 
 export const staffSchema = z.object({
   name: z.string().trim().min(1).max(80),

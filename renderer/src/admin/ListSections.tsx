@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import { Section, Source } from './fields';
 import type { SaveSettings } from './SettingsAdmin';
+import { PERMISSIONS, STAFF_ROLES } from '../../../main/core/staff/permissions';
 
 /** Quick observation tags, each with its one key (a digit or F1-F12). */
 export function TagsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
@@ -49,6 +50,9 @@ export function StaffSection({ view, save }: { view: AdminSettingsView; save: Sa
   return (
     <Section title="Staff" onSave={() => save({ staff })}>
       {staff.length === 0 && <p className="hint">No one is listed yet.</p>}
+      <p className="hint">
+        Once a clinician is listed, only a clinician may {Object.values(PERMISSIONS).map((p) => p.what).join('; ')}. Everyone may record observations, vitals, scores and check-ins.
+      </p>
       <table>
         <tbody>
           {staff.map((person, i) => (
@@ -58,9 +62,11 @@ export function StaffSection({ view, save }: { view: AdminSettingsView; save: Sa
               </td>
               <td>
                 <select aria-label={`Person ${i + 1} role`} value={person.role} onChange={(e) => edit(i, { role: e.target.value })}>
-                  <option value="therapist">therapist</option>
-                  <option value="sitter">sitter</option>
-                  <option value="admin">admin</option>
+                  {STAFF_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
                 </select>
               </td>
               <td>

@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildReport, reportOptions } from '../../main/core/report/model';
+import { MIN, testRoom } from '../support/discharge-session';
+
+let t: ReturnType<typeof testRoom>;
+const STAFF = [
+  { name: 'Dr Kim', role: 'clinician' as const },
+  { name: 'Jo Park', role: 'therapist' as const },
+  { name: 'Sam', role: 'sitter' as const },
+];
+beforeEach(() => {
+  t = testRoom();
+  t.room.settings.update({ staff: STAFF });
+});
+const report = (id: string) => buildReport(t.room.sessions.events(id), t.clock.now(), reportOptions(t.room.settings.get()));
+const refused = (sentence: string | RegExp) => ({ ok: false, error: { code: 'not_permitted', message: sentence } });
+
+describe('who may do what, through the bridge', () => {
+  it('a sitter records observations, vitals, scores and check-ins, and the record shows their role', async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(10 * MIN);
+    for (const [method, args] of [
+      ['recordObservation', { sessionId: id, content: { text: 'Eyes closed', tags: [] }, author: 'Sam' }],
+      ['recordVitals', { sessionId: id, values: { systolic: 128, diastolic: 82, heartRate: 74 }, author: 'Sam' }],
+      ['recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' }],
+      ['recordCheckIn', { sessionId: id, author: 'Sam' }],
+    ] as const) {
+      expect((await t.call(method, args as never)).ok, method).toBe(true);
+    }
+    const r = report(id);
+    expect(r.entries.filter((e) => e.author === 'Sam').map((e) => [e.kind, e.role])).toEqual([
+      ['vitals', 'sitter'],
+      ['observation', 'sitter'],
+      ['vitals', 'sitter'],
+      ['score', 'sitter'],
+      ['check_in', 'sitter'],
+    ]);
+    expect(r.doses[0]).toMatchObject({ author: 'Dr Kim', role: 'clinician' });
+  });
+
+  it('only a clinician discharges: the sitter and the therapist are refused with a sentence and nothing is written; the clinician is not', async () => {
+    const id = await t.dosedSession();
+    await t.readyButTime(id);
+    t.clock.advance(121 * MIN);
+    const before = t.room.sessions.events(id).length;
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Sam' })).toMatchObject(
+      refused('Only a clinician may discharge the patient. Sam is on the staff list as a sitter: ask a clinician to do it.'),
+    );
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Jo Park' })).toMatchObject(refused(/^Only a clinician may discharge the patient\. Jo Park is on the staff list as a therapist/));
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Pat Doe' })).toMatchObject(
+      refused('Only a clinician may discharge the patient. "Pat Doe" is not on the room\'s staff list: ask a clinician to do it, or an admin to add them with their role.'),
+    );
+    expect(t.room.sessions.events(id).length).toBe(before);
+    expect((await t.call('discharge', { sessionId: id, clinician: 'dr kim' })).ok).toBe(true);
+    expect(report(id).discharge).toMatchObject({ clinician: 'dr kim', clinicianRole: 'clinician' });
+  });
+
+  it('an urgent alert is acknowledged by a clinician only; a warning by anyone', async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(20 * MIN);
+    const urgent = await t.ok('recordVitals', { sessionId: id, values: { systolic: 205, diastolic: 125, spo2: 91 }, author: 'Sam' });
+    expect(t.room.state(id).alerts.map((a) => [a.signal, a.level])).toEqual([
+      ['bp', 'urgent'],
+      ['spo2', 'warning'],
+    ]);
+    expect(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Sam' })).toMatchObject(
+      refused('Only a clinician may acknowledge an urgent alert. Sam is on the staff list as a sitter: ask a clinician to do it.'),
+    );
+    expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Dr Kim' })).ok).toBe(true);
+  });
+
+  it('going ahead past a checklist "no" or skip is a clinician\'s decision; a "yes" is anyone\'s', async () => {
+    const view = await t.ok('startSession', { patientRef: 'AB', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const sessionId = view.session.id;
+    expect((await t.call('answerChecklist', { sessionId, item: 'consent', answer: 'yes', author: 'Sam' })).ok).toBe(true);
+    expect(await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Sam' })).toMatchObject(
+      refused(/^Only a clinician may decide to go ahead past a "no" or a skipped item on the day-of checklist\. Sam is on the staff list as a sitter/),
+    );
+    expect(await t.call('answerChecklist', { sessionId, item: 'intention', answer: 'skipped', reason: 'patient asleep', author: 'Jo Park' })).toMatchObject(refused(/Jo Park is on the staff list as a therapist/));
+    expect((await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Dr Kim' })).ok).toBe(true);
+    expect(report(sessionId).checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({ answer: 'no', by: 'Dr Kim' });
+  });
+
+  it('the infusion end is marked by a clinician; the peak by anyone', async () => {
+    const id = await t.dosedSession('iv', 35);
+    t.clock.advance(40 * MIN);
+    expect(await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Sam' })).toMatchObject(refused(/^Only a clinician may mark the end of the infusion\. Sam is on the staff list as a sitter/));
+    expect((await t.call('addMark', { sessionId: id, mark: 'peak_reached', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim' })).ok).toBe(true);
+    expect(report(id).marks.map((m) => [m.text, m.role])).toEqual([
+      ['Peak reached', 'sitter'],
+      ['Infusion ended', 'clinician'],
+    ]);
+  });
+
+  it('a departure against advice is recorded by a clinician', async () => {
+    const id = await t.dosedSession();
+    expect(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: [], author: 'Sam' })).toMatchObject(refused(/^Only a clinician may record that the patient left against advice\./));
+    expect((await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: [], author: 'Dr Kim' })).ok).toBe(true);
+    expect(report(id).againstAdvice).toMatchObject({ recordedBy: 'Dr Kim', recordedByRole: 'clinician' });
+  });
+
+  it('until the staff list names a clinician, the room cannot tell roles: every action stays open and the record shows no role', async () => {
+    t.room.settings.update({ staff: [{ name: 'Sam', role: 'sitter' }] });
+    const id = await t.dosedSession();
+    await t.readyButTime(id);
+    t.clock.advance(121 * MIN);
+    expect((await t.call('discharge', { sessionId: id, clinician: 'Pat Doe' })).ok).toBe(true);
+    expect(report(id).discharge).toMatchObject({ clinician: 'Pat Doe', clinicianRole: null });
+  });
+});
