@@ -24,7 +24,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const left = state.discharge.leftAgainstAdvice;
-  const gate = dischargeGate(state, now, clinician);
+  const gate = dischargeGate(state, now, clinician, remsOptions);
   const recordAll = (events: StoredEvent[]) => events.forEach(onRecorded);
 
   const attempt = async (what: () => Promise<StoredEvent | StoredEvent[]>) => {

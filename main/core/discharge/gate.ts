@@ -4,7 +4,7 @@ import { clockText } from '../time-text';
 import { ATTESTATION_RULES, type AttestationItem } from './attestations';
 import { baselineVitals, compareToBaseline, describeComparison, lastDoseAt, latestMoaas, withinFraction } from './evidence';
 import { computePadss, type Padss } from './padss';
-import { remsApplies, remsForm } from './rems';
+import { DEFAULT_REMS_OPTIONS, remsApplies, remsForm, type RemsOptions } from './rems';
 
 const MIN = 60_000;
 
@@ -48,7 +48,7 @@ const minutesText = (ms: number) => {
  * the session, the time and the discharging clinician's name. The time since the LAST dose is computed from
  * the record, never ticked by hand. Attestations count only when made after the last dose.
  */
-export function dischargeGate(state: SessionState, now: number, clinician: string): Gate {
+export function dischargeGate(state: SessionState, now: number, clinician: string, rems: RemsOptions = DEFAULT_REMS_OPTIONS): Gate {
   const conditions: Condition[] = [];
   const add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) =>
     conditions.push({ id, label, met, evidence, missing: met ? null : missing });
@@ -138,7 +138,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   );
 
   if (remsApplies(state)) {
-    const form = remsForm(state, now);
+    const form = remsForm(state, now, rems);
     add('rems_form', 'Spravato REMS monitoring form complete', form.complete, form.complete ? 'every field filled' : null, `the REMS form: ${form.missing.join(', ')}`);
   }
 

@@ -76,7 +76,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
       const state = room.state(sessionId);
       ended(state);
       const at = now();
-      const gate = dischargeGate(state, at, clinician);
+      const gate = dischargeGate(state, at, clinician, remsOptions());
       if (!gate.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`);
       const close = closing(sessionId, 'discharged', clinician, at);
       const discharged: NewEvent<'discharged'> = {

@@ -210,7 +210,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
       : null,
     closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
-    gate: outcome === 'open' ? dischargeGate(state, endAt, '').conditions.filter((c) => c.id !== 'clinician') : null,
+    gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
     totals: {
