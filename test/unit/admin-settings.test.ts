@@ -110,7 +110,7 @@ describe('settings changes through the one schema', () => {
     [{ roomName: '   ' }, 'The room name cannot be empty. Enter a value.'],
     [{ tags: [{ label: 'nausea', key: '1' }, { label: 'dizzy', key: '1' }] }, 'Two tags share a key: give each its own.'],
     [{ tags: [{ label: 'nausea', key: 'Q' }] }, 'Tag 1, key is not in the right form. A tag key is a digit or F1 to F12.'],
-    [{ staff: [{ name: 'Ana', role: 'doctor' }] }, 'Staff member 1, role must be one of: therapist, sitter, admin. Choose one from the list.'],
+    [{ staff: [{ name: 'Ana', role: 'doctor' }] }, 'Staff member 1, role must be one of: clinician, therapist, sitter, admin. Choose one from the list.'],
     [{ presets: { ...DEFAULT_SETTINGS.presets, oral: { ...DEFAULT_SETTINGS.presets.oral, peak: { min: 90, max: 45 } } } }, /^The Oral preset: expected peak range: the earliest minute must not be after the latest/],
     [{ presets: { ...DEFAULT_SETTINGS.presets, spravato: { ...DEFAULT_SETTINGS.presets.spravato, earliestDischargeMin: 60 } } }, /^The Spravato preset: earliest discharge: .*cannot be shorter/],
     [{ thresholds: { ...DEFAULT_SETTINGS.thresholds, spo2: { warning: 92, urgent: 50 } } }, 'The SpO2 alert threshold, urgent must be at least 70. Enter a larger number.'],
