@@ -167,6 +167,14 @@ describe('discharge in Chromium through the browser host', () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
+    // The clinic: Los Angeles time, its staff with their roles.
+    await call('setAdminPin', { pin: '2468' });
+    const { adminKey } = await call('unlockAdmin', { pin: '2468' });
+    await call('updateSettings', {
+      adminKey,
+      patch: { clinicTimeZone: 'America/Los_Angeles', staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] },
+      changedBy: 'Dr Kim',
+    });
     const session = (await call('startSession', { patientRef: 'SP-88', presetId: 'spravato', plannedDoseMg: 84, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'spravato');
     await call('recordVitals', { sessionId: session, values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
@@ -216,6 +224,15 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
     expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
     expect(text).toMatch(/Did the patient experience respiratory not obtained not obtained \(Dr Kim\): oximeter probe/);
+    // Dates and times in the clinic's zone; the report's entries name who recorded them, with their role.
+    const startedAt = (await call('getSession', { sessionId: session })).events[0]!.occurredAt;
+    const laDate = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' }).format(startedAt + 5 * MIN);
+    expect(text).toContain(`Treatment date ${laDate}`);
+    expect(text).toContain('Dates and times in America/Los_Angeles.');
+    const reportText = pages.slice(0, formPage).join('\n');
+    expect(reportText).toMatch(/Discharged at \d\d:\d\d by Dr Kim \(clinician\)/);
+    expect(reportText).toMatch(/Sam \(sitter\) MOAA\/S 3/);
+    expect(reportText).toMatch(/Dose 84 mg .*ESK-551 Dr Kim \(clinician\)/);
     expect(text).toMatch(/Patient SP-88\. Dates and times in [^.]+\. End of monitoring \d\d:\d\d; [\s\S]*?Complete\./);
     await page.close();
   });
