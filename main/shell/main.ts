@@ -13,6 +13,8 @@ import { openShellSettings } from './settings';
 import { musicAdminOf } from '../core/music-admin/handlers';
 import { shellFileAccess } from './music-files';
 import { createRoomWindow, lockDownContents } from './window';
+import { startClinicSync } from '../core/sync/handlers';
+import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -49,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     musicAdminOf(room).files = shellFileAccess();
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
+    startClinicSync(room, app.getPath('userData'), keychainPasswordStore(app.getPath('userData')));
     win = createRoomWindow(path.resolve(here, '../preload'));
     providePdfPrinting(room, () => win);
     win.on('closed', () => (win = null));
