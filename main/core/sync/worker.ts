@@ -45,6 +45,12 @@ interface OutboxRow {
   payload: string;
 }
 
+/** host, port and database from postgres://host:port/database (the address never holds the login or password). */
+function serverOf(address: string): { host: string; port: number; database: string } {
+  const url = new URL(address);
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5432), database: decodeURIComponent(url.pathname.replace(/^\//, '')) };
+}
+
 const INSERT_EVENTS = `
   INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, payload)
   SELECT $1, s, q, k, o, r, a, p::jsonb
@@ -187,7 +193,7 @@ export class ClinicSync {
     if (this.client && this.clientFor === key) return this.client;
     await this.disconnect();
     const client = new pg.Client({
-      connectionString: connection.address,
+      ...serverOf(connection.address),
       user: connection.login,
       password: this.passwords.read() ?? '',
       connectionTimeoutMillis: this.opts.connectTimeoutMs,
