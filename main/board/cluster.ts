@@ -28,8 +28,7 @@ export interface LocalCluster {
 }
 
 /** Debian's server binaries (/usr/lib/postgresql/<n>/bin), newest first; a sentence when there are none. */
-export function postgresBinDir(): string {
-  const base = '/usr/lib/postgresql';
+export function postgresBinDir(base = '/usr/lib/postgresql'): string {
   const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) {
@@ -135,4 +134,9 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
     await client.end();
   }
   return cluster;
+}
+
+/** Stops the cluster in `dir` (as its user), waiting until it is down. */
+export async function stopLocalCluster(dir: string): Promise<void> {
+  await pgRun('pg_ctl', ['-D', path.join(path.resolve(dir), 'data'), '-m', 'fast', '-w', '-t', '60', 'stop']);
 }
