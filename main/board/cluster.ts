@@ -74,11 +74,21 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
   const dir = path.resolve(options.dir);
   const data = path.join(dir, 'data');
   const passwordFile = path.join(dir, OWNER_PASSWORD_FILE);
-  const port = options.port || (await freePort());
+  // Started again on the same folder: the same port unless told otherwise.
+  const confFile = path.join(data, 'postgresql.conf');
+  const lastPort = fs.existsSync(confFile) ? Number([...fs.readFileSync(confFile, 'utf8').matchAll(/^port = (\d+)$/gm)].at(-1)?.[1] ?? 0) : 0;
+  const port = options.port || lastPort || (await freePort());
   fs.mkdirSync(dir, { recursive: true });
   if (asRoot()) {
     await ensureClusterUser();
     await run('chown', [CLUSTER_USER, dir]);
+    try {
+      await run('runuser', ['-u', CLUSTER_USER, '--', 'test', '-w', dir]);
+    } catch {
+      throw new Error(
+        `The folder ${dir} cannot be reached by the system user ${CLUSTER_USER} that runs PostgreSQL (a folder above it is private). Choose a folder under /srv, /var/lib or /tmp.`,
+      );
+    }
   }
   const fresh = !fs.existsSync(path.join(data, 'PG_VERSION'));
   if (fresh) {
@@ -94,7 +104,7 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
     }
   }
   // Last setting wins: loopback only, this port, no socket file outside the folder.
-  fs.appendFileSync(path.join(data, 'postgresql.conf'), `\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = ''\n`);
+  if (port !== lastPort) fs.appendFileSync(confFile, `\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = ''\n`);
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
   const ownerAddress = `postgres://${OWNER}@127.0.0.1:${port}/${DATABASE}`;
   const ownerUrl = `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
@@ -111,7 +121,12 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
     ownerAddress,
     passwordFile,
     start: async () => {
-      await pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
+      // Already running from an earlier `clinic-db` with this folder: nothing to start.
+      const running = await pgRun('pg_ctl', ['-D', data, 'status']).then(
+        () => true,
+        () => false,
+      );
+      if (!running) await pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
     },
     stop: async () => {
       await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);

@@ -13,7 +13,7 @@ import { openShellSettings } from './settings';
 import { musicAdminOf } from '../core/music-admin/handlers';
 import { shellFileAccess } from './music-files';
 import { createRoomWindow, lockDownContents } from './window';
-import { startClinicSync } from '../core/sync/handlers';
+import { clinicSyncOf, startClinicSync } from '../core/sync/handlers';
 import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,8 +56,11 @@ if (!app.requestSingleInstanceLock()) {
     providePdfPrinting(room, () => win);
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
-      room.db.close();
-      app.quit();
+      // The sync worker finishes its batch first; what it had not sent stays queued for the next start.
+      void (clinicSyncOf(room)?.stop() ?? Promise.resolve()).finally(() => {
+        room.db.close();
+        app.quit();
+      });
     });
   });
 }

@@ -31,6 +31,10 @@ describe('npm run clinic-db', () => {
       await asRoom.query("INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('Room 9', 's', 1, 'check_in', 1, 1, 'Sam', '{}')");
       await expect(asRoom.query("INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('Room 1', 's', 1, 'check_in', 1, 1, 'Sam', '{}')")).rejects.toThrow();
       await asRoom.end();
+      // Run again on the same folder (still running): the same database, the same address, one more room.
+      const again = await cli(['--dir', dir, '--room', 'Room 10']);
+      expect(again.stdout).toContain(`Clinic database running at ${address![1]}`);
+      expect(again.stdout).toMatch(/Room "Room 10": .* login room_room_10, password \S+ \(shown once/);
       expect(fs.readFileSync(path.join(dir, 'data', 'postgresql.conf'), 'utf8')).toMatch(/listen_addresses = '127\.0\.0\.1'\s*$/m);
     } finally {
       await stopLocalCluster(dir).catch(() => undefined);
