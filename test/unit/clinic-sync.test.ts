@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/open';
+import { migrations } from '../../main/core/db/migrations';
 import { PASSWORD_FILE } from '../../main/core/sync/connection';
+import { tempDataDir } from '../support/host-process';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
 
@@ -46,6 +49,21 @@ describe('the room keeps an outbox for the clinic', () => {
     expect(refused.ok).toBe(false);
     expect(r.eventCount()).toBe(before);
     expect(r.outboxCount()).toBe(before);
+  });
+
+  it('a room upgraded from an older version queues the history it already has, so joining a clinic sends it too', () => {
+    const dir = tempDataDir('room-outbox-upgrade-');
+    const old = openDatabase(dir, migrations.filter((m) => m.version <= 2));
+    old.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
+    old.prepare("INSERT INTO events VALUES ('s1', 1, 'check_in', 5, 6, 'Sam', '{}')").run();
+    old.prepare("INSERT INTO events VALUES ('s1', 2, 'check_in', 7, 8, 'Sam', '{}')").run();
+    old.close();
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT session_id, seq FROM outbox ORDER BY id').all()).toEqual([
+      { session_id: 's1', seq: 1 },
+      { session_id: 's1', seq: 2 },
+    ]);
+    db.close();
   });
 
   it('works exactly as before with no clinic database: every entry saved, no sync line', async () => {
