@@ -68,6 +68,8 @@ export class ClinicSync {
   private clientFor = '';
   private stopped = true;
   private wake: (() => void) | null = null;
+  private retryWake: (() => void) | null = null;
+  private kicked = false;
   private running: Promise<void> | null = null;
   private retryMs: number;
   private lastReportAt = 0;
@@ -115,22 +117,31 @@ export class ClinicSync {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    this.kick();
+    this.interrupt();
     await this.running;
     await this.disconnect();
   }
 
-  /** Wakes the worker now: an append happened, or the connection changed. */
+  /** Wakes the worker now (an append happened); remembered when it is busy, so no entry waits for a timer. */
   kick(): void {
+    this.kicked = true;
     const wake = this.wake;
     this.wake = null;
+    wake?.();
+  }
+
+  /** Also ends a back-off wait: the connection changed, or the worker stops. */
+  private interrupt(): void {
+    this.kick();
+    const wake = this.retryWake;
+    this.retryWake = null;
     wake?.();
   }
 
   /** The connection changed: drop the old one and try the new one at once. */
   reconnect(): void {
     this.retryMs = this.opts.retryMinMs;
-    void this.disconnect().then(() => this.kick());
+    void this.disconnect().then(() => this.interrupt());
   }
 
   state(): SyncState {
@@ -141,17 +152,36 @@ export class ClinicSync {
     return readConnection(this.dataDir);
   }
 
+  /** Waits until the timer or an append; returns at once when an append came while the worker was busy. */
   private sleep(ms: number): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      timer.unref?.();
-      this.wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = null;
+        this.kicked = false;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.wake = done;
+    });
+  }
+
+  /** The back-off after a failure: appends do not shorten it (the room records on regardless); a new connection does. */
+  private sleepRetry(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.retryWake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      this.retryWake = done;
     });
   }
 
@@ -177,7 +207,7 @@ export class ClinicSync {
         this.setState(problem);
         if (problem !== this.lastLogged) this.opts.log(`clinic sync: ${problem}`);
         this.lastLogged = problem;
-        await this.sleep(this.retryMs);
+        await this.sleepRetry(this.retryMs);
         this.retryMs = Math.min(this.retryMs * 2, this.opts.retryMaxMs);
       }
     }
