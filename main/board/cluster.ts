@@ -54,16 +54,25 @@ async function pgRun(bin: string, args: string[]): Promise<string> {
   return stdout;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Is this loopback port free now? */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free loopback port below the ephemeral range (where outgoing connections take their local ports),
+ * so another program is unlikely to take it between this check and PostgreSQL's start.
+ */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20_000 + crypto.randomInt(12_000);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error('No free port was found between 20000 and 32000 on 127.0.0.1. Choose one with --port.');
 }
 
 /**
@@ -76,8 +85,10 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
   const passwordFile = path.join(dir, OWNER_PASSWORD_FILE);
   // Started again on the same folder: the same port unless told otherwise.
   const confFile = path.join(data, 'postgresql.conf');
-  const lastPort = fs.existsSync(confFile) ? Number([...fs.readFileSync(confFile, 'utf8').matchAll(/^port = (\d+)$/gm)].at(-1)?.[1] ?? 0) : 0;
-  const port = options.port || lastPort || (await freePort());
+  const confPort = () => (fs.existsSync(confFile) ? Number([...fs.readFileSync(confFile, 'utf8').matchAll(/^port = (\d+)$/gm)].at(-1)?.[1] ?? 0) : 0);
+  const lastPort = confPort();
+  const chosen = !options.port && !lastPort;
+  let port = options.port || lastPort || (await freePort());
   fs.mkdirSync(dir, { recursive: true });
   if (asRoot()) {
     await ensureClusterUser();
@@ -102,17 +113,41 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
     } finally {
       fs.rmSync(pwfile, { force: true });
     }
+  } else if (!fs.existsSync(passwordFile)) {
+    throw new Error(`The owner's password file ${passwordFile} is missing, so the clinic database in ${dir} cannot be opened.`);
   }
-  // Last setting wins: loopback only, this port, no socket file outside the folder.
-  if (port !== lastPort) fs.appendFileSync(confFile, `\nlisten_addresses = '127.0.0.1'\nport = ${port}\nunix_socket_directories = ''\n`);
+  const usePort = (p: number) => {
+    // Last setting wins: loopback only, this port, no socket file outside the folder.
+    if (p !== confPort()) fs.appendFileSync(confFile, `\nlisten_addresses = '127.0.0.1'\nport = ${p}\nunix_socket_directories = ''\n`);
+    port = p;
+  };
+  usePort(port);
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
-  const ownerAddress = `postgres://${OWNER}@127.0.0.1:${port}/${DATABASE}`;
-  const ownerUrl = `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   const log = path.join(dir, 'postgres.log');
   if (asRoot() && !fs.existsSync(log)) {
     fs.writeFileSync(log, '');
     await run('chown', [CLUSTER_USER, log]);
   }
+  const start = async () => {
+    // Already running from an earlier `clinic-db` with this folder: nothing to start.
+    const running = await pgRun('pg_ctl', ['-D', data, 'status']).then(
+      () => true,
+      () => false,
+    );
+    if (!running) await pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
+  };
+  // A port this function chose can still be taken before PostgreSQL binds it: then another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      if (!chosen || attempt >= 5) throw err;
+      usePort(await freePort());
+    }
+  }
+  const ownerAddress = `postgres://${OWNER}@127.0.0.1:${port}/${DATABASE}`;
+  const ownerUrl = `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 
   const cluster: LocalCluster = {
     dir,
@@ -120,19 +155,11 @@ export async function openLocalCluster(options: { dir: string; port?: number }):
     ownerUrl,
     ownerAddress,
     passwordFile,
-    start: async () => {
-      // Already running from an earlier `clinic-db` with this folder: nothing to start.
-      const running = await pgRun('pg_ctl', ['-D', data, 'status']).then(
-        () => true,
-        () => false,
-      );
-      if (!running) await pgRun('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
-    },
+    start,
     stop: async () => {
       await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
     },
   };
-  await cluster.start();
   const admin = new pg.Client({ connectionString: `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` });
   await admin.connect();
   try {
