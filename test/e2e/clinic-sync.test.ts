@@ -91,5 +91,18 @@ describe('the room host sends its record to the clinic database', () => {
     await expect.poll(() => clinicCount('Garden Room'), { timeout: 20_000 }).toBeGreaterThan(0);
     const sessions = await owner.query("SELECT patient_ref FROM clinic_sessions WHERE room = 'Garden Room'");
     expect(sessions.rows).toEqual([{ patient_ref: 'GR-7' }]);
+
+    // The clinic database goes away mid-session: the room's line says so in a sentence, and the room records on.
+    const line = page.getByRole('status', { name: 'Clinic record' });
+    await cluster.stop();
+    try {
+      const { activeSessionId } = await host.value('getRoom', {});
+      await host.value('recordCheckIn', { sessionId: activeSessionId!, note: 'settled', author: 'Sam' });
+      await expect.poll(() => line.textContent(), { timeout: 20_000 }).toMatch(/^Clinic record: The clinic database at 127\.0\.0\.1:\d+ is not answering\. The room keeps recording/);
+    } finally {
+      await cluster.start();
+    }
+    owner = await cluster.owner(); // the stop ended the test's own connection too
+    await expect.poll(() => line.textContent(), { timeout: 30_000 }).toBe('Clinic record: synced.');
   });
 });
