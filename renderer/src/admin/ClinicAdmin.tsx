@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ClinicConnectionView } from '../../../main/core/sync/handlers';
-import { call, RoomCallError } from '../bridge';
+import { bridge, call, RoomCallError } from '../bridge';
 import { ErrorLine } from '../ErrorLine';
 
 /** Admin: where the room sends its record (the clinic database), its name and login there; the password is kept and never shown. */
@@ -26,9 +26,8 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
 
   useEffect(() => {
     call('getClinicConnection', { adminKey }).then(show).catch(failed);
-    const timer = setInterval(() => call('getClinicConnection', { adminKey }).then(setView).catch(() => undefined), 3_000);
-    return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The state follows the room's own sync pushes: no polling, so the admin area still locks when left alone.
+    return bridge?.on('sync-state', (state) => setView((v) => (v ? { ...v, state } : v)));
   }, [adminKey]);
 
   const save = async () => {
