@@ -29,6 +29,8 @@ export class ClinicFeed {
   private listener: pg.Client | null = null;
   private fetching: Promise<void> | null = null;
   private again = false;
+  private started = false;
+  private stopped = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -44,18 +46,42 @@ export class ClinicFeed {
     } finally {
       client.release();
     }
-    this.listener = new pg.Client({ connectionString });
-    this.listener.on('error', () => undefined);
-    await this.listener.connect();
     await this.loadRecent();
     await this.refreshRooms();
-    // Listening from here; what arrived between the load and the LISTEN is fetched at once.
-    this.listener.on('notification', () => this.refresh());
-    await this.listener.query('LISTEN clinic_events');
+    await this.listen(connectionString);
+  }
+
+  /** LISTEN on its own connection; what arrived before it listened is fetched at once. Listens again after a drop. */
+  private async listen(connectionString: string): Promise<void> {
+    const listener = new pg.Client({ connectionString, application_name: 'session-room board (listening)' });
+    this.listener = listener;
+    let dropped = false;
+    const again = () => {
+      if (dropped || this.stopped) return;
+      dropped = true;
+      const timer = setTimeout(() => void this.listen(connectionString).catch(again), 1_000);
+      timer.unref?.();
+    };
+    listener.on('error', again);
+    listener.on('end', again);
+    listener.on('notification', () => this.refresh());
+    try {
+      await listener.connect();
+      await listener.query('LISTEN clinic_events');
+    } catch (err) {
+      dropped = true; // this client is finished with; its 'end' must not schedule a second retry
+      await listener.end().catch(() => undefined);
+      if (!this.started) throw err;
+      dropped = false;
+      again();
+      return;
+    }
+    this.started = true;
     this.refresh();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.fetching;
     await this.listener?.end().catch(() => undefined);
   }

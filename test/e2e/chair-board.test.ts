@@ -94,6 +94,34 @@ describe('the chair board', () => {
     }
   });
 
+  it('listens again after the clinic database restarts, and the tiles go on following the rooms', async () => {
+    const host = await connectedRoom('Room 4');
+    const { session } = await host.value('startSession', { patientRef: 'Ann Lee', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const board = await startBoard({ connectionString: cluster.ownerUrl, rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'), port: 0, log: () => undefined });
+    const listening = async () => {
+      const owner = await cluster.owner();
+      try {
+        const { rows } = await owner.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'session-room board (listening)' AND query ILIKE 'LISTEN%'");
+        return rows[0].n as number;
+      } finally {
+        await owner.end();
+      }
+    };
+    try {
+      const page = await browser().newPage();
+      await page.goto(board.url);
+      await expect.poll(() => field(page, 'Room 4', 'Patient'), { timeout: 20_000 }).toBe('AL');
+      expect(await listening()).toBe(1);
+      await cluster.stop();
+      await cluster.start();
+      await expect.poll(listening, { timeout: 20_000 }).toBe(1);
+      await host.value('recordMusicEvent', { sessionId: session.id, action: 'start', setId: 'evening', phase: 'settling', title: 'Shoreline', author: 'Sam' });
+      await expect.poll(() => field(page, 'Room 4', 'Music'), { timeout: 20_000 }).toBe('Playing: Shoreline');
+    } finally {
+      await board.close();
+    }
+  });
+
   it('shows the chart ID instead of initials when the clinic chooses', async () => {
     const host = await connectedRoom('Room 3');
     await host.value('startSession', { patientRef: 'MRN-55012', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
