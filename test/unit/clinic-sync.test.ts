@@ -131,6 +131,34 @@ describe('the sync worker sends the outbox to the clinic database', () => {
   });
 });
 
+describe('a clinic database that answers nothing', () => {
+  it('the line says how many entries wait and since when, and "synced" once they are in', async () => {
+    const login = await cluster.addRoom('Room 9');
+    const r = newRoom();
+    await r.connect({ address: cluster.roomAddress, room: 'Room 9', login: login.login, password: login.password });
+    const sessionId = await r.session('ST-9');
+    await expect.poll(async () => (await clinicEvents(owner, 'Room 9')).length, { timeout: 20_000 }).toBe(r.eventCount());
+    // The server takes the connection but every insert hangs behind a lock.
+    const locker = await cluster.owner();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+    try {
+      const since = r.clock.now();
+      await r.note(sessionId, 'while the server hangs');
+      await r.note(sessionId, 'and another');
+      r.clock.advance(15_000);
+      const hh = String(new Date(since).getHours()).padStart(2, '0');
+      const mm = String(new Date(since).getMinutes()).padStart(2, '0');
+      await expect.poll(() => r.sync.state().line, { timeout: 10_000 }).toBe(`Clinic record: 2 waiting since ${hh}:${mm}.`);
+      expect(r.sync.state().status).toBe('waiting');
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+    await expect.poll(() => r.sync.state().line, { timeout: 15_000 }).toBe('Clinic record: synced.');
+    expect((await clinicEvents(owner, 'Room 9')).length).toBe(r.eventCount());
+  });
+});
+
 describe('a clinic connection problem is a sentence in the sync line, and the room is unaffected', () => {
   const unaffected = async (r: ReturnType<typeof clinicRoom>, sessionId: string) => {
     const before = r.eventCount();

@@ -70,6 +70,7 @@ export class ClinicSync {
   private wake: (() => void) | null = null;
   private retryWake: (() => void) | null = null;
   private kicked = false;
+  private refresher: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> | null = null;
   private retryMs: number;
   private lastReportAt = 0;
@@ -112,10 +113,14 @@ export class ClinicSync {
       if (channel === 'session-event') this.kick();
     });
     this.running = this.loop();
+    // The line keeps up while a push hangs (a stalled server answers nothing): what waits, since when.
+    this.refresher = setInterval(() => this.setState(this.current.problem), 2_000);
+    this.refresher.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.refresher) clearInterval(this.refresher);
     this.unsubscribe?.();
     this.interrupt();
     await this.running;
@@ -227,6 +232,9 @@ export class ClinicSync {
       user: connection.login,
       password: this.passwords.read() ?? '',
       connectionTimeoutMillis: this.opts.connectTimeoutMs,
+      // A server that takes the connection but never answers: the statement is given up (and retried), never waited on forever.
+      statement_timeout: 30_000,
+      query_timeout: 35_000,
       application_name: `session-room ${connection.room}`.slice(0, 63),
     });
     // A connection that drops between batches is noticed at the next query; never an unhandled error.
