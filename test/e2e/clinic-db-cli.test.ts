@@ -52,4 +52,17 @@ describe('npm run clinic-db', () => {
     await expect(cli([])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/^Say where the clinic database keeps its files with --dir <folder>\./) });
     await expect(cli(['--dir', '/tmp/x', '--port', 'abc'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/^The port must be a whole number from 1 to 65535\./) });
   });
+
+  it('npm run board answers a missing address, a bad patient choice or an unreachable database with a sentence', async () => {
+    const board = (args: string[]) => run(process.execPath, [path.join(root, 'dist/board/cli.js'), ...args], { cwd: root });
+    await expect(board([])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/^Say which clinic database to show with --db/) });
+    await expect(board(['--db', 'postgres://clinic@127.0.0.1:1/clinic', '--patient', 'name'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^Show the patient as "initials" or as the "chart" ID\./),
+    });
+    await expect(board(['--db', 'postgres://clinic@127.0.0.1:1/clinic'])).rejects.toMatchObject({
+      code: 2,
+      stderr: 'The clinic database at 127.0.0.1:1/clinic is not answering. Start it, or check the address.\n',
+    });
+  });
 });
