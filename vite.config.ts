@@ -11,6 +11,8 @@ export default defineConfig({
     // The strict CSP forbids inline scripts; keep every asset a file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // The room's page, and the chair board's own small page (served by main/board).
+    rollupOptions: { input: { index: 'renderer/index.html', board: 'renderer/board.html' } },
   },
   logLevel: 'warn',
 });

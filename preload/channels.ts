@@ -40,11 +40,14 @@ export const METHODS = [
   'exportMusicSet',
   'previewSetBundle',
   'importSetBundle',
+  'getSyncState',
+  'getClinicConnection',
+  'setClinicConnection',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */
-export const PUSH_CHANNELS = ['session-event', 'music-import'] as const;
+export const PUSH_CHANNELS = ['session-event', 'music-import', 'sync-state'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** IPC channel name for a method. */

@@ -10,6 +10,9 @@ import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
+import { connectionInput } from '../main/core/sync/connection';
+import type { ClinicConnectionView } from '../main/core/sync/handlers';
+import type { SyncState } from '../main/core/sync/worker';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -194,6 +197,12 @@ export const contract = {
   importSetBundle: method<{ id: string; name: string }>()(
     z.object({ adminKey, previewId: z.uuid(), onConflict: z.enum(['copy', 'replace'], { error: 'Choose to import as a copy or to replace the set.' }).optional() }).strict(),
   ),
+  /** The room's clinic sync line: synced, N waiting since hh:mm, or the problem as a sentence. */
+  getSyncState: method<SyncState>()(z.object({}).strict()),
+  /** Admin: the clinic database address, the room's name and login there; never the password. */
+  getClinicConnection: method<ClinicConnectionView>()(z.object({ adminKey }).strict()),
+  /** Admin: sets them (an empty address disconnects); the password is kept by the machine and never shown again. */
+  setClinicConnection: method<ClinicConnectionView>()(connectionInput.extend({ adminKey })),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -210,6 +219,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeErr
 export interface PushPayloads {
   'session-event': { event: StoredEvent };
   'music-import': ImportJobView;
+  'sync-state': SyncState;
 }
 
 /** What the renderer finds on window.room. */

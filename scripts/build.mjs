@@ -45,6 +45,8 @@ await esbuild({
     ...Object.fromEntries(optional('main/host/analyze.ts').map((e) => ['host/analyze', e])),
     ...Object.fromEntries(optional('main/core/loudness/worker.ts').map((e) => ['host/loudness-worker', e])),
     'shell/main': 'main/shell/main.ts',
+    ...Object.fromEntries(optional('main/board/cli.ts').map((e) => ['board/cli', e])),
+    'board/clinic-db': 'main/board/clinic-db.ts',
   },
   outdir: 'dist',
   banner: { js: "import { createRequire as __roomRequire } from 'node:module'; const require = __roomRequire(import.meta.url);" },

@@ -17,6 +17,7 @@ import { playbackHandlers } from './music/playback-handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
+import { syncHandlers } from './sync/handlers';
 
 export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 export type PushListener = <C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]) => void;
@@ -188,5 +189,6 @@ export class Room {
     ...playbackHandlers(this),
     ...adminHandlers(this),
     ...musicAdminHandlers(this),
+    ...syncHandlers(this),
   };
 }

@@ -7,6 +7,8 @@ import { openRoom } from '../core/open-room';
 import { musicAdminOf } from '../core/music-admin/handlers';
 import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
+import { clinicSyncOf, startClinicSync } from '../core/sync/handlers';
+import { filePasswordStore } from '../core/sync/connection';
 
 const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
 
@@ -60,10 +62,12 @@ async function main(): Promise<void> {
     port: args.port,
     ...(clock instanceof OffsetClock ? { testClock: clock } : {}),
   }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.` : `The room could not start: ${err.message}`));
+  startClinicSync(room, args.dataDir, filePasswordStore(args.dataDir));
   console.log(`Session Room is open at ${host.url}`);
 
   const stop = async () => {
     await host.close();
+    await clinicSyncOf(room)?.stop();
     room.db.close();
     process.exit(0);
   };

@@ -13,6 +13,8 @@ import { openShellSettings } from './settings';
 import { musicAdminOf } from '../core/music-admin/handlers';
 import { shellFileAccess } from './music-files';
 import { createRoomWindow, lockDownContents } from './window';
+import { clinicSyncOf, startClinicSync } from '../core/sync/handlers';
+import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -49,12 +51,16 @@ if (!app.requestSingleInstanceLock()) {
     musicAdminOf(room).files = shellFileAccess();
     registerBridge(room, () => BrowserWindow.getAllWindows());
     keepAwakeDuringSessions(room);
+    startClinicSync(room, app.getPath('userData'), keychainPasswordStore(app.getPath('userData')));
     win = createRoomWindow(path.resolve(here, '../preload'));
     providePdfPrinting(room, () => win);
     win.on('closed', () => (win = null));
     app.on('window-all-closed', () => {
-      room.db.close();
-      app.quit();
+      // The sync worker finishes its batch first; what it had not sent stays queued for the next start.
+      void (clinicSyncOf(room)?.stop() ?? Promise.resolve()).finally(() => {
+        room.db.close();
+        app.quit();
+      });
     });
   });
 }

@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useCallback, useEffect, useState, type React
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
 import { StartSession } from './StartSession';
+import { SyncLine } from './SyncLine';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
@@ -81,6 +82,7 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
             Admin
           </button>
         )}
+        <SyncLine />
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}

@@ -5,9 +5,10 @@ import './admin.css';
 import { PinGate } from './PinGate';
 import { MusicAdmin } from './MusicAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
+import { ClinicAdmin } from './ClinicAdmin';
 import { ErrorLine } from '../ErrorLine';
 
-export type AdminTab = 'settings' | 'music';
+export type AdminTab = 'settings' | 'music' | 'clinic';
 
 /**
  * The admin areas, behind the admin PIN (set on first run). The key the room gives on a right PIN lives
@@ -42,6 +43,9 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
             <button type="button" role="tab" aria-selected={tab === 'music'} onClick={() => setTab('music')}>
               Music sets
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'clinic'} onClick={() => setTab('clinic')}>
+              Clinic database
+            </button>
           </div>
         )}
         <button type="button" onClick={close}>
@@ -52,6 +56,7 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
       {!adminKey && status && <PinGate status={status} onOpen={setAdminKey} />}
       {adminKey && tab === 'settings' && <SettingsAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
       {adminKey && tab === 'music' && <MusicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
+      {adminKey && tab === 'clinic' && <ClinicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
     </main>
   );
 }

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import pg from 'pg';
+import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { ClinicFeed } from './feed';
+import { sessionTile, type PatientLabel, type RoomTile } from './tile';
+
+export interface BoardOptions {
+  /** The clinic database, as its owner (or a role that may read every room). */
+  connectionString: string;
+  rendererDir: string;
+  port: number;
+  patientLabel?: PatientLabel;
+  token?: string;
+  /** A room silent longer than this is shown as not reporting (2 minutes). */
+  silentAfterMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningBoard {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The chair board: a read-only page with one tile per room, served on loopback behind an access key like
+ * the room host, kept live by the clinic database's notifications and server-sent events.
+ */
+export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const tokenBytes = Buffer.from(token);
+  const silentAfterMs = options.silentAfterMs ?? 2 * 60_000;
+  const label = options.patientLabel ?? 'initials';
+  const log = options.log ?? ((line: string) => console.error(line));
+  const streams = new Set<http.ServerResponse>();
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 3, connectionTimeoutMillis: 5_000, application_name: 'session-room board' });
+  pool.on('error', () => undefined);
+  let databaseProblem: string | null = null;
+  let lastFrame = '';
+
+  const tiles = (): RoomTile[] => {
+    const now = Date.now();
+    return [...feed.rooms.entries()].map(([room, { lastReportAt }]) => {
+      const events = feed.currentSession(room);
+      let session = null;
+      try {
+        session = events ? sessionTile(events, now, label) : null;
+      } catch (err) {
+        log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
+      }
+      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
+    });
+  };
+  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem });
+  const broadcast = () => {
+    const frame = snapshot();
+    if (frame === lastFrame) return;
+    lastFrame = frame;
+    for (const res of streams) res.write(`event: tiles\ndata: ${frame}\n\n`);
+  };
+
+  const feed = new ClinicFeed(pool, () => broadcast());
+  await feed.start(options.connectionString);
+
+  // Elapsed times, due items and "not reporting" move with the clock: redraw each second, send only changes.
+  const tick = setInterval(broadcast, 1_000);
+  const roomsTick = setInterval(() => {
+    feed
+      .refreshRooms()
+      .then(() => {
+        if (databaseProblem) log('board: the clinic database answers again.');
+        databaseProblem = null;
+        feed.refresh();
+      })
+      .catch((err: Error) => {
+        const problem = `The clinic database is not answering (${err.message}); the tiles show what it last said.`;
+        if (problem !== databaseProblem) log(`board: ${problem}`);
+        databaseProblem = problem;
+      });
+  }, 5_000);
+
+  const authorised = (req: http.IncomingMessage, url: URL) => {
+    const bytes = Buffer.from((req.headers['x-board-token'] as string | undefined) ?? url.searchParams.get('token') ?? '');
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'The board is read-only.' });
+    if (url.pathname === '/health') return send(res, databaseProblem ? 503 : 200, { ok: !databaseProblem, rooms: feed.rooms.size, problem: databaseProblem });
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorised(req, url)) return send(res, 401, { error: "This page is missing the board's access key. Open the address the board printed when it started." });
+      if (url.pathname === '/api/tiles') return send(res, 200, JSON.parse(snapshot()));
+      if (url.pathname === '/api/stream') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+        res.write(`event: tiles\ndata: ${snapshot()}\n\n`);
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      return send(res, 404, { error: 'Not found.' });
+    }
+    let rel = '';
+    try {
+      rel = url.pathname === '/' ? 'board.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      rel = '';
+    }
+    const file = path.resolve(options.rendererDir, rel);
+    if (!rel || rel === 'index.html' || !file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      return res.end('Not found');
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        token,
+        port,
+        close: async () => {
+          clearInterval(tick);
+          clearInterval(roomsTick);
+          for (const res of streams) res.end();
+          streams.clear();
+          await new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          });
+          await feed.stop();
+          await pool.end().catch(() => undefined);
+        },
+      });
+    });
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,178 @@
+import type pg from 'pg';
+
+/**
+ * The clinic database's own numbered migrations, like the room's: each applied once, in order, in one
+ * transaction, and recorded in clinic_schema. A room or a board refuses a database from a newer version.
+ */
+export interface ClinicMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The event log every room pushes to: append-only, one insert-only role per room, NOTIFY on insert. */
+const migration1: ClinicMigration = {
+  version: 1,
+  name: 'room events, room roles, rooms and sessions views',
+  sql: `
+    CREATE TABLE clinic_rooms (
+      room text PRIMARY KEY CHECK (length(room) BETWEEN 1 AND 60),
+      role name NOT NULL UNIQUE,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+
+    -- The room of the role that logged in. SECURITY DEFINER: a room's role cannot read clinic_rooms itself.
+    CREATE FUNCTION clinic_current_room() RETURNS text
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+      AS $$ SELECT room FROM clinic_rooms WHERE role = session_user $$;
+
+    CREATE TABLE events (
+      room text NOT NULL,
+      session_id text NOT NULL,
+      seq integer NOT NULL CHECK (seq > 0),
+      kind text NOT NULL,
+      occurred_at bigint NOT NULL,
+      recorded_at bigint NOT NULL,
+      author text NOT NULL,
+      payload jsonb NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+      arrival bigint GENERATED ALWAYS AS IDENTITY,
+      PRIMARY KEY (room, session_id, seq)
+    );
+    CREATE INDEX events_by_arrival ON events (room, arrival);
+
+    -- The record is append-only: the database itself refuses to change or remove an event, whoever asks.
+    CREATE FUNCTION clinic_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'clinic records are append-only: % on % is refused', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+    END $$;
+    CREATE TRIGGER events_no_update_or_delete BEFORE UPDATE OR DELETE ON events
+      FOR EACH ROW EXECUTE FUNCTION clinic_refuse_change();
+    CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+      FOR EACH STATEMENT EXECUTE FUNCTION clinic_refuse_change();
+
+    -- Each room reports in while it runs, so the board can tell a quiet room from one that stopped reporting.
+    CREATE TABLE room_reports (
+      room text NOT NULL,
+      at timestamptz NOT NULL DEFAULT clock_timestamp(),
+      waiting integer NOT NULL DEFAULT 0 CHECK (waiting >= 0)
+    );
+    CREATE INDEX room_reports_latest ON room_reports (room, at DESC);
+    CREATE TRIGGER room_reports_no_update_or_delete BEFORE UPDATE OR DELETE ON room_reports
+      FOR EACH ROW EXECUTE FUNCTION clinic_refuse_change();
+
+    -- The board listens: one notification per room per transaction (PostgreSQL folds duplicates).
+    CREATE FUNCTION clinic_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('clinic_events', NEW.room);
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION clinic_notify();
+    CREATE TRIGGER room_reports_notify AFTER INSERT ON room_reports FOR EACH ROW EXECUTE FUNCTION clinic_notify();
+
+    -- A room writes and reads its own rows only; the clinic's owner (the board) sees every room.
+    ALTER TABLE events ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY events_own_room_insert ON events FOR INSERT WITH CHECK (room = clinic_current_room());
+    CREATE POLICY events_own_room_select ON events FOR SELECT USING (room = clinic_current_room());
+    ALTER TABLE room_reports ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY reports_own_room_insert ON room_reports FOR INSERT WITH CHECK (room = clinic_current_room());
+    CREATE POLICY reports_own_room_select ON room_reports FOR SELECT USING (room = clinic_current_room());
+
+    -- Sessions and rooms are views over the events; security_invoker keeps a room to its own rows through them.
+    CREATE VIEW clinic_sessions WITH (security_invoker = true) AS
+      SELECT room, session_id,
+        min(recorded_at) AS started_at,
+        max(recorded_at) AS last_recorded_at,
+        count(*) AS events,
+        max(payload ->> 'patientRef') FILTER (WHERE kind = 'session_started') AS patient_ref,
+        max(payload ->> 'presetId') FILTER (WHERE kind = 'session_started') AS preset_id,
+        bool_or(kind = 'session_closed') AS closed,
+        max(received_at) AS last_received_at
+      FROM events GROUP BY room, session_id;
+    CREATE VIEW clinic_room_status WITH (security_invoker = true) AS
+      SELECT r.room,
+        (SELECT max(at) FROM room_reports rr WHERE rr.room = r.room) AS last_report_at,
+        (SELECT max(received_at) FROM events e WHERE e.room = r.room) AS last_event_at
+      FROM clinic_rooms r;
+
+    CREATE ROLE clinic_room NOLOGIN;
+    GRANT USAGE ON SCHEMA public TO clinic_room;
+    GRANT SELECT ON clinic_schema TO clinic_room;
+    GRANT INSERT, SELECT ON events TO clinic_room;
+    GRANT INSERT, SELECT ON room_reports TO clinic_room;
+    GRANT SELECT ON clinic_sessions TO clinic_room;
+    GRANT EXECUTE ON FUNCTION clinic_current_room() TO clinic_room;
+    REVOKE ALL ON clinic_rooms FROM PUBLIC;
+  `,
+};
+
+export const clinicMigrations: readonly ClinicMigration[] = [migration1];
+export const CLINIC_SCHEMA_VERSION = Math.max(...clinicMigrations.map((m) => m.version));
+
+/** The clinic database's migration version; 0 when it has none yet. */
+export async function clinicSchemaVersion(client: pg.ClientBase): Promise<number> {
+  const exists = await client.query<{ t: string | null }>("SELECT to_regclass('public.clinic_schema')::text AS t");
+  if (!exists.rows[0]?.t) return 0;
+  const row = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM clinic_schema');
+  return row.rows[0]?.v ?? 0;
+}
+
+/** The sentence for a clinic database from a newer Session Room, or null when this version can use it. */
+export function newerClinicSentence(found: number): string | null {
+  if (found <= CLINIC_SCHEMA_VERSION) return null;
+  return (
+    `The clinic database was set up by a newer version of Session Room (clinic format ${found}; this room knows up to ${CLINIC_SCHEMA_VERSION}). ` +
+    'Update this room to send to it; the room keeps recording meanwhile.'
+  );
+}
+
+/** Applies every pending clinic migration in one transaction (as the database's owner). */
+export async function migrateClinic(client: pg.ClientBase, list: readonly ClinicMigration[] = clinicMigrations): Promise<{ from: number; to: number }> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(727274)');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS clinic_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const from = await clinicSchemaVersion(client);
+    const known = Math.max(...list.map((m) => m.version));
+    const newer = from > known ? newerClinicSentence(from) : null;
+    if (newer) throw new Error(newer);
+    for (const m of [...list].filter((m) => m.version > from).sort((a, b) => a.version - b.version)) {
+      await client.query(m.sql);
+      await client.query('INSERT INTO clinic_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    const to = await clinicSchemaVersion(client);
+    await client.query('COMMIT');
+    return { from, to };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The login role for a room: "Room 3" -> room_room_3. */
+export function roomRoleName(room: string): string {
+  const slug = room.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  return `room_${slug || 'unnamed'}`;
+}
+
+/** Creates (or re-keys) the insert-only login role for one room, as the database's owner. */
+export async function createRoomRole(client: pg.ClientBase, room: string, password: string): Promise<{ role: string }> {
+  const role = roomRoleName(room);
+  const ident = client.escapeIdentifier(role);
+  const secret = client.escapeLiteral(password);
+  await client.query('BEGIN');
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (existing.rowCount) await client.query(`ALTER ROLE ${ident} LOGIN PASSWORD ${secret}`);
+    else await client.query(`CREATE ROLE ${ident} LOGIN PASSWORD ${secret} IN ROLE clinic_room`);
+    await client.query('INSERT INTO clinic_rooms (room, role) VALUES ($1, $2) ON CONFLICT (room) DO UPDATE SET role = EXCLUDED.role', [room, role]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+  return { role };
+}

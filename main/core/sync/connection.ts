@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileDurably } from '../durable-file';
+import { RoomError } from '../errors';
+
+/** Where the room sends its record: the clinic database's address, this room's name there and its login. No password. */
+export interface ClinicConnection {
+  /** postgres://host:port/database, without the password; '' when the room is not connected to a clinic. */
+  address: string;
+  room: string;
+  login: string;
+}
+
+export const CONNECTION_FILE = 'clinic-connection.json';
+export const PASSWORD_FILE = 'clinic-password';
+
+/** Keeps the room's clinic password: a 0600 file in the host's data folder, the OS keychain in the app. */
+export interface PasswordStore {
+  read(): string | null;
+  write(password: string): void;
+}
+
+/** The browser host's password store: a file only the room's user can read, in its data folder. */
+export function filePasswordStore(dataDir: string): PasswordStore {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  return {
+    read: () => {
+      try {
+        return fs.readFileSync(file, 'utf8') || null;
+      } catch {
+        return null;
+      }
+    },
+    write: (password) => {
+      writeFileDurably(file, password);
+      fs.chmodSync(file, 0o600);
+    },
+  };
+}
+
+const fileSchema = z.object({ address: z.string(), room: z.string(), login: z.string() });
+
+export function readConnection(dataDir: string): ClinicConnection | null {
+  try {
+    const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dataDir, CONNECTION_FILE), 'utf8')));
+    return parsed.success && parsed.data.address ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeConnection(dataDir: string, connection: ClinicConnection): void {
+  writeFileDurably(path.join(dataDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`);
+}
+
+export const connectionInput = z
+  .object({
+    address: z.string({ error: 'Enter the clinic database address, like postgres://clinic-db:5432/clinic.' }).trim().max(300, 'The address is too long (300 characters at most).'),
+    room: z.string().trim().max(60, "The room's name is too long (60 characters at most).").default(''),
+    login: z.string().trim().max(63, 'The login is too long (63 characters at most).').default(''),
+    /** Only when it changes: the room keeps the saved one otherwise, and never shows it again. */
+    password: z.string().max(200, 'The password is too long (200 characters at most).').optional(),
+  })
+  .strict();
+
+/** Checks what the admin typed; '' as the address disconnects the room from the clinic. */
+export function normaliseConnection(input: z.output<typeof connectionInput>): ClinicConnection {
+  if (!input.address) return { address: '', room: '', login: '' };
+  const withScheme = /^[a-z]+:\/\//i.test(input.address) ? input.address : `postgres://${input.address}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new RoomError('invalid_clinic_address', 'The clinic database address is not valid. Write it like postgres://clinic-db:5432/clinic.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new RoomError('invalid_clinic_address', 'The clinic database address starts with postgres://, like postgres://clinic-db:5432/clinic.');
+  }
+  if (url.password) throw new RoomError('invalid_clinic_address', 'Put the password in its own field, not in the address: the address is shown on screen.');
+  const database = url.pathname.replace(/^\//, '');
+  if (!url.hostname || !database) throw new RoomError('invalid_clinic_address', 'The address needs the database server and the database name, like postgres://clinic-db:5432/clinic.');
+  const login = input.login || decodeURIComponent(url.username);
+  if (!input.room) throw new RoomError('invalid_clinic_room', "Enter this room's name as the clinic database knows it.");
+  if (!login) throw new RoomError('invalid_clinic_login', "Enter this room's login for the clinic database.");
+  return { address: `postgres://${url.host}/${database}`, room: input.room, login };
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type { ClinicConnectionView } from '../../../main/core/sync/handlers';
+import { bridge, call, RoomCallError } from '../bridge';
+import { ErrorLine } from '../ErrorLine';
+
+/** Admin: where the room sends its record (the clinic database), its name and login there; the password is kept and never shown. */
+export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
+  const [view, setView] = useState<ClinicConnectionView | null>(null);
+  const [address, setAddress] = useState('');
+  const [room, setRoom] = useState('');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const show = (v: ClinicConnectionView) => {
+    setView(v);
+    setAddress(v.address);
+    setRoom(v.room);
+    setLogin(v.login);
+  };
+  const failed = (err: Error) => {
+    if (err instanceof RoomCallError && err.code === 'admin_locked') onLocked();
+    setError(err.message);
+  };
+
+  useEffect(() => {
+    call('getClinicConnection', { adminKey }).then(show).catch(failed);
+    // The state follows the room's own sync pushes: no polling, so the admin area still locks when left alone.
+    return bridge?.on('sync-state', (state) => setView((v) => (v ? { ...v, state } : v)));
+  }, [adminKey]);
+
+  const save = async () => {
+    setSaved(false);
+    try {
+      show(await call('setClinicConnection', { adminKey, address, room, login, ...(password ? { password } : {}) }));
+      setPassword('');
+      setError(null);
+      setSaved(true);
+    } catch (err) {
+      failed(err as Error);
+    }
+  };
+
+  return (
+    <section className="admin-section" aria-label="Clinic database">
+      <h3>Clinic database</h3>
+      <p>The room sends every entry to the clinic&apos;s database when one is set here, and keeps recording whether or not it is reachable.</p>
+      <label>
+        Clinic database address
+        <input type="text" value={address} placeholder="postgres://clinic-db:5432/clinic" onChange={(e) => setAddress(e.target.value)} />
+      </label>
+      <label>
+        Room name at the clinic
+        <input type="text" value={room} onChange={(e) => setRoom(e.target.value)} />
+      </label>
+      <label>
+        Room login
+        <input type="text" value={login} onChange={(e) => setLogin(e.target.value)} />
+      </label>
+      <label>
+        Room password{view?.passwordSaved ? ' (saved; type a new one to change it)' : ''}
+        <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      <button type="button" onClick={() => void save()}>
+        Save clinic connection
+      </button>
+      {saved && <p role="status">Saved.</p>}
+      <ErrorLine error={error} />
+      {view && (
+        <p role="status" aria-label="Clinic connection state">
+          {view.state.line || 'Not connected to a clinic database.'}
+        </p>
+      )}
+    </section>
+  );
+}

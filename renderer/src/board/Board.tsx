@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { RoomTile } from '../../../main/board/tile';
+import { clockText } from '../../../main/core/time-text';
+
+interface Snapshot {
+  tiles: RoomTile[];
+  problem: string | null;
+}
+
+/** The chair board: one tile per room, live from the clinic database; nothing on it can change a record. */
+export function Board({ token }: { token: string | null }) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    if (!token) return;
+    const source = new EventSource(`/api/stream?token=${encodeURIComponent(token)}`);
+    source.addEventListener('tiles', (e) => {
+      setSnapshot(JSON.parse((e as MessageEvent<string>).data) as Snapshot);
+      setLost(false);
+    });
+    source.onerror = () => setLost(true);
+    return () => source.close();
+  }, [token]);
+
+  if (!token) return <main className="centre"><p role="alert">This page is missing the board&apos;s access key. Open the address the board printed when it started.</p></main>;
+  return (
+    <main className="board" aria-label="Chair board" aria-busy={snapshot ? 'false' : 'true'}>
+      <h1>Rooms</h1>
+      {lost && <p className="warning" role="status">The board lost its connection to its server; it reconnects by itself.</p>}
+      {snapshot?.problem && <p className="warning" role="status">{snapshot.problem}</p>}
+      {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
+      <div className="tiles">
+        {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} />)}
+      </div>
+    </main>
+  );
+}
+
+function Tile({ tile }: { tile: RoomTile }) {
+  const s = tile.session;
+  const alerts = s ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : ''].filter(Boolean).join(', ') : '';
+  return (
+    <section className={`tile${tile.reporting ? '' : ' silent'}${s && s.alerts.urgent ? ' urgent' : ''}`} aria-label={tile.room}>
+      <h2>{tile.room}</h2>
+      {!tile.reporting && (
+        <p className="not-reporting" role="status">
+          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt)}` : ''}
+        </p>
+      )}
+      {!s ? (
+        <p className="idle">No session in progress</p>
+      ) : (
+        <dl>
+          <dt>Patient</dt>
+          <dd aria-label="Patient">{s.patient}</dd>
+          <dt>Route</dt>
+          <dd>{s.route}</dd>
+          <dt>Elapsed</dt>
+          <dd className="elapsed" aria-label="Elapsed">{s.elapsed}</dd>
+          <dt>Phase</dt>
+          <dd aria-label="Phase">
+            {s.phase}
+            {s.next ? `; ${s.next}` : ''}
+          </dd>
+          <dt>Due</dt>
+          <dd aria-label="Due">{s.due.length ? s.due.map((d) => d.label).join('; ') : 'Nothing due'}</dd>
+          <dt>Alerts</dt>
+          <dd aria-label="Open alerts" className={s.alerts.urgent ? 'alert-urgent-text' : s.alerts.warning ? 'alert-warning-text' : ''}>
+            {alerts ? `${alerts} open` : 'None open'}
+          </dd>
+          <dt>Discharge</dt>
+          <dd aria-label="Discharge readiness">{s.discharge.ready ? `Ready (${s.discharge.met} of ${s.discharge.total})` : `${s.discharge.met} of ${s.discharge.total} conditions met`}</dd>
+          <dt>Music</dt>
+          <dd aria-label="Music">{s.music}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

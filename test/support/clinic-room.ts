@@ -1,0 +1,70 @@
+import type pg from 'pg';
+import { dispatch } from '../../main/core/bridge/dispatch';
+import { ManualClock } from '../../main/core/clock';
+import { openRoom } from '../../main/core/open-room';
+import type { Room } from '../../main/core/room';
+import { filePasswordStore } from '../../main/core/sync/connection';
+import { startClinicSync } from '../../main/core/sync/handlers';
+import type { ClinicSync, SyncOptions } from '../../main/core/sync/worker';
+import type { MethodName } from '../../preload/channels';
+import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
+import { tempDataDir } from './host-process';
+
+/** A room on a temp folder with its clinic sync worker running (quick retries), driven through the bridge's dispatch. */
+export function clinicRoom(options: SyncOptions = {}) {
+  const clock = new ManualClock(Date.now());
+  const dataDir = tempDataDir('room-clinic-');
+  const room: Room = openRoom({ dataDir, clock, settingsBackend: null });
+  const logs: string[] = [];
+  const sync: ClinicSync = startClinicSync(room, dataDir, filePasswordStore(dataDir), { retryMinMs: 100, retryMaxMs: 400, log: (l) => logs.push(l), ...options });
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {}) as Promise<Envelope<ResultOf<M>>>;
+  async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+    const env = await call(method, args);
+    if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
+    return env.value;
+  }
+  let adminKey = '';
+  const admin = async () => (adminKey ||= (await ok('setAdminPin', { pin: '2580' })).adminKey);
+  return {
+    clock,
+    dataDir,
+    room,
+    sync,
+    logs,
+    call,
+    ok,
+    admin,
+    async connect(c: { address: string; room: string; login: string; password?: string }) {
+      return ok('setClinicConnection', { adminKey: await admin(), ...c });
+    },
+    async session(patientRef = 'JD-1024'): Promise<string> {
+      const view = await ok('startSession', { patientRef, presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+      return view.session.id;
+    },
+    async note(sessionId: string, text: string) {
+      return ok('recordObservation', { sessionId, content: { text, tags: [] }, author: 'Sam' });
+    },
+    eventCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
+    outboxCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
+    async close() {
+      await sync.stop();
+      room.db.close();
+    },
+  };
+}
+
+/** The clinic's copy of a room's events, in arrival order. */
+export async function clinicEvents(owner: pg.Client, room: string): Promise<{ session_id: string; seq: number; kind: string }[]> {
+  return (await owner.query('SELECT session_id, seq, kind FROM events WHERE room = $1 ORDER BY arrival', [room])).rows;
+}
+
+/** Every session's events arrived once each, 1..n with no gap, in the order they were recorded. */
+export function inOrderOncePerSession(rows: { session_id: string; seq: number }[]): boolean {
+  const next = new Map<string, number>();
+  for (const row of rows) {
+    const expected = (next.get(row.session_id) ?? 0) + 1;
+    if (row.seq !== expected) return false;
+    next.set(row.session_id, expected);
+  }
+  return true;
+}

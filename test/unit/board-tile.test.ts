@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { patientText, sessionTile } from '../../main/board/tile';
+import { dischargeGate } from '../../main/core/discharge/gate';
+import { MIN, testRoom } from '../support/discharge-session';
+
+describe("a chair board tile is the room's own fold, timeline, due list and gate over the pushed events", () => {
+  it('follows a session from the dose to ready for discharge, counting the gate conditions the room counts', async () => {
+    const { clock, room, ok, dosedSession, readyButTime } = testRoom();
+    const sessionId = await dosedSession('im', 60);
+    const events = () => room.sessions.events(sessionId);
+
+    let tile = sessionTile(events(), clock.now(), 'initials')!;
+    expect(tile).toMatchObject({ patient: 'AB', route: 'IM injection', dosed: true, elapsed: 'T+0:00', phase: 'Onset' });
+    expect(tile.next).toMatch(/^Peak in \d+:\d\d$/);
+    const gate = dischargeGate(room.state(sessionId), clock.now(), room.state(sessionId).therapist);
+    expect(tile.discharge).toEqual({ met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: false });
+
+    // A blood pressure over the limit opens an alert on the tile; acknowledging it in the room closes it there too.
+    clock.advance(10 * MIN);
+    const vitals = await ok('recordVitals', { sessionId, values: { systolic: 190, diastolic: 115, heartRate: 80 }, author: 'Sam' });
+    tile = sessionTile(events(), clock.now(), 'initials')!;
+    expect(tile.alerts.urgent + tile.alerts.warning).toBeGreaterThan(0);
+    for (const alert of room.state(sessionId).alerts.filter((a) => !a.acknowledged)) {
+      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim' });
+    }
+    expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
+
+    // Everything but the time, then past the earliest discharge: ready, all conditions met.
+    await readyButTime(sessionId);
+    clock.advance(3 * 60 * MIN);
+    await ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80, heartRate: 72 }, author: 'Sam' });
+    await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    tile = sessionTile(events(), clock.now(), 'chart')!;
+    const ready = dischargeGate(room.state(sessionId), clock.now(), 'Dr Kim');
+    expect(ready.ready).toBe(true);
+    expect(tile.patient).toBe('AB-1024');
+    expect(tile.discharge).toEqual({ met: ready.conditions.filter((c) => c.met).length, total: ready.conditions.length, ready: ready.ready });
+  });
+
+  it('shows the patient as initials or the chart ID as the clinic chooses', () => {
+    expect(patientText('Jane Doe', 'initials')).toBe('JD');
+    expect(patientText('JD-1024', 'initials')).toBe('JD');
+    expect(patientText('1024', 'initials')).toBe('—');
+    expect(patientText('JD-1024', 'chart')).toBe('JD-1024');
+  });
+});
