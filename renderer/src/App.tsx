@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useCallback, useEffect, useState, type React
 import type { RoomInfo } from '../../preload/contract';
 import { bridge, call } from './bridge';
 import { StartSession } from './StartSession';
+import { PALETTE_KEY, usePalette } from './palette';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
@@ -35,6 +36,7 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
+  const [palette, togglePalette] = usePalette();
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -70,7 +72,8 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
-        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music. */}
+        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
+            (mid-session, history opens over the session view instead). */}
         {page !== 'admin' && !room.activeSessionId && (
           <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
             {page === 'room' ? 'Session history' : 'Back to the room'}
@@ -81,6 +84,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
             Admin
           </button>
         )}
+        <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
+          Night palette <kbd>{PALETTE_KEY.key}</kbd>
+        </button>
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}

@@ -68,7 +68,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
                 <td>{outcomeLabel(row)}</td>
                 <td>
                   <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${formatClock(row.createdAt)}`}>
-                    Open report
+                    Open the report
                   </button>
                 </td>
               </tr>

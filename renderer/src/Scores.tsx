@@ -4,11 +4,11 @@ import type { StoredEvent } from '../../main/core/session/events';
 import { call } from './bridge';
 import { ErrorLine } from './ErrorLine';
 
-/** MOAA/S in one press (each level's definition on its button), and the six CADSS-6 items. */
-export function Scores({ sessionId, author, onRecorded }: { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void }) {
-  const [answers, setAnswers] = useState<Record<number, number>>({});
-  const [error, setError] = useState<string | null>(null);
+type ScoreProps = { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void };
 
+/** Records a score now; its error sentence stays on screen until the next attempt. */
+function useScoreRecorder({ sessionId, author, onRecorded }: ScoreProps) {
+  const [error, setError] = useState<string | null>(null);
   const record = async (content: Parameters<typeof call<'recordScore'>>[1]['content']) => {
     try {
       onRecorded(await call('recordScore', { sessionId, content, occurredAt: Date.now(), author }));
@@ -19,7 +19,12 @@ export function Scores({ sessionId, author, onRecorded }: { sessionId: string; a
       return false;
     }
   };
+  return { error, setError, record };
+}
 
+/** MOAA/S in one press (each level's definition on its button). */
+export function Scores(props: ScoreProps) {
+  const { error, record } = useScoreRecorder(props);
   return (
     <section aria-label="Scores" className="scores">
       <h2>MOAA/S</h2>
@@ -30,36 +35,45 @@ export function Scores({ sessionId, author, onRecorded }: { sessionId: string; a
           </button>
         ))}
       </div>
-      <details>
-        <summary>CADSS-6 (items 1, 2, 6, 7, 15, 22; wording from the clinic's form)</summary>
-        <div className="cadss">
-          {CADSS6_ITEMS.map((item) => (
-            <label key={item}>
-              Item {item}
-              <select value={answers[item] ?? ''} onChange={(e) => setAnswers({ ...answers, [item]: Number(e.target.value) })}>
-                <option value="" disabled>
-                  choose
+      <ErrorLine error={error} />
+    </section>
+  );
+}
+
+/** The six CADSS-6 items, saved together: a panel over the session view. */
+export function Cadss6(props: ScoreProps) {
+  const [answers, setAnswers] = useState<Record<number, number>>({});
+  const { error, setError, record } = useScoreRecorder(props);
+  return (
+    <section aria-label="CADSS-6" className="scores">
+      <p className="hint">Items 1, 2, 6, 7, 15, 22; wording from the clinic's form.</p>
+      <div className="cadss">
+        {CADSS6_ITEMS.map((item) => (
+          <label key={item}>
+            Item {item}
+            <select value={answers[item] ?? ''} onChange={(e) => setAnswers({ ...answers, [item]: Number(e.target.value) })}>
+              <option value="" disabled>
+                choose
+              </option>
+              {CADSS_ANSWERS.map((a, i) => (
+                <option key={a} value={i}>
+                  {i} {a}
                 </option>
-                {CADSS_ANSWERS.map((a, i) => (
-                  <option key={a} value={i}>
-                    {i} {a}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          <button
-            type="button"
-            onClick={async () => {
-              const missing = CADSS6_ITEMS.filter((i) => answers[i] === undefined);
-              if (missing.length) return setError(`Answer CADSS item${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (0 to 4).`);
-              if (await record({ scale: 'cadss6', items: CADSS6_ITEMS.map((item) => ({ item, answer: answers[item]! })) })) setAnswers({});
-            }}
-          >
-            Save CADSS-6
-          </button>
-        </div>
-      </details>
+              ))}
+            </select>
+          </label>
+        ))}
+        <button
+          type="button"
+          onClick={async () => {
+            const missing = CADSS6_ITEMS.filter((i) => answers[i] === undefined);
+            if (missing.length) return setError(`Answer CADSS item${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (0 to 4).`);
+            if (await record({ scale: 'cadss6', items: CADSS6_ITEMS.map((item) => ({ item, answer: answers[item]! })) })) setAnswers({});
+          }}
+        >
+          Save CADSS-6
+        </button>
+      </div>
       <ErrorLine error={error} />
     </section>
   );
