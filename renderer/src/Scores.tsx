@@ -30,7 +30,7 @@ export function Scores(props: ScoreProps) {
       <h2>MOAA/S</h2>
       <div className="moaas">
         {MOAAS_LEVELS.map((l) => (
-          <button key={l.score} type="button" onClick={() => void record({ scale: 'moaas', score: l.score })} aria-label={`MOAA/S ${l.score}: ${l.definition}`}>
+          <button key={l.score} type="button" onClick={() => void record({ scale: 'moaas', score: l.score })} aria-label={`MOAA/S ${l.score}: ${l.definition}`} title={l.definition}>
             <strong>{l.score}</strong> <span className="hint">{l.definition}</span>
           </button>
         ))}
