@@ -34,6 +34,8 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || typingInField(e.target)) return;
+      // A key pressed in a tool over the session (CADSS-6, history) is that tool's, not a tag or a note.
+      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
       const at = Date.now();
       const tag = settings.tags.find((t) => t.key === e.key);
       if (tag) {

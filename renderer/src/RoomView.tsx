@@ -127,6 +127,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
   const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
   const due = dueItems(state, timeline, now);
+  // Under a tool or glance mode the session is out of the Tab order (its keys still work: Alt+M pauses the music).
+  const covered = tool !== null || glance;
   const keys: RoomKey[] = [...marks.map((m) => ({ key: m.key, label: m.label })), { key: 'Alt+D', label: 'Dose' }, { key: 'Alt+B', label: 'Booster' }, ...Object.values(VIEW_KEYS)];
 
   const doses = (
@@ -164,7 +166,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
 
   return (
     <main className="room" data-moment={moment}>
-      <header className="room-head">
+      <header className="room-head" inert={covered}>
         <div className="recorder" role="group" aria-label="Recording as">
           <span className="label">Recording as</span>
           {people.map((p) => (
@@ -204,7 +206,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         </nav>
       </header>
 
-      <div className="room-now">
+      <div className="room-now" inert={covered}>
         <SessionClocks timeline={timeline} now={now} />
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>
@@ -219,17 +221,17 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {moment !== 'discharge' && <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />}
       </div>
 
-      <div className="room-record">
+      <div className="room-record" inert={covered}>
         <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
       </div>
 
-      <div className="room-moment" ref={momentColumn}>
+      <div className="room-moment" inert={covered} ref={momentColumn}>
         {ORDER[moment].map((part) => (
           <Fragment key={part}>{parts[part]}</Fragment>
         ))}
       </div>
 
-      <div className="room-music">
+      <div className="room-music" inert={covered}>
         <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
       </div>
 

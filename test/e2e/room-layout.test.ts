@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeProblems } from '../support/axe';
 import { startHostProcess, tempDataDir } from '../support/host-process';
-import { chromiumWithHosts } from '../support/room-page';
+import { chromiumWithHosts, startSessionInPage } from '../support/room-page';
 import { walkViews, type ViewName } from '../support/room-views';
 
 const { hosts, openRoom } = chromiumWithHosts();
@@ -131,3 +131,47 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
 });
 
 class StopWalk extends Error {}
+
+describe('tools over the session, one key each', () => {
+  it('CADSS-6, history and the keys open over the session with one key, take no tag or note, and close with Esc; Alt+X opens the discharge screen and returns', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openRoom(host, { viewport: SIZES[0] });
+    await startSessionInPage(page, { dose: true });
+    const entries = page.getByRole('list', { name: 'Entry list' }).getByRole('listitem');
+    const before = await entries.count();
+
+    await page.keyboard.press('Alt+C');
+    const cadss = page.getByRole('dialog', { name: 'CADSS-6' });
+    await cadss.getByRole('button', { name: 'Save CADSS-6' }).waitFor();
+    // A tag key inside the panel records no tag.
+    await page.keyboard.press('1');
+    await page.keyboard.press('Escape');
+    await cadss.waitFor({ state: 'detached' });
+    // Had the key been taken as a tag, its entry would be listed by now.
+    await page.waitForTimeout(500);
+    expect(await entries.count()).toBe(before);
+    expect(await page.getByRole('timer', { name: 'Time since first dose' }).isVisible()).toBe(true);
+
+    await page.keyboard.press('Alt+Y');
+    const history = page.getByRole('dialog', { name: 'Session history' });
+    await expect.poll(() => history.getByRole('table', { name: 'Past sessions' }).getByRole('row').count()).toBeGreaterThan(1);
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Alt+K');
+    const keys = page.getByRole('dialog', { name: 'Keys' });
+    expect(await keys.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Glance: the time and phase across the room', 'Music play/pause', 'Night palette on or off']));
+    await page.keyboard.press('Escape');
+    await keys.waitFor({ state: 'detached' });
+
+    // The discharge screen: its conditions come first in their column; the same key goes back.
+    await page.keyboard.press('Alt+X');
+    await page.getByRole('button', { name: /^Back to the session/ }).waitFor();
+    expect(await page.locator('.room-moment > :first-child').getAttribute('aria-label')).toBe('Discharge');
+    await page.keyboard.press('Alt+X');
+    await page.getByRole('button', { name: /^Towards discharge/ }).waitFor();
+    expect(await page.locator('.room-moment > :first-child').getAttribute('aria-label')).toBe('Doses');
+    await page.close();
+  });
+});
