@@ -21,7 +21,7 @@ import { Glance } from './Glance';
 import { Overlay } from './Overlay';
 import { Cadss6 } from './Scores';
 import { RoomKeys, type RoomKey } from './RoomKeys';
-import { momentOf, type Moment } from './moment';
+import { dischargeNear, momentOf, type Moment, type MomentChoice } from './moment';
 
 const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
 
@@ -60,7 +60,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const people = [...new Set([state?.therapist ?? '', state?.sitter ?? '', ...settings.staff.filter((s) => s.role !== 'admin').map((s) => s.name)].filter(Boolean))];
   const [author, setAuthor] = useRecorder(sessionId, people);
   const [message, setMessage] = useState<string | null>(null);
-  const [chosen, setChosen] = useState<'session' | 'discharge' | null>(null);
+  const [choice, setChoice] = useState<MomentChoice | null>(null);
   const [glance, setGlance] = useState(false);
   const [tool, setTool] = useState<Tool | null>(null);
   const doseInput = useRef<HTMLInputElement>(null);
@@ -71,7 +71,10 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
 
   const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || state?.preset.infusionMin !== undefined);
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
-  const moment = momentOf(!!state?.doses.length, timeline?.earliestDischargeAt ?? null, now, chosen);
+  const moment = momentOf(!!state?.doses.length, timeline?.earliestDischargeAt ?? null, now, choice);
+  const toggleDischarge = () => {
+    if (moment !== 'before') setChoice({ moment: moment === 'discharge' ? 'session' : 'discharge', whenNear: dischargeNear(timeline?.earliestDischargeAt ?? null, now) });
+  };
 
   // A new moment starts at the top of its column.
   useEffect(() => {
@@ -109,7 +112,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         setGlance(true);
       } else if (view === 'discharge') {
         e.preventDefault();
-        if (moment !== 'before') setChosen(moment === 'discharge' ? 'session' : 'discharge');
+        toggleDischarge();
       } else if (view) {
         e.preventDefault();
         setTool(tool === view ? null : view);
@@ -185,7 +188,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         </section>
         <nav className="room-tools" aria-label="Screens and tools">
           {moment !== 'before' && (
-            <button type="button" aria-pressed={moment === 'discharge'} aria-keyshortcuts={VIEW_KEYS.discharge.key} onClick={() => setChosen(moment === 'discharge' ? 'session' : 'discharge')}>
+            <button type="button" aria-pressed={moment === 'discharge'} aria-keyshortcuts={VIEW_KEYS.discharge.key} onClick={toggleDischarge}>
               {moment === 'discharge' ? 'Back to the session' : 'Towards discharge'} <kbd>{VIEW_KEYS.discharge.key}</kbd>
             </button>
           )}

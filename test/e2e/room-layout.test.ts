@@ -2,9 +2,10 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeProblems } from '../support/axe';
 import { startHostProcess, tempDataDir } from '../support/host-process';
-import { chromiumWithHosts, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
 import { walkViews, type ViewName } from '../support/room-views';
 
+const MIN = 60_000;
 const { hosts, openRoom } = chromiumWithHosts();
 const SIZES = [
   { width: 1366, height: 768 },
@@ -133,7 +134,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
 class StopWalk extends Error {}
 
 describe('tools over the session, one key each', () => {
-  it('CADSS-6, history and the keys open over the session with one key, take no tag or note, and close with Esc; Alt+X opens the discharge screen and returns', async () => {
+  it('CADSS-6, history and the keys open over the session with one key, take no tag or note, and close with Esc; Alt+X opens the discharge screen and returns; near the earliest discharge it opens by itself', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const page = await openRoom(host, { viewport: SIZES[0] });
@@ -172,6 +173,11 @@ describe('tools over the session, one key each', () => {
     await page.keyboard.press('Alt+X');
     await page.getByRole('button', { name: /^Towards discharge/ }).waitFor();
     expect(await page.locator('.room-moment > :first-child').getAttribute('aria-label')).toBe('Doses');
+
+    // 76 minutes after an IM dose the earliest discharge (90) is near: the discharge screen opens by itself.
+    await moveClocks(host, page, 76 * MIN);
+    await page.getByRole('button', { name: /^Back to the session/ }).waitFor();
+    expect(await page.locator('.room-moment > :first-child').getAttribute('aria-label')).toBe('Discharge');
     await page.close();
   });
 });
