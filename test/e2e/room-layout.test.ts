@@ -66,6 +66,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
           expect(await inViewport(clock)).toBe(true);
           expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(/^Return · After \(integration\) in \d+:\d\d$/);
           expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(/^overdue Baseline vitals/);
+          expect(await page.getByLabel('Alert, at a glance').textContent()).toMatch(/^BP 185\/112 is above/);
         }
       });
       expect(seen).toEqual(['start', 'before dose', 'session', 'glance', 'discharge', 'report', 'history', 'admin']);
@@ -163,6 +164,8 @@ describe('tools over the session, one key each', () => {
     await page.keyboard.press('Alt+K');
     const keys = page.getByRole('dialog', { name: 'Keys' });
     expect(await keys.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Glance: the time and phase across the room', 'Music play/pause', 'Night palette on or off']));
+    // The tools pass axe too (checked open, over the session).
+    expect(await seriousAxeProblems(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await keys.waitFor({ state: 'detached' });
 

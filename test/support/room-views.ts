@@ -11,7 +11,7 @@ export type ViewName = (typeof VIEW_NAMES)[number];
 
 /**
  * Walks a fresh room through every view as staff would (an IM session: checklist, dose, notes at +45, the
- * discharge screen, leaving against advice for a closed report, the history, the admin area) and calls `visit`
+ * discharge screen with a blood pressure alert standing, leaving against advice for a closed report, the history, the admin area) and calls `visit`
  * on each once it is drawn.
  */
 export async function walkViews(page: Page, host: HostProcess, visit: (view: ViewName) => Promise<void>): Promise<void> {
@@ -32,6 +32,13 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
     await note.press('Enter');
   }
   await page.getByRole('list', { name: 'Entry list' }).getByText('Asked for a blanket').waitFor();
+  // A high blood pressure: an alert stands on the session view and in glance mode until acknowledged.
+  const vitals = page.getByRole('form', { name: 'Vitals' });
+  await vitals.getByLabel('Systolic BP').fill('185');
+  await vitals.getByLabel('Diastolic BP').fill('112');
+  await vitals.getByLabel('Heart rate').fill('84');
+  await vitals.getByRole('button', { name: 'Save vitals' }).click();
+  await page.getByRole('region', { name: 'Alerts' }).waitFor();
   await visit('session');
 
   await page.keyboard.press('Alt+G');
