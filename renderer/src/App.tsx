@@ -1,17 +1,17 @@
 import { Component, lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { RoomInfo } from '../../preload/contract';
-import { bridge, call } from './bridge';
-import { StartSession } from './StartSession';
-import { PALETTE_KEY, usePalette } from './palette';
+import { bridge, call } from './bridge/bridge';
+import { StartSession } from './room/StartSession';
+import { PALETTE_KEY, usePalette } from './ui/palette';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
 // The session view (timeline, music, observations, discharge) loads once there is a session, or
 // while the start form waits, so the first screen draws from React and the start form alone.
-const loadRoomView = () => import('./RoomView');
+const loadRoomView = () => import('./room/RoomView');
 const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
 // Past sessions and their reports, too.
-const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
+const HistoryView = lazy(() => import('./history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
 /** A part of the page whose code could not be loaded: a sentence and a way back, not a blank screen. */
 class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISCHARGE_NEAR_MS, momentOf } from '../../renderer/src/moment';
+import { DISCHARGE_NEAR_MS, momentOf } from '../../renderer/src/room/moment';
 
 const MIN = 60_000;
 const T = Date.UTC(2026, 10, 22, 10, 0);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { RouteId } from '../../../main/core/timeline/routes';
-import { call, RoomCallError } from '../bridge';
+import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { StaffSection, TagsSection } from './ListSections';

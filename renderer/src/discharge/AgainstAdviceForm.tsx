@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, type AgainstAdviceAction } from '../../main/core/discharge/attestations';
-import type { StoredEvent } from '../../main/core/session/events';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, type AgainstAdviceAction } from '../../../main/core/discharge/attestations';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** Leaving against advice: its own explicit path, never a discharge. Reason, who records it, what was done. */
 export function AgainstAdviceForm({ sessionId, author, onRecorded, onCancel }: { sessionId: string; author: string; onRecorded: (e: StoredEvent[]) => void; onCancel: () => void }) {

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../main/core/session/events';
-import type { SessionState } from '../../main/core/session/fold';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
-import { formatClock } from './format';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+import { formatClock } from '../ui/format';
 
 /**
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.

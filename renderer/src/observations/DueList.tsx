@@ -1,5 +1,5 @@
-import type { DueItem } from '../../main/core/observations/due';
-import { formatClock, formatCountdown } from './format';
+import type { DueItem } from '../../../main/core/observations/due';
+import { formatClock, formatCountdown } from '../ui/format';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */
 export function DueList({ items, now }: { items: DueItem[]; now: number }) {

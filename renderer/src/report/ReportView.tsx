@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../main/core/settings/schema';
-import type { SessionReport } from '../../main/core/report/model';
-import { ArcChart } from './ArcChart';
-import { formatClock, formatElapsed } from './format';
-import { VitalsChart } from './VitalsChart';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionReport } from '../../../main/core/report/model';
+import { ArcChart } from '../room/ArcChart';
+import { formatClock, formatElapsed } from '../ui/format';
+import { VitalsChart } from '../observations/VitalsChart';
 
 const MIN = 60_000;
 const date = (t: number) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });

@@ -1,6 +1,6 @@
-import type { SessionState } from '../../main/core/session/fold';
-import type { Settings } from '../../main/core/settings/schema';
-import { formatClock } from './format';
+import type { SessionState } from '../../../main/core/session/fold';
+import type { Settings } from '../../../main/core/settings/schema';
+import { formatClock } from '../ui/format';
 import { ReportPage } from './ReportPage';
 
 /** A closed session: how it ended, its report, and the way to the next session. Changes now are amendments only. */

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../main/core/report/formats';
-import { buildReport } from '../../main/core/report/model';
-import type { Settings } from '../../main/core/settings/schema';
-import type { SessionView } from '../../preload/contract';
-import { call } from './bridge';
+import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/report/formats';
+import { buildReport } from '../../../main/core/report/model';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionView } from '../../../preload/contract';
+import { call } from '../bridge/bridge';
 import { ReportView } from './ReportView';
 
 /** Resolves once the report on screen is drawn in full (a long one finishes just after its first frame). */

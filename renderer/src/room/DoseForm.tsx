@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
-import { call } from './bridge';
-import { parseClockTime } from './format';
-import { ErrorLine } from './ErrorLine';
+import { call } from '../bridge/bridge';
+import { parseClockTime } from '../ui/format';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
 export function DoseForm(props: {

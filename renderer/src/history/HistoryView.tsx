@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../main/core/settings/schema';
-import type { SessionRow } from '../../main/core/session/store';
-import type { RouteId } from '../../main/core/timeline/routes';
-import { call } from './bridge';
-import { formatClock } from './format';
-import { ReportPage } from './ReportPage';
-import { ErrorLine } from './ErrorLine';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionRow } from '../../../main/core/session/store';
+import type { RouteId } from '../../../main/core/timeline/routes';
+import { call } from '../bridge/bridge';
+import { formatClock } from '../ui/format';
+import { ReportPage } from '../report/ReportPage';
+import { ErrorLine } from '../ui/ErrorLine';
 
 const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice' };
 export const outcomeLabel = (row: SessionRow) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : 'Open');

@@ -1,5 +1,5 @@
-import { MUSIC_SHORTCUTS } from './music/MusicPanel';
-import { PALETTE_KEY } from './palette';
+import { MUSIC_SHORTCUTS } from '../music/MusicPanel';
+import { PALETTE_KEY } from '../ui/palette';
 
 export interface RoomKey {
   key: string;

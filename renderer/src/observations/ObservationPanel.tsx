@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react';
-import { dueItems } from '../../main/core/observations/due';
-import type { Settings } from '../../main/core/settings/schema';
-import type { SessionState } from '../../main/core/session/fold';
-import type { Timeline } from '../../main/core/timeline/timeline';
+import { dueItems } from '../../../main/core/observations/due';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionState } from '../../../main/core/session/fold';
+import type { Timeline } from '../../../main/core/timeline/timeline';
 import { Alerts } from './Alerts';
-import { call } from './bridge';
+import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';
 import { DueList } from './DueList';
 import { EntryList } from './EntryList';
-import type { SessionHandle } from './hooks';
-import { typingInField } from './recorder';
+import type { SessionHandle } from '../bridge/hooks';
+import { typingInField } from '../ui/recorder';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
 

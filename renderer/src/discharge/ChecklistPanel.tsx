@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '../../main/core/discharge/checklist';
-import type { StoredEvent } from '../../main/core/session/events';
-import type { SessionState } from '../../main/core/session/fold';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '../../../main/core/discharge/checklist';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { formatClock } from './format';
+import { formatClock } from '../ui/format';
 
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
 export function ChecklistPanel({ state, author, onRecorded }: { state: SessionState; author: string; onRecorded: (e: StoredEvent) => void }) {

@@ -1,5 +1,5 @@
-import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../preload/channels';
-import type { Envelope, PushPayloads, RoomBridge } from '../../preload/contract';
+import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../../preload/channels';
+import type { Envelope, PushPayloads, RoomBridge } from '../../../preload/contract';
 
 const TOKEN_KEY = 'session-room-token';
 

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../main/core/observations/due';
-import type { AlertRecord } from '../../main/core/session/fold';
-import { PHASE_LABELS, type Timeline } from '../../main/core/timeline/timeline';
-import { formatCountdown, formatElapsed } from './format';
+import type { DueItem } from '../../../main/core/observations/due';
+import type { AlertRecord } from '../../../main/core/session/fold';
+import { PHASE_LABELS, type Timeline } from '../../../main/core/timeline/timeline';
+import { formatCountdown, formatElapsed } from '../ui/format';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
 export function nextDue(items: DueItem[]): DueItem | null {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../main/core/session/events';
-import { VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../main/core/observations/vitals';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/observations/vitals';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };

@@ -1,7 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
-import type { StoredEvent } from '../../main/core/session/events';
-import { call } from './bridge';
-import { formatClockSeconds } from './format';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { formatClockSeconds } from '../ui/format';
 
 export interface CaptureBarHandle {
   /** Starts a note from a key pressed elsewhere in the room: the time is taken now. */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { AlertRecord } from '../../main/core/session/fold';
-import type { StoredEvent } from '../../main/core/session/events';
-import { call } from './bridge';
-import { formatClock } from './format';
-import { ErrorLine } from './ErrorLine';
+import type { AlertRecord } from '../../../main/core/session/fold';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { formatClock } from '../ui/format';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
 export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; onRecorded: (e: StoredEvent) => void }) {

@@ -1,5 +1,5 @@
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../preload/contract';
+import type { MethodName } from '../../../preload/channels';
+import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../../preload/contract';
 import { createHttpBridge, takeToken } from './http-bridge';
 
 declare global {

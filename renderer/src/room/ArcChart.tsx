@@ -1,7 +1,7 @@
-import type { Timeline } from '../../main/core/timeline/timeline';
-import type { EntryRecord, MarkRecord } from '../../main/core/session/fold';
-import { describeEntry } from '../../main/core/session/describe';
-import { formatClock } from './format';
+import type { Timeline } from '../../../main/core/timeline/timeline';
+import type { EntryRecord, MarkRecord } from '../../../main/core/session/fold';
+import { describeEntry } from '../../../main/core/session/describe';
+import { formatClock } from '../ui/format';
 
 const MIN = 60_000;
 const WIDTH = 1000;

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../main/core/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../main/core/discharge/gate';
-import { remsApplies } from '../../main/core/discharge/rems';
-import type { StoredEvent } from '../../main/core/session/events';
-import type { SessionState } from '../../main/core/session/fold';
+import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/discharge/attestations';
+import { dischargeGate, missingSentence } from '../../../main/core/discharge/gate';
+import { remsApplies } from '../../../main/core/discharge/rems';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { formatClock } from './format';
+import { formatClock } from '../ui/format';
 import { RemsPanel } from './RemsPanel';
 
 const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'no_driving_acknowledged', 'fluids', 'voided'];

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../main/core/timeline/routes';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import type { Settings } from '../../../main/core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** Start a session: patient reference, route, planned dose, therapist, sitter. */
 export function StartSession({ settings, onStarted }: { settings: Settings; onStarted: () => void }) {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { CADSS6_ITEMS, CADSS_ANSWERS, MOAAS_LEVELS } from '../../main/core/observations/scales';
-import type { StoredEvent } from '../../main/core/session/events';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import { CADSS6_ITEMS, CADSS_ANSWERS, MOAAS_LEVELS } from '../../../main/core/observations/scales';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 type ScoreProps = { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void };
 

@@ -1,5 +1,5 @@
-import { PHASE_LABELS, type Timeline } from '../../main/core/timeline/timeline';
-import { formatClock, formatCountdown, formatElapsed } from './format';
+import { PHASE_LABELS, type Timeline } from '../../../main/core/timeline/timeline';
+import { formatClock, formatCountdown, formatElapsed } from '../ui/format';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
 export function SessionClocks({ timeline, now }: { timeline: Timeline; now: number }) {

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { remsForm } from '../../main/core/discharge/rems';
-import type { RemsAnswers } from '../../main/core/discharge/rems-fields';
-import type { StoredEvent } from '../../main/core/session/events';
-import type { SessionState } from '../../main/core/session/fold';
-import { call } from './bridge';
-import { ErrorLine } from './ErrorLine';
+import { remsForm } from '../../../main/core/discharge/rems';
+import type { RemsAnswers } from '../../../main/core/discharge/rems-fields';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 const TEXT_FIELDS = new Set(['monitoringProvider', 'lot']);
 

@@ -1,6 +1,6 @@
-import type { Thresholds } from '../../main/core/observations/thresholds';
-import type { EntryRecord } from '../../main/core/session/fold';
-import { spreadLabels } from './label-layout';
+import type { Thresholds } from '../../../main/core/observations/thresholds';
+import type { EntryRecord } from '../../../main/core/session/fold';
+import { spreadLabels } from '../ui/label-layout';
 
 const MIN = 60_000;
 const W = 1000;

@@ -1,29 +1,29 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { Settings } from '../../main/core/settings/schema';
-import { computeTimeline, type MarkKind } from '../../main/core/timeline/timeline';
-import { dueItems } from '../../main/core/observations/due';
-import { unansweredChecklist } from '../../main/core/discharge/checklist';
+import type { Settings } from '../../../main/core/settings/schema';
+import { computeTimeline, type MarkKind } from '../../../main/core/timeline/timeline';
+import { dueItems } from '../../../main/core/observations/due';
+import { unansweredChecklist } from '../../../main/core/discharge/checklist';
 import { ArcChart } from './ArcChart';
-import { call } from './bridge';
+import { call } from '../bridge/bridge';
 import { DoseForm } from './DoseForm';
-import { formatClock, formatElapsed } from './format';
-import { useNow, useSession } from './hooks';
-import { ObservationPanel } from './ObservationPanel';
-import { useRecorder } from './recorder';
-import { VitalsChart } from './VitalsChart';
-import { ChecklistPanel } from './ChecklistPanel';
-import { ClosedSession } from './ClosedSession';
-import { DischargePanel } from './DischargePanel';
-import { MusicPanel } from './music/MusicPanel';
-import { ErrorLine } from './ErrorLine';
+import { formatClock, formatElapsed } from '../ui/format';
+import { useNow, useSession } from '../bridge/hooks';
+import { ObservationPanel } from '../observations/ObservationPanel';
+import { useRecorder } from '../ui/recorder';
+import { VitalsChart } from '../observations/VitalsChart';
+import { ChecklistPanel } from '../discharge/ChecklistPanel';
+import { ClosedSession } from '../report/ClosedSession';
+import { DischargePanel } from '../discharge/DischargePanel';
+import { MusicPanel } from '../music/MusicPanel';
+import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
 import { Glance } from './Glance';
-import { Overlay } from './Overlay';
-import { Cadss6 } from './Scores';
+import { Overlay } from '../ui/Overlay';
+import { Cadss6 } from '../observations/Scores';
 import { RoomKeys, type RoomKey } from './RoomKeys';
 import { dischargeNear, momentOf, type Moment, type MomentChoice } from './moment';
 
-const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
+const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
 const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },

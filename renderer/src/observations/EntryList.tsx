@@ -1,11 +1,11 @@
 import { memo, useMemo, useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../main/core/session/events';
-import { describeEntry } from '../../main/core/session/describe';
-import type { EntryRecord } from '../../main/core/session/fold';
-import { call } from './bridge';
-import { formatClock, formatClockSeconds, formatElapsed } from './format';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { describeEntry } from '../../../main/core/session/describe';
+import type { EntryRecord } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { formatClock, formatClockSeconds, formatElapsed } from '../ui/format';
 import { VitalsForm } from './VitalsForm';
-import { ErrorLine } from './ErrorLine';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /**
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
