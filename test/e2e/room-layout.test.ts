@@ -92,42 +92,21 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
     await page.close();
   });
 
-  it('mid-session every control is reached with Tab, and each shows where the focus is', async () => {
+  it('before the dose, mid-session and towards discharge every control is reached with Tab, and each shows where the focus is', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const page = await openRoom(host, { viewport: SIZES[0] });
+    const checked: ViewName[] = [];
     await walkViews(page, host, async (view) => {
-      if (view !== 'session') return;
-      const controls = await page.evaluate(() => {
-        const all = [...document.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, a[href]')];
-        all.forEach((el, i) => (el.dataset.focusProbe = String(i)));
-        return all.length;
-      });
-      const reached = new Set<string>();
-      const unmarked: string[] = [];
-      for (let i = 0; i < controls + 20 && reached.size < controls; i++) {
-        await page.keyboard.press('Tab');
-        const focus = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el || el === document.body) return null;
-          const style = getComputedStyle(el);
-          const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-          return { probe: el.dataset.focusProbe ?? null, shown, name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName };
-        });
-        if (!focus) continue;
-        if (focus.probe !== null) reached.add(focus.probe);
-        if (!focus.shown) unmarked.push(focus.name);
-      }
-      const missed = await page.evaluate(
-        (got) => [...document.querySelectorAll<HTMLElement>('[data-focus-probe]')].filter((el) => !got.includes(el.dataset.focusProbe!)).map((el) => el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName),
-        [...reached],
-      );
-      expect({ missed, unmarked }).toEqual({ missed: [], unmarked: [] });
-      // Do not go on to the later views: this test is about the session.
-      throw new StopWalk();
+      if (view !== 'before dose' && view !== 'session' && view !== 'discharge') return;
+      expect({ view, ...(await tabWalk(page)) }).toEqual({ view, missed: [], unmarked: [] });
+      checked.push(view);
+      // The later views are not the session's.
+      if (view === 'discharge') throw new StopWalk();
     }).catch((err) => {
       if (!(err instanceof StopWalk)) throw err;
     });
+    expect(checked).toEqual(['before dose', 'session', 'discharge']);
     await page.close();
   });
 });
@@ -184,3 +163,37 @@ describe('tools over the session, one key each', () => {
     await page.close();
   });
 });
+
+/** Tabs through the page: which enabled controls the focus never reached, and where it showed no outline. */
+async function tabWalk(page: Page): Promise<{ missed: string[]; unmarked: string[] }> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const controls = await page.evaluate(() => {
+    document.querySelectorAll('[data-focus-probe]').forEach((el) => el.removeAttribute('data-focus-probe'));
+    const all = [...document.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, a[href]')];
+    all.forEach((el, i) => (el.dataset.focusProbe = String(i)));
+    return all.length;
+  });
+  const reached = new Set<string>();
+  const unmarked = new Set<string>();
+  for (let i = 0; i < controls + 20 && reached.size < controls; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      return { probe: el.dataset.focusProbe ?? null, shown, name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName };
+    });
+    if (!focus) continue;
+    if (focus.probe !== null) reached.add(focus.probe);
+    if (!focus.shown) unmarked.add(focus.name);
+  }
+  const missed = await page.evaluate(
+    (got) =>
+      [...document.querySelectorAll<HTMLElement>('[data-focus-probe]')]
+        .filter((el) => !got.includes(el.dataset.focusProbe!))
+        .map((el) => el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName),
+    [...reached],
+  );
+  return { missed, unmarked: [...unmarked] };
+}

@@ -30,8 +30,9 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
   for (const text of ['Eyes closed, breathing slow', 'Smiled, said the music is far away', 'Asked for a blanket']) {
     await note.fill(text);
     await note.press('Enter');
+    // Each note saved before the next is typed, as a person sees it listed.
+    await page.getByRole('list', { name: 'Entry list' }).getByText(text).waitFor({ state: 'attached' });
   }
-  await page.getByRole('list', { name: 'Entry list' }).getByText('Asked for a blanket').waitFor();
   // A high blood pressure: an alert stands on the session view and in glance mode until acknowledged.
   const vitals = page.getByRole('form', { name: 'Vitals' });
   await vitals.getByLabel('Systolic BP').fill('185');
