@@ -133,26 +133,33 @@ describe('the music player in Chromium through the browser host', () => {
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     const movesSince = async (count: number) =>
       (await musicEvents(host)).filter((e) => e.payload.action === 'phase_move').slice(count).map((e) => `${e.payload.fromPhase}->${e.payload.phase}`);
+    const startsSince = async (count: number) => (await musicEvents(host)).filter((e) => e.payload.action === 'start').slice(count).map((e) => e.payload.title);
 
     // +45 on IM: the return. "Peak reached", stamped by the room a second ahead of the screen's clock.
     await moveClocks(host, page, 45 * MIN);
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Return');
+    await expect.poll(async () => (await startsSince(0)).at(-1)).toBe('Return tone');
     await host.advanceClock(1000);
     let before = (await movesSince(0)).length;
+    let started = (await startsSince(0)).length;
     await page.getByRole('button', { name: 'Peak reached' }).click();
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Peak');
     await page.waitForTimeout(2500);
     expect(await movesSince(before)).toEqual(['return->peak']);
+    await expect.poll(() => startsSince(started)).toEqual(['Peak tone']);
 
     // Past the moved arc's end: after. "Returning" takes it straight back to the return.
     await moveClocks(host, page, 60 * MIN);
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('After (integration)');
+    await expect.poll(async () => (await startsSince(0)).at(-1)).toBe('After tone');
     await host.advanceClock(1000);
     before = (await movesSince(0)).length;
+    started = (await startsSince(0)).length;
     await page.getByRole('button', { name: 'Returning' }).click();
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Return');
     await page.waitForTimeout(2500);
     expect(await movesSince(before)).toEqual(['after->return']);
+    await expect.poll(() => startsSince(started)).toEqual(['Return tone']);
     await page.close();
   });
 
