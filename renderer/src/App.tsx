@@ -1,17 +1,18 @@
 import { Component, lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { RoomInfo } from '../../preload/contract';
-import { bridge, call } from './bridge';
-import { StartSession } from './StartSession';
-import { SyncLine } from './SyncLine';
+import { bridge, call } from './bridge/bridge';
+import { StartSession } from './room/StartSession';
+import { SyncLine } from './ui/SyncLine';
+import { PALETTE_KEY, usePalette } from './ui/palette';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
 // The session view (timeline, music, observations, discharge) loads once there is a session, or
 // while the start form waits, so the first screen draws from React and the start form alone.
-const loadRoomView = () => import('./RoomView');
+const loadRoomView = () => import('./room/RoomView');
 const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
 // Past sessions and their reports, too.
-const HistoryView = lazy(() => import('./HistoryView').then((m) => ({ default: m.HistoryView })));
+const HistoryView = lazy(() => import('./history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
 /** A part of the page whose code could not be loaded: a sentence and a way back, not a blank screen. */
 class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -36,6 +37,7 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
+  const [palette, togglePalette] = usePalette();
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -71,7 +73,8 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     <div className="app" data-ready="true">
       <header className="topbar">
         <h1>{room.roomName}</h1>
-        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music. */}
+        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
+            (mid-session, history opens over the session view instead). */}
         {page !== 'admin' && !room.activeSessionId && (
           <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
             {page === 'room' ? 'Session history' : 'Back to the room'}
@@ -83,6 +86,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
           </button>
         )}
         <SyncLine />
+        <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
+          Night palette <kbd>{PALETTE_KEY.key}</kbd>
+        </button>
         {room.settingsProblem && (
           <p className="warning" role="status">
             {room.settingsProblem}

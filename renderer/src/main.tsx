@@ -1,5 +1,5 @@
 // First import: ES modules run in import order, so the room's first request leaves before React is evaluated.
-import { firstRoom } from './first-call';
+import { firstRoom } from './bridge/first-call';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
-import { chromiumWithHosts, moveClocks } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -122,6 +122,44 @@ describe('the music player in Chromium through the browser host', () => {
       'return->after crossfade',
     ]);
     expect(events.filter((e) => e.payload.action === 'track_failed').map((e) => e.payload.title)).toEqual(['Gone tone', 'Damaged tone']);
+    await page.close();
+  });
+
+  it('a mark moves the music once, straight to the phase it marks, with the room\'s clock a moment ahead of the screen\'s', async () => {
+    const host = await startHostProcess(musicRoom());
+    hosts.push(host);
+    const page = await openRoom(host);
+    await startSessionInPage(page, { patientRef: 'MU-2', route: 'IM injection', dose: true });
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
+    const movesSince = async (count: number) =>
+      (await musicEvents(host)).filter((e) => e.payload.action === 'phase_move').slice(count).map((e) => `${e.payload.fromPhase}->${e.payload.phase}`);
+    const startsSince = async (count: number) => (await musicEvents(host)).filter((e) => e.payload.action === 'start').slice(count).map((e) => e.payload.title);
+
+    // +45 on IM: the return. "Peak reached", stamped by the room a second ahead of the screen's clock.
+    await moveClocks(host, page, 45 * MIN);
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Return');
+    await expect.poll(async () => (await startsSince(0)).at(-1)).toBe('Return tone');
+    await host.advanceClock(1000);
+    let before = (await movesSince(0)).length;
+    let started = (await startsSince(0)).length;
+    await page.getByRole('button', { name: 'Peak reached' }).click();
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Peak');
+    await page.waitForTimeout(2500);
+    expect(await movesSince(before)).toEqual(['return->peak']);
+    await expect.poll(() => startsSince(started)).toEqual(['Peak tone']);
+
+    // Past the moved arc's end: after. "Returning" takes it straight back to the return.
+    await moveClocks(host, page, 60 * MIN);
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('After (integration)');
+    await expect.poll(async () => (await startsSince(0)).at(-1)).toBe('After tone');
+    await host.advanceClock(1000);
+    before = (await movesSince(0)).length;
+    started = (await startsSince(0)).length;
+    await page.getByRole('button', { name: 'Returning' }).click();
+    await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Return');
+    await page.waitForTimeout(2500);
+    expect(await movesSince(before)).toEqual(['after->return']);
+    await expect.poll(() => startsSince(started)).toEqual(['Return tone']);
     await page.close();
   });
 

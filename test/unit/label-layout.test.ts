@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadLabels } from '../../renderer/src/label-layout';
+import { spreadLabels } from '../../renderer/src/ui/label-layout';
 
 describe('threshold labels on the vitals chart', () => {
   it('keeps labels that do not collide where they are', () => {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { PHASES, type Phase } from '../../main/core/timeline/timeline';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { computeTimeline, PHASES, type Phase, type TimelineMark } from '../../main/core/timeline/timeline';
+import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
 import type { MusicLogPayload } from '../../main/core/music/playback-log';
 import { MusicController, type MusicEngine, type RestoredMusic } from '../../renderer/src/music/controller';
 import type { MusicTiming, PlayableSet, PlayableTrack, Voice } from '../../renderer/src/music/schedule';
@@ -75,5 +76,59 @@ describe('the music controller', () => {
     controller.begin(NOTHING_RESTORED, 0.6);
     expect(controller.view().setId).toBe('evening');
     expect(started.map((v) => v.track.title)).toEqual(['Dusk settling 1', 'Evening Calm settling 1', 'Evening Calm settling 1']);
+  });
+});
+
+describe('the music moves once per move', () => {
+  // An IM session dosed at T0; the phase the player follows is the timeline's, on the screen's clock.
+  const MIN = 60_000;
+  const T0 = Date.UTC(2026, 10, 22, 9, 0);
+  const im = DEFAULT_PRESETS.im;
+  const set = makeSet('dusk', 'Dusk');
+
+  function sessionAt(minutes: number) {
+    vi.useFakeTimers({ now: T0 + minutes * MIN });
+    const marks: TimelineMark[] = [];
+    const started: Voice[] = [];
+    const logged: MusicLogPayload[] = [];
+    const controller = new MusicController(
+      { phaseNow: () => computeTimeline(im, [{ at: T0 }], marks, Date.now()).phase, log: (p) => void logged.push(p), onChange: () => undefined },
+      () => recordingEngine(started),
+    );
+    controllers.push(controller);
+    controller.configure(set, TIMING, 5);
+    controller.begin(NOTHING_RESTORED, 0.6);
+    const moves = () => logged.filter((p) => p.action === 'phase_move').map((p) => `${p.fromPhase}->${p.phase}`);
+    /** The room stamps the mark with its own clock, which can be a moment ahead of the screen's. */
+    const mark = (kind: TimelineMark['kind'], roomAheadMs: number) => marks.push({ kind, at: Date.now() + roomAheadMs });
+    return { controller, started, moves, mark };
+  }
+  afterEach(() => vi.useRealTimers());
+
+  it('"Peak reached" at +45 on IM moves the music from return straight to peak: one move, one track start', () => {
+    const { started, moves, mark } = sessionAt(45);
+    expect(started.map((v) => v.phase)).toEqual(['return']);
+    mark('peak_reached', 800);
+    vi.advanceTimersByTime(2_000);
+    expect(moves()).toEqual(['return->peak']);
+    expect(started.map((v) => v.phase)).toEqual(['return', 'peak']);
+  });
+
+  it('"Returning" after the after-phase moves the music from after straight to return', () => {
+    const { started, moves, mark } = sessionAt(70);
+    expect(started.map((v) => v.phase)).toEqual(['after']);
+    mark('returning', 800);
+    vi.advanceTimersByTime(2_000);
+    expect(moves()).toEqual(['after->return']);
+    expect(started.map((v) => v.phase)).toEqual(['after', 'return']);
+  });
+
+  it('a clock jump from onset to +45 takes the music straight to return, passing no phase on the way', () => {
+    const { started, moves } = sessionAt(1);
+    expect(started.map((v) => v.phase)).toEqual(['onset']);
+    vi.setSystemTime(T0 + 45 * MIN);
+    vi.advanceTimersByTime(2_000);
+    expect(moves()).toEqual(['onset->return']);
+    expect(started.map((v) => v.phase)).toEqual(['onset', 'return']);
   });
 });

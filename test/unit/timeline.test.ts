@@ -95,3 +95,18 @@ describe('marks: the arc follows what was observed', () => {
     expect(marked.bands!.peak).toEqual({ from: at(50), to: at(70) });
   });
 });
+
+describe('an observation counts from its own moment', () => {
+  it('a "peak reached" stamped a moment after now leaves the phase where it was, never stepping back to onset', () => {
+    const im = DEFAULT_PRESETS.im;
+    const markAt = at(45) + 800;
+    expect(computeTimeline(im, [{ at: T0 }], [{ kind: 'peak_reached', at: markAt }], at(45)).phase).toBe('return');
+    expect(computeTimeline(im, [{ at: T0 }], [{ kind: 'peak_reached', at: markAt }], markAt).phase).toBe('peak');
+  });
+
+  it('an infusion end stamped a moment after now still sets the discharge wait', () => {
+    const iv = DEFAULT_PRESETS.iv;
+    const t = computeTimeline(iv, [{ at: T0 }], [{ kind: 'infusion_ended', at: at(55) + 800 }], at(55));
+    expect(t.earliestDischargeAt).toBe(at(115) + 800);
+  });
+});

@@ -71,7 +71,8 @@ type Step = { type: 'dose'; at: number } | { type: 'mark'; kind: MarkKind; at: n
 /**
  * The session's arc at `now`: a pure function of the preset, the doses, the therapist's marks and the time.
  * A booster restarts the curve from its own time for every point not yet passed; a mark re-anchors what
- * follows it to what was observed. The earliest discharge counts from the LAST dose and no mark moves it.
+ * follows it to what was observed, from its own moment on. The earliest discharge counts from the LAST dose and no
+ * mark moves it.
  */
 export function computeTimeline(preset: Preset, doses: TimelineDose[], marks: TimelineMark[], now: number): Timeline {
   const steps: Step[] = [
@@ -100,6 +101,10 @@ export function computeTimeline(preset: Preset, doses: TimelineDose[], marks: Ti
       continue;
     }
     if (!points) continue; // A mark before any dose says nothing about the arc.
+    // Nor does an observation stamped after `now` (the room's clock a moment ahead of the screen's): applied early, it
+    // would put the session in a phase it never was in (before a "peak reached", the onset) until its time came.
+    // The infusion's end still counts, as it sets the discharge wait.
+    if (step.kind !== 'infusion_ended' && step.at > now) continue;
     if (step.kind === 'infusion_ended') {
       infusionEndedAt = step.at;
     } else if (step.kind === 'peak_reached') {

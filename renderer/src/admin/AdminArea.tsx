@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AdminStatus } from '../../../main/core/admin/view';
-import { call } from '../bridge';
+import { call } from '../bridge/bridge';
 import './admin.css';
 import { PinGate } from './PinGate';
 import { MusicAdmin } from './MusicAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 import { ClinicAdmin } from './ClinicAdmin';
-import { ErrorLine } from '../ErrorLine';
+import { ErrorLine } from '../ui/ErrorLine';
 
 export type AdminTab = 'settings' | 'music' | 'clinic';
 

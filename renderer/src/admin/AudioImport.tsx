@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImportJobView } from '../../../main/core/music-admin/view';
-import { bridge, call } from '../bridge';
+import { bridge, call } from '../bridge/bridge';
 
 /** Import audio: a typed path (browser host) or the system's dialog (app); a progress bar; what did not import and why. */
 export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adminKey: string; typedPaths: boolean; onFinished: () => void; onError: (err: unknown) => void }) {

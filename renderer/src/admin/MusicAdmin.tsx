@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MusicAdminView } from '../../../main/core/music-admin/view';
-import { call, RoomCallError } from '../bridge';
+import { call, RoomCallError } from '../bridge/bridge';
 import { AudioImport } from './AudioImport';
 import { BundleImport } from './BundleImport';
 import { SetEditor } from './SetEditor';

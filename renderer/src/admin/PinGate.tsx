@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AdminStatus } from '../../../main/core/admin/view';
-import { call } from '../bridge';
-import { ErrorLine } from '../ErrorLine';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** First run: choose the admin PIN (twice). Afterwards: enter it. The room says how long to wait after wrong tries. */
 export function PinGate({ status, onOpen }: { status: AdminStatus; onOpen: (adminKey: string) => void }) {

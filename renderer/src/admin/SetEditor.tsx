@@ -5,11 +5,11 @@ import { coverage } from '../../../main/core/music-admin/coverage';
 import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/timeline/timeline';
 import type { RouteId } from '../../../main/core/timeline/routes';
-import { call } from '../bridge';
-import { formatCountdown } from '../format';
+import { call } from '../bridge/bridge';
+import { formatCountdown } from '../ui/format';
 import { RouteSelect } from './fields';
 import { TrackRow, type PlacedTrack } from './TrackRow';
-import { ErrorLine } from '../ErrorLine';
+import { ErrorLine } from '../ui/ErrorLine';
 
 type Placed = Record<Phase, PlacedTrack[]>;
 let nextKey = 1;

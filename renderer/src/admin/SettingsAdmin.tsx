@@ -3,7 +3,7 @@ import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { RouteId } from '../../../main/core/timeline/routes';
 import { RULE_IDS, RULE_LABELS } from '../../../main/core/settings/rules';
-import { call, RoomCallError } from '../bridge';
+import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { StaffSection, TagsSection } from './ListSections';

@@ -2,7 +2,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { AdminTrackView } from '../../../main/core/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/timeline/timeline';
-import { formatCountdown } from '../format';
+import { formatCountdown } from '../ui/format';
 
 export interface PlacedTrack {
   key: string;

@@ -4,7 +4,7 @@ import { MUSIC_PLAYER_AUTHOR, type MusicLogPayload } from '../../../main/core/mu
 import type { MusicRecord } from '../../../main/core/session/fold';
 import type { Settings } from '../../../main/core/settings/schema';
 import { PHASE_LABELS, type Phase } from '../../../main/core/timeline/timeline';
-import { call } from '../bridge';
+import { call } from '../bridge/bridge';
 import { MusicController, restoreFromLog } from './controller';
 import { OutputChooser } from './OutputChooser';
 

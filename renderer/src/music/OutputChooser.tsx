@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import { call } from '../bridge';
+import { call } from '../bridge/bridge';
 import type { MusicController } from './controller';
 
 interface Output {

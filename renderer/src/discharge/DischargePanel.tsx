@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/discharge/attestations';
+import { dischargeGate, missingSentence } from '../../../main/core/discharge/gate';
+import { remsApplies, type RemsOptions } from '../../../main/core/discharge/rems';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { AgainstAdviceForm } from './AgainstAdviceForm';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+import { DriverForm } from './DriverForm';
+import { formatClock } from '../ui/format';
+import { RemsPanel } from './RemsPanel';
+
+const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'no_driving_acknowledged', 'fluids', 'voided'];
+
+/**
+ * The discharge gate on screen: every condition with its state and evidence, the attestations, the driver, the
+ * REMS form for Spravato, a computed PADSS, and the Discharge button, disabled until every condition holds and
+ * saying exactly what is still missing. Leaving against advice is a separate, explicit path.
+ */
+export function DischargePanel({ state, author, now, remsOptions, onRecorded }: { state: SessionState; author: string; now: number; remsOptions?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
+  const [clinician, setClinician] = useState(state.therapist);
+  const [exception, setException] = useState('');
+  const [leaving, setLeaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const left = state.discharge.leftAgainstAdvice;
+  const gate = dischargeGate(state, now, clinician, remsOptions);
+  const recordAll = (events: StoredEvent[]) => events.forEach(onRecorded);
+
+  const attempt = async (what: () => Promise<StoredEvent | StoredEvent[]>) => {
+    try {
+      const result = await what();
+      recordAll(Array.isArray(result) ? result : [result]);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const attest = (item: AttestationItem, answer: AttestationAnswer, note?: string) =>
+    attempt(() => call('attest', { sessionId: state.id, item, answer, author, ...(note ? { note } : {}) }));
+
+  if (left) {
+    return (
+      <section className="discharge" aria-label="Discharge">
+        <h2 className="against-advice">Left against medical advice at {formatClock(left.at)}</h2>
+        <p>
+          Recorded by {left.by}: {left.reason}
+        </p>
+        {remsApplies(state) && <RemsPanel state={state} author={author} endAt={left.at} options={remsOptions} onRecorded={onRecorded} />}
+        <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
+          Close session
+        </button>
+        <ErrorLine error={error} />
+      </section>
+    );
+  }
+
+  return (
+    <section className="discharge" aria-label="Discharge">
+      <h2>Discharge</h2>
+      <ul className="conditions" aria-label="Discharge conditions">
+        {gate.conditions.map((c) => (
+          <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
+            <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span> <span className="condition-label">{c.label}</span>
+            {c.evidence && <span className="hint"> · {c.evidence}</span>}
+          </li>
+        ))}
+      </ul>
+      <p className="padss" aria-label="PADSS">
+        {gate.padss.total !== null
+          ? `PADSS ${gate.padss.total}/10${gate.padss.fit ? ': fit for discharge with an escort' : ': below 9, re-assess in 30 minutes'}`
+          : `PADSS not computed yet: ${gate.padss.parts.filter((p) => p.score === null).map((p) => p.basis).join('; ')}`}
+      </p>
+
+      <div className="attestations" role="group" aria-label="Attestations">
+        {ASKED.map((item) => {
+          const rule = ATTESTATION_RULES[item];
+          const current = state.discharge.attestations[item];
+          return (
+            <div key={item} className="attestation">
+              <span>{rule.label}</span>
+              {rule.answers.map((answer) => (
+                <button key={answer} type="button" aria-pressed={current?.answer === answer} aria-label={`${rule.label}: ${answer}`} onClick={() => void attest(item, answer)}>
+                  {answer}
+                </button>
+              ))}
+              {current && (
+                <span className="hint">
+                  {current.by}, {formatClock(current.at)}
+                </span>
+              )}
+            </div>
+          );
+        })}
+        <form
+          className="attestation"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void attest('vitals_exception', 'yes', exception).then(() => setException(''));
+          }}
+        >
+          <label>
+            Vitals not within 20%: why it is safe
+            <input value={exception} onChange={(e) => setException(e.target.value)} />
+          </label>
+          <button type="submit" disabled={!exception.trim()}>
+            Attest
+          </button>
+        </form>
+      </div>
+
+      <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
+      {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />}
+
+      <div className="discharge-action">
+        <label>
+          Discharging clinician
+          <input value={clinician} onChange={(e) => setClinician(e.target.value)} />
+        </label>
+        <button type="button" className="discharge-button" disabled={!gate.ready} aria-describedby="discharge-missing" onClick={() => void attempt(() => call('discharge', { sessionId: state.id, clinician }))}>
+          Discharge
+        </button>
+        <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status">
+          {missingSentence(gate.missing)}
+        </p>
+      </div>
+
+      {leaving ? (
+        <AgainstAdviceForm sessionId={state.id} author={author} onRecorded={recordAll} onCancel={() => setLeaving(false)} />
+      ) : (
+        <button type="button" className="against-advice-button" onClick={() => setLeaving(true)}>
+          Patient is leaving against advice
+        </button>
+      )}
+      <ErrorLine error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { remsForm, type RemsOptions } from '../../../main/core/discharge/rems';
+import type { RemsAnswers, RemsFieldId } from '../../../main/core/discharge/rems-fields';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+
+const TEXT_FIELDS = new Set(['monitoringProvider', 'lot']);
+const NOT_OBTAINED = 'not obtained';
+
+/**
+ * The SPRAVATO® REMS monitoring form: what the record fills is shown with its evidence; the rest is asked for here.
+ * Any field still empty, or asked, can be answered "not obtained" with the reason.
+ */
+export function RemsPanel({ state, author, endAt, options, onRecorded }: { state: SessionState; author: string; endAt: number; options?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
+  const form = remsForm(state, endAt, options);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const answers: Record<string, unknown> = {};
+    const notObtained: { field: RemsFieldId; reason: string }[] = [];
+    for (const [field, raw] of Object.entries(draft)) {
+      if (raw.trim() === '') continue;
+      if (raw === NOT_OBTAINED) notObtained.push({ field: field as RemsFieldId, reason: reasons[field] ?? '' });
+      else answers[field] = field === 'readyToLeaveAfterMin' ? Number(raw) : raw;
+    }
+    try {
+      onRecorded(await call('answerRems', { sessionId: state.id, answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) }, author }));
+      setDraft({});
+      setReasons({});
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const set = (id: string, value: string) => setDraft({ ...draft, [id]: value });
+
+  return (
+    <form className="rems" aria-label="REMS monitoring form" onSubmit={submit}>
+      <h3>SPRAVATO® REMS monitoring form {form.complete ? '(complete)' : `(${form.missing.length} missing)`}</h3>
+      <table>
+        <tbody>
+          {form.fields.map((f) => (
+            <tr key={f.id} className={f.value === null ? 'rems-missing' : ''}>
+              <td>{f.label}</td>
+              <td>
+                {f.value ?? <span className="warning">missing</span>}
+                {f.late && <span className="warning"> (recorded late)</span>}
+                {f.source === 'answer' && <span className="hint"> · {f.by}</span>}
+                {f.source === 'not_obtained' && <span className="hint"> · {f.by}: {f.reason}</span>}
+                {f.source === 'record' && <span className="hint"> · from the record{f.evidence.length > 0 && `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}</span>}
+              </td>
+              <td>
+                {f.asked && (TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin') && draft[f.id] !== NOT_OBTAINED && (
+                  <input aria-label={f.label} value={draft[f.id] ?? ''} inputMode={f.id === 'readyToLeaveAfterMin' ? 'numeric' : 'text'} onChange={(e) => set(f.id, e.target.value)} size={f.id === 'readyToLeaveAfterMin' ? 4 : 12} />
+                )}
+                {(f.asked || f.value === null) && (
+                  <select aria-label={TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin' || !f.asked ? `${f.label}: not obtained?` : f.label} value={draft[f.id] === NOT_OBTAINED || !(TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin') ? (draft[f.id] ?? '') : ''} onChange={(e) => set(f.id, e.target.value)}>
+                    <option value="">{f.value === null ? 'choose' : 'keep'}</option>
+                    {f.asked && !TEXT_FIELDS.has(f.id) && f.id !== 'readyToLeaveAfterMin' && (
+                      <>
+                        <option value="yes">yes</option>
+                        <option value="no">no</option>
+                      </>
+                    )}
+                    <option value={NOT_OBTAINED}>not obtained</option>
+                  </select>
+                )}
+                {draft[f.id] === NOT_OBTAINED && <input aria-label={`Why was "${f.label}" not obtained?`} value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} size={24} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="submit" disabled={Object.values(draft).every((v) => v.trim() === '')}>
+        Save the monitoring form
+      </button>
+      <ErrorLine error={error} />
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionRow } from '../../../main/core/session/store';
+import type { RouteId } from '../../../main/core/timeline/routes';
+import { call } from '../bridge/bridge';
+import { formatClock } from '../ui/format';
+import { ReportPage } from '../report/ReportPage';
+import { ErrorLine } from '../ui/ErrorLine';
+
+const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice' };
+export const outcomeLabel = (row: SessionRow) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : 'Open');
+
+/** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
+export function HistoryView({ settings }: { settings: Settings }) {
+  const [query, setQuery] = useState('');
+  const [rows, setRows] = useState<SessionRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  useEffect(() => {
+    const patientRef = query.trim();
+    call('listSessions', { ...(patientRef ? { patientRef } : {}), limit: 200 })
+      .then((r) => {
+        setRows(r);
+        setError(null);
+      })
+      .catch((err: Error) => setError(err.message));
+  }, [query]);
+
+  if (open) {
+    return (
+      <ReportPage sessionId={open} settings={settings}>
+        <button type="button" onClick={() => setOpen(null)}>
+          Back to the session history
+        </button>
+      </ReportPage>
+    );
+  }
+  const label = (id: string) => settings.presets[id as RouteId]?.label ?? id;
+  return (
+    <main className="history">
+      <h2>Session history</h2>
+      <label className="history-search">
+        Search by patient reference
+        <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <ErrorLine error={error} />
+      {rows && rows.length === 0 && <p>No sessions{query.trim() ? ` for "${query.trim()}"` : ''}.</p>}
+      {rows && rows.length > 0 && (
+        <table aria-label="Past sessions">
+          <thead>
+            <tr>
+              <th>Date</th>
+              <th>Patient</th>
+              <th>Route</th>
+              <th>Outcome</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className={row.outcome === 'left_against_advice' ? 'against-advice-row' : ''}>
+                <td>
+                  {new Date(row.createdAt).toLocaleDateString()} {formatClock(row.createdAt)}
+                </td>
+                <td>{row.patientRef}</td>
+                <td>{label(row.presetId)}</td>
+                <td>{outcomeLabel(row)}</td>
+                <td>
+                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${formatClock(row.createdAt)}`}>
+                    Open the report
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

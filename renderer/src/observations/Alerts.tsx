@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { AlertRecord } from '../../../main/core/session/fold';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { formatClock } from '../ui/format';
+import { ErrorLine } from '../ui/ErrorLine';
+
+/** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
+export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; onRecorded: (e: StoredEvent) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
+  if (open.length === 0 && !error) return null;
+  return (
+    <section aria-label="Alerts" className="alerts">
+      <h2>Alerts</h2>
+      <ul>
+        {open.map((a) => (
+          <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
+            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{formatClock(a.at)}</span>
+            <button
+              type="button"
+              aria-label={`Acknowledge: ${a.message}`}
+              onClick={async () => {
+                try {
+                  onRecorded(await call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author }));
+                  setError(null);
+                } catch (err) {
+                  setError((err as Error).message);
+                }
+              }}
+            >
+              Acknowledge
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorLine error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { call } from '../bridge/bridge';
+import { formatClockSeconds } from '../ui/format';
+
+export interface CaptureBarHandle {
+  /** Starts a note from a key pressed elsewhere in the room: the time is taken now. */
+  begin(at: number): void;
+}
+
+/**
+ * Type-and-Enter notes. The time recorded is when the first key was pressed, not when Enter was.
+ * The text leaves the bar only once the room has written it; on failure it stays, with the reason.
+ */
+export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void }>(function CaptureBar(
+  { sessionId, author, onRecorded },
+  ref,
+) {
+  const [text, setText] = useState('');
+  const [takenAt, setTakenAt] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useImperativeHandle(ref, () => ({
+    begin(at: number) {
+      setTakenAt((t) => t ?? at);
+      input.current?.focus();
+    },
+  }));
+
+  const onKeyDown = async (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Escape') {
+      setText('');
+      setTakenAt(null);
+      setError(null);
+      input.current?.blur();
+      return;
+    }
+    if (e.key !== 'Enter') {
+      if (takenAt === null && e.key.length === 1) setTakenAt(Date.now());
+      return;
+    }
+    e.preventDefault();
+    if (!text.trim()) return;
+    const occurredAt = takenAt ?? Date.now();
+    try {
+      const event = await call('recordObservation', { sessionId, content: { text: text.trim(), tags: [] }, occurredAt, author });
+      onRecorded(event);
+      setText('');
+      setTakenAt(null);
+      setError(null);
+      input.current?.blur();
+    } catch (err) {
+      setError(`Not saved: ${(err as Error).message} The note is still here; press Enter to try again.`);
+    }
+  };
+
+  return (
+    <section className="capture" aria-label="Capture a note">
+      <label className="capture-label">
+        Note
+        <input
+          ref={input}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="start typing anywhere, Enter saves"
+          aria-describedby={error ? 'capture-time capture-error' : 'capture-time'}
+          aria-invalid={error ? true : undefined}
+        />
+      </label>
+      <span id="capture-time" className="hint">
+        {takenAt !== null ? `time taken ${formatClockSeconds(takenAt)}` : ''}
+      </span>
+      {error && (
+        <p role="alert" className="error" id="capture-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,148 @@
+import { memo, useMemo, useState, type FormEvent } from 'react';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { describeEntry } from '../../../main/core/session/describe';
+import type { EntryRecord } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { formatClock, formatClockSeconds, formatElapsed } from '../ui/format';
+import { VitalsForm } from './VitalsForm';
+import { ErrorLine } from '../ui/ErrorLine';
+
+/**
+ * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
+ * Memoised: nothing in it depends on the room's once-a-second tick, only on the entries.
+ */
+export const EntryList = memo(function EntryList(props: { sessionId: string; author: string; entries: EntryRecord[]; firstDoseAt: number | null; onRecorded: (e: StoredEvent) => void }) {
+  const [tag, setTag] = useState('');
+  const [who, setWho] = useState('');
+  const [text, setText] = useState('');
+  const [amending, setAmending] = useState<{ seq: number; action: 'strike' | 'correct' } | null>(null);
+
+  const tags = useMemo(() => [...new Set(props.entries.flatMap((e) => (e.kind === 'observation' ? e.payload.tags : [])))].sort(), [props.entries]);
+  const authors = useMemo(() => [...new Set(props.entries.map((e) => e.author))].sort(), [props.entries]);
+  const shown = props.entries
+    .filter((e) => !tag || (e.kind === 'observation' && e.payload.tags.includes(tag)))
+    .filter((e) => !who || e.author === who)
+    .filter((e) => !text || describeEntry(e).toLowerCase().includes(text.toLowerCase()))
+    .slice()
+    .reverse();
+
+  return (
+    <section aria-label="Entries" className="entries">
+      <h2>Entries</h2>
+      <div className="filters">
+        <label>
+          Tag
+          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">all tags</option>
+            {tags.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Recorded by
+          <select value={who} onChange={(e) => setWho(e.target.value)}>
+            <option value="">everyone</option>
+            {authors.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search entries
+          <input value={text} onChange={(e) => setText(e.target.value)} type="search" />
+        </label>
+      </div>
+      <ol className="entry-list" aria-label="Entry list">
+        {shown.map((e) => {
+          const amended = e.struck ?? e.correctedBy;
+          return (
+            <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
+              <span className="entry-time">
+                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${formatElapsed(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
+              </span>{' '}
+              <span className="entry-author">{e.author}</span>{' '}
+              {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
+              {e.late && <span className="late"> · late entry, recorded {formatClock(e.recordedAt)}</span>}
+              {e.corrects !== undefined && <span className="hint"> · correction</span>}
+              {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
+              {e.correctedBy && <span className="hint"> · corrected by {e.correctedBy.by}: {e.correctedBy.reason}</span>}
+              {!amended && (
+                <span className="entry-actions">
+                  <button type="button" onClick={() => setAmending({ seq: e.seq, action: 'strike' })} aria-label={`Strike: ${describeEntry(e)}`}>
+                    Strike
+                  </button>
+                  {e.kind !== 'check_in' && (
+                    <button type="button" onClick={() => setAmending({ seq: e.seq, action: 'correct' })} aria-label={`Correct: ${describeEntry(e)}`}>
+                      Correct
+                    </button>
+                  )}
+                </span>
+              )}
+              {amending?.seq === e.seq && <AmendForm {...props} entry={e} action={amending.action} onDone={() => setAmending(null)} />}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+});
+
+function AmendForm(props: { sessionId: string; author: string; entry: EntryRecord; action: 'strike' | 'correct'; onRecorded: (e: StoredEvent) => void; onDone: () => void }) {
+  const { entry } = props;
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState(entry.kind === 'observation' ? (entry.payload.text ?? '') : '');
+  const [score, setScore] = useState(entry.kind === 'score' && entry.payload.content.scale === 'moaas' ? String(entry.payload.content.score) : '');
+  const [error, setError] = useState<string | null>(null);
+
+  const amend = async (replacement?: unknown) => {
+    if (!reason.trim()) throw new Error('Give a reason for the correction.');
+    const event = await call('amendEntry', { sessionId: props.sessionId, targetSeq: entry.seq, action: props.action, reason, author: props.author, ...(replacement !== undefined ? { replacement } : {}) });
+    props.onRecorded(event);
+    props.onDone();
+    return event;
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      if (props.action === 'strike') await amend();
+      else if (entry.kind === 'observation') await amend({ text: note, tags: entry.payload.tags });
+      else if (entry.kind === 'score' && entry.payload.content.scale === 'moaas') await amend({ scale: 'moaas', score: Number(score) });
+      else setError('Strike this entry and record it again.');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const verb = props.action === 'strike' ? 'Strike' : 'Correct';
+  return (
+    <div className="amend">
+      <label>
+        Reason
+        <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+      </label>
+      {props.action === 'correct' && entry.kind === 'vitals' ? (
+        <VitalsForm label="Corrected vitals" initial={entry.payload.values} submitLabel="Save correction" onSubmit={(values) => amend(values)} onRecorded={() => {}} />
+      ) : (
+        <form onSubmit={submit} aria-label={`${verb} entry`}>
+          {props.action === 'correct' && entry.kind === 'observation' && (
+            <label>
+              Corrected note
+              <input value={note} onChange={(e) => setNote(e.target.value)} />
+            </label>
+          )}
+          {props.action === 'correct' && entry.kind === 'score' && (
+            <label>
+              Corrected MOAA/S
+              <input value={score} onChange={(e) => setScore(e.target.value)} size={2} />
+            </label>
+          )}
+          <button type="submit">{props.action === 'strike' ? 'Strike entry' : 'Save correction'}</button>
+        </form>
+      )}
+      <button type="button" onClick={props.onDone}>
+        Cancel
+      </button>
+      <ErrorLine error={error} />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import { dueItems } from '../../../main/core/observations/due';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionState } from '../../../main/core/session/fold';
+import type { Timeline } from '../../../main/core/timeline/timeline';
+import { Alerts } from './Alerts';
+import { call } from '../bridge/bridge';
+import { CaptureBar, type CaptureBarHandle } from './CaptureBar';
+import { DueList } from './DueList';
+import { EntryList } from './EntryList';
+import type { SessionHandle } from '../bridge/hooks';
+import { typingInField } from '../ui/recorder';
+import { Scores } from './Scores';
+import { recordVitals, VitalsForm } from './VitalsForm';
+
+/**
+ * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts, entries.
+ * Keys: a tag key records that tag at once; any other letter starts a note, timed at that key press.
+ */
+export function ObservationPanel(props: { state: SessionState; session: SessionHandle; settings: Settings; timeline: Timeline; author: string; now: number; onError: (m: string | null) => void }) {
+  const { state, settings, author } = props;
+  const capture = useRef<CaptureBarHandle>(null);
+  const accept = props.session.accept;
+
+  const recordTag = async (label: string, at: number) => {
+    try {
+      accept(await call('recordObservation', { sessionId: state.id, content: { tags: [label] }, occurredAt: at, author }));
+      props.onError(null);
+    } catch (err) {
+      props.onError(`Tag "${label}" not saved: ${(err as Error).message}`);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || typingInField(e.target)) return;
+      // A key pressed in a tool over the session (CADSS-6, history) is that tool's, not a tag or a note.
+      if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
+      const at = Date.now();
+      const tag = settings.tags.find((t) => t.key === e.key);
+      if (tag) {
+        e.preventDefault();
+        void recordTag(tag.label, at);
+      } else if (e.key.length === 1 && /\S/.test(e.key)) {
+        capture.current?.begin(at);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div className="observations">
+      <CaptureBar ref={capture} sessionId={state.id} author={author} onRecorded={accept} />
+      <section aria-label="Tags" className="tags">
+        {settings.tags.map((t) => (
+          <button key={t.key} type="button" aria-keyshortcuts={t.key} onClick={() => void recordTag(t.label, Date.now())}>
+            <kbd>{t.key}</kbd> {t.label}
+          </button>
+        ))}
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              accept(await call('recordCheckIn', { sessionId: state.id, occurredAt: Date.now(), author }));
+              props.onError(null);
+            } catch (err) {
+              props.onError(`Check-in not saved: ${(err as Error).message}`);
+            }
+          }}
+        >
+          Checked in
+        </button>
+      </section>
+      <Alerts sessionId={state.id} author={author} alerts={state.alerts} onRecorded={accept} />
+      <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
+      <section aria-label="Record vitals" className="vitals">
+        <h2>Vitals</h2>
+        <VitalsForm onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
+      </section>
+      <Scores sessionId={state.id} author={author} onRecorded={accept} />
+      <EntryList sessionId={state.id} author={author} entries={state.entries} firstDoseAt={props.timeline.firstDoseAt} onRecorded={accept} />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/observations/vitals';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+
+type Fields = Record<keyof VitalsValues, string>;
+const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };
+const SHORT: Record<keyof VitalsValues, string> = { systolic: 'Sys', diastolic: 'Dia', heartRate: 'HR', spo2: 'SpO2', respiratoryRate: 'RR' };
+
+/** Parses the form; a field that is not a number is named. */
+export function readVitals(fields: Fields): { values: VitalsValues } | { error: string } {
+  const values: VitalsValues = {};
+  for (const f of VITALS_FIELDS) {
+    const raw = fields[f].trim();
+    if (raw === '') continue;
+    const n = Number(raw.replace(',', '.'));
+    if (!Number.isFinite(n)) return { error: `${vitalsLabel(f)} "${raw}" is not a number.` };
+    values[f] = n;
+  }
+  const problem = vitalsProblem(values);
+  return problem ? { error: problem } : { values };
+}
+
+/** BP, HR, SpO2, RR: any subset. The time is taken at the first keystroke in the form. */
+export function VitalsForm(props: {
+  label?: string;
+  initial?: VitalsValues;
+  submitLabel?: string;
+  onSubmit: (values: VitalsValues, takenAt: number) => Promise<StoredEvent>;
+  onRecorded: (e: StoredEvent) => void;
+}) {
+  const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, ...Object.fromEntries(Object.entries(props.initial ?? {}).map(([k, v]) => [k, String(v)])) }));
+  const [takenAt, setTakenAt] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const read = readVitals(fields);
+    if ('error' in read) return setError(read.error);
+    try {
+      props.onRecorded(await props.onSubmit(read.values, takenAt ?? Date.now()));
+      setFields(EMPTY);
+      setTakenAt(null);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-label={props.label ?? 'Vitals'} className="vitals-form">
+      {VITALS_FIELDS.map((f) => (
+        <label key={f} title={vitalsLabel(f)}>
+          <span aria-hidden="true">{SHORT[f]}</span>
+          <input
+            aria-label={vitalsLabel(f)}
+            value={fields[f]}
+            inputMode="numeric"
+            size={4}
+            onChange={(e) => {
+              if (takenAt === null) setTakenAt(Date.now());
+              setFields({ ...fields, [f]: e.target.value });
+            }}
+          />
+        </label>
+      ))}
+      <button type="submit">{props.submitLabel ?? 'Save vitals'}</button>
+      <ErrorLine error={error} />
+    </form>
+  );
+}
+
+export const recordVitals = (sessionId: string, author: string) => (values: VitalsValues, occurredAt: number) => call('recordVitals', { sessionId, values, occurredAt, author });

@@ -1,0 +1,22 @@
+import type { SessionState } from '../../../main/core/session/fold';
+import type { Settings } from '../../../main/core/settings/schema';
+import { formatClock } from '../ui/format';
+import { ReportPage } from './ReportPage';
+
+/** A closed session: how it ended, its report, and the way to the next session. Changes now are amendments only. */
+export function ClosedSession({ state, settings, onLeave }: { state: SessionState; settings: Settings; onLeave?: (() => void) | undefined }) {
+  const closed = state.discharge.closed!;
+  const against = closed.outcome === 'left_against_advice';
+  return (
+    <ReportPage sessionId={state.id} settings={settings}>
+      <p role="status" className={against ? 'closed-banner against-advice' : 'closed-banner'}>
+        Session closed at {formatClock(closed.at)}: {against ? 'the patient LEFT AGAINST MEDICAL ADVICE' : 'the patient was discharged'}.
+      </p>
+      {onLeave && (
+        <button type="button" onClick={onLeave}>
+          Start the next session
+        </button>
+      )}
+    </ReportPage>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useMemo, useState } from 'react';
+import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/report/formats';
+import { buildReport, reportOptions } from '../../../main/core/report/model';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionView } from '../../../preload/contract';
+import { call } from '../bridge/bridge';
+import { ReportView } from './ReportView';
+
+/** Resolves once the report on screen is drawn in full (a long one finishes just after its first frame). */
+const reportComplete = () =>
+  new Promise<void>((resolve) => {
+    const check = () => (document.querySelector('[data-report-complete="true"]') ? resolve() : setTimeout(check, 20));
+    check();
+  });
+
+/** A session's report, read-only, with print, PDF and the exports. Opens from history or when a session closes. */
+export function ReportPage({ sessionId, settings, children }: { sessionId: string; settings: Settings; children?: React.ReactNode }) {
+  const [view, setView] = useState<SessionView | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  useEffect(() => {
+    call('getSession', { sessionId })
+      .then(setView)
+      .catch((err: Error) => setMessage({ text: err.message, error: true }));
+  }, [sessionId]);
+  // Read-only: built once from the log as it stands.
+  const report = useMemo(() => (view ? buildReport(view.events, Date.now(), reportOptions(settings)) : null), [view, settings]);
+
+  const run = async (what: () => Promise<{ fileName: string; path: string }>) => {
+    try {
+      const saved = await what();
+      setMessage({ text: `Saved ${saved.fileName} to ${saved.path}.`, error: false });
+    } catch (err) {
+      setMessage({ text: (err as Error).message, error: true });
+    }
+  };
+
+  return (
+    <main className="report-page">
+      <div className="report-actions no-print" role="toolbar" aria-label="Report actions">
+        {children}
+        <button type="button" onClick={() => void reportComplete().then(() => window.print())}>
+          Print report
+        </button>
+        <button type="button" onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}>
+          Save report as PDF
+        </button>
+        {EXPORT_FORMATS.map((format: ExportFormat) => (
+          <button key={format} type="button" onClick={() => void run(() => call('exportSession', { sessionId, format }))}>
+            Export {EXPORT_LABELS[format]}
+          </button>
+        ))}
+        {message && (
+          <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      {report ? <ReportView report={report} settings={settings} /> : !message && <p aria-busy="true">Opening the report…</p>}
+    </main>
+  );
+}

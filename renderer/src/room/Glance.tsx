@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import type { DueItem } from '../../../main/core/observations/due';
+import type { AlertRecord } from '../../../main/core/session/fold';
+import { PHASE_LABELS, type Timeline } from '../../../main/core/timeline/timeline';
+import { formatCountdown, formatElapsed } from '../ui/format';
+
+/** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
+export function nextDue(items: DueItem[]): DueItem | null {
+  return items.find((i) => i.status === 'overdue') ?? items.find((i) => i.status === 'due') ?? [...items].filter((i) => i.status === 'upcoming').sort((a, b) => a.dueAt - b.dueAt)[0] ?? null;
+}
+
+/**
+ * Across the room: the time since the dose, the phase, the time to the next one, what is due next and any
+ * alert, in type read from three metres. Any key (or a click) goes back to the session view; that key does
+ * nothing else.
+ */
+export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Timeline; due: DueItem[]; alerts: AlertRecord[]; now: number; onClose: () => void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (['Alt', 'Control', 'Shift', 'Meta'].includes(e.key)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+  const item = nextDue(due);
+  const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
+  return (
+    <div className="glance" role="dialog" aria-modal="true" aria-label="Glance" onClick={onClose}>
+      <div className="glance-clock" role="timer" aria-label="Time since first dose, at a glance">
+        {timeline.dosed ? `T+${formatElapsed(timeline.elapsedMs)}` : 'Not dosed'}
+      </div>
+      <div className="glance-phase" aria-label="Phase, at a glance">
+        {PHASE_LABELS[timeline.phase]}
+        {timeline.next && (
+          <span className="glance-next">
+            {' '}
+            · {PHASE_LABELS[timeline.next.phase]} in {formatCountdown(timeline.next.inMs)}
+          </span>
+        )}
+      </div>
+      <div className="glance-due" aria-label="Next due, at a glance">
+        {item ? (
+          <>
+            <span className={`glance-status due-${item.status}`}>{item.status}</span> {item.label}
+            {item.status === 'upcoming' && ` in ${formatCountdown(item.dueAt - now)}`}
+          </>
+        ) : (
+          'Nothing due'
+        )}
+      </div>
+      {open.length > 0 && (
+        <div className={`glance-alert alert-${open[0]!.level}`} aria-label="Alert, at a glance">
+          {open[0]!.message}
+          {open.length > 1 && ` (+${open.length - 1} more)`}
+        </div>
+      )}
+      <p className="glance-hint">Any key returns</p>
+    </div>
+  );
+}

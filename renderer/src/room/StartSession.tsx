@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../main/core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+
+/** Start a session: patient reference, route, planned dose, therapist, sitter. */
+export function StartSession({ settings, onStarted }: { settings: Settings; onStarted: () => void }) {
+  const [patientRef, setPatientRef] = useState('');
+  const [presetId, setPresetId] = useState<RouteId>(settings.defaultPresetId);
+  const [dose, setDose] = useState('');
+  const therapists = settings.staff.filter((s) => s.role === 'therapist' || s.role === 'clinician');
+  const sitters = settings.staff.filter((s) => s.role === 'sitter');
+  const [therapist, setTherapist] = useState(therapists[0]?.name ?? '');
+  const [sitter, setSitter] = useState(sitters[0]?.name ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const mg = Number(dose.replace(',', '.'));
+    if (dose.trim() === '' || !Number.isFinite(mg)) {
+      setError('Enter the planned dose in mg as a number.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await call('startSession', { patientRef, presetId, plannedDoseMg: mg, therapist, sitter });
+      onStarted();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="start">
+      <h2>Start a session</h2>
+      <form onSubmit={submit} aria-label="Start a session" className="form-grid">
+        <label>
+          Patient reference
+          <input value={patientRef} onChange={(e) => setPatientRef(e.target.value)} placeholder="chart ID or initials" autoFocus />
+        </label>
+        <label>
+          Route
+          <select value={presetId} onChange={(e) => setPresetId(e.target.value as RouteId)}>
+            {ROUTE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {settings.presets[id].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Planned dose (mg)
+          <input value={dose} onChange={(e) => setDose(e.target.value)} inputMode="decimal" />
+        </label>
+        <label>
+          Therapist
+          <input value={therapist} onChange={(e) => setTherapist(e.target.value)} list="therapists" />
+          <datalist id="therapists">
+            {therapists.map((s) => (
+              <option key={s.name} value={s.name} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Sitter
+          <input value={sitter} onChange={(e) => setSitter(e.target.value)} list="sitters" />
+          <datalist id="sitters">
+            {sitters.map((s) => (
+              <option key={s.name} value={s.name} />
+            ))}
+          </datalist>
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" disabled={busy}>
+          Start session
+        </button>
+      </form>
+    </main>
+  );
+}

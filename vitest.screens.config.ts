@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run screenshots` only: not part of `npm test`.
+export default defineConfig({
+  test: {
+    include: ['test/screens/**/*.screens.ts'],
+    pool: 'forks',
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
+    globalSetup: ['./test/support/global-setup.ts'],
+    expect: { poll: { timeout: 10_000, interval: 50 } },
+  },
+});
