@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ClinicConnectionView } from '../../../main/core/sync/handlers';
-import { bridge, call, RoomCallError } from '../bridge';
-import { ErrorLine } from '../ErrorLine';
+import { bridge, call, RoomCallError } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
 
 /** Admin: where the room sends its record (the clinic database), its name and login there; the password is kept and never shown. */
 export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { takeToken } from '../http-bridge';
+import { takeToken } from '../bridge/http-bridge';
 import { Board } from './Board';
 
 createRoot(document.getElementById('board')!).render(<Board token={takeToken()} />);
