@@ -76,6 +76,8 @@ export const contract = {
         booster: z.boolean(),
         occurredAt: clinicalTime,
         lot: z.string().trim().max(60, 'The lot number is too long (60 characters at most).').optional(),
+        /** The clinician who decides to proceed despite checklist items answered "no" or skipped. */
+        proceedBy: z.string().trim().max(80, "The clinician's name is too long (80 characters at most).").optional(),
         author: person('person recording'),
       })
       .strict(),
@@ -104,6 +106,8 @@ export const contract = {
         sessionId,
         targetSeq: z.number().int().positive(),
         signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+        /** What was done: required for an urgent alert. */
+        note: z.string().trim().max(300, 'The note can be at most 300 characters.').optional(),
         author: person('person acknowledging'),
       })
       .strict(),

@@ -9,7 +9,7 @@ import { AdminGate } from './admin/gate';
 import { adminHandlers } from './admin/handlers';
 import { musicAdminHandlers } from './music-admin/handlers';
 import { observationHandlers } from './observations/handlers';
-import { checklistOpenSentence, unansweredChecklist } from './discharge/checklist';
+import { firstDoseRefusal, itemsNeedingDecision } from './discharge/dose-rules';
 import { closedRefusal } from './discharge/closed';
 import { dischargeHandlers } from './discharge/handlers';
 import { playbackHandlers } from './music/playback-handlers';
@@ -150,17 +150,18 @@ export class Room {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
-      const open = args.booster ? [] : unansweredChecklist(state.preset, state.discharge.checklist);
-      if (open.length) throw new RoomError('checklist_open', checklistOpenSentence(open));
-      const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
-      if (!args.booster && unreviewed) {
-        throw new RoomError('pre_dose_bp_review', `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.`);
+      if (args.booster && state.preset.id === 'spravato') {
+        throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
+      const refusal = args.booster ? null : firstDoseRefusal(state, args.proceedBy);
+      if (refusal) throw new RoomError(refusal.code, refusal.message);
+      const pending = args.booster ? [] : itemsNeedingDecision(state);
+      const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;
       return this.record(args.sessionId, {
         kind: 'dose',
         occurredAt: at,
         author: args.author,
-        payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}) },
+        payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}), ...(decision ? { decision } : {}) },
       });
     },
 

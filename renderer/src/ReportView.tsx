@@ -13,7 +13,7 @@ const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
 
 export const outcomeWords = (r: Pick<SessionReport, 'outcome'>) =>
-  r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : 'In progress (not closed)';
+  r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : r.outcome === 'no_dose' ? 'No dose given' : 'In progress (not closed)';
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -60,6 +60,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {outcomeWords(r)}
             {r.discharge && ` at ${formatClock(r.discharge.at)} by ${r.discharge.clinician}`}
             {r.againstAdvice && ` at ${formatClock(r.againstAdvice.at)}: not a discharge`}
+            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${formatClock(r.closed.at)} by ${r.closed.by})`}
           </dd>
         </dl>
       </header>

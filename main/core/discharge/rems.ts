@@ -26,7 +26,8 @@ export interface RemsForm {
   missing: string[];
 }
 
-export const remsApplies = (state: SessionState) => state.preset.id === 'spravato';
+/** The REMS monitoring form is for a Spravato session in which a dose was given: nothing given, nothing to monitor. */
+export const remsApplies = (state: SessionState) => state.preset.id === 'spravato' && state.doses.length > 0;
 
 const bp = (e: VitalsEntry) => `${e.payload.values.systolic}/${e.payload.values.diastolic} at ${clockOf(e.at)}`;
 const clockOf = clockText;

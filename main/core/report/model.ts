@@ -60,7 +60,8 @@ export interface SessionReport {
   attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
   discharge: { at: number; clinician: string; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
   againstAdvice: { at: number; recordedBy: string; reason: string; actions: string[]; note: string | null } | null;
-  closed: { at: number; by: string } | null;
+  /** `reason`: why a session closed with no dose given. */
+  closed: { at: number; by: string; reason: string | null } | null;
   /** While the session is open: the gate as it stands now. */
   gate: Condition[] | null;
   padss: Padss;
@@ -140,7 +141,7 @@ export function buildReport(events: readonly StoredEvent[], now: number): Sessio
 
   const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
-  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : 'open';
+  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : d.closed?.outcome === 'no_dose' ? 'no_dose' : 'open';
 
   return {
     sessionId: state.id,
@@ -178,9 +179,9 @@ export function buildReport(events: readonly StoredEvent[], now: number): Sessio
     againstAdvice: d.leftAgainstAdvice
       ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
       : null,
-    closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
+    closed: d.closed ? { at: d.closed.at, by: d.closed.by, reason: d.closed.reason ?? null } : null,
     gate: outcome === 'open' ? dischargeGate(state, endAt, '').conditions.filter((c) => c.id !== 'clinician') : null,
-    padss: computePadss(state),
+    padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt) : null,
     totals: {
       doseCount: state.doses.length,

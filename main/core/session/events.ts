@@ -3,6 +3,7 @@ import { presetSchema } from '../timeline/presets';
 import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
 import { CADSS6_ITEMS } from '../observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
+import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
 import { MUSIC_ACTIONS } from '../music/playback-log';
 import { PHASES } from '../timeline/timeline';
 
@@ -78,6 +79,13 @@ export const payloadSchemas = {
     mg: z.number().positive().max(2000),
     booster: z.boolean(),
     lot: z.string().trim().max(60).optional(),
+    /** A first dose given despite checklist items answered "no" or skipped: who decided to proceed, and over what. */
+    decision: z
+      .object({
+        clinician: text(80),
+        items: z.array(z.object({ item: z.enum(CHECKLIST_ITEM_IDS), answer: z.enum(['no', 'skipped']), reason: z.string().trim().max(500).optional() })).min(1).max(20),
+      })
+      .optional(),
   }),
   mark: z.object({
     mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
@@ -86,7 +94,8 @@ export const payloadSchemas = {
   vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
   score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
   check_in: z.object({ note: z.string().trim().max(500).optional() }),
-  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal }),
+  /** An urgent alert is acknowledged with what was done (`note`). */
+  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal, note: z.string().trim().min(1).max(300).optional() }),
   /** A correction: strike an entry, or correct it with a replacement of its own kind. The original stays. */
   amendment: z.object({
     targetSeq: z.number().int().positive(),

@@ -18,6 +18,8 @@ export interface DoseRecord {
   lot?: string;
   author: string;
   late: boolean;
+  /** Checklist items answered "no" or skipped that a named clinician decided to proceed despite. */
+  decision?: Payload<'dose'>['decision'];
 }
 export interface MarkRecord {
   seq: number;
@@ -66,7 +68,7 @@ export interface AlertRecord extends AlertFlag {
   /** The entry that raised it. */
   entrySeq: number;
   at: number;
-  acknowledged?: { by: string; at: number };
+  acknowledged?: { by: string; at: number; note?: string };
 }
 
 export interface SessionState {
@@ -143,6 +145,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
           mg: e.payload.mg,
           booster: e.payload.booster,
           ...(e.payload.lot ? { lot: e.payload.lot } : {}),
+          ...(e.payload.decision ? { decision: e.payload.decision } : {}),
           author: e.author,
           late: isLate(e),
         });
@@ -162,7 +165,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       }
       case 'alert_ack':
         for (const alert of state.alerts) {
-          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt };
+          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt, ...(e.payload.note ? { note: e.payload.note } : {}) };
         }
         break;
       case 'amendment':

@@ -178,7 +178,10 @@ function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: 
     const afterInfusion = infusionEnd + preset.dischargeAfterInfusionEndMin * MIN;
     if (afterInfusion > at) {
       at = afterInfusion;
-      rule = `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
+      rule =
+        infusionEndedAt === null
+          ? `${preset.dischargeAfterInfusionEndMin} min after the planned infusion end, an estimate until the end is marked`
+          : `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
     }
   }
   return { at, rule };
