@@ -173,10 +173,14 @@ function vitalsCondition(
   const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt);
   const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
   const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
-  const missing = v.toMeasure.length
-    ? `pre-discharge vitals: ${v.toMeasure.join(', ')}`
-    : `pre-discharge vitals in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe`;
-  add('vitals', 'Pre-discharge vitals: recent, inside the alert thresholds, within 20% of baseline', v.toMeasure.length === 0 && (v.outOfRange.length === 0 || exceptionCounts), evidence, missing);
+  const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
+  const missing = [
+    v.toMeasure.length ? `pre-discharge vitals: ${v.toMeasure.join(', ')}` : null,
+    outOfRange ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  add('vitals', 'Pre-discharge vitals: recent, inside the alert thresholds, within 20% of baseline', v.toMeasure.length === 0 && !outOfRange, evidence, missing);
 }
 
 /** Any alert nobody has acknowledged holds the discharge. */
