@@ -10,7 +10,8 @@ import { ObservationPanel } from './ObservationPanel';
 import { useRecorder } from './recorder';
 import { VitalsChart } from './VitalsChart';
 import { ChecklistPanel } from './ChecklistPanel';
-import { unansweredChecklist } from '../../main/core/discharge/checklist';
+import { NoDoseClose } from './NoDoseClose';
+import { CHECKLIST_LABELS } from '../../main/core/discharge/checklist';
 import { ClosedSession } from './ClosedSession';
 import { DischargePanel } from './DischargePanel';
 import { MUSIC_SHORTCUTS, MusicPanel } from './music/MusicPanel';
@@ -153,22 +154,18 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
               {d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
               {firstDose && ` (T+${formatElapsed(d.at - firstDose.at, false)})`}
               {d.lot && `, lot ${d.lot}`}, by {d.author}
+              {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
               {d.late && <span className="late"> · late entry, recorded {formatClock(d.recordedAt)}</span>}
             </li>
           ))}
         </ul>
         {firstDose ? (
-          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+          state.preset.id !== 'spravato' && <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
         ) : (
-          <DoseForm
-            key="dose"
-            sessionId={sessionId}
-            booster={false}
-            defaultMg={state.plannedDoseMg}
-            author={author}
-            firstInputRef={doseInput}
-            checklistOpen={unansweredChecklist(state.preset, state.discharge.checklist).length}
-          />
+          <>
+            <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} state={state} />
+            <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
+          </>
         )}
       </section>
       {firstDose && <DischargePanel state={state} author={author} now={now} onRecorded={session.accept} />}

@@ -139,6 +139,11 @@ describe('observations in Chromium through the browser host', () => {
     expect(await spo2Alert.count()).toBe(1);
 
     // Acknowledged: it goes, the other stays; the acknowledgement is in the record with who made it.
+    // An urgent one needs what was done first: without it the room says so and the alert stays.
+    await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
+    await expect.poll(() => alerts.getByRole('alert').textContent()).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    expect(await spo2Alert.count()).toBe(1);
+    await alerts.getByLabel('What was done: SpO2 88% is below 90%.').fill('woken, deep breaths, 95% on re-check');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
     await expect.poll(() => spo2Alert.count()).toBe(0);
     expect(await bpAlert.count()).toBe(1);

@@ -69,7 +69,18 @@ export async function startSessionInPage(
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }
+}
+
+/** A blood pressure before the dose, as the room asks for one (120/80, HR 70) through the Vitals form. */
+export async function recordPreDoseBpInPage(page: Page, values: { systolic: string; diastolic: string; heartRate?: string } = { systolic: '120', diastolic: '80', heartRate: '70' }): Promise<void> {
+  const vitals = page.getByRole('form', { name: 'Vitals' });
+  await vitals.getByLabel('Systolic BP').fill(values.systolic);
+  await vitals.getByLabel('Diastolic BP').fill(values.diastolic);
+  if (values.heartRate) await vitals.getByLabel('Heart rate').fill(values.heartRate);
+  await vitals.getByRole('button', { name: 'Save vitals' }).click();
+  await page.getByRole('button', { name: 'Record dose' }).and(page.locator(':enabled')).waitFor();
 }
