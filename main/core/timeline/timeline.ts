@@ -178,11 +178,10 @@ function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: 
     const afterInfusion = infusionEnd + preset.dischargeAfterInfusionEndMin * MIN;
     if (afterInfusion > at) {
       at = afterInfusion;
-      rule =
-        infusionEndedAt === null
-          ? `${preset.dischargeAfterInfusionEndMin} min after the planned infusion end, an estimate until the end is marked`
-          : `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
+      rule = `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
     }
+    // Until the end is marked, the planned length gives only an estimate; the discharge gate waits for the mark.
+    if (infusionEndedAt === null) rule = `an estimate: ${rule}, with the infusion planned at ${preset.infusionMin ?? 0} min; mark its end`;
   }
   return { at, rule };
 }
