@@ -10,6 +10,7 @@ import { adminHandlers } from './admin/handlers';
 import { musicAdminHandlers } from './music-admin/handlers';
 import { observationHandlers } from './observations/handlers';
 import { firstDoseRefusal, itemsNeedingDecision } from './discharge/dose-rules';
+import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from './discharge/devices';
 import { closedRefusal } from './discharge/closed';
 import { dischargeHandlers } from './discharge/handlers';
 import { playbackHandlers } from './music/playback-handlers';
@@ -107,6 +108,21 @@ export class Room {
     return occurredAt;
   }
 
+  /** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
+  private recordDevice(args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number): StoredEvent {
+    const problem = nextDeviceProblem(state, at);
+    if (problem) throw new RoomError('spravato_device', problem);
+    const first = state.doses[0]!;
+    const of = first.device?.of ?? 1;
+    const lot = args.lot ?? first.lot;
+    return this.record(args.sessionId, {
+      kind: 'dose',
+      occurredAt: at,
+      author: args.author,
+      payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n: state.doses.length + 1, of } },
+    });
+  }
+
   readonly handlers: Handlers = {
     getRoom: (): RoomInfo => {
       const settings = this.settings.get();
@@ -146,9 +162,14 @@ export class Room {
       const at = this.clinicalTime(args.occurredAt, 'dose');
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
+      // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
+      const spravato = state.preset.id === 'spravato';
+      if (spravato && !args.booster && first) return this.recordDevice(args, state, at);
       if (!args.booster && first) {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
+      const devices = spravato && !args.booster ? spravatoDoseProblem(args.mg) : null;
+      if (devices) throw new RoomError('spravato_devices', devices);
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
@@ -161,7 +182,13 @@ export class Room {
         kind: 'dose',
         occurredAt: at,
         author: args.author,
-        payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}), ...(decision ? { decision } : {}) },
+        payload: {
+          mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
+          booster: args.booster,
+          ...(args.lot ? { lot: args.lot } : {}),
+          ...(decision ? { decision } : {}),
+          ...(spravato ? { device: { n: 1, of: args.mg / SPRAVATO_DEVICE_MG } } : {}),
+        },
       });
     },
 

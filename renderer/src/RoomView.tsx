@@ -11,6 +11,7 @@ import { useRecorder } from './recorder';
 import { VitalsChart } from './VitalsChart';
 import { ChecklistPanel } from './ChecklistPanel';
 import { NoDoseClose } from './NoDoseClose';
+import { NextDevice } from './NextDevice';
 import { CHECKLIST_LABELS } from '../../main/core/discharge/checklist';
 import { ClosedSession } from './ClosedSession';
 import { DischargePanel } from './DischargePanel';
@@ -151,7 +152,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         <ul>
           {state.doses.map((d) => (
             <li key={d.seq}>
-              {d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
+              {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
               {firstDose && ` (T+${formatElapsed(d.at - firstDose.at, false)})`}
               {d.lot && `, lot ${d.lot}`}, by {d.author}
               {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
@@ -160,7 +161,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           ))}
         </ul>
         {firstDose ? (
-          state.preset.id !== 'spravato' && <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+          state.preset.id === 'spravato' ? (
+            <NextDevice state={state} author={author} now={now} onRecorded={session.accept} />
+          ) : (
+            <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+          )
         ) : (
           <>
             <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} state={state} />

@@ -83,7 +83,7 @@ describe('the Spravato REMS monitoring form', () => {
 
     const form = remsForm(t.room.state(id), t.clock.now());
     const value = (fid: string) => form.fields.find((f) => f.id === fid);
-    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^84 mg at \d\d:\d\d, lot LOT-1$/), source: 'record' });
+    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^28 mg: device 1 of 3 at \d\d:\d\d, lot LOT-1$/), source: 'record' }); // the devices given so far
     expect(value('lot')).toBeUndefined();
     expect(value('totalMinutes')).toMatchObject({ value: '122', source: 'record' });
     expect(value('bpPre')!.value).toMatch(/^120\/80 at /);

@@ -18,7 +18,7 @@ async function undosed(presetId: 'im' | 'spravato' | 'sublingual' | 'iv' = 'im')
   return view.session.id;
 }
 const bp = (sessionId: string) => t.ok('recordVitals', { sessionId, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
-const dose = (sessionId: string, extra: { proceedBy?: string } = {}) => t.call('recordDose', { sessionId, mg: 60, booster: false, author: 'Dr Kim', ...extra });
+const dose = (sessionId: string, extra: { proceedBy?: string; mg?: number } = {}) => t.call('recordDose', { sessionId, mg: 60, booster: false, author: 'Dr Kim', ...extra });
 async function admin(patch: Partial<Settings>) {
   const env = await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
@@ -62,9 +62,9 @@ describe('5. dosing rules', () => {
     t = testRoom();
     expect(message(await admin({ presets: { ...presets, spravato: { ...presets.spravato, preDoseBpRequired: false } } }))).toBe('accepted');
     const spravato = await undosed('spravato');
-    expect(message(await dose(spravato))).toBe('Take a blood pressure before the dose: none is recorded in this session yet.');
+    expect(message(await dose(spravato, { mg: 56 }))).toBe('Take a blood pressure before the dose: none is recorded in this session yet.');
     await bp(spravato);
-    expect(message(await dose(spravato))).toBe('accepted');
+    expect(message(await dose(spravato, { mg: 56 }))).toBe('accepted');
   });
 });
 
@@ -102,6 +102,25 @@ describe('7. IV: the earliest discharge counts from the infusion end', () => {
 });
 
 describe('8. Spravato', () => {
+  it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
+    const id = await undosed('spravato');
+    await bp(id);
+    expect(message(await dose(id, { mg: 70 }))).toBe('A Spravato dose is given as devices of 28 mg: enter 28, 56 (2 devices) or 84 mg (3 devices).');
+    expect(message(await dose(id, { mg: 84 }))).toBe('accepted');
+    t.clock.advance(3 * MIN);
+    expect(message(await dose(id, { mg: 28 }))).toMatch(/^Rest 5 minutes between devices: device 2 of 3 can be given from \d\d:\d\d \(device 1 at \d\d:\d\d\)\.$/);
+    t.clock.advance(2 * MIN);
+    expect(message(await dose(id, { mg: 28 }))).toBe('accepted');
+    t.clock.advance(5 * MIN);
+    expect(message(await dose(id, { mg: 28 }))).toBe('accepted');
+    t.clock.advance(5 * MIN);
+    expect(message(await dose(id, { mg: 28 }))).toBe('All 3 devices of this dose are recorded. Spravato has no booster: record another dose only in a new session.');
+    const state = t.room.state(id);
+    expect(state.doses.map((d) => [d.mg, d.device])).toEqual([[28, { n: 1, of: 3 }], [28, { n: 2, of: 3 }], [28, { n: 3, of: 3 }]]);
+    const timeline = computeTimeline(state.preset, state.doses, state.marks, t.clock.now());
+    expect(timeline.earliestDischargeAt).toBe(state.doses[2]!.at + 120 * MIN);
+  });
+
   it('a booster is refused for Spravato with a sentence; other routes take one', async () => {
     const id = await t.dosedSession('spravato', 56);
     t.clock.advance(10 * MIN);

@@ -68,7 +68,13 @@ export function remsForm(state: SessionState, endAt: number): RemsForm {
         : null;
 
   const lotsMissing = state.doses.some((d) => !d.lot);
-  const doseText = state.doses.length ? state.doses.map((d) => `${d.mg} mg at ${clockOf(d.at)}${d.lot ? `, lot ${d.lot}` : ''}`).join('; ') : null;
+  const devices = state.doses.every((d) => d.device);
+  const lots = [...new Set(state.doses.flatMap((d) => (d.lot ? [d.lot] : [])))];
+  const doseText = !state.doses.length
+    ? null
+    : devices
+      ? `${state.doses.reduce((sum, d) => sum + d.mg, 0)} mg: ${state.doses.map((d) => `device ${d.device!.n} of ${d.device!.of} at ${clockOf(d.at)}`).join(', ')}${lots.length ? `, lot ${lots.join(', ')}` : ''}`
+      : state.doses.map((d) => `${d.mg} mg at ${clockOf(d.at)}${d.lot ? `, lot ${d.lot}` : ''}`).join('; ');
 
   const fromRecord = (id: RemsFieldId, label: string, value: string | null, missing: string): RemsField => ({
     id,

@@ -79,6 +79,8 @@ export const payloadSchemas = {
     mg: z.number().positive().max(2000),
     booster: z.boolean(),
     lot: z.string().trim().max(60).optional(),
+    /** Spravato: this is device `n` of the `of` planned (28 mg each). */
+    device: z.object({ n: z.number().int().min(1).max(3), of: z.number().int().min(1).max(3) }).optional(),
     /** A first dose given despite checklist items answered "no" or skipped: who decided to proceed, and over what. */
     decision: z
       .object({

@@ -20,6 +20,8 @@ export interface DoseRecord {
   late: boolean;
   /** Checklist items answered "no" or skipped that a named clinician decided to proceed despite. */
   decision?: Payload<'dose'>['decision'];
+  /** Spravato: device n of the planned number. */
+  device?: Payload<'dose'>['device'];
 }
 export interface MarkRecord {
   seq: number;
@@ -146,6 +148,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
           booster: e.payload.booster,
           ...(e.payload.lot ? { lot: e.payload.lot } : {}),
           ...(e.payload.decision ? { decision: e.payload.decision } : {}),
+          ...(e.payload.device ? { device: e.payload.device } : {}),
           author: e.author,
           late: isLate(e),
         });
