@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MethodName } from '../../preload/channels';
 import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
-import type { Clock } from './clock';
+import { CLOCK_JUMP_MS, SteadyClock, type Clock } from './clock';
 import { RoomError } from './errors';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
@@ -31,14 +31,42 @@ export class Room {
   /** Each session's folded state, kept current as events are appended, so an append never re-reads the log. */
   private readonly states = new Map<string, SessionState>();
 
+  /** The room's time: steady across a jump of the computer's clock (see SteadyClock). */
+  readonly clock: SteadyClock;
+  /** The computer clock's offset from the room's time already recorded as a jump. */
+  private noticedDriftMs = 0;
+
   constructor(
     readonly db: Database.Database,
-    readonly clock: Clock,
+    wallClock: Clock,
     readonly settings: RoomSettings,
     readonly music: RoomMusic,
   ) {
-    this.sessions = new SessionStore(db, clock);
-    this.admin = new AdminGate(settings, clock);
+    this.clock = new SteadyClock(wallClock);
+    this.sessions = new SessionStore(db, this.clock);
+    this.admin = new AdminGate(settings, this.clock);
+    // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
+    const active = this.activeSessionId();
+    const offset = active ? this.state(active).clockOffsetMs : 0;
+    if (offset) {
+      this.clock.shift(-offset);
+      this.noticedDriftMs = offset;
+    }
+  }
+
+  /**
+   * Notices a jump of the computer's clock (more than 2 minutes against the room's own count) and records it in
+   * the session in progress, so the record says so and the screen can show it. Called before every write.
+   */
+  checkClock(): void {
+    const drift = this.clock.drift();
+    if (Math.abs(drift - this.noticedDriftMs) <= CLOCK_JUMP_MS) return;
+    const jumpMs = drift - this.noticedDriftMs;
+    this.noticedDriftMs = drift;
+    const active = this.activeSessionId();
+    if (!active) return;
+    const event: NewEvent<'clock_jump'> = { kind: 'clock_jump', occurredAt: this.clock.now(), author: 'Session Room', payload: { jumpMs, computerTime: this.clock.wall.now() } };
+    this.published(this.sessions.append(active, event));
   }
 
   /** The admin PIN and admin sessions. */
@@ -84,12 +112,14 @@ export class Room {
   /** Appends durably, updates the cached state, then tells the listeners. */
   record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
     this.refuseIfClosed(sessionId, event.kind);
+    this.checkClock();
     return this.published(this.sessions.append(sessionId, event));
   }
 
   /** Appends several events (and what must land with them) in one transaction, then tells the listeners of each. */
   recordAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
     for (const event of events) this.refuseIfClosed(sessionId, event.kind);
+    this.checkClock();
     return this.sessions.appendAll(sessionId, events, alsoInTransaction).map((e) => this.published(e));
   }
 
@@ -125,6 +155,7 @@ export class Room {
 
   readonly handlers: Handlers = {
     getRoom: (): RoomInfo => {
+      this.checkClock();
       const settings = this.settings.get();
       return {
         roomName: settings.roomName,

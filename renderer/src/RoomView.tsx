@@ -27,7 +27,8 @@ const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
 export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; settings: Settings; onLeave?: () => void }) {
   const session = useSession(sessionId);
   const { state, error: loadError } = session;
-  const now = useNow();
+  // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
+  const now = useNow() - (state?.clockOffsetMs ?? 0);
   const people = [...new Set([state?.therapist ?? '', state?.sitter ?? '', ...settings.staff.filter((s) => s.role !== 'admin').map((s) => s.name)].filter(Boolean))];
   const [author, setAuthor] = useRecorder(sessionId, people);
   const [message, setMessage] = useState<string | null>(null);
@@ -146,6 +147,14 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         <ErrorLine error={message} />
       </section>
 
+      {state.clockJumps.length > 0 && (
+        <p role="status" className="warning clock-jump">
+          {state.clockJumps
+            .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${formatClock(j.at)}`)
+            .join('; ')}
+          . The room keeps its own time: elapsed time and the discharge rules are unchanged.
+        </p>
+      )}
       <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />
       <section className="doses" aria-label="Doses">
         <h2>Doses</h2>

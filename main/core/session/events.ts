@@ -106,6 +106,8 @@ export const payloadSchemas = {
     replacement: z.unknown().optional(),
   }),
   ...dischargePayloadSchemas,
+  /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
+  clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** What the music player did (main/core/music/playback-log.ts), so the report can list what actually played. */
   music: musicPayloadSchema(),
 } as const;

@@ -95,6 +95,10 @@ export interface SessionState {
   lastSeq: number;
   /** Checklist, driver, attestations, REMS form, and how the session ended. */
   discharge: DischargeState;
+  /** Jumps of the computer's clock noticed during the session (room time, and by how much). */
+  clockJumps: { seq: number; at: number; jumpMs: number }[];
+  /** How far the computer's clock is from the room's time, from the jumps: the screen subtracts it from its own clock. */
+  clockOffsetMs: number;
 }
 
 /**
@@ -129,6 +133,8 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         status: 'open',
         lastSeq: e.seq,
         discharge: emptyDischargeState(),
+        clockJumps: [],
+        clockOffsetMs: 0,
       };
       continue;
     }
@@ -173,6 +179,10 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         break;
       case 'amendment':
         applyAmendment(state, e);
+        break;
+      case 'clock_jump':
+        state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
+        state.clockOffsetMs += e.payload.jumpMs;
         break;
       case 'music':
         state.music.push({ seq: e.seq, kind: 'music', at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, payload: e.payload });
