@@ -17,13 +17,16 @@ interface PresetDraft {
   vitalsEvery: string;
   checkIn: string;
   discharge: string;
+  evidenceWindow: string;
+  bpRecheck: string;
 }
-type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge';
+type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
 const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
   phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
   vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
   checkIn: ['checkIn'],
   discharge: ['discharge'],
+  rules: ['evidenceWindow', 'bpRecheck'],
 };
 
 const toDraft = (p: Preset): PresetDraft => ({
@@ -38,6 +41,8 @@ const toDraft = (p: Preset): PresetDraft => ({
   vitalsEvery: String(p.vitals.thenEveryMin),
   checkIn: String(p.checkInEveryMin),
   discharge: String(p.earliestDischargeMin),
+  evidenceWindow: String(p.evidenceWindowMin),
+  bpRecheck: String(p.bpRecheckMin),
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -48,6 +53,8 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   vitals: { atMin: typedList(d.vitalsAt), requiredAtMin: typedList(d.vitalsRequired), thenEveryMin: typedNumber(d.vitalsEvery) },
   checkInEveryMin: typedNumber(d.checkIn),
   earliestDischargeMin: typedNumber(d.discharge),
+  evidenceWindowMin: typedNumber(d.evidenceWindow),
+  bpRecheckMin: typedNumber(d.bpRecheck),
 });
 
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
@@ -110,6 +117,23 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
           {resetButton('discharge', 'earliest discharge')}
         </div>
         <Source>{sources.discharge}</Source>
+      </div>
+      <div role="group" aria-label="Discharge evidence and dosing rules">
+        <div className="row">
+          {field('evidenceWindow', 'Discharge evidence counts when taken within')}
+          {field('bpRecheck', 'Re-check a high blood pressure after')}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={preset.id === 'spravato' || preset.preDoseBpRequired}
+              disabled={preset.id === 'spravato'}
+              onChange={(e) => void save({ presets: { ...view.settings.presets, [routeId]: { ...preset, preDoseBpRequired: e.target.checked } } })}
+            />
+            Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
+          </label>
+          {resetButton('rules', 'evidence window and BP re-check')}
+        </div>
+        <Source>{sources.rules}</Source>
       </div>
     </Section>
   );
