@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 
 const MIN = 60_000;
 const { browser, hosts } = chromiumWithHosts();
@@ -9,8 +10,13 @@ const { browser, hosts } = chromiumWithHosts();
 async function dosedRoom(): Promise<{ host: HostProcess; page: Page }> {
   const host = await startHostProcess(tempDataDir());
   hosts.push(host);
+  // These sessions are about the record, not the dosing rules: the room does not ask for a pre-dose BP for IM here,
+  // so the entry list, the chart and the due items hold only what each test records.
+  const { adminKey } = await host.value('setAdminPin', { pin: '1357' });
+  const presets = DEFAULT_SETTINGS.presets;
+  await host.value('updateSettings', { adminKey, patch: { presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } } });
   const page = await openRoomPage(browser(), host);
-  await startSessionInPage(page, { dose: true });
+  await startSessionInPage(page, { dose: true, preDoseBp: false });
   // The page's clock starts from the host's as the page loads and can trail it by a few hundred ms; two seconds
   // on, whatever the page times is clearly after the dose the host timed.
   await moveClocks(host, page, 2000);

@@ -54,11 +54,12 @@ export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProces
 
 /**
  * Fills the start form the way a person does and starts the session (IM 60 mg, therapist Dr Kim, sitter Sam
- * unless told); with `dose`, records the planned dose now.
+ * unless told); with `dose`, records a pre-dose BP (unless `preDoseBp: false`, for a room that does not ask
+ * for one) and the planned dose now.
  */
 export async function startSessionInPage(
   page: Page,
-  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean } = {},
+  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean; preDoseBp?: boolean } = {},
 ): Promise<void> {
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
   await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
@@ -69,7 +70,7 @@ export async function startSessionInPage(
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
     await answerDayOfChecklistInPage(page);
-    await recordPreDoseBpInPage(page);
+    if (s.preDoseBp !== false) await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }

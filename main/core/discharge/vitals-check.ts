@@ -1,16 +1,18 @@
-import type { AlertFlag, VitalsValues } from '../observations/vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type AlertFlag, type VitalsValues } from '../observations/vitals';
 import type { SessionState } from '../session/fold';
 import { baselineVitals, liveVitals, percent, withinFraction, type VitalsEntry } from './evidence';
 import { afterLastDose, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 
 /** The signs the discharge reads, each from its own latest reading: blood pressure (both numbers), HR, SpO2, RR. */
+/** Read together from the registry: the signs sharing an alert signal (systolic and diastolic: BP) are one reading. */
 const SIGNS: { id: string; label: string; fields: (keyof VitalsValues)[]; signal: AlertFlag['signal']; unit: string }[] = [
-  { id: 'bp', label: 'BP', fields: ['systolic', 'diastolic'], signal: 'bp', unit: '' },
-  { id: 'heartRate', label: 'Heart rate', fields: ['heartRate'], signal: 'heart_rate', unit: '' },
-  { id: 'spo2', label: 'SpO2', fields: ['spo2'], signal: 'spo2', unit: '%' },
-  { id: 'respiratoryRate', label: 'Respiratory rate', fields: ['respiratoryRate'], signal: 'respiratory_rate', unit: '' },
-];
-const FIELD_LABELS: Record<keyof VitalsValues, string> = { systolic: 'systolic', diastolic: 'diastolic', heartRate: 'heart rate', spo2: 'SpO2', respiratoryRate: 'respiratory rate' };
+  ...new Set(VITALS_FIELDS.map((f) => VITAL_SIGNS[f].signal)),
+].map((signal) => {
+  const fields = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].signal === signal);
+  const one = VITAL_SIGNS[fields[0]!];
+  return fields.length > 1 ? { id: 'bp', label: 'BP', fields, signal, unit: '' } : { id: fields[0]!, label: one.label, fields, signal, unit: one.unit === '%' ? '%' : '' };
+});
+const FIELD_LABELS = Object.fromEntries(VITALS_FIELDS.map((f) => [f, f === 'spo2' ? 'SpO2' : VITAL_SIGNS[f].label.replace(/ BP$/, '').toLowerCase()])) as Record<keyof VitalsValues, string>;
 
 export interface SignAtDischarge {
   id: string;

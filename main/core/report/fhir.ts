@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { VitalsValues } from '../observations/vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type VitalSign, type VitalsValues } from '../observations/vitals';
 import type { SessionReport } from './model';
 
 /** A FHIR R4 Bundle of the session: the Encounter, one Observation per vital sign and per score, one MedicationAdministration per dose. */
@@ -8,14 +8,10 @@ type Resource = Record<string, unknown> & { resourceType: string };
 const UCUM = 'http://unitsofmeasure.org';
 const LOINC = 'http://loinc.org';
 
-/** LOINC code, display and UCUM unit for each vital sign (FHIR R4 vital signs profile). */
-export const VITAL_SIGN_CODES: Record<keyof VitalsValues, { code: string; display: string; unit: string; ucum: string }> = {
-  systolic: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
-  diastolic: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
-  heartRate: { code: '8867-4', display: 'Heart rate', unit: 'beats/minute', ucum: '/min' },
-  spo2: { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry', unit: '%', ucum: '%' },
-  respiratoryRate: { code: '9279-1', display: 'Respiratory rate', unit: 'breaths/minute', ucum: '/min' },
-};
+/** LOINC code, display and UCUM unit for each vital sign (FHIR R4 vital signs profile), from the one vital-sign registry. */
+export const VITAL_SIGN_CODES: Record<keyof VitalsValues, { code: string; display: string; unit: string; ucum: string }> = Object.fromEntries(
+  VITALS_FIELDS.map((f) => [f, VITAL_SIGNS[f].loinc]),
+) as Record<keyof VitalsValues, VitalSign['loinc']>;
 
 /** A stable UUID from the session and a local name, so the same session exports the same bundle. */
 function uuidFor(sessionId: string, name: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { presetSchema } from '../timeline/presets';
-import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
+import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
 import { CADSS6_ITEMS } from '../observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
 import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
@@ -8,7 +8,7 @@ import { MUSIC_ACTIONS } from '../music/playback-log';
 import { PHASES } from '../timeline/timeline';
 
 const alertFlag = z.object({
-  signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+  signal: z.enum(ALERT_SIGNALS),
   level: z.enum(['warning', 'urgent']),
   message: z.string().max(300),
 });
