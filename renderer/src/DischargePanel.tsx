@@ -100,7 +100,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
           }}
         >
           <label>
-            Vitals not within 20%: why it is safe
+            Vitals out of range: why discharge is safe (clinician's documented exception)
             <input value={exception} onChange={(e) => setException(e.target.value)} />
           </label>
           <button type="submit" disabled={!exception.trim()}>

@@ -98,7 +98,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                 </td>
                 <td>{tPlus(d.tPlusMs)}</td>
                 <td>
-                  {d.booster ? 'Booster' : 'Dose'} {d.mg} mg
+                  {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg
                 </td>
                 <td>{d.route}</td>
                 <td>{d.lot ?? 'not recorded'}</td>
@@ -107,6 +107,11 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             ))}
           </tbody>
         </table>
+        {r.doses.some((d) => d.decision) && (
+          <ul className="report-decisions" aria-label="Decisions to proceed">
+            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {formatClock(d.at)}: {d.decision}</li>] : []))}
+          </ul>
+        )}
         {r.struckDoses.length > 0 && (
           <ul className="report-struck">
             {r.struckDoses.map((s) => (

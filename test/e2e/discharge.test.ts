@@ -122,6 +122,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/MOAA\/S 5/);
     expect(text).toMatch(/Vitals: BP 128\/80, HR 76/);
     expect(text).toContain('no: coffee with milk at'); // the checklist's reason (its table cell wraps)
+    expect(text).toMatch(/Dose at \d\d:\d\d: given despite Fasting/); // the decision to proceed, under the doses
     await page.emulateMedia({ media: 'screen' });
 
     // In the browser host there is no desktop PDF printer: a sentence says what to do instead.

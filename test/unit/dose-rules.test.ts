@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { computePadss } from '../../main/core/discharge/padss';
+import { buildReport } from '../../main/core/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/timeline/timeline';
 import { MIN, testRoom } from '../support/discharge-session';
@@ -52,6 +53,9 @@ describe('5. dosing rules', () => {
         { item: 'intention', answer: 'skipped', reason: 'set in the prep session' },
       ],
     });
+    expect(buildReport(t.room.sessions.events(id), t.clock.now()).doses[0]!.decision).toBe(
+      'given despite Fasting as the clinic sets it (food 2-4 h, liquids 30 min) (no: toast at 8:00), Intention for the session (skipped: set in the prep session): Dr Ames decided to proceed',
+    );
   });
 
   it('the pre-dose BP is a preset setting, on by default; Spravato always asks for it, whatever the setting', async () => {

@@ -48,7 +48,7 @@ export interface SessionReport {
   outcome: Outcome | 'open';
   state: SessionState;
   timeline: Timeline;
-  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string })[];
+  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string; device: { n: number; of: number } | null; decision: string | null })[];
   struckDoses: ReportLine[];
   marks: ReportLine[];
   entries: ReportEntry[];
@@ -155,7 +155,18 @@ export function buildReport(events: readonly StoredEvent[], now: number): Sessio
     outcome,
     state,
     timeline,
-    doses: state.doses.map((x) => ({ ...line(x, `${x.booster ? 'Booster' : 'Dose'} ${x.mg} mg`), mg: x.mg, booster: x.booster, lot: x.lot ?? null, route: state.preset.label })),
+    doses: state.doses.map((x) => ({
+      ...line(x, `${x.booster ? 'Booster' : 'Dose'} ${x.mg} mg`),
+      mg: x.mg,
+      booster: x.booster,
+      lot: x.lot ?? null,
+      route: state.preset.label,
+      device: x.device ?? null,
+      // Given despite checklist items answered "no" or skipped: who decided to proceed, and over what.
+      decision: x.decision
+        ? `given despite ${x.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${x.decision.clinician} decided to proceed`
+        : null,
+    })),
     struckDoses,
     marks: state.marks.map((m) => line(m, MARK_LABELS[m.kind])),
     entries,
