@@ -63,6 +63,7 @@ export function DischargePanel({ state, author, now, onRecorded }: { state: Sess
           <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
             <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span> <span className="condition-label">{c.label}</span>
             {c.evidence && <span className="hint"> · {c.evidence}</span>}
+            {c.missing && <span className="condition-todo"> · still missing: {c.missing}</span>}
           </li>
         ))}
       </ul>
