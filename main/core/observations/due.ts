@@ -74,11 +74,11 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     else s.status = statusAt(s.dueAt, now, VITALS_GRACE_MS);
   }
 
-  // Each further dose (a booster) brings its own blood pressure 40 minutes after it.
+  // Each further dose (a booster, a further Spravato device) brings its own blood pressure 40 minutes after it.
   for (const dose of state.doses.slice(1)) {
     const dueAt = dose.at + 40 * MIN;
     const met = readings.find((r) => r.at >= dueAt - EARLY_WINDOW_MS && r.at >= dose.at);
-    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the booster at ${clockText(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
+    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
   }
 
   // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).

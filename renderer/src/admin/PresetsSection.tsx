@@ -19,13 +19,14 @@ interface PresetDraft {
   discharge: string;
   evidenceWindow: string;
   bpRecheck: string;
+  infusion: string;
 }
 type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
 const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
   phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
   vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
   checkIn: ['checkIn'],
-  discharge: ['discharge'],
+  discharge: ['discharge', 'infusion'],
   rules: ['evidenceWindow', 'bpRecheck'],
 };
 
@@ -43,6 +44,7 @@ const toDraft = (p: Preset): PresetDraft => ({
   discharge: String(p.earliestDischargeMin),
   evidenceWindow: String(p.evidenceWindowMin),
   bpRecheck: String(p.bpRecheckMin),
+  infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -55,6 +57,7 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   earliestDischargeMin: typedNumber(d.discharge),
   evidenceWindowMin: typedNumber(d.evidenceWindow),
   bpRecheckMin: typedNumber(d.bpRecheck),
+  ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
 });
 
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
@@ -113,6 +116,7 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       <div role="group" aria-label="Earliest discharge">
         <div className="row">
           {field('discharge', 'Earliest discharge after the last dose')}
+          {preset.infusionMin !== undefined && field('infusion', 'Planned infusion length')}
           {preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>}
           {resetButton('discharge', 'earliest discharge')}
         </div>
