@@ -21,6 +21,7 @@ const FIELD_LABELS: Record<string, string> = {
   peak: 'expected peak range',
   effectsEnd: 'main effects end range',
   earliestDischargeMin: 'earliest discharge',
+  infusionMin: 'planned infusion length',
   evidenceWindowMin: 'discharge evidence window',
   bpRecheckMin: 'high blood pressure re-check',
   preDoseBpRequired: 'blood pressure required before the dose',
