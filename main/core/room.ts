@@ -129,9 +129,15 @@ export class Room {
     if (refusal) throw new RoomError('session_closed', refusal);
   }
 
-  clinicalTime(occurredAt: number | undefined, what: string): number {
+  /**
+   * A time the screen gives (its own clock: the computer's) as the room's time. After a jump of the computer's
+   * clock the screen's times carry the jump; the room takes it off, so an entry keeps its true place.
+   */
+  clinicalTime(given: number | undefined, what: string): number {
+    this.checkClock();
     const now = this.clock.now();
-    if (occurredAt === undefined) return now;
+    if (given === undefined) return now;
+    const occurredAt = given - this.noticedDriftMs;
     if (occurredAt > now + FUTURE_TOLERANCE_MS) throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
     if (occurredAt < now - MAX_LATE_ENTRY_MS)
       throw new RoomError('time_too_early', `The ${what} time is more than 12 hours ago. Check the time; a session's entries belong to its own day.`);

@@ -29,6 +29,16 @@ describe('10. a jump of the computer clock', () => {
     expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(true);
   });
 
+  it("a time the screen gives from the computer's jumped clock is taken back to the room's time, not refused as in the future", async () => {
+    const id = await t.dosedSession('im', 60);
+    const doseAt = t.room.state(id).doses[0]!.at;
+    t.clock.advance(15 * MIN);
+    t.clock.jumpWall(60 * MIN);
+    const typedAt = t.clock.now() - 30_000; // the screen took the time at the first key, 30 s ago, by the computer's clock
+    const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'sighs, settles' }, occurredAt: typedAt, author: 'Sam' });
+    expect(note.occurredAt).toBe(doseAt + 15 * MIN - 30_000);
+  });
+
   it('back by half an hour: no entry lands before the dose, and a drift under 2 minutes is not a jump', async () => {
     const id = await t.dosedSession('im', 60);
     const doseAt = t.room.state(id).doses[0]!.at;
