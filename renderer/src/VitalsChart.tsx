@@ -1,5 +1,4 @@
 import type { Thresholds } from '../../main/core/observations/thresholds';
-import { VITAL_SIGNS } from '../../main/core/observations/vitals';
 import type { EntryRecord } from '../../main/core/session/fold';
 import { spreadLabels } from './label-layout';
 
@@ -13,10 +12,10 @@ const LABEL_SPACE = 70;
 const LABEL_GAP = 14;
 type Series = { key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2'; label: string; cls: string };
 const SERIES: Series[] = [
-  { key: 'systolic', label: VITAL_SIGNS.systolic.label, cls: 'v-sys' },
-  { key: 'diastolic', label: VITAL_SIGNS.diastolic.label, cls: 'v-dia' },
-  { key: 'heartRate', label: VITAL_SIGNS.heartRate.label, cls: 'v-hr' },
-  { key: 'spo2', label: VITAL_SIGNS.spo2.label, cls: 'v-spo2' },
+  { key: 'systolic', label: 'Systolic', cls: 'v-sys' },
+  { key: 'diastolic', label: 'Diastolic', cls: 'v-dia' },
+  { key: 'heartRate', label: 'Heart rate', cls: 'v-hr' },
+  { key: 'spo2', label: 'SpO2', cls: 'v-spo2' },
 ];
 
 /** BP, HR and SpO2 over session time, with the clinic's threshold lines. */
