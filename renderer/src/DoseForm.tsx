@@ -79,6 +79,9 @@ export function DoseForm(props: {
       <button type="submit" disabled={busy || refusal !== null} aria-describedby={refusal ? 'dose-refusal' : undefined}>
         {props.booster ? 'Record booster' : 'Record dose'}
       </button>
+      {!props.booster && props.state?.preset.id === 'spravato' && (
+        <p className="hint">Spravato is recorded device by device (28 mg each): this records the first device of the dose entered; the next ones follow after 5 minutes' rest.</p>
+      )}
       {refusal && (
         <p id="dose-refusal" className="warning" role="status">
           {refusal.message}
