@@ -129,4 +129,19 @@ describe('the discharge table in Chromium', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/SP-9Spravato \(esketamine nasal\)No dose given/);
     await page.close();
   });
+
+  it('Spravato 56 mg: the second device waits for the 5-minute rest, then is recorded with its own time', async () => {
+    const host = await newHost();
+    await dosed(host, 'spravato', 56);
+    const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
+    const next = page.getByRole('button', { name: 'Record device 2 of 2' });
+    await expect.poll(() => page.locator('#device-wait').textContent()).toMatch(/^Rest 5 minutes between devices: device 2 of 2 can be given from \d\d:\d\d \(device 1 at \d\d:\d\d\)\.$/);
+    expect(await next.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Record booster' }).count()).toBe(0);
+    await moveClocks(host, page, 5 * MIN);
+    await expect.poll(() => next.isDisabled()).toBe(false);
+    await next.click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Device 1 of 2: 28 mg at \d\d:\d\d.*Device 2 of 2: 28 mg at \d\d:\d\d \(T\+05:\d\d\)/);
+    await page.close();
+  });
 });
