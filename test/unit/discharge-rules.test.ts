@@ -104,6 +104,17 @@ describe('3. open alerts hold the discharge', () => {
     expect(await discharge(id)).toBe('discharged');
   });
 
+  it('many open alerts: the urgent and newest three are named, the rest counted', async () => {
+    const id = await t.dosedSession('im', 60);
+    for (const score of [3, 2, 1, 3]) {
+      t.clock.advance(5 * MIN);
+      await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score }, author: 'Sam' });
+    }
+    expect(await discharge(id)).toContain(
+      'the open alerts acknowledged: "MOAA/S 1: responds only to painful stimulus or not at all" (urgent, T+0:15), "MOAA/S 3: not responding readily to name" (warning, T+0:20), "MOAA/S 2: not responding readily to name" (warning, T+0:10) and 1 more',
+    );
+  });
+
   it('an urgent alert is acknowledged with what was done, by a clinician, kept in the record', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
