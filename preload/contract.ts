@@ -8,6 +8,7 @@ import { PHASES } from '../main/core/timeline/timeline';
 import type { SessionRow } from '../main/core/session/store';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
+import { ALERT_SIGNALS } from '../main/core/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
 import { connectionInput } from '../main/core/sync/connection';
@@ -79,6 +80,8 @@ export const contract = {
         booster: z.boolean(),
         occurredAt: clinicalTime,
         lot: z.string().trim().max(60, 'The lot number is too long (60 characters at most).').optional(),
+        /** The clinician who decides to proceed despite checklist items answered "no" or skipped. */
+        proceedBy: z.string().trim().max(80, "The clinician's name is too long (80 characters at most).").optional(),
         author: person('person recording'),
       })
       .strict(),
@@ -106,7 +109,9 @@ export const contract = {
       .object({
         sessionId,
         targetSeq: z.number().int().positive(),
-        signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+        signal: z.enum(ALERT_SIGNALS),
+        /** What was done: required for an urgent alert. */
+        note: z.string().trim().max(300, 'The note can be at most 300 characters.').optional(),
         author: person('person acknowledging'),
       })
       .strict(),

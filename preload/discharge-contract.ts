@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../main/core/discharge/schemas';
 import { EXPORT_FORMATS } from '../main/core/report/formats';
-import { attestationProblem } from '../main/core/discharge/attestations';
+import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/discharge/attestations';
 import { checklistNeedsReason } from '../main/core/discharge/checklist';
 
 /** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */
@@ -29,8 +29,13 @@ export const dischargeArgs = {
     }),
   answerRems: z.object({ sessionId, answers: remsAnswersSchema, author }).strict(),
   discharge: z.object({ sessionId, clinician: person('discharging clinician') }).strict(),
-  recordLeftAgainstAdvice: z.object({ sessionId, author: person('person recording the departure') }).extend(againstAdviceSchema.shape).strict(),
-  closeSession: z.object({ sessionId, author }).strict(),
+  recordLeftAgainstAdvice: z
+    .object({ sessionId, author: person('person recording the departure') })
+    .extend(againstAdviceSchema.shape)
+    .strict()
+    .refine((a) => a.actions.length > 0 || (a.note ?? '').trim() !== '', { message: AGAINST_ADVICE_NOTHING_DONE, path: ['actions'] }),
+  /** `reason`: for a session with no dose, why it closes ("BP above 140/90: dose withheld"). */
+  closeSession: z.object({ sessionId, author, reason: z.string().trim().max(500, 'The reason can be at most 500 characters.').optional() }).strict(),
   saveReportPdf: z.object({ sessionId }).strict(),
   exportSession: z.object({ sessionId, format: z.enum(EXPORT_FORMATS, { error: 'Choose an export: event log (JSON), observations (CSV), vitals (CSV) or FHIR bundle.' }) }).strict(),
 };

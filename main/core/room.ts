@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MethodName } from '../../preload/channels';
 import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
-import type { Clock } from './clock';
+import { CLOCK_JUMP_MS, SteadyClock, type Clock } from './clock';
 import { RoomError } from './errors';
 import { permit, roleOf } from './staff/permissions';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
@@ -10,7 +10,8 @@ import { AdminGate } from './admin/gate';
 import { adminHandlers } from './admin/handlers';
 import { musicAdminHandlers } from './music-admin/handlers';
 import { observationHandlers } from './observations/handlers';
-import { checklistOpenSentence, unansweredChecklist } from './discharge/checklist';
+import { firstDoseRefusal, itemsNeedingDecision } from './discharge/dose-rules';
+import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from './discharge/devices';
 import { closedRefusal } from './discharge/closed';
 import { dischargeHandlers } from './discharge/handlers';
 import { playbackHandlers } from './music/playback-handlers';
@@ -32,14 +33,42 @@ export class Room {
   /** Each session's folded state, kept current as events are appended, so an append never re-reads the log. */
   private readonly states = new Map<string, SessionState>();
 
+  /** The room's time: steady across a jump of the computer's clock (see SteadyClock). */
+  readonly clock: SteadyClock;
+  /** The computer clock's offset from the room's time already recorded as a jump. */
+  private noticedDriftMs = 0;
+
   constructor(
     readonly db: Database.Database,
-    readonly clock: Clock,
+    wallClock: Clock,
     readonly settings: RoomSettings,
     readonly music: RoomMusic,
   ) {
-    this.sessions = new SessionStore(db, clock);
-    this.admin = new AdminGate(settings, clock);
+    this.clock = new SteadyClock(wallClock);
+    this.sessions = new SessionStore(db, this.clock);
+    this.admin = new AdminGate(settings, this.clock);
+    // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
+    const active = this.activeSessionId();
+    const offset = active ? this.state(active).clockOffsetMs : 0;
+    if (offset) {
+      this.clock.shift(-offset);
+      this.noticedDriftMs = offset;
+    }
+  }
+
+  /**
+   * Notices a jump of the computer's clock (more than 2 minutes against the room's own count) and records it in
+   * the session in progress, so the record says so and the screen can show it. Called before every write.
+   */
+  checkClock(): void {
+    const drift = this.clock.drift();
+    if (Math.abs(drift - this.noticedDriftMs) <= CLOCK_JUMP_MS) return;
+    const jumpMs = drift - this.noticedDriftMs;
+    this.noticedDriftMs = drift;
+    const active = this.activeSessionId();
+    if (!active) return;
+    const event: NewEvent<'clock_jump'> = { kind: 'clock_jump', occurredAt: this.clock.now(), author: 'Session Room', payload: { jumpMs, computerTime: this.clock.wall.now() } };
+    this.published(this.sessions.append(active, event));
   }
 
   /** The admin PIN and admin sessions. */
@@ -85,6 +114,7 @@ export class Room {
   /** Appends durably, updates the cached state, then tells the listeners. */
   record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
     this.refuseIfClosed(sessionId, event.kind);
+    this.checkClock();
     return this.published(this.sessions.append(sessionId, this.withRole(event)));
   }
 
@@ -97,6 +127,7 @@ export class Room {
   /** Appends several events (and what must land with them) in one transaction, then tells the listeners of each. */
   recordAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
     for (const event of events) this.refuseIfClosed(sessionId, event.kind);
+    this.checkClock();
     return this.sessions.appendAll(sessionId, events.map((e) => this.withRole(e)), alsoInTransaction).map((e) => this.published(e));
   }
 
@@ -106,17 +137,39 @@ export class Room {
     if (refusal) throw new RoomError('session_closed', refusal);
   }
 
-  clinicalTime(occurredAt: number | undefined, what: string): number {
+  /**
+   * A time the screen gives (its own clock: the computer's) as the room's time. After a jump of the computer's
+   * clock the screen's times carry the jump; the room takes it off, so an entry keeps its true place.
+   */
+  clinicalTime(given: number | undefined, what: string): number {
+    this.checkClock();
     const now = this.clock.now();
-    if (occurredAt === undefined) return now;
+    if (given === undefined) return now;
+    const occurredAt = given - this.noticedDriftMs;
     if (occurredAt > now + FUTURE_TOLERANCE_MS) throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
     if (occurredAt < now - MAX_LATE_ENTRY_MS)
       throw new RoomError('time_too_early', `The ${what} time is more than 12 hours ago. Check the time; a session's entries belong to its own day.`);
     return occurredAt;
   }
 
+  /** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
+  private recordDevice(args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number): StoredEvent {
+    const problem = nextDeviceProblem(state, at);
+    if (problem) throw new RoomError('spravato_device', problem);
+    const first = state.doses[0]!;
+    const of = first.device?.of ?? 1;
+    const lot = args.lot ?? first.lot;
+    return this.record(args.sessionId, {
+      kind: 'dose',
+      occurredAt: at,
+      author: args.author,
+      payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n: state.doses.length + 1, of } },
+    });
+  }
+
   readonly handlers: Handlers = {
     getRoom: (): RoomInfo => {
+      this.checkClock();
       const settings = this.settings.get();
       return {
         roomName: settings.roomName,
@@ -154,21 +207,35 @@ export class Room {
       const at = this.clinicalTime(args.occurredAt, 'dose');
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
+      // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
+      const spravato = state.preset.id === 'spravato';
+      if (spravato && !args.booster && first) return this.recordDevice(args, state, at);
       if (!args.booster && first) {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
+      const devices = spravato && !args.booster ? spravatoDoseProblem(args.mg) : null;
+      if (devices) throw new RoomError('spravato_devices', devices);
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
-      const open = args.booster ? [] : unansweredChecklist(state.preset, state.discharge.checklist);
-      if (open.length) throw new RoomError('checklist_open', checklistOpenSentence(open));
-      const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
-      if (!args.booster && unreviewed) {
-        throw new RoomError('pre_dose_bp_review', `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.`);
+      if (args.booster && state.preset.id === 'spravato') {
+        throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
+      const refusal = args.booster ? null : firstDoseRefusal(state, args.proceedBy);
+      if (refusal) throw new RoomError(refusal.code, refusal.message);
+      const pending = args.booster ? [] : itemsNeedingDecision(state);
+      const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;
+      // Answering "no" records what is so (anyone may); going ahead past it is a clinician's decision.
+      if (decision) permit(this.settings.get().staff, 'checklistProceed', decision.clinician);
       return this.record(args.sessionId, {
         kind: 'dose',
         occurredAt: at,
         author: args.author,
-        payload: { mg: args.mg, booster: args.booster, ...(args.lot ? { lot: args.lot } : {}) },
+        payload: {
+          mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
+          booster: args.booster,
+          ...(args.lot ? { lot: args.lot } : {}),
+          ...(decision ? { decision } : {}),
+          ...(spravato ? { device: { n: 1, of: args.mg / SPRAVATO_DEVICE_MG } } : {}),
+        },
       });
     },
 

@@ -15,3 +15,15 @@ export function durationText(totalSec: number): string {
   const s = total % 60;
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
+
+/** "T+0:02", "T+2:28": hours and minutes since the dose, as the room names a time in the session. */
+export function sinceDoseText(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 60_000));
+  return `T+${Math.floor(total / 60)}:${pad(total % 60)}`;
+}
+
+/** "148 min ago", "1 min ago", "just now": how old a piece of evidence is. */
+export function agoText(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  return m < 1 ? 'just now' : `${m} min ago`;
+}

@@ -43,6 +43,7 @@ export async function benchMusic(): Promise<Figure[]> {
     const { activeSessionId } = await host.value('getRoom', {});
     const sessionId = activeSessionId!;
     await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Bench');
+    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Bench' }); // the pre-dose BP the dose needs
     // The dose dated so the peak (40 min after a sublingual dose) begins 6 s from now.
     const peakAt = Date.now() + 6000;
     await host.value('recordDose', { sessionId, mg: 150, booster: false, occurredAt: peakAt - 40 * MIN, author: 'Bench' });

@@ -34,7 +34,7 @@ async function seedSession(dataDir: string): Promise<string> {
     const kind = i % 10;
     if (kind < 5) await ok('recordObservation', { sessionId, content: { tags: [TAGS[i % TAGS.length]!], ...(kind === 0 ? { text: `Note ${i}: breathing slow, hands relaxed, "calm", said a few words` } : {}) }, author: i % 2 ? 'Sam' : 'Dr Bench' });
     else if (kind < 7) await ok('recordVitals', { sessionId, values: { systolic: 118 + (i % 15), diastolic: 76 + (i % 8), heartRate: 66 + (i % 12), spo2: 96 + (i % 4) }, author: 'Sam' });
-    else if (kind === 7) await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 3 + (i % 3) }, author: 'Sam' });
+    else if (kind === 7) await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 4 + (i % 2) }, author: 'Sam' });
     else if (kind === 8) await ok('recordCheckIn', { sessionId, author: 'Sam' });
     else {
       const { seq } = await ok('recordObservation', { sessionId, content: { text: `Entry ${i} recorded by mistake` }, author: 'Sam' });
@@ -42,7 +42,7 @@ async function seedSession(dataDir: string): Promise<string> {
     }
   }
   await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80, heartRate: 72 }, author: 'Sam' });
+  await ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
   for (const [item, answer] of [['oriented', 'yes'], ['steady_gait', 'yes'], ['nausea', 'resolved'], ['dissociation', 'minimal'], ['no_driving_acknowledged', 'yes'], ['fluids', 'yes'], ['voided', 'yes']]) {
     await ok('attest', { sessionId, item, answer, author: 'Dr Bench' });
   }

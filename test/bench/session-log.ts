@@ -17,6 +17,7 @@ export async function benchSessionLog(): Promise<Figure[]> {
   if (!started.ok) throw new Error(started.error.message);
   const sessionId = (started.value as { session: { id: string } }).session.id;
   await answerDayOfChecklist((method, args) => dispatch(room.handlers, method, args, () => {}), sessionId, 'oral');
+  await dispatch(room.handlers, 'recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Bench' }, () => {}); // the pre-dose BP the dose needs
   await dispatch(room.handlers, 'recordDose', { sessionId, mg: 100, booster: false, author: 'Bench' });
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {

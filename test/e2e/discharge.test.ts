@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 
@@ -39,20 +39,24 @@ describe('discharge in Chromium through the browser host', () => {
       await vitals.getByLabel('Systolic BP').fill(sys);
       await vitals.getByLabel('Diastolic BP').fill(dia);
       await vitals.getByLabel('Heart rate').fill(hr);
+      await vitals.getByLabel('SpO2').fill('97');
+      await vitals.getByLabel('Respiratory rate').fill('14');
       await vitals.getByRole('button', { name: 'Save vitals' }).click();
       await expect.poll(() => vitals.getByLabel('Systolic BP').inputValue()).toBe('');
     };
     await saveVitals('122', '78', '72');
     await page.getByLabel('Lot').fill('KX-2291');
-    // The dose waits for the checklist: the room says which items are still open, and records nothing.
-    await page.getByRole('button', { name: 'Record dose' }).click();
-    await expect
-      .poll(() => page.getByRole('form', { name: 'Record the dose' }).getByRole('alert').textContent())
-      .toMatch(/^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./);
-    expect(await page.getByRole('region', { name: 'Doses' }).textContent()).not.toMatch(/Dose 150 mg at/);
+    // The dose waits for the checklist: Record dose is held, and the room says which items are still open.
+    const recordDose = page.getByRole('button', { name: 'Record dose' });
+    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./);
+    expect(await recordDose.isDisabled()).toBe(true);
     await answerDayOfChecklistInPage(page);
-    await page.getByRole('button', { name: 'Record dose' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
+    // Fasting was answered "no": a named clinician decides to proceed, and the decision is recorded with the dose.
+    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Name the clinician who decides to proceed despite "Fasting .*" \(no: coffee with milk at 7:30\)\./);
+    expect(await recordDose.isDisabled()).toBe(true);
+    await page.getByLabel('Clinician deciding to proceed').fill('Dr Kim');
+    await recordDose.click();
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*given despite Fasting .* \(no: coffee with milk at 7:30\): Dr Kim decided to proceed/);
 
     // The sitter's note at T+20.
     await moveClocks(host, page, 20 * MIN);
@@ -67,7 +71,8 @@ describe('discharge in Chromium through the browser host', () => {
     expect(await discharge.isDisabled()).toBe(true);
     await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/);
 
-    // The record fills: MOAA/S 5, vitals after the dose, the attestations, the driver seen in person.
+    // T+100: the record fills near the discharge (older checks would not count): MOAA/S 5, vitals, the attestations, the driver seen in person.
+    await moveClocks(host, page, 40 * MIN);
     await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
     await saveVitals('128', '80', '76');
     const attestations = page.getByRole('group', { name: 'Attestations' });
@@ -83,9 +88,9 @@ describe('discharge in Chromium through the browser host', () => {
     await driver.getByRole('button', { name: /^Confirm driver present in person/ }).click();
 
     // Only the time is missing now; the button stays disabled until it has passed.
-    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go \(at \d\d:\d\d\)\.$/);
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 20 min to go \(at \d\d:\d\d\)\.$/);
     expect(await discharge.isDisabled()).toBe(true);
-    await moveClocks(host, page, 59 * MIN);
+    await moveClocks(host, page, 19 * MIN);
     await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 min to go/);
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 1 * MIN);
@@ -117,6 +122,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/MOAA\/S 5/);
     expect(text).toMatch(/Vitals: BP 128\/80, HR 76/);
     expect(text).toContain('no: coffee with milk at'); // the checklist's reason (its table cell wraps)
+    expect(text).toMatch(/Dose at \d\d:\d\d: given despite Fasting/); // the decision to proceed, under the doses
     await page.emulateMedia({ media: 'screen' });
 
     // In the browser host there is no desktop PDF printer: a sentence says what to do instead.
@@ -145,6 +151,7 @@ describe('discharge in Chromium through the browser host', () => {
     const page = await openRoom(host);
     await startSessionInPage(page, { patientRef: 'CD-7', route: 'IM injection', plannedMg: '60', therapist: 'Dr Kim' });
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await moveClocks(host, page, 30 * MIN);
     await page.getByRole('button', { name: 'Patient is leaving against advice' }).click();
@@ -152,6 +159,9 @@ describe('discharge in Chromium through the browser host', () => {
     await form.getByRole('button', { name: 'Record departure against advice' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Enter the reason the patient is leaving.');
     await form.getByLabel('Reason the patient is leaving').fill('Wanted to go home');
+    // Something was done, or a note says why nothing could be.
+    await form.getByRole('button', { name: 'Record departure against advice' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
     await form.getByLabel('Escort called').check();
     await form.getByRole('button', { name: 'Record departure against advice' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/LEFT AGAINST MEDICAL ADVICE/);

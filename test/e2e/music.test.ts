@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
-import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -90,6 +90,7 @@ describe('the music player in Chromium through the browser host', () => {
 
     // The dose: onset. Its first two tracks cannot play; each is flagged, and the third plays.
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
@@ -167,6 +168,8 @@ describe('the music player in Chromium through the browser host', () => {
     const { host, page, full } = await settlingMusicPlaying();
 
     await answerDayOfChecklistInPage(page);
+
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
     const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45, ([old, next]) => old === null && (next ?? 0) > full * 0.9);
@@ -184,6 +187,7 @@ describe('the music player in Chromium through the browser host', () => {
   it('pausing in the middle of a crossfade lets the outgoing track fall silent too, rather than cutting it', async () => {
     const { page } = await settlingMusicPlaying();
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(async () => (await level(page, 'Onset tone')) ?? 0).toBeGreaterThan(0);
     const before = await level(page, 'Settling tone');
@@ -216,6 +220,7 @@ describe('the music player in Chromium through the browser host', () => {
 
     await page.getByRole('button', { name: /Hold this phase/ }).click();
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     // Held: the dose moves the timeline to onset, the music stays in the settling set.
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 
 const MIN = 60_000;
 const { browser, hosts } = chromiumWithHosts();
@@ -9,8 +10,13 @@ const { browser, hosts } = chromiumWithHosts();
 async function dosedRoom(): Promise<{ host: HostProcess; page: Page }> {
   const host = await startHostProcess(tempDataDir());
   hosts.push(host);
+  // These sessions are about the record, not the dosing rules: the room does not ask for a pre-dose BP for IM here,
+  // so the entry list, the chart and the due items hold only what each test records.
+  const { adminKey } = await host.value('setAdminPin', { pin: '1357' });
+  const presets = DEFAULT_SETTINGS.presets;
+  await host.value('updateSettings', { adminKey, patch: { presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } } });
   const page = await openRoomPage(browser(), host);
-  await startSessionInPage(page, { dose: true });
+  await startSessionInPage(page, { dose: true, preDoseBp: false });
   // The page's clock starts from the host's as the page loads and can trail it by a few hundred ms; two seconds
   // on, whatever the page times is clearly after the dose the host timed.
   await moveClocks(host, page, 2000);
@@ -139,6 +145,11 @@ describe('observations in Chromium through the browser host', () => {
     expect(await spo2Alert.count()).toBe(1);
 
     // Acknowledged: it goes, the other stays; the acknowledgement is in the record with who made it.
+    // An urgent one needs what was done first: without it the room says so and the alert stays.
+    await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
+    await expect.poll(() => alerts.getByRole('alert').textContent()).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    expect(await spo2Alert.count()).toBe(1);
+    await alerts.getByLabel('What was done: SpO2 88% is below 90%.').fill('woken, deep breaths, 95% on re-check');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
     await expect.poll(() => spo2Alert.count()).toBe(0);
     expect(await bpAlert.count()).toBe(1);

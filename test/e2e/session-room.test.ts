@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -31,6 +31,7 @@ describe('the session room in Chromium through the browser host', () => {
 
     // Record the dose now (the planned 150 mg is prefilled).
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
@@ -87,6 +88,7 @@ describe('the session room in Chromium through the browser host', () => {
     const hhmm = `${String(tenMinutesAgo.getHours()).padStart(2, '0')}:${String(tenMinutesAgo.getMinutes()).padStart(2, '0')}`;
     await page.getByLabel('Dose time').fill(hhmm);
     await answerDayOfChecklistInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
     await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:1[01]:\d\d$/);

@@ -32,10 +32,10 @@ export function testRoom() {
     await ok('recordDose', { sessionId, mg, booster: false, author: 'Dr Kim', lot: 'LOT-1' });
     return sessionId;
   }
-  /** Everything but the time: MOAA/S 5, vitals within 20%, attestations, the driver confirmed. */
+  /** Everything but the time, taken now: MOAA/S 5, a full set of vitals within 20%, attestations, the driver confirmed. */
   async function readyButTime(sessionId: string): Promise<void> {
     await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76 }, author: 'Sam' });
+    await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
     for (const [item, answer] of [
       ['oriented', 'yes'],
       ['steady_gait', 'yes'],

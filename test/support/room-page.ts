@@ -54,11 +54,12 @@ export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProces
 
 /**
  * Fills the start form the way a person does and starts the session (IM 60 mg, therapist Dr Kim, sitter Sam
- * unless told); with `dose`, records the planned dose now.
+ * unless told); with `dose`, records a pre-dose BP (unless `preDoseBp: false`, for a room that does not ask
+ * for one) and the planned dose now.
  */
 export async function startSessionInPage(
   page: Page,
-  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean } = {},
+  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean; preDoseBp?: boolean } = {},
 ): Promise<void> {
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
   await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
@@ -69,7 +70,18 @@ export async function startSessionInPage(
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
     await answerDayOfChecklistInPage(page);
+    if (s.preDoseBp !== false) await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }
+}
+
+/** A blood pressure before the dose, as the room asks for one (120/80, HR 70) through the Vitals form. */
+export async function recordPreDoseBpInPage(page: Page, values: { systolic: string; diastolic: string; heartRate?: string } = { systolic: '120', diastolic: '80', heartRate: '70' }): Promise<void> {
+  const vitals = page.getByRole('form', { name: 'Vitals' });
+  await vitals.getByLabel('Systolic BP').fill(values.systolic);
+  await vitals.getByLabel('Diastolic BP').fill(values.diastolic);
+  if (values.heartRate) await vitals.getByLabel('Heart rate').fill(values.heartRate);
+  await vitals.getByRole('button', { name: 'Save vitals' }).click();
+  await page.getByRole('button', { name: 'Record dose' }).and(page.locator(':enabled')).waitFor();
 }

@@ -27,8 +27,9 @@ describe('discharge closes the session', () => {
 
   it('once every condition holds: discharged and closed together, the history row says so, and the room refuses new writes but takes amendments', async () => {
     const id = await t.dosedSession();
+    t.clock.advance(110 * MIN);
     await t.readyButTime(id);
-    t.clock.advance(121 * MIN);
+    t.clock.advance(11 * MIN);
     const written = await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
     expect(written.map((e) => e.kind)).toEqual(['discharged', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
@@ -83,7 +84,7 @@ describe('the Spravato REMS monitoring form', () => {
 
     const form = remsForm(t.room.state(id), t.clock.now());
     const value = (fid: string) => form.fields.find((f) => f.id === fid);
-    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^84 mg: 84 mg at \d\d:\d\d, lot LOT-1$/), source: 'record' });
+    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^28 mg: device 1 of 3 at \d\d:\d\d, lot LOT-1$/), source: 'record' }); // the devices given so far
     expect(value('lot')).toBeUndefined();
     expect(value('totalMinutes')).toMatchObject({ value: '122', source: 'record' });
     expect(value('bpPre')!.value).toMatch(/^120\/80 mmHg at /);
@@ -161,8 +162,9 @@ describe('exports', () => {
     const id = await t.dosedSession();
     t.clock.advance(30 * MIN);
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    t.clock.advance(115 * MIN);
     await t.readyButTime(id);
-    t.clock.advance(121 * MIN);
+    t.clock.advance(6 * MIN);
     await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
     const bundle = fhirBundle(report(id), t.clock.now(), FHIR_OPTIONS);
     const ok = validateFhir(bundle);
@@ -172,8 +174,8 @@ describe('exports', () => {
     const resources = (bundle.entry as { resource: { resourceType: string; code?: { coding?: { code: string }[] }; status?: string } }[]).map((e) => e.resource);
     expect(resources.filter((r) => r.resourceType === 'MedicationAdministration')).toHaveLength(2);
     const loinc = resources.filter((r) => r.resourceType === 'Observation').flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
-    // Baseline: all five signs; after the dose: BP and HR.
-    expect(loinc.sort()).toEqual(['2708-6', '59408-5', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1']);
+    // Baseline and the pre-discharge set: all five signs each (blood pressure as one panel, SpO2 with both codes).
+    expect(loinc.sort()).toEqual(['2708-6', '2708-6', '59408-5', '59408-5', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1', '9279-1']);
     expect(resources[1]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
 
     // An invalid bundle is caught: the validation can fail.

@@ -32,6 +32,8 @@ const state = () => foldSession(events())!;
 beforeEach(async () => {
   clock = new ManualClock(T0);
   room = openRoom({ dataDir: tempDataDir(), clock, settingsBackend: null });
+  // These sessions are about the record, not the dosing rules (test/unit/discharge-rules.test.ts): no pre-dose BP asked.
+  room.settings.update({ presets: { ...room.settings.get().presets, sublingual: { ...room.settings.get().presets.sublingual, preDoseBpRequired: false } } });
   const view = await call<SessionView>('startSession', { patientRef: 'AB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
   sessionId = view.session.id;
 });
@@ -86,8 +88,9 @@ describe('alert thresholds (accepted and flagged)', () => {
     const vitals = await call<{ seq: number }>('recordVitals', { sessionId, values: { spo2: 88 }, author: 'Sam' });
     expect(state().alerts).toEqual([expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq })]);
     expect(state().alerts[0]!.acknowledged).toBeUndefined();
-    await call('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim' });
-    expect(state().alerts[0]!.acknowledged).toEqual({ by: 'Dr Kim', at: T0 + MIN });
+    expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim' })).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    await call('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', note: 'woken, deep breaths, 95% on re-check' });
+    expect(state().alerts[0]!.acknowledged).toEqual({ by: 'Dr Kim', at: T0 + MIN, note: 'woken, deep breaths, 95% on re-check' });
     expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Sam' })).toMatch(/already acknowledged by Dr Kim/);
   });
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { checklistFor } from '../../main/core/discharge/checklist';
 import { buildReport, reportOptions } from '../../main/core/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
 
@@ -40,8 +41,8 @@ describe('who may do what, through the bridge', () => {
 
   it('only a clinician discharges: the sitter and the therapist are refused with a sentence and nothing is written; the clinician is not', async () => {
     const id = await t.dosedSession();
-    await t.readyButTime(id);
     t.clock.advance(121 * MIN);
+    await t.readyButTime(id);
     const before = t.room.sessions.events(id).length;
     expect(await t.call('discharge', { sessionId: id, clinician: 'Sam' })).toMatchObject(
       refused('Only a clinician may discharge the patient. Sam is on the staff list as a sitter: ask a clinician to do it.'),
@@ -63,24 +64,34 @@ describe('who may do what, through the bridge', () => {
       ['bp', 'urgent'],
       ['spo2', 'warning'],
     ]);
-    expect(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Sam' })).toMatchObject(
+    expect(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Sam', note: 'BP re-taken' })).toMatchObject(
       refused('Only a clinician may acknowledge an urgent alert. Sam is on the staff list as a sitter: ask a clinician to do it.'),
     );
     expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
     expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam' })).ok).toBe(true);
-    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Dr Kim', note: 'BP re-taken, patient calm, re-check in 5 min' })).ok).toBe(true);
   });
 
-  it('going ahead past a checklist "no" or skip is a clinician\'s decision; a "yes" is anyone\'s', async () => {
+  it('going ahead past a checklist "no" or skip is a clinician\'s decision; answering the checklist is anyone\'s', async () => {
     const view = await t.ok('startSession', { patientRef: 'AB', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
     const sessionId = view.session.id;
-    expect((await t.call('answerChecklist', { sessionId, item: 'consent', answer: 'yes', author: 'Sam' })).ok).toBe(true);
-    expect(await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Sam' })).toMatchObject(
-      refused(/^Only a clinician may decide to go ahead past a "no" or a skipped item on the day-of checklist\. Sam is on the staff list as a sitter/),
-    );
-    expect(await t.call('answerChecklist', { sessionId, item: 'intention', answer: 'skipped', reason: 'patient asleep', author: 'Jo Park' })).toMatchObject(refused(/Jo Park is on the staff list as a therapist/));
-    expect((await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Dr Kim' })).ok).toBe(true);
-    expect(report(sessionId).checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({ answer: 'no', by: 'Dr Kim' });
+    for (const item of checklistFor({ id: 'im' }).filter((i) => i !== 'fasting' && i !== 'intention')) {
+      expect((await t.call('answerChecklist', { sessionId, item, answer: 'yes', author: 'Sam' })).ok, item).toBe(true);
+    }
+    // The sitter records what the patient says, "no" included.
+    expect((await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('answerChecklist', { sessionId, item: 'intention', answer: 'skipped', reason: 'patient asleep', author: 'Jo Park' })).ok).toBe(true);
+    t.clock.advance(5 * MIN);
+    await t.ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    t.clock.advance(2 * MIN);
+    const dose = (proceedBy: string) => t.call('recordDose', { sessionId, mg: 60, booster: false, author: 'Dr Kim', proceedBy });
+    expect(await dose('Sam')).toMatchObject(refused(/^Only a clinician may decide to go ahead past a "no" or a skipped item on the day-of checklist\. Sam is on the staff list as a sitter/));
+    expect(await dose('Jo Park')).toMatchObject(refused(/Jo Park is on the staff list as a therapist/));
+    expect(t.room.state(sessionId).doses).toHaveLength(0);
+    expect((await dose('Dr Kim')).ok).toBe(true);
+    const r = report(sessionId);
+    expect(r.checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({ answer: 'no', by: 'Sam' });
+    expect(r.doses[0]).toMatchObject({ decision: expect.stringContaining('Dr Kim') });
   });
 
   it('the infusion end is marked by a clinician; the peak by anyone', async () => {
@@ -97,16 +108,16 @@ describe('who may do what, through the bridge', () => {
 
   it('a departure against advice is recorded by a clinician', async () => {
     const id = await t.dosedSession();
-    expect(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: [], author: 'Sam' })).toMatchObject(refused(/^Only a clinician may record that the patient left against advice\./));
-    expect((await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: [], author: 'Dr Kim' })).ok).toBe(true);
+    expect(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: ['risks_explained'], author: 'Sam' })).toMatchObject(refused(/^Only a clinician may record that the patient left against advice\./));
+    expect((await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go home', actions: ['risks_explained'], author: 'Dr Kim' })).ok).toBe(true);
     expect(report(id).againstAdvice).toMatchObject({ recordedBy: 'Dr Kim', recordedByRole: 'clinician' });
   });
 
   it('until the staff list names a clinician, the room cannot tell roles: every action stays open and the record shows no role', async () => {
     t.room.settings.update({ staff: [{ name: 'Sam', role: 'sitter' }] });
     const id = await t.dosedSession();
-    await t.readyButTime(id);
     t.clock.advance(121 * MIN);
+    await t.readyButTime(id);
     expect((await t.call('discharge', { sessionId: id, clinician: 'Pat Doe' })).ok).toBe(true);
     expect(report(id).discharge).toMatchObject({ clinician: 'Pat Doe', clinicianRole: null });
   });

@@ -21,6 +21,7 @@ async function started(): Promise<SessionView> {
   const env = (await call('startSession', { patientRef: 'AB-1024', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' })) as Envelope<SessionView>;
   if (!env.ok) throw new Error(env.error.message);
   await answerDayOfChecklist(call, env.value.session.id, 'sublingual');
+  await call('recordVitals', { sessionId: env.value.session.id, values: { systolic: 120, diastolic: 80 }, author: 'Sam' }); // the pre-dose BP the dose needs
   return env.value;
 }
 

@@ -26,12 +26,16 @@ export function attestationProblem(item: AttestationItem, answer: AttestationAns
   return null;
 }
 
-export const AGAINST_ADVICE_ACTIONS = ['escort_called', 'emergency_contact_called', 'taxi_or_ride_arranged', 'police_or_emergency_services', 'advice_given_in_writing'] as const;
+export const AGAINST_ADVICE_ACTIONS = ['risks_explained', 'escort_called', 'emergency_contact_called', 'taxi_or_ride_arranged', 'police_or_emergency_services', 'advice_given_in_writing'] as const;
 export type AgainstAdviceAction = (typeof AGAINST_ADVICE_ACTIONS)[number];
 export const AGAINST_ADVICE_ACTION_LABELS: Record<AgainstAdviceAction, string> = {
+  risks_explained: 'Risks explained to the patient',
   escort_called: 'Escort called',
   emergency_contact_called: 'Emergency contact called',
   taxi_or_ride_arranged: 'Taxi or ride arranged',
   police_or_emergency_services: 'Emergency services called',
   advice_given_in_writing: 'Advice given in writing',
 };
+
+/** A departure against advice records what was done, or why nothing could be. */
+export const AGAINST_ADVICE_NOTHING_DONE = 'Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.';

@@ -43,7 +43,7 @@ export function applyDischargeEvent(d: DischargeState, e: DischargeEvent): void 
       d.leftAgainstAdvice = { ...signed, ...e.payload };
       break;
     case 'session_closed':
-      d.closed = { ...signed, outcome: e.payload.outcome };
+      d.closed = { ...signed, outcome: e.payload.outcome, ...(e.payload.reason ? { reason: e.payload.reason } : {}) };
       break;
   }
 }

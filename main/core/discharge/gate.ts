@@ -2,9 +2,12 @@ import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
 import { clockText } from '../time-text';
 import { ATTESTATION_RULES, type AttestationItem } from './attestations';
-import { baselineVitals, compareToBaseline, describeComparison, lastDoseAt, latestMoaas, withinFraction } from './evidence';
+import { latestMoaas } from './evidence';
 import { computePadss, type Padss } from './padss';
+import { openAlerts } from './open-alerts';
+import { evidenceWindow, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 import { DEFAULT_REMS_OPTIONS, remsApplies, remsForm, type RemsOptions } from './rems';
+import { vitalsAtDischarge } from './vitals-check';
 
 const MIN = 60_000;
 
@@ -14,6 +17,7 @@ export type ConditionId =
   | 'oriented'
   | 'steady_gait'
   | 'vitals'
+  | 'open_alerts'
   | 'nausea'
   | 'dissociation'
   | 'driver_present'
@@ -46,107 +50,147 @@ const minutesText = (ms: number) => {
 /**
  * The discharge gate (CLINICAL.md section 7): every condition with its state and evidence. A pure function of
  * the session, the time and the discharging clinician's name. The time since the LAST dose is computed from
- * the record, never ticked by hand. Attestations count only when made after the last dose.
+ * the record, never ticked by hand. Every piece of evidence counts only when taken after the last dose and
+ * within the preset's window before the discharge (default 30 minutes): the gate proves the patient is safe
+ * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
  */
 export function dischargeGate(state: SessionState, now: number, clinician: string, rems: RemsOptions = DEFAULT_REMS_OPTIONS): Gate {
   const conditions: Condition[] = [];
   const add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) =>
     conditions.push({ id, label, met, evidence, missing: met ? null : missing });
-  const last = lastDoseAt(state);
-  const attestations = state.discharge.attestations;
+  const w = evidenceWindow(state, now);
+  const at = hhmm;
+  const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
+  /** An attestation, if made after the last dose; `stale` when older than the window. */
   const attested = (item: AttestationItem) => {
-    const a = attestations[item];
-    return a && last !== null && a.at >= last ? a : null;
+    const a = state.discharge.attestations[item];
+    return a && w && a.at >= w.lastDoseAt ? { ...a, stale: !isRecent(w, a.at) } : null;
   };
-  const signed = (a: { by: string; at: number }) => `${a.by} at ${hhmm(a.at)}`;
 
-  // Time since the last dose, against the preset's earliest discharge.
-  const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
-  if (last === null || timeline.earliestDischargeAt === null) {
-    add('time_since_last_dose', 'Minimum time since the last dose', false, null, 'no dose is recorded');
-  } else {
-    const due = timeline.earliestDischargeAt;
-    add(
-      'time_since_last_dose',
-      'Minimum time since the last dose',
-      now >= due,
-      `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; earliest discharge ${hhmm(due)} (${timeline.dischargeRule})`,
-      `the minimum time since the last dose: ${minutesText(due - now)} to go (at ${hhmm(due)})`,
-    );
-  }
+  timeCondition(state, now, add);
 
-  // Only a score taken after the last dose says how the patient is now.
-  const moaas = last === null ? null : latestMoaas(state, last);
+  // Only a recent score taken after the last dose says how the patient is now.
+  const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
+  const moaasFresh = moaas && w && isRecent(w, moaas.at);
   add(
     'moaas',
     'MOAA/S 5',
-    moaas?.score === 5,
-    moaas ? `latest MOAA/S ${moaas.score} at ${hhmm(moaas.at)} by ${moaas.author}` : null,
-    moaas ? `a MOAA/S of 5 (latest is ${moaas.score})` : 'a MOAA/S score of 5 taken after the last dose',
+    moaas?.score === 5 && Boolean(moaasFresh),
+    moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
+    !moaas || !w
+      ? 'a MOAA/S score of 5 taken after the last dose'
+      : !moaasFresh
+        ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
+        : `a MOAA/S of 5 (latest is ${moaas.score})`,
   );
 
+  const attestation = (id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged', label: string, good: readonly string[], none: string, wrong: (answer: string) => string, verb = 'attested') => {
+    const a = attested(id);
+    const ok = Boolean(a && !a.stale && good.includes(a.answer));
+    const missing = !a || !w ? none : a.stale ? staleText(w, `${label}: "${a.answer}"`, a.at, verb === 'recorded' ? 'ask again' : 'attest again', verb) : wrong(a.answer);
+    add(id, id === 'nausea' || id === 'dissociation' ? `${label} resolved or minimal` : label, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
+  };
   for (const item of ['oriented', 'steady_gait'] as const) {
-    const a = attested(item);
     const label = ATTESTATION_RULES[item].label;
-    add(item, label, a?.answer === 'yes', a ? `${a.answer}, attested by ${signed(a)}` : null, a ? `${label.toLowerCase()} (attested "${a.answer}")` : `${label.toLowerCase()} attested`);
+    attestation(item, label, ['yes'], `${label.toLowerCase()} attested`, (answer) => `${label.toLowerCase()} (attested "${answer}")`);
   }
 
-  const comparison = compareToBaseline(state);
-  const exception = attested('vitals_exception');
-  const exceptionCounts = exception && (!comparison || exception.at >= comparison.latest.at);
-  const within = comparison ? withinFraction(comparison.maxChange) : false;
-  add(
-    'vitals',
-    'Vitals within 20% of baseline',
-    within || Boolean(exceptionCounts),
-    [comparison ? describeComparison(comparison) : null, exceptionCounts && exception ? `clinician attests why not (${signed(exception)}): ${exception.note}` : null]
-      .filter(Boolean)
-      .join('; ') || null,
-    !comparison
-      ? baselineVitals(state)
-        ? 'a set of vitals after the last dose'
-        : "a baseline set of vitals before the dose, or a clinician's note why not"
-      : `vitals within 20% of baseline (${describeComparison(comparison)}), or a clinician's note why not`,
-  );
+  vitalsCondition(state, w, attested('vitals_exception'), signed, add);
+  alertsCondition(state, w, add);
 
   for (const item of ['nausea', 'dissociation'] as const) {
-    const a = attested(item);
-    const ok = a?.answer === 'resolved' || a?.answer === 'minimal';
-    add(item, `${ATTESTATION_RULES[item].label} resolved or minimal`, ok, a ? `${a.answer}, attested by ${signed(a)}` : null, a ? `${item} resolved or minimal (attested "${a.answer}")` : `${item} attested resolved or minimal`);
+    attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
   }
 
-  // Present at discharge: a confirmation from before the last dose (say, at drop-off) does not count.
+  // Present at discharge: a confirmation from before the last dose (say, at drop-off), or long ago, does not count.
   const confirmed = state.discharge.driverConfirmed;
-  const driver = confirmed && last !== null && confirmed.at >= last ? confirmed : null;
+  const driver = confirmed && w && confirmed.at >= w.lastDoseAt ? confirmed : null;
+  const driverFresh = driver && w && isRecent(w, driver.at);
   add(
     'driver_present',
     'Driver or escort physically present',
-    Boolean(driver),
+    Boolean(driverFresh),
     driver ? `${driver.name} (${driver.relationship}), ${driver.phone}; confirmed in person by ${signed(driver)}` : state.discharge.driver ? `expected: ${state.discharge.driver.name}, ${state.discharge.driver.phone}` : null,
-    confirmed && !driver
-      ? `the driver confirmed present in person again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
-      : 'the driver confirmed present in person (name, relationship, phone)',
+    driver && w
+      ? staleText(w, `the driver (${driver.name})`, driver.at, 'confirm again in person', 'confirmed present')
+      : confirmed
+        ? `the driver confirmed present in person again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
+        : 'the driver confirmed present in person (name, relationship, phone)',
   );
 
-  const ack = attested('no_driving_acknowledged');
-  add(
-    'no_driving_acknowledged',
-    'Patient acknowledges no driving until the next day after sleep',
-    ack?.answer === 'yes',
-    ack ? `${ack.answer}, recorded by ${signed(ack)}` : null,
-    "the patient's acknowledgement of no driving until the next day",
-  );
+  const noDriving = "the patient's acknowledgement of no driving until the next day";
+  attestation('no_driving_acknowledged', 'Patient acknowledges no driving until the next day after sleep', ['yes'], noDriving, () => noDriving, 'recorded');
 
   if (remsApplies(state)) {
     const form = remsForm(state, now, rems);
-    add('rems_form', 'Spravato REMS monitoring form complete', form.complete, form.complete ? 'every field filled' : null, `the REMS form: ${form.missing.join(', ')}`);
+    const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
+    const missing = [
+      ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
+      ...(notAcceptable ? ['the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are'] : []),
+    ];
+    add('rems_form', 'Spravato REMS monitoring form complete', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
   }
 
   const name = clinician.trim();
   add('clinician', 'Discharging clinician confirms', name !== '', name ? `${name}` : null, "the discharging clinician's name");
 
   const missing = conditions.flatMap((c) => (c.missing ? [c.missing] : []));
-  return { conditions, ready: missing.length === 0, missing, padss: computePadss(state) };
+  return { conditions, ready: missing.length === 0, missing, padss: computePadss(state, now) };
+}
+
+type Add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) => void;
+
+/** Time since the last dose against the preset's earliest discharge; for an infusion, from its marked end. */
+function timeCondition(state: SessionState, now: number, add: Add): void {
+  const label = 'Minimum time since the last dose';
+  const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
+  const last = timeline.lastDoseAt;
+  if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', label, false, null, 'no dose is recorded');
+  const infusion = state.preset.dischargeAfterInfusionEndMin !== undefined;
+  const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at >= last);
+  if (infusion && !ended) {
+    return add('time_since_last_dose', label, false, `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`, 'mark the end of the infusion ("Infusion ended"): the wait counts from it');
+  }
+  const due = timeline.earliestDischargeAt;
+  add(
+    'time_since_last_dose',
+    label,
+    now >= due,
+    `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; earliest discharge ${hhmm(due)} (${timeline.dischargeRule})`,
+    `the minimum time since the last dose: ${minutesText(due - now)} to go (at ${hhmm(due)})`,
+  );
+}
+
+/** Pre-discharge vitals: each sign's latest reading, recent, in range, within 20% of baseline (or a clinician's documented exception). */
+function vitalsCondition(
+  state: SessionState,
+  w: EvidenceWindow | null,
+  exception: { at: number; by: string; note?: string; stale: boolean } | null,
+  signed: (a: { by: string; at: number }) => string,
+  add: Add,
+): void {
+  const v = vitalsAtDischarge(state, w);
+  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt);
+  const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
+  const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
+  const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
+  const missing = [
+    v.toMeasure.length ? `pre-discharge vitals: ${v.toMeasure.join(', ')}` : null,
+    outOfRange ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe` : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  add('vitals', 'Pre-discharge vitals: recent, inside the alert thresholds, within 20% of baseline', v.toMeasure.length === 0 && !outOfRange, evidence, missing);
+}
+
+/** Any alert nobody has acknowledged holds the discharge. */
+function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add): void {
+  const open = openAlerts(state);
+  // Urgent first, then the newest; past three the rest are counted, not listed.
+  const shown = [...open].sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1)).slice(0, 3);
+  const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
+  const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
+  add('open_alerts', 'No open alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);
 }
 
 /** "Still missing: a, b and c." */

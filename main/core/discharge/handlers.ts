@@ -34,14 +34,13 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
     if (state.discharge.leftAgainstAdvice) throw new RoomError('already_left', `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`);
   };
   /** The closing event, and the history row, land in the same transaction as the outcome. */
-  const closing = (sessionId: string, outcome: Outcome, author: string, at: number) => ({
-    event: { kind: 'session_closed', occurredAt: at, author, payload: { outcome } } satisfies NewEvent<'session_closed'>,
+  const closing = (sessionId: string, outcome: Outcome, author: string, at: number, reason?: string) => ({
+    event: { kind: 'session_closed', occurredAt: at, author, payload: { outcome, ...(reason ? { reason } : {}) } } satisfies NewEvent<'session_closed'>,
     mark: () => room.sessions.markClosed(sessionId, at, outcome),
   });
 
   return {
     answerChecklist: ({ sessionId, author, item, answer, reason }) => {
-      if (answer !== 'yes') permit(staff(), 'checklistProceed', author);
       const state = room.state(sessionId);
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
@@ -67,7 +66,7 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
 
     answerRems: ({ sessionId, author, answers }) => {
       const state = room.state(sessionId);
-      if (!remsApplies(state)) throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      if (state.preset.id !== 'spravato') throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
       return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), author, payload: { answers } });
     },
 
@@ -100,11 +99,19 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
       return room.recordAll(sessionId, [left, close.event], close.mark);
     },
 
-    closeSession: ({ sessionId, author }) => {
+    closeSession: ({ sessionId, author, reason }) => {
       const state = room.state(sessionId);
       const left = state.discharge.leftAgainstAdvice;
       if (state.discharge.closed) throw new RoomError('already_closed', 'This session is already closed.');
-      if (!left) throw new RoomError('not_ended', 'Discharge the patient, or record that they left against advice, before closing the session.');
+      // No dose given (withheld, or the patient did not go ahead): the session closes with its reason, and the
+      // room is free for the next one. Nothing was given, so there is no REMS monitoring form to fill.
+      if (!state.doses[0] && !left && !state.discharge.discharged) {
+        const why = reason?.trim();
+        if (!why) throw new RoomError('no_dose_reason', 'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
+        const close = closing(sessionId, 'no_dose', author, now(), why);
+        return room.recordAll(sessionId, [close.event], close.mark);
+      }
+      if (!left) throw new RoomError('not_ended', 'A dose was given: discharge the patient, or record that they left against advice, before closing the session.');
       if (remsApplies(state)) {
         const form = remsForm(state, left.at, remsOptions());
         if (!form.complete) throw new RoomError('rems_incomplete', `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`);

@@ -1,5 +1,8 @@
+import { live } from '../observations/due';
 import type { SessionState } from '../session/fold';
-import { compareToBaseline, withinFraction } from './evidence';
+import { withinFraction } from './evidence';
+import { evidenceWindow, isRecent, tPlus } from './recent';
+import { vitalsAtDischarge } from './vitals-check';
 
 /** PADSS (Chung), each part 0-2; total >= 9 is fit for discharge with a competent adult escort (CLINICAL.md section 4). */
 export interface PadssPart {
@@ -16,31 +19,59 @@ export interface Padss {
 }
 export const PADSS_FIT = 9;
 
-export function computePadss(state: SessionState): Padss {
-  const a = state.discharge.attestations;
+/**
+ * PADSS at `now`, from assessments made after the last dose and within the preset's evidence window only: a
+ * score says how the patient is now. The pain/nausea/vomiting part reads the nausea and vomiting entries too.
+ */
+export function computePadss(state: SessionState, now: number): Padss {
+  const w = evidenceWindow(state, now);
+  const recent = <T extends { at: number }>(a: T | undefined) => (a && w && a.at >= w.lastDoseAt && isRecent(w, a.at) ? a : undefined);
+  const att = state.discharge.attestations;
+  const a = {
+    oriented: recent(att.oriented),
+    steady_gait: recent(att.steady_gait),
+    nausea: recent(att.nausea),
+    fluids: recent(att.fluids),
+    voided: recent(att.voided),
+  };
   const yes = (item: 'oriented' | 'steady_gait' | 'fluids' | 'voided') => (a[item] ? a[item].answer === 'yes' : null);
   const twoOf = (x: boolean | null, y: boolean | null): number | null => (x === null || y === null ? null : Number(x) + Number(y));
 
-  const comparison = compareToBaseline(state);
-  const vitals: PadssPart = comparison
+  const v = vitalsAtDischarge(state, w);
+  const bpAndHr = v.signs.filter((s) => s.id === 'bp' || s.id === 'heartRate');
+  const vitalsKnown = bpAndHr.every((s) => s.entry && s.recent && s.changes.length > 0) && v.maxChange !== null;
+  const vitals: PadssPart = vitalsKnown
     ? {
         label: 'Vital signs',
-        score: withinFraction(comparison.maxChange) ? 2 : withinFraction(comparison.maxChange, 0.4) ? 1 : 0,
-        basis: `largest change from baseline ${Math.round(comparison.maxChange * 100)}%`,
+        score: withinFraction(v.maxChange!) ? 2 : withinFraction(v.maxChange!, 0.4) ? 1 : 0,
+        basis: `largest change from baseline ${Math.round(v.maxChange! * 100)}%`,
       }
-    : { label: 'Vital signs', score: null, basis: 'needs a baseline and a set after the last dose' };
+    : { label: 'Vital signs', score: null, basis: 'needs a baseline and a recent set after the last dose' };
 
   const activity: PadssPart = {
     label: 'Activity and mental status',
     score: twoOf(yes('oriented'), yes('steady_gait')),
-    basis: a.oriented && a.steady_gait ? `oriented: ${a.oriented.answer}, steady gait: ${a.steady_gait.answer}` : 'needs oriented and steady gait attested',
+    basis: a.oriented && a.steady_gait ? `oriented: ${a.oriented.answer}, steady gait: ${a.steady_gait.answer}` : 'needs oriented and steady gait attested recently',
   };
 
-  const nauseaLevel = a.nausea?.answer;
+  // Vomiting, or nausea noted after the attestation, within the window caps the part: the entries say more than an older answer.
+  const tagged = (word: RegExp) =>
+    w ? state.entries.filter((e) => e.kind === 'observation' && live(e) && e.at >= w.lastDoseAt && isRecent(w, e.at) && e.payload.tags.some((t) => word.test(t))) : [];
+  const vomited = tagged(/vomit/i).at(-1);
+  const nauseaNoted = tagged(/nausea/i).filter((e) => !a.nausea || e.at > a.nausea.at).at(-1);
+  const level = a.nausea?.answer;
+  const attestedScore = level === undefined ? null : level === 'resolved' || level === 'minimal' ? 2 : level === 'moderate' ? 1 : 0;
+  const cap = vomited || nauseaNoted ? 1 : 2;
   const nausea: PadssPart = {
     label: 'Pain, nausea, vomiting',
-    score: nauseaLevel === undefined ? null : nauseaLevel === 'resolved' || nauseaLevel === 'minimal' ? 2 : nauseaLevel === 'moderate' ? 1 : 0,
-    basis: nauseaLevel ? `nausea ${nauseaLevel}` : 'needs nausea attested',
+    score: attestedScore === null ? null : Math.min(attestedScore, cap),
+    basis: [
+      level ? `nausea ${level}` : 'needs nausea attested recently',
+      vomited && w ? `vomiting noted at ${tPlus(w, vomited.at)}` : null,
+      nauseaNoted && w ? `nausea noted at ${tPlus(w, nauseaNoted.at)}` : null,
+    ]
+      .filter(Boolean)
+      .join(', '),
   };
 
   const bleeding: PadssPart = { label: 'Bleeding', score: 2, basis: 'not applicable to this treatment: scored 2' };

@@ -57,7 +57,8 @@ export interface RemsOptions {
 }
 export const DEFAULT_REMS_OPTIONS: RemsOptions = { timeZone: systemTimeZone(), endBpWithinMin: 15 };
 
-export const remsApplies = (state: SessionState) => state.preset.id === 'spravato';
+/** The REMS monitoring form is for a Spravato session in which a dose was given: nothing given, nothing to monitor. */
+export const remsApplies = (state: SessionState) => state.preset.id === 'spravato' && state.doses.length > 0;
 
 /**
  * The SPRAVATO® REMS Patient Monitoring Form, field by field as the REMS's form asks: filled from the record where it
@@ -111,7 +112,13 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
         : null;
 
   const lotsMissing = state.doses.some((d) => !d.lot);
-  const doseText = state.doses.length ? `${state.doses.reduce((s, d) => s + d.mg, 0)} mg: ${state.doses.map((d) => `${d.mg} mg at ${clock(d.at)}${d.lot ? `, lot ${d.lot}` : ''}`).join('; ')}` : null;
+  const devices = state.doses.every((d) => d.device);
+  const lots = [...new Set(state.doses.flatMap((d) => (d.lot ? [d.lot] : [])))];
+  const doseText = !state.doses.length
+    ? null
+    : devices
+      ? `${state.doses.reduce((sum, d) => sum + d.mg, 0)} mg: ${state.doses.map((d) => `device ${d.device!.n} of ${d.device!.of} at ${clock(d.at)}`).join(', ')}${lots.length ? `, lot ${lots.join(', ')}` : ''}`
+      : `${state.doses.reduce((s, d) => s + d.mg, 0)} mg: ${state.doses.map((d) => `${d.mg} mg at ${clock(d.at)}${d.lot ? `, lot ${d.lot}` : ''}`).join('; ')}`;
 
   const field = (id: RemsFieldId, section: RemsSection, label: string, value: string | null, source: RemsField['source'], missing: string, asked: boolean, evidence: RemsEvidence[] = [], by?: string): RemsField => {
     const no = value === null || asked ? notObtained[id] : undefined;

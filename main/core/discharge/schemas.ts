@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from './attestations';
+import { OUTCOMES } from './state';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from './checklist';
 import { REMS_FIELD_IDS } from './rems-fields';
 
@@ -90,5 +91,6 @@ export const dischargePayloadSchemas = {
     conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
   }),
   left_against_advice: againstAdviceSchema,
-  session_closed: z.object({ outcome: z.enum(['discharged', 'left_against_advice']) }),
+  /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */
+  session_closed: z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().min(1).max(500).optional() }),
 } as const;

@@ -13,7 +13,8 @@ export interface DriverDetails {
   relationship?: string;
   phone: string;
 }
-export type Outcome = 'discharged' | 'left_against_advice';
+export const OUTCOMES = ['discharged', 'left_against_advice', 'no_dose'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** The discharge side of a session, folded from its events. Zod-free: the renderer folds it too. */
 export interface DischargeState {
@@ -28,7 +29,7 @@ export interface DischargeState {
   remsNotObtained: Partial<Record<RemsFieldId, Signed & { reason: string }>>;
   discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;
   leftAgainstAdvice: (Signed & { reason: string; actions: AgainstAdviceAction[]; note?: string }) | null;
-  closed: (Signed & { outcome: Outcome }) | null;
+  closed: (Signed & { outcome: Outcome; reason?: string }) | null;
 }
 
 export const emptyDischargeState = (): DischargeState => ({

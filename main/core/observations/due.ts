@@ -1,5 +1,7 @@
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { Timeline } from '../timeline/timeline';
+import { presetRules } from '../discharge/rules';
+import { clockText } from '../time-text';
 
 const MIN = 60_000;
 /** A scheduled item may be met up to this long before its time. */
@@ -23,7 +25,7 @@ export interface DueItem {
 /** Entries that count: not struck, not replaced by a correction. */
 export const live = (e: EntryRecord) => !e.struck && !e.correctedBy;
 /** A scheduled vitals set is met by a reading that includes blood pressure. */
-const hasBp = (e: EntryRecord) => e.kind === 'vitals' && e.payload.values.systolic !== undefined;
+const hasBp = (e: EntryRecord): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && e.payload.values.systolic !== undefined;
 
 function statusAt(dueAt: number, now: number, grace: number): DueStatus {
   if (now < dueAt - EARLY_WINDOW_MS) return 'upcoming';
@@ -39,7 +41,7 @@ function statusAt(dueAt: number, now: number, grace: number): DueStatus {
 export function dueItems(state: SessionState, timeline: Timeline, now: number): DueItem[] {
   const { preset } = state;
   const firstDose = timeline.firstDoseAt;
-  const readings = state.entries.filter((e) => live(e) && hasBp(e));
+  const readings = state.entries.filter(live).filter(hasBp);
 
   const slots: DueItem[] = [{ id: 'vitals-baseline', kind: 'vitals', label: 'Baseline vitals (before dosing)', dueAt: state.startedAt, required: true, status: 'due' }];
   if (firstDose !== null && timeline.earliestDischargeAt !== null) {
@@ -70,6 +72,40 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     else if (s.id === 'vitals-baseline') s.status = firstDose === null ? 'due' : 'overdue';
     else if (!s.required && s.dueAt < lastMet) s.status = 'missed';
     else s.status = statusAt(s.dueAt, now, VITALS_GRACE_MS);
+  }
+
+  // Each further dose (a booster, a further Spravato device) brings its own blood pressure 40 minutes after it.
+  for (const dose of state.doses.slice(1)) {
+    const dueAt = dose.at + 40 * MIN;
+    const met = readings.find((r) => r.at >= dueAt - EARLY_WINDOW_MS && r.at >= dose.at);
+    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
+  }
+
+  // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).
+  const rules = presetRules(preset);
+  const preDischarge = slots.find((s) => s.id === 'vitals-pre-discharge');
+  const metBy = preDischarge?.metBy === undefined ? undefined : readings.find((r) => r.seq === preDischarge.metBy);
+  if (preDischarge && metBy && now - metBy.at > rules.evidenceWindowMin * MIN) {
+    delete preDischarge.metBy;
+    preDischarge.status = statusAt(preDischarge.dueAt, now, VITALS_GRACE_MS);
+    preDischarge.label = `Pre-discharge vitals (the last set, at ${clockText(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
+  }
+
+  // A blood pressure over the warning threshold is re-checked a few minutes later (preset setting, default 5).
+  for (const reading of readings) {
+    if (!reading.payload.alerts.some((a) => a.signal === 'bp')) continue;
+    const dueAt = reading.at + rules.bpRecheckMin * MIN;
+    const next = readings.find((r) => r.at > reading.at);
+    const { systolic, diastolic } = reading.payload.values;
+    slots.push({
+      id: `bp-recheck-${reading.seq}`,
+      kind: 'vitals',
+      label: `BP re-check (BP ${systolic}/${diastolic} at ${clockText(reading.at)})`,
+      dueAt,
+      required: true,
+      status: next ? 'done' : now > dueAt ? 'overdue' : 'due',
+      ...(next ? { metBy: next.seq } : {}),
+    });
   }
 
   const items = slots;

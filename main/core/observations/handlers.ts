@@ -53,7 +53,11 @@ export function observationHandlers(room: Room): Pick<Handlers, ObservationMetho
       if (!alert) throw new RoomError('no_such_alert', 'That alert is not in this session. Reload the room.');
       if (alert.acknowledged) throw new RoomError('already_acknowledged', `That alert was already acknowledged by ${alert.acknowledged.by}.`);
       if (alert.level === 'urgent') permit(room.settings.get().staff, 'acknowledgeUrgentAlert', args.author);
-      return room.record(args.sessionId, { kind: 'alert_ack', occurredAt: room.clock.now(), author: args.author, payload: { targetSeq: args.targetSeq, signal: args.signal } });
+      const note = args.note?.trim();
+      if (alert.level === 'urgent' && !note) {
+        throw new RoomError('urgent_needs_note', `"${alert.message.replace(/\.$/, '')}" is urgent: say in a short note what was done before acknowledging it.`);
+      }
+      return room.record(args.sessionId, { kind: 'alert_ack', occurredAt: room.clock.now(), author: args.author, payload: { targetSeq: args.targetSeq, signal: args.signal, ...(note ? { note } : {}) } });
     },
 
     amendEntry: (args) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Alert thresholds, CLINICAL.md section 3. Editable by the clinic; these are the shipped defaults. */
-export const thresholdsSchema = z.object({
+export const thresholdsSchema = z
+  .object({
   preDoseBp: z.object({ systolic: z.number().int().min(80).max(250), diastolic: z.number().int().min(40).max(150) }),
   bpWarning: z.object({ systolic: z.number().int().min(80).max(300), diastolic: z.number().int().min(40).max(200) }),
   bpUrgent: z.object({ systolic: z.number().int().min(80).max(300), diastolic: z.number().int().min(40).max(200) }),
@@ -9,7 +10,11 @@ export const thresholdsSchema = z.object({
   spo2: z.object({ warning: z.number().min(70).max(100), urgent: z.number().min(70).max(100) }),
   respiratoryRate: z.object({ low: z.number().int().min(2).max(30), high: z.number().int().min(10).max(80) }),
   moaas: z.object({ warning: z.number().int().min(0).max(5), urgent: z.number().int().min(0).max(5) }),
-});
+})
+  .superRefine((t, ctx) => {
+    const problem = thresholdsProblem(t);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -25,3 +30,16 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 export const THRESHOLD_SOURCES =
   'Spravato label (pre-dose BP 140/90); Del Sant 2020 transient hypertension SBP > 180 / DBP > 110; Aldrete SpO2 boundaries 92/90; ED exclusion limits; academic esketamine clinic practice (weak).';
 
+
+/** The first way these thresholds contradict themselves, as a sentence; null when they fit together. */
+export function thresholdsProblem(t: Thresholds): string | null {
+  if (t.bpUrgent.systolic <= t.bpWarning.systolic || t.bpUrgent.diastolic <= t.bpWarning.diastolic)
+    return `The urgent blood pressure (${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}) must be above the warning one (${t.bpWarning.systolic}/${t.bpWarning.diastolic}). Raise the urgent threshold or lower the warning one.`;
+  if (t.preDoseBp.systolic > t.bpWarning.systolic || t.preDoseBp.diastolic > t.bpWarning.diastolic)
+    return `The pre-dose blood pressure limit (${t.preDoseBp.systolic}/${t.preDoseBp.diastolic}) cannot be above the warning one (${t.bpWarning.systolic}/${t.bpWarning.diastolic}). Lower it.`;
+  if (t.spo2.urgent >= t.spo2.warning) return `The urgent SpO2 (${t.spo2.urgent}%) must be below the warning one (${t.spo2.warning}%). Lower the urgent threshold.`;
+  if (t.moaas.urgent >= t.moaas.warning) return `The urgent MOAA/S (${t.moaas.urgent}) must be below the warning one (${t.moaas.warning}). Lower the urgent threshold.`;
+  if (t.heartRate.low >= t.heartRate.high) return `The low heart rate limit (${t.heartRate.low}) must be below the high one (${t.heartRate.high}).`;
+  if (t.respiratoryRate.low >= t.respiratoryRate.high) return `The low respiratory rate limit (${t.respiratoryRate.low}) must be below the high one (${t.respiratoryRate.high}).`;
+  return null;
+}

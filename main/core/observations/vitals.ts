@@ -8,15 +8,40 @@ export interface VitalsValues {
   respiratoryRate?: number;
 }
 
-/** Bounds beyond which a value cannot be a real reading (a typo): refused, with the field and why. */
-const BOUNDS: Record<keyof VitalsValues, { label: string; unit: string; min: number; max: number }> = {
-  systolic: { label: 'Systolic BP', unit: 'mmHg', min: 50, max: 300 },
-  diastolic: { label: 'Diastolic BP', unit: 'mmHg', min: 20, max: 200 },
-  heartRate: { label: 'Heart rate', unit: '/min', min: 20, max: 250 },
-  spo2: { label: 'SpO2', unit: '%', min: 50, max: 100 },
-  respiratoryRate: { label: 'Respiratory rate', unit: '/min', min: 3, max: 70 },
+/** The alert signals, once: each vital sign's, the pre-dose BP review and MOAA/S. */
+export const ALERT_SIGNALS = ['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas'] as const;
+export type AlertSignal = (typeof ALERT_SIGNALS)[number];
+
+export interface VitalSign {
+  /** The form, the record and the discharge gate. */
+  label: string;
+  /** Narrow screens and the chart. */
+  short: string;
+  unit: string;
+  /** Beyond these a value cannot be a real reading (a typo): refused, with the field and why. */
+  min: number;
+  max: number;
+  /** FHIR R4 vital signs profile: LOINC code and display, and the UCUM unit. */
+  loinc: { code: string; display: string; unit: string; ucum: string };
+  /** The vitals CSV column. */
+  csvColumn: string;
+  /** The alert a reading past the clinic's thresholds raises. */
+  signal: AlertSignal;
+}
+
+/**
+ * One definition per vital sign, read by the form, the chart, the thresholds, the discharge gate, the CSV and
+ * FHIR: a new vital sign is one entry here plus its screens.
+ */
+export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
+  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, loinc: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp' },
+  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, loinc: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp' },
+  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, loinc: { code: '8867-4', display: 'Heart rate', unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate' },
+  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, loinc: { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry', unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2' },
+  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, loinc: { code: '9279-1', display: 'Respiratory rate', unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate' },
 };
-export const VITALS_FIELDS = Object.keys(BOUNDS) as (keyof VitalsValues)[];
+const BOUNDS = VITAL_SIGNS;
+export const VITALS_FIELDS = Object.keys(VITAL_SIGNS) as (keyof VitalsValues)[];
 export const vitalsLabel = (field: keyof VitalsValues) => BOUNDS[field].label;
 
 /** The first reason these values cannot be right, as a sentence naming the field; null when they can. */
@@ -39,7 +64,7 @@ export function vitalsProblem(v: VitalsValues): string | null {
 
 export type AlertLevel = 'warning' | 'urgent';
 export interface AlertFlag {
-  signal: 'bp' | 'pre_dose_bp' | 'heart_rate' | 'spo2' | 'respiratory_rate' | 'moaas';
+  signal: AlertSignal;
   level: AlertLevel;
   message: string;
 }

@@ -1,3 +1,4 @@
+import { VITAL_SIGNS, VITALS_FIELDS } from '../observations/vitals';
 import type { EntryRecord } from '../session/fold';
 import type { SessionReport } from './model';
 
@@ -39,11 +40,11 @@ export function observationsCsv(report: SessionReport): string {
 
 /** Vitals: one row per set, each sign in its own column. */
 export function vitalsCsv(report: SessionReport): string {
-  const header = ['seq', 'occurred_at', 't_plus_min', 'recorded_at', 'author', 'pre_dose', 'systolic_mmhg', 'diastolic_mmhg', 'heart_rate_per_min', 'spo2_percent', 'respiratory_rate_per_min', 'alerts', 'status', 'amendment_reason', 'amended_by'];
+  const header = ['seq', 'occurred_at', 't_plus_min', 'recorded_at', 'author', 'pre_dose', ...VITALS_FIELDS.map((f) => VITAL_SIGNS[f].csvColumn), 'alerts', 'status', 'amendment_reason', 'amended_by'];
   const rows = report.entries.flatMap((r) => {
     if (r.entry.kind !== 'vitals') return [];
     const { values, preDose, alerts } = r.entry.payload;
-    return [[r.seq, iso(r.at), minutes(r.tPlusMs), iso(r.recordedAt), r.author, preDose ? 'yes' : 'no', values.systolic, values.diastolic, values.heartRate, values.spo2, values.respiratoryRate, alerts.map((a) => a.message).join(' | ') || null, ...amendmentCells(r)]];
+    return [[r.seq, iso(r.at), minutes(r.tPlusMs), iso(r.recordedAt), r.author, preDose ? 'yes' : 'no', ...VITALS_FIELDS.map((f) => values[f]), alerts.map((a) => a.message).join(' | ') || null, ...amendmentCells(r)]];
   });
   return toCsv(header, rows);
 }

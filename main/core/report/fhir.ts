@@ -91,7 +91,11 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
                   ? { system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'aadvice', display: 'Left against advice' }
                   : { system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' },
               ],
-              text: leftAgainstAdvice ? `Left against medical advice: ${report.againstAdvice?.reason ?? ''}` : `Discharged home with ${report.driverConfirmed?.name ?? 'escort'}`,
+              text: leftAgainstAdvice
+                ? `Left against medical advice: ${report.againstAdvice?.reason ?? ''}`
+                : report.outcome === 'no_dose'
+                  ? `No dose given: ${report.closed?.reason ?? ''}`
+                  : `Discharged home with ${report.driverConfirmed?.name ?? 'escort'}`,
             },
           },
         }),

@@ -52,7 +52,7 @@ export interface SessionReport {
   outcome: Outcome | 'open';
   state: SessionState;
   timeline: Timeline;
-  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string })[];
+  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string; device: { n: number; of: number } | null; decision: string | null })[];
   /** Struck doses and marks: kept in the record (a struck dose keeps its amount, for the exports). */
   struckDoses: (ReportLine & { kind: 'dose' | 'mark'; mg: number | null; booster: boolean; lot: string | null; amendment: Amendment })[];
   marks: ReportLine[];
@@ -65,7 +65,8 @@ export interface SessionReport {
   attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
   discharge: { at: number; clinician: string; clinicianRole: string | null; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
   againstAdvice: { at: number; recordedBy: string; recordedByRole: string | null; reason: string; actions: string[]; note: string | null } | null;
-  closed: { at: number; by: string } | null;
+  /** `reason`: why a session closed with no dose given. */
+  closed: { at: number; by: string; reason: string | null } | null;
   /** While the session is open: the gate as it stands now. */
   gate: Condition[] | null;
   padss: Padss;
@@ -171,7 +172,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
-  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : 'open';
+  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : d.closed?.outcome === 'no_dose' ? 'no_dose' : 'open';
 
   return {
     sessionId: state.id,
@@ -185,7 +186,18 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     outcome,
     state,
     timeline,
-    doses: state.doses.map((x) => ({ ...line(x, `${x.booster ? 'Booster' : 'Dose'} ${x.mg} mg`), mg: x.mg, booster: x.booster, lot: x.lot ?? null, route: state.preset.label })),
+    doses: state.doses.map((x) => ({
+      ...line(x, `${x.booster ? 'Booster' : 'Dose'} ${x.mg} mg`),
+      mg: x.mg,
+      booster: x.booster,
+      lot: x.lot ?? null,
+      route: state.preset.label,
+      device: x.device ?? null,
+      // Given despite checklist items answered "no" or skipped: who decided to proceed, and over what.
+      decision: x.decision
+        ? `given despite ${x.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${x.decision.clinician} decided to proceed`
+        : null,
+    })),
     struckDoses,
     marks: state.marks.map((m) => line(m, MARK_LABELS[m.kind])),
     entries,
@@ -209,9 +221,9 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     againstAdvice: d.leftAgainstAdvice
       ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
       : null,
-    closed: d.closed ? { at: d.closed.at, by: d.closed.by } : null,
+    closed: d.closed ? { at: d.closed.at, by: d.closed.by, reason: d.closed.reason ?? null } : null,
     gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }).conditions.filter((c) => c.id !== 'clinician') : null,
-    padss: computePadss(state),
+    padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
     totals: {
       doseCount: state.doses.length,

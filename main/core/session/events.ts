@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { presetSchema } from '../timeline/presets';
-import { VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
+import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
 import { CADSS6_ITEMS } from '../observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
+import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
 import { MUSIC_ACTIONS } from '../music/playback-log';
 import { PHASES } from '../timeline/timeline';
 
 const alertFlag = z.object({
-  signal: z.enum(['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas']),
+  signal: z.enum(ALERT_SIGNALS),
   level: z.enum(['warning', 'urgent']),
   message: z.string().max(300),
 });
@@ -78,6 +79,15 @@ export const payloadSchemas = {
     mg: z.number().positive().max(2000),
     booster: z.boolean(),
     lot: z.string().trim().max(60).optional(),
+    /** Spravato: this is device `n` of the `of` planned (28 mg each). */
+    device: z.object({ n: z.number().int().min(1).max(3), of: z.number().int().min(1).max(3) }).optional(),
+    /** A first dose given despite checklist items answered "no" or skipped: who decided to proceed, and over what. */
+    decision: z
+      .object({
+        clinician: text(80),
+        items: z.array(z.object({ item: z.enum(CHECKLIST_ITEM_IDS), answer: z.enum(['no', 'skipped']), reason: z.string().trim().max(500).optional() })).min(1).max(20),
+      })
+      .optional(),
   }),
   mark: z.object({
     mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
@@ -86,7 +96,8 @@ export const payloadSchemas = {
   vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
   score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
   check_in: z.object({ note: z.string().trim().max(500).optional() }),
-  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal }),
+  /** An urgent alert is acknowledged with what was done (`note`). */
+  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal, note: z.string().trim().min(1).max(300).optional() }),
   /** A correction: strike an entry, or correct it with a replacement of its own kind. The original stays. */
   amendment: z.object({
     targetSeq: z.number().int().positive(),
@@ -95,6 +106,8 @@ export const payloadSchemas = {
     replacement: z.unknown().optional(),
   }),
   ...dischargePayloadSchemas,
+  /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
+  clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** What the music player did (main/core/music/playback-log.ts), so the report can list what actually played. */
   music: musicPayloadSchema(),
 } as const;

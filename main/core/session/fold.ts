@@ -18,6 +18,10 @@ export interface DoseRecord {
   lot?: string;
   author: string;
   late: boolean;
+  /** Checklist items answered "no" or skipped that a named clinician decided to proceed despite. */
+  decision?: Payload<'dose'>['decision'];
+  /** Spravato: device n of the planned number. */
+  device?: Payload<'dose'>['device'];
 }
 export interface MarkRecord {
   seq: number;
@@ -66,7 +70,7 @@ export interface AlertRecord extends AlertFlag {
   /** The entry that raised it. */
   entrySeq: number;
   at: number;
-  acknowledged?: { by: string; at: number };
+  acknowledged?: { by: string; at: number; note?: string };
 }
 
 export interface SessionState {
@@ -91,6 +95,10 @@ export interface SessionState {
   lastSeq: number;
   /** Checklist, driver, attestations, REMS form, and how the session ended. */
   discharge: DischargeState;
+  /** Jumps of the computer's clock noticed during the session (room time, and by how much). */
+  clockJumps: { seq: number; at: number; jumpMs: number }[];
+  /** How far the computer's clock is from the room's time, from the jumps: the screen subtracts it from its own clock. */
+  clockOffsetMs: number;
 }
 
 /**
@@ -125,6 +133,8 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         status: 'open',
         lastSeq: e.seq,
         discharge: emptyDischargeState(),
+        clockJumps: [],
+        clockOffsetMs: 0,
       };
       continue;
     }
@@ -143,6 +153,8 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
           mg: e.payload.mg,
           booster: e.payload.booster,
           ...(e.payload.lot ? { lot: e.payload.lot } : {}),
+          ...(e.payload.decision ? { decision: e.payload.decision } : {}),
+          ...(e.payload.device ? { device: e.payload.device } : {}),
           author: e.author,
           late: isLate(e),
         });
@@ -162,11 +174,15 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       }
       case 'alert_ack':
         for (const alert of state.alerts) {
-          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt };
+          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt, ...(e.payload.note ? { note: e.payload.note } : {}) };
         }
         break;
       case 'amendment':
         applyAmendment(state, e);
+        break;
+      case 'clock_jump':
+        state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
+        state.clockOffsetMs += e.payload.jumpMs;
         break;
       case 'music':
         state.music.push({ seq: e.seq, kind: 'music', at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, payload: e.payload });

@@ -10,6 +10,8 @@ export interface PresetFieldSources {
   vitals: string;
   checkIn: string;
   discharge: string;
+  /** The discharge evidence window, the BP re-check, the pre-dose BP and the critical checklist items. */
+  rules: string;
 }
 
 import type { RuleId } from './rules';
@@ -59,7 +61,7 @@ const VITALS: Record<RouteId, string> = Object.fromEntries(
 ) as Record<RouteId, string>;
 const CHECK_IN = convention('A visual check on the patient every 15 minutes');
 const DISCHARGE: Record<RouteId, string> = {
-  iv: convention('Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends'),
+  iv: convention('Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends; the discharge waits for the end of the infusion to be marked (the planned length is only an estimate)'),
   im: convention('Earliest discharge 90 minutes after the last dose'),
   intranasal: convention('Earliest discharge 120 minutes after the last dose'),
   spravato: `At least 2 hours of monitoring after the last device, never shortened: ${S.spravatoLabel}; ${S.spravatoRems}.`,
@@ -67,8 +69,17 @@ const DISCHARGE: Record<RouteId, string> = {
   oral: convention('Earliest discharge 180 minutes after the last dose'),
 };
 
+const RULES =
+  `Evidence window (30 minutes): ${CLINIC_CONVENTION}; PADSS readiness is scored at the time of discharge and re-assessed every 30 minutes (${S.chung}), so a score, reading or attestation older than the window does not say how the patient is now. ` +
+  `BP re-check 5 minutes after a reading over the warning threshold, and a BP about 40 minutes after each dose: blood pressure rises after esketamine, peaking about 40 minutes after dosing (${S.spravatoLabel}); the 5 minutes are a ${CLINIC_CONVENTION}. ` +
+  `Pre-dose blood pressure: required before every Spravato dose (${S.spravatoLabel}); for other routes a ${CLINIC_CONVENTION}, on by default. ` +
+  `Critical checklist items (consent always; Spravato REMS enrolment, ${S.spravatoRems}; pregnancy) must be "yes" before the dose; any other "no" needs a named clinician who decides to proceed: ${CLINIC_CONVENTION}. ` +
+  `No route discharges sooner than 60 minutes after the last dose (${CLINIC_CONVENTION}); Spravato never sooner than 2 hours (${S.spravatoRems}).`;
+
 export const SETTINGS_SOURCES: SettingsSources = {
-  presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id] }])) as Record<RouteId, PresetFieldSources>,
+  presets: Object.fromEntries(
+    ROUTE_IDS.map((id) => [id, { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id], rules: RULES }]),
+  ) as Record<RouteId, PresetFieldSources>,
   thresholds: `Pre-dose BP 140/90: ${S.spravatoLabel}. SpO2 92 % warning, 90 % urgent: ${S.aldrete}. MOAA/S levels: ${S.chernik}. ${convention('The other limits (BP 180/110 and 200/120, heart rate 120 and 50, respiratory rate 10 and 30, MOAA/S 3 and 1)')}`,
   tags: `Adverse events as the label lists them (dissociation, dizziness, nausea, sedation, vertigo, headache, anxiety, vomiting): ${S.spravatoLabel}. ${convention('The session-note tags')}`,
   music: 'Loudness measured as ITU-R BS.1770-4 / EBU R 128 (https://tech.ebu.ch/publications/r128). ' + convention('The -20 LUFS target and the fade lengths'),
@@ -121,4 +132,5 @@ export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly str
   vitals: ['vitals'],
   checkIn: ['checkInEveryMin'],
   discharge: ['earliestDischargeMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
+  rules: ['evidenceWindowMin', 'bpRecheckMin', 'preDoseBpRequired', 'criticalChecklist'],
 };

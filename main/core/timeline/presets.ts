@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId } from './routes';
 import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
+import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, EVIDENCE_WINDOW_MIN } from '../discharge/rules';
 
 export { ROUTE_IDS, type RouteId };
 
@@ -40,9 +41,21 @@ export const presetSchema = z
     source: z.string().max(2000),
     /** The day-of checklist items for this route; unset means every general item (and Spravato's own for Spravato). */
     checklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).optional(),
+    /** Discharge evidence (MOAA/S, vitals, attestations, the driver) counts only when this recent. */
+    evidenceWindowMin: z.number().int().min(5).max(120).default(EVIDENCE_WINDOW_MIN),
+    /** A blood pressure over the warning threshold is re-checked this many minutes later. */
+    bpRecheckMin: z.number().int().min(1).max(30).default(BP_RECHECK_MIN),
+    /** No first dose without a blood pressure taken before it (always on for Spravato). */
+    preDoseBpRequired: z.boolean().default(true),
+    /** Checklist items that must be "yes" for the dose (consent always; Spravato's REMS enrolment always). */
+    criticalChecklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).default(['consent', 'pregnancy']),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
     message: 'the earliest discharge cannot be shorter than this route\'s required minimum',
+    path: ['earliestDischargeMin'],
+  })
+  .refine((p) => p.earliestDischargeMin >= CLINIC_DISCHARGE_FLOOR_MIN, {
+    message: `the earliest discharge cannot be under the clinic floor of ${CLINIC_DISCHARGE_FLOOR_MIN} minutes after the last dose`,
     path: ['earliestDischargeMin'],
   });
 export type Preset = z.infer<typeof presetSchema>;
@@ -60,6 +73,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     dischargeAfterInfusionEndMin: 60,
     vitals: { atMin: [0, 10, 20, 30, 40], requiredAtMin: [0, 40], thenEveryMin: 15 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy'],
     source:
       'ASKP routes-of-administration table; Szarmach 2020 (PMC7605942) IV haemodynamics; IV ketamine studies: vitals every 10 min during infusion, 15 min after.',
   },
@@ -72,6 +89,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 90,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 15 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy'],
     source: 'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
   },
   intranasal: {
@@ -83,6 +104,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 120,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy'],
     source: 'ASKP routes-of-administration table; PMC9118341 (intranasal ketamine).',
   },
   spravato: {
@@ -95,6 +120,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     dischargeFloorMin: 120,
     vitals: { atMin: [0, 40], requiredAtMin: [0, 40], thenEveryMin: 20 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy', 'rems_enrolment'],
     source:
       'Spravato US label and REMS: observe at least 2 h after the last device; BP before dosing, ~40 min after, then as warranted and before the session ends. Times count from the last device.',
   },
@@ -108,6 +137,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     slotMin: 180,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy'],
     source:
       'Rolan 2014 sublingual wafer PK (PMC4093926) for onset and absorption, held 10-15 min then spat out; the 40-60 min peak is a clinic convention (clinic pages give it for KAP sessions in general, not for lozenges).',
   },
@@ -120,6 +153,10 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 180,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 30 },
     checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: ['consent', 'pregnancy'],
     source: 'ASKP routes-of-administration table; TripSit ketamine factsheet.',
   },
 };

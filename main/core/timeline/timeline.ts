@@ -185,6 +185,8 @@ function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: 
       at = afterInfusion;
       rule = `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
     }
+    // Until the end is marked, the planned length gives only an estimate; the discharge gate waits for the mark.
+    if (infusionEndedAt === null) rule = `an estimate: ${rule}, with the infusion planned at ${preset.infusionMin ?? 0} min; mark its end`;
   }
   return { at, rule };
 }

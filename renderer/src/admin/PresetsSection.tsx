@@ -17,13 +17,17 @@ interface PresetDraft {
   vitalsEvery: string;
   checkIn: string;
   discharge: string;
+  evidenceWindow: string;
+  bpRecheck: string;
+  infusion: string;
 }
-type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge';
+type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
 const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
   phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
   vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
   checkIn: ['checkIn'],
-  discharge: ['discharge'],
+  discharge: ['discharge', 'infusion'],
+  rules: ['evidenceWindow', 'bpRecheck'],
 };
 
 const toDraft = (p: Preset): PresetDraft => ({
@@ -38,6 +42,9 @@ const toDraft = (p: Preset): PresetDraft => ({
   vitalsEvery: String(p.vitals.thenEveryMin),
   checkIn: String(p.checkInEveryMin),
   discharge: String(p.earliestDischargeMin),
+  evidenceWindow: String(p.evidenceWindowMin),
+  bpRecheck: String(p.bpRecheckMin),
+  infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -48,6 +55,9 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   vitals: { atMin: typedList(d.vitalsAt), requiredAtMin: typedList(d.vitalsRequired), thenEveryMin: typedNumber(d.vitalsEvery) },
   checkInEveryMin: typedNumber(d.checkIn),
   earliestDischargeMin: typedNumber(d.discharge),
+  evidenceWindowMin: typedNumber(d.evidenceWindow),
+  bpRecheckMin: typedNumber(d.bpRecheck),
+  ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
 });
 
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
@@ -106,10 +116,28 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       <div role="group" aria-label="Earliest discharge">
         <div className="row">
           {field('discharge', 'Earliest discharge after the last dose')}
+          {preset.infusionMin !== undefined && field('infusion', 'Planned infusion length')}
           {preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>}
           {resetButton('discharge', 'earliest discharge')}
         </div>
         <Source>{sources.discharge}</Source>
+      </div>
+      <div role="group" aria-label="Discharge evidence and dosing rules">
+        <div className="row">
+          {field('evidenceWindow', 'Discharge evidence counts when taken within')}
+          {field('bpRecheck', 'Re-check a high blood pressure after')}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={preset.id === 'spravato' || preset.preDoseBpRequired}
+              disabled={preset.id === 'spravato'}
+              onChange={(e) => void save({ presets: { ...view.settings.presets, [routeId]: { ...preset, preDoseBpRequired: e.target.checked } } })}
+            />
+            Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
+          </label>
+          {resetButton('rules', 'evidence window and BP re-check')}
+        </div>
+        <Source>{sources.rules}</Source>
       </div>
     </Section>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '../../../main/core/discharge/checklist';
+import { presetRules } from '../../../main/core/discharge/rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/session/fold';
 import { call } from '../bridge/bridge';
@@ -10,6 +11,7 @@ import { formatClock } from '../ui/format';
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
 export function ChecklistPanel({ state, author, onRecorded }: { state: SessionState; author: string; onRecorded: (e: StoredEvent) => void }) {
   const items = checklistFor(state.preset);
+  const { critical } = presetRules(state.preset);
   const answered = items.filter((i) => state.discharge.checklist[i]).length;
   const [open, setOpen] = useState(state.doses.length === 0);
   const [asking, setAsking] = useState<{ item: ChecklistItemId; answer: ChecklistAnswer } | null>(null);
@@ -44,6 +46,7 @@ export function ChecklistPanel({ state, author, onRecorded }: { state: SessionSt
               return (
                 <li key={item} className={a ? `checklist-${a.answer}` : 'checklist-open'}>
                   <span className="checklist-label">{label}</span>
+                  {critical.has(item) && <span className="hint"> (must be yes for the dose)</span>}
                   <span className="checklist-answer">
                     {a ? `${a.answer}${a.reason ? `: ${a.reason}` : ''} (${a.by}, ${formatClock(a.at)})` : 'not answered'}
                   </span>

@@ -63,6 +63,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
           <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
             <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span> <span className="condition-label">{c.label}</span>
             {c.evidence && <span className="hint"> · {c.evidence}</span>}
+            {c.missing && <span className="condition-todo"> · still missing: {c.missing}</span>}
           </li>
         ))}
       </ul>
@@ -100,7 +101,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
           }}
         >
           <label>
-            Vitals not within 20%: why it is safe
+            Vitals out of range: why discharge is safe (clinician's documented exception)
             <input value={exception} onChange={(e) => setException(e.target.value)} />
           </label>
           <button type="submit" disabled={!exception.trim()}>

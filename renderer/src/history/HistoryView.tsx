@@ -7,7 +7,7 @@ import { formatClock } from '../ui/format';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 
-const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice' };
+const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice', no_dose: 'No dose given' };
 export const outcomeLabel = (row: SessionRow) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : 'Open');
 
 /** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */

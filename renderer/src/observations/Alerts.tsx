@@ -8,6 +8,8 @@ import { ErrorLine } from '../ui/ErrorLine';
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
 export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; onRecorded: (e: StoredEvent) => void }) {
   const [error, setError] = useState<string | null>(null);
+  /** An urgent alert is acknowledged with what was done. */
+  const [notes, setNotes] = useState<Record<string, string>>({});
   const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
   if (open.length === 0 && !error) return null;
   return (
@@ -17,12 +19,19 @@ export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: s
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
             <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{formatClock(a.at)}</span>
+            {a.level === 'urgent' && (
+              <label>
+                What was done
+                <input value={notes[`${a.entrySeq}-${a.signal}`] ?? ''} onChange={(e) => setNotes({ ...notes, [`${a.entrySeq}-${a.signal}`]: e.target.value })} aria-label={`What was done: ${a.message}`} />
+              </label>
+            )}
             <button
               type="button"
               aria-label={`Acknowledge: ${a.message}`}
               onClick={async () => {
                 try {
-                  onRecorded(await call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author }));
+                  const note = notes[`${a.entrySeq}-${a.signal}`]?.trim();
+                  onRecorded(await call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author, ...(note ? { note } : {}) }));
                   setError(null);
                 } catch (err) {
                   setError((err as Error).message);

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../../main/core/session/events';
-import { VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/observations/vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/observations/vitals';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };
-const SHORT: Record<keyof VitalsValues, string> = { systolic: 'Sys', diastolic: 'Dia', heartRate: 'HR', spo2: 'SpO2', respiratoryRate: 'RR' };
 
 /** Parses the form; a field that is not a number is named. */
 export function readVitals(fields: Fields): { values: VitalsValues } | { error: string } {
@@ -52,7 +51,7 @@ export function VitalsForm(props: {
     <form onSubmit={submit} aria-label={props.label ?? 'Vitals'} className="vitals-form">
       {VITALS_FIELDS.map((f) => (
         <label key={f} title={vitalsLabel(f)}>
-          <span aria-hidden="true">{SHORT[f]}</span>
+          <span aria-hidden="true">{VITAL_SIGNS[f].short}</span>
           <input
             aria-label={vitalsLabel(f)}
             value={fields[f]}

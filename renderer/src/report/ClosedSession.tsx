@@ -10,7 +10,8 @@ export function ClosedSession({ state, settings, onLeave }: { state: SessionStat
   return (
     <ReportPage sessionId={state.id} settings={settings}>
       <p role="status" className={against ? 'closed-banner against-advice' : 'closed-banner'}>
-        Session closed at {formatClock(closed.at)}: {against ? 'the patient LEFT AGAINST MEDICAL ADVICE' : 'the patient was discharged'}.
+        Session closed at {formatClock(closed.at)}:{' '}
+        {against ? 'the patient LEFT AGAINST MEDICAL ADVICE' : closed.outcome === 'no_dose' ? `no dose given (${closed.reason ?? ''})` : 'the patient was discharged'}.
       </p>
       {onLeave && (
         <button type="button" onClick={onLeave}>

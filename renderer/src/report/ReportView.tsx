@@ -16,7 +16,7 @@ const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
 
 export const outcomeWords = (r: Pick<SessionReport, 'outcome'>) =>
-  r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : 'In progress (not closed)';
+  r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : r.outcome === 'no_dose' ? 'No dose given' : 'In progress (not closed)';
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -63,6 +63,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {outcomeWords(r)}
             {r.discharge && ` at ${formatClock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
             {r.againstAdvice && ` at ${formatClock(r.againstAdvice.at)}: not a discharge`}
+            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${formatClock(r.closed.at)} by ${r.closed.by})`}
           </dd>
         </dl>
       </header>
@@ -100,7 +101,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                 </td>
                 <td>{tPlus(d.tPlusMs)}</td>
                 <td>
-                  {d.booster ? 'Booster' : 'Dose'} {d.mg} mg
+                  {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg
                 </td>
                 <td>{d.route}</td>
                 <td>{d.lot ?? 'not recorded'}</td>
@@ -109,6 +110,11 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             ))}
           </tbody>
         </table>
+        {r.doses.some((d) => d.decision) && (
+          <ul className="report-decisions" aria-label="Decisions to proceed">
+            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {formatClock(d.at)}: {d.decision}</li>] : []))}
+          </ul>
+        )}
         {r.struckDoses.length > 0 && (
           <ul className="report-struck">
             {r.struckDoses.map((s) => (

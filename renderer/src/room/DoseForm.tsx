@@ -2,6 +2,8 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { ErrorLine } from '../ui/ErrorLine';
+import { firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/discharge/dose-rules';
+import type { SessionState } from '../../../main/core/session/fold';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
 export function DoseForm(props: {
@@ -10,10 +12,13 @@ export function DoseForm(props: {
   defaultMg: number | null;
   author: string;
   firstInputRef?: RefObject<HTMLInputElement | null>;
-  /** Day-of checklist items still unanswered: the first dose waits for them. */
-  checklistOpen?: number;
+  /** For the first dose: the session, so the form says why the dose must wait and holds its button until it may be given. */
+  state?: SessionState;
 }) {
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
+  const [proceedBy, setProceedBy] = useState('');
+  const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
+  const refusal = !props.booster && props.state ? firstDoseRefusal(props.state, proceedBy) : null;
   const [time, setTime] = useState('');
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +44,7 @@ export function DoseForm(props: {
         author: props.author,
         ...(occurredAt !== undefined ? { occurredAt } : {}),
         ...(lot.trim() ? { lot: lot.trim() } : {}),
+        ...(needsDecision.length && proceedBy.trim() ? { proceedBy: proceedBy.trim() } : {}),
       });
       setError(null);
       setTime('');
@@ -64,14 +70,23 @@ export function DoseForm(props: {
         Lot
         <input value={lot} onChange={(e) => setLot(e.target.value)} size={8} />
       </label>
-      <button type="submit" disabled={busy} aria-describedby={props.checklistOpen ? 'dose-checklist-open' : undefined}>
+      {needsDecision.length > 0 && (
+        <label>
+          Clinician deciding to proceed
+          <input value={proceedBy} onChange={(e) => setProceedBy(e.target.value)} size={14} />
+        </label>
+      )}
+      <button type="submit" disabled={busy || refusal !== null} aria-describedby={refusal ? 'dose-refusal' : undefined}>
         {props.booster ? 'Record booster' : 'Record dose'}
       </button>
-      {props.checklistOpen ? (
-        <p id="dose-checklist-open" className="hint">
-          Answer the day-of checklist first: {props.checklistOpen} {props.checklistOpen === 1 ? 'item is' : 'items are'} not answered.
+      {!props.booster && props.state?.preset.id === 'spravato' && (
+        <p className="hint">Spravato is recorded device by device (28 mg each): this records the first device of the dose entered; the next ones follow after 5 minutes' rest.</p>
+      )}
+      {refusal && (
+        <p id="dose-refusal" className="warning" role="status">
+          {refusal.message}
         </p>
-      ) : null}
+      )}
       <ErrorLine error={error} />
     </form>
   );

@@ -2,7 +2,9 @@ import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } fr
 import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/timeline/timeline';
 import { dueItems } from '../../../main/core/observations/due';
-import { unansweredChecklist } from '../../../main/core/discharge/checklist';
+import { CHECKLIST_LABELS } from '../../../main/core/discharge/checklist';
+import { NoDoseClose } from './NoDoseClose';
+import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';
 import { call } from '../bridge/bridge';
 import { DoseForm } from './DoseForm';
@@ -56,7 +58,8 @@ const TOOL_TITLES: Record<Tool, string> = { cadss: 'CADSS-6', history: 'Session 
 export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; settings: Settings; onLeave?: () => void }) {
   const session = useSession(sessionId);
   const { state, error: loadError } = session;
-  const now = useNow();
+  // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
+  const now = useNow() - (state?.clockOffsetMs ?? 0);
   const people = [...new Set([state?.therapist ?? '', state?.sitter ?? '', ...settings.staff.filter((s) => s.role !== 'admin').map((s) => s.name)].filter(Boolean))];
   const [author, setAuthor] = useRecorder(sessionId, people);
   const [message, setMessage] = useState<string | null>(null);
@@ -140,25 +143,25 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       <ul>
         {state.doses.map((d) => (
           <li key={d.seq}>
-            {d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
+            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
             {firstDose && ` (T+${formatElapsed(d.at - firstDose.at, false)})`}
             {d.lot && `, lot ${d.lot}`}, by {d.author}
+            {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
             {d.late && <span className="late"> · late entry, recorded {formatClock(d.recordedAt)}</span>}
           </li>
         ))}
       </ul>
       {firstDose ? (
-        <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+        state.preset.id === 'spravato' ? (
+          <NextDevice state={state} author={author} now={now} onRecorded={session.accept} />
+        ) : (
+          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+        )
       ) : (
-        <DoseForm
-          key="dose"
-          sessionId={sessionId}
-          booster={false}
-          defaultMg={state.plannedDoseMg}
-          author={author}
-          firstInputRef={doseInput}
-          checklistOpen={unansweredChecklist(state.preset, state.discharge.checklist).length}
-        />
+        <>
+          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} state={state} />
+          <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
+        </>
       )}
     </section>
   );
@@ -210,6 +213,14 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       </header>
 
       <div className="room-now" inert={covered}>
+        {state.clockJumps.length > 0 && (
+          <p role="status" className="warning clock-jump">
+            {state.clockJumps
+              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${formatClock(j.at)}`)
+              .join('; ')}
+            . The room keeps its own time: elapsed time and the discharge rules are unchanged.
+          </p>
+        )}
         <SessionClocks timeline={timeline} now={now} />
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>

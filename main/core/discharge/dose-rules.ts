@@ -1,0 +1,57 @@
+import { live } from '../observations/due';
+import type { SessionState } from '../session/fold';
+import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
+import { presetRules } from './rules';
+
+/** Zod-free: the room refuses with these sentences, and the dose form shows them beside a disabled button. */
+
+export interface DoseRefusal {
+  code: 'checklist_open' | 'checklist_critical' | 'pre_dose_bp_missing' | 'pre_dose_bp_review' | 'proceed_decision_needed';
+  message: string;
+}
+
+/** Checklist items answered "no" or skipped that a clinician may decide to proceed despite, with their reasons. */
+export function itemsNeedingDecision(state: SessionState): { item: ChecklistItemId; answer: 'no' | 'skipped'; reason?: string }[] {
+  const { critical } = presetRules(state.preset);
+  return Object.entries(state.discharge.checklist).flatMap(([item, a]) =>
+    a && a.answer !== 'yes' && !critical.has(item as ChecklistItemId) ? [{ item: item as ChecklistItemId, answer: a.answer, ...(a.reason ? { reason: a.reason } : {}) }] : [],
+  );
+}
+
+/**
+ * Why the first dose cannot be recorded now, or null (CLINICAL.md section 6). In order: the checklist answered;
+ * every critical item "yes" (consent always, Spravato's REMS enrolment, the preset's own); a blood pressure taken
+ * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed; and any
+ * other "no" or skip carried by a named clinician who decides to proceed.
+ */
+export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined): DoseRefusal | null {
+  const open = unansweredChecklist(state.preset, state.discharge.checklist);
+  if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
+
+  const rules = presetRules(state.preset);
+  for (const item of rules.critical) {
+    const a = state.discharge.checklist[item];
+    if (a && a.answer !== 'yes') {
+      return {
+        code: 'checklist_critical',
+        message: `"${CHECKLIST_LABELS[item]}" is answered "${a.answer}"${a.reason ? ` (${a.reason})` : ''}: the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.`,
+      };
+    }
+  }
+
+  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
+  if (rules.preDoseBpRequired && !firstDoseBp) {
+    return { code: 'pre_dose_bp_missing', message: 'Take a blood pressure before the dose: none is recorded in this session yet.' };
+  }
+  const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
+  if (unreviewed) {
+    return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.` };
+  }
+
+  const pending = itemsNeedingDecision(state);
+  if (pending.length && !proceedBy?.trim()) {
+    const list = pending.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ');
+    return { code: 'proceed_decision_needed', message: `Name the clinician who decides to proceed despite ${list}. The decision is recorded with the dose.` };
+  }
+  return null;
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { deviceProgress, nextDeviceProblem, SPRAVATO_DEVICE_MG } from '../../../main/core/discharge/devices';
+import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '../../../main/core/session/fold';
+import { call } from '../bridge/bridge';
+import { ErrorLine } from '../ui/ErrorLine';
+
+/** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given. */
+export function NextDevice({ state, author, now, onRecorded }: { state: SessionState; author: string; now: number; onRecorded: (e: StoredEvent) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const progress = deviceProgress(state);
+  if (!progress || progress.nextFrom === null) return null;
+  const waiting = nextDeviceProblem(state, now);
+  const next = progress.given + 1;
+  return (
+    <div className="next-device">
+      <button
+        type="button"
+        disabled={waiting !== null}
+        aria-describedby={waiting ? 'device-wait' : undefined}
+        onClick={async () => {
+          try {
+            onRecorded(await call('recordDose', { sessionId: state.id, mg: SPRAVATO_DEVICE_MG, booster: false, author }));
+            setError(null);
+          } catch (err) {
+            setError((err as Error).message);
+          }
+        }}
+      >
+        Record device {next} of {progress.planned}
+      </button>
+      {waiting && (
+        <p id="device-wait" className="hint" role="status">
+          {waiting}
+        </p>
+      )}
+      <ErrorLine error={error} />
+    </div>
+  );
+}
