@@ -26,8 +26,8 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
 
     // Everything but the time, then past the earliest discharge: ready, all conditions met.
-    await readyButTime(sessionId);
     clock.advance(3 * 60 * MIN);
+    await readyButTime(sessionId);
     await ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80, heartRate: 72 }, author: 'Sam' });
     await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     tile = sessionTile(events(), clock.now(), 'chart')!;

@@ -24,9 +24,12 @@ describe('the REMS form date and times are the clinic\'s', () => {
     t.clock.advance(16 * 60 * MIN + 30 * MIN);
     const id = await t.dosedSession('spravato', 56);
     expect(new Date(t.room.state(id).doses[0]!.at).toISOString()).toBe('2026-11-23T01:40:00.000Z');
+    // The second device, after the 5-minute rest.
+    t.clock.advance(5 * MIN);
+    await t.ok('recordDose', { sessionId: id, mg: 28, booster: false, author: 'Dr Kim' });
     const form = formOf(id);
     expect(fieldOf(form, 'date').value).toBe('11/22/2026');
-    expect(fieldOf(form, 'dose').value).toBe('56 mg: 56 mg at 17:40, lot LOT-1');
+    expect(fieldOf(form, 'dose').value).toBe('56 mg: device 1 of 2 at 17:40, device 2 of 2 at 17:45, lot LOT-1');
     expect(fieldOf(form, 'bpPre').value).toBe('120/80 mmHg at 17:35');
 
     // The same session read in UTC is dated the 23rd: the zone decides, not the machine.

@@ -15,7 +15,7 @@ describe('13. the vital-sign registry', () => {
     for (const f of VITALS_FIELDS) {
       const sign = VITAL_SIGNS[f];
       expect(header.split(',')).toContain(sign.csvColumn);
-      expect(VITAL_SIGN_CODES[f]).toEqual(sign.loinc);
+      expect(VITAL_SIGN_CODES[f]).toEqual(sign.fhir);
       expect(vitalsProblem({ [f]: sign.max + 1 })).toBe(`${sign.label} ${sign.max + 1} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`);
       expect(ALERT_SIGNALS).toContain(sign.signal);
     }

@@ -12,6 +12,8 @@ export interface VitalsValues {
 export const ALERT_SIGNALS = ['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas'] as const;
 export type AlertSignal = (typeof ALERT_SIGNALS)[number];
 
+const FHIR_PROFILE = 'http://hl7.org/fhir/StructureDefinition';
+
 export interface VitalSign {
   /** The form, the record and the discharge gate. */
   label: string;
@@ -21,8 +23,11 @@ export interface VitalSign {
   /** Beyond these a value cannot be a real reading (a typo): refused, with the field and why. */
   min: number;
   max: number;
-  /** FHIR R4 vital signs profile: LOINC code and display, and the UCUM unit. */
-  loinc: { code: string; display: string; unit: string; ucum: string };
+  /**
+   * FHIR R4 vital signs profile: the profile a reading of its own claims (none for the two blood-pressure values,
+   * which are components of the one 85354-9 panel), its LOINC codings (the profile's required one first), the unit.
+   */
+  fhir: { profile: string | null; codings: readonly { code: string; display: string }[]; unit: string; ucum: string };
   /** The vitals CSV column. */
   csvColumn: string;
   /** The alert a reading past the clinic's thresholds raises. */
@@ -34,11 +39,11 @@ export interface VitalSign {
  * FHIR: a new vital sign is one entry here plus its screens.
  */
 export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
-  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, loinc: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp' },
-  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, loinc: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp' },
-  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, loinc: { code: '8867-4', display: 'Heart rate', unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate' },
-  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, loinc: { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry', unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2' },
-  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, loinc: { code: '9279-1', display: 'Respiratory rate', unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate' },
+  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp' },
+  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp' },
+  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate' },
+  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2' },
+  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate' },
 };
 const BOUNDS = VITAL_SIGNS;
 export const VITALS_FIELDS = Object.keys(VITAL_SIGNS) as (keyof VitalsValues)[];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { zonedIso } from '../clinic-time';
-import type { VitalsValues } from '../observations/vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../observations/vitals';
 import type { SessionReport } from './model';
 
 /**
@@ -23,33 +23,23 @@ export interface FhirOptions {
   timeZone: string;
 }
 
-interface Coding {
-  code: string;
-  display: string;
-}
-/** LOINC codes, the profile and the UCUM unit of each vital sign (FHIR R4 vital signs profiles). */
+/**
+ * The coding of each vital sign: the blood-pressure panel here, every sign's own from the one vital-sign registry.
+ */
 export const VITAL_SIGN_CODES = {
   bloodPressure: { profile: `${PROFILE}/bp`, codings: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
-  systolic: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
-  diastolic: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mmHg', ucum: 'mm[Hg]' },
-  heartRate: { profile: `${PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' },
-  spo2: {
-    profile: `${PROFILE}/oxygensat`,
-    codings: [
-      { code: '2708-6', display: 'Oxygen saturation in Arterial blood' },
-      { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' },
-    ],
-    unit: '%',
-    ucum: '%',
-  },
-  respiratoryRate: { profile: `${PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' },
-} as const;
+  ...(Object.fromEntries(VITALS_FIELDS.map((f) => [f, VITAL_SIGNS[f].fhir])) as Record<keyof VitalsValues, (typeof VITAL_SIGNS)[keyof VitalsValues]['fhir']>),
+};
 const SINGLE_SIGNS = ['heartRate', 'spo2', 'respiratoryRate'] as const satisfies readonly (keyof VitalsValues)[];
 
 /** A stable UUID from the session and a local name, so the same session exports the same bundle. */
 function uuidFor(sessionId: string, name: string): string {
   const h = createHash('sha256').update(`${sessionId}/${name}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+interface Coding {
+  code: string;
+  display: string;
 }
 const loinc = (codings: readonly Coding[], text: string) => ({ coding: codings.map((c) => ({ system: LOINC, code: c.code, display: c.display })), text });
 const quantity = (value: number, unit: string, ucum: string) => ({ value, unit, system: UCUM, code: ucum });
@@ -138,7 +128,7 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
         const bp = VITAL_SIGN_CODES.bloodPressure;
         const component = (sign: 'systolic' | 'diastolic') => {
           const c = VITAL_SIGN_CODES[sign];
-          return { code: loinc([c], c.display), valueQuantity: quantity(v[sign]!, c.unit, c.ucum) };
+          return { code: loinc(c.codings, c.codings[0]!.display), valueQuantity: quantity(v[sign]!, c.unit, c.ucum) };
         };
         vital('bp', bp.profile, loinc(bp.codings, 'Blood pressure'), { component: [component('systolic'), component('diastolic')] });
       }
@@ -146,7 +136,7 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
         const value = v[field];
         if (value === undefined) continue;
         const c = VITAL_SIGN_CODES[field];
-        vital(field, c.profile, loinc(c.codings, c.codings[0].display), { valueQuantity: quantity(value, c.unit, c.ucum) });
+        vital(field, c.profile!, loinc(c.codings, c.codings[0]!.display), { valueQuantity: quantity(value, c.unit, c.ucum) });
       }
     } else if (e.kind === 'score') {
       const c = e.payload.content;
