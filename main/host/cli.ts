@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OffsetClock, systemClock } from '../core/clock';
+import { lockDataFolder, makePrivate } from '../core/data-folder';
 import { RoomError } from '../core/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`));
   process.on('unhandledRejection', (err) => console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`));
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
+  // The folder is private and this process's before anything in it is read or written, settings included.
+  try {
+    makePrivate(args.dataDir);
+    lockDataFolder(args.dataDir, 'the browser room');
+  } catch (err) {
+    fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
+  }
   const settings = openHostSettings(args.dataDir);
   if (settings.problem) console.error(settings.problem);
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
   const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
   let room;
   try {
-    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music });
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music, holder: 'the browser room' });
   } catch (err) {
     fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
   }
