@@ -40,6 +40,8 @@ export const METHODS = [
   'exportMusicSet',
   'previewSetBundle',
   'importSetBundle',
+  'getRecovery',
+  'restoreBackup',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
