@@ -58,23 +58,26 @@ export function copyFileDurably(source: string, target: string): void {
   syncFolder(path.dirname(target));
 }
 
+/** The last steps of a durable write, for a temp file already written: flush it, rename it into place, flush the folder. */
+export async function settleDurably(temp: string, target: string): Promise<void> {
+  const handle = await fs.promises.open(temp, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(temp, target);
+  syncFolder(path.dirname(target));
+}
+
 /** copyFileDurably without holding the main thread while the bytes are copied (large audio files). */
-export async function copyFileDurablyAsync(source: string, target: string, flags?: number): Promise<void> {
+export async function copyFileDurablyAsync(source: string, target: string): Promise<void> {
   const temp = tempBeside(target);
   try {
     await fs.promises.copyFile(source, temp);
-    const handle = await fs.promises.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // COPYFILE_EXCL-like: a file that appeared at the target meanwhile is never replaced.
-    if (flags === fs.constants.COPYFILE_EXCL && fs.existsSync(target)) throw Object.assign(new Error(`${target} exists`), { code: 'EEXIST' });
-    await fs.promises.rename(temp, target);
+    await settleDurably(temp, target);
   } catch (err) {
     await fs.promises.rm(temp, { force: true });
     throw err;
   }
-  syncFolder(path.dirname(target));
 }
