@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dispatch } from '../core/bridge/dispatch';
+import { RequestLedger } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
@@ -45,6 +46,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newHostToken();
   const tokenBytes = Buffer.from(token);
   const streams = new Set<http.ServerResponse>();
+  const ledger = new RequestLedger();
   const log = options.log ?? ((line: string) => console.error(line));
 
   const unsubscribe = room.onPush((channel, payload) => {
@@ -138,7 +140,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const method = url.pathname.slice('/api/call/'.length);
     if (!url.pathname.startsWith('/api/call/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
-    sendJson(res, 200, await dispatch(room.handlers, method, body, log));
+    const requestId = req.headers['x-room-request'];
+    sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, () => dispatch(room.handlers, method, body, log)));
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
