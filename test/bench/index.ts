@@ -8,6 +8,7 @@ import { benchRendererStart } from './renderer-start';
 import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
 import { benchKeypressVisible, benchKill9 } from './observations';
+import { benchSoak } from './soak';
 
 /** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,6 +21,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['observations kill9', benchKill9],
   ['music import', benchImport],
   ['loudness', () => benchLoudness()],
+  ['soak', benchSoak],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];
