@@ -2,55 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/core/bridge/dispatch';
-import { ManualClock } from '../../main/core/clock';
 import { BACKUPS_KEPT, backupDatabase, listBackups } from '../../main/core/db/recovery';
-import { openRoom } from '../../main/core/open-room';
-import type { Room } from '../../main/core/room';
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, ResultOf } from '../../preload/contract';
-import { answerDayOfChecklist } from '../support/checklist';
+import { closedSession, damageAPage, fillPages, roomOn } from '../support/damaged-room';
 import { tempDataDir } from '../support/host-process';
 
-const T0 = Date.UTC(2026, 10, 22, 9, 0);
 const DB = 'session-room.db';
-
-function roomOn(dataDir: string) {
-  const clock = new ManualClock(T0);
-  const room: Room = openRoom({ dataDir, clock, settingsBackend: null, log: () => {} });
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
-  const ok = async <M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
-    const env = await call(method, args);
-    if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
-    return env.value as ResultOf<M>;
-  };
-  return { room, clock, call, ok };
-}
-
-/** A session from start to its close (left against advice closes it at once outside REMS). */
-async function closedSession(t: ReturnType<typeof roomOn>, patientRef: string): Promise<string> {
-  const view = await t.ok('startSession', { patientRef, presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
-  const sessionId = view.session.id;
-  await answerDayOfChecklist(t.ok, sessionId, 'sublingual');
-  t.clock.advance(60_000);
-  await t.ok('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
-  await t.ok('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
-  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: [], author: 'Dr Kim' });
-  return sessionId;
-}
-
-/** Overwrites one page in the middle of the file with noise, as a failing disk would. */
-function damageAPage(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const pageSize = 4096;
-    const pages = Math.floor(fs.fstatSync(fd).size / pageSize);
-    expect(pages).toBeGreaterThan(3);
-    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, pageSize * Math.floor(pages / 2));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -66,11 +22,7 @@ describe('a damaged database', () => {
     await waitFor(() => listBackups(dataDir).length === 1);
     // Work after the backup: a second session, begun but not closed, that the backup does not have.
     await first.ok('startSession', { patientRef: 'DM-2', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
-    // Enough rows that the file has pages to damage.
-    const big = first.room.db;
-    big.exec('CREATE TABLE IF NOT EXISTS filler (x TEXT)');
-    const fill = big.prepare('INSERT INTO filler VALUES (?)');
-    for (let i = 0; i < 400; i++) fill.run('f'.repeat(300));
+    fillPages(first);
     first.room.db.close();
     damageAPage(path.join(dataDir, DB));
     const damagedBytes = fs.readFileSync(path.join(dataDir, DB));
@@ -105,9 +57,7 @@ describe('a damaged database', () => {
   it('with no backup, is kept aside and the room starts new records, saying so', async () => {
     const dataDir = tempDataDir('room-damaged-');
     const first = roomOn(dataDir);
-    first.room.db.exec('CREATE TABLE filler (x TEXT)');
-    const fill = first.room.db.prepare('INSERT INTO filler VALUES (?)');
-    for (let i = 0; i < 400; i++) fill.run('f'.repeat(300));
+    fillPages(first);
     first.room.db.close();
     damageAPage(path.join(dataDir, DB));
     const second = roomOn(dataDir);
