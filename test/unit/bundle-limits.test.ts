@@ -127,6 +127,8 @@ describe('extracting a bundle', () => {
     }) as typeof fs.createWriteStream);
     await expect(extractFiles(bundle, planned, clinicRoot)).rejects.toThrow(/^The disk is full: evening-tide\.roomset\.zip could not be imported .* The music library is as it was\. Free some space/);
     expect(libraryFiles(clinicRoot)).toEqual([]);
+    // Not even the folders the import made for its files are left.
+    expect(fs.existsSync(clinicRoot) ? fs.readdirSync(clinicRoot) : []).toEqual([]);
   });
 
   it('a library folder the room may not write to gets its own sentence', async () => {

@@ -243,6 +243,7 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
   }
   // Files this import wrote are taken back out if a later one fails, so a refused bundle leaves the library as it was.
   const written: string[] = [];
+  const madeFolders: string[] = [];
   await withZip(bundle.file, limits, async (zip, entries) => {
     for (const item of planned) {
       if (item.status === 'already-there') continue;
@@ -258,7 +259,8 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
         },
       });
       try {
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        const made = await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        if (made) madeFolders.push(made);
         await pipeline(await zip.openReadStreamPromise(entry), tap, fs.createWriteStream(temp));
         if (hash.digest('hex') !== item.sha256) throw new Error('checksum');
         // Flushed and renamed into place with the folder flushed: a power cut leaves no cut-short track.
@@ -271,6 +273,8 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
     }
   }).catch(async (err: unknown) => {
     await Promise.all(written.map((f) => fs.promises.rm(f, { force: true })));
+    // And the folders it made for them: only this import's files were ever in them.
+    await Promise.all(madeFolders.map((d) => fs.promises.rm(d, { recursive: true, force: true })));
     throw err;
   });
 }
