@@ -1,6 +1,6 @@
 import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../preload/channels';
 import type { Envelope, PushPayloads, RoomBridge } from '../../preload/contract';
-import { addStalled, callTimeoutMs } from './stalled-calls';
+import { boundedCall, callTimeoutMs } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';
 
@@ -46,22 +46,7 @@ export function createHttpBridge(token: string, base = ''): RoomBridge {
   };
   const call = (method: string, args: unknown): Promise<Envelope<unknown>> => {
     const body = JSON.stringify(args ?? {});
-    // The same id on every retry: the room answers a repeated request once, so nothing is written twice.
-    const requestId = crypto.randomUUID();
-    return new Promise((resolve) => {
-      let release: (() => void) | null = null;
-      const send = () => {
-        void attempt(method, body, requestId).then((answer) => {
-          if (answer === null) {
-            release ??= addStalled({ method, retry: () => send() });
-            return;
-          }
-          release?.();
-          resolve(answer);
-        });
-      };
-      send();
-    });
+    return boundedCall(method, (requestId) => attempt(method, body, requestId));
   };
   const bridge = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as RoomBridge;
   bridge.on = <C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void) => {

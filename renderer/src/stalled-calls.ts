@@ -36,3 +36,40 @@ export function callTimeoutMs(): number {
   const forTests = (globalThis as { __SESSION_ROOM_CALL_TIMEOUT_MS__?: unknown }).__SESSION_ROOM_CALL_TIMEOUT_MS__;
   return typeof forTests === 'number' && forTests > 0 ? forTests : 10_000;
 }
+
+/**
+ * A call bounded in time: `attempt` sends it once with the request id and answers null when it gave up at the
+ * time limit. Then the call waits (listed as stalled) until "Try again" sends it again, with the same id.
+ */
+export function boundedCall<T>(method: string, attempt: (requestId: string) => Promise<T | null>): Promise<T> {
+  // The same id on every retry: the room answers a repeated request once, so nothing is written twice.
+  const requestId = crypto.randomUUID();
+  return new Promise((resolve) => {
+    let release: (() => void) | null = null;
+    let settled = false;
+    const send = () => {
+      void attempt(requestId).then((answer) => {
+        if (settled) return;
+        if (answer === null) {
+          release ??= addStalled({ method, retry: () => send() });
+          return;
+        }
+        settled = true;
+        release?.();
+        resolve(answer);
+      });
+    };
+    send();
+  });
+}
+
+/** The answer, or null once the time limit passes (the call itself goes on: a late answer is still taken by a retry). */
+export function withinTimeLimit<T>(answer: Promise<T>): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), callTimeoutMs());
+    void answer.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
