@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dispatch } from '../core/bridge/dispatch';
-import { RequestLedger } from '../core/bridge/request-ledger';
+import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
@@ -46,7 +46,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newHostToken();
   const tokenBytes = Buffer.from(token);
   const streams = new Set<http.ServerResponse>();
-  const ledger = new RequestLedger();
+  const ledger = new RequestLedger(storedAnswers(room.db));
   const log = options.log ?? ((line: string) => console.error(line));
 
   const unsubscribe = room.onPush((channel, payload) => {

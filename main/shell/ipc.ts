@@ -1,13 +1,13 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, ipcPushChannel, METHODS } from '../../preload/channels';
 import { dispatch } from '../core/bridge/dispatch';
-import { RequestLedger } from '../core/bridge/request-ledger';
+import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { Room } from '../core/room';
 import { APP_ORIGIN } from './protocol';
 
 /** The IPC adapter: one ipcMain.handle per contract method, all through the same dispatch the browser host uses. */
 export function registerBridge(room: Room, windows: () => BrowserWindow[]): () => void {
-  const ledger = new RequestLedger();
+  const ledger = new RequestLedger(storedAnswers(room.db));
   for (const method of METHODS) {
     ipcMain.handle(ipcChannel(method), (event: IpcMainInvokeEvent, args: unknown, requestId: unknown) => {
       if (!event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`)) {

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import { startHost, type RunningHost } from '../../main/host/server';
-import type { ParsedArgsOf } from '../../preload/contract';
+import type { StoredEvent } from '../../main/core/session/events';
+import type { Envelope, ParsedArgsOf } from '../../preload/contract';
+import { answerDayOfChecklist } from '../support/checklist';
 import { launchChromium } from '../support/browser';
-import { tempDataDir } from '../support/host-process';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 
 /** A room that stops answering: the page says so, offers to try again, and the retried call is written once. */
 
@@ -62,5 +64,35 @@ describe('a bridge call the room does not answer in time', () => {
     expect(sessionsStarted()).toBe(1);
     expect(await page.getByText('already in progress').count()).toBe(0);
     await page.close();
+  });
+});
+
+describe('a call sent again after the room restarted', () => {
+  it('gets the first answer, and the entry is recorded once', async () => {
+    const dataDir = tempDataDir('room-retry-');
+    let host = await startHostProcess(dataDir);
+    const started = await host.value('startSession', { patientRef: 'RT-1', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim' });
+    const sessionId = started.session.id;
+    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual');
+    await host.value('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    const send = (h: HostProcess) =>
+      fetch(`${h.origin}/api/call/recordCheckIn`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Room-Token': h.token, 'X-Room-Request': '6f1c2a9e-0d4b-4f7a-9c3e-2b8d5e7a1f00' },
+        body: JSON.stringify({ sessionId, note: 'Calm, eyes closed', author: 'Sam' }),
+      }).then((r) => r.json() as Promise<Envelope<StoredEvent>>);
+    const first = await send(host);
+    expect(first.ok).toBe(true);
+    // The room stops hard after writing (its answer lost on the way), and starts again.
+    await host.kill9();
+    host = await startHostProcess(dataDir);
+    try {
+      const again = await send(host);
+      expect(again).toEqual(first);
+      const checkIns = (await host.value('getSession', { sessionId })).events.filter((e) => e.kind === 'check_in');
+      expect(checkIns).toHaveLength(1);
+    } finally {
+      await host.stop();
+    }
   });
 });

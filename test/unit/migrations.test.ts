@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../main/core/db/open';
+import { latestVersion } from '../../main/core/db/migrate';
 import { migrations } from '../../main/core/db/migrations';
 import { tempDataDir } from '../support/host-process';
 
@@ -30,7 +31,7 @@ describe('database migrations', () => {
     v1.close();
 
     const db = openDatabase(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
     expect(db.prepare('SELECT patient_ref, closed_at FROM sessions').get()).toEqual({ patient_ref: 'AB', closed_at: null });
     expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_patient'").all();
@@ -57,7 +58,7 @@ describe('database migrations', () => {
     newer.pragma('user_version = 99');
     newer.close();
     const before = hash(file);
-    expect(() => openDatabase(dir)).toThrow(/newer version of Session Room \(record format 99; this version reads up to 2\).*nothing was changed/);
+    expect(() => openDatabase(dir)).toThrow(new RegExp(`newer version of Session Room \\(record format 99; this version reads up to ${latestVersion(migrations)}\\).*nothing was changed`));
     expect(hash(file)).toBe(before);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });

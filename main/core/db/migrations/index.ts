@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { migration001 } from './001-sessions-and-events';
 import { migration002 } from './002-session-history';
+import { migration005 } from './005-bridge-requests';
 
 /** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration005];
