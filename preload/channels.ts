@@ -43,6 +43,8 @@ export const METHODS = [
   'getSyncState',
   'getClinicConnection',
   'setClinicConnection',
+  'getRecovery',
+  'restoreBackup',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -6,6 +6,7 @@ import { SETTINGS_KEYS } from '../main/core/settings/schema';
 import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/music-admin/view';
 import { PHASES } from '../main/core/timeline/timeline';
 import type { SessionRow } from '../main/core/session/store';
+import type { RecoveryView } from '../main/core/db/recovery';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
 import { ALERT_SIGNALS } from '../main/core/observations/vitals';
@@ -208,6 +209,10 @@ export const contract = {
   getClinicConnection: method<ClinicConnectionView>()(z.object({ adminKey }).strict()),
   /** Admin: sets them (an empty address disconnects); the password is kept by the machine and never shown again. */
   setClinicConnection: method<ClinicConnectionView>()(connectionInput.extend({ adminKey })),
+  /** Damaged records: where they were kept and the backup the room shows read-only; null when the records are sound. */
+  getRecovery: method<RecoveryView | null>()(z.object({}).strict()),
+  /** Copies the latest backup back as the room's records (the admin's key when a PIN is set); the room then starts again. */
+  restoreBackup: method<RecoveryView>()(z.object({ adminKey: adminKey.optional() }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

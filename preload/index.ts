@@ -2,7 +2,10 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { ipcChannel, ipcPushChannel, METHODS, PUSH_CHANNELS, type PushChannel } from './channels';
 
 /** window.room: one function per contract method, each one ipcRenderer.invoke on its own channel; plus pushes. */
-const room: Record<string, unknown> = Object.fromEntries(METHODS.map((method) => [method, (args: unknown) => ipcRenderer.invoke(ipcChannel(method), args)]));
+// The request id lets the room answer a retried call once (see main/core/bridge/request-ledger.ts).
+const room: Record<string, unknown> = Object.fromEntries(
+  METHODS.map((method) => [method, (args: unknown, requestId?: string) => ipcRenderer.invoke(ipcChannel(method), args, typeof requestId === 'string' ? requestId : undefined)]),
+);
 
 room.on = (channel: PushChannel, listener: (payload: unknown) => void) => {
   if (!(PUSH_CHANNELS as readonly string[]).includes(channel)) throw new Error(`Unknown room channel: ${channel}`);

@@ -1,5 +1,10 @@
+import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
+import { lockDataFolder, makePrivate } from './data-folder';
+import { RoomError } from './errors';
 import { openDatabase } from './db/open';
+import { backupDatabase, keepDamagedAside, listBackups, openBackupReadOnly, recoverySentence } from './db/recovery';
+import { refuseWritesWhileReadOnly, type RecoveryState } from './db/recovery-handlers';
 import { roomMusic } from './music/handlers';
 import { Room } from './room';
 import { RoomSettings, type SettingsBackend, type SettingsFiles } from './settings/store';
@@ -12,7 +17,41 @@ export function openRoom(options: {
   settingsBackend: SettingsBackend | SettingsFiles | null;
   /** Where the shipped playlists/ and assets/music/ are, and how the renderer addresses a music file. */
   music?: { appDir?: string | null; mediaUrl?: (libraryPath: string) => string };
+  /** What this process is, named to a second process refused the same folder ("the browser room", "the Session Room app"). */
+  holder?: string;
+  log?: (line: string) => void;
 }): Room {
-  const db = openDatabase(options.dataDir);
-  return new Room(db, options.clock, new RoomSettings(options.settingsBackend), roomMusic(options.dataDir, options.music));
+  const log = options.log ?? ((line: string) => console.error(line));
+  makePrivate(options.dataDir);
+  const release = lockDataFolder(options.dataDir, options.holder ?? 'another Session Room');
+  try {
+    let recovery: RecoveryState | null = null;
+    let db: Database.Database;
+    try {
+      db = openDatabase(options.dataDir);
+    } catch (err) {
+      if (!(err instanceof RoomError) || err.code !== 'database_damaged') throw err;
+      // Damaged records are kept aside untouched; the room shows the latest backup read-only until the admin restores it.
+      const keptAt = keepDamagedAside(options.dataDir);
+      const backup = listBackups(options.dataDir)[0] ?? null;
+      db = backup ? openBackupReadOnly(backup) : openDatabase(options.dataDir);
+      recovery = { dataDir: options.dataDir, view: { damagedKeptAt: keptAt, backup, restored: false, message: recoverySentence(keptAt, backup) } };
+      log(`room: ${recovery.view.message}`);
+    }
+    const room = new Room(db, options.clock, new RoomSettings(options.settingsBackend), roomMusic(options.dataDir, options.music));
+    if (recovery) {
+      room.recovery = recovery;
+      if (recovery.view.backup) refuseWritesWhileReadOnly(room);
+    } else {
+      // A backup at every session close: SQLite's online backup, the last ten kept.
+      room.onPush((channel, payload) => {
+        if (channel !== 'session-event' || (payload as { event: { kind: string } }).event.kind !== 'session_closed') return;
+        backupDatabase(db, options.dataDir).catch((err: unknown) => log(`room: the backup after a session close failed: ${(err as Error).message}`));
+      });
+    }
+    return room;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

@@ -17,6 +17,7 @@ import { dischargeHandlers } from './discharge/handlers';
 import { playbackHandlers } from './music/playback-handlers';
 import { applyEvents, foldSession, type SessionState } from './session/fold';
 import { SessionStore } from './session/store';
+import { recoveryHandlers, type RecoveryState } from './db/recovery-handlers';
 import type { RoomSettings } from './settings/store';
 import { syncHandlers } from './sync/handlers';
 
@@ -74,6 +75,9 @@ export class Room {
   /** The admin PIN and admin sessions. */
   readonly admin: AdminGate;
 
+  /** Set when the records were found damaged at open (see openRoom). */
+  recovery: RecoveryState | null = null;
+
   onPush(listener: PushListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -81,14 +85,21 @@ export class Room {
 
   /** Tells every listener (the renderer, through the shell or the host) something that is not a session event. */
   push<C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]): void {
-    for (const listener of this.listeners) listener(channel, payload);
+    for (const listener of this.listeners) {
+      // Each listener on its own: one that throws (a closed window, a broken stream) cannot undo what was saved or starve the others.
+      try {
+        listener(channel, payload);
+      } catch (err) {
+        console.error(`room: a listener failed on ${channel}; what was saved stays saved: ${(err as Error)?.stack ?? String(err)}`);
+      }
+    }
   }
 
   private published(event: StoredEvent): StoredEvent {
     const cached = this.states.get(event.sessionId);
     if (cached && cached.lastSeq === event.seq - 1) applyEvents(cached, [event]);
     else this.states.delete(event.sessionId);
-    for (const listener of this.listeners) listener('session-event', { event });
+    this.push('session-event', { event });
     return event;
   }
 
@@ -257,5 +268,6 @@ export class Room {
     ...adminHandlers(this),
     ...musicAdminHandlers(this),
     ...syncHandlers(this),
+    ...recoveryHandlers(this),
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OffsetClock, systemClock } from '../core/clock';
+import { lockDataFolder, makePrivate } from '../core/data-folder';
 import { RoomError } from '../core/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
@@ -23,7 +24,11 @@ function parseArgs(argv: string[]): { dataDir: string; port: number; testClock: 
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 0 || value > 65535) fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
       port = value;
-    } else if (arg === '--test-clock') testClock = true;
+    } else if (arg === '--test-clock') {
+      // The clock the discharge gate reads must not be movable in a real room: tests opt in through the environment too.
+      if (process.env.SESSION_ROOM_TEST_CLOCK !== '1') fail('--test-clock is for automated tests only and is refused here: it would let anyone with the access key move the clock the discharge checks use. Start the room without it.');
+      testClock = true;
+    }
     else fail(`"${arg}" is not an option the room knows. ${USAGE}`);
   }
   if (!dataDir) fail(`Say where the room keeps its records with --data <folder>. ${USAGE}`);
@@ -37,7 +42,19 @@ function fail(sentence: string): never {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // Whatever the room writes is for this user only (folders 0700, files 0600).
+  process.umask(0o077);
+  // A fault in one request or stream is logged and the room keeps running: a live session must not lose its screen.
+  process.on('uncaughtException', (err) => console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`));
+  process.on('unhandledRejection', (err) => console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`));
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
+  // The folder is private and this process's before anything in it is read or written, settings included.
+  try {
+    makePrivate(args.dataDir);
+    lockDataFolder(args.dataDir, 'the browser room');
+  } catch (err) {
+    fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
+  }
   const settings = openHostSettings(args.dataDir);
   if (settings.problem) console.error(settings.problem);
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +63,7 @@ async function main(): Promise<void> {
   const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
   let room;
   try {
-    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music });
+    room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music, holder: 'the browser room' });
   } catch (err) {
     fail(err instanceof RoomError ? err.message : `The room could not start: ${(err as Error).message}`);
   }

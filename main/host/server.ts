@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dispatch } from '../core/bridge/dispatch';
+import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
@@ -45,11 +46,15 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? newHostToken();
   const tokenBytes = Buffer.from(token);
   const streams = new Set<http.ServerResponse>();
+  const ledger = new RequestLedger(storedAnswers(room.db));
   const log = options.log ?? ((line: string) => console.error(line));
 
   const unsubscribe = room.onPush((channel, payload) => {
     const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of streams) res.write(frame);
+    for (const res of streams) {
+      if (res.destroyed || res.writableEnded) streams.delete(res);
+      else res.write(frame);
+    }
   });
 
   const authorised = (req: http.IncomingMessage, url: URL): boolean => {
@@ -58,32 +63,57 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
   };
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const unauthorised = (res: http.ServerResponse) =>
+    sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+  const failed = (res: http.ServerResponse, err: unknown, sentence: string) => {
+    log(`room host: ${(err as Error)?.stack ?? String(err)}`);
+    if (!res.headersSent && !res.destroyed) sendJson(res, 500, { ok: false, error: { code: 'internal', message: sentence } });
+    else res.destroy();
+  };
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = requestUrl(req.url);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
+    if (!url) return sendJson(res, 400, { ok: false, error: { code: 'bad_address', message: 'That address is not one the room serves. Open the address the room printed when it started.' } });
     if (url.pathname.startsWith('/api/')) {
-      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
-      return handleApi(req, res, url).catch((err) => {
-        log(`room host: ${(err as Error).stack ?? err}`);
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not answer. Try again.' } });
-      });
+      if (!authorised(req, url)) return unauthorised(res);
+      handleApi(req, res, url).catch((err) => failed(res, err, 'The room could not answer. Try again.'));
+      return;
     }
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (rawPath.startsWith(MEDIA_PREFIX)) {
-      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
-      return serveMedia(req, res, rawPath, room.music.places.roots).catch((err) => {
-        log(`room host: ${(err as Error).stack ?? err}`);
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The room could not play that file. Try again.' } });
-      });
+      if (!authorised(req, url)) return unauthorised(res);
+      serveMedia(req, res, rawPath, room.music.places.roots).catch((err) => failed(res, err, 'The room could not play that file. Try again.'));
+      return;
     }
     if (rawPath.startsWith(EXPORTS_PREFIX) && req.method === 'GET') {
-      if (!authorised(req, url)) return sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+      if (!authorised(req, url)) return unauthorised(res);
       return serveExport(res, rawPath, path.join(musicAdminOf(room).dataDir, 'exports'));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
     return serveStatic(res, url.pathname);
+  }
+
+  // Every request is answered or closed, and none can end the room: whatever a handler throws is caught here,
+  // and a stream that breaks (a cut connection) is let go instead of raising an unhandled error.
+  const server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => undefined);
+    try {
+      route(req, res);
+    } catch (err) {
+      failed(res, err, 'The room could not answer. Try again.');
+    }
   });
+  // Requests Node cannot parse (broken chunks, header floods, bad methods) are answered 400 and closed.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.maxHeadersCount = 100;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -94,7 +124,13 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Use POST for room calls.' } });
-    const body = await readJson(req);
+    const read = await readJson(req);
+    if (read.tooLarge) {
+      res.setHeader('Connection', 'close');
+      res.once('finish', () => req.destroy());
+      return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: 'That request is larger than the room accepts (1 MB). Send less at once.' } });
+    }
+    const body = read.value;
     if (body === undefined) return sendJson(res, 400, { ok: false, error: { code: 'invalid_json', message: 'The request was not valid JSON.' } });
     if (url.pathname === '/api/test/clock') {
       if (!options.testClock) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
@@ -104,7 +140,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const method = url.pathname.slice('/api/call/'.length);
     if (!url.pathname.startsWith('/api/call/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
-    sendJson(res, 200, await dispatch(room.handlers, method, body, log));
+    const requestId = req.headers['x-room-request'];
+    sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, () => dispatch(room.handlers, method, body, log)));
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
@@ -161,28 +198,44 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-function readJson(req: http.IncomingMessage): Promise<unknown> {
+/** The request's address, or null when it names none (`//`, an unparsable host): answered 400, never thrown. */
+function requestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(`http://127.0.0.1/${(raw ?? '/').replace(/^\/+/, '')}`);
+  } catch {
+    return null;
+  }
+}
+
+/** The body as JSON: `value` undefined when it is not JSON; `tooLarge` past the cap (the rest is not read). */
+function readJson(req: http.IncomingMessage): Promise<{ value: unknown; tooLarge?: boolean }> {
   return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return resolve({ value: undefined, tooLarge: true });
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const finish = (answer: { value: unknown; tooLarge?: boolean }) => {
+      if (done) return;
+      done = true;
+      resolve(answer);
+    };
     req.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
+      if (size > MAX_BODY_BYTES) return finish({ value: undefined, tooLarge: true });
       chunks.push(chunk);
     });
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      if (text === '') return resolve({});
+      if (text === '') return finish({ value: {} });
       try {
-        resolve(JSON.parse(text));
+        finish({ value: JSON.parse(text) });
       } catch {
-        resolve(undefined);
+        finish({ value: undefined });
       }
     });
-    req.on('error', () => resolve(undefined));
+    req.on('error', () => finish({ value: undefined }));
+    req.on('close', () => finish({ value: undefined }));
   });
 }

@@ -39,6 +39,8 @@ export function createRoomWindow(preloadDir: string): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // No middle-click navigation to new windows.
+      disableBlinkFeatures: 'Auxclick',
       // The session's clock and music must not slow down when the window is covered.
       backgroundThrottling: false,
     },

@@ -2,5 +2,11 @@
 import { firstRoom } from './bridge/first-call';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { RoomNotices } from './ui/RoomNotices';
 
-createRoot(document.getElementById('root')!).render(<App firstRoom={firstRoom} />);
+createRoot(document.getElementById('root')!).render(
+  <>
+    <RoomNotices />
+    <App firstRoom={firstRoom} />
+  </>,
+);

@@ -9,6 +9,7 @@ import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
 import { benchKeypressVisible, benchKill9 } from './observations';
 import { benchClinic } from './clinic';
+import { benchSoak } from './soak';
 
 /** `npm run bench`: every figure the issues name, written to bench/results.json and printed as a table. */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -22,6 +23,7 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['music import', benchImport],
   ['loudness', () => benchLoudness()],
   ['clinic sync and board', benchClinic],
+  ['soak', benchSoak],
 ];
 const only = process.argv.slice(2);
 const figures: Figure[] = [];

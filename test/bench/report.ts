@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
+import { releaseDataFolder } from '../../main/core/data-folder';
 import { openRoom } from '../../main/core/open-room';
 import { buildReport } from '../../main/core/report/model';
 import type { Room } from '../../main/core/room';
@@ -102,6 +103,8 @@ export async function benchReport(): Promise<Figure[]> {
   const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null });
   const core = await coreOpen(room, sessionId);
   room.db.close();
+  // This process lets the folder go, so the host process can take it (one room per data folder).
+  releaseDataFolder(dataDir);
 
   const host = await startHostProcess(dataDir, { testClock: false });
   const browser = await launchChromium();

@@ -16,6 +16,8 @@ export interface HostProcess {
   origin: string;
   token: string;
   child: ChildProcess;
+  /** What the host has written to stderr so far. */
+  stderr(): string;
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Envelope<ResultOf<M>>>;
   /** Unwraps the envelope; throws with the room's sentence. */
   value<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
@@ -27,7 +29,7 @@ export interface HostProcess {
 /** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
 export async function startHostProcess(dataDir: string, options: { testClock?: boolean } = {}): Promise<HostProcess> {
   const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SESSION_ROOM_TEST_CLOCK: '1' } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -58,6 +60,7 @@ export async function startHostProcess(dataDir: string, options: { testClock?: b
     origin,
     token,
     child,
+    stderr: () => stderr,
     call: (method, args) => post(`/api/call/${method}`, args),
     async value(method, args) {
       const env = await host.call(method, args);

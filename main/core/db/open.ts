@@ -26,6 +26,7 @@ export function openDatabase(dataDir: string, list: readonly Migration[] = allMi
   try {
     // Checked before any pragma that writes (journal_mode does), so a newer database stays byte-identical.
     assertNotNewer(db, list);
+    assertIntact(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -34,6 +35,16 @@ export function openDatabase(dataDir: string, list: readonly Migration[] = allMi
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw isDamage(err) ? damaged(file) : err;
   }
+}
+
+const isDamage = (err: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(String((err as { code?: unknown })?.code ?? ''));
+const damaged = (file: string) =>
+  new RoomError('database_damaged', `The room's records at ${file} are damaged and cannot be read safely. They are kept aside; the room offers its latest backup.`);
+
+/** SQLite's quick_check over every page: a damaged file is found at open, not in the middle of a session. */
+function assertIntact(db: Database.Database, file: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw damaged(file);
 }

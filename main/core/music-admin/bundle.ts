@@ -12,6 +12,7 @@ import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { z } from 'zod';
+import { settleDurably } from '../durable-file';
 import { RoomError } from '../errors';
 import { findLibraryFile } from '../music/media';
 import { libraryPathProblem } from '../music/library-path';
@@ -31,6 +32,36 @@ const manifestSchema = z.object({
   files: z.array(z.object({ file: z.string().refine((f) => libraryPathProblem(f) === null), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) })).max(5000),
 });
 type Manifest = z.infer<typeof manifestSchema>;
+
+/**
+ * What a shared set may unpack to, checked from the zip's directory before a byte is written, so a deflate bomb
+ * or a flood of entries cannot fill the disk the clinical records live on. yauzl's validateEntrySizes stops any
+ * entry whose bytes run past the size its header gave.
+ */
+export interface BundleLimits {
+  maxEntries: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  /** Kept free on the disk after extracting, for the records. */
+  freeSpaceMarginBytes: number;
+  /** Free bytes on the disk holding `dir`. */
+  freeBytes: (dir: string) => Promise<number>;
+}
+
+export const BUNDLE_LIMITS: BundleLimits = {
+  maxEntries: 5000 + 2 + 1000,
+  maxFileBytes: 2 * 1024 ** 3,
+  maxTotalBytes: 16 * 1024 ** 3,
+  freeSpaceMarginBytes: 512 * 1024 ** 2,
+  freeBytes: async (dir) => {
+    let probe = path.resolve(dir);
+    while (!fs.existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
+    const stats = await fs.promises.statfs(probe);
+    return stats.bavail * stats.bsize;
+  },
+};
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / 1024 ** 2).toLocaleString('en')} MB`;
 
 const distinctFiles = (set: MusicSet) => [...new Set(PHASES.flatMap((p) => set.phases[p].map((t) => t.file)))];
 
@@ -60,10 +91,13 @@ export interface OpenedBundle {
   manifest: Manifest;
 }
 
+const tooLarge = (name: string, why: string) =>
+  new RoomError('bundle_too_large', `${name} was not imported: ${why}. Nothing was added to the music library. Share the set in smaller parts, or check the file is the set you meant.`);
+
 const notABundle = (name: string, why: string) =>
   new RoomError('invalid_bundle', `${name} is not a music set exported from Session Room (${why}). Choose a file ending in ${BUNDLE_EXTENSION}.`);
 
-async function withZip<T>(file: string, work: (zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>) => Promise<T>): Promise<T> {
+async function withZip<T>(file: string, limits: BundleLimits, work: (zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>) => Promise<T>): Promise<T> {
   const name = path.basename(file);
   let zip: yauzl.ZipFile;
   try {
@@ -74,15 +108,28 @@ async function withZip<T>(file: string, work: (zip: yauzl.ZipFile, entries: Map<
   }
   try {
     const entries = new Map<string, yauzl.Entry>();
+    let total = 0;
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: yauzl.Entry) => {
+        const refusal =
+          entries.size >= limits.maxEntries
+            ? tooLarge(name, `it holds more than ${limits.maxEntries.toLocaleString('en')} files`)
+            : entries.has(entry.fileName)
+              ? notABundle(name, `it holds ${entry.fileName} twice`)
+              : entry.uncompressedSize > limits.maxFileBytes
+                ? tooLarge(name, `${entry.fileName} would unpack to ${megabytes(entry.uncompressedSize)}, more than the ${megabytes(limits.maxFileBytes)} one file may be`)
+                : (total += entry.uncompressedSize) > limits.maxTotalBytes
+                  ? tooLarge(name, `it would unpack to more than ${megabytes(limits.maxTotalBytes)}`)
+                  : null;
+        if (refusal) return reject(refusal);
         entries.set(entry.fileName, entry);
         zip.readEntry();
       });
       zip.once('end', resolve);
       zip.once('error', reject);
       zip.readEntry();
-    }).catch(() => {
+    }).catch((err: unknown) => {
+      if (err instanceof RoomError) throw err;
       throw notABundle(name, 'the zip is damaged');
     });
     return await work(zip, entries);
@@ -100,9 +147,9 @@ async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined, nam
 }
 
 /** Reads and checks a bundle's set and manifest (the audio is checked when it is imported). */
-export async function openBundle(file: string): Promise<OpenedBundle> {
+export async function openBundle(file: string, limits: BundleLimits = BUNDLE_LIMITS): Promise<OpenedBundle> {
   const name = path.basename(file);
-  return withZip(file, async (zip, entries) => {
+  return withZip(file, limits, async (zip, entries) => {
     let manifest: Manifest;
     try {
       manifest = manifestSchema.parse(JSON.parse(await readSmall(zip, entries.get(MANIFEST_ENTRY), name)));
@@ -168,18 +215,41 @@ export async function planFiles(bundle: OpenedBundle, roots: readonly string[], 
   return planned;
 }
 
+/** Disk full and permission problems in their own words; anything else is a damaged bundle. */
+function writeProblem(err: unknown, name: string, item: PlannedFile, clinicRoot: string): RoomError {
+  if (err instanceof RoomError) return err;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new RoomError('disk_full', `The disk is full: ${name} could not be imported (it stopped at ${item.file}). The music library is as it was. Free some space on this computer, then import the set again.`);
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new RoomError('no_permission', `The room may not write to its music library (${clinicRoot}), so ${name} could not be imported. The music library is as it was. Check the folder's permissions, then import the set again.`);
+  }
+  return new RoomError('bundle_damaged', `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`);
+}
+
 /** Copies the planned audio into the library, each checked against its sha256 before it takes its name. */
-export async function extractFiles(bundle: OpenedBundle, planned: readonly PlannedFile[], clinicRoot: string): Promise<void> {
+export async function extractFiles(bundle: OpenedBundle, planned: readonly PlannedFile[], clinicRoot: string, limits: BundleLimits = BUNDLE_LIMITS): Promise<void> {
   const name = path.basename(bundle.file);
+  const needed = planned.filter((p) => p.status !== 'already-there').reduce((sum, p) => sum + p.bytes, 0);
+  if (needed > 0) {
+    const free = await limits.freeBytes(clinicRoot);
+    if (free < needed + limits.freeSpaceMarginBytes) {
+      throw new RoomError(
+        'no_space',
+        `There is not enough free space for ${name}: its audio needs ${megabytes(needed)} and the disk has ${megabytes(free)} free, of which the room keeps ${megabytes(limits.freeSpaceMarginBytes)} for its records. Free some space, then import the set again.`,
+      );
+    }
+  }
   // Files this import wrote are taken back out if a later one fails, so a refused bundle leaves the library as it was.
   const written: string[] = [];
-  await withZip(bundle.file, async (zip, entries) => {
+  const madeFolders: string[] = [];
+  await withZip(bundle.file, limits, async (zip, entries) => {
     for (const item of planned) {
       if (item.status === 'already-there') continue;
       const entry = entries.get(`${AUDIO_PREFIX}${item.file}`)!;
       const target = path.join(clinicRoot, ...item.storeAs.split('/'));
       if (fs.existsSync(target)) throw new RoomError('file_appeared', `${item.storeAs} appeared in the music library while importing. Preview the set again.`);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`;
       const hash = crypto.createHash('sha256');
       const tap = new Transform({
@@ -188,22 +258,23 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
           done(null, chunk);
         },
       });
-      const damaged = () => new RoomError('bundle_damaged', `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`);
       try {
+        const made = await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        if (made) madeFolders.push(made);
         await pipeline(await zip.openReadStreamPromise(entry), tap, fs.createWriteStream(temp));
-      } catch {
+        if (hash.digest('hex') !== item.sha256) throw new Error('checksum');
+        // Flushed and renamed into place with the folder flushed: a power cut leaves no cut-short track.
+        await settleDurably(temp, target);
+      } catch (err) {
         await fs.promises.rm(temp, { force: true });
-        throw damaged();
+        throw writeProblem(err, name, item, clinicRoot);
       }
-      if (hash.digest('hex') !== item.sha256) {
-        await fs.promises.rm(temp, { force: true });
-        throw damaged();
-      }
-      await fs.promises.rename(temp, target);
       written.push(target);
     }
   }).catch(async (err: unknown) => {
     await Promise.all(written.map((f) => fs.promises.rm(f, { force: true })));
+    // And the folders it made for them: only this import's files were ever in them.
+    await Promise.all(madeFolders.map((d) => fs.promises.rm(d, { recursive: true, force: true })));
     throw err;
   });
 }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFile } from 'music-metadata';
+import { copyFileDurablyAsync } from '../durable-file';
 import { LoudnessPool, toOutcome, type TrackOutcome } from '../loudness/pool';
 import { AUDIO_MIME_TYPES } from '../music/media';
 import { MAX_TRACK_DURATION_SEC } from '../music/set-schema';
@@ -126,7 +127,8 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       takenNow.add(file);
       const abs = path.join(ctx.libraryRoot, ...file.split('/'));
       await fs.promises.mkdir(path.dirname(abs), { recursive: true });
-      await fs.promises.copyFile(source, abs);
+      // Temp file, flushed, renamed, folder flushed: a power cut never leaves a cut-short track under its name.
+      await copyFileDurablyAsync(source, abs);
       copied.push({
         abs,
         measured: measure(abs),

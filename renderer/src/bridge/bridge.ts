@@ -1,6 +1,7 @@
-import type { MethodName } from '../../../preload/channels';
+import { METHODS, type MethodName } from '../../../preload/channels';
 import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../../preload/contract';
 import { createHttpBridge, takeToken } from './http-bridge';
+import { boundedCall, withinTimeLimit } from './stalled-calls';
 
 declare global {
   interface Window {
@@ -18,8 +19,21 @@ export class RoomCallError extends Error {
   }
 }
 
+/**
+ * The app's bridge (IPC), bounded like the browser host's: a call not answered in time shows "The room is not
+ * answering"; "Try again" asks with the same request id, which the room answers once.
+ */
+function boundedIpc(ipc: RoomBridge): RoomBridge {
+  const methods = ipc as unknown as Record<string, (args: unknown, requestId?: string) => Promise<Envelope<unknown>>>;
+  const bounded = Object.fromEntries(
+    METHODS.map((m) => [m, (args: unknown) => boundedCall(m, (requestId) => withinTimeLimit(methods[m]!(args, requestId)))]),
+  ) as unknown as RoomBridge;
+  bounded.on = ipc.on;
+  return bounded;
+}
+
 function connect(): RoomBridge | null {
-  if (window.room) return window.room;
+  if (window.room) return boundedIpc(window.room);
   const token = takeToken();
   return token ? createHttpBridge(token) : null;
 }

@@ -1,5 +1,6 @@
 import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../../preload/channels';
 import type { Envelope, PushPayloads, RoomBridge } from '../../../preload/contract';
+import { boundedCall, callTimeoutMs } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';
 
@@ -15,26 +16,37 @@ export function takeToken(): string | null {
 }
 
 /** The bridge over the browser host: the same methods and pushes as the Electron preload, over loopback HTTP. */
-export function createHttpBridge(token: string): RoomBridge {
+export function createHttpBridge(token: string, base = ''): RoomBridge {
   const listeners = new Map<PushChannel, Set<(payload: never) => void>>();
-  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+  const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
   for (const channel of PUSH_CHANNELS) {
     source.addEventListener(channel, (e) => {
       const payload = JSON.parse((e as MessageEvent<string>).data) as never;
       for (const listener of listeners.get(channel) ?? []) listener(payload);
     });
   }
-  const call = async (method: string, args: unknown): Promise<Envelope<unknown>> => {
+  const unreachable: Envelope<unknown> = { ok: false, error: { code: 'unreachable', message: 'The room is not answering. Check the room app is still running, then try again.' } };
+  /** One attempt, given up after the time limit: null then, so the call waits for a retry instead. */
+  const attempt = async (method: string, body: string, requestId: string): Promise<Envelope<unknown> | null> => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), callTimeoutMs());
     try {
-      const res = await fetch(`/api/call/${method}`, {
+      const res = await fetch(`${base}/api/call/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Room-Token': token },
-        body: JSON.stringify(args ?? {}),
+        headers: { 'Content-Type': 'application/json', 'X-Room-Token': token, 'X-Room-Request': requestId },
+        body,
+        signal: abort.signal,
       });
       return (await res.json()) as Envelope<unknown>;
     } catch {
-      return { ok: false, error: { code: 'unreachable', message: 'The room is not answering. Check the room app is still running, then try again.' } };
+      return abort.signal.aborted ? null : unreachable;
+    } finally {
+      clearTimeout(timer);
     }
+  };
+  const call = (method: string, args: unknown): Promise<Envelope<unknown>> => {
+    const body = JSON.stringify(args ?? {});
+    return boundedCall(method, (requestId) => attempt(method, body, requestId));
   };
   const bridge = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as RoomBridge;
   bridge.on = <C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void) => {

@@ -163,6 +163,14 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
           </div>
         ))}
       </div>
+      {view.autoplayBlocked && (
+        <p className="music-blocked">
+          <span role="status">The browser is waiting for a click before it plays sound.</span>{' '}
+          <button type="button" onClick={() => controller.startAfterClick()}>
+            Start the music
+          </button>
+        </p>
+      )}
       <div className="music-controls">
         <button type="button" onClick={() => controller.togglePause()} aria-keyshortcuts={SHORTCUTS.play.key}>
           {view.paused ? 'Play music' : 'Pause music'} <kbd>{SHORTCUTS.play.key}</kbd>

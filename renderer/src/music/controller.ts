@@ -44,6 +44,8 @@ export interface MusicView {
   voices: VoiceLevel[];
   problems: MusicProblem[];
   outputProblem: string | null;
+  /** The browser held the music back until someone clicks: the panel offers "Start the music". */
+  autoplayBlocked: boolean;
 }
 
 export interface ControllerOptions {
@@ -87,7 +89,8 @@ export function restoreFromLog(log: readonly { at: number; payload: MusicLogPayl
 export type MusicEngine = Pick<
   HowlerEngine,
   'start' | 'fadeOut' | 'levels' | 'pause' | 'resume' | 'positionSec' | 'setOutput' | 'setQuiet' | 'setRoomVolume' | 'stopAll'
->;
+> &
+  Partial<Pick<HowlerEngine, 'startAfterClick'>>;
 
 export class MusicController {
   private state: PlayerState = initialPlayerState();
@@ -102,6 +105,7 @@ export class MusicController {
   private problems: MusicProblem[] = [];
   private problemSeq = 0;
   private outputProblem: string | null = null;
+  private autoplayBlocked = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private pendingVolume: number | null = null;
   private volumeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -118,6 +122,10 @@ export class MusicController {
       ended: (voiceId) => this.apply(trackEnded(this.state, this.input(), voiceId, Date.now())),
       outputProblem: (message) => {
         this.outputProblem = message;
+        this.options.onChange();
+      },
+      autoplayBlocked: (blocked) => {
+        this.autoplayBlocked = blocked;
         this.options.onChange();
       },
     });
@@ -230,7 +238,13 @@ export class MusicController {
       voices: this.engine.levels(),
       problems: this.problems,
       outputProblem: this.outputProblem,
+      autoplayBlocked: this.autoplayBlocked,
     };
+  }
+
+  /** One click starts what the browser held back, from where it was; nothing is logged as failed for it. */
+  startAfterClick(): void {
+    this.engine.startAfterClick?.();
   }
 
   skip(): void {

@@ -8,6 +8,50 @@ export interface EngineListener {
   failed(voiceId: number, reason: string): void;
   ended(voiceId: number): void;
   outputProblem(message: string | null): void;
+  /** The browser will not start sound before someone has clicked on the page: the voices wait, in place. */
+  autoplayBlocked(blocked: boolean): void;
+}
+
+/** No click on the page yet, so a refused start is the browser's autoplay rule, not a broken track. */
+const beforeAnyClick = () => (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive === false;
+
+/** A tenth of a second of silence (16-bit PCM zeros), played at volume 0: asks the browser whether sound may start. */
+function silentWavUrl(): string {
+  const samples = 800;
+  const view = new DataView(new ArrayBuffer(44 + samples * 2));
+  const text = (at: number, t: string) => [...t].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 16000, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  return URL.createObjectURL(new Blob([view.buffer], { type: 'audio/wav' }));
+}
+
+let autoplayProbe: Promise<boolean> | null = null;
+/** Before any click, whether this browser lets sound start without one (Electron does; a browser may not). Asked once. */
+function autoplayAllowed(): Promise<boolean> {
+  autoplayProbe ??= (async () => {
+    const probe = new Audio(silentWavUrl());
+    probe.volume = 0;
+    try {
+      await probe.play();
+      probe.pause();
+      return true;
+    } catch (err) {
+      return (err as DOMException)?.name !== 'NotAllowedError';
+    } finally {
+      URL.revokeObjectURL(probe.src);
+    }
+  })();
+  return autoplayProbe;
 }
 
 export interface VoiceLevel {
@@ -28,6 +72,8 @@ interface Playing {
   stopTimer: ReturnType<typeof setTimeout> | null;
   /** Set while a pause is fading the sound out; it stops when the fade ends. */
   pauseTimer: ReturnType<typeof setTimeout> | null;
+  /** Starts the sound (howler's play); called at once, or after the first click when the browser holds sound back. */
+  begin?: () => void;
 }
 
 /** The html5 audio element howler keeps for a sound: howler has no output-device API, so the sink is set on it. */
@@ -45,6 +91,8 @@ export class HowlerEngine {
   private quiet = false;
   private paused = false;
   private sinkId = '';
+  /** Voices the browser refused to start before a click: started again, from where they were, by startAfterClick. */
+  private readonly waitingForClick = new Set<number>();
 
   constructor(private readonly listener: EngineListener) {
     Howler.autoSuspend = false;
@@ -80,12 +128,41 @@ export class HowlerEngine {
       this.listener.started(voice.id, at, duration > 0 ? duration : undefined);
     });
     howl.on('loaderror', (_id, code) => this.fail(voice.id, loadErrorReason(code)));
-    howl.on('playerror', () => this.fail(voice.id, 'The audio could not start on this output.'));
+    howl.on('playerror', () => {
+      if (!beforeAnyClick()) return this.fail(voice.id, 'The audio could not start on this output.');
+      this.waitingForClick.add(voice.id);
+      this.listener.autoplayBlocked(true);
+    });
     howl.on('end', () => {
       this.release(voice.id);
       this.listener.ended(voice.id);
     });
-    playing.soundId = sprite ? howl.play('from') : howl.play();
+    const begin = () => {
+      playing.soundId = sprite ? howl.play('from') : howl.play();
+    };
+    playing.begin = begin;
+    if (!beforeAnyClick()) return begin();
+    // Before any click the browser may hold sound back: then the voice waits, in place, for "Start the music".
+    void autoplayAllowed().then((allowed) => {
+      if (this.voices.get(voice.id) !== playing || playing.leaving) return;
+      if (allowed || !beforeAnyClick()) return begin();
+      this.waitingForClick.add(voice.id);
+      this.listener.autoplayBlocked(true);
+    });
+  }
+
+  /** Called from a click ("Start the music"): the voices the browser held back start where they were. */
+  startAfterClick(): void {
+    // A paused player keeps them waiting: its "Play music" (a click too) starts them.
+    if (this.paused) return this.listener.autoplayBlocked(false);
+    for (const id of this.waitingForClick) {
+      const playing = this.voices.get(id);
+      if (!playing || playing.leaving) continue;
+      if (playing.soundId === null) playing.begin?.();
+      else playing.howl.play(playing.soundId);
+    }
+    this.waitingForClick.clear();
+    this.listener.autoplayBlocked(false);
   }
 
   private fail(voiceId: number, reason: string): void {
@@ -109,6 +186,7 @@ export class HowlerEngine {
     const playing = this.voices.get(voiceId);
     if (!playing) return;
     this.voices.delete(voiceId);
+    this.waitingForClick.delete(voiceId);
     if (playing.stopTimer) clearTimeout(playing.stopTimer);
     if (playing.pauseTimer) clearTimeout(playing.pauseTimer);
     if (playing.heard) performance.mark('music-voice-end', { detail: { voiceId, key: playing.voice.track.key, at: Date.now() } });
@@ -148,7 +226,12 @@ export class HowlerEngine {
   /** Play again: each sound fades back up to its level over `overSec`, from its 'play' event as html5 mode needs. */
   resume(overSec: number): void {
     this.paused = false;
-    for (const playing of this.voices.values()) {
+    for (const [id, playing] of this.voices) {
+      if (this.waitingForClick.delete(id) && !playing.leaving) {
+        if (playing.soundId === null) playing.begin?.();
+        else playing.howl.play(playing.soundId);
+        continue;
+      }
       const soundId = playing.soundId;
       if (soundId === null || playing.leaving) continue;
       // Not if the sound was skipped, or paused again, before its audio answered.
