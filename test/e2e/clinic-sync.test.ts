@@ -1,3 +1,4 @@
+import { releaseDataFolder } from '../../main/core/data-folder';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
@@ -39,6 +40,7 @@ describe('the room host sends its record to the clinic database', () => {
     const notes: NewEvent[] = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'check_in', occurredAt: Date.now(), author: 'Sam', payload: { note: `check ${i}` } }));
     room.sessions.appendAll(started.sessionId, notes);
     room.db.close();
+    releaseDataFolder(dataDir); // the host below opens the folder next
     const total = 20_001;
     writeConnection(dataDir, { address: cluster.roomAddress, room: 'Kill Room', login: login.login });
     filePasswordStore(dataDir).write(login.password);

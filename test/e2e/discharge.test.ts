@@ -127,7 +127,7 @@ describe('discharge in Chromium through the browser host', () => {
 
     // In the browser host there is no desktop PDF printer: a sentence says what to do instead.
     await page.getByRole('button', { name: 'Save report as PDF' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/needs the Session Room desktop app.*Save as PDF/);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Saving a PDF' }).textContent()).toMatch(/needs the Session Room desktop app.*Save as PDF/);
     // Exports are written beside the room's records.
     await page.getByRole('button', { name: 'Export FHIR R4 bundle (JSON)' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toMatch(/fhir-bundle\.json/);
@@ -189,13 +189,19 @@ describe('discharge in Chromium through the browser host', () => {
     await answerDayOfChecklist((m, a) => call(m, a), session, 'spravato');
     await call('recordVitals', { sessionId: session, values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
     await host.advanceClock(5 * MIN);
+    // 84 mg: three devices, 5 minutes apart; the monitoring counts from the last.
     await call('recordDose', { sessionId: session, mg: 84, booster: false, lot: 'ESK-551', author: 'Dr Kim' });
+    for (let device = 2; device <= 3; device++) {
+      await host.advanceClock(5 * MIN);
+      await call('recordDose', { sessionId: session, mg: 28, booster: false, author: 'Dr Kim' });
+    }
     await host.advanceClock(40 * MIN);
     await call('recordVitals', { sessionId: session, values: { systolic: 152, diastolic: 94, heartRate: 80 }, author: 'Sam' });
-    await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    const drowsy = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    await call('acknowledgeAlert', { sessionId: session, targetSeq: drowsy.seq, signal: 'moaas', author: 'Sam' });
     await host.advanceClock(80 * MIN);
     await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    await call('recordVitals', { sessionId: session, values: { systolic: 132, diastolic: 82, heartRate: 74 }, author: 'Sam' });
+    await call('recordVitals', { sessionId: session, values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
     for (const [item, answer] of [['oriented', 'yes'], ['steady_gait', 'yes'], ['nausea', 'minimal'], ['dissociation', 'resolved'], ['no_driving_acknowledged', 'yes']] as const) {
       await call('attest', { sessionId: session, item, answer, author: 'Dr Kim' });
     }
@@ -234,8 +240,8 @@ describe('discharge in Chromium through the browser host', () => {
     const text = pages.slice(formPage).join('\n');
     expect(text).toMatch(/Patient SP-88\. Dates and times in [A-Za-z_/]+\. End of monitoring \d\d:\d\d/);
     expect(text).toMatch(/Treatment date \d\d\/\d\d\/\d{4}/);
-    expect(text).toMatch(/Dose administered 84 mg: 84 mg at \d\d:\d\d, lot ESK-551/);
-    expect(text).toMatch(/Total time in minutes, from the first device 121 from the record/);
+    expect(text).toMatch(/Dose administered 84 mg: device 1 of 3 at \d\d:\d\d/);
+    expect(text).toMatch(/Total time in minutes, from the first device 131 from the/);
     expect(text).toMatch(/BP prior to administration 124\/78 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP 40 minutes post-administration 152\/94 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP prior to the completion of the 132\/82 mmHg at \d\d:\d\d from the record/);
@@ -251,7 +257,7 @@ describe('discharge in Chromium through the browser host', () => {
     const reportText = pages.slice(0, formPage).join('\n');
     expect(reportText).toMatch(/Discharged at \d\d:\d\d by Dr Kim \(clinician\)/);
     expect(reportText).toMatch(/Sam \(sitter\) MOAA\/S 3/);
-    expect(reportText).toMatch(/Dose 84 mg .*ESK-551 Dr Kim \(clinician\)/);
+    expect(reportText).toMatch(/Device 1 of 3: 28 mg .*ESK-551 Dr Kim \(clinician\)/);
     expect(text).toMatch(/Patient SP-88\. Dates and times in [^.]+\. End of monitoring \d\d:\d\d; [\s\S]*?Complete\./);
     await page.close();
   });

@@ -74,6 +74,7 @@ describe('a call sent again after the room restarted', () => {
     const started = await host.value('startSession', { patientRef: 'RT-1', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim' });
     const sessionId = started.session.id;
     await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual');
+    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
     await host.value('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
     const send = (h: HostProcess) =>
       fetch(`${h.origin}/api/call/recordCheckIn`, {

@@ -65,7 +65,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
           expect(await digitShareOfHeight(clock)).toBeGreaterThanOrEqual(0.15);
           expect(await inViewport(clock)).toBe(true);
           expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(/^Return · After \(integration\) in \d+:\d\d$/);
-          expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(/^overdue Baseline vitals/);
+          expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(/^due BP re-check \(BP 185\/112/);
           expect(await page.getByLabel('Alert, at a glance').textContent()).toMatch(/^BP 185\/112 is above/);
         }
       });

@@ -27,10 +27,11 @@ export async function closedSession(t: ReturnType<typeof roomOn>, patientRef: st
   const view = await t.ok('startSession', { patientRef, presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
   const sessionId = view.session.id;
   await answerDayOfChecklist(t.ok, sessionId, 'sublingual');
+  await t.ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
   t.clock.advance(60_000);
   await t.ok('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
   await t.ok('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
-  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: [], author: 'Dr Kim' });
+  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: ['risks_explained'], author: 'Dr Kim' });
   return sessionId;
 }
 

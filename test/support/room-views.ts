@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { HostProcess } from './host-process';
 import { answerDayOfChecklistInPage } from './checklist';
-import { moveClocks, startSessionInPage } from './room-page';
+import { moveClocks, recordPreDoseBpInPage, startSessionInPage } from './room-page';
 
 const MIN = 60_000;
 
@@ -23,6 +23,7 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
   await visit('before dose');
 
   await answerDayOfChecklistInPage(page);
+  await recordPreDoseBpInPage(page);
   await page.getByRole('button', { name: 'Record dose' }).click();
   await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   await moveClocks(host, page, 45 * MIN);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestLedger } from '../../main/core/bridge/request-ledger';
 import type { Envelope } from '../../preload/contract';
-import { boundedCall, stalledCalls, withinTimeLimit } from '../../renderer/src/bridge/stalled-calls';
+import { boundedCall, stalledCalls } from '../../renderer/src/bridge/stalled-calls';
 
 /** The app's IPC path: a call the room does not answer in time waits, listed as stalled; a retry with the same id is answered once. */
 
@@ -28,7 +28,7 @@ describe('bounded bridge calls over IPC', () => {
         writes++;
         return { ok: true, value: { seq: writes } };
       });
-    const answer = boundedCall('addMark', (requestId) => withinTimeLimit(invoke(requestId)));
+    const answer = boundedCall('addMark', (requestId) => invoke(requestId));
     await until(() => stalledCalls().length === 1);
     expect(stalledCalls()[0]!.method).toBe('addMark');
     stalledCalls()[0]!.retry();
@@ -36,6 +36,20 @@ describe('bounded bridge calls over IPC', () => {
     release();
     expect(await answer).toEqual({ ok: true, value: { seq: 1 } });
     expect(writes).toBe(1);
+    await until(() => stalledCalls().length === 0);
+  });
+
+  it('a room that answers late is heard without a retry: the answer is taken and the notice goes', async () => {
+    Object.assign(globalThis, { __SESSION_ROOM_CALL_TIMEOUT_MS__: 50 });
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const answer = boundedCall('recordVitals', async (): Promise<Envelope<unknown>> => {
+      await slow;
+      return { ok: true, value: 'saved' };
+    });
+    await until(() => stalledCalls().length === 1);
+    release();
+    expect(await answer).toEqual({ ok: true, value: 'saved' });
     await until(() => stalledCalls().length === 0);
   });
 

@@ -1,7 +1,7 @@
 import { METHODS, type MethodName } from '../../../preload/channels';
 import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../../preload/contract';
 import { createHttpBridge, takeToken } from './http-bridge';
-import { boundedCall, withinTimeLimit } from './stalled-calls';
+import { boundedCall } from './stalled-calls';
 
 declare global {
   interface Window {
@@ -26,7 +26,7 @@ export class RoomCallError extends Error {
 function boundedIpc(ipc: RoomBridge): RoomBridge {
   const methods = ipc as unknown as Record<string, (args: unknown, requestId?: string) => Promise<Envelope<unknown>>>;
   const bounded = Object.fromEntries(
-    METHODS.map((m) => [m, (args: unknown) => boundedCall(m, (requestId) => withinTimeLimit(methods[m]!(args, requestId)))]),
+    METHODS.map((m) => [m, (args: unknown) => boundedCall(m, (requestId) => methods[m]!(args, requestId))]),
   ) as unknown as RoomBridge;
   bounded.on = ipc.on;
   return bounded;

@@ -1,6 +1,6 @@
 import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../../preload/channels';
 import type { Envelope, PushPayloads, RoomBridge } from '../../../preload/contract';
-import { boundedCall, callTimeoutMs } from './stalled-calls';
+import { boundedCall } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';
 
@@ -26,22 +26,17 @@ export function createHttpBridge(token: string, base = ''): RoomBridge {
     });
   }
   const unreachable: Envelope<unknown> = { ok: false, error: { code: 'unreachable', message: 'The room is not answering. Check the room app is still running, then try again.' } };
-  /** One attempt, given up after the time limit: null then, so the call waits for a retry instead. */
-  const attempt = async (method: string, body: string, requestId: string): Promise<Envelope<unknown> | null> => {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), callTimeoutMs());
+  /** One attempt; it may answer late (boundedCall says so meanwhile), and a refused connection is a sentence. */
+  const attempt = async (method: string, body: string, requestId: string): Promise<Envelope<unknown>> => {
     try {
       const res = await fetch(`${base}/api/call/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Room-Token': token, 'X-Room-Request': requestId },
         body,
-        signal: abort.signal,
       });
       return (await res.json()) as Envelope<unknown>;
     } catch {
-      return abort.signal.aborted ? null : unreachable;
-    } finally {
-      clearTimeout(timer);
+      return unreachable;
     }
   };
   const call = (method: string, args: unknown): Promise<Envelope<unknown>> => {

@@ -38,38 +38,27 @@ export function callTimeoutMs(): number {
 }
 
 /**
- * A call bounded in time: `attempt` sends it once with the request id and answers null when it gave up at the
- * time limit. Then the call waits (listed as stalled) until "Try again" sends it again, with the same id.
+ * A call bounded in time: once it has waited past the time limit it is listed as stalled (the page says the room is
+ * not answering and offers "Try again"), but it keeps waiting: a late answer, from the first attempt or a retry, is
+ * taken as soon as it comes and the notice goes. A retry sends the same request id, so the room answers it once.
  */
-export function boundedCall<T>(method: string, attempt: (requestId: string) => Promise<T | null>): Promise<T> {
-  // The same id on every retry: the room answers a repeated request once, so nothing is written twice.
+export function boundedCall<T>(method: string, attempt: (requestId: string) => Promise<T>): Promise<T> {
   const requestId = crypto.randomUUID();
   return new Promise((resolve) => {
     let release: (() => void) | null = null;
     let settled = false;
     const send = () => {
+      const timer = setTimeout(() => {
+        if (!settled) release ??= addStalled({ method, retry: send });
+      }, callTimeoutMs());
       void attempt(requestId).then((answer) => {
+        clearTimeout(timer);
         if (settled) return;
-        if (answer === null) {
-          release ??= addStalled({ method, retry: () => send() });
-          return;
-        }
         settled = true;
         release?.();
         resolve(answer);
       });
     };
     send();
-  });
-}
-
-/** The answer, or null once the time limit passes (the call itself goes on: a late answer is still taken by a retry). */
-export function withinTimeLimit<T>(answer: Promise<T>): Promise<T | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), callTimeoutMs());
-    void answer.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
   });
 }
