@@ -219,15 +219,15 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => chart.count()).toBe(1);
     const point = (name: string) => page.getByRole('img', { name });
     // The chart starts five minutes before the dose: the readings sit at 15 and 35 minutes on it.
-    for (const name of ['Systolic 128 at 15 min', 'Diastolic 82 at 15 min', 'Heart rate 76 at 15 min', 'SpO2 98 at 15 min', 'Systolic 150 at 35 min', 'Heart rate 90 at 35 min']) {
+    for (const name of ['Systolic BP 128 at 15 min', 'Diastolic BP 82 at 15 min', 'Heart rate 76 at 15 min', 'SpO2 98 at 15 min', 'Systolic BP 150 at 35 min', 'Heart rate 90 at 35 min']) {
       expect(await point(name).count(), name).toBe(1);
     }
     const centre = async (name: string) => {
       const box = (await point(name).boundingBox())!;
       return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     };
-    const sys1 = await centre('Systolic 128 at 15 min');
-    const sys2 = await centre('Systolic 150 at 35 min');
+    const sys1 = await centre('Systolic BP 128 at 15 min');
+    const sys2 = await centre('Systolic BP 150 at 35 min');
     const hr1 = await centre('Heart rate 76 at 15 min');
     expect(sys2.x).toBeGreaterThan(sys1.x); // later is to the right
     expect(sys2.y).toBeLessThan(sys1.y); // higher is higher
@@ -254,7 +254,7 @@ describe('observations in Chromium through the browser host', () => {
     await page.getByRole('textbox', { name: 'Reason' }).fill('cuff slipped');
     await page.getByRole('button', { name: 'Strike entry' }).click();
     await expect.poll(() => page.getByRole('img', { name: 'Vitals chart, 1 readings' }).count()).toBe(1);
-    expect(await point('Systolic 150 at 35 min').count()).toBe(0);
+    expect(await point('Systolic BP 150 at 35 min').count()).toBe(0);
     await page.close();
   });
 
@@ -361,5 +361,27 @@ describe('observations in Chromium through the browser host', () => {
     expect(await bar.inputValue()).toBe('Asks for the eye shades');
     expect(await entryList(page).getByRole('listitem').count()).toBe(1);
     await page.close();
+  });
+
+  it('a note typed while the previous one is still being saved is kept, and saved as its own entry', async () => {
+    const { host, page } = await dosedRoom();
+    // The room takes a second to write each note, as on a busy machine.
+    await page.route('**/api/call/recordObservation', async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    const note = page.getByLabel('Note', { exact: true });
+    await note.click();
+    await page.keyboard.type('Breathing slow');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Asked for water');
+    // The first note is listed; the second is still in the bar, not cleared by the first note's save.
+    await entry(page, 'Breathing slow').waitFor();
+    await expect.poll(() => note.inputValue()).toBe('Asked for water');
+    await page.keyboard.press('Enter');
+    await entry(page, 'Asked for water').waitFor();
+    await expect.poll(() => note.inputValue()).toBe('');
+    const texts = (await sessionEvents(host)).filter((e) => e.kind === 'observation').map((e) => (e.payload as { text?: string }).text);
+    expect(texts).toEqual(['Breathing slow', 'Asked for water']);
   });
 });

@@ -20,6 +20,9 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // A note on its way to the room, and when the next one was begun if the sitter typed on meanwhile.
+  const saving = useRef<string | null>(null);
+  const nextAt = useRef<number | null>(null);
 
   useImperativeHandle(ref, () => ({
     begin(at: number) {
@@ -37,21 +40,32 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
       return;
     }
     if (e.key !== 'Enter') {
-      if (takenAt === null && e.key.length === 1) setTakenAt(Date.now());
+      if (e.key.length === 1) {
+        if (saving.current !== null) nextAt.current ??= Date.now();
+        else if (takenAt === null) setTakenAt(Date.now());
+      }
       return;
     }
     e.preventDefault();
-    if (!text.trim()) return;
+    // One save at a time: Enter again while the room writes the note would send it twice.
+    if (!text.trim() || saving.current !== null) return;
+    const submitted = text;
+    saving.current = submitted;
     const occurredAt = takenAt ?? Date.now();
     try {
-      const event = await call('recordObservation', { sessionId, content: { text: text.trim(), tags: [] }, occurredAt, author });
+      const event = await call('recordObservation', { sessionId, content: { text: submitted.trim(), tags: [] }, occurredAt, author });
       onRecorded(event);
-      setText('');
-      setTakenAt(null);
+      // Only the saved note leaves the bar: what was typed after Enter stays, with the time its first key was pressed.
+      const rest = (input.current?.value ?? '').startsWith(submitted) ? (input.current?.value ?? '').slice(submitted.length).trimStart() : (input.current?.value ?? '');
+      setText(rest);
+      setTakenAt(rest ? nextAt.current ?? Date.now() : null);
       setError(null);
-      input.current?.blur();
+      if (!rest) input.current?.blur();
     } catch (err) {
       setError(`Not saved: ${(err as Error).message} The note is still here; press Enter to try again.`);
+    } finally {
+      saving.current = null;
+      nextAt.current = null;
     }
   };
 

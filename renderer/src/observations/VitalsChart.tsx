@@ -1,4 +1,5 @@
 import type { Thresholds } from '../../../main/core/observations/thresholds';
+import { VITAL_SIGNS } from '../../../main/core/observations/vitals';
 import type { EntryRecord } from '../../../main/core/session/fold';
 import { spreadLabels } from '../ui/label-layout';
 
@@ -10,13 +11,15 @@ const PAD = 30;
 const LABEL_SPACE = 70;
 /** Label line height in chart units (the labels are 12 units high). */
 const LABEL_GAP = 14;
-type Series = { key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2'; label: string; cls: string };
-const SERIES: Series[] = [
-  { key: 'systolic', label: 'Systolic', cls: 'v-sys' },
-  { key: 'diastolic', label: 'Diastolic', cls: 'v-dia' },
-  { key: 'heartRate', label: 'Heart rate', cls: 'v-hr' },
-  { key: 'spo2', label: 'SpO2', cls: 'v-spo2' },
-];
+/** The signs the chart draws, named as the one vital-sign registry names them; the class is only the line's colour. */
+const SERIES = (
+  [
+    ['systolic', 'v-sys'],
+    ['diastolic', 'v-dia'],
+    ['heartRate', 'v-hr'],
+    ['spo2', 'v-spo2'],
+  ] as const
+).map(([key, cls]) => ({ key, cls, label: VITAL_SIGNS[key].label }));
 
 /** BP, HR and SpO2 over session time, with the clinic's threshold lines. */
 export function VitalsChart({ entries, start, end, thresholds }: { entries: EntryRecord[]; start: number; end: number; thresholds: Thresholds }) {
