@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../main/core/discharge/schemas';
-import { EXPORT_FORMATS } from '../main/core/report/formats';
-import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/discharge/attestations';
-import { checklistNeedsReason } from '../main/core/discharge/checklist';
+import { EXPORT_FORMATS } from '../main/core/pure/report/formats';
+import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/pure/discharge/attestations';
+import { checklistNeedsReason } from '../main/core/pure/discharge/checklist';
 
 /** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */
 

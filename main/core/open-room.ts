@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
 import { lockDataFolder, makePrivate } from './data-folder';
-import { RoomError } from './errors';
+import { RoomError } from './pure/errors';
 import { openDatabase } from './db/open';
 import { backupDatabase, keepDamagedAside, listBackups, openBackupReadOnly, recoverySentence } from './db/recovery';
 import { refuseWritesWhileReadOnly, type RecoveryState } from './db/recovery-handlers';

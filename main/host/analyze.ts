@@ -6,7 +6,7 @@
  * Silence has no loudness: its levels print as null.
  */
 import path from 'node:path';
-import { RoomError } from '../core/errors';
+import { RoomError } from '../core/pure/errors';
 import { analyzeFiles, DEFAULT_TARGET_LUFS, type TrackOutcome } from '../core/loudness';
 
 const USAGE = 'Usage: npm run analyze -- [--cache <folder>] [--target <LUFS>] FILE...';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
-import type { ImportJobView } from '../../main/core/music-admin/view';
+import type { ImportJobView } from '../../main/core/pure/music-admin/view';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { makeTone } from '../support/audio';

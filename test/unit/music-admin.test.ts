@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
-import type { BundlePreview, ImportJobView, MusicAdminView } from '../../main/core/music-admin/view';
+import type { BundlePreview, ImportJobView, MusicAdminView } from '../../main/core/pure/music-admin/view';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { makeAudioFolder, makeTone } from '../support/audio';

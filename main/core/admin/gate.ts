@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { RoomSettings } from '../settings/store';
 import { hashPin, PIN_PATTERN, PIN_RULE, spokenWait, verifyPin, waitAfterFailures } from './pin';
 

@@ -1,6 +1,6 @@
 import type { Handlers, Room } from '../room';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { zonedDate } from '../clinic-time';
+import { zonedDate } from '../pure/clinic-time';
 import { stampChanges } from '../settings/changes';
 import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
 

@@ -1,5 +1,5 @@
 import type { MethodName } from '../../../preload/channels';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { Handlers, Room } from '../room';
 import { restoreBackup, type RecoveryView } from './recovery';
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFileDurably } from '../durable-file';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { DATABASE_FILE } from './open';
 
 export const BACKUP_FOLDER = 'backups';

@@ -1,13 +1,13 @@
-import { RoomError } from '../errors';
-import { permit } from '../staff/permissions';
+import { RoomError } from '../pure/errors';
+import { permit } from '../pure/staff/permissions';
 import type { Handlers, Room } from '../room';
 import type { NewEvent } from '../session/events';
-import type { SessionState } from '../session/fold';
+import type { SessionState } from '../pure/session/fold';
 import { exportHandlers } from '../report/export-handlers';
-import { checklistFor, CHECKLIST_LABELS } from './checklist';
-import { dischargeGate, missingSentence } from './gate';
-import { remsApplies, remsForm } from './rems';
-import type { Outcome } from './state';
+import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
+import { dischargeGate, missingSentence } from '../pure/discharge/gate';
+import { remsApplies, remsForm } from '../pure/discharge/rems';
+import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
   | 'answerChecklist'

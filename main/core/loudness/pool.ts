@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { DEFAULT_TARGET_LUFS, evenLoudnessGainDb } from './gain';
 import type { LoudnessMeasurement } from './meter';
 import { RISE_FLAG_LU } from './rise';

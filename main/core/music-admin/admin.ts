@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { RISE_FLAG_LU } from '../loudness/rise';
 import { findLibraryFile } from '../music/media';
 import { PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
@@ -13,7 +13,7 @@ import { BUNDLE_EXTENSION, exportBundle, extractFiles, openBundle, planFiles, re
 import { MusicCatalogue, type CatalogueTrack } from './catalogue';
 import { importAudio, type ImportResult } from './import-audio';
 import { freeSetName, readAllSets, removeClinicSet, setFromDraft, setIdFor, writeClinicSet, type SetDraft, type StoredSet } from './sets';
-import type { AdminSetView, AdminTrackView, BundlePreview, ImportJobView, MusicAdminView } from './view';
+import type { AdminSetView, AdminTrackView, BundlePreview, ImportJobView, MusicAdminView } from '../pure/music-admin/view';
 
 /** How the admin reaches files outside the app: typed paths (browser host) or dialogs (the Electron shell). */
 export interface RoomFileAccess {

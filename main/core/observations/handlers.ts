@@ -1,9 +1,9 @@
-import { RoomError } from '../errors';
-import { permit } from '../staff/permissions';
+import { RoomError } from '../pure/errors';
+import { permit } from '../pure/staff/permissions';
 import type { Handlers, Room } from '../room';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type Payload } from '../session/events';
-import type { EntryRecord, SessionState } from '../session/fold';
-import { moaasAlert, vitalsAlerts, type VitalsValues } from './vitals';
+import type { EntryRecord, SessionState } from '../pure/session/fold';
+import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
 
 type ObservationMethods = 'recordObservation' | 'recordVitals' | 'recordScore' | 'recordCheckIn' | 'acknowledgeAlert' | 'amendEntry';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SavedFile } from '../../../preload/discharge-contract';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { Handlers, Room } from '../room';
 import { observationsCsv, vitalsCsv } from './csv';
 import { fhirBundle } from './fhir';
-import type { ExportFormat } from './formats';
-import { buildReport, reportOptions } from './model';
+import type { ExportFormat } from '../pure/report/formats';
+import { buildReport, reportOptions } from '../pure/report/model';
 import { writeFileDurably } from '../durable-file';
 
 /** Prints the report window's page to PDF once it shows that session's report: the Electron shell gives one (webContents.printToPDF); the browser host has none. */

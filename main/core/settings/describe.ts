@@ -1,6 +1,6 @@
 /** Turns the settings schema's first complaint into a sentence an admin can act on. */
 import type { z } from 'zod';
-import { PHASE_LABELS } from '../timeline/timeline';
+import { PHASE_LABELS } from '../pure/timeline/timeline';
 
 const ROUTE_LABELS: Record<string, string> = {
   iv: 'IV infusion',

@@ -1,4 +1,4 @@
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { Handlers, Room } from '../room';
 import { normaliseConnection, writeConnection, type PasswordStore } from './connection';
 import { ClinicSync, type SyncOptions, type SyncState } from './worker';

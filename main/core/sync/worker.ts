@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Room } from '../room';
-import { clockText } from '../time-text';
+import { clockText } from '../pure/time-text';
 import { clinicSchemaVersion, newerClinicSentence } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
 import { ClinicProblem, describeClinicProblem } from './problems';

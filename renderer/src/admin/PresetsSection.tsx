@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './SettingsAdmin';
 

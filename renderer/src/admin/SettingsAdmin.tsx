@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { RouteId } from '../../../main/core/timeline/routes';
-import { RULE_IDS, RULE_LABELS } from '../../../main/core/settings/rules';
+import type { RouteId } from '../../../main/core/pure/timeline/routes';
+import { RULE_IDS, RULE_LABELS } from '../../../main/core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
 import { PresetsSection } from './PresetsSection';

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 
 /** A number as typed: sent as a number when it is one, else as typed, so the room's schema can say what is wrong. */
 export function typedNumber(text: string): number | string {

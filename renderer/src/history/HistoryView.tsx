@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionRow } from '../../../main/core/session/store';
-import type { RouteId } from '../../../main/core/timeline/routes';
+import type { RouteId } from '../../../main/core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { formatClock } from '../ui/format';
 import { ReportPage } from '../report/ReportPage';

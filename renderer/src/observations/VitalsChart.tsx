@@ -1,5 +1,5 @@
 import type { Thresholds } from '../../../main/core/observations/thresholds';
-import type { EntryRecord } from '../../../main/core/session/fold';
+import type { EntryRecord } from '../../../main/core/pure/session/fold';
 import { spreadLabels } from '../ui/label-layout';
 
 const MIN = 60_000;

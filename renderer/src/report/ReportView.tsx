@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionReport } from '../../../main/core/report/model';
+import type { SessionReport } from '../../../main/core/pure/report/model';
 import { ArcChart } from '../room/ArcChart';
 import { RemsReportPage } from './RemsReportPage';
 import { formatClock, formatElapsed } from '../ui/format';

@@ -1,4 +1,4 @@
-import { clockText, durationText } from '../../../main/core/time-text';
+import { clockText, durationText } from '../../../main/core/pure/time-text';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
