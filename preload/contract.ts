@@ -13,8 +13,7 @@ import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
 import { connectionInput } from '../main/core/sync/connection';
-import type { ClinicConnectionView } from '../main/core/sync/handlers';
-import type { SyncState } from '../main/core/sync/worker';
+import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 

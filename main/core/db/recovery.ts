@@ -109,3 +109,9 @@ export function recoverySentence(keptAt: string, backup: BackupFile | null): str
     `The room shows its latest backup (${new Date(backup.takenAt).toLocaleString()}) read-only: nothing can be recorded until the clinic admin restores it.`
   );
 }
+
+/** The room after damaged records were found: where they went, and the backup it shows. Set by openRoom. */
+export interface RecoveryState {
+  dataDir: string;
+  view: RecoveryView;
+}

@@ -1,6 +1,6 @@
 import { RoomError } from '../pure/errors';
 import { permit } from '../pure/staff/permissions';
-import type { Handlers, Room } from '../room';
+import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
 import { exportHandlers } from '../report/export-handlers';
@@ -22,7 +22,7 @@ type DischargeMethods =
   | 'exportSession';
 
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
-export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> {
+export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
   const staff = () => room.settings.get().staff;
   const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });

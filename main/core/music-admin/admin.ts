@@ -8,7 +8,7 @@ import { RoomError } from '../pure/errors';
 import { RISE_FLAG_LU } from '../loudness/rise';
 import { findLibraryFile } from '../music/media';
 import { PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
-import type { Room } from '../room';
+import type { RoomApi } from '../room-api';
 import { BUNDLE_EXTENSION, exportBundle, extractFiles, openBundle, planFiles, relinkSet, type OpenedBundle, type PlannedFile } from './bundle';
 import { MusicCatalogue, type CatalogueTrack } from './catalogue';
 import { importAudio, type ImportResult } from './import-audio';
@@ -36,7 +36,7 @@ export class MusicAdmin {
   private readonly jobs = new Map<string, ImportJobView>();
   private readonly previews = new Map<string, { bundle: OpenedBundle; planned: PlannedFile[]; preview: BundlePreview; at: number }>();
 
-  constructor(private readonly room: Room) {
+  constructor(private readonly room: RoomApi) {
     // The clinic's sets folder is <data>/sets, so its parent is the data folder.
     this.dataDir = path.dirname(room.music.places.clinicSetsDir);
     this.catalogue = new MusicCatalogue(path.join(this.dataDir, 'music-catalogue.json'));
