@@ -3,7 +3,7 @@ import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
-import type { SaveSettings } from './SettingsAdmin';
+import type { SaveSettings } from './fields';
 
 interface PresetDraft {
   onsetMin: string;

@@ -1,0 +1,19 @@
+/** The import rules the structure keeps (docs/ARCHITECTURE.md), checked by test/unit/import-cycles.test.ts. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles: between preload/ and the core, or inside the core (handlers take a small room interface; the registry takes the handlers).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.test.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+  },
+};
