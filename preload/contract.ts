@@ -12,14 +12,12 @@ import { ROUTE_IDS } from '../main/core/timeline/presets';
 import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
+import { person, sessionId } from './fields';
 import { connectionInput } from '../main/core/sync/connection';
 import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
-const sessionId = z.uuid({ error: 'This session reference is not valid. Reopen the session from the list.' });
-const person = (what: string) =>
-  z.string({ error: `Enter the ${what}'s name.` }).trim().min(1, `Enter the ${what}'s name.`).max(80, `The ${what}'s name is too long (80 characters at most).`);
 const milligrams = (what: string) =>
   z
     .number({ error: `Enter the ${what} in mg as a number.` })
