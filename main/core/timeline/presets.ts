@@ -9,7 +9,6 @@ export { ROUTE_IDS, type RouteId };
 export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
-export type MinuteRange = z.infer<typeof rangeSchema>;
 
 
 export const presetSchema = z
