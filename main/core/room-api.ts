@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MethodName } from '../../preload/channels';
 import type { ParsedArgsOf, PushPayloads, ResultOf } from '../../preload/contract';
-import type { AdminGate } from './admin/gate';
+import type { AdminLock } from './admin/pin-lock';
 import type { SteadyClock } from './clock';
 import type { RecoveryState } from './db/recovery';
 import type { RoomMusic } from './music/room-music';
@@ -26,7 +26,7 @@ export interface RoomApi {
   /** The room's time: steady across a jump of the computer's clock. */
   readonly clock: SteadyClock;
   /** The admin PIN and admin sessions. */
-  readonly admin: AdminGate;
+  readonly admin: AdminLock;
   /** Set when the records were found damaged at open (see openRoom). */
   recovery: RecoveryState | null;
   readonly handlers: Handlers;

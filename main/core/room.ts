@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AdminGate } from './admin/gate';
+import { AdminLock } from './admin/pin-lock';
 import { roomHandlers } from './bridge/registry';
 import { CLOCK_JUMP_MS, SteadyClock, type Clock } from './clock';
 import type { RecoveryState } from './db/recovery';
@@ -37,7 +37,7 @@ export class Room implements RoomApi {
   ) {
     this.clock = new SteadyClock(wallClock);
     this.sessions = new SessionStore(db, this.clock);
-    this.admin = new AdminGate(settings, this.clock);
+    this.admin = new AdminLock(settings, this.clock);
     // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
     const active = this.activeSessionId();
     const offset = active ? this.state(active).clockOffsetMs : 0;
@@ -63,7 +63,7 @@ export class Room implements RoomApi {
   }
 
   /** The admin PIN and admin sessions. */
-  readonly admin: AdminGate;
+  readonly admin: AdminLock;
 
   /** Set when the records were found damaged at open (see openRoom). */
   recovery: RecoveryState | null = null;

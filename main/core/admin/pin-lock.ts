@@ -22,7 +22,7 @@ export interface AdminUnlock {
   expiresAt: number;
 }
 
-export class AdminGate {
+export class AdminLock {
   private readonly sessions = new Map<string, number>();
   /** Attempts are checked one at a time, so parallel guesses cannot slip past the wait. */
   private queue: Promise<unknown> = Promise.resolve();
