@@ -23,7 +23,9 @@ async function importOne(source: string): Promise<{ dataDir: string; job: Import
   const dataDir = tempDataDir('room-durable-');
   const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root }, log: () => {} });
   rooms.push(room);
-  musicAdminOf(room).workerUrl = path.join(root, 'dist/host/loudness-worker.js');
+  musicAdminOf(room).workerUrl = path.join(root, 'dist/loudness/loudness-worker.js');
+  // As the browser host does: the admin types the paths of files on this machine.
+  musicAdminOf(room).files = { ...musicAdminOf(room).files, typedPaths: true };
   const opened = await dispatch(room.handlers, 'setAdminPin', { pin: '1357' });
   if (!opened.ok) throw new Error(opened.error.message);
   const adminKey = (opened.value as { adminKey: string }).adminKey;

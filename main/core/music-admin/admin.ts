@@ -30,7 +30,8 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 export class MusicAdmin {
   readonly dataDir: string;
   readonly catalogue: MusicCatalogue;
-  files: RoomFileAccess = { typedPaths: true, deliverExport: async (file) => ({ url: null, savedTo: file }) };
+  /** Typed paths are off until whoever starts the room turns them on (the browser host does). */
+  files: RoomFileAccess = { typedPaths: false, deliverExport: async (file) => ({ url: null, savedTo: file }) };
   /** Test and bench hook: where the loudness worker is when not beside the bundle. */
   workerUrl: URL | string | undefined;
   private readonly jobs = new Map<string, ImportJobView>();
