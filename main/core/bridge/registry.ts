@@ -5,6 +5,7 @@ import { musicAdminHandlers } from '../music-admin/handlers';
 import { musicLibraryHandlers } from '../music/handlers';
 import { playbackHandlers } from '../music/playback-handlers';
 import { observationHandlers } from '../observations/handlers';
+import { exportHandlers } from '../report/export-handlers';
 import type { Handlers, RoomApi } from '../room-api';
 import { sessionHandlers } from '../session/handlers';
 import { syncHandlers } from '../sync/handlers';
@@ -16,6 +17,7 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...observationHandlers(room),
     ...musicLibraryHandlers(room),
     ...dischargeHandlers(room),
+    ...exportHandlers(room),
     ...playbackHandlers(room),
     ...adminHandlers(room),
     ...musicAdminHandlers(room),

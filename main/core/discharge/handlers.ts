@@ -3,7 +3,6 @@ import { permit } from '../pure/staff/permissions';
 import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
-import { exportHandlers } from '../report/export-handlers';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, missingSentence } from '../pure/discharge/gate';
 import { remsApplies, remsForm } from '../pure/discharge/rems';
@@ -17,9 +16,7 @@ type DischargeMethods =
   | 'answerRems'
   | 'discharge'
   | 'recordLeftAgainstAdvice'
-  | 'closeSession'
-  | 'saveReportPdf'
-  | 'exportSession';
+  | 'closeSession';
 
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
 export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethods> {
@@ -120,6 +117,5 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       return room.recordAll(sessionId, [close.event], close.mark);
     },
 
-    ...exportHandlers(room),
   };
 }
