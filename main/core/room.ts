@@ -154,5 +154,6 @@ export class Room implements RoomApi {
     return occurredAt;
   }
 
+  /** Every bridge method, each feature's from its own folder (bridge/registry.ts). */
   readonly handlers: Handlers = roomHandlers(this);
 }
