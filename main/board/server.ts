@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
+import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { ClinicFeed } from './feed';
 import { sessionTile, type PatientLabel, type RoomTile } from './tile';
@@ -107,30 +108,19 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     servePageFile(res, options.rendererDir, url.pathname, 'board.html', ['index.html']);
   });
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      resolve({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
-        token,
-        port,
-        close: async () => {
-          clearInterval(tick);
-          clearInterval(roomsTick);
-          for (const res of streams) res.end();
-          streams.clear();
-          await new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          });
-          await feed.stop();
-          await pool.end().catch(() => undefined);
-        },
-      });
-    });
-  });
+  const port = await listenOnLoopback(server, options.port);
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close: async () => {
+      clearInterval(tick);
+      clearInterval(roomsTick);
+      await closeLoopback(server, streams);
+      await feed.stop();
+      await pool.end().catch(() => undefined);
+    },
+  };
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

@@ -5,6 +5,7 @@ import { dispatch } from '../core/bridge/dispatch';
 import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
+import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { EXPORTS_PREFIX, serveExport } from './export-route';
@@ -134,26 +135,15 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, () => dispatch(room.handlers, method, body, log)));
   }
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      resolve({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
-        token,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            unsubscribe();
-            for (const res of streams) res.end();
-            streams.clear();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOnLoopback(server, options.port).then((port) => ({
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close: () => {
+      unsubscribe();
+      return closeLoopback(server, streams);
+    },
+  }));
 }
 
 /** A fresh access key for one run of the host. */
