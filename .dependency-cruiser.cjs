@@ -8,10 +8,16 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: 'electron-only-in-shell-and-preload',
+      comment: 'The core, the browser host and the chair board run in plain node: only main/shell and preload/index.ts may import electron.',
+      severity: 'error',
+      from: { path: '^(main/(core|host|board)|renderer)/' },
+      to: { path: '(^|/)node_modules/electron/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.test.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
