@@ -1,26 +1,23 @@
 import { z } from 'zod';
 import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
-import type { MusicLibraryView } from '../main/core/music/view';
+import type { MusicLibraryView } from '../main/core/pure/music/view';
 import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../main/core/admin/view';
 import { SETTINGS_KEYS } from '../main/core/settings/schema';
-import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/music-admin/view';
-import { PHASES } from '../main/core/timeline/timeline';
+import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/pure/music-admin/view';
+import { PHASES } from '../main/core/pure/timeline/timeline';
 import type { SessionRow } from '../main/core/session/store';
 import type { RecoveryView } from '../main/core/db/recovery';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
-import { ALERT_SIGNALS } from '../main/core/observations/vitals';
+import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
+import { person, sessionId } from './fields';
 import { connectionInput } from '../main/core/sync/connection';
-import type { ClinicConnectionView } from '../main/core/sync/handlers';
-import type { SyncState } from '../main/core/sync/worker';
+import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
-const sessionId = z.uuid({ error: 'This session reference is not valid. Reopen the session from the list.' });
-const person = (what: string) =>
-  z.string({ error: `Enter the ${what}'s name.` }).trim().min(1, `Enter the ${what}'s name.`).max(80, `The ${what}'s name is too long (80 characters at most).`);
 const milligrams = (what: string) =>
   z
     .number({ error: `Enter the ${what} in mg as a number.` })

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../main/core/discharge/schemas';
-import { EXPORT_FORMATS } from '../main/core/report/formats';
-import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/discharge/attestations';
-import { checklistNeedsReason } from '../main/core/discharge/checklist';
+import { EXPORT_FORMATS } from '../main/core/pure/report/formats';
+import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/pure/discharge/attestations';
+import { checklistNeedsReason } from '../main/core/pure/discharge/checklist';
+import { person, sessionId } from './fields';
 
 /** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */
 
-const sessionId = z.uuid({ error: 'This session reference is not valid. Reopen the session from the list.' });
-const person = (what: string) =>
-  z.string({ error: `Enter the ${what}'s name.` }).trim().min(1, `Enter the ${what}'s name.`).max(80, `The ${what}'s name is too long (80 characters at most).`);
 const author = person('person recording');
 
 export const dischargeArgs = {

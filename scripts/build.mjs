@@ -42,8 +42,9 @@ await esbuild({
   format: 'esm',
   entryPoints: {
     'host/cli': 'main/host/cli.ts',
-    ...Object.fromEntries(optional('main/host/analyze.ts').map((e) => ['host/analyze', e])),
-    ...Object.fromEntries(optional('main/core/loudness/worker.ts').map((e) => ['host/loudness-worker', e])),
+    // The loudness command and its worker, in their own folder beside the other bundles (see loudness/pool.ts).
+    'loudness/analyze': 'main/core/loudness/analyze.ts',
+    'loudness/loudness-worker': 'main/core/loudness/worker.ts',
     'shell/main': 'main/shell/main.ts',
     ...Object.fromEntries(optional('main/board/cli.ts').map((e) => ['board/cli', e])),
     'board/clinic-db': 'main/board/clinic-db.ts',

@@ -13,7 +13,17 @@ export const SAMPLE_RATE = 8000;
 export const BITRATE_KBPS = 16;
 export const ARTIST = 'Session Room';
 
-/** Minutes each phase's music must last: the same figures as main/core/music/phase-cover.ts (the shipped-sets test checks). */
+/**
+ * Minutes each shipped set's phase music must last: the longest the phase runs for any route in CLINICAL.md
+ * section 1 (oral is the longest), plus margin for boosters and for a therapist holding a phase.
+ * The one place these figures live; test/unit/shipped-sets.test.ts checks the shipped sets against them.
+ *
+ * settling  25 min  up to 20 before the dose
+ * onset     65 min  dose to peak: oral, up to 60
+ * peak      95 min  up to 90 when the therapist holds the peak or a booster restarts it
+ * return   155 min  oral: effects end up to 240 min after the dose, 150 after the peak
+ * after     65 min  integration, up to 60
+ */
 export const PHASE_COVER_MINUTES = { settling: 25, onset: 65, peak: 95, return: 155, after: 65 };
 export const PHASES = /** @type {const} */ (['settling', 'onset', 'peak', 'return', 'after']);
 

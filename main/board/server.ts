@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
-import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { closeLoopback, listenOnLoopback } from '../core/loopback';
+import { servePageFile } from '../core/page-files';
 import { ClinicFeed } from './feed';
 import { sessionTile, type PatientLabel, type RoomTile } from './tile';
 
@@ -25,15 +24,6 @@ export interface RunningBoard {
   port: number;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * The chair board: a read-only page with one tile per room, served on loopback behind an access key like
@@ -115,47 +105,22 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       }
       return send(res, 404, { error: 'Not found.' });
     }
-    let rel = '';
-    try {
-      rel = url.pathname === '/' ? 'board.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    } catch {
-      rel = '';
-    }
-    const file = path.resolve(options.rendererDir, rel);
-    if (!rel || rel === 'index.html' || !file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      return res.end('Not found');
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
-    fs.createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    servePageFile(res, options.rendererDir, url.pathname, 'board.html', ['index.html']);
   });
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      resolve({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
-        token,
-        port,
-        close: async () => {
-          clearInterval(tick);
-          clearInterval(roomsTick);
-          for (const res of streams) res.end();
-          streams.clear();
-          await new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          });
-          await feed.stop();
-          await pool.end().catch(() => undefined);
-        },
-      });
-    });
-  });
+  const port = await listenOnLoopback(server, options.port);
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close: async () => {
+      clearInterval(tick);
+      clearInterval(roomsTick);
+      await closeLoopback(server, streams);
+      await feed.stop();
+      await pool.end().catch(() => undefined);
+    },
+  };
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

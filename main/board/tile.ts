@@ -1,9 +1,9 @@
-import { dischargeGate } from '../core/discharge/gate';
-import { dueItems } from '../core/observations/due';
-import { foldSession, type SessionState } from '../core/session/fold';
+import { dischargeGate } from '../core/pure/discharge/gate';
+import { dueItems } from '../core/pure/observations/due';
+import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
-import { clockText, durationText } from '../core/time-text';
-import { computeTimeline, PHASE_LABELS } from '../core/timeline/timeline';
+import { clockText, durationText } from '../core/pure/time-text';
+import { computeTimeline, PHASE_LABELS } from '../core/pure/timeline/timeline';
 
 export type PatientLabel = 'initials' | 'chart';
 

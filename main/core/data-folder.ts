@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RoomError } from './errors';
+import { RoomError } from './pure/errors';
 
 export const LOCK_FILE = 'room.lock';
 const MAX_ENTRIES_CHECKED = 20_000;

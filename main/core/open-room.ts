@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
 import { lockDataFolder, makePrivate } from './data-folder';
-import { RoomError } from './errors';
+import { RoomError } from './pure/errors';
 import { openDatabase } from './db/open';
 import { backupDatabase, keepDamagedAside, listBackups, openBackupReadOnly, recoverySentence } from './db/recovery';
-import { refuseWritesWhileReadOnly, type RecoveryState } from './db/recovery-handlers';
-import { roomMusic } from './music/handlers';
+import { refuseWritesWhileReadOnly } from './db/recovery-handlers';
+import type { RecoveryState } from './db/recovery';
+import { roomMusic } from './music/room-music';
 import { Room } from './room';
 import { RoomSettings, type SettingsBackend, type SettingsFiles } from './settings/store';
 

@@ -1,34 +1,24 @@
 import type Database from 'better-sqlite3';
-import type { MethodName } from '../../preload/channels';
-import type { ParsedArgsOf, PushPayloads, ResultOf, RoomInfo } from '../../preload/contract';
+import { AdminLock } from './admin/pin-lock';
+import { roomHandlers } from './bridge/registry';
 import { CLOCK_JUMP_MS, SteadyClock, type Clock } from './clock';
-import { RoomError } from './errors';
-import { permit, roleOf } from './staff/permissions';
-import type { EventKind, NewEvent, StoredEvent } from './session/events';
-import { musicLibraryHandlers, type RoomMusic } from './music/handlers';
-import { AdminGate } from './admin/gate';
-import { adminHandlers } from './admin/handlers';
-import { musicAdminHandlers } from './music-admin/handlers';
-import { observationHandlers } from './observations/handlers';
-import { firstDoseRefusal, itemsNeedingDecision } from './discharge/dose-rules';
-import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from './discharge/devices';
+import type { RecoveryState } from './db/recovery';
 import { closedRefusal } from './discharge/closed';
-import { dischargeHandlers } from './discharge/handlers';
-import { playbackHandlers } from './music/playback-handlers';
-import { applyEvents, foldSession, type SessionState } from './session/fold';
+import type { RoomMusic } from './music/room-music';
+import { RoomError } from './pure/errors';
+import { applyEvents, foldSession, type SessionState } from './pure/session/fold';
+import { roleOf } from './pure/staff/permissions';
+import type { Handlers, PushListener, RoomApi } from './room-api';
+import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { SessionStore } from './session/store';
-import { recoveryHandlers, type RecoveryState } from './db/recovery-handlers';
+import type { PushPayloads } from '../../preload/contract';
 import type { RoomSettings } from './settings/store';
-import { syncHandlers } from './sync/handlers';
-
-export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
-export type PushListener = <C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]) => void;
 
 const MAX_LATE_ENTRY_MS = 12 * 60 * 60_000;
 const FUTURE_TOLERANCE_MS = 60_000;
 
 /** The room's core: every bridge method, over the session log. Knows nothing of Electron or HTTP. */
-export class Room {
+export class Room implements RoomApi {
   readonly sessions: SessionStore;
   private readonly listeners = new Set<PushListener>();
   /** Each session's folded state, kept current as events are appended, so an append never re-reads the log. */
@@ -47,7 +37,7 @@ export class Room {
   ) {
     this.clock = new SteadyClock(wallClock);
     this.sessions = new SessionStore(db, this.clock);
-    this.admin = new AdminGate(settings, this.clock);
+    this.admin = new AdminLock(settings, this.clock);
     // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
     const active = this.activeSessionId();
     const offset = active ? this.state(active).clockOffsetMs : 0;
@@ -73,7 +63,7 @@ export class Room {
   }
 
   /** The admin PIN and admin sessions. */
-  readonly admin: AdminGate;
+  readonly admin: AdminLock;
 
   /** Set when the records were found damaged at open (see openRoom). */
   recovery: RecoveryState | null = null;
@@ -95,7 +85,8 @@ export class Room {
     }
   }
 
-  private published(event: StoredEvent): StoredEvent {
+  /** Updates the cached state with an event already appended, then tells the listeners. */
+  published(event: StoredEvent): StoredEvent {
     const cached = this.states.get(event.sessionId);
     if (cached && cached.lastSeq === event.seq - 1) applyEvents(cached, [event]);
     else this.states.delete(event.sessionId);
@@ -163,111 +154,6 @@ export class Room {
     return occurredAt;
   }
 
-  /** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
-  private recordDevice(args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number): StoredEvent {
-    const problem = nextDeviceProblem(state, at);
-    if (problem) throw new RoomError('spravato_device', problem);
-    const first = state.doses[0]!;
-    const of = first.device?.of ?? 1;
-    const lot = args.lot ?? first.lot;
-    return this.record(args.sessionId, {
-      kind: 'dose',
-      occurredAt: at,
-      author: args.author,
-      payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n: state.doses.length + 1, of } },
-    });
-  }
-
-  readonly handlers: Handlers = {
-    getRoom: (): RoomInfo => {
-      this.checkClock();
-      const settings = this.settings.get();
-      return {
-        roomName: settings.roomName,
-        settings,
-        settingsProblem: this.settings.problem,
-        activeSessionId: this.activeSessionId(),
-        now: this.clock.now(),
-      };
-    },
-
-    startSession: (args) => {
-      const open = this.activeSessionId();
-      if (open) {
-        throw new RoomError('session_in_progress', 'A session is already in progress in this room. Finish it before starting another.');
-      }
-      const preset = this.settings.get().presets[args.presetId];
-      const event = this.sessions.createSession({
-        kind: 'session_started',
-        occurredAt: this.clock.now(),
-        author: args.therapist,
-        payload: { patientRef: args.patientRef, presetId: args.presetId, preset, plannedDoseMg: args.plannedDoseMg, therapist: args.therapist, sitter: args.sitter },
-      });
-      this.published(event);
-      return this.handlers.getSession({ sessionId: event.sessionId }) as ResultOf<'getSession'>;
-    },
-
-    getSession: ({ sessionId }) => {
-      const session = this.sessions.session(sessionId);
-      if (!session) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
-      return { session, events: this.sessions.events(sessionId) };
-    },
-
-    recordDose: (args) => {
-      const state = this.state(args.sessionId);
-      const at = this.clinicalTime(args.occurredAt, 'dose');
-      const first = state.doses[0];
-      if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
-      // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
-      const spravato = state.preset.id === 'spravato';
-      if (spravato && !args.booster && first) return this.recordDevice(args, state, at);
-      if (!args.booster && first) {
-        throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
-      }
-      const devices = spravato && !args.booster ? spravatoDoseProblem(args.mg) : null;
-      if (devices) throw new RoomError('spravato_devices', devices);
-      if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
-      if (args.booster && state.preset.id === 'spravato') {
-        throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
-      }
-      const refusal = args.booster ? null : firstDoseRefusal(state, args.proceedBy);
-      if (refusal) throw new RoomError(refusal.code, refusal.message);
-      const pending = args.booster ? [] : itemsNeedingDecision(state);
-      const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;
-      // Answering "no" records what is so (anyone may); going ahead past it is a clinician's decision.
-      if (decision) permit(this.settings.get().staff, 'checklistProceed', decision.clinician);
-      return this.record(args.sessionId, {
-        kind: 'dose',
-        occurredAt: at,
-        author: args.author,
-        payload: {
-          mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
-          booster: args.booster,
-          ...(args.lot ? { lot: args.lot } : {}),
-          ...(decision ? { decision } : {}),
-          ...(spravato ? { device: { n: 1, of: args.mg / SPRAVATO_DEVICE_MG } } : {}),
-        },
-      });
-    },
-
-    addMark: (args) => {
-      if (args.mark === 'infusion_ended') permit(this.settings.get().staff, 'markInfusionEnded', args.author);
-      const state = this.state(args.sessionId);
-      const at = this.clinicalTime(args.occurredAt, 'mark');
-      const first = state.doses[0];
-      if (!first) throw new RoomError('not_dosed', 'Record the dose first: marks are counted from it.');
-      if (at < first.at) throw new RoomError('mark_before_dose', 'A mark cannot come before the first dose. Check its time.');
-      return this.record(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } });
-    },
-
-    listSessions: (args) => this.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
-    ...observationHandlers(this),
-    ...musicLibraryHandlers(this),
-    ...dischargeHandlers(this),
-    ...playbackHandlers(this),
-    ...adminHandlers(this),
-    ...musicAdminHandlers(this),
-    ...syncHandlers(this),
-    ...recoveryHandlers(this),
-  };
+  /** Every bridge method, each feature's from its own folder (bridge/registry.ts). */
+  readonly handlers: Handlers = roomHandlers(this);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OffsetClock, systemClock } from '../core/clock';
 import { lockDataFolder, makePrivate } from '../core/data-folder';
-import { RoomError } from '../core/errors';
+import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
 import { musicAdminOf } from '../core/music-admin/handlers';

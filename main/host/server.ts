@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -6,7 +5,8 @@ import { dispatch } from '../core/bridge/dispatch';
 import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
-import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { closeLoopback, listenOnLoopback } from '../core/loopback';
+import { servePageFile } from '../core/page-files';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { EXPORTS_PREFIX, serveExport } from './export-route';
 import { musicAdminOf } from '../core/music-admin/handlers';
@@ -30,15 +30,6 @@ export interface RunningHost {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** The bridge over loopback HTTP: the same contract and dispatch as IPC, guarded by a per-run token. */
 export function startHost(options: HostOptions): Promise<RunningHost> {
@@ -92,7 +83,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return serveExport(res, rawPath, path.join(musicAdminOf(room).dataDir, 'exports'));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
-    return serveStatic(res, url.pathname);
+    return servePageFile(res, options.rendererDir, url.pathname, 'index.html');
   }
 
   // Every request is answered or closed, and none can end the room: whatever a handler throws is caught here,
@@ -144,48 +135,15 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, () => dispatch(room.handlers, method, body, log)));
   }
 
-  function serveStatic(res: http.ServerResponse, pathname: string): void {
-    let rel: string;
-    try {
-      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    } catch {
-      rel = ''; // A malformed %-escape names no file: answered 404 below, never a crash.
-    }
-    const file = path.resolve(options.rendererDir, rel);
-    if (!rel || !file.startsWith(path.resolve(options.rendererDir) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    });
-    fs.createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
-  }
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      resolve({
-        url: `http://127.0.0.1:${port}/#token=${token}`,
-        token,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            unsubscribe();
-            for (const res of streams) res.end();
-            streams.clear();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOnLoopback(server, options.port).then((port) => ({
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    port,
+    close: () => {
+      unsubscribe();
+      return closeLoopback(server, streams);
+    },
+  }));
 }
 
 /** A fresh access key for one run of the host. */

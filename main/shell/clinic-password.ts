@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileDurably } from '../core/durable-file';
 import type { PasswordStore } from '../core/sync/connection';
-import { RoomError } from '../core/errors';
+import { RoomError } from '../core/pure/errors';
 
 /** The app keeps the room's clinic password encrypted by the OS keychain (safeStorage), in a 0600 file. */
 export function keychainPasswordStore(dataDir: string): PasswordStore {

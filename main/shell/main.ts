@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../core/clock';
 import { lockDataFolder, makePrivate } from '../core/data-folder';
-import { RoomError } from '../core/errors';
+import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RoomFileAccess } from '../core/music-admin/admin';
 import { BUNDLE_EXTENSION } from '../core/music-admin/bundle';
+import { AUDIO_MIME_TYPES } from '../core/music/media';
 
-const AUDIO = { name: 'Audio', extensions: ['mp3', 'ogg', 'oga', 'opus', 'flac', 'wav', 'm4a'] };
+/** The file dialog offers the audio types the room serves (music/media.ts), named without their dot. */
+const AUDIO = { name: 'Audio', extensions: Object.keys(AUDIO_MIME_TYPES).map((ext) => ext.slice(1)) };
 
 /** In the app the admin chooses files with the system's dialogs; the renderer never names a path. */
 export function shellFileAccess(): RoomFileAccess {

@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import { RoomError } from '../core/errors';
+import { RoomError } from '../core/pure/errors';
 import { setReportPrinter } from '../core/report/export-handlers';
 import { reportOnScreenScript } from '../core/report/on-screen';
 import type { Room } from '../core/room';

@@ -38,7 +38,7 @@ export async function benchImport(): Promise<Figure[]> {
   const files = fs.readdirSync(audio).map((n) => path.join(audio, n));
 
   const t0 = performance.now();
-  const outcomes = await analyzeFiles(files, { workerUrl: path.join(root, 'dist/host/loudness-worker.js') });
+  const outcomes = await analyzeFiles(files, { workerUrl: path.join(root, 'dist/loudness/loudness-worker.js') });
   const referenceS = (performance.now() - t0) / 1000;
   if (outcomes.some((o) => !o.ok)) throw new Error('the reference analysis failed on a generated track');
 

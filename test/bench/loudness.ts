@@ -135,7 +135,7 @@ export async function benchLoudness(workDir = path.join(os.tmpdir(), 'room-bench
 
   // Ours: the production path, a fresh cache (so every track is measured), both workers.
   const cacheDir = fs.mkdtempSync(path.join(workDir, 'cache-'));
-  const workerUrl = path.join(root, 'dist/host/loudness-worker.js');
+  const workerUrl = path.join(root, 'dist/loudness/loudness-worker.js');
   const start = performance.now();
   const { result: outcomes, mb } = await peakRssMb(() => analyzeFiles(files, { workerUrl, cacheDir }));
   const oursSec = (performance.now() - start) / 1000;

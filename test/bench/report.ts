@@ -4,7 +4,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { releaseDataFolder } from '../../main/core/data-folder';
 import { openRoom } from '../../main/core/open-room';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport } from '../../main/core/pure/report/model';
 import type { Room } from '../../main/core/room';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';

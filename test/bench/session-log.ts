@@ -3,7 +3,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { StoredEvent } from '../../main/core/session/events';
-import { foldSession } from '../../main/core/session/fold';
+import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
 import { tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checklistFor } from '../../main/core/discharge/checklist';
-import type { RouteId } from '../../main/core/timeline/routes';
+import { checklistFor } from '../../main/core/pure/discharge/checklist';
+import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
 

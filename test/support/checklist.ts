@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { checklistFor, type ChecklistItemId } from '../../main/core/discharge/checklist';
-import type { RouteId } from '../../main/core/timeline/routes';
+import { checklistFor, type ChecklistItemId } from '../../main/core/pure/discharge/checklist';
+import type { RouteId } from '../../main/core/pure/timeline/routes';
 
 type Answer = (method: 'answerChecklist', args: { sessionId: string; item: ChecklistItemId; answer: 'yes'; author: string }) => Promise<unknown>;
 

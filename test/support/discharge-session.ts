@@ -2,7 +2,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
-import type { RouteId } from '../../main/core/timeline/routes';
+import type { RouteId } from '../../main/core/pure/timeline/routes';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { tempDataDir } from './host-process';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { Phase } from '../../main/core/timeline/timeline';
+import type { Phase } from '../../main/core/pure/timeline/timeline';
 
 export interface TestTrack {
   /** Name of the file in <data>/music/player-test/. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/discharge/gate';
-import { computePadss } from '../../main/core/discharge/padss';
+import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/pure/discharge/gate';
+import { computePadss } from '../../main/core/pure/discharge/padss';
 import { MIN, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
 

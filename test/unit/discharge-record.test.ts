@@ -3,10 +3,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remsForm } from '../../main/core/discharge/rems';
+import { remsForm } from '../../main/core/pure/discharge/rems';
 import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
 import { fhirBundle } from '../../main/core/report/fhir';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
 
 let t: ReturnType<typeof testRoom>;

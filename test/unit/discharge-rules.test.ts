@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { dueItems } from '../../main/core/observations/due';
-import { computeTimeline } from '../../main/core/timeline/timeline';
+import { dueItems } from '../../main/core/pure/observations/due';
+import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/discharge-session';
 

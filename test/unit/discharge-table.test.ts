@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport } from '../../main/core/pure/report/model';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { MIN, T0, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';

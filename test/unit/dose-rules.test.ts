@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { computePadss } from '../../main/core/discharge/padss';
-import { buildReport } from '../../main/core/report/model';
+import { computePadss } from '../../main/core/pure/discharge/padss';
+import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
-import { computeTimeline } from '../../main/core/timeline/timeline';
+import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { MIN, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
 

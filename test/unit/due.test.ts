@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dueItems } from '../../main/core/observations/due';
+import { dueItems } from '../../main/core/pure/observations/due';
 import type { StoredEvent } from '../../main/core/session/events';
-import { foldSession } from '../../main/core/session/fold';
+import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
-import type { RouteId } from '../../main/core/timeline/routes';
-import { computeTimeline } from '../../main/core/timeline/timeline';
+import type { RouteId } from '../../main/core/pure/timeline/routes';
+import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);

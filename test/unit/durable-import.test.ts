@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
-import type { ImportJobView } from '../../main/core/music-admin/view';
+import type { ImportJobView } from '../../main/core/pure/music-admin/view';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { makeTone } from '../support/audio';
@@ -23,7 +23,9 @@ async function importOne(source: string): Promise<{ dataDir: string; job: Import
   const dataDir = tempDataDir('room-durable-');
   const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root }, log: () => {} });
   rooms.push(room);
-  musicAdminOf(room).workerUrl = path.join(root, 'dist/host/loudness-worker.js');
+  musicAdminOf(room).workerUrl = path.join(root, 'dist/loudness/loudness-worker.js');
+  // As the browser host does: the admin types the paths of files on this machine.
+  musicAdminOf(room).files = { ...musicAdminOf(room).files, typedPaths: true };
   const opened = await dispatch(room.handlers, 'setAdminPin', { pin: '1357' });
   if (!opened.ok) throw new Error(opened.error.message);
   const adminKey = (opened.value as { adminKey: string }).adminKey;

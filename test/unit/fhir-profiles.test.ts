@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fhirBundle } from '../../main/core/report/fhir';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
 import { fhirErrors } from '../support/fhir-profiles';
 

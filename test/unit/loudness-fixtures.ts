@@ -123,5 +123,5 @@ export function ffmpegIntegratedLufs(file: string): number {
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** The built worker and CLI (vitest's global setup builds dist/ when sources changed). */
-export const LOUDNESS_WORKER = path.join(root, 'dist/host/loudness-worker.js');
-export const ANALYZE_CLI = path.join(root, 'dist/host/analyze.js');
+export const LOUDNESS_WORKER = path.join(root, 'dist/loudness/loudness-worker.js');
+export const ANALYZE_CLI = path.join(root, 'dist/loudness/analyze.js');

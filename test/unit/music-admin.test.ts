@@ -6,14 +6,14 @@ import yazl from 'yazl';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
-import type { BundlePreview, ImportJobView, MusicAdminView } from '../../main/core/music-admin/view';
+import type { BundlePreview, ImportJobView, MusicAdminView } from '../../main/core/pure/music-admin/view';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { makeAudioFolder, makeTone } from '../support/audio';
 import { tempDataDir } from '../support/host-process';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const WORKER = path.join(root, 'dist/host/loudness-worker.js');
+const WORKER = path.join(root, 'dist/loudness/loudness-worker.js');
 const rooms: Room[] = [];
 afterEach(() => {
   for (const r of rooms.splice(0)) r.db.close();
@@ -23,6 +23,8 @@ async function adminRoom(dataDir = tempDataDir()) {
   const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root } });
   rooms.push(room);
   musicAdminOf(room).workerUrl = WORKER;
+  // As the browser host does: the admin types the paths of files on this machine.
+  musicAdminOf(room).files = { ...musicAdminOf(room).files, typedPaths: true };
   const opened = await dispatch(room.handlers, 'setAdminPin', { pin: '1357' });
   if (!opened.ok) throw new Error(opened.error.message);
   const adminKey = (opened.value as { adminKey: string }).adminKey;
@@ -127,6 +129,15 @@ describe('importing audio into the music library', () => {
     const { call } = await adminRoom();
     const job = await importAndWait(call, ['/no/such/folder']);
     expect(job.failed).toEqual([{ name: '/no/such/folder', reason: 'There is no file or folder at this path. Check the path and try again.' }]);
+  });
+
+  it('refuses typed paths where whoever started the room has not turned them on (the app chooses files with its dialogs)', async () => {
+    const { room, refuse } = await adminRoom();
+    musicAdminOf(room).files = { ...musicAdminOf(room).files, typedPaths: false };
+    expect(await refuse('startAudioImport', { paths: ['/tmp/track.mp3'] })).toBe('Choose the files with the Import audio button.');
+    const fresh = openRoom({ dataDir: tempDataDir(), clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root } });
+    rooms.push(fresh);
+    expect(musicAdminOf(fresh).files.typedPaths).toBe(false);
   });
 });
 

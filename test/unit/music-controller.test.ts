@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { computeTimeline, PHASES, type Phase, type TimelineMark } from '../../main/core/timeline/timeline';
+import { computeTimeline, PHASES, type Phase, type TimelineMark } from '../../main/core/pure/timeline/timeline';
 import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
-import type { MusicLogPayload } from '../../main/core/music/playback-log';
+import type { MusicLogPayload } from '../../main/core/pure/music/playback-log';
 import { MusicController, type MusicEngine, type RestoredMusic } from '../../renderer/src/music/controller';
 import type { MusicTiming, PlayableSet, PlayableTrack, Voice } from '../../renderer/src/music/schedule';
 

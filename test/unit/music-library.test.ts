@@ -6,7 +6,7 @@ import { ManualClock } from '../../main/core/clock';
 import { playbackGainDb } from '../../main/core/music/library';
 import { openRoom } from '../../main/core/open-room';
 import type { Envelope } from '../../preload/contract';
-import type { MusicLibraryView } from '../../main/core/music/view';
+import type { MusicLibraryView } from '../../main/core/pure/music/view';
 import { tempDataDir } from '../support/host-process';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/music-sets');

@@ -3,8 +3,8 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
-import { describeEntry } from '../../main/core/session/describe';
-import { foldSession } from '../../main/core/session/fold';
+import { describeEntry } from '../../main/core/pure/session/describe';
+import { foldSession } from '../../main/core/pure/session/fold';
 import type { Envelope, SessionView } from '../../preload/contract';
 import { tempDataDir } from '../support/host-process';
 

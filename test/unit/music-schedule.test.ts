@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHASES, type Phase } from '../../main/core/timeline/timeline';
+import { PHASES, type Phase } from '../../main/core/pure/timeline/timeline';
 import {
   initialPlayerState,
   NOT_IN_LIBRARY,

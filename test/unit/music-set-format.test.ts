@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PHASE_COVER_MINUTES, phaseCover } from '../../main/core/music/phase-cover';
 import {
   formatMusicSet,
   MAX_SET_FILE_BYTES,
   parseMusicSet,
   phaseDurations,
-  PHASES,
   setFileSizeProblem,
   type MusicSet,
 } from '../../main/core/music/set-format';
@@ -42,13 +40,6 @@ describe('music set format: a valid set', () => {
 
   it("totals each phase's duration in seconds", () => {
     expect(phaseDurations(validSet())).toEqual({ settling: 600, onset: 2100.5, peak: 1800, return: 2400, after: 0 });
-  });
-
-  it('shows how far each phase falls short of what it must cover', () => {
-    const cover = phaseCover(validSet());
-    expect(cover.map((c) => c.phase)).toEqual([...PHASES]);
-    expect(cover.find((c) => c.phase === 'settling')).toEqual({ phase: 'settling', musicSec: 600, neededSec: 25 * 60, shortBySec: 900 });
-    expect(cover.find((c) => c.phase === 'after')!.shortBySec).toBe(PHASE_COVER_MINUTES.after * 60);
   });
 
   it('writes a set that reads back the same, and accepts a byte-order mark', () => {

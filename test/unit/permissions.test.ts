@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checklistFor } from '../../main/core/discharge/checklist';
-import { buildReport, reportOptions } from '../../main/core/report/model';
+import { checklistFor } from '../../main/core/pure/discharge/checklist';
+import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
 
 let t: ReturnType<typeof testRoom>;

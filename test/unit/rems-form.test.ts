@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { remsForm, type RemsForm } from '../../main/core/discharge/rems';
-import { buildReport, reportOptions } from '../../main/core/report/model';
+import { remsForm, type RemsForm } from '../../main/core/pure/discharge/rems';
+import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, T0, testRoom } from '../support/discharge-session';
 
 let t: ReturnType<typeof testRoom>;

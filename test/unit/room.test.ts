@@ -3,7 +3,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
-import { foldSession } from '../../main/core/session/fold';
+import { foldSession } from '../../main/core/pure/session/fold';
 import type { Envelope, SessionView } from '../../preload/contract';
 import { tempDataDir } from '../support/host-process';
 import { answerDayOfChecklist } from '../support/checklist';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST_ITEM_IDS } from '../../main/core/discharge/checklist';
+import { CHECKLIST_ITEM_IDS } from '../../main/core/pure/discharge/checklist';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 import { CLINIC_CONVENTION, RULE_IDS, SETTINGS_SOURCES } from '../../main/core/settings/sources';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESETS, ROUTE_IDS, type RouteId } from '../../main/core/timeline/presets';
-import { computeTimeline, type Phase } from '../../main/core/timeline/timeline';
+import { computeTimeline, type Phase } from '../../main/core/pure/timeline/timeline';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { ALERT_SIGNALS, VITAL_SIGNS, VITALS_FIELDS, vitalsProblem } from '../../main/core/observations/vitals';
+import { ALERT_SIGNALS, VITAL_SIGNS, VITALS_FIELDS, vitalsProblem } from '../../main/core/pure/observations/vitals';
 import { VITAL_SIGN_CODES } from '../../main/core/report/fhir';
 import { vitalsCsv } from '../../main/core/report/csv';
-import { buildReport } from '../../main/core/report/model';
+import { buildReport } from '../../main/core/pure/report/model';
 import { testRoom } from '../support/discharge-session';
 
 /** Item 13: one definition per vital sign feeds the bounds, the CSV, FHIR and the alert signals. */

@@ -1,11 +1,11 @@
-import type { Handlers, Room } from '../room';
+import type { Handlers, RoomApi } from '../room-api';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { zonedDate } from '../clinic-time';
+import { zonedDate } from '../pure/clinic-time';
 import { stampChanges } from '../settings/changes';
 import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
 
 /** The admin door and the room's settings, behind it. */
-export function adminHandlers(room: Room): Pick<Handlers, 'getAdminStatus' | 'setAdminPin' | 'unlockAdmin' | 'lockAdmin' | 'getAdminSettings' | 'updateSettings'> {
+export function adminHandlers(room: RoomApi): Pick<Handlers, 'getAdminStatus' | 'setAdminPin' | 'unlockAdmin' | 'lockAdmin' | 'getAdminSettings' | 'updateSettings'> {
   const adminSettings = () => {
     const settings = room.settings.get();
     const date = (t: number) => zonedDate(t, settings.clinicTimeZone);

@@ -2,7 +2,7 @@
 import type { Settings } from '../settings/schema';
 import type { SettingsSources } from '../settings/sources';
 
-export type { AdminStatus, AdminUnlock } from './gate';
+export type { AdminStatus, AdminUnlock } from './pin-lock';
 
 export interface AdminSettingsView {
   settings: Settings;

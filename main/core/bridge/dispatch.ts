@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { METHODS, type MethodName } from '../../../preload/channels';
 import { contract, type Envelope } from '../../../preload/contract';
-import { RoomError } from '../errors';
-import type { Handlers } from '../room';
+import { RoomError } from '../pure/errors';
+import type { Handlers } from '../room-api';
 
 export const isMethod = (name: string): name is MethodName => (METHODS as readonly string[]).includes(name);
 

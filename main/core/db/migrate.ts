@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 
 export interface Migration {
   version: number;

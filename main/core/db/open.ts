@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { assertNotNewer, migrate, type Migration } from './migrate';
 import { migrations as allMigrations } from './migrations';
 

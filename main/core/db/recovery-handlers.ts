@@ -1,13 +1,7 @@
 import type { MethodName } from '../../../preload/channels';
-import { RoomError } from '../errors';
-import type { Handlers, Room } from '../room';
-import { restoreBackup, type RecoveryView } from './recovery';
-
-/** The room after damaged records were found: where they went, and the backup it shows. Set by openRoom. */
-export interface RecoveryState {
-  dataDir: string;
-  view: RecoveryView;
-}
+import { RoomError } from '../pure/errors';
+import type { Handlers, RoomApi } from '../room-api';
+import { restoreBackup } from './recovery';
 
 /** What a room showing a backup read-only still does: reading, the admin's door, and the restore itself. */
 const WHILE_READ_ONLY = new Set<MethodName>([
@@ -16,7 +10,7 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'getRecovery', 'restoreBackup',
 ]);
 
-export function recoveryHandlers(room: Room): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {
+export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {
   return {
     getRecovery: () => room.recovery?.view ?? null,
     restoreBackup: ({ adminKey }) => {
@@ -33,7 +27,7 @@ export function recoveryHandlers(room: Room): Pick<Handlers, 'getRecovery' | 're
 }
 
 /** Refuses, with the recovery's sentence, every method that would write while the room shows a backup read-only. */
-export function refuseWritesWhileReadOnly(room: Room): void {
+export function refuseWritesWhileReadOnly(room: RoomApi): void {
   const handlers = room.handlers as Record<MethodName, unknown>;
   for (const method of Object.keys(handlers) as MethodName[]) {
     if (WHILE_READ_ONLY.has(method)) continue;

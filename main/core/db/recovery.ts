@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFileDurably } from '../durable-file';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { DATABASE_FILE } from './open';
 
 export const BACKUP_FOLDER = 'backups';
@@ -108,4 +108,10 @@ export function recoverySentence(keptAt: string, backup: BackupFile | null): str
     `The room's records were damaged and could not be read; they were kept at ${keptAt}. ` +
     `The room shows its latest backup (${new Date(backup.takenAt).toLocaleString()}) read-only: nothing can be recorded until the clinic admin restores it.`
   );
+}
+
+/** The room after damaged records were found: where they went, and the backup it shows. Set by openRoom. */
+export interface RecoveryState {
+  dataDir: string;
+  view: RecoveryView;
 }

@@ -1,4 +1,4 @@
-import type { SessionState } from '../session/fold';
+import type { SessionState } from '../pure/session/fold';
 import type { EventKind } from '../session/events';
 
 const OUTCOME_WORDS = { discharged: 'the patient discharged', left_against_advice: 'the patient left against medical advice', no_dose: 'no dose given' } as const;

@@ -1,13 +1,12 @@
-import { RoomError } from '../errors';
-import { permit } from '../staff/permissions';
-import type { Handlers, Room } from '../room';
+import { RoomError } from '../pure/errors';
+import { permit } from '../pure/staff/permissions';
+import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
-import type { SessionState } from '../session/fold';
-import { exportHandlers } from '../report/export-handlers';
-import { checklistFor, CHECKLIST_LABELS } from './checklist';
-import { dischargeGate, missingSentence } from './gate';
-import { remsApplies, remsForm } from './rems';
-import type { Outcome } from './state';
+import type { SessionState } from '../pure/session/fold';
+import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
+import { dischargeGate, missingSentence } from '../pure/discharge/gate';
+import { remsApplies, remsForm } from '../pure/discharge/rems';
+import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
   | 'answerChecklist'
@@ -17,12 +16,10 @@ type DischargeMethods =
   | 'answerRems'
   | 'discharge'
   | 'recordLeftAgainstAdvice'
-  | 'closeSession'
-  | 'saveReportPdf'
-  | 'exportSession';
+  | 'closeSession';
 
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
-export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> {
+export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
   const staff = () => room.settings.get().staff;
   const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });
@@ -120,6 +117,5 @@ export function dischargeHandlers(room: Room): Pick<Handlers, DischargeMethods> 
       return room.recordAll(sessionId, [close.event], close.mark);
     },
 
-    ...exportHandlers(room),
   };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from './attestations';
-import { OUTCOMES } from './state';
-import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from './checklist';
-import { REMS_FIELD_IDS } from './rems-fields';
+import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from '../pure/discharge/attestations';
+import { OUTCOMES } from '../pure/discharge/state';
+import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
+import { REMS_FIELD_IDS } from '../pure/discharge/rems-fields';
 
 const words = (what: string, max: number) =>
   z

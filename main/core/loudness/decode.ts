@@ -6,7 +6,7 @@ import { decodeChunked } from 'audio-decode';
 import { parseFile } from 'music-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { ChannelOrder } from './channels';
 
 export type AudioFormat = 'wav' | 'mp3' | 'flac' | 'oga' | 'opus';

@@ -15,7 +15,7 @@
  * (gainDb and riseFlagged are what MusicTrackView carries), or
  *   { ok: false, file, error }  with `error` a sentence for the admin (missing, unreadable or undecodable file).
  * Silent tracks read integratedLufs = truePeakDbtp = -Infinity and gainDb 0.
- * Measuring runs in worker threads (min(2, cores)); the compiled worker is dist/host/loudness-worker.js,
+ * Measuring runs in worker threads (min(2, cores)); the compiled worker is dist/loudness/loudness-worker.js,
  * found beside the calling bundle or in ../host/, or given as `workerUrl`.
  */
 export { channelWeights, type ChannelOrder } from './channels';

@@ -1,5 +1,5 @@
 /** Measures one audio file: decode in chunks, meter as it goes. */
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { channelWeights } from './channels';
 import { decodeFile, undecodableSentence } from './decode';
 import { LoudnessMeter, type LoudnessMeasurement } from './meter';

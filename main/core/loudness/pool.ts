@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { DEFAULT_TARGET_LUFS, evenLoudnessGainDb } from './gain';
 import type { LoudnessMeasurement } from './meter';
 import { RISE_FLAG_LU } from './rise';
 import type { TrackReply } from './track';
 import type { WorkerRequest } from './worker';
 
-/** The worker's compiled file name; the build writes it next to the host entries (dist/host/). */
+/** The worker's compiled file name; the build writes it in dist/loudness/, beside the loudness command. */
 export const WORKER_FILE = 'loudness-worker.js';
 
 export interface TrackLoudness extends LoudnessMeasurement {
@@ -41,14 +41,17 @@ export type TrackOutcome = TrackLoudness | TrackFailure;
 export interface PoolOptions {
   /** Worker threads; default min(2, cores). */
   size?: number;
-  /** The compiled worker; default: WORKER_FILE beside this module or in ../host/. */
+  /** The compiled worker; default: WORKER_FILE in the loudness folder of the build (see defaultWorkerUrl). */
   workerUrl?: URL | string;
 }
 
-/** Where the compiled worker is, relative to the bundle this module was built into. */
+/**
+ * Where the compiled worker is, relative to this module as built: every bundle that holds it (dist/host,
+ * dist/shell, dist/loudness) sits one folder below dist/, beside dist/loudness/ where the worker is.
+ */
 export function defaultWorkerUrl(): URL {
-  const candidates = [`./${WORKER_FILE}`, `../host/${WORKER_FILE}`].map((p) => new URL(p, import.meta.url));
-  const found = candidates.find((u) => fs.existsSync(fileURLToPath(u)));
+  const url = new URL(`../loudness/${WORKER_FILE}`, import.meta.url);
+  const found = fs.existsSync(fileURLToPath(url)) ? url : null;
   if (!found) throw new RoomError('loudness-worker-missing', `The loudness analysis is missing its worker (${WORKER_FILE}). Build the app again with "npm run build".`);
   return found;
 }

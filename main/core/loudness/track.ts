@@ -1,6 +1,6 @@
 /** One track's analysis as the worker runs it: hash, look in the cache, else measure and store. */
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { hashFile, readCached, writeCached } from './cache';
 import type { LoudnessMeasurement } from './meter';
 import { measureFile } from './measure-file';

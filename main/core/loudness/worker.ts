@@ -1,6 +1,6 @@
 /**
  * The loudness worker thread: measures one track at a time for the pool in pool.ts.
- * Built by esbuild as its own entry, dist/host/loudness-worker.js.
+ * Built by esbuild as its own entry, dist/loudness/loudness-worker.js.
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeTrack, type TrackRequest } from './track';

@@ -4,16 +4,16 @@
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { RISE_FLAG_LU } from '../loudness/rise';
 import { findLibraryFile } from '../music/media';
 import { PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
-import type { Room } from '../room';
+import type { RoomApi } from '../room-api';
 import { BUNDLE_EXTENSION, exportBundle, extractFiles, openBundle, planFiles, relinkSet, type OpenedBundle, type PlannedFile } from './bundle';
 import { MusicCatalogue, type CatalogueTrack } from './catalogue';
 import { importAudio, type ImportResult } from './import-audio';
 import { freeSetName, readAllSets, removeClinicSet, setFromDraft, setIdFor, writeClinicSet, type SetDraft, type StoredSet } from './sets';
-import type { AdminSetView, AdminTrackView, BundlePreview, ImportJobView, MusicAdminView } from './view';
+import type { AdminSetView, AdminTrackView, BundlePreview, ImportJobView, MusicAdminView } from '../pure/music-admin/view';
 
 /** How the admin reaches files outside the app: typed paths (browser host) or dialogs (the Electron shell). */
 export interface RoomFileAccess {
@@ -30,13 +30,14 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 export class MusicAdmin {
   readonly dataDir: string;
   readonly catalogue: MusicCatalogue;
-  files: RoomFileAccess = { typedPaths: true, deliverExport: async (file) => ({ url: null, savedTo: file }) };
+  /** Typed paths are off until whoever starts the room turns them on (the browser host does). */
+  files: RoomFileAccess = { typedPaths: false, deliverExport: async (file) => ({ url: null, savedTo: file }) };
   /** Test and bench hook: where the loudness worker is when not beside the bundle. */
   workerUrl: URL | string | undefined;
   private readonly jobs = new Map<string, ImportJobView>();
   private readonly previews = new Map<string, { bundle: OpenedBundle; planned: PlannedFile[]; preview: BundlePreview; at: number }>();
 
-  constructor(private readonly room: Room) {
+  constructor(private readonly room: RoomApi) {
     // The clinic's sets folder is <data>/sets, so its parent is the data folder.
     this.dataDir = path.dirname(room.music.places.clinicSetsDir);
     this.catalogue = new MusicCatalogue(path.join(this.dataDir, 'music-catalogue.json'));

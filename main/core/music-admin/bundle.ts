@@ -13,12 +13,12 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { z } from 'zod';
 import { settleDurably } from '../durable-file';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { findLibraryFile } from '../music/media';
 import { libraryPathProblem } from '../music/library-path';
 import { formatMusicSet, MAX_SET_FILE_BYTES, parseMusicSet, PHASES, type MusicSet } from '../music/set-format';
 import { freeLibraryPath, sha256File, type CatalogueTrack } from './catalogue';
-import type { BundleFileStatus } from './view';
+import type { BundleFileStatus } from '../pure/music-admin/view';
 
 export const BUNDLE_FORMAT = 'session-room/music-set-bundle';
 export const BUNDLE_EXTENSION = '.roomset.zip';

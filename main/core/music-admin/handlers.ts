@@ -1,10 +1,10 @@
-import type { Handlers, Room } from '../room';
+import type { Handlers, RoomApi } from '../room-api';
 import { MusicAdmin } from './admin';
 
-const admins = new WeakMap<Room, MusicAdmin>();
+const admins = new WeakMap<RoomApi, MusicAdmin>();
 
 /** The room's music admin, made on first use (the host and the shell give it their way of reaching files). */
-export function musicAdminOf(room: Room): MusicAdmin {
+export function musicAdminOf(room: RoomApi): MusicAdmin {
   let admin = admins.get(room);
   if (!admin) {
     admin = new MusicAdmin(room);
@@ -25,7 +25,7 @@ type MusicAdminMethods =
   | 'importSetBundle';
 
 /** The music admin's methods, each behind the admin PIN. */
-export function musicAdminHandlers(room: Room): Pick<Handlers, MusicAdminMethods> {
+export function musicAdminHandlers(room: RoomApi): Pick<Handlers, MusicAdminMethods> {
   const open = (adminKey: string) => {
     room.admin.require(adminKey);
     return musicAdminOf(room);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { readSetsFolder, type MusicLibraryPlaces } from '../music/library';
 import { formatMusicSet, parseMusicSet, PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
 import { SET_ID_PATTERN } from '../music/set-schema';

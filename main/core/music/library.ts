@@ -9,7 +9,7 @@ import { evenLoudnessGainDb } from '../loudness/gain';
 import { RISE_FLAG_LU } from '../loudness/rise';
 import { findLibraryFile } from './media';
 import { parseMusicSet, PHASES, setFileSizeProblem, type MusicSet, type MusicTrack } from './set-format';
-import type { MusicLibraryView, MusicSetView, MusicTrackView, SessionPhase } from './view';
+import type { MusicLibraryView, MusicSetView, MusicTrackView, SessionPhase } from '../pure/music/view';
 
 /** Where the music lives for one room. */
 export interface MusicLibraryPlaces {

@@ -1,7 +1,7 @@
-import type { Handlers, Room } from '../room';
+import type { Handlers, RoomApi } from '../room-api';
 
 /** The player's record of what it did (one session event of kind 'music' each), and the output it plays to. */
-export function playbackHandlers(room: Room): Pick<Handlers, 'recordMusicEvent' | 'saveMusicOutput'> {
+export function playbackHandlers(room: RoomApi): Pick<Handlers, 'recordMusicEvent' | 'saveMusicOutput'> {
   return {
     recordMusicEvent: ({ sessionId, occurredAt, author, ...payload }) => {
       room.state(sessionId);

@@ -5,9 +5,9 @@
  * and ends with what to do.
  */
 import { z } from 'zod';
-import { PHASES } from '../timeline/timeline';
+import { PHASES } from '../pure/timeline/timeline';
 import { libraryPathProblem } from './library-path';
-import type { SessionPhase } from './view';
+import type { SessionPhase } from '../pure/music/view';
 
 export { PHASES };
 export type { SessionPhase };

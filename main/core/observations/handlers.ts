@@ -1,9 +1,9 @@
-import { RoomError } from '../errors';
-import { permit } from '../staff/permissions';
-import type { Handlers, Room } from '../room';
+import { RoomError } from '../pure/errors';
+import { permit } from '../pure/staff/permissions';
+import type { Handlers, RoomApi } from '../room-api';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type Payload } from '../session/events';
-import type { EntryRecord, SessionState } from '../session/fold';
-import { moaasAlert, vitalsAlerts, type VitalsValues } from './vitals';
+import type { EntryRecord, SessionState } from '../pure/session/fold';
+import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
 
 type ObservationMethods = 'recordObservation' | 'recordVitals' | 'recordScore' | 'recordCheckIn' | 'acknowledgeAlert' | 'amendEntry';
 
@@ -13,7 +13,7 @@ function firstIssue(result: { success: false; error: { issues: { message: string
 }
 
 /** The record methods the sitter and therapist use during a session: entries, alerts, amendments. */
-export function observationHandlers(room: Room): Pick<Handlers, ObservationMethods> {
+export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMethods> {
   const thresholds = () => room.settings.get().thresholds;
   const isPreDose = (state: SessionState, at: number) => !state.doses[0] || at < state.doses[0].at;
   const vitalsPayload = (values: VitalsValues, preDose: boolean): Payload<'vitals'> => ({ values, preDose, alerts: vitalsAlerts(values, thresholds(), preDose) });

@@ -17,6 +17,10 @@ export const thresholdsSchema = z
   });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
+/**
+ * Sources: Spravato label (pre-dose BP 140/90); Del Sant 2020 transient hypertension SBP > 180 / DBP > 110;
+ * Aldrete SpO2 boundaries 92/90; ED exclusion limits; academic esketamine clinic practice (weak).
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = {
   preDoseBp: { systolic: 140, diastolic: 90 },
   bpWarning: { systolic: 180, diastolic: 110 },
@@ -26,9 +30,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   respiratoryRate: { low: 10, high: 30 },
   moaas: { warning: 3, urgent: 1 },
 };
-
-export const THRESHOLD_SOURCES =
-  'Spravato label (pre-dose BP 140/90); Del Sant 2020 transient hypertension SBP > 180 / DBP > 110; Aldrete SpO2 boundaries 92/90; ED exclusion limits; academic esketamine clinic practice (weak).';
 
 
 /** The first way these thresholds contradict themselves, as a sentence; null when they fit together. */

@@ -1,6 +1,6 @@
-import { VITAL_SIGNS, VITALS_FIELDS } from '../observations/vitals';
-import type { EntryRecord } from '../session/fold';
-import type { SessionReport } from './model';
+import { VITAL_SIGNS, VITALS_FIELDS } from '../pure/observations/vitals';
+import type { EntryRecord } from '../pure/session/fold';
+import type { SessionReport } from '../pure/report/model';
 
 /**
  * CSV by hand: RFC 4180 quoting is a few lines, and a spreadsheet's formula guard has to be ours either way.

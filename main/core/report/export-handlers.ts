@@ -1,23 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SavedFile } from '../../../preload/discharge-contract';
-import { RoomError } from '../errors';
-import type { Handlers, Room } from '../room';
+import { RoomError } from '../pure/errors';
+import type { Handlers, RoomApi } from '../room-api';
 import { observationsCsv, vitalsCsv } from './csv';
 import { fhirBundle } from './fhir';
-import type { ExportFormat } from './formats';
-import { buildReport, reportOptions } from './model';
+import type { ExportFormat } from '../pure/report/formats';
+import { buildReport, reportOptions } from '../pure/report/model';
 import { writeFileDurably } from '../durable-file';
 
 /** Prints the report window's page to PDF once it shows that session's report: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
 export type ReportPrinter = (sessionId: string) => Promise<Uint8Array>;
-const printers = new WeakMap<Room, ReportPrinter>();
-export function setReportPrinter(room: Room, printer: ReportPrinter): void {
+const printers = new WeakMap<RoomApi, ReportPrinter>();
+export function setReportPrinter(room: RoomApi, printer: ReportPrinter): void {
   printers.set(room, printer);
 }
 
 /** The session log as a file: every event, as stored, with the session row, and for Spravato the REMS monitoring form as the record fills it. */
-export function eventLogJson(room: Room, sessionId: string): string {
+export function eventLogJson(room: RoomApi, sessionId: string): string {
   const session = room.sessions.session(sessionId);
   const events = room.sessions.events(sessionId);
   const rems = buildReport(events, room.clock.now(), reportOptions(room.settings.get())).rems;
@@ -26,7 +26,7 @@ export function eventLogJson(room: Room, sessionId: string): string {
 
 const EXTENSIONS: Record<ExportFormat, string> = { json: 'events.json', observations_csv: 'observations.csv', vitals_csv: 'vitals.csv', fhir: 'fhir-bundle.json' };
 
-export function exportHandlers(room: Room): Pick<Handlers, 'saveReportPdf' | 'exportSession'> {
+export function exportHandlers(room: RoomApi): Pick<Handlers, 'saveReportPdf' | 'exportSession'> {
   /** Files go beside the room's records, in a folder the person can open; no path ever comes from the renderer. */
   const save = (sessionId: string, suffix: string, contents: string | Uint8Array): SavedFile => {
     const session = room.sessions.session(sessionId);

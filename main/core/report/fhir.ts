@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { zonedIso } from '../clinic-time';
-import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../observations/vitals';
-import type { SessionReport } from './model';
+import { zonedIso } from '../pure/clinic-time';
+import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../pure/observations/vitals';
+import type { SessionReport } from '../pure/report/model';
 
 /**
  * A FHIR R4 Bundle of the session: the Patient (identified in the clinic's system), the Encounter, one Observation

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { presetSchema } from '../timeline/presets';
-import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../observations/vitals';
-import { CADSS6_ITEMS } from '../observations/scales';
+import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../pure/observations/vitals';
+import { CADSS6_ITEMS } from '../pure/observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
-import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
-import { MUSIC_ACTIONS } from '../music/playback-log';
-import { PHASES } from '../timeline/timeline';
+import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
+import { MUSIC_ACTIONS } from '../pure/music/playback-log';
+import { PHASES } from '../pure/timeline/timeline';
 
 const alertFlag = z.object({
   signal: z.enum(ALERT_SIGNALS),
@@ -108,7 +108,7 @@ export const payloadSchemas = {
   ...dischargePayloadSchemas,
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
-  /** What the music player did (main/core/music/playback-log.ts), so the report can list what actually played. */
+  /** What the music player did (main/core/pure/music/playback-log.ts), so the report can list what actually played. */
   music: musicPayloadSchema(),
 } as const;
 

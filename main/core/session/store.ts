@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { payloadSchemas, type EventKind, type NewEvent, type StoredEvent } from './events';
 
 interface EventRow {

@@ -1,15 +1,8 @@
 /** Turns the settings schema's first complaint into a sentence an admin can act on. */
 import type { z } from 'zod';
-import { PHASE_LABELS } from '../timeline/timeline';
+import { ROUTE_SHORT_NAMES } from '../pure/timeline/routes';
+import { PHASE_LABELS } from '../pure/timeline/timeline';
 
-const ROUTE_LABELS: Record<string, string> = {
-  iv: 'IV infusion',
-  im: 'IM injection',
-  intranasal: 'Intranasal',
-  spravato: 'Spravato',
-  sublingual: 'Sublingual',
-  oral: 'Oral',
-};
 
 const FIELD_LABELS: Record<string, string> = {
   roomName: 'The room name',
@@ -65,7 +58,7 @@ export function settingsFieldName(path: readonly PropertyKey[]): string {
   const [top, second, ...rest] = path.map(String);
   const tail = rest.map((k) => (/^\d+$/.test(k) ? `entry ${Number(k) + 1}` : (FIELD_LABELS[k] ?? k))).join(', ');
   const withTail = (head: string) => (tail ? `${head}, ${tail}` : head);
-  if (top === 'presets' && second) return withTail(`The ${ROUTE_LABELS[second] ?? second} preset's settings`).replace("preset's settings, ", 'preset: ');
+  if (top === 'presets' && second) return withTail(`The ${(ROUTE_SHORT_NAMES as Record<string, string>)[second] ?? second} preset's settings`).replace("preset's settings, ", 'preset: ');
   if (top === 'thresholds' && second) return withTail(`The ${FIELD_LABELS[second] ?? second} alert threshold`);
   if (top === 'tags' && second !== undefined) return /^\d+$/.test(second) ? withTail(`Tag ${Number(second) + 1}`) : 'The observation tags';
   if (top === 'staff' && second !== undefined) return /^\d+$/.test(second) ? withTail(`Staff member ${Number(second) + 1}`) : 'The staff list';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isTimeZone, systemTimeZone } from '../clinic-time';
+import { isTimeZone, systemTimeZone } from '../pure/clinic-time';
 import { DEFAULT_MUSIC_SETTINGS, musicSettingsSchema } from '../music/settings';
 import { DEFAULT_TAGS, TAG_KEY } from '../observations/tags';
 import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds';
 import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
-import { STAFF_ROLES } from '../staff/permissions';
+import { STAFF_ROLES } from '../pure/staff/permissions';
 
 export { STAFF_ROLES };
 

@@ -14,8 +14,8 @@ export interface PresetFieldSources {
   rules: string;
 }
 
-import type { RuleId } from './rules';
-export { RULE_IDS, RULE_LABELS, type RuleId } from './rules';
+import type { RuleId } from '../pure/settings/rules';
+export { RULE_IDS, RULE_LABELS, type RuleId } from '../pure/settings/rules';
 
 export interface SettingsSources {
   presets: Record<RouteId, PresetFieldSources>;

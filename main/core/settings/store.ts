@@ -1,5 +1,5 @@
 import { adminStateSchema, NO_ADMIN, type AdminState } from '../admin/pin';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import { describeSettingsIssue } from './describe';
 import { settingsSchema, DEFAULT_SETTINGS, type Settings } from './schema';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from '../durable-file';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 
 /** Where the room sends its record: the clinic database's address, this room's name there and its login. No password. */
 export interface ClinicConnection {

@@ -1,12 +1,13 @@
-import { RoomError } from '../errors';
-import type { Handlers, Room } from '../room';
+import { RoomError } from '../pure/errors';
+import type { Handlers, RoomApi } from '../room-api';
 import { normaliseConnection, writeConnection, type PasswordStore } from './connection';
-import { ClinicSync, type SyncOptions, type SyncState } from './worker';
+import type { ClinicConnectionView, SyncState } from './view';
+import { ClinicSync, type SyncOptions } from './worker';
 
-const workers = new WeakMap<Room, ClinicSync>();
+const workers = new WeakMap<RoomApi, ClinicSync>();
 
 /** Starts the room's clinic sync worker (the shell and the host each call this once, with their password store). */
-export function startClinicSync(room: Room, dataDir: string, passwords: PasswordStore, options: SyncOptions = {}): ClinicSync {
+export function startClinicSync(room: RoomApi, dataDir: string, passwords: PasswordStore, options: SyncOptions = {}): ClinicSync {
   const existing = workers.get(room);
   if (existing) return existing;
   const worker = new ClinicSync(room, dataDir, passwords, options);
@@ -15,24 +16,15 @@ export function startClinicSync(room: Room, dataDir: string, passwords: Password
   return worker;
 }
 
-export function clinicSyncOf(room: Room): ClinicSync | null {
+export function clinicSyncOf(room: RoomApi): ClinicSync | null {
   return workers.get(room) ?? null;
-}
-
-/** What the admin sees of the clinic connection: never the password, only whether one is saved. */
-export interface ClinicConnectionView {
-  address: string;
-  room: string;
-  login: string;
-  passwordSaved: boolean;
-  state: SyncState;
 }
 
 const OFF: SyncState = { status: 'off', waiting: 0, waitingSince: null, problem: null, line: '' };
 
 type SyncMethods = 'getSyncState' | 'getClinicConnection' | 'setClinicConnection';
 
-export function syncHandlers(room: Room): Pick<Handlers, SyncMethods> {
+export function syncHandlers(room: RoomApi): Pick<Handlers, SyncMethods> {
   const view = (worker: ClinicSync): ClinicConnectionView => {
     const connection = worker.connection();
     return {

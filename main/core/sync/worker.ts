@@ -1,25 +1,11 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Room } from '../room';
-import { clockText } from '../time-text';
+import type { RoomApi } from '../room-api';
+import { clockText } from '../pure/time-text';
 import { clinicSchemaVersion, newerClinicSentence } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
 import { ClinicProblem, describeClinicProblem } from './problems';
-
-export type SyncStatus = 'off' | 'synced' | 'waiting' | 'problem';
-
-/** What the room's sync line shows, and the admin with it. */
-export interface SyncState {
-  status: SyncStatus;
-  /** Events not yet in the clinic database. */
-  waiting: number;
-  /** When the oldest of them was recorded. */
-  waitingSince: number | null;
-  /** The problem as a sentence, when the last attempt failed. */
-  problem: string | null;
-  /** The one quiet line: "" when the room is not connected to a clinic. */
-  line: string;
-}
+import type { SyncState, SyncStatus } from './view';
 
 export interface SyncOptions {
   /** First wait after a failure; doubled on each failure up to retryMaxMs. */
@@ -83,7 +69,7 @@ export class ClinicSync {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly room: Room,
+    private readonly room: RoomApi,
     readonly dataDir: string,
     readonly passwords: PasswordStore,
     options: SyncOptions = {},

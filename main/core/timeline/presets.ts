@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ROUTE_IDS, type RouteId } from './routes';
-import { CHECKLIST_ITEM_IDS } from '../discharge/checklist';
-import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, EVIDENCE_WINDOW_MIN } from '../discharge/rules';
+import { ROUTE_IDS, type RouteId } from '../pure/timeline/routes';
+import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
+import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, EVIDENCE_WINDOW_MIN } from '../pure/discharge/rules';
 
 export { ROUTE_IDS, type RouteId };
 
@@ -9,7 +9,6 @@ export { ROUTE_IDS, type RouteId };
 export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
-export type MinuteRange = z.infer<typeof rangeSchema>;
 
 
 export const presetSchema = z

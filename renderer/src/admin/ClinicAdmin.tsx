@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ClinicConnectionView } from '../../../main/core/sync/handlers';
+import type { ClinicConnectionView } from '../../../main/core/sync/view';
 import { bridge, call, RoomCallError } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import { Section, Source } from './fields';
-import type { SaveSettings } from './SettingsAdmin';
-import { PERMISSIONS, STAFF_ROLES } from '../../../main/core/staff/permissions';
+import type { SaveSettings } from './fields';
+import { PERMISSIONS, STAFF_ROLES } from '../../../main/core/pure/staff/permissions';
 
 /** Quick observation tags, each with its one key (a digit or F1-F12). */
 export function TagsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {

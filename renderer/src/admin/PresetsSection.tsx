@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
-import type { SaveSettings } from './SettingsAdmin';
+import type { SaveSettings } from './fields';
 
 interface PresetDraft {
   onsetMin: string;
@@ -78,6 +78,16 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       Reset {what} to the shipped default
     </button>
   );
+  /** One part of the preset: its fields, the button that resets them, and where the shipped values come from. */
+  const group = (part: Part, label: string, what: string, fields: ReactNode) => (
+    <div role="group" aria-label={label}>
+      <div className="row">
+        {fields}
+        {resetButton(part, what)}
+      </div>
+      <Source>{sources[part]}</Source>
+    </div>
+  );
 
   return (
     <Section
@@ -85,45 +95,52 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       onSave={() => save({ presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])) })}
     >
       <RouteSelect label="Preset to edit" presets={view.settings.presets} value={routeId} onChange={setRouteId} />
-      <div role="group" aria-label="Phase ranges">
-        <div className="row">
+      {group(
+        'phases',
+        'Phase ranges',
+        'phase ranges',
+        <>
           {field('onsetMin', 'Onset from')}
           {field('onsetMax', 'Onset to')}
           {field('peakMin', 'Expected peak from')}
           {field('peakMax', 'Expected peak to')}
           {field('endMin', 'Main effects end from')}
           {field('endMax', 'Main effects end to')}
-          {resetButton('phases', 'phase ranges')}
-        </div>
-        <Source>{sources.phases}</Source>
-      </div>
-      <div role="group" aria-label="Vitals cadence">
-        <div className="row">
+        </>,
+      )}
+      {group(
+        'vitals',
+        'Vitals cadence',
+        'vitals cadence',
+        <>
           {field('vitalsAt', 'Vitals at', 'min after dose, 0 = baseline')}
           {field('vitalsRequired', 'Required vitals at', 'min')}
           {field('vitalsEvery', 'Then vitals every')}
-          {resetButton('vitals', 'vitals cadence')}
-        </div>
-        <Source>{sources.vitals}</Source>
-      </div>
-      <div role="group" aria-label="Check-in interval">
-        <div className="row">
+        </>,
+      )}
+      {group(
+        'checkIn',
+        'Check-in interval',
+        'check-in interval',
+        <>
           {field('checkIn', 'Check in every')}
-          {resetButton('checkIn', 'check-in interval')}
-        </div>
-        <Source>{sources.checkIn}</Source>
-      </div>
-      <div role="group" aria-label="Earliest discharge">
-        <div className="row">
+        </>,
+      )}
+      {group(
+        'discharge',
+        'Earliest discharge',
+        'earliest discharge',
+        <>
           {field('discharge', 'Earliest discharge after the last dose')}
           {preset.infusionMin !== undefined && field('infusion', 'Planned infusion length')}
           {preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>}
-          {resetButton('discharge', 'earliest discharge')}
-        </div>
-        <Source>{sources.discharge}</Source>
-      </div>
-      <div role="group" aria-label="Discharge evidence and dosing rules">
-        <div className="row">
+        </>,
+      )}
+      {group(
+        'rules',
+        'Discharge evidence and dosing rules',
+        'evidence window and BP re-check',
+        <>
           {field('evidenceWindow', 'Discharge evidence counts when taken within')}
           {field('bpRecheck', 'Re-check a high blood pressure after')}
           <label className="check">
@@ -135,10 +152,8 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
             />
             Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
           </label>
-          {resetButton('rules', 'evidence window and BP re-check')}
-        </div>
-        <Source>{sources.rules}</Source>
-      </div>
+        </>,
+      )}
     </Section>
   );
 }

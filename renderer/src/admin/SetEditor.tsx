@@ -1,10 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { coverage } from '../../../main/core/music-admin/coverage';
-import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/music-admin/view';
-import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/timeline/timeline';
-import type { RouteId } from '../../../main/core/timeline/routes';
+import { coverage } from '../../../main/core/pure/music-admin/coverage';
+import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/pure/music-admin/view';
+import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
+import type { RouteId } from '../../../main/core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { formatCountdown } from '../ui/format';
 import { RouteSelect } from './fields';

@@ -1,14 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { RouteId } from '../../../main/core/timeline/routes';
-import { RULE_IDS, RULE_LABELS } from '../../../main/core/settings/rules';
+import type { RouteId } from '../../../main/core/pure/timeline/routes';
+import { RULE_IDS, RULE_LABELS } from '../../../main/core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
-import { NumberField, RouteSelect, Section, Source, typedNumber } from './fields';
+import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { StaffSection, TagsSection } from './ListSections';
-
-export type SaveSettings = (patch: Partial<Record<keyof Settings, unknown>>) => Promise<string | null>;
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
 export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {

@@ -1,6 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/timeline/routes';
+import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+
+/** Saves a change to the room's settings; resolves to the problem as a sentence, or null when saved. */
+export type SaveSettings = (patch: Partial<Record<keyof Settings, unknown>>) => Promise<string | null>;
 
 /** A number as typed: sent as a number when it is one, else as typed, so the room's schema can say what is wrong. */
 export function typedNumber(text: string): number | string {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, type AgainstAdviceAction } from '../../../main/core/discharge/attestations';
+import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, type AgainstAdviceAction } from '../../../main/core/pure/discharge/attestations';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';

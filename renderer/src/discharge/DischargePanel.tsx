@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../../main/core/discharge/gate';
-import { remsApplies, type RemsOptions } from '../../../main/core/discharge/rems';
+import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/pure/discharge/attestations';
+import { dischargeGate, missingSentence } from '../../../main/core/pure/discharge/gate';
+import { remsApplies, type RemsOptions } from '../../../main/core/pure/discharge/rems';
 import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/session/fold';
+import type { SessionState } from '../../../main/core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/session/fold';
+import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { formatClock } from '../ui/format';

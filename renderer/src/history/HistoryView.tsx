@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionRow } from '../../../main/core/session/store';
-import type { RouteId } from '../../../main/core/timeline/routes';
+import type { RouteId } from '../../../main/core/pure/timeline/routes';
+import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { call } from '../bridge/bridge';
 import { formatClock } from '../ui/format';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 
-const OUTCOMES: Record<string, string> = { discharged: 'Discharged', left_against_advice: 'Left against medical advice', no_dose: 'No dose given' };
-export const outcomeLabel = (row: SessionRow) => (row.outcome ? (OUTCOMES[row.outcome] ?? row.outcome) : 'Open');
 
 /** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
 export function HistoryView({ settings }: { settings: Settings }) {
@@ -65,7 +64,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
                 </td>
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
-                <td>{outcomeLabel(row)}</td>
+                <td>{outcomeLabel(row.outcome)}</td>
                 <td>
                   <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${formatClock(row.createdAt)}`}>
                     Open the report

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { MusicLibraryView, MusicSetView } from '../../../main/core/music/view';
-import { MUSIC_PLAYER_AUTHOR, type MusicLogPayload } from '../../../main/core/music/playback-log';
-import type { MusicRecord } from '../../../main/core/session/fold';
+import type { MusicLibraryView, MusicSetView } from '../../../main/core/pure/music/view';
+import { MUSIC_PLAYER_AUTHOR, type MusicLogPayload } from '../../../main/core/pure/music/playback-log';
+import type { MusicRecord } from '../../../main/core/pure/session/fold';
 import type { Settings } from '../../../main/core/settings/schema';
-import { PHASE_LABELS, type Phase } from '../../../main/core/timeline/timeline';
+import { PHASE_LABELS, type Phase } from '../../../main/core/pure/timeline/timeline';
 import { call } from '../bridge/bridge';
 import { MusicController, restoreFromLog } from './controller';
 import { OutputChooser } from './OutputChooser';

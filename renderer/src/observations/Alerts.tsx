@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertRecord } from '../../../main/core/session/fold';
+import type { AlertRecord } from '../../../main/core/pure/session/fold';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
 import { formatClock } from '../ui/format';

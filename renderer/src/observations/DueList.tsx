@@ -1,4 +1,4 @@
-import type { DueItem } from '../../../main/core/observations/due';
+import type { DueItem } from '../../../main/core/pure/observations/due';
 import { formatClock, formatCountdown } from '../ui/format';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */

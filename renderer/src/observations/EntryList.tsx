@@ -1,7 +1,7 @@
 import { memo, useMemo, useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../../main/core/session/events';
-import { describeEntry } from '../../../main/core/session/describe';
-import type { EntryRecord } from '../../../main/core/session/fold';
+import { describeEntry } from '../../../main/core/pure/session/describe';
+import type { EntryRecord } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { formatClock, formatClockSeconds, formatElapsed } from '../ui/format';
 import { VitalsForm } from './VitalsForm';

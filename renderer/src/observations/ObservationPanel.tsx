@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { dueItems } from '../../../main/core/observations/due';
+import { dueItems } from '../../../main/core/pure/observations/due';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionState } from '../../../main/core/session/fold';
-import type { Timeline } from '../../../main/core/timeline/timeline';
+import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { Timeline } from '../../../main/core/pure/timeline/timeline';
 import { Alerts } from './Alerts';
 import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../main/core/session/fold';
+import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { Settings } from '../../../main/core/settings/schema';
 import { formatClock } from '../ui/format';
 import { ReportPage } from './ReportPage';

@@ -1,5 +1,5 @@
-import { zonedClock } from '../../../main/core/clinic-time';
-import type { RemsField, RemsForm } from '../../../main/core/discharge/rems';
+import { zonedClock } from '../../../main/core/pure/clinic-time';
+import type { RemsField, RemsForm } from '../../../main/core/pure/discharge/rems';
 
 const sourceWords = (f: RemsField) =>
   f.source === 'answer' ? `answered by ${f.by}` : f.source === 'not_obtained' ? `not obtained (${f.by}): ${f.reason}` : f.source === 'record' ? 'from the record' : 'MISSING';

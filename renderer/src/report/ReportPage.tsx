@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/report/formats';
-import { buildReport, reportOptions } from '../../../main/core/report/model';
+import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/pure/report/formats';
+import { buildReport, reportOptions } from '../../../main/core/pure/report/model';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionView } from '../../../preload/contract';
 import { call } from '../bridge/bridge';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionReport } from '../../../main/core/report/model';
+import type { SessionReport } from '../../../main/core/pure/report/model';
+import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { ArcChart } from '../room/ArcChart';
 import { RemsReportPage } from './RemsReportPage';
 import { formatClock, formatElapsed } from '../ui/format';
@@ -15,8 +16,6 @@ const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${formatElap
 const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
 
-export const outcomeWords = (r: Pick<SessionReport, 'outcome'>) =>
-  r.outcome === 'discharged' ? 'Discharged' : r.outcome === 'left_against_advice' ? 'Left against medical advice' : r.outcome === 'no_dose' ? 'No dose given' : 'In progress (not closed)';
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -60,7 +59,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           )}
           <dt>Outcome</dt>
           <dd className={`outcome outcome-${r.outcome}`} aria-label="Outcome">
-            {outcomeWords(r)}
+            {outcomeLabel(r.outcome, 'In progress (not closed)')}
             {r.discharge && ` at ${formatClock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
             {r.againstAdvice && ` at ${formatClock(r.againstAdvice.at)}: not a discharge`}
             {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${formatClock(r.closed.at)} by ${r.closed.by})`}

@@ -1,6 +1,6 @@
-import type { Timeline } from '../../../main/core/timeline/timeline';
-import type { EntryRecord, MarkRecord } from '../../../main/core/session/fold';
-import { describeEntry } from '../../../main/core/session/describe';
+import type { Timeline } from '../../../main/core/pure/timeline/timeline';
+import type { EntryRecord, MarkRecord } from '../../../main/core/pure/session/fold';
+import { describeEntry } from '../../../main/core/pure/session/describe';
 import { formatClock } from '../ui/format';
 
 const MIN = 60_000;

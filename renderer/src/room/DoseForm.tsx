@@ -2,8 +2,8 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { ErrorLine } from '../ui/ErrorLine';
-import { firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/discharge/dose-rules';
-import type { SessionState } from '../../../main/core/session/fold';
+import { firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
+import type { SessionState } from '../../../main/core/pure/session/fold';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
 export function DoseForm(props: {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../../main/core/observations/due';
-import type { AlertRecord } from '../../../main/core/session/fold';
-import { PHASE_LABELS, type Timeline } from '../../../main/core/timeline/timeline';
+import type { DueItem } from '../../../main/core/pure/observations/due';
+import type { AlertRecord } from '../../../main/core/pure/session/fold';
+import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatCountdown, formatElapsed } from '../ui/format';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */

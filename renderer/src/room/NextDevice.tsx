@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem, SPRAVATO_DEVICE_MG } from '../../../main/core/discharge/devices';
+import { deviceProgress, nextDeviceProblem, SPRAVATO_DEVICE_MG } from '../../../main/core/pure/discharge/devices';
 import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/session/fold';
+import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

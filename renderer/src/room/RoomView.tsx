@@ -1,8 +1,8 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import { computeTimeline, type MarkKind } from '../../../main/core/timeline/timeline';
-import { dueItems } from '../../../main/core/observations/due';
-import { CHECKLIST_LABELS } from '../../../main/core/discharge/checklist';
+import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
+import { dueItems } from '../../../main/core/pure/observations/due';
+import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { NoDoseClose } from './NoDoseClose';
 import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';

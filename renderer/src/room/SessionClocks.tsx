@@ -1,4 +1,4 @@
-import { PHASE_LABELS, type Timeline } from '../../../main/core/timeline/timeline';
+import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatClock, formatCountdown, formatElapsed } from '../ui/format';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */

@@ -1,15 +1,7 @@
-import { clockText, durationText } from '../../../main/core/time-text';
+import { clockText, durationText, elapsedText } from '../../../main/core/pure/time-text';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** T+h:mm:ss (or T+mm:ss under an hour). */
-export function formatElapsed(ms: number, withHours = true): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return withHours || h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
-}
+/** T+h:mm:ss (or T+mm:ss under an hour): defined beside durationText. */
+export const formatElapsed = elapsedText;
 
 /** m:ss under an hour, h:mm:ss from an hour; a part-second left counts as a second. */
 export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000));

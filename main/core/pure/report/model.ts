@@ -5,11 +5,11 @@ import { computePadss, type Padss } from '../discharge/padss';
 import { remsApplies, remsForm, type RemsForm } from '../discharge/rems';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
-import type { StoredEvent } from '../session/events';
+import type { StoredEvent } from '../../session/events';
 import { foldSession, type Amendment, type EntryRecord, type SessionState } from '../session/fold';
 import { computeTimeline, type Timeline } from '../timeline/timeline';
 import { systemTimeZone } from '../clinic-time';
-import type { Settings } from '../settings/schema';
+import type { Settings } from '../../settings/schema';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
-import { RoomError } from '../errors';
+import { RoomError } from '../pure/errors';
 import type { RoomSettings } from '../settings/store';
 import { hashPin, PIN_PATTERN, PIN_RULE, spokenWait, verifyPin, waitAfterFailures } from './pin';
 
@@ -22,7 +22,7 @@ export interface AdminUnlock {
   expiresAt: number;
 }
 
-export class AdminGate {
+export class AdminLock {
   private readonly sessions = new Map<string, number>();
   /** Attempts are checked one at a time, so parallel guesses cannot slip past the wait. */
   private queue: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,4 @@
-import type { Preset } from './presets';
+import type { Preset } from '../../timeline/presets';
 
 /** Session phases, in order. The music follows the same ones. */
 export const PHASES = ['settling', 'onset', 'peak', 'return', 'after'] as const;

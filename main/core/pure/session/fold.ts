@@ -1,7 +1,7 @@
-import type { Preset } from '../timeline/presets';
+import type { Preset } from '../../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
 import type { AlertFlag } from '../observations/vitals';
-import type { EntryKind, Payload, StoredEvent } from './events';
+import type { EntryKind, Payload, StoredEvent } from '../../session/events';
 import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
 

@@ -1,4 +1,4 @@
-import type { Thresholds } from './thresholds';
+import type { Thresholds } from '../../observations/thresholds';
 
 export interface VitalsValues {
   systolic?: number;

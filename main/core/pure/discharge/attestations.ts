@@ -3,7 +3,6 @@ export const ATTESTATION_ITEMS = ['oriented', 'steady_gait', 'nausea', 'dissocia
 export type AttestationItem = (typeof ATTESTATION_ITEMS)[number];
 
 export const SYMPTOM_LEVELS = ['resolved', 'minimal', 'moderate', 'severe'] as const;
-export type SymptomLevel = (typeof SYMPTOM_LEVELS)[number];
 export const ATTESTATION_ANSWERS = ['yes', 'no', ...SYMPTOM_LEVELS] as const;
 export type AttestationAnswer = (typeof ATTESTATION_ANSWERS)[number];
 

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../session/events';
+import type { StoredEvent } from '../../session/events';
 import type { RemsAnswerField, RemsAnswers } from './rems-fields';
 import type { DischargeState } from './state';
 

@@ -10,7 +10,6 @@ export const REMS_YES_NO_FIELDS = [
   'dissociation',
   'respiratoryDepression',
 ] as const;
-export type RemsYesNoField = (typeof REMS_YES_NO_FIELDS)[number];
 
 export interface RemsAnswers {
   monitoringProvider?: string;

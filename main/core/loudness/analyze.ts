@@ -6,8 +6,8 @@
  * Silence has no loudness: its levels print as null.
  */
 import path from 'node:path';
-import { RoomError } from '../core/errors';
-import { analyzeFiles, DEFAULT_TARGET_LUFS, type TrackOutcome } from '../core/loudness';
+import { RoomError } from '../pure/errors';
+import { analyzeFiles, DEFAULT_TARGET_LUFS, type TrackOutcome } from './index';
 
 const USAGE = 'Usage: npm run analyze -- [--cache <folder>] [--target <LUFS>] FILE...';
 

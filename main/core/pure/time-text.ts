@@ -7,13 +7,22 @@ export function clockText(t: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** Whole seconds (none below zero) as hours, minutes and seconds. */
+function hms(totalSec: number): { h: number; m: number; s: number } {
+  const total = Math.max(0, Math.floor(totalSec));
+  return { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
+}
+
 /** A length of whole seconds as m:ss under an hour, h:mm:ss from an hour. */
 export function durationText(totalSec: number): string {
-  const total = Math.max(0, Math.floor(totalSec));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const { h, m, s } = hms(totalSec);
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/** Time since the dose on the room's clocks: h:mm:ss, or mm:ss under an hour when `withHours` is false. */
+export function elapsedText(ms: number, withHours = true): string {
+  const { h, m, s } = hms(ms / 1000);
+  return withHours || h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
 }
 
 /** "T+0:02", "T+2:28": hours and minutes since the dose, as the room names a time in the session. */

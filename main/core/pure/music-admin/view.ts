@@ -1,6 +1,6 @@
 /** What the music admin shows. Plain types: the renderer imports them. */
 import type { SessionPhase } from '../music/view';
-import type { Settings } from '../settings/schema';
+import type { Settings } from '../../settings/schema';
 
 export interface AdminTrackView {
   file: string;

@@ -1,0 +1,115 @@
+import type { ParsedArgsOf, ResultOf, RoomInfo } from '../../../preload/contract';
+import { RoomError } from '../pure/errors';
+import { firstDoseRefusal, itemsNeedingDecision } from '../pure/discharge/dose-rules';
+import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from '../pure/discharge/devices';
+import type { SessionState } from '../pure/session/fold';
+import { permit } from '../pure/staff/permissions';
+import type { Handlers, RoomApi } from '../room-api';
+import type { StoredEvent } from './events';
+
+type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'recordDose' | 'addMark' | 'listSessions';
+
+/** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
+function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number): StoredEvent {
+  const problem = nextDeviceProblem(state, at);
+  if (problem) throw new RoomError('spravato_device', problem);
+  const first = state.doses[0]!;
+  const of = first.device?.of ?? 1;
+  const lot = args.lot ?? first.lot;
+  return room.record(args.sessionId, {
+    kind: 'dose',
+    occurredAt: at,
+    author: args.author,
+    payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n: state.doses.length + 1, of } },
+  });
+}
+
+/** The session's own methods: the room's state, starting a session, the dose and its marks, the session list. */
+export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
+  const getSession = ({ sessionId }: ParsedArgsOf<'getSession'>): ResultOf<'getSession'> => {
+    const session = room.sessions.session(sessionId);
+    if (!session) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+    return { session, events: room.sessions.events(sessionId) };
+  };
+
+  return {
+    getRoom: (): RoomInfo => {
+      room.checkClock();
+      const settings = room.settings.get();
+      return {
+        roomName: settings.roomName,
+        settings,
+        settingsProblem: room.settings.problem,
+        activeSessionId: room.activeSessionId(),
+        now: room.clock.now(),
+      };
+    },
+
+    startSession: (args) => {
+      const open = room.activeSessionId();
+      if (open) {
+        throw new RoomError('session_in_progress', 'A session is already in progress in this room. Finish it before starting another.');
+      }
+      const preset = room.settings.get().presets[args.presetId];
+      const event = room.sessions.createSession({
+        kind: 'session_started',
+        occurredAt: room.clock.now(),
+        author: args.therapist,
+        payload: { patientRef: args.patientRef, presetId: args.presetId, preset, plannedDoseMg: args.plannedDoseMg, therapist: args.therapist, sitter: args.sitter },
+      });
+      room.published(event);
+      return getSession({ sessionId: event.sessionId });
+    },
+
+    getSession,
+
+    recordDose: (args) => {
+      const state = room.state(args.sessionId);
+      const at = room.clinicalTime(args.occurredAt, 'dose');
+      const first = state.doses[0];
+      if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
+      // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
+      const spravato = state.preset.id === 'spravato';
+      if (spravato && !args.booster && first) return recordDevice(room, args, state, at);
+      if (!args.booster && first) {
+        throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
+      }
+      const devices = spravato && !args.booster ? spravatoDoseProblem(args.mg) : null;
+      if (devices) throw new RoomError('spravato_devices', devices);
+      if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
+      if (args.booster && state.preset.id === 'spravato') {
+        throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
+      }
+      const refusal = args.booster ? null : firstDoseRefusal(state, args.proceedBy);
+      if (refusal) throw new RoomError(refusal.code, refusal.message);
+      const pending = args.booster ? [] : itemsNeedingDecision(state);
+      const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;
+      // Answering "no" records what is so (anyone may); going ahead past it is a clinician's decision.
+      if (decision) permit(room.settings.get().staff, 'checklistProceed', decision.clinician);
+      return room.record(args.sessionId, {
+        kind: 'dose',
+        occurredAt: at,
+        author: args.author,
+        payload: {
+          mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
+          booster: args.booster,
+          ...(args.lot ? { lot: args.lot } : {}),
+          ...(decision ? { decision } : {}),
+          ...(spravato ? { device: { n: 1, of: args.mg / SPRAVATO_DEVICE_MG } } : {}),
+        },
+      });
+    },
+
+    addMark: (args) => {
+      if (args.mark === 'infusion_ended') permit(room.settings.get().staff, 'markInfusionEnded', args.author);
+      const state = room.state(args.sessionId);
+      const at = room.clinicalTime(args.occurredAt, 'mark');
+      const first = state.doses[0];
+      if (!first) throw new RoomError('not_dosed', 'Record the dose first: marks are counted from it.');
+      if (at < first.at) throw new RoomError('mark_before_dose', 'A mark cannot come before the first dose. Check its time.');
+      return room.record(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } });
+    },
+
+    listSessions: (args) => room.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),
+  };
+}

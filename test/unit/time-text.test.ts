@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { durationText, elapsedText } from '../../main/core/pure/time-text';
+
+/** The room's two ways of writing a length, defined side by side: what the clocks and the music list show. */
+describe('time text', () => {
+  it('a track length reads m:ss under an hour and h:mm:ss from an hour', () => {
+    expect(durationText(0)).toBe('0:00');
+    expect(durationText(309)).toBe('5:09');
+    expect(durationText(3600 + 65)).toBe('1:01:05');
+    expect(durationText(-4)).toBe('0:00');
+  });
+
+  it('time since the dose reads h:mm:ss on the session clock, mm:ss under an hour beside an entry', () => {
+    expect(elapsedText(309_999)).toBe('0:05:09');
+    expect(elapsedText(309_999, false)).toBe('05:09');
+    expect(elapsedText((3600 + 65) * 1000, false)).toBe('1:01:05');
+    expect(elapsedText(-1000)).toBe('0:00:00');
+  });
+});
