@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { SyncState } from '../../../main/core/sync/view';
 import type { ClinicConnectionView } from '../../../main/core/sync/view';
 import { bridge, call, RoomCallError } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
@@ -12,6 +13,8 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // The newest state the room pushed: an answer to a call can arrive after a push that is newer than it.
+  const pushed = useRef<{ n: number; state: SyncState | null }>({ n: 0, state: null });
 
   const show = (v: ClinicConnectionView) => {
     setView(v);
@@ -27,13 +30,19 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
   useEffect(() => {
     call('getClinicConnection', { adminKey }).then(show).catch(failed);
     // The state follows the room's own sync pushes: no polling, so the admin area still locks when left alone.
-    return bridge?.on('sync-state', (state) => setView((v) => (v ? { ...v, state } : v)));
+    return bridge?.on('sync-state', (state) => {
+      pushed.current = { n: pushed.current.n + 1, state };
+      setView((v) => (v ? { ...v, state } : v));
+    });
   }, [adminKey]);
 
   const save = async () => {
     setSaved(false);
     try {
-      show(await call('setClinicConnection', { adminKey, address, room, login, ...(password ? { password } : {}) }));
+      const before = pushed.current.n;
+      const answer = await call('setClinicConnection', { adminKey, address, room, login, ...(password ? { password } : {}) });
+      // The worker may have tried the new connection and pushed its state before this answer came back: keep the newer.
+      show(pushed.current.n !== before && pushed.current.state ? { ...answer, state: pushed.current.state } : answer);
       setPassword('');
       setError(null);
       setSaved(true);
