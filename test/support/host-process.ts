@@ -26,15 +26,14 @@ export interface HostProcess {
   kill9(): Promise<void>;
 }
 
-/** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
-export async function startHostProcess(dataDir: string, options: { testClock?: boolean } = {}): Promise<HostProcess> {
-  const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SESSION_ROOM_TEST_CLOCK: '1' } });
+/** Starts `node args...` from the project root and resolves once it prints its loopback address with the token. */
+export async function spawnAndReadAddress(what: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${stderr}`)), 20_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
@@ -45,9 +44,16 @@ export async function startHostProcess(dataDir: string, options: { testClock?: b
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`host exited with ${code}: ${stderr}`));
+      reject(new Error(`${what} exited with ${code}: ${stderr}`));
     });
   });
+  return { child, url, stderr: () => stderr };
+}
+
+/** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
+export async function startHostProcess(dataDir: string, options: { testClock?: boolean } = {}): Promise<HostProcess> {
+  const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
+  const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1' });
   const origin = new URL(url).origin;
   const token = url.split('token=')[1]!;
   const post = async (p: string, body: unknown) => {
@@ -60,7 +66,7 @@ export async function startHostProcess(dataDir: string, options: { testClock?: b
     origin,
     token,
     child,
-    stderr: () => stderr,
+    stderr,
     call: (method, args) => post(`/api/call/${method}`, args),
     async value(method, args) {
       const env = await host.call(method, args);
