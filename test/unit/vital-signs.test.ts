@@ -18,6 +18,8 @@ describe('13. the vital-sign registry', () => {
       expect(VITAL_SIGN_CODES[f]).toEqual(sign.fhir);
       expect(vitalsProblem({ [f]: sign.max + 1 })).toBe(`${sign.label} ${sign.max + 1} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`);
       expect(ALERT_SIGNALS).toContain(sign.signal);
+      // Each sign raises its alerts by its own rule in the registry; blood pressure by the pair's.
+      expect(sign.alert !== null || sign.signal === 'bp', f).toBe(true);
     }
   });
 

@@ -32,6 +32,8 @@ export interface VitalSign {
   csvColumn: string;
   /** The alert a reading past the clinic's thresholds raises. */
   signal: AlertSignal;
+  /** Its reading judged alone against the clinic's thresholds (null for the two blood-pressure values: vitalsAlerts judges them as a pair). */
+  alert: ((value: number, t: Thresholds) => { level: AlertLevel; message: string } | null) | null;
 }
 
 /**
@@ -39,11 +41,27 @@ export interface VitalSign {
  * FHIR: a new vital sign is one entry here plus its screens.
  */
 export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
-  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp' },
-  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp' },
-  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate' },
-  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2' },
-  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate' },
+  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp', alert: null },
+  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp', alert: null },
+  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate',
+    alert: (hr, t) =>
+      hr > t.heartRate.high
+        ? { level: 'warning', message: `Heart rate ${hr} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` }
+        : hr < t.heartRate.low
+          ? { level: 'warning', message: `Heart rate ${hr} is below ${t.heartRate.low}.` }
+          : null,
+  },
+  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2',
+    alert: (spo2, t) =>
+      spo2 < t.spo2.urgent
+        ? { level: 'urgent', message: `SpO2 ${spo2}% is below ${t.spo2.urgent}%.` }
+        : spo2 < t.spo2.warning
+          ? { level: 'warning', message: `SpO2 ${spo2}% is below ${t.spo2.warning}%.` }
+          : null,
+  },
+  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate',
+    alert: (rr, t) => (rr < t.respiratoryRate.low || rr > t.respiratoryRate.high ? { level: 'warning', message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` } : null),
+  },
 };
 const BOUNDS = VITAL_SIGNS;
 export const VITALS_FIELDS = Object.keys(VITAL_SIGNS) as (keyof VitalsValues)[];
@@ -89,16 +107,12 @@ export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean): 
       flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: re-check in 5 minutes.` });
     }
   }
-  if (v.heartRate !== undefined) {
-    if (v.heartRate > t.heartRate.high) flags.push({ signal: 'heart_rate', level: 'warning', message: `Heart rate ${v.heartRate} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` });
-    else if (v.heartRate < t.heartRate.low) flags.push({ signal: 'heart_rate', level: 'warning', message: `Heart rate ${v.heartRate} is below ${t.heartRate.low}.` });
-  }
-  if (v.spo2 !== undefined) {
-    if (v.spo2 < t.spo2.urgent) flags.push({ signal: 'spo2', level: 'urgent', message: `SpO2 ${v.spo2}% is below ${t.spo2.urgent}%.` });
-    else if (v.spo2 < t.spo2.warning) flags.push({ signal: 'spo2', level: 'warning', message: `SpO2 ${v.spo2}% is below ${t.spo2.warning}%.` });
-  }
-  if (v.respiratoryRate !== undefined && (v.respiratoryRate < t.respiratoryRate.low || v.respiratoryRate > t.respiratoryRate.high)) {
-    flags.push({ signal: 'respiratory_rate', level: 'warning', message: `Respiratory rate ${v.respiratoryRate} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` });
+  // Every other sign by its own rule in the registry.
+  for (const f of VITALS_FIELDS) {
+    const value = v[f];
+    const rule = VITAL_SIGNS[f].alert;
+    const flag = value === undefined || !rule ? null : rule(value, t);
+    if (flag) flags.push({ signal: VITAL_SIGNS[f].signal, ...flag });
   }
   return flags;
 }
