@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { BUNDLE_LIMITS, exportBundle, extractFiles, openBundle, planFiles, type BundleLimits } from '../../main/core/music-admin/bundle';
 import { parseMusicSet } from '../../main/core/music/set-format';
 import { tempDataDir } from '../support/host-process';
+import { readZipEntries, writeZip } from '../support/zip';
 
 /** Shared-set bundles cannot fill the disk, flood the library or overwrite by a repeated name; write failures say what happened. */
 
@@ -31,33 +30,9 @@ async function exportedBundle(bytesEach = 4096): Promise<string> {
   return out;
 }
 
-/** The bundle's entries, altered, written again with yazl. */
+/** The bundle's entries, altered, written again. */
 async function crafted(from: string, alter: (entries: [string, Buffer][]) => [string, Buffer][], options: { compress?: boolean } = {}): Promise<string> {
-  const zip = await yauzl.openPromise(from, { lazyEntries: true });
-  const entries: [string, Buffer][] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          entries.push([entry.fileName, Buffer.concat(chunks)]);
-          zip.readEntry();
-        });
-      });
-    });
-    zip.once('end', resolve);
-    zip.once('error', reject);
-    zip.readEntry();
-  });
-  zip.close();
-  const out = path.join(tempDataDir('room-crafted-'), 'crafted.roomset.zip');
-  const next = new yazl.ZipFile();
-  for (const [name, data] of alter(entries)) next.addBuffer(data, name, { compress: options.compress ?? true });
-  next.end();
-  await new Promise<void>((resolve, reject) => next.outputStream.pipe(fs.createWriteStream(out)).on('close', resolve).on('error', reject));
-  return out;
+  return writeZip(alter(await readZipEntries(from)), path.join(tempDataDir('room-crafted-'), 'crafted.roomset.zip'), options);
 }
 
 const limits = (over: Partial<BundleLimits>): BundleLimits => ({ ...BUNDLE_LIMITS, ...over });

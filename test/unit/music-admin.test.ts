@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { musicAdminOf } from '../../main/core/music-admin/handlers';
@@ -10,6 +8,7 @@ import type { BundlePreview, ImportJobView, MusicAdminView } from '../../main/co
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { makeAudioFolder, makeTone } from '../support/audio';
+import { readZipEntries, writeZip } from '../support/zip';
 import { tempDataDir } from '../support/host-process';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -50,42 +49,11 @@ async function importAndWait(call: Awaited<ReturnType<typeof adminRoom>>['call']
   }
 }
 
-/** Every entry of a zip, by name. */
-async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.once('end', resolve);
-    zip.once('error', reject);
-    zip.readEntry();
-  });
-  zip.close();
-  return out;
-}
-
 /** A bundle as someone (or a damaged disk) might have altered it. */
 async function alteredBundle(from: string, alter: (entries: Map<string, Buffer>) => void): Promise<string> {
-  const entries = await readZip(from);
+  const entries = new Map(await readZipEntries(from));
   alter(entries);
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of entries) zip.addBuffer(data, name, { compress: false });
-  zip.end();
-  const out = path.join(tempDataDir('room-altered-'), path.basename(from));
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  fs.writeFileSync(out, Buffer.concat(chunks));
-  return out;
+  return writeZip(entries, path.join(tempDataDir('room-altered-'), path.basename(from)), { compress: false });
 }
 
 const libraryFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'music')) ? fs.readdirSync(path.join(dataDir, 'music'), { recursive: true }).map(String).filter((f) => /\.\w+$/.test(f)) : []);
