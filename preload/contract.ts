@@ -5,15 +5,15 @@ import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../main/core/a
 import { SETTINGS_KEYS } from '../main/core/settings/schema';
 import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/pure/music-admin/view';
 import { PHASES } from '../main/core/pure/timeline/timeline';
-import type { SessionRow } from '../main/core/session/store';
-import type { RecoveryView } from '../main/core/db/recovery';
+import type { SessionRow } from '../main/core/session/row';
+import type { RecoveryView } from '../main/core/db/recovery-view';
 import type { Settings } from '../main/core/settings/schema';
 import { ROUTE_IDS } from '../main/core/timeline/presets';
 import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
 import { person, sessionId } from './fields';
-import { connectionInput } from '../main/core/sync/connection';
+import { connectionInput } from '../main/core/sync/connection-input';
 import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */

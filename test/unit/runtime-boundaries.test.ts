@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/typecheck');
 
-/** Compiles fixture files as if they sat in renderer/src/, with tsconfig.web.json's settings. */
+/** Compiles fixture files as if they sat in renderer/src/, with tsconfig.web.json's settings and files. */
 function compileAsRenderer(names: string[]): Map<string, string[]> {
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.web.json'), {}, {
     ...ts.sys,
@@ -29,7 +29,8 @@ function compileAsRenderer(names: string[]): Map<string, string[]> {
   };
   host.fileExists = (file) => virtual.has(file) || ts.sys.fileExists(file);
   host.readFile = (file) => virtual.get(file) ?? ts.sys.readFile(file);
-  const program = ts.createProgram([...virtual.keys()], parsed.options, host);
+  // With the whole renderer beside them, as `tsc -b` sees it: a node-typed file anywhere in the page's imports would let node: pass.
+  const program = ts.createProgram([...parsed.fileNames, ...virtual.keys()], parsed.options, host);
   return new Map(
     [...virtual.keys()].map((file) => [
       path.basename(file),
@@ -72,10 +73,13 @@ const target = (i: Import) => (i.spec.startsWith('.') ? rel(path.resolve(path.di
 const isForbiddenPackage = (spec: string) => spec === 'zod' || spec.startsWith('zod/') || spec === 'electron' || isBuiltin(spec);
 
 describe('where code runs', () => {
-  it('the typecheck refuses a renderer file importing zod or electron, and passes the imports the page may make', () => {
-    const diagnostics = compileAsRenderer(['renderer-imports-zod.ts', 'renderer-imports-electron.ts', 'renderer-allowed-imports.ts']);
+  it('the typecheck refuses a renderer file importing zod, electron or node, and passes the imports the page may make', () => {
+    const diagnostics = compileAsRenderer(['renderer-imports-zod.ts', 'renderer-imports-electron.ts', 'renderer-imports-node.ts', 'renderer-allowed-imports.ts']);
     expect(diagnostics.get('renderer-imports-zod.ts')!.join('\n')).toMatch(/renderer\/node_modules\/zod\/index\.d\.ts' is not a module/);
     expect(diagnostics.get('renderer-imports-electron.ts')!.join('\n')).toMatch(/renderer\/node_modules\/electron\/index\.d\.ts' is not a module/);
+    const node = diagnostics.get('renderer-imports-node.ts')!.join('\n');
+    expect(node).toMatch(/Cannot find module 'node:fs'/);
+    expect(node).toMatch(/Cannot find name 'process'/);
     expect(diagnostics.get('renderer-allowed-imports.ts')).toEqual([]);
   });
 

@@ -8,19 +8,9 @@ import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
 import type { RoomSettings } from '../settings/store';
 import { hashPin, PIN_PATTERN, PIN_RULE, spokenWait, verifyPin, waitAfterFailures } from './pin';
+import type { AdminStatus, AdminUnlock } from './view';
 
 export const ADMIN_IDLE_MS = 15 * 60_000;
-
-export interface AdminStatus {
-  pinSet: boolean;
-  /** Milliseconds until the next attempt is checked (0: now). */
-  waitMs: number;
-}
-
-export interface AdminUnlock {
-  adminKey: string;
-  expiresAt: number;
-}
 
 export class AdminLock {
   private readonly sessions = new Map<string, number>();

@@ -2,7 +2,16 @@
 import type { Settings } from '../settings/schema';
 import type { SettingsSources } from '../settings/sources';
 
-export type { AdminStatus, AdminUnlock } from './pin-lock';
+export interface AdminStatus {
+  pinSet: boolean;
+  /** Milliseconds until the next attempt is checked (0: now). */
+  waitMs: number;
+}
+
+export interface AdminUnlock {
+  adminKey: string;
+  expiresAt: number;
+}
 
 export interface AdminSettingsView {
   settings: Settings;

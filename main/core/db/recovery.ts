@@ -10,26 +10,11 @@ import path from 'node:path';
 import { copyFileDurably } from '../durable-file';
 import { RoomError } from '../pure/errors';
 import { DATABASE_FILE } from './open';
+import type { BackupFile, RecoveryView } from './recovery-view';
 
 export const BACKUP_FOLDER = 'backups';
 export const DAMAGED_FOLDER = 'damaged';
 export const BACKUPS_KEPT = 10;
-
-export interface BackupFile {
-  file: string;
-  takenAt: number;
-}
-
-export interface RecoveryView {
-  /** Where the damaged records were kept. */
-  damagedKeptAt: string;
-  /** The backup the room shows, read-only, or null when there is none. */
-  backup: BackupFile | null;
-  /** The backup was copied back as the room's records: the room must be started again to record. */
-  restored: boolean;
-  /** What the room says about it, in one sentence or two. */
-  message: string;
-}
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace('.', '');
 const SQLITE_SIDE_FILES = ['', '-wal', '-shm'];

@@ -1,7 +1,6 @@
 /**
  * Dates and times in the clinic's own time zone (an IANA name such as "America/Los_Angeles"), for the record that
  * leaves the room: the REMS form's date, FHIR times with their zone offset. Intl only, no time-zone table of our own.
- * Zod-free: the renderer uses it too.
  */
 
 /** The machine's own time zone: the clinic's default. */

@@ -1,4 +1,4 @@
-/** Times as the room writes them, one way everywhere: the screen, the record and the report (zod-free). */
+/** Times as the room writes them, one way everywhere: the screen, the record and the report. */
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "14:05" in the machine's local time, as the room shows clock times. */

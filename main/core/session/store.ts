@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
 import { payloadSchemas, type EventKind, type NewEvent, type StoredEvent } from './events';
+import type { SessionRow } from './row';
 
 interface EventRow {
   session_id: string;
@@ -13,15 +14,6 @@ interface EventRow {
   author: string;
   author_role: string | null;
   payload: string;
-}
-
-export interface SessionRow {
-  id: string;
-  createdAt: number;
-  patientRef: string;
-  presetId: string;
-  closedAt: number | null;
-  outcome: string | null;
 }
 
 /** The session log on disk: sessions plus their append-only events. */

@@ -1,7 +1,7 @@
 /**
  * Where each shipped default comes from, shown beside its field in the admin settings: a public source a clinic can
  * check (title and address), or plainly a clinic convention its medical director signs off. When the clinic changes
- * a value, the line says who changed it and when (see `sourcesWithChanges`). Zod-free.
+ * a value, the line says who changed it and when (see `sourcesWithChanges`).
  */
 import { DEFAULT_PRESETS, ROUTE_IDS, type RouteId } from '../timeline/presets';
 

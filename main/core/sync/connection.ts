@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from '../durable-file';
 import { RoomError } from '../pure/errors';
+import { connectionInput } from './connection-input';
 
 /** Where the room sends its record: the clinic database's address, this room's name there and its login. No password. */
 export interface ClinicConnection {
@@ -54,15 +55,6 @@ export function writeConnection(dataDir: string, connection: ClinicConnection): 
   writeFileDurably(path.join(dataDir, CONNECTION_FILE), `${JSON.stringify(connection, null, 2)}\n`);
 }
 
-export const connectionInput = z
-  .object({
-    address: z.string({ error: 'Enter the clinic database address, like postgres://clinic-db:5432/clinic.' }).trim().max(300, 'The address is too long (300 characters at most).'),
-    room: z.string().trim().max(60, "The room's name is too long (60 characters at most).").default(''),
-    login: z.string().trim().max(63, 'The login is too long (63 characters at most).').default(''),
-    /** Only when it changes: the room keeps the saved one otherwise, and never shows it again. */
-    password: z.string().max(200, 'The password is too long (200 characters at most).').optional(),
-  })
-  .strict();
 
 /** Checks what the admin typed; '' as the address disconnects the room from the clinic. */
 export function normaliseConnection(input: z.output<typeof connectionInput>): ClinicConnection {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionRow } from '../../../main/core/session/store';
+import type { SessionRow } from '../../../main/core/session/row';
 import type { RouteId } from '../../../main/core/pure/timeline/routes';
 import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { call } from '../bridge/bridge';

@@ -1,4 +1,4 @@
-/** What a clinician attests before discharge (CLINICAL.md sections 4 and 7). Zod-free: the renderer imports it. */
+/** What a clinician attests before discharge (CLINICAL.md sections 4 and 7). */
 export const ATTESTATION_ITEMS = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'fluids', 'voided', 'no_driving_acknowledged', 'vitals_exception'] as const;
 export type AttestationItem = (typeof ATTESTATION_ITEMS)[number];
 

@@ -1,6 +1,6 @@
 import type { RouteId } from '../timeline/routes';
 
-/** The day-of checklist, asked before the dose (CLINICAL.md section 6). Zod-free: the renderer imports it. */
+/** The day-of checklist, asked before the dose (CLINICAL.md section 6). */
 export const CHECKLIST_ITEM_IDS = [
   'fasting',
   'no_alcohol_benzodiazepines',

@@ -1,7 +1,7 @@
 import type { SessionState } from '../session/fold';
 import { clockText } from '../time-text';
 
-/** Spravato is given as nasal spray devices of 28 mg each, with 5 minutes' rest between them (Spravato label). Zod-free. */
+/** Spravato is given as nasal spray devices of 28 mg each, with 5 minutes' rest between them (Spravato label). */
 export const SPRAVATO_DEVICE_MG = 28;
 export const DEVICE_REST_MIN = 5;
 const MIN = 60_000;

@@ -3,7 +3,7 @@ import type { SessionState } from '../session/fold';
 import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
 import { presetRules } from './rules';
 
-/** Zod-free: the room refuses with these sentences, and the dose form shows them beside a disabled button. */
+/** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
 
 export interface DoseRefusal {
   code: 'checklist_open' | 'checklist_critical' | 'pre_dose_bp_missing' | 'pre_dose_bp_review' | 'proceed_decision_needed';

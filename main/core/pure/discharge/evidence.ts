@@ -1,7 +1,7 @@
 import { live } from '../observations/due';
 import type { EntryRecord, SessionState } from '../session/fold';
 
-/** What the record says, read for discharge: the baseline, the latest readings and scores. Zod-free. */
+/** What the record says, read for discharge: the baseline, the latest readings and scores. */
 
 export type VitalsEntry = Extract<EntryRecord, { kind: 'vitals' }>;
 export type ScoreEntry = Extract<EntryRecord, { kind: 'score' }>;

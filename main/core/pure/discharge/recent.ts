@@ -7,7 +7,7 @@ const MIN = 60_000;
 /**
  * The window discharge evidence must fall in (CLINICAL.md section 7): after the last dose, and no older than the
  * preset's window (default 30 minutes) at the time of the discharge. A score, a reading or an attestation older
- * than that says how the patient was, not how they are. Zod-free.
+ * than that says how the patient was, not how they are.
  */
 export interface EvidenceWindow {
   firstDoseAt: number;

@@ -1,4 +1,4 @@
-/** The SPRAVATO® REMS Patient Monitoring Form's asked fields (the form the REMS publishes at www.SPRAVATOrems.com). Zod-free: the renderer imports it. */
+/** The SPRAVATO® REMS Patient Monitoring Form's asked fields (the form the REMS publishes at www.SPRAVATOrems.com). */
 export const REMS_YES_NO_FIELDS = [
   'benzodiazepines',
   'nonBenzodiazepineSleepAids',

@@ -1,7 +1,7 @@
 import type { ChecklistItemId } from './checklist';
 import type { RouteId } from '../timeline/routes';
 
-/** Zod-free: the renderer reads the same rules the room enforces. */
+/** The renderer reads the same rules the room enforces. */
 
 /** Discharge evidence counts when taken within this many minutes before the discharge (PACU practice: re-assessed every 30 min). */
 export const EVIDENCE_WINDOW_MIN = 30;

@@ -16,7 +16,7 @@ export interface DriverDetails {
 export const OUTCOMES = ['discharged', 'left_against_advice', 'no_dose'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** The discharge side of a session, folded from its events. Zod-free: the renderer folds it too. */
+/** The discharge side of a session, folded from its events. The renderer folds it too. */
 export interface DischargeState {
   checklist: Partial<Record<ChecklistItemId, Signed & { answer: ChecklistAnswer; reason?: string }>>;
   /** Entered ahead (at the checklist or any time): who will take the patient home. */

@@ -1,6 +1,5 @@
 /**
  * Each phase's music against how long that phase lasts for a route preset, in plain words for the admin.
- * Pure and zod-free: the renderer imports it.
  */
 import type { Preset } from '../../timeline/presets';
 import { PHASE_LABELS, PHASES, type Phase } from '../timeline/timeline';

@@ -2,7 +2,7 @@ import { durationText } from '../time-text';
 import { PHASE_LABELS, type Phase } from '../timeline/timeline';
 
 /**
- * What the player writes to the session log (kind 'music'), zod-free so the renderer can use it:
+ * What the player writes to the session log (kind 'music'):
  * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen, failed track and volume change.
  */
 export const MUSIC_ACTIONS = ['start', 'skip', 'pause', 'resume', 'quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'set_chosen', 'track_failed', 'volume'] as const;

@@ -1,4 +1,4 @@
-/** The session record's export formats. Zod-free: the renderer offers them. */
+/** The session record's export formats. */
 export const EXPORT_FORMATS = ['json', 'observations_csv', 'vitals_csv', 'fhir'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_LABELS: Record<ExportFormat, string> = {

@@ -13,7 +13,7 @@ import type { Settings } from '../../settings/schema';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
- * printed to PDF and read by the exports. Times stay epoch milliseconds; the view formats them. Zod-free.
+ * printed to PDF and read by the exports. Times stay epoch milliseconds; the view formats them.
  */
 
 const MIN = 60_000;

@@ -1,4 +1,4 @@
-/** The discharge rules and the checklist, each shown with its source in the admin settings. Zod-free: the renderer imports it. */
+/** The discharge rules and the checklist, each shown with its source in the admin settings. */
 export const RULE_IDS = ['minimumTime', 'moaas5', 'orientedSteadyGait', 'vitalsWithin20', 'padss', 'nauseaDissociation', 'driverPresent', 'noDriving', 'alertsAcknowledged', 'rems', 'checklist'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export const RULE_LABELS: Record<RuleId, string> = {

@@ -4,7 +4,7 @@ import { RoomError } from '../errors';
  * Who may do what in the room: one table, action -> the roles that may do it, checked by the handlers with one line
  * (`permit(staff, 'discharge', person)`). Recording what is seen (observations, vitals, scores, check-ins) is open to
  * every role, the sitter included; the decisions below are a clinician's. A new clinician-only action is one line
- * here and one `permit` call in its handler. Zod-free: the renderer reads it to say who may act.
+ * here and one `permit` call in its handler. The renderer reads it to say who may act.
  */
 export const STAFF_ROLES = ['clinician', 'therapist', 'sitter', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
