@@ -10,6 +10,8 @@ export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
 
+/** Checklist items that must be "yes" before any dose, whatever the route. */
+const DEFAULT_CRITICAL_CHECKLIST = ['consent', 'pregnancy'] as const;
 
 export const presetSchema = z
   .object({
@@ -47,7 +49,7 @@ export const presetSchema = z
     /** No first dose without a blood pressure taken before it (always on for Spravato). */
     preDoseBpRequired: z.boolean().default(true),
     /** Checklist items that must be "yes" for the dose (consent always; Spravato's REMS enrolment always). */
-    criticalChecklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).default(['consent', 'pregnancy']),
+    criticalChecklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).default(() => [...DEFAULT_CRITICAL_CHECKLIST]),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
     message: 'the earliest discharge cannot be shorter than this route\'s required minimum',
@@ -58,6 +60,17 @@ export const presetSchema = z
     path: ['earliestDischargeMin'],
   });
 export type Preset = z.infer<typeof presetSchema>;
+
+/** What every shipped preset monitors alike (a fresh copy each, so no two presets share an array); each route adds its time course. */
+function sharedMonitoring(): Pick<Preset, 'checkInEveryMin' | 'evidenceWindowMin' | 'bpRecheckMin' | 'preDoseBpRequired' | 'criticalChecklist'> {
+  return {
+    checkInEveryMin: 15,
+    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
+    bpRecheckMin: BP_RECHECK_MIN,
+    preDoseBpRequired: true,
+    criticalChecklist: [...DEFAULT_CRITICAL_CHECKLIST],
+  };
+}
 
 /** The defaults the app ships, each with its public source or marked a clinic convention (settings/sources.ts). A clinician signs them off before real use. */
 export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
@@ -71,11 +84,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     infusionMin: 40,
     dischargeAfterInfusionEndMin: 60,
     vitals: { atMin: [0, 10, 20, 30, 40], requiredAtMin: [0, 40], thenEveryMin: 15 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy'],
+    ...sharedMonitoring(),
     source:
       'ASKP routes-of-administration table; Szarmach 2020 (PMC7605942) IV haemodynamics; IV ketamine studies: vitals every 10 min during infusion, 15 min after.',
   },
@@ -87,11 +96,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     effectsEnd: { min: 45, max: 60 },
     earliestDischargeMin: 90,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 15 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy'],
+    ...sharedMonitoring(),
     source: 'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
   },
   intranasal: {
@@ -102,11 +107,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     effectsEnd: { min: 60, max: 90 },
     earliestDischargeMin: 120,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy'],
+    ...sharedMonitoring(),
     source: 'ASKP routes-of-administration table; PMC9118341 (intranasal ketamine).',
   },
   spravato: {
@@ -118,11 +119,8 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 120,
     dischargeFloorMin: 120,
     vitals: { atMin: [0, 40], requiredAtMin: [0, 40], thenEveryMin: 20 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy', 'rems_enrolment'],
+    ...sharedMonitoring(),
+    criticalChecklist: [...DEFAULT_CRITICAL_CHECKLIST, 'rems_enrolment'],
     source:
       'Spravato US label and REMS: observe at least 2 h after the last device; BP before dosing, ~40 min after, then as warranted and before the session ends. Times count from the last device.',
   },
@@ -135,11 +133,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 120,
     slotMin: 180,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 20 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy'],
+    ...sharedMonitoring(),
     source:
       'Rolan 2014 sublingual wafer PK (PMC4093926) for onset and absorption, held 10-15 min then spat out; the 40-60 min peak is a clinic convention (clinic pages give it for KAP sessions in general, not for lozenges).',
   },
@@ -151,11 +145,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     effectsEnd: { min: 120, max: 240 },
     earliestDischargeMin: 180,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 30 },
-    checkInEveryMin: 15,
-    evidenceWindowMin: EVIDENCE_WINDOW_MIN,
-    bpRecheckMin: BP_RECHECK_MIN,
-    preDoseBpRequired: true,
-    criticalChecklist: ['consent', 'pregnancy'],
+    ...sharedMonitoring(),
     source: 'ASKP routes-of-administration table; TripSit ketamine factsheet.',
   },
 };
