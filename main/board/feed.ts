@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { StoredEvent } from '../core/session/events';
-import { clinicSchemaVersion, newerClinicSentence } from '../core/sync/clinic-migrations';
+import { clinicFormatSentence, clinicSchemaVersion } from '../core/sync/clinic-migrations';
 
 interface EventRow {
   room: string;
@@ -10,6 +10,7 @@ interface EventRow {
   occurred_at: string;
   recorded_at: string;
   author: string;
+  author_role: string | null;
   payload: unknown;
   arrival: string;
 }
@@ -41,8 +42,8 @@ export class ClinicFeed {
   async start(connectionString: string): Promise<void> {
     const client = await this.pool.connect();
     try {
-      const newer = newerClinicSentence(await clinicSchemaVersion(client));
-      if (newer) throw new Error(newer.replace('Update this room to send to it; the room keeps recording meanwhile.', 'Update Session Room on this machine to show it.'));
+      const unusable = clinicFormatSentence(await clinicSchemaVersion(client), 'clinic');
+      if (unusable) throw new Error(unusable);
     } finally {
       client.release();
     }
@@ -90,7 +91,7 @@ export class ClinicFeed {
     const since = Date.now() - LOOK_BACK_MS;
     const max = (await this.pool.query<{ a: string | null }>('SELECT max(arrival)::text AS a FROM events')).rows[0]?.a ?? '0';
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT e.room, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.payload, e.arrival
+      `SELECT e.room, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload, e.arrival
        FROM events e JOIN (SELECT DISTINCT room, session_id FROM events WHERE recorded_at > $1) s USING (room, session_id)
        WHERE e.arrival <= $2 ORDER BY e.arrival`,
       [since, max],
@@ -110,7 +111,7 @@ export class ClinicFeed {
         this.again = false;
         try {
           const { rows } = await this.pool.query<EventRow>(
-            'SELECT room, session_id, seq, kind, occurred_at, recorded_at, author, payload, arrival FROM events WHERE arrival > $1 ORDER BY arrival',
+            'SELECT room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload, arrival FROM events WHERE arrival > $1 ORDER BY arrival',
             [this.lastArrival],
           );
           const changed = this.take(rows);
@@ -147,6 +148,7 @@ export class ClinicFeed {
         occurredAt: Number(row.occurred_at),
         recordedAt: Number(row.recorded_at),
         author: row.author,
+        ...(row.author_role ? { authorRole: row.author_role } : {}),
         payload: row.payload,
       } as StoredEvent;
       if (events.length === 0 || events[events.length - 1]!.seq < event.seq) events.push(event);

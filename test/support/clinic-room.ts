@@ -45,6 +45,11 @@ export function clinicRoom(options: SyncOptions = {}) {
       return ok('recordObservation', { sessionId, content: { text, tags: [] }, author: 'Sam' });
     },
     eventCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
+    /** The room's own record, as the clinic copy is compared with it. */
+    events: (): RecordRow[] =>
+      (room.db.prepare('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events ORDER BY session_id, seq').all() as (RecordRow & { payload: string })[]).map(
+        (r) => ({ ...r, payload: JSON.parse(r.payload) }),
+      ),
     outboxCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
     async close() {
       await sync.stop();
@@ -53,9 +58,22 @@ export function clinicRoom(options: SyncOptions = {}) {
   };
 }
 
+/** An event as both copies are compared: the room's database and the clinic's. */
+export interface RecordRow {
+  session_id: string;
+  seq: number;
+  kind: string;
+  occurred_at: number;
+  recorded_at: number;
+  author: string;
+  author_role: string | null;
+  payload: unknown;
+}
+
 /** The clinic's copy of a room's events, in arrival order. */
-export async function clinicEvents(owner: pg.Client, room: string): Promise<{ session_id: string; seq: number; kind: string }[]> {
-  return (await owner.query('SELECT session_id, seq, kind FROM events WHERE room = $1 ORDER BY arrival', [room])).rows;
+export async function clinicEvents(owner: pg.Client, room: string): Promise<RecordRow[]> {
+  const { rows } = await owner.query('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events WHERE room = $1 ORDER BY arrival', [room]);
+  return rows.map((r) => ({ ...r, occurred_at: Number(r.occurred_at), recorded_at: Number(r.recorded_at) }));
 }
 
 /** Every session's events arrived once each, 1..n with no gap, in the order they were recorded. */

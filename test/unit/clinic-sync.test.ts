@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open';
 import { migrations } from '../../main/core/db/migrations';
 import { PASSWORD_FILE } from '../../main/core/sync/connection';
+import { CLINIC_SCHEMA_VERSION, migrateClinic } from '../../main/core/sync/clinic-migrations';
 import { tempDataDir } from '../support/host-process';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
@@ -76,9 +77,10 @@ describe('the room keeps an outbox for the clinic', () => {
 });
 
 describe('the sync worker sends the outbox to the clinic database', () => {
-  it('sends every event once, says "synced", and keeps the password in a 0600 file that is never shown again', async () => {
+  it('sends every event once, field for field with its author\'s role, says "synced", and keeps the password in a 0600 file that is never shown again', async () => {
     const login = await cluster.addRoom('Room 1');
     const r = newRoom();
+    r.room.settings.update({ staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] });
     const sessionId = await r.session('AB-1');
     for (let i = 0; i < 20; i++) await r.note(sessionId, `note ${i}`);
     const view = await r.connect({ address: cluster.roomAddress, room: 'Room 1', login: login.login, password: login.password });
@@ -90,6 +92,10 @@ describe('the sync worker sends the outbox to the clinic database', () => {
     await expect.poll(() => r.sync.state().line, { timeout: 10_000 }).toBe('Clinic record: synced.');
     expect(r.outboxCount()).toBe(0);
     expect(inOrderOncePerSession(await clinicEvents(owner, 'Room 1'))).toBe(true);
+    // The clinic's copy is the room's record: the same fields, the author's role included.
+    const byKey = (rows: { session_id: string; seq: number }[]) => [...rows].sort((a, b) => a.session_id.localeCompare(b.session_id) || a.seq - b.seq);
+    expect(byKey(await clinicEvents(owner, 'Room 1'))).toEqual(byKey(r.events()));
+    expect(r.events().filter((e) => e.author === 'Sam').map((e) => e.author_role)).toContain('sitter');
     const again = await r.ok('getClinicConnection', { adminKey: await r.admin() });
     expect(JSON.stringify(again)).not.toContain(login.password);
 
@@ -201,12 +207,37 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
       const sessionId = await r.session();
       await r.connect({ address: cluster.roomAddress, room: 'Room 5', login: login.login, password: login.password });
       await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(
-        /^The clinic database was set up by a newer version of Session Room \(clinic format 99; this room knows up to 1\)\. Update this room/,
+        new RegExp(`^The clinic database was set up by a newer version of Session Room \\(clinic format 99; this room knows up to ${CLINIC_SCHEMA_VERSION}\\)\\. Update this room`),
       );
       await unaffected(r, sessionId);
       expect((await clinicEvents(owner, 'Room 5')).length).toBe(0);
     } finally {
       await owner.query('DELETE FROM clinic_schema WHERE version = 99');
+    }
+  });
+
+  it('a clinic database not yet updated to this version: the room says how to update it, sends nothing until then, and then every entry with its role', async () => {
+    const login = await cluster.addRoom('Room 7');
+    // The clinic database as the previous version left it: format 1, no author role column.
+    await owner.query('ALTER TABLE events DROP COLUMN author_role');
+    await owner.query('DELETE FROM clinic_schema WHERE version > 1');
+    try {
+      const r = newRoom();
+      r.room.settings.update({ staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] });
+      const sessionId = await r.session();
+      await r.connect({ address: cluster.roomAddress, room: 'Room 7', login: login.login, password: login.password });
+      await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
+        `The clinic database is from an older version of Session Room (clinic format 1; this room needs ${CLINIC_SCHEMA_VERSION}). ` +
+          'Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it; the room keeps recording meanwhile.',
+      );
+      await unaffected(r, sessionId);
+      expect((await owner.query("SELECT count(*)::int AS n FROM events WHERE room = 'Room 7'")).rows[0].n).toBe(0);
+
+      await migrateClinic(owner);
+      await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
+      expect((await clinicEvents(owner, 'Room 7')).map((e) => [e.seq, e.author, e.author_role])).toEqual(r.events().map((e) => [e.seq, e.author, e.author_role]));
+    } finally {
+      await migrateClinic(owner);
     }
   });
 

@@ -5,7 +5,8 @@ import { RoomError } from '../pure/errors';
 import { payloadSchemas, type EventKind, type NewEvent, type StoredEvent } from './events';
 import type { SessionRow } from './row';
 
-interface EventRow {
+/** An event as the room's database holds it (the clinic sync reads the same columns). */
+export interface EventRow {
   session_id: string;
   seq: number;
   kind: string;

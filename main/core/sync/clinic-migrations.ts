@@ -107,7 +107,14 @@ const migration1: ClinicMigration = {
   `,
 };
 
-export const clinicMigrations: readonly ClinicMigration[] = [migration1];
+/** Each event's author role (clinician, therapist, sitter), as the room records it: the clinic's copy is the whole record. */
+const migration2: ClinicMigration = {
+  version: 2,
+  name: 'author role',
+  sql: `ALTER TABLE events ADD COLUMN author_role text CHECK (author_role IS NULL OR length(author_role) BETWEEN 1 AND 40);`,
+};
+
+export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2];
 export const CLINIC_SCHEMA_VERSION = Math.max(...clinicMigrations.map((m) => m.version));
 
 /** The clinic database's migration version; 0 when it has none yet. */
@@ -118,13 +125,27 @@ export async function clinicSchemaVersion(client: pg.ClientBase): Promise<number
   return row.rows[0]?.v ?? 0;
 }
 
-/** The sentence for a clinic database from a newer Session Room, or null when this version can use it. */
-export function newerClinicSentence(found: number): string | null {
-  if (found <= CLINIC_SCHEMA_VERSION) return null;
-  return (
-    `The clinic database was set up by a newer version of Session Room (clinic format ${found}; this room knows up to ${CLINIC_SCHEMA_VERSION}). ` +
-    'Update this room to send to it; the room keeps recording meanwhile.'
-  );
+/**
+ * The sentence for a clinic database this version cannot use, or null when it can: one from a newer Session Room,
+ * or one not yet updated to this version's format. `reader` is who says it: a room sending to it, or the clinic's own
+ * tools (the board, the clinic database set-up).
+ */
+export function clinicFormatSentence(found: number, reader: 'room' | 'clinic'): string | null {
+  const who = reader === 'room' ? 'this room' : 'this version';
+  if (found > CLINIC_SCHEMA_VERSION) {
+    return (
+      `The clinic database was set up by a newer version of Session Room (clinic format ${found}; ${who} knows up to ${CLINIC_SCHEMA_VERSION}). ` +
+      (reader === 'room' ? 'Update this room to send to it; the room keeps recording meanwhile.' : 'Update Session Room on this machine to use it.')
+    );
+  }
+  if (found < CLINIC_SCHEMA_VERSION) {
+    return (
+      `The clinic database is from an older version of Session Room (clinic format ${found}; ${who} needs ${CLINIC_SCHEMA_VERSION}). ` +
+      'Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it' +
+      (reader === 'room' ? '; the room keeps recording meanwhile.' : '.')
+    );
+  }
+  return null;
 }
 
 /** Applies every pending clinic migration in one transaction (as the database's owner). */
@@ -137,8 +158,7 @@ export async function migrateClinic(client: pg.ClientBase, list: readonly Clinic
     );
     const from = await clinicSchemaVersion(client);
     const known = Math.max(...list.map((m) => m.version));
-    const newer = from > known ? newerClinicSentence(from) : null;
-    if (newer) throw new Error(newer);
+    if (from > known) throw new Error(clinicFormatSentence(from, 'clinic') ?? `The clinic database has format ${from}; this version knows up to ${known}.`);
     for (const m of [...list].filter((m) => m.version > from).sort((a, b) => a.version - b.version)) {
       await client.query(m.sql);
       await client.query('INSERT INTO clinic_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);

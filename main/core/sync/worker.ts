@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { RoomApi } from '../room-api';
+import type { EventRow } from '../session/store';
 import { clockText } from '../pure/time-text';
-import { clinicSchemaVersion, newerClinicSentence } from './clinic-migrations';
+import { clinicFormatSentence, clinicSchemaVersion } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
 import { ClinicProblem, describeClinicProblem } from './problems';
 import type { SyncState, SyncStatus } from './view';
@@ -20,16 +21,7 @@ export interface SyncOptions {
   log?: (line: string) => void;
 }
 
-interface OutboxRow {
-  id: number;
-  session_id: string;
-  seq: number;
-  kind: string;
-  occurred_at: number;
-  recorded_at: number;
-  author: string;
-  payload: string;
-}
+type OutboxRow = EventRow & { id: number };
 
 /** host, port and database from postgres://host:port/database (the address never holds the login or password). */
 function serverOf(address: string): { host: string; port: number; database: string } {
@@ -38,9 +30,9 @@ function serverOf(address: string): { host: string; port: number; database: stri
 }
 
 const INSERT_EVENTS = `
-  INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, payload)
-  SELECT $1, s, q, k, o, r, a, p::jsonb
-  FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[]) AS t (s, q, k, o, r, a, p)
+  INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload)
+  SELECT $1, s, q, k, o, r, a, ar, p::jsonb
+  FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[]) AS t (s, q, k, o, r, a, ar, p)
   ON CONFLICT (room, session_id, seq) DO NOTHING`;
 
 /**
@@ -86,7 +78,7 @@ export class ClinicSync {
     this.retryMs = this.opts.retryMinMs;
     const db = room.db;
     this.selectBatch = db.prepare(
-      'SELECT o.id, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.payload FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq ORDER BY o.id LIMIT ?',
+      'SELECT o.id, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq ORDER BY o.id LIMIT ?',
     );
     this.deleteSent = db.prepare('DELETE FROM outbox WHERE id <= ?');
     this.countWaiting = db.prepare('SELECT COUNT(*) AS n, MIN(e.recorded_at) AS since FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq');
@@ -227,8 +219,8 @@ export class ClinicSync {
     client.on('error', () => undefined);
     try {
       await client.connect();
-      const newer = newerClinicSentence(await clinicSchemaVersion(client));
-      if (newer) throw new ClinicProblem(newer);
+      const unusable = clinicFormatSentence(await clinicSchemaVersion(client), 'room');
+      if (unusable) throw new ClinicProblem(unusable);
     } catch (err) {
       await client.end().catch(() => undefined);
       throw err;
@@ -259,6 +251,7 @@ export class ClinicSync {
       rows.map((r) => r.occurred_at),
       rows.map((r) => r.recorded_at),
       rows.map((r) => r.author),
+      rows.map((r) => r.author_role),
       rows.map((r) => r.payload),
     ]);
     this.deleteSent.run(rows[rows.length - 1]!.id);
