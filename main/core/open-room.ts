@@ -9,6 +9,10 @@ import type { RecoveryState } from './db/recovery';
 import { roomMusic } from './music/room-music';
 import { Room } from './room';
 import { RoomSettings, type SettingsBackend, type SettingsFiles } from './settings/store';
+import { clinicSyncOf } from './sync/handlers';
+
+/** Each open room's backups in progress, one after another: the room closes only after the last one is written. */
+const backups = new WeakMap<Room, Promise<void>>();
 
 /** Opens the room on a data folder: the one way both the Electron shell and the browser host start the core. */
 export function openRoom(options: {
@@ -47,7 +51,16 @@ export function openRoom(options: {
       // A backup at every session close: SQLite's online backup, the last ten kept.
       room.onPush((channel, payload) => {
         if (channel !== 'session-event' || (payload as { event: { kind: string } }).event.kind !== 'session_closed') return;
-        backupDatabase(db, options.dataDir).catch((err: unknown) => log(`room: the backup after a session close failed: ${(err as Error).message}`));
+        const previous = backups.get(room) ?? Promise.resolve();
+        backups.set(
+          room,
+          previous
+            .then(() => backupDatabase(db, options.dataDir))
+            .then(
+              () => undefined,
+              (err: unknown) => log(`room: the backup after a session close failed: ${(err as Error).message}`),
+            ),
+        );
       });
     }
     return room;
@@ -55,4 +68,14 @@ export function openRoom(options: {
     release();
     throw err;
   }
+}
+
+/**
+ * Closes the room: the clinic sync finishes its batch (what it had not sent stays queued for the next start), the
+ * backup of a session just closed is written, then the database closes. The one way the app and the host stop.
+ */
+export async function closeRoom(room: Room): Promise<void> {
+  await clinicSyncOf(room)?.stop();
+  await backups.get(room);
+  room.db.close();
 }

@@ -4,11 +4,11 @@ import { OffsetClock, systemClock } from '../core/clock';
 import { lockDataFolder, makePrivate } from '../core/data-folder';
 import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
-import { openRoom } from '../core/open-room';
+import { closeRoom, openRoom } from '../core/open-room';
 import { musicAdminOf } from '../core/music-admin/handlers';
 import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
-import { clinicSyncOf, startClinicSync } from '../core/sync/handlers';
+import { startClinicSync } from '../core/sync/handlers';
 import { filePasswordStore } from '../core/sync/connection';
 
 const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
@@ -84,8 +84,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await host.close();
-    await clinicSyncOf(room)?.stop();
-    room.db.close();
+    await closeRoom(room);
     process.exit(0);
   };
   process.once('SIGTERM', stop);

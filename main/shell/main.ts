@@ -5,7 +5,7 @@ import { systemClock } from '../core/clock';
 import { lockDataFolder, makePrivate } from '../core/data-folder';
 import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
-import { openRoom } from '../core/open-room';
+import { closeRoom, openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
 import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
@@ -15,7 +15,7 @@ import { musicAdminOf } from '../core/music-admin/handlers';
 import { shellFileAccess } from './music-files';
 import { showStartupProblem } from './startup-problem';
 import { createRoomWindow, lockDownContents } from './window';
-import { clinicSyncOf, startClinicSync } from '../core/sync/handlers';
+import { startClinicSync } from '../core/sync/handlers';
 import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,11 +51,7 @@ function start(): void {
     win.focus();
   });
   app.on('window-all-closed', () => {
-    // The sync worker finishes its batch first; what it had not sent stays queued for the next start.
-    void (clinicSyncOf(room)?.stop() ?? Promise.resolve()).finally(() => {
-      room.db.close();
-      app.quit();
-    });
+    void closeRoom(room).finally(() => app.quit());
   });
 }
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { releaseDataFolder } from '../../main/core/data-folder';
-import { openRoom } from '../../main/core/open-room';
+import { closeRoom, openRoom } from '../../main/core/open-room';
 import { buildReport } from '../../main/core/pure/report/model';
 import type { Room } from '../../main/core/room';
 import { launchChromium } from '../support/browser';
@@ -50,7 +50,7 @@ async function seedSession(dataDir: string): Promise<string> {
   await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
   await ok('discharge', { sessionId, clinician: 'Dr Bench' });
   const count = room.sessions.events(sessionId).length;
-  room.db.close();
+  await closeRoom(room);
   if (Math.abs(count - EVENTS) > 5) throw new Error(`seeded ${count} events, not ${EVENTS}`);
   return sessionId;
 }
@@ -78,7 +78,7 @@ const openReportInPage = (page: Page) =>
   page.evaluate(
     () =>
       new Promise<{ shown: number; complete: number }>((resolve) => {
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Open report')!;
+        const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label')?.startsWith('Open the report of'))!;
         // window.performance: the bundler renames the node import of the same name inside this file.
         const t0 = window.performance.now();
         let shown: number | null = null;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, backupDatabase, listBackups } from '../../main/core/db/recovery';
+import { closeRoom } from '../../main/core/open-room';
 import { closedSession, damageAPage, fillPages, roomOn } from '../support/damaged-room';
 import { tempDataDir } from '../support/host-process';
 
@@ -77,6 +78,19 @@ describe('a damaged database', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/no backup to restore/);
     t.room.db.close();
+  });
+
+  it('a room closed the moment a session closes still writes that session\'s backup, whole', async () => {
+    const dataDir = tempDataDir('room-backup-at-close-');
+    const t = roomOn(dataDir);
+    const sessionId = await closedSession(t, 'BC-1');
+    await closeRoom(t.room);
+    const kept = listBackups(dataDir);
+    expect(kept).toHaveLength(1);
+    expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const copy = new Database(kept[0]!.file, { readonly: true });
+    expect(copy.prepare("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'session_closed'").get(sessionId)).toEqual({ n: 1 });
+    copy.close();
   });
 
   it('keeps the last ten backups, each a readable copy', async () => {

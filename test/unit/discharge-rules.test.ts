@@ -140,6 +140,23 @@ describe('4. blood pressure follows up', () => {
     expect(recheck()!.status).toBe('done');
   });
 
+  it("the alert names the preset's re-check interval: a clinic's 10 minutes is said and due at +10, the shipped 5 beside it", async () => {
+    expect(await setPreset((p) => ({ ...p, sublingual: { ...p.sublingual, bpRecheckMin: 10 } }))).toMatchObject({ ok: true });
+    const id = await t.dosedSession('sublingual', 150);
+    t.clock.advance(40 * MIN);
+    const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 185, diastolic: 112 }, author: 'Sam' });
+    expect(t.room.state(id).alerts.map((a) => a.message)).toEqual(['BP 185/112 is above 180/110: re-check in 10 minutes.']);
+    expect(due(id).find((d) => d.id === `bp-recheck-${high.seq}`)).toMatchObject({ dueAt: high.occurredAt + 10 * MIN, status: 'due' });
+    t.clock.advance(6 * MIN);
+    expect(due(id).find((d) => d.id === `bp-recheck-${high.seq}`)!.status).toBe('due');
+
+    t = testRoom(); // a new room: one session at a time
+    const im = await t.dosedSession('im', 60);
+    t.clock.advance(40 * MIN);
+    await t.ok('recordVitals', { sessionId: im, values: { systolic: 185, diastolic: 112 }, author: 'Sam' });
+    expect(t.room.state(im).alerts.map((a) => a.message)).toEqual(['BP 185/112 is above 180/110: re-check in 5 minutes.']);
+  });
+
   it('each booster brings its own BP 40 min after it', async () => {
     const id = await t.dosedSession('sublingual', 150);
     t.clock.advance(30 * MIN);

@@ -4,6 +4,7 @@ import type { Handlers, RoomApi } from '../room-api';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type Payload } from '../session/events';
 import type { EntryRecord, SessionState } from '../pure/session/fold';
 import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
+import { presetRules } from '../pure/discharge/rules';
 
 type ObservationMethods = 'recordObservation' | 'recordVitals' | 'recordScore' | 'recordCheckIn' | 'acknowledgeAlert' | 'amendEntry';
 
@@ -16,7 +17,11 @@ function firstIssue(result: { success: false; error: { issues: { message: string
 export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMethods> {
   const thresholds = () => room.settings.get().thresholds;
   const isPreDose = (state: SessionState, at: number) => !state.doses[0] || at < state.doses[0].at;
-  const vitalsPayload = (values: VitalsValues, preDose: boolean): Payload<'vitals'> => ({ values, preDose, alerts: vitalsAlerts(values, thresholds(), preDose) });
+  const vitalsPayload = (values: VitalsValues, preDose: boolean, state: SessionState): Payload<'vitals'> => ({
+    values,
+    preDose,
+    alerts: vitalsAlerts(values, thresholds(), preDose, presetRules(state.preset).bpRecheckMin),
+  });
   const scorePayload = (content: Payload<'score'>['content']): Payload<'score'> => {
     const alert = content.scale === 'moaas' ? moaasAlert(content.score, thresholds()) : null;
     return { content, alerts: alert ? [alert] : [] };
@@ -32,7 +37,7 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
     recordVitals: (args) => {
       const state = room.state(args.sessionId);
       const at = room.clinicalTime(args.occurredAt, 'vitals');
-      return room.record(args.sessionId, { kind: 'vitals', occurredAt: at, author: args.author, payload: vitalsPayload(args.values, isPreDose(state, at)) });
+      return room.record(args.sessionId, { kind: 'vitals', occurredAt: at, author: args.author, payload: vitalsPayload(args.values, isPreDose(state, at), state) });
     },
 
     recordScore: (args) => {
@@ -71,12 +76,12 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
         return room.record(args.sessionId, { kind: 'amendment', occurredAt: room.clock.now(), author: args.author, payload: base });
       }
       if (!entry) throw new RoomError('correct_dose_or_mark', 'A dose or a mark cannot be edited: strike it with a reason, then record it again.');
-      const replacement = replacementFor(entry, args.replacement);
+      const replacement = replacementFor(entry, args.replacement, state);
       return room.record(args.sessionId, { kind: 'amendment', occurredAt: room.clock.now(), author: args.author, payload: { ...base, replacement } });
     },
   };
 
-  function replacementFor(entry: EntryRecord, raw: unknown): unknown {
+  function replacementFor(entry: EntryRecord, raw: unknown, state: SessionState): unknown {
     switch (entry.kind) {
       case 'observation': {
         const r = observationContentSchema.safeParse(raw);
@@ -86,7 +91,7 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
       case 'vitals': {
         const r = vitalsValuesSchema.safeParse(raw);
         if (!r.success) throw new RoomError('invalid_arguments', firstIssue(r));
-        return vitalsPayload(r.data, entry.payload.preDose);
+        return vitalsPayload(r.data, entry.payload.preDose, state);
       }
       case 'score': {
         const r = scoreContentSchema.safeParse(raw);

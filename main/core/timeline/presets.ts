@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId } from '../pure/timeline/routes';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
-import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, EVIDENCE_WINDOW_MIN } from '../pure/discharge/rules';
+import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, DEFAULT_CRITICAL_CHECKLIST, EVIDENCE_WINDOW_MIN } from '../pure/discharge/rules';
 
 export { ROUTE_IDS, type RouteId };
 
@@ -10,8 +10,6 @@ export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
 
-/** Checklist items that must be "yes" before any dose, whatever the route. */
-const DEFAULT_CRITICAL_CHECKLIST = ['consent', 'pregnancy'] as const;
 
 export const presetSchema = z
   .object({

@@ -7,6 +7,8 @@ import type { RouteId } from '../timeline/routes';
 export const EVIDENCE_WINDOW_MIN = 30;
 /** A blood pressure over the warning threshold is re-checked after this many minutes (CLINICAL.md section 3). */
 export const BP_RECHECK_MIN = 5;
+/** Checklist items that must be "yes" before any dose, whatever the route (a preset may add more). */
+export const DEFAULT_CRITICAL_CHECKLIST: readonly ChecklistItemId[] = ['consent', 'pregnancy'];
 /** No preset may allow a discharge sooner than this after the last dose. */
 export const CLINIC_DISCHARGE_FLOOR_MIN = 60;
 
@@ -20,7 +22,7 @@ interface RulesOfPreset {
 
 /** A preset's discharge and dosing rules, with the defaults filled for a session started before they existed. */
 export function presetRules(p: RulesOfPreset) {
-  const critical = new Set<ChecklistItemId>(p.criticalChecklist ?? ['consent', 'pregnancy']);
+  const critical = new Set<ChecklistItemId>(p.criticalChecklist ?? DEFAULT_CRITICAL_CHECKLIST);
   critical.add('consent');
   if (p.id === 'spravato') critical.add('rems_enrolment');
   return {

@@ -1,4 +1,5 @@
 import type { Thresholds } from '../../observations/thresholds';
+import { BP_RECHECK_MIN } from '../discharge/rules';
 
 export interface VitalsValues {
   systolic?: number;
@@ -92,8 +93,8 @@ export interface AlertFlag {
   message: string;
 }
 
-/** Which of these readings pass the clinic's thresholds: accepted, and flagged. */
-export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean): AlertFlag[] {
+/** Which of these readings pass the clinic's thresholds: accepted, and flagged. A high BP names the preset's re-check interval. */
+export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, bpRecheckMin = BP_RECHECK_MIN): AlertFlag[] {
   const flags: AlertFlag[] = [];
   const { systolic: s, diastolic: d } = v;
   if (s !== undefined && d !== undefined) {
@@ -104,7 +105,7 @@ export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean): 
     if (s >= t.bpUrgent.systolic || d >= t.bpUrgent.diastolic) {
       flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is at or above ${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}.` });
     } else if (s > t.bpWarning.systolic || d > t.bpWarning.diastolic) {
-      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: re-check in 5 minutes.` });
+      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: re-check in ${bpRecheckMin} minute${bpRecheckMin === 1 ? '' : 's'}.` });
     }
   }
   // Every other sign by its own rule in the registry.
