@@ -8,7 +8,7 @@ import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { formatClock } from '../ui/format';
+import { clockText } from '../../../main/core/pure/time-text';
 import { RemsPanel } from './RemsPanel';
 
 const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'no_driving_acknowledged', 'fluids', 'voided'];
@@ -42,7 +42,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
   if (left) {
     return (
       <section className="discharge" aria-label="Discharge">
-        <h2 className="against-advice">Left against medical advice at {formatClock(left.at)}</h2>
+        <h2 className="against-advice">Left against medical advice at {clockText(left.at)}</h2>
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
@@ -87,7 +87,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
               ))}
               {current && (
                 <span className="hint">
-                  {current.by}, {formatClock(current.at)}
+                  {current.by}, {clockText(current.at)}
                 </span>
               )}
             </div>

@@ -4,7 +4,7 @@ import type { SessionRow } from '../../../main/core/session/row';
 import type { RouteId } from '../../../main/core/pure/timeline/routes';
 import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { call } from '../bridge/bridge';
-import { formatClock } from '../ui/format';
+import { clockText } from '../../../main/core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 
@@ -60,13 +60,13 @@ export function HistoryView({ settings }: { settings: Settings }) {
             {rows.map((row) => (
               <tr key={row.id} className={row.outcome === 'left_against_advice' ? 'against-advice-row' : ''}>
                 <td>
-                  {new Date(row.createdAt).toLocaleDateString()} {formatClock(row.createdAt)}
+                  {new Date(row.createdAt).toLocaleDateString()} {clockText(row.createdAt)}
                 </td>
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
                 <td>{outcomeLabel(row.outcome)}</td>
                 <td>
-                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${formatClock(row.createdAt)}`}>
+                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${clockText(row.createdAt)}`}>
                     Open the report
                   </button>
                 </td>

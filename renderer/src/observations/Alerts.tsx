@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AlertRecord } from '../../../main/core/pure/session/fold';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
-import { formatClock } from '../ui/format';
+import { clockText } from '../../../main/core/pure/time-text';
 import { ErrorLine } from '../ui/ErrorLine';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
@@ -18,7 +18,7 @@ export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: s
       <ul>
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
-            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{formatClock(a.at)}</span>
+            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}</span>
             {a.level === 'urgent' && (
               <label>
                 What was done

@@ -1,5 +1,6 @@
 import type { DueItem } from '../../../main/core/pure/observations/due';
-import { formatClock, formatCountdown } from '../ui/format';
+import { formatCountdown } from '../ui/format';
+import { clockText } from '../../../main/core/pure/time-text';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */
 export function DueList({ items, now }: { items: DueItem[]; now: number }) {
@@ -16,7 +17,7 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
             {i.required && <span className="hint"> required</span>}
             <span className="hint">
               {' '}
-              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${formatClock(i.dueAt)}`}
+              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${clockText(i.dueAt)}`}
             </span>
           </li>
         ))}

@@ -3,7 +3,8 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import { describeEntry } from '../../../main/core/pure/session/describe';
 import type { EntryRecord } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
-import { formatClock, formatClockSeconds, formatElapsed } from '../ui/format';
+import { formatClockSeconds } from '../ui/format';
+import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
 
@@ -59,11 +60,11 @@ export const EntryList = memo(function EntryList(props: { sessionId: string; aut
           return (
             <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
               <span className="entry-time">
-                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${formatElapsed(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
+                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${elapsedText(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
               {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
-              {e.late && <span className="late"> · late entry, recorded {formatClock(e.recordedAt)}</span>}
+              {e.late && <span className="late"> · late entry, recorded {clockText(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
               {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
               {e.correctedBy && <span className="hint"> · corrected by {e.correctedBy.by}: {e.correctedBy.reason}</span>}

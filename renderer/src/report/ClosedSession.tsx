@@ -1,6 +1,6 @@
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { Settings } from '../../../main/core/settings/schema';
-import { formatClock } from '../ui/format';
+import { clockText } from '../../../main/core/pure/time-text';
 import { ReportPage } from './ReportPage';
 
 /** A closed session: how it ended, its report, and the way to the next session. Changes now are amendments only. */
@@ -10,7 +10,7 @@ export function ClosedSession({ state, settings, onLeave }: { state: SessionStat
   return (
     <ReportPage sessionId={state.id} settings={settings}>
       <p role="status" className={against ? 'closed-banner against-advice' : 'closed-banner'}>
-        Session closed at {formatClock(closed.at)}:{' '}
+        Session closed at {clockText(closed.at)}:{' '}
         {against ? 'the patient LEFT AGAINST MEDICAL ADVICE' : closed.outcome === 'no_dose' ? `no dose given (${closed.reason ?? ''})` : 'the patient was discharged'}.
       </p>
       {onLeave && (

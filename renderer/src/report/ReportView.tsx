@@ -4,14 +4,14 @@ import type { SessionReport } from '../../../main/core/pure/report/model';
 import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { ArcChart } from '../room/ArcChart';
 import { RemsReportPage } from './RemsReportPage';
-import { formatClock, formatElapsed } from '../ui/format';
+import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 import { VitalsChart } from '../observations/VitalsChart';
 
 const MIN = 60_000;
 const date = (t: number) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
 /** "Sam (sitter)": who recorded it, with their role on the staff list when it was written. */
 const who = (name: string, role: string | null) => (role ? `${name} (${role})` : name);
-const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${formatElapsed(ms, false)}`);
+const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${elapsedText(ms, false)}`);
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
 const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
@@ -45,7 +45,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <dd>{r.patientRef}</dd>
           <dt>Date</dt>
           <dd>
-            {date(r.startedAt)}, {formatClock(r.startedAt)} to {formatClock(r.endAt)}
+            {date(r.startedAt)}, {clockText(r.startedAt)} to {clockText(r.endAt)}
           </dd>
           <dt>Route</dt>
           <dd>{r.presetLabel}</dd>
@@ -60,9 +60,9 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <dt>Outcome</dt>
           <dd className={`outcome outcome-${r.outcome}`} aria-label="Outcome">
             {outcomeLabel(r.outcome, 'In progress (not closed)')}
-            {r.discharge && ` at ${formatClock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
-            {r.againstAdvice && ` at ${formatClock(r.againstAdvice.at)}: not a discharge`}
-            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${formatClock(r.closed.at)} by ${r.closed.by})`}
+            {r.discharge && ` at ${clockText(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
+            {r.againstAdvice && ` at ${clockText(r.againstAdvice.at)}: not a discharge`}
+            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${clockText(r.closed.at)} by ${r.closed.by})`}
           </dd>
         </dl>
       </header>
@@ -71,7 +71,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <section className="report-section against-advice" aria-label="Left against medical advice">
           <h3>LEFT AGAINST MEDICAL ADVICE</h3>
           <p>
-            At {formatClock(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
+            At {clockText(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
           </p>
           <p>What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.</p>
           {r.againstAdvice.note && <p>Note: {r.againstAdvice.note}</p>}
@@ -95,8 +95,8 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {r.doses.map((d) => (
               <tr key={d.seq}>
                 <td>
-                  {formatClock(d.at)}
-                  {d.late && ` (late entry, recorded ${formatClock(d.recordedAt)})`}
+                  {clockText(d.at)}
+                  {d.late && ` (late entry, recorded ${clockText(d.recordedAt)})`}
                 </td>
                 <td>{tPlus(d.tPlusMs)}</td>
                 <td>
@@ -111,14 +111,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         </table>
         {r.doses.some((d) => d.decision) && (
           <ul className="report-decisions" aria-label="Decisions to proceed">
-            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {formatClock(d.at)}: {d.decision}</li>] : []))}
+            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clockText(d.at)}: {d.decision}</li>] : []))}
           </ul>
         )}
         {r.struckDoses.length > 0 && (
           <ul className="report-struck">
             {r.struckDoses.map((s) => (
               <li key={s.seq}>
-                {formatClock(s.at)} {s.text}
+                {clockText(s.at)} {s.text}
               </li>
             ))}
           </ul>
@@ -130,7 +130,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
         {r.marks.length > 0 && (
           <p>
-            Marks: {r.marks.map((m) => `${m.text} at ${formatClock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
+            Marks: {r.marks.map((m) => `${m.text} at ${clockText(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
           </p>
         )}
         <h3>Vitals</h3>
@@ -154,14 +154,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
               <tr key={e.seq} className={e.status === 'struck' || e.status === 'corrected' ? 'struck' : ''}>
                 <td>{tPlus(e.tPlusMs)}</td>
                 <td>
-                  {formatClock(e.at)}
-                  {e.late && ` (late, recorded ${formatClock(e.recordedAt)})`}
+                  {clockText(e.at)}
+                  {e.late && ` (late, recorded ${clockText(e.recordedAt)})`}
                 </td>
                 <td>{who(e.author, e.role)}</td>
                 <td>{e.status === 'struck' || e.status === 'corrected' ? <s>{e.text}</s> : e.text}</td>
                 <td>
                   {STATUS_WORDS[e.status]}
-                  {e.amendment && `: ${e.amendment.reason} (${e.amendment.by}, ${formatClock(e.amendment.at)})`}
+                  {e.amendment && `: ${e.amendment.reason} (${e.amendment.by}, ${clockText(e.amendment.at)})`}
                 </td>
               </tr>
             ))}
@@ -177,7 +177,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.alerts.map((a, i) => (
               <li key={i}>
-                {formatClock(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${formatClock(a.acknowledged.at)}.` : 'Not acknowledged.'}
+                {clockText(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${clockText(a.acknowledged.at)}.` : 'Not acknowledged.'}
               </li>
             ))}
           </ul>
@@ -192,7 +192,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.music.map((m) => (
               <li key={m.seq}>
-                {formatClock(m.at)} ({tPlus(m.tPlusMs)}) {m.text}
+                {clockText(m.at)} ({tPlus(m.tPlusMs)}) {m.text}
               </li>
             ))}
           </ul>
@@ -210,7 +210,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                   {c.answer}
                   {c.reason && `: ${c.reason}`}
                 </td>
-                <td>{c.by && c.at !== null ? `${c.by}, ${formatClock(c.at)}` : ''}</td>
+                <td>{c.by && c.at !== null ? `${c.by}, ${clockText(c.at)}` : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -222,7 +222,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <p>
           Driver or escort:{' '}
           {r.driverConfirmed
-            ? `${r.driverConfirmed.name} (${r.driverConfirmed.relationship}), ${r.driverConfirmed.phone}; confirmed present in person by ${r.driverConfirmed.confirmedBy} at ${formatClock(r.driverConfirmed.at)}.`
+            ? `${r.driverConfirmed.name} (${r.driverConfirmed.relationship}), ${r.driverConfirmed.phone}; confirmed present in person by ${r.driverConfirmed.confirmedBy} at ${clockText(r.driverConfirmed.at)}.`
             : r.driver
               ? `${r.driver.name}, ${r.driver.phone} (expected; not confirmed in person).`
               : 'none recorded.'}
@@ -230,7 +230,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {r.discharge && (
           <>
             <p>
-              Discharged at {formatClock(r.discharge.at)} by {who(r.discharge.clinician, r.discharge.clinicianRole)}
+              Discharged at {clockText(r.discharge.at)} by {who(r.discharge.clinician, r.discharge.clinicianRole)}
               {r.discharge.padss !== null && `; PADSS ${r.discharge.padss}/10`}.
             </p>
             <ul>
@@ -257,7 +257,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {r.attestations.map((a) => (
               <li key={a.label}>
                 {a.label}: {a.answer}
-                {a.note && ` (${a.note})`}, {a.by} at {formatClock(a.at)}
+                {a.note && ` (${a.note})`}, {a.by} at {clockText(a.at)}
               </li>
             ))}
           </ul>

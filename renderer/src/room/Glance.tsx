@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import type { DueItem } from '../../../main/core/pure/observations/due';
 import type { AlertRecord } from '../../../main/core/pure/session/fold';
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { formatCountdown, formatElapsed } from '../ui/format';
+import { formatCountdown } from '../ui/format';
+import { elapsedText } from '../../../main/core/pure/time-text';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
 export function nextDue(items: DueItem[]): DueItem | null {
@@ -30,7 +31,7 @@ export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Time
   return (
     <div className="glance" role="dialog" aria-modal="true" aria-label="Glance" onClick={onClose}>
       <div className="glance-clock" role="timer" aria-label="Time since first dose, at a glance">
-        {timeline.dosed ? `T+${formatElapsed(timeline.elapsedMs)}` : 'Not dosed'}
+        {timeline.dosed ? `T+${elapsedText(timeline.elapsedMs)}` : 'Not dosed'}
       </div>
       <div className="glance-phase" aria-label="Phase, at a glance">
         {PHASE_LABELS[timeline.phase]}

@@ -8,7 +8,7 @@ import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';
 import { call } from '../bridge/bridge';
 import { DoseForm } from './DoseForm';
-import { formatClock, formatElapsed } from '../ui/format';
+import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { useRecorder } from '../ui/recorder';
@@ -143,11 +143,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       <ul>
         {state.doses.map((d) => (
           <li key={d.seq}>
-            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {formatClock(d.at)}
-            {firstDose && ` (T+${formatElapsed(d.at - firstDose.at, false)})`}
+            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clockText(d.at)}
+            {firstDose && ` (T+${elapsedText(d.at - firstDose.at, false)})`}
             {d.lot && `, lot ${d.lot}`}, by {d.author}
             {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
-            {d.late && <span className="late"> · late entry, recorded {formatClock(d.recordedAt)}</span>}
+            {d.late && <span className="late"> · late entry, recorded {clockText(d.recordedAt)}</span>}
           </li>
         ))}
       </ul>
@@ -216,7 +216,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {state.clockJumps.length > 0 && (
           <p role="status" className="warning clock-jump">
             {state.clockJumps
-              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${formatClock(j.at)}`)
+              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clockText(j.at)}`)
               .join('; ')}
             . The room keeps its own time: elapsed time and the discharge rules are unchanged.
           </p>

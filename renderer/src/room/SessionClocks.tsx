@@ -1,5 +1,6 @@
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { formatClock, formatCountdown, formatElapsed } from '../ui/format';
+import { formatCountdown } from '../ui/format';
+import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
 export function SessionClocks({ timeline, now }: { timeline: Timeline; now: number }) {
@@ -8,7 +9,7 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
       <div className="clock-main">
         <div className="label">Since first dose</div>
         <div className="t-plus" role="timer" aria-label="Time since first dose">
-          {timeline.dosed ? `T+${formatElapsed(timeline.elapsedMs)}` : 'Not dosed'}
+          {timeline.dosed ? `T+${elapsedText(timeline.elapsedMs)}` : 'Not dosed'}
         </div>
       </div>
       <div>
@@ -25,14 +26,14 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
       <div>
         <div className="label">Clock</div>
         <div className="wall-clock" aria-label="Clock time">
-          {formatClock(now)}
+          {clockText(now)}
         </div>
       </div>
       {timeline.earliestDischargeAt !== null && (
         <div>
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
-            {formatClock(timeline.earliestDischargeAt)}
+            {clockText(timeline.earliestDischargeAt)}
             {timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>

@@ -1,7 +1,6 @@
-import { clockText, durationText, elapsedText } from '../../../main/core/pure/time-text';
+import { durationText } from '../../../main/core/pure/time-text';
 
-/** T+h:mm:ss (or T+mm:ss under an hour): defined beside durationText. */
-export const formatElapsed = elapsedText;
+/** The screen's own time formats; the record's (clockText, elapsedText, durationText) are in main/core/pure/time-text.ts. */
 
 /** m:ss under an hour, h:mm:ss from an hour; a part-second left counts as a second. */
 export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000));
@@ -10,9 +9,6 @@ export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000)
 const CLOCK_WITH_SECONDS = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 /** "14:05:09", in the room's locale, 24-hour. */
 export const formatClockSeconds = (epochMs: number) => CLOCK_WITH_SECONDS.format(epochMs);
-
-/** "14:05", as the record and the report write it. */
-export const formatClock = clockText;
 
 /** "14:05" as the most recent such moment not in the future (a late entry made just after midnight means yesterday). */
 export function parseClockTime(text: string, now: number): number | null {
