@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts } from '../support/room-page';
+import { checklistFor } from '../../main/core/pure/discharge/checklist';
 
 const { hosts, openRoom } = chromiumWithHosts();
 const openPage = (host: HostProcess) => openRoom(host, { fakeClock: false });
@@ -106,5 +107,56 @@ describe('room and clinic settings in the app', () => {
     await page.getByRole('button', { name: 'Admin' }).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Admin PIN' }).isVisible()).toBe(true);
     await page.close();
+  });
+
+  it('an admin makes a checklist item must-be-yes for one route: its "no" then refuses that route\'s dose, while consent stays always and other routes still let a clinician proceed', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const page = await openPage(host);
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
+    await page.getByLabel('New admin PIN again').fill('2580');
+    await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
+
+    const presets = page.getByRole('group', { name: 'Route presets' });
+    await presets.getByLabel('Preset to edit').selectOption('im');
+    const critical = presets.getByRole('group', { name: /^Checklist items that must be "yes" before the dose/ });
+    const consent = critical.getByRole('checkbox', { name: "Consent for today's session (always)" });
+    expect([await consent.isChecked(), await consent.isDisabled()]).toEqual([true, true]);
+    const fasting = critical.getByRole('checkbox', { name: 'Fasting as the clinic sets it (food 2-4 h, liquids 30 min)' });
+    expect(await fasting.isChecked()).toBe(false);
+    await fasting.check();
+    await presets.getByRole('button', { name: 'Save route presets' }).click();
+    await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
+    await presets.getByLabel('Preset to edit').selectOption('spravato');
+    expect(await critical.getByRole('checkbox', { name: 'Spravato: patient enrolled in the REMS (always)' }).isDisabled()).toBe(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Admin' }).click();
+    await page.getByRole('textbox', { name: 'Admin PIN' }).fill('2580');
+    await page.getByRole('button', { name: 'Open admin' }).click();
+    await presets.getByLabel('Preset to edit').selectOption('im');
+    await expect.poll(() => fasting.isChecked()).toBe(true);
+    await presets.getByRole('button', { name: 'Reset evidence window, BP re-check and dosing rules to the shipped default' }).click();
+    expect(await fasting.isChecked()).toBe(false);
+    await page.close();
+
+    // Through the bridge, as the room's dose form calls it: IM refuses the fasting "no" whoever decides.
+    const undosed = async (presetId: 'im' | 'sublingual') => {
+      const { session } = await host.value('startSession', { patientRef: `CR-${presetId}`, presetId, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+      for (const item of checklistFor({ id: presetId })) {
+        await host.value('answerChecklist', { sessionId: session.id, item, ...(item === 'fasting' ? { answer: 'no' as const, reason: 'toast at 8:00' } : { answer: 'yes' as const }), author: 'Sam' });
+      }
+      await host.value('recordVitals', { sessionId: session.id, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+      return session.id;
+    };
+    const im = await undosed('im');
+    const refused = await host.call('recordDose', { sessionId: im, mg: 60, booster: false, author: 'Dr Kim', proceedBy: 'Dr Kim' });
+    expect(refused.ok ? 'accepted' : refused.error.message).toBe(
+      '"Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" is answered "no" (toast at 8:00): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.',
+    );
+    await host.value('closeSession', { sessionId: im, reason: 'not fasted', author: 'Dr Kim' });
+    // Sublingual keeps the shipped rule: the same "no" goes ahead on a named clinician's decision.
+    const sublingual = await undosed('sublingual');
+    expect((await host.call('recordDose', { sessionId: sublingual, mg: 60, booster: false, author: 'Dr Kim', proceedBy: 'Dr Kim' })).ok).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+import { CHECKLIST_LABELS, checklistFor, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
+import { alwaysCritical } from '../../../main/core/pure/discharge/rules';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 
@@ -20,14 +22,18 @@ interface PresetDraft {
   evidenceWindow: string;
   bpRecheck: string;
   infusion: string;
+  preDoseBp: boolean;
+  critical: ChecklistItemId[];
 }
+/** The fields typed as text. */
+type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K : never }[keyof PresetDraft];
 type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
 const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
   phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
   vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
   checkIn: ['checkIn'],
   discharge: ['discharge', 'infusion'],
-  rules: ['evidenceWindow', 'bpRecheck'],
+  rules: ['evidenceWindow', 'bpRecheck', 'preDoseBp', 'critical'],
 };
 
 const toDraft = (p: Preset): PresetDraft => ({
@@ -45,6 +51,8 @@ const toDraft = (p: Preset): PresetDraft => ({
   evidenceWindow: String(p.evidenceWindowMin),
   bpRecheck: String(p.bpRecheckMin),
   infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
+  preDoseBp: p.preDoseBpRequired,
+  critical: [...p.criticalChecklist],
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -57,6 +65,8 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   earliestDischargeMin: typedNumber(d.discharge),
   evidenceWindowMin: typedNumber(d.evidenceWindow),
   bpRecheckMin: typedNumber(d.bpRecheck),
+  preDoseBpRequired: d.preDoseBp,
+  criticalChecklist: d.critical,
   ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
 });
 
@@ -67,12 +77,12 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
   const draft = drafts[routeId];
   const preset = view.settings.presets[routeId];
   const sources = view.sources.presets[routeId];
-  const set = (field: keyof PresetDraft, value: string) => setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
+  const set = <K extends keyof PresetDraft>(field: K, value: PresetDraft[K]) => setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
   const reset = (part: Part) => {
     const shipped = toDraft(view.defaults.presets[routeId]);
     setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], ...Object.fromEntries(PART_FIELDS[part].map((f) => [f, shipped[f]])) } }));
   };
-  const field = (key: keyof PresetDraft, label: string, unit = 'min') => <NumberField label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />;
+  const field = (key: TextField, label: string, unit = 'min') => <NumberField label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />;
   const resetButton = (part: Part, what: string) => (
     <button type="button" onClick={() => reset(part)}>
       Reset {what} to the shipped default
@@ -139,19 +149,33 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       {group(
         'rules',
         'Discharge evidence and dosing rules',
-        'evidence window and BP re-check',
+        'evidence window, BP re-check and dosing rules',
         <>
           {field('evidenceWindow', 'Discharge evidence counts when taken within')}
           {field('bpRecheck', 'Re-check a high blood pressure after')}
           <label className="check">
-            <input
-              type="checkbox"
-              checked={preset.id === 'spravato' || preset.preDoseBpRequired}
-              disabled={preset.id === 'spravato'}
-              onChange={(e) => void save({ presets: { ...view.settings.presets, [routeId]: { ...preset, preDoseBpRequired: e.target.checked } } })}
-            />
+            <input type="checkbox" checked={preset.id === 'spravato' || draft.preDoseBp} disabled={preset.id === 'spravato'} onChange={(e) => set('preDoseBp', e.target.checked)} />
             Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
           </label>
+          <fieldset className="critical-checklist">
+            <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>
+            {checklistFor(preset).map((item) => {
+              const always = alwaysCritical(preset.id).includes(item);
+              const critical = always || draft.critical.includes(item);
+              return (
+                <label key={item} className="check">
+                  <input
+                    type="checkbox"
+                    checked={critical}
+                    disabled={always}
+                    onChange={(e) => set('critical', e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item))}
+                  />
+                  {CHECKLIST_LABELS[item]}
+                  {always ? ' (always)' : ''}
+                </label>
+              );
+            })}
+          </fieldset>
         </>,
       )}
     </Section>

@@ -20,11 +20,14 @@ interface RulesOfPreset {
   criticalChecklist?: readonly ChecklistItemId[];
 }
 
+/** Items critical whatever the clinic sets: consent, and for Spravato the REMS enrolment (Spravato REMS). */
+export function alwaysCritical(route: RouteId): ChecklistItemId[] {
+  return route === 'spravato' ? ['consent', 'rems_enrolment'] : ['consent'];
+}
+
 /** A preset's discharge and dosing rules, with the defaults filled for a session started before they existed. */
 export function presetRules(p: RulesOfPreset) {
-  const critical = new Set<ChecklistItemId>(p.criticalChecklist ?? DEFAULT_CRITICAL_CHECKLIST);
-  critical.add('consent');
-  if (p.id === 'spravato') critical.add('rems_enrolment');
+  const critical = new Set<ChecklistItemId>([...(p.criticalChecklist ?? DEFAULT_CRITICAL_CHECKLIST), ...alwaysCritical(p.id)]);
   return {
     evidenceWindowMin: p.evidenceWindowMin ?? EVIDENCE_WINDOW_MIN,
     bpRecheckMin: p.bpRecheckMin ?? BP_RECHECK_MIN,
