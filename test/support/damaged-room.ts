@@ -3,16 +3,17 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
+import type { SettingsBackend } from '../../main/core/settings/store';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { answerDayOfChecklist } from './checklist';
 
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
-/** A room opened in this process on `dataDir`, with calls through the bridge's own dispatch. */
-export function roomOn(dataDir: string) {
+/** A room opened in this process on `dataDir`, with calls through the bridge's own dispatch; settings kept in `settings` when given. */
+export function roomOn(dataDir: string, settings: SettingsBackend | null = null) {
   const clock = new ManualClock(T0);
-  const room: Room = openRoom({ dataDir, clock, settingsBackend: null, log: () => {} });
+  const room: Room = openRoom({ dataDir, clock, settingsBackend: settings, log: () => {} });
   const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   const ok = async <M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
     const env = await call(method, args);

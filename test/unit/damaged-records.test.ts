@@ -55,6 +55,31 @@ describe('a damaged database', () => {
     third.room.db.close();
   });
 
+  it('with an admin PIN set, only the admin restores the backup: refused without the PIN, restored once unlocked', async () => {
+    const dataDir = tempDataDir('room-damaged-pin-');
+    const settings = { store: {} as Record<string, unknown> };
+    const first = roomOn(dataDir, settings);
+    await first.ok('setAdminPin', { pin: '2580' });
+    const sessionId = await closedSession(first, 'DP-1');
+    await closeRoom(first.room);
+    damageAPage(path.join(dataDir, DB));
+
+    const second = roomOn(dataDir, settings);
+    expect((await second.ok('getAdminStatus', {})).pinSet).toBe(true);
+    const refused = await second.call('restoreBackup', {});
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toBe('The admin area is locked. Enter the admin PIN to continue.');
+    expect((await second.ok('getRecovery', {}))!.restored).toBe(false);
+    const { adminKey } = await second.ok('unlockAdmin', { pin: '2580' });
+    expect((await second.ok('restoreBackup', { adminKey })).restored).toBe(true);
+    await closeRoom(second.room);
+
+    const third = roomOn(dataDir, settings);
+    expect(await third.ok('getRecovery', {})).toBeNull();
+    expect((await third.ok('getSession', { sessionId })).session.patientRef).toBe('DP-1');
+    await closeRoom(third.room);
+  });
+
   it('with no backup, is kept aside and the room starts new records, saying so', async () => {
     const dataDir = tempDataDir('room-damaged-');
     const first = roomOn(dataDir);
