@@ -130,6 +130,10 @@ describe('room and clinic settings in the app', () => {
     await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
     await presets.getByLabel('Preset to edit').selectOption('spravato');
     expect(await critical.getByRole('checkbox', { name: 'Spravato: patient enrolled in the REMS (always)' }).isDisabled()).toBe(true);
+    // The planned infusion length is IV's alone.
+    expect(await presets.getByLabel('Planned infusion length (min)').count()).toBe(0);
+    await presets.getByLabel('Preset to edit').selectOption('iv');
+    expect(await presets.getByLabel('Planned infusion length (min)').inputValue()).toBe('40');
     await page.reload();
     await page.getByRole('button', { name: 'Admin' }).click();
     await page.getByRole('textbox', { name: 'Admin PIN' }).fill('2580');

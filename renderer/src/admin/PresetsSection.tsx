@@ -28,13 +28,26 @@ interface PresetDraft {
 /** The fields typed as text. */
 type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K : never }[keyof PresetDraft];
 type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
-const PART_FIELDS: Record<Part, (keyof PresetDraft)[]> = {
-  phases: ['onsetMin', 'onsetMax', 'peakMin', 'peakMax', 'endMin', 'endMax'],
-  vitals: ['vitalsAt', 'vitalsRequired', 'vitalsEvery'],
-  checkIn: ['checkIn'],
-  discharge: ['discharge', 'infusion'],
-  rules: ['evidenceWindow', 'bpRecheck', 'preDoseBp', 'critical'],
-};
+
+/** Each part of a preset as the form shows it: its group, what its reset names, its typed fields (label, and unit when not minutes), and its other fields. */
+const PARTS: { part: Part; label: string; what: string; fields: [TextField, string, string?][]; also?: (keyof PresetDraft)[] }[] = [
+  {
+    part: 'phases',
+    label: 'Phase ranges',
+    what: 'phase ranges',
+    fields: [['onsetMin', 'Onset from'], ['onsetMax', 'Onset to'], ['peakMin', 'Expected peak from'], ['peakMax', 'Expected peak to'], ['endMin', 'Main effects end from'], ['endMax', 'Main effects end to']],
+  },
+  { part: 'vitals', label: 'Vitals cadence', what: 'vitals cadence', fields: [['vitalsAt', 'Vitals at', 'min after dose, 0 = baseline'], ['vitalsRequired', 'Required vitals at', 'min'], ['vitalsEvery', 'Then vitals every']] },
+  { part: 'checkIn', label: 'Check-in interval', what: 'check-in interval', fields: [['checkIn', 'Check in every']] },
+  { part: 'discharge', label: 'Earliest discharge', what: 'earliest discharge', fields: [['discharge', 'Earliest discharge after the last dose'], ['infusion', 'Planned infusion length']] },
+  {
+    part: 'rules',
+    label: 'Discharge evidence and dosing rules',
+    what: 'evidence window, BP re-check and dosing rules',
+    fields: [['evidenceWindow', 'Discharge evidence counts when taken within'], ['bpRecheck', 'Re-check a high blood pressure after']],
+    also: ['preDoseBp', 'critical'],
+  },
+];
 
 const toDraft = (p: Preset): PresetDraft => ({
   onsetMin: String(p.onset.min),
@@ -78,26 +91,42 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
   const preset = view.settings.presets[routeId];
   const sources = view.sources.presets[routeId];
   const set = <K extends keyof PresetDraft>(field: K, value: PresetDraft[K]) => setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
-  const reset = (part: Part) => {
+  const reset = ({ fields, also = [] }: (typeof PARTS)[number]) => {
     const shipped = toDraft(view.defaults.presets[routeId]);
-    setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], ...Object.fromEntries(PART_FIELDS[part].map((f) => [f, shipped[f]])) } }));
+    const keys = [...fields.map(([key]) => key), ...also];
+    setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], ...Object.fromEntries(keys.map((f) => [f, shipped[f]])) } }));
   };
-  const field = (key: TextField, label: string, unit = 'min') => <NumberField label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />;
-  const resetButton = (part: Part, what: string) => (
-    <button type="button" onClick={() => reset(part)}>
-      Reset {what} to the shipped default
-    </button>
-  );
-  /** One part of the preset: its fields, the button that resets them, and where the shipped values come from. */
-  const group = (part: Part, label: string, what: string, fields: ReactNode) => (
-    <div role="group" aria-label={label}>
-      <div className="row">
-        {fields}
-        {resetButton(part, what)}
-      </div>
-      <Source>{sources[part]}</Source>
-    </div>
-  );
+  /** What a part shows beside its typed fields. */
+  const extras: Partial<Record<Part, ReactNode>> = {
+    discharge: preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>,
+    rules: (
+      <>
+        <label className="check">
+          <input type="checkbox" checked={preset.id === 'spravato' || draft.preDoseBp} disabled={preset.id === 'spravato'} onChange={(e) => set('preDoseBp', e.target.checked)} />
+          Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
+        </label>
+        <fieldset className="critical-checklist">
+          <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>
+          {checklistFor(preset).map((item) => {
+            const always = alwaysCritical(preset.id).includes(item);
+            const critical = always || draft.critical.includes(item);
+            return (
+              <label key={item} className="check">
+                <input
+                  type="checkbox"
+                  checked={critical}
+                  disabled={always}
+                  onChange={(e) => set('critical', e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item))}
+                />
+                {CHECKLIST_LABELS[item]}
+                {always ? ' (always)' : ''}
+              </label>
+            );
+          })}
+        </fieldset>
+      </>
+    ),
+  };
 
   return (
     <Section
@@ -105,79 +134,23 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
       onSave={() => save({ presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])) })}
     >
       <RouteSelect label="Preset to edit" presets={view.settings.presets} value={routeId} onChange={setRouteId} />
-      {group(
-        'phases',
-        'Phase ranges',
-        'phase ranges',
-        <>
-          {field('onsetMin', 'Onset from')}
-          {field('onsetMax', 'Onset to')}
-          {field('peakMin', 'Expected peak from')}
-          {field('peakMax', 'Expected peak to')}
-          {field('endMin', 'Main effects end from')}
-          {field('endMax', 'Main effects end to')}
-        </>,
-      )}
-      {group(
-        'vitals',
-        'Vitals cadence',
-        'vitals cadence',
-        <>
-          {field('vitalsAt', 'Vitals at', 'min after dose, 0 = baseline')}
-          {field('vitalsRequired', 'Required vitals at', 'min')}
-          {field('vitalsEvery', 'Then vitals every')}
-        </>,
-      )}
-      {group(
-        'checkIn',
-        'Check-in interval',
-        'check-in interval',
-        <>
-          {field('checkIn', 'Check in every')}
-        </>,
-      )}
-      {group(
-        'discharge',
-        'Earliest discharge',
-        'earliest discharge',
-        <>
-          {field('discharge', 'Earliest discharge after the last dose')}
-          {preset.infusionMin !== undefined && field('infusion', 'Planned infusion length')}
-          {preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>}
-        </>,
-      )}
-      {group(
-        'rules',
-        'Discharge evidence and dosing rules',
-        'evidence window, BP re-check and dosing rules',
-        <>
-          {field('evidenceWindow', 'Discharge evidence counts when taken within')}
-          {field('bpRecheck', 'Re-check a high blood pressure after')}
-          <label className="check">
-            <input type="checkbox" checked={preset.id === 'spravato' || draft.preDoseBp} disabled={preset.id === 'spravato'} onChange={(e) => set('preDoseBp', e.target.checked)} />
-            Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
-          </label>
-          <fieldset className="critical-checklist">
-            <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>
-            {checklistFor(preset).map((item) => {
-              const always = alwaysCritical(preset.id).includes(item);
-              const critical = always || draft.critical.includes(item);
-              return (
-                <label key={item} className="check">
-                  <input
-                    type="checkbox"
-                    checked={critical}
-                    disabled={always}
-                    onChange={(e) => set('critical', e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item))}
-                  />
-                  {CHECKLIST_LABELS[item]}
-                  {always ? ' (always)' : ''}
-                </label>
-              );
-            })}
-          </fieldset>
-        </>,
-      )}
+      {PARTS.map((part) => (
+        // One part of the preset: its fields, the button that resets them, and where the shipped values come from.
+        <div key={part.part} role="group" aria-label={part.label}>
+          <div className="row">
+            {part.fields
+              .filter(([key]) => key !== 'infusion' || preset.infusionMin !== undefined)
+              .map(([key, label, unit = 'min']) => (
+                <NumberField key={key} label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />
+              ))}
+            {extras[part.part]}
+            <button type="button" onClick={() => reset(part)}>
+              Reset {part.what} to the shipped default
+            </button>
+          </div>
+          <Source>{sources[part.part]}</Source>
+        </div>
+      ))}
     </Section>
   );
 }
