@@ -117,7 +117,6 @@ export const ENTRY_KINDS = ['observation', 'vitals', 'score', 'check_in'] as con
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type EventKind = keyof typeof payloadSchemas;
-export const EVENT_KINDS = Object.keys(payloadSchemas) as EventKind[];
 export type Payload<K extends EventKind> = z.infer<(typeof payloadSchemas)[K]>;
 
 export interface StoredEventOf<K extends EventKind> {

@@ -1,15 +1,4 @@
 /** The SPRAVATO® REMS Patient Monitoring Form's asked fields (the form the REMS publishes at www.SPRAVATOrems.com). */
-export const REMS_YES_NO_FIELDS = [
-  'benzodiazepines',
-  'nonBenzodiazepineSleepAids',
-  'psychostimulants',
-  'maois',
-  'vitalsAcceptablePreDose',
-  'vitalsAcceptableBeforeEnd',
-  'sedation',
-  'dissociation',
-  'respiratoryDepression',
-] as const;
 
 export interface RemsAnswers {
   monitoringProvider?: string;
@@ -67,8 +56,3 @@ export const REMS_FIELD_IDS = [
 ] as const;
 export type RemsFieldId = (typeof REMS_FIELD_IDS)[number];
 
-/** A field answered "not obtained", with the reason (a reading that could not be taken, a question not asked). */
-export interface RemsNotObtained {
-  field: RemsFieldId;
-  reason: string;
-}
