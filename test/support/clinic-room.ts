@@ -5,6 +5,7 @@ import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { filePasswordStore } from '../../main/core/sync/connection';
 import { startClinicSync } from '../../main/core/sync/handlers';
+import type { EventRow } from '../../main/core/session/store';
 import type { ClinicSync, SyncOptions } from '../../main/core/sync/worker';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
@@ -47,7 +48,7 @@ export function clinicRoom(options: SyncOptions = {}) {
     eventCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
     /** The room's own record, as the clinic copy is compared with it. */
     events: (): RecordRow[] =>
-      (room.db.prepare('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events ORDER BY session_id, seq').all() as (RecordRow & { payload: string })[]).map(
+      (room.db.prepare('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events ORDER BY session_id, seq').all() as EventRow[]).map(
         (r) => ({ ...r, payload: JSON.parse(r.payload) }),
       ),
     outboxCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
@@ -58,17 +59,8 @@ export function clinicRoom(options: SyncOptions = {}) {
   };
 }
 
-/** An event as both copies are compared: the room's database and the clinic's. */
-export interface RecordRow {
-  session_id: string;
-  seq: number;
-  kind: string;
-  occurred_at: number;
-  recorded_at: number;
-  author: string;
-  author_role: string | null;
-  payload: unknown;
-}
+/** An event as both copies are compared: the room's database row, with its payload read. */
+export type RecordRow = Omit<EventRow, 'payload'> & { payload: unknown };
 
 /** The clinic's copy of a room's events, in arrival order. */
 export async function clinicEvents(owner: pg.Client, room: string): Promise<RecordRow[]> {
