@@ -25,6 +25,8 @@ if (process.argv.includes('--if-needed') && fs.existsSync(stamp)) {
   if (sources.every((s) => newestMtime(path.join(root, s)) <= built)) process.exit(0);
 }
 
+// Always the build that ships: the test runner starts this with NODE_ENV=test, which would give Vite React's development build.
+process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 const common = {
