@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { StoredEvent } from '../core/session/events';
-import { clinicFormatSentence, clinicSchemaVersion } from '../core/sync/clinic-migrations';
+import { clinicFormat, clinicFormatSentence } from '../core/sync/clinic-migrations';
 
 interface EventRow {
   room: string;
@@ -42,7 +42,7 @@ export class ClinicFeed {
   async start(connectionString: string): Promise<void> {
     const client = await this.pool.connect();
     try {
-      const unusable = clinicFormatSentence(await clinicSchemaVersion(client), 'clinic');
+      const unusable = clinicFormatSentence(await clinicFormat(client), 'clinic');
       if (unusable) throw new Error(unusable);
     } finally {
       client.release();

@@ -13,6 +13,8 @@ import { clinicSyncOf } from './sync/handlers';
 
 /** Each open room's backups in progress, one after another: the room closes only after the last one is written. */
 const backups = new WeakMap<Room, Promise<void>>();
+/** Each open room's hold on its data folder, let go when the room closes. */
+const holds = new WeakMap<Room, () => void>();
 
 /** Opens the room on a data folder: the one way both the Electron shell and the browser host start the core. */
 export function openRoom(options: {
@@ -63,6 +65,7 @@ export function openRoom(options: {
         );
       });
     }
+    holds.set(room, release);
     return room;
   } catch (err) {
     release();
@@ -70,12 +73,23 @@ export function openRoom(options: {
   }
 }
 
+const closing = new WeakMap<Room, Promise<void>>();
+
 /**
  * Closes the room: the clinic sync finishes its batch (what it had not sent stays queued for the next start), the
- * backup of a session just closed is written, then the database closes. The one way the app and the host stop.
+ * backup of a session just closed is written, the database closes and the data folder is let go. The one way the
+ * app and the host stop; asked twice (a second signal, a second quit), it is the same close.
  */
-export async function closeRoom(room: Room): Promise<void> {
-  await clinicSyncOf(room)?.stop();
-  await backups.get(room);
-  room.db.close();
+export function closeRoom(room: Room): Promise<void> {
+  let done = closing.get(room);
+  if (!done) {
+    done = (async () => {
+      await clinicSyncOf(room)?.stop();
+      await backups.get(room);
+      room.db.close();
+      holds.get(room)?.();
+    })();
+    closing.set(room, done);
+  }
+  return done;
 }

@@ -82,13 +82,16 @@ async function main(): Promise<void> {
   startClinicSync(room, args.dataDir, filePasswordStore(args.dataDir));
   console.log(`Session Room is open at ${host.url}`);
 
-  const stop = async () => {
-    await host.close();
-    await closeRoom(room);
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // One stop, whichever signal comes first (and a second one while stopping waits for the same stop).
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await host.close();
+      await closeRoom(room);
+      process.exit(0);
+    })());
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 void main();

@@ -50,9 +50,18 @@ function start(): void {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.on('window-all-closed', () => {
-    void closeRoom(room).finally(() => app.quit());
+  // Every way out (the last window closed, Quit from the menu, logging out) closes the room first: the sync's batch,
+  // the backup of a session just closed, then the database.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void closeRoom(room).finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
+  app.on('window-all-closed', () => app.quit());
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -216,6 +216,33 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     }
   });
 
+  it('a clinic database from a newer version that this one can still use (an addition it does not see): the room sends as usual', async () => {
+    const login = await cluster.addRoom('Room 8');
+    await owner.query("INSERT INTO clinic_schema (version, name, usable_from) VALUES (98, 'an addition', $1)", [CLINIC_SCHEMA_VERSION]);
+    try {
+      const r = newRoom();
+      const sessionId = await r.session();
+      await r.note(sessionId, 'settled');
+      await r.connect({ address: cluster.roomAddress, room: 'Room 8', login: login.login, password: login.password });
+      await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
+      expect((await clinicEvents(owner, 'Room 8')).length).toBe(r.eventCount());
+    } finally {
+      await owner.query('DELETE FROM clinic_schema WHERE version = 98');
+    }
+  });
+
+  it('a database on the clinic server that was never set up for Session Room', async () => {
+    const login = await cluster.addRoom('Room 10');
+    await owner.query('CREATE DATABASE clinic_blank');
+    const r = newRoom();
+    const sessionId = await r.session();
+    await r.connect({ address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_blank'), room: 'Room 10', login: login.login, password: login.password });
+    await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
+      "The clinic database has not been set up for Session Room. Ask the clinic's IT to run its setup (npm run clinic-db); the room keeps recording meanwhile.",
+    );
+    await unaffected(r, sessionId);
+  });
+
   it('a clinic database not yet updated to this version: the room says how to update it, sends nothing until then, and then every entry with its role', async () => {
     const login = await cluster.addRoom('Room 7');
     // The clinic database as the previous version left it: format 1, no author role column.

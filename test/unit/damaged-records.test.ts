@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, backupDatabase, listBackups } from '../../main/core/db/recovery';
 import { closeRoom } from '../../main/core/open-room';
+import { LOCK_FILE } from '../../main/core/data-folder';
 import { closedSession, damageAPage, fillPages, roomOn } from '../support/damaged-room';
 import { tempDataDir } from '../support/host-process';
 
@@ -109,13 +110,15 @@ describe('a damaged database', () => {
     const dataDir = tempDataDir('room-backup-at-close-');
     const t = roomOn(dataDir);
     const sessionId = await closedSession(t, 'BC-1');
-    await closeRoom(t.room);
+    await Promise.all([closeRoom(t.room), closeRoom(t.room)]); // a second stop while stopping is the same stop
     const kept = listBackups(dataDir);
     expect(kept).toHaveLength(1);
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const copy = new Database(kept[0]!.file, { readonly: true });
     expect(copy.prepare("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'session_closed'").get(sessionId)).toEqual({ n: 1 });
     copy.close();
+    // The folder is let go: no lock left for another process to find.
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
   });
 
   it('keeps the last ten backups, each a readable copy', async () => {

@@ -3,6 +3,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { DEFAULT_THRESHOLDS } from '../../main/core/observations/thresholds';
 import { vitalsAlerts, vitalsProblem } from '../../main/core/pure/observations/vitals';
+import { BP_RECHECK_MIN } from '../../main/core/pure/discharge/rules';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { foldSession } from '../../main/core/pure/session/fold';
@@ -78,7 +79,7 @@ describe('alert thresholds (accepted and flagged)', () => {
     [{ respiratoryRate: 9 }, false, [['respiratory_rate', 'warning']]],
     [{ respiratoryRate: 31 }, false, [['respiratory_rate', 'warning']]],
   ] as const)('%j (pre-dose %s) raises %j', (values, preDose, expected) => {
-    expect(vitalsAlerts(values, t, preDose).map((a) => [a.signal, a.level])).toEqual(expected);
+    expect(vitalsAlerts(values, t, preDose, BP_RECHECK_MIN).map((a) => [a.signal, a.level])).toEqual(expected);
   });
 
   it('an alert stays until acknowledged, and who acknowledged it is recorded', async () => {

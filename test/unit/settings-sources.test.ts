@@ -56,6 +56,11 @@ describe('sources a clinic can check', () => {
     // Back to the shipped value: the shipped source speaks for it again.
     const back = await t.ok('updateSettings', { adminKey, patch: { presets: DEFAULT_SETTINGS.presets }, changedBy: 'Dr Rivera' });
     expect(back.sources.presets.im.discharge).toBe(SETTINGS_SOURCES.presets.im.discharge);
+    // The critical checklist is a set: the shipped items in another order (ticked off and on again) are the shipped value.
+    const reordered = { ...DEFAULT_SETTINGS.presets, spravato: { ...DEFAULT_SETTINGS.presets.spravato, criticalChecklist: ['rems_enrolment', 'consent', 'pregnancy', 'consent'] as const } };
+    const same = await t.ok('updateSettings', { adminKey, patch: { presets: reordered }, changedBy: 'Dr Rivera' });
+    expect(same.sources.presets.spravato.rules).toBe(SETTINGS_SOURCES.presets.spravato.rules);
+    expect(same.settings.presets.spravato.criticalChecklist).toEqual(DEFAULT_SETTINGS.presets.spravato.criticalChecklist);
     // The record of changes is the room's: a patch cannot write it.
     const forged = await t.ok('updateSettings', { adminKey, patch: { sourceChanges: { 'presets.iv.discharge': { by: 'nobody', at: 0 } } }, changedBy: 'Dr Rivera' });
     expect(forged.sources.presets.iv.discharge).toBe(SETTINGS_SOURCES.presets.iv.discharge);

@@ -128,9 +128,10 @@ export function sourcesWithChanges(changes: Partial<Record<SourceKey, SettingCha
 
 /** Which source lines a preset's fields belong to. */
 export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly string[]> = {
-  phases: ['onset', 'peak', 'effectsEnd', 'infusionMin'],
+  phases: ['onset', 'peak', 'effectsEnd'],
   vitals: ['vitals'],
   checkIn: ['checkInEveryMin'],
-  discharge: ['earliestDischargeMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
+  // The planned infusion length is edited and reset with the earliest discharge, whose source speaks of it.
+  discharge: ['earliestDischargeMin', 'infusionMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
   rules: ['evidenceWindowMin', 'bpRecheckMin', 'preDoseBpRequired', 'criticalChecklist'],
 };

@@ -8,11 +8,17 @@ export interface ClinicMigration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The oldest clinic format whose rooms and board still work with a database at this version: the version itself
+   * for a change older code cannot use, an earlier one for an addition it simply does not see. Recorded in clinic_schema.
+   */
+  usableFrom: number;
 }
 
 /** The event log every room pushes to: append-only, one insert-only role per room, NOTIFY on insert. */
 const migration1: ClinicMigration = {
   version: 1,
+  usableFrom: 1,
   name: 'room events, room roles, rooms and sessions views',
   sql: `
     CREATE TABLE clinic_rooms (
@@ -110,39 +116,55 @@ const migration1: ClinicMigration = {
 /** Each event's author role (clinician, therapist, sitter), as the room records it: the clinic's copy is the whole record. */
 const migration2: ClinicMigration = {
   version: 2,
-  name: 'author role',
-  sql: `ALTER TABLE events ADD COLUMN author_role text CHECK (author_role IS NULL OR length(author_role) BETWEEN 1 AND 40);`,
+  // A column older rooms do not send and older boards do not read.
+  usableFrom: 1,
+  name: 'author role; each format says which older rooms may still use it',
+  sql: `
+    ALTER TABLE events ADD COLUMN author_role text CHECK (author_role IS NULL OR length(author_role) BETWEEN 1 AND 40);
+    ALTER TABLE clinic_schema ADD COLUMN IF NOT EXISTS usable_from integer;
+  `,
 };
 
 export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2];
 export const CLINIC_SCHEMA_VERSION = Math.max(...clinicMigrations.map((m) => m.version));
 
-/** The clinic database's migration version; 0 when it has none yet. */
-export async function clinicSchemaVersion(client: pg.ClientBase): Promise<number> {
+/** What a clinic database says of itself: its migration version (0 when it has none yet) and the oldest format that may use it. */
+export interface ClinicFormat {
+  version: number;
+  usableFrom: number;
+}
+
+/** The clinic database's format, as clinic_schema records it (a database from before usable_from was kept is usable from its own version). */
+export async function clinicFormat(client: pg.ClientBase): Promise<ClinicFormat> {
   const exists = await client.query<{ t: string | null }>("SELECT to_regclass('public.clinic_schema')::text AS t");
-  if (!exists.rows[0]?.t) return 0;
-  const row = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM clinic_schema');
-  return row.rows[0]?.v ?? 0;
+  if (!exists.rows[0]?.t) return { version: 0, usableFrom: 0 };
+  const column = await client.query("SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'clinic_schema' AND column_name = 'usable_from'");
+  const usable = column.rowCount ? 'coalesce(usable_from, version)' : 'version';
+  const row = await client.query<{ v: number | null; u: number | null }>(`SELECT max(version) AS v, max(${usable}) AS u FROM clinic_schema`);
+  return { version: row.rows[0]?.v ?? 0, usableFrom: row.rows[0]?.u ?? 0 };
 }
 
 /**
- * The sentence for a clinic database this version cannot use, or null when it can: one from a newer Session Room,
- * or one not yet updated to this version's format. `reader` is who says it: a room sending to it, or the clinic's own
- * tools (the board, the clinic database set-up).
+ * The sentence for a clinic database this version cannot use, or null when it can: one not set up for Session Room,
+ * one a newer Session Room changed in a way this version cannot follow, or one not yet updated to this version's
+ * format. `reader` is who says it: a room sending to it, or the clinic's own tools (the board, the set-up).
  */
-export function clinicFormatSentence(found: number, reader: 'room' | 'clinic'): string | null {
+export function clinicFormatSentence(found: ClinicFormat, reader: 'room' | 'clinic'): string | null {
   const who = reader === 'room' ? 'this room' : 'this version';
-  if (found > CLINIC_SCHEMA_VERSION) {
+  const meanwhile = reader === 'room' ? '; the room keeps recording meanwhile.' : '.';
+  if (found.version === 0) {
+    return `The clinic database has not been set up for Session Room. Ask the clinic's IT to run its setup (npm run clinic-db)${meanwhile}`;
+  }
+  if (found.usableFrom > CLINIC_SCHEMA_VERSION) {
     return (
-      `The clinic database was set up by a newer version of Session Room (clinic format ${found}; ${who} knows up to ${CLINIC_SCHEMA_VERSION}). ` +
+      `The clinic database was set up by a newer version of Session Room (clinic format ${found.version}; ${who} knows up to ${CLINIC_SCHEMA_VERSION}). ` +
       (reader === 'room' ? 'Update this room to send to it; the room keeps recording meanwhile.' : 'Update Session Room on this machine to use it.')
     );
   }
-  if (found < CLINIC_SCHEMA_VERSION) {
+  if (found.version < CLINIC_SCHEMA_VERSION) {
     return (
-      `The clinic database is from an older version of Session Room (clinic format ${found}; ${who} needs ${CLINIC_SCHEMA_VERSION}). ` +
-      'Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it' +
-      (reader === 'room' ? '; the room keeps recording meanwhile.' : '.')
+      `The clinic database is from an older version of Session Room (clinic format ${found.version}; ${who} needs ${CLINIC_SCHEMA_VERSION}). ` +
+      `Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it${meanwhile}`
     );
   }
   return null;
@@ -154,16 +176,17 @@ export async function migrateClinic(client: pg.ClientBase, list: readonly Clinic
   try {
     await client.query('SELECT pg_advisory_xact_lock(727274)');
     await client.query(
-      'CREATE TABLE IF NOT EXISTS clinic_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      'CREATE TABLE IF NOT EXISTS clinic_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), usable_from integer)',
     );
-    const from = await clinicSchemaVersion(client);
+    const found = await clinicFormat(client);
+    const from = found.version;
     const known = Math.max(...list.map((m) => m.version));
-    if (from > known) throw new Error(clinicFormatSentence(from, 'clinic') ?? `The clinic database has format ${from}; this version knows up to ${known}.`);
+    if (found.usableFrom > known) throw new Error(clinicFormatSentence(found, 'clinic') ?? `The clinic database has format ${from}; this version knows up to ${known}.`);
     for (const m of [...list].filter((m) => m.version > from).sort((a, b) => a.version - b.version)) {
       await client.query(m.sql);
-      await client.query('INSERT INTO clinic_schema (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      await client.query('INSERT INTO clinic_schema (version, name, usable_from) VALUES ($1, $2, $3)', [m.version, m.name, m.usableFrom]);
     }
-    const to = await clinicSchemaVersion(client);
+    const to = (await clinicFormat(client)).version;
     await client.query('COMMIT');
     return { from, to };
   } catch (err) {

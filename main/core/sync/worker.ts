@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { RoomApi } from '../room-api';
 import type { EventRow } from '../session/store';
 import { clockText } from '../pure/time-text';
-import { clinicFormatSentence, clinicSchemaVersion } from './clinic-migrations';
+import { clinicFormat, clinicFormatSentence } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
 import { ClinicProblem, describeClinicProblem } from './problems';
 import type { SyncState, SyncStatus } from './view';
@@ -219,7 +219,7 @@ export class ClinicSync {
     client.on('error', () => undefined);
     try {
       await client.connect();
-      const unusable = clinicFormatSentence(await clinicSchemaVersion(client), 'room');
+      const unusable = clinicFormatSentence(await clinicFormat(client), 'room');
       if (unusable) throw new ClinicProblem(unusable);
     } catch (err) {
       await client.end().catch(() => undefined);

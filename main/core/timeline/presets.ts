@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId } from '../pure/timeline/routes';
-import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
+import { CHECKLIST_ITEM_IDS, inChecklistOrder } from '../pure/discharge/checklist';
 import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, DEFAULT_CRITICAL_CHECKLIST, EVIDENCE_WINDOW_MIN } from '../pure/discharge/rules';
 
 export { ROUTE_IDS, type RouteId };
@@ -47,7 +47,11 @@ export const presetSchema = z
     /** No first dose without a blood pressure taken before it (always on for Spravato). */
     preDoseBpRequired: z.boolean().default(true),
     /** Checklist items that must be "yes" for the dose (consent always; Spravato's REMS enrolment always). */
-    criticalChecklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).default(() => [...DEFAULT_CRITICAL_CHECKLIST]),
+    criticalChecklist: z
+      .array(z.enum(CHECKLIST_ITEM_IDS))
+      .max(20)
+      .default(() => [...DEFAULT_CRITICAL_CHECKLIST])
+      .transform(inChecklistOrder),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
     message: 'the earliest discharge cannot be shorter than this route\'s required minimum',
@@ -118,7 +122,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     dischargeFloorMin: 120,
     vitals: { atMin: [0, 40], requiredAtMin: [0, 40], thenEveryMin: 20 },
     ...sharedMonitoring(),
-    criticalChecklist: [...DEFAULT_CRITICAL_CHECKLIST, 'rems_enrolment'],
+    criticalChecklist: inChecklistOrder([...DEFAULT_CRITICAL_CHECKLIST, 'rems_enrolment']),
     source:
       'Spravato US label and REMS: observe at least 2 h after the last device; BP before dosing, ~40 min after, then as warranted and before the session ends. Times count from the last device.',
   },

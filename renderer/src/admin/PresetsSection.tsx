@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
-import { CHECKLIST_LABELS, checklistFor, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
+import { CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
 import { alwaysCritical } from '../../../main/core/pure/discharge/rules';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
@@ -116,7 +116,7 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
                   type="checkbox"
                   checked={critical}
                   disabled={always}
-                  onChange={(e) => set('critical', e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item))}
+                  onChange={(e) => set('critical', inChecklistOrder(e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item)))}
                 />
                 {CHECKLIST_LABELS[item]}
                 {always ? ' (always)' : ''}

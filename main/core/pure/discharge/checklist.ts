@@ -32,6 +32,11 @@ export const CHECKLIST_LABELS: Record<ChecklistItemId, string> = {
 
 const SPRAVATO_ONLY: ChecklistItemId[] = ['nasal_sprays', 'rems_enrolment'];
 
+/** Items in the checklist's own order, each once: a list of items reads (and compares) the same however it was ticked. */
+export function inChecklistOrder(items: readonly ChecklistItemId[]): ChecklistItemId[] {
+  return CHECKLIST_ITEM_IDS.filter((id) => items.includes(id));
+}
+
 /** Which items apply: the preset's own list when the clinic set one, else every general item, and Spravato's own for Spravato. */
 export function checklistFor(preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined }): ChecklistItemId[] {
   if (preset.checklist) return [...preset.checklist];

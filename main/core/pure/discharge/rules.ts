@@ -1,4 +1,4 @@
-import type { ChecklistItemId } from './checklist';
+import { inChecklistOrder, type ChecklistItemId } from './checklist';
 import type { RouteId } from '../timeline/routes';
 
 /** The renderer reads the same rules the room enforces. */
@@ -8,7 +8,7 @@ export const EVIDENCE_WINDOW_MIN = 30;
 /** A blood pressure over the warning threshold is re-checked after this many minutes (CLINICAL.md section 3). */
 export const BP_RECHECK_MIN = 5;
 /** Checklist items that must be "yes" before any dose, whatever the route (a preset may add more). */
-export const DEFAULT_CRITICAL_CHECKLIST: readonly ChecklistItemId[] = ['consent', 'pregnancy'];
+export const DEFAULT_CRITICAL_CHECKLIST: readonly ChecklistItemId[] = inChecklistOrder(['consent', 'pregnancy']);
 /** No preset may allow a discharge sooner than this after the last dose. */
 export const CLINIC_DISCHARGE_FLOOR_MIN = 60;
 

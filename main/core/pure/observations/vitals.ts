@@ -1,5 +1,4 @@
 import type { Thresholds } from '../../observations/thresholds';
-import { BP_RECHECK_MIN } from '../discharge/rules';
 
 export interface VitalsValues {
   systolic?: number;
@@ -94,7 +93,7 @@ export interface AlertFlag {
 }
 
 /** Which of these readings pass the clinic's thresholds: accepted, and flagged. A high BP names the preset's re-check interval. */
-export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, bpRecheckMin = BP_RECHECK_MIN): AlertFlag[] {
+export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, bpRecheckMin: number): AlertFlag[] {
   const flags: AlertFlag[] = [];
   const { systolic: s, diastolic: d } = v;
   if (s !== undefined && d !== undefined) {
