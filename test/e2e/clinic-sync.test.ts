@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
-import { filePasswordStore, writeConnection } from '../../main/core/sync/connection';
+import { filePasswordStore, readConnection, writeConnection } from '../../main/core/sync/connection';
 import type { NewEvent } from '../../main/core/session/events';
 import { openAdminPage } from '../support/admin';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
@@ -64,6 +64,33 @@ describe('the room host sends its record to the clinic database', () => {
     // And the room goes on: a new entry is sent too.
     await second.value('recordCheckIn', { sessionId: started.sessionId, author: 'Sam' });
     await expect.poll(() => clinicCount('Kill Room'), { timeout: 20_000 }).toBe(total + 1);
+  });
+
+  it('what the admin types is what is saved, even when the saved connection is slow to load', async () => {
+    const dataDir = tempDataDir('room-clinic-slow-');
+    const host = await startHostProcess(dataDir);
+    hosts.push(host);
+    // The room answers the saved connection late, as a busy machine does.
+    const page = await openAdminPage(browser(), host, {
+      before: (p) =>
+        p.route('**/api/call/getClinicConnection', async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          await route.continue();
+        }),
+    });
+    const answered = page.waitForResponse('**/api/call/getClinicConnection');
+    await page.getByRole('tab', { name: 'Clinic database' }).click();
+    const form = page.getByRole('region', { name: 'Clinic database' });
+    await form.getByLabel('Clinic database address').fill('127.0.0.1:1/clinic');
+    await form.getByLabel('Room name at the clinic').fill('Slow Room');
+    await form.getByLabel('Room login').fill('room_slow_room');
+    // The saved connection has now arrived and is shown; only then does the admin press Save.
+    await answered;
+    await form.getByRole('status', { name: 'Clinic connection state' }).waitFor();
+    await form.getByRole('button', { name: 'Save clinic connection' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(readConnection(dataDir)).toEqual({ address: 'postgres://127.0.0.1:1/clinic', room: 'Slow Room', login: 'room_slow_room' });
+    expect(await form.getByLabel('Clinic database address').inputValue()).toBe('postgres://127.0.0.1:1/clinic');
   });
 
   it('the admin connects the room in the app; the room shows one quiet sync line; a wrong password is a sentence there', async () => {

@@ -51,6 +51,15 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     }
   };
 
+  // The fields appear once the saved connection is read: typing into them earlier would be overwritten by it.
+  if (!view) {
+    return (
+      <section className="admin-section" aria-label="Clinic database" aria-busy="true">
+        <h3>Clinic database</h3>
+        <ErrorLine error={error} />
+      </section>
+    );
+  }
   return (
     <section className="admin-section" aria-label="Clinic database">
       <h3>Clinic database</h3>
@@ -68,7 +77,7 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
         <input type="text" value={login} onChange={(e) => setLogin(e.target.value)} />
       </label>
       <label>
-        Room password{view?.passwordSaved ? ' (saved; type a new one to change it)' : ''}
+        Room password{view.passwordSaved ? ' (saved; type a new one to change it)' : ''}
         <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
       </label>
       <button type="button" onClick={() => void save()}>
@@ -76,11 +85,9 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
       </button>
       {saved && <p role="status">Saved.</p>}
       <ErrorLine error={error} />
-      {view && (
-        <p role="status" aria-label="Clinic connection state">
-          {view.state.line || 'Not connected to a clinic database.'}
-        </p>
-      )}
+      <p role="status" aria-label="Clinic connection state">
+        {view.state.line || 'Not connected to a clinic database.'}
+      </p>
     </section>
   );
 }
