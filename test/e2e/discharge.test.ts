@@ -256,6 +256,10 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toContain('Dates and times in America/Los_Angeles.');
     const reportText = pages.slice(0, formPage).join('\n');
     expect(reportText).toMatch(/Discharged at \d\d:\d\d by Dr Kim \(clinician\)/);
+    // The report before the form is in the same zone, and says so.
+    const laClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startedAt);
+    expect(reportText).toContain(`${laClock} to`);
+    expect(reportText).toMatch(/Times in America\/Los_Angeles/);
     expect(reportText).toMatch(/Sam \(sitter\) MOAA\/S 3/);
     expect(reportText).toMatch(/Device 1 of 3: 28 mg .*ESK-551 Dr Kim \(clinician\)/);
     expect(text).toMatch(/Patient SP-88\. Dates and times in [^.]+\. End of monitoring \d\d:\d\d; [\s\S]*?Complete\./);

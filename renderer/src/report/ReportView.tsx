@@ -4,11 +4,12 @@ import type { SessionReport } from '../../../main/core/pure/report/model';
 import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
 import { ArcChart } from '../room/ArcChart';
 import { RemsReportPage } from './RemsReportPage';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '../../../main/core/pure/time-text';
+import { zonedClock } from '../../../main/core/pure/clinic-time';
 import { VitalsChart } from '../observations/VitalsChart';
 
 const MIN = 60_000;
-const date = (t: number) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' });
+const date = (t: number, timeZone: string) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric', timeZone });
 /** "Sam (sitter)": who recorded it, with their role on the staff list when it was written. */
 const who = (name: string, role: string | null) => (role ? `${name} (${role})` : name);
 const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${elapsedText(ms, false)}`);
@@ -33,6 +34,9 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
       clearTimeout(timer);
     };
   }, [r]);
+  // The filed record is in the clinic's time zone, as its REMS page and exports are, whatever the machine's.
+  const zone = settings.clinicTimeZone;
+  const clock = (t: number) => zonedClock(t, zone);
   const rows = complete ? r.entries : r.entries.slice(0, FIRST_ROWS);
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
@@ -45,8 +49,10 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <dd>{r.patientRef}</dd>
           <dt>Date</dt>
           <dd>
-            {date(r.startedAt)}, {clockText(r.startedAt)} to {clockText(r.endAt)}
+            {date(r.startedAt, zone)}, {clock(r.startedAt)} to {clock(r.endAt)}
           </dd>
+          <dt>Times in</dt>
+          <dd>{zone}</dd>
           <dt>Route</dt>
           <dd>{r.presetLabel}</dd>
           <dt>Therapist</dt>
@@ -60,9 +66,9 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <dt>Outcome</dt>
           <dd className={`outcome outcome-${r.outcome}`} aria-label="Outcome">
             {outcomeLabel(r.outcome, 'In progress (not closed)')}
-            {r.discharge && ` at ${clockText(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
-            {r.againstAdvice && ` at ${clockText(r.againstAdvice.at)}: not a discharge`}
-            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${clockText(r.closed.at)} by ${r.closed.by})`}
+            {r.discharge && ` at ${clock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
+            {r.againstAdvice && ` at ${clock(r.againstAdvice.at)}: not a discharge`}
+            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${clock(r.closed.at)} by ${r.closed.by})`}
           </dd>
         </dl>
       </header>
@@ -71,7 +77,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <section className="report-section against-advice" aria-label="Left against medical advice">
           <h3>LEFT AGAINST MEDICAL ADVICE</h3>
           <p>
-            At {clockText(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
+            At {clock(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
           </p>
           <p>What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.</p>
           {r.againstAdvice.note && <p>Note: {r.againstAdvice.note}</p>}
@@ -95,8 +101,8 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {r.doses.map((d) => (
               <tr key={d.seq}>
                 <td>
-                  {clockText(d.at)}
-                  {d.late && ` (late entry, recorded ${clockText(d.recordedAt)})`}
+                  {clock(d.at)}
+                  {d.late && ` (late entry, recorded ${clock(d.recordedAt)})`}
                 </td>
                 <td>{tPlus(d.tPlusMs)}</td>
                 <td>
@@ -111,14 +117,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         </table>
         {r.doses.some((d) => d.decision) && (
           <ul className="report-decisions" aria-label="Decisions to proceed">
-            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clockText(d.at)}: {d.decision}</li>] : []))}
+            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clock(d.at)}: {d.decision}</li>] : []))}
           </ul>
         )}
         {r.struckDoses.length > 0 && (
           <ul className="report-struck">
             {r.struckDoses.map((s) => (
               <li key={s.seq}>
-                {clockText(s.at)} {s.text}
+                {clock(s.at)} {s.text}
               </li>
             ))}
           </ul>
@@ -130,7 +136,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
         {r.marks.length > 0 && (
           <p>
-            Marks: {r.marks.map((m) => `${m.text} at ${clockText(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
+            Marks: {r.marks.map((m) => `${m.text} at ${clock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
           </p>
         )}
         <h3>Vitals</h3>
@@ -154,14 +160,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
               <tr key={e.seq} className={e.status === 'struck' || e.status === 'corrected' ? 'struck' : ''}>
                 <td>{tPlus(e.tPlusMs)}</td>
                 <td>
-                  {clockText(e.at)}
-                  {e.late && ` (late, recorded ${clockText(e.recordedAt)})`}
+                  {clock(e.at)}
+                  {e.late && ` (late, recorded ${clock(e.recordedAt)})`}
                 </td>
                 <td>{who(e.author, e.role)}</td>
                 <td>{e.status === 'struck' || e.status === 'corrected' ? <s>{e.text}</s> : e.text}</td>
                 <td>
                   {STATUS_WORDS[e.status]}
-                  {e.amendment && `: ${e.amendment.reason} (${e.amendment.by}, ${clockText(e.amendment.at)})`}
+                  {e.amendment && `: ${e.amendment.reason} (${e.amendment.by}, ${clock(e.amendment.at)})`}
                 </td>
               </tr>
             ))}
@@ -177,7 +183,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.alerts.map((a, i) => (
               <li key={i}>
-                {clockText(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${clockText(a.acknowledged.at)}.` : 'Not acknowledged.'}
+                {clock(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${clock(a.acknowledged.at)}.` : 'Not acknowledged.'}
               </li>
             ))}
           </ul>
@@ -192,7 +198,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.music.map((m) => (
               <li key={m.seq}>
-                {clockText(m.at)} ({tPlus(m.tPlusMs)}) {m.text}
+                {clock(m.at)} ({tPlus(m.tPlusMs)}) {m.text}
               </li>
             ))}
           </ul>
@@ -210,7 +216,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
                   {c.answer}
                   {c.reason && `: ${c.reason}`}
                 </td>
-                <td>{c.by && c.at !== null ? `${c.by}, ${clockText(c.at)}` : ''}</td>
+                <td>{c.by && c.at !== null ? `${c.by}, ${clock(c.at)}` : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -222,7 +228,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <p>
           Driver or escort:{' '}
           {r.driverConfirmed
-            ? `${r.driverConfirmed.name} (${r.driverConfirmed.relationship}), ${r.driverConfirmed.phone}; confirmed present in person by ${r.driverConfirmed.confirmedBy} at ${clockText(r.driverConfirmed.at)}.`
+            ? `${r.driverConfirmed.name} (${r.driverConfirmed.relationship}), ${r.driverConfirmed.phone}; confirmed present in person by ${r.driverConfirmed.confirmedBy} at ${clock(r.driverConfirmed.at)}.`
             : r.driver
               ? `${r.driver.name}, ${r.driver.phone} (expected; not confirmed in person).`
               : 'none recorded.'}
@@ -230,7 +236,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         {r.discharge && (
           <>
             <p>
-              Discharged at {clockText(r.discharge.at)} by {who(r.discharge.clinician, r.discharge.clinicianRole)}
+              Discharged at {clock(r.discharge.at)} by {who(r.discharge.clinician, r.discharge.clinicianRole)}
               {r.discharge.padss !== null && `; PADSS ${r.discharge.padss}/10`}.
             </p>
             <ul>
@@ -257,7 +263,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {r.attestations.map((a) => (
               <li key={a.label}>
                 {a.label}: {a.answer}
-                {a.note && ` (${a.note})`}, {a.by} at {clockText(a.at)}
+                {a.note && ` (${a.note})`}, {a.by} at {clock(a.at)}
               </li>
             ))}
           </ul>
