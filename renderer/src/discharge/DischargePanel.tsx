@@ -58,6 +58,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
   return (
     <section className="discharge" aria-label="Discharge">
       <h2>Discharge</h2>
+      <div className="discharge-body">
       <ul className="conditions" aria-label="Discharge conditions">
         {gate.conditions.map((c) => (
           <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
@@ -112,7 +113,9 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
 
       <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
       {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />}
+      </div>
 
+      {/* Kept in sight at the foot of the column while the conditions and forms above it scroll. */}
       <div className="discharge-action">
         <label>
           Discharging clinician
@@ -121,7 +124,8 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
         <button type="button" className="discharge-button" disabled={!gate.ready} aria-describedby="discharge-missing" onClick={() => void attempt(() => call('discharge', { sessionId: state.id, clinician }))}>
           Discharge
         </button>
-        <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status">
+        {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
+        <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
           {missingSentence(gate.missing)}
         </p>
       </div>
