@@ -1,4 +1,4 @@
-// First import: ES modules run in import order, so the room's first request leaves before React is evaluated.
+// First import: the room's first request leaves while the page's modules are still being evaluated, before React renders.
 import { firstRoom } from './bridge/first-call';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
