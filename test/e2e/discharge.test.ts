@@ -173,6 +173,40 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();
   });
+  it('a closed session takes corrections from its report: the note corrected with a reason, the original kept struck; nothing new is added', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const call = host.value.bind(host) as typeof host.value;
+    const session = (await call('startSession', { patientRef: 'CR-3', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await call('recordObservation', { sessionId: session, content: { text: 'BP 210/120 on arrival', tags: [] }, author: 'Sam' });
+    await call('closeSession', { sessionId: session, author: 'Dr Kim', reason: 'BP above 180/110: dose withheld' });
+    // Nothing new once closed, with the way to correct named.
+    const refused = await host.call('recordObservation', { sessionId: session, content: { text: 'late thought', tags: [] }, author: 'Sam' });
+    expect(refused).toMatchObject({ ok: false, error: { message: 'This session is closed (no dose given). Nothing new can be added; to correct an entry, amend it with a reason.' } });
+
+    const page = await openRoom(host);
+    await page.getByRole('button', { name: 'Session history' }).click();
+    await page.getByRole('button', { name: /^Open the report of CR-3/ }).click();
+    await page.getByRole('button', { name: 'Correct an entry' }).click();
+    const panel = page.getByRole('region', { name: 'Correct an entry' });
+    // Who corrects is recorded: no name, no way to correct.
+    expect(await panel.getByRole('button', { name: /^Correct: / }).count()).toBe(0);
+    await panel.getByLabel('Your name (recorded with the correction)').fill('Sam');
+    await panel.getByRole('button', { name: 'Correct: BP 210/120 on arrival' }).click();
+    await panel.getByLabel('Reason').fill('typed 210 for 170');
+    await panel.getByLabel('Corrected note').fill('BP 170/100 on arrival');
+    await panel.getByRole('button', { name: 'Save correction' }).click();
+
+    const entries = page.getByRole('region', { name: 'Observations and scores' }).getByRole('row');
+    await expect.poll(() => entries.allTextContents()).toEqual([
+      expect.stringMatching(/^T\+TimeByEntryAmendment$/),
+      expect.stringMatching(/^pre-dose\d\d:\d\dSamBP 210\/120 on arrivalcorrected \(replaced below\): typed 210 for 170 \(Sam, \d\d:\d\d\)$/),
+      expect.stringMatching(/^pre-dose\d\d:\d\dSamBP 170\/100 on arrivalcorrection$/),
+    ]);
+    const amendments = (await call('getSession', { sessionId: session })).events.filter((e) => e.kind === 'amendment');
+    expect(amendments).toMatchObject([{ author: 'Sam', payload: { targetSeq: expect.any(Number), action: 'correct', reason: 'typed 210 for 170', replacement: { text: 'BP 170/100 on arrival' } } }]);
+    await page.close();
+  });
   it('a Spravato session prints its REMS Patient Monitoring Form as its own page of the PDF report, field by field', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);

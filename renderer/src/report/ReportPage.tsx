@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/pure/report/formats';
 import { buildReport, reportOptions } from '../../../main/core/pure/report/model';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionView } from '../../../preload/contract';
 import { call } from '../bridge/bridge';
+import { appendEvent } from '../bridge/hooks';
+import { EntryList } from '../observations/EntryList';
 import { ReportView } from './ReportView';
 
 /** Resolves once the report on screen is drawn in full (a long one finishes just after its first frame). */
@@ -18,13 +20,18 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
   const [view, setView] = useState<SessionView | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
-  useEffect(() => {
+  const [correcting, setCorrecting] = useState(false);
+  const [corrector, setCorrector] = useState('');
+
+  const load = useCallback(() => {
     call('getSession', { sessionId })
       .then(setView)
       .catch((err: Error) => setMessage({ text: err.message, error: true }));
   }, [sessionId]);
-  // Read-only: built once from the log as it stands.
+  useEffect(load, [load]);
+  // Built from the log as it stands; a correction made here is appended to it and the report follows.
   const report = useMemo(() => (view ? buildReport(view.events, Date.now(), reportOptions(settings)) : null), [view, settings]);
+  const closed = report?.state.discharge.closed ?? null;
 
   const run = async (what: () => Promise<{ fileName: string; path: string }>) => {
     try {
@@ -45,6 +52,11 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
         <button type="button" onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}>
           Save report as PDF
         </button>
+        {closed && (
+          <button type="button" aria-pressed={correcting} onClick={() => setCorrecting((c) => !c)}>
+            Correct an entry
+          </button>
+        )}
         {EXPORT_FORMATS.map((format: ExportFormat) => (
           <button key={format} type="button" onClick={() => void run(() => call('exportSession', { sessionId, format }))}>
             Export {EXPORT_LABELS[format]}
@@ -56,6 +68,34 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
           </p>
         )}
       </div>
+      {report && closed && correcting && (
+        <section className="report-corrections no-print" aria-label="Correct an entry">
+          <p>
+            The session is closed: an entry can still be struck or corrected, with a reason. The original stays in the record, struck, and the report
+            shows who changed it and when.
+          </p>
+          <label>
+            Your name (recorded with the correction)
+            <input value={corrector} onChange={(e) => setCorrector(e.target.value)} list="report-staff" />
+            <datalist id="report-staff">
+              {settings.staff.map((s) => (
+                <option key={s.name} value={s.name} />
+              ))}
+            </datalist>
+          </label>
+          {corrector.trim() ? (
+            <EntryList
+              sessionId={sessionId}
+              author={corrector.trim()}
+              entries={report.state.entries}
+              firstDoseAt={report.state.doses[0]?.at ?? null}
+              onRecorded={(event) => setView((current) => appendEvent(current, event, load))}
+            />
+          ) : (
+            <p className="hint">Enter your name to strike or correct an entry.</p>
+          )}
+        </section>
+      )}
       {report ? <ReportView report={report} settings={settings} /> : !message && <p aria-busy="true">Opening the report…</p>}
     </main>
   );
