@@ -56,6 +56,28 @@ describe('who may do what, through the bridge', () => {
     expect(report(id).discharge).toMatchObject({ clinician: 'dr kim', clinicianRole: 'clinician' });
   });
 
+  it("the exception for vitals out of range is a clinician's: the sitter is refused with a sentence and discharge stays closed; the clinician's opens it", async () => {
+    const id = await t.dosedSession();
+    t.clock.advance(121 * MIN);
+    await t.readyButTime(id);
+    // Inside the alert thresholds, but more than 20% above the baseline of 120/80.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 150, diastolic: 98, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+    const refusedDischarge = await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    expect(refusedDischarge).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/systolic 150 vs baseline 120 \(\+25%\).*; or a clinician's documented exception saying why discharge is safe\.$/) } });
+    const before = t.room.sessions.events(id).length;
+    const exception = { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'Known hypertensive, 150/98 is her usual; asymptomatic' } as const;
+    expect(await t.call('attest', { ...exception, author: 'Sam' })).toMatchObject(
+      refused('Only a clinician may document why discharge is safe with vitals out of range. Sam is on the staff list as a sitter: ask a clinician to do it.'),
+    );
+    expect(await t.call('attest', { ...exception, author: 'Jo Park' })).toMatchObject(refused(/^Only a clinician may document why discharge is safe with vitals out of range\. Jo Park is on the staff list as a therapist/));
+    expect(t.room.sessions.events(id).length).toBe(before);
+    expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(false);
+    // The other attestations stay open to everyone on the staff.
+    expect((await t.call('attest', { sessionId: id, item: 'fluids', answer: 'yes', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('attest', { ...exception, author: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(true);
+  });
+
   it('an urgent alert is acknowledged by a clinician only; a warning by anyone', async () => {
     const id = await t.dosedSession();
     t.clock.advance(20 * MIN);

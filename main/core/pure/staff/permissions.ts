@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   checklistProceed: { roles: ['clinician'], what: 'decide to go ahead past a "no" or a skipped item on the day-of checklist' },
   markInfusionEnded: { roles: ['clinician'], what: 'mark the end of the infusion' },
   discharge: { roles: ['clinician'], what: 'discharge the patient' },
+  vitalsException: { roles: ['clinician'], what: 'document why discharge is safe with vitals out of range' },
   recordLeftAgainstAdvice: { roles: ['clinician'], what: 'record that the patient left against advice' },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; what: string }>;
 export type Action = keyof typeof PERMISSIONS;
