@@ -41,6 +41,10 @@ describe('damaged records in the browser room', () => {
     expect(fs.readdirSync(path.join(dataDir, 'damaged')).some((f) => f.endsWith('.db'))).toBe(true);
     const page2 = await openRoom(again);
     await page2.getByLabel('Patient reference').waitFor();
+    // The page has asked the room about damage and drawn its answer.
+    const asked = () => page2.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/call/getRecovery') && (e as PerformanceResourceTiming).responseEnd > 0));
+    await expect.poll(asked).toBe(true);
+    await page2.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
     expect(await page2.getByRole('alert').filter({ hasText: 'damaged' }).count()).toBe(0);
   });
 });

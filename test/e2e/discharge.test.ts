@@ -173,6 +173,41 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();
   });
+  it("a sitter's vitals exception is refused beside the Discharge button, and what was typed is kept for the clinician", async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const call = host.value.bind(host) as typeof host.value;
+    await call('setAdminPin', { pin: '2468' });
+    const { adminKey } = await call('unlockAdmin', { pin: '2468' });
+    await call('updateSettings', { adminKey, patch: { staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] } });
+    const session = (await call('startSession', { patientRef: 'VX-2', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
+    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    await host.advanceClock(95 * MIN);
+    await call('recordVitals', { sessionId: session, values: { systolic: 150, diastolic: 98, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+
+    const page = await openRoom(host);
+    await page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Sam' }).click();
+    // Past the earliest discharge, the room has opened the discharge screen by itself.
+    await page.getByRole('button', { name: /^Back to the session/ }).waitFor();
+    const panel = page.getByRole('region', { name: 'Discharge' });
+    const reason = panel.getByLabel("Vitals out of range: why discharge is safe (clinician's documented exception)");
+    await reason.fill('Known hypertensive, usual BP; asymptomatic');
+    await panel.getByRole('button', { name: 'Attest' }).click();
+    const alert = panel.locator('.discharge-action').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('Only a clinician may document why discharge is safe with vitals out of range. Sam is on the staff list as a sitter: ask a clinician to do it.');
+    expect(await alert.evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
+    expect(await reason.inputValue()).toBe('Known hypertensive, usual BP; asymptomatic');
+
+    // The clinician attests what was typed; the field clears once it is recorded.
+    await page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Dr Kim' }).click();
+    await panel.getByRole('button', { name: 'Attest' }).click();
+    await expect.poll(() => reason.inputValue()).toBe('');
+    await expect.poll(() => panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).textContent()).toMatch(/Dr Kim at \d\d:\d\d\): Known hypertensive, usual BP; asymptomatic/);
+    await page.close();
+  });
+
   it('a closed session takes corrections from its report: the note corrected with a reason, the original kept struck; nothing new is added', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);

@@ -27,8 +27,12 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     setError(err.message);
   };
 
-  useEffect(() => {
+  const load = () => {
+    setError(null);
     call('getClinicConnection', { adminKey }).then(show).catch(failed);
+  };
+  useEffect(() => {
+    load();
     // The state follows the room's own sync pushes: no polling, so the admin area still locks when left alone.
     return bridge?.on('sync-state', (state) => {
       pushed.current = { n: pushed.current.n + 1, state };
@@ -54,9 +58,18 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
   // The fields appear once the saved connection is read: typing into them earlier would be overwritten by it.
   if (!view) {
     return (
-      <section className="admin-section" aria-label="Clinic database" aria-busy="true">
+      <section className="admin-section" aria-label="Clinic database" aria-busy={!error}>
         <h3>Clinic database</h3>
-        <ErrorLine error={error} />
+        {error ? (
+          <>
+            <ErrorLine error={error} />
+            <button type="button" onClick={load}>
+              Read the saved connection again
+            </button>
+          </>
+        ) : (
+          <p className="hint">Reading the saved connection…</p>
+        )}
       </section>
     );
   }

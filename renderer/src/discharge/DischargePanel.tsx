@@ -27,13 +27,16 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
   const gate = dischargeGate(state, now, clinician, remsOptions);
   const recordAll = (events: StoredEvent[]) => events.forEach(onRecorded);
 
-  const attempt = async (what: () => Promise<StoredEvent | StoredEvent[]>) => {
+  /** True once the room recorded it; a refusal is shown in the footer, beside the Discharge button, and what was typed is kept. */
+  const attempt = async (what: () => Promise<StoredEvent | StoredEvent[]>): Promise<boolean> => {
     try {
       const result = await what();
       recordAll(Array.isArray(result) ? result : [result]);
       setError(null);
+      return true;
     } catch (err) {
       setError((err as Error).message);
+      return false;
     }
   };
   const attest = (item: AttestationItem, answer: AttestationAnswer, note?: string) =>
@@ -98,7 +101,9 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
           className="attestation"
           onSubmit={(e) => {
             e.preventDefault();
-            void attest('vitals_exception', 'yes', exception).then(() => setException(''));
+            const sent = exception;
+            // Cleared only once recorded, and only if nothing more was typed meanwhile.
+            void attest('vitals_exception', 'yes', sent).then((recorded) => recorded && setException((now) => (now === sent ? '' : now)));
           }}
         >
           <label>
@@ -128,6 +133,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
         <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
           {missingSentence(gate.missing)}
         </p>
+        <ErrorLine error={error} />
       </div>
 
       {leaving ? (
@@ -137,7 +143,6 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
           Patient is leaving against advice
         </button>
       )}
-      <ErrorLine error={error} />
     </section>
   );
 }

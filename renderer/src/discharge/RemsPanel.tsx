@@ -28,16 +28,19 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
       if (raw === NOT_OBTAINED) notObtained.push({ field: field as RemsFieldId, reason: reasons[field] ?? '' });
       else answers[field] = field === 'readyToLeaveAfterMin' ? Number(raw) : raw;
     }
+    const sent = { draft, reasons };
     try {
       onRecorded(await call('answerRems', { sessionId: state.id, answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) }, author }));
-      setDraft({});
-      setReasons({});
+      // Only what was sent is cleared: a field typed while the room was saving stays.
+      const unsent = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
+      setDraft((now) => unsent(now, sent.draft));
+      setReasons((now) => unsent(now, sent.reasons));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
     }
   };
-  const set = (id: string, value: string) => setDraft({ ...draft, [id]: value });
+  const set = (id: string, value: string) => setDraft((now) => ({ ...now, [id]: value }));
 
   return (
     <form className="rems" aria-label="REMS monitoring form" onSubmit={submit}>

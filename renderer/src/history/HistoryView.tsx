@@ -18,12 +18,18 @@ export function HistoryView({ settings }: { settings: Settings }) {
 
   useEffect(() => {
     const patientRef = query.trim();
+    // An answer for an older search can arrive after the newer one: only the current search's answer is shown.
+    let current = true;
     call('listSessions', { ...(patientRef ? { patientRef } : {}), limit: 200 })
       .then((r) => {
+        if (!current) return;
         setRows(r);
         setError(null);
       })
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => current && setError(err.message));
+    return () => {
+      current = false;
+    };
   }, [query]);
 
   if (open) {
