@@ -4,6 +4,7 @@ import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
 import { PALETTE_KEY, usePalette } from './ui/palette';
+import { setClockZone } from '../../main/core/pure/time-text';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
@@ -42,6 +43,8 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
       .then((info) => {
+        // Every clock time on the page in the clinic's zone, as the room writes them.
+        setClockZone(info.settings.clinicTimeZone);
         setRoom(info);
         setError(null);
       })

@@ -173,6 +173,41 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();
   });
+  it("on a computer set to another time zone, the room's screen, the discharge evidence, the history and the report give clock times in the clinic's", async () => {
+    // The computer (the host and the page) keeps Tokyo time; the clinic is in Los Angeles.
+    const host = await startHostProcess(tempDataDir(), { env: { TZ: 'Asia/Tokyo' } });
+    hosts.push(host);
+    const call = host.value.bind(host) as typeof host.value;
+    await call('setAdminPin', { pin: '2468' });
+    const { adminKey } = await call('unlockAdmin', { pin: '2468' });
+    await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' } });
+    const session = (await call('startSession', { patientRef: 'TZ-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
+    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    const dose = await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    await host.advanceClock(95 * MIN);
+    const score = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    const la = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+    const tokyo = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+    expect(la(dose.occurredAt)).not.toBe(tokyo(dose.occurredAt));
+
+    const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 }, timezoneId: 'Asia/Tokyo' });
+    // The room's screen: the dose line and the discharge evidence, worked out in the page.
+    await expect.poll(() => page.getByText(/^Dose 60 mg at/).textContent()).toMatch(new RegExp(`^Dose 60 mg at ${la(dose.occurredAt)} `));
+    await expect.poll(() => page.getByRole('list', { name: 'Discharge conditions' }).textContent()).toContain(`latest MOAA/S 5 at ${la(score.occurredAt)} by Sam`);
+    // Closed, its report and its line in the history: the same zone.
+    await call('recordLeftAgainstAdvice', { sessionId: session, reason: 'Wanted to go home', actions: ['escort_called'], author: 'Dr Kim' });
+    const events = (await call('getSession', { sessionId: session })).events;
+    const [startedAt, closedAt] = [events[0]!.occurredAt, events.at(-1)!.occurredAt];
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed at' }).textContent()).toMatch(new RegExp(`^Session closed at ${la(closedAt)}:`));
+    const report = page.getByRole('article', { name: 'Session report' });
+    await expect.poll(() => report.getByRole('region', { name: 'Observations and scores' }).textContent()).toContain(`${la(score.occurredAt)}Sam`);
+    await page.getByRole('button', { name: 'Start the next session' }).click();
+    await page.getByRole('button', { name: 'Session history' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toContain(` ${la(startedAt)}TZ-1`);
+    await page.close();
+  });
+
   it("a sitter's vitals exception is refused beside the Discharge button, and what was typed is kept for the clinician", async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);

@@ -51,9 +51,9 @@ export async function spawnAndReadAddress(what: string, args: string[], env: Nod
 }
 
 /** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
-export async function startHostProcess(dataDir: string, options: { testClock?: boolean } = {}): Promise<HostProcess> {
+export async function startHostProcess(dataDir: string, options: { testClock?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
   const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
-  const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1' });
+  const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1', ...options.env });
   const origin = new URL(url).origin;
   const token = url.split('token=')[1]!;
   const post = async (p: string, body: unknown) => {

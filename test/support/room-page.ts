@@ -11,9 +11,9 @@ import { answerDayOfChecklistInPage } from './checklist';
 export async function openRoomPage(
   browser: Browser,
   host: HostProcess,
-  options: { fakeClock?: boolean; viewport?: { width: number; height: number } } = {},
+  options: { fakeClock?: boolean; viewport?: { width: number; height: number }; timezoneId?: string } = {},
 ): Promise<Page> {
-  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+  const page = await browser.newPage({ ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   page.on('pageerror', (err) => console.error('page error:', err.message));
   if (options.fakeClock !== false) {
     const { value } = (await host.call('getRoom', {})) as { value: { now: number } };

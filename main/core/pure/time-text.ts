@@ -1,8 +1,23 @@
 /** Times as the room writes them, one way everywhere: the screen, the record and the report. */
+import { zonedClock } from './clinic-time';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "14:05" in the machine's local time, as the room shows clock times. */
+let zone: string | null = null;
+/**
+ * The clinic's time zone (its setting, by default the machine's), in which every clock time is written and shown:
+ * set by the room when it opens and when the setting changes, and by the page from the room's settings. null: the machine's.
+ */
+export function setClockZone(timeZone: string | null): void {
+  zone = timeZone;
+}
+export function clockZone(): string | null {
+  return zone;
+}
+
+/** "14:05" in the clinic's time zone, as the room writes clock times. */
 export function clockText(t: number): string {
+  if (zone) return zonedClock(t, zone);
   const d = new Date(t);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

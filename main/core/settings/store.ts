@@ -1,5 +1,6 @@
 import { adminStateSchema, NO_ADMIN, type AdminState } from '../admin/pin';
 import { RoomError } from '../pure/errors';
+import { setClockZone } from '../pure/time-text';
 import { describeSettingsIssue } from './describe';
 import { settingsSchema, DEFAULT_SETTINGS, type Settings } from './schema';
 
@@ -70,6 +71,7 @@ export class RoomSettings {
       this.current = fallback?.success ? fallback.data : DEFAULT_SETTINGS;
       this.problem = `The room's settings file has a value that is not valid (${describeSettingsIssue(parsed.error)}); ${used} until an admin saves the settings again.`;
     }
+    setClockZone(this.current.clinicTimeZone);
   }
 
   get(): Settings {
@@ -92,6 +94,7 @@ export class RoomSettings {
     this.write(next, this.adminState);
     this.current = next;
     this.problem = null;
+    setClockZone(next.clinicTimeZone);
     return next;
   }
 

@@ -7,6 +7,7 @@ import { call } from '../bridge/bridge';
 import { clockText } from '../../../main/core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
+import { dateText } from '../ui/format';
 
 
 /** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
@@ -66,13 +67,13 @@ export function HistoryView({ settings }: { settings: Settings }) {
             {rows.map((row) => (
               <tr key={row.id} className={row.outcome === 'left_against_advice' ? 'against-advice-row' : ''}>
                 <td>
-                  {new Date(row.createdAt).toLocaleDateString()} {clockText(row.createdAt)}
+                  {dateText(row.createdAt)} {clockText(row.createdAt)}
                 </td>
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
                 <td>{outcomeLabel(row.outcome)}</td>
                 <td>
-                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${new Date(row.createdAt).toLocaleDateString()} ${clockText(row.createdAt)}`}>
+                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt)} ${clockText(row.createdAt)}`}>
                     Open the report
                   </button>
                 </td>
