@@ -27,9 +27,15 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     setError(err.message);
   };
 
+  /** An answer, unless the room pushed a newer state while it was on its way. */
+  const newest = (answer: ClinicConnectionView, before: number): ClinicConnectionView =>
+    pushed.current.n !== before && pushed.current.state ? { ...answer, state: pushed.current.state } : answer;
   const load = () => {
     setError(null);
-    call('getClinicConnection', { adminKey }).then(show).catch(failed);
+    const before = pushed.current.n;
+    call('getClinicConnection', { adminKey })
+      .then((answer) => show(newest(answer, before)))
+      .catch(failed);
   };
   useEffect(() => {
     load();
@@ -46,7 +52,7 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
       const before = pushed.current.n;
       const answer = await call('setClinicConnection', { adminKey, address, room, login, ...(password ? { password } : {}) });
       // The worker may have tried the new connection and pushed its state before this answer came back: keep the newer.
-      show(pushed.current.n !== before && pushed.current.state ? { ...answer, state: pushed.current.state } : answer);
+      show(newest(answer, before));
       setPassword('');
       setError(null);
       setSaved(true);
