@@ -39,7 +39,8 @@ describe('damaged records in the browser room', () => {
     expect(await again.value('getRecovery', {})).toBeNull();
     expect((await again.value('getSession', { sessionId })).session.patientRef).toBe('DU-1');
     expect(fs.readdirSync(path.join(dataDir, 'damaged')).some((f) => f.endsWith('.db'))).toBe(true);
-    const page2 = await openRoom(again);
+    // The page's own clock, so its resource timings can be read below.
+    const page2 = await openRoom(again, { fakeClock: false });
     await page2.getByLabel('Patient reference').waitFor();
     // The page has asked the room about damage and drawn its answer.
     const asked = () => page2.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/call/getRecovery') && (e as PerformanceResourceTiming).responseEnd > 0));
