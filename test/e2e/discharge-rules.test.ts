@@ -110,7 +110,7 @@ describe('the discharge table in Chromium', () => {
     await vitals.getByLabel('Systolic BP').fill('168');
     await vitals.getByLabel('Diastolic BP').fill('102');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await expect.poll(() => why.textContent()).toBe('Pre-dose BP 168/102 is at or above 140/90. Review it and acknowledge the alert before recording the dose.');
+    await expect.poll(() => why.textContent()).toBe('Pre-dose BP 168/102 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.');
     expect(await recordDose.isDisabled()).toBe(true);
 
     // The clinician withholds the dose: the session closes with its reason, and the room is free again.

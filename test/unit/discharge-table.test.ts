@@ -108,7 +108,7 @@ describe('the table: what the room let through, and what it does now', () => {
     const id = view.session.id;
     await answerDayOfChecklist(t.ok, id, 'spravato');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 168, diastolic: 102, heartRate: 82 }, author: 'Sam' });
-    expect(await refusal('recordDose', { sessionId: id, mg: 84, booster: false, author: 'Dr Kim' } as never)).toMatch(/^Pre-dose BP 168\/102 is at or above 140\/90\. Review it/);
+    expect(await refusal('recordDose', { sessionId: id, mg: 84, booster: false, author: 'Dr Kim' } as never)).toMatch(/^Pre-dose BP 168\/102 is at or above 140\/90\. A clinician reviews it/);
     expect(await refusal('closeSession', { sessionId: id, author: 'Dr Kim' } as never)).toBe('Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
     t.clock.advance(10 * MIN);
     const closed = await t.ok('closeSession', { sessionId: id, author: 'Dr Kim', reason: 'BP above 140/90: dose withheld' });

@@ -24,6 +24,8 @@ async function fullSession(): Promise<string> {
   await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
   const wrong = await t.ok('recordVitals', { sessionId: id, values: { systolic: 190, diastolic: 60, spo2: 88 }, author: 'Sam' });
   await t.ok('amendEntry', { sessionId: id, targetSeq: wrong.seq, action: 'strike', reason: 'cuff slipped', author: 'Sam' });
+  // Struck, its urgent SpO2 alert still waits for the clinician.
+  await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: wrong.seq, signal: 'spo2', author: 'Dr Kim', note: 'probe re-seated, SpO2 97%' });
   const hr = await t.ok('recordVitals', { sessionId: id, values: { heartRate: 130, respiratoryRate: 16 }, author: 'Sam' });
   await t.ok('amendEntry', { sessionId: id, targetSeq: hr.seq, action: 'correct', reason: 'typed 130 for 103', replacement: { heartRate: 103, respiratoryRate: 16 }, author: 'Sam' });
   await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 86 }, author: 'Sam' });

@@ -99,7 +99,7 @@ describe('alert thresholds (accepted and flagged)', () => {
     const v = await call<{ seq: number }>('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
     await answerChecklist();
     expect(await refused('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' })).toBe(
-      'Pre-dose BP 150/95 is at or above 140/90. Review it and acknowledge the alert before recording the dose.',
+      'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );
     await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim' });
     await answerChecklist();

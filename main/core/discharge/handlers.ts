@@ -6,6 +6,7 @@ import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, missingSentence } from '../pure/discharge/gate';
 import { remsApplies, remsForm } from '../pure/discharge/rems';
+import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
 import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
@@ -66,6 +67,16 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     answerRems: ({ sessionId, author, answers }) => {
       const state = room.state(sessionId);
       if (state.preset.id !== 'spravato') throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      // "Not obtained" is for a question nobody answered: it never erases an answer (a clinician's "no" included).
+      for (const { field } of answers.notObtained ?? []) {
+        const given = state.discharge.rems[field as RemsAnswerField];
+        if (given) {
+          throw new RoomError(
+            'rems_answered',
+            `"${REMS_LABELS[field as RemsAnswerField]}" is answered "${given.value}" by ${given.by}: answer it again to change it. "Not obtained" is for a question with no answer.`,
+          );
+        }
+      }
       return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), author, payload: { answers } });
     },
 

@@ -58,6 +58,8 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
       if (!alert) throw new RoomError('no_such_alert', 'That alert is not in this session. Reload the room.');
       if (alert.acknowledged) throw new RoomError('already_acknowledged', `That alert was already acknowledged by ${alert.acknowledged.by}.`);
       if (alert.level === 'urgent') permit(room.settings.get().staff, 'acknowledgeUrgentAlert', args.author);
+      // Acknowledging the pre-dose BP alert is the decision to dose despite it (CLINICAL.md section 2): a clinician's.
+      if (alert.signal === 'pre_dose_bp') permit(room.settings.get().staff, 'reviewPreDoseBp', args.author);
       const note = args.note?.trim();
       if (alert.level === 'urgent' && !note) {
         throw new RoomError('urgent_needs_note', `"${alert.message.replace(/\.$/, '')}" is urgent: say in a short note what was done before acknowledging it.`);
@@ -69,6 +71,10 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
       const state = room.state(args.sessionId);
       const entry = state.entries.find((e) => e.seq === args.targetSeq);
       const doseOrMark = state.doses.some((d) => d.seq === args.targetSeq) || state.marks.some((m) => m.seq === args.targetSeq);
+      // Striking a dose changes every clock of the session (and can close it as "no dose"); the infusion end is a clinician's mark.
+      if (state.doses.some((d) => d.seq === args.targetSeq) || state.marks.some((m) => m.seq === args.targetSeq && m.kind === 'infusion_ended')) {
+        permit(room.settings.get().staff, 'strikeDose', args.author);
+      }
       if (!entry && !doseOrMark) throw new RoomError('no_such_entry', 'That entry cannot be corrected: it is not in this session, or it was already struck.');
       if (entry && (entry.struck || entry.correctedBy)) throw new RoomError('already_amended', 'That entry was already struck or corrected. Correct the newest version instead.');
       const base = { targetSeq: args.targetSeq, action: args.action, reason: args.reason };

@@ -1,6 +1,7 @@
 import type { ParsedArgsOf, ResultOf, RoomInfo } from '../../../preload/contract';
 import { RoomError } from '../pure/errors';
-import { firstDoseRefusal, itemsNeedingDecision } from '../pure/discharge/dose-rules';
+import { clockText } from '../pure/time-text';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision, urgentAlertRefusal } from '../pure/discharge/dose-rules';
 import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from '../pure/discharge/devices';
 import type { SessionState } from '../pure/session/fold';
 import { permit } from '../pure/staff/permissions';
@@ -68,6 +69,9 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       const at = room.clinicalTime(args.occurredAt, 'dose');
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
+      if (at < state.startedAt) throw new RoomError('dose_before_start', `A dose cannot come before the session started (${clockText(state.startedAt)}). Check its time.`);
+      const urgent = first ? urgentAlertRefusal(state) : null;
+      if (urgent) throw new RoomError(urgent.code, urgent.message);
       // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
       const spravato = state.preset.id === 'spravato';
       if (spravato && !args.booster && first) return recordDevice(room, args, state, at);
@@ -80,7 +84,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? null : firstDoseRefusal(state, args.proceedBy);
+      const refusal = args.booster ? boosterRefusal(state) : firstDoseRefusal(state, args.proceedBy, at);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;

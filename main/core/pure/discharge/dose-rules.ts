@@ -2,11 +2,12 @@ import { live } from '../observations/due';
 import type { SessionState } from '../session/fold';
 import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
 import { presetRules } from './rules';
+import { openAlerts } from './open-alerts';
 
 /** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
 
 export interface DoseRefusal {
-  code: 'checklist_open' | 'checklist_critical' | 'pre_dose_bp_missing' | 'pre_dose_bp_review' | 'proceed_decision_needed';
+  code: 'checklist_open' | 'checklist_critical' | 'pre_dose_bp_missing' | 'pre_dose_bp_review' | 'urgent_alert_open' | 'alert_open' | 'proceed_decision_needed';
   message: string;
 }
 
@@ -24,7 +25,23 @@ export function itemsNeedingDecision(state: SessionState): { item: ChecklistItem
  * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed; and any
  * other "no" or skip carried by a named clinician who decides to proceed.
  */
-export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined): DoseRefusal | null {
+/** An urgent alert not yet acknowledged (by a clinician, with what was done) holds every dose, boosters included. */
+export function urgentAlertRefusal(state: SessionState): DoseRefusal | null {
+  const urgent = openAlerts(state).find((a) => a.level === 'urgent');
+  return urgent
+    ? { code: 'urgent_alert_open', message: `"${urgent.message.replace(/\.$/, '')}" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.` }
+    : null;
+}
+
+/** Why a booster cannot be recorded now, or null: every alert looked at first, an urgent one by a clinician. */
+export function boosterRefusal(state: SessionState): DoseRefusal | null {
+  const urgent = urgentAlertRefusal(state);
+  if (urgent) return urgent;
+  const open = openAlerts(state)[0];
+  return open ? { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` } : null;
+}
+
+export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined, at = Infinity): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
 
@@ -39,14 +56,17 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
     }
   }
 
-  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
+  // Before the dose in clinical time: a dose entered with an earlier time does not count a later reading as "before".
+  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined && e.at <= at);
   if (rules.preDoseBpRequired && !firstDoseBp) {
     return { code: 'pre_dose_bp_missing', message: 'Take a blood pressure before the dose: none is recorded in this session yet.' };
   }
   const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
   if (unreviewed) {
-    return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} Review it and acknowledge the alert before recording the dose.` };
+    return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} A clinician reviews it and acknowledges the alert before the dose is recorded.` };
   }
+  const urgent = urgentAlertRefusal(state);
+  if (urgent) return urgent;
 
   const pending = itemsNeedingDecision(state);
   if (pending.length && !proceedBy?.trim()) {

@@ -1,5 +1,6 @@
 import { live } from '../observations/due';
 import type { EntryRecord, SessionState } from '../session/fold';
+import type { VitalsValues } from '../observations/vitals';
 
 /** What the record says, read for discharge: the baseline, the latest readings and scores. */
 
@@ -13,10 +14,15 @@ const last = <T>(list: T[]): T | null => list[list.length - 1] ?? null;
 export const liveVitals = (state: SessionState): VitalsEntry[] => state.entries.filter(isVitals);
 export const liveScores = (state: SessionState): ScoreEntry[] => state.entries.filter(isScore);
 
-/** The baseline: the latest live pre-dose set with blood pressure or heart rate. */
-export function baselineVitals(state: SessionState): VitalsEntry | null {
+/**
+ * The baseline, value by value: each value's latest live reading before the first dose. A later partial set (a pulse
+ * oximeter's heart rate and SpO2) so never hides the blood pressure taken before it.
+ */
+export function baselineValues(state: SessionState): VitalsValues {
   const firstDose = state.doses[0]?.at ?? Infinity;
-  return last(liveVitals(state).filter((e) => e.at < firstDose && (e.payload.values.systolic !== undefined || e.payload.values.heartRate !== undefined)));
+  const baseline: VitalsValues = {};
+  for (const e of liveVitals(state)) if (e.at < firstDose) Object.assign(baseline, e.payload.values);
+  return baseline;
 }
 
 /** The latest live MOAA/S, or with `since`, the latest taken at or after that time (the gate asks after the last dose). */

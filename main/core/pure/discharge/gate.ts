@@ -170,13 +170,16 @@ function vitalsCondition(
   add: Add,
 ): void {
   const v = vitalsAtDischarge(state, w);
-  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt);
+  // The exception covers the readings on record when the clinician wrote it: a reading saved or corrected since needs a new one.
+  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && v.latestRecordedAt !== null && exception.at >= v.latestAt && exception.at >= v.latestRecordedAt);
   const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
   const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
   const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
   const missing = [
     v.toMeasure.length ? `pre-discharge vitals: ${v.toMeasure.join(', ')}` : null,
-    outOfRange ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe` : null,
+    outOfRange
+      ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`
+      : null,
   ]
     .filter(Boolean)
     .join('; ');

@@ -1,6 +1,6 @@
 import { VITAL_SIGNS, VITALS_FIELDS, type AlertFlag, type VitalsValues } from '../observations/vitals';
 import type { SessionState } from '../session/fold';
-import { baselineVitals, liveVitals, percent, withinFraction, type VitalsEntry } from './evidence';
+import { baselineValues, liveVitals, percent, withinFraction, type VitalsEntry } from './evidence';
 import { afterLastDose, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 
 /** The signs the discharge reads, each from its own latest reading: blood pressure (both numbers), HR, SpO2, RR. */
@@ -33,6 +33,8 @@ export interface VitalsAtDischarge {
   outOfRange: string[];
   /** The time of the newest reading counted. */
   latestAt: number | null;
+  /** When the newest of them reached the record (a correction: when it was made): an exception covers only what was on record. */
+  latestRecordedAt: number | null;
   /** The largest change from baseline among the recent readings, as a fraction (for PADSS). */
   maxChange: number | null;
 }
@@ -45,7 +47,7 @@ const valueText = (id: string, v: VitalsValues, unit: string) => (id === 'bp' ? 
  * and within 20% of the pre-dose baseline.
  */
 export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null): VitalsAtDischarge {
-  const baseline = baselineVitals(state);
+  const baseline = baselineValues(state);
   const after = w ? liveVitals(state).filter((e) => afterLastDose(w, e.at)) : [];
   const toMeasure: string[] = [];
   const outOfRange: string[] = [];
@@ -59,7 +61,7 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null)
     const recent = isRecent(w, entry.at);
     const flag = entry.payload.alerts.find((a) => a.signal === sign.signal) ?? null;
     const changes = sign.fields.flatMap((field) => {
-      const b = baseline?.payload.values[field];
+      const b = baseline[field];
       const value = entry.payload.values[field]!;
       return b === undefined ? [] : [{ field, value, baseline: b, change: (value - b) / b }];
     });
@@ -71,7 +73,7 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null)
     }
     return { id: sign.id, entry, text, recent, flag, changes };
   });
-  if (!baseline) outOfRange.push('a baseline set before the dose to compare with');
+  if (baseline.systolic === undefined && baseline.heartRate === undefined) outOfRange.push('a baseline set before the dose to compare with');
   const counted = signs.filter((s) => s.entry && s.recent);
   const changes = counted.flatMap((s) => s.changes.map((c) => Math.abs(c.change)));
   return {
@@ -79,6 +81,7 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null)
     toMeasure,
     outOfRange,
     latestAt: signs.reduce<number | null>((t, s) => (s.entry && (t === null || s.entry.at > t) ? s.entry.at : t), null),
+    latestRecordedAt: signs.reduce<number | null>((t, s) => (s.entry && (t === null || s.entry.recordedAt > t) ? s.entry.recordedAt : t), null),
     maxChange: changes.length ? Math.max(...changes) : null,
   };
 }

@@ -12,6 +12,8 @@ export const ROLE_WORDS: Record<StaffRole, string> = { clinician: 'a clinician',
 
 export const PERMISSIONS = {
   acknowledgeUrgentAlert: { roles: ['clinician'], what: 'acknowledge an urgent alert' },
+  reviewPreDoseBp: { roles: ['clinician'], what: 'review a blood pressure above the dosing limit and decide to dose' },
+  strikeDose: { roles: ['clinician'], what: 'strike a dose or the infusion end from the record' },
   checklistProceed: { roles: ['clinician'], what: 'decide to go ahead past a "no" or a skipped item on the day-of checklist' },
   markInfusionEnded: { roles: ['clinician'], what: 'mark the end of the infusion' },
   discharge: { roles: ['clinician'], what: 'discharge the patient' },
