@@ -26,6 +26,9 @@ function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: Se
 }
 
 /** The session's own methods: the room's state, starting a session, the dose and its marks, the session list. */
+/** How long before the session's start a late-entered dose may be (room convention, to catch a mistyped hour). */
+const DOSE_BEFORE_START_MAX_MS = 60 * 60_000;
+
 export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
   const getSession = ({ sessionId }: ParsedArgsOf<'getSession'>): ResultOf<'getSession'> => {
     const session = room.sessions.session(sessionId);
@@ -69,7 +72,10 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       const at = room.clinicalTime(args.occurredAt, 'dose');
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
-      if (at < state.startedAt) throw new RoomError('dose_before_start', `A dose cannot come before the session started (${clockText(state.startedAt)}). Check its time.`);
+      // A dose entered late keeps its real time, even a little before the session was started on screen; an hour before is a mistyped time.
+      if (at < state.startedAt - DOSE_BEFORE_START_MAX_MS) {
+        throw new RoomError('dose_before_start', `That dose time is more than an hour before the session started (${clockText(state.startedAt)}). Check its time.`);
+      }
       const urgent = first ? urgentAlertRefusal(state) : null;
       if (urgent) throw new RoomError(urgent.code, urgent.message);
       // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
@@ -84,7 +90,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? boosterRefusal(state) : firstDoseRefusal(state, args.proceedBy, at);
+      const refusal = args.booster ? boosterRefusal(state) : firstDoseRefusal(state, args.proceedBy);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;

@@ -2,8 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
-import { CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
-import { alwaysCritical } from '../../../main/core/pure/discharge/rules';
+import { alwaysCritical, CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 

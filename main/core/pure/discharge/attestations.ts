@@ -17,6 +17,17 @@ export const ATTESTATION_RULES: Record<AttestationItem, { label: string; answers
   vitals_exception: { label: 'Clinician attests why vitals are not within 20% of baseline', answers: ['yes'], noteRequired: true },
 };
 
+/**
+ * Observation tags (the shipped quick tags) that contradict an attestation made before them: "vomiting" noted after
+ * nausea was attested minimal means the attestation no longer says how the patient is.
+ */
+export const CONTRADICTING_TAGS: Partial<Record<AttestationItem, readonly string[]>> = {
+  oriented: ['confusion'],
+  steady_gait: ['dizziness/vertigo'],
+  nausea: ['nausea', 'vomiting'],
+  dissociation: ['dissociation'],
+};
+
 /** The sentence refusing an answer that does not fit its item; null when it fits. */
 export function attestationProblem(item: AttestationItem, answer: AttestationAnswer, note: string | undefined): string | null {
   const rule = ATTESTATION_RULES[item];

@@ -37,9 +37,17 @@ export function inChecklistOrder(items: readonly ChecklistItemId[]): ChecklistIt
   return CHECKLIST_ITEM_IDS.filter((id) => items.includes(id));
 }
 
-/** Which items apply: the preset's own list when the clinic set one, else every general item, and Spravato's own for Spravato. */
+/** Items every session of the route asks and needs "yes" for, whatever the clinic's list: consent, and Spravato's REMS enrolment. */
+export function alwaysCritical(route: RouteId): ChecklistItemId[] {
+  return route === 'spravato' ? ['consent', 'rems_enrolment'] : ['consent'];
+}
+
+/**
+ * Which items apply: the preset's own list when the clinic set one (consent, and REMS enrolment for Spravato, always in
+ * it), else every general item, and Spravato's own for Spravato.
+ */
 export function checklistFor(preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined }): ChecklistItemId[] {
-  if (preset.checklist) return [...preset.checklist];
+  if (preset.checklist) return inChecklistOrder([...preset.checklist, ...alwaysCritical(preset.id)]);
   return CHECKLIST_ITEM_IDS.filter((id) => preset.id === 'spravato' || !SPRAVATO_ONLY.includes(id));
 }
 

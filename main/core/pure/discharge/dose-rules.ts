@@ -41,7 +41,7 @@ export function boosterRefusal(state: SessionState): DoseRefusal | null {
   return open ? { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` } : null;
 }
 
-export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined, at = Infinity): DoseRefusal | null {
+export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
 
@@ -56,12 +56,12 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
     }
   }
 
-  // Before the dose in clinical time: a dose entered with an earlier time does not count a later reading as "before".
-  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined && e.at <= at);
+  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
   if (rules.preDoseBpRequired && !firstDoseBp) {
     return { code: 'pre_dose_bp_missing', message: 'Take a blood pressure before the dose: none is recorded in this session yet.' };
   }
-  const unreviewed = state.alerts.find((a) => a.signal === 'pre_dose_bp' && !a.acknowledged);
+  // A reading corrected or struck (a typo) no longer holds the dose: its correction raises its own alert if it is still high.
+  const unreviewed = openAlerts(state).find((a) => a.signal === 'pre_dose_bp');
   if (unreviewed) {
     return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} A clinician reviews it and acknowledges the alert before the dose is recorded.` };
   }

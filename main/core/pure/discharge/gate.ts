@@ -1,7 +1,8 @@
 import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
 import { clockText } from '../time-text';
-import { ATTESTATION_RULES, type AttestationItem } from './attestations';
+import { ATTESTATION_RULES, CONTRADICTING_TAGS, type AttestationItem } from './attestations';
+import { live } from '../observations/due';
 import { latestMoaas } from './evidence';
 import { computePadss, type Padss } from './padss';
 import { openAlerts } from './open-alerts';
@@ -86,8 +87,15 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
 
   const attestation = (id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged', label: string, good: readonly string[], none: string, wrong: (answer: string) => string, verb = 'attested') => {
     const a = attested(id);
-    const ok = Boolean(a && !a.stale && good.includes(a.answer));
-    const missing = !a || !w ? none : a.stale ? staleText(w, `${label}: "${a.answer}"`, a.at, verb === 'recorded' ? 'ask again' : 'attest again', verb) : wrong(a.answer);
+    const since = a && w ? contradictedSince(state, id, a.at) : null;
+    const ok = Boolean(a && !a.stale && !since && good.includes(a.answer));
+    const missing = !a || !w
+      ? none
+      : a.stale
+        ? staleText(w, `${label}: "${a.answer}"`, a.at, verb === 'recorded' ? 'ask again' : 'attest again', verb)
+        : since
+          ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
+          : wrong(a.answer);
     add(id, id === 'nausea' || id === 'dissociation' ? `${label} resolved or minimal` : label, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
   };
   for (const item of ['oriented', 'steady_gait'] as const) {
@@ -159,6 +167,17 @@ function timeCondition(state: SessionState, now: number, add: Add): void {
     `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; earliest discharge ${hhmm(due)} (${timeline.dischargeRule})`,
     `the minimum time since the last dose: ${minutesText(due - now)} to go (at ${hhmm(due)})`,
   );
+}
+
+/** The first live observation tagged against the attestation, noted after it was made; null when none. */
+function contradictedSince(state: SessionState, item: AttestationItem, attestedAt: number): { tag: string; at: number } | null {
+  const against = CONTRADICTING_TAGS[item] ?? [];
+  for (const e of state.entries) {
+    if (e.kind !== 'observation' || !live(e) || e.at <= attestedAt) continue;
+    const tag = e.payload.tags.find((t) => against.includes(t));
+    if (tag) return { tag, at: e.at };
+  }
+  return null;
 }
 
 /** Pre-discharge vitals: each sign's latest reading, recent, in range, within 20% of baseline (or a clinician's documented exception). */

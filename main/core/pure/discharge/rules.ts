@@ -1,4 +1,4 @@
-import { inChecklistOrder, type ChecklistItemId } from './checklist';
+import { alwaysCritical, inChecklistOrder, type ChecklistItemId } from './checklist';
 import type { RouteId } from '../timeline/routes';
 
 /** The renderer reads the same rules the room enforces. */
@@ -18,11 +18,6 @@ interface RulesOfPreset {
   bpRecheckMin?: number;
   preDoseBpRequired?: boolean;
   criticalChecklist?: readonly ChecklistItemId[];
-}
-
-/** Items critical whatever the clinic sets: consent, and for Spravato the REMS enrolment (Spravato REMS). */
-export function alwaysCritical(route: RouteId): ChecklistItemId[] {
-  return route === 'spravato' ? ['consent', 'rems_enrolment'] : ['consent'];
 }
 
 /** A preset's discharge and dosing rules, with the defaults filled for a session started before they existed. */
