@@ -25,10 +25,10 @@ function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: Se
   });
 }
 
-/** The session's own methods: the room's state, starting a session, the dose and its marks, the session list. */
 /** How long before the session's start a late-entered dose may be (room convention, to catch a mistyped hour). */
 const DOSE_BEFORE_START_MAX_MS = 60 * 60_000;
 
+/** The session's own methods: the room's state, starting a session, the dose and its marks, the session list. */
 export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
   const getSession = ({ sessionId }: ParsedArgsOf<'getSession'>): ResultOf<'getSession'> => {
     const session = room.sessions.session(sessionId);
