@@ -1,6 +1,7 @@
 import type { ParsedArgsOf, ResultOf, RoomInfo } from '../../../preload/contract';
 import { RoomError } from '../pure/errors';
 import { clockText } from '../pure/time-text';
+import { closedRefusal } from '../discharge/closed';
 import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision, urgentAlertRefusal } from '../pure/discharge/dose-rules';
 import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from '../pure/discharge/devices';
 import type { SessionState } from '../pure/session/fold';
@@ -69,6 +70,9 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
 
     recordDose: (args) => {
       const state = room.state(args.sessionId);
+      // A closed session says so first, not what a dose would otherwise wait for.
+      const closed = closedRefusal(state, 'dose');
+      if (closed) throw new RoomError('session_closed', closed);
       const at = room.clinicalTime(args.occurredAt, 'dose');
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
