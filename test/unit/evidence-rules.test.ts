@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIN, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
+import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
 
 /**
  * Evidence that must not open a gate: an urgent reading corrected away, readings saved after a clinician's exception,
@@ -20,6 +21,7 @@ beforeEach(() => {
 // A RegExp inside toMatchObject matches any string: a pattern goes through expect.stringMatching.
 const refusedWith = (code: string, message: string | RegExp) => ({ ok: false, error: { code, message: typeof message === 'string' ? message : expect.stringMatching(message) } });
 const FULL = { heartRate: 76, spo2: 97, respiratoryRate: 14 };
+const openAlertsOf = (id: string) => openAlerts(t.room.state(id));
 
 describe('an urgent reading corrected or struck', () => {
   it('still holds the discharge until a clinician acknowledges it with what was done; a corrected warning does not', async () => {
@@ -255,5 +257,66 @@ describe('the day-of checklist', () => {
     expect(await t.call('recordDose', { sessionId: id, mg: 60, booster: false, author: 'Dr Kim' })).toMatchObject(refusedWith('pre_dose_bp_review', /^Pre-dose BP 172\/80/));
     await t.ok('amendEntry', { sessionId: id, targetSeq: typo.seq, action: 'correct', reason: 'typed 172 for 127', replacement: { systolic: 127, diastolic: 80, heartRate: 70 }, author: 'Sam' });
     expect((await t.call('recordDose', { sessionId: id, mg: 60, booster: false, author: 'Dr Kim' })).ok).toBe(true);
+  });
+});
+
+describe('the same alert, once', () => {
+  it('a correction that keeps the urgent value carries its alert on: one alert to acknowledge, not two', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(30 * MIN);
+    const low = await t.ok('recordVitals', { sessionId: id, values: { heartRate: 130, spo2: 84 }, author: 'Sam' });
+    const fixed = await t.ok('amendEntry', { sessionId: id, targetSeq: low.seq, action: 'correct', reason: 'typed 130 for 103', replacement: { heartRate: 103, spo2: 84 }, author: 'Sam' });
+    expect(openAlertsOf(id).map((a) => [a.entrySeq, a.signal, a.level])).toEqual([[fixed.seq, 'spo2', 'urgent']]);
+  });
+});
+
+describe('a late entry', () => {
+  it('a booster given before an alert was raised is recorded with its real time; one given after it waits', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(20 * MIN);
+    const givenAt = t.clock.now();
+    t.clock.advance(10 * MIN);
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 112 }, author: 'Sam' });
+    t.clock.advance(5 * MIN);
+    expect(await t.call('recordDose', { sessionId: id, mg: 30, booster: true, author: 'Dr Kim' })).toMatchObject(refusedWith('alert_open', /^"BP 186\/112/));
+    expect((await t.call('recordDose', { sessionId: id, mg: 30, booster: true, occurredAt: givenAt, author: 'Dr Kim' })).ok).toBe(true);
+  });
+});
+
+describe('the vitals exception and later changes', () => {
+  it('a reading struck after the exception, bringing an older one back, needs the exception again', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(92 * MIN);
+    await t.readyButTime(id);
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 150, diastolic: 95, ...FULL }, author: 'Sam' });
+    t.clock.advance(1 * MIN);
+    const calmer = await t.ok('recordVitals', { sessionId: id, values: { systolic: 146, diastolic: 92, ...FULL }, author: 'Sam' });
+    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'BP 146/92 is her usual', author: 'Dr Kim' });
+    t.clock.advance(1 * MIN);
+    await t.ok('amendEntry', { sessionId: id, targetSeq: calmer.seq, action: 'strike', reason: 'cuff on the wrong arm', author: 'Sam' });
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject(refusedWith('discharge_not_ready', /document it again/));
+  });
+});
+
+describe('tags as the clinic spells them', () => {
+  it('"Vomiting" with a capital holds a nausea attestation made before it', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(92 * MIN);
+    await t.readyButTime(id);
+    t.clock.advance(1 * MIN);
+    await t.ok('recordObservation', { sessionId: id, content: { text: 'Vomited', tags: ['Vomiting'] }, author: 'Sam' });
+    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject(refusedWith('discharge_not_ready', /nausea attested again: "Vomiting" was noted/));
+  });
+});
+
+describe('the infusion end', () => {
+  it("is struck by a clinician only: the sitter is refused with a sentence", async () => {
+    const id = await t.dosedSession('iv', 35);
+    t.clock.advance(40 * MIN);
+    const end = await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim' });
+    expect(await t.call('amendEntry', { sessionId: id, targetSeq: end.seq, action: 'strike', reason: 'pressed early', author: 'Sam' })).toMatchObject(
+      refusedWith('not_permitted', /^Only a clinician may strike a dose or the infusion end from the record\. Sam is on the staff list as a sitter/),
+    );
+    expect((await t.call('amendEntry', { sessionId: id, targetSeq: end.seq, action: 'strike', reason: 'pressed early', author: 'Dr Kim' })).ok).toBe(true);
   });
 });

@@ -80,7 +80,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (at < state.startedAt - DOSE_BEFORE_START_MAX_MS) {
         throw new RoomError('dose_before_start', `That dose time is more than an hour before the session started (${clockText(state.startedAt)}). Check its time.`);
       }
-      const urgent = first ? urgentAlertRefusal(state) : null;
+      const urgent = first ? urgentAlertRefusal(state, at) : null;
       if (urgent) throw new RoomError(urgent.code, urgent.message);
       // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
       const spravato = state.preset.id === 'spravato';
@@ -94,7 +94,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? boosterRefusal(state) : firstDoseRefusal(state, args.proceedBy);
+      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedBy);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;

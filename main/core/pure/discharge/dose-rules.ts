@@ -20,27 +20,30 @@ export function itemsNeedingDecision(state: SessionState): { item: ChecklistItem
 }
 
 /**
- * Why the first dose cannot be recorded now, or null (CLINICAL.md section 6). In order: the checklist answered;
- * every critical item "yes" (consent always, Spravato's REMS enrolment, the preset's own); a blood pressure taken
- * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed; and any
- * other "no" or skip carried by a named clinician who decides to proceed.
+ * An urgent alert not yet acknowledged (by a clinician, with what was done) holds every dose, boosters included.
+ * A dose entered late is held only by alerts raised at or before its own time: what came after it cannot have stopped it.
  */
-/** An urgent alert not yet acknowledged (by a clinician, with what was done) holds every dose, boosters included. */
-export function urgentAlertRefusal(state: SessionState): DoseRefusal | null {
-  const urgent = openAlerts(state).find((a) => a.level === 'urgent');
+export function urgentAlertRefusal(state: SessionState, at = Infinity): DoseRefusal | null {
+  const urgent = openAlerts(state).find((a) => a.level === 'urgent' && a.at <= at);
   return urgent
     ? { code: 'urgent_alert_open', message: `"${urgent.message.replace(/\.$/, '')}" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.` }
     : null;
 }
 
 /** Why a booster cannot be recorded now, or null: every alert looked at first, an urgent one by a clinician. */
-export function boosterRefusal(state: SessionState): DoseRefusal | null {
-  const urgent = urgentAlertRefusal(state);
+export function boosterRefusal(state: SessionState, at = Infinity): DoseRefusal | null {
+  const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
-  const open = openAlerts(state)[0];
+  const open = openAlerts(state).find((a) => a.at <= at);
   return open ? { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` } : null;
 }
 
+/**
+ * Why the first dose cannot be recorded now, or null (CLINICAL.md section 6). In order: the checklist answered;
+ * every critical item "yes" (consent always, Spravato's REMS enrolment, the preset's own); a blood pressure taken
+ * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed by a clinician;
+ * no urgent alert open; and any other "no" or skip carried by a named clinician who decides to proceed.
+ */
 export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };

@@ -169,12 +169,20 @@ function timeCondition(state: SessionState, now: number, add: Add): void {
   );
 }
 
+/** When the vitals on record last changed: a reading saved, or one corrected or struck. */
+function vitalsLastChangedAt(state: SessionState): number {
+  let at = 0;
+  for (const e of state.entries) if (e.kind === 'vitals') at = Math.max(at, e.recordedAt, e.struck?.at ?? 0, e.correctedBy?.at ?? 0);
+  return at;
+}
+
 /** The first live observation tagged against the attestation, noted after it was made; null when none. */
 function contradictedSince(state: SessionState, item: AttestationItem, attestedAt: number): { tag: string; at: number } | null {
   const against = CONTRADICTING_TAGS[item] ?? [];
   for (const e of state.entries) {
     if (e.kind !== 'observation' || !live(e) || e.at <= attestedAt) continue;
-    const tag = e.payload.tags.find((t) => against.includes(t));
+    // Tags as the admin spelled them: "Vomiting" is "vomiting".
+    const tag = e.payload.tags.find((t) => against.includes(t.trim().toLocaleLowerCase()));
     if (tag) return { tag, at: e.at };
   }
   return null;
@@ -189,15 +197,17 @@ function vitalsCondition(
   add: Add,
 ): void {
   const v = vitalsAtDischarge(state, w);
-  // The exception covers the readings on record when the clinician wrote it: a reading saved or corrected since needs a new one.
-  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && v.latestRecordedAt !== null && exception.at >= v.latestAt && exception.at >= v.latestRecordedAt);
+  // The exception covers the vitals on record when the clinician wrote it: any reading saved, corrected or struck since
+  // (a baseline one included) needs a new one.
+  const changedAt = vitalsLastChangedAt(state);
+  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt && exception.at >= changedAt);
   const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
   const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
   const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
   const missing = [
     v.toMeasure.length ? `pre-discharge vitals: ${v.toMeasure.join(', ')}` : null,
     outOfRange
-      ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`
+      ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale && v.latestAt !== null ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`
       : null,
   ]
     .filter(Boolean)

@@ -7,5 +7,11 @@ import { live } from '../observations/due';
  */
 export function openAlerts(state: SessionState): AlertRecord[] {
   const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));
-  return state.alerts.filter((a) => !a.acknowledged && (a.level === 'urgent' || liveSeqs.has(a.entrySeq)));
+  // An entry's correction, by the entry it replaces: a correction that raises the same urgent alert carries it on, once.
+  const correctionOf = new Map(state.entries.flatMap((e) => (e.corrects !== undefined ? [[e.corrects, e.seq] as const] : [])));
+  const carriedOn = (a: AlertRecord) => {
+    const next = correctionOf.get(a.entrySeq);
+    return next !== undefined && state.alerts.some((b) => b.entrySeq === next && b.signal === a.signal && b.level === 'urgent');
+  };
+  return state.alerts.filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))));
 }

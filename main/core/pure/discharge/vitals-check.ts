@@ -33,8 +33,7 @@ export interface VitalsAtDischarge {
   outOfRange: string[];
   /** The time of the newest reading counted. */
   latestAt: number | null;
-  /** When the newest of them reached the record (a correction: when it was made): an exception covers only what was on record. */
-  latestRecordedAt: number | null;
+
   /** The largest change from baseline among the recent readings, as a fraction (for PADSS). */
   maxChange: number | null;
 }
@@ -81,7 +80,6 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null)
     toMeasure,
     outOfRange,
     latestAt: signs.reduce<number | null>((t, s) => (s.entry && (t === null || s.entry.at > t) ? s.entry.at : t), null),
-    latestRecordedAt: signs.reduce<number | null>((t, s) => (s.entry && (t === null || s.entry.recordedAt > t) ? s.entry.recordedAt : t), null),
     maxChange: changes.length ? Math.max(...changes) : null,
   };
 }
