@@ -173,6 +173,30 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();
   });
+  it('a booster waits, with its sentence beside the button, until the alert standing is acknowledged; an urgent one of a struck reading says so', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const call = host.value.bind(host) as typeof host.value;
+    const session = (await call('startSession', { patientRef: 'BO-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
+    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+    await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    await host.advanceClock(20 * MIN);
+    const low = await call('recordVitals', { sessionId: session, values: { spo2: 85 }, author: 'Sam' });
+    await call('amendEntry', { sessionId: session, targetSeq: low.seq, action: 'strike', reason: 'probe off the finger', author: 'Sam' });
+
+    const page = await openRoom(host);
+    const booster = page.getByRole('button', { name: 'Record booster' });
+    await expect.poll(() => booster.isDisabled()).toBe(true);
+    expect(await page.locator('#dose-refusal').textContent()).toBe('"SpO2 85% is below 90%" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.');
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    expect(await alerts.textContent()).toMatch(/SpO2 85% is below 90%.*its reading was corrected or struck since/);
+    await alerts.getByLabel('What was done: SpO2 85% is below 90%.').fill('Probe re-seated: 97%');
+    await alerts.getByRole('button', { name: 'Acknowledge: SpO2 85% is below 90%.' }).click();
+    await expect.poll(() => booster.isDisabled()).toBe(false);
+    await page.close();
+  });
+
   it("on a computer set to another time zone, the room's screen, the discharge evidence, the history and the report give clock times in the clinic's", async () => {
     // The computer (the host and the page) keeps Tokyo time; the clinic is in Los Angeles.
     const host = await startHostProcess(tempDataDir(), { env: { TZ: 'Asia/Tokyo' } });

@@ -70,7 +70,8 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
                         <option value="no">no</option>
                       </>
                     )}
-                    <option value={NOT_OBTAINED}>not obtained</option>
+                    {/* "Not obtained" is for a question nobody answered: an answer is changed by answering again. */}
+                    {f.source !== 'answer' && <option value={NOT_OBTAINED}>not obtained</option>}
                   </select>
                 )}
                 {draft[f.id] === NOT_OBTAINED && <input aria-label={`Why was "${f.label}" not obtained?`} value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} size={24} />}

@@ -6,7 +6,7 @@ import { clockText } from '../../../main/core/pure/time-text';
 import { ErrorLine } from '../ui/ErrorLine';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
-export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; onRecorded: (e: StoredEvent) => void }) {
+export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
   const [error, setError] = useState<string | null>(null);
   /** An urgent alert is acknowledged with what was done. */
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -18,7 +18,7 @@ export function Alerts({ sessionId, author, alerts, onRecorded }: { sessionId: s
       <ul>
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
-            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}</span>
+            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}{amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}</span>
             {a.level === 'urgent' && (
               <label>
                 What was done

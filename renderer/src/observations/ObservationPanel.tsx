@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { dueItems } from '../../../main/core/pure/observations/due';
+import { dueItems, live } from '../../../main/core/pure/observations/due';
+import { openAlerts } from '../../../main/core/pure/discharge/open-alerts';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { Timeline } from '../../../main/core/pure/timeline/timeline';
@@ -72,7 +73,7 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
           Checked in
         </button>
       </section>
-      <Alerts sessionId={state.id} author={author} alerts={state.alerts} onRecorded={accept} />
+      <Alerts sessionId={state.id} author={author} alerts={openAlerts(state)} amended={amendedSeqs(state)} onRecorded={accept} />
       <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
@@ -83,3 +84,6 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
     </div>
   );
 }
+
+/** Entries struck or corrected: an urgent alert of one stays open, and says its reading was changed since. */
+const amendedSeqs = (state: SessionState) => new Set(state.entries.filter((e) => !live(e)).map((e) => e.seq));

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { ErrorLine } from '../ui/ErrorLine';
-import { firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 
 /** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
@@ -12,14 +12,16 @@ export function DoseForm(props: {
   defaultMg: number | null;
   author: string;
   firstInputRef?: RefObject<HTMLInputElement | null>;
-  /** For the first dose: the session, so the form says why the dose must wait and holds its button until it may be given. */
+  /** The session, so the form says why the dose or booster must wait and holds its button until it may be given. */
   state?: SessionState;
 }) {
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
   const [proceedBy, setProceedBy] = useState('');
   const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
-  const refusal = !props.booster && props.state ? firstDoseRefusal(props.state, proceedBy) : null;
   const [time, setTime] = useState('');
+  // A booster entered late is held only by alerts raised before the time typed for it.
+  const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
+  const refusal = props.state ? (props.booster ? boosterRefusal(props.state, typedAt ?? Infinity) : firstDoseRefusal(props.state, proceedBy)) : null;
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

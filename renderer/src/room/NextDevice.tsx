@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { deviceProgress, nextDeviceProblem, SPRAVATO_DEVICE_MG } from '../../../main/core/pure/discharge/devices';
+import { urgentAlertRefusal } from '../../../main/core/pure/discharge/dose-rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
@@ -10,7 +11,8 @@ export function NextDevice({ state, author, now, onRecorded }: { state: SessionS
   const [error, setError] = useState<string | null>(null);
   const progress = deviceProgress(state);
   if (!progress || progress.nextFrom === null) return null;
-  const waiting = nextDeviceProblem(state, now);
+  // The rest between devices, then any urgent alert a clinician has not acknowledged yet.
+  const waiting = nextDeviceProblem(state, now) ?? urgentAlertRefusal(state)?.message ?? null;
   const next = progress.given + 1;
   return (
     <div className="next-device">

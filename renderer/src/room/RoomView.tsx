@@ -16,6 +16,7 @@ import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
+import { openAlerts } from '../../../main/core/pure/discharge/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
@@ -155,7 +156,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         state.preset.id === 'spravato' ? (
           <NextDevice state={state} author={author} now={now} onRecorded={session.accept} />
         ) : (
-          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} />
+          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} state={state} />
         )
       ) : (
         <>
@@ -260,7 +261,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           {tool === 'keys' && <RoomKeys keys={keys} />}
         </Overlay>
       )}
-      {glance && <Glance timeline={timeline} due={due} alerts={state.alerts} now={now} onClose={closeGlance} />}
+      {glance && <Glance timeline={timeline} due={due} alerts={openAlerts(state)} now={now} onClose={closeGlance} />}
     </main>
   );
 }
