@@ -11,10 +11,18 @@ import { answerDayOfChecklist } from './checklist';
 export const MIN = 60_000;
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
-/** A room on a temp folder with a standing clock, and calls through the bridge's own dispatch. */
-export function testRoom() {
+/** A staff list naming who is who: once it names a clinician, the room enforces roles. */
+export const STAFF = [
+  { name: 'Dr Kim', role: 'clinician' as const },
+  { name: 'Jo Park', role: 'therapist' as const },
+  { name: 'Sam', role: 'sitter' as const },
+];
+
+/** A room on a temp folder with a standing clock, and calls through the bridge's own dispatch; `staff` sets its staff list. */
+export function testRoom(options: { staff?: typeof STAFF } = {}) {
   const clock = new ManualClock(T0);
   const room: Room = openRoom({ dataDir: tempDataDir('room-discharge-'), clock, settingsBackend: null });
+  if (options.staff) room.settings.update({ staff: options.staff });
   const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);

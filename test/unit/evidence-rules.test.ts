@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, STAFF, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
 import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
 
@@ -9,14 +9,8 @@ import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
  * and "not obtained" over a clinician's REMS answer. Each refusal with its sentence, and the safe case beside it.
  */
 let t: ReturnType<typeof testRoom>;
-const STAFF = [
-  { name: 'Dr Kim', role: 'clinician' as const },
-  { name: 'Jo Park', role: 'therapist' as const },
-  { name: 'Sam', role: 'sitter' as const },
-];
 beforeEach(() => {
-  t = testRoom();
-  t.room.settings.update({ staff: STAFF });
+  t = testRoom({ staff: STAFF });
 });
 // A RegExp inside toMatchObject matches any string: a pattern goes through expect.stringMatching.
 const refusedWith = (code: string, message: string | RegExp) => ({ ok: false, error: { code, message: typeof message === 'string' ? message : expect.stringMatching(message) } });

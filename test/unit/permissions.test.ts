@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checklistFor } from '../../main/core/pure/discharge/checklist';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, STAFF, testRoom } from '../support/discharge-session';
 
 let t: ReturnType<typeof testRoom>;
-const STAFF = [
-  { name: 'Dr Kim', role: 'clinician' as const },
-  { name: 'Jo Park', role: 'therapist' as const },
-  { name: 'Sam', role: 'sitter' as const },
-];
 beforeEach(() => {
-  t = testRoom();
-  t.room.settings.update({ staff: STAFF });
+  t = testRoom({ staff: STAFF });
 });
 const report = (id: string) => buildReport(t.room.sessions.events(id), t.clock.now(), reportOptions(t.room.settings.get()));
 // A RegExp inside toMatchObject matches any string: a pattern goes through expect.stringMatching.
