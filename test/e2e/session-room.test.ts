@@ -84,11 +84,17 @@ describe('the session room in Chromium through the browser host', () => {
     await page.getByLabel('Planned dose (mg)').fill('60');
     await page.getByLabel('Therapist').fill('Dr Kim');
     await page.getByRole('button', { name: 'Start session' }).click();
-    const tenMinutesAgo = new Date(Date.now() - 10 * MIN);
-    const hhmm = `${String(tenMinutesAgo.getHours()).padStart(2, '0')}:${String(tenMinutesAgo.getMinutes()).padStart(2, '0')}`;
+    const clock = (t: number) => `${String(new Date(t).getHours()).padStart(2, '0')}:${String(new Date(t).getMinutes()).padStart(2, '0')}`;
+    const hhmm = clock(Date.now() - 10 * MIN);
     await page.getByLabel('Dose time').fill(hhmm);
     await answerDayOfChecklistInPage(page);
-    await recordPreDoseBpInPage(page);
+    // A BP taken now is after the dose's time: the dose waits for the one taken before it.
+    const vitals = page.getByRole('form', { name: 'Vitals' });
+    await vitals.getByLabel('Systolic BP').fill('118');
+    await vitals.getByLabel('Diastolic BP').fill('76');
+    await vitals.getByRole('button', { name: 'Save vitals' }).click();
+    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Take a blood pressure before the dose: the one recorded is after the dose's time/);
+    await recordPreDoseBpInPage(page, { systolic: '120', diastolic: '80', heartRate: '70' }, clock(Date.now() - 12 * MIN));
     await page.getByRole('button', { name: 'Record dose' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
     await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:1[01]:\d\d$/);

@@ -77,11 +77,16 @@ export async function startSessionInPage(
 }
 
 /** A blood pressure before the dose, as the room asks for one (120/80, HR 70) through the Vitals form. */
-export async function recordPreDoseBpInPage(page: Page, values: { systolic: string; diastolic: string; heartRate?: string } = { systolic: '120', diastolic: '80', heartRate: '70' }): Promise<void> {
+export async function recordPreDoseBpInPage(
+  page: Page,
+  values: { systolic: string; diastolic: string; heartRate?: string } = { systolic: '120', diastolic: '80', heartRate: '70' },
+  takenAt?: string,
+): Promise<void> {
   const vitals = page.getByRole('form', { name: 'Vitals' });
   await vitals.getByLabel('Systolic BP').fill(values.systolic);
   await vitals.getByLabel('Diastolic BP').fill(values.diastolic);
   if (values.heartRate) await vitals.getByLabel('Heart rate').fill(values.heartRate);
+  if (takenAt) await vitals.getByLabel('Taken at').fill(takenAt);
   await vitals.getByRole('button', { name: 'Save vitals' }).click();
   await page.getByRole('button', { name: 'Record dose' }).and(page.locator(':enabled')).waitFor();
 }

@@ -154,7 +154,7 @@ describe('dosing with an alert standing', () => {
 });
 
 describe('the dose time', () => {
-  it('entered late, may be a little before the session was started on screen, but not hours before it (a mistyped hour)', async () => {
+  it('entered late, may be a little before the session was started on screen, but not hours before it, and needs a BP taken before its own time', async () => {
     const view = await t.ok('startSession', { patientRef: 'BD-1', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
     const id = view.session.id;
     const started = t.clock.now();
@@ -166,6 +166,12 @@ describe('the dose time', () => {
       refusedWith('dose_before_start', /^That dose time is more than an hour before the session started \(\d\d:\d\d\)\. Check its time\.$/),
     );
     expect(t.room.state(id).doses).toEqual([]);
+    // The only BP is after the dose's time: it is not a pre-dose BP.
+    expect(await t.call('recordDose', { sessionId: id, mg: 150, booster: false, occurredAt: started - 10 * MIN, author: 'Dr Kim' })).toMatchObject(
+      refusedWith('pre_dose_bp_missing', /^Take a blood pressure before the dose: the one recorded is after the dose's time \(\d\d:\d\d\)\. Enter the reading taken before it with its time under "Taken at", or check the dose time\.$/),
+    );
+    // The BP taken before it, entered late with its own time.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 82, heartRate: 72 }, occurredAt: started - 12 * MIN, author: 'Sam' });
     expect((await t.call('recordDose', { sessionId: id, mg: 150, booster: false, occurredAt: started - 10 * MIN, author: 'Dr Kim' })).ok).toBe(true);
   });
 });

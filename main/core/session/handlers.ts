@@ -94,7 +94,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedBy);
+      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedBy, at);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;

@@ -77,7 +77,7 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
       <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
-        <VitalsForm onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
+        <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />
       <EntryList sessionId={state.id} author={author} entries={state.entries} firstDoseAt={props.timeline.firstDoseAt} onRecorded={accept} />

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/pure/observations/vitals';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { parseClockTime } from '../ui/format';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };
@@ -21,26 +22,35 @@ export function readVitals(fields: Fields): { values: VitalsValues } | { error: 
   return problem ? { error: problem } : { values };
 }
 
-/** BP, HR, SpO2, RR: any subset. The time is taken at the first keystroke in the form. */
+/**
+ * BP, HR, SpO2, RR: any subset. The time is taken at the first keystroke in the form, or, for a reading entered late
+ * (a BP taken before a dose recorded afterwards), the time typed under "Taken at".
+ */
 export function VitalsForm(props: {
   label?: string;
   initial?: VitalsValues;
   submitLabel?: string;
+  /** Offers "Taken at" for a reading entered late (not for a correction, which keeps its reading's time). */
+  withTime?: boolean;
   onSubmit: (values: VitalsValues, takenAt: number) => Promise<StoredEvent>;
   onRecorded: (e: StoredEvent) => void;
 }) {
   const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, ...Object.fromEntries(Object.entries(props.initial ?? {}).map(([k, v]) => [k, String(v)])) }));
   const [takenAt, setTakenAt] = useState<number | null>(null);
+  const [typedTime, setTypedTime] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const read = readVitals(fields);
     if ('error' in read) return setError(read.error);
+    const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now()) : null;
+    if (typedTime.trim() && typed === null) return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
     try {
-      props.onRecorded(await props.onSubmit(read.values, takenAt ?? Date.now()));
+      props.onRecorded(await props.onSubmit(read.values, typed ?? takenAt ?? Date.now()));
       setFields(EMPTY);
       setTakenAt(null);
+      setTypedTime('');
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -64,6 +74,12 @@ export function VitalsForm(props: {
           />
         </label>
       ))}
+      {props.withTime && (
+        <label className="vitals-time">
+          Taken at
+          <input value={typedTime} onChange={(e) => setTypedTime(e.target.value)} placeholder="now" size={5} />
+        </label>
+      )}
       <button type="submit">{props.submitLabel ?? 'Save vitals'}</button>
       <ErrorLine error={error} />
     </form>

@@ -21,7 +21,7 @@ export function DoseForm(props: {
   const [time, setTime] = useState('');
   // A booster entered late is held only by alerts raised before the time typed for it.
   const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
-  const refusal = props.state ? (props.booster ? boosterRefusal(props.state, typedAt ?? Infinity) : firstDoseRefusal(props.state, proceedBy)) : null;
+  const refusal = props.state ? (props.booster ? boosterRefusal(props.state, typedAt ?? Infinity) : firstDoseRefusal(props.state, proceedBy, typedAt ?? Infinity)) : null;
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

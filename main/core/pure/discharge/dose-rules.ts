@@ -2,6 +2,7 @@ import { live } from '../observations/due';
 import type { SessionState } from '../session/fold';
 import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
 import { presetRules } from './rules';
+import { clockText } from '../time-text';
 import { openAlerts } from './open-alerts';
 
 /** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
@@ -44,7 +45,7 @@ export function boosterRefusal(state: SessionState, at = Infinity): DoseRefusal 
  * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed by a clinician;
  * no urgent alert open; and any other "no" or skip carried by a named clinician who decides to proceed.
  */
-export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined): DoseRefusal | null {
+export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined, at = Infinity): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
 
@@ -59,9 +60,15 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
     }
   }
 
-  const firstDoseBp = state.entries.some((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
-  if (rules.preDoseBpRequired && !firstDoseBp) {
-    return { code: 'pre_dose_bp_missing', message: 'Take a blood pressure before the dose: none is recorded in this session yet.' };
+  // Before the dose's own time: a dose entered late counts only a BP taken before it (entered with its time under "Taken at").
+  const bps = state.entries.filter((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
+  if (rules.preDoseBpRequired && !bps.some((e) => e.at <= at)) {
+    return {
+      code: 'pre_dose_bp_missing',
+      message: bps.length
+        ? `Take a blood pressure before the dose: the one recorded is after the dose's time (${clockText(at)}). Enter the reading taken before it with its time under "Taken at", or check the dose time.`
+        : 'Take a blood pressure before the dose: none is recorded in this session yet.',
+    };
   }
   // A reading corrected or struck (a typo) no longer holds the dose: its correction raises its own alert if it is still high.
   const unreviewed = openAlerts(state).find((a) => a.signal === 'pre_dose_bp');
