@@ -75,7 +75,7 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
   if (unreviewed) {
     return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} A clinician reviews it and acknowledges the alert before the dose is recorded.` };
   }
-  const urgent = urgentAlertRefusal(state);
+  const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
 
   const pending = itemsNeedingDecision(state);
