@@ -110,7 +110,7 @@ describe('settings changes through the one schema', () => {
     [{ roomName: '   ' }, 'The room name cannot be empty. Enter a value.'],
     [{ tags: [{ label: 'nausea', key: '1' }, { label: 'dizzy', key: '1' }] }, 'Two tags share a key: give each its own.'],
     [{ tags: [{ label: 'nausea', key: 'Q' }] }, 'Tag 1, key is not in the right form. A tag key is a digit or F1 to F12.'],
-    [{ staff: [{ name: 'Ana', role: 'doctor' }] }, 'Staff member 1, role must be one of: clinician, therapist, sitter, admin. Choose one from the list.'],
+    [{ staff: [{ id: 'staff-ana', name: 'Ana', role: 'clinician' }] }, 'The staff list is changed under Admin, Staff, where each person gets their PIN.'],
     [{ presets: { ...DEFAULT_SETTINGS.presets, oral: { ...DEFAULT_SETTINGS.presets.oral, peak: { min: 90, max: 45 } } } }, /^The Oral preset: expected peak range: the earliest minute must not be after the latest/],
     [{ presets: { ...DEFAULT_SETTINGS.presets, spravato: { ...DEFAULT_SETTINGS.presets.spravato, earliestDischargeMin: 60 } } }, /^The Spravato preset: earliest discharge: .*cannot be shorter/],
     [{ thresholds: { ...DEFAULT_SETTINGS.thresholds, spo2: { warning: 92, urgent: 50 } } }, 'The SpO2 alert threshold, urgent must be at least 70. Enter a larger number.'],
@@ -138,14 +138,14 @@ describe('a broken or hand-edited settings file at start', () => {
     s.update({ roomName: 'Garden Room', themeBrightness: 0.4 });
   };
 
-  it('a bad value is reported and the last good settings are used, not the defaults and not a crash', () => {
+  it('a bad value is reported and the last good value of that setting is used, the rest kept: not the defaults and not a crash', () => {
     const dir = tempDataDir();
     saveGood(dir);
     const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'session-room' });
     conf.store = { ...conf.store, themeBrightness: 'very dark' };
     const s = new RoomSettings(openHostSettings(dir));
     expect(s.problem).toBe(
-      "The room's settings file has a value that is not valid (Theme brightness must be a number. Enter digits only.); the last good settings are in use until an admin saves the settings again.",
+      "The room's settings file has a value that is not valid (Theme brightness must be a number. Enter digits only.); the last good value of that setting is in use until an admin saves the settings again, and the rest of the settings were kept.",
     );
     expect(s.get()).toMatchObject({ roomName: 'Garden Room', themeBrightness: 0.4 });
     // The hand-edited file is left as it is for the admin to see, until the next save.
@@ -183,7 +183,7 @@ describe('a broken or hand-edited settings file at start', () => {
     fs.writeFileSync(settingsFile(dir), JSON.stringify({ staff: [{ name: '', role: 'sitter' }] }));
     const s = new RoomSettings(openHostSettings(dir));
     expect(s.problem).toBe(
-      "The room's settings file has a value that is not valid (Staff member 1, name cannot be empty. Enter a value.); the shipped defaults are in use until an admin saves the settings again.",
+      "The room's settings file has a value that is not valid (Staff member 1, name cannot be empty. Enter a value.); the shipped default of that setting is in use until an admin saves the settings again, and the rest of the settings were kept.",
     );
     expect(s.get()).toEqual(DEFAULT_SETTINGS);
   });

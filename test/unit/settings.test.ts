@@ -39,12 +39,19 @@ describe('room settings (the schema electron-store and conf both go through)', (
     expect(s.get().presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120 });
   });
 
-  it('a hand-edited settings file with a bad value is reported and the defaults are used, not a crash', () => {
+  it('a hand-edited settings file with a bad value is reported, that value takes its default and the other settings are kept, not a crash', () => {
     const dir = tempDataDir();
-    new Conf({ cwd: dir, configName: 'settings', projectName: 'session-room' }).store = { roomName: 42 };
+    new Conf({ cwd: dir, configName: 'settings', projectName: 'session-room' }).store = {
+      version: 2,
+      roomName: 42,
+      themeBrightness: 0.4,
+      staff: [{ id: 'staff-0a1b2c3d', name: 'Sam Ortiz', role: 'sitter' }],
+    };
     const s = new RoomSettings(openHostSettings(dir).backend);
-    expect(s.problem).toMatch(/The room name must be text/);
+    expect(s.problem).toMatch(/^The room's settings file has a value that is not valid \(The room name must be text\. Enter it again\.\); .* the rest of the settings were kept\.$/);
     expect(s.get().roomName).toBe('Treatment room');
+    expect(s.get().themeBrightness).toBe(0.4);
+    expect(s.get().staff).toEqual([{ id: 'staff-0a1b2c3d', name: 'Sam Ortiz', role: 'sitter' }]);
   });
 
   it('a settings file that is not JSON at all is reported, not a crash', () => {

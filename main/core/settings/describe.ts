@@ -5,7 +5,13 @@ import { PHASE_LABELS } from '../pure/timeline/timeline';
 
 
 const FIELD_LABELS: Record<string, string> = {
+  version: 'The settings version',
   roomName: 'The room name',
+  clinicName: "The clinic's name",
+  presets: 'The route presets',
+  thresholds: 'The alert thresholds',
+  music: 'The music settings',
+  sourceChanges: 'The record of changed defaults',
   defaultPresetId: 'The default route',
   themeBrightness: 'Theme brightness',
   staff: 'The staff list',
@@ -30,6 +36,7 @@ const FIELD_LABELS: Record<string, string> = {
   max: 'latest minute',
   label: 'label',
   key: 'key',
+  id: 'id',
   name: 'name',
   role: 'role',
   preDoseBp: 'pre-dose blood pressure',

@@ -9,9 +9,49 @@ import { STAFF_ROLES } from '../pure/staff/permissions';
 
 export { STAFF_ROLES };
 
+/**
+ * The settings file's version. A file written before versions were kept has no `version` key: it is version 1.
+ * Each later version has its numbered migration in migrations.ts, which brings an older file up to this one.
+ */
+export const CURRENT_SETTINGS_VERSION = 2;
+
+/** A staff member's id: stable across renames, the key of their PIN and of what they signed. */
+export const STAFF_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
+
 export const staffSchema = z.object({
+  id: z.string().regex(STAFF_ID_PATTERN, 'A staff id is 3 to 32 lowercase letters, digits and dashes.'),
   name: z.string().trim().min(1).max(80),
   role: z.enum(STAFF_ROLES),
+});
+export type StaffEntry = z.infer<typeof staffSchema>;
+
+const sameStaffName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+/** The staff list: a person is found by name when they sign, and by id for their PIN, so neither is shared. */
+export const staffListSchema = z
+  .array(staffSchema)
+  .max(50)
+  .superRefine((staff, ctx) => {
+    staff.forEach((person, i) => {
+      const earlier = staff.slice(0, i);
+      if (earlier.some((other) => sameStaffName(other.name, person.name)))
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `Two people on the staff list share the name "${person.name.trim()}": give each their own name.` });
+      else if (earlier.some((other) => other.id === person.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Two people on the staff list share the id "${person.id}": give each their own id.` });
+    });
+  });
+
+/** The six route presets; Spravato's cannot be shortened below its REMS monitoring. */
+export const presetsSchema = z.object({
+  iv: presetSchema,
+  im: presetSchema,
+  intranasal: presetSchema,
+  // Spravato's REMS monitoring is at least 120 minutes: never shortened, whoever edits the settings.
+  spravato: presetSchema.refine((p) => p.dischargeFloorMin === 120 && p.earliestDischargeMin >= 120, {
+    message: 'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
+  }),
+  sublingual: presetSchema,
+  oral: presetSchema,
 });
 
 /**
@@ -20,23 +60,15 @@ export const staffSchema = z.object({
  * filled and an old file keeps working.
  */
 export const settingsSchema = z.object({
+  /** The version of the settings file (CURRENT_SETTINGS_VERSION when the room wrote it; a newer one when a newer app did). */
+  version: z.number().int().min(1).default(CURRENT_SETTINGS_VERSION),
   roomName: z.string().trim().min(1).max(60).default('Treatment room'),
+  /** The clinic's name, asked at the first-run setup and printed on the report. */
+  clinicName: z.string().trim().max(120).default(''),
   defaultPresetId: z.enum(ROUTE_IDS).default('sublingual'),
-  presets: z
-    .object({
-      iv: presetSchema,
-      im: presetSchema,
-      intranasal: presetSchema,
-      // Spravato's REMS monitoring is at least 120 minutes: never shortened, whoever edits the settings.
-      spravato: presetSchema.refine((p) => p.dischargeFloorMin === 120 && p.earliestDischargeMin >= 120, {
-        message: 'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
-      }),
-      sublingual: presetSchema,
-      oral: presetSchema,
-    })
-    .default(DEFAULT_PRESETS),
+  presets: presetsSchema.default(DEFAULT_PRESETS),
   /** The clinic's people, offered when a session starts and when switching who is recording. */
-  staff: z.array(staffSchema).max(50).default([]),
+  staff: staffListSchema.default([]),
   thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
   /** Quick observation tags, each with its one key (a digit or F1-F12). */
   tags: z
@@ -70,5 +102,8 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/** A setting the bridge may change: every top-level key but the file's version, which is the room's to keep. */
+export type SettingsKey = Exclude<keyof Settings, 'version'>;
+
 /** The settings' top-level keys, as the bridge accepts them in a change. */
-export const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as [keyof Settings, ...(keyof Settings)[]];
+export const SETTINGS_KEYS = Object.keys(settingsSchema.shape).filter((k) => k !== 'version') as [SettingsKey, ...SettingsKey[]];
