@@ -132,7 +132,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const method = url.pathname.slice('/api/call/'.length);
     if (!url.pathname.startsWith('/api/call/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
     const requestId = req.headers['x-room-request'];
-    sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, () => dispatch(room.handlers, method, body, log)));
+    sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, body, () => dispatch(room.handlers, method, body, log)));
   }
 
   return listenOnLoopback(server, options.port).then((port) => ({

@@ -65,6 +65,25 @@ describe('database migrations', () => {
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('version 7 binds kept answers to a digest (none for answers kept before) and deletes the admin keys kept on disk', () => {
+    const dir = tempDataDir();
+    const v6 = openDatabase(dir, migrations.filter((m) => m.version <= 6));
+    expect(v6.pragma('user_version', { simple: true })).toBe(6);
+    const keep = v6.prepare('INSERT INTO bridge_requests (request_id, method, answer, answered_at) VALUES (?, ?, ?, 1)');
+    keep.run('request-check-in', 'recordCheckIn', '{"ok":true,"value":{"seq":3}}');
+    keep.run('request-unlock', 'unlockAdmin', `{"ok":true,"value":{"adminKey":"${'ab'.repeat(24)}"}}`);
+    keep.run('request-set-pin', 'setAdminPin', `{"ok":true,"value":{"adminKey":"${'cd'.repeat(24)}"}}`);
+    v6.close();
+
+    const db = openDatabase(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
+    expect(db.prepare("SELECT type FROM pragma_table_info('bridge_requests') WHERE name = 'digest'").get()).toEqual({ type: 'TEXT' });
+    expect(db.prepare('SELECT request_id, method, digest, answer FROM bridge_requests').all()).toEqual([
+      { request_id: 'request-check-in', method: 'recordCheckIn', digest: null, answer: '{"ok":true,"value":{"seq":3}}' },
+    ]);
+    db.close();
+  });
+
   it('refuses to change or delete an event, even from SQL', () => {
     const db = openDatabase(tempDataDir());
     db.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
