@@ -1,6 +1,12 @@
 /** The bridge's method names and push channels, as plain data (the preload needs nothing more). */
 export const METHODS = [
   'getRoom',
+  'completeSetup',
+  'switchRecorder',
+  'changeOwnPin',
+  'getStaffAdmin',
+  'saveStaffMember',
+  'removeStaffMember',
   'startSession',
   'getSession',
   'recordDose',

@@ -12,7 +12,9 @@ import { ROUTE_IDS } from '../main/core/timeline/presets';
 import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
-import { person, sessionId } from './fields';
+import { optionalSignatureFields, person, sessionId, signatureFields, staffPin } from './fields';
+import type { RecorderView, StaffAdminView, StaffView } from '../main/core/staff/view';
+import { STAFF_ROLES } from '../main/core/pure/staff/permissions';
 import { connectionInput } from '../main/core/sync/connection-input';
 import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
 
@@ -40,6 +42,11 @@ function method<R>() {
 
 export interface RoomInfo {
   roomName: string;
+  /** The staff list with whether each person has a PIN (never the PIN), and who is recording now. */
+  staff: StaffView[];
+  recorder: RecorderView | null;
+  /** A fresh room: no admin PIN and no clinician yet; the screen opens on the first-run setup. */
+  setupNeeded: boolean;
   settings: Settings;
   settingsProblem: string | null;
   /** The session in progress, reopened after a restart. */
@@ -54,6 +61,41 @@ export interface SessionView {
 
 export const contract = {
   getRoom: method<RoomInfo>()(z.object({}).strict()),
+  /** First run: the admin PIN, the clinic's name and time zone, and its first clinician with their PIN. */
+  completeSetup: method<RoomInfo>()(
+    z
+      .object({
+        adminPin,
+        clinicName: z.string({ error: "Enter the clinic's name." }).trim().min(1, "Enter the clinic's name.").max(120, "The clinic's name is too long (120 characters at most)."),
+        timeZone: z.string({ error: "Enter the clinic's time zone." }).trim().min(1, "Enter the clinic's time zone.").max(80),
+        clinicianName: person('clinician'),
+        clinicianPin: staffPin,
+        clinicianPinAgain: staffPin,
+      })
+      .strict(),
+  ),
+  /** Who is recording: the person's name and their own PIN (a person with no PIN yet chooses one, typed twice). */
+  switchRecorder: method<RoomInfo>()(z.object({ name: person('person recording'), pin: staffPin, pinAgain: staffPin.optional() }).strict()),
+  /** A person changes their own PIN. */
+  changeOwnPin: method<null>()(z.object({ name: person('person'), pin: staffPin, newPin: staffPin, newPinAgain: staffPin }).strict()),
+  /** Admin: the staff with whether each has a PIN, and the staff log. */
+  getStaffAdmin: method<StaffAdminView>()(z.object({ adminKey }).strict()),
+  /** Admin: adds a person (with their first PIN) or changes one (name, role, a PIN reset); `changedBy` goes into the staff log. */
+  saveStaffMember: method<StaffAdminView>()(
+    z
+      .object({
+        adminKey,
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.').nullable(),
+        name: person('person'),
+        role: z.enum(STAFF_ROLES, { error: 'Choose a role: clinician, therapist, sitter or admin.' }),
+        pin: staffPin.optional(),
+        changedBy: person('admin making the change'),
+      })
+      .strict(),
+  ),
+  removeStaffMember: method<StaffAdminView>()(
+    z.object({ adminKey, id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.'), changedBy: person('admin making the change') }).strict(),
+  ),
   startSession: method<SessionView>()(
     z
       .object({
@@ -78,9 +120,10 @@ export const contract = {
         booster: z.boolean(),
         occurredAt: clinicalTime,
         lot: z.string().trim().max(60, 'The lot number is too long (60 characters at most).').optional(),
-        /** The clinician who decides to proceed despite checklist items answered "no" or skipped. */
-        proceedBy: z.string().trim().max(80, "The clinician's name is too long (80 characters at most).").optional(),
-        author: person('person recording'),
+        /** The signing clinician goes ahead despite checklist items answered "no" or skipped: their signature says so. */
+        proceedPastChecklist: z.boolean().optional(),
+        /** A dose is the clinician's signed order. */
+        ...signatureFields,
       })
       .strict(),
   ),
@@ -91,6 +134,8 @@ export const contract = {
         mark: z.enum(['peak_reached', 'returning', 'infusion_ended'], { error: 'Choose a mark: peak reached, returning or infusion ended.' }),
         occurredAt: clinicalTime,
         author: person('person recording'),
+        /** The infusion's end is a clinician's signed mark. */
+        ...optionalSignatureFields,
       })
       .strict(),
   ),
@@ -111,6 +156,8 @@ export const contract = {
         /** What was done: required for an urgent alert. */
         note: z.string().trim().max(300, 'The note can be at most 300 characters.').optional(),
         author: person('person acknowledging'),
+        /** An urgent alert, or a BP above the dosing limit, is acknowledged by a clinician's signature. */
+        ...optionalSignatureFields,
       })
       .strict(),
   ),
@@ -124,6 +171,8 @@ export const contract = {
         /** For a correction: the entry's new content, of the entry's own kind (validated by the room against that kind). */
         replacement: z.unknown().optional(),
         author: person('person correcting'),
+        /** A dose, the infusion end, or a reading that raised an alert or holds the dose or discharge: a clinician's signature. */
+        ...optionalSignatureFields,
       })
       .strict(),
   ),

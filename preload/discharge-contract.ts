@@ -3,7 +3,7 @@ import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverCo
 import { EXPORT_FORMATS } from '../main/core/pure/report/formats';
 import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/pure/discharge/attestations';
 import { checklistNeedsReason } from '../main/core/pure/discharge/checklist';
-import { person, sessionId } from './fields';
+import { optionalSignatureFields, person, sessionId, signatureFields } from './fields';
 
 /** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */
 
@@ -18,17 +18,18 @@ export const dischargeArgs = {
   recordDriver: z.object({ sessionId, author }).extend(driverDetailsSchema.shape).strict(),
   confirmDriver: z.object({ sessionId, author: person('staff member confirming the driver') }).extend(driverConfirmedSchema.shape).strict(),
   attest: z
-    .object({ sessionId, author })
+    .object({ sessionId, author, ...optionalSignatureFields })
     .extend(attestationSchema.shape)
     .strict()
     .superRefine((a, ctx) => {
       const problem = attestationProblem(a.item, a.answer, a.note);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  answerRems: z.object({ sessionId, answers: remsAnswersSchema, author }).strict(),
-  discharge: z.object({ sessionId, clinician: person('discharging clinician') }).strict(),
+  answerRems: z.object({ sessionId, answers: remsAnswersSchema, author, ...optionalSignatureFields }).strict(),
+  /** Discharge is the discharging clinician's signature. */
+  discharge: z.object({ sessionId, ...signatureFields }).strict(),
   recordLeftAgainstAdvice: z
-    .object({ sessionId, author: person('person recording the departure') })
+    .object({ sessionId, ...signatureFields })
     .extend(againstAdviceSchema.shape)
     .strict()
     .refine((a) => a.actions.length > 0 || (a.note ?? '').trim() !== '', { message: AGAINST_ADVICE_NOTHING_DONE, path: ['actions'] }),

@@ -31,6 +31,10 @@ export interface SessionTile {
   alerts: { urgent: number; warning: number };
   discharge: { met: number; total: number; ready: boolean };
   music: string;
+  /** The latest signed act: "Dr Kim (clinician) at 10:12: ordered the dose of 60 mg (IM injection)". */
+  lastSignature: string | null;
+  /** Who recorded last in the room, by the switches with their PIN: "Sam (sitter)". */
+  recording: string | null;
 }
 
 /** The patient as the clinic chose to show it: the reference as recorded (chart ID), or its initials. */
@@ -60,6 +64,21 @@ function musicText(state: SessionState): string {
   }
 }
 
+/** The clinic sees each signed act's signer and role (the PIN never leaves the room). */
+function lastSignature(events: readonly StoredEvent[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
+    if (signature) return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt)}: ${signature.meaning}`;
+  }
+  return null;
+}
+
+function recordingText(events: readonly StoredEvent[]): string | null {
+  const last = [...events].reverse().find((e) => e.kind === 'recorder_changed');
+  return last?.kind === 'recorder_changed' ? `${last.payload.name} (${last.payload.role})` : null;
+}
+
 /**
  * The tile for a room's session, from its events through the room's own fold, timeline, due list and
  * discharge gate: the board computes nothing clinical of its own.
@@ -85,5 +104,7 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     alerts: { urgent: open.filter((a) => a.level === 'urgent').length, warning: open.filter((a) => a.level === 'warning').length },
     discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },
     music: musicText(state),
+    lastSignature: lastSignature(events),
+    recording: recordingText(events),
   };
 }

@@ -9,6 +9,10 @@ import type { SessionState } from './pure/session/fold';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import type { SessionStore } from './session/store';
 import type { RoomSettings } from './settings/store';
+import type { Action, StaffRole } from './pure/staff/permissions';
+import type { SignatureRequest, StaffAccounts } from './staff/accounts';
+import type { StaffLog } from './staff/log';
+import type { Signature } from './staff/view';
 
 /** Every bridge method's handler, typed by the contract. */
 export type Handlers = { [M in MethodName]: (args: ParsedArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
@@ -27,6 +31,11 @@ export interface RoomApi {
   readonly clock: SteadyClock;
   /** The admin PIN and admin sessions. */
   readonly admin: AdminLock;
+  /** The staff's personal PINs, who is recording, and signatures. */
+  readonly staff: StaffAccounts;
+  readonly staffLog: StaffLog;
+  recordingAuthor(typed: string, followRecorder?: boolean): { author: string; authorRole?: StaffRole };
+  sign(request: Partial<SignatureRequest>, action: Action, meaning: string, what: string): Promise<Signature>;
   /** Set when the records were found damaged at open (see openRoom). */
   recovery: RecoveryState | null;
   readonly handlers: Handlers;

@@ -7,7 +7,10 @@ import { closedRefusal } from './discharge/closed';
 import type { RoomMusic } from './music/room-music';
 import { RoomError } from './pure/errors';
 import { applyEvents, foldSession, type SessionState } from './pure/session/fold';
-import { roleOf } from './pure/staff/permissions';
+import { roleOf, sameName, type Action, type StaffRole } from './pure/staff/permissions';
+import { StaffAccounts, type SignatureRequest } from './staff/accounts';
+import { StaffLog } from './staff/log';
+import type { Signature } from './staff/view';
 import type { Handlers, PushListener, RoomApi } from './room-api';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { SessionStore } from './session/store';
@@ -38,6 +41,8 @@ export class Room implements RoomApi {
     this.clock = new SteadyClock(wallClock);
     this.sessions = new SessionStore(db, this.clock);
     this.admin = new AdminLock(settings, this.clock);
+    this.staffLog = new StaffLog(db, this.clock);
+    this.staff = new StaffAccounts(settings, this.clock, this.staffLog);
     // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
     const active = this.activeSessionId();
     const offset = active ? this.state(active).clockOffsetMs : 0;
@@ -64,6 +69,35 @@ export class Room implements RoomApi {
 
   /** The admin PIN and admin sessions. */
   readonly admin: AdminLock;
+  /** The staff's personal PINs, who is recording, and signatures. */
+  readonly staff: StaffAccounts;
+  readonly staffLog: StaffLog;
+
+  /**
+   * Who an entry is recorded by. With no staff list (a fresh room) it is the name the screen gives. Once the staff list
+   * names people, it is the person who switched in with their PIN: a name typed for someone else is refused, so nobody
+   * records as another person. `followRecorder` (the music player's own log lines) takes whoever is recording.
+   */
+  recordingAuthor(typed: string, followRecorder = false): { author: string; authorRole?: StaffRole } {
+    if (this.settings.get().staff.length === 0) return { author: typed };
+    const recorder = this.staff.recorder();
+    if (!recorder) throw new RoomError('no_recorder', 'Say who is recording first: choose your name (Alt+S) and enter your PIN.');
+    if (!followRecorder && !sameName(recorder.name, typed)) {
+      throw new RoomError('not_recorder', `${recorder.name} is recording. To record as ${typed}, switch to them with their own PIN (Alt+S).`);
+    }
+    return { author: recorder.name, authorRole: recorder.role };
+  }
+
+  /**
+   * A clinician's signature for an act: the name and PIN given in the same call, checked against the permission table.
+   * `what` names the act when the call came without a signature.
+   */
+  async sign(request: Partial<SignatureRequest>, action: Action, meaning: string, what: string): Promise<Signature> {
+    if (!request.signer || !request.pin) {
+      throw new RoomError('signature_needed', `${what} is a clinician's signed act: the clinician signs it with their name and PIN.`);
+    }
+    return this.staff.sign({ signer: request.signer, pin: request.pin, pinAgain: request.pinAgain }, action, meaning);
+  }
 
   /** Set when the records were found damaged at open (see openRoom). */
   recovery: RecoveryState | null = null;

@@ -3,6 +3,7 @@ import { startHostProcess, tempDataDir } from '../support/host-process';
 import { writeMusicRoom } from '../support/music-room';
 import { round, type Figure } from './figures';
 import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 const TRACK_SEC = 6;
@@ -42,15 +43,15 @@ export async function benchMusic(): Promise<Figure[]> {
 
     const { activeSessionId } = await host.value('getRoom', {});
     const sessionId = activeSessionId!;
-    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Bench');
-    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Bench' }); // the pre-dose BP the dose needs
+    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Sam');
+    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Sam' }); // the pre-dose BP the dose needs
     // The dose dated so the peak (40 min after a sublingual dose) begins 6 s from now.
     const peakAt = Date.now() + 6000;
-    await host.value('recordDose', { sessionId, mg: 150, booster: false, occurredAt: peakAt - 40 * MIN, author: 'Bench' });
+    await host.value('recordDose', { sessionId, mg: 150, booster: false, occurredAt: peakAt - 40 * MIN, ...sign('Dr Kim') });
     await page.waitForTimeout(12_000);
     // The therapist marks the return 5 s ahead (within the minute the room accepts).
     const returnAt = Date.now() + 5000;
-    await host.value('addMark', { sessionId, mark: 'returning', occurredAt: returnAt, author: 'Bench' });
+    await host.value('addMark', { sessionId, mark: 'returning', occurredAt: returnAt, author: 'Sam' });
     await page.waitForTimeout(10_000);
 
     const marks = await page.evaluate(() =>

@@ -10,6 +10,7 @@ import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
 import { answerDayOfChecklist } from '../support/checklist';
+import { seedStaff, sign } from '../support/staff';
 
 const MIN = 60_000;
 const EVENTS = 2000;
@@ -19,21 +20,22 @@ const TAGS = ['dissociation', 'resting quietly', 'emotional release/crying', 'pe
 async function seedSession(dataDir: string): Promise<string> {
   const clock = new ManualClock(Date.now() - 3 * 60 * MIN - 15 * MIN);
   const room = openRoom({ dataDir, clock, settingsBackend: null });
+  seedStaff(room);
   const ok = async (method: string, args: unknown) => {
     const env = await dispatch(room.handlers, method, args, () => {});
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
     return env.value as { seq: number; session: { id: string } };
   };
-  const sessionId = (await ok('startSession', { patientRef: 'BENCH-2000', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Bench', sitter: 'Sam' })).session.id;
+  const sessionId = (await ok('startSession', { patientRef: 'BENCH-2000', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
   await answerDayOfChecklist(ok, sessionId, 'sublingual');
   await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
   clock.advance(5 * MIN);
-  await ok('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Bench', lot: 'B-1' });
+  await ok('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim'), lot: 'B-1' });
   const step = Math.floor((3 * 60 * MIN) / EVENTS);
   for (let i = 0; room.sessions.events(sessionId).length < EVENTS - 12; i++) {
     clock.advance(step);
     const kind = i % 10;
-    if (kind < 5) await ok('recordObservation', { sessionId, content: { tags: [TAGS[i % TAGS.length]!], ...(kind === 0 ? { text: `Note ${i}: breathing slow, hands relaxed, "calm", said a few words` } : {}) }, author: i % 2 ? 'Sam' : 'Dr Bench' });
+    if (kind < 5) await ok('recordObservation', { sessionId, content: { tags: [TAGS[i % TAGS.length]!], ...(kind === 0 ? { text: `Note ${i}: breathing slow, hands relaxed, "calm", said a few words` } : {}) }, author: 'Sam' });
     else if (kind < 7) await ok('recordVitals', { sessionId, values: { systolic: 118 + (i % 15), diastolic: 76 + (i % 8), heartRate: 66 + (i % 12), spo2: 96 + (i % 4) }, author: 'Sam' });
     else if (kind === 7) await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 4 + (i % 2) }, author: 'Sam' });
     else if (kind === 8) await ok('recordCheckIn', { sessionId, author: 'Sam' });
@@ -45,10 +47,10 @@ async function seedSession(dataDir: string): Promise<string> {
   await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
   await ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
   for (const [item, answer] of [['oriented', 'yes'], ['steady_gait', 'yes'], ['nausea', 'resolved'], ['dissociation', 'minimal'], ['no_driving_acknowledged', 'yes'], ['fluids', 'yes'], ['voided', 'yes']]) {
-    await ok('attest', { sessionId, item, answer, author: 'Dr Bench' });
+    await ok('attest', { sessionId, item, answer, author: 'Sam' });
   }
   await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
-  await ok('discharge', { sessionId, clinician: 'Dr Bench' });
+  await ok('discharge', { sessionId, ...sign('Dr Kim') });
   const count = room.sessions.events(sessionId).length;
   await closeRoom(room);
   if (Math.abs(count - EVENTS) > 5) throw new Error(`seeded ${count} events, not ${EVENTS}`);

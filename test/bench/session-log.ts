@@ -8,22 +8,25 @@ import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
 import { tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
 import { answerDayOfChecklist } from '../support/checklist';
+import { seedStaff, sign } from '../support/staff';
 
 /** Durable appends through the bridge's own dispatch, and the fold of a long session. */
 export async function benchSessionLog(): Promise<Figure[]> {
   const clock = new ManualClock(Date.now());
   const room = openRoom({ dataDir: tempDataDir('room-bench-'), clock, settingsBackend: null });
-  const started = await dispatch(room.handlers, 'startSession', { patientRef: 'BENCH', presetId: 'oral', plannedDoseMg: 100, therapist: 'Bench' });
+  seedStaff(room);
+  const started = await dispatch(room.handlers, 'startSession', { patientRef: 'BENCH', presetId: 'oral', plannedDoseMg: 100, therapist: 'Dr Kim' });
   if (!started.ok) throw new Error(started.error.message);
   const sessionId = (started.value as { session: { id: string } }).session.id;
   await answerDayOfChecklist((method, args) => dispatch(room.handlers, method, args, () => {}), sessionId, 'oral');
-  await dispatch(room.handlers, 'recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Bench' }, () => {}); // the pre-dose BP the dose needs
-  await dispatch(room.handlers, 'recordDose', { sessionId, mg: 100, booster: false, author: 'Bench' });
+  await dispatch(room.handlers, 'recordVitals', { sessionId, values: { systolic: 120, diastolic: 80 }, author: 'Sam' }, () => {}); // the pre-dose BP the dose needs
+  const dosed = await dispatch(room.handlers, 'recordDose', { sessionId, mg: 100, booster: false, ...sign('Dr Kim') });
+  if (!dosed.ok) throw new Error(dosed.error.message);
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
     clock.advance(1000);
     const t0 = performance.now();
-    const env = await dispatch(room.handlers, 'addMark', { sessionId, mark: i % 2 ? 'peak_reached' : 'returning', author: 'Bench' });
+    const env = await dispatch(room.handlers, 'addMark', { sessionId, mark: i % 2 ? 'peak_reached' : 'returning', author: 'Sam' });
     times.push(performance.now() - t0);
     if (!env.ok) throw new Error(env.error.message);
   }

@@ -6,6 +6,7 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
 import { writeMusicRoom } from '../support/music-room';
 import { moveClocks, openRoomPage } from '../support/room-page';
 import { round, type Figure } from './figures';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 /** Three hours of session at 60x: one simulated minute a second, 180 steps, about three minutes of real time. */
@@ -71,11 +72,11 @@ export async function benchSoak(): Promise<Figure[]> {
   const host = await startHostProcess(dataDir);
   const browser = await launchChromium();
   try {
-    const started = await host.value('startSession', { patientRef: 'SOAK', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Bench', sitter: 'Sam' });
+    const started = await host.value('startSession', { patientRef: 'SOAK', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
     const sessionId = started.session.id;
-    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Bench');
+    await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual', 'Sam');
     await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
-    const dose = await host.value('recordDose', { sessionId, mg: 150, booster: false, author: 'Bench' });
+    const dose = await host.value('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const page = await openRoomPage(browser, host);
     await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
     // One click on the page, as the therapist's first touch: the browser then lets the music play.
@@ -98,8 +99,8 @@ export async function benchSoak(): Promise<Figure[]> {
         await host.value('recordCheckIn', { sessionId, note: `Check-in at ${minute} minutes: settled.`, author: 'Sam' });
         entries++;
       }
-      if (minute === 45) await host.value('addMark', { sessionId, mark: 'peak_reached', author: 'Bench' });
-      if (minute === 90) await host.value('addMark', { sessionId, mark: 'returning', author: 'Bench' });
+      if (minute === 45) await host.value('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
+      if (minute === 90) await host.value('addMark', { sessionId, mark: 'returning', author: 'Sam' });
       if (minute % 20 === 7) {
         const move = ['Skip track', 'Quiet', 'Resume after quiet', 'Pause music', 'Play music'][moves % 5]!;
         const button = page.getByRole('button', { name: new RegExp(`^${move}`) });

@@ -5,7 +5,7 @@ import type { RouteId } from '../../main/core/pure/timeline/routes';
 type Answer = (method: 'answerChecklist', args: { sessionId: string; item: ChecklistItemId; answer: 'yes'; author: string }) => Promise<unknown>;
 
 /** Answers every item of the route's day-of checklist "yes", as staff do before a first dose. */
-export async function answerDayOfChecklist(answer: Answer, sessionId: string, presetId: RouteId, author = 'Dr Kim'): Promise<void> {
+export async function answerDayOfChecklist(answer: Answer, sessionId: string, presetId: RouteId, author = 'Sam'): Promise<void> {
   for (const item of checklistFor({ id: presetId })) await answer('answerChecklist', { sessionId, item, answer: 'yes', author });
 }
 

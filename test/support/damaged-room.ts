@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
@@ -7,6 +6,7 @@ import type { SettingsBackend } from '../../main/core/settings/store';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { answerDayOfChecklist } from './checklist';
+import { dispatchAsAuthor, seedStaff, sign } from './staff';
 
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
@@ -14,7 +14,9 @@ export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 export function roomOn(dataDir: string, settings: SettingsBackend | null = null) {
   const clock = new ManualClock(T0);
   const room: Room = openRoom({ dataDir, clock, settingsBackend: settings, log: () => {} });
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
+  if (!room.recovery) seedStaff(room);
+  const asAuthor = dispatchAsAuthor(room);
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args);
   const ok = async <M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
@@ -30,9 +32,9 @@ export async function closedSession(t: ReturnType<typeof roomOn>, patientRef: st
   await answerDayOfChecklist(t.ok, sessionId, 'sublingual');
   await t.ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
   t.clock.advance(60_000);
-  await t.ok('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+  await t.ok('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
   await t.ok('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
-  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: ['risks_explained'], author: 'Dr Kim' });
+  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: ['risks_explained'], ...sign('Dr Kim') });
   return sessionId;
 }
 

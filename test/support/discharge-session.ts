@@ -7,23 +7,27 @@ import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { tempDataDir } from './host-process';
 import { answerDayOfChecklist } from './checklist';
+import { dispatchAsAuthor, seedStaff, sign, STAFF } from './staff';
 
 export const MIN = 60_000;
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
-/** A staff list naming who is who: once it names a clinician, the room enforces roles. */
-export const STAFF = [
-  { name: 'Dr Kim', role: 'clinician' as const },
-  { name: 'Jo Park', role: 'therapist' as const },
-  { name: 'Sam', role: 'sitter' as const },
-];
+export { PINS, sign, STAFF } from './staff';
 
-/** A room on a temp folder with a standing clock, and calls through the bridge's own dispatch; `staff` sets its staff list. */
+/**
+ * A room on a temp folder with a standing clock, and calls through the bridge's own dispatch. Its staff list (Dr Kim,
+ * clinician; Jo Park, therapist; Sam, sitter; each with a PIN) is set up as a first run would; `staff: []` keeps it empty.
+ * A call that names its `author` is made by that person: when someone else is recording, the test first switches to
+ * them with their PIN, as a person does with Alt+S (`raw` calls without switching). Signed acts pass `...sign(name)`.
+ */
 export function testRoom(options: { staff?: typeof STAFF } = {}) {
   const clock = new ManualClock(T0);
   const room: Room = openRoom({ dataDir: tempDataDir('room-discharge-'), clock, settingsBackend: null });
-  if (options.staff) room.settings.update({ staff: options.staff });
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
+  const staff = options.staff ?? STAFF;
+  if (staff.length) seedStaff(room, staff);
+  const raw = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
+  const asAuthor = dispatchAsAuthor(room);
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args) as ReturnType<typeof raw<M>>;
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
@@ -37,7 +41,7 @@ export function testRoom(options: { staff?: typeof STAFF } = {}) {
     clock.advance(5 * MIN);
     await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
     clock.advance(5 * MIN);
-    await ok('recordDose', { sessionId, mg, booster: false, author: 'Dr Kim', lot: 'LOT-1' });
+    await ok('recordDose', { sessionId, mg, booster: false, ...sign('Dr Kim'), lot: 'LOT-1' });
     return sessionId;
   }
   /** Everything but the time, taken now: MOAA/S 5, a full set of vitals within 20%, attestations, the driver confirmed. */
@@ -55,5 +59,5 @@ export function testRoom(options: { staff?: typeof STAFF } = {}) {
     }
     await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
   }
-  return { clock, room, call, ok, dosedSession, readyButTime };
+  return { clock, room, call, raw, ok, dosedSession, readyButTime };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
+import { PINS, seedStaffSettings } from './staff';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -50,8 +51,13 @@ export async function spawnAndReadAddress(what: string, args: string[], env: Nod
   return { child, url, stderr: () => stderr };
 }
 
-/** Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. */
-export async function startHostProcess(dataDir: string, options: { testClock?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
+/**
+ * Starts the real browser host (dist/host/cli.js) as a child process, as a person would with `npm run room`. A new data
+ * folder gets the test staff with their PINs first (as the first-run setup leaves a room; `fresh: true` keeps it empty).
+ * A call naming its `author` is made by that person: when someone else is recording, they switch in with their PIN first.
+ */
+export async function startHostProcess(dataDir: string, options: { testClock?: boolean; env?: NodeJS.ProcessEnv; fresh?: boolean } = {}): Promise<HostProcess> {
+  if (!options.fresh && !fs.existsSync(path.join(dataDir, 'settings.json'))) seedStaffSettings(dataDir);
   const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
   const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1', ...options.env });
   const origin = new URL(url).origin;
@@ -67,7 +73,18 @@ export async function startHostProcess(dataDir: string, options: { testClock?: b
     token,
     child,
     stderr,
-    call: (method, args) => post(`/api/call/${method}`, args),
+    async call(method, args) {
+      const author = (args as { author?: unknown }).author;
+      const name = typeof author === 'string' ? Object.keys(PINS).find((n) => n.toLowerCase() === author.trim().toLowerCase()) : undefined;
+      if (name && method !== 'switchRecorder') {
+        const room = (await post('/api/call/getRoom', {})) as Envelope<{ staff: { name: string }[]; recorder: { name: string } | null }>;
+        if (room.ok && room.value.staff.some((s) => s.name === name) && room.value.recorder?.name !== name) {
+          const switched = await post('/api/call/switchRecorder', { name, pin: PINS[name] });
+          if (!switched.ok) throw new Error(`switchRecorder ${name}: ${switched.error.message}`);
+        }
+      }
+      return post(`/api/call/${method}`, args);
+    },
     async value(method, args) {
       const env = await host.call(method, args);
       if (!env.ok) throw new Error(env.error.message);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { patientText, sessionTile } from '../../main/board/tile';
 import { dischargeGate } from '../../main/core/pure/discharge/gate';
 import { MIN, testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 describe("a chair board tile is the room's own fold, timeline, due list and gate over the pushed events", () => {
   it('follows a session from the dose to ready for discharge, counting the gate conditions the room counts', async () => {
@@ -21,7 +22,7 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     tile = sessionTile(events(), clock.now(), 'initials')!;
     expect(tile.alerts.urgent + tile.alerts.warning).toBeGreaterThan(0);
     for (const alert of room.state(sessionId).alerts.filter((a) => !a.acknowledged)) {
-      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim' });
+      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim') });
     }
     expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
 

@@ -9,6 +9,7 @@ import { CLINIC_SCHEMA_VERSION, migrateClinic } from '../../main/core/sync/clini
 import { tempDataDir } from '../support/host-process';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
+import { PINS, seedStaff, sign } from '../support/staff';
 
 /** The issue's outage is 10 minutes; CLINIC_OUTAGE_MS sets how long the test keeps the clinic database stopped. */
 const OUTAGE_MS = Number(process.env.CLINIC_OUTAGE_MS ?? 3_000);
@@ -80,9 +81,12 @@ describe('the sync worker sends the outbox to the clinic database', () => {
   it('sends every event once, field for field with its author\'s role, says "synced", and keeps the password in a 0600 file that is never shown again', async () => {
     const login = await cluster.addRoom('Room 1');
     const r = newRoom();
-    r.room.settings.update({ staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] });
+    seedStaff(r.room);
     const sessionId = await r.session('AB-1');
     for (let i = 0; i < 20; i++) await r.note(sessionId, `note ${i}`);
+    // A signed act: the clinician acknowledges an urgent BP with their PIN, while the sitter records.
+    const urgent = await r.ok('recordVitals', { sessionId, values: { systolic: 205, diastolic: 122 }, author: 'Sam' });
+    await r.ok('acknowledgeAlert', { sessionId, targetSeq: urgent.seq, signal: 'bp', note: 'Re-taken lying down', author: 'Sam', ...sign('Dr Kim') });
     const view = await r.connect({ address: cluster.roomAddress, room: 'Room 1', login: login.login, password: login.password });
     expect(JSON.stringify(view)).not.toContain(login.password);
     expect(view).toMatchObject({ address: cluster.roomAddress, room: 'Room 1', login: login.login, passwordSaved: true });
@@ -96,6 +100,10 @@ describe('the sync worker sends the outbox to the clinic database', () => {
     const byKey = (rows: { session_id: string; seq: number }[]) => [...rows].sort((a, b) => a.session_id.localeCompare(b.session_id) || a.seq - b.seq);
     expect(byKey(await clinicEvents(owner, 'Room 1'))).toEqual(byKey(r.events()));
     expect(r.events().filter((e) => e.author === 'Sam').map((e) => e.author_role)).toContain('sitter');
+    // The clinic sees who signed, with their role and what the signature means; never the PIN.
+    const signed = (await clinicEvents(owner, 'Room 1')).find((e) => e.kind === 'alert_ack')!;
+    expect(signed).toMatchObject({ author: 'Dr Kim', author_role: 'clinician', payload: { signature: { name: 'Dr Kim', role: 'clinician', meaning: expect.stringMatching(/^acknowledged "BP 205\/122/) } } });
+    expect(JSON.stringify(await clinicEvents(owner, 'Room 1'))).not.toContain(PINS['Dr Kim']);
     const again = await r.ok('getClinicConnection', { adminKey: await r.admin() });
     expect(JSON.stringify(again)).not.toContain(login.password);
 
@@ -250,7 +258,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     await owner.query('DELETE FROM clinic_schema WHERE version > 1');
     try {
       const r = newRoom();
-      r.room.settings.update({ staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] });
+      seedStaff(r.room);
       const sessionId = await r.session();
       await r.connect({ address: cluster.roomAddress, room: 'Room 7', login: login.login, password: login.password });
       await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openRoom } from '../../main/core/open-room';
 import { MIN, testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 /** Item 10: the computer's clock jumps during a session; the room notices, records it, and keeps its own time. */
 let t: ReturnType<typeof testRoom>;
@@ -22,11 +23,11 @@ describe('10. a jump of the computer clock', () => {
     // 80 min after the dose by the computer's clock, 20 by the room's: the IM minimum of 90 is far away.
     t.clock.advance(50 * MIN); // really +70
     await t.readyButTime(id);
-    const refused = await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    const refused = await t.call('discharge', { sessionId: id, ...sign('Dr Kim') });
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 20 min to go/) } });
     t.clock.advance(20 * MIN); // really +90
     await t.readyButTime(id);
-    expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
   it("a time the screen gives from the computer's jumped clock is taken back to the room's time, not refused as in the future", async () => {

@@ -3,6 +3,7 @@ import { dischargeGate, missingSentence, type ConditionId } from '../../main/cor
 import { computePadss } from '../../main/core/pure/discharge/padss';
 import { MIN, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -58,7 +59,7 @@ describe('the discharge gate: each condition true and false', () => {
     const id = await t.dosedSession();
     await t.ok('attest', { sessionId: id, item: 'oriented', answer: 'yes', author: 'Dr Kim' });
     t.clock.advance(30 * MIN);
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     expect(condition(id, 'oriented').met).toBe(false);
   });
 
@@ -69,7 +70,7 @@ describe('the discharge gate: each condition true and false', () => {
     expect(condition(id, 'moaas').met).toBe(true);
     expect(condition(id, 'driver_present').met).toBe(true);
     t.clock.advance(30 * MIN);
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5 taken after the last dose' });
     expect(condition(id, 'driver_present')).toMatchObject({ met: false, missing: expect.stringMatching(/^the driver confirmed present in person again \(the confirmation at \d\d:\d\d was before the last dose\)$/) });
     t.clock.advance(60 * MIN);
@@ -105,7 +106,7 @@ describe('time since the LAST dose', () => {
   it('after a booster, the earliest discharge counts from the booster, not the first dose', async () => {
     const id = await t.dosedSession('sublingual'); // dose at T0+10, 120 min minimum
     t.clock.advance(50 * MIN);
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' }); // T0+60
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') }); // T0+60
     t.clock.advance(110 * MIN); // T0+170: 160 min after the first dose, 110 after the booster
     expect(condition(id, 'time_since_last_dose')).toMatchObject({ met: false, missing: expect.stringMatching(/^the minimum time since the last dose: 10 min to go/) });
     t.clock.advance(10 * MIN);
@@ -134,7 +135,7 @@ describe('vitals within 20% of baseline', () => {
     t.clock.advance(MIN);
     const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 170, diastolic: 80, heartRate: 70, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
     expect(condition(id, 'vitals').met).toBe(false);
-    await t.ok('amendEntry', { sessionId: id, targetSeq: high.seq, action: 'strike', reason: 'wrong patient', author: 'Sam' });
+    await t.ok('amendEntry', { sessionId: id, targetSeq: high.seq, action: 'strike', reason: 'wrong patient', author: 'Sam', ...sign('Dr Kim') });
     expect(condition(id, 'vitals').met).toBe(true);
   });
 
@@ -144,7 +145,7 @@ describe('vitals within 20% of baseline', () => {
     const view = await t.ok('startSession', { patientRef: 'X', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
     const id = view.session.id;
     await answerDayOfChecklist(t.ok, id, 'im');
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, author: 'Dr Kim' });
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, ...sign('Dr Kim') });
     t.clock.advance(MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
     expect(condition(id, 'vitals').missing).toBe("pre-discharge vitals in range: a baseline set before the dose to compare with; or a clinician's documented exception saying why discharge is safe");
@@ -159,9 +160,9 @@ describe('vitals within 20% of baseline', () => {
     const id = await t.dosedSession();
     await afterDose(id, { systolic: 160, diastolic: 80, heartRate: 70 });
     expect(condition(id, 'vitals').missing).toMatch(/^pre-discharge vitals in range: systolic 160 vs baseline 120 \(\+33%\) at T\+0:01: more than 20% from baseline; or a clinician's documented exception/);
-    expect(await t.call('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say why in a note/) } });
+    expect(await t.call('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say why in a note/) } });
     t.clock.advance(MIN);
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'known hypertensive; usual BP 160/90', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'known hypertensive; usual BP 160/90', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(condition(id, 'vitals')).toMatchObject({ met: true, evidence: expect.stringContaining('clinician documents why discharge is safe (Dr Kim at') });
     expect((await afterDose(id, { systolic: 175, diastolic: 80, heartRate: 70 })).met).toBe(false);
   });

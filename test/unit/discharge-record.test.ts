@@ -8,6 +8,7 @@ import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/repo
 import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -20,7 +21,7 @@ describe('discharge closes the session', () => {
   it('is refused with a sentence naming what is missing, and writes nothing', async () => {
     const id = await t.dosedSession();
     const before = t.room.sessions.events(id).length;
-    const env = await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    const env = await t.call('discharge', { sessionId: id, ...sign('Dr Kim') });
     expect(env).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person.*\.$/) } });
     expect(t.room.sessions.events(id).length).toBe(before);
   });
@@ -30,14 +31,14 @@ describe('discharge closes the session', () => {
     t.clock.advance(110 * MIN);
     await t.readyButTime(id);
     t.clock.advance(11 * MIN);
-    const written = await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    const written = await t.ok('discharge', { sessionId: id, ...sign('Dr Kim') });
     expect(written.map((e) => e.kind)).toEqual(['discharged', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
     expect(t.room.activeSessionId()).toBeNull();
 
     const note = await t.call('recordObservation', { sessionId: id, content: { text: 'late thought', tags: [] }, author: 'Sam' });
     expect(note).toMatchObject({ ok: false, error: { code: 'session_closed', message: 'This session is closed (the patient discharged). Nothing new can be added; to correct an entry, amend it with a reason.' } });
-    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already discharged by Dr Kim/) } });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already discharged by Dr Kim/) } });
     const moaas = t.room.state(id).entries.find((e) => e.kind === 'score')!;
     const amended = await t.call('amendEntry', { sessionId: id, targetSeq: moaas.seq, action: 'strike', reason: 'recorded for the wrong time', author: 'Sam' });
     expect(amended.ok).toBe(true);
@@ -54,19 +55,19 @@ describe('leaving against advice', () => {
   it('is recorded as such, closes the session, is reported and exported as such, and never counts as a discharge', async () => {
     const id = await t.dosedSession();
     t.clock.advance(30 * MIN);
-    const noReason = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: ' ', actions: [], author: 'Dr Kim' });
+    const noReason = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: ' ', actions: [], ...sign('Dr Kim') });
     expect(noReason).toMatchObject({ ok: false, error: { message: 'Enter the reason the patient is leaving.' } });
-    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Insisted on leaving to collect a child', actions: ['escort_called', 'advice_given_in_writing'], note: 'Partner on the way', author: 'Dr Kim' });
+    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Insisted on leaving to collect a child', actions: ['escort_called', 'advice_given_in_writing'], note: 'Partner on the way', ...sign('Dr Kim') });
     expect(written.map((e) => e.kind)).toEqual(['left_against_advice', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ outcome: 'left_against_advice' });
 
     const r = report(id);
     expect(r.outcome).toBe('left_against_advice');
     expect(r.discharge).toBeNull();
-    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', recordedByRole: null, reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
+    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', recordedByRole: 'clinician', reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
     const encounter = (fhirBundle(r, t.clock.now(), FHIR_OPTIONS).entry as { resource: Record<string, unknown> }[]).find((e) => e.resource.resourceType === 'Encounter')!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
     expect(encounter.hospitalization.dischargeDisposition.coding[0]!.code).toBe('aadvice');
-    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/departure against advice is already recorded/) } });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/departure against advice is already recorded/) } });
   });
 });
 
@@ -97,30 +98,31 @@ describe('the Spravato REMS monitoring form', () => {
     expect(form.missing).toContain('answer "Did the patient experience respiratory depression?"');
 
     // The gate holds the discharge until the form is complete.
-    expect(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Still missing: the REMS form: answer "Concomitant benzodiazepines", .*answer "Monitoring provider"/) } });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Still missing: the REMS form: answer "Concomitant benzodiazepines", .*answer "Monitoring provider"/) } });
     await t.ok('answerRems', {
       sessionId: id,
       author: 'Dr Kim',
+      ...sign('Dr Kim'),
       answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 95, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'no' },
     });
     const complete = remsForm(t.room.state(id), t.clock.now());
     expect(complete).toMatchObject({ complete: true, missing: [] });
     expect(complete.fields.find((f) => f.id === 'readyToLeaveAfterMin')).toMatchObject({ value: '95', source: 'answer', by: 'Dr Kim' });
-    expect((await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
   it('after leaving against advice, a Spravato session stays open until the form is complete', async () => {
     const id = await t.dosedSession('spravato', 56);
     t.clock.advance(20 * MIN);
-    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['emergency_contact_called'], author: 'Dr Kim' });
+    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['emergency_contact_called'], ...sign('Dr Kim') });
     expect(written.map((e) => e.kind)).toEqual(['left_against_advice']);
     expect(await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { code: 'rems_incomplete', message: expect.stringMatching(/^The session cannot close until the REMS monitoring form is complete\. Still missing: .*record a blood pressure about 40 minutes after the dose/) } });
-    expect(await t.call('answerRems', { sessionId: id, answers: {}, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: 'Answer at least one field of the monitoring form.' } });
+    expect(await t.call('answerRems', { sessionId: id, answers: {}, author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: 'Answer at least one field of the monitoring form.' } });
   });
 
   it('is refused for a route other than Spravato', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(await t.call('answerRems', { sessionId: id, answers: { maois: 'no' }, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: 'The REMS monitoring form is for Spravato sessions only.' } });
+    expect(await t.call('answerRems', { sessionId: id, answers: { maois: 'no' }, author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: 'The REMS monitoring form is for Spravato sessions only.' } });
   });
 });
 
@@ -161,11 +163,11 @@ describe('exports', () => {
   it('the FHIR R4 bundle validates against the official FHIR R4 JSON schema, with one Observation per vital sign (LOINC) and one MedicationAdministration per dose', async () => {
     const id = await t.dosedSession();
     t.clock.advance(30 * MIN);
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     t.clock.advance(115 * MIN);
     await t.readyButTime(id);
     t.clock.advance(6 * MIN);
-    await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
+    await t.ok('discharge', { sessionId: id, ...sign('Dr Kim') });
     const bundle = fhirBundle(report(id), t.clock.now(), FHIR_OPTIONS);
     const ok = validateFhir(bundle);
     expect(errors()).toBeUndefined();

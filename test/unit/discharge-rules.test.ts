@@ -4,6 +4,7 @@ import { dueItems } from '../../main/core/pure/observations/due';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 /** Items 1-4 of the discharge rules, each a session built event by event through the bridge on the test clock. */
 let t: ReturnType<typeof testRoom>;
@@ -11,7 +12,7 @@ beforeEach(() => {
   t = testRoom();
 });
 const discharge = async (sessionId: string) => {
-  const env = await t.call('discharge', { sessionId, clinician: 'Dr Kim' });
+  const env = await t.call('discharge', { sessionId, ...sign('Dr Kim') });
   return env.ok ? 'discharged' : env.error.message;
 };
 const due = (sessionId: string) => {
@@ -68,14 +69,14 @@ describe('2. vitals at discharge', () => {
     t.clock.advance(85 * MIN);
     await t.readyButTime(id);
     const low = await t.ok('recordVitals', { sessionId: id, values: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 91, respiratoryRate: 14 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim' });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim') });
     t.clock.advance(3 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 80 }, author: 'Sam' }); // BP only
     t.clock.advance(3 * MIN);
     expect(await discharge(id)).toBe(
       "The patient cannot be discharged yet. Still missing: pre-discharge vitals in range: SpO2 91% is below 92% at T+1:25 (warning threshold); or a clinician's documented exception saying why discharge is safe.",
     );
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'SpO2 91-92% is her usual at rest (COPD)', author: 'Dr Kim' });
+    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'SpO2 91-92% is her usual at rest (COPD)', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(await discharge(id)).toBe('discharged');
     const vitals = t.room.state(id).discharge.discharged!.conditions.find((c) => c.label.startsWith('Pre-discharge vitals'))!;
     expect(vitals.evidence).toMatch(/clinician documents why discharge is safe \(Dr Kim at \d\d:\d\d\): SpO2 91-92% is her usual at rest \(COPD\)$/);
@@ -100,7 +101,7 @@ describe('3. open alerts hold the discharge', () => {
     t.clock.advance(52 * MIN);
     await t.readyButTime(id);
     expect(await discharge(id)).toBe('The patient cannot be discharged yet. Still missing: the open alert acknowledged: "MOAA/S 3: not responding readily to name" (warning, T+0:40).');
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Dr Kim' });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(await discharge(id)).toBe('discharged');
   });
 
@@ -119,10 +120,10 @@ describe('3. open alerts hold the discharge', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     const deep = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 1 }, author: 'Sam' });
-    const bare = await t.call('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim' });
+    const bare = await t.call('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(bare).toMatchObject({ ok: false, error: { message: '"MOAA/S 1: responds only to painful stimulus or not at all" is urgent: say in a short note what was done before acknowledging it.' } });
     expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim', note: 'airway checked, positioned on side, rousable in 2 min' });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim'), note: 'airway checked, positioned on side, rousable in 2 min' });
     expect(t.room.state(id).alerts[0]!.acknowledged).toMatchObject({ by: 'Dr Kim', note: 'airway checked, positioned on side, rousable in 2 min' });
   });
 });
@@ -160,7 +161,7 @@ describe('4. blood pressure follows up', () => {
   it('each booster brings its own BP 40 min after it', async () => {
     const id = await t.dosedSession('sublingual', 150);
     t.clock.advance(30 * MIN);
-    const booster = await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+    const booster = await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     const item = () => due(id).find((d) => d.id === `vitals-40-after-${booster.seq}`);
     expect(item()).toMatchObject({ required: true, dueAt: booster.occurredAt + 40 * MIN, status: 'upcoming' });
     t.clock.advance(46 * MIN);
@@ -176,8 +177,8 @@ describe('4. blood pressure follows up', () => {
     t.clock.advance(70 * MIN);
     await t.readyButTime(id);
     const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 100 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim' });
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 100, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', respiratoryDepression: 'no' } });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 100, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', respiratoryDepression: 'no' } });
     t.clock.advance(11 * MIN);
     expect(await discharge(id)).toContain('BP 186/100 is above 180/110 at T+1:50 (warning threshold)');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 88 }, author: 'Sam' });

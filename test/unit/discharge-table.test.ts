@@ -3,6 +3,7 @@ import { buildReport } from '../../main/core/pure/report/model';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { MIN, T0, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
 
 /**
  * The issue's table, row by row, through the bridge on the test clock: each unsafe case refused with its
@@ -17,7 +18,7 @@ const refusal = async (method: 'discharge' | 'recordDose' | 'closeSession', args
   expect(env.ok).toBe(false);
   return env.ok ? '' : env.error.message;
 };
-const discharge = (sessionId: string) => t.call('discharge', { sessionId, clinician: 'Dr Kim' });
+const discharge = (sessionId: string) => t.call('discharge', { sessionId, ...sign('Dr Kim') });
 
 describe('the table: what the room let through, and what it does now', () => {
   it('IM: MOAA/S, vitals, attestations and the driver all recorded 2 min after the dose, nothing since: at +150 min the discharge is refused, the evidence is 148 min old', async () => {
@@ -25,7 +26,7 @@ describe('the table: what the room let through, and what it does now', () => {
     t.clock.advance(2 * MIN);
     await t.readyButTime(id);
     t.clock.advance(148 * MIN);
-    const message = await refusal('discharge', { sessionId: id, clinician: 'Dr Kim' } as never);
+    const message = await refusal('discharge', { sessionId: id, ...sign('Dr Kim') } as never);
     expect(message).toMatch(/^The patient cannot be discharged yet\. Still missing: MOAA\/S 5 taken at T\+0:02, 148 min ago: score again; /);
     expect(message).toContain('BP 130/84 taken at T+0:02, 148 min ago: measure again');
     expect(message).toContain('Steady gait: "yes" attested at T+0:02, 148 min ago: attest again');
@@ -60,10 +61,10 @@ describe('the table: what the room let through, and what it does now', () => {
     }
     await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
     const rems = { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 110, vitalsAcceptablePreDose: 'yes' } as const;
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', answers: { ...rems, vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' } });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { ...rems, vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' } });
     t.clock.advance(6 * MIN); // +121
 
-    const message = await refusal('discharge', { sessionId: id, clinician: 'Dr Kim' } as never);
+    const message = await refusal('discharge', { sessionId: id, ...sign('Dr Kim') } as never);
     expect(message).toContain('BP 192/115 (outside the alert thresholds) taken at T+0:45, 76 min ago: measure again');
     expect(message).toContain('SpO2 89% is below 90% at T+1:55 (urgent threshold)');
     expect(message).toContain('the open alerts acknowledged: "SpO2 89% is below 90%" (urgent, T+1:55), "BP 192/115 is above 180/110: re-check in 5 minutes" (warning, T+0:45), "BP 195/118 is above 180/110: re-check in 5 minutes" (warning, T+0:40)');
@@ -72,9 +73,9 @@ describe('the table: what the room let through, and what it does now', () => {
     // The safe case: BP measured again and back in range, SpO2 recovered, each alert acknowledged, the form answered again.
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 86, heartRate: 72, spo2: 96, respiratoryRate: 14 }, author: 'Sam' });
     for (const a of t.room.state(id).alerts) {
-      await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: a.entrySeq, signal: a.signal, author: 'Dr Kim', ...(a.level === 'urgent' ? { note: 'chin lift, deep breaths; SpO2 96% on re-check' } : {}) });
+      await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: a.entrySeq, signal: a.signal, author: 'Dr Kim', ...sign('Dr Kim'), ...(a.level === 'urgent' ? { note: 'chin lift, deep breaths; SpO2 96% on re-check' } : {}) });
     }
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', answers: { vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'yes', dissociation: 'no' } });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'yes', dissociation: 'no' } });
     const env = await discharge(id);
     expect(env.ok ? 'discharged' : env.error.message).toBe('discharged');
   });
@@ -83,11 +84,11 @@ describe('the table: what the room let through, and what it does now', () => {
     const view = await t.ok('startSession', { patientRef: 'SP-1', presetId: 'spravato', plannedDoseMg: 56, therapist: 'Dr Kim', sitter: 'Sam' });
     const id = view.session.id;
     await answerDayOfChecklist(t.ok, id, 'spravato');
-    const message = await refusal('recordDose', { sessionId: id, mg: 56, booster: false, author: 'Dr Kim' } as never);
+    const message = await refusal('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') } as never);
     expect(message).toBe('Take a blood pressure before the dose: none is recorded in this session yet.');
     expect(t.room.state(id).doses).toEqual([]);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 78, heartRate: 70 }, author: 'Sam' });
-    expect((await t.call('recordDose', { sessionId: id, mg: 56, booster: false, author: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
   it('consent answered "no" with a reason: Record dose is refused; once consent is "yes", the dose is recorded', async () => {
@@ -96,11 +97,11 @@ describe('the table: what the room let through, and what it does now', () => {
     await answerDayOfChecklist(t.ok, id, 'im');
     await t.ok('answerChecklist', { sessionId: id, item: 'consent', answer: 'no', reason: 'wants to talk it through first', author: 'Dr Kim' });
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
-    const message = await refusal('recordDose', { sessionId: id, mg: 60, booster: false, author: 'Dr Kim', proceedBy: 'Dr Kim' } as never);
+    const message = await refusal('recordDose', { sessionId: id, mg: 60, booster: false, ...sign('Dr Kim'), proceedPastChecklist: true } as never);
     expect(message).toBe('"Consent for today\'s session" is answered "no" (wants to talk it through first): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.');
     expect(t.room.state(id).doses).toEqual([]);
     await t.ok('answerChecklist', { sessionId: id, item: 'consent', answer: 'yes', author: 'Dr Kim' });
-    expect((await t.call('recordDose', { sessionId: id, mg: 60, booster: false, author: 'Dr Kim' })).ok).toBe(true);
+    expect((await t.call('recordDose', { sessionId: id, mg: 60, booster: false, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
   it('Spravato: pre-dose BP 168/102, the dose withheld: the session closes with the outcome "no dose given" and its reason, and the next session starts', async () => {
@@ -108,7 +109,7 @@ describe('the table: what the room let through, and what it does now', () => {
     const id = view.session.id;
     await answerDayOfChecklist(t.ok, id, 'spravato');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 168, diastolic: 102, heartRate: 82 }, author: 'Sam' });
-    expect(await refusal('recordDose', { sessionId: id, mg: 84, booster: false, author: 'Dr Kim' } as never)).toMatch(/^Pre-dose BP 168\/102 is at or above 140\/90\. A clinician reviews it/);
+    expect(await refusal('recordDose', { sessionId: id, mg: 84, booster: false, ...sign('Dr Kim') } as never)).toMatch(/^Pre-dose BP 168\/102 is at or above 140\/90\. A clinician reviews it/);
     expect(await refusal('closeSession', { sessionId: id, author: 'Dr Kim' } as never)).toBe('Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
     t.clock.advance(10 * MIN);
     const closed = await t.ok('closeSession', { sessionId: id, author: 'Dr Kim', reason: 'BP above 140/90: dose withheld' });
@@ -118,7 +119,7 @@ describe('the table: what the room let through, and what it does now', () => {
     expect(r).toMatchObject({ outcome: 'no_dose', closed: { by: 'Dr Kim', reason: 'BP above 140/90: dose withheld' }, rems: null });
     const encounter = (fhirBundle(r, t.clock.now(), { patientIdentifierSystem: 'urn:clinic:patients', timeZone: 'UTC' }).entry as { resource: { resourceType: string; hospitalization?: { dischargeDisposition: { text: string } } } }[]).find((e) => e.resource.resourceType === 'Encounter')!.resource;
     expect(encounter.hospitalization!.dischargeDisposition.text).toBe('No dose given: BP above 140/90: dose withheld');
-    expect(await t.call('recordDose', { sessionId: id, mg: 84, booster: false, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^This session is closed \(no dose given\)/) } });
+    expect(await t.call('recordDose', { sessionId: id, mg: 84, booster: false, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^This session is closed \(no dose given\)/) } });
     const next = await t.call('startSession', { patientRef: 'SP-3', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
     expect(next.ok).toBe(true);
   });
@@ -129,11 +130,11 @@ describe('the table: what the room let through, and what it does now', () => {
     t.clock.advance(96 * MIN);
     await t.readyButTime(id);
     t.clock.advance(5 * MIN); // +101
-    expect(await refusal('discharge', { sessionId: id, clinician: 'Dr Kim' } as never)).toBe(
+    expect(await refusal('discharge', { sessionId: id, ...sign('Dr Kim') } as never)).toBe(
       'The patient cannot be discharged yet. Still missing: mark the end of the infusion ("Infusion ended"): the wait counts from it.',
     );
-    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', occurredAt: doseAt + 60 * MIN, author: 'Dr Kim' });
-    expect(await refusal('discharge', { sessionId: id, clinician: 'Dr Kim' } as never)).toMatch(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 19 min to go \(at \d\d:\d\d\)\.$/);
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', occurredAt: doseAt + 60 * MIN, author: 'Dr Kim', ...sign('Dr Kim') });
+    expect(await refusal('discharge', { sessionId: id, ...sign('Dr Kim') } as never)).toMatch(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 19 min to go \(at \d\d:\d\d\)\.$/);
     t.clock.advance(19 * MIN); // +120: 60 min after the infusion ended
     await t.readyButTime(id);
     expect((await discharge(id)).ok).toBe(true);

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { MIN, testRoom } from '../support/discharge-session';
 import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
 
 /** Items 5-12: dosing, closing without a dose, IV, Spravato, PADSS, leaving against advice, settings; through the bridge. */
 let t: ReturnType<typeof testRoom>;
@@ -19,42 +20,42 @@ async function undosed(presetId: 'im' | 'spravato' | 'sublingual' | 'iv' = 'im')
   return view.session.id;
 }
 const bp = (sessionId: string) => t.ok('recordVitals', { sessionId, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
-const dose = (sessionId: string, extra: { proceedBy?: string; mg?: number } = {}) => t.call('recordDose', { sessionId, mg: 60, booster: false, author: 'Dr Kim', ...extra });
+const dose = (sessionId: string, extra: { proceedPastChecklist?: boolean; mg?: number } = {}) => t.call('recordDose', { sessionId, mg: 60, booster: false, ...sign('Dr Kim'), ...extra });
 async function admin(patch: Partial<Settings>) {
   const env = await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
   return dispatch(t.room.handlers, 'updateSettings', { adminKey: (env.value as { adminKey: string }).adminKey, patch }, () => {});
 }
 
-describe('5. dosing rules', () => {
+describe('dosing rules', () => {
   it('a critical item (pregnancy) answered "no" refuses the dose whoever decides; "yes" lets it through', async () => {
     const id = await undosed('im');
     await bp(id);
     await t.ok('answerChecklist', { sessionId: id, item: 'pregnancy', answer: 'no', reason: 'test not done today', author: 'Dr Kim' });
-    expect(message(await dose(id, { proceedBy: 'Dr Kim' }))).toBe('"Pregnancy status checked" is answered "no" (test not done today): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.');
+    expect(message(await dose(id, { proceedPastChecklist: true }))).toBe('"Pregnancy status checked" is answered "no" (test not done today): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.');
     await t.ok('answerChecklist', { sessionId: id, item: 'pregnancy', answer: 'yes', author: 'Dr Kim' });
     expect(message(await dose(id))).toBe('accepted');
   });
 
-  it('any other "no" or skip needs a named clinician who decides to proceed, recorded with the dose as that decision', async () => {
+  it('any other "no" or skip needs the signing clinician\'s decision to proceed, recorded with the dose as that decision', async () => {
     const id = await undosed('im');
     await bp(id);
     await t.ok('answerChecklist', { sessionId: id, item: 'fasting', answer: 'no', reason: 'toast at 8:00', author: 'Sam' });
     await t.ok('answerChecklist', { sessionId: id, item: 'intention', answer: 'skipped', reason: 'set in the prep session', author: 'Sam' });
     expect(message(await dose(id))).toBe(
-      'Name the clinician who decides to proceed despite "Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" (no: toast at 8:00), "Intention for the session" (skipped: set in the prep session). The decision is recorded with the dose.',
+      'Going ahead despite "Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" (no: toast at 8:00), "Intention for the session" (skipped: set in the prep session) is the signing clinician\'s decision: tick "Go ahead despite these answers" and sign. The decision is recorded with the dose.',
     );
     expect(t.room.state(id).doses).toEqual([]);
-    expect(message(await dose(id, { proceedBy: 'Dr Ames' }))).toBe('accepted');
+    expect(message(await dose(id, { proceedPastChecklist: true }))).toBe('accepted');
     expect(t.room.state(id).doses[0]!.decision).toEqual({
-      clinician: 'Dr Ames',
+      clinician: 'Dr Kim',
       items: [
         { item: 'fasting', answer: 'no', reason: 'toast at 8:00' },
         { item: 'intention', answer: 'skipped', reason: 'set in the prep session' },
       ],
     });
     expect(buildReport(t.room.sessions.events(id), t.clock.now()).doses[0]!.decision).toBe(
-      'given despite Fasting as the clinic sets it (food 2-4 h, liquids 30 min) (no: toast at 8:00), Intention for the session (skipped: set in the prep session): Dr Ames decided to proceed',
+      'given despite Fasting as the clinic sets it (food 2-4 h, liquids 30 min) (no: toast at 8:00), Intention for the session (skipped: set in the prep session): Dr Kim decided to proceed',
     );
   });
 
@@ -72,7 +73,7 @@ describe('5. dosing rules', () => {
   });
 });
 
-describe('6. a session with no dose closes', () => {
+describe('a session with no dose closes', () => {
   it('closes with its reason only while nothing was given; a dosed session still needs a discharge or a departure', async () => {
     const id = await undosed('im');
     expect(message(await t.call('closeSession', { sessionId: id, author: 'Dr Kim', reason: '  ' }))).toBe('Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
@@ -87,7 +88,7 @@ describe('6. a session with no dose closes', () => {
   });
 });
 
-describe('7. IV: the earliest discharge counts from the infusion end', () => {
+describe('IV: the earliest discharge counts from the infusion end', () => {
   it('until the end is marked the planned length (a preset field) is only an estimate, named as such; once marked, it counts from the mark', async () => {
     const id = await t.dosedSession('iv', 40);
     const state = () => t.room.state(id);
@@ -95,17 +96,17 @@ describe('7. IV: the earliest discharge counts from the infusion end', () => {
     expect(state().preset.infusionMin).toBe(40);
     expect(rule()).toBe('an estimate: 100 min after the last dose, with the infusion planned at 40 min; mark its end');
     t.clock.advance(55 * MIN);
-    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim' });
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(rule()).toBe('60 min after the infusion ended');
     t.clock.advance(50 * MIN); // +105: past the 100-min minimum, 50 min after the end
     await t.readyButTime(id);
-    expect(message(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' }))).toMatch(/Still missing: the minimum time since the last dose: 10 min to go/);
+    expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toMatch(/Still missing: the minimum time since the last dose: 10 min to go/);
     t.clock.advance(10 * MIN);
-    expect(message(await t.call('discharge', { sessionId: id, clinician: 'Dr Kim' }))).toBe('accepted');
+    expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toBe('accepted');
   });
 });
 
-describe('8. Spravato', () => {
+describe('Spravato', () => {
   it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
     const id = await undosed('spravato');
     await bp(id);
@@ -128,17 +129,17 @@ describe('8. Spravato', () => {
   it('a booster is refused for Spravato with a sentence; other routes take one', async () => {
     const id = await t.dosedSession('spravato', 56);
     t.clock.advance(10 * MIN);
-    expect(message(await t.call('recordDose', { sessionId: id, mg: 28, booster: true, author: 'Dr Kim' }))).toBe(
+    expect(message(await t.call('recordDose', { sessionId: id, mg: 28, booster: true, ...sign('Dr Kim') }))).toBe(
       'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.',
     );
     t = testRoom();
     const other = await t.dosedSession('sublingual', 150);
     t.clock.advance(10 * MIN);
-    expect(message(await t.call('recordDose', { sessionId: other, mg: 50, booster: true, author: 'Dr Kim' }))).toBe('accepted');
+    expect(message(await t.call('recordDose', { sessionId: other, mg: 50, booster: true, ...sign('Dr Kim') }))).toBe('accepted');
   });
 });
 
-describe('9. PADSS', () => {
+describe('PADSS', () => {
   it('counts only assessments after the last dose within the window, and vomiting entries lower the nausea part', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(40 * MIN);
@@ -166,20 +167,20 @@ describe('11. leaving against advice', () => {
   it('records at least one action taken, or a note why none was possible', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
-    const none = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], author: 'Dr Kim' });
+    const none = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], ...sign('Dr Kim') });
     expect(message(none)).toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
     expect(t.room.state(id).discharge.leftAgainstAdvice).toBeNull();
-    const noted = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], note: 'left while staff were with another patient; no one to call', author: 'Dr Kim' });
+    const noted = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], note: 'left while staff were with another patient; no one to call', ...sign('Dr Kim') });
     expect(message(noted)).toBe('accepted');
   });
 
   it('"risks explained" is one of the actions', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(message(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go', actions: ['risks_explained'], author: 'Dr Kim' }))).toBe('accepted');
+    expect(message(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go', actions: ['risks_explained'], ...sign('Dr Kim') }))).toBe('accepted');
   });
 });
 
-describe('12. settings cannot contradict themselves', () => {
+describe('settings cannot contradict themselves', () => {
   const thresholds = DEFAULT_SETTINGS.thresholds;
   const presets = DEFAULT_SETTINGS.presets;
   it.each([
@@ -189,8 +190,11 @@ describe('12. settings cannot contradict themselves', () => {
     [{ presets: { ...presets, im: { ...presets.im, earliestDischargeMin: 45 } } }, /^The IM injection preset: earliest discharge: the earliest discharge cannot be under the clinic floor of 60 minutes after the last dose/],
     [{ presets: { ...presets, spravato: { ...presets.spravato, earliestDischargeMin: 90 } } }, /cannot be shorter than this route's required minimum|120 minutes/],
   ])('refuses %j with a sentence and keeps the settings', async (patch, sentence) => {
+    const before = t.room.settings.get();
     expect(message(await admin(patch as Partial<Settings>))).toMatch(sentence);
-    expect(t.room.settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(t.room.settings.get()).toEqual(before);
+    expect(t.room.settings.get().thresholds).toEqual(DEFAULT_SETTINGS.thresholds);
+    expect(t.room.settings.get().presets).toEqual(DEFAULT_SETTINGS.presets);
   });
 
   it('a consistent change is saved', async () => {

@@ -3,6 +3,7 @@ import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/discharge-session';
 import { fhirErrors } from '../support/fhir-profiles';
+import { sign } from '../support/staff';
 
 type R = Record<string, any>;
 let t: ReturnType<typeof testRoom>;
@@ -18,22 +19,22 @@ const coded = (r: R) => (r.code?.coding ?? []).map((c: R) => c.code).join('+');
 async function fullSession(): Promise<string> {
   const id = await t.dosedSession();
   t.clock.advance(5 * MIN);
-  const wrongDose = await t.ok('recordDose', { sessionId: id, mg: 25, booster: true, author: 'Dr Kim' });
-  await t.ok('amendEntry', { sessionId: id, targetSeq: wrongDose.seq, action: 'strike', reason: 'recorded on the wrong patient', author: 'Dr Kim' });
+  const wrongDose = await t.ok('recordDose', { sessionId: id, mg: 25, booster: true, ...sign('Dr Kim') });
+  await t.ok('amendEntry', { sessionId: id, targetSeq: wrongDose.seq, action: 'strike', reason: 'recorded on the wrong patient', author: 'Dr Kim', ...sign('Dr Kim') });
   t.clock.advance(25 * MIN);
-  await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, author: 'Dr Kim' });
+  await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
   const wrong = await t.ok('recordVitals', { sessionId: id, values: { systolic: 190, diastolic: 60, spo2: 88 }, author: 'Sam' });
-  await t.ok('amendEntry', { sessionId: id, targetSeq: wrong.seq, action: 'strike', reason: 'cuff slipped', author: 'Sam' });
+  await t.ok('amendEntry', { sessionId: id, targetSeq: wrong.seq, action: 'strike', reason: 'cuff slipped', author: 'Sam', ...sign('Dr Kim') });
   // Struck, its urgent SpO2 alert still waits for the clinician.
-  await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: wrong.seq, signal: 'spo2', author: 'Dr Kim', note: 'probe re-seated, SpO2 97%' });
+  await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: wrong.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'probe re-seated, SpO2 97%' });
   const hr = await t.ok('recordVitals', { sessionId: id, values: { heartRate: 130, respiratoryRate: 16 }, author: 'Sam' });
-  await t.ok('amendEntry', { sessionId: id, targetSeq: hr.seq, action: 'correct', reason: 'typed 130 for 103', replacement: { heartRate: 103, respiratoryRate: 16 }, author: 'Sam' });
+  await t.ok('amendEntry', { sessionId: id, targetSeq: hr.seq, action: 'correct', reason: 'typed 130 for 103', replacement: { heartRate: 103, respiratoryRate: 16 }, author: 'Sam', ...sign('Dr Kim') });
   await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 86 }, author: 'Sam' });
   await t.ok('recordScore', { sessionId: id, content: { scale: 'cadss6', items: [1, 2, 6, 7, 15, 22].map((item) => ({ item, answer: 1 })) }, author: 'Sam' });
   await t.ok('recordObservation', { sessionId: id, content: { text: 'Resting', tags: ['resting quietly'] }, author: 'Sam' });
   t.clock.advance(121 * MIN);
   await t.readyButTime(id);
-  await t.ok('discharge', { sessionId: id, clinician: 'Dr Kim' });
+  await t.ok('discharge', { sessionId: id, ...sign('Dr Kim') });
   return id;
 }
 
@@ -85,7 +86,7 @@ describe('the FHIR R4 bundle against the official R4 StructureDefinitions and vi
     ]);
     expect(doses[2]!.note).toEqual([{ text: 'Struck by Dr Kim: recorded on the wrong patient' }]);
     const struckBp = all.find((r) => coded(r) === '85354-9' && r.component[0].valueQuantity?.value === 190)!;
-    expect(struckBp).toMatchObject({ status: 'entered-in-error', note: [{ text: 'Struck by Sam: cuff slipped' }] });
+    expect(struckBp).toMatchObject({ status: 'entered-in-error', note: [{ text: 'Struck by Dr Kim: cuff slipped' }] });
     expect(all.find((r) => coded(r) === '2708-6+59408-5' && r.valueQuantity.value === 88)).toMatchObject({ status: 'entered-in-error' });
     expect(all.filter((r) => coded(r) === '8867-4').map((r) => [r.status, r.valueQuantity.value])).toEqual([
       ['final', 70],

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { DEFAULT_THRESHOLDS } from '../../main/core/observations/thresholds';
 import { vitalsAlerts, vitalsProblem } from '../../main/core/pure/observations/vitals';
@@ -10,6 +9,7 @@ import { foldSession } from '../../main/core/pure/session/fold';
 import type { Envelope, SessionView } from '../../preload/contract';
 import { tempDataDir } from '../support/host-process';
 import { answerDayOfChecklist } from '../support/checklist';
+import { dispatchAsAuthor, seedStaff, sign } from '../support/staff';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -18,12 +18,12 @@ let room: Room;
 let sessionId: string;
 
 async function call<T = unknown>(method: string, args: unknown): Promise<T> {
-  const env = (await dispatch(room.handlers, method, args, () => {})) as Envelope<T>;
+  const env = (await dispatchAsAuthor(room)(method, args)) as Envelope<T>;
   if (!env.ok) throw new Error(env.error.message);
   return env.value;
 }
 const refused = async (method: string, args: unknown) => {
-  const env = await dispatch(room.handlers, method, args, () => {});
+  const env = await dispatchAsAuthor(room)(method, args);
   if (env.ok) throw new Error(`${method} was accepted`);
   return env.error.message;
 };
@@ -33,6 +33,7 @@ const state = () => foldSession(events())!;
 beforeEach(async () => {
   clock = new ManualClock(T0);
   room = openRoom({ dataDir: tempDataDir(), clock, settingsBackend: null });
+  seedStaff(room);
   // These sessions are about the record, not the dosing rules (test/unit/discharge-rules.test.ts): no pre-dose BP asked.
   room.settings.update({ presets: { ...room.settings.get().presets, sublingual: { ...room.settings.get().presets.sublingual, preDoseBpRequired: false } } });
   const view = await call<SessionView>('startSession', { patientRef: 'AB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
@@ -85,12 +86,12 @@ describe('alert thresholds (accepted and flagged)', () => {
   it('an alert stays until acknowledged, and who acknowledged it is recorded', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const vitals = await call<{ seq: number }>('recordVitals', { sessionId, values: { spo2: 88 }, author: 'Sam' });
     expect(state().alerts).toEqual([expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq })]);
     expect(state().alerts[0]!.acknowledged).toBeUndefined();
-    expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim' })).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
-    await call('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', note: 'woken, deep breaths, 95% on re-check' });
+    expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim') })).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    await call('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'woken, deep breaths, 95% on re-check' });
     expect(state().alerts[0]!.acknowledged).toEqual({ by: 'Dr Kim', at: T0 + MIN, note: 'woken, deep breaths, 95% on re-check' });
     expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Sam' })).toMatch(/already acknowledged by Dr Kim/);
   });
@@ -98,12 +99,12 @@ describe('alert thresholds (accepted and flagged)', () => {
   it('a pre-dose BP at or above 140/90 must be reviewed before the dose is recorded', async () => {
     const v = await call<{ seq: number }>('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
     await answerChecklist();
-    expect(await refused('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' })).toBe(
+    expect(await refused('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') })).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );
-    await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim' });
+    await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim') });
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     expect(state().doses).toHaveLength(1);
   });
 
@@ -133,23 +134,24 @@ describe('observations, late entries and amendments in the fold', () => {
   it('a strike keeps the original in the log and the state, struck with who, when and why', async () => {
     const obs = await call<{ seq: number }>('recordObservation', { sessionId, content: { tags: ['vomiting'] }, author: 'Sam' });
     clock.advance(MIN);
-    await call('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'wrong patient note', author: 'Dr Kim' });
+    await call('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'wrong patient note', author: 'Sam' });
     const entry = state().entries[0]!;
     expect(entry.payload).toEqual({ tags: ['vomiting'] });
-    expect(entry.struck).toEqual({ seq: obs.seq + 1, reason: 'wrong patient note', by: 'Dr Kim', at: T0 + MIN });
+    expect(entry.struck).toEqual({ seq: obs.seq + 1, reason: 'wrong patient note', by: 'Sam', at: T0 + MIN });
     expect(events().map((e) => e.kind)).toEqual(['session_started', 'observation', 'amendment']);
-    expect(await refused('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'again', author: 'Dr Kim' })).toMatch(/already struck/);
+    expect(await refused('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'again', author: 'Sam' })).toMatch(/already struck/);
   });
 
   it('a correction adds the corrected entry at the same clinical time and recomputes its alerts', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const v = await call<{ seq: number; occurredAt: number }>('recordVitals', { sessionId, values: { systolic: 210, diastolic: 100 }, author: 'Sam' });
     clock.advance(2 * MIN);
-    await call('amendEntry', { sessionId, targetSeq: v.seq, action: 'correct', reason: 'typed 210 for 120', replacement: { systolic: 120, diastolic: 80 }, author: 'Sam' });
+    await call('amendEntry', { sessionId, targetSeq: v.seq, action: 'correct', reason: 'typed 210 for 120', replacement: { systolic: 120, diastolic: 80 }, author: 'Sam', ...sign('Dr Kim') });
     const [original, corrected] = state().entries;
-    expect(original).toMatchObject({ seq: v.seq, correctedBy: { reason: 'typed 210 for 120', by: 'Sam' } });
+    // The reading raised an alert: its correction is the clinician's signed act, whoever is recording.
+    expect(original).toMatchObject({ seq: v.seq, correctedBy: { reason: 'typed 210 for 120', by: 'Dr Kim' } });
     expect(corrected).toMatchObject({ kind: 'vitals', at: v.occurredAt, corrects: v.seq, payload: { values: { systolic: 120, diastolic: 80 }, alerts: [] } });
     expect(await refused('amendEntry', { sessionId, targetSeq: corrected!.seq, action: 'correct', reason: 'x', replacement: { systolic: 80, diastolic: 120 }, author: 'Sam' })).toMatch(/swapped/);
   });
@@ -157,13 +159,13 @@ describe('observations, late entries and amendments in the fold', () => {
   it('a struck mark leaves the arc; a dose cannot be edited, only struck', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    const dose = await call<{ seq: number }>('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    const dose = await call<{ seq: number }>('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     clock.advance(20 * MIN);
     const mark = await call<{ seq: number }>('addMark', { sessionId, mark: 'peak_reached', author: 'Dr Kim' });
-    await call('amendEntry', { sessionId, targetSeq: mark.seq, action: 'strike', reason: 'pressed by mistake', author: 'Dr Kim' });
+    await call('amendEntry', { sessionId, targetSeq: mark.seq, action: 'strike', reason: 'pressed by mistake', author: 'Dr Kim', ...sign('Dr Kim') });
     expect(state().marks).toEqual([]);
     expect(state().struckDosesAndMarks).toEqual([{ seq: mark.seq, amendment: expect.objectContaining({ reason: 'pressed by mistake' }) }]);
-    expect(await refused('amendEntry', { sessionId, targetSeq: dose.seq, action: 'correct', reason: 'x', replacement: {}, author: 'Dr Kim' })).toMatch(/strike it with a reason, then record it again/);
-    expect(await refused('amendEntry', { sessionId, targetSeq: 999, action: 'strike', reason: 'x', author: 'Dr Kim' })).toMatch(/not in this session/);
+    expect(await refused('amendEntry', { sessionId, targetSeq: dose.seq, action: 'correct', reason: 'x', replacement: {}, author: 'Dr Kim', ...sign('Dr Kim') })).toMatch(/strike it with a reason, then record it again/);
+    expect(await refused('amendEntry', { sessionId, targetSeq: 999, action: 'strike', reason: 'x', author: 'Dr Kim', ...sign('Dr Kim') })).toMatch(/not in this session/);
   });
 });

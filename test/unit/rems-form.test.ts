@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { remsForm, type RemsForm } from '../../main/core/pure/discharge/rems';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, T0, testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -14,6 +15,7 @@ const answerRest = (sessionId: string, extra: Record<string, unknown> = {}) =>
   t.ok('answerRems', {
     sessionId,
     author: 'Dr Kim',
+    ...sign('Dr Kim'),
     answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 95, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'no', ...extra },
   });
 
@@ -26,7 +28,7 @@ describe('the REMS form date and times are the clinic\'s', () => {
     expect(new Date(t.room.state(id).doses[0]!.at).toISOString()).toBe('2026-11-23T01:40:00.000Z');
     // The second device, after the 5-minute rest.
     t.clock.advance(5 * MIN);
-    await t.ok('recordDose', { sessionId: id, mg: 28, booster: false, author: 'Dr Kim' });
+    await t.ok('recordDose', { sessionId: id, mg: 28, booster: false, ...sign('Dr Kim') });
     const form = formOf(id);
     expect(fieldOf(form, 'date').value).toBe('11/22/2026');
     expect(fieldOf(form, 'dose').value).toBe('56 mg: device 1 of 2 at 17:40, device 2 of 2 at 17:45, lot LOT-1');
@@ -76,7 +78,7 @@ describe('the end-of-monitoring blood pressure', () => {
     t.clock.advance(40 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 150, diastolic: 92 }, author: 'Sam' }); // +40
     t.clock.advance(60 * MIN);
-    await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['escort_called'], author: 'Dr Kim' }); // left at +100
+    await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['escort_called'], ...sign('Dr Kim') }); // left at +100
     t.clock.advance(5 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 125, diastolic: 80 }, author: 'Sam' }); // +105, after leaving
     const form = formOf(id);
@@ -132,13 +134,13 @@ describe('sedation, dissociation and "not obtained"', () => {
 
   it('"not obtained" needs a reason; a later answer replaces it', async () => {
     const id = await t.dosedSession('spravato', 56);
-    expect(await t.call('answerRems', { sessionId: id, author: 'Dr Kim', answers: { notObtained: [{ field: 'respiratoryDepression', reason: ' ' }] } })).toMatchObject({
+    expect(await t.call('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { notObtained: [{ field: 'respiratoryDepression', reason: ' ' }] } })).toMatchObject({
       ok: false,
       error: { message: 'Enter the reason the field was not obtained.' },
     });
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', answers: { notObtained: [{ field: 'respiratoryDepression', reason: 'pulse oximeter failed' }] } });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { notObtained: [{ field: 'respiratoryDepression', reason: 'pulse oximeter failed' }] } });
     expect(fieldOf(formOf(id), 'respiratoryDepression')).toMatchObject({ value: 'not obtained', reason: 'pulse oximeter failed', missing: null });
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', answers: { respiratoryDepression: 'no' } });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { respiratoryDepression: 'no' } });
     expect(fieldOf(formOf(id), 'respiratoryDepression')).toMatchObject({ value: 'no', source: 'answer' });
     expect(remsForm(t.room.state(id), t.clock.now()).fields.map((f) => f.section)).toContain('Adverse events');
   });

@@ -5,6 +5,7 @@ import { VITAL_SIGN_CODES } from '../../main/core/report/fhir';
 import { vitalsCsv } from '../../main/core/report/csv';
 import { buildReport } from '../../main/core/pure/report/model';
 import { testRoom } from '../support/discharge-session';
+import { sign } from '../support/staff';
 
 /** Item 13: one definition per vital sign feeds the bounds, the CSV, FHIR and the alert signals. */
 describe('13. the vital-sign registry', () => {
@@ -26,7 +27,7 @@ describe('13. the vital-sign registry', () => {
   it('the bridge takes an alert signal only from the one list', async () => {
     const t = testRoom();
     const id = await t.dosedSession('im', 60);
-    const env = await dispatch(t.room.handlers, 'acknowledgeAlert', { sessionId: id, targetSeq: 1, signal: 'temperature', author: 'Dr Kim' }, () => {});
+    const env = await dispatch(t.room.handlers, 'acknowledgeAlert', { sessionId: id, targetSeq: 1, signal: 'temperature', author: 'Dr Kim', ...sign('Dr Kim') }, () => {});
     expect(env.ok).toBe(false);
   });
 });

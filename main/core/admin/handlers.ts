@@ -1,6 +1,7 @@
 import type { Handlers, RoomApi } from '../room-api';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { zonedDate } from '../pure/clinic-time';
+import { RoomError } from '../pure/errors';
 import { stampChanges } from '../settings/changes';
 import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
 
@@ -27,6 +28,8 @@ export function adminHandlers(room: RoomApi): Pick<Handlers, 'getAdminStatus' | 
       room.admin.require(adminKey);
       // The change record is the room's to keep: a patch cannot write it.
       const { sourceChanges: _ignored, ...values } = patch as Partial<Settings>;
+      // People and their PINs go together: the staff list changes only through its own methods, each in the staff log.
+      if ('staff' in values) throw new RoomError('staff_elsewhere', 'The staff list is changed under Admin, Staff, where each person gets their PIN.');
       const before = room.settings.get();
       const next = room.settings.validate(values);
       room.settings.update({ ...values, sourceChanges: stampChanges(before, next, DEFAULT_SETTINGS, changedBy ?? 'an admin who gave no name', room.clock.now()) });

@@ -9,11 +9,13 @@ import { exportHandlers } from '../report/export-handlers';
 import type { Handlers, RoomApi } from '../room-api';
 import { sessionHandlers } from '../session/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { staffHandlers } from '../staff/handlers';
 
 /** Every bridge method, each feature's from its own folder. A new method's handler is added to its feature's set. */
 export function roomHandlers(room: RoomApi): Handlers {
   return {
     ...sessionHandlers(room),
+    ...staffHandlers(room),
     ...observationHandlers(room),
     ...musicLibraryHandlers(room),
     ...dischargeHandlers(room),

@@ -1,5 +1,4 @@
 import { RoomError } from '../pure/errors';
-import { permit } from '../pure/staff/permissions';
 import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
@@ -7,6 +6,9 @@ import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, missingSentence } from '../pure/discharge/gate';
 import { remsApplies, remsForm } from '../pure/discharge/rems';
 import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
+
+/** The REMS form's questions that are a clinician's judgement, answered with their signature. */
+const REMS_JUDGEMENT_FIELDS = ['readyToLeaveAfterMin', 'vitalsAcceptablePreDose', 'vitalsAcceptableBeforeEnd', 'sedation', 'dissociation', 'respiratoryDepression'] as const satisfies readonly RemsAnswerField[];
 import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
@@ -22,7 +24,6 @@ type DischargeMethods =
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
 export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
-  const staff = () => room.settings.get().staff;
   const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });
   const dosed = (state: SessionState, what: string) => {
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
@@ -38,35 +39,45 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
   });
 
   return {
-    answerChecklist: ({ sessionId, author, item, answer, reason }) => {
+    answerChecklist: ({ sessionId, author: typed, item, answer, reason }) => {
+      const { author, authorRole } = room.recordingAuthor(typed);
       const state = room.state(sessionId);
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
       }
-      return room.record(sessionId, { kind: 'checklist_answer', occurredAt: now(), author, payload: { item, answer, ...(reason ? { reason } : {}) } });
+      return room.record(sessionId, { kind: 'checklist_answer', occurredAt: now(), author, ...(authorRole ? { authorRole } : {}), payload: { item, answer, ...(reason ? { reason } : {}) } });
     },
 
     recordDriver: ({ sessionId, author, name, relationship, phone }) => {
       room.state(sessionId);
-      return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), author, payload: { name, phone, ...(relationship ? { relationship } : {}) } });
+      return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, phone, ...(relationship ? { relationship } : {}) } });
     },
 
     confirmDriver: ({ sessionId, author, name, relationship, phone }) => {
       room.state(sessionId);
-      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), author, payload: { name, relationship, phone } });
+      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, relationship, phone } });
     },
 
-    attest: ({ sessionId, author, item, answer, note }) => {
-      // The exception stands in for vitals in range: it is a clinician's judgement, as the gate names it.
-      if (item === 'vitals_exception') permit(staff(), 'vitalsException', author);
-      const state = room.state(sessionId);
-      dosed(state, 'discharge readiness');
-      return room.record(sessionId, { kind: 'attestation', occurredAt: now(), author, payload: { item, answer, ...(note ? { note } : {}) } });
+    attest: async (args) => {
+      const { sessionId, item, answer, note } = args;
+      dosed(room.state(sessionId), 'discharge readiness');
+      // The exception stands in for vitals in range: it is a clinician's judgement, signed, as the gate names it.
+      const signature =
+        item === 'vitals_exception' ? await room.sign(args, 'vitalsException', `documented why discharge is safe with vitals out of range: ${note ?? answer}`, 'The exception for vitals out of range') : null;
+      const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
+      return room.record(sessionId, { kind: 'attestation', occurredAt: now(), ...by, payload: { item, answer, ...(note ? { note } : {}), ...(signature ? { signature } : {}) } });
     },
 
-    answerRems: ({ sessionId, author, answers }) => {
+    answerRems: async (args) => {
+      const { sessionId, answers } = args;
+      if (room.state(sessionId).preset.id !== 'spravato') throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      // The form's clinical questions are the clinician's judgement: answered with their signature; the rest by whoever records.
+      const judged = REMS_JUDGEMENT_FIELDS.filter((f) => answers[f] !== undefined);
+      const signature = judged.length
+        ? await room.sign(args, 'remsJudgement', `answered on the REMS form: ${judged.map((f) => `${REMS_LABELS[f]} ${String(answers[f])}`).join('; ')}`, `"${REMS_LABELS[judged[0]!]}"`)
+        : null;
+      const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(sessionId);
-      if (state.preset.id !== 'spravato') throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
       // "Not obtained" is for a question nobody answered: it never erases an answer (a clinician's "no" included).
       for (const { field } of answers.notObtained ?? []) {
         const given = state.discharge.rems[field as RemsAnswerField];
@@ -77,11 +88,18 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           );
         }
       }
-      return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), author, payload: { answers } });
+      return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), ...by, payload: { answers, ...(signature ? { signature } : {}) } });
     },
 
-    discharge: ({ sessionId, clinician }) => {
-      permit(staff(), 'discharge', clinician);
+    discharge: async (args) => {
+      const { sessionId } = args;
+      // What still holds the discharge is said before any PIN is asked for.
+      const before = room.state(sessionId);
+      ended(before);
+      const waiting = dischargeGate(before, now(), args.signer, remsOptions());
+      if (!waiting.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(waiting.missing)}`);
+      const signature = await room.sign(args, 'discharge', 'discharged the patient: every discharge condition met', 'Discharge');
+      const clinician = signature.name;
       const state = room.state(sessionId);
       ended(state);
       const at = now();
@@ -92,24 +110,35 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         kind: 'discharged',
         occurredAt: at,
         author: clinician,
-        payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })) },
+        authorRole: signature.role,
+        payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })), signature },
       };
       return room.recordAll(sessionId, [discharged, close.event], close.mark);
     },
 
-    recordLeftAgainstAdvice: ({ sessionId, author, reason, actions, note }) => {
-      permit(staff(), 'recordLeftAgainstAdvice', author);
+    recordLeftAgainstAdvice: async (args) => {
+      const { sessionId, reason, actions, note } = args;
+      ended(room.state(sessionId));
+      const signature = await room.sign(args, 'recordLeftAgainstAdvice', `recorded that the patient left against advice: ${reason}`, 'A departure against advice');
+      const author = signature.name;
       const state = room.state(sessionId);
       ended(state);
       const at = now();
-      const left: NewEvent<'left_against_advice'> = { kind: 'left_against_advice', occurredAt: at, author, payload: { reason, actions, ...(note ? { note } : {}) } };
+      const left: NewEvent<'left_against_advice'> = {
+        kind: 'left_against_advice',
+        occurredAt: at,
+        author,
+        authorRole: signature.role,
+        payload: { reason, actions, ...(note ? { note } : {}), signature },
+      };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
       if (remsApplies(state) && !remsForm(state, at, remsOptions()).complete) return room.recordAll(sessionId, [left]);
       const close = closing(sessionId, 'left_against_advice', author, at);
       return room.recordAll(sessionId, [left, close.event], close.mark);
     },
 
-    closeSession: ({ sessionId, author, reason }) => {
+    closeSession: ({ sessionId, author: typed, reason }) => {
+      const { author } = room.recordingAuthor(typed);
       const state = room.state(sessionId);
       const left = state.discharge.leftAgainstAdvice;
       if (state.discharge.closed) throw new RoomError('already_closed', 'This session is already closed.');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signable } from '../session/signature';
 import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from '../pure/discharge/attestations';
 import { OUTCOMES } from '../pure/discharge/state';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
@@ -83,14 +84,14 @@ export const dischargePayloadSchemas = {
   checklist_answer: checklistAnswerSchema,
   driver_details: driverDetailsSchema,
   driver_confirmed: driverConfirmedSchema,
-  attestation: attestationSchema,
-  rems_answers: z.object({ answers: remsAnswersSchema }),
-  discharged: z.object({
+  attestation: signable(attestationSchema),
+  rems_answers: signable(z.object({ answers: remsAnswersSchema })),
+  discharged: signable(z.object({
     padss: z.number().int().min(0).max(10).nullable(),
     /** The gate as it stood when the clinician discharged: each condition with its evidence. */
     conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
-  }),
-  left_against_advice: againstAdviceSchema,
+  })),
+  left_against_advice: signable(againstAdviceSchema),
   /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */
   session_closed: z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().min(1).max(500).optional() }),
 } as const;

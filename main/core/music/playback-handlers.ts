@@ -6,7 +6,8 @@ export function playbackHandlers(room: RoomApi): Pick<Handlers, 'recordMusicEven
     recordMusicEvent: ({ sessionId, occurredAt, author, ...payload }) => {
       room.state(sessionId);
       const at = room.clinicalTime(occurredAt, 'music');
-      return room.record(sessionId, { kind: 'music', occurredAt: at, author, payload });
+      // The player's own log line: whoever is recording when it happened.
+      return room.record(sessionId, { kind: 'music', occurredAt: at, ...room.recordingAuthor(author, true), payload });
     },
 
     /** Remembers the audio output for the room (the patient's headphones or the room speaker). */

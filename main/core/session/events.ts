@@ -6,6 +6,8 @@ import { dischargePayloadSchemas } from '../discharge/schemas';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
 import { MUSIC_ACTIONS } from '../pure/music/playback-log';
 import { PHASES } from '../pure/timeline/timeline';
+import { STAFF_ROLES } from '../pure/staff/permissions';
+import { signable } from './signature';
 
 const alertFlag = z.object({
   signal: z.enum(ALERT_SIGNALS),
@@ -75,7 +77,7 @@ export const payloadSchemas = {
     therapist: text(80),
     sitter: z.string().trim().max(80),
   }),
-  dose: z.object({
+  dose: signable(z.object({
     mg: z.number().positive().max(2000),
     booster: z.boolean(),
     lot: z.string().trim().max(60).optional(),
@@ -88,23 +90,25 @@ export const payloadSchemas = {
         items: z.array(z.object({ item: z.enum(CHECKLIST_ITEM_IDS), answer: z.enum(['no', 'skipped']), reason: z.string().trim().max(500).optional() })).min(1).max(20),
       })
       .optional(),
-  }),
-  mark: z.object({
+  })),
+  mark: signable(z.object({
     mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
-  }),
+  })),
   observation: observationContentSchema,
   vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
   score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
   check_in: z.object({ note: z.string().trim().max(500).optional() }),
   /** An urgent alert is acknowledged with what was done (`note`). */
-  alert_ack: z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal, note: z.string().trim().min(1).max(300).optional() }),
+  alert_ack: signable(z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal, note: z.string().trim().min(1).max(300).optional() })),
   /** A correction: strike an entry, or correct it with a replacement of its own kind. The original stays. */
-  amendment: z.object({
+  amendment: signable(z.object({
     targetSeq: z.number().int().positive(),
     action: z.enum(['strike', 'correct']),
     reason: z.string().trim().min(1).max(500),
     replacement: z.unknown().optional(),
-  }),
+  })),
+  /** Who is recording from now on: switched in with their own PIN (a change of sitter). */
+  recorder_changed: z.object({ name: text(80), role: z.enum(STAFF_ROLES) }),
   ...dischargePayloadSchemas,
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),

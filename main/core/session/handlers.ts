@@ -5,25 +5,37 @@ import { closedRefusal } from '../discharge/closed';
 import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision, urgentAlertRefusal } from '../pure/discharge/dose-rules';
 import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from '../pure/discharge/devices';
 import type { SessionState } from '../pure/session/fold';
-import { permit } from '../pure/staff/permissions';
+import { roleOf } from '../pure/staff/permissions';
+import { roomInfo } from '../room-info';
+import type { Signature } from '../staff/view';
+import { CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import type { Handlers, RoomApi } from '../room-api';
 import type { StoredEvent } from './events';
 
 type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'recordDose' | 'addMark' | 'listSessions';
 
 /** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
-function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number): StoredEvent {
+function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number, signature: Signature): StoredEvent {
   const problem = nextDeviceProblem(state, at);
   if (problem) throw new RoomError('spravato_device', problem);
   const first = state.doses[0]!;
   const of = first.device?.of ?? 1;
   const lot = args.lot ?? first.lot;
+  const n = state.doses.length + 1;
   return room.record(args.sessionId, {
     kind: 'dose',
     occurredAt: at,
-    author: args.author,
-    payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n: state.doses.length + 1, of } },
+    author: signature.name,
+    authorRole: signature.role,
+    payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n, of }, signature: { ...signature, meaning: `ordered Spravato device ${n} of ${of} (${SPRAVATO_DEVICE_MG} mg)` } },
   });
+}
+
+/** "60 mg IM injection" and what the signature goes ahead despite: the words the record keeps with a dose's signature. */
+function doseMeaning(args: ParsedArgsOf<'recordDose'>, state: SessionState, pending: ReturnType<typeof itemsNeedingDecision>): string {
+  const what = args.booster ? `ordered a booster of ${args.mg} mg` : state.preset.id === 'spravato' ? `ordered Spravato ${args.mg} mg (device 1 of ${args.mg / SPRAVATO_DEVICE_MG})` : `ordered the dose of ${args.mg} mg`;
+  const despite = pending.length ? `; approved the dose despite: ${pending.map((p) => `${CHECKLIST_LABELS[p.item]} (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ')}` : '';
+  return `${what} (${state.preset.label})${despite}`;
 }
 
 /** How long before the session's start a late-entered dose may be (room convention, to catch a mistyped hour). */
@@ -40,14 +52,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
   return {
     getRoom: (): RoomInfo => {
       room.checkClock();
-      const settings = room.settings.get();
-      return {
-        roomName: settings.roomName,
-        settings,
-        settingsProblem: room.settings.problem,
-        activeSessionId: room.activeSessionId(),
-        now: room.clock.now(),
-      };
+      return roomInfo(room);
     },
 
     startSession: (args) => {
@@ -55,11 +60,19 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (open) {
         throw new RoomError('session_in_progress', 'A session is already in progress in this room. Finish it before starting another.');
       }
-      const preset = room.settings.get().presets[args.presetId];
+      const { presets, staff } = room.settings.get();
+      const preset = presets[args.presetId];
+      // With a staff list, the session's people are people on it: the record names who they are and their role.
+      for (const [who, name] of [['therapist', args.therapist], ['sitter', args.sitter]] as const) {
+        if (staff.length && name && !roleOf(staff, name)) {
+          throw new RoomError('not_on_staff', `"${name}" is not on the room's staff list: choose the ${who} from the list, or ask an admin to add them (Admin, Staff).`);
+        }
+      }
+      const by = room.recordingAuthor(args.therapist, true);
       const event = room.sessions.createSession({
         kind: 'session_started',
         occurredAt: room.clock.now(),
-        author: args.therapist,
+        ...by,
         payload: { patientRef: args.patientRef, presetId: args.presetId, preset, plannedDoseMg: args.plannedDoseMg, therapist: args.therapist, sitter: args.sitter },
       });
       room.published(event);
@@ -68,7 +81,9 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
 
     getSession,
 
-    recordDose: (args) => {
+    recordDose: async (args) => {
+      // The dose is the clinician's signed order: the PIN is checked first, then every rule below on the record as it is now.
+      const signer = await room.sign(args, 'recordDose', 'dose', 'A dose');
       const state = room.state(args.sessionId);
       // A closed session says so first, not what a dose would otherwise wait for.
       const closed = closedRefusal(state, 'dose');
@@ -84,7 +99,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (urgent) throw new RoomError(urgent.code, urgent.message);
       // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
       const spravato = state.preset.id === 'spravato';
-      if (spravato && !args.booster && first) return recordDevice(room, args, state, at);
+      if (spravato && !args.booster && first) return recordDevice(room, args, state, at, signer);
       if (!args.booster && first) {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
@@ -94,17 +109,18 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedBy, at);
+      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
-      const decision = pending.length && args.proceedBy ? { clinician: args.proceedBy, items: pending } : undefined;
-      // Answering "no" records what is so (anyone may); going ahead past it is a clinician's decision.
-      if (decision) permit(room.settings.get().staff, 'checklistProceed', decision.clinician);
+      // Answering "no" records what is so (anyone may); going ahead past it is the signing clinician's decision, in the signature.
+      const decision = pending.length ? { clinician: signer.name, items: pending } : undefined;
       return room.record(args.sessionId, {
         kind: 'dose',
         occurredAt: at,
-        author: args.author,
+        author: signer.name,
+        authorRole: signer.role,
         payload: {
+          signature: { ...signer, meaning: doseMeaning(args, state, pending) },
           mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
           booster: args.booster,
           ...(args.lot ? { lot: args.lot } : {}),
@@ -114,14 +130,15 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       });
     },
 
-    addMark: (args) => {
-      if (args.mark === 'infusion_ended') permit(room.settings.get().staff, 'markInfusionEnded', args.author);
+    addMark: async (args) => {
+      const signature = args.mark === 'infusion_ended' ? await room.sign(args, 'markInfusionEnded', 'marked the end of the infusion', 'The end of the infusion') : null;
+      const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(args.sessionId);
       const at = room.clinicalTime(args.occurredAt, 'mark');
       const first = state.doses[0];
       if (!first) throw new RoomError('not_dosed', 'Record the dose first: marks are counted from it.');
       if (at < first.at) throw new RoomError('mark_before_dose', 'A mark cannot come before the first dose. Check its time.');
-      return room.record(args.sessionId, { kind: 'mark', occurredAt: at, author: args.author, payload: { mark: args.mark } });
+      return room.record(args.sessionId, { kind: 'mark', occurredAt: at, ...by, payload: { mark: args.mark, ...(signature ? { signature } : {}) } });
     },
 
     listSessions: (args) => room.sessions.listSessions({ ...(args.patientRef ? { patientRef: args.patientRef } : {}), limit: args.limit }),

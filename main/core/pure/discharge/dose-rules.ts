@@ -43,7 +43,7 @@ export function boosterRefusal(state: SessionState, at = Infinity): DoseRefusal 
  * Why the first dose cannot be recorded now, or null (CLINICAL.md section 6). In order: the checklist answered;
  * every critical item "yes" (consent always, Spravato's REMS enrolment, the preset's own); a blood pressure taken
  * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed by a clinician;
- * no urgent alert open; and any other "no" or skip carried by a named clinician who decides to proceed.
+ * no urgent alert open; and any other "no" or skip carried by the signing clinician's decision to proceed (`proceedBy`).
  */
 export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined, at = Infinity): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
@@ -81,7 +81,7 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
   const pending = itemsNeedingDecision(state);
   if (pending.length && !proceedBy?.trim()) {
     const list = pending.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ');
-    return { code: 'proceed_decision_needed', message: `Name the clinician who decides to proceed despite ${list}. The decision is recorded with the dose.` };
+    return { code: 'proceed_decision_needed', message: `Going ahead despite ${list} is the signing clinician's decision: tick "Go ahead despite these answers" and sign. The decision is recorded with the dose.` };
   }
   return null;
 }

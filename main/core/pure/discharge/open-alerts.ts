@@ -2,8 +2,9 @@ import type { AlertRecord, SessionState } from '../session/fold';
 import { live } from '../observations/due';
 
 /**
- * Alerts nobody has acknowledged yet. A warning of an entry struck or corrected is left out (its correction raises its
- * own); an urgent one stays until a clinician acknowledges it with what was done: a correction does not undo what was seen.
+ * Alerts nobody has acknowledged yet. A warning of an entry struck or corrected is left out: striking or correcting a
+ * reading that raised an alert is itself a clinician's signed act, with its reason, and its correction raises its own.
+ * An urgent one stays until a clinician acknowledges it with what was done: a correction does not undo what was seen.
  */
 export function openAlerts(state: SessionState): AlertRecord[] {
   const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));

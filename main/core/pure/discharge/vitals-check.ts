@@ -40,6 +40,17 @@ export interface VitalsAtDischarge {
 
 const valueText = (id: string, v: VitalsValues, unit: string) => (id === 'bp' ? `${v.systolic}/${v.diastolic}` : `${v[id as keyof VitalsValues]}${unit}`);
 
+/** " (corrected from 186/112 by Dr Kim: misread)": a corrected reading says what it was, who changed it and why. */
+function correctionText(state: SessionState, entry: VitalsEntry, sign: { id: string; fields: (keyof VitalsValues)[]; unit: string }): string {
+  if (entry.corrects === undefined) return '';
+  const original = state.entries.find((e) => e.seq === entry.corrects);
+  if (!original || original.kind !== 'vitals' || !original.correctedBy) return '';
+  const was = original.payload.values;
+  if (sign.fields.every((f) => was[f] === entry.payload.values[f])) return '';
+  const wasText = sign.fields.every((f) => was[f] !== undefined) ? valueText(sign.id, was, sign.unit) : 'not measured';
+  return ` (corrected from ${wasText} by ${original.correctedBy.by}: ${original.correctedBy.reason})`;
+}
+
 /**
  * Vitals at discharge (issue: every sign's latest reading counts, so a later partial set never hides an earlier
  * abnormal value). Each sign must be recent, inside the alert thresholds the room applied when it was recorded,
@@ -56,7 +67,7 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null)
       toMeasure.push(`a ${sign.id === 'bp' ? 'blood pressure' : FIELD_LABELS[sign.fields[0]!]} after the last dose`);
       return { id: sign.id, entry: null, text: null, recent: false, flag: null, changes: [] };
     }
-    const text = `${sign.label} ${valueText(sign.id, entry.payload.values, sign.unit)}`;
+    const text = `${sign.label} ${valueText(sign.id, entry.payload.values, sign.unit)}${correctionText(state, entry, sign)}`;
     const recent = isRecent(w, entry.at);
     const flag = entry.payload.alerts.find((a) => a.signal === sign.signal) ?? null;
     const changes = sign.fields.flatMap((field) => {

@@ -67,6 +67,10 @@ export interface SessionReport {
   againstAdvice: { at: number; recordedBy: string; recordedByRole: string | null; reason: string; actions: string[]; note: string | null } | null;
   /** `reason`: why a session closed with no dose given. */
   closed: { at: number; by: string; reason: string | null } | null;
+  /** Every signed act, in order: the printed name, role, date and time, and what the signature means (21 CFR 11.50). */
+  signatures: { seq: number; at: number; name: string; role: string; meaning: string }[];
+  /** Who recorded, shift by shift: each switch of the person recording, with their PIN. */
+  recorders: { at: number; name: string; role: string }[];
   /** While the session is open: the gate as it stands now. */
   gate: Condition[] | null;
   padss: Padss;
@@ -222,6 +226,11 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
       : null,
     closed: d.closed ? { at: d.closed.at, by: d.closed.by, reason: d.closed.reason ?? null } : null,
+    signatures: events.flatMap((e) => {
+      const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
+      return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
+    }),
+    recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
     gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
