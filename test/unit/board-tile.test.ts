@@ -25,6 +25,11 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
       await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim') });
     }
     expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
+    // The board names who signed the last clinical act, with their role, and who is recording (never a PIN).
+    expect(sessionTile(events(), clock.now(), 'initials')).toMatchObject({
+      lastSignature: expect.stringMatching(/^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/),
+      recording: 'Dr Kim (clinician)',
+    });
 
     // Everything but the time, then past the earliest discharge: ready, all conditions met.
     clock.advance(3 * 60 * MIN);
