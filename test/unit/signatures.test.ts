@@ -221,3 +221,65 @@ describe('signatures: each clinical act signed by the clinician who did it, with
     expect(pins).toEqual([expect.objectContaining({ pin: expect.objectContaining({ algorithm: 'scrypt', N: 32768, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }) })]);
   });
 });
+
+describe('the staff list, kept by the admin', () => {
+  const adminKey = async () => (await t.ok('setAdminPin', { pin: '2580' })).adminKey;
+
+  it('adds a person with a first PIN, resets a PIN (lifting a lock), changes a role and removes a person, each in the staff log with who and when', async () => {
+    const key = await adminKey();
+    expect(await t.call('saveStaffMember', { adminKey: key, id: null, name: 'Dr Lee', role: 'clinician', changedBy: 'Ana (admin)' })).toMatchObject(
+      refusal('pin_needed', 'Give Dr Lee a first PIN (6 to 12 digits): they change it to their own later.'),
+    );
+    const added = await t.ok('saveStaffMember', { adminKey: key, id: null, name: 'Dr Lee', role: 'clinician', pin: '975310', changedBy: 'Ana (admin)' });
+    const lee = added.staff.find((s) => s.name === 'Dr Lee')!;
+    expect(lee).toMatchObject({ role: 'clinician', hasPin: true, lockedUntil: 0 });
+    // Nothing secret travels to the screen: no hash, no salt.
+    expect(JSON.stringify(added)).not.toMatch(/scrypt|salt|hash/);
+    expect((await t.raw('switchRecorder', { name: 'Dr Lee', pin: '975310' })).ok).toBe(true);
+
+    for (let i = 0; i < 5; i++) await t.raw('switchRecorder', { name: 'Dr Lee', pin: '000000' });
+    expect((await t.ok('getStaffAdmin', { adminKey: key })).staff.find((s) => s.name === 'Dr Lee')!.lockedUntil).toBeGreaterThan(t.clock.now());
+    await t.ok('saveStaffMember', { adminKey: key, id: lee.id, name: 'Dr Lee', role: 'clinician', pin: '864200', changedBy: 'Ana (admin)' });
+    expect((await t.raw('switchRecorder', { name: 'Dr Lee', pin: '864200' })).ok).toBe(true);
+
+    // Each person changes their own PIN, proving the one they have.
+    expect(await t.call('changeOwnPin', { name: 'Dr Lee', pin: '000000', newPin: '111222', newPinAgain: '111222' })).toMatchObject(refusal('wrong_pin', /do not match/));
+    await t.ok('changeOwnPin', { name: 'Dr Lee', pin: '864200', newPin: '111222', newPinAgain: '111222' });
+    expect((await t.raw('switchRecorder', { name: 'Dr Lee', pin: '111222' })).ok).toBe(true);
+
+    await t.ok('saveStaffMember', { adminKey: key, id: lee.id, name: 'Dr Lee', role: 'therapist', changedBy: 'Ana (admin)' });
+    const id = await t.dosedSession();
+    expect(await t.call('addMark', { sessionId: id, mark: 'peak_reached', author: 'Sam' })).toMatchObject({ ok: true });
+    t.clock.advance(121 * MIN);
+    await t.readyButTime(id);
+    expect(await t.call('discharge', { sessionId: id, signer: 'Dr Lee', pin: '111222' })).toMatchObject(refusal('not_permitted', /Dr Lee is on the staff list as a therapist: ask Dr Kim to sign\.$/));
+    // Two hours on, the admin area has locked itself: the admin unlocks it again.
+    const again = (await t.ok('unlockAdmin', { pin: '2580' })).adminKey;
+    const removed = await t.ok('removeStaffMember', { adminKey: again, id: lee.id, changedBy: 'Ana (admin)' });
+    expect(removed.staff.map((s) => s.name)).not.toContain('Dr Lee');
+    expect(await t.raw('switchRecorder', { name: 'Dr Lee', pin: '111222' })).toMatchObject(refusal('wrong_pin', /do not match/));
+
+    expect(removed.log.map((l) => [l.actor, l.action, l.subject]).reverse()).toEqual([
+      ['Ana (admin)', 'added', 'Dr Lee'],
+      ['Ana (admin)', 'pin_set', 'Dr Lee'],
+      ['Session Room', 'locked', 'Dr Lee'],
+      ['Ana (admin)', 'pin_reset', 'Dr Lee'],
+      ['Dr Lee', 'pin_changed', 'Dr Lee'],
+      ['Ana (admin)', 'role_changed', 'Dr Lee'],
+      ['Ana (admin)', 'removed', 'Dr Lee'],
+    ]);
+    expect(removed.log.every((l) => typeof l.at === 'number' && l.at > 0)).toBe(true);
+  });
+
+  it('the staff list is not changed through the general settings, and two people cannot share a name', async () => {
+    const key = await adminKey();
+    expect(await t.call('updateSettings', { adminKey: key, patch: { staff: [] } })).toMatchObject(refusal('staff_elsewhere', /under Admin, Staff/));
+    expect(t.room.settings.get().staff).toHaveLength(3);
+    expect(await t.call('saveStaffMember', { adminKey: key, id: null, name: 'dr kim', role: 'sitter', pin: '222333', changedBy: 'Ana' })).toMatchObject(
+      refusal('invalid_settings', /share the name/),
+    );
+    // Without the admin key nothing changes.
+    expect(await t.call('saveStaffMember', { adminKey: '0'.repeat(48), id: null, name: 'Mallory', role: 'clinician', pin: '222333', changedBy: 'Mallory' })).toMatchObject({ ok: false, error: { code: 'admin_locked' } });
+    expect(t.room.settings.get().staff.map((s) => s.name)).toEqual(['Dr Kim', 'Jo Park', 'Sam']);
+  });
+});
