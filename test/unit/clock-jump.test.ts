@@ -3,13 +3,13 @@ import { openRoom } from '../../main/core/open-room';
 import { MIN, testRoom } from '../support/discharge-session';
 import { sign } from '../support/staff';
 
-/** Item 10: the computer's clock jumps during a session; the room notices, records it, and keeps its own time. */
+/** The computer's clock jumps during a session; the room notices, records it, and keeps its own time. */
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
   t = testRoom();
 });
 
-describe('10. a jump of the computer clock', () => {
+describe('a jump of the computer clock', () => {
   it('forward by an hour: recorded as an event, and the discharge still counts the real time since the dose', async () => {
     const id = await t.dosedSession('im', 60); // dose at T0+10
     const doseAt = t.room.state(id).doses[0]!.at;

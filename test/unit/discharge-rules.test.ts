@@ -27,7 +27,7 @@ async function setPreset(change: (p: Settings['presets']) => Settings['presets']
   return dispatch(t.room.handlers, 'updateSettings', { adminKey, patch: { presets: change(t.room.settings.get().presets) } }, () => {});
 }
 
-describe('1. evidence must be recent', () => {
+describe('evidence must be recent', () => {
   it('checks 31 min old at an IM discharge are named with their age; 30 min old still count', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(60 * MIN);
@@ -63,7 +63,7 @@ describe('1. evidence must be recent', () => {
   });
 });
 
-describe('2. vitals at discharge', () => {
+describe('vitals at discharge', () => {
   it('a later partial set never hides an earlier abnormal value; a clinician may document why discharge is safe, named as such in the record', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(85 * MIN);
@@ -93,7 +93,7 @@ describe('2. vitals at discharge', () => {
   });
 });
 
-describe('3. open alerts hold the discharge', () => {
+describe('open alerts hold the discharge', () => {
   it('an unacknowledged warning holds the Discharge; acknowledged, the patient goes', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(40 * MIN);
@@ -128,7 +128,7 @@ describe('3. open alerts hold the discharge', () => {
   });
 });
 
-describe('4. blood pressure follows up', () => {
+describe('blood pressure follows up', () => {
   it('a reading over the warning threshold brings a re-check due in 5 min that turns overdue, met by the next reading', async () => {
     const id = await t.dosedSession('sublingual', 150);
     t.clock.advance(40 * MIN);

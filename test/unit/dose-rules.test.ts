@@ -163,7 +163,7 @@ describe('PADSS', () => {
   });
 });
 
-describe('11. leaving against advice', () => {
+describe('leaving against advice', () => {
   it('records at least one action taken, or a note why none was possible', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);

@@ -1,33 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/core/bridge/dispatch';
 import { ALERT_SIGNALS, VITAL_SIGNS, VITALS_FIELDS, vitalsProblem } from '../../main/core/pure/observations/vitals';
-import { VITAL_SIGN_CODES } from '../../main/core/report/fhir';
+import { fhirBundle } from '../../main/core/report/fhir';
 import { vitalsCsv } from '../../main/core/report/csv';
 import { buildReport } from '../../main/core/pure/report/model';
 import { testRoom } from '../support/discharge-session';
 import { sign } from '../support/staff';
 
-/** Item 13: one definition per vital sign feeds the bounds, the CSV, FHIR and the alert signals. */
-describe('13. the vital-sign registry', () => {
-  it('every sign of the registry has its bounds, CSV column and LOINC code where the record is written', async () => {
+
+// FHIR resources are read back as plain JSON.
+type R = Record<string, any>;
+
+/** One definition per vital sign feeds the bounds, the CSV, FHIR and the alert signals. */
+describe('the vital-sign registry', () => {
+  it('every sign of the registry reaches the CSV and the FHIR export with its own value and LOINC code, and has its bounds', async () => {
     const t = testRoom();
     const id = await t.dosedSession('im', 60);
-    const header = vitalsCsv(buildReport(t.room.sessions.events(id), t.clock.now())).split('\r\n')[0] ?? '';
+    // One reading of every sign, each value distinct, so the export is read back value by value.
+    const values = Object.fromEntries(VITALS_FIELDS.map((f, i) => [f, Math.round((VITAL_SIGNS[f].min + VITAL_SIGNS[f].max) / 2) + i])) as Record<string, number>;
+    if (values.systolic! <= values.diastolic!) values.systolic = values.diastolic! + 40;
+    await t.ok('recordVitals', { sessionId: id, values, author: 'Sam' });
+    const report = buildReport(t.room.sessions.events(id), t.clock.now());
+    const [header, ...rows] = vitalsCsv(report).split('\r\n');
+    const bundle = fhirBundle(report, t.clock.now(), { patientIdentifierSystem: 'urn:oid:1.2.3', timeZone: 'UTC' }) as R;
+    const observations = (bundle.entry as { resource: R }[]).map((e) => e.resource).filter((r) => r.resourceType === 'Observation');
+    // Every coded value in the export: an observation's own, and each component's (blood pressure is one panel).
+    const coded = observations.flatMap((o) => [o, ...(o.component ?? [])]).map((c: R) => ({ codes: (c.code.coding as R[]).map((x) => x.code), value: c.valueQuantity?.value }));
     for (const f of VITALS_FIELDS) {
-      const sign = VITAL_SIGNS[f];
-      expect(header.split(',')).toContain(sign.csvColumn);
-      expect(VITAL_SIGN_CODES[f]).toEqual(sign.fhir);
-      expect(vitalsProblem({ [f]: sign.max + 1 })).toBe(`${sign.label} ${sign.max + 1} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`);
-      expect(ALERT_SIGNALS).toContain(sign.signal);
-      // Each sign raises its alerts by its own rule in the registry; blood pressure by the pair's.
-      expect(sign.alert !== null || sign.signal === 'bp', f).toBe(true);
+      const vital = VITAL_SIGNS[f];
+      const column = header!.split(',').indexOf(vital.csvColumn);
+      expect(column, f).toBeGreaterThanOrEqual(0);
+      expect(rows.map((r) => r.split(',')[column]), f).toContain(String(values[f]));
+      expect(coded, f).toContainEqual({ codes: vital.fhir.codings.map((c) => c.code), value: values[f] });
+      expect(vitalsProblem({ [f]: vital.max + 1 })).toBe(`${vital.label} ${vital.max + 1} ${vital.unit} is not a possible reading (${vital.min}-${vital.max}). Check for a typing error.`);
+      expect(ALERT_SIGNALS).toContain(vital.signal);
     }
   });
 
-  it('the bridge takes an alert signal only from the one list', async () => {
+  it('the bridge takes an alert signal only from the one list: an unknown signal on an alerting reading is refused, its own is acknowledged', async () => {
     const t = testRoom();
     const id = await t.dosedSession('im', 60);
-    const env = await dispatch(t.room.handlers, 'acknowledgeAlert', { sessionId: id, targetSeq: 1, signal: 'temperature', author: 'Dr Kim', ...sign('Dr Kim') }, () => {});
-    expect(env.ok).toBe(false);
+    t.clock.advance(10 * 60_000);
+    const low = await t.ok('recordVitals', { sessionId: id, values: { spo2: 91 }, author: 'Sam' });
+    expect(t.room.state(id).alerts.map((a) => [a.entrySeq, a.signal])).toEqual([[low.seq, 'spo2']]);
+    const unknown = await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'temperature' as never, author: 'Sam', note: 'probe re-seated' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Sam', note: 'probe re-seated', ...sign('Dr Kim') })).ok).toBe(true);
   });
 });

@@ -30,7 +30,8 @@ export const VITAL_SIGN_CODES = {
   bloodPressure: { profile: `${PROFILE}/bp`, codings: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
   ...(Object.fromEntries(VITALS_FIELDS.map((f) => [f, VITAL_SIGNS[f].fhir])) as Record<keyof VitalsValues, (typeof VITAL_SIGNS)[keyof VitalsValues]['fhir']>),
 };
-const SINGLE_SIGNS = ['heartRate', 'spo2', 'respiratoryRate'] as const satisfies readonly (keyof VitalsValues)[];
+/** The signs exported as an observation of their own: every sign of the registry with its own profile (blood pressure's two values are the panel's components). */
+const SINGLE_SIGNS = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].fhir.profile !== null);
 
 /** A stable UUID from the session and a local name, so the same session exports the same bundle. */
 function uuidFor(sessionId: string, name: string): string {
