@@ -9,6 +9,7 @@ export const METHODS = [
   'removeStaffMember',
   'startSession',
   'getSession',
+  'confirmTime',
   'recordDose',
   'addMark',
   'listSessions',

@@ -112,6 +112,10 @@ export const contract = {
       .strict(),
   ),
   getSession: method<SessionView>()(z.object({ sessionId }).strict()),
+  /** After the room could not trust the clock: a clinician confirms the current time (read from a clock they trust), signed. */
+  confirmTime: method<StoredEvent>()(
+    z.object({ sessionId, currentTime: z.number({ error: 'Enter the current time as hours and minutes.' }).int().positive(), ...signatureFields }).strict(),
+  ),
   recordDose: method<StoredEvent>()(
     z
       .object({

@@ -7,7 +7,7 @@ import { backupDatabase, keepDamagedAside, listBackups, openBackupReadOnly, reco
 import { refuseWritesWhileReadOnly } from './db/recovery-handlers';
 import type { RecoveryState } from './db/recovery';
 import { roomMusic } from './music/room-music';
-import { Room } from './room';
+import { HEARTBEAT_MS, Room } from './room';
 import { RoomSettings, type SettingsBackend, type SettingsFiles } from './settings/store';
 import { clinicSyncOf } from './sync/handlers';
 
@@ -15,6 +15,8 @@ import { clinicSyncOf } from './sync/handlers';
 const backups = new WeakMap<Room, Promise<void>>();
 /** Each open room's hold on its data folder, let go when the room closes. */
 const holds = new WeakMap<Room, () => void>();
+/** Each open room's heartbeat timer, stopped when the room closes. */
+const heartbeats = new WeakMap<Room, NodeJS.Timeout>();
 
 /** Opens the room on a data folder: the one way both the Electron shell and the browser host start the core. */
 export function openRoom(options: {
@@ -66,6 +68,16 @@ export function openRoom(options: {
       });
     }
     holds.set(room, release);
+    // The heartbeat goes on while nothing is recorded (a quiet hour of the session), so a reopening can tell a restart from a gap.
+    const timer = setInterval(() => {
+      try {
+        room.beat();
+      } catch (err) {
+        log(`room: the heartbeat could not be written: ${(err as Error).message}`);
+      }
+    }, HEARTBEAT_MS);
+    timer.unref();
+    heartbeats.set(room, timer);
     return room;
   } catch (err) {
     release();
@@ -84,6 +96,7 @@ export function closeRoom(room: Room): Promise<void> {
   let done = closing.get(room);
   if (!done) {
     done = (async () => {
+      clearInterval(heartbeats.get(room));
       await clinicSyncOf(room)?.stop();
       await backups.get(room);
       room.db.close();

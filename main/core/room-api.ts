@@ -40,6 +40,10 @@ export interface RoomApi {
   recovery: RecoveryState | null;
   readonly handlers: Handlers;
   checkClock(): void;
+  /** Writes the heartbeat (at most every 30 s unless forced). */
+  beat(force?: boolean): void;
+  /** Counts the room's time from the time a clinician confirmed. */
+  confirmTime(confirmedTime: number): void;
   onPush(listener: PushListener): () => void;
   push<C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]): void;
   /** Updates the cached state with an event already appended, then tells the listeners. */

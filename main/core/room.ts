@@ -19,6 +19,10 @@ import type { RoomSettings } from './settings/store';
 
 const MAX_LATE_ENTRY_MS = 12 * 60 * 60_000;
 const FUTURE_TOLERANCE_MS = 60_000;
+/** The heartbeat is written at most this often while a session is open (and by a timer when nothing is recorded). */
+export const HEARTBEAT_MS = 30_000;
+/** Reopened more than this after the last heartbeat, the room cannot tell a long stop from a clock set wrong (room convention). */
+export const HEARTBEAT_GAP_MS = 10 * 60_000;
 
 /** The room's core: every bridge method, over the session log. Knows nothing of Electron or HTTP. */
 export class Room implements RoomApi {
@@ -43,13 +47,55 @@ export class Room implements RoomApi {
     this.admin = new AdminLock(settings, this.clock);
     this.staffLog = new StaffLog(db, this.clock);
     this.staff = new StaffAccounts(settings, this.clock, this.staffLog);
-    // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's.
+    // Reopened during a session whose clock jumped: keep counting the session's time, not the computer's (its best guess).
     const active = this.activeSessionId();
     const offset = active ? this.state(active).clockOffsetMs : 0;
     if (offset) {
       this.clock.shift(-offset);
       this.noticedDriftMs = offset;
     }
+    if (active && !db.readonly) this.doubtTheClock(active);
+  }
+
+  /**
+   * On reopening a session in progress, the room asks whether it can trust the time it reads: a jump recorded during the
+   * session (was the clock fixed since, or not?), a clock earlier than the last entry, or a gap since the last heartbeat
+   * longer than a restart takes (a long stop, or a clock set wrong: the room cannot tell). Any doubt is recorded, and no
+   * time-based condition holds until a clinician confirms the current time (confirmTime, signed).
+   */
+  private doubtTheClock(sessionId: string): void {
+    const state = this.state(sessionId);
+    if (state.timeUnconfirmed) return;
+    const computer = this.clock.wall.now();
+    const events = this.sessions.events(sessionId);
+    const lastRecordedAt = events.reduce((t, e) => Math.max(t, e.recordedAt), 0);
+    const beat = this.db.prepare('SELECT wall FROM heartbeat WHERE id = 1 AND session_id = ?').get(sessionId) as { wall: number } | undefined;
+    const lastSeenAt = Math.max(lastRecordedAt, beat?.wall ?? 0);
+    const minutes = (ms: number) => `${Math.round(Math.abs(ms) / 60_000)} min`;
+    const reasons: string[] = [];
+    if (state.clockOffsetMs) reasons.push(`The computer's clock jumped during this session (by ${minutes(state.clockOffsetMs)}); it may have been set right since.`);
+    if (computer < lastRecordedAt - CLOCK_JUMP_MS) reasons.push(`The computer's clock reads ${minutes(lastRecordedAt - computer)} earlier than the last entry.`);
+    else if (computer - lastSeenAt > HEARTBEAT_GAP_MS) reasons.push(`The room was last seen ${minutes(computer - lastSeenAt)} ago by the computer's clock: a long stop, or a clock set wrong.`);
+    if (!reasons.length) return;
+    const event: NewEvent<'time_unconfirmed'> = { kind: 'time_unconfirmed', occurredAt: this.clock.now(), author: 'Session Room', payload: { reasons, computerTime: computer, lastSeenAt } };
+    this.published(this.sessions.append(sessionId, event));
+  }
+
+  /** The heartbeat: the computer's time while a session is open, at most every 30 s (see doubtTheClock). */
+  private lastBeat = 0;
+  beat(force = false): void {
+    const wall = this.clock.wall.now();
+    if (this.db.readonly || (!force && Math.abs(wall - this.lastBeat) < HEARTBEAT_MS)) return;
+    const active = this.activeSessionId();
+    if (!active) return;
+    this.lastBeat = wall;
+    this.db.prepare('INSERT INTO heartbeat (id, wall, session_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET wall = excluded.wall, session_id = excluded.session_id').run(wall, active);
+  }
+
+  /** A clinician confirmed the current time: the room counts from it, and the computer's offset is what the screen corrects by. */
+  confirmTime(confirmedTime: number): void {
+    this.clock.shift(confirmedTime - this.clock.now());
+    this.noticedDriftMs = this.clock.drift();
   }
 
   /**
@@ -151,7 +197,9 @@ export class Room implements RoomApi {
   record<K extends EventKind>(sessionId: string, event: NewEvent<K>): StoredEvent {
     this.refuseIfClosed(sessionId, event.kind);
     this.checkClock();
-    return this.published(this.sessions.append(sessionId, this.withRole(event)));
+    const stored = this.published(this.sessions.append(sessionId, this.withRole(event)));
+    this.beat();
+    return stored;
   }
 
   /** The author's role on the staff list goes into the record with what they wrote. */

@@ -12,7 +12,10 @@ import { CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import type { Handlers, RoomApi } from '../room-api';
 import type { StoredEvent } from './events';
 
-type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'recordDose' | 'addMark' | 'listSessions';
+type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'confirmTime' | 'recordDose' | 'addMark' | 'listSessions';
+
+/** A time confirmed further than this from the computer's is a typing error, not a clock set wrong. */
+const CONFIRM_TIME_RANGE_MS = 24 * 60 * 60_000;
 
 /** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
 function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number, signature: Signature): StoredEvent {
@@ -81,10 +84,33 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
 
     getSession,
 
+    confirmTime: async (args) => {
+      if (!room.state(args.sessionId).timeUnconfirmed) throw new RoomError('time_trusted', "The room's time is not in doubt in this session: there is nothing to confirm.");
+      const computer = room.clock.wall.now();
+      if (Math.abs(args.currentTime - computer) > CONFIRM_TIME_RANGE_MS) {
+        throw new RoomError('time_out_of_range', `${clockText(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`);
+      }
+      // The people's entries, not the room's own notes of the doubt (those carry the time it could not trust).
+      const lastEntry = room.sessions.events(args.sessionId).reduce((t, e) => (e.kind === 'time_unconfirmed' || e.kind === 'clock_jump' ? t : Math.max(t, e.occurredAt)), 0);
+      if (args.currentTime < lastEntry) throw new RoomError('time_before_record', `${clockText(args.currentTime)} is before the session's last entry (${clockText(lastEntry)}): check the clock you read the time from.`);
+      const signature = await room.sign(args, 'confirmTime', `confirmed the current time as ${clockText(args.currentTime)} (the computer read ${clockText(computer)})`, 'Confirming the time');
+      const event = room.record(args.sessionId, {
+        kind: 'time_confirmed',
+        occurredAt: args.currentTime,
+        author: signature.name,
+        authorRole: signature.role,
+        payload: { confirmedTime: args.currentTime, computerTime: computer, signature },
+      });
+      room.confirmTime(args.currentTime);
+      room.beat(true);
+      return event;
+    },
+
     recordDose: async (args) => {
       // The dose is the clinician's signed order: the PIN is checked first, then every rule below on the record as it is now.
       const signer = await room.sign(args, 'recordDose', 'dose', 'A dose');
       const state = room.state(args.sessionId);
+      if (state.timeUnconfirmed) throw new RoomError('time_unconfirmed', "The room's time is not confirmed since it reopened: a clinician confirms the current time before a dose is recorded.");
       // A closed session says so first, not what a dose would otherwise wait for.
       const closed = closedRefusal(state, 'dose');
       if (closed) throw new RoomError('session_closed', closed);

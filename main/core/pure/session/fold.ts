@@ -99,6 +99,10 @@ export interface SessionState {
   clockJumps: { seq: number; at: number; jumpMs: number }[];
   /** How far the computer's clock is from the room's time, from the jumps: the screen subtracts it from its own clock. */
   clockOffsetMs: number;
+  /** Set when the room, reopened, could not trust the clock: until a clinician confirms the time, no time-based condition holds. */
+  timeUnconfirmed: { at: number; reasons: string[] } | null;
+  /** Each time a clinician confirmed the time: what they confirmed, and what the computer said then. */
+  timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
 }
 
 /**
@@ -135,6 +139,8 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         discharge: emptyDischargeState(),
         clockJumps: [],
         clockOffsetMs: 0,
+        timeUnconfirmed: null,
+        timeConfirmations: [],
       };
       continue;
     }
@@ -183,6 +189,14 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       case 'clock_jump':
         state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
         state.clockOffsetMs += e.payload.jumpMs;
+        break;
+      case 'time_unconfirmed':
+        state.timeUnconfirmed = { at: e.occurredAt, reasons: e.payload.reasons };
+        break;
+      case 'time_confirmed':
+        state.timeUnconfirmed = null;
+        state.clockOffsetMs = e.payload.computerTime - e.payload.confirmedTime;
+        state.timeConfirmations.push({ seq: e.seq, at: e.occurredAt, by: e.author, confirmedTime: e.payload.confirmedTime, computerTime: e.payload.computerTime });
         break;
       case 'music':
         state.music.push({ seq: e.seq, kind: 'music', at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, payload: e.payload });

@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   checklistProceed: { roles: ['clinician'], what: 'decide to go ahead past a "no" or a skipped item on the day-of checklist' },
   markInfusionEnded: { roles: ['clinician'], what: 'mark the end of the infusion' },
   remsJudgement: { roles: ['clinician'], what: "answer the REMS form's clinical questions (sedation, dissociation, respiratory depression, vital signs, ready to leave)" },
+  confirmTime: { roles: ['clinician'], what: "confirm the current time after the room could not trust the computer's clock" },
   discharge: { roles: ['clinician'], what: 'discharge the patient' },
   vitalsException: { roles: ['clinician'], what: 'document why discharge is safe with vitals out of range' },
   recordLeftAgainstAdvice: { roles: ['clinician'], what: 'record that the patient left against advice' },
