@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { guardedServer, keyMatches } from '../core/http-guard';
 import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
@@ -82,17 +83,15 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       });
   }, 5_000);
 
-  const authorised = (req: http.IncomingMessage, url: URL) => {
-    const bytes = Buffer.from((req.headers['x-board-token'] as string | undefined) ?? url.searchParams.get('token') ?? '');
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
-  };
+  const authorised = (req: http.IncomingMessage, url: URL) => keyMatches((req.headers['x-board-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
+  // The same guard as the room's host: any request is answered or closed, and none can end the board.
+  const server = http.createServer();
+  let listeningPort = options.port;
+  guardedServer(server, () => listeningPort, (req, res, url) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'The board is read-only.' });
-    if (url.pathname === '/health') return send(res, databaseProblem ? 503 : 200, { ok: !databaseProblem, rooms: feed.rooms.size, problem: databaseProblem });
+    // Without the key, only whether the board can read the clinic database: nothing about the rooms.
+    if (url.pathname === '/health') return send(res, databaseProblem ? 503 : 200, { ok: !databaseProblem });
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req, url)) return send(res, 401, { error: "This page is missing the board's access key. Open the address the board printed when it started." });
       if (url.pathname === '/api/tiles') return send(res, 200, JSON.parse(snapshot()));
@@ -106,9 +105,10 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       return send(res, 404, { error: 'Not found.' });
     }
     servePageFile(res, options.rendererDir, url.pathname, 'board.html', ['index.html']);
-  });
+  }, (res, status, message) => send(res, status, { error: message }), log);
 
   const port = await listenOnLoopback(server, options.port);
+  listeningPort = port;
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     token,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { guardedServer, keyMatches } from '../core/http-guard';
 import { dispatch } from '../core/bridge/dispatch';
 import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { OffsetClock } from '../core/clock';
@@ -48,11 +49,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
   });
 
-  const authorised = (req: http.IncomingMessage, url: URL): boolean => {
-    const given = (req.headers['x-room-token'] as string | undefined) ?? url.searchParams.get('token') ?? '';
-    const bytes = Buffer.from(given);
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
-  };
+  const authorised = (req: http.IncomingMessage, url: URL): boolean => keyMatches((req.headers['x-room-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
 
   const unauthorised = (res: http.ServerResponse) =>
     sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
@@ -62,11 +59,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     else res.destroy();
   };
 
-  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = requestUrl(req.url);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    if (!url) return sendJson(res, 400, { ok: false, error: { code: 'bad_address', message: 'That address is not one the room serves. Open the address the room printed when it started.' } });
+  function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req, url)) return unauthorised(res);
       handleApi(req, res, url).catch((err) => failed(res, err, 'The room could not answer. Try again.'));
@@ -86,25 +79,11 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     return servePageFile(res, options.rendererDir, url.pathname, 'index.html');
   }
 
-  // Every request is answered or closed, and none can end the room: whatever a handler throws is caught here,
-  // and a stream that breaks (a cut connection) is let go instead of raising an unhandled error.
-  const server = http.createServer((req, res) => {
-    req.on('error', () => res.destroy());
-    res.on('error', () => undefined);
-    try {
-      route(req, res);
-    } catch (err) {
-      failed(res, err, 'The room could not answer. Try again.');
-    }
-  });
-  // Requests Node cannot parse (broken chunks, header floods, bad methods) are answered 400 and closed.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
-  });
-  server.maxHeadersCount = 100;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // Every request is answered or closed, and none can end the room (the one guard the board shares).
+  const server = http.createServer();
+  let listeningPort = options.port;
+  const status = (code: number) => (code === 403 ? 'forbidden' : code === 400 ? 'bad_address' : 'internal');
+  guardedServer(server, () => listeningPort, route, (res, code, message) => sendJson(res, code, { ok: false, error: { code: status(code), message } }), log);
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -135,15 +114,18 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, body, () => dispatch(room.handlers, method, body, log)));
   }
 
-  return listenOnLoopback(server, options.port).then((port) => ({
-    url: `http://127.0.0.1:${port}/#token=${token}`,
-    token,
-    port,
-    close: () => {
-      unsubscribe();
-      return closeLoopback(server, streams);
-    },
-  }));
+  return listenOnLoopback(server, options.port).then((port) => {
+    listeningPort = port;
+    return {
+      url: `http://127.0.0.1:${port}/#token=${token}`,
+      token,
+      port,
+      close: () => {
+        unsubscribe();
+        return closeLoopback(server, streams);
+      },
+    };
+  });
 }
 
 /** A fresh access key for one run of the host. */
@@ -156,14 +138,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-/** The request's address, or null when it names none (`//`, an unparsable host): answered 400, never thrown. */
-function requestUrl(raw: string | undefined): URL | null {
-  try {
-    return new URL(`http://127.0.0.1/${(raw ?? '/').replace(/^\/+/, '')}`);
-  } catch {
-    return null;
-  }
-}
 
 /** The body as JSON: `value` undefined when it is not JSON; `tooLarge` past the cap (the rest is not read). */
 function readJson(req: http.IncomingMessage): Promise<{ value: unknown; tooLarge?: boolean }> {
