@@ -22,7 +22,7 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     tile = sessionTile(events(), clock.now(), 'initials')!;
     expect(tile.alerts.urgent + tile.alerts.warning).toBeGreaterThan(0);
     for (const alert of room.state(sessionId).alerts.filter((a) => !a.acknowledged)) {
-      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim') });
+      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim'), note: 'BP re-taken after rest' });
     }
     expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
     // The board names who signed the last clinical act, with their role, and who is recording (never a PIN).

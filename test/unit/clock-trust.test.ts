@@ -132,6 +132,9 @@ describe("the room's clock after a restart", () => {
     expect(t.room.state(id).timeUnconfirmed).toBeNull();
     expect(t.room.sessions.events(id).some((e) => e.kind === 'time_unconfirmed')).toBe(false);
     expect(await t.call('confirmTime', { sessionId: id, currentTime: clock.now(), ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_trusted' } });
+    // A booster waits for a recent BP and a MOAA/S of 4 or more: taken after the restart like any entry.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 122, diastolic: 78 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     expect((await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') })).ok).toBe(true);
     await closeRoom(t.room);
   });

@@ -11,6 +11,12 @@ beforeEach(() => {
 });
 const gate = (sessionId: string, clinician = 'Dr Kim') => dischargeGate(t.room.state(sessionId), t.clock.now(), clinician);
 const condition = (sessionId: string, id: ConditionId, clinician = 'Dr Kim') => gate(sessionId, clinician).conditions.find((c) => c.id === id)!;
+/** What a booster waits for (a BP and a MOAA/S of 4 or more within the window), taken a minute before it. */
+async function seenForBooster(sessionId: string): Promise<void> {
+  await t.ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+  await t.ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+  t.clock.advance(MIN);
+}
 
 describe('the discharge gate: each condition true and false', () => {
   it('a fully ready session passes every condition once the time has passed; before that only the time is missing', async () => {
@@ -58,7 +64,8 @@ describe('the discharge gate: each condition true and false', () => {
   it('an attestation made before a booster no longer counts: it must be made again', async () => {
     const id = await t.dosedSession();
     await t.ok('attest', { sessionId: id, item: 'oriented', answer: 'yes', author: 'Dr Kim' });
-    t.clock.advance(30 * MIN);
+    t.clock.advance(29 * MIN);
+    await seenForBooster(id);
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     expect(condition(id, 'oriented').met).toBe(false);
   });
@@ -69,7 +76,8 @@ describe('the discharge gate: each condition true and false', () => {
     await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
     expect(condition(id, 'moaas').met).toBe(true);
     expect(condition(id, 'driver_present').met).toBe(true);
-    t.clock.advance(30 * MIN);
+    t.clock.advance(29 * MIN);
+    await seenForBooster(id);
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     expect(condition(id, 'moaas')).toMatchObject({ met: false, missing: 'a MOAA/S score of 5 taken after the last dose' });
     expect(condition(id, 'driver_present')).toMatchObject({ met: false, missing: expect.stringMatching(/^the driver confirmed present in person again \(the confirmation at \d\d:\d\d was before the last dose\)$/) });
@@ -105,7 +113,8 @@ describe('the discharge gate: each condition true and false', () => {
 describe('time since the LAST dose', () => {
   it('after a booster, the earliest discharge counts from the booster, not the first dose', async () => {
     const id = await t.dosedSession('sublingual'); // dose at T0+10, 120 min minimum
-    t.clock.advance(50 * MIN);
+    t.clock.advance(49 * MIN);
+    await seenForBooster(id);
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') }); // T0+60
     t.clock.advance(110 * MIN); // T0+170: 160 min after the first dose, 110 after the booster
     expect(condition(id, 'time_since_last_dose')).toMatchObject({ met: false, missing: expect.stringMatching(/^the minimum time since the last dose: 10 min to go/) });
@@ -123,7 +132,8 @@ describe('vitals within 20% of baseline', () => {
 
   it('exactly 20% passes, just over fails, for any of systolic, diastolic and heart rate, in either direction', async () => {
     const id = await t.dosedSession(); // baseline 120/80, HR 70
-    expect(await afterDose(id, { systolic: 144, diastolic: 64, heartRate: 84 })).toMatchObject({ met: true, evidence: 'BP 144/64 at T+0:01, Heart rate 84 at T+0:01, SpO2 97% at T+0:01, Respiratory rate 14 at T+0:01' });
+    // Systolic up 20% (144) would be above the dosing limit 140/90, its own rule: the boundary is shown going down.
+    expect(await afterDose(id, { systolic: 96, diastolic: 64, heartRate: 84 })).toMatchObject({ met: true, evidence: 'BP 96/64 at T+0:01, Heart rate 84 at T+0:01, SpO2 97% at T+0:01, Respiratory rate 14 at T+0:01' });
     expect((await afterDose(id, { systolic: 145, diastolic: 80, heartRate: 70 })).met).toBe(false);
     expect((await afterDose(id, { systolic: 120, diastolic: 63, heartRate: 70 })).met).toBe(false);
     expect((await afterDose(id, { systolic: 120, diastolic: 80, heartRate: 55 })).met).toBe(false);
@@ -159,7 +169,9 @@ describe('vitals within 20% of baseline', () => {
   it('out of range, a clinician may attest why: it counts until a newer reading comes in', async () => {
     const id = await t.dosedSession();
     await afterDose(id, { systolic: 160, diastolic: 80, heartRate: 70 });
-    expect(condition(id, 'vitals').missing).toMatch(/^pre-discharge vitals in range: systolic 160 vs baseline 120 \(\+33%\) at T\+0:01: more than 20% from baseline; or a clinician's documented exception/);
+    expect(condition(id, 'vitals').missing).toMatch(
+      /^pre-discharge vitals in range: systolic 160 vs baseline 120 \(\+33%\) at T\+0:01: more than 20% from baseline, BP 160\/80 at T\+0:01: above the dosing limit 140\/90 \(the pre-dose BP was 120\/80\); or a clinician's documented exception/,
+    );
     expect(await t.call('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/say why in a note/) } });
     t.clock.advance(MIN);
     await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'known hypertensive; usual BP 160/90', author: 'Dr Kim', ...sign('Dr Kim') });
@@ -169,15 +181,22 @@ describe('vitals within 20% of baseline', () => {
 });
 
 describe('PADSS, computed where the data allows', () => {
-  it('is left uncomputed until every part is known, then totals 0-10', async () => {
+  it('is left uncomputed until every part of the modified PADSS is known, then totals 0-10', async () => {
     const id = await t.dosedSession();
     expect(computePadss(t.room.state(id), t.clock.now()).total).toBeNull();
     await t.readyButTime(id);
-    await t.ok('attest', { sessionId: id, item: 'fluids', answer: 'yes', author: 'Sam' });
+    // The modified PADSS: intake and output are not scored, pain is.
+    await t.ok('attest', { sessionId: id, item: 'fluids', answer: 'no', author: 'Sam' });
     expect(computePadss(t.room.state(id), t.clock.now()).total).toBeNull();
-    await t.ok('attest', { sessionId: id, item: 'voided', answer: 'no', author: 'Sam' });
+    await t.ok('attest', { sessionId: id, item: 'pain', answer: 'no', author: 'Sam' });
     const padss = computePadss(t.room.state(id), t.clock.now());
-    expect(padss.parts.map((p) => p.score)).toEqual([2, 2, 2, 2, 1]);
+    expect(padss.parts.map((p) => [p.label, p.score])).toEqual([
+      ['Vital signs', 2],
+      ['Activity and mental status', 2],
+      ['Nausea and vomiting', 2],
+      ['Pain', 1],
+      ['Surgical bleeding', 2],
+    ]);
     expect(padss).toMatchObject({ total: 9, fit: true });
   });
 });

@@ -163,6 +163,9 @@ describe('exports', () => {
   it('the FHIR R4 bundle validates against the official FHIR R4 JSON schema, with one Observation per vital sign (LOINC) and one MedicationAdministration per dose', async () => {
     const id = await t.dosedSession();
     t.clock.advance(30 * MIN);
+    // A booster waits for a recent BP and a MOAA/S of 4 or more.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 82 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     t.clock.advance(115 * MIN);
     await t.readyButTime(id);
@@ -176,8 +179,8 @@ describe('exports', () => {
     const resources = (bundle.entry as { resource: { resourceType: string; code?: { coding?: { code: string }[] }; status?: string } }[]).map((e) => e.resource);
     expect(resources.filter((r) => r.resourceType === 'MedicationAdministration')).toHaveLength(2);
     const loinc = resources.filter((r) => r.resourceType === 'Observation').flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
-    // Baseline and the pre-discharge set: all five signs each (blood pressure as one panel, SpO2 with both codes).
-    expect(loinc.sort()).toEqual(['2708-6', '2708-6', '59408-5', '59408-5', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1', '9279-1']);
+    // Baseline and the pre-discharge set: all five signs each (blood pressure as one panel, SpO2 with both codes); the BP before the booster.
+    expect(loinc.sort()).toEqual(['2708-6', '2708-6', '59408-5', '59408-5', '85354-9', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1', '9279-1']);
     expect(resources[1]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
 
     // An invalid bundle is caught: the validation can fail.

@@ -69,7 +69,7 @@ describe('vitals at discharge', () => {
     t.clock.advance(85 * MIN);
     await t.readyButTime(id);
     const low = await t.ok('recordVitals', { sessionId: id, values: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 91, respiratoryRate: 14 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'her usual at rest' });
     t.clock.advance(3 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 80 }, author: 'Sam' }); // BP only
     t.clock.advance(3 * MIN);
@@ -101,7 +101,7 @@ describe('open alerts hold the discharge', () => {
     t.clock.advance(52 * MIN);
     await t.readyButTime(id);
     expect(await discharge(id)).toBe('The patient cannot be discharged yet. Still missing: the open alert acknowledged: "MOAA/S 3: not responding readily to name" (warning, T+0:40).');
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim'), note: 'rousable, resting' });
     expect(await discharge(id)).toBe('discharged');
   });
 
@@ -112,7 +112,8 @@ describe('open alerts hold the discharge', () => {
       await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score }, author: 'Sam' });
     }
     expect(await discharge(id)).toContain(
-      'the open alerts acknowledged: "MOAA/S 1: responds only to painful stimulus or not at all" (urgent, T+0:15), "MOAA/S 3: not responding readily to name" (warning, T+0:20), "MOAA/S 2: not responding readily to name" (warning, T+0:10) and 1 more',
+      // MOAA/S 2 is urgent (responds only to prodding or shaking), named with the 1 before the warnings.
+      'the open alerts acknowledged: "MOAA/S 1: responds only to painful stimulus or not at all" (urgent, T+0:15), "MOAA/S 2: responds only to mild prodding or shaking" (urgent, T+0:10), "MOAA/S 3: not responding readily to name" (warning, T+0:20) and 1 more',
     );
   });
 
@@ -160,7 +161,11 @@ describe('blood pressure follows up', () => {
 
   it('each booster brings its own BP 40 min after it', async () => {
     const id = await t.dosedSession('sublingual', 150);
-    t.clock.advance(30 * MIN);
+    t.clock.advance(29 * MIN);
+    // What a booster waits for: a BP and a MOAA/S of 4 or more within the window.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    t.clock.advance(1 * MIN);
     const booster = await t.ok('recordDose', { sessionId: id, mg: 50, booster: true, ...sign('Dr Kim') });
     const item = () => due(id).find((d) => d.id === `vitals-40-after-${booster.seq}`);
     expect(item()).toMatchObject({ required: true, dueAt: booster.occurredAt + 40 * MIN, status: 'upcoming' });
@@ -177,7 +182,7 @@ describe('blood pressure follows up', () => {
     t.clock.advance(70 * MIN);
     await t.readyButTime(id);
     const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 100 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'seen; re-check due' });
     await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 100, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', respiratoryDepression: 'no' } });
     t.clock.advance(11 * MIN);
     expect(await discharge(id)).toContain('BP 186/100 is above 180/110 at T+1:50 (warning threshold)');

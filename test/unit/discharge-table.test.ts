@@ -73,7 +73,8 @@ describe('the table: what the room let through, and what it does now', () => {
     // The safe case: BP measured again and back in range, SpO2 recovered, each alert acknowledged, the form answered again.
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 86, heartRate: 72, spo2: 96, respiratoryRate: 14 }, author: 'Sam' });
     for (const a of t.room.state(id).alerts) {
-      await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: a.entrySeq, signal: a.signal, author: 'Dr Kim', ...sign('Dr Kim'), ...(a.level === 'urgent' ? { note: 'chin lift, deep breaths; SpO2 96% on re-check' } : {}) });
+      // Every acknowledgement takes a short note: what was done for an urgent one, what was seen for a warning.
+      await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: a.entrySeq, signal: a.signal, author: 'Dr Kim', ...sign('Dr Kim'), note: a.level === 'urgent' ? 'chin lift, deep breaths; SpO2 96% on re-check' : 'BP re-measured 138/86' });
     }
     await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'yes', dissociation: 'no' } });
     const env = await discharge(id);

@@ -135,6 +135,9 @@ describe('Spravato', () => {
     t = testRoom();
     const other = await t.dosedSession('sublingual', 150);
     t.clock.advance(10 * MIN);
+    // A booster waits for a recent BP and a MOAA/S of 4 or more.
+    await t.ok('recordVitals', { sessionId: other, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: other, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     expect(message(await t.call('recordDose', { sessionId: other, mg: 50, booster: true, ...sign('Dr Kim') }))).toBe('accepted');
   });
 });
@@ -144,21 +147,20 @@ describe('PADSS', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(40 * MIN);
     await t.readyButTime(id);
-    await t.ok('attest', { sessionId: id, item: 'fluids', answer: 'yes', author: 'Sam' });
-    await t.ok('attest', { sessionId: id, item: 'voided', answer: 'yes', author: 'Sam' });
+    await t.ok('attest', { sessionId: id, item: 'pain', answer: 'yes', author: 'Sam' });
     expect(computePadss(t.room.state(id), t.clock.now())).toMatchObject({ total: 10, fit: true });
     t.clock.advance(45 * MIN); // the assessments are now 45 min old
     const stale = computePadss(t.room.state(id), t.clock.now());
     expect(stale.total).toBeNull();
-    expect(stale.parts.map((p) => p.score)).toEqual([null, null, null, 2, null]);
+    // Vital signs, activity, nausea and vomiting, pain, surgical bleeding (always 2 here): the modified PADSS.
+    expect(stale.parts.map((p) => p.score)).toEqual([null, null, null, null, 2]);
 
     await t.readyButTime(id);
-    await t.ok('attest', { sessionId: id, item: 'fluids', answer: 'yes', author: 'Sam' });
-    await t.ok('attest', { sessionId: id, item: 'voided', answer: 'yes', author: 'Sam' });
+    await t.ok('attest', { sessionId: id, item: 'pain', answer: 'yes', author: 'Sam' });
     t.clock.advance(2 * MIN);
     await t.ok('recordObservation', { sessionId: id, content: { tags: ['vomiting'] }, author: 'Sam' });
     const padss = computePadss(t.room.state(id), t.clock.now());
-    expect(padss.parts[2]).toMatchObject({ score: 1, basis: 'nausea minimal, vomiting noted at T+1:27' });
+    expect(padss.parts[2]).toMatchObject({ label: 'Nausea and vomiting', score: 1, basis: 'nausea minimal, vomiting noted at T+1:27' });
     expect(padss).toMatchObject({ total: 9, fit: true });
   });
 });

@@ -120,10 +120,10 @@ describe('dosing with an alert standing', () => {
   it('the first dose waits for a clinician on an urgent BP, and for a clinician to review a BP above the dosing limit', async () => {
     const id = await checklistDone();
     const bp = await t.ok('recordVitals', { sessionId: id, values: { systolic: 210, diastolic: 125, heartRate: 88 }, author: 'Sam' });
-    expect(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'pre_dose_bp', author: 'Sam', ...sign('Sam') })).toMatchObject(
+    expect(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'pre_dose_bp', author: 'Sam', note: 'dosing', ...sign('Sam') })).toMatchObject(
       refusedWith('not_permitted', 'Only a clinician may review a blood pressure above the dosing limit and decide to dose. Sam is on the staff list as a sitter: ask Dr Kim to sign.'),
     );
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'reviewed: re-measure after rest before dosing' });
     expect(await t.call('recordDose', { sessionId: id, mg: 60, booster: false, ...sign('Dr Kim') })).toMatchObject(
       refusedWith('urgent_alert_open', /^"BP 210\/125 is at or above 200\/120" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded\.$/),
     );
@@ -134,11 +134,12 @@ describe('dosing with an alert standing', () => {
   it('a booster waits until every alert is acknowledged; with none open it is recorded', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     const bp = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 112 }, author: 'Sam' });
     expect(await t.call('recordDose', { sessionId: id, mg: 30, booster: true, ...sign('Dr Kim') })).toMatchObject(
       refusedWith('alert_open', /^"BP 186\/112 is above 180\/110.*" is not acknowledged: acknowledge it before recording a booster\.$/),
     );
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'bp', author: 'Sam' });
+    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'bp', author: 'Sam', note: 'told Dr Kim; re-check due' });
     expect((await t.call('recordDose', { sessionId: id, mg: 30, booster: true, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
@@ -277,7 +278,11 @@ describe('the same alert, once', () => {
 describe('a late entry', () => {
   it('a booster given before an alert was raised is recorded with its real time; one given after it waits', async () => {
     const id = await t.dosedSession('im', 60);
-    t.clock.advance(20 * MIN);
+    t.clock.advance(19 * MIN);
+    // What the booster waited for, taken before it: a BP and a MOAA/S of 4 or more.
+    await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 82 }, author: 'Sam' });
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    t.clock.advance(1 * MIN);
     const givenAt = t.clock.now();
     t.clock.advance(10 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 112 }, author: 'Sam' });

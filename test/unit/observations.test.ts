@@ -102,7 +102,7 @@ describe('alert thresholds (accepted and flagged)', () => {
     expect(await refused('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') })).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );
-    await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim') });
+    await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'her usual; re-measured after rest, dosing' });
     await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     expect(state().doses).toHaveLength(1);

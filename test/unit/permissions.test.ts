@@ -84,7 +84,7 @@ describe('who may do what, through the bridge', () => {
       refused('Only a clinician may acknowledge an urgent alert. Sam is on the staff list as a sitter: ask Dr Kim to sign.'),
     );
     expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
-    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam', note: 'probe re-seated, 95%' })).ok).toBe(true);
     expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'bp', author: 'Sam', note: 'BP re-taken, patient calm, re-check in 5 min', ...sign('Dr Kim') })).ok).toBe(true);
   });
 

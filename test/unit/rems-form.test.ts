@@ -80,7 +80,8 @@ describe('the end-of-monitoring blood pressure', () => {
     t.clock.advance(60 * MIN);
     await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['escort_called'], ...sign('Dr Kim') }); // left at +100
     t.clock.advance(5 * MIN);
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 125, diastolic: 80 }, author: 'Sam' }); // +105, after leaving
+    // A reading after the patient left is not taken at all: the session is closed to observations.
+    expect(await t.call('recordVitals', { sessionId: id, values: { systolic: 125, diastolic: 80 }, author: 'Sam' })).toMatchObject({ ok: false, error: { code: 'session_closed' } });
     const form = formOf(id);
     expect(form.endAt).toBe(T0 + 110 * MIN);
     expect(fieldOf(form, 'bpEnd').value).toBeNull();

@@ -78,7 +78,10 @@ describe('a session: start, dose, booster, marks, folded from its log', () => {
     const dose = await call('recordDose', { sessionId: session.id, mg: 150, booster: false, ...sign('Dr Kim'), occurredAt: T0 + 5 * MIN, lot: 'L-77' });
     expect(dose.ok).toBe(true);
     clock.advance(45 * MIN);
-    await call('recordDose', { sessionId: session.id, mg: 50, booster: true, ...sign('Dr Kim') });
+    // A booster waits for a recent BP and a MOAA/S of 4 or more.
+    await call('recordVitals', { sessionId: session.id, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+    await call('recordScore', { sessionId: session.id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    expect((await call('recordDose', { sessionId: session.id, mg: 50, booster: true, ...sign('Dr Kim') })).ok).toBe(true);
     await call('addMark', { sessionId: session.id, mark: 'peak_reached', author: 'Sam' });
 
     const state = foldSession(room.sessions.events(session.id))!;

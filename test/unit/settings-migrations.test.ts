@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPin } from '../../main/core/admin/pin';
 import { migrateSettings, type RawSettings, type SettingsMigration } from '../../main/core/settings/migrations';
-import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
+import { CURRENT_SETTINGS_VERSION, DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { RoomSettings } from '../../main/core/settings/store';
 import { openHostSettings } from '../../main/host/settings-backend';
 import { tempDataDir } from '../support/host-process';
@@ -16,6 +16,10 @@ const lastGoodFile = (dir: string) => path.join(dir, 'settings-last-good.json');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as RawSettings;
 const STAFF_ID = /^[a-z0-9][a-z0-9-]{2,31}$/;
 const CURRENT = '2026-11-28-066efa5.json';
+/** The last file written at each settings version from 2 on, in order. */
+const VERSIONED = ['2026-12-04-settings-v2.json'];
+/** A settings version later than this app knows. */
+const NEWER = CURRENT_SETTINGS_VERSION + 1;
 
 /** The PIN record the admin set (PIN 2468) in every version that had an admin PIN. */
 const PIN_RECORD = {
@@ -113,7 +117,7 @@ const HISTORY: Expected[] = [
 /** Everything an admin had entered in that version, and the shipped default of what came later. */
 async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
   const got: Settings = s.get();
-  expect(got.version).toBe(2);
+  expect(got.version).toBe(CURRENT_SETTINGS_VERSION);
   expect(got.roomName).toBe('Garden Room');
   expect(got.clinicName).toBe('');
   expect(got.defaultPresetId).toBe('spravato');
@@ -134,8 +138,13 @@ async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
   expect(got.presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120, bpRecheckMin: 5, preDoseBpRequired: true });
   expect(got.presets.iv).toMatchObject({ infusionMin: 40, dischargeAfterInfusionEndMin: 60, earliestDischargeMin: 100 });
 
-  expect(got.thresholds.heartRate).toEqual({ high: e.thresholds ? 130 : 120, low: 50 });
-  expect(got.thresholds.moaas).toEqual({ warning: 3, urgent: 1 });
+  // The urgent heart rates came later: filled with their defaults beside the file's own high and low.
+  expect(got.thresholds.heartRate).toEqual({ high: e.thresholds ? 130 : 120, low: 50, urgentLow: 40, urgentHigh: 140 });
+  // A file that held thresholds keeps its MOAA/S levels; one from before thresholds were kept gets today's defaults.
+  // MOAA/S 2 became urgent in settings version 3: a file that never changed its thresholds takes it; one the clinic changed keeps its own.
+  expect(got.thresholds.moaas).toEqual({ warning: 3, urgent: e.thresholds && e.sourceChanges && 'thresholds' in e.sourceChanges ? 1 : 2 });
+  expect(got.thresholds.bpLow).toEqual({ warning: 90, urgent: 80 });
+  expect(got.thresholds.respiratoryRate).toMatchObject({ urgentLow: 8 });
   expect(got.tags).toHaveLength(e.tags ? 20 : 19);
   expect(got.tags.at(-1)).toEqual(e.tags ? { label: 'tearful', key: 'F10' } : { label: 'resting quietly', key: 'F9' });
   expect(got.music).toMatchObject(
@@ -156,9 +165,10 @@ async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
 }
 
 describe('a settings file from every earlier version of the room', () => {
-  it('the fixtures are every version the history holds, each unversioned (version 1)', () => {
-    expect(fs.readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort()).toEqual(HISTORY.map((e) => e.file).sort());
+  it('the fixtures are every version the history holds: each unversioned one (version 1), and the last of each later version', () => {
+    expect(fs.readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort()).toEqual([...HISTORY.map((e) => e.file), ...VERSIONED].sort());
     for (const e of HISTORY) expect(fixture(e.file).version).toBeUndefined();
+    expect(VERSIONED.map((f) => fixture(f).version)).toEqual(Array.from({ length: CURRENT_SETTINGS_VERSION - 2 }, (_, i) => i + 2));
   });
 
   for (const e of HISTORY) {
@@ -169,7 +179,7 @@ describe('a settings file from every earlier version of the room', () => {
     });
   }
 
-  it('is written back once, at version 2, with its admin PIN; the next start reads the same ids and does not write again', async () => {
+  it('is written back once, at the current version, with its admin PIN; the next start reads the same ids and does not write again', async () => {
     for (const e of HISTORY) {
       const dir = tempDataDir();
       fs.writeFileSync(settingsFile(dir), fs.readFileSync(path.join(fixtures, e.file)));
@@ -177,7 +187,7 @@ describe('a settings file from every earlier version of the room', () => {
       expect(first.problem).toBeNull();
       const written = fs.readFileSync(settingsFile(dir), 'utf8');
       const onDisk = JSON.parse(written) as RawSettings;
-      expect(onDisk.version).toBe(2);
+      expect(onDisk.version).toBe(CURRENT_SETTINGS_VERSION);
       expect(onDisk.staff).toEqual(first.get().staff);
       if (e.admin) expect(onDisk.admin).toEqual({ pin: PIN_RECORD, failedAttempts: 0, lockedUntil: 0 });
       expect(readJson(lastGoodFile(dir)).staff).toEqual(first.get().staff);
@@ -247,7 +257,7 @@ describe('one bad or missing part of the settings file', () => {
     const s = new RoomSettings({ store: { ...raw, thresholds: { ...thresholds, spo2: { warning: 'ninety', urgent: 88 } } } });
     expect(s.problem).toMatch(/\(The SpO2 alert threshold, warning must be a number\. Enter digits only\.\)/);
     expect(s.get().thresholds.spo2).toEqual({ warning: 92, urgent: 90 });
-    expect(s.get().thresholds.heartRate).toEqual({ high: 130, low: 50 });
+    expect(s.get().thresholds.heartRate).toEqual({ high: 130, low: 50, urgentLow: 40, urgentHigh: 140 });
   });
 
   it('a threshold group, a group field or a preset added after the file was written gets its default, without a problem', () => {
@@ -259,8 +269,8 @@ describe('one bad or missing part of the settings file', () => {
       store: { ...raw, thresholds: { ...thresholds, heartRate: { high: 130 } }, presets: { ...presets, iv: { ...presets.iv, vitals } } },
     });
     expect(s.problem).toBeNull();
-    expect(s.get().thresholds.moaas).toEqual({ warning: 3, urgent: 1 });
-    expect(s.get().thresholds.heartRate).toEqual({ high: 130, low: 50 });
+    expect(s.get().thresholds.moaas).toEqual({ warning: 3, urgent: 2 });
+    expect(s.get().thresholds.heartRate).toEqual({ high: 130, low: 50, urgentLow: 40, urgentHigh: 140 });
     expect(s.get().presets.oral).toEqual(DEFAULT_SETTINGS.presets.oral);
     expect(s.get().presets.iv.vitals).toEqual({ atMin: [0, 10, 20, 30, 40], requiredAtMin: [0, 40], thenEveryMin: 15 });
     expect(s.get().presets.sublingual.earliestDischargeMin).toBe(150);
@@ -270,19 +280,19 @@ describe('one bad or missing part of the settings file', () => {
 describe('a settings file from a newer version of the room', () => {
   it('is used as far as this version reads it, said so, and not rewritten; a save keeps what this version does not know', () => {
     const dir = tempDataDir();
-    const newer = { ...fixture(CURRENT), version: 3, roomName: 'North Room', futureSetting: { layout: 'two-chairs' }, staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician', badge: 7 }] };
+    const newer = { ...fixture(CURRENT), version: NEWER, roomName: 'North Room', futureSetting: { layout: 'two-chairs' }, staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician', badge: 7 }] };
     const text = JSON.stringify(newer, undefined, '\t');
     fs.writeFileSync(settingsFile(dir), text);
     const s = new RoomSettings(openHostSettings(dir));
-    expect(s.problem).toMatch(/^The room's settings were written by a newer version of Session Room \(settings version 3\); update the app\. /);
-    expect(s.get()).toMatchObject({ version: 3, roomName: 'North Room', staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' }] });
+    expect(s.problem).toMatch(new RegExp(`^The room's settings were written by a newer version of Session Room \\(settings version ${NEWER}\\); update the app\\. `));
+    expect(s.get()).toMatchObject({ version: NEWER, roomName: 'North Room', staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' }] });
     expect(s.get().thresholds.heartRate.high).toBe(130);
     expect(fs.readFileSync(settingsFile(dir), 'utf8')).toBe(text);
 
     s.update({ themeBrightness: 0.6 });
     const saved = readJson(settingsFile(dir));
-    expect(saved).toMatchObject({ version: 3, themeBrightness: 0.6, futureSetting: { layout: 'two-chairs' }, admin: { pin: PIN_RECORD } });
-    expect(s.problem).toMatch(/newer version of Session Room \(settings version 3\)/);
+    expect(saved).toMatchObject({ version: NEWER, themeBrightness: 0.6, futureSetting: { layout: 'two-chairs' }, admin: { pin: PIN_RECORD } });
+    expect(s.problem).toMatch(new RegExp(`newer version of Session Room \\(settings version ${NEWER}\\)`));
   });
 });
 
@@ -301,8 +311,8 @@ describe('the private blocks beside the settings', () => {
     expect(s.privateBlock('recorder')).toEqual(recorder);
     expect(s.get().staff[0]).toEqual({ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' });
     const onDisk = readJson(settingsFile(dir));
-    expect(onDisk).toMatchObject({ version: 2, staffPins, recorder, admin: { pin: PIN_RECORD } });
-    expect(readJson(lastGoodFile(dir))).toMatchObject({ version: 2, staffPins, recorder, admin: { pin: PIN_RECORD } });
+    expect(onDisk).toMatchObject({ version: CURRENT_SETTINGS_VERSION, staffPins, recorder, admin: { pin: PIN_RECORD } });
+    expect(readJson(lastGoodFile(dir))).toMatchObject({ version: CURRENT_SETTINGS_VERSION, staffPins, recorder, admin: { pin: PIN_RECORD } });
     // Never part of the settings the screen is sent.
     expect(JSON.stringify(s.get())).not.toContain(PIN_RECORD.hash);
   });
@@ -399,7 +409,7 @@ describe('migration 2: staff ids and the clinic name', () => {
     const s = new RoomSettings(openHostSettings(dir));
     expect(s.problem).toBe(`The room's settings file gave its version as "two", which is not a version number: it was read as a file from before settings versions (version 1).`);
     expect(s.get().staff).toHaveLength(3);
-    expect(readJson(settingsFile(dir)).version).toBe(2);
+    expect(readJson(settingsFile(dir)).version).toBe(CURRENT_SETTINGS_VERSION);
     expect(new RoomSettings(openHostSettings(dir)).problem).toBeNull();
   });
 
@@ -429,7 +439,22 @@ describe('the staff list in the settings', () => {
     const backend = { store: {} as Record<string, unknown> };
     const s = new RoomSettings(backend);
     s.update({ version: 7, roomName: 'Garden Room' });
-    expect(s.get().version).toBe(2);
-    expect(backend.store.version).toBe(2);
+    expect(s.get().version).toBe(CURRENT_SETTINGS_VERSION);
+    expect(backend.store.version).toBe(CURRENT_SETTINGS_VERSION);
+  });
+});
+
+describe('settings version 3: MOAA/S 2 is urgent', () => {
+  it("a version 2 file with the shipped thresholds takes the new urgent level; one whose thresholds the clinic changed keeps its own, and the rest is kept", () => {
+    const v2 = fixture('2026-12-04-settings-v2.json');
+    expect(v2.version).toBe(2);
+    const { thresholds: _stamp, ...otherStamps } = v2.sourceChanges as Record<string, unknown>;
+    const shipped = new RoomSettings({ store: { ...v2, sourceChanges: otherStamps } });
+    expect(shipped.problem).toBeNull();
+    expect(shipped.get()).toMatchObject({ version: CURRENT_SETTINGS_VERSION, roomName: 'Garden Room', thresholds: { moaas: { warning: 3, urgent: 2 }, heartRate: { high: 130 } } });
+    expect(shipped.get().staff.map((p) => p.id)).toEqual((v2.staff as { id: string }[]).map((p) => p.id));
+    const changed = new RoomSettings({ store: v2 });
+    expect(changed.problem).toBeNull();
+    expect(changed.get().thresholds.moaas).toEqual({ warning: 3, urgent: 1 });
   });
 });

@@ -155,7 +155,7 @@ describe('signatures: each clinical act signed by the clinician who did it, with
     const done = await t.ok('acknowledgeAlert', { ...ack, note: 'BP re-taken lying down, 150/90', ...sign('Dr Kim') });
     expect(done).toMatchObject({ author: 'Dr Kim', authorRole: 'clinician', payload: { signature: { name: 'Dr Kim', meaning: expect.stringMatching(/^acknowledged "BP 210\/125.*: BP re-taken lying down, 150\/90$/) } } });
     expect((await t.ok('getRoom', {})).recorder?.name).toBe('Sam');
-    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam' })).ok).toBe(true);
+    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: urgent.seq, signal: 'spo2', author: 'Sam', note: 'probe re-seated, 95%' })).ok).toBe(true);
   });
 
   it("the sitter's correction of a pre-dose BP that holds the Spravato dose is refused; the clinician's signed correction keeps the original and names them", async () => {

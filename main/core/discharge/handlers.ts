@@ -6,6 +6,9 @@ import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, missingSentence } from '../pure/discharge/gate';
 import { remsApplies, remsForm } from '../pure/discharge/rems';
 import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
+import { escortProblem } from '../pure/discharge/escort';
+import { presetRules } from '../pure/discharge/rules';
+import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
 
 /** The REMS form's questions that are a clinician's judgement, answered with their signature. */
 const REMS_JUDGEMENT_FIELDS = ['readyToLeaveAfterMin', 'vitalsAcceptablePreDose', 'vitalsAcceptableBeforeEnd', 'sedation', 'dissociation', 'respiratoryDepression'] as const satisfies readonly RemsAnswerField[];
@@ -24,7 +27,16 @@ type DischargeMethods =
 /** The day-of checklist, the discharge gate, leaving against advice and closing the session. */
 export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethods> {
   const now = () => room.clock.now();
-  const remsOptions = () => ({ timeZone: room.settings.get().clinicTimeZone, endBpWithinMin: room.settings.get().remsEndBpWithinMin });
+  // The gate judges blood pressure at discharge against the clinic's own dosing limit (its thresholds' pre-dose BP).
+  const remsOptions = () => {
+    const settings = room.settings.get();
+    return { timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin, dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP };
+  };
+  /** The escort is a known adult: a taxi or rideshare alone is refused with its sentence. */
+  const knownAdult = (escort: { name: string; relationship?: string | undefined }) => {
+    const problem = escortProblem(escort);
+    if (problem) throw new RoomError('escort_not_known_adult', problem);
+  };
   const dosed = (state: SessionState, what: string) => {
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
   };
@@ -50,12 +62,21 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
 
     recordDriver: ({ sessionId, author, name, relationship, phone }) => {
       room.state(sessionId);
+      knownAdult({ name, relationship });
       return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, phone, ...(relationship ? { relationship } : {}) } });
     },
 
-    confirmDriver: ({ sessionId, author, name, relationship, phone }) => {
-      room.state(sessionId);
-      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, relationship, phone } });
+    confirmDriver: ({ sessionId, author, name, relationship, phone, presence }) => {
+      const state = room.state(sessionId);
+      knownAdult({ name, relationship });
+      // Waiting nearby, reached by phone, is the clinic's choice in the route preset; otherwise the escort is seen in person.
+      if (presence === 'waiting_reachable' && presetRules(state.preset).escortRule !== 'waiting_reachable') {
+        throw new RoomError(
+          'escort_in_person',
+          "This route's preset asks for the escort in person at discharge: confirm them when they are here. (A clinic that lets the escort wait nearby, reachable by phone, while staff walk the patient to the car chooses that under Admin, Route presets.)",
+        );
+      }
+      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, relationship, phone, ...(presence ? { presence } : {}) } });
     },
 
     attest: async (args) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { signable } from '../session/signature';
 import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from '../pure/discharge/attestations';
 import { OUTCOMES } from '../pure/discharge/state';
+import { ESCORT_PRESENCES } from '../pure/discharge/escort';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
 import { REMS_FIELD_IDS } from '../pure/discharge/rems-fields';
 
@@ -32,7 +33,16 @@ export const driverDetailsSchema = z.object({
   relationship: z.string().trim().max(60, 'The relationship is too long (60 characters at most).').optional(),
   phone,
 });
-export const driverConfirmedSchema = z.object({ name: words("driver's name", 80), relationship: words("driver's relationship to the patient", 60), phone });
+/**
+ * The escort confirmed by staff: `presence` says how (seen in person, the default; or waiting nearby and reached by
+ * phone, which counts only where the route preset's escort rule allows it). Refused when not a known adult (handlers).
+ */
+export const driverConfirmedSchema = z.object({
+  name: words("driver's name", 80),
+  relationship: words("driver's relationship to the patient", 60),
+  phone,
+  presence: z.enum(ESCORT_PRESENCES, { error: 'Say how the escort was confirmed: in person, or waiting nearby and reachable by phone.' }).optional(),
+});
 
 export const attestationSchema = z
   .object({

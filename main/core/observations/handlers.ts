@@ -4,7 +4,8 @@ import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type 
 import type { EntryRecord, SessionState } from '../pure/session/fold';
 import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
 import { presetRules } from '../pure/discharge/rules';
-import { baselineValues, withinFraction } from '../pure/discharge/evidence';
+import { baselineValues } from '../pure/discharge/evidence';
+import { holdsDischargeAgainstBaseline, type BpLimit } from '../pure/discharge/vitals-check';
 
 type ObservationMethods = 'recordObservation' | 'recordVitals' | 'recordScore' | 'recordCheckIn' | 'acknowledgeAlert' | 'amendEntry';
 
@@ -57,8 +58,17 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
       // An urgent alert, and the pre-dose BP above the dosing limit (the decision to dose despite it), are a clinician's signature.
       const action = found.signal === 'pre_dose_bp' ? 'reviewPreDoseBp' : found.level === 'urgent' ? 'acknowledgeUrgentAlert' : null;
       const note = args.note?.trim();
+      // Every acknowledgement says in a short note what was seen or done: a warning's by whoever records, an urgent one's by the clinician.
       if (found.level === 'urgent' && !note) {
         throw new RoomError('urgent_needs_note', `"${found.message.replace(/\.$/, '')}" is urgent: say in a short note what was done before acknowledging it.`);
+      }
+      if (!note) {
+        throw new RoomError(
+          'warning_needs_note',
+          found.signal === 'pre_dose_bp'
+            ? `Acknowledging "${found.message.replace(/:.*$/, '').replace(/\.$/, '')}" takes a short note: say what was reviewed and decided (for example "re-measured after rest: 146/88; dosing").`
+            : `Acknowledging "${found.message.replace(/:.*$/, '').replace(/\.$/, '')}" takes a short note: say what was seen or done (for example "re-measured: 150/92, patient calm").`,
+        );
       }
       const signature = action
         ? await room.sign(args, action, `acknowledged "${found.message.replace(/\.$/, '')}"${note ? `: ${note}` : ''}`, `Acknowledging "${found.message.replace(/\.$/, '')}"`)
@@ -76,7 +86,7 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
 
     amendEntry: async (args) => {
       const before = amendable(room.state(args.sessionId), args.targetSeq);
-      const action = signedAmendment(room.state(args.sessionId), args.targetSeq, before.entry);
+      const action = signedAmendment(room.state(args.sessionId), args.targetSeq, before.entry, room.settings.get().thresholds.preDoseBp);
       const verb = args.action === 'strike' ? 'struck' : 'corrected';
       const signature = action
         ? await room.sign(args, action, `${verb} ${before.what}: ${args.reason}`, `${args.action === 'strike' ? 'Striking' : 'Correcting'} ${before.what}`)
@@ -152,18 +162,15 @@ function entryWords(entry: EntryRecord): string {
  * reading that raised an alert, or that holds the dose (a pre-dose BP) or the discharge (the latest reading of a sign
  * after the dose): correcting one of those changes what a clinical rule decides.
  */
-function signedAmendment(state: SessionState, targetSeq: number, entry: EntryRecord | undefined): 'strikeDose' | 'amendHoldingReading' | null {
+function signedAmendment(state: SessionState, targetSeq: number, entry: EntryRecord | undefined, dosingLimit: BpLimit): 'strikeDose' | 'amendHoldingReading' | null {
   if (state.doses.some((d) => d.seq === targetSeq) || state.marks.some((m) => m.seq === targetSeq && m.kind === 'infusion_ended')) return 'strikeDose';
   if (!entry || (entry.kind !== 'vitals' && entry.kind !== 'score')) return null;
   if (entry.payload.alerts.length > 0 || state.alerts.some((a) => a.entrySeq === entry.seq)) return 'amendHoldingReading';
   if (entry.kind === 'vitals' && entry.payload.preDose) return 'amendHoldingReading';
-  // The latest reading after the dose is the discharge's evidence: one that holds the discharge (a MOAA/S below 5, a value
-  // more than 20% from its baseline) is changed only by a clinician. A sitter still corrects a typo in a reading that holds nothing.
+  // The latest reading after the dose is the discharge's evidence: one that holds the discharge (a MOAA/S below 5, a BP or
+  // heart rate more than 20% from its baseline, a BP above the dosing limit and the patient's own) is changed only by a clinician. A sitter still corrects a typo in a reading that holds nothing.
   const later = state.entries.some((e) => e.kind === entry.kind && e.at > entry.at && !e.struck && !e.correctedBy);
   if (!state.doses[0] || entry.at < state.doses[0].at || later) return null;
   if (entry.kind === 'score') return entry.payload.content.scale === 'moaas' && entry.payload.content.score < 5 ? 'amendHoldingReading' : null;
-  const baseline = baselineValues(state);
-  const values = entry.payload.values;
-  const far = (Object.keys(values) as (keyof VitalsValues)[]).some((f) => baseline[f] !== undefined && values[f] !== undefined && !withinFraction((values[f]! - baseline[f]!) / baseline[f]!));
-  return far ? 'amendHoldingReading' : null;
+  return holdsDischargeAgainstBaseline(entry.payload.values, baselineValues(state), dosingLimit) ? 'amendHoldingReading' : null;
 }

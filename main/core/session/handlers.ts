@@ -135,7 +135,8 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.booster && state.preset.id === 'spravato') {
         throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
       }
-      const refusal = args.booster ? boosterRefusal(state, at) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
+      // A booster, though already the clinician's signed order, stays within the preset's cap against the plan and waits for a recent BP and MOAA/S of 4 or more.
+      const refusal = args.booster ? boosterRefusal(state, at, args.mg) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       // Answering "no" records what is so (anyone may); going ahead past it is the signing clinician's decision, in the signature.

@@ -65,7 +65,22 @@ function staffIdsAndClinicName(raw: RawSettings): RawSettings {
 }
 
 /** In order, one per version after 1. */
-export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [{ version: 2, name: 'staff ids and the clinic name', up: staffIdsAndClinicName }];
+/**
+ * Version 3: MOAA/S 2 (responds only to mild prodding or shaking) is urgent, no longer 1. A file still holding the shipped
+ * urgent level of 1, never changed by the clinic (no change stamped on the thresholds), takes the new default; a level the
+ * clinic chose is kept as it is.
+ */
+function moaasUrgentTwo(raw: RawSettings): RawSettings {
+  const thresholds = raw.thresholds;
+  const changed = isRecord(raw.sourceChanges) && raw.sourceChanges.thresholds !== undefined;
+  if (changed || !isRecord(thresholds) || !isRecord(thresholds.moaas) || thresholds.moaas.urgent !== 1) return raw;
+  return { ...raw, thresholds: { ...thresholds, moaas: { ...thresholds.moaas, urgent: 2 } } };
+}
+
+export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
+  { version: 2, name: 'staff ids and the clinic name', up: staffIdsAndClinicName },
+  { version: 3, name: 'MOAA/S 2 is urgent', up: moaasUrgentTwo },
+];
 
 /** The list must lead, one version at a time, from version 1 to the current one: checked when the room starts. */
 export function checkMigrations(migrations: readonly SettingsMigration[], current: number): void {

@@ -13,7 +13,7 @@ export { STAFF_ROLES };
  * The settings file's version. A file written before versions were kept has no `version` key: it is version 1.
  * Each later version has its numbered migration in migrations.ts, which brings an older file up to this one.
  */
-export const CURRENT_SETTINGS_VERSION = 2;
+export const CURRENT_SETTINGS_VERSION = 3;
 
 /** A staff member's id: stable across renames, the key of their PIN and of what they signed. */
 export const STAFF_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;

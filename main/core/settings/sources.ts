@@ -10,7 +10,7 @@ export interface PresetFieldSources {
   vitals: string;
   checkIn: string;
   discharge: string;
-  /** The discharge evidence window, the BP re-check, the pre-dose BP and the critical checklist items. */
+  /** The discharge evidence window, the BP and urgent re-checks, the pre-dose BP, the booster cap, the escort rule and the critical checklist items. */
   rules: string;
 }
 
@@ -37,6 +37,8 @@ const S = {
   asa: 'ASA Practice Guidelines for Moderate Procedural Sedation and Analgesia 2018, Anesthesiology 2018;128:437-479 (https://doi.org/10.1097/ALN.0000000000002043)',
   chung: 'Chung F, Chan VW, Ong D, A post-anesthetic discharge scoring system for home readiness after ambulatory surgery, J Clin Anesth 1995;7:500-506 (https://doi.org/10.1016/0952-8180(95)00130-a)',
   aldrete: 'Aldrete JA, The post-anesthesia recovery score revisited, J Clin Anesth 1995;7:89-91 (https://doi.org/10.1016/0952-8180(94)00001-k)',
+  marshallChung:
+    'Marshall SI, Chung F, Discharge criteria and complications after ambulatory surgery (the modified PADSS), Anesth Analg 1999;88:508-517 (https://pubmed.ncbi.nlm.nih.gov/?term=Marshall+Chung+Discharge+criteria+and+complications+after+ambulatory+surgery)',
   chernik: "Chernik DA et al., Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale, J Clin Psychopharmacol 1990;10:244-251 (https://pubmed.ncbi.nlm.nih.gov/2286697/)",
 } as const;
 export const CLINIC_CONVENTION = 'clinic convention: to be signed off by your medical director';
@@ -71,26 +73,34 @@ const DISCHARGE: Record<RouteId, string> = {
 
 const RULES =
   `Evidence window (30 minutes): ${CLINIC_CONVENTION}; PADSS readiness is scored at the time of discharge and re-assessed every 30 minutes (${S.chung}), so a score, reading or attestation older than the window does not say how the patient is now. ` +
-  `BP re-check 5 minutes after a reading over the warning threshold, and a BP about 40 minutes after each dose: blood pressure rises after esketamine, peaking about 40 minutes after dosing (${S.spravatoLabel}); the 5 minutes are a ${CLINIC_CONVENTION}. ` +
-  `Pre-dose blood pressure: required before every Spravato dose (${S.spravatoLabel}); for other routes a ${CLINIC_CONVENTION}, on by default. ` +
+  `BP re-check 5 minutes after a reading past a warning threshold (high or low), and a BP about 40 minutes after each dose: blood pressure rises after esketamine, peaking about 40 minutes after dosing (${S.spravatoLabel}); the 5 minutes are a ${CLINIC_CONVENTION}. ` +
+  `Every urgent alert brings a re-check of its sign 3 minutes later, and one still open 10 minutes after it was raised says to call the prescriber and follow the emergency plan: ${CLINIC_CONVENTION}. ` +
+  `Pre-dose blood pressure: required before every Spravato dose (${S.spravatoLabel}); for other routes a ${CLINIC_CONVENTION}, on by default; it counts when taken after the session started and within 60 minutes of the dose (${CLINIC_CONVENTION}). ` +
+  `A booster is the clinician's signed order, the boosters of a session together at most the planned dose (100 %), after a blood pressure and a MOAA/S of 4 or more within the evidence window: ${CLINIC_CONVENTION}. ` +
+  `The escort is a known adult who takes the patient home, never a taxi or rideshare alone (${S.spravatoLabel}); seen in person at discharge by default, or, where the clinic chooses it, waiting nearby reachable by phone while staff walk the patient to the car: ${CLINIC_CONVENTION}. ` +
   `Critical checklist items (consent always; Spravato REMS enrolment, ${S.spravatoRems}; pregnancy) must be "yes" before the dose; any other "no" needs a named clinician who decides to proceed: ${CLINIC_CONVENTION}. ` +
-  `No route discharges sooner than 60 minutes after the last dose (${CLINIC_CONVENTION}); Spravato never sooner than 2 hours (${S.spravatoRems}).`;
+  `No route discharges sooner than 60 minutes after the last dose, nor an infusion sooner than 60 minutes after its end (${CLINIC_CONVENTION}); Spravato never sooner than 2 hours (${S.spravatoRems}).`;
 
 export const SETTINGS_SOURCES: SettingsSources = {
   presets: Object.fromEntries(
     ROUTE_IDS.map((id) => [id, { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id], rules: RULES }]),
   ) as Record<RouteId, PresetFieldSources>,
-  thresholds: `Pre-dose BP 140/90: ${S.spravatoLabel}. SpO2 92 % warning, 90 % urgent: ${S.aldrete}. MOAA/S levels: ${S.chernik}. ${convention('The other limits (BP 180/110 and 200/120, heart rate 120 and 50, respiratory rate 10 and 30, MOAA/S 3 and 1)')}`,
+  thresholds:
+    `Pre-dose BP 140/90: ${S.spravatoLabel}. SpO2 92 % warning, 90 % urgent: ${S.aldrete}. ` +
+    `Urgent respiratory rate below 8 and MOAA/S 2 or less (responds only to prodding or shaking, or less): ${S.asa}; the MOAA/S scale: ${S.chernik}. ` +
+    convention('The other limits (BP 180/110 and 200/120; low BP systolic below 90 a warning, below 80 urgent; heart rate 120 and 50, urgent above 140 or below 40; respiratory rate 10 and 30; MOAA/S 3 a warning)'),
   tags: `Adverse events as the label lists them (dissociation, dizziness, nausea, sedation, vertigo, headache, anxiety, vomiting): ${S.spravatoLabel}. ${convention('The session-note tags')}`,
   music: 'Loudness measured as ITU-R BS.1770-4 / EBU R 128 (https://tech.ebu.ch/publications/r128). ' + convention('The -20 LUFS target and the fade lengths'),
   rules: {
     minimumTime: `Spravato: ${S.spravatoLabel}. ${convention('Other routes: the minutes set in each route preset, counted from the last dose')}`,
     moaas5: `The scale: ${S.chernik}. ${convention('Requiring 5 (responds readily to name in a normal tone) before discharge')}`,
     orientedSteadyGait: `Activity and mental status (oriented, steady gait) as PADSS scores them: ${S.chung}.`,
-    vitalsWithin20: `Vital signs within 20 % of the pre-procedure values: ${S.chung}.`,
-    padss: `PADSS total of 9 or more is fit for discharge with an escort: ${S.chung}.`,
+    vitalsWithin20:
+      `Blood pressure and heart rate within 20 % of the pre-procedure values, as PADSS and Aldrete judge them (SpO2 and respiratory rate by their absolute thresholds): ${S.chung}; ${S.aldrete}. ` +
+      `Blood pressure at or below the higher of the dosing limit (140/90, ${S.spravatoLabel}) and the patient's own pre-dose value, or a clinician's documented exception; no exception covers a value past an urgent threshold: ${CLINIC_CONVENTION}.`,
+    padss: `Modified PADSS (vital signs, activity, nausea and vomiting, pain, surgical bleeding; intake and output are not scored) total of 9 or more is fit for discharge with an escort: ${S.marshallChung}; the original scale: ${S.chung}.`,
     nauseaDissociation: `Monitor until sedation and dissociation have resolved: ${S.spravatoLabel}. ${convention('"Minimal" as acceptable for other routes')}`,
-    driverPresent: `Someone must take the patient home: ${S.spravatoLabel}. ${convention('The driver confirmed present in person by staff')}`,
+    driverPresent: `Someone must take the patient home: ${S.spravatoLabel}. ${convention('The escort a known adult (a taxi or rideshare alone refused), confirmed present in person by staff; or, as a route preset setting, waiting nearby and reachable by phone while staff walk the patient to the car')}`,
     noDriving: `No driving or machinery until the next day after restful sleep: ${S.spravatoLabel}.`,
     alertsAcknowledged: convention('Every alert acknowledged before discharge'),
     rems: `The form and its 7-day submission: ${S.spravatoRems}.`,
@@ -133,5 +143,5 @@ export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly str
   checkIn: ['checkInEveryMin'],
   // The planned infusion length is edited and reset with the earliest discharge, whose source speaks of it.
   discharge: ['earliestDischargeMin', 'infusionMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
-  rules: ['evidenceWindowMin', 'bpRecheckMin', 'preDoseBpRequired', 'criticalChecklist'],
+  rules: ['evidenceWindowMin', 'bpRecheckMin', 'urgentRecheckMin', 'preDoseBpRequired', 'preDoseBpWithinMin', 'boosterCapPercent', 'escortRule', 'criticalChecklist'],
 };

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId } from '../pure/timeline/routes';
 import { CHECKLIST_ITEM_IDS, inChecklistOrder } from '../pure/discharge/checklist';
-import { BP_RECHECK_MIN, CLINIC_DISCHARGE_FLOOR_MIN, DEFAULT_CRITICAL_CHECKLIST, EVIDENCE_WINDOW_MIN } from '../pure/discharge/rules';
+import {
+  BOOSTER_CAP_PERCENT,
+  BP_RECHECK_MIN,
+  CLINIC_DISCHARGE_FLOOR_MIN,
+  DEFAULT_CRITICAL_CHECKLIST,
+  EVIDENCE_WINDOW_MIN,
+  PRE_DOSE_BP_WITHIN_MIN,
+  URGENT_RECHECK_MIN,
+} from '../pure/discharge/rules';
+import { DEFAULT_ESCORT_RULE, ESCORT_RULES } from '../pure/discharge/escort';
 
 export { ROUTE_IDS, type RouteId };
 
@@ -25,7 +34,12 @@ export const presetSchema = z
     earliestDischargeMin: z.number().int().min(0).max(600),
     /** IV only: the infusion's planned length, and the minimum wait after it ends. */
     infusionMin: z.number().int().min(1).max(240).optional(),
-    dischargeAfterInfusionEndMin: z.number().int().min(0).max(600).optional(),
+    dischargeAfterInfusionEndMin: z
+      .number()
+      .int()
+      .min(CLINIC_DISCHARGE_FLOOR_MIN, `the wait after the infusion ends cannot be under the clinic floor of ${CLINIC_DISCHARGE_FLOOR_MIN} minutes`)
+      .max(600)
+      .optional(),
     /** A floor the clinic cannot shorten (Spravato REMS: 120 minutes). */
     dischargeFloorMin: z.number().int().min(0).max(600).optional(),
     /** The booked slot, where the clinic books longer than the minimum. */
@@ -42,10 +56,18 @@ export const presetSchema = z
     checklist: z.array(z.enum(CHECKLIST_ITEM_IDS)).max(20).optional(),
     /** Discharge evidence (MOAA/S, vitals, attestations, the driver) counts only when this recent. */
     evidenceWindowMin: z.number().int().min(5).max(120).default(EVIDENCE_WINDOW_MIN),
-    /** A blood pressure over the warning threshold is re-checked this many minutes later. */
+    /** A blood pressure past a warning threshold (high or low) is re-checked this many minutes later. */
     bpRecheckMin: z.number().int().min(1).max(30).default(BP_RECHECK_MIN),
+    /** Every urgent alert brings a re-check of its sign this many minutes after its reading. */
+    urgentRecheckMin: z.number().int().min(1).max(15).default(URGENT_RECHECK_MIN),
     /** No first dose without a blood pressure taken before it (always on for Spravato). */
     preDoseBpRequired: z.boolean().default(true),
+    /** The pre-dose blood pressure counts when taken after the session started and at most this many minutes before the dose. */
+    preDoseBpWithinMin: z.number().int().min(5).max(240).default(PRE_DOSE_BP_WITHIN_MIN),
+    /** The boosters of a session together at most this percent of the planned dose (0: no booster). */
+    boosterCapPercent: z.number().int().min(0).max(200).default(BOOSTER_CAP_PERCENT),
+    /** Who takes the patient home is seen in person at discharge, or (the clinic's choice) waits nearby reachable by phone. */
+    escortRule: z.enum(ESCORT_RULES).default(DEFAULT_ESCORT_RULE),
     /** Checklist items that must be "yes" for the dose (consent always; Spravato's REMS enrolment always). */
     criticalChecklist: z
       .array(z.enum(CHECKLIST_ITEM_IDS))
@@ -64,12 +86,19 @@ export const presetSchema = z
 export type Preset = z.infer<typeof presetSchema>;
 
 /** What every shipped preset monitors alike (a fresh copy each, so no two presets share an array); each route adds its time course. */
-function sharedMonitoring(): Pick<Preset, 'checkInEveryMin' | 'evidenceWindowMin' | 'bpRecheckMin' | 'preDoseBpRequired' | 'criticalChecklist'> {
+function sharedMonitoring(): Pick<
+  Preset,
+  'checkInEveryMin' | 'evidenceWindowMin' | 'bpRecheckMin' | 'urgentRecheckMin' | 'preDoseBpRequired' | 'preDoseBpWithinMin' | 'boosterCapPercent' | 'escortRule' | 'criticalChecklist'
+> {
   return {
     checkInEveryMin: 15,
     evidenceWindowMin: EVIDENCE_WINDOW_MIN,
     bpRecheckMin: BP_RECHECK_MIN,
+    urgentRecheckMin: URGENT_RECHECK_MIN,
     preDoseBpRequired: true,
+    preDoseBpWithinMin: PRE_DOSE_BP_WITHIN_MIN,
+    boosterCapPercent: BOOSTER_CAP_PERCENT,
+    escortRule: DEFAULT_ESCORT_RULE,
     criticalChecklist: [...DEFAULT_CRITICAL_CHECKLIST],
   };
 }

@@ -1,5 +1,5 @@
 /** What a clinician attests before discharge (CLINICAL.md sections 4 and 7). */
-export const ATTESTATION_ITEMS = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'fluids', 'voided', 'no_driving_acknowledged', 'vitals_exception'] as const;
+export const ATTESTATION_ITEMS = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'pain', 'fluids', 'voided', 'no_driving_acknowledged', 'vitals_exception'] as const;
 export type AttestationItem = (typeof ATTESTATION_ITEMS)[number];
 
 export const SYMPTOM_LEVELS = ['resolved', 'minimal', 'moderate', 'severe'] as const;
@@ -11,10 +11,13 @@ export const ATTESTATION_RULES: Record<AttestationItem, { label: string; answers
   steady_gait: { label: 'Steady gait', answers: ['yes', 'no'] },
   nausea: { label: 'Nausea', answers: SYMPTOM_LEVELS },
   dissociation: { label: 'Dissociation', answers: SYMPTOM_LEVELS },
+  /** The modified PADSS's pain part: acceptable to the patient (controlled with oral analgesics, if any). */
+  pain: { label: 'Pain acceptable to the patient', answers: ['yes', 'no'] },
+  /** Intake and output: asked by the original PADSS, no longer scored by the modified one (kept for records that hold them). */
   fluids: { label: 'Has taken fluids', answers: ['yes', 'no'] },
   voided: { label: 'Has voided', answers: ['yes', 'no'] },
   no_driving_acknowledged: { label: 'Patient acknowledges: no driving until the next day after sleep', answers: ['yes', 'no'] },
-  vitals_exception: { label: 'Clinician attests why vitals are not within 20% of baseline', answers: ['yes'], noteRequired: true },
+  vitals_exception: { label: 'Clinician documents why discharge is safe with vitals out of range (never a value past an urgent threshold)', answers: ['yes'], noteRequired: true },
 };
 
 /**

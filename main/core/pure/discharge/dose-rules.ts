@@ -1,14 +1,30 @@
-import { live } from '../observations/due';
 import type { SessionState } from '../session/fold';
 import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
 import { presetRules } from './rules';
 import { clockText } from '../time-text';
 import { openAlerts } from './open-alerts';
+import { liveScores, liveVitals } from './evidence';
+import { BOOSTER_MIN_MOAAS } from './rules';
+
+const MIN = 60_000;
+const bpText = (e: { payload: { values: { systolic?: number; diastolic?: number } } }) => `${e.payload.values.systolic}/${e.payload.values.diastolic}`;
+const minutesBetween = (from: number, to: number) => Math.round((to - from) / MIN);
 
 /** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
 
 export interface DoseRefusal {
-  code: 'checklist_open' | 'checklist_critical' | 'pre_dose_bp_missing' | 'pre_dose_bp_review' | 'urgent_alert_open' | 'alert_open' | 'proceed_decision_needed';
+  code:
+    | 'checklist_open'
+    | 'checklist_critical'
+    | 'pre_dose_bp_missing'
+    | 'pre_dose_bp_stale'
+    | 'pre_dose_bp_review'
+    | 'urgent_alert_open'
+    | 'alert_open'
+    | 'proceed_decision_needed'
+    | 'booster_over_cap'
+    | 'booster_bp_needed'
+    | 'booster_moaas_needed';
   message: string;
 }
 
@@ -31,12 +47,57 @@ export function urgentAlertRefusal(state: SessionState, at = Infinity): DoseRefu
     : null;
 }
 
-/** Why a booster cannot be recorded now, or null: every alert looked at first, an urgent one by a clinician. */
-export function boosterRefusal(state: SessionState, at = Infinity): DoseRefusal | null {
+/**
+ * Why a booster cannot be recorded now, or null. A booster is already the clinician's signed order; on top of it: every
+ * alert looked at first (an urgent one by a clinician); the boosters of the session together within the preset's cap
+ * against the plan (default: the planned dose), when `mg` is given; and the patient seen since the last dose, within the
+ * evidence window before the booster: a blood pressure, and a MOAA/S of 4 or more as the latest score (clinic
+ * convention). `at` is the booster's time; a screen that does not know it yet passes Infinity and the window is not checked.
+ */
+export function boosterRefusal(state: SessionState, at = Infinity, mg?: number): DoseRefusal | null {
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
   const open = openAlerts(state).find((a) => a.at <= at);
-  return open ? { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` } : null;
+  if (open) return { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` };
+
+  const rules = presetRules(state.preset);
+  if (mg !== undefined) {
+    const cap = Math.round(state.plannedDoseMg * rules.boosterCapPercent) / 100;
+    const given = state.doses.filter((d) => d.booster).reduce((sum, d) => sum + d.mg, 0);
+    const capText = `${rules.boosterCapPercent}% of the planned ${state.plannedDoseMg} mg dose, the route preset's booster cap`;
+    if (cap <= 0) return { code: 'booster_over_cap', message: `No booster is allowed on this route: its preset's booster cap is 0% of the planned dose.` };
+    if (given + mg > cap + 1e-9) {
+      return {
+        code: 'booster_over_cap',
+        message: given > 0
+          ? `A booster of ${mg} mg would bring the boosters to ${given + mg} mg, over the cap of ${cap} mg (${capText}): at most ${Math.max(0, cap - given)} mg more may be given. Check the amount.`
+          : `A booster of ${mg} mg is over the cap of ${cap} mg (${capText}). Check the amount.`,
+      };
+    }
+  }
+
+  // Seen since the last dose before it, and recently: the window is the discharge's evidence window.
+  const last = state.doses.filter((d) => d.at <= at).at(-1) ?? state.doses.at(-1);
+  if (!last) return null;
+  const window = rules.evidenceWindowMin;
+  const from = Number.isFinite(at) ? Math.max(last.at, at - window * MIN) : last.at;
+  const since = `since the last dose at ${clockText(last.at)}`;
+  const bps = liveVitals(state).filter((e) => e.payload.values.systolic !== undefined && e.at >= last.at && e.at <= at);
+  const bp = bps.at(-1);
+  if (!bp) return { code: 'booster_bp_needed', message: `Take a blood pressure before the booster: none is recorded ${since}.` };
+  if (bp.at < from) {
+    return { code: 'booster_bp_needed', message: `Take a blood pressure before the booster: the latest (${bpText(bp)} at ${clockText(bp.at)}) is ${minutesBetween(bp.at, at)} min old, and a booster needs one within ${window} min before it.` };
+  }
+  const moaas = liveScores(state).filter((e) => e.payload.content.scale === 'moaas' && e.at >= last.at && e.at <= at).at(-1);
+  const score = moaas && moaas.payload.content.scale === 'moaas' ? moaas.payload.content.score : null;
+  if (!moaas || score === null) return { code: 'booster_moaas_needed', message: `Score MOAA/S before the booster: none is recorded ${since}, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.` };
+  if (moaas.at < from) {
+    return { code: 'booster_moaas_needed', message: `Score MOAA/S again before the booster: the latest (${score} at ${clockText(moaas.at)}) is ${minutesBetween(moaas.at, at)} min old, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.` };
+  }
+  if (score < BOOSTER_MIN_MOAAS) {
+    return { code: 'booster_moaas_needed', message: `The latest MOAA/S is ${score} (at ${clockText(moaas.at)}): a booster needs ${BOOSTER_MIN_MOAAS} or more (responds to name in a normal tone). Wait, and score again.` };
+  }
+  return null;
 }
 
 /**
@@ -61,14 +122,33 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
   }
 
   // Before the dose's own time: a dose entered late counts only a BP taken before it (entered with its time under "Taken at").
-  const bps = state.entries.filter((e) => e.kind === 'vitals' && live(e) && e.payload.values.systolic !== undefined);
-  if (rules.preDoseBpRequired && !bps.some((e) => e.at <= at)) {
-    return {
-      code: 'pre_dose_bp_missing',
-      message: bps.length
-        ? `Take a blood pressure before the dose: the one recorded is after the dose's time (${clockText(at)}). Enter the reading taken before it with its time under "Taken at", or check the dose time.`
-        : 'Take a blood pressure before the dose: none is recorded in this session yet.',
-    };
+  const bps = liveVitals(state).filter((e) => e.payload.values.systolic !== undefined);
+  if (rules.preDoseBpRequired) {
+    const before = bps.filter((e) => e.at <= at);
+    if (!before.length) {
+      return {
+        code: 'pre_dose_bp_missing',
+        message: bps.length
+          ? `Take a blood pressure before the dose: the one recorded is after the dose's time (${clockText(at)}). Enter the reading taken before it with its time under "Taken at", or check the dose time.`
+          : 'Take a blood pressure before the dose: none is recorded in this session yet.',
+      };
+    }
+    // The latest before the dose speaks for it: taken in this session (not before it started, unless the dose itself is
+    // an earlier late entry) and within the preset's minutes of the dose.
+    const latest = before.at(-1)!;
+    const windowMin = rules.preDoseBpWithinMin;
+    if (at >= state.startedAt && latest.at < state.startedAt) {
+      return {
+        code: 'pre_dose_bp_stale',
+        message: `The blood pressure on record (${bpText(latest)}, taken at ${clockText(latest.at)}) is from before this session started (${clockText(state.startedAt)}): take the pre-dose blood pressure now, within ${windowMin} min of the dose.`,
+      };
+    }
+    if (Number.isFinite(at) && latest.at < at - windowMin * MIN) {
+      return {
+        code: 'pre_dose_bp_stale',
+        message: `The latest blood pressure (${bpText(latest)} at ${clockText(latest.at)}) was taken ${minutesBetween(latest.at, at)} min before the dose: the pre-dose blood pressure counts within ${windowMin} min of the dose. Take it again.`,
+      };
+    }
   }
   // A reading corrected or struck (a typo) no longer holds the dose: its correction raises its own alert if it is still high.
   const unreviewed = openAlerts(state).find((a) => a.signal === 'pre_dose_bp');

@@ -8,7 +8,16 @@ import { computePadss, type Padss } from './padss';
 import { openAlerts } from './open-alerts';
 import { evidenceWindow, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 import { DEFAULT_REMS_OPTIONS, remsApplies, remsForm, type RemsOptions } from './rems';
-import { vitalsAtDischarge } from './vitals-check';
+import { vitalsAtDischarge, type BpLimit } from './vitals-check';
+import { ESCORT_RULE_LABELS, escortProblem } from './escort';
+import { presetRules } from './rules';
+import { DOSING_LIMIT_BP } from '../observations/vitals';
+
+/**
+ * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
+ * pre-dose BP), against which blood pressure is judged at discharge; a caller not told it uses the shipped 140/90.
+ */
+export type GateOptions = RemsOptions & { dosingLimit?: BpLimit };
 
 const MIN = 60_000;
 
@@ -55,7 +64,8 @@ const minutesText = (ms: number) => {
  * within the preset's window before the discharge (default 30 minutes): the gate proves the patient is safe
  * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
  */
-export function dischargeGate(state: SessionState, now: number, clinician: string, rems: RemsOptions = DEFAULT_REMS_OPTIONS): Gate {
+export function dischargeGate(state: SessionState, now: number, clinician: string, options: GateOptions = DEFAULT_REMS_OPTIONS): Gate {
+  const rems: RemsOptions = { timeZone: options.timeZone, endBpWithinMin: options.endBpWithinMin };
   const conditions: Condition[] = [];
   const add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) =>
     conditions.push({ id, label, met, evidence, missing: met ? null : missing });
@@ -103,28 +113,14 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
     attestation(item, label, ['yes'], `${label.toLowerCase()} attested`, (answer) => `${label.toLowerCase()} (attested "${answer}")`);
   }
 
-  vitalsCondition(state, w, attested('vitals_exception'), signed, add);
+  vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP);
   alertsCondition(state, w, add);
 
   for (const item of ['nausea', 'dissociation'] as const) {
     attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
   }
 
-  // Present at discharge: a confirmation from before the last dose (say, at drop-off), or long ago, does not count.
-  const confirmed = state.discharge.driverConfirmed;
-  const driver = confirmed && w && confirmed.at >= w.lastDoseAt ? confirmed : null;
-  const driverFresh = driver && w && isRecent(w, driver.at);
-  add(
-    'driver_present',
-    'Driver or escort physically present',
-    Boolean(driverFresh),
-    driver ? `${driver.name} (${driver.relationship}), ${driver.phone}; confirmed in person by ${signed(driver)}` : state.discharge.driver ? `expected: ${state.discharge.driver.name}, ${state.discharge.driver.phone}` : null,
-    driver && w
-      ? staleText(w, `the driver (${driver.name})`, driver.at, 'confirm again in person', 'confirmed present')
-      : confirmed
-        ? `the driver confirmed present in person again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
-        : 'the driver confirmed present in person (name, relationship, phone)',
-  );
+  driverCondition(state, w, signed, add);
 
   const noDriving = "the patient's acknowledgement of no driving until the next day";
   attestation('no_driving_acknowledged', 'Patient acknowledges no driving until the next day after sleep', ['yes'], noDriving, () => noDriving, 'recorded');
@@ -188,15 +184,20 @@ function contradictedSince(state: SessionState, item: AttestationItem, attestedA
   return null;
 }
 
-/** Pre-discharge vitals: each sign's latest reading, recent, in range, within 20% of baseline (or a clinician's documented exception). */
+/**
+ * Pre-discharge vitals: each sign's latest reading, recent and inside the alert thresholds; BP and heart rate within 20%
+ * of baseline; BP at or below the higher of the dosing limit and the pre-dose value. A clinician's documented exception
+ * may cover a value out of these, never one past an urgent threshold: that must resolve.
+ */
 function vitalsCondition(
   state: SessionState,
   w: EvidenceWindow | null,
   exception: { at: number; by: string; note?: string; stale: boolean } | null,
   signed: (a: { by: string; at: number }) => string,
   add: Add,
+  dosingLimit: BpLimit,
 ): void {
-  const v = vitalsAtDischarge(state, w);
+  const v = vitalsAtDischarge(state, w, dosingLimit);
   // The exception covers the vitals on record when the clinician wrote it: any reading saved, corrected or struck since
   // (a baseline one included) needs a new one.
   const changedAt = vitalsLastChangedAt(state);
@@ -204,15 +205,60 @@ function vitalsCondition(
   const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
   const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
   const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
-  const missing = [
-    v.toMeasure.length ? `pre-discharge vitals: ${v.toMeasure.join(', ')}` : null,
-    outOfRange
-      ? `${v.toMeasure.length ? 'and' : 'pre-discharge vitals'} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale && v.latestAt !== null ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`
-      : null,
-  ]
-    .filter(Boolean)
-    .join('; ');
-  add('vitals', 'Pre-discharge vitals: recent, inside the alert thresholds, within 20% of baseline', v.toMeasure.length === 0 && !outOfRange, evidence, missing);
+  const parts: string[] = [];
+  const lead = () => (parts.length ? 'and' : 'pre-discharge vitals');
+  if (v.toMeasure.length) parts.push(`${lead()}: ${v.toMeasure.join(', ')}`.replace(/^and: /, 'and '));
+  if (v.pastUrgent.length) {
+    parts.push(
+      `${lead()} back inside the urgent thresholds: ${v.pastUrgent.join(', ')} (no exception covers a value past an urgent threshold: it must resolve; measure again once it has)`,
+    );
+  }
+  if (outOfRange) {
+    parts.push(
+      `${lead()} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale && v.latestAt !== null ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`,
+    );
+  }
+  add(
+    'vitals',
+    'Pre-discharge vitals: recent, inside the alert thresholds; BP and heart rate within 20% of baseline; BP at or below the dosing limit or the pre-dose value',
+    parts.length === 0,
+    evidence,
+    parts.join('; '),
+  );
+}
+
+/**
+ * Who takes the patient home: a known adult (never a taxi or rideshare alone), confirmed after the last dose and within
+ * the window, as the preset's rule asks: seen in person (the default), or, where the clinic chose it, waiting nearby and
+ * reachable by phone while staff walk the patient to the car. The condition's label names the rule, and the record keeps it.
+ */
+function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: (a: { by: string; at: number }) => string, add: Add): void {
+  const rule = presetRules(state.preset).escortRule;
+  // Present at discharge: a confirmation from before the last dose (say, at drop-off), or long ago, does not count.
+  const confirmed = state.discharge.driverConfirmed;
+  const driver = confirmed && w && confirmed.at >= w.lastDoseAt ? confirmed : null;
+  const driverFresh = Boolean(driver && w && isRecent(w, driver.at));
+  const presence = driver?.presence ?? 'in_person';
+  const notAnEscort = driver ? escortProblem(driver) : null;
+  // Reached by phone counts only where the clinic's rule lets the escort wait nearby.
+  const presenceOk = presence === 'in_person' || rule === 'waiting_reachable';
+  const waiting = rule === 'waiting_reachable';
+  const asked = waiting ? 'confirmed waiting nearby and reachable by phone, or present in person' : 'confirmed present in person';
+  const evidence = driver
+    ? `${driver.name} (${driver.relationship}), ${driver.phone}; ${presence === 'in_person' ? 'confirmed in person' : 'waiting nearby, reached by phone'} by ${signed(driver)}${waiting ? '; staff walk the patient to the car' : ''}`
+    : state.discharge.driver
+      ? `expected: ${state.discharge.driver.name}, ${state.discharge.driver.phone}`
+      : null;
+  const missing = notAnEscort
+    ? `a known adult as the escort: ${notAnEscort.replace(/ Enter that person's name, relationship and phone\.$/, '')}`
+    : driver && !presenceOk
+      ? `the driver (${driver.name}) confirmed present in person: they were reached by phone, and this route's rule asks for the escort in person`
+      : driver && w
+        ? staleText(w, `the driver (${driver.name})`, driver.at, waiting ? 'confirm again (in person, or waiting and reachable by phone)' : 'confirm again in person', presence === 'in_person' ? 'confirmed present' : 'confirmed waiting')
+        : confirmed
+          ? `the driver ${asked} again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
+          : `the driver ${asked} (name, relationship, phone)`;
+  add('driver_present', ESCORT_RULE_LABELS[rule], driverFresh && presenceOk && !notAnEscort, evidence, missing);
 }
 
 /** Any alert nobody has acknowledged holds the discharge. */

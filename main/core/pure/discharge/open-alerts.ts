@@ -1,5 +1,9 @@
-import type { AlertRecord, SessionState } from '../session/fold';
-import { live } from '../observations/due';
+import type { AlertRecord, EntryRecord, SessionState } from '../session/fold';
+import { URGENT_ESCALATION_MIN } from './rules';
+
+const MIN = 60_000;
+/** Entries that count: not struck, not replaced by a correction (as observations/due.ts `live`). */
+const isLive = (e: EntryRecord) => !e.struck && !e.correctedBy;
 
 /**
  * Alerts nobody has acknowledged yet. A warning of an entry struck or corrected is left out: striking or correcting a
@@ -7,7 +11,7 @@ import { live } from '../observations/due';
  * An urgent one stays until a clinician acknowledges it with what was done: a correction does not undo what was seen.
  */
 export function openAlerts(state: SessionState): AlertRecord[] {
-  const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));
+  const liveSeqs = new Set(state.entries.filter(isLive).map((e) => e.seq));
   // An entry's correction, by the entry it replaces: a correction that raises the same urgent alert carries it on, once.
   const correctionOf = new Map(state.entries.flatMap((e) => (e.corrects !== undefined ? [[e.corrects, e.seq] as const] : [])));
   const carriedOn = (a: AlertRecord) => {
@@ -15,4 +19,26 @@ export function openAlerts(state: SessionState): AlertRecord[] {
     return next !== undefined && state.alerts.some((b) => b.entrySeq === next && b.signal === a.signal && b.level === 'urgent');
   };
   return state.alerts.filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))));
+}
+
+/** What the room says of an urgent alert left open too long (CLINICAL.md section 3). */
+export const ESCALATION_ACTION = 'call the prescriber; follow the emergency plan';
+
+/**
+ * The escalation line of an urgent alert still not acknowledged `URGENT_ESCALATION_MIN` (10) minutes after it was raised,
+ * for the screens to show beside it; null for a warning, an acknowledged alert, or one younger than that.
+ */
+export function alertEscalation(alert: AlertRecord, now: number): string | null {
+  if (alert.level !== 'urgent' || alert.acknowledged || now - alert.at < URGENT_ESCALATION_MIN * MIN) return null;
+  return `"${alert.message.replace(/\.$/, '')}" is still open ${Math.floor((now - alert.at) / MIN)} min after it was raised: ${ESCALATION_ACTION}.`;
+}
+
+/** Every open urgent alert due its escalation now, oldest first, each with its line. */
+export function escalations(state: SessionState, now: number): { alert: AlertRecord; line: string }[] {
+  return openAlerts(state)
+    .flatMap((alert) => {
+      const line = alertEscalation(alert, now);
+      return line ? [{ alert, line }] : [];
+    })
+    .sort((a, b) => a.alert.at - b.alert.at);
 }

@@ -4,7 +4,11 @@ import { withinFraction } from './evidence';
 import { evidenceWindow, isRecent, tPlus } from './recent';
 import { vitalsAtDischarge } from './vitals-check';
 
-/** PADSS (Chung), each part 0-2; total >= 9 is fit for discharge with a competent adult escort (CLINICAL.md section 4). */
+/**
+ * The modified PADSS (Marshall and Chung 1999): vital signs, activity, nausea and vomiting, pain, surgical bleeding,
+ * each 0-2 (pain 2 or 1); total >= 9 is fit for discharge with a competent adult escort. Intake and output, scored by the
+ * original PADSS (Chung 1995), are not part of it.
+ */
 export interface PadssPart {
   label: string;
   score: number | null;
@@ -21,7 +25,8 @@ export const PADSS_FIT = 9;
 
 /**
  * PADSS at `now`, from assessments made after the last dose and within the preset's evidence window only: a
- * score says how the patient is now. The pain/nausea/vomiting part reads the nausea and vomiting entries too.
+ * score says how the patient is now. The nausea and vomiting part reads the nausea and vomiting entries too. The vital
+ * signs part is blood pressure and pulse against their pre-dose values.
  */
 export function computePadss(state: SessionState, now: number): Padss {
   const w = evidenceWindow(state, now);
@@ -31,10 +36,9 @@ export function computePadss(state: SessionState, now: number): Padss {
     oriented: recent(att.oriented),
     steady_gait: recent(att.steady_gait),
     nausea: recent(att.nausea),
-    fluids: recent(att.fluids),
-    voided: recent(att.voided),
+    pain: recent(att.pain),
   };
-  const yes = (item: 'oriented' | 'steady_gait' | 'fluids' | 'voided') => (a[item] ? a[item].answer === 'yes' : null);
+  const yes = (item: 'oriented' | 'steady_gait' | 'pain') => (a[item] ? a[item].answer === 'yes' : null);
   const twoOf = (x: boolean | null, y: boolean | null): number | null => (x === null || y === null ? null : Number(x) + Number(y));
 
   const v = vitalsAtDischarge(state, w);
@@ -44,7 +48,7 @@ export function computePadss(state: SessionState, now: number): Padss {
     ? {
         label: 'Vital signs',
         score: withinFraction(v.maxChange!) ? 2 : withinFraction(v.maxChange!, 0.4) ? 1 : 0,
-        basis: `largest change from baseline ${Math.round(v.maxChange! * 100)}%`,
+        basis: `largest change of BP and heart rate from baseline ${Math.round(v.maxChange! * 100)}%`,
       }
     : { label: 'Vital signs', score: null, basis: 'needs a baseline and a recent set after the last dose' };
 
@@ -63,7 +67,7 @@ export function computePadss(state: SessionState, now: number): Padss {
   const attestedScore = level === undefined ? null : level === 'resolved' || level === 'minimal' ? 2 : level === 'moderate' ? 1 : 0;
   const cap = vomited || nauseaNoted ? 1 : 2;
   const nausea: PadssPart = {
-    label: 'Pain, nausea, vomiting',
+    label: 'Nausea and vomiting',
     score: attestedScore === null ? null : Math.min(attestedScore, cap),
     basis: [
       level ? `nausea ${level}` : 'needs nausea attested recently',
@@ -74,15 +78,17 @@ export function computePadss(state: SessionState, now: number): Padss {
       .join(', '),
   };
 
-  const bleeding: PadssPart = { label: 'Bleeding', score: 2, basis: 'not applicable to this treatment: scored 2' };
-
-  const intake: PadssPart = {
-    label: 'Intake and output',
-    score: twoOf(yes('fluids'), yes('voided')),
-    basis: a.fluids && a.voided ? `fluids: ${a.fluids.answer}, voided: ${a.voided.answer}` : 'needs fluids and voiding attested',
+  // Pain acceptable to the patient (controlled with oral analgesics, if any): 2; not acceptable: 1 (the modified PADSS has no 0).
+  const painYes = yes('pain');
+  const pain: PadssPart = {
+    label: 'Pain',
+    score: painYes === null ? null : painYes ? 2 : 1,
+    basis: a.pain ? `pain acceptable to the patient: ${a.pain.answer}` : 'needs pain attested recently',
   };
 
-  const parts = [vitals, activity, nausea, bleeding, intake];
+  const bleeding: PadssPart = { label: 'Surgical bleeding', score: 2, basis: 'not applicable to this treatment: scored 2' };
+
+  const parts = [vitals, activity, nausea, pain, bleeding];
   const total = parts.every((p) => p.score !== null) ? parts.reduce((sum, p) => sum + p.score!, 0) : null;
   return { parts, total, fit: total !== null && total >= PADSS_FIT };
 }

@@ -1,6 +1,7 @@
 import type { AgainstAdviceAction, AttestationAnswer, AttestationItem } from './attestations';
 import type { ChecklistAnswer, ChecklistItemId } from './checklist';
 import type { RemsAnswerField, RemsAnswers, RemsFieldId } from './rems-fields';
+import type { EscortPresence } from './escort';
 
 /** Who recorded something, and when (clinical time). */
 export interface Signed {
@@ -21,8 +22,11 @@ export interface DischargeState {
   checklist: Partial<Record<ChecklistItemId, Signed & { answer: ChecklistAnswer; reason?: string }>>;
   /** Entered ahead (at the checklist or any time): who will take the patient home. */
   driver: (Signed & DriverDetails) | null;
-  /** Seen in person by a staff member: the staff member is `by`, the time `at`. */
-  driverConfirmed: (Signed & Required<DriverDetails>) | null;
+  /**
+   * Confirmed by a staff member (`by`, at `at`): seen in person, or (`presence: 'waiting_reachable'`, where the preset's
+   * escort rule allows it) reached by phone waiting nearby. Unset presence is in person.
+   */
+  driverConfirmed: (Signed & Required<DriverDetails> & { presence?: EscortPresence }) | null;
   attestations: Partial<Record<AttestationItem, Signed & { answer: AttestationAnswer; note?: string }>>;
   rems: Partial<Record<RemsAnswerField, Signed & { value: NonNullable<RemsAnswers[RemsAnswerField]> }>>;
   /** Fields answered "not obtained": the latest answer to a field stands, a value or this. */

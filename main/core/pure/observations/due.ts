@@ -1,7 +1,9 @@
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { Timeline } from '../timeline/timeline';
 import { presetRules } from '../discharge/rules';
+import { alertEscalation, openAlerts } from '../discharge/open-alerts';
 import { clockText } from '../time-text';
+import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from './vitals';
 
 const MIN = 60_000;
 /** A scheduled item may be met up to this long before its time. */
@@ -13,13 +15,18 @@ export const CHECK_IN_GRACE_MS = 1 * MIN;
 export type DueStatus = 'upcoming' | 'due' | 'overdue' | 'done' | 'missed';
 export interface DueItem {
   id: string;
-  kind: 'vitals' | 'check_in';
+  kind: 'vitals' | 'score' | 'check_in';
   label: string;
   dueAt: number;
   required: boolean;
   status: DueStatus;
   /** The entry that met it. */
   metBy?: number;
+  /**
+   * An urgent alert's re-check: the escalation line once the alert is still open 10 minutes after it was raised ("...:
+   * call the prescriber; follow the emergency plan."), whatever the re-check's own status.
+   */
+  escalation?: string;
 }
 
 /** Entries that count: not struck, not replaced by a correction. */
@@ -91,9 +98,9 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     preDischarge.label = `Pre-discharge vitals (the last set, at ${clockText(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
   }
 
-  // A blood pressure over the warning threshold is re-checked a few minutes later (preset setting, default 5).
+  // A blood pressure past a warning threshold (high or low) is re-checked a few minutes later (preset setting, default 5).
   for (const reading of readings) {
-    if (!reading.payload.alerts.some((a) => a.signal === 'bp')) continue;
+    if (!reading.payload.alerts.some((a) => a.signal === 'bp' && a.level === 'warning')) continue;
     const dueAt = reading.at + rules.bpRecheckMin * MIN;
     const next = readings.find((r) => r.at > reading.at);
     const { systolic, diastolic } = reading.payload.values;
@@ -108,12 +115,56 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     });
   }
 
+  slots.push(...urgentRechecks(state, now, rules.urgentRecheckMin));
+
   const items = slots;
   if (firstDose !== null) {
     const seen = state.entries.filter((e) => live(e) && e.at >= firstDose).map((e) => e.at);
     const lastCheck = Math.max(firstDose, ...seen.filter((t) => t <= now));
     const dueAt = lastCheck + preset.checkInEveryMin * MIN;
     items.push({ id: 'check-in', kind: 'check_in', label: `Check-in (every ${preset.checkInEveryMin} min)`, dueAt, required: false, status: statusAt(dueAt, now, CHECK_IN_GRACE_MS) });
+  }
+  return items;
+}
+
+/** What re-checks an urgent alert's sign: a later reading with its values, or a later MOAA/S. */
+const RECHECK_OF: Partial<Record<AlertSignal, { what: string; kind: DueItem['kind']; meets: (e: EntryRecord) => boolean }>> = {
+  moaas: { what: 'MOAA/S', kind: 'score', meets: (e) => e.kind === 'score' && e.payload.content.scale === 'moaas' },
+  ...Object.fromEntries(
+    [...new Set(VITALS_FIELDS.map((f) => VITAL_SIGNS[f].signal))].map((signal) => {
+      const fields = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].signal === signal);
+      const what = signal === 'bp' ? 'BP' : VITAL_SIGNS[fields[0]!].label.replace(/^(?!SpO2)./, (c) => c.toLowerCase());
+      return [signal, { what, kind: 'vitals', meets: (e: EntryRecord) => e.kind === 'vitals' && fields.every((f) => e.payload.values[f] !== undefined) }];
+    }),
+  ),
+};
+
+/**
+ * Every urgent alert brings a re-check of its sign a few minutes after its reading (preset setting, default 3), met by
+ * the next reading of that sign and overdue after its time; while the alert stays open 10 minutes after it was raised,
+ * the item carries the escalation line. An urgent alert of a reading struck or corrected still open keeps its re-check.
+ */
+function urgentRechecks(state: SessionState, now: number, minutes: number): DueItem[] {
+  const open = new Set(openAlerts(state));
+  const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));
+  const items: DueItem[] = [];
+  for (const alert of state.alerts) {
+    if (alert.level !== 'urgent' || !(liveSeqs.has(alert.entrySeq) || open.has(alert))) continue;
+    const of = RECHECK_OF[alert.signal];
+    if (!of) continue;
+    const dueAt = alert.at + minutes * MIN;
+    const next = state.entries.find((e) => live(e) && e.at > alert.at && of.meets(e));
+    const escalation = open.has(alert) ? alertEscalation(alert, now) : null;
+    items.push({
+      id: `urgent-recheck-${alert.entrySeq}-${alert.signal}`,
+      kind: of.kind,
+      label: `Re-check ${of.what} (urgent: ${alert.message.replace(/\.$/, '')}, at ${clockText(alert.at)})`,
+      dueAt,
+      required: true,
+      status: next ? 'done' : now > dueAt ? 'overdue' : 'due',
+      ...(next ? { metBy: next.seq } : {}),
+      ...(escalation ? { escalation } : {}),
+    });
   }
   return items;
 }

@@ -32,6 +32,11 @@ export interface VitalSign {
   csvColumn: string;
   /** The alert a reading past the clinic's thresholds raises. */
   signal: AlertSignal;
+  /**
+   * Judged at discharge against the patient's own pre-dose value (within 20%), as PADSS and Aldrete judge blood pressure
+   * and pulse; the others (SpO2, respiratory rate) by their absolute thresholds only.
+   */
+  againstBaseline: boolean;
   /** Its reading judged alone against the clinic's thresholds (null for the two blood-pressure values: vitalsAlerts judges them as a pair). */
   alert: ((value: number, t: Thresholds) => { level: AlertLevel; message: string } | null) | null;
 }
@@ -41,17 +46,21 @@ export interface VitalSign {
  * FHIR: a new vital sign is one entry here plus its screens.
  */
 export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
-  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp', alert: null },
-  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp', alert: null },
-  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate',
+  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp', againstBaseline: true, alert: null },
+  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp', againstBaseline: true, alert: null },
+  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate', againstBaseline: true,
     alert: (hr, t) =>
-      hr > t.heartRate.high
-        ? { level: 'warning', message: `Heart rate ${hr} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` }
-        : hr < t.heartRate.low
-          ? { level: 'warning', message: `Heart rate ${hr} is below ${t.heartRate.low}.` }
-          : null,
+      hr < t.heartRate.urgentLow
+        ? { level: 'urgent', message: `Heart rate ${hr} is below ${t.heartRate.urgentLow}.` }
+        : hr > t.heartRate.urgentHigh
+          ? { level: 'urgent', message: `Heart rate ${hr} is above ${t.heartRate.urgentHigh}.` }
+          : hr > t.heartRate.high
+            ? { level: 'warning', message: `Heart rate ${hr} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` }
+            : hr < t.heartRate.low
+              ? { level: 'warning', message: `Heart rate ${hr} is below ${t.heartRate.low}.` }
+              : null,
   },
-  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2',
+  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2', againstBaseline: false,
     alert: (spo2, t) =>
       spo2 < t.spo2.urgent
         ? { level: 'urgent', message: `SpO2 ${spo2}% is below ${t.spo2.urgent}%.` }
@@ -59,8 +68,13 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
           ? { level: 'warning', message: `SpO2 ${spo2}% is below ${t.spo2.warning}%.` }
           : null,
   },
-  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate',
-    alert: (rr, t) => (rr < t.respiratoryRate.low || rr > t.respiratoryRate.high ? { level: 'warning', message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` } : null),
+  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate', againstBaseline: false,
+    alert: (rr, t) =>
+      rr < t.respiratoryRate.urgentLow
+        ? { level: 'urgent', message: `Respiratory rate ${rr} is below ${t.respiratoryRate.urgentLow}.` }
+        : rr < t.respiratoryRate.low || rr > t.respiratoryRate.high
+          ? { level: 'warning', message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` }
+          : null,
   },
 };
 const BOUNDS = VITAL_SIGNS;
@@ -92,7 +106,10 @@ export interface AlertFlag {
   message: string;
 }
 
-/** Which of these readings pass the clinic's thresholds: accepted, and flagged. A high BP names the preset's re-check interval. */
+/**
+ * Which of these readings pass the clinic's thresholds: accepted, and flagged. A BP warning (high or low) names the
+ * preset's re-check interval; every urgent alert brings its own re-check (pure/observations/due.ts).
+ */
 export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, bpRecheckMin: number): AlertFlag[] {
   const flags: AlertFlag[] = [];
   const { systolic: s, diastolic: d } = v;
@@ -101,10 +118,15 @@ export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, b
     if (preDose && (s >= t.preDoseBp.systolic || d >= t.preDoseBp.diastolic)) {
       flags.push({ signal: 'pre_dose_bp', level: 'warning', message: `Pre-dose BP ${bp} is at or above ${t.preDoseBp.systolic}/${t.preDoseBp.diastolic}: review before dosing.` });
     }
+    const recheck = `re-check in ${bpRecheckMin} minute${bpRecheckMin === 1 ? '' : 's'}`;
     if (s >= t.bpUrgent.systolic || d >= t.bpUrgent.diastolic) {
       flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is at or above ${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}.` });
     } else if (s > t.bpWarning.systolic || d > t.bpWarning.diastolic) {
-      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: re-check in ${bpRecheckMin} minute${bpRecheckMin === 1 ? '' : 's'}.` });
+      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: ${recheck}.` });
+    } else if (s < t.bpLow.urgent) {
+      flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is low (systolic below ${t.bpLow.urgent}).` });
+    } else if (s < t.bpLow.warning) {
+      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is low (systolic below ${t.bpLow.warning}): ${recheck}.` });
     }
   }
   // Every other sign by its own rule in the registry.
@@ -117,8 +139,24 @@ export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, b
   return flags;
 }
 
+/** What a MOAA/S score at or below the urgent level means, in the scale's words. */
+const MOAAS_URGENT_WORDS: Record<number, string> = {
+  0: 'responds only to painful stimulus or not at all',
+  1: 'responds only to painful stimulus or not at all',
+  2: 'responds only to mild prodding or shaking',
+  3: 'responds only when the name is called loudly or repeatedly',
+  4: 'lethargic response to name',
+};
+
 export function moaasAlert(score: number, t: Thresholds): AlertFlag | null {
-  if (score <= t.moaas.urgent) return { signal: 'moaas', level: 'urgent', message: `MOAA/S ${score}: responds only to painful stimulus or not at all.` };
+  if (score <= t.moaas.urgent) return { signal: 'moaas', level: 'urgent', message: `MOAA/S ${score}: ${MOAAS_URGENT_WORDS[score] ?? 'not responding readily to name'}.` };
   if (score <= t.moaas.warning) return { signal: 'moaas', level: 'warning', message: `MOAA/S ${score}: not responding readily to name.` };
   return null;
 }
+
+/**
+ * The dosing limit the shipped thresholds start from (their `preDoseBp`, Spravato label): at discharge, blood pressure
+ * must be at or below the higher of this and the patient's own pre-dose value. The room passes the clinic's own limit;
+ * a screen not told it uses this one.
+ */
+export const DOSING_LIMIT_BP: { readonly systolic: number; readonly diastolic: number } = { systolic: 140, diastolic: 90 };

@@ -110,11 +110,14 @@ export interface ReportOptions {
   timeZone: string;
   remsEndBpWithinMin: number;
   staff: readonly { name: string; role: string }[];
+  /** The clinic's dosing limit: the discharge BP ceiling when the patient's own pre-dose value is lower. */
+  dosingLimit?: { systolic: number; diastolic: number };
 }
-export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff'>): ReportOptions => ({
+export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'>): ReportOptions => ({
   timeZone: s.clinicTimeZone,
   remsEndBpWithinMin: s.remsEndBpWithinMin,
   staff: s.staff,
+  dosingLimit: s.thresholds.preDoseBp,
 });
 const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
 
@@ -231,7 +234,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
     }),
     recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
-    gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }).conditions.filter((c) => c.id !== 'clinician') : null,
+    gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
     totals: {
