@@ -77,24 +77,28 @@ describe("the room's clock after a restart", () => {
     const state = t.room.state(id);
     expect(state.timeUnconfirmed?.reasons).toEqual([expect.stringMatching(/^The computer's clock jumped during this session \(by 60 min\)/)]);
     expect(t.room.sessions.events(id).at(-1)).toMatchObject({ kind: 'time_unconfirmed', author: 'Session Room' });
-    // Whatever the room guessed, nothing counts on it: no dose, and the discharge waits (below) until the time is confirmed.
+    // Whatever the room guessed, nothing counts on it: no dose.
     expect(await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_unconfirmed' } });
-    // The sitter cannot confirm it; the clinician does, signed, reading a clock they trust (the true time: T+16).
-    const trueNow = T0 + 10 * MIN + 16 * MIN;
+    // A true T+100, everything else recorded: still no discharge while the time is unconfirmed.
+    clock.advance(84 * MIN);
+    await readyButTime(t, id);
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { code: 'discharge_not_ready', message: expect.stringMatching(/a clinician's confirmation of the current time \(the room reopened with a clock it could not trust\)/) },
+    });
+    // The sitter cannot confirm it; the clinician does, signed, reading a clock they trust (the true time: T+100).
+    const trueNow = T0 + 10 * MIN + 100 * MIN;
     expect(await t.call('confirmTime', { sessionId: id, currentTime: trueNow, ...sign('Sam') })).toMatchObject({ ok: false, error: { code: 'not_permitted' } });
     expect(await t.call('confirmTime', { sessionId: id, currentTime: T0, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_before_record', message: expect.stringMatching(/is before the session's last entry/) } });
     const confirmed = await t.ok('confirmTime', { sessionId: id, currentTime: trueNow, ...sign('Dr Kim') });
     expect(confirmed).toMatchObject({ kind: 'time_confirmed', author: 'Dr Kim', payload: { confirmedTime: trueNow, signature: { name: 'Dr Kim', role: 'clinician' } } });
     expect(t.room.state(id).timeUnconfirmed).toBeNull();
-    expect(elapsedMin(t.room, id)).toBe(16);
-
-    // The 90-minute IM wait counts the true time: not met at a true T+30, met at a true T+100.
-    clock.advance(14 * MIN);
-    await readyButTime(t, id);
-    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/the minimum time since the last dose/) } });
-    clock.advance(70 * MIN);
-    await readyButTime(t, id);
     expect(elapsedMin(t.room, id)).toBe(100);
+    // What was recorded while the time was in doubt is moved to its true time (the log keeps what was written).
+    const scores = t.room.state(id).entries.filter((e) => e.kind === 'score');
+    expect(scores.at(-1)!.at).toBe(trueNow);
+    // The 90-minute IM wait counts the true time: met at a true T+100 (the same session without the jump discharges then too).
+    await readyButTime(t, id);
     expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
     await closeRoom(t.room);
   });

@@ -114,8 +114,8 @@ export const payloadSchemas = {
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** Reopened, the room could not trust the clock (why, in sentences): no time-based condition holds until a clinician confirms the time. */
   time_unconfirmed: z.object({ reasons: z.array(z.string().max(300)).min(1).max(5), computerTime: z.number().int(), lastSeenAt: z.number().int() }),
-  /** A clinician confirmed the current time, signed: the room counts from it. */
-  time_confirmed: signable(z.object({ confirmedTime: z.number().int(), computerTime: z.number().int() })),
+  /** A clinician confirmed the current time, signed: the room counts from it (`roomTime`: what the room's clock said then). */
+  time_confirmed: signable(z.object({ confirmedTime: z.number().int(), computerTime: z.number().int(), roomTime: z.number().int().optional() })),
   /** What the music player did (main/core/pure/music/playback-log.ts), so the report can list what actually played. */
   music: musicPayloadSchema(),
 } as const;

@@ -85,13 +85,14 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
     getSession,
 
     confirmTime: async (args) => {
-      if (!room.state(args.sessionId).timeUnconfirmed) throw new RoomError('time_trusted', "The room's time is not in doubt in this session: there is nothing to confirm.");
+      const doubt = room.state(args.sessionId).timeUnconfirmed;
+      if (!doubt) throw new RoomError('time_trusted', "The room's time is not in doubt in this session: there is nothing to confirm.");
       const computer = room.clock.wall.now();
       if (Math.abs(args.currentTime - computer) > CONFIRM_TIME_RANGE_MS) {
         throw new RoomError('time_out_of_range', `${clockText(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`);
       }
-      // The people's entries, not the room's own notes of the doubt (those carry the time it could not trust).
-      const lastEntry = room.sessions.events(args.sessionId).reduce((t, e) => (e.kind === 'time_unconfirmed' || e.kind === 'clock_jump' ? t : Math.max(t, e.occurredAt)), 0);
+      // The last entry made while the time could be trusted (those since carry the room's guess).
+      const lastEntry = room.sessions.events(args.sessionId).reduce((t, e) => (e.seq >= doubt.seq || e.kind === 'clock_jump' ? t : Math.max(t, e.occurredAt)), 0);
       if (args.currentTime < lastEntry) throw new RoomError('time_before_record', `${clockText(args.currentTime)} is before the session's last entry (${clockText(lastEntry)}): check the clock you read the time from.`);
       const signature = await room.sign(args, 'confirmTime', `confirmed the current time as ${clockText(args.currentTime)} (the computer read ${clockText(computer)})`, 'Confirming the time');
       const event = room.record(args.sessionId, {
@@ -99,7 +100,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         occurredAt: args.currentTime,
         author: signature.name,
         authorRole: signature.role,
-        payload: { confirmedTime: args.currentTime, computerTime: computer, signature },
+        payload: { confirmedTime: args.currentTime, computerTime: computer, roomTime: room.clock.now(), signature },
       });
       room.confirmTime(args.currentTime);
       room.beat(true);

@@ -150,6 +150,10 @@ function timeCondition(state: SessionState, now: number, add: Add): void {
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
   if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', label, false, null, 'no dose is recorded');
+  // Reopened with a clock it could not trust, the room counts no time (nor any evidence window) until a clinician confirms it.
+  if (state.timeUnconfirmed) {
+    return add('time_since_last_dose', label, false, `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`, "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)");
+  }
   const infusion = state.preset.dischargeAfterInfusionEndMin !== undefined;
   const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at >= last);
   if (infusion && !ended) {

@@ -100,7 +100,7 @@ export interface SessionState {
   /** How far the computer's clock is from the room's time, from the jumps: the screen subtracts it from its own clock. */
   clockOffsetMs: number;
   /** Set when the room, reopened, could not trust the clock: until a clinician confirms the time, no time-based condition holds. */
-  timeUnconfirmed: { at: number; reasons: string[] } | null;
+  timeUnconfirmed: { seq: number; at: number; reasons: string[] } | null;
   /** Each time a clinician confirmed the time: what they confirmed, and what the computer said then. */
   timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
 }
@@ -191,9 +191,11 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         state.clockOffsetMs += e.payload.jumpMs;
         break;
       case 'time_unconfirmed':
-        state.timeUnconfirmed = { at: e.occurredAt, reasons: e.payload.reasons };
+        state.timeUnconfirmed = { seq: e.seq, at: e.occurredAt, reasons: e.payload.reasons };
         break;
       case 'time_confirmed':
+        // What was recorded while the time was in doubt carries the room's guess: moved by what the confirmation showed it off by.
+        if (state.timeUnconfirmed && e.payload.roomTime !== undefined) retime(state, state.timeUnconfirmed.seq, e.payload.confirmedTime - e.payload.roomTime);
         state.timeUnconfirmed = null;
         state.clockOffsetMs = e.payload.computerTime - e.payload.confirmedTime;
         state.timeConfirmations.push({ seq: e.seq, at: e.occurredAt, by: e.author, confirmedTime: e.payload.confirmedTime, computerTime: e.payload.computerTime });
@@ -235,6 +237,19 @@ function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'am
   delete correction.struck;
   insertByTime(state.entries, correction);
   if (correction.kind === 'vitals' || correction.kind === 'score') addAlerts(state, e.seq, correction.at, correction.payload.alerts);
+}
+
+/** Moves every dose, mark, entry and alert recorded after `afterSeq` by `deltaMs`, keeping each list in time order. */
+function retime(state: SessionState, afterSeq: number, deltaMs: number): void {
+  if (!deltaMs) return;
+  const move = <T extends { seq: number; at: number }>(list: T[]) => {
+    for (const item of list) if (item.seq > afterSeq) item.at += deltaMs;
+    list.sort((a, b) => a.at - b.at);
+  };
+  move(state.doses);
+  move(state.marks);
+  move(state.entries);
+  for (const alert of state.alerts) if (alert.entrySeq > afterSeq) alert.at += deltaMs;
 }
 
 /** Keeps a list in clinical-time order; entries nearly always arrive in order, so this is usually a push. */
