@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { StoredEvent } from '../core/session/events';
-import { clinicFormat, clinicFormatSentence } from '../core/sync/clinic-migrations';
+import { BOARD_LOGIN, clinicFormat, clinicFormatSentence } from '../core/sync/clinic-migrations';
+import { BOARD_PASSWORD_FILE } from './cluster';
 
 interface EventRow {
   room: string;
@@ -14,6 +15,9 @@ interface EventRow {
   payload: unknown;
   arrival: string;
 }
+
+/** The board was given a login that can change the clinic's record: it refuses it, in a sentence. */
+export class WritableLoginRefused extends Error {}
 
 /** How far back the board looks for sessions when it starts: a session is at most a day's work. */
 const LOOK_BACK_MS = 24 * 60 * 60_000;
@@ -38,29 +42,44 @@ export class ClinicFeed {
     private readonly onChange: (rooms: Set<string>) => void,
   ) {}
 
-  /** Loads, then listens. Refuses a clinic database from a newer Session Room with its sentence. */
-  async start(connectionString: string): Promise<void> {
+  /**
+   * Loads, then listens. Refuses a clinic database from a newer Session Room with its sentence, and a login that could
+   * change the clinic's record: the board reads with its read-only login only.
+   */
+  async start(config: pg.ClientConfig): Promise<void> {
     const client = await this.pool.connect();
     try {
       const unusable = clinicFormatSentence(await clinicFormat(client), 'clinic');
       if (unusable) throw new Error(unusable);
+      const { rows } = await client.query<{ login: string; mighty: boolean; writes: boolean }>(
+        `SELECT current_user AS login, rolsuper OR rolbypassrls OR rolcreaterole AS mighty,
+           has_table_privilege('public.events', 'INSERT, UPDATE, DELETE, TRUNCATE') OR has_table_privilege('public.room_reports', 'INSERT, UPDATE, DELETE, TRUNCATE') AS writes
+         FROM pg_roles WHERE rolname = current_user`,
+      );
+      const role = rows[0];
+      if (!role || role.mighty || role.writes) {
+        throw new WritableLoginRefused(
+          `The board reads the clinic database with its read-only login (${BOARD_LOGIN}, its password in ${BOARD_PASSWORD_FILE} in clinic-db's folder); ` +
+            `the login "${role?.login ?? '?'}" can change the clinic's record, so the board does not use it.`,
+        );
+      }
     } finally {
       client.release();
     }
     await this.loadRecent();
     await this.refreshRooms();
-    await this.listen(connectionString);
+    await this.listen(config);
   }
 
   /** LISTEN on its own connection; what arrived before it listened is fetched at once. Listens again after a drop. */
-  private async listen(connectionString: string): Promise<void> {
-    const listener = new pg.Client({ connectionString, application_name: 'session-room board (listening)' });
+  private async listen(config: pg.ClientConfig): Promise<void> {
+    const listener = new pg.Client({ ...config, application_name: 'session-room board (listening)' });
     this.listener = listener;
     let dropped = false;
     const again = () => {
       if (dropped || this.stopped) return;
       dropped = true;
-      const timer = setTimeout(() => void this.listen(connectionString).catch(again), 1_000);
+      const timer = setTimeout(() => void this.listen(config).catch(again), 1_000);
       timer.unref?.();
     };
     listener.on('error', again);

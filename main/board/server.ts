@@ -4,12 +4,15 @@ import { guardedServer, keyMatches } from '../core/http-guard';
 import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
+import { clinicClientConfig } from '../core/sync/tls';
 import { ClinicFeed } from './feed';
 import { sessionTile, type PatientLabel, type RoomTile } from './tile';
 
 export interface BoardOptions {
-  /** The clinic database, as its owner (or a role that may read every room). */
+  /** The clinic database, as the board's read-only login (postgres://clinic_board:<password>@host:port/clinic). */
   connectionString: string;
+  /** The clinic's CA certificate (PEM): the board connects only over TLS to a server it signed, for the address's name. */
+  ca: string;
   rendererDir: string;
   port: number;
   patientLabel?: PatientLabel;
@@ -37,7 +40,9 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const label = options.patientLabel ?? 'initials';
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 3, connectionTimeoutMillis: 5_000, application_name: 'session-room board' });
+  const url = new URL(options.connectionString);
+  const config = clinicClientConfig(url, { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }, options.ca);
+  const pool = new pg.Pool({ ...config, max: 3, connectionTimeoutMillis: 5_000, application_name: 'session-room board' });
   pool.on('error', () => undefined);
   let databaseProblem: string | null = null;
   let lastFrame = '';
@@ -64,7 +69,12 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   };
 
   const feed = new ClinicFeed(pool, () => broadcast());
-  await feed.start(options.connectionString);
+  try {
+    await feed.start(config);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
 
   // Elapsed times, due items and "not reporting" move with the clock: redraw each second, send only changes.
   const tick = setInterval(broadcast, 1_000);

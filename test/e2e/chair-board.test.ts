@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoard } from '../../main/board/server';
-import { filePasswordStore, writeConnection } from '../../main/core/sync/connection';
 import { answerDayOfChecklist } from '../support/checklist';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { startBoardProcess } from '../support/board-process';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts } from '../support/room-page';
+import { sign } from '../support/staff';
 
 const { browser, hosts } = chromiumWithHosts();
 let cluster: ThrowawayCluster;
@@ -21,10 +21,8 @@ afterAll(async () => {
 
 /** A room host connected to the clinic database from its first start. */
 async function connectedRoom(name: string): Promise<HostProcess> {
-  const login = await cluster.addRoom(name);
   const dataDir = tempDataDir('room-board-');
-  writeConnection(dataDir, { address: cluster.roomAddress, room: name, login: login.login });
-  filePasswordStore(dataDir).write(login.password);
+  await cluster.connectRoomFolder(dataDir, name);
   const host = await startHostProcess(dataDir, { testClock: false });
   hosts.push(host);
   return host;
@@ -38,7 +36,7 @@ describe('the chair board', () => {
     const host = await connectedRoom('Room 1');
     await connectedRoom('Room 2');
     const { session } = await host.value('startSession', { patientRef: 'Jane Doe', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
-    const board = await startBoardProcess(['--db', cluster.ownerAddress, '--password-file', cluster.passwordFile]);
+    const board = await startBoardProcess(cluster.boardArgs);
     try {
       // Read-only and guarded: no key, no tiles; nothing but GET.
       expect((await fetch(`${board.origin}/api/tiles`)).status).toBe(401);
@@ -58,7 +56,7 @@ describe('the chair board', () => {
       // The dose in the room: the tile starts counting and shows the phase, without a reload.
       await answerDayOfChecklist((m, a) => host.value(m, a), session.id, 'im');
       await host.value('recordVitals', { sessionId: session.id, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
-      await host.value('recordDose', { sessionId: session.id, mg: 60, booster: false, author: 'Dr Kim' });
+      await host.value('recordDose', { sessionId: session.id, mg: 60, booster: false, ...sign('Dr Kim') });
       await expect.poll(() => field(page, 'Room 1', 'Elapsed'), { timeout: 20_000 }).toMatch(/^T\+0:\d\d$/);
       expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+:\d\d$/);
 
@@ -74,7 +72,8 @@ describe('the chair board', () => {
   it('a room whose last report is older than the limit is shown as not reporting', async () => {
     const login = await cluster.addRoom('Quiet Room');
     const board = await startBoard({
-      connectionString: cluster.ownerUrl,
+      connectionString: cluster.boardUrl,
+      ca: cluster.ca,
       rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
       port: 0,
       silentAfterMs: 3_000,
@@ -97,7 +96,7 @@ describe('the chair board', () => {
   it('listens again after the clinic database restarts, and the tiles go on following the rooms', async () => {
     const host = await connectedRoom('Room 4');
     const { session } = await host.value('startSession', { patientRef: 'Ann Lee', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
-    const board = await startBoard({ connectionString: cluster.ownerUrl, rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'), port: 0, log: () => undefined });
+    const board = await startBoard({ connectionString: cluster.boardUrl, ca: cluster.ca, rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'), port: 0, log: () => undefined });
     const listening = async () => {
       const owner = await cluster.owner();
       try {
@@ -125,7 +124,7 @@ describe('the chair board', () => {
   it('shows the chart ID instead of initials when the clinic chooses', async () => {
     const host = await connectedRoom('Room 3');
     await host.value('startSession', { patientRef: 'MRN-55012', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
-    const board = await startBoardProcess(['--db', cluster.ownerAddress, '--password-file', cluster.passwordFile, '--patient', 'chart']);
+    const board = await startBoardProcess([...cluster.boardArgs, '--patient', 'chart']);
     try {
       const page = await browser().newPage();
       await page.goto(board.url);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { releaseDataFolder } from '../../main/core/data-folder';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { openRoom } from '../../main/core/open-room';
 import { filePasswordStore, readConnection, writeConnection } from '../../main/core/sync/connection';
 import type { NewEvent } from '../../main/core/session/events';
 import { openAdminPage } from '../support/admin';
+import { seriousAxeProblems } from '../support/axe';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicEvents, inOrderOncePerSession } from '../support/clinic-room';
 import { startHostProcess, tempDataDir } from '../support/host-process';
@@ -42,7 +44,7 @@ describe('the room host sends its record to the clinic database', () => {
     room.db.close();
     releaseDataFolder(dataDir); // the host below opens the folder next
     const total = 20_001;
-    writeConnection(dataDir, { address: cluster.roomAddress, room: 'Kill Room', login: login.login });
+    writeConnection(dataDir, { address: cluster.roomAddress, room: 'Kill Room', login: login.login, ca: cluster.ca });
     filePasswordStore(dataDir).write(login.password);
 
     const first = await startHostProcess(dataDir);
@@ -84,12 +86,13 @@ describe('the room host sends its record to the clinic database', () => {
     await form.getByLabel('Clinic database address').fill('127.0.0.1:1/clinic');
     await form.getByLabel('Room name at the clinic').fill('Slow Room');
     await form.getByLabel('Room login').fill('room_slow_room');
+    await form.getByLabel('Clinic CA certificate').fill(cluster.ca);
     // The saved connection has now arrived and is shown; only then does the admin press Save.
     await answered;
     await form.getByRole('status', { name: 'Clinic connection state' }).waitFor();
     await form.getByRole('button', { name: 'Save clinic connection' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect(readConnection(dataDir)).toEqual({ address: 'postgres://127.0.0.1:1/clinic', room: 'Slow Room', login: 'room_slow_room' });
+    expect(readConnection(dataDir)).toEqual({ address: 'postgres://127.0.0.1:1/clinic', room: 'Slow Room', login: 'room_slow_room', ca: cluster.ca });
     expect(await form.getByLabel('Clinic database address').inputValue()).toBe('postgres://127.0.0.1:1/clinic');
   });
 
@@ -104,6 +107,9 @@ describe('the room host sends its record to the clinic database', () => {
     await form.getByLabel('Room name at the clinic').fill('Garden Room');
     await form.getByLabel('Room login').fill(login.login);
     await form.getByLabel('Room password').fill('wrong-password');
+    // The admin picks ca.crt, as clinic-db made it.
+    await form.getByLabel('Read the CA certificate from a file').setInputFiles(cluster.caFile);
+    await expect.poll(() => form.getByLabel('Clinic CA certificate').inputValue()).toBe(fs.readFileSync(cluster.caFile, 'utf8'));
     await form.getByRole('button', { name: 'Save clinic connection' }).click();
     const state = form.getByRole('status', { name: 'Clinic connection state' });
     await expect.poll(() => state.textContent(), { timeout: 20_000 }).toMatch(/refused the login "room_garden_room" or its password/);
@@ -113,6 +119,10 @@ describe('the room host sends its record to the clinic database', () => {
     await expect.poll(() => state.textContent(), { timeout: 20_000 }).toBe('Clinic record: synced.');
     // The password is never shown again: the field is empty and says one is saved.
     expect(await form.getByLabel(/Room password \(saved/).inputValue()).toBe('');
+    // The CA certificate is kept with the connection, and its fingerprint is shown to compare with what clinic-db printed.
+    expect(await form.getByLabel('Clinic CA certificate').inputValue()).toBe(cluster.ca);
+    await form.getByText(cluster.caFingerprint).waitFor();
+    expect(await seriousAxeProblems(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Lock and close admin' }).click();
     await startSessionInPage(page, { patientRef: 'GR-7' });

@@ -35,7 +35,8 @@ export function clinicRoom(options: SyncOptions = {}) {
     call,
     ok,
     admin,
-    async connect(c: { address: string; room: string; login: string; password?: string }) {
+    /** The admin's form: the address, the room's name and login, its password and the clinic's CA certificate (PEM). */
+    async connect(c: { address: string; room: string; login: string; password?: string; ca?: string }) {
       return ok('setClinicConnection', { adminKey: await admin(), ...c });
     },
     async session(patientRef = 'JD-1024'): Promise<string> {

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open';
 import { migrations } from '../../main/core/db/migrations';
-import { PASSWORD_FILE } from '../../main/core/sync/connection';
-import { CLINIC_SCHEMA_VERSION, migrateClinic } from '../../main/core/sync/clinic-migrations';
+import { CA_KEY_FILE, makeCa, makeServerCertificate, SERVER_CERT_FILE } from '../../main/board/certificates';
+import { filePasswordStore, PASSWORD_FILE, writeConnection } from '../../main/core/sync/connection';
+import { CLINIC_SCHEMA_VERSION, clinicMigrations, createRoomRole, migrateClinic } from '../../main/core/sync/clinic-migrations';
 import { tempDataDir } from '../support/host-process';
-import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
+import { fakeClinicServer, throwawayCluster, type FakeClinicServer, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
 import { PINS, seedStaff, sign } from '../support/staff';
 
@@ -87,9 +88,9 @@ describe('the sync worker sends the outbox to the clinic database', () => {
     // A signed act: the clinician acknowledges an urgent BP with their PIN, while the sitter records.
     const urgent = await r.ok('recordVitals', { sessionId, values: { systolic: 205, diastolic: 122 }, author: 'Sam' });
     await r.ok('acknowledgeAlert', { sessionId, targetSeq: urgent.seq, signal: 'bp', note: 'Re-taken lying down', author: 'Sam', ...sign('Dr Kim') });
-    const view = await r.connect({ address: cluster.roomAddress, room: 'Room 1', login: login.login, password: login.password });
+    const view = await r.connect({ address: cluster.roomAddress, room: 'Room 1', login: login.login, password: login.password, ca: cluster.ca });
     expect(JSON.stringify(view)).not.toContain(login.password);
-    expect(view).toMatchObject({ address: cluster.roomAddress, room: 'Room 1', login: login.login, passwordSaved: true });
+    expect(view).toMatchObject({ address: cluster.roomAddress, room: 'Room 1', login: login.login, passwordSaved: true, caFingerprint: cluster.caFingerprint });
     expect(fs.statSync(path.join(r.dataDir, PASSWORD_FILE)).mode & 0o777).toBe(0o600);
 
     await expect.poll(async () => (await clinicEvents(owner, 'Room 1')).length, { timeout: 20_000 }).toBe(r.eventCount());
@@ -115,7 +116,7 @@ describe('the sync worker sends the outbox to the clinic database', () => {
   it(`the clinic database stops mid-session (${OUTAGE_MS} ms): the room keeps recording, says so, and on return every event arrives once, in order`, async () => {
     const login = await cluster.addRoom('Room 2');
     const r = newRoom();
-    await r.connect({ address: cluster.roomAddress, room: 'Room 2', login: login.login, password: login.password });
+    await r.connect({ address: cluster.roomAddress, room: 'Room 2', login: login.login, password: login.password, ca: cluster.ca });
     const first = await r.session('CD-2');
     await r.note(first, 'before the outage');
     await expect.poll(async () => (await clinicEvents(owner, 'Room 2')).length, { timeout: 20_000 }).toBe(r.eventCount());
@@ -149,7 +150,7 @@ describe('a clinic database that answers nothing', () => {
   it('the line says how many entries wait and since when, and "synced" once they are in', async () => {
     const login = await cluster.addRoom('Room 9');
     const r = newRoom();
-    await r.connect({ address: cluster.roomAddress, room: 'Room 9', login: login.login, password: login.password });
+    await r.connect({ address: cluster.roomAddress, room: 'Room 9', login: login.login, password: login.password, ca: cluster.ca });
     const sessionId = await r.session('ST-9');
     await expect.poll(async () => (await clinicEvents(owner, 'Room 9')).length, { timeout: 20_000 }).toBe(r.eventCount());
     // The server takes the connection but every insert hangs behind a lock.
@@ -185,7 +186,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     const login = await cluster.addRoom('Room 3');
     const r = newRoom();
     const sessionId = await r.session();
-    await r.connect({ address: cluster.roomAddress, room: 'Room 3', login: login.login, password: 'not-the-password' });
+    await r.connect({ address: cluster.roomAddress, room: 'Room 3', login: login.login, password: 'not-the-password', ca: cluster.ca });
     await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
       `The clinic database refused the login "${login.login}" or its password. Check them in the admin settings; the room keeps recording.`,
     );
@@ -193,14 +194,14 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     expect(view.state.problem).toMatch(/refused the login/);
     await unaffected(r, sessionId);
     // The right password, typed again by the admin: everything queued is sent.
-    await r.connect({ address: cluster.roomAddress, room: 'Room 3', login: login.login, password: login.password });
+    await r.connect({ address: cluster.roomAddress, room: 'Room 3', login: login.login, password: login.password, ca: cluster.ca });
     await expect.poll(async () => (await clinicEvents(owner, 'Room 3')).length, { timeout: 20_000 }).toBe(r.eventCount());
   });
 
   it('an unknown host', async () => {
     const r = newRoom();
     const sessionId = await r.session();
-    await r.connect({ address: 'postgres://clinic-db.invalid:5432/clinic', room: 'Room 4', login: 'room_room_4', password: 'x' });
+    await r.connect({ address: 'postgres://clinic-db.invalid:5432/clinic', room: 'Room 4', login: 'room_room_4', password: 'x', ca: cluster.ca });
     await expect.poll(() => r.sync.state().problem, { timeout: 20_000 }).toBe(
       'The clinic database server "clinic-db.invalid" was not found on the network. Check the address in the admin settings; the room keeps recording.',
     );
@@ -213,7 +214,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     try {
       const r = newRoom();
       const sessionId = await r.session();
-      await r.connect({ address: cluster.roomAddress, room: 'Room 5', login: login.login, password: login.password });
+      await r.connect({ address: cluster.roomAddress, room: 'Room 5', login: login.login, password: login.password, ca: cluster.ca });
       await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(
         new RegExp(`^The clinic database was set up by a newer version of Session Room \\(clinic format 99; this room knows up to ${CLINIC_SCHEMA_VERSION}\\)\\. Update this room`),
       );
@@ -231,7 +232,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
       const r = newRoom();
       const sessionId = await r.session();
       await r.note(sessionId, 'settled');
-      await r.connect({ address: cluster.roomAddress, room: 'Room 8', login: login.login, password: login.password });
+      await r.connect({ address: cluster.roomAddress, room: 'Room 8', login: login.login, password: login.password, ca: cluster.ca });
       await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
       expect((await clinicEvents(owner, 'Room 8')).length).toBe(r.eventCount());
     } finally {
@@ -244,7 +245,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     await owner.query('CREATE DATABASE clinic_blank');
     const r = newRoom();
     const sessionId = await r.session();
-    await r.connect({ address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_blank'), room: 'Room 10', login: login.login, password: login.password });
+    await r.connect({ address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_blank'), room: 'Room 10', login: login.login, password: login.password, ca: cluster.ca });
     await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
       "The clinic database has not been set up for Session Room. Ask the clinic's IT to run its setup (npm run clinic-db); the room keeps recording meanwhile.",
     );
@@ -252,35 +253,32 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
   });
 
   it('a clinic database not yet updated to this version: the room says how to update it, sends nothing until then, and then every entry with its role', async () => {
-    const login = await cluster.addRoom('Room 7');
-    // The clinic database as the previous version left it: format 1, no author role column.
-    await owner.query('ALTER TABLE events DROP COLUMN author_role');
-    await owner.query('DELETE FROM clinic_schema WHERE version > 1');
-    try {
-      const r = newRoom();
-      seedStaff(r.room);
-      const sessionId = await r.session();
-      await r.connect({ address: cluster.roomAddress, room: 'Room 7', login: login.login, password: login.password });
-      await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
-        `The clinic database is from an older version of Session Room (clinic format 1; this room needs ${CLINIC_SCHEMA_VERSION}). ` +
-          'Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it; the room keeps recording meanwhile.',
-      );
-      await unaffected(r, sessionId);
-      expect((await owner.query("SELECT count(*)::int AS n FROM events WHERE room = 'Room 7'")).rows[0].n).toBe(0);
+    // A clinic database as an older version left it: format 1, no author role column.
+    await owner.query('CREATE DATABASE clinic_format1');
+    const older = await cluster.maintenance('clinic_format1');
+    await migrateClinic(older, clinicMigrations.filter((m) => m.version <= 1));
+    const { role } = await createRoomRole(older, 'Room 7', 'room-7-password');
+    const r = newRoom();
+    seedStaff(r.room);
+    const sessionId = await r.session();
+    await r.connect({ address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_format1'), room: 'Room 7', login: role, password: 'room-7-password', ca: cluster.ca });
+    await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toBe(
+      `The clinic database is from an older version of Session Room (clinic format 1; this room needs ${CLINIC_SCHEMA_VERSION}). ` +
+        'Start it once with this version (npm run clinic-db -- --dir <its folder>), which updates it; the room keeps recording meanwhile.',
+    );
+    await unaffected(r, sessionId);
+    expect((await older.query("SELECT count(*)::int AS n FROM events WHERE room = 'Room 7'")).rows[0].n).toBe(0);
 
-      await migrateClinic(owner);
-      await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
-      expect((await clinicEvents(owner, 'Room 7')).map((e) => [e.seq, e.author, e.author_role])).toEqual(r.events().map((e) => [e.seq, e.author, e.author_role]));
-    } finally {
-      await migrateClinic(owner);
-    }
+    await migrateClinic(older);
+    await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
+    expect((await clinicEvents(older, 'Room 7')).map((e) => [e.seq, e.author, e.author_role])).toEqual(r.events().map((e) => [e.seq, e.author, e.author_role]));
   });
 
   it("another room's login: the clinic refuses the rows, and the room says which login to check", async () => {
     const other = await cluster.addRoom('Room 6');
     const r = newRoom();
     await r.session();
-    await r.connect({ address: cluster.roomAddress, room: 'Room 7', login: other.login, password: other.password });
+    await r.connect({ address: cluster.roomAddress, room: 'Room 7', login: other.login, password: other.password, ca: cluster.ca });
     await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(/login "room_room_6" is not the login of room "Room 7"/);
   });
 
@@ -290,5 +288,97 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     expect(env).toMatchObject({ ok: false, error: { message: 'Put the password in its own field, not in the address: the address is shown on screen.' } });
     const off = await r.connect({ address: '', room: '', login: '' });
     expect(off).toMatchObject({ address: '', state: { status: 'off' } });
+  });
+});
+
+describe('the room sends only over TLS, to the server the clinic\'s CA vouches for, and never its password elsewhere', () => {
+  /** The room's line shows the sentence, and the listener got no password (nor, without TLS, even a login). */
+  const refusedWithNothingSent = async (server: FakeClinicServer, sentence: RegExp, tlsListener = true) => {
+    const login = await cluster.addRoom(`Room T${server.port}`);
+    const r = newRoom();
+    const sessionId = await r.session();
+    await r.connect({ address: `postgres://127.0.0.1:${server.port}/clinic`, room: login.room, login: login.login, password: login.password, ca: cluster.ca });
+    await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(sentence);
+    expect(r.sync.state().line).toMatch(/^Clinic record: /);
+    expect(server.sslRequests).toBeGreaterThan(0);
+    expect(server.passwords).toEqual([]);
+    expect(r.logs.join('\n')).not.toContain(login.password);
+    // What the listener waits for: a client that does not verify the server hands it the password.
+    const naive = new pg.Client({ host: '127.0.0.1', port: server.port, database: 'clinic', user: 'x', password: 'given-away', ssl: tlsListener ? { rejectUnauthorized: false } : false, connectionTimeoutMillis: 2_000 });
+    naive.on('error', () => undefined);
+    void naive.connect().catch(() => undefined);
+    await expect.poll(() => server.passwords).toEqual(['given-away']);
+    await naive.end().catch(() => undefined);
+    await r.note(sessionId, 'still recording');
+    expect(r.outboxCount()).toBe(r.eventCount());
+    // Beside it, the same room pointed at the clinic database sends everything, over TLS.
+    await r.connect({ address: cluster.roomAddress, room: login.room, login: login.login, ca: cluster.ca });
+    await expect.poll(async () => (await clinicEvents(owner, login.room)).length, { timeout: 20_000 }).toBe(r.eventCount());
+    const tls = await owner.query('SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = $1', [login.login]);
+    expect(tls.rows).toEqual([{ ssl: true }]);
+    return server;
+  };
+  const servers: FakeClinicServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  const listen = async (options: Parameters<typeof fakeClinicServer>[0] = {}) => {
+    const server = await fakeClinicServer(options);
+    servers.push(server);
+    return server;
+  };
+
+  it('a listener that offers no TLS and asks for the password in clear text gets neither a login nor the password: TLS is required', async () => {
+    const server = await refusedWithNothingSent(
+      await listen(),
+      /^TLS is required, and the server at 127\.0\.0\.1:\d+ does not offer it: the room sent it nothing, not even its password\. Check the address, or ask the clinic's IT to turn TLS on \(npm run clinic-db sets it up\); the room keeps recording\.$/,
+      false,
+    );
+    expect(server.startups).toBe(1); // the naive client's alone
+  });
+
+  it("a server whose certificate another CA signed is refused before the login", async () => {
+    const other = await makeCa('Another CA');
+    await refusedWithNothingSent(
+      await listen({ tls: await makeServerCertificate(other, ['127.0.0.1']) }),
+      /^The server at 127\.0\.0\.1:\d+ showed a certificate that the clinic's CA certificate did not sign: the room sent it nothing, not even its password\. Check that the CA certificate in the admin settings is the clinic's/,
+    );
+  });
+
+  it("a certificate the clinic's CA signed for another name is refused before the login", async () => {
+    const ca = { key: fs.readFileSync(path.join(cluster.dir, CA_KEY_FILE), 'utf8'), cert: cluster.ca };
+    await refusedWithNothingSent(
+      await listen({ tls: await makeServerCertificate(ca, ['elsewhere.example']) }),
+      /^The server at 127\.0\.0\.1:\d+ showed a certificate made for another name than "127\.0\.0\.1": the room sent it nothing, not even its password\./,
+    );
+  });
+
+  it('the form takes the CA certificate and shows its fingerprint; sslmode below verify-full, a key, or a certificate that is no CA are refused', async () => {
+    const r = newRoom();
+    const adminKey = await r.admin();
+    const form = { address: cluster.roomAddress, room: 'Room 11', login: 'room_room_11', ca: cluster.ca };
+    const refused = async (change: Partial<typeof form>, message: RegExp) =>
+      expect(await r.call('setClinicConnection', { adminKey, ...form, ...change })).toMatchObject({ ok: false, error: { message: expect.stringMatching(message) } });
+    await refused({ ca: '' }, /^Paste the clinic's CA certificate \(ca\.crt, made by clinic-db\)/);
+    await refused({ address: `${cluster.roomAddress}?sslmode=require` }, /asks for sslmode=require, but Session Room connects to the clinic database only over TLS with the server verified/);
+    await refused({ address: `${cluster.roomAddress}?sslmode=disable` }, /sslmode=disable/);
+    await refused({ address: `${cluster.roomAddress}?sslrootcert=/tmp/ca.crt` }, /takes no option but sslmode=verify-full \("sslrootcert" was given\)/);
+    await refused({ ca: fs.readFileSync(path.join(cluster.dir, CA_KEY_FILE), 'utf8') }, /^This is a private key, not the clinic's CA certificate/);
+    await refused({ ca: fs.readFileSync(path.join(cluster.dir, SERVER_CERT_FILE), 'utf8') }, /is not a certificate authority's/);
+    await refused({ ca: 'not a certificate' }, /could not be read/);
+    const saved = await r.ok('setClinicConnection', { adminKey, ...form, address: `${cluster.roomAddress}?sslmode=verify-full` });
+    expect(saved).toMatchObject({ address: cluster.roomAddress, caFingerprint: cluster.caFingerprint, ca: cluster.ca });
+    expect(cluster.caFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
+
+  it('a connection saved before the room knew the CA sends nothing and says the CA is missing', async () => {
+    const login = await cluster.addRoom('Room 12');
+    const r = newRoom();
+    await r.session();
+    writeConnection(r.dataDir, { address: cluster.roomAddress, room: 'Room 12', login: login.login });
+    filePasswordStore(r.dataDir).write(login.password);
+    r.sync.reconnect();
+    await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(/^This room has no clinic CA certificate saved, so it cannot verify the clinic database and sends it nothing\./);
+    expect((await clinicEvents(owner, 'Room 12')).length).toBe(0);
   });
 });

@@ -102,7 +102,8 @@ const migration1: ClinicMigration = {
         (SELECT max(received_at) FROM events e WHERE e.room = r.room) AS last_event_at
       FROM clinic_rooms r;
 
-    CREATE ROLE clinic_room NOLOGIN;
+    -- Roles belong to the whole server: a second clinic database on it shares them.
+    DO $$ BEGIN CREATE ROLE clinic_room NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
     GRANT USAGE ON SCHEMA public TO clinic_room;
     GRANT SELECT ON clinic_schema TO clinic_room;
     GRANT INSERT, SELECT ON events TO clinic_room;
@@ -125,7 +126,94 @@ const migration2: ClinicMigration = {
   `,
 };
 
-export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2];
+/** The role that owns the clinic's tables: no login, no superuser; no one acts as it but the server's superuser. */
+export const OWNER_ROLE = 'clinic_owner';
+/** The read-only role every board login is in. */
+export const READER_ROLE = 'clinic_reader';
+/** The board's login, made by clinic-db. */
+export const BOARD_LOGIN = 'clinic_board';
+
+/**
+ * Least privilege. The tables, views and functions belong to a role no one logs in as and that is no superuser; the
+ * structure changes only through clinic-db (the superuser), which an event trigger enforces even for that owner. A room's
+ * login inserts only the columns it owns into its own rows (arrival and received times are the server's) and reads its
+ * own; the board's logins only read; the notification no longer names the room; room reports are append-only like events.
+ * Idempotent (a cluster's roles are shared by its databases).
+ */
+const migration3: ClinicMigration = {
+  version: 3,
+  // Older rooms send only the columns a room still may, and older boards read as before: they may use it.
+  usableFrom: 1,
+  name: 'tables owned by a role without login; rooms insert only their columns; a read-only board role; notifications without the room',
+  sql: `
+    DO $$ BEGIN
+      CREATE ROLE ${OWNER_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+    EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+    DO $$ BEGIN CREATE ROLE ${READER_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+    ALTER ROLE ${OWNER_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+
+    -- The notification says only that something arrived: a listening room learns nothing of the others.
+    CREATE OR REPLACE FUNCTION clinic_notify() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      PERFORM pg_notify('clinic_events', '');
+      RETURN NULL;
+    END $fn$;
+    CREATE OR REPLACE TRIGGER room_reports_no_truncate BEFORE TRUNCATE ON room_reports
+      FOR EACH STATEMENT EXECUTE FUNCTION clinic_refuse_change();
+
+    ALTER TABLE clinic_schema OWNER TO ${OWNER_ROLE};
+    ALTER TABLE clinic_rooms OWNER TO ${OWNER_ROLE};
+    ALTER TABLE events OWNER TO ${OWNER_ROLE};
+    ALTER TABLE room_reports OWNER TO ${OWNER_ROLE};
+    ALTER VIEW clinic_sessions OWNER TO ${OWNER_ROLE};
+    ALTER VIEW clinic_room_status OWNER TO ${OWNER_ROLE};
+    ALTER FUNCTION clinic_current_room() OWNER TO ${OWNER_ROLE};
+    ALTER FUNCTION clinic_refuse_change() OWNER TO ${OWNER_ROLE};
+    ALTER FUNCTION clinic_notify() OWNER TO ${OWNER_ROLE};
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+    -- Nothing for anyone unless granted here.
+    REVOKE ALL ON clinic_schema, clinic_rooms, events, room_reports, clinic_sessions, clinic_room_status FROM PUBLIC;
+    REVOKE ALL ON FUNCTION clinic_current_room(), clinic_refuse_change(), clinic_notify() FROM PUBLIC;
+
+    -- A room: its own columns into its own rows, and reads its own.
+    REVOKE ALL ON events, room_reports FROM clinic_room;
+    GRANT USAGE ON SCHEMA public TO clinic_room;
+    GRANT SELECT ON clinic_schema, events, room_reports, clinic_sessions TO clinic_room;
+    GRANT INSERT (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload) ON events TO clinic_room;
+    GRANT INSERT (room, waiting) ON room_reports TO clinic_room;
+    GRANT EXECUTE ON FUNCTION clinic_current_room() TO clinic_room;
+    ALTER POLICY events_own_room_insert ON events TO clinic_room;
+    ALTER POLICY events_own_room_select ON events TO clinic_room;
+    ALTER POLICY reports_own_room_insert ON room_reports TO clinic_room;
+    ALTER POLICY reports_own_room_select ON room_reports TO clinic_room;
+
+    -- The board: reads every room, writes nothing.
+    GRANT USAGE ON SCHEMA public TO ${READER_ROLE};
+    GRANT SELECT ON clinic_schema, clinic_rooms, events, room_reports, clinic_sessions, clinic_room_status TO ${READER_ROLE};
+    DROP POLICY IF EXISTS events_reader_select ON events;
+    CREATE POLICY events_reader_select ON events FOR SELECT TO ${READER_ROLE} USING (true);
+    DROP POLICY IF EXISTS reports_reader_select ON room_reports;
+    CREATE POLICY reports_reader_select ON room_reports FOR SELECT TO ${READER_ROLE} USING (true);
+
+    -- The structure changes only through clinic-db's maintenance (a superuser): not by the owner, a room or the board.
+    -- Owned by the superuser that runs this, so the owner cannot replace it.
+    CREATE OR REPLACE FUNCTION clinic_refuse_ddl() RETURNS event_trigger
+      LANGUAGE plpgsql SET search_path = pg_catalog AS $fn$
+    BEGIN
+      IF NOT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) THEN
+        RAISE EXCEPTION 'the clinic database''s structure changes only through its maintenance (npm run clinic-db): % is refused', tg_tag
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+    END $fn$;
+    REVOKE ALL ON FUNCTION clinic_refuse_ddl() FROM PUBLIC;
+    DROP EVENT TRIGGER IF EXISTS clinic_no_ddl;
+    CREATE EVENT TRIGGER clinic_no_ddl ON ddl_command_start EXECUTE FUNCTION clinic_refuse_ddl();
+    ALTER EVENT TRIGGER clinic_no_ddl ENABLE ALWAYS;
+  `,
+};
+
+export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2, migration3];
 export const CLINIC_SCHEMA_VERSION = Math.max(...clinicMigrations.map((m) => m.version));
 
 /** What a clinic database says of itself: its migration version (0 when it has none yet) and the oldest format that may use it. */
@@ -170,7 +258,7 @@ export function clinicFormatSentence(found: ClinicFormat, reader: 'room' | 'clin
   return null;
 }
 
-/** Applies every pending clinic migration in one transaction (as the database's owner). */
+/** Applies every pending clinic migration in one transaction (as a superuser: clinic-db's maintenance login). */
 export async function migrateClinic(client: pg.ClientBase, list: readonly ClinicMigration[] = clinicMigrations): Promise<{ from: number; to: number }> {
   await client.query('BEGIN');
   try {
@@ -201,16 +289,24 @@ export function roomRoleName(room: string): string {
   return `room_${slug || 'unnamed'}`;
 }
 
-/** Creates (or re-keys) the insert-only login role for one room, as the database's owner. */
-export async function createRoomRole(client: pg.ClientBase, room: string, password: string): Promise<{ role: string }> {
-  const role = roomRoleName(room);
+/** Creates or re-keys a login that may only do what `group` grants (a room's or the board's), as the superuser. */
+async function loginIn(client: pg.ClientBase, role: string, group: string, password: string): Promise<void> {
   const ident = client.escapeIdentifier(role);
   const secret = client.escapeLiteral(password);
+  const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  // Whatever the role was before, it is now only this: a login in its group, nothing more.
+  const only = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT';
+  if (existing.rowCount) await client.query(`ALTER ROLE ${ident} ${only} PASSWORD ${secret}`);
+  else await client.query(`CREATE ROLE ${ident} ${only} PASSWORD ${secret}`);
+  await client.query(`GRANT ${client.escapeIdentifier(group)} TO ${ident}`);
+}
+
+/** Creates (or re-keys) the insert-only login role for one room, as the superuser. */
+export async function createRoomRole(client: pg.ClientBase, room: string, password: string): Promise<{ role: string }> {
+  const role = roomRoleName(room);
   await client.query('BEGIN');
   try {
-    const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-    if (existing.rowCount) await client.query(`ALTER ROLE ${ident} LOGIN PASSWORD ${secret}`);
-    else await client.query(`CREATE ROLE ${ident} LOGIN PASSWORD ${secret} IN ROLE clinic_room`);
+    await loginIn(client, role, 'clinic_room', password);
     await client.query('INSERT INTO clinic_rooms (room, role) VALUES ($1, $2) ON CONFLICT (room) DO UPDATE SET role = EXCLUDED.role', [room, role]);
     await client.query('COMMIT');
   } catch (err) {
@@ -218,4 +314,10 @@ export async function createRoomRole(client: pg.ClientBase, room: string, passwo
     throw err;
   }
   return { role };
+}
+
+/** Creates (or re-keys) the board's read-only login, as the superuser. */
+export async function createBoardRole(client: pg.ClientBase, password: string): Promise<{ role: string }> {
+  await loginIn(client, BOARD_LOGIN, READER_ROLE, password);
+  return { role: BOARD_LOGIN };
 }

@@ -8,5 +8,7 @@ export const connectionInput = z
     login: z.string().trim().max(63, 'The login is too long (63 characters at most).').default(''),
     /** Only when it changes: the room keeps the saved one otherwise, and never shows it again. */
     password: z.string().max(200, 'The password is too long (200 characters at most).').optional(),
+    /** The clinic's CA certificate (PEM, ca.crt from clinic-db): the room verifies the clinic database against it. Needed with an address. */
+    ca: z.string().max(20_000, "The CA certificate is too long: paste the clinic's CA certificate (ca.crt) alone.").default(''),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { RoomError } from '../pure/errors';
 import type { Handlers, RoomApi } from '../room-api';
 import { normaliseConnection, writeConnection, type PasswordStore } from './connection';
+import { caFingerprint } from './tls';
 import type { ClinicConnectionView, SyncState } from './view';
 import { ClinicSync, type SyncOptions } from './worker';
 
@@ -31,6 +32,8 @@ export function syncHandlers(room: RoomApi): Pick<Handlers, SyncMethods> {
       address: connection?.address ?? '',
       room: connection?.room ?? '',
       login: connection?.login ?? '',
+      ca: connection?.ca ?? '',
+      caFingerprint: connection?.ca ? caFingerprint(connection.ca) : null,
       passwordSaved: worker.passwords.read() !== null,
       state: worker.state(),
     };

@@ -19,6 +19,10 @@ export interface ClinicConnectionView {
   address: string;
   room: string;
   login: string;
+  /** The clinic's CA certificate as saved (PEM; public, not a secret), '' when none. */
+  ca: string;
+  /** Its SHA-256 fingerprint, for the admin to compare with the one clinic-db printed; null when none is saved. */
+  caFingerprint: string | null;
   passwordSaved: boolean;
   state: SyncState;
 }

@@ -6,6 +6,7 @@ import { clockText } from '../pure/time-text';
 import { clinicFormat, clinicFormatSentence } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
 import { ClinicProblem, describeClinicProblem } from './problems';
+import { clinicClientConfig } from './tls';
 import type { SyncState, SyncStatus } from './view';
 
 export interface SyncOptions {
@@ -22,12 +23,6 @@ export interface SyncOptions {
 }
 
 type OutboxRow = EventRow & { id: number };
-
-/** host, port and database from postgres://host:port/database (the address never holds the login or password). */
-function serverOf(address: string): { host: string; port: number; database: string } {
-  const url = new URL(address);
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5432), database: decodeURIComponent(url.pathname.replace(/^\//, '')) };
-}
 
 const INSERT_EVENTS = `
   INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload)
@@ -205,10 +200,14 @@ export class ClinicSync {
     const key = JSON.stringify(connection);
     if (this.client && this.clientFor === key) return this.client;
     await this.disconnect();
+    if (!connection.ca) {
+      throw new ClinicProblem(
+        "This room has no clinic CA certificate saved, so it cannot verify the clinic database and sends it nothing. Paste the clinic's CA certificate (ca.crt, made by clinic-db) in the admin settings, tab Clinic database; the room keeps recording.",
+      );
+    }
+    // TLS verified against the clinic's CA, by the address's name, before the login or the password is sent.
     const client = new pg.Client({
-      ...serverOf(connection.address),
-      user: connection.login,
-      password: this.passwords.read() ?? '',
+      ...clinicClientConfig(connection.address, { user: connection.login, password: this.passwords.read() ?? '' }, connection.ca),
       connectionTimeoutMillis: this.opts.connectTimeoutMs,
       // A server that takes the connection but never answers: the statement is given up (and retried), never waited on forever.
       statement_timeout: 30_000,

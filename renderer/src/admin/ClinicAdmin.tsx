@@ -4,13 +4,18 @@ import type { ClinicConnectionView } from '../../../main/core/sync/view';
 import { bridge, call, RoomCallError } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 
-/** Admin: where the room sends its record (the clinic database), its name and login there; the password is kept and never shown. */
+/**
+ * Admin: where the room sends its record (the clinic database), its name and login there, and the clinic's CA certificate
+ * the room verifies the database with (its fingerprint shown once saved, to compare with what clinic-db printed); the
+ * password is kept and never shown.
+ */
 export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
   const [view, setView] = useState<ClinicConnectionView | null>(null);
   const [address, setAddress] = useState('');
   const [room, setRoom] = useState('');
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+  const [ca, setCa] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   // The newest state the room pushed: an answer to a call can arrive after a push that is newer than it.
@@ -21,6 +26,7 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     setAddress(v.address);
     setRoom(v.room);
     setLogin(v.login);
+    setCa(v.ca);
   };
   const failed = (err: Error) => {
     if (err instanceof RoomCallError && err.code === 'admin_locked') onLocked();
@@ -46,11 +52,27 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     });
   }, [adminKey]);
 
+  /** The CA certificate read from a file the admin picks (ca.crt), into the field, to save with the rest. */
+  const readCaFile = (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > 20_000) {
+      setError("That file is too large to be the clinic's CA certificate: choose ca.crt from clinic-db's folder.");
+      return;
+    }
+    file
+      .text()
+      .then((text) => {
+        setCa(text);
+        setError(null);
+      })
+      .catch(() => setError('The file could not be read. Choose it again, or paste the certificate.'));
+  };
+
   const save = async () => {
     setSaved(false);
     try {
       const before = pushed.current.n;
-      const answer = await call('setClinicConnection', { adminKey, address, room, login, ...(password ? { password } : {}) });
+      const answer = await call('setClinicConnection', { adminKey, address, room, login, ca, ...(password ? { password } : {}) });
       // The worker may have tried the new connection and pushed its state before this answer came back: keep the newer.
       show(newest(answer, before));
       setPassword('');
@@ -99,10 +121,32 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
         Room password{view.passwordSaved ? ' (saved; type a new one to change it)' : ''}
         <input type="password" value={password} autoComplete="off" onChange={(e) => setPassword(e.target.value)} />
       </label>
+      <label>
+        Clinic CA certificate
+        <textarea
+          value={ca}
+          rows={4}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="-----BEGIN CERTIFICATE----- (ca.crt, from the clinic's IT)"
+          style={{ width: '100%', fontFamily: 'monospace', fontSize: '0.8rem' }}
+          onChange={(e) => setCa(e.target.value)}
+        />
+      </label>
+      <label>
+        Read the CA certificate from a file
+        <input type="file" accept=".crt,.pem,.cer" onChange={(e) => readCaFile(e.target.files?.[0])} />
+      </label>
+      <p className="hint">The room sends only over TLS, to the clinic database this certificate vouches for.</p>
       <button type="button" onClick={() => void save()}>
         Save clinic connection
       </button>
       {saved && <p role="status">Saved.</p>}
+      {view.caFingerprint && (
+        <p>
+          CA certificate saved, SHA-256 fingerprint <code style={{ overflowWrap: 'anywhere' }}>{view.caFingerprint}</code>: compare it with the one clinic-db printed.
+        </p>
+      )}
       <ErrorLine error={error} />
       <p role="status" aria-label="Clinic connection state">
         {view.state.line || 'Not connected to a clinic database.'}
