@@ -72,6 +72,10 @@ function Tile({ tile }: { tile: RoomTile }) {
           <dd aria-label="Discharge readiness">{s.discharge.ready ? `Ready (${s.discharge.met} of ${s.discharge.total})` : `${s.discharge.met} of ${s.discharge.total} conditions met`}</dd>
           <dt>Music</dt>
           <dd aria-label="Music">{s.music}</dd>
+          <dt>Recording</dt>
+          <dd aria-label="Recording">{s.recording ?? 'Not said'}</dd>
+          <dt>Last signed</dt>
+          <dd aria-label="Last signed act">{s.lastSignature ?? 'Nothing signed yet'}</dd>
         </dl>
       )}
     </section>
