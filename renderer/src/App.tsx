@@ -5,6 +5,11 @@ import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { setClockZone } from '../../main/core/pure/time-text';
+import { StaffProvider } from './staff/StaffProvider';
+import { FirstRunSetup } from './staff/FirstRunSetup';
+
+/** "Set up later" holds for this window until it reloads into a room still not set up, which asks again. */
+const SETUP_LATER_KEY = 'session-room-setup-later';
 
 // The admin areas load only when opened, so the room itself starts as fast as before.
 const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
@@ -39,6 +44,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
   const [palette, togglePalette] = usePalette();
+  // The staff and who is recording: followed on their own, so a switch never reloads the screen's session or settings.
+  const [people, setPeople] = useState<Pick<RoomInfo, 'staff' | 'recorder'>>({ staff: [], recorder: null });
+  const [setupLater, setSetupLater] = useState(() => sessionStorage.getItem(SETUP_LATER_KEY) === 'yes');
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -46,11 +54,21 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
         // Every clock time on the page in the clinic's zone, as the room writes them.
         setClockZone(info.settings.clinicTimeZone);
         setRoom(info);
+        setPeople({ staff: info.staff, recorder: info.recorder });
         setError(null);
       })
       .catch((err: Error) => setError(err.message));
   }, []);
   useEffect(() => load(firstRoom), [load, firstRoom]);
+  const takePeople = useCallback((info: RoomInfo) => setPeople({ staff: info.staff, recorder: info.recorder }), []);
+  const refreshPeople = useCallback(
+    () =>
+      call('getRoom', {})
+        .then(takePeople)
+        // The room's next answer says what is wrong; the line on screen keeps what it showed.
+        .catch(() => undefined),
+    [takePeople],
+  );
 
   useEffect(() => {
     document.documentElement.style.setProperty('--brightness', String(room?.settings.themeBrightness ?? 0.7));
@@ -72,59 +90,70 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
     );
   }
   if (!room) return <main className="centre" aria-busy="true" />;
+  const settingUp = room.setupNeeded && !setupLater && !room.activeSessionId;
   return (
-    <div className="app" data-ready="true">
-      <header className="topbar">
-        <h1>{room.roomName}</h1>
-        {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
-            (mid-session, history opens over the session view instead). */}
-        {page !== 'admin' && !room.activeSessionId && (
-          <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
-            {page === 'room' ? 'Session history' : 'Back to the room'}
+    <StaffProvider people={people} onPeople={takePeople} refreshPeople={refreshPeople}>
+      <div className="app" data-ready="true">
+        <header className="topbar">
+          <h1>{room.roomName}</h1>
+          {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
+              (mid-session, history opens over the session view instead). */}
+          {page !== 'admin' && !room.activeSessionId && !settingUp && (
+            <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
+              {page === 'room' ? 'Session history' : 'Back to the room'}
+            </button>
+          )}
+          {page !== 'admin' && !room.activeSessionId && !settingUp && (
+            <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
+              Admin
+            </button>
+          )}
+          <SyncLine />
+          <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
+            Night palette <kbd>{PALETTE_KEY.key}</kbd>
           </button>
-        )}
-        {page !== 'admin' && !room.activeSessionId && (
-          <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
-            Admin
-          </button>
-        )}
-        <SyncLine />
-        <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
-          Night palette <kbd>{PALETTE_KEY.key}</kbd>
-        </button>
-        {room.settingsProblem && (
-          <p className="warning" role="status">
-            {room.settingsProblem}
-          </p>
-        )}
-      </header>
-      {page === 'history' ? (
-        <Suspense fallback={<main aria-busy="true" />}>
-          <HistoryView settings={room.settings} />
-        </Suspense>
-      ) : page === 'admin' ? (
-        <Suspense fallback={<main aria-busy="true" />}>
-          <AdminArea
-            onClose={() =>
-              // The room's new settings arrive with the room view, so its forms start from them.
-              load(
-                call('getRoom', {}).then((info) => {
-                  setPage('room');
-                  return info;
-                }),
-              )
-            }
-          />
-        </Suspense>
-      ) : room.activeSessionId ? (
-        <LoadProblem>
+          {room.settingsProblem && (
+            <p className="warning" role="status">
+              {room.settingsProblem}
+            </p>
+          )}
+        </header>
+        {page === 'history' ? (
           <Suspense fallback={<main aria-busy="true" />}>
-            <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+            <HistoryView settings={room.settings} />
           </Suspense>
-        </LoadProblem>
-      ) : (
-        <StartSession settings={room.settings} onStarted={() => load()} />
-      )}
-    </div>
+        ) : page === 'admin' ? (
+          <Suspense fallback={<main aria-busy="true" />}>
+            <AdminArea
+              onClose={() =>
+                // The room's new settings arrive with the room view, so its forms start from them.
+                load(
+                  call('getRoom', {}).then((info) => {
+                    setPage('room');
+                    return info;
+                  }),
+                )
+              }
+            />
+          </Suspense>
+        ) : room.activeSessionId ? (
+          <LoadProblem>
+            <Suspense fallback={<main aria-busy="true" />}>
+              <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+            </Suspense>
+          </LoadProblem>
+        ) : settingUp ? (
+          <FirstRunSetup
+            onDone={(info) => load(Promise.resolve(info))}
+            onLater={() => {
+              sessionStorage.setItem(SETUP_LATER_KEY, 'yes');
+              setSetupLater(true);
+            }}
+          />
+        ) : (
+          <StartSession settings={room.settings} onStarted={() => load()} />
+        )}
+      </div>
+    </StaffProvider>
   );
 }

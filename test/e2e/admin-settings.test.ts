@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts } from '../support/room-page';
 import { checklistFor } from '../../main/core/pure/discharge/checklist';
+import { sign } from '../support/staff';
 
 const { hosts, openRoom } = chromiumWithHosts();
 const openPage = (host: HostProcess) => openRoom(host, { fakeClock: false });
@@ -55,7 +56,7 @@ describe('room and clinic settings in the app', () => {
     await expect.poll(() => text(page, 'alert', 'Route presets')).toMatch(/^The Spravato preset: earliest discharge: .*cannot be shorter/);
     await presets.getByRole('button', { name: 'Reset earliest discharge to the shipped default' }).click();
 
-    // Thresholds, tags, staff.
+    // Thresholds and tags.
     const thresholds = page.getByRole('group', { name: 'Alert thresholds' });
     await expect.poll(() => thresholds.textContent()).toMatch(/Source: Pre-dose BP 140\/90: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
     await thresholds.getByLabel('SpO2 (%): Warning below').fill('94');
@@ -70,12 +71,17 @@ describe('room and clinic settings in the app', () => {
     await tags.getByRole('button', { name: 'Save observation tags' }).click();
     await expect.poll(() => text(page, 'status', 'Observation tags')).toBe('Observation tags: saved.');
 
-    const staff = page.getByRole('group', { name: 'Staff' });
+    // Staff, under their own tab: a new person comes with a first PIN, and the staff log names the admin.
+    await page.getByRole('tab', { name: 'Staff' }).click();
+    const staff = page.getByRole('region', { name: 'Staff' });
+    await staff.getByLabel('Your name, for the staff log').fill('Lee Admin');
+    await staff.getByLabel("New person's name").fill('Ana Ruiz');
+    await staff.getByLabel("New person's role").selectOption('therapist');
+    await staff.getByLabel('First PIN (6 to 12 digits)').fill('246813');
     await staff.getByRole('button', { name: 'Add a person' }).click();
-    await staff.getByLabel('Person 1 name').fill('Ana Ruiz');
-    await staff.getByLabel('Person 1 role').selectOption('therapist');
-    await staff.getByRole('button', { name: 'Save staff' }).click();
-    await expect.poll(() => text(page, 'status', 'Staff')).toBe('Staff: saved.');
+    await expect.poll(() => staff.getByRole('status').last().textContent()).toMatch(/^Ana Ruiz is added as therapist/);
+    await expect.poll(() => staff.getByRole('table', { name: 'Staff log' }).textContent()).toMatch(/Lee Adminadded Ana Ruiz \(therapist\)/);
+    await page.getByRole('tab', { name: 'Room and clinic settings' }).click();
 
     const music = page.getByRole('group', { name: 'Loudness and crossfades' });
     await music.getByLabel('Crossfade at a phase change (s)').fill('90');
@@ -88,7 +94,7 @@ describe('room and clinic settings in the app', () => {
     // The room uses what was saved.
     await page.getByRole('button', { name: 'Lock and close admin' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Garden Room');
-    expect(await page.getByLabel('Therapist').inputValue()).toBe('Ana Ruiz');
+    expect(await page.getByLabel('Therapist').locator('option').allTextContents()).toContain('Ana Ruiz');
     const saved = await host.value('getRoom', {});
     expect(saved.settings.presets.oral.checkInEveryMin).toBe(20);
     expect(saved.settings.presets.spravato.earliestDischargeMin).toBe(120);
@@ -154,13 +160,13 @@ describe('room and clinic settings in the app', () => {
       return session.id;
     };
     const im = await undosed('im');
-    const refused = await host.call('recordDose', { sessionId: im, mg: 60, booster: false, author: 'Dr Kim', proceedBy: 'Dr Kim' });
+    const refused = await host.call('recordDose', { sessionId: im, mg: 60, booster: false, ...sign('Dr Kim'), proceedPastChecklist: true });
     expect(refused.ok ? 'accepted' : refused.error.message).toBe(
       '"Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" is answered "no" (toast at 8:00): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.',
     );
     await host.value('closeSession', { sessionId: im, reason: 'not fasted', author: 'Dr Kim' });
     // Sublingual keeps the shipped rule: the same "no" goes ahead on a named clinician's decision.
     const sublingual = await undosed('sublingual');
-    expect((await host.call('recordDose', { sessionId: sublingual, mg: 60, booster: false, author: 'Dr Kim', proceedBy: 'Dr Kim' })).ok).toBe(true);
+    expect((await host.call('recordDose', { sessionId: sublingual, mg: 60, booster: false, ...sign('Dr Kim'), proceedPastChecklist: true })).ok).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ describe('one room per data folder', () => {
     const dataDir = tempDataDir('room-lock-');
     const first = await startHostProcess(dataDir, { testClock: false });
     hosts.push(first);
-    await first.value('startSession', { patientRef: 'LK', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Ames' });
+    await first.value('startSession', { patientRef: 'LK', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
     const second = await refusedHost(['--data', dataDir]);
     expect(second.code).toBe(2);
     expect(second.said).toContain(`already open in the browser room (process ${first.child.pid}`);
@@ -57,7 +57,7 @@ describe('one room per data folder', () => {
 describe('private records', () => {
   it('creates the data folder 0700 and its files 0600', async () => {
     const dataDir = path.join(tempDataDir('room-private-'), 'records');
-    const host = await startHostProcess(dataDir, { testClock: false });
+    const host = await startHostProcess(dataDir, { testClock: false, fresh: true }); // a room on a folder that does not exist yet, as on a new machine
     hosts.push(host);
     await host.value('startSession', { patientRef: 'PV', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Ames' });
     expect(mode(dataDir)).toBe(0o700);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checklistFor } from '../../main/core/pure/discharge/checklist';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, signInPage, startSessionInPage } from '../support/room-page';
+import { sign } from '../support/staff';
 
 /**
  * The issue's table in Chromium: each unsafe case shows the Record dose or Discharge button disabled with the
@@ -23,7 +24,7 @@ async function dosed(host: HostProcess, presetId: RouteId, mg: number): Promise<
   for (const item of checklistFor({ id: presetId })) await host.value('answerChecklist', { sessionId, item, answer: 'yes', author: 'Dr Kim' });
   await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
   await host.advanceClock(5 * MIN);
-  await host.value('recordDose', { sessionId, mg, booster: false, author: 'Dr Kim' });
+  await host.value('recordDose', { sessionId, mg, booster: false, ...sign('Dr Kim') });
   return sessionId;
 }
 async function checks(host: HostProcess, sessionId: string, vitals = true): Promise<void> {
@@ -64,7 +65,7 @@ describe('the discharge table in Chromium', () => {
     await host.advanceClock(70 * MIN);
     await checks(host, id, false);
     await host.value('recordVitals', { sessionId: id, values: { heartRate: 74, spo2: 89, respiratoryRate: 14 }, author: 'Sam' });
-    await host.value('answerRems', { sessionId: id, author: 'Dr Kim', answers: { vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' } });
+    await host.value('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' } });
     await host.advanceClock(6 * MIN);
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
     const missing = page.locator('#discharge-missing');
@@ -137,10 +138,14 @@ describe('the discharge table in Chromium', () => {
     await expect.poll(() => page.locator('#device-wait').textContent()).toMatch(/^Rest 5 minutes between devices: device 2 of 2 can be given from \d\d:\d\d \(device 1 at \d\d:\d\d\)\.$/);
     expect(await next.isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Record booster' }).count()).toBe(0);
-    await moveClocks(host, page, 5 * MIN);
+    // A moment past the rest, so the room's clock (which may trail the screen's) agrees the rest is over.
+    await moveClocks(host, page, 5 * MIN + 2000);
     await expect.poll(() => next.isDisabled()).toBe(false);
+    // Each device is the clinician's signed order.
     await next.click();
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Device 1 of 2: 28 mg at \d\d:\d\d.*Device 2 of 2: 28 mg at \d\d:\d\d \(T\+05:\d\d\)/);
+    await expect.poll(() => page.getByRole('dialog', { name: 'Sign: Record Spravato device 2 of 2' }).textContent()).toMatch(/You order Spravato device 2 of 2 \(28 mg\)/);
+    await signInPage(page, 'Dr Kim');
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Device 1 of 2: 28 mg at \d\d:\d\d.*Device 2 of 2: 28 mg at \d\d:\d\d \(T\+05:\d\d\), by Dr Kim/);
     await page.close();
   });
 });

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 const rooms = chromiumWithHosts();
@@ -51,11 +52,13 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./);
     expect(await recordDose.isDisabled()).toBe(true);
     await answerDayOfChecklistInPage(page);
-    // Fasting was answered "no": a named clinician decides to proceed, and the decision is recorded with the dose.
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Name the clinician who decides to proceed despite "Fasting .*" \(no: coffee with milk at 7:30\)\./);
+    // Fasting was answered "no": going ahead is the signing clinician's decision, a box they tick, recorded with the dose.
+    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Going ahead despite "Fasting .*" \(no: coffee with milk at 7:30\) is the signing clinician's decision: tick "Go ahead despite these answers" and sign\./);
     expect(await recordDose.isDisabled()).toBe(true);
-    await page.getByLabel('Clinician deciding to proceed').fill('Dr Kim');
+    await page.getByLabel('Go ahead despite these answers').check();
     await recordDose.click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Sign: Record the dose of 150 mg' }).textContent()).toMatch(/and approve it despite "Fasting .*" \(no: coffee with milk at 7:30\)/);
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*given despite Fasting .* \(no: coffee with milk at 7:30\): Dr Kim decided to proceed/);
 
     // The sitter's note at T+20.
@@ -76,7 +79,7 @@ describe('discharge in Chromium through the browser host', () => {
     await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
     await saveVitals('128', '80', '76');
     const attestations = page.getByRole('group', { name: 'Attestations' });
-    for (const name of ['Oriented to person, place and time: yes', 'Steady gait: yes', 'Nausea: resolved', 'Dissociation: minimal', 'Patient acknowledges: no driving until the next day after sleep: yes']) {
+    for (const name of ['Oriented to person, place and time: yes', 'Steady gait: yes', 'Nausea: resolved', 'Dissociation: minimal', 'Pain acceptable to the patient: yes', 'Patient acknowledges: no driving until the next day after sleep: yes']) {
       await attestations.getByRole('button', { name }).click();
       await expect.poll(() => attestations.getByRole('button', { name }).getAttribute('aria-pressed')).toBe('true');
     }
@@ -95,13 +98,15 @@ describe('discharge in Chromium through the browser host', () => {
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 1 * MIN);
     await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');
-    await expect.poll(() => page.getByLabel('PADSS').textContent()).toMatch(/^PADSS not computed yet: needs fluids and voiding attested$/);
+    await expect.poll(() => page.getByLabel('PADSS').textContent()).toBe('PADSS 10/10: fit for discharge with an escort');
+    // Discharge is the clinician's signature, whoever records.
     await discharge.click();
+    await signInPage(page, 'Dr Kim');
 
     // Closed: the report, read-only, with the discharge.
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/the patient was discharged/);
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Discharged at \d\d:\d\d by Dr Kim$/);
+    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Discharged at \d\d:\d\d by Dr Kim \(clinician\)$/);
     expect(await page.getByRole('button', { name: 'Record dose' }).count()).toBe(0);
 
     // The PDF, as Chromium prints it, holds the driver, the doses and the observations.
@@ -115,7 +120,7 @@ describe('discharge in Chromium through the browser host', () => {
     await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
     expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
-    expect(text).toMatch(/Pat Lee \(partner\), 555-0100; confirmed present in person by Dr Kim at \d\d:\d\d/);
+    expect(text).toMatch(/Pat Lee \(partner\), 555-0100; confirmed present in person by Sam at \d\d:\d\d/);
     expect(text).toMatch(/Dose 150 mg/);
     expect(text).toContain('KX-2291');
     expect(text).toContain('Eyes closed, describing waves of colour');
@@ -153,6 +158,7 @@ describe('discharge in Chromium through the browser host', () => {
     await answerDayOfChecklistInPage(page);
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     await moveClocks(host, page, 30 * MIN);
     await page.getByRole('button', { name: 'Patient is leaving against advice' }).click();
     const form = page.getByRole('form', { name: 'Leaving against advice' });
@@ -164,6 +170,9 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
     await form.getByLabel('Escort called').check();
     await form.getByRole('button', { name: 'Record departure against advice' }).click();
+    // A departure against advice is recorded under a clinician's signature.
+    await expect.poll(() => page.getByRole('dialog', { name: 'Sign: Record the departure against advice' }).textContent()).toMatch(/left against medical advice: Wanted to go home/);
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/LEFT AGAINST MEDICAL ADVICE/);
     const report = page.getByRole('article', { name: 'Session report' });
     await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Left against medical advice at \d\d:\d\d: not a discharge$/);
@@ -180,10 +189,10 @@ describe('discharge in Chromium through the browser host', () => {
     const session = (await call('startSession', { patientRef: 'BO-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
     await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
-    await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(20 * MIN);
     const low = await call('recordVitals', { sessionId: session, values: { spo2: 85 }, author: 'Sam' });
-    await call('amendEntry', { sessionId: session, targetSeq: low.seq, action: 'strike', reason: 'probe off the finger', author: 'Sam' });
+    await call('amendEntry', { sessionId: session, targetSeq: low.seq, action: 'strike', reason: 'probe off the finger', author: 'Sam', ...sign('Dr Kim') });
 
     const page = await openRoom(host);
     const booster = page.getByRole('button', { name: 'Record booster' });
@@ -193,6 +202,14 @@ describe('discharge in Chromium through the browser host', () => {
     expect(await alerts.textContent()).toMatch(/SpO2 85% is below 90%.*its reading was corrected or struck since/);
     await alerts.getByLabel('What was done: SpO2 85% is below 90%.').fill('Probe re-seated: 97%');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 85% is below 90%.' }).click();
+    await signInPage(page, 'Dr Kim');
+    // Acknowledged: the booster now waits only for the patient to be seen since the dose, a BP and a MOAA/S of 4 or more.
+    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Take a blood pressure before the booster: none is recorded since the last dose at \d\d:\d\d\.$/);
+    const vitals = page.getByRole('form', { name: 'Vitals' });
+    await vitals.getByLabel('Systolic BP').fill('124');
+    await vitals.getByLabel('Diastolic BP').fill('80');
+    await vitals.getByRole('button', { name: 'Save vitals' }).click();
+    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
     await expect.poll(() => booster.isDisabled()).toBe(false);
     await page.close();
   });
@@ -208,7 +225,7 @@ describe('discharge in Chromium through the browser host', () => {
     const session = (await call('startSession', { patientRef: 'TZ-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
     await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
-    const dose = await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    const dose = await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
     const score = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     const la = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
@@ -220,7 +237,7 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByText(/^Dose 60 mg at/).textContent()).toMatch(new RegExp(`^Dose 60 mg at ${la(dose.occurredAt)} `));
     await expect.poll(() => page.getByRole('list', { name: 'Discharge conditions' }).textContent()).toContain(`latest MOAA/S 5 at ${la(score.occurredAt)} by Sam`);
     // Closed, its report and its line in the history: the same zone.
-    await call('recordLeftAgainstAdvice', { sessionId: session, reason: 'Wanted to go home', actions: ['escort_called'], author: 'Dr Kim' });
+    await call('recordLeftAgainstAdvice', { sessionId: session, reason: 'Wanted to go home', actions: ['escort_called'], ...sign('Dr Kim') });
     const events = (await call('getSession', { sessionId: session })).events;
     const [startedAt, closedAt] = [events[0]!.occurredAt, events.at(-1)!.occurredAt];
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed at' }).textContent()).toMatch(new RegExp(`^Session closed at ${la(closedAt)}:`));
@@ -232,38 +249,43 @@ describe('discharge in Chromium through the browser host', () => {
     await page.close();
   });
 
-  it("a sitter's vitals exception is refused beside the Discharge button, and what was typed is kept for the clinician", async () => {
+  it("the vitals exception is the clinician's signature: cancelled or refused, what was typed is kept; signed, it is recorded", async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
-    await call('setAdminPin', { pin: '2468' });
-    const { adminKey } = await call('unlockAdmin', { pin: '2468' });
-    await call('updateSettings', { adminKey, patch: { staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] } });
     const session = (await call('startSession', { patientRef: 'VX-2', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
     await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
-    await call('recordDose', { sessionId: session, mg: 60, booster: false, author: 'Dr Kim' });
+    await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
     await call('recordVitals', { sessionId: session, values: { systolic: 150, diastolic: 98, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
 
     const page = await openRoom(host);
-    await page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Sam' }).click();
-    // Past the earliest discharge, the room has opened the discharge screen by itself.
+    // Sam, the sitter, is recording; past the earliest discharge, the room has opened the discharge screen by itself.
+    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
     await page.getByRole('button', { name: /^Back to the session/ }).waitFor();
     const panel = page.getByRole('region', { name: 'Discharge' });
     const reason = panel.getByLabel("Vitals out of range: why discharge is safe (clinician's documented exception)");
     await reason.fill('Known hypertensive, usual BP; asymptomatic');
     await panel.getByRole('button', { name: 'Attest' }).click();
-    const alert = panel.locator('.discharge-action').getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe('Only a clinician may document why discharge is safe with vitals out of range. Sam is on the staff list as a sitter: ask a clinician to do it.');
-    expect(await alert.evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
+    const dialog = page.getByRole('dialog', { name: 'Sign: Vitals out of range: the exception' });
+    await expect.poll(() => dialog.textContent()).toMatch(/You document why discharge is safe with vitals out of range: Known hypertensive, usual BP; asymptomatic/);
+    // A wrong PIN is said in the dialog, which stays open; cancelled, nothing is recorded and the text typed stays.
+    await dialog.getByLabel('PIN', { exact: true }).fill('000000');
+    await dialog.getByRole('button', { name: /^Sign\b/ }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('That name and PIN do not match. Try again.');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(await reason.inputValue()).toBe('Known hypertensive, usual BP; asymptomatic');
+    expect(await panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).count()).toBe(0);
 
-    // The clinician attests what was typed; the field clears once it is recorded.
-    await page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Dr Kim' }).click();
+    // The clinician signs what was typed; the field clears once it is recorded.
     await panel.getByRole('button', { name: 'Attest' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => reason.inputValue()).toBe('');
     await expect.poll(() => panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).textContent()).toMatch(/Dr Kim at \d\d:\d\d\): Known hypertensive, usual BP; asymptomatic/);
+    // The sitter is still the one recording.
+    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
     await page.close();
   });
 
@@ -283,9 +305,8 @@ describe('discharge in Chromium through the browser host', () => {
     await page.getByRole('button', { name: /^Open the report of CR-3/ }).click();
     await page.getByRole('button', { name: 'Correct an entry' }).click();
     const panel = page.getByRole('region', { name: 'Correct an entry' });
-    // Who corrects is recorded: no name, no way to correct.
-    expect(await panel.getByRole('button', { name: /^Correct: / }).count()).toBe(0);
-    await panel.getByLabel('Your name (recorded with the correction)').fill('Sam');
+    // Who corrects is the person recording, shown above the entries.
+    await expect.poll(() => panel.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
     await panel.getByRole('button', { name: 'Correct: BP 210/120 on arrival' }).click();
     await panel.getByLabel('Reason').fill('typed 210 for 170');
     await panel.getByLabel('Corrected note').fill('BP 170/100 on arrival');
@@ -294,8 +315,8 @@ describe('discharge in Chromium through the browser host', () => {
     const entries = page.getByRole('region', { name: 'Observations and scores' }).getByRole('row');
     await expect.poll(() => entries.allTextContents()).toEqual([
       expect.stringMatching(/^T\+TimeByEntryAmendment$/),
-      expect.stringMatching(/^pre-dose\d\d:\d\dSamBP 210\/120 on arrivalcorrected \(replaced below\): typed 210 for 170 \(Sam, \d\d:\d\d\)$/),
-      expect.stringMatching(/^pre-dose\d\d:\d\dSamBP 170\/100 on arrivalcorrection$/),
+      expect.stringMatching(/^pre-dose\d\d:\d\dSam \(sitter\)BP 210\/120 on arrivalcorrected \(replaced below\): typed 210 for 170 \(Sam, \d\d:\d\d\)$/),
+      expect.stringMatching(/^pre-dose\d\d:\d\dSam \(sitter\)BP 170\/100 on arrivalcorrection$/),
     ]);
     const amendments = (await call('getSession', { sessionId: session })).events.filter((e) => e.kind === 'amendment');
     expect(amendments).toMatchObject([{ author: 'Sam', payload: { targetSeq: expect.any(Number), action: 'correct', reason: 'typed 210 for 170', replacement: { text: 'BP 170/100 on arrival' } } }]);
@@ -305,28 +326,24 @@ describe('discharge in Chromium through the browser host', () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
-    // The clinic: Los Angeles time, its staff with their roles.
+    // The clinic: Los Angeles time; its staff (Dr Kim, clinician; Sam, sitter) with their PINs, as the test room has them.
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });
-    await call('updateSettings', {
-      adminKey,
-      patch: { clinicTimeZone: 'America/Los_Angeles', staff: [{ name: 'Dr Kim', role: 'clinician' }, { name: 'Sam', role: 'sitter' }] },
-      changedBy: 'Dr Kim',
-    });
+    await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' }, changedBy: 'Dr Kim' });
     const session = (await call('startSession', { patientRef: 'SP-88', presetId: 'spravato', plannedDoseMg: 84, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'spravato');
     await call('recordVitals', { sessionId: session, values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
     await host.advanceClock(5 * MIN);
     // 84 mg: three devices, 5 minutes apart; the monitoring counts from the last.
-    await call('recordDose', { sessionId: session, mg: 84, booster: false, lot: 'ESK-551', author: 'Dr Kim' });
+    await call('recordDose', { sessionId: session, mg: 84, booster: false, lot: 'ESK-551', ...sign('Dr Kim') });
     for (let device = 2; device <= 3; device++) {
       await host.advanceClock(5 * MIN);
-      await call('recordDose', { sessionId: session, mg: 28, booster: false, author: 'Dr Kim' });
+      await call('recordDose', { sessionId: session, mg: 28, booster: false, ...sign('Dr Kim') });
     }
     await host.advanceClock(40 * MIN);
     await call('recordVitals', { sessionId: session, values: { systolic: 152, diastolic: 94, heartRate: 80 }, author: 'Sam' });
     const drowsy = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
-    await call('acknowledgeAlert', { sessionId: session, targetSeq: drowsy.seq, signal: 'moaas', author: 'Sam' });
+    await call('acknowledgeAlert', { sessionId: session, targetSeq: drowsy.seq, signal: 'moaas', author: 'Sam', note: 'roused to voice, breathing fine' });
     await host.advanceClock(80 * MIN);
     await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     await call('recordVitals', { sessionId: session, values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
@@ -337,6 +354,7 @@ describe('discharge in Chromium through the browser host', () => {
     await call('answerRems', {
       sessionId: session,
       author: 'Dr Kim',
+      ...sign('Dr Kim'),
       answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'yes', maois: 'no', readyToLeaveAfterMin: 90, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no' },
     });
     // In the room, the last field is answered "not obtained" with its reason.
@@ -349,13 +367,19 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(complete\)/);
     await room.close();
     await host.advanceClock(1 * MIN);
-    await call('discharge', { sessionId: session, clinician: 'Dr Kim' });
+    await call('discharge', { sessionId: session, ...sign('Dr Kim') });
 
     const page = await openRoom(host);
     await page.getByRole('button', { name: 'Session history' }).click();
     await page.getByRole('button', { name: /^Open the report of SP-88/ }).click();
     const form = page.getByRole('region', { name: 'REMS patient monitoring form' });
     await expect.poll(() => form.textContent()).toMatch(/SPRAVATO® REMS Patient Monitoring Form/);
+    // Under the form, the signatures of its clinical answers and of the discharge: printed name, role, time, meaning.
+    const signatures = await form.getByRole('table', { name: 'REMS signatures' }).getByRole('row').allTextContents();
+    expect(signatures).toEqual([
+      expect.stringMatching(/^Dr Kim \(clinician\)\d\d:\d\danswered on the REMS form: /),
+      expect.stringMatching(/^Dr Kim \(clinician\)\d\d:\d\ddischarged the patient/),
+    ]);
     await page.locator('[data-report-complete="true"]').waitFor();
     const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
     await page.emulateMedia({ media: 'print' });

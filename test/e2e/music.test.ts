@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
-import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, startSessionInPage } from '../support/room-page';
+import { chooseOrType, chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } from '../support/room-page';
+import { seedStaffSettings } from '../support/staff';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -27,6 +28,8 @@ function musicRoom(): string {
     },
     { crossfadeSec: 3, endMarginSec: 1, trackOverlapSec: 1, quietFadeSec: 2, volume: 0.8 },
   );
+  // Its staff with their PINs, beside the music settings, as a room set up through its first run has them.
+  seedStaffSettings(dataDir);
   return dataDir;
 }
 
@@ -34,7 +37,7 @@ async function startSession(page: Page): Promise<void> {
   await page.getByLabel('Patient reference').fill('MU-1');
   await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
   await page.getByLabel('Planned dose (mg)').fill('150');
-  await page.getByLabel('Therapist').fill('Dr Kim');
+  await chooseOrType(page, 'Therapist', 'Dr Kim');
   await page.getByRole('button', { name: 'Start session' }).click();
 }
 
@@ -92,6 +95,7 @@ describe('the music player in Chromium through the browser host', () => {
     await answerDayOfChecklistInPage(page);
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Onset tone/);
     await expect.poll(() => level(page, 'Onset tone')).toBeGreaterThan(0);
@@ -171,6 +175,7 @@ describe('the music player in Chromium through the browser host', () => {
 
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
     const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45, ([old, next]) => old === null && (next ?? 0) > full * 0.9);
     const rising = samples.map(([, next]) => next ?? 0);
@@ -189,6 +194,7 @@ describe('the music player in Chromium through the browser host', () => {
     await answerDayOfChecklistInPage(page);
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(async () => (await level(page, 'Onset tone')) ?? 0).toBeGreaterThan(0);
     const before = await level(page, 'Settling tone');
     expect(before).toBeGreaterThan(0);
@@ -222,6 +228,7 @@ describe('the music player in Chromium through the browser host', () => {
     await answerDayOfChecklistInPage(page);
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     // Held: the dose moves the timeline to onset, the music stays in the settling set.
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
     await expect.poll(() => trackPlaying(page)).toMatch(/^Settling tone/);
@@ -246,8 +253,9 @@ describe('the music player in Chromium through the browser host', () => {
 
     const actions = (await musicEvents(host)).map((e) => e.payload.action).filter((a) => a !== 'start' && a !== 'track_failed');
     expect(actions).toEqual(['quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'pause', 'resume', 'skip']);
+    // A move made on the screen is the person recording's (Sam, the sitter, in these rooms).
     const byPerson = (await musicEvents(host)).filter((e) => e.payload.action === 'quiet')[0]!;
-    expect(byPerson.author).toBe('Dr Kim');
+    expect(byPerson.author).toBe('Sam');
     await page.close();
   });
 
@@ -259,7 +267,7 @@ describe('the music player in Chromium through the browser host', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
     expect(await volume.inputValue()).toBe('65');
     await expect.poll(() => level(page, 'Settling tone')).toBeLessThan(full * 0.85);
-    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'volume').map((e) => [e.payload.volume, e.author])).toEqual([[0.65, 'Dr Kim']]);
+    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'volume').map((e) => [e.payload.volume, e.author])).toEqual([[0.65, 'Sam']]);
 
     await page.reload();
     await expect.poll(() => page.getByRole('slider', { name: /Music volume/ }).inputValue()).toBe('65');

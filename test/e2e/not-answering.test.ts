@@ -9,6 +9,8 @@ import type { Envelope, ParsedArgsOf } from '../../preload/contract';
 import { answerDayOfChecklist } from '../support/checklist';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { seedStaff, sign } from '../support/staff';
+import { chooseOrType } from '../support/room-page';
 
 /** A room that stops answering: the page says so, offers to try again, and the retried call is written once. */
 
@@ -25,6 +27,8 @@ describe('a bridge call the room does not answer in time', () => {
 
   it('says "The room is not answering", offers to try again, and the retry is recorded once', async () => {
     const room = openRoom({ dataDir: tempDataDir('room-stall-'), clock: systemClock, settingsBackend: null, music: { appDir: root }, log: () => {} });
+    // Its staff with their PINs, as a room set up through its first run has them.
+    seedStaff(room);
     // The room stalls on the first start (a busy disk, a paused process), then finishes it after the page has given up.
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => (release = resolve));
@@ -47,7 +51,7 @@ describe('a bridge call the room does not answer in time', () => {
     await page.getByLabel('Patient reference').fill('ST-1');
     await page.getByLabel('Route').selectOption({ label: 'IM injection' });
     await page.getByLabel('Planned dose (mg)').fill('60');
-    await page.getByLabel('Therapist').fill('Dr Kim');
+    await chooseOrType(page, 'Therapist', 'Dr Kim');
     await page.getByRole('button', { name: 'Start session' }).click();
 
     const notice = page.getByRole('alert').filter({ hasText: 'The room is not answering' });
@@ -75,7 +79,7 @@ describe('a call sent again after the room restarted', () => {
     const sessionId = started.session.id;
     await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual');
     await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
-    await host.value('recordDose', { sessionId, mg: 150, booster: false, author: 'Dr Kim' });
+    await host.value('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const send = (h: HostProcess) =>
       fetch(`${h.origin}/api/call/recordCheckIn`, {
         method: 'POST',

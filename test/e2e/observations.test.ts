@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, openRoomPage, startSessionInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, openRoomPage, signInPage, startSessionInPage, switchPersonInPage } from '../support/room-page';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 
 const MIN = 60_000;
@@ -59,9 +59,8 @@ describe('observations in Chromium through the browser host', () => {
     const dosed = await doseAt(host);
     await moveClocks(host, page, 10 * MIN);
 
-    // The sitter records: one move switches who is recording, and it stays visible.
-    await page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Sam' }).click();
-    await expect.poll(() => page.getByRole('group', { name: 'Recording as' }).getByRole('button', { name: 'Sam' }).getAttribute('aria-pressed')).toBe('true');
+    // The sitter records, and who is recording stays in sight.
+    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
     await page.locator('body').focus();
 
     // A tag key records at once.
@@ -151,14 +150,19 @@ describe('observations in Chromium through the browser host', () => {
     expect(await spo2Alert.count()).toBe(1);
     await alerts.getByLabel('What was done: SpO2 88% is below 90%.').fill('woken, deep breaths, 95% on re-check');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
+    // An urgent alert is acknowledged by a clinician's signature; a warning by whoever is recording.
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => spo2Alert.count()).toBe(0);
     expect(await bpAlert.count()).toBe(1);
+    // A warning is the person recording's to acknowledge, with a short note too.
+    await alerts.getByLabel(/^What was done: BP 190\/100/).fill('re-measured: 150/92, patient calm');
     await alerts.getByRole('button', { name: /^Acknowledge: BP 190\/100/ }).click();
     // Gone altogether (on failure this shows what is left in the region).
     await expect.poll(() => alerts.allTextContents()).toEqual([]);
     const acks = (await sessionEvents(host)).filter((e) => e.kind === 'alert_ack');
     expect(acks.map((a) => a.kind === 'alert_ack' && a.payload.signal).sort()).toEqual(['bp', 'spo2']);
-    expect(acks.every((a) => a.author === 'Dr Kim')).toBe(true);
+    expect(Object.fromEntries(acks.map((a) => [a.kind === 'alert_ack' && a.payload.signal, a.author]))).toEqual({ spo2: 'Dr Kim', bp: 'Sam' });
+    expect(acks.find((a) => a.kind === 'alert_ack' && a.payload.signal === 'spo2')!.payload).toMatchObject({ signature: { name: 'Dr Kim', role: 'clinician' } });
     await page.close();
   });
 
@@ -175,7 +179,7 @@ describe('observations in Chromium through the browser host', () => {
     await page.getByRole('button', { name: 'Strike: Asked for blanket' }).click();
     await page.getByRole('textbox', { name: 'Reason' }).fill('wrong patient');
     await page.getByRole('button', { name: 'Strike entry' }).click();
-    await expect.poll(() => entry(page, 'struck by Dr Kim: wrong patient').count()).toBe(1);
+    await expect.poll(() => entry(page, 'struck by Sam: wrong patient').count()).toBe(1);
     const struck = entry(page, 'Asked for blanket');
     expect(await struck.getByRole('deletion').textContent()).toBe('Asked for blanket');
     expect(await struck.getByRole('button', { name: /^Strike/ }).count()).toBe(0);
@@ -188,7 +192,7 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => entry(page, 'Pupils constricted').count()).toBe(1);
     const original = entry(page, /^(?!.*constricted).*Pupils dilated/);
     expect(await original.getByRole('deletion').textContent()).toBe('Pupils dilated');
-    expect(await original.textContent()).toContain('corrected by Dr Kim: misread');
+    expect(await original.textContent()).toContain('corrected by Sam: misread');
     expect(await entry(page, 'Pupils constricted').textContent()).toContain('correction');
     expect(await entry(page, 'Pupils constricted').getByRole('deletion').count()).toBe(0);
 
@@ -249,10 +253,11 @@ describe('observations in Chromium through the browser host', () => {
         expect(overlap, `${a.text} overlaps ${b.text}`).toBe(false);
       }
 
-    // A struck reading leaves the chart.
+    // A struck reading leaves the chart. A BP above the dosing limit holds the discharge: striking it is a clinician's, signed.
     await page.getByRole('button', { name: /^Strike: Vitals: BP 150\/95/ }).click();
     await page.getByRole('textbox', { name: 'Reason' }).fill('cuff slipped');
     await page.getByRole('button', { name: 'Strike entry' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByRole('img', { name: 'Vitals chart, 1 readings' }).count()).toBe(1);
     expect(await point('Systolic BP 150 at 35 min').count()).toBe(0);
     await page.close();
@@ -297,11 +302,11 @@ describe('observations in Chromium through the browser host', () => {
   it('the entry list filters by tag, by who recorded and by text', async () => {
     const { page } = await dosedRoom();
     const bar = page.getByRole('textbox', { name: 'Note' });
-    const recording = page.getByRole('group', { name: 'Recording as' });
     await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /nausea/ }).click();
     await bar.fill('Quiet, eyes closed');
     await bar.press('Enter');
-    await recording.getByRole('button', { name: 'Sam' }).click();
+    await expect.poll(() => entryList(page).getByRole('listitem').count()).toBe(2);
+    await switchPersonInPage(page, 'Jo Park');
     await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /headache/ }).click();
     await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /nausea/ }).click();
     await bar.fill('Asked for water');
@@ -314,9 +319,9 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => items.count()).toBe(2);
     expect((await items.allTextContents()).every((t) => t.includes('nausea'))).toBe(true);
 
-    await entries.getByRole('combobox', { name: 'Recorded by' }).selectOption('Sam');
+    await entries.getByRole('combobox', { name: 'Recorded by' }).selectOption('Jo Park');
     await expect.poll(() => items.count()).toBe(1);
-    expect(await items.first().textContent()).toContain('Sam');
+    expect(await items.first().textContent()).toContain('Jo Park');
 
     await entries.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'all tags' });
     await expect.poll(() => items.count()).toBe(3);
@@ -325,7 +330,7 @@ describe('observations in Chromium through the browser host', () => {
 
     await entries.getByRole('combobox', { name: 'Recorded by' }).selectOption({ label: 'everyone' });
     await entries.getByRole('searchbox', { name: 'Search entries' }).fill('eyes');
-    await expect.poll(() => items.allTextContents()).toEqual([expect.stringMatching(/Dr Kim.*Quiet, eyes closed/)]);
+    await expect.poll(() => items.allTextContents()).toEqual([expect.stringMatching(/Sam.*Quiet, eyes closed/)]);
     await entries.getByRole('searchbox', { name: 'Search entries' }).fill('');
     await expect.poll(() => items.count()).toBe(5);
     await page.close();

@@ -75,7 +75,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
           expect(await page.getByLabel('Alert, at a glance').textContent()).toMatch(/^BP 185\/112 is above/);
         }
       });
-      expect(seen).toEqual(['start', 'before dose', 'session', 'glance', 'discharge', 'report', 'history', 'admin']);
+      expect(seen).toEqual(['start', 'before dose', 'signature', 'session', 'glance', 'discharge', 'report', 'history', 'admin']);
       await page.close();
     });
   }

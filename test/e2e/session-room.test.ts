@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage } from '../support/room-page';
+import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -20,8 +20,8 @@ describe('the session room in Chromium through the browser host', () => {
     await page.getByLabel('Patient reference').fill('AB-1024');
     await page.getByLabel('Route').selectOption({ label: 'Sublingual lozenge / troche' });
     await page.getByLabel('Planned dose (mg)').fill('150');
-    await page.getByLabel('Therapist').fill('Dr Kim');
-    await page.getByLabel('Sitter').fill('Sam');
+    await page.getByLabel('Therapist').selectOption('Dr Kim');
+    await page.getByLabel('Sitter').selectOption('Sam');
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toBe('Not dosed');
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Settling (before the dose)');
@@ -29,11 +29,12 @@ describe('the session room in Chromium through the browser host', () => {
     expect(await page.getByRole('button', { name: 'Session history' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Admin' }).count()).toBe(0);
 
-    // Record the dose now (the planned 150 mg is prefilled).
+    // Record the dose now (the planned 150 mg is prefilled): the clinician signs it, whoever is recording.
     await answerDayOfChecklistInPage(page);
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d/);
+    await signInPage(page, 'Dr Kim');
+    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*by Dr Kim/);
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
     await expect.poll(() => page.getByLabel('Next phase').textContent()).toMatch(/^Peak in (40:00|39:5\d)$/);
     expect(await page.getByRole('img', { name: /Expected peak window: 40 to 60 min/ }).count()).toBe(1);
@@ -51,11 +52,18 @@ describe('the session room in Chromium through the browser host', () => {
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Return');
     expect(await page.getByRole('img', { name: /^Returning at \d\d:\d\d$/ }).count()).toBe(1);
 
-    // A booster at T+50: the earliest discharge now counts from it (120 min after the last dose).
+    // A booster at T+50, once the patient is seen (a BP and a MOAA/S): the earliest discharge now counts from it (120 min after the last dose).
     await moveClocks(host, page, 5 * MIN);
+    const vitals = page.getByRole('form', { name: 'Vitals' });
+    await vitals.getByLabel('Systolic BP').fill('124');
+    await vitals.getByLabel('Diastolic BP').fill('80');
+    await vitals.getByRole('button', { name: 'Save vitals' }).click();
+    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Record booster' }).isEnabled()).toBe(true);
     const before = await page.getByLabel('Earliest discharge', { exact: true }).textContent();
     await page.getByLabel('Booster (mg)').fill('50');
     await page.getByRole('button', { name: 'Record booster' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Booster 50 mg/);
     await expect.poll(() => page.getByLabel('Earliest discharge', { exact: true }).textContent()).not.toBe(before);
     expect(await page.getByRole('img', { name: /Earliest discharge at .*, 170 min/ }).count()).toBe(1);
@@ -82,7 +90,7 @@ describe('the session room in Chromium through the browser host', () => {
     await page.getByLabel('Patient reference').fill('CD');
     await page.getByLabel('Route').selectOption({ label: 'IM injection' });
     await page.getByLabel('Planned dose (mg)').fill('60');
-    await page.getByLabel('Therapist').fill('Dr Kim');
+    await page.getByLabel('Therapist').selectOption('Dr Kim');
     await page.getByRole('button', { name: 'Start session' }).click();
     const clock = (t: number) => `${String(new Date(t).getHours()).padStart(2, '0')}:${String(new Date(t).getMinutes()).padStart(2, '0')}`;
     const hhmm = clock(Date.now() - 10 * MIN);
@@ -96,6 +104,7 @@ describe('the session room in Chromium through the browser host', () => {
     await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Take a blood pressure before the dose: the one recorded is after the dose's time/);
     await recordPreDoseBpInPage(page, { systolic: '120', diastolic: '80', heartRate: '70' }, clock(Date.now() - 12 * MIN));
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page, 'Dr Kim');
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
     await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:1[01]:\d\d$/);
     await page.close();

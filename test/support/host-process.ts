@@ -57,7 +57,7 @@ export async function spawnAndReadAddress(what: string, args: string[], env: Nod
  * A call naming its `author` is made by that person: when someone else is recording, they switch in with their PIN first.
  */
 export async function startHostProcess(dataDir: string, options: { testClock?: boolean; env?: NodeJS.ProcessEnv; fresh?: boolean } = {}): Promise<HostProcess> {
-  if (!options.fresh && !fs.existsSync(path.join(dataDir, 'settings.json'))) seedStaffSettings(dataDir);
+  if (!options.fresh && fs.existsSync(dataDir) && !fs.existsSync(path.join(dataDir, 'settings.json'))) seedStaffSettings(dataDir);
   const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
   const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1', ...options.env });
   const origin = new URL(url).origin;

@@ -45,7 +45,7 @@ export async function kill9Round(options: {
       const text = `r${options.round}-w${k}-${i}`;
       let env;
       try {
-        env = await host.call('recordObservation', { sessionId: options.sessionId, content: { text }, author: `Writer ${k}` });
+        env = await host.call('recordObservation', { sessionId: options.sessionId, content: { text }, author: 'Sam' }); // the writer is in the text: one person records, three screens' worth of notes
       } catch {
         sent.unanswered.push(text);
         return;

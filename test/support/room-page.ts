@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import type { HostProcess } from './host-process';
 import { answerDayOfChecklistInPage } from './checklist';
+import { PINS } from './staff';
 
 /**
  * Opens the room in a new page. With the fake clock (the default), the page's clock and the host's move
@@ -52,10 +53,43 @@ export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProces
   return { browser: launched, hosts, openRoom: (host, options) => openRoomPage(launched(), host, options) };
 }
 
+/** A start form field (Therapist, Sitter): a choice of the people on the staff list, or typed where the room has none. */
+export async function chooseOrType(page: Page, label: string, name: string): Promise<void> {
+  const field = page.getByLabel(label);
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(name);
+  else await field.fill(name);
+}
+
+/**
+ * Signs the act waiting in the signature dialog, as a clinician does: their name chosen (when there is a choice), their
+ * PIN, Sign; resolves once the dialog has closed. `pinAgain` for a person choosing their first PIN.
+ */
+export async function signInPage(page: Page, name = 'Dr Kim', pin = PINS[name] ?? '000000', options: { pinAgain?: string } = {}): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /^Sign: / });
+  await dialog.waitFor();
+  const clinician = dialog.getByLabel('Clinician');
+  if ((await clinician.count()) > 0) await clinician.selectOption(name);
+  await dialog.getByLabel('PIN', { exact: true }).fill(pin);
+  if (options.pinAgain !== undefined) await dialog.getByLabel('PIN again', { exact: true }).fill(options.pinAgain);
+  await dialog.getByRole('button', { name: /^Sign\b/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Switches who is recording, as a person does (Switch person, their name, their PIN); resolves once the room shows them recording. */
+export async function switchPersonInPage(page: Page, name: string, pin = PINS[name] ?? '000000'): Promise<void> {
+  await page.getByRole('button', { name: /^Switch person/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Switch person' });
+  await dialog.getByLabel('Person').selectOption(name);
+  await dialog.getByLabel('PIN', { exact: true }).fill(pin);
+  await dialog.getByRole('button', { name: /^Switch\b/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByText(new RegExp(`^Recording: ${name} \\(`)).first().waitFor();
+}
+
 /**
  * Fills the start form the way a person does and starts the session (IM 60 mg, therapist Dr Kim, sitter Sam
  * unless told); with `dose`, records a pre-dose BP (unless `preDoseBp: false`, for a room that does not ask
- * for one) and the planned dose now.
+ * for one) and the planned dose now, signed by Dr Kim in the signature dialog.
  */
 export async function startSessionInPage(
   page: Page,
@@ -64,14 +98,15 @@ export async function startSessionInPage(
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
   await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
   await page.getByLabel('Planned dose (mg)').fill(String(s.plannedMg ?? 60));
-  await page.getByLabel('Therapist').fill(s.therapist ?? 'Dr Kim');
-  await page.getByLabel('Sitter').fill(s.sitter ?? 'Sam');
+  await chooseOrType(page, 'Therapist', s.therapist ?? 'Dr Kim');
+  await chooseOrType(page, 'Sitter', s.sitter ?? 'Sam');
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
     await answerDayOfChecklistInPage(page);
     if (s.preDoseBp !== false) await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
+    await signInPage(page);
     await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   }
 }

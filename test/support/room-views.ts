@@ -1,16 +1,16 @@
 import type { Page } from 'playwright-core';
 import type { HostProcess } from './host-process';
 import { answerDayOfChecklistInPage } from './checklist';
-import { moveClocks, recordPreDoseBpInPage, startSessionInPage } from './room-page';
+import { moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } from './room-page';
 
 const MIN = 60_000;
 
 /** Every view of the room, in the order a session reaches them. */
-export const VIEW_NAMES = ['start', 'before dose', 'session', 'glance', 'discharge', 'report', 'history', 'admin'] as const;
+export const VIEW_NAMES = ['start', 'before dose', 'signature', 'session', 'glance', 'discharge', 'report', 'history', 'admin'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 /**
- * Walks a fresh room through every view as staff would (an IM session: checklist, dose, notes at +45, the
+ * Walks a fresh room through every view as staff would (an IM session: checklist, the dose and its signature dialog, notes at +45, the
  * discharge screen with a blood pressure alert standing, leaving against advice for a closed report, the history, the admin area) and calls `visit`
  * on each once it is drawn.
  */
@@ -25,6 +25,9 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
   await answerDayOfChecklistInPage(page);
   await recordPreDoseBpInPage(page);
   await page.getByRole('button', { name: 'Record dose' }).click();
+  await page.getByRole('dialog', { name: /^Sign: Record the dose/ }).waitFor();
+  await visit('signature');
+  await signInPage(page, 'Dr Kim');
   await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
   await moveClocks(host, page, 45 * MIN);
   const note = page.getByLabel('Note', { exact: true });
@@ -58,6 +61,7 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
   await form.getByLabel('Reason the patient is leaving').fill('Wanted to go home');
   await form.getByLabel('Escort called').check();
   await form.getByRole('button', { name: 'Record departure against advice' }).click();
+  await signInPage(page, 'Dr Kim');
   await page.locator('[data-report-complete="true"]').waitFor();
   await visit('report');
 

@@ -6,9 +6,10 @@ import { PinGate } from './PinGate';
 import { MusicAdmin } from './MusicAdmin';
 import { SettingsAdmin } from './SettingsAdmin';
 import { ClinicAdmin } from './ClinicAdmin';
+import { StaffAdmin } from './StaffAdmin';
 import { ErrorLine } from '../ui/ErrorLine';
 
-export type AdminTab = 'settings' | 'music' | 'clinic';
+export type AdminTab = 'settings' | 'staff' | 'music' | 'clinic';
 
 /**
  * The admin areas, behind the admin PIN (set on first run). The key the room gives on a right PIN lives
@@ -40,6 +41,9 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
             <button type="button" role="tab" aria-selected={tab === 'settings'} onClick={() => setTab('settings')}>
               Room and clinic settings
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'staff'} onClick={() => setTab('staff')}>
+              Staff
+            </button>
             <button type="button" role="tab" aria-selected={tab === 'music'} onClick={() => setTab('music')}>
               Music sets
             </button>
@@ -55,6 +59,7 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
       <ErrorLine error={error} />
       {!adminKey && status && <PinGate status={status} onOpen={setAdminKey} />}
       {adminKey && tab === 'settings' && <SettingsAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
+      {adminKey && tab === 'staff' && <StaffAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
       {adminKey && tab === 'music' && <MusicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
       {adminKey && tab === 'clinic' && <ClinicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
     </main>

@@ -6,7 +6,7 @@ import { RULE_IDS, RULE_LABELS } from '../../../main/core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
-import { StaffSection, TagsSection } from './ListSections';
+import { TagsSection } from './ListSections';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
 export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
@@ -55,7 +55,6 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
-      <StaffSection view={view} save={save} />
       <MusicSection view={view} save={save} />
       <RulesSources view={view} />
     </div>
@@ -64,14 +63,19 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
 
 function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [roomName, setRoomName] = useState(view.settings.roomName);
+  const [clinicName, setClinicName] = useState(view.settings.clinicName);
   const [presetId, setPresetId] = useState<RouteId>(view.settings.defaultPresetId);
   const [brightness, setBrightness] = useState(String(view.settings.themeBrightness));
   return (
-    <Section title="Room" onSave={() => save({ roomName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}>
+    <Section title="Room" onSave={() => save({ roomName, clinicName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}>
       <div className="row">
         <label>
           Room name
           <input value={roomName} onChange={(e) => setRoomName(e.target.value)} />
+        </label>
+        <label>
+          Clinic name
+          <input value={clinicName} onChange={(e) => setClinicName(e.target.value)} />
         </label>
         <RouteSelect label="Default route preset" presets={view.settings.presets} value={presetId} onChange={setPresetId} />
         <NumberField label="Theme brightness" unit="0.3 darkest to 1" value={brightness} onChange={setBrightness} />

@@ -10,8 +10,13 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
 import { clockText } from '../../../main/core/pure/time-text';
 import { RemsPanel } from './RemsPanel';
+import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
 
-const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'no_driving_acknowledged', 'fluids', 'voided'];
+/** The gate's "discharging clinician" is whoever signs the Discharge: the signature dialog names them. */
+const SIGNING_CLINICIAN = 'the signing clinician';
+
+/** What is asked before discharge: the modified PADSS's parts (pain included; intake and output no longer scored) and the rest of the gate. */
+const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'pain', 'no_driving_acknowledged'];
 
 /**
  * The discharge gate on screen: every condition with its state and evidence, the attestations, the driver, the
@@ -19,18 +24,22 @@ const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissocia
  * saying exactly what is still missing. Leaving against advice is a separate, explicit path.
  */
 export function DischargePanel({ state, author, now, remsOptions, onRecorded }: { state: SessionState; author: string; now: number; remsOptions?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
-  const [clinician, setClinician] = useState(state.therapist);
+  const { signed } = useRoomStaff();
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const left = state.discharge.leftAgainstAdvice;
-  const gate = dischargeGate(state, now, clinician, remsOptions);
+  const gate = dischargeGate(state, now, SIGNING_CLINICIAN, remsOptions);
   const recordAll = (events: StoredEvent[]) => events.forEach(onRecorded);
 
-  /** True once the room recorded it; a refusal is shown in the footer, beside the Discharge button, and what was typed is kept. */
-  const attempt = async (what: () => Promise<StoredEvent | StoredEvent[]>): Promise<boolean> => {
+  /**
+   * True once the room recorded it; a refusal is shown in the footer, beside the Discharge button, and what was typed is
+   * kept. A signature cancelled records nothing and says nothing.
+   */
+  const attempt = async (what: () => Promise<StoredEvent | StoredEvent[] | null>): Promise<boolean> => {
     try {
       const result = await what();
+      if (!result) return false;
       recordAll(Array.isArray(result) ? result : [result]);
       setError(null);
       return true;
@@ -39,8 +48,8 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
       return false;
     }
   };
-  const attest = (item: AttestationItem, answer: AttestationAnswer, note?: string) =>
-    attempt(() => call('attest', { sessionId: state.id, item, answer, author, ...(note ? { note } : {}) }));
+  const attest = (item: AttestationItem, answer: AttestationAnswer, note?: string, signature?: SignatureArgs) =>
+    call('attest', { sessionId: state.id, item, answer, author, ...(note ? { note } : {}), ...(signature ?? {}) });
 
   if (left) {
     return (
@@ -63,7 +72,8 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
       <h2>Discharge</h2>
       <div className="discharge-body">
       <ul className="conditions" aria-label="Discharge conditions">
-        {gate.conditions.map((c) => (
+        {/* The discharging clinician is whoever signs the Discharge: not a condition to fill in here. */}
+        {gate.conditions.filter((c) => c.id !== 'clinician').map((c) => (
           <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
             <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span> <span className="condition-label">{c.label}</span>
             {c.evidence && <span className="hint"> · {c.evidence}</span>}
@@ -85,7 +95,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
             <div key={item} className="attestation">
               <span>{rule.label}</span>
               {rule.answers.map((answer) => (
-                <button key={answer} type="button" aria-pressed={current?.answer === answer} aria-label={`${rule.label}: ${answer}`} onClick={() => void attest(item, answer)}>
+                <button key={answer} type="button" aria-pressed={current?.answer === answer} aria-label={`${rule.label}: ${answer}`} onClick={() => void attempt(() => attest(item, answer))}>
                   {answer}
                 </button>
               ))}
@@ -102,8 +112,11 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
           onSubmit={(e) => {
             e.preventDefault();
             const sent = exception;
-            // Cleared only once recorded, and only if nothing more was typed meanwhile.
-            void attest('vitals_exception', 'yes', sent).then((recorded) => recorded && setException((now) => (now === sent ? '' : now)));
+            // The exception stands in for vitals in range: the clinician signs it. Cleared only once recorded, and only if
+            // nothing more was typed meanwhile.
+            void attempt(() =>
+              signed('Vitals out of range: the exception', (signature) => attest('vitals_exception', 'yes', sent, signature), `You document why discharge is safe with vitals out of range: ${sent.trim()}`),
+            ).then((recorded) => recorded && setException((now) => (now === sent ? '' : now)));
           }}
         >
           <label>
@@ -122,11 +135,17 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
 
       {/* Kept in sight at the foot of the column while the conditions and forms above it scroll. */}
       <div className="discharge-action">
-        <label>
-          Discharging clinician
-          <input value={clinician} onChange={(e) => setClinician(e.target.value)} />
-        </label>
-        <button type="button" className="discharge-button" disabled={!gate.ready} aria-describedby="discharge-missing" onClick={() => void attempt(() => call('discharge', { sessionId: state.id, clinician }))}>
+        <button
+          type="button"
+          className="discharge-button"
+          disabled={!gate.ready}
+          aria-describedby="discharge-missing"
+          onClick={() =>
+            void attempt(() =>
+              signed('Discharge the patient', (signature) => call('discharge', { sessionId: state.id, ...signature }), 'You discharge the patient: every discharge condition listed is met.'),
+            )
+          }
+        >
           Discharge
         </button>
         {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
@@ -137,7 +156,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
       </div>
 
       {leaving ? (
-        <AgainstAdviceForm sessionId={state.id} author={author} onRecorded={recordAll} onCancel={() => setLeaving(false)} />
+        <AgainstAdviceForm sessionId={state.id} onRecorded={recordAll} onCancel={() => setLeaving(false)} />
       ) : (
         <button type="button" className="against-advice-button" onClick={() => setLeaving(true)}>
           Patient is leaving against advice

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 const TEXT_FIELDS = new Set(['monitoringProvider', 'lot']);
 const NOT_OBTAINED = 'not obtained';
@@ -18,6 +19,7 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const { signed } = useRoomStaff();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -29,8 +31,22 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
       else answers[field] = field === 'readyToLeaveAfterMin' ? Number(raw) : raw;
     }
     const sent = { draft, reasons };
+    const labelOf = (id: string) => form.fields.find((f) => f.id === id)?.label ?? id;
     try {
-      onRecorded(await call('answerRems', { sessionId: state.id, answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) }, author }));
+      // The form's clinical questions (sedation, dissociation, vital signs, ready to leave...) are a clinician's, signed; the
+      // room says when a signature is needed, and the rest is recorded by whoever is recording.
+      const recorded = await signedWhenAsked(
+        signed,
+        'Answers on the REMS monitoring form',
+        (signature) => call('answerRems', { sessionId: state.id, answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) }, author, ...(signature ?? {}) }),
+        `You answer on the REMS form: ${Object.entries(answers)
+          .map(([id, v]) => `${labelOf(id)} ${String(v)}`)
+          .concat(notObtained.map((n) => `${labelOf(n.field)} not obtained (${n.reason})`))
+          .join('; ')}.`,
+      );
+      // Cancelled: the answers stay as typed.
+      if (!recorded) return;
+      onRecorded(recorded);
       // Only what was sent is cleared: a field typed while the room was saving stays.
       const unsent = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
       setDraft((now) => unsent(now, sent.draft));

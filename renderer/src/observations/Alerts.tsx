@@ -4,11 +4,13 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
 import { clockText } from '../../../main/core/pure/time-text';
 import { ErrorLine } from '../ui/ErrorLine';
+import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
 export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
+  const { signed } = useRoomStaff();
   const [error, setError] = useState<string | null>(null);
-  /** An urgent alert is acknowledged with what was done. */
+  /** Every alert is acknowledged with a short note of what was seen or done (a pre-dose BP: what was reviewed and decided). */
   const [notes, setNotes] = useState<Record<string, string>>({});
   const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
   if (open.length === 0 && !error) return null;
@@ -19,19 +21,31 @@ export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { ses
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
             <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}{amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}</span>
-            {a.level === 'urgent' && (
-              <label>
-                What was done
-                <input value={notes[`${a.entrySeq}-${a.signal}`] ?? ''} onChange={(e) => setNotes({ ...notes, [`${a.entrySeq}-${a.signal}`]: e.target.value })} aria-label={`What was done: ${a.message}`} />
-              </label>
-            )}
+            <label>
+              What was done
+              <input
+                value={notes[`${a.entrySeq}-${a.signal}`] ?? ''}
+                onChange={(e) => setNotes({ ...notes, [`${a.entrySeq}-${a.signal}`]: e.target.value })}
+                aria-label={`What was done: ${a.message}`}
+                placeholder={a.signal === 'pre_dose_bp' ? 'reviewed and decided' : a.level === 'urgent' ? 'what was done' : 'seen or done'}
+              />
+            </label>
             <button
               type="button"
               aria-label={`Acknowledge: ${a.message}`}
               onClick={async () => {
                 try {
                   const note = notes[`${a.entrySeq}-${a.signal}`]?.trim();
-                  onRecorded(await call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author, ...(note ? { note } : {}) }));
+                  // A warning is the person recording's to acknowledge; an urgent alert (after its note) and a BP above the dosing
+                  // limit are a clinician's signature: the room says which.
+                  const recorded = await signedWhenAsked(
+                    signed,
+                    `Acknowledge: ${a.message}`,
+                    (signature) => call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author, ...(note ? { note } : {}), ...(signature ?? {}) }),
+                    `You acknowledge "${a.message.replace(/\.$/, '')}"${note ? ` and record what was done: ${note}` : a.signal === 'pre_dose_bp' ? ': you have reviewed this blood pressure before the dose' : ''}.`,
+                  );
+                  if (!recorded) return;
+                  onRecorded(recorded);
                   setError(null);
                 } catch (err) {
                   setError((err as Error).message);

@@ -7,6 +7,7 @@ import { formatClockSeconds } from '../ui/format';
 import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
+import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 /**
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
@@ -95,10 +96,24 @@ function AmendForm(props: { sessionId: string; author: string; entry: EntryRecor
   const [note, setNote] = useState(entry.kind === 'observation' ? (entry.payload.text ?? '') : '');
   const [score, setScore] = useState(entry.kind === 'score' && entry.payload.content.scale === 'moaas' ? String(entry.payload.content.score) : '');
   const [error, setError] = useState<string | null>(null);
+  const { signed } = useRoomStaff();
 
-  const amend = async (replacement?: unknown) => {
+  /**
+   * Strikes or corrects the entry. A reading that raised an alert or holds the dose or the discharge is a clinician's
+   * to change: the room says so, and the signature dialog asks for it. Resolves to null when the signature was cancelled
+   * (the form stays open with what was typed).
+   */
+  const amend = async (replacement?: unknown): Promise<StoredEvent | null> => {
     if (!reason.trim()) throw new Error('Give a reason for the correction.');
-    const event = await call('amendEntry', { sessionId: props.sessionId, targetSeq: entry.seq, action: props.action, reason, author: props.author, ...(replacement !== undefined ? { replacement } : {}) });
+    const text = describeEntry(entry);
+    const event = await signedWhenAsked(
+      signed,
+      `${props.action === 'strike' ? 'Strike' : 'Correct'}: ${text}`,
+      (signature) =>
+        call('amendEntry', { sessionId: props.sessionId, targetSeq: entry.seq, action: props.action, reason, author: props.author, ...(replacement !== undefined ? { replacement } : {}), ...(signature ?? {}) }),
+      `You ${props.action === 'strike' ? 'strike' : 'correct'} "${text}" because: ${reason.trim()}. The original stays in the record, struck.`,
+    );
+    if (!event) return null;
     props.onRecorded(event);
     props.onDone();
     return event;

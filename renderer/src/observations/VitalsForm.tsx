@@ -32,7 +32,8 @@ export function VitalsForm(props: {
   submitLabel?: string;
   /** Offers "Taken at" for a reading entered late (not for a correction, which keeps its reading's time). */
   withTime?: boolean;
-  onSubmit: (values: VitalsValues, takenAt: number) => Promise<StoredEvent>;
+  /** Resolves to null when nothing was recorded and the form keeps what was typed (a signature cancelled). */
+  onSubmit: (values: VitalsValues, takenAt: number) => Promise<StoredEvent | null>;
   onRecorded: (e: StoredEvent) => void;
 }) {
   const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, ...Object.fromEntries(Object.entries(props.initial ?? {}).map(([k, v]) => [k, String(v)])) }));
@@ -47,7 +48,9 @@ export function VitalsForm(props: {
     const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now()) : null;
     if (typedTime.trim() && typed === null) return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
     try {
-      props.onRecorded(await props.onSubmit(read.values, typed ?? takenAt ?? Date.now()));
+      const recorded = await props.onSubmit(read.values, typed ?? takenAt ?? Date.now());
+      if (!recorded) return;
+      props.onRecorded(recorded);
       setFields(EMPTY);
       setTakenAt(null);
       setTypedTime('');

@@ -1,5 +1,6 @@
 import { zonedClock } from '../../../main/core/pure/clinic-time';
 import type { RemsField, RemsForm } from '../../../main/core/pure/discharge/rems';
+import type { SessionReport } from '../../../main/core/pure/report/model';
 
 const sourceWords = (f: RemsField) =>
   f.source === 'answer' ? `answered by ${f.by}` : f.source === 'not_obtained' ? `not obtained (${f.by}): ${f.reason}` : f.source === 'record' ? 'from the record' : 'MISSING';
@@ -9,7 +10,7 @@ const sourceWords = (f: RemsField) =>
  * order, each field with where its answer came from, the evidence it was read from (late entries marked), and the
  * clinic's time zone its date and times are written in.
  */
-export function RemsReportPage({ form, patientRef }: { form: RemsForm; patientRef: string }) {
+export function RemsReportPage({ form, patientRef, signatures }: { form: RemsForm; patientRef: string; signatures: SessionReport['signatures'] }) {
   const sections = [...new Set(form.fields.map((f) => f.section))];
   const clock = (t: number) => zonedClock(t, form.timeZone);
   return (
@@ -50,6 +51,26 @@ export function RemsReportPage({ form, patientRef }: { form: RemsForm; patientRe
           </tbody>
         </table>
       ))}
+      <table className="rems-table" aria-label="REMS signatures">
+        <caption>Signatures</caption>
+        <tbody>
+          {signatures.length === 0 ? (
+            <tr>
+              <td>No signed answer or discharge yet.</td>
+            </tr>
+          ) : (
+            signatures.map((sig) => (
+              <tr key={sig.seq}>
+                <th scope="row">
+                  {sig.name} ({sig.role})
+                </th>
+                <td>{clock(sig.at)}</td>
+                <td>{sig.meaning}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { call } from '../bridge/bridge';
 import { appendEvent } from '../bridge/hooks';
 import { EntryList } from '../observations/EntryList';
 import { ReportView } from './ReportView';
+import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
+import { RecorderLine } from '../staff/RecorderLine';
 
 /** Resolves once the report on screen is drawn in full (a long one finishes just after its first frame). */
 const reportComplete = () =>
@@ -22,6 +24,10 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
 
   const [correcting, setCorrecting] = useState(false);
   const [corrector, setCorrector] = useState('');
+  const roomStaff = useRoomStaff();
+  // With a staff list, a correction is the person recording's (Alt+S switches), or a clinician's signature where the room asks for one.
+  const byStaff = roomStaff.staff.length > 0;
+  const author = recordingAuthor(roomStaff, corrector.trim());
 
   const load = useCallback(() => {
     call('getSession', { sessionId })
@@ -74,19 +80,18 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
             The session is closed: an entry can still be struck or corrected, with a reason. The original stays in the record, struck, and the report
             shows who changed it and when.
           </p>
-          <label>
-            Your name (recorded with the correction)
-            <input value={corrector} onChange={(e) => setCorrector(e.target.value)} list="report-staff" />
-            <datalist id="report-staff">
-              {settings.staff.map((s) => (
-                <option key={s.name} value={s.name} />
-              ))}
-            </datalist>
-          </label>
-          {corrector.trim() ? (
+          {byStaff ? (
+            <RecorderLine />
+          ) : (
+            <label>
+              Your name (recorded with the correction)
+              <input value={corrector} onChange={(e) => setCorrector(e.target.value)} />
+            </label>
+          )}
+          {byStaff || corrector.trim() ? (
             <EntryList
               sessionId={sessionId}
-              author={corrector.trim()}
+              author={author}
               entries={report.state.entries}
               firstDoseAt={report.state.doses[0]?.at ?? null}
               onRecorded={(event) => setView((current) => appendEvent(current, event, load))}

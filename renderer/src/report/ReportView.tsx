@@ -16,6 +16,9 @@ const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${elapsedTex
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
 const FIRST_ROWS = 40;
 const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
+/** The events the REMS page's signatures come from: its answers (a clinician's judgement is signed) and the discharge. */
+const remsSeqs = (r: SessionReport) =>
+  new Set([...Object.values(r.state.discharge.rems).map((a) => a.seq), ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq), ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : [])]);
 
 
 /**
@@ -270,6 +273,48 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         )}
       </section>
 
+      <section className="report-section" aria-label="Signatures">
+        <h3>Signatures</h3>
+        {r.signatures.length === 0 ? (
+          <p>No signed acts.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Printed name</th>
+                <th>Role</th>
+                <th>Meaning</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.signatures.map((sig) => (
+                <tr key={sig.seq}>
+                  <td>
+                    {date(sig.at, zone)}, {clock(sig.at)}
+                  </td>
+                  <td>{sig.name}</td>
+                  <td>{sig.role}</td>
+                  <td>{sig.meaning}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h4>Who recorded</h4>
+        {r.recorders.length === 0 ? (
+          <p>No change of the person recording during the session.</p>
+        ) : (
+          <ul aria-label="Changes of the person recording">
+            {r.recorders.map((change, i) => (
+              <li key={`${change.at}-${i}`}>
+                {clock(change.at)}: {who(change.name, change.role)} switched in with their PIN and recorded from then on.
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section className="report-section" aria-label="Totals">
         <h3>Totals</h3>
         <p>
@@ -280,7 +325,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         </p>
       </section>
       <footer className="report-foot">Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.</footer>
-      {r.rems && <RemsReportPage form={r.rems} patientRef={r.patientRef} />}
+      {r.rems && <RemsReportPage form={r.rems} patientRef={r.patientRef} signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))} />}
     </article>
   );
 }

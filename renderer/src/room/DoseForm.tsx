@@ -3,25 +3,46 @@ import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { ErrorLine } from '../ui/ErrorLine';
 import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
+import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
+import { signRefusal } from '../../../main/core/pure/staff/permissions';
 import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '../../../main/core/session/events';
+import { useRoomStaff } from '../staff/room-staff';
 
-/** Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. */
+/** What firstDoseRefusal is told when the box is ticked: the decision is the signing clinician's, named by the signature. */
+const SIGNING_CLINICIAN = 'signing clinician';
+
+/**
+ * Record the dose or a booster: mg, time (empty = now; an earlier time is kept and shown as a late entry), lot. A dose is
+ * the clinician's signed order: "Record dose" opens the signature dialog. Checklist items answered "no" or skipped are
+ * listed, and going ahead despite them is a box the signing clinician ticks: their signature carries the decision.
+ */
 export function DoseForm(props: {
   sessionId: string;
   booster: boolean;
   defaultMg: number | null;
-  author: string;
   firstInputRef?: RefObject<HTMLInputElement | null>;
   /** The session, so the form says why the dose or booster must wait and holds its button until it may be given. */
   state?: SessionState;
+  onRecorded?: (event: StoredEvent) => void;
 }) {
+  const { signed, staff } = useRoomStaff();
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
-  const [proceedBy, setProceedBy] = useState('');
+  const [goAhead, setGoAhead] = useState(false);
   const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
   const [time, setTime] = useState('');
   // A booster entered late is held only by alerts raised before the time typed for it.
   const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
-  const refusal = props.state ? (props.booster ? boosterRefusal(props.state, typedAt ?? Infinity) : firstDoseRefusal(props.state, proceedBy, typedAt ?? Infinity)) : null;
+  // A booster's amount, once typed, is checked against the route's booster cap as it is typed.
+  const typedMg = mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
+  const ruleRefusal = props.state
+    ? props.booster
+      ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg)
+      : firstDoseRefusal(props.state, goAhead ? SIGNING_CLINICIAN : undefined, typedAt ?? Infinity)
+    : null;
+  // A room with no clinician on its staff list (set up later) records the session, but no dose: the room's own sentence.
+  const nobodySigns = staff.some((s) => s.role === 'clinician') ? null : signRefusal(staff, 'recordDose', '');
+  const refusal = ruleRefusal ?? (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,18 +59,29 @@ export function DoseForm(props: {
       occurredAt = parsed;
     }
     setBusy(true);
+    const despite = needsDecision.length && goAhead ? needsDecision.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ') : '';
+    const preset = props.state?.preset.label;
     try {
-      await call('recordDose', {
-        sessionId: props.sessionId,
-        mg: amount,
-        booster: props.booster,
-        author: props.author,
-        ...(occurredAt !== undefined ? { occurredAt } : {}),
-        ...(lot.trim() ? { lot: lot.trim() } : {}),
-        ...(needsDecision.length && proceedBy.trim() ? { proceedBy: proceedBy.trim() } : {}),
-      });
+      const recorded = await signed(
+        `Record the ${what} of ${amount} mg`,
+        (signature) =>
+          call('recordDose', {
+            sessionId: props.sessionId,
+            mg: amount,
+            booster: props.booster,
+            ...signature,
+            ...(occurredAt !== undefined ? { occurredAt } : {}),
+            ...(lot.trim() ? { lot: lot.trim() } : {}),
+            ...(despite ? { proceedPastChecklist: true } : {}),
+          }),
+        `You order the ${what} of ${amount} mg${preset ? ` (${preset})` : ''}${despite ? ` and approve it despite ${despite}` : ''}.`,
+      );
+      // Cancelled: everything typed stays as it was.
+      if (!recorded) return;
+      props.onRecorded?.(recorded);
       setError(null);
       setTime('');
+      setGoAhead(false);
       if (props.booster) setMg('');
     } catch (err) {
       setError((err as Error).message);
@@ -73,10 +105,22 @@ export function DoseForm(props: {
         <input value={lot} onChange={(e) => setLot(e.target.value)} size={8} />
       </label>
       {needsDecision.length > 0 && (
-        <label>
-          Clinician deciding to proceed
-          <input value={proceedBy} onChange={(e) => setProceedBy(e.target.value)} size={14} />
-        </label>
+        <fieldset className="go-ahead">
+          <legend>Answered "no" or skipped on the checklist</legend>
+          <ul>
+            {needsDecision.map((p) => (
+              <li key={p.item}>
+                {CHECKLIST_LABELS[p.item]}: {p.answer}
+                {p.reason && ` (${p.reason})`}
+              </li>
+            ))}
+          </ul>
+          <label className="check">
+            <input type="checkbox" checked={goAhead} onChange={(e) => setGoAhead(e.target.checked)} />
+            Go ahead despite these answers
+          </label>
+          <p className="hint">The signing clinician decides: their signature records the decision with the dose.</p>
+        </fieldset>
       )}
       <button type="submit" disabled={busy || refusal !== null} aria-describedby={refusal ? 'dose-refusal' : undefined}>
         {props.booster ? 'Record booster' : 'Record dose'}

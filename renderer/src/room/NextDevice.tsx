@@ -5,9 +5,11 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { useRoomStaff } from '../staff/room-staff';
 
-/** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given. */
-export function NextDevice({ state, author, now, onRecorded }: { state: SessionState; author: string; now: number; onRecorded: (e: StoredEvent) => void }) {
+/** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given; each device is signed. */
+export function NextDevice({ state, now, onRecorded }: { state: SessionState; now: number; onRecorded: (e: StoredEvent) => void }) {
+  const { signed } = useRoomStaff();
   const [error, setError] = useState<string | null>(null);
   const progress = deviceProgress(state);
   if (!progress || progress.nextFrom === null) return null;
@@ -22,7 +24,13 @@ export function NextDevice({ state, author, now, onRecorded }: { state: SessionS
         aria-describedby={waiting ? 'device-wait' : undefined}
         onClick={async () => {
           try {
-            onRecorded(await call('recordDose', { sessionId: state.id, mg: SPRAVATO_DEVICE_MG, booster: false, author }));
+            const recorded = await signed(
+              `Record Spravato device ${next} of ${progress.planned}`,
+              (signature) => call('recordDose', { sessionId: state.id, mg: SPRAVATO_DEVICE_MG, booster: false, ...signature }),
+              `You order Spravato device ${next} of ${progress.planned} (${SPRAVATO_DEVICE_MG} mg).`,
+            );
+            if (!recorded) return;
+            onRecorded(recorded);
             setError(null);
           } catch (err) {
             setError((err as Error).message);

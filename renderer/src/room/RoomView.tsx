@@ -12,6 +12,8 @@ import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { useRecorder } from '../ui/recorder';
+import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
+import { RecorderLine } from '../staff/RecorderLine';
 import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
@@ -61,8 +63,12 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const { state, error: loadError } = session;
   // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
   const now = useNow() - (state?.clockOffsetMs ?? 0);
-  const people = [...new Set([state?.therapist ?? '', state?.sitter ?? '', ...settings.staff.filter((s) => s.role !== 'admin').map((s) => s.name)].filter(Boolean))];
-  const [author, setAuthor] = useRecorder(sessionId, people);
+  const roomStaff = useRoomStaff();
+  // Without a staff list, the person recording is picked from the session's therapist and sitter; with one, it is the
+  // person who switched in with their PIN (Alt+S).
+  const people = roomStaff.staff.length ? [] : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
+  const [picked, setPicked] = useRecorder(sessionId, people);
+  const author = recordingAuthor(roomStaff, picked);
   const [message, setMessage] = useState<string | null>(null);
   const [choice, setChoice] = useState<MomentChoice | null>(null);
   const [glance, setGlance] = useState(false);
@@ -88,7 +94,12 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
 
   const addMark = async (kind: MarkKind) => {
     try {
-      await call('addMark', { sessionId, mark: kind, author });
+      // The infusion's end is a clinician's signed mark; the others are the person recording's.
+      const recorded =
+        kind === 'infusion_ended'
+          ? await roomStaff.signed('Mark the end of the infusion', (signature) => call('addMark', { sessionId, mark: kind, author, ...signature }), 'You mark the end of the infusion now: the discharge wait counts from it.')
+          : await call('addMark', { sessionId, mark: kind, author });
+      if (recorded) session.accept(recorded);
       setMessage(null);
     } catch (err) {
       setMessage((err as Error).message);
@@ -100,14 +111,15 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.code === 'KeyS' && people.length > 1) {
         e.preventDefault();
-        setAuthor(people[(people.indexOf(author) + 1) % people.length]!);
+        setPicked(people[(people.indexOf(picked) + 1) % people.length]!);
         return;
       }
       const mark = marks.find((m) => m.code === e.code);
       const view = Object.entries(VIEW_KEYS).find(([, k]) => k.code === e.code)?.[0] as keyof typeof VIEW_KEYS | undefined;
       if (mark) {
         e.preventDefault();
-        void addMark(mark.kind);
+        // Before the dose its button is disabled: no clinician is asked to sign an infusion end that cannot be recorded yet.
+        if (mark.kind !== 'infusion_ended' || state?.doses.length) void addMark(mark.kind);
       } else if (e.code === 'KeyD' || e.code === 'KeyB') {
         e.preventDefault();
         (e.code === 'KeyD' ? doseInput : boosterInput).current?.focus();
@@ -154,13 +166,13 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       </ul>
       {firstDose ? (
         state.preset.id === 'spravato' ? (
-          <NextDevice state={state} author={author} now={now} onRecorded={session.accept} />
+          <NextDevice state={state} now={now} onRecorded={session.accept} />
         ) : (
-          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} author={author} firstInputRef={boosterInput} state={state} />
+          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} firstInputRef={boosterInput} state={state} onRecorded={session.accept} />
         )
       ) : (
         <>
-          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} author={author} firstInputRef={doseInput} state={state} />
+          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={doseInput} state={state} onRecorded={session.accept} />
           <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
         </>
       )}
@@ -174,15 +186,19 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   return (
     <main className="room" data-moment={moment}>
       <header className="room-head" inert={covered}>
-        <div className="recorder" role="group" aria-label="Recording as">
-          <span className="label">Recording as</span>
-          {people.map((p) => (
-            <button key={p} type="button" aria-pressed={p === author} onClick={() => setAuthor(p)}>
-              {p}
-            </button>
-          ))}
-          <kbd>Alt+S</kbd>
-        </div>
+        {roomStaff.staff.length ? (
+          <RecorderLine />
+        ) : (
+          <div className="recorder" role="group" aria-label="Recording as">
+            <span className="label">Recording as</span>
+            {people.map((p) => (
+              <button key={p} type="button" aria-pressed={p === picked} onClick={() => setPicked(p)}>
+                {p}
+              </button>
+            ))}
+            <kbd>Alt+S</kbd>
+          </div>
+        )}
         <section className="session-line" aria-label="Session">
           <span>Patient {state.patientRef}</span>
           <span>{state.preset.label}</span>

@@ -3,14 +3,23 @@ import type { Settings } from '../../../main/core/settings/schema';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { useRoomStaff } from '../staff/room-staff';
+import { RecorderLine } from '../staff/RecorderLine';
 
-/** Start a session: patient reference, route, planned dose, therapist, sitter. */
+/**
+ * Start a session: patient reference, route, planned dose, therapist, sitter. With a staff list, the therapist and the
+ * sitter are chosen from the people on it (the record names who they are and their role); without one, typed.
+ */
 export function StartSession({ settings, onStarted }: { settings: Settings; onStarted: () => void }) {
+  const { staff } = useRoomStaff();
   const [patientRef, setPatientRef] = useState('');
   const [presetId, setPresetId] = useState<RouteId>(settings.defaultPresetId);
   const [dose, setDose] = useState('');
-  const therapists = settings.staff.filter((s) => s.role === 'therapist' || s.role === 'clinician');
-  const sitters = settings.staff.filter((s) => s.role === 'sitter');
+  const onList = staff.length > 0;
+  const people = staff.filter((s) => s.role !== 'admin');
+  const leading = people.filter((s) => s.role === 'therapist' || s.role === 'clinician');
+  const therapists = leading.length ? leading : people;
+  const sitters = people.filter((s) => s.role === 'sitter');
   const [therapist, setTherapist] = useState(therapists[0]?.name ?? '');
   const [sitter, setSitter] = useState(sitters[0]?.name ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +46,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
   return (
     <main className="start">
       <h2>Start a session</h2>
+      <RecorderLine />
       <form onSubmit={submit} aria-label="Start a session" className="form-grid">
         <label>
           Patient reference
@@ -56,24 +66,42 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
           Planned dose (mg)
           <input value={dose} onChange={(e) => setDose(e.target.value)} inputMode="decimal" />
         </label>
-        <label>
-          Therapist
-          <input value={therapist} onChange={(e) => setTherapist(e.target.value)} list="therapists" />
-          <datalist id="therapists">
-            {therapists.map((s) => (
-              <option key={s.name} value={s.name} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          Sitter
-          <input value={sitter} onChange={(e) => setSitter(e.target.value)} list="sitters" />
-          <datalist id="sitters">
-            {sitters.map((s) => (
-              <option key={s.name} value={s.name} />
-            ))}
-          </datalist>
-        </label>
+        {onList ? (
+          <>
+            <label>
+              Therapist
+              <select value={therapist} onChange={(e) => setTherapist(e.target.value)}>
+                {therapists.map((s) => (
+                  <option key={s.id} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Sitter
+              <select value={sitter} onChange={(e) => setSitter(e.target.value)}>
+                <option value="">no sitter</option>
+                {people.map((s) => (
+                  <option key={s.id} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        ) : (
+          <>
+            <label>
+              Therapist
+              <input value={therapist} onChange={(e) => setTherapist(e.target.value)} />
+            </label>
+            <label>
+              Sitter
+              <input value={sitter} onChange={(e) => setSitter(e.target.value)} />
+            </label>
+          </>
+        )}
         <ErrorLine error={error} />
         <button type="submit" disabled={busy}>
           Start session

@@ -11,6 +11,8 @@ export function Overlay({ title, onClose, children }: { title: string; onClose: 
     panel.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
+      // A signature or a switch of person opened over the tool: Esc is that dialog's.
+      if (document.querySelector('.modal')) return;
       e.preventDefault();
       e.stopImmediatePropagation();
       onClose();
