@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
-import type { SettingsBackend } from '../../main/core/settings/store';
+import type { SettingsBackend, SettingsFiles } from '../../main/core/settings/store';
 import type { MethodName } from '../../preload/channels';
 import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { answerDayOfChecklist } from './checklist';
@@ -10,9 +10,8 @@ import { dispatchAsAuthor, seedStaff, sign } from './staff';
 
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
-/** A room opened in this process on `dataDir`, with calls through the bridge's own dispatch; settings kept in `settings` when given. */
-export function roomOn(dataDir: string, settings: SettingsBackend | null = null) {
-  const clock = new ManualClock(T0);
+/** A room opened in this process on `dataDir`, with calls through the bridge's own dispatch; settings kept in `settings` when given; on `clock` (a new test clock unless given, shared across a restart). */
+export function roomOn(dataDir: string, settings: SettingsBackend | SettingsFiles | null = null, clock = new ManualClock(T0)) {
   const room: Room = openRoom({ dataDir, clock, settingsBackend: settings, log: () => {} });
   if (!room.recovery) seedStaff(room);
   const asAuthor = dispatchAsAuthor(room);

@@ -45,19 +45,24 @@ export function testRoom(options: { staff?: typeof STAFF } = {}) {
     return sessionId;
   }
   /** Everything but the time, taken now: MOAA/S 5, a full set of vitals within 20%, attestations, the driver confirmed. */
-  async function readyButTime(sessionId: string): Promise<void> {
-    await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
-    for (const [item, answer] of [
-      ['oriented', 'yes'],
-      ['steady_gait', 'yes'],
-      ['nausea', 'minimal'],
-      ['dissociation', 'resolved'],
-      ['no_driving_acknowledged', 'yes'],
-    ] as const) {
-      await ok('attest', { sessionId, item, answer, author: 'Dr Kim' });
-    }
-    await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
-  }
+  const readyButTime = (sessionId: string) => recordReadyButTime(ok, sessionId);
   return { clock, room, call, raw, ok, dosedSession, readyButTime };
+}
+
+type Ok = <M extends MethodName>(method: M, args: ArgsOf<M>) => Promise<ResultOf<M>>;
+
+/** Everything discharge needs but the time, recorded now: MOAA/S 5, a full set of vitals, the attestations, the driver confirmed in person. */
+export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<void> {
+  await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+  await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+  for (const [item, answer] of [
+    ['oriented', 'yes'],
+    ['steady_gait', 'yes'],
+    ['nausea', 'minimal'],
+    ['dissociation', 'resolved'],
+    ['no_driving_acknowledged', 'yes'],
+  ] as const) {
+    await ok('attest', { sessionId, item, answer, author: 'Dr Kim' });
+  }
+  await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
 }

@@ -1,33 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
-import { closeRoom, openRoom } from '../../main/core/open-room';
+import { closeRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { openHostSettings } from '../../main/host/settings-backend';
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, ResultOf } from '../../preload/contract';
 import { answerDayOfChecklist } from '../support/checklist';
-import { MIN, T0 } from '../support/discharge-session';
+import { MIN, recordReadyButTime, T0 } from '../support/discharge-session';
+import { roomOn } from '../support/damaged-room';
 import { tempDataDir } from '../support/host-process';
-import { dispatchAsAuthor, seedStaff, sign } from '../support/staff';
+import { sign } from '../support/staff';
 
 /**
  * The room's time after a restart: a real data folder (SQLite and the settings file) closed and opened again on the
  * same test clock, as a crash or a reboot does. The computer's clock is moved with jumpWall (set wrong, or set right).
  */
-function roomOn(dataDir: string, clock: ManualClock, first = false) {
-  const room: Room = openRoom({ dataDir, clock, settingsBackend: openHostSettings(dataDir), log: () => {} });
-  if (first) seedStaff(room);
-  const asAuthor = dispatchAsAuthor(room);
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args);
-  const ok = async <M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> => {
-    const env = await call(method, args);
-    if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
-    return env.value as ResultOf<M>;
-  };
-  return { room, call, ok, raw: (method: string, args: unknown) => dispatch(room.handlers, method, args, () => {}) };
-}
-type R = ReturnType<typeof roomOn>;
+const roomAt = (dataDir: string, clock: ManualClock) => roomOn(dataDir, openHostSettings(dataDir), clock);
+type R = ReturnType<typeof roomAt>;
 
 /** An IM session dosed at T0 + 10 min, with a baseline before it. */
 async function imSession(t: R, clock: ManualClock): Promise<string> {
@@ -41,21 +28,7 @@ async function imSession(t: R, clock: ManualClock): Promise<string> {
   return id;
 }
 
-/** Everything discharge needs but the time, recorded now. */
-async function readyButTime(t: R, id: string): Promise<void> {
-  await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
-  for (const [item, answer] of [
-    ['oriented', 'yes'],
-    ['steady_gait', 'yes'],
-    ['nausea', 'minimal'],
-    ['dissociation', 'resolved'],
-    ['no_driving_acknowledged', 'yes'],
-  ] as const) {
-    await t.ok('attest', { sessionId: id, item, answer, author: 'Sam' });
-  }
-  await t.ok('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
-}
+const readyButTime = (t: R, id: string) => recordReadyButTime(t.ok, id);
 
 const elapsedMin = (room: Room, id: string) => Math.round((room.clock.now() - room.state(id).doses[0]!.at) / MIN);
 
@@ -63,7 +36,7 @@ describe("the room's clock after a restart", () => {
   it('a jump recorded, the clock then set right and the room restarted: the time is in doubt until a clinician confirms it, signed; then the true time counts', async () => {
     const dir = tempDataDir('room-clock-');
     const clock = new ManualClock(T0);
-    let t = roomOn(dir, clock, true);
+    let t = roomAt(dir, clock);
     const id = await imSession(t, clock);
     clock.advance(15 * MIN);
     clock.jumpWall(-60 * MIN); // the computer's clock set back an hour
@@ -72,7 +45,7 @@ describe("the room's clock after a restart", () => {
     clock.advance(1 * MIN);
     clock.jumpWall(60 * MIN); // staff set the clock right...
     await closeRoom(t.room); // ...and restart the room
-    t = roomOn(dir, clock);
+    t = roomAt(dir, clock);
 
     const state = t.room.state(id);
     expect(state.timeUnconfirmed?.reasons).toEqual([expect.stringMatching(/^The computer's clock jumped during this session \(by 60 min\)/)]);
@@ -106,14 +79,14 @@ describe("the room's clock after a restart", () => {
   it('the computer boots with its clock 75 min ahead mid-session, no jump recorded: the gap since the last heartbeat puts the time in doubt', async () => {
     const dir = tempDataDir('room-clock-');
     const clock = new ManualClock(T0);
-    let t = roomOn(dir, clock, true);
+    let t = roomAt(dir, clock);
     const id = await imSession(t, clock);
     clock.advance(10 * MIN);
     await t.ok('recordCheckIn', { sessionId: id, author: 'Sam' });
     await closeRoom(t.room);
     clock.advance(2 * MIN); // a two-minute reboot...
     clock.jumpWall(75 * MIN); // ...and a clock 75 min ahead
-    t = roomOn(dir, clock);
+    t = roomAt(dir, clock);
     expect(t.room.state(id).timeUnconfirmed?.reasons).toEqual([expect.stringMatching(/^The room was last seen 77 min ago by the computer's clock: a long stop, or a clock set wrong\.$/)]);
     await t.ok('confirmTime', { sessionId: id, currentTime: T0 + 22 * MIN, ...sign('Dr Kim') });
     expect(elapsedMin(t.room, id)).toBe(12);
@@ -126,13 +99,13 @@ describe("the room's clock after a restart", () => {
   it('the safe case: a restart of a minute with the clock right asks nothing, and the session goes on', async () => {
     const dir = tempDataDir('room-clock-');
     const clock = new ManualClock(T0);
-    let t = roomOn(dir, clock, true);
+    let t = roomAt(dir, clock);
     const id = await imSession(t, clock);
     clock.advance(8 * MIN);
     await t.ok('recordCheckIn', { sessionId: id, author: 'Sam' });
     await closeRoom(t.room);
     clock.advance(1 * MIN);
-    t = roomOn(dir, clock);
+    t = roomAt(dir, clock);
     expect(t.room.state(id).timeUnconfirmed).toBeNull();
     expect(t.room.sessions.events(id).some((e) => e.kind === 'time_unconfirmed')).toBe(false);
     expect(await t.call('confirmTime', { sessionId: id, currentTime: clock.now(), ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_trusted' } });

@@ -4,6 +4,7 @@ import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../../main/core/pur
 import { clockText } from '../../../main/core/pure/time-text';
 import { call, RoomCallError } from '../bridge/bridge';
 import { dateText } from '../ui/format';
+import { PinInput } from '../staff/PinInput';
 
 const ACTION_WORDS: Record<string, string> = {
   added: 'added',
@@ -209,7 +210,7 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
               >
                 <label>
                   New PIN for {person.name} (6 to 12 digits)
-                  <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
+                  <PinInput value={pin} onValue={setPin} autoFocus />
                 </label>
                 <button type="submit">Save the new PIN for {person.name}</button>
                 <button type="button" onClick={() => onEdit(null)}>
@@ -266,7 +267,7 @@ function AddPerson({ adminKey, change }: { adminKey: string; change: Change }) {
       </label>
       <label>
         First PIN (6 to 12 digits)
-        <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+        <PinInput value={pin} onValue={setPin} />
       </label>
       <button type="submit">Add a person</button>
     </form>

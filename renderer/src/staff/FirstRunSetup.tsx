@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RoomInfo } from '../../../preload/contract';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { PinInput } from './PinInput';
 
 /** The computer's own time zone, as the browser knows it: the clinic's unless the admin says otherwise. */
 const computerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
@@ -45,11 +46,11 @@ export function FirstRunSetup({ onDone, onLater }: { onDone: (info: RoomInfo) =>
       <form onSubmit={submit} aria-label="Set up this room" className="form-grid">
         <label>
           Admin PIN (4 to 12 digits)
-          <input type="password" inputMode="numeric" autoComplete="off" value={adminPin} onChange={(e) => setAdminPin(e.target.value)} autoFocus />
+          <PinInput value={adminPin} onValue={setAdminPin} autoFocus />
         </label>
         <label>
           Admin PIN again
-          <input type="password" inputMode="numeric" autoComplete="off" value={adminPinAgain} onChange={(e) => setAdminPinAgain(e.target.value)} />
+          <PinInput value={adminPinAgain} onValue={setAdminPinAgain} />
         </label>
         <label>
           Clinic name
@@ -65,11 +66,11 @@ export function FirstRunSetup({ onDone, onLater }: { onDone: (info: RoomInfo) =>
         </label>
         <label>
           Clinician's PIN (6 to 12 digits)
-          <input type="password" inputMode="numeric" autoComplete="off" value={clinicianPin} onChange={(e) => setClinicianPin(e.target.value)} />
+          <PinInput value={clinicianPin} onValue={setClinicianPin} />
         </label>
         <label>
           Clinician's PIN again
-          <input type="password" inputMode="numeric" autoComplete="off" value={clinicianPinAgain} onChange={(e) => setClinicianPinAgain(e.target.value)} />
+          <PinInput value={clinicianPinAgain} onValue={setClinicianPinAgain} />
         </label>
         <ErrorLine error={error} />
         <div className="row">

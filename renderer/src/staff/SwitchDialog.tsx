@@ -4,6 +4,7 @@ import type { StaffView } from '../../../main/core/staff/view';
 import { call } from '../bridge/bridge';
 import { Modal } from './Modal';
 import { personText } from './room-staff';
+import { FirstPinFields, PinInput } from './PinInput';
 
 /**
  * "Switch person" (Alt+S): whoever records next proves it with their own PIN (a sitter's change of shift). A person with
@@ -69,17 +70,9 @@ function SwitchPerson({ staff, recorderName, onSwitched, onClose, onChangePin }:
       </label>
       <label>
         PIN
-        <input ref={pinInput} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+        <PinInput ref={pinInput} value={pin} onValue={setPin} />
       </label>
-      {firstPin && (
-        <>
-          <p className="hint">{name} has no personal PIN yet: the PIN typed here (6 to 12 digits) becomes theirs. Type it twice.</p>
-          <label>
-            PIN again
-            <input type="password" inputMode="numeric" autoComplete="off" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />
-          </label>
-        </>
-      )}
+      {firstPin && <FirstPinFields person={name} value={pinAgain} onValue={setPinAgain} />}
       {refusal && (
         <p role="alert" className="error">
           {refusal.message}
@@ -144,15 +137,15 @@ function ChangeOwnPin({ staff, recorderName, onBack, onClose }: { staff: StaffVi
       </label>
       <label>
         Current PIN
-        <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} {...(name ? { 'data-autofocus': true } : {})} />
+        <PinInput value={pin} onValue={setPin} {...(name ? { 'data-autofocus': true } : {})} />
       </label>
       <label>
         New PIN
-        <input type="password" inputMode="numeric" autoComplete="off" value={newPin} onChange={(e) => setNewPin(e.target.value)} />
+        <PinInput value={newPin} onValue={setNewPin} />
       </label>
       <label>
         New PIN again
-        <input type="password" inputMode="numeric" autoComplete="off" value={newPinAgain} onChange={(e) => setNewPinAgain(e.target.value)} />
+        <PinInput value={newPinAgain} onValue={setNewPinAgain} />
       </label>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'saved' : 'error'}>

@@ -3,6 +3,7 @@ import type { StaffView } from '../../../main/core/staff/view';
 import { RoomCallError } from '../bridge/bridge';
 import { Modal } from './Modal';
 import type { SignatureArgs } from './room-staff';
+import { FirstPinFields, PinInput } from './PinInput';
 
 /** The room's answers about the signature itself: said inside the dialog, which stays open for another try. */
 export const SIGNATURE_CODES: ReadonlySet<string> = new Set(['signature_needed', 'not_permitted', 'wrong_pin', 'staff_locked', 'pin_not_set', 'pin_mismatch', 'invalid_pin']);
@@ -93,17 +94,9 @@ export function SignDialog({ request, staff, recorderName, onClose }: { request:
             </label>
             <label>
               PIN
-              <input ref={pinInput} type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} {...(clinicians.length === 1 ? { 'data-autofocus': true } : {})} />
+              <PinInput ref={pinInput} value={pin} onValue={setPin} {...(clinicians.length === 1 ? { 'data-autofocus': true } : {})} />
             </label>
-            {firstPin && (
-              <>
-                <p className="hint">{signer} has no personal PIN yet: the PIN typed here (6 to 12 digits) becomes theirs. Type it twice.</p>
-                <label>
-                  PIN again
-                  <input type="password" inputMode="numeric" autoComplete="off" value={pinAgain} onChange={(e) => setPinAgain(e.target.value)} />
-                </label>
-              </>
-            )}
+            {firstPin && <FirstPinFields person={signer} value={pinAgain} onValue={setPinAgain} />}
           </>
         )}
         {refusal && (
