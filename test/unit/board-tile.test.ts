@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patientText, sessionTile } from '../../main/board/tile';
 import { dischargeGate } from '../../main/core/pure/discharge/gate';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 describe("a chair board tile is the room's own fold, timeline, due list and gate over the pushed events", () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openRoom } from '../../main/core/open-room';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 /** The computer's clock jumps during a session; the room notices, records it, and keeps its own time. */

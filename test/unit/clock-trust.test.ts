@@ -4,7 +4,7 @@ import { closeRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { openHostSettings } from '../../main/host/settings-backend';
 import { answerDayOfChecklist } from '../support/checklist';
-import { MIN, recordReadyButTime, T0 } from '../support/discharge-session';
+import { MIN, recordReadyButTime, T0 } from '../support/room';
 import { roomOn } from '../support/damaged-room';
 import { tempDataDir } from '../support/host-process';
 import { sign } from '../support/staff';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/pure/discharge/gate';
 import { computePadss } from '../../main/core/pure/discharge/padss';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 

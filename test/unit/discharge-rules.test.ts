@@ -3,7 +3,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { dueItems } from '../../main/core/pure/observations/due';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 /** Items 1-4 of the discharge rules, each a session built event by event through the bridge on the test clock. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../main/core/pure/report/model';
 import { fhirBundle } from '../../main/core/report/fhir';
-import { MIN, T0, testRoom } from '../support/discharge-session';
+import { MIN, T0, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 

@@ -4,7 +4,7 @@ import { computePadss } from '../../main/core/pure/discharge/padss';
 import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MIN, STAFF, testRoom } from '../support/discharge-session';
+import { MIN, STAFF, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
 import { sign } from '../support/staff';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checklistFor } from '../../main/core/pure/discharge/checklist';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 let t: ReturnType<typeof testRoom>;

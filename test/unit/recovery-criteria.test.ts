@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLDS } from '../../main/core/observations/thresholds';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { CLINIC_CONVENTION, SETTINGS_SOURCES } from '../../main/core/settings/sources';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
-import { MIN, T0, testRoom } from '../support/discharge-session';
+import { MIN, T0, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { remsForm, type RemsForm } from '../../main/core/pure/discharge/rems';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
-import { MIN, T0, testRoom } from '../support/discharge-session';
+import { MIN, T0, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 let t: ReturnType<typeof testRoom>;

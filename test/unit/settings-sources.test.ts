@@ -3,7 +3,7 @@ import { CHECKLIST_ITEM_IDS } from '../../main/core/pure/discharge/checklist';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 import { CLINIC_CONVENTION, RULE_IDS, SETTINGS_SOURCES } from '../../main/core/settings/sources';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
-import { MIN, testRoom } from '../support/discharge-session';
+import { MIN, testRoom } from '../support/room';
 
 /** A source a clinic can check: a public address, or plainly a convention its medical director signs off. Never a file of this repository. */
 const REPOSITORY_FILE = /\b[\w-]+\.(md|ts|tsx|json)\b|section \d/i;

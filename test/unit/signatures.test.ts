@@ -8,7 +8,7 @@ import { closeRoom, openRoom } from '../../main/core/open-room';
 import { openHostSettings } from '../../main/host/settings-backend';
 import { ManualClock } from '../../main/core/clock';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { MIN, T0, testRoom } from '../support/discharge-session';
+import { MIN, T0, testRoom } from '../support/room';
 import { tempDataDir } from '../support/host-process';
 import { PINS, sign } from '../support/staff';
 

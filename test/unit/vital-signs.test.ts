@@ -3,7 +3,7 @@ import { ALERT_SIGNALS, VITAL_SIGNS, VITALS_FIELDS, vitalsProblem } from '../../
 import { fhirBundle } from '../../main/core/report/fhir';
 import { vitalsCsv } from '../../main/core/report/csv';
 import { buildReport } from '../../main/core/pure/report/model';
-import { testRoom } from '../support/discharge-session';
+import { testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 
