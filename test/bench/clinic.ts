@@ -1,14 +1,25 @@
 import { performance } from 'node:perf_hooks';
+import { closeRoom } from '../../main/core/open-room';
 import type { NewEvent } from '../../main/core/session/events';
-import { filePasswordStore, writeConnection } from '../../main/core/sync/connection';
 import { launchChromium } from '../support/browser';
 import { startBoardProcess } from '../support/board-process';
 import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { clinicRoom } from '../support/clinic-room';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
+import { size } from './size';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Its sync worker stopped, then the room closed as the app closes it (its heartbeat stops with it: the suites after this one run in the same process). */
+const close = async (r: ReturnType<typeof clinicRoom>) => {
+  await r.sync.stop();
+  await closeRoom(r.room);
+};
+
+/** Entries per room in the append comparison (the first ones untimed); chunks of 100 recorded in the outage; the board's rooms and seconds. */
+const APPENDS = size({ warm: 100, timed: 1_400 }, { warm: 20, timed: 180 });
+const OUTAGE_CHUNKS = size(100, 3);
+const BOARD = size({ rooms: 10, seconds: 40 }, { rooms: 2, seconds: 4 });
 
 /** The clinic figures: the room's append with and without the sync worker, an outage's catch-up, the board's latency. */
 export async function benchClinic(): Promise<Figure[]> {
@@ -25,12 +36,12 @@ async function appendWithAndWithoutSync(cluster: ThrowawayCluster): Promise<Figu
   const login = await cluster.addRoom('Bench Sync');
   const synced = clinicRoom({ log: () => undefined });
   const plain = clinicRoom({ log: () => undefined });
-  await synced.connect({ address: cluster.roomAddress, room: 'Bench Sync', login: login.login, password: login.password });
+  await synced.connect({ address: cluster.roomAddress, room: 'Bench Sync', login: login.login, password: login.password, ca: cluster.ca });
   const a = await synced.session('BENCH');
   const b = await plain.session('BENCH');
   const withSync: number[] = [];
   const without: number[] = [];
-  for (let i = 0; i < 1_500; i++) {
+  for (let i = 0; i < APPENDS.warm + APPENDS.timed; i++) {
     for (const [r, id, into] of i % 2 ? ([[synced, a, withSync], [plain, b, without]] as const) : ([[plain, b, without], [synced, a, withSync]] as const)) {
       const t0 = performance.now();
       await r.note(id, `entry ${i}`);
@@ -40,11 +51,11 @@ async function appendWithAndWithoutSync(cluster: ThrowawayCluster): Promise<Figu
     if (i % 10 === 0) await wait(1);
   }
   const sent = await waitFor(async () => (await countRoom(cluster, 'Bench Sync')) === synced.eventCount(), 30_000);
-  await synced.close();
-  await plain.close();
+  await close(synced);
+  await close(plain);
   if (!sent) throw new Error('bench: the synced room did not send all its entries');
-  const p99With = percentile(withSync.slice(100), 99);
-  const p99Without = percentile(without.slice(100), 99);
+  const p99With = percentile(withSync.slice(APPENDS.warm), 99);
+  const p99Without = percentile(without.slice(APPENDS.warm), 99);
   return [
     { name: 'room_append_p99_without_sync_ms', value: round(p99Without), unit: 'ms', goal: 'reference' },
     { name: 'room_append_p99_with_sync_ms', value: round(p99With), unit: 'ms', goal: 'within 10 % of without' },
@@ -70,15 +81,15 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs
   return false;
 }
 
-/** 10,000 entries recorded while the clinic database is stopped; the time for all to be in it once it is back. */
+/** 10,000 entries (300 in the smoke run) recorded while the clinic database is stopped; the time for all to be in it once it is back. */
 async function outageCatchUp(cluster: ThrowawayCluster): Promise<Figure[]> {
   const login = await cluster.addRoom('Bench Outage');
   const r = clinicRoom({ log: () => undefined });
-  await r.connect({ address: cluster.roomAddress, room: 'Bench Outage', login: login.login, password: login.password });
+  await r.connect({ address: cluster.roomAddress, room: 'Bench Outage', login: login.login, password: login.password, ca: cluster.ca });
   const sessionId = await r.session('OUT-1');
   await waitFor(async () => (await countRoom(cluster, 'Bench Outage')) === r.eventCount(), 20_000);
   await cluster.stop();
-  for (let chunk = 0; chunk < 100; chunk++) {
+  for (let chunk = 0; chunk < OUTAGE_CHUNKS; chunk++) {
     const entries: NewEvent[] = Array.from({ length: 100 }, (_, i) => ({ kind: 'check_in', occurredAt: r.clock.now(), author: 'Sam', payload: { note: `outage ${chunk * 100 + i}` } }));
     r.room.recordAll(sessionId, entries);
   }
@@ -93,7 +104,7 @@ async function outageCatchUp(cluster: ThrowawayCluster): Promise<Figure[]> {
     "SELECT count(*)::int AS n, count(DISTINCT (session_id, seq))::int AS distinct_n FROM events WHERE room = 'Bench Outage'",
   );
   await owner.end();
-  await r.close();
+  await close(r);
   const row = rows[0]!;
   return [
     { name: 'outage_catchup_10k_s', value: arrived ? round(seconds, 2) : NaN, unit: 's', goal: '<= 10' },
@@ -102,25 +113,22 @@ async function outageCatchUp(cluster: ThrowawayCluster): Promise<Figure[]> {
   ];
 }
 
-/** 10 room hosts, each recording an entry every 2 s; from the call that writes it to its tile changing in Chromium. */
+/** 10 room hosts (2 in the smoke run), each recording an entry every 2 s for 40 s (4 s); from the call that writes it to its tile changing in Chromium. */
 async function boardLatency(cluster: ThrowawayCluster): Promise<Figure[]> {
-  const ROOMS = 10;
-  const SECONDS = 40;
+  const { rooms: ROOMS, seconds: SECONDS } = BOARD;
   const hosts: { name: string; host: HostProcess; sessionId: string }[] = [];
   const browser = await launchChromium();
   let board: Awaited<ReturnType<typeof startBoardProcess>> | null = null;
   try {
     for (let i = 1; i <= ROOMS; i++) {
       const name = `Bench Room ${i}`;
-      const login = await cluster.addRoom(name);
       const dataDir = tempDataDir('room-bench-board-');
-      writeConnection(dataDir, { address: cluster.roomAddress, room: name, login: login.login });
-      filePasswordStore(dataDir).write(login.password);
+      await cluster.connectRoomFolder(dataDir, name);
       const host = await startHostProcess(dataDir, { testClock: false });
       const { session } = await host.value('startSession', { patientRef: `BR-${i}`, presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
       hosts.push({ name, host, sessionId: session.id });
     }
-    board = await startBoardProcess(['--db', cluster.ownerAddress, '--password-file', cluster.passwordFile]);
+    board = await startBoardProcess(cluster.boardArgs);
     const page = await browser.newPage();
     await page.goto(board.url);
     await page.getByRole('region', { name: `Bench Room ${ROOMS}` }).getByLabel('Music', { exact: true }).waitFor({ timeout: 30_000 });

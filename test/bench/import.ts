@@ -7,12 +7,13 @@ import { openAdminPage } from '../support/admin';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
 import { round, type Figure } from './figures';
+import { size } from './size';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
-const TRACKS = 200;
+const TRACKS = size(200, 4);
 
-/** 200 generated 30-second MP3s (22 kHz mono), each a different tone, made two at a time with sox. */
+/** 200 generated 30-second MP3s (22 kHz mono; 4 in the smoke run), each a different tone, made two at a time with sox. */
 async function makeTracks(dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const one = (i: number) =>
@@ -33,7 +34,7 @@ function peakRssMb(pid: number): number {
  */
 export async function benchImport(): Promise<Figure[]> {
   const audio = path.join(tempDataDir('room-bench-audio-'), 'tracks');
-  console.error('bench: making 200 tracks...');
+  console.error(`bench: making ${TRACKS} tracks...`);
   await makeTracks(audio);
   const files = fs.readdirSync(audio).map((n) => path.join(audio, n));
 

@@ -2,6 +2,7 @@
  * Loudness benchmark: our worker pool against ffmpeg's ebur128 filter over the same
  * 20 generated tracks (3-10 minutes; WAV, MP3, OGG, FLAC), ffmpeg run one process
  * per file in sequence, as a clinic machine would. Needs sox and ffmpeg on PATH.
+ * The smoke run takes 4 tracks of 20-30 seconds, one of each format.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 import { analyzeFiles } from '../../main/core/loudness';
 import { ffmpegIntegratedLufs } from '../unit/loudness-fixtures';
 import { round, type Figure } from './figures';
+import { size } from './size';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -34,10 +36,10 @@ interface TrackSpec {
 
 export function benchTracks(): TrackSpec[] {
   const styles = Object.keys(STYLES);
-  return Array.from({ length: 20 }, (_, i) => {
+  return Array.from({ length: size(20, 4) }, (_, i) => {
     const format = FORMATS[i % 4]!;
-    const style = styles[Math.floor(i / 4) % styles.length]!;
-    const seconds = 180 + ((i * 131) % 421);
+    const style = styles[size(Math.floor(i / 4), i) % styles.length]!;
+    const seconds = size(180 + ((i * 131) % 421), 20 + ((i * 7) % 11));
     const rate = i % 3 === 0 ? 48000 : 44100;
     return { name: `track-${String(i + 1).padStart(2, '0')}-${style}-${seconds}s-${rate}.${format}`, format, style, seconds, rate };
   });
@@ -120,7 +122,7 @@ async function peakRssMb<T>(work: () => Promise<T>): Promise<{ result: T; mb: nu
  * The generated tracks stay in the temp folder between runs (about 0.7 GB), so only the
  * first run pays for sox and the encoders.
  */
-export async function benchLoudness(workDir = path.join(os.tmpdir(), 'room-bench-loudness')): Promise<Figure[]> {
+export async function benchLoudness(workDir = path.join(os.tmpdir(), size('room-bench-loudness', 'room-bench-loudness-smoke'))): Promise<Figure[]> {
   const log = (line: string) => console.error(line);
   for (const tool of ['sox', 'ffmpeg']) {
     await run(tool, [tool === 'sox' ? '--version' : '-version']).catch(() => {

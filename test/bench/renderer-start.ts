@@ -6,8 +6,11 @@ import { build } from 'vite';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
 import { percentile, round, type Figure } from './figures';
+import { size } from './size';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** Loads of each page timed, after one untimed load of each. */
+const LOADS = size(30, 2);
 
 /** Room start to interactive, as a ratio to a blank React page built the same way, both over loopback HTTP. */
 export async function benchRendererStart(): Promise<Figure[]> {
@@ -33,8 +36,15 @@ export async function benchRendererStart(): Promise<Figure[]> {
   const browser = await launchChromium();
   const measure = async (url: string) => {
     const page = await browser.newPage();
+    // What went wrong, should the page never be ready: its errors and failed loads.
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('response', (res) => void (res.status() >= 400 && problems.push(`${res.status()} for ${res.url()}`)));
+    page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} (${req.failure()?.errorText})`));
     await page.goto(url);
-    await page.waitForSelector('[data-ready="true"]');
+    await page.waitForSelector('[data-ready="true"]').catch((err: Error) => {
+      throw new Error(`${url === blankUrl ? 'The blank page' : 'The room'} was not ready: ${err.message.split('\n')[0]}; ${problems.join('; ') || 'no page error'}`);
+    });
     const t = await page.evaluate(() => performance.getEntriesByName('room-interactive')[0]?.startTime ?? NaN);
     await page.close();
     return t;
@@ -44,7 +54,7 @@ export async function benchRendererStart(): Promise<Figure[]> {
   try {
     await measure(host.url);
     await measure(blankUrl);
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < LOADS; i++) {
       room.push(await measure(host.url));
       blank.push(await measure(blankUrl));
     }

@@ -6,11 +6,20 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
 import { writeMusicRoom } from '../support/music-room';
 import { moveClocks, openRoomPage } from '../support/room-page';
 import { round, type Figure } from './figures';
-import { sign } from '../support/staff';
+import { seedStaffSettings, sign } from '../support/staff';
+import { size } from './size';
 
 const MIN = 60_000;
-/** Three hours of session at 60x: one simulated minute a second, 180 steps, about three minutes of real time. */
-const SIMULATED_MINUTES = 180;
+/**
+ * Three hours of session at 60x: one simulated minute a second, 180 steps, about three minutes of real time; at which
+ * minutes the memory baseline is taken, vitals, check-ins, the marks, music moves and the T+ checks come. The smoke run
+ * goes through the same steps in 4 simulated minutes.
+ */
+const RUN = size(
+  { minutes: 180, baselineAt: 10, vitalsEvery: 5, checkInEvery: 15, peakAt: 45, returningAt: 90, musicEvery: 20, musicAt: 7, driftEvery: 30 },
+  { minutes: 4, baselineAt: 1, vitalsEvery: 2, checkInEvery: 3, peakAt: 2, returningAt: 3, musicEvery: 2, musicAt: 1, driftEvery: 2 },
+);
+const SIMULATED_MINUTES = RUN.minutes;
 const STEP_REAL_MS = 1000;
 
 const hostRssMb = (host: HostProcess): number => {
@@ -69,6 +78,7 @@ export async function benchSoak(): Promise<Figure[]> {
     { settling: tones('settling', 3), onset: tones('onset', 3), peak: tones('peak', 3), return: tones('return', 3), after: tones('after', 3) },
     { crossfadeSec: 3, endMarginSec: 1, trackOverlapSec: 1, quietFadeSec: 1, volume: 0.8 },
   );
+  seedStaffSettings(dataDir); // its staff with their PINs, beside the music settings
   const host = await startHostProcess(dataDir);
   const browser = await launchChromium();
   try {
@@ -91,17 +101,17 @@ export async function benchSoak(): Promise<Figure[]> {
     for (let minute = 1; minute <= SIMULATED_MINUTES; minute++) {
       const stepStart = Date.now();
       await moveClocks(host, page, MIN);
-      if (minute % 5 === 0) {
+      if (minute % RUN.vitalsEvery === 0) {
         await host.value('recordVitals', { sessionId, values: { systolic: 118 + (minute % 7), diastolic: 78, heartRate: 68 + (minute % 5), spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
         entries++;
       }
-      if (minute % 15 === 0) {
+      if (minute % RUN.checkInEvery === 0) {
         await host.value('recordCheckIn', { sessionId, note: `Check-in at ${minute} minutes: settled.`, author: 'Sam' });
         entries++;
       }
-      if (minute === 45) await host.value('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
-      if (minute === 90) await host.value('addMark', { sessionId, mark: 'returning', author: 'Sam' });
-      if (minute % 20 === 7) {
+      if (minute === RUN.peakAt) await host.value('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
+      if (minute === RUN.returningAt) await host.value('addMark', { sessionId, mark: 'returning', author: 'Sam' });
+      if (minute % RUN.musicEvery === RUN.musicAt) {
         const move = ['Skip track', 'Quiet', 'Resume after quiet', 'Pause music', 'Play music'][moves % 5]!;
         const button = page.getByRole('button', { name: new RegExp(`^${move}`) });
         if ((await button.count()) === 1 && (await button.isEnabled())) {
@@ -109,8 +119,8 @@ export async function benchSoak(): Promise<Figure[]> {
           moves++;
         } else moves++;
       }
-      if (minute === 10) baseline = { rss: hostRssMb(host), heap: await rendererHeapMb(page) };
-      if (minute % 30 === 0) {
+      if (minute === RUN.baselineAt) baseline = { rss: hostRssMb(host), heap: await rendererHeapMb(page) };
+      if (minute % RUN.driftEvery === 0) {
         const reading = await clockDrift(page, host, dose.occurredAt);
         drift = Math.max(drift, reading.driftMs);
         harnessGap = reading.harnessGapMs;
