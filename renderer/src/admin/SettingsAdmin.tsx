@@ -131,9 +131,10 @@ const THRESHOLD_FIELDS: { group: keyof Settings['thresholds']; label: string; fi
   { group: 'preDoseBp', label: 'Pre-dose BP: review before dosing at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
   { group: 'bpWarning', label: 'BP during the session: warning above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
   { group: 'bpUrgent', label: 'BP during the session: urgent at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
-  { group: 'heartRate', label: 'Heart rate', fields: [['high', 'Above'], ['low', 'Below']] },
+  { group: 'bpLow', label: 'Low systolic BP', fields: [['warning', 'Warning below'], ['urgent', 'Urgent below']] },
+  { group: 'heartRate', label: 'Heart rate', fields: [['high', 'Above'], ['low', 'Below'], ['urgentHigh', 'Urgent above'], ['urgentLow', 'Urgent below']] },
   { group: 'spo2', label: 'SpO2 (%)', fields: [['warning', 'Warning below'], ['urgent', 'Urgent below']] },
-  { group: 'respiratoryRate', label: 'Respiratory rate', fields: [['low', 'Below'], ['high', 'Above']] },
+  { group: 'respiratoryRate', label: 'Respiratory rate', fields: [['low', 'Below'], ['high', 'Above'], ['urgentLow', 'Urgent below']] },
   { group: 'moaas', label: 'MOAA/S', fields: [['warning', 'Warning at or below'], ['urgent', 'Urgent at or below']] },
 ];
 
