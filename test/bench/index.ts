@@ -47,6 +47,38 @@ const resultsFile = process.env.BENCH_RESULTS
     ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-bench-smoke-')), 'results.json')
     : path.join(root, 'bench/results.json');
 
+/** This process's child processes (Linux: from /proc), by process id. */
+function childProcesses(): number[] {
+  const ids: number[] = [];
+  for (const entry of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent's id is the second field after the command's name, which is in parentheses and may hold spaces.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) ids.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ids;
+}
+
+/** A suite that threw may have left a host process, a board or a browser running: they end before the next suite starts. */
+async function endLeftovers(): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    for (const id of childProcesses()) {
+      try {
+        process.kill(id, sig);
+      } catch {
+        // ended meanwhile
+      }
+    }
+  };
+  signal('SIGTERM');
+  for (let i = 0; i < 30 && childProcesses().length; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  signal('SIGKILL');
+}
+
 const figures: (Figure & { suite: SuiteName })[] = [];
 const ran: { name: SuiteName; seconds: number; ok: boolean; error?: string }[] = [];
 for (const name of chosen) {
@@ -59,6 +91,7 @@ for (const name of chosen) {
   } catch (err) {
     console.error(`bench: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     ran.push({ name, seconds: Math.round(performance.now() - t0) / 1000, ok: false, error: err instanceof Error ? err.message : String(err) });
+    await endLeftovers();
   }
 }
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
-import { openRoom } from '../../main/core/open-room';
+import { closeRoom, openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { filePasswordStore } from '../../main/core/sync/connection';
 import { startClinicSync } from '../../main/core/sync/handlers';
@@ -53,9 +53,10 @@ export function clinicRoom(options: SyncOptions = {}) {
         (r) => ({ ...r, payload: JSON.parse(r.payload) }),
       ),
     outboxCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
+    /** As the app closes a room: the sync's batch, the heartbeat and the database, in that order. */
     async close() {
       await sync.stop();
-      room.db.close();
+      await closeRoom(room);
     },
   };
 }
