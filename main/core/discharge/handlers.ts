@@ -5,6 +5,7 @@ import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, missingSentence } from '../pure/discharge/gate';
 import { remsApplies, remsForm } from '../pure/discharge/rems';
+import { ROUTES } from '../pure/timeline/routes';
 import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
 import { escortProblem } from '../pure/discharge/escort';
 import { presetRules } from '../pure/discharge/rules';
@@ -91,7 +92,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
 
     answerRems: async (args) => {
       const { sessionId, answers } = args;
-      if (room.state(sessionId).preset.id !== 'spravato') throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      if (!ROUTES[room.state(sessionId).preset.id].rems) throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
       // The form's clinical questions are the clinician's judgement: answered with their signature; the rest by whoever records.
       const judged = REMS_JUDGEMENT_FIELDS.filter((f) => answers[f] !== undefined);
       const signature = judged.length

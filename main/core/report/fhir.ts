@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { zonedIso } from '../pure/clinic-time';
 import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../pure/observations/vitals';
 import type { SessionReport } from '../pure/report/model';
+import { ROUTES, type RouteId } from '../pure/timeline/routes';
 
 /**
  * A FHIR R4 Bundle of the session: the Patient (identified in the clinic's system), the Encounter, one Observation
@@ -169,4 +170,4 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
   };
 }
 
-const medicationText = (routeId: string) => (routeId === 'spravato' ? 'Esketamine nasal spray (Spravato)' : 'Ketamine');
+const medicationText = (routeId: RouteId) => ROUTES[routeId].medication;

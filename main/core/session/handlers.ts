@@ -3,7 +3,8 @@ import { RoomError } from '../pure/errors';
 import { clockText } from '../pure/time-text';
 import { closedRefusal } from '../discharge/closed';
 import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision, urgentAlertRefusal } from '../pure/discharge/dose-rules';
-import { nextDeviceProblem, SPRAVATO_DEVICE_MG, spravatoDoseProblem } from '../pure/discharge/devices';
+import { deviceDoseProblem, nextDeviceProblem } from '../pure/discharge/devices';
+import { routeOf } from '../pure/timeline/routes';
 import type { SessionState } from '../pure/session/fold';
 import { roleOf } from '../pure/staff/permissions';
 import { roomInfo } from '../room-info';
@@ -17,10 +18,12 @@ type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'confirmTime' 
 /** A time confirmed further than this from the computer's is a typing error, not a clock set wrong. */
 const CONFIRM_TIME_RANGE_MS = 24 * 60 * 60_000;
 
-/** The next Spravato device of the dose: 28 mg, after the 5-minute rest, up to the planned number. */
+/** The next device of the dose (Spravato: 28 mg, after the 5-minute rest), up to the planned number. */
 function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number, signature: Signature): StoredEvent {
   const problem = nextDeviceProblem(state, at);
   if (problem) throw new RoomError('spravato_device', problem);
+  const route = routeOf(state.preset);
+  const mg = route.devices!.mg;
   const first = state.doses[0]!;
   const of = first.device?.of ?? 1;
   const lot = args.lot ?? first.lot;
@@ -30,13 +33,14 @@ function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: Se
     occurredAt: at,
     author: signature.name,
     authorRole: signature.role,
-    payload: { mg: SPRAVATO_DEVICE_MG, booster: false, ...(lot ? { lot } : {}), device: { n, of }, signature: { ...signature, meaning: `ordered Spravato device ${n} of ${of} (${SPRAVATO_DEVICE_MG} mg)` } },
+    payload: { mg, booster: false, ...(lot ? { lot } : {}), device: { n, of }, signature: { ...signature, meaning: `ordered ${route.shortName} device ${n} of ${of} (${mg} mg)` } },
   });
 }
 
 /** "60 mg IM injection" and what the signature goes ahead despite: the words the record keeps with a dose's signature. */
 function doseMeaning(args: ParsedArgsOf<'recordDose'>, state: SessionState, pending: ReturnType<typeof itemsNeedingDecision>): string {
-  const what = args.booster ? `ordered a booster of ${args.mg} mg` : state.preset.id === 'spravato' ? `ordered Spravato ${args.mg} mg (device 1 of ${args.mg / SPRAVATO_DEVICE_MG})` : `ordered the dose of ${args.mg} mg`;
+  const { devices, shortName } = routeOf(state.preset);
+  const what = args.booster ? `ordered a booster of ${args.mg} mg` : devices ? `ordered ${shortName} ${args.mg} mg (device 1 of ${args.mg / devices.mg})` : `ordered the dose of ${args.mg} mg`;
   const despite = pending.length ? `; approved the dose despite: ${pending.map((p) => `${CHECKLIST_LABELS[p.item]} (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ')}` : '';
   return `${what} (${state.preset.label})${despite}`;
 }
@@ -124,17 +128,18 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       }
       const urgent = first ? urgentAlertRefusal(state, at) : null;
       if (urgent) throw new RoomError(urgent.code, urgent.message);
-      // Spravato: the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
-      const spravato = state.preset.id === 'spravato';
-      if (spravato && !args.booster && first) return recordDevice(room, args, state, at, signer);
+      // A device route (Spravato): the dose is devices of 28 mg, each recorded as it is given, with the rest between them.
+      const route = routeOf(state.preset);
+      if (route.devices && !args.booster && first) return recordDevice(room, args, state, at, signer);
       if (!args.booster && first) {
         throw new RoomError('first_dose_recorded', 'The first dose is already recorded. Record this one as a booster.');
       }
-      const devices = spravato && !args.booster ? spravatoDoseProblem(args.mg) : null;
+      const devices = args.booster ? null : deviceDoseProblem(state.preset, args.mg);
       if (devices) throw new RoomError('spravato_devices', devices);
       if (args.booster && first && at < first.at) throw new RoomError('booster_before_dose', 'A booster cannot come before the first dose. Check its time.');
-      if (args.booster && state.preset.id === 'spravato') {
-        throw new RoomError('spravato_booster', 'Spravato has no booster: the dose is the devices given at the start (28 mg each). Record another dose only in a new session.');
+      if (args.booster && !route.boosters) {
+        const each = route.devices ? ` (${route.devices.mg} mg each)` : '';
+        throw new RoomError('spravato_booster', `${route.shortName} has no booster: the dose is the devices given at the start${each}. Record another dose only in a new session.`);
       }
       // A booster, though already the clinician's signed order, stays within the preset's cap against the plan and waits for a recent BP and MOAA/S of 4 or more.
       const refusal = args.booster ? boosterRefusal(state, at, args.mg) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
@@ -149,11 +154,11 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         authorRole: signer.role,
         payload: {
           signature: { ...signer, meaning: doseMeaning(args, state, pending) },
-          mg: spravato ? SPRAVATO_DEVICE_MG : args.mg,
+          mg: route.devices ? route.devices.mg : args.mg,
           booster: args.booster,
           ...(args.lot ? { lot: args.lot } : {}),
           ...(decision ? { decision } : {}),
-          ...(spravato ? { device: { n: 1, of: args.mg / SPRAVATO_DEVICE_MG } } : {}),
+          ...(route.devices ? { device: { n: 1, of: args.mg / route.devices.mg } } : {}),
         },
       });
     },

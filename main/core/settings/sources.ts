@@ -53,14 +53,16 @@ const PHASES: Record<RouteId, string> = {
   sublingual: `Onset and absorption (held 10-15 minutes, then spat out): ${S.rolan}. ${convention('The expected peak of 40-60 minutes (clinic pages give it for KAP sessions in general, not for lozenges)')}`,
   oral: `Onset, peak and effects end: ${S.askp}; ${S.tripsit}.`,
 };
-const VITALS: Record<RouteId, string> = Object.fromEntries(
-  ROUTE_IDS.map((id) => [
-    id,
-    id === 'spravato'
-      ? `Blood pressure before dosing, about 40 minutes after, then as warranted and before the session ends; pulse oximetry: ${S.spravatoLabel}; ${S.spravatoRems}.`
-      : `Pulse oximetry with BP and HR during sedation: ${S.asa}. ${convention(`The schedule (${DEFAULT_PRESETS[id].vitals.atMin.join(', ')} min, then every ${DEFAULT_PRESETS[id].vitals.thenEveryMin} min)`)}`,
-  ]),
-) as Record<RouteId, string>;
+const sedationSchedule = (id: RouteId) =>
+  `Pulse oximetry with BP and HR during sedation: ${S.asa}. ${convention(`The schedule (${DEFAULT_PRESETS[id].vitals.atMin.join(', ')} min, then every ${DEFAULT_PRESETS[id].vitals.thenEveryMin} min)`)}`;
+const VITALS: Record<RouteId, string> = {
+  iv: sedationSchedule('iv'),
+  im: sedationSchedule('im'),
+  intranasal: sedationSchedule('intranasal'),
+  spravato: `Blood pressure before dosing, about 40 minutes after, then as warranted and before the session ends; pulse oximetry: ${S.spravatoLabel}; ${S.spravatoRems}.`,
+  sublingual: sedationSchedule('sublingual'),
+  oral: sedationSchedule('oral'),
+};
 const CHECK_IN = convention('A visual check on the patient every 15 minutes');
 const DISCHARGE: Record<RouteId, string> = {
   iv: convention('Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends; the discharge waits for the end of the infusion to be marked (the planned length is only an estimate)'),

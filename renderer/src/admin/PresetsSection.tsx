@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { ROUTES } from '../../../main/core/pure/timeline/routes';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
@@ -101,8 +102,8 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
     rules: (
       <>
         <label className="check">
-          <input type="checkbox" checked={preset.id === 'spravato' || draft.preDoseBp} disabled={preset.id === 'spravato'} onChange={(e) => set('preDoseBp', e.target.checked)} />
-          Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
+          <input type="checkbox" checked={ROUTES[preset.id].preDoseBpAlways || draft.preDoseBp} disabled={ROUTES[preset.id].preDoseBpAlways} onChange={(e) => set('preDoseBp', e.target.checked)} />
+          Blood pressure required before the first dose{ROUTES[preset.id].preDoseBpAlways ? ` (always for ${ROUTES[preset.id].shortName})` : ''}
         </label>
         <fieldset className="critical-checklist">
           <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>

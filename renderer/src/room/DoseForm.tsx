@@ -6,6 +6,7 @@ import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../..
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { signRefusal } from '../../../main/core/pure/staff/permissions';
 import type { SessionState } from '../../../main/core/pure/session/fold';
+import { routeOf } from '../../../main/core/pure/timeline/routes';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { useRoomStaff } from '../staff/room-staff';
 
@@ -29,6 +30,8 @@ export function DoseForm(props: {
   const { signed, staff } = useRoomStaff();
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
   const [goAhead, setGoAhead] = useState(false);
+  const route = props.state ? routeOf(props.state.preset) : null;
+  const devices = route?.devices ?? null;
   const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
   const [time, setTime] = useState('');
   // A booster entered late is held only by alerts raised before the time typed for it.
@@ -125,8 +128,10 @@ export function DoseForm(props: {
       <button type="submit" disabled={busy || refusal !== null} aria-describedby={refusal ? 'dose-refusal' : undefined}>
         {props.booster ? 'Record booster' : 'Record dose'}
       </button>
-      {!props.booster && props.state?.preset.id === 'spravato' && (
-        <p className="hint">Spravato is recorded device by device (28 mg each): this records the first device of the dose entered; the next ones follow after 5 minutes' rest.</p>
+      {!props.booster && devices && (
+        <p className="hint">
+          {route?.shortName} is recorded device by device ({devices.mg} mg each): this records the first device of the dose entered; the next ones follow after {devices.restMin} minutes' rest.
+        </p>
       )}
       {refusal && (
         <p id="dose-refusal" className="warning" role="status">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem, SPRAVATO_DEVICE_MG } from '../../../main/core/pure/discharge/devices';
+import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/discharge/devices';
+import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { urgentAlertRefusal } from '../../../main/core/pure/discharge/dose-rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
@@ -16,6 +17,8 @@ export function NextDevice({ state, now, onRecorded }: { state: SessionState; no
   // The rest between devices, then any urgent alert a clinician has not acknowledged yet.
   const waiting = nextDeviceProblem(state, now) ?? urgentAlertRefusal(state)?.message ?? null;
   const next = progress.given + 1;
+  const { shortName, devices } = routeOf(state.preset);
+  const mg = devices?.mg ?? 0;
   return (
     <div className="next-device">
       <button
@@ -25,9 +28,9 @@ export function NextDevice({ state, now, onRecorded }: { state: SessionState; no
         onClick={async () => {
           try {
             const recorded = await signed(
-              `Record Spravato device ${next} of ${progress.planned}`,
-              (signature) => call('recordDose', { sessionId: state.id, mg: SPRAVATO_DEVICE_MG, booster: false, ...signature }),
-              `You order Spravato device ${next} of ${progress.planned} (${SPRAVATO_DEVICE_MG} mg).`,
+              `Record ${shortName} device ${next} of ${progress.planned}`,
+              (signature) => call('recordDose', { sessionId: state.id, mg, booster: false, ...signature }),
+              `You order ${shortName} device ${next} of ${progress.planned} (${mg} mg).`,
             );
             if (!recorded) return;
             onRecorded(recorded);

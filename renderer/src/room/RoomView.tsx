@@ -2,6 +2,7 @@ import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } fr
 import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
 import { dueItems } from '../../../main/core/pure/observations/due';
+import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { NoDoseClose } from './NoDoseClose';
 import { NextDevice } from './NextDevice';
@@ -79,7 +80,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const closeGlance = useCallback(() => setGlance(false), []);
   const momentColumn = useRef<HTMLDivElement>(null);
 
-  const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || state?.preset.infusionMin !== undefined);
+  const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || (state !== null && routeOf(state.preset).infusion));
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
   const moment = momentOf(!!state?.doses.length, timeline?.earliestDischargeAt ?? null, now, choice);
   const toggleDischarge = () => {
@@ -165,7 +166,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         ))}
       </ul>
       {firstDose ? (
-        state.preset.id === 'spravato' ? (
+        routeOf(state.preset).devices ? (
           <NextDevice state={state} now={now} onRecorded={session.accept} />
         ) : (
           <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} firstInputRef={boosterInput} state={state} onRecorded={session.accept} />

@@ -1,4 +1,4 @@
-import type { RouteId } from '../timeline/routes';
+import { ROUTE_IDS, ROUTES, type RouteId } from '../timeline/routes';
 
 /** The day-of checklist, asked before the dose (CLINICAL.md section 6). */
 export const CHECKLIST_ITEM_IDS = [
@@ -30,7 +30,8 @@ export const CHECKLIST_LABELS: Record<ChecklistItemId, string> = {
   intention: 'Intention for the session',
 };
 
-const SPRAVATO_ONLY: ChecklistItemId[] = ['nasal_sprays', 'rems_enrolment'];
+/** Items a route asks of its own (Spravato's nasal sprays and REMS enrolment): no other route's default list has them. */
+const ROUTE_OWN: readonly ChecklistItemId[] = [...new Set(ROUTE_IDS.flatMap((id) => ROUTES[id].ownChecklist))];
 
 /** Items in the checklist's own order, each once: a list of items reads (and compares) the same however it was ticked. */
 export function inChecklistOrder(items: readonly ChecklistItemId[]): ChecklistItemId[] {
@@ -39,7 +40,7 @@ export function inChecklistOrder(items: readonly ChecklistItemId[]): ChecklistIt
 
 /** Items every session of the route asks and needs "yes" for, whatever the clinic's list: consent, and Spravato's REMS enrolment. */
 export function alwaysCritical(route: RouteId): ChecklistItemId[] {
-  return route === 'spravato' ? ['consent', 'rems_enrolment'] : ['consent'];
+  return [...ROUTES[route].alwaysCritical];
 }
 
 /**
@@ -48,7 +49,8 @@ export function alwaysCritical(route: RouteId): ChecklistItemId[] {
  */
 export function checklistFor(preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined }): ChecklistItemId[] {
   if (preset.checklist) return inChecklistOrder([...preset.checklist, ...alwaysCritical(preset.id)]);
-  return CHECKLIST_ITEM_IDS.filter((id) => preset.id === 'spravato' || !SPRAVATO_ONLY.includes(id));
+  const own: readonly ChecklistItemId[] = ROUTES[preset.id].ownChecklist;
+  return CHECKLIST_ITEM_IDS.filter((id) => own.includes(id) || !ROUTE_OWN.includes(id));
 }
 
 /** An answer other than "yes" must say why. */

@@ -1,9 +1,8 @@
 import type { SessionState } from '../session/fold';
 import { clockText } from '../time-text';
+import { routeOf } from '../timeline/routes';
 
-/** Spravato is given as nasal spray devices of 28 mg each, with 5 minutes' rest between them (Spravato label). */
-export const SPRAVATO_DEVICE_MG = 28;
-export const DEVICE_REST_MIN = 5;
+// Spravato is given as nasal spray devices of 28 mg each, with 5 minutes' rest between them (Spravato label): the figures are the route table's.
 const MIN = 60_000;
 
 export interface DeviceProgress {
@@ -13,19 +12,25 @@ export interface DeviceProgress {
   nextFrom: number | null;
 }
 
-/** Devices given so far and planned, for a Spravato session with its first device recorded. */
+/** Devices given so far and planned, for a session of a device route with its first device recorded. */
 export function deviceProgress(state: SessionState): DeviceProgress | null {
-  if (state.preset.id !== 'spravato' || !state.doses[0]) return null;
+  const devices = routeOf(state.preset).devices;
+  if (!devices || !state.doses[0]) return null;
   const planned = state.doses[0].device?.of ?? state.doses.length;
   const given = state.doses.length;
   const last = state.doses[given - 1]!;
-  return { given, planned, nextFrom: given < planned ? last.at + DEVICE_REST_MIN * MIN : null };
+  return { given, planned, nextFrom: given < planned ? last.at + devices.restMin * MIN : null };
 }
 
-/** The sentence refusing a Spravato first dose that is not whole devices, or null. */
-export function spravatoDoseProblem(mg: number): string | null {
-  if (mg % SPRAVATO_DEVICE_MG !== 0 || mg < SPRAVATO_DEVICE_MG || mg > 3 * SPRAVATO_DEVICE_MG) {
-    return `A Spravato dose is given as devices of ${SPRAVATO_DEVICE_MG} mg: enter 28, 56 (2 devices) or 84 mg (3 devices).`;
+/** The sentence refusing a first dose of a device route that is not whole devices, or null. */
+export function deviceDoseProblem(route: { id: SessionState['preset']['id'] }, mg: number): string | null {
+  const capabilities = routeOf(route);
+  const devices = capabilities.devices;
+  if (!devices) return null;
+  if (mg % devices.mg !== 0 || mg < devices.mg || mg > devices.most * devices.mg) {
+    const choice = (n: number, unit: string) => `${n * devices.mg}${unit}${n > 1 ? ` (${n} devices)` : ''}`;
+    const fewer = Array.from({ length: devices.most - 1 }, (_, i) => choice(i + 1, ''));
+    return `A ${capabilities.shortName} dose is given as devices of ${devices.mg} mg: enter ${fewer.join(', ')} or ${choice(devices.most, ' mg')}.`;
   }
   return null;
 }
@@ -34,10 +39,13 @@ export function spravatoDoseProblem(mg: number): string | null {
 export function nextDeviceProblem(state: SessionState, at: number): string | null {
   const progress = deviceProgress(state);
   if (!progress) return null;
-  if (progress.nextFrom === null) return `All ${progress.planned} devices of this dose are recorded. Spravato has no booster: record another dose only in a new session.`;
+  const route = routeOf(state.preset);
+  if (progress.nextFrom === null) {
+    return `All ${progress.planned} devices of this dose are recorded.${route.boosters ? '' : ` ${route.shortName} has no booster: record another dose only in a new session.`}`;
+  }
   if (at < progress.nextFrom) {
     const last = state.doses[state.doses.length - 1]!;
-    return `Rest ${DEVICE_REST_MIN} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom)} (device ${progress.given} at ${clockText(last.at)}).`;
+    return `Rest ${route.devices?.restMin} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom)} (device ${progress.given} at ${clockText(last.at)}).`;
   }
   return null;
 }

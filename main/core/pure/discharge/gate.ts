@@ -12,6 +12,7 @@ import { vitalsAtDischarge, type BpLimit } from './vitals-check';
 import { ESCORT_RULE_LABELS, escortProblem } from './escort';
 import { presetRules } from './rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
+import { routeOf } from '../timeline/routes';
 
 /**
  * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
@@ -154,7 +155,7 @@ function timeCondition(state: SessionState, now: number, add: Add): void {
   if (state.timeUnconfirmed) {
     return add('time_since_last_dose', label, false, `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`, "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)");
   }
-  const infusion = state.preset.dischargeAfterInfusionEndMin !== undefined;
+  const infusion = routeOf(state.preset).infusion;
   const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at >= last);
   if (infusion && !ended) {
     return add('time_since_last_dose', label, false, `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`, 'mark the end of the infusion ("Infusion ended"): the wait counts from it');

@@ -1,5 +1,6 @@
 import { systemTimeZone, zonedClock, zonedDate } from '../clinic-time';
 import type { SessionState } from '../session/fold';
+import { ROUTES } from '../timeline/routes';
 import { cadssTotal, liveScores, liveVitals, type ScoreEntry, type VitalsEntry } from './evidence';
 import { REMS_LABELS, type RemsAnswerField, type RemsFieldId } from './rems-fields';
 
@@ -58,7 +59,7 @@ export interface RemsOptions {
 export const DEFAULT_REMS_OPTIONS: RemsOptions = { timeZone: systemTimeZone(), endBpWithinMin: 15 };
 
 /** The REMS monitoring form is for a Spravato session in which a dose was given: nothing given, nothing to monitor. */
-export const remsApplies = (state: SessionState) => state.preset.id === 'spravato' && state.doses.length > 0;
+export const remsApplies = (state: SessionState) => ROUTES[state.preset.id].rems && state.doses.length > 0;
 
 /**
  * The SPRAVATO® REMS Patient Monitoring Form, field by field as the REMS's form asks: filled from the record where it

@@ -1,5 +1,5 @@
 import { alwaysCritical, inChecklistOrder, type ChecklistItemId } from './checklist';
-import type { RouteId } from '../timeline/routes';
+import { ROUTES, type RouteId } from '../timeline/routes';
 import { DEFAULT_ESCORT_RULE, type EscortRule } from './escort';
 
 /** The renderer reads the same rules the room enforces. */
@@ -42,7 +42,7 @@ export function presetRules(p: RulesOfPreset) {
     evidenceWindowMin: p.evidenceWindowMin ?? EVIDENCE_WINDOW_MIN,
     bpRecheckMin: p.bpRecheckMin ?? BP_RECHECK_MIN,
     urgentRecheckMin: p.urgentRecheckMin ?? URGENT_RECHECK_MIN,
-    preDoseBpRequired: p.id === 'spravato' || (p.preDoseBpRequired ?? true),
+    preDoseBpRequired: ROUTES[p.id].preDoseBpAlways || (p.preDoseBpRequired ?? true),
     preDoseBpWithinMin: p.preDoseBpWithinMin ?? PRE_DOSE_BP_WITHIN_MIN,
     boosterCapPercent: p.boosterCapPercent ?? BOOSTER_CAP_PERCENT,
     escortRule: p.escortRule ?? DEFAULT_ESCORT_RULE,

@@ -1,3 +1,4 @@
+import type { RouteId } from '../timeline/routes';
 import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
 import { dischargeGate, type Condition } from '../discharge/gate';
@@ -43,7 +44,7 @@ export interface SessionReport {
   sessionId: string;
   patientRef: string;
   presetLabel: string;
-  routeId: string;
+  routeId: RouteId;
   therapist: string;
   sitter: string;
   startedAt: number;

@@ -1,4 +1,6 @@
 import type { Preset } from '../../timeline/presets';
+import { routeOf } from './routes';
+import { CLINIC_DISCHARGE_FLOOR_MIN } from '../discharge/rules';
 
 /** Session phases, in order. The music follows the same ones. */
 export const PHASES = ['settling', 'onset', 'peak', 'return', 'after'] as const;
@@ -178,12 +180,13 @@ function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: 
   const minutes = Math.max(preset.earliestDischargeMin, preset.dischargeFloorMin ?? 0);
   let at = lastDoseAt + minutes * MIN;
   let rule = `${minutes} min after the last dose`;
-  if (preset.dischargeAfterInfusionEndMin !== undefined) {
+  if (routeOf(preset).infusion) {
+    const wait = preset.dischargeAfterInfusionEndMin ?? CLINIC_DISCHARGE_FLOOR_MIN;
     const infusionEnd = infusionEndedAt ?? lastDoseAt + (preset.infusionMin ?? 0) * MIN;
-    const afterInfusion = infusionEnd + preset.dischargeAfterInfusionEndMin * MIN;
+    const afterInfusion = infusionEnd + wait * MIN;
     if (afterInfusion > at) {
       at = afterInfusion;
-      rule = `${preset.dischargeAfterInfusionEndMin} min after the infusion ended`;
+      rule = `${wait} min after the infusion ended`;
     }
     // Until the end is marked, the planned length gives only an estimate; the discharge gate waits for the mark.
     if (infusionEndedAt === null) rule = `an estimate: ${rule}, with the infusion planned at ${preset.infusionMin ?? 0} min; mark its end`;
