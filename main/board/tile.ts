@@ -1,4 +1,5 @@
 import { dischargeGate } from '../core/pure/discharge/gate';
+import { alertSummary } from '../core/pure/discharge/open-alerts';
 import { dueItems } from '../core/pure/observations/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
@@ -28,7 +29,8 @@ export interface SessionTile {
   next: string | null;
   /** Vitals and check-ins due now or overdue, in words. */
   due: { label: string; status: 'due' | 'overdue' }[];
-  alerts: { urgent: number; warning: number };
+  /** The room's open alerts as the room holds them (the same module), with the escalation line of one left open too long. */
+  alerts: { urgent: number; warning: number; escalation: string | null };
   discharge: { met: number; total: number; ready: boolean };
   music: string;
   /** The latest signed act: "Dr Kim (clinician) at 10:12: ordered the dose of 60 mg (IM injection)". */
@@ -90,7 +92,7 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
   const due = dueItems(state, timeline, now)
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
     .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`, status: d.status }));
-  const open = state.alerts.filter((a) => !a.acknowledged);
+  const alerts = alertSummary(state, now);
   const gate = dischargeGate(state, now, state.therapist);
   return {
     sessionId: state.id,
@@ -101,7 +103,7 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     phase: PHASE_LABELS[timeline.phase],
     next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} in ${durationText(timeline.next.inMs / 1000)}` : null,
     due,
-    alerts: { urgent: open.filter((a) => a.level === 'urgent').length, warning: open.filter((a) => a.level === 'warning').length },
+    alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
     discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },
     music: musicText(state),
     lastSignature: lastSignature(events),

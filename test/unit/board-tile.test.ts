@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patientText, sessionTile } from '../../main/board/tile';
 import { dischargeGate } from '../../main/core/pure/discharge/gate';
+import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
@@ -24,7 +25,7 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     for (const alert of room.state(sessionId).alerts.filter((a) => !a.acknowledged)) {
       await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim'), note: 'BP re-taken after rest' });
     }
-    expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0 });
+    expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0, escalation: null });
     // The board names who signed the last clinical act, with their role, and who is recording (never a PIN).
     expect(sessionTile(events(), clock.now(), 'initials')).toMatchObject({
       lastSignature: expect.stringMatching(/^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/),
@@ -41,6 +42,31 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     expect(ready.ready).toBe(true);
     expect(tile.patient).toBe('AB-1024');
     expect(tile.discharge).toEqual({ met: ready.conditions.filter((c) => c.met).length, total: ready.conditions.length, ready: ready.ready });
+  });
+
+  it("counts the alerts the room holds, not every unacknowledged one, and shows an urgent alert's escalation after 10 min", async () => {
+    const { clock, room, ok, dosedSession } = testRoom();
+    const sessionId = await dosedSession('im', 60);
+    const tile = () => sessionTile(room.sessions.events(sessionId), clock.now(), 'initials')!;
+    const roomOpen = () => openAlerts(room.state(sessionId)).map((a) => a.level);
+
+    // A warning whose reading a clinician struck (signed, with its reason) is no longer open in the room, nor on the board.
+    clock.advance(10 * MIN);
+    const misread = await ok('recordVitals', { sessionId, values: { heartRate: 125 }, author: 'Sam' });
+    expect(tile().alerts).toEqual({ urgent: 0, warning: 1, escalation: null });
+    await ok('amendEntry', { sessionId, targetSeq: misread.seq, action: 'strike', reason: 'probe slipped: a motion artefact', author: 'Dr Kim', ...sign('Dr Kim') });
+    expect(room.state(sessionId).alerts.filter((a) => !a.acknowledged)).toHaveLength(1);
+    expect(roomOpen()).toEqual([]);
+    expect(tile().alerts).toEqual({ urgent: 0, warning: 0, escalation: null });
+
+    // An urgent one: counted at once; its escalation line at 10 min open, not at 9.
+    await ok('recordVitals', { sessionId, values: { spo2: 86 }, author: 'Sam' });
+    expect(tile().alerts).toMatchObject({ urgent: 1, warning: 0, escalation: null });
+    clock.advance(9 * MIN);
+    expect(tile().alerts.escalation).toBeNull();
+    clock.advance(1 * MIN);
+    expect(tile().alerts.escalation).toMatch(/^"SpO2 86% is below 90%" is still open 10 min after it was raised: call the prescriber; follow the emergency plan\.$/);
+    expect(roomOpen()).toEqual(['urgent']);
   });
 
   it('shows the patient as initials or the chart ID as the clinic chooses', () => {

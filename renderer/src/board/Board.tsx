@@ -68,6 +68,14 @@ function Tile({ tile }: { tile: RoomTile }) {
           <dd aria-label="Open alerts" className={s.alerts.urgent ? 'alert-urgent-text' : s.alerts.warning ? 'alert-warning-text' : ''}>
             {alerts ? `${alerts} open` : 'None open'}
           </dd>
+          {s.alerts.escalation && (
+            <>
+              <dt>Escalate</dt>
+              <dd aria-label="Escalation" className="alert-urgent-text">
+                {s.alerts.escalation}
+              </dd>
+            </>
+          )}
           <dt>Discharge</dt>
           <dd aria-label="Discharge readiness">{s.discharge.ready ? `Ready (${s.discharge.met} of ${s.discharge.total})` : `${s.discharge.met} of ${s.discharge.total} conditions met`}</dd>
           <dt>Music</dt>

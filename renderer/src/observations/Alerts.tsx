@@ -7,12 +7,13 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
-export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
+export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: readonly AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
   const { signed } = useRoomStaff();
   const [error, setError] = useState<string | null>(null);
   /** Every alert is acknowledged with a short note of what was seen or done (a pre-dose BP: what was reviewed and decided). */
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
+  // The room's open alerts, already in their order (urgent first, then the newest).
+  const open = alerts;
   if (open.length === 0 && !error) return null;
   return (
     <section aria-label="Alerts" className="alerts">

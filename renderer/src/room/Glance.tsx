@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { DueItem } from '../../../main/core/pure/observations/due';
-import type { AlertRecord } from '../../../main/core/pure/session/fold';
+import type { AlertSummary } from '../../../main/core/pure/discharge/open-alerts';
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 import { elapsedText } from '../../../main/core/pure/time-text';
@@ -15,7 +15,7 @@ export function nextDue(items: DueItem[]): DueItem | null {
  * alert, in type read from three metres. Any key (or a click) goes back to the session view; that key does
  * nothing else.
  */
-export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Timeline; due: DueItem[]; alerts: AlertRecord[]; now: number; onClose: () => void }) {
+export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Timeline; due: DueItem[]; alerts: AlertSummary; now: number; onClose: () => void }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (['Alt', 'Control', 'Shift', 'Meta'].includes(e.key)) return;
@@ -27,7 +27,7 @@ export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Time
     return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
   const item = nextDue(due);
-  const open = alerts.filter((a) => !a.acknowledged).sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1));
+  const openCount = alerts.urgent + alerts.warning;
   return (
     <div className="glance" role="dialog" aria-modal="true" aria-label="Glance" onClick={onClose}>
       <div className="glance-clock" role="timer" aria-label="Time since first dose, at a glance">
@@ -52,10 +52,15 @@ export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Time
           'Nothing due'
         )}
       </div>
-      {open.length > 0 && (
-        <div className={`glance-alert alert-${open[0]!.level}`} aria-label="Alert, at a glance">
-          {open[0]!.message}
-          {open.length > 1 && ` (+${open.length - 1} more)`}
+      {alerts.first !== null && (
+        <div className={`glance-alert alert-${alerts.urgent ? 'urgent' : 'warning'}`} aria-label="Alert, at a glance">
+          {alerts.first}
+          {openCount > 1 && ` (+${openCount - 1} more)`}
+        </div>
+      )}
+      {alerts.escalation && (
+        <div className="glance-escalation alert-urgent" aria-label="Escalation, at a glance">
+          {alerts.escalation}
         </div>
       )}
       <p className="glance-hint">Any key returns</p>

@@ -19,7 +19,7 @@ import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
-import { openAlerts } from '../../../main/core/pure/discharge/open-alerts';
+import { alertSummary } from '../../../main/core/pure/discharge/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
@@ -278,7 +278,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           {tool === 'keys' && <RoomKeys keys={keys} />}
         </Overlay>
       )}
-      {glance && <Glance timeline={timeline} due={due} alerts={openAlerts(state)} now={now} onClose={closeGlance} />}
+      {glance && <Glance timeline={timeline} due={due} alerts={alertSummary(state, now)} now={now} onClose={closeGlance} />}
     </main>
   );
 }

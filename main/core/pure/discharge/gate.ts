@@ -269,8 +269,8 @@ function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: 
 /** Any alert nobody has acknowledged holds the discharge. */
 function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add): void {
   const open = openAlerts(state);
-  // Urgent first, then the newest; past three the rest are counted, not listed.
-  const shown = [...open].sort((a, b) => (a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1)).slice(0, 3);
+  // Urgent first, then the newest (the alerts' own order); past three the rest are counted, not listed.
+  const shown = open.slice(0, 3);
   const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
   const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
   add('open_alerts', 'No open alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);

@@ -6,7 +6,8 @@ const MIN = 60_000;
 const isLive = (e: EntryRecord) => !e.struck && !e.correctedBy;
 
 /**
- * Alerts nobody has acknowledged yet. A warning of an entry struck or corrected is left out: striking or correcting a
+ * Alerts nobody has acknowledged yet, urgent first, then the newest: the room, the glance, the gate and the chair board
+ * all read them here. A warning of an entry struck or corrected is left out: striking or correcting a
  * reading that raised an alert is itself a clinician's signed act, with its reason, and its correction raises its own.
  * An urgent one stays until a clinician acknowledges it with what was done: a correction does not undo what was seen.
  */
@@ -18,7 +19,31 @@ export function openAlerts(state: SessionState): AlertRecord[] {
     const next = correctionOf.get(a.entrySeq);
     return next !== undefined && state.alerts.some((b) => b.entrySeq === next && b.signal === a.signal && b.level === 'urgent');
   };
-  return state.alerts.filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))));
+  return state.alerts.filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a)))).sort(urgentFirst);
+}
+
+/** The one order every screen lists alerts in: urgent before warning, then the newest first. */
+export function urgentFirst(a: AlertRecord, b: AlertRecord): number {
+  return a.level === b.level ? b.at - a.at : a.level === 'urgent' ? -1 : 1;
+}
+
+/** What the chair board and the glance show of a room's alerts: the open ones counted by level, and the oldest escalation line. */
+export interface AlertSummary {
+  urgent: number;
+  warning: number;
+  /** The first open alert, as the screens name it (urgent first, then the newest). */
+  first: string | null;
+  escalation: string | null;
+}
+
+export function alertSummary(state: SessionState, now: number): AlertSummary {
+  const open = openAlerts(state);
+  return {
+    urgent: open.filter((a) => a.level === 'urgent').length,
+    warning: open.filter((a) => a.level === 'warning').length,
+    first: open[0]?.message ?? null,
+    escalation: escalations(state, now)[0]?.line ?? null,
+  };
 }
 
 /** What the room says of an urgent alert left open too long (CLINICAL.md section 3). */
