@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_ITEM_IDS } from '../../main/core/pure/discharge/checklist';
+import { CONDITION_IDS, DISCHARGE_CONDITIONS } from '../../main/core/pure/discharge/conditions';
+import { dischargeGate } from '../../main/core/pure/discharge/gate';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 import { CLINIC_CONVENTION, RULE_IDS, SETTINGS_SOURCES } from '../../main/core/settings/sources';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
@@ -26,6 +28,22 @@ describe('sources a clinic can check', () => {
     expect(SETTINGS_SOURCES.rules.vitalsWithin20).toMatch(/20 %.*Chung/);
     expect(SETTINGS_SOURCES.rules.moaas5).toContain(CLINIC_CONVENTION);
     expect(CHECKLIST_ITEM_IDS.length).toBeGreaterThan(0);
+  });
+
+  it('every discharge condition is one row of the conditions table, evaluated by the gate, with its rule and that rule\'s source', async () => {
+    const t = testRoom();
+    const id = await t.dosedSession('spravato', 56);
+    const gate = dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim');
+    // A Spravato session meets every row (the REMS form row is Spravato's); none outside the table.
+    expect(gate.conditions.map((c) => c.id).sort()).toEqual([...CONDITION_IDS].sort());
+    for (const c of gate.conditions) {
+      const row = DISCHARGE_CONDITIONS[c.id];
+      if (c.id !== 'driver_present') expect(c.label, c.id).toBe(row.label);
+      expectCheckable(SETTINGS_SOURCES.rules[row.rule], `${c.id} (${row.rule})`);
+    }
+    // Every rule the admin screen lists is a condition's, or one of the two the room applies outside the conditions.
+    const used = new Set<string>(CONDITION_IDS.map((c) => DISCHARGE_CONDITIONS[c].rule));
+    expect(RULE_IDS.filter((r) => !used.has(r))).toEqual(['padss', 'checklist']);
   });
 
   it('the 40-60 minute sublingual peak is not credited to the sublingual sources; the earliest discharge times say they are conventions, Spravato\'s cites the label', () => {

@@ -106,6 +106,7 @@ export const SETTINGS_SOURCES: SettingsSources = {
     noDriving: `No driving or machinery until the next day after restful sleep: ${S.spravatoLabel}.`,
     alertsAcknowledged: convention('Every alert acknowledged before discharge'),
     rems: `The form and its 7-day submission: ${S.spravatoRems}.`,
+    signedDischarge: convention('The discharging clinician signs the discharge with their name and PIN'),
     checklist: `Spravato items (other nasal sprays, REMS enrolment): ${S.spravatoLabel}; ${S.spravatoRems}. ${convention('The general items (fasting, alcohol and benzodiazepines, escort, baseline BP, pregnancy, medication changes, consent, intention)')}`,
   },
 };

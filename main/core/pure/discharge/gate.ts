@@ -13,6 +13,9 @@ import { ESCORT_RULE_LABELS, escortProblem } from './escort';
 import { presetRules } from './rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
+import { DISCHARGE_CONDITIONS, type ConditionId } from './conditions';
+
+export type { ConditionId };
 
 /**
  * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
@@ -21,20 +24,6 @@ import { routeOf } from '../timeline/routes';
 export type GateOptions = RemsOptions & { dosingLimit?: BpLimit };
 
 const MIN = 60_000;
-
-export type ConditionId =
-  | 'time_since_last_dose'
-  | 'moaas'
-  | 'oriented'
-  | 'steady_gait'
-  | 'vitals'
-  | 'open_alerts'
-  | 'nausea'
-  | 'dissociation'
-  | 'driver_present'
-  | 'no_driving_acknowledged'
-  | 'clinician'
-  | 'rems_form';
 
 export interface Condition {
   id: ConditionId;
@@ -68,8 +57,7 @@ const minutesText = (ms: number) => {
 export function dischargeGate(state: SessionState, now: number, clinician: string, options: GateOptions = DEFAULT_REMS_OPTIONS): Gate {
   const rems: RemsOptions = { timeZone: options.timeZone, endBpWithinMin: options.endBpWithinMin };
   const conditions: Condition[] = [];
-  const add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) =>
-    conditions.push({ id, label, met, evidence, missing: met ? null : missing });
+  const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) => conditions.push({ id, label, met, evidence, missing: met ? null : missing });
   const w = evidenceWindow(state, now);
   const at = hhmm;
   const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
@@ -86,7 +74,6 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   const moaasFresh = moaas && w && isRecent(w, moaas.at);
   add(
     'moaas',
-    'MOAA/S 5',
     moaas?.score === 5 && Boolean(moaasFresh),
     moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
     !moaas || !w
@@ -107,7 +94,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
         : since
           ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
           : wrong(a.answer);
-    add(id, id === 'nausea' || id === 'dissociation' ? `${label} resolved or minimal` : label, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
+    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
   };
   for (const item of ['oriented', 'steady_gait'] as const) {
     const label = ATTESTATION_RULES[item].label;
@@ -133,37 +120,36 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
       ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
       ...(notAcceptable ? ['the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are'] : []),
     ];
-    add('rems_form', 'Spravato REMS monitoring form complete', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
+    add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
   }
 
   const name = clinician.trim();
-  add('clinician', 'Discharging clinician confirms', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+  add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
 
   const missing = conditions.flatMap((c) => (c.missing ? [c.missing] : []));
   return { conditions, ready: missing.length === 0, missing, padss: computePadss(state, now) };
 }
 
-type Add = (id: ConditionId, label: string, met: boolean, evidence: string | null, missing: string) => void;
+/** A condition's outcome: its label is the table's (conditions.ts), unless the rule in force names it (the escort rule). */
+type Add = (id: ConditionId, met: boolean, evidence: string | null, missing: string, label?: string) => void;
 
 /** Time since the last dose against the preset's earliest discharge; for an infusion, from its marked end. */
 function timeCondition(state: SessionState, now: number, add: Add): void {
-  const label = 'Minimum time since the last dose';
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
-  if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', label, false, null, 'no dose is recorded');
+  if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', false, null, 'no dose is recorded');
   // Reopened with a clock it could not trust, the room counts no time (nor any evidence window) until a clinician confirms it.
   if (state.timeUnconfirmed) {
-    return add('time_since_last_dose', label, false, `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`, "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)");
+    return add('time_since_last_dose', false, `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`, "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)");
   }
   const infusion = routeOf(state.preset).infusion;
   const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at >= last);
   if (infusion && !ended) {
-    return add('time_since_last_dose', label, false, `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`, 'mark the end of the infusion ("Infusion ended"): the wait counts from it');
+    return add('time_since_last_dose', false, `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`, 'mark the end of the infusion ("Infusion ended"): the wait counts from it');
   }
   const due = timeline.earliestDischargeAt;
   add(
     'time_since_last_dose',
-    label,
     now >= due,
     `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; earliest discharge ${hhmm(due)} (${timeline.dischargeRule})`,
     `the minimum time since the last dose: ${minutesText(due - now)} to go (at ${hhmm(due)})`,
@@ -225,7 +211,6 @@ function vitalsCondition(
   }
   add(
     'vitals',
-    'Pre-discharge vitals: recent, inside the alert thresholds; BP and heart rate within 20% of baseline; BP at or below the dosing limit or the pre-dose value',
     parts.length === 0,
     evidence,
     parts.join('; '),
@@ -263,7 +248,7 @@ function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: 
         : confirmed
           ? `the driver ${asked} again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
           : `the driver ${asked} (name, relationship, phone)`;
-  add('driver_present', ESCORT_RULE_LABELS[rule], driverFresh && presenceOk && !notAnEscort, evidence, missing);
+  add('driver_present', driverFresh && presenceOk && !notAnEscort, evidence, missing, ESCORT_RULE_LABELS[rule]);
 }
 
 /** Any alert nobody has acknowledged holds the discharge. */
@@ -273,7 +258,7 @@ function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add
   const shown = open.slice(0, 3);
   const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
   const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
-  add('open_alerts', 'No open alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);
+  add('open_alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);
 }
 
 /** "Still missing: a, b and c." */

@@ -1,0 +1,29 @@
+import type { RuleId } from '../settings/rules';
+import { ATTESTATION_RULES } from './attestations';
+
+/**
+ * The discharge conditions, one row each: the label the gate, the report and the room show, and the settings rule
+ * whose public source the admin screen shows for it. The gate (gate.ts) evaluates each row; an id missing here fails
+ * the typecheck there, and a rule without a source fails it in settings/sources.ts.
+ */
+export const DISCHARGE_CONDITIONS = {
+  time_since_last_dose: { label: 'Minimum time since the last dose', rule: 'minimumTime' },
+  moaas: { label: 'MOAA/S 5', rule: 'moaas5' },
+  oriented: { label: ATTESTATION_RULES.oriented.label, rule: 'orientedSteadyGait' },
+  steady_gait: { label: ATTESTATION_RULES.steady_gait.label, rule: 'orientedSteadyGait' },
+  vitals: {
+    label: 'Pre-discharge vitals: recent, inside the alert thresholds; BP and heart rate within 20% of baseline; BP at or below the dosing limit or the pre-dose value',
+    rule: 'vitalsWithin20',
+  },
+  open_alerts: { label: 'No open alerts', rule: 'alertsAcknowledged' },
+  nausea: { label: `${ATTESTATION_RULES.nausea.label} resolved or minimal`, rule: 'nauseaDissociation' },
+  dissociation: { label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`, rule: 'nauseaDissociation' },
+  /** The label follows the clinic's escort rule (gate.ts names it). */
+  driver_present: { label: 'Driver or escort present', rule: 'driverPresent' },
+  no_driving_acknowledged: { label: 'Patient acknowledges no driving until the next day after sleep', rule: 'noDriving' },
+  rems_form: { label: 'Spravato REMS monitoring form complete', rule: 'rems' },
+  clinician: { label: 'Discharging clinician confirms', rule: 'signedDischarge' },
+} as const satisfies Record<string, { label: string; rule: RuleId }>;
+
+export type ConditionId = keyof typeof DISCHARGE_CONDITIONS;
+export const CONDITION_IDS = Object.keys(DISCHARGE_CONDITIONS) as ConditionId[];
