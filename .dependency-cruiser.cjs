@@ -3,9 +3,17 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'No import cycles: between preload/ and the core, or inside the core (handlers take a small room interface; the registry takes the handlers).',
+      comment: 'No import cycles: between the preload and the core (the contract is the core\'s), or inside the core (handlers take a small room interface; the registry takes the handlers).',
       severity: 'error',
       from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycles',
+      comment: 'No two folders import each other, directly or round a loop: the contract is the core\'s (the preload imports it), the pure rules import down, and the renderer\'s screens import shared parts, never each other in a circle.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^(preload|main/(shell|host|board)|renderer/src/[^/]+)$' },
       to: { circular: true },
     },
     {

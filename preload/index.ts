@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannel, ipcPushChannel, METHODS, PUSH_CHANNELS, type PushChannel } from './channels';
+import { ipcChannel, ipcPushChannel, METHODS, PUSH_CHANNELS, type PushChannel } from '../main/core/contract/channels';
 
 /** window.room: one function per contract method, each one ipcRenderer.invoke on its own channel; plus pushes. */
 // The request id lets the room answer a retried call once (see main/core/bridge/request-ledger.ts).

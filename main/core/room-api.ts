@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { MethodName } from '../../preload/channels';
-import type { ParsedArgsOf, PushPayloads, ResultOf } from '../../preload/contract';
+import type { MethodName } from './contract/channels';
+import type { ParsedArgsOf, PushPayloads, ResultOf } from './contract/contract';
 import type { AdminLock } from './admin/pin-lock';
 import type { SteadyClock } from './clock';
 import type { RecoveryState } from './db/recovery';

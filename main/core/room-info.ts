@@ -1,4 +1,4 @@
-import type { RoomInfo } from '../../preload/contract';
+import type { RoomInfo } from './contract/contract';
 import type { RoomApi } from './room-api';
 
 /** What the screen needs to draw the room: its settings, the staff (never a PIN), who is recording, the session open. */

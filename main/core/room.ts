@@ -14,7 +14,7 @@ import type { Signature } from './staff/view';
 import type { Handlers, PushListener, RoomApi } from './room-api';
 import type { EventKind, NewEvent, StoredEvent } from './session/events';
 import { SessionStore } from './session/store';
-import type { PushPayloads } from '../../preload/contract';
+import type { PushPayloads } from './contract/contract';
 import type { RoomSettings } from './settings/store';
 
 const MAX_LATE_ENTRY_MS = 12 * 60 * 60_000;

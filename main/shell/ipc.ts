@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { ipcChannel, ipcPushChannel, METHODS } from '../../preload/channels';
+import { ipcChannel, ipcPushChannel, METHODS } from '../core/contract/channels';
 import { dispatch } from '../core/bridge/dispatch';
 import { RequestLedger, storedAnswers } from '../core/bridge/request-ledger';
 import type { Room } from '../core/room';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHODS } from '../../preload/channels';
+import { METHODS } from '../../main/core/contract/channels';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { fuzzCorpus, raw, request, runAll, type Outcome } from '../support/fuzz';
 

@@ -5,7 +5,7 @@ import { systemClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import { startHost, type RunningHost } from '../../main/host/server';
 import type { StoredEvent } from '../../main/core/session/events';
-import type { Envelope, ParsedArgsOf } from '../../preload/contract';
+import type { Envelope, ParsedArgsOf } from '../../main/core/contract/contract';
 import { answerDayOfChecklist } from '../support/checklist';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';

@@ -7,8 +7,8 @@ import { filePasswordStore } from '../../main/core/sync/connection';
 import { startClinicSync } from '../../main/core/sync/handlers';
 import type { EventRow } from '../../main/core/session/store';
 import type { ClinicSync, SyncOptions } from '../../main/core/sync/worker';
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
+import type { MethodName } from '../../main/core/contract/channels';
+import type { ArgsOf, Envelope, ResultOf } from '../../main/core/contract/contract';
 import { tempDataDir } from './host-process';
 
 /** A room on a temp folder with its clinic sync worker running (quick retries), driven through the bridge's dispatch. */

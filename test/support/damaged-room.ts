@@ -3,8 +3,8 @@ import { ManualClock } from '../../main/core/clock';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import type { SettingsBackend, SettingsFiles } from '../../main/core/settings/store';
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, ResultOf } from '../../preload/contract';
+import type { MethodName } from '../../main/core/contract/channels';
+import type { ArgsOf, ResultOf } from '../../main/core/contract/contract';
 import { answerDayOfChecklist } from './checklist';
 import { dispatchAsAuthor, seedStaff, sign } from './staff';
 

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MethodName } from '../../preload/channels';
-import type { ArgsOf, Envelope, ResultOf } from '../../preload/contract';
+import type { MethodName } from '../../main/core/contract/channels';
+import type { ArgsOf, Envelope, ResultOf } from '../../main/core/contract/contract';
 import { PINS, seedStaffSettings } from './staff';
 
 const root = path.resolve(import.meta.dirname, '../..');

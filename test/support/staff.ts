@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PinRecord } from '../../main/core/admin/pin';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import type { Room } from '../../main/core/room';
-import type { Envelope } from '../../preload/contract';
+import type { Envelope } from '../../main/core/contract/contract';
 
 /**
  * The test rooms' staff, each with a personal PIN. Their PIN hashes are made here at scrypt's lowest cost the room

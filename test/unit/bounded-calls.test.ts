@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestLedger } from '../../main/core/bridge/request-ledger';
-import type { Envelope } from '../../preload/contract';
+import type { Envelope } from '../../main/core/contract/contract';
 import { boundedCall, stalledCalls } from '../../renderer/src/bridge/stalled-calls';
 
 /** The app's IPC path: a call the room does not answer in time waits, listed as stalled; a retry with the same id is answered once. */

@@ -32,6 +32,16 @@ describe('import cycles', () => {
     expect(status).not.toBe(0);
   });
 
+  it('two folders importing each other are refused even when no file imports round a loop', () => {
+    const { status, out } = cruiseIn(
+      path.join(root, 'test/fixtures/folder-cycle'),
+      'renderer', '--config', path.join(root, '.dependency-cruiser.cjs'), '--ts-config', path.join(root, 'tsconfig.test.json'), '--output-type', 'err',
+    );
+    expect(out).toMatch(/no-folder-cycles: renderer\/src\/(parts|screens) →/);
+    expect(out).not.toMatch(/no-circular:/);
+    expect(status).not.toBe(0);
+  });
+
   it('only the shell and the preload may import electron: core code importing it is refused', () => {
     // The fixture folder mirrors the layout (main/core/...), so the same rule applies to it.
     const { status, out } = cruiseIn(

@@ -5,7 +5,7 @@ import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { playbackGainDb } from '../../main/core/music/library';
 import { openRoom } from '../../main/core/open-room';
-import type { Envelope } from '../../preload/contract';
+import type { Envelope } from '../../main/core/contract/contract';
 import type { MusicLibraryView } from '../../main/core/pure/music/view';
 import { tempDataDir } from '../support/host-process';
 

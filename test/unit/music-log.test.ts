@@ -5,7 +5,7 @@ import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { describeEntry } from '../../main/core/pure/session/describe';
 import { foldSession } from '../../main/core/pure/session/fold';
-import type { Envelope, SessionView } from '../../preload/contract';
+import type { Envelope, SessionView } from '../../main/core/contract/contract';
 import { tempDataDir } from '../support/host-process';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0);

@@ -6,7 +6,7 @@ import { BP_RECHECK_MIN } from '../../main/core/pure/discharge/rules';
 import { openRoom } from '../../main/core/open-room';
 import type { Room } from '../../main/core/room';
 import { foldSession } from '../../main/core/pure/session/fold';
-import type { Envelope, SessionView } from '../../preload/contract';
+import type { Envelope, SessionView } from '../../main/core/contract/contract';
 import { tempDataDir } from '../support/host-process';
 import { answerDayOfChecklist } from '../support/checklist';
 import { dispatchAsAuthor, seedStaff, sign } from '../support/staff';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { RequestLedger, SECRET_ARGUMENT_FIELDS, SECRET_RESULT_METHODS, storedAnswers } from '../../main/core/bridge/request-ledger';
 import { startHost, type RunningHost } from '../../main/host/server';
-import { contract, type Envelope } from '../../preload/contract';
+import { contract, type Envelope } from '../../main/core/contract/contract';
 import { PINS, testRoom } from '../support/room';
 
 /** The bridge's request ledger over a real room's database: a request id is bound to its method and arguments, and no secret is kept. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { METHODS, type MethodName } from '../../../preload/channels';
-import { contract, type Envelope } from '../../../preload/contract';
+import { METHODS, type MethodName } from '../contract/channels';
+import { contract, type Envelope } from '../contract/contract';
 import { RoomError } from '../pure/errors';
 import type { Handlers } from '../room-api';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Envelope } from '../../../preload/contract';
+import type { Envelope } from '../contract/contract';
 
 /** Methods whose answer is a secret (an admin key): never kept, in memory or on disk, so each call is checked anew. */
 export const SECRET_RESULT_METHODS: readonly string[] = ['unlockAdmin', 'setAdminPin'];

@@ -1,4 +1,4 @@
-import type { MethodName } from '../../../preload/channels';
+import type { MethodName } from '../contract/channels';
 import { RoomError } from '../pure/errors';
 import type { Handlers, RoomApi } from '../room-api';
 import { restoreBackup } from './recovery';

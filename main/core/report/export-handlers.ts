@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SavedFile } from '../../../preload/discharge-contract';
+import type { SavedFile } from '../contract/discharge-contract';
 import { RoomError } from '../pure/errors';
 import type { Handlers, RoomApi } from '../room-api';
 import { observationsCsv, vitalsCsv } from './csv';

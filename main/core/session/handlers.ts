@@ -1,4 +1,4 @@
-import type { ParsedArgsOf, ResultOf, RoomInfo } from '../../../preload/contract';
+import type { ParsedArgsOf, ResultOf, RoomInfo } from '../contract/contract';
 import { RoomError } from '../pure/errors';
 import { clockText } from '../pure/time-text';
 import { closedRefusal } from '../discharge/closed';

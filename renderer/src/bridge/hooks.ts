@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SessionView } from '../../../preload/contract';
+import type { SessionView } from '../../../main/core/contract/contract';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { foldSession, type SessionState } from '../../../main/core/pure/session/fold';
 import { bridge, call } from './bridge';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { RoomInfo } from '../../../preload/contract';
+import type { RoomInfo } from '../../../main/core/contract/contract';
 import type { RecorderView, StaffView } from '../../../main/core/staff/view';
 import { bridge } from '../bridge/bridge';
 import { RoomStaffContext, SWITCH_KEY, type RoomStaff, type Signed } from './room-staff';

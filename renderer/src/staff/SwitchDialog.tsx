@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { RoomInfo } from '../../../preload/contract';
+import type { RoomInfo } from '../../../main/core/contract/contract';
 import type { StaffView } from '../../../main/core/staff/view';
 import { call } from '../bridge/bridge';
 import { Modal } from './Modal';

@@ -20,8 +20,7 @@ export const BOOSTER_CAP_PERCENT = 100;
 export const BOOSTER_MIN_MOAAS = 4;
 /** Checklist items that must be "yes" before any dose, whatever the route (a preset may add more). */
 export const DEFAULT_CRITICAL_CHECKLIST: readonly ChecklistItemId[] = inChecklistOrder(['consent', 'pregnancy']);
-/** No preset may allow a discharge sooner than this after the last dose, nor, for an infusion, after its end. */
-export const CLINIC_DISCHARGE_FLOOR_MIN = 60;
+export { CLINIC_DISCHARGE_FLOOR_MIN } from '../timeline/routes';
 
 interface RulesOfPreset {
   id: RouteId;

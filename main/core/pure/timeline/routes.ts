@@ -2,6 +2,9 @@
 export const ROUTE_IDS = ['iv', 'im', 'intranasal', 'spravato', 'sublingual', 'oral'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
+/** No preset may allow a discharge sooner than this after the last dose, nor, for an infusion, after its end. */
+export const CLINIC_DISCHARGE_FLOOR_MIN = 60;
+
 /** What a route is and allows: every rule that differs by route reads these flags, never the route's name. */
 export interface RouteCapabilities {
   /** As a sentence about its preset names it ("The IV infusion preset: ..."). */

@@ -1,6 +1,5 @@
 import type { Preset } from '../../timeline/presets';
-import { routeOf } from './routes';
-import { CLINIC_DISCHARGE_FLOOR_MIN } from '../discharge/rules';
+import { CLINIC_DISCHARGE_FLOOR_MIN, routeOf } from './routes';
 
 /** Session phases, in order. The music follows the same ones. */
 export const PHASES = ['settling', 'onset', 'peak', 'return', 'after'] as const;

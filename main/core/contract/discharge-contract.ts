@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../main/core/discharge/schemas';
-import { EXPORT_FORMATS } from '../main/core/pure/report/formats';
-import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../main/core/pure/discharge/attestations';
-import { checklistNeedsReason } from '../main/core/pure/discharge/checklist';
+import { againstAdviceSchema, attestationSchema, checklistAnswerSchema, driverConfirmedSchema, driverDetailsSchema, remsAnswersSchema } from '../discharge/schemas';
+import { EXPORT_FORMATS } from '../pure/report/formats';
+import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../pure/discharge/attestations';
+import { checklistNeedsReason } from '../pure/discharge/checklist';
 import { optionalSignatureFields, person, sessionId, signatureFields } from './fields';
 
 /** Argument schemas of the discharge and record methods; contract.ts names each with its result type. */

@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../main/core/session/events';
-import type { MusicLibraryView } from '../main/core/pure/music/view';
-import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../main/core/admin/view';
-import { SETTINGS_KEYS } from '../main/core/settings/schema';
-import type { BundlePreview, ImportJobView, MusicAdminView } from '../main/core/pure/music-admin/view';
-import { PHASES } from '../main/core/pure/timeline/timeline';
-import type { SessionRow } from '../main/core/session/row';
-import type { RecoveryView } from '../main/core/db/recovery-view';
-import type { Settings } from '../main/core/settings/schema';
-import { ROUTE_IDS } from '../main/core/timeline/presets';
-import { ALERT_SIGNALS } from '../main/core/pure/observations/vitals';
+import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../session/events';
+import type { MusicLibraryView } from '../pure/music/view';
+import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../admin/view';
+import { SETTINGS_KEYS } from '../settings/schema';
+import type { BundlePreview, ImportJobView, MusicAdminView } from '../pure/music-admin/view';
+import { PHASES } from '../pure/timeline/timeline';
+import type { SessionRow } from '../session/row';
+import type { RecoveryView } from '../db/recovery-view';
+import type { Settings } from '../settings/schema';
+import { ROUTE_IDS } from '../timeline/presets';
+import { ALERT_SIGNALS } from '../pure/observations/vitals';
 import type { MethodName, PushChannel } from './channels';
 import { dischargeArgs, type SavedFile } from './discharge-contract';
 import { optionalSignatureFields, person, sessionId, signatureFields, staffPin } from './fields';
-import type { RecorderView, StaffAdminView, StaffView } from '../main/core/staff/view';
-import { STAFF_ROLES } from '../main/core/pure/staff/permissions';
-import { connectionInput } from '../main/core/sync/connection-input';
-import type { ClinicConnectionView, SyncState } from '../main/core/sync/view';
+import type { RecorderView, StaffAdminView, StaffView } from '../staff/view';
+import { STAFF_ROLES } from '../pure/staff/permissions';
+import { connectionInput } from '../sync/connection-input';
+import type { ClinicConnectionView, SyncState } from '../sync/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
