@@ -206,24 +206,25 @@ describe('observations in Chromium through the browser host', () => {
   it('the vitals chart draws each recorded reading at its time and value, with readable threshold labels', async () => {
     const { host, page } = await dosedRoom();
     const vitals = page.getByRole('region', { name: 'Record vitals' });
-    const record = async (v: { sys: string; dia: string; hr: string; spo2: string }) => {
+    const record = async (v: { sys: string; dia: string; hr: string; spo2: string; rr: string }) => {
       await vitals.getByRole('textbox', { name: 'Systolic BP' }).fill(v.sys);
       await vitals.getByRole('textbox', { name: 'Diastolic BP' }).fill(v.dia);
       await vitals.getByRole('textbox', { name: 'Heart rate' }).fill(v.hr);
       await vitals.getByRole('textbox', { name: 'SpO2' }).fill(v.spo2);
+      await vitals.getByRole('textbox', { name: 'Respiratory rate' }).fill(v.rr);
       await vitals.getByRole('button', { name: 'Save vitals' }).click();
       await expect.poll(() => entry(page, `BP ${v.sys}/${v.dia}`).count()).toBe(1);
     };
     await moveClocks(host, page, 10 * MIN);
-    await record({ sys: '128', dia: '82', hr: '76', spo2: '98' });
+    await record({ sys: '128', dia: '82', hr: '76', spo2: '98', rr: '14' });
     await moveClocks(host, page, 20 * MIN);
-    await record({ sys: '150', dia: '95', hr: '90', spo2: '96' });
+    await record({ sys: '150', dia: '95', hr: '90', spo2: '96', rr: '16' });
 
     const chart = page.getByRole('img', { name: 'Vitals chart, 2 readings' });
     await expect.poll(() => chart.count()).toBe(1);
     const point = (name: string) => page.getByRole('img', { name });
     // The chart starts five minutes before the dose: the readings sit at 15 and 35 minutes on it.
-    for (const name of ['Systolic BP 128 at 15 min', 'Diastolic BP 82 at 15 min', 'Heart rate 76 at 15 min', 'SpO2 98 at 15 min', 'Systolic BP 150 at 35 min', 'Heart rate 90 at 35 min']) {
+    for (const name of ['Systolic BP 128 at 15 min', 'Diastolic BP 82 at 15 min', 'Heart rate 76 at 15 min', 'SpO2 98 at 15 min', 'Systolic BP 150 at 35 min', 'Heart rate 90 at 35 min', 'Respiratory rate 14 at 15 min', 'Respiratory rate 16 at 35 min']) {
       expect(await point(name).count(), name).toBe(1);
     }
     const centre = async (name: string) => {

@@ -1,5 +1,5 @@
 import type { Thresholds } from '../../../main/core/observations/thresholds';
-import { VITAL_SIGNS } from '../../../main/core/pure/observations/vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../../../main/core/pure/observations/vitals';
 import type { EntryRecord } from '../../../main/core/pure/session/fold';
 import { spreadLabels } from '../ui/label-layout';
 
@@ -11,17 +11,18 @@ const PAD = 30;
 const LABEL_SPACE = 70;
 /** Label line height in chart units (the labels are 12 units high). */
 const LABEL_GAP = 14;
-/** The signs the chart draws, named as the one vital-sign registry names them; the class is only the line's colour. */
-const SERIES = (
-  [
-    ['systolic', 'v-sys'],
-    ['diastolic', 'v-dia'],
-    ['heartRate', 'v-hr'],
-    ['spo2', 'v-spo2'],
-  ] as const
-).map(([key, cls]) => ({ key, cls, label: VITAL_SIGNS[key].label }));
+/** Each sign's line colour (a class in styles.css): a sign added to the registry fails the typecheck here until it has one. */
+const LINE_CLASS = {
+  systolic: 'v-sys',
+  diastolic: 'v-dia',
+  heartRate: 'v-hr',
+  spo2: 'v-spo2',
+  respiratoryRate: 'v-rr',
+} as const satisfies Record<keyof VitalsValues, string>;
+/** Every sign of the registry, named as the registry names it. */
+const SERIES = VITALS_FIELDS.map((key) => ({ key, cls: LINE_CLASS[key], label: VITAL_SIGNS[key].label }));
 
-/** BP, HR and SpO2 over session time, with the clinic's threshold lines. */
+/** Every vital sign over session time, with the clinic's threshold lines. */
 export function VitalsChart({ entries, start, end, thresholds }: { entries: EntryRecord[]; start: number; end: number; thresholds: Thresholds }) {
   const vitals = entries.filter((e): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && !e.struck && !e.correctedBy);
   const x = (t: number) => PAD + ((t - start) / Math.max(1, end - start)) * (W - PAD - LABEL_SPACE);
@@ -62,7 +63,7 @@ export function VitalsChart({ entries, start, end, thresholds }: { entries: Entr
       })}
       <g className="legend">
         {SERIES.map((s, i) => (
-          <text key={s.key} x={PAD + i * 110} y={14} className={`legend-${s.cls}`}>
+          <text key={s.key} x={PAD + i * 150} y={14} className={`legend-${s.cls}`}>
             ● {s.label}
           </text>
         ))}

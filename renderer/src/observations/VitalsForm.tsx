@@ -6,7 +6,7 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';
 
 type Fields = Record<keyof VitalsValues, string>;
-const EMPTY: Fields = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '' };
+const EMPTY = Object.fromEntries(VITALS_FIELDS.map((f) => [f, ''])) as Fields;
 
 /** Parses the form; a field that is not a number is named. */
 export function readVitals(fields: Fields): { values: VitalsValues } | { error: string } {
