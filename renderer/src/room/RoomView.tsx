@@ -23,6 +23,7 @@ import { alertSummary } from '../../../main/core/pure/discharge/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
+import { TimeCheck } from './TimeCheck';
 import { Glance } from './Glance';
 import { Overlay } from '../ui/Overlay';
 import { Cadss6 } from '../observations/Scores';
@@ -239,7 +240,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
             . The room keeps its own time: elapsed time and the discharge rules are unchanged.
           </p>
         )}
-        <SessionClocks timeline={timeline} now={now} />
+        <TimeCheck state={state} computerNow={now + state.clockOffsetMs} onRecorded={session.accept} />
+        <SessionClocks timeline={timeline} now={now} unconfirmed={state.timeUnconfirmed !== null} />
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>
           {marks.map((m) => (

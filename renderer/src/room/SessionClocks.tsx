@@ -3,7 +3,7 @@ import { formatCountdown } from '../ui/format';
 import { clockText, elapsedText } from '../../../main/core/pure/time-text';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
-export function SessionClocks({ timeline, now }: { timeline: Timeline; now: number }) {
+export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline: Timeline; now: number; unconfirmed?: boolean }) {
   return (
     <section className="clocks" aria-label="Clocks">
       <div className="clock-main">
@@ -11,6 +11,7 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
         <div className="t-plus" role="timer" aria-label="Time since first dose">
           {timeline.dosed ? `T+${elapsedText(timeline.elapsedMs)}` : 'Not dosed'}
         </div>
+        {unconfirmed && <div className="hint warning">time unconfirmed</div>}
       </div>
       <div>
         <div className="label">Phase</div>
@@ -34,7 +35,7 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
             {clockText(timeline.earliestDischargeAt)}
-            {timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
+            {unconfirmed ? ' (held: time unconfirmed)' : timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>
         </div>
