@@ -146,12 +146,14 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const state = room.state(sessionId);
       ended(state);
       const at = now();
+      // The record keeps which conditions were unmet when the patient left, with their evidence, as the gate saw them then.
+      const gateAtDeparture = dischargeGate(state, at, author, remsOptions()).conditions.filter((c) => c.id !== 'clinician');
       const left: NewEvent<'left_against_advice'> = {
         kind: 'left_against_advice',
         occurredAt: at,
         author,
         authorRole: signature.role,
-        payload: { reason, actions, ...(note ? { note } : {}), signature },
+        payload: { reason, actions, ...(note ? { note } : {}), gateAtDeparture, signature },
       };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
       if (remsApplies(state) && !remsForm(state, at, remsOptions()).complete) return room.recordAll(sessionId, [left]);

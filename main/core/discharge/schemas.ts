@@ -5,6 +5,7 @@ import { OUTCOMES } from '../pure/discharge/state';
 import { ESCORT_PRESENCES } from '../pure/discharge/escort';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
 import { REMS_FIELD_IDS } from '../pure/discharge/rems-fields';
+import { CONDITION_IDS, type ConditionId } from '../pure/discharge/conditions';
 
 const words = (what: string, max: number) =>
   z
@@ -89,6 +90,14 @@ export const againstAdviceSchema = z.object({
   note: z.string().trim().max(1000, 'The note can be at most 1000 characters.').optional(),
 });
 
+const conditionSnapshot = z.object({
+  id: z.enum(CONDITION_IDS as [ConditionId, ...ConditionId[]]),
+  label: z.string().max(500),
+  met: z.boolean(),
+  evidence: z.string().max(2000).nullable(),
+  missing: z.string().max(4000).nullable(),
+});
+
 /** The discharge's event kinds and their payloads, appended to the session log's kinds. */
 export const dischargePayloadSchemas = {
   checklist_answer: checklistAnswerSchema,
@@ -101,7 +110,8 @@ export const dischargePayloadSchemas = {
     /** The gate as it stood when the clinician discharged: each condition with its evidence. */
     conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
   })),
-  left_against_advice: signable(againstAdviceSchema),
+  /** With the discharge conditions as they stood when the patient left (each met or not, its evidence and what was missing). */
+  left_against_advice: signable(againstAdviceSchema.extend({ gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional() })),
   /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */
   session_closed: z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().min(1).max(500).optional() }),
 } as const;

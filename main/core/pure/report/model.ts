@@ -235,7 +235,8 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
     }),
     recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
-    gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
+    // An open session: the conditions now; one the patient left against advice: the conditions as they stood then.
+    gate: outcome === 'left_against_advice' ? (d.leftAgainstAdvice?.gateAtDeparture ?? null) : outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
     totals: {
