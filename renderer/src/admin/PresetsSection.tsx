@@ -4,6 +4,7 @@ import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
 import { alwaysCritical, CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
+import { ESCORT_RULE_LABELS, ESCORT_RULES, type EscortRule } from '../../../main/core/pure/discharge/escort';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 
@@ -21,8 +22,13 @@ interface PresetDraft {
   discharge: string;
   evidenceWindow: string;
   bpRecheck: string;
+  urgentRecheck: string;
+  preDoseBpWithin: string;
+  boosterCap: string;
   infusion: string;
+  afterInfusion: string;
   preDoseBp: boolean;
+  escortRule: EscortRule;
   critical: ChecklistItemId[];
 }
 /** The fields typed as text. */
@@ -39,13 +45,24 @@ const PARTS: { part: Part; label: string; what: string; fields: [TextField, stri
   },
   { part: 'vitals', label: 'Vitals cadence', what: 'vitals cadence', fields: [['vitalsAt', 'Vitals at', 'min after dose, 0 = baseline'], ['vitalsRequired', 'Required vitals at', 'min'], ['vitalsEvery', 'Then vitals every']] },
   { part: 'checkIn', label: 'Check-in interval', what: 'check-in interval', fields: [['checkIn', 'Check in every']] },
-  { part: 'discharge', label: 'Earliest discharge', what: 'earliest discharge', fields: [['discharge', 'Earliest discharge after the last dose'], ['infusion', 'Planned infusion length']] },
+  {
+    part: 'discharge',
+    label: 'Earliest discharge',
+    what: 'earliest discharge',
+    fields: [['discharge', 'Earliest discharge after the last dose'], ['infusion', 'Planned infusion length'], ['afterInfusion', 'Wait after the infusion ends']],
+  },
   {
     part: 'rules',
     label: 'Discharge evidence and dosing rules',
     what: 'evidence window, BP re-check and dosing rules',
-    fields: [['evidenceWindow', 'Discharge evidence counts when taken within'], ['bpRecheck', 'Re-check a high blood pressure after']],
-    also: ['preDoseBp', 'critical'],
+    fields: [
+      ['evidenceWindow', 'Discharge evidence counts when taken within'],
+      ['bpRecheck', 'Re-check a blood pressure past a warning after'],
+      ['urgentRecheck', 'Re-check a sign after an urgent alert within'],
+      ['preDoseBpWithin', 'The pre-dose blood pressure counts when taken within', 'min before the dose'],
+      ['boosterCap', 'Boosters together at most', '% of the planned dose'],
+    ],
+    also: ['preDoseBp', 'critical', 'escortRule'],
   },
 ];
 
@@ -63,8 +80,13 @@ const toDraft = (p: Preset): PresetDraft => ({
   discharge: String(p.earliestDischargeMin),
   evidenceWindow: String(p.evidenceWindowMin),
   bpRecheck: String(p.bpRecheckMin),
+  urgentRecheck: String(p.urgentRecheckMin),
+  preDoseBpWithin: String(p.preDoseBpWithinMin),
+  boosterCap: String(p.boosterCapPercent),
   infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
+  afterInfusion: p.dischargeAfterInfusionEndMin === undefined ? '' : String(p.dischargeAfterInfusionEndMin),
   preDoseBp: p.preDoseBpRequired,
+  escortRule: p.escortRule,
   critical: [...p.criticalChecklist],
 });
 
@@ -78,9 +100,13 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   earliestDischargeMin: typedNumber(d.discharge),
   evidenceWindowMin: typedNumber(d.evidenceWindow),
   bpRecheckMin: typedNumber(d.bpRecheck),
+  urgentRecheckMin: typedNumber(d.urgentRecheck),
+  preDoseBpWithinMin: typedNumber(d.preDoseBpWithin),
+  boosterCapPercent: typedNumber(d.boosterCap),
   preDoseBpRequired: d.preDoseBp,
+  escortRule: d.escortRule,
   criticalChecklist: d.critical,
-  ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
+  ...(ROUTES[p.id].infusion ? { infusionMin: typedNumber(d.infusion), dischargeAfterInfusionEndMin: typedNumber(d.afterInfusion) } : {}),
 });
 
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
@@ -104,6 +130,16 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
         <label className="check">
           <input type="checkbox" checked={ROUTES[preset.id].preDoseBpAlways || draft.preDoseBp} disabled={ROUTES[preset.id].preDoseBpAlways} onChange={(e) => set('preDoseBp', e.target.checked)} />
           Blood pressure required before the first dose{ROUTES[preset.id].preDoseBpAlways ? ` (always for ${ROUTES[preset.id].shortName})` : ''}
+        </label>
+        <label>
+          Who takes the patient home
+          <select value={draft.escortRule} onChange={(e) => set('escortRule', e.target.value as EscortRule)}>
+            {ESCORT_RULES.map((rule) => (
+              <option key={rule} value={rule}>
+                {ESCORT_RULE_LABELS[rule]}
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset className="critical-checklist">
           <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>
@@ -139,7 +175,7 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
         <div key={part.part} role="group" aria-label={part.label}>
           <div className="row">
             {part.fields
-              .filter(([key]) => key !== 'infusion' || preset.infusionMin !== undefined)
+              .filter(([key]) => (key !== 'infusion' && key !== 'afterInfusion') || ROUTES[preset.id].infusion)
               .map(([key, label, unit = 'min']) => (
                 <NumberField key={key} label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />
               ))}
