@@ -4,10 +4,13 @@ import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { clockText } from '../../../main/core/pure/time-text';
+import { presetRules } from '../../../main/core/pure/discharge/rules';
+import type { EscortPresence } from '../../../main/core/pure/discharge/escort';
 
 /**
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.
- * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person.
+ * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person, or, where
+ * the clinic's escort rule lets the escort wait nearby, reached by phone while staff walk the patient to the car.
  */
 export function DriverForm({ state, author, mode, onRecorded }: { state: SessionState; author: string; mode: 'details' | 'confirm'; onRecorded: (e: StoredEvent) => void }) {
   const known = state.discharge.driverConfirmed ?? state.discharge.driver;
@@ -16,6 +19,8 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
   const [phone, setPhone] = useState(known?.phone ?? '');
   const [error, setError] = useState<string | null>(null);
   const confirmed = state.discharge.driverConfirmed;
+  const mayWait = presetRules(state.preset).escortRule === 'waiting_reachable';
+  const [presence, setPresence] = useState<EscortPresence>('in_person');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -23,7 +28,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
       const args = { sessionId: state.id, name, phone, author };
       onRecorded(
         mode === 'confirm'
-          ? await call('confirmDriver', { ...args, relationship })
+          ? await call('confirmDriver', { ...args, relationship, ...(mayWait ? { presence } : {}) })
           : await call('recordDriver', { ...args, ...(relationship.trim() ? { relationship } : {}) }),
       );
       setError(null);
@@ -46,10 +51,25 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
         Driver's phone
         <input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" size={12} />
       </label>
-      <button type="submit">{mode === 'confirm' ? `Confirm driver present in person (as ${author})` : 'Save driver details'}</button>
+      {mode === 'confirm' && mayWait && (
+        <fieldset className="escort-presence">
+          <legend>How the escort was confirmed</legend>
+          <label className="check">
+            <input type="radio" name="escort-presence" checked={presence === 'in_person'} onChange={() => setPresence('in_person')} />
+            Seen in person
+          </label>
+          <label className="check">
+            <input type="radio" name="escort-presence" checked={presence === 'waiting_reachable'} onChange={() => setPresence('waiting_reachable')} />
+            Waiting nearby, reached by phone; staff walk the patient to the car
+          </label>
+        </fieldset>
+      )}
+      <button type="submit">
+        {mode !== 'confirm' ? 'Save driver details' : presence === 'waiting_reachable' && mayWait ? `Confirm driver waiting nearby (as ${author})` : `Confirm driver present in person (as ${author})`}
+      </button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
-          Confirmed in person by {confirmed.by} at {clockText(confirmed.at)}.
+          {confirmed.presence === 'waiting_reachable' ? 'Confirmed waiting nearby, reached by phone,' : 'Confirmed in person'} by {confirmed.by} at {clockText(confirmed.at)}.
         </p>
       )}
       <ErrorLine error={error} />
