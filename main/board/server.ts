@@ -5,6 +5,7 @@ import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { clinicClientConfig } from '../core/sync/tls';
+import { systemTimeZone } from '../core/pure/clinic-time';
 import { ClinicFeed } from './feed';
 import { sessionTile, type PatientLabel, type RoomTile } from './tile';
 
@@ -38,6 +39,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const tokenBytes = Buffer.from(token);
   const silentAfterMs = options.silentAfterMs ?? 2 * 60_000;
   const label = options.patientLabel ?? 'initials';
+  const timeZone = systemTimeZone();
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
   const url = new URL(options.connectionString);
@@ -53,7 +55,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       const events = feed.currentSession(room);
       let session = null;
       try {
-        session = events ? sessionTile(events, now, label) : null;
+        session = events ? sessionTile(events, now, label, timeZone) : null;
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }

@@ -22,7 +22,7 @@ function session(route: RouteId, extra: { kind: 'vitals' | 'observation'; min: n
 }
 const dueAt = (route: RouteId, now: number, extra: Parameters<typeof session>[1] = [], dosed = true) => {
   const s = session(route, extra, dosed);
-  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now);
+  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now, 'UTC');
 };
 const byId = (items: ReturnType<typeof dueItems>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 

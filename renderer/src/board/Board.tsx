@@ -44,7 +44,7 @@ function Tile({ tile }: { tile: RoomTile }) {
       <h2>{tile.room}</h2>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
-          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt)}` : ''}
+          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt, null)}` : ''}
         </p>
       )}
       {!s ? (

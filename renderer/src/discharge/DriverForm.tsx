@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /**
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.
@@ -16,6 +16,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
   const [phone, setPhone] = useState(known?.phone ?? '');
   const [error, setError] = useState<string | null>(null);
   const confirmed = state.discharge.driverConfirmed;
+  const clock = useClock();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -49,7 +50,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
       <button type="submit">{mode === 'confirm' ? `Confirm driver present in person (as ${author})` : 'Save driver details'}</button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
-          Confirmed in person by {confirmed.by} at {clockText(confirmed.at)}.
+          Confirmed in person by {confirmed.by} at {clock(confirmed.at)}.
         </p>
       )}
       <ErrorLine error={error} />

@@ -30,14 +30,14 @@ export function spravatoDoseProblem(mg: number): string | null {
   return null;
 }
 
-/** The sentence refusing the next device now, or null when it may be given at `at`. */
-export function nextDeviceProblem(state: SessionState, at: number): string | null {
+/** The sentence refusing the next device now, or null when it may be given at `at`; its times in `zone` (null: the machine's). */
+export function nextDeviceProblem(state: SessionState, at: number, zone: string | null): string | null {
   const progress = deviceProgress(state);
   if (!progress) return null;
   if (progress.nextFrom === null) return `All ${progress.planned} devices of this dose are recorded. Spravato has no booster: record another dose only in a new session.`;
   if (at < progress.nextFrom) {
     const last = state.doses[state.doses.length - 1]!;
-    return `Rest ${DEVICE_REST_MIN} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom)} (device ${progress.given} at ${clockText(last.at)}).`;
+    return `Rest ${DEVICE_REST_MIN} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom, zone)} (device ${progress.given} at ${clockText(last.at, zone)}).`;
   }
   return null;
 }
