@@ -17,6 +17,8 @@ export interface BoardOptions {
   rendererDir: string;
   port: number;
   patientLabel?: PatientLabel;
+  /** The clinic's time zone (IANA name), in which the tiles write clock times; the board computer's own when not told. */
+  timeZone?: string;
   token?: string;
   /** A room silent longer than this is shown as not reporting (2 minutes). */
   silentAfterMs?: number;
@@ -39,7 +41,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const tokenBytes = Buffer.from(token);
   const silentAfterMs = options.silentAfterMs ?? 2 * 60_000;
   const label = options.patientLabel ?? 'initials';
-  const timeZone = systemTimeZone();
+  const timeZone = options.timeZone ?? systemTimeZone();
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
   const url = new URL(options.connectionString);
@@ -62,7 +64,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
     });
   };
-  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem });
+  // The page writes its own clock times ("not reporting since") in the zone the tiles are written in.
+  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem, timeZone });
   const broadcast = () => {
     const frame = snapshot();
     if (frame === lastFrame) return;
