@@ -5,6 +5,7 @@ import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { clinicClientConfig } from '../core/sync/tls';
+import { systemTimeZone } from '../core/pure/clinic-time';
 import { ClinicFeed } from './feed';
 import { sessionTile, type PatientLabel, type RoomTile } from './tile';
 
@@ -16,6 +17,8 @@ export interface BoardOptions {
   rendererDir: string;
   port: number;
   patientLabel?: PatientLabel;
+  /** The clinic's time zone (IANA name), in which the tiles write clock times; the board computer's own when not told. */
+  timeZone?: string;
   token?: string;
   /** A room silent longer than this is shown as not reporting (2 minutes). */
   silentAfterMs?: number;
@@ -38,6 +41,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const tokenBytes = Buffer.from(token);
   const silentAfterMs = options.silentAfterMs ?? 2 * 60_000;
   const label = options.patientLabel ?? 'initials';
+  const timeZone = options.timeZone ?? systemTimeZone();
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
   const url = new URL(options.connectionString);
@@ -53,14 +57,15 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       const events = feed.currentSession(room);
       let session = null;
       try {
-        session = events ? sessionTile(events, now, label) : null;
+        session = events ? sessionTile(events, now, label, timeZone) : null;
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }
       return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
     });
   };
-  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem });
+  // The page writes its own clock times ("not reporting since") in the zone the tiles are written in.
+  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem, timeZone });
   const broadcast = () => {
     const frame = snapshot();
     if (frame === lastFrame) return;

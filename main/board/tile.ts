@@ -1,5 +1,6 @@
 import { dischargeGate } from '../core/pure/discharge/gate';
 import { alertSummary } from '../core/pure/discharge/open-alerts';
+import { DEFAULT_REMS_OPTIONS } from '../core/pure/discharge/rems';
 import { dueItems } from '../core/pure/observations/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
@@ -67,11 +68,11 @@ function musicText(state: SessionState): string {
 }
 
 /** The clinic sees each signed act's signer and role (the PIN never leaves the room). */
-function lastSignature(events: readonly StoredEvent[]): string | null {
+function lastSignature(events: readonly StoredEvent[], timeZone: string): string | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
-    if (signature) return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt)}: ${signature.meaning}`;
+    if (signature) return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt, timeZone)}: ${signature.meaning}`;
   }
   return null;
 }
@@ -83,17 +84,17 @@ function recordingText(events: readonly StoredEvent[]): string | null {
 
 /**
  * The tile for a room's session, from its events through the room's own fold, timeline, due list and
- * discharge gate: the board computes nothing clinical of its own.
+ * discharge gate: the board computes nothing clinical of its own. Clock times are written in `timeZone`, the clinic's.
  */
-export function sessionTile(events: readonly StoredEvent[], now: number, label: PatientLabel): SessionTile | null {
+export function sessionTile(events: readonly StoredEvent[], now: number, label: PatientLabel, timeZone: string): SessionTile | null {
   const state = foldSession(events);
   if (!state) return null;
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
-  const due = dueItems(state, timeline, now)
+  const due = dueItems(state, timeline, now, timeZone)
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
-    .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`, status: d.status }));
+    .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt, timeZone)}`, status: d.status }));
   const alerts = alertSummary(state, now);
-  const gate = dischargeGate(state, now, state.therapist);
+  const gate = dischargeGate(state, now, state.therapist, { ...DEFAULT_REMS_OPTIONS, timeZone });
   return {
     sessionId: state.id,
     patient: patientText(state.patientRef, label),
@@ -106,7 +107,7 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
     discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },
     music: musicText(state),
-    lastSignature: lastSignature(events),
+    lastSignature: lastSignature(events, timeZone),
     recording: recordingText(events),
   };
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { computePadss } from '../../main/core/pure/discharge/padss';
+import { boosterRefusal } from '../../main/core/pure/discharge/dose-rules';
 import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
@@ -70,6 +71,24 @@ describe('dosing rules', () => {
     expect(message(await dose(spravato, { mg: 56 }))).toBe('Take a blood pressure before the dose: none is recorded in this session yet.');
     await bp(spravato);
     expect(message(await dose(spravato, { mg: 56 }))).toBe('accepted');
+  });
+});
+
+describe("a refusal's times", () => {
+  it('are written in the zone the rule is given: the same session, two zones, two clock times', async () => {
+    const id = await t.dosedSession(); // the dose at 09:10 UTC, no blood pressure since
+    const state = t.room.state(id);
+    expect(boosterRefusal(state, Infinity, undefined, 'UTC')?.message).toBe('Take a blood pressure before the booster: none is recorded since the last dose at 09:10.');
+    expect(boosterRefusal(state, Infinity, undefined, 'Asia/Kolkata')?.message).toBe('Take a blood pressure before the booster: none is recorded since the last dose at 14:40.');
+  });
+
+  it("are written by the room in the clinic's time zone of its settings, changed or not", async () => {
+    const id = await t.dosedSession();
+    const booster = () => t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') });
+    t.room.settings.update({ clinicTimeZone: 'UTC' });
+    expect(message(await booster())).toBe('Take a blood pressure before the booster: none is recorded since the last dose at 09:10.');
+    t.room.settings.update({ clinicTimeZone: 'America/Los_Angeles' });
+    expect(message(await booster())).toBe('Take a blood pressure before the booster: none is recorded since the last dose at 01:10.');
   });
 });
 

@@ -22,7 +22,7 @@ function session(route: RouteId, extra: { kind: 'vitals' | 'observation'; min: n
 }
 const dueAt = (route: RouteId, now: number, extra: Parameters<typeof session>[1] = [], dosed = true) => {
   const s = session(route, extra, dosed);
-  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now);
+  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now, 'UTC');
 };
 const byId = (items: ReturnType<typeof dueItems>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 
@@ -67,6 +67,19 @@ describe('what is due, for each preset', () => {
     expect(items['vitals-20']).toBe('missed');
     expect(items['vitals-40']).toBe('overdue');
     expect(items['vitals-60']).toBe('done');
+  });
+
+  it("writes its labels' clock times in the zone it is given: a booster's 40-minute vitals name the booster's time there", () => {
+    const ev = (seq: number, kind: StoredEvent['kind'], min: number, payload: unknown) => ({ sessionId: 's', seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
+    const s = foldSession([
+      ev(1, 'session_started', -20, { patientRef: 'AB', presetId: 'im', preset: DEFAULT_PRESETS.im, plannedDoseMg: 60, therapist: 'K', sitter: 'S' }),
+      ev(2, 'dose', 0, { mg: 60, booster: false }),
+      ev(3, 'dose', 30, { mg: 20, booster: true }),
+    ])!;
+    const label = (zone: string) => dueItems(s, computeTimeline(s.preset, s.doses, s.marks, at(31)), at(31), zone).find((i) => i.id === 'vitals-40-after-3')!.label;
+    expect(label('UTC')).toBe('Vitals 40 min after the booster at 09:30');
+    expect(label('America/Los_Angeles')).toBe('Vitals 40 min after the booster at 01:30');
+    expect(label('Asia/Kolkata')).toBe('Vitals 40 min after the booster at 15:00');
   });
 
   it('the check-in is due every 15 minutes after the last entry and overdue a minute after', () => {

@@ -3,20 +3,11 @@ import { zonedClock } from './clinic-time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-let zone: string | null = null;
 /**
- * The clinic's time zone (its setting, by default the machine's), in which every clock time is written and shown:
- * set by the room when it opens and when the setting changes, and by the page from the room's settings. null: the machine's.
+ * "14:05" in the given time zone, as the room writes clock times: the clinic's (its setting, by default the machine's),
+ * which each caller passes from the settings it was given. null: the machine's own zone.
  */
-export function setClockZone(timeZone: string | null): void {
-  zone = timeZone;
-}
-export function clockZone(): string | null {
-  return zone;
-}
-
-/** "14:05" in the clinic's time zone, as the room writes clock times. */
-export function clockText(t: number): string {
+export function clockText(t: number, zone: string | null): string {
   if (zone) return zonedClock(t, zone);
   const d = new Date(t);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;

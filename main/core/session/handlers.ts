@@ -20,7 +20,7 @@ const CONFIRM_TIME_RANGE_MS = 24 * 60 * 60_000;
 
 /** The next device of the dose (Spravato: 28 mg, after the 5-minute rest), up to the planned number. */
 function recordDevice(room: RoomApi, args: ParsedArgsOf<'recordDose'>, state: SessionState, at: number, signature: Signature): StoredEvent {
-  const problem = nextDeviceProblem(state, at);
+  const problem = nextDeviceProblem(state, at, room.settings.get().clinicTimeZone);
   if (problem) throw new RoomError('spravato_device', problem);
   const route = routeOf(state.preset);
   const mg = route.devices!.mg;
@@ -92,13 +92,14 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       const doubt = room.state(args.sessionId).timeUnconfirmed;
       if (!doubt) throw new RoomError('time_trusted', "The room's time is not in doubt in this session: there is nothing to confirm.");
       const computer = room.clock.wall.now();
+      const clock = (t: number) => clockText(t, room.settings.get().clinicTimeZone);
       if (Math.abs(args.currentTime - computer) > CONFIRM_TIME_RANGE_MS) {
-        throw new RoomError('time_out_of_range', `${clockText(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`);
+        throw new RoomError('time_out_of_range', `${clock(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`);
       }
       // The last entry made while the time could be trusted (those since carry the room's guess).
       const lastEntry = room.sessions.events(args.sessionId).reduce((t, e) => (e.seq >= doubt.seq || e.kind === 'clock_jump' ? t : Math.max(t, e.occurredAt)), 0);
-      if (args.currentTime < lastEntry) throw new RoomError('time_before_record', `${clockText(args.currentTime)} is before the session's last entry (${clockText(lastEntry)}): check the clock you read the time from.`);
-      const signature = await room.sign(args, 'confirmTime', `confirmed the current time as ${clockText(args.currentTime)} (the computer read ${clockText(computer)})`, 'Confirming the time');
+      if (args.currentTime < lastEntry) throw new RoomError('time_before_record', `${clock(args.currentTime)} is before the session's last entry (${clock(lastEntry)}): check the clock you read the time from.`);
+      const signature = await room.sign(args, 'confirmTime', `confirmed the current time as ${clock(args.currentTime)} (the computer read ${clock(computer)})`, 'Confirming the time');
       const event = room.record(args.sessionId, {
         kind: 'time_confirmed',
         occurredAt: args.currentTime,
@@ -120,11 +121,12 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       const closed = closedRefusal(state, 'dose');
       if (closed) throw new RoomError('session_closed', closed);
       const at = room.clinicalTime(args.occurredAt, 'dose');
+      const zone = room.settings.get().clinicTimeZone;
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
       // A dose entered late keeps its real time, even a little before the session was started on screen; an hour before is a mistyped time.
       if (at < state.startedAt - DOSE_BEFORE_START_MAX_MS) {
-        throw new RoomError('dose_before_start', `That dose time is more than an hour before the session started (${clockText(state.startedAt)}). Check its time.`);
+        throw new RoomError('dose_before_start', `That dose time is more than an hour before the session started (${clockText(state.startedAt, zone)}). Check its time.`);
       }
       const urgent = first ? urgentAlertRefusal(state, at) : null;
       if (urgent) throw new RoomError(urgent.code, urgent.message);
@@ -142,7 +144,7 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         throw new RoomError('spravato_booster', `${route.shortName} has no booster: the dose is the devices given at the start${each}. Record another dose only in a new session.`);
       }
       // A booster, though already the clinician's signed order, stays within the preset's cap against the plan and waits for a recent BP and MOAA/S of 4 or more.
-      const refusal = args.booster ? boosterRefusal(state, at, args.mg) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
+      const refusal = args.booster ? boosterRefusal(state, at, args.mg, zone) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at, zone);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       // Answering "no" records what is so (anyone may); going ahead past it is the signing clinician's decision, in the signature.

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { adminStateSchema, NO_ADMIN, type AdminState } from '../admin/pin';
 import { thresholdsSchema } from '../observations/thresholds';
 import { RoomError } from '../pure/errors';
-import { setClockZone } from '../pure/time-text';
 import { presetSchema } from '../timeline/presets';
 import { describeSettingsIssue } from './describe';
 import { migrateSettings, type RawSettings } from './migrations';
@@ -186,7 +185,6 @@ export class RoomSettings {
       this.current = fallback;
       const used = saved ? 'the last good settings are in use' : 'the shipped defaults are in use';
       this.problem = `${given.problem.replace(/\.$/, '')}; ${used} until an admin saves the settings again.`;
-      setClockZone(this.current.clinicTimeZone);
       return;
     }
 
@@ -210,7 +208,6 @@ export class RoomSettings {
     // Brought up to date once: written back as migrated (a refused value stays in the file for the admin to see until the next save).
     if (file.migrated) this.writeBack(file.raw);
     if (this.problem === null) this.saveLastGood();
-    setClockZone(this.current.clinicTimeZone);
   }
 
   get(): Settings {
@@ -238,7 +235,6 @@ export class RoomSettings {
     this.write(next, this.adminState, this.privates);
     this.current = next;
     this.problem = this.newerNotice;
-    setClockZone(next.clinicTimeZone);
     return next;
   }
 

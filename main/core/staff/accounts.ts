@@ -165,7 +165,7 @@ export class StaffAccounts {
   }
 
   private lockedError(person: StaffEntry, until: number): RoomError {
-    return new RoomError('staff_locked', `Too many wrong PINs: ${person.name} is locked until ${clockText(until)} (5 minutes). Try again then, or ask an admin to reset the PIN.`);
+    return new RoomError('staff_locked', `Too many wrong PINs: ${person.name} is locked until ${clockText(until, this.settings.get().clinicTimeZone)} (5 minutes). Try again then, or ask an admin to reset the PIN.`);
   }
 
   private credentials(): Record<string, Credential> {

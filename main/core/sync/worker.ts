@@ -270,7 +270,7 @@ export class ClinicSync {
     const { n, since } = this.countWaiting.get() as { n: number; since: number | null };
     const waitingLong = n > 0 && since !== null && this.room.clock.now() - since >= this.opts.waitingAfterMs;
     const status: SyncStatus = !connected ? 'off' : problem ? 'problem' : waitingLong ? 'waiting' : 'synced';
-    const waitingText = n > 0 && since !== null ? `${n} waiting since ${clockText(since)}` : '';
+    const waitingText = n > 0 && since !== null ? `${n} waiting since ${clockText(since, this.room.settings.get().clinicTimeZone)}` : '';
     const line =
       status === 'off'
         ? ''

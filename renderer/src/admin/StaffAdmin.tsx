@@ -4,6 +4,7 @@ import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../../main/core/pur
 import { clockText } from '../../../main/core/pure/time-text';
 import { call, RoomCallError } from '../bridge/bridge';
 import { dateText } from '../ui/format';
+import { useClock, useClockZone } from '../ui/clock';
 import { PinInput } from '../staff/PinInput';
 
 const ACTION_WORDS: Record<string, string> = {
@@ -18,7 +19,6 @@ const ACTION_WORDS: Record<string, string> = {
 };
 /** "reset the PIN of Sam (PIN reset by an admin)": a staff log line's what, in words. */
 const logWords = (line: StaffLogLine) => `${ACTION_WORDS[line.action] ?? line.action.replace(/_/g, ' ')} ${line.subject}${line.detail ? ` (${line.detail})` : ''}`;
-const when = (t: number) => `${dateText(t)} ${clockText(t)}`;
 
 type Editing = { id: string; kind: 'change' | 'pin' | 'remove' };
 
@@ -32,6 +32,9 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
   const [changedBy, setChangedBy] = useState('');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const zone = useClockZone();
+  /** A log line's date and time, in the clinic's time zone. */
+  const when = (t: number) => `${dateText(t, zone)} ${clockText(t, zone)}`;
 
   const failed = useCallback(
     (err: unknown) => {
@@ -142,6 +145,7 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
   const [name, setName] = useState(person.name);
   const [role, setRole] = useState<StaffRole>(person.role);
   const [pin, setPin] = useState('');
+  const clock = useClock();
   /** A name or role changed, or (with `pin`) only the PIN reset, the name and role kept as they are. */
   const save = (reset?: { pin: string }) => (by: string) =>
     call('saveStaffMember', { adminKey, id: person.id, name: reset ? person.name : name, role: reset ? person.role : role, ...(reset ?? {}), changedBy: by });
@@ -152,7 +156,7 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
         <td>{person.name}</td>
         <td>{person.role}</td>
         <td>{person.hasPin ? 'PIN set' : 'no PIN yet'}</td>
-        <td>{person.lockedUntil > 0 ? clockText(person.lockedUntil) : ''}</td>
+        <td>{person.lockedUntil > 0 ? clock(person.lockedUntil) : ''}</td>
         <td className="row">
           <button type="button" aria-label={`Change the name or role of ${person.name}`} aria-expanded={editing === 'change'} onClick={() => onEdit(editing === 'change' ? null : 'change')}>
             Name or role

@@ -5,6 +5,8 @@ import { clockText } from '../../../main/core/pure/time-text';
 interface Snapshot {
   tiles: RoomTile[];
   problem: string | null;
+  /** The clinic's time zone the board was given, in which the tiles' times are written. */
+  timeZone: string;
 }
 
 /** The chair board: one tile per room, live from the clinic database; nothing on it can change a record. */
@@ -30,13 +32,13 @@ export function Board({ token }: { token: string | null }) {
       {snapshot?.problem && <p className="warning" role="status">{snapshot.problem}</p>}
       {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
       <div className="tiles">
-        {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} />)}
+        {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} zone={snapshot.timeZone} />)}
       </div>
     </main>
   );
 }
 
-function Tile({ tile }: { tile: RoomTile }) {
+function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
   const s = tile.session;
   const alerts = s ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : ''].filter(Boolean).join(', ') : '';
   return (
@@ -44,7 +46,7 @@ function Tile({ tile }: { tile: RoomTile }) {
       <h2>{tile.room}</h2>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
-          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt)}` : ''}
+          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt, zone)}` : ''}
         </p>
       )}
       {!s ? (

@@ -8,7 +8,7 @@ import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 import { RemsPanel } from './RemsPanel';
 import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
 
@@ -25,6 +25,7 @@ const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissocia
  */
 export function DischargePanel({ state, author, now, remsOptions, onRecorded }: { state: SessionState; author: string; now: number; remsOptions?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
   const { signed } = useRoomStaff();
+  const clock = useClock();
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +55,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
   if (left) {
     return (
       <section className="discharge" aria-label="Discharge">
-        <h2 className="against-advice">Left against medical advice at {clockText(left.at)}</h2>
+        <h2 className="against-advice">Left against medical advice at {clock(left.at)}</h2>
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
@@ -101,7 +102,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
               ))}
               {current && (
                 <span className="hint">
-                  {current.by}, {clockText(current.at)}
+                  {current.by}, {clock(current.at)}
                 </span>
               )}
             </div>

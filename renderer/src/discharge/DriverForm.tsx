@@ -3,9 +3,9 @@ import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
-import { clockText } from '../../../main/core/pure/time-text';
 import { presetRules } from '../../../main/core/pure/discharge/rules';
 import type { EscortPresence } from '../../../main/core/pure/discharge/escort';
+import { useClock } from '../ui/clock';
 
 /**
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.
@@ -21,6 +21,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
   const confirmed = state.discharge.driverConfirmed;
   const mayWait = presetRules(state.preset).escortRule === 'waiting_reachable';
   const [presence, setPresence] = useState<EscortPresence>('in_person');
+  const clock = useClock();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -69,7 +70,7 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
       </button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
-          {confirmed.presence === 'waiting_reachable' ? 'Confirmed waiting nearby, reached by phone,' : 'Confirmed in person'} by {confirmed.by} at {clockText(confirmed.at)}.
+          {confirmed.presence === 'waiting_reachable' ? 'Confirmed waiting nearby, reached by phone,' : 'Confirmed in person'} by {confirmed.by} at {clock(confirmed.at)}.
         </p>
       )}
       <ErrorLine error={error} />

@@ -8,6 +8,7 @@ import { clockText } from '../../../main/core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 import { dateText } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 
 
 /** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
@@ -16,6 +17,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
   const [rows, setRows] = useState<SessionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const zone = useClockZone();
 
   useEffect(() => {
     const patientRef = query.trim();
@@ -67,13 +69,13 @@ export function HistoryView({ settings }: { settings: Settings }) {
             {rows.map((row) => (
               <tr key={row.id} className={row.outcome === 'left_against_advice' ? 'against-advice-row' : ''}>
                 <td>
-                  {dateText(row.createdAt)} {clockText(row.createdAt)}
+                  {dateText(row.createdAt, zone)} {clockText(row.createdAt, zone)}
                 </td>
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
                 <td>{outcomeLabel(row.outcome)}</td>
                 <td>
-                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt)} ${clockText(row.createdAt)}`}>
+                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}>
                     Open the report
                   </button>
                 </td>

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { AlertRecord } from '../../../main/core/pure/session/fold';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
 export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: readonly AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
   const { signed } = useRoomStaff();
+  const clock = useClock();
   const [error, setError] = useState<string | null>(null);
   /** Every alert is acknowledged with a short note of what was seen or done (a pre-dose BP: what was reviewed and decided). */
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -21,7 +22,7 @@ export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { ses
       <ul>
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
-            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}{amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}</span>
+            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clock(a.at)}{amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}</span>
             <label>
               What was done
               <input

@@ -1,9 +1,10 @@
 import type { DueItem } from '../../../main/core/pure/observations/due';
 import { formatCountdown } from '../ui/format';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */
 export function DueList({ items, now }: { items: DueItem[]; now: number }) {
+  const clock = useClock();
   const open = items.filter((i) => i.status === 'overdue' || i.status === 'due');
   const next = items.filter((i) => i.status === 'upcoming').sort((a, b) => a.dueAt - b.dueAt)[0];
   const done = items.filter((i) => i.status === 'done').length;
@@ -17,7 +18,7 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
             {i.required && <span className="hint"> required</span>}
             <span className="hint">
               {' '}
-              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${clockText(i.dueAt)}`}
+              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${clock(i.dueAt)}`}
             </span>
           </li>
         ))}

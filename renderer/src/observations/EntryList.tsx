@@ -4,7 +4,8 @@ import { describeEntry } from '../../../main/core/pure/session/describe';
 import type { EntryRecord } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { formatClockSeconds } from '../ui/format';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '../../../main/core/pure/time-text';
+import { useClock, useClockZone } from '../ui/clock';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
@@ -18,6 +19,8 @@ export const EntryList = memo(function EntryList(props: { sessionId: string; aut
   const [who, setWho] = useState('');
   const [text, setText] = useState('');
   const [amending, setAmending] = useState<{ seq: number; action: 'strike' | 'correct' } | null>(null);
+  const zone = useClockZone();
+  const clock = useClock();
 
   const tags = useMemo(() => [...new Set(props.entries.flatMap((e) => (e.kind === 'observation' ? e.payload.tags : [])))].sort(), [props.entries]);
   const authors = useMemo(() => [...new Set(props.entries.map((e) => e.author))].sort(), [props.entries]);
@@ -61,11 +64,11 @@ export const EntryList = memo(function EntryList(props: { sessionId: string; aut
           return (
             <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
               <span className="entry-time">
-                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${elapsedText(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
+                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${elapsedText(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at, zone)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
               {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
-              {e.late && <span className="late"> · late entry, recorded {clockText(e.recordedAt)}</span>}
+              {e.late && <span className="late"> · late entry, recorded {clock(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
               {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
               {e.correctedBy && <span className="hint"> · corrected by {e.correctedBy.by}: {e.correctedBy.reason}</span>}

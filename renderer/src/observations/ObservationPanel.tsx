@@ -11,6 +11,7 @@ import { DueList } from './DueList';
 import { EntryList } from './EntryList';
 import type { SessionHandle } from '../bridge/hooks';
 import { typingInField } from '../ui/recorder';
+import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
 
@@ -22,6 +23,7 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
   const { state, settings, author } = props;
   const capture = useRef<CaptureBarHandle>(null);
   const accept = props.session.accept;
+  const zone = useClockZone();
 
   const recordTag = async (label: string, at: number) => {
     try {
@@ -74,7 +76,7 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
         </button>
       </section>
       <Alerts sessionId={state.id} author={author} alerts={openAlerts(state)} amended={amendedSeqs(state)} onRecorded={accept} />
-      <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
+      <DueList items={dueItems(state, props.timeline, props.now, zone)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />

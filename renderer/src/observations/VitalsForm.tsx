@@ -4,6 +4,7 @@ import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValu
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY = Object.fromEntries(VITALS_FIELDS.map((f) => [f, ''])) as Fields;
@@ -40,12 +41,13 @@ export function VitalsForm(props: {
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [typedTime, setTypedTime] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const zone = useClockZone();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const read = readVitals(fields);
     if ('error' in read) return setError(read.error);
-    const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now()) : null;
+    const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now(), zone) : null;
     if (typedTime.trim() && typed === null) return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
     try {
       const recorded = await props.onSubmit(read.values, typed ?? takenAt ?? Date.now());

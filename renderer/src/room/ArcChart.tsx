@@ -1,7 +1,7 @@
 import type { Timeline } from '../../../main/core/pure/timeline/timeline';
 import type { EntryRecord, MarkRecord } from '../../../main/core/pure/session/fold';
 import { describeEntry } from '../../../main/core/pure/session/describe';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 const MIN = 60_000;
 const WIDTH = 1000;
@@ -10,6 +10,7 @@ const MARK_LABEL: Record<MarkRecord['kind'], string> = { peak_reached: 'Peak rea
 
 /** The whole arc for the route: each phase a min-max band, the earliest discharge, the marks, and a now-line. */
 export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { timeline: Timeline; marks: MarkRecord[]; entries?: EntryRecord[]; slotMin?: number | undefined; now: number }) {
+  const clock = useClock();
   const { bands, firstDoseAt, earliestDischargeAt } = timeline;
   if (!bands || firstDoseAt === null || earliestDischargeAt === null) return null;
   const start = firstDoseAt - 5 * MIN;
@@ -44,14 +45,14 @@ export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { time
           </text>
         </g>
       ))}
-      <g role="img" aria-label={`Earliest discharge at ${clockText(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}>
+      <g role="img" aria-label={`Earliest discharge at ${clock(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}>
         <rect x={x(earliestDischargeAt)} y={rows.length * ROW + 4} width={Math.max(3, WIDTH - x(earliestDischargeAt))} height={ROW - 8} className="band-discharge" rx={4} />
         <text x={Math.min(x(earliestDischargeAt) + 6, WIDTH - 170)} y={rows.length * ROW + ROW / 2 + 5} className="band-label">
           Earliest discharge
         </text>
       </g>
       {marks.map((m) => (
-        <g key={m.seq} role="img" aria-label={`${MARK_LABEL[m.kind]} at ${clockText(m.at)}`}>
+        <g key={m.seq} role="img" aria-label={`${MARK_LABEL[m.kind]} at ${clock(m.at)}`}>
           <line x1={x(m.at)} x2={x(m.at)} y1={0} y2={height - 16} className="mark-line" />
           <text x={x(m.at) + 3} y={(rows.length + 1) * ROW + 14} className="mark-label">
             {MARK_LABEL[m.kind]}
@@ -62,7 +63,7 @@ export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { time
         {entries
           .filter((e) => !e.struck && !e.correctedBy && e.at >= start)
           .map((e) => (
-            <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${clockText(e.at)}`}>
+            <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${clock(e.at)}`}>
               <circle cx={x(e.at)} cy={(rows.length + 1) * ROW + 2} r={e.kind === 'vitals' ? 4 : 3} className={`marker-${e.kind}`} />
             </g>
           ))}

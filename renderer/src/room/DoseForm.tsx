@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
 import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
@@ -28,6 +29,7 @@ export function DoseForm(props: {
   onRecorded?: (event: StoredEvent) => void;
 }) {
   const { signed, staff } = useRoomStaff();
+  const zone = useClockZone();
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
   const [goAhead, setGoAhead] = useState(false);
   const route = props.state ? routeOf(props.state.preset) : null;
@@ -35,13 +37,13 @@ export function DoseForm(props: {
   const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
   const [time, setTime] = useState('');
   // A booster entered late is held only by alerts raised before the time typed for it.
-  const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
+  const typedAt = time.trim() ? parseClockTime(time, Date.now(), zone) : null;
   // A booster's amount, once typed, is checked against the route's booster cap as it is typed.
   const typedMg = mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
   const ruleRefusal = props.state
     ? props.booster
-      ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg)
-      : firstDoseRefusal(props.state, goAhead ? SIGNING_CLINICIAN : undefined, typedAt ?? Infinity)
+      ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg, zone)
+      : firstDoseRefusal(props.state, goAhead ? SIGNING_CLINICIAN : undefined, typedAt ?? Infinity, zone)
     : null;
   // A room with no clinician on its staff list (set up later) records the session, but no dose: the room's own sentence.
   const nobodySigns = staff.some((s) => s.role === 'clinician') ? null : signRefusal(staff, 'recordDose', '');
@@ -57,7 +59,7 @@ export function DoseForm(props: {
     if (mg.trim() === '' || !Number.isFinite(amount)) return setError(`Enter the ${what} in mg as a number.`);
     let occurredAt: number | undefined;
     if (time.trim() !== '') {
-      const parsed = parseClockTime(time, Date.now());
+      const parsed = parseClockTime(time, Date.now(), zone);
       if (parsed === null) return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
       occurredAt = parsed;
     }

@@ -9,7 +9,8 @@ import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';
 import { call } from '../bridge/bridge';
 import { DoseForm } from './DoseForm';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '../../../main/core/pure/time-text';
+import { useClock, useClockZone } from '../ui/clock';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { useRecorder } from '../ui/recorder';
@@ -66,6 +67,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
   const now = useNow() - (state?.clockOffsetMs ?? 0);
   const roomStaff = useRoomStaff();
+  const zone = useClockZone();
+  const clock = useClock();
   // Without a staff list, the person recording is picked from the session's therapist and sitter; with one, it is the
   // person who switched in with their PIN (Alt+S).
   const people = roomStaff.staff.length ? [] : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
@@ -147,7 +150,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const firstDose = state.doses[0];
   const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
   const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
-  const due = dueItems(state, timeline, now);
+  const due = dueItems(state, timeline, now, zone);
   // Under a tool or glance mode the session is out of the Tab order (its keys still work: Alt+M pauses the music).
   const covered = tool !== null || glance;
   const keys: RoomKey[] = [...marks.map((m) => ({ key: m.key, label: m.label })), { key: 'Alt+D', label: 'Dose' }, { key: 'Alt+B', label: 'Booster' }, ...Object.values(VIEW_KEYS)];
@@ -158,11 +161,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       <ul>
         {state.doses.map((d) => (
           <li key={d.seq}>
-            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clockText(d.at)}
+            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clock(d.at)}
             {firstDose && ` (T+${elapsedText(d.at - firstDose.at, false)})`}
             {d.lot && `, lot ${d.lot}`}, by {d.author}
             {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
-            {d.late && <span className="late"> · late entry, recorded {clockText(d.recordedAt)}</span>}
+            {d.late && <span className="late"> · late entry, recorded {clock(d.recordedAt)}</span>}
           </li>
         ))}
       </ul>
@@ -235,7 +238,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {state.clockJumps.length > 0 && (
           <p role="status" className="warning clock-jump">
             {state.clockJumps
-              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clockText(j.at)}`)
+              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clock(j.at)}`)
               .join('; ')}
             . The room keeps its own time: elapsed time and the discharge rules are unchanged.
           </p>

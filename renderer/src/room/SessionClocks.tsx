@@ -1,9 +1,11 @@
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
 export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline: Timeline; now: number; unconfirmed?: boolean }) {
+  const clock = useClock();
   return (
     <section className="clocks" aria-label="Clocks">
       <div className="clock-main">
@@ -27,14 +29,14 @@ export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline
       <div>
         <div className="label">Clock</div>
         <div className="wall-clock" aria-label="Clock time">
-          {clockText(now)}
+          {clock(now)}
         </div>
       </div>
       {timeline.earliestDischargeAt !== null && (
         <div>
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
-            {clockText(timeline.earliestDischargeAt)}
+            {clock(timeline.earliestDischargeAt)}
             {unconfirmed ? ' (held: time unconfirmed)' : timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { StoredEvent } from '../../../main/core/session/events';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock, useClockZone } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';
@@ -16,6 +16,8 @@ const HALF_DAY = 12 * 60 * 60_000;
  */
 export function TimeCheck({ state, computerNow, onRecorded }: { state: SessionState; computerNow: number; onRecorded: (e: StoredEvent) => void }) {
   const { signed } = useRoomStaff();
+  const clockText = useClock();
+  const zone = useClockZone();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const doubt = state.timeUnconfirmed;
@@ -24,7 +26,7 @@ export function TimeCheck({ state, computerNow, onRecorded }: { state: SessionSt
   const lastEntry = Math.max(state.startedAt, ...[...state.entries, ...state.doses, ...state.marks].filter((e) => e.seq < doubt.seq).map((e) => e.at));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const currentTime = parseClockTime(typed, computerNow + HALF_DAY);
+    const currentTime = parseClockTime(typed, computerNow + HALF_DAY, zone);
     if (currentTime === null) return setError('Enter the current time as hours and minutes, for example 14:05, read from a clock you trust.');
     try {
       const recorded = await signed(

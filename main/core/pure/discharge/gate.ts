@@ -18,8 +18,9 @@ import { DISCHARGE_CONDITIONS, type ConditionId } from './conditions';
 export type { ConditionId };
 
 /**
- * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
- * pre-dose BP), against which blood pressure is judged at discharge; a caller not told it uses the shipped 140/90.
+ * What the gate is told besides the session: the REMS form's options (the clinic's time zone among them, in which every
+ * time the gate writes is written), and the clinic's dosing limit (its thresholds' pre-dose BP), against which blood
+ * pressure is judged at discharge; a caller not told it uses the shipped 140/90.
  */
 export type GateOptions = RemsOptions & { dosingLimit?: BpLimit };
 
@@ -41,7 +42,6 @@ export interface Gate {
   padss: Padss;
 }
 
-const hhmm = clockText;
 const minutesText = (ms: number) => {
   const m = Math.ceil(ms / MIN);
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;
@@ -49,7 +49,7 @@ const minutesText = (ms: number) => {
 
 /**
  * The discharge gate (CLINICAL.md section 7): every condition with its state and evidence. A pure function of
- * the session, the time and the discharging clinician's name. The time since the LAST dose is computed from
+ * the session, the time, the discharging clinician's name and the options (times written in their zone). The time since the LAST dose is computed from
  * the record, never ticked by hand. Every piece of evidence counts only when taken after the last dose and
  * within the preset's window before the discharge (default 30 minutes): the gate proves the patient is safe
  * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
@@ -59,7 +59,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   const conditions: Condition[] = [];
   const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) => conditions.push({ id, label, met, evidence, missing: met ? null : missing });
   const w = evidenceWindow(state, now);
-  const at = hhmm;
+  const at = (t: number) => clockText(t, options.timeZone);
   const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
   /** An attestation, if made after the last dose; `stale` when older than the window. */
   const attested = (item: AttestationItem) => {
@@ -67,7 +67,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
     return a && w && a.at >= w.lastDoseAt ? { ...a, stale: !isRecent(w, a.at) } : null;
   };
 
-  timeCondition(state, now, add);
+  timeCondition(state, now, at, add);
 
   // Only a recent score taken after the last dose says how the patient is now.
   const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
@@ -108,7 +108,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
     attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
   }
 
-  driverCondition(state, w, signed, add);
+  driverCondition(state, w, signed, at, add);
 
   const noDriving = "the patient's acknowledgement of no driving until the next day";
   attestation('no_driving_acknowledged', 'Patient acknowledges no driving until the next day after sleep', ['yes'], noDriving, () => noDriving, 'recorded');
@@ -132,9 +132,11 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
 
 /** A condition's outcome: its label is the table's (conditions.ts), unless the rule in force names it (the escort rule). */
 type Add = (id: ConditionId, met: boolean, evidence: string | null, missing: string, label?: string) => void;
+/** A clock time as the gate writes it: in the zone of its options. */
+type Clock = (t: number) => string;
 
 /** Time since the last dose against the preset's earliest discharge; for an infusion, from its marked end. */
-function timeCondition(state: SessionState, now: number, add: Add): void {
+function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add): void {
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
   if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', false, null, 'no dose is recorded');
@@ -222,7 +224,7 @@ function vitalsCondition(
  * the window, as the preset's rule asks: seen in person (the default), or, where the clinic chose it, waiting nearby and
  * reachable by phone while staff walk the patient to the car. The condition's label names the rule, and the record keeps it.
  */
-function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: (a: { by: string; at: number }) => string, add: Add): void {
+function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: (a: { by: string; at: number }) => string, hhmm: Clock, add: Add): void {
   const rule = presetRules(state.preset).escortRule;
   // Present at discharge: a confirmation from before the last dose (say, at drop-off), or long ago, does not count.
   const confirmed = state.discharge.driverConfirmed;

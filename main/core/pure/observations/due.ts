@@ -43,9 +43,11 @@ function statusAt(dueAt: number, now: number, grace: number): DueStatus {
  * What is due, quietly: the preset's vitals schedule (baseline before dosing, the preset's minutes after
  * the first dose with +40 required, then its cadence, and a pre-discharge set) and a check-in every N
  * minutes. Each is met by the matching entry; a later scheduled set met makes an earlier optional one
- * "missed" rather than overdue. A pure function of the session and the time.
+ * "missed" rather than overdue. A pure function of the session, the time and the clinic's time zone, in which its
+ * labels write clock times (null: the machine's).
  */
-export function dueItems(state: SessionState, timeline: Timeline, now: number): DueItem[] {
+export function dueItems(state: SessionState, timeline: Timeline, now: number, zone: string | null): DueItem[] {
+  const clock = (t: number) => clockText(t, zone);
   const { preset } = state;
   const firstDose = timeline.firstDoseAt;
   const readings = state.entries.filter(live).filter(hasBp);
@@ -85,7 +87,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   for (const dose of state.doses.slice(1)) {
     const dueAt = dose.at + 40 * MIN;
     const met = readings.find((r) => r.at >= dueAt - EARLY_WINDOW_MS && r.at >= dose.at);
-    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
+    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clock(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
   }
 
   // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).
@@ -95,7 +97,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   if (preDischarge && metBy && now - metBy.at > rules.evidenceWindowMin * MIN) {
     delete preDischarge.metBy;
     preDischarge.status = statusAt(preDischarge.dueAt, now, VITALS_GRACE_MS);
-    preDischarge.label = `Pre-discharge vitals (the last set, at ${clockText(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
+    preDischarge.label = `Pre-discharge vitals (the last set, at ${clock(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
   }
 
   // A blood pressure past a warning threshold (high or low) is re-checked a few minutes later (preset setting, default 5).
@@ -107,7 +109,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     slots.push({
       id: `bp-recheck-${reading.seq}`,
       kind: 'vitals',
-      label: `BP re-check (BP ${systolic}/${diastolic} at ${clockText(reading.at)})`,
+      label: `BP re-check (BP ${systolic}/${diastolic} at ${clock(reading.at)})`,
       dueAt,
       required: true,
       status: next ? 'done' : now > dueAt ? 'overdue' : 'due',
@@ -115,7 +117,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     });
   }
 
-  slots.push(...urgentRechecks(state, now, rules.urgentRecheckMin));
+  slots.push(...urgentRechecks(state, now, rules.urgentRecheckMin, clock));
 
   const items = slots;
   if (firstDose !== null) {
@@ -144,7 +146,7 @@ const RECHECK_OF: Partial<Record<AlertSignal, { what: string; kind: DueItem['kin
  * the next reading of that sign and overdue after its time; while the alert stays open 10 minutes after it was raised,
  * the item carries the escalation line. An urgent alert of a reading struck or corrected still open keeps its re-check.
  */
-function urgentRechecks(state: SessionState, now: number, minutes: number): DueItem[] {
+function urgentRechecks(state: SessionState, now: number, minutes: number, clock: (t: number) => string): DueItem[] {
   const open = new Set(openAlerts(state));
   const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));
   const items: DueItem[] = [];
@@ -158,7 +160,7 @@ function urgentRechecks(state: SessionState, now: number, minutes: number): DueI
     items.push({
       id: `urgent-recheck-${alert.entrySeq}-${alert.signal}`,
       kind: of.kind,
-      label: `Re-check ${of.what} (urgent: ${alert.message.replace(/\.$/, '')}, at ${clockText(alert.at)})`,
+      label: `Re-check ${of.what} (urgent: ${alert.message.replace(/\.$/, '')}, at ${clock(alert.at)})`,
       dueAt,
       required: true,
       status: next ? 'done' : now > dueAt ? 'overdue' : 'due',
