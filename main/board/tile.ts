@@ -1,7 +1,7 @@
-import { dischargeGate } from '../core/pure/discharge/gate';
-import { alertSummary } from '../core/pure/discharge/open-alerts';
-import { DEFAULT_REMS_OPTIONS } from '../core/pure/discharge/rems';
-import { dueItems } from '../core/pure/observations/due';
+import { dischargeGate } from '../core/pure/rules/gate';
+import { alertSummary } from '../core/pure/rules/open-alerts';
+import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
+import { dueItems } from '../core/pure/rules/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
 import { clockText, durationText } from '../core/pure/time-text';

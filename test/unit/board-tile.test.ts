@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patientText, sessionTile } from '../../main/board/tile';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
-import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { openAlerts } from '../../main/core/pure/rules/open-alerts';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 

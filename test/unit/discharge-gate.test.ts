@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/pure/discharge/gate';
-import { computePadss } from '../../main/core/pure/discharge/padss';
-import { DEFAULT_REMS_OPTIONS } from '../../main/core/pure/discharge/rems';
+import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/pure/rules/gate';
+import { computePadss } from '../../main/core/pure/rules/padss';
+import { DEFAULT_REMS_OPTIONS } from '../../main/core/pure/rules/rems';
 import { MIN, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';

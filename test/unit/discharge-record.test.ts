@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remsForm } from '../../main/core/pure/discharge/rems';
+import { remsForm } from '../../main/core/pure/rules/rems';
 import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';

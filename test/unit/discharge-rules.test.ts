@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dueItems } from '../../main/core/pure/rules/due';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/room';

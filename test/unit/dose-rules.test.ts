@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { computePadss } from '../../main/core/pure/discharge/padss';
-import { boosterRefusal } from '../../main/core/pure/discharge/dose-rules';
+import { computePadss } from '../../main/core/pure/rules/padss';
+import { boosterRefusal } from '../../main/core/pure/rules/dose-rules';
 import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dueItems } from '../../main/core/pure/rules/due';
 import type { StoredEvent } from '../../main/core/session/events';
 import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';

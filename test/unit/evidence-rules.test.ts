@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIN, STAFF, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
-import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
+import { openAlerts } from '../../main/core/pure/rules/open-alerts';
 import { sign } from '../support/staff';
 
 /**

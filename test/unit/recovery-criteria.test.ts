@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
-import { escalations } from '../../main/core/pure/discharge/open-alerts';
-import { computePadss } from '../../main/core/pure/discharge/padss';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { escalations } from '../../main/core/pure/rules/open-alerts';
+import { computePadss } from '../../main/core/pure/rules/padss';
+import { dueItems } from '../../main/core/pure/rules/due';
 import { DOSING_LIMIT_BP } from '../../main/core/pure/observations/vitals';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { DEFAULT_THRESHOLDS } from '../../main/core/observations/thresholds';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { remsForm, type RemsForm } from '../../main/core/pure/discharge/rems';
+import { remsForm, type RemsForm } from '../../main/core/pure/rules/rems';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, T0, testRoom } from '../support/room';
 import { sign } from '../support/staff';

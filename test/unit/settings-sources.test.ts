@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_ITEM_IDS } from '../../main/core/pure/discharge/checklist';
 import { CONDITION_IDS, DISCHARGE_CONDITIONS } from '../../main/core/pure/discharge/conditions';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 import { CLINIC_CONVENTION, RULE_IDS, SETTINGS_SOURCES } from '../../main/core/settings/sources';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';

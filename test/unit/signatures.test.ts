@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checklistFor } from '../../main/core/pure/discharge/checklist';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { closeRoom, openRoom } from '../../main/core/open-room';
 import { openHostSettings } from '../../main/host/settings-backend';

@@ -4,8 +4,8 @@ import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type 
 import type { EntryRecord, SessionState } from '../pure/session/fold';
 import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
 import { presetRules } from '../pure/discharge/rules';
-import { baselineValues } from '../pure/discharge/evidence';
-import { holdsDischargeAgainstBaseline, type BpLimit } from '../pure/discharge/vitals-check';
+import { baselineValues } from '../pure/rules/evidence';
+import { holdsDischargeAgainstBaseline, type BpLimit } from '../pure/rules/vitals-check';
 
 type ObservationMethods = 'recordObservation' | 'recordVitals' | 'recordScore' | 'recordCheckIn' | 'acknowledgeAlert' | 'amendEntry';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../../main/core/pure/discharge/gate';
-import { remsApplies, type RemsOptions } from '../../../main/core/pure/discharge/rems';
+import { dischargeGate, missingSentence } from '../../../main/core/pure/rules/gate';
+import { remsApplies, type RemsOptions } from '../../../main/core/pure/rules/rems';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { remsForm, type RemsOptions } from '../../../main/core/pure/discharge/rems';
+import { remsForm, type RemsOptions } from '../../../main/core/pure/rules/rems';
 import type { RemsAnswers, RemsFieldId } from '../../../main/core/pure/discharge/rems-fields';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';

@@ -1,4 +1,4 @@
-import type { DueItem } from '../../../main/core/pure/observations/due';
+import type { DueItem } from '../../../main/core/pure/rules/due';
 import { formatCountdown } from '../ui/format';
 import { useClock } from '../ui/clock';
 

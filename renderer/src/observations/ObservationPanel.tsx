@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { dueItems, live } from '../../../main/core/pure/observations/due';
-import { openAlerts } from '../../../main/core/pure/discharge/open-alerts';
+import { dueItems, live } from '../../../main/core/pure/rules/due';
+import { openAlerts } from '../../../main/core/pure/rules/open-alerts';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { Timeline } from '../../../main/core/pure/timeline/timeline';

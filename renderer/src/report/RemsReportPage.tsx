@@ -1,5 +1,5 @@
 import { zonedClock } from '../../../main/core/pure/clinic-time';
-import type { RemsField, RemsForm } from '../../../main/core/pure/discharge/rems';
+import type { RemsField, RemsForm } from '../../../main/core/pure/rules/rems';
 import type { SessionReport } from '../../../main/core/pure/report/model';
 
 const sourceWords = (f: RemsField) =>

@@ -3,7 +3,7 @@ import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { useClockZone } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
-import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/rules/dose-rules';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { signRefusal } from '../../../main/core/pure/staff/permissions';
 import type { SessionState } from '../../../main/core/pure/session/fold';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../../main/core/pure/observations/due';
-import type { AlertSummary } from '../../../main/core/pure/discharge/open-alerts';
+import type { DueItem } from '../../../main/core/pure/rules/due';
+import type { AlertSummary } from '../../../main/core/pure/rules/open-alerts';
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 import { elapsedText } from '../../../main/core/pure/time-text';

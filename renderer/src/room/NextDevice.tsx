@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/discharge/devices';
+import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/rules/devices';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
-import { urgentAlertRefusal } from '../../../main/core/pure/discharge/dose-rules';
+import { urgentAlertRefusal } from '../../../main/core/pure/rules/dose-rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';

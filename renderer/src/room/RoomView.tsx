@@ -1,7 +1,7 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
-import { dueItems } from '../../../main/core/pure/observations/due';
+import { dueItems } from '../../../main/core/pure/rules/due';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { NoDoseClose } from './NoDoseClose';
@@ -20,7 +20,7 @@ import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
-import { alertSummary } from '../../../main/core/pure/discharge/open-alerts';
+import { alertSummary } from '../../../main/core/pure/rules/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';

@@ -1,9 +1,9 @@
 import type { RouteId } from '../timeline/routes';
 import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
-import { dischargeGate, type Condition } from '../discharge/gate';
-import { computePadss, type Padss } from '../discharge/padss';
-import { remsApplies, remsForm, type RemsForm } from '../discharge/rems';
+import { dischargeGate, type Condition } from '../rules/gate';
+import { computePadss, type Padss } from '../rules/padss';
+import { remsApplies, remsForm, type RemsForm } from '../rules/rems';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
 import type { StoredEvent } from '../../session/events';

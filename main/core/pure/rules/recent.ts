@@ -1,6 +1,6 @@
 import type { SessionState } from '../session/fold';
 import { agoText, sinceDoseText } from '../time-text';
-import { presetRules } from './rules';
+import { presetRules } from '../discharge/rules';
 
 const MIN = 60_000;
 

@@ -1,4 +1,4 @@
-import { live } from '../observations/due';
+import { live } from './due';
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { VitalsValues } from '../observations/vitals';
 

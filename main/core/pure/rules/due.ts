@@ -1,9 +1,9 @@
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { Timeline } from '../timeline/timeline';
 import { presetRules } from '../discharge/rules';
-import { alertEscalation, openAlerts } from '../discharge/open-alerts';
+import { alertEscalation, openAlerts } from './open-alerts';
 import { clockText } from '../time-text';
-import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from './vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from '../observations/vitals';
 
 const MIN = 60_000;
 /** A scheduled item may be met up to this long before its time. */

@@ -1,4 +1,4 @@
-import { live } from '../observations/due';
+import { live } from './due';
 import type { SessionState } from '../session/fold';
 import { withinFraction } from './evidence';
 import { evidenceWindow, isRecent, tPlus } from './recent';

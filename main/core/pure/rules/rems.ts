@@ -2,9 +2,9 @@ import { systemTimeZone, zonedClock, zonedDate } from '../clinic-time';
 import type { SessionState } from '../session/fold';
 import { ROUTES } from '../timeline/routes';
 import { cadssTotal, liveScores, liveVitals, type ScoreEntry, type VitalsEntry } from './evidence';
-import { REMS_LABELS, type RemsAnswerField, type RemsFieldId } from './rems-fields';
+import { REMS_LABELS, type RemsAnswerField, type RemsFieldId } from '../discharge/rems-fields';
 
-export type { RemsFieldId } from './rems-fields';
+export type { RemsFieldId } from '../discharge/rems-fields';
 
 const MIN = 60_000;
 /** "~40 min after dosing": the reading nearest 40 minutes within this window counts. */

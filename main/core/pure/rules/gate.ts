@@ -1,19 +1,19 @@
 import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
 import { clockText } from '../time-text';
-import { ATTESTATION_RULES, CONTRADICTING_TAGS, type AttestationItem } from './attestations';
-import { live } from '../observations/due';
+import { ATTESTATION_RULES, CONTRADICTING_TAGS, type AttestationItem } from '../discharge/attestations';
+import { live } from './due';
 import { latestMoaas } from './evidence';
 import { computePadss, type Padss } from './padss';
 import { openAlerts } from './open-alerts';
 import { evidenceWindow, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 import { DEFAULT_REMS_OPTIONS, remsApplies, remsForm, type RemsOptions } from './rems';
 import { vitalsAtDischarge, type BpLimit } from './vitals-check';
-import { ESCORT_RULE_LABELS, escortProblem } from './escort';
-import { presetRules } from './rules';
+import { ESCORT_RULE_LABELS, escortProblem } from '../discharge/escort';
+import { presetRules } from '../discharge/rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
-import { DISCHARGE_CONDITIONS, type ConditionId } from './conditions';
+import { DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
 
 export type { ConditionId };
 

@@ -1,10 +1,10 @@
 import type { SessionState } from '../session/fold';
-import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
-import { presetRules } from './rules';
+import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from '../discharge/checklist';
+import { presetRules } from '../discharge/rules';
 import { clockText } from '../time-text';
 import { openAlerts } from './open-alerts';
 import { liveScores, liveVitals } from './evidence';
-import { BOOSTER_MIN_MOAAS } from './rules';
+import { BOOSTER_MIN_MOAAS } from '../discharge/rules';
 
 const MIN = 60_000;
 const bpText = (e: { payload: { values: { systolic?: number; diastolic?: number } } }) => `${e.payload.values.systolic}/${e.payload.values.diastolic}`;
