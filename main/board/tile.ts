@@ -4,7 +4,7 @@ import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
 import { dueItems } from '../core/pure/rules/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
-import { clockText, durationText } from '../core/pure/time-text';
+import { clockText, durationText, untilText } from '../core/pure/time-text';
 import { computeTimeline, PHASE_LABELS } from '../core/pure/timeline/timeline';
 
 export type PatientLabel = 'initials' | 'chart';
@@ -102,7 +102,7 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     dosed: timeline.dosed,
     elapsed: timeline.dosed ? `T+${durationText(timeline.elapsedMs / 1000)}` : 'Not dosed',
     phase: PHASE_LABELS[timeline.phase],
-    next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} in ${durationText(timeline.next.inMs / 1000)}` : null,
+    next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} ${untilText(timeline.next.inMs)}` : null,
     due,
     alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
     discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },

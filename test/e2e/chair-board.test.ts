@@ -58,7 +58,7 @@ describe('the chair board', () => {
       await host.value('recordVitals', { sessionId: session.id, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
       await host.value('recordDose', { sessionId: session.id, mg: 60, booster: false, ...sign('Dr Kim') });
       await expect.poll(() => field(page, 'Room 1', 'Elapsed'), { timeout: 20_000 }).toMatch(/^T\+0:\d\d$/);
-      expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+:\d\d$/);
+      expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+ min$/);
       // The clinic sees who signed the dose, with their role; never a PIN.
       expect(await field(page, 'Room 1', 'Last signed act')).toMatch(/^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/);
       expect(await tile(page, 'Room 1').textContent()).not.toContain(sign('Dr Kim').pin);

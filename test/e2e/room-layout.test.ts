@@ -70,7 +70,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
           const clock = page.getByRole('timer', { name: 'Time since first dose, at a glance' });
           expect(await digitShareOfHeight(clock)).toBeGreaterThanOrEqual(0.15);
           expect(await inViewport(clock)).toBe(true);
-          expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(/^Return · After \(integration\) in \d+:\d\d$/);
+          expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(/^Return · After \(integration\) in (\d+ h )?\d+ min$/);
           expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(/^due BP re-check \(BP 185\/112/);
           expect(await page.getByLabel('Alert, at a glance').textContent()).toMatch(/^BP 185\/112 is above/);
         }

@@ -13,7 +13,7 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
 
     let tile = sessionTile(events(), clock.now(), 'initials', 'UTC')!;
     expect(tile).toMatchObject({ patient: 'AB', route: 'IM injection', dosed: true, elapsed: 'T+0:00', phase: 'Onset' });
-    expect(tile.next).toMatch(/^Peak in \d+:\d\d$/);
+    expect(tile.next).toMatch(/^Peak in \d+ min$/);
     const gate = dischargeGate(room.state(sessionId), clock.now(), room.state(sessionId).therapist);
     expect(tile.discharge).toEqual({ met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: false });
 

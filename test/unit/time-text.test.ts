@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { clockText, durationText, elapsedText } from '../../main/core/pure/time-text';
+import { clockText, durationText, elapsedText, untilText } from '../../main/core/pure/time-text';
 
 /** The room's two ways of writing a length, defined side by side: what the clocks and the music list show. */
 describe('time text', () => {
+  it('writes how long until something as a length of time, never as a clock time', () => {
+    const MIN = 60_000;
+    expect(untilText(29 * MIN)).toBe('in 29 min');
+    expect(untilText(28 * MIN + 1)).toBe('in 29 min');
+    expect(untilText(69 * MIN)).toBe('in 1 h 9 min');
+    expect(untilText(120 * MIN)).toBe('in 2 h');
+    expect(untilText(59_000)).toBe('in under 1 min');
+  });
+
   it('a track length reads m:ss under an hour and h:mm:ss from an hour', () => {
     expect(durationText(0)).toBe('0:00');
     expect(durationText(309)).toBe('5:09');

@@ -37,6 +37,17 @@ export function sinceDoseText(ms: number): string {
   return `T+${Math.floor(total / 60)}:${pad(total % 60)}`;
 }
 
+/**
+ * "in 29 min", "in 1 h 9 min", "in under 1 min": how long until something, written as a length of time so it is never
+ * read as a clock time (a countdown "13:33" beside a clock at 13:04 reads as a time of day). Whole minutes, rounded up.
+ */
+export function untilText(ms: number): string {
+  if (ms < 60_000) return 'in under 1 min';
+  const total = Math.ceil(ms / 60_000);
+  const h = Math.floor(total / 60);
+  return h > 0 ? `in ${h} h${total % 60 ? ` ${total % 60} min` : ''}` : `in ${total} min`;
+}
+
 /** "148 min ago", "1 min ago", "just now": how old a piece of evidence is. */
 export function agoText(ms: number): string {
   const m = Math.floor(ms / 60_000);

@@ -1,5 +1,5 @@
 import type { DueItem } from '../../../main/core/pure/rules/due';
-import { formatCountdown } from '../ui/format';
+import { untilText } from '../../../main/core/pure/time-text';
 import { useClock } from '../ui/clock';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */
@@ -18,7 +18,7 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
             {i.required && <span className="hint"> required</span>}
             <span className="hint">
               {' '}
-              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${clock(i.dueAt)}`}
+              {i.status === 'upcoming' ? untilText(i.dueAt - now) : i.dueAt > now ? `at ${clock(i.dueAt)}` : `since ${clock(i.dueAt)}`}
             </span>
           </li>
         ))}

@@ -1,6 +1,5 @@
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { formatCountdown } from '../ui/format';
-import { elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText, untilText } from '../../../main/core/pure/time-text';
 import { useClock } from '../ui/clock';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
@@ -22,7 +21,7 @@ export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline
         </div>
         {timeline.next && (
           <div className="countdown" aria-label="Next phase">
-            {PHASE_LABELS[timeline.next.phase]} in {formatCountdown(timeline.next.inMs)}
+            {PHASE_LABELS[timeline.next.phase]} {untilText(timeline.next.inMs)}
           </div>
         )}
       </div>
@@ -37,7 +36,7 @@ export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
             {clock(timeline.earliestDischargeAt)}
-            {unconfirmed ? ' (held: time unconfirmed)' : timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
+            {unconfirmed ? ' (held: time unconfirmed)' : timeline.earliestDischargeAt > now ? ` (${untilText(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>
         </div>
