@@ -186,7 +186,12 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.alerts.map((a, i) => (
               <li key={i}>
-                {clock(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${clock(a.acknowledged.at)}.` : 'Not acknowledged.'}
+                {clock(a.at)} {a.level.toUpperCase()}: {a.message}{' '}
+                {a.acknowledged
+                  ? `Acknowledged by ${a.acknowledged.by} at ${clock(a.acknowledged.at)}.`
+                  : a.readingAmended && !a.open
+                    ? `Closed: its reading was ${a.readingAmended.how} by ${a.readingAmended.by} at ${clock(a.readingAmended.at)} (${a.readingAmended.reason}).`
+                    : 'Not acknowledged.'}
               </li>
             ))}
           </ul>
@@ -319,7 +324,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <h3>Totals</h3>
         <p>
           {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all. {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
-          {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts} alerts ({r.totals.alertsUnacknowledged} not acknowledged).{' '}
+          {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts} {r.totals.alerts === 1 ? 'alert' : 'alerts'} ({r.totals.alertsUnacknowledged} open).{' '}
           {r.totals.monitoredMin !== null && `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
           Session {r.totals.sessionMin} min.
         </p>

@@ -2,6 +2,7 @@ import type { RouteId } from '../timeline/routes';
 import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
 import { dischargeGate, type Condition } from '../rules/gate';
+import { openAlerts } from '../rules/open-alerts';
 import { computePadss, type Padss } from '../rules/padss';
 import { remsApplies, remsForm, type RemsForm } from '../rules/rems';
 import type { Outcome } from '../discharge/state';
@@ -58,7 +59,11 @@ export interface SessionReport {
   struckDoses: (ReportLine & { kind: 'dose' | 'mark'; mg: number | null; booster: boolean; lot: string | null; amendment: Amendment })[];
   marks: ReportLine[];
   entries: ReportEntry[];
-  alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null }[];
+  /**
+   * Every alert raised, and what became of it: acknowledged (by whom, when), its reading struck or corrected since (the
+   * amendment, which closes a warning as the room's own list does), or still open. The totals count the open ones as the gate does.
+   */
+  alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null; readingAmended: { how: 'struck' | 'corrected'; by: string; at: number; reason: string } | null; open: boolean }[];
   music: ReportLine[];
   checklist: { label: string; answer: string; reason: string | null; by: string | null; at: number | null }[];
   driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
@@ -126,6 +131,8 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
   const state = foldSession(events);
   if (!state) throw new Error('This record has no session start: it cannot be reported.');
   const d = state.discharge;
+  // The alerts still open, as the room, the gate and the board count them (a warning whose reading was struck is closed).
+  const open = new Set(openAlerts(state));
   const lastEventAt = events.reduce((max, e) => Math.max(max, e.occurredAt), state.startedAt);
   const endAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? (d.closed ? d.closed.at : Math.max(lastEventAt, now));
   const timeline = computeTimeline(state.preset, state.doses, state.marks, endAt);
@@ -209,12 +216,18 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     struckDoses,
     marks: state.marks.map((m) => line(m, MARK_LABELS[m.kind])),
     entries,
-    alerts: state.alerts.map((a) => ({
-      at: a.at,
-      level: a.level,
-      message: a.message,
-      acknowledged: a.acknowledged ?? null,
-    })),
+    alerts: state.alerts.map((a) => {
+      const entry = state.entries.find((e) => e.seq === a.entrySeq);
+      const amendment = entry?.struck ? { how: 'struck' as const, ...entry.struck } : entry?.correctedBy ? { how: 'corrected' as const, ...entry.correctedBy } : null;
+      return {
+        at: a.at,
+        level: a.level,
+        message: a.message,
+        acknowledged: a.acknowledged ?? null,
+        readingAmended: amendment ? { how: amendment.how, by: amendment.by, at: amendment.at, reason: amendment.reason } : null,
+        open: open.has(a),
+      };
+    }),
     music,
     checklist,
     driver: d.driver ? { name: d.driver.name, relationship: d.driver.relationship ?? null, phone: d.driver.phone, enteredBy: d.driver.by, at: d.driver.at } : null,
@@ -248,7 +261,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       checkIns: count('check_in'),
       amendments: events.filter((e) => e.kind === 'amendment').length,
       alerts: state.alerts.length,
-      alertsUnacknowledged: state.alerts.filter((a) => !a.acknowledged).length,
+      alertsUnacknowledged: open.size,
       monitoredMin: first !== null ? Math.round(((closedAt ?? endAt) - first) / MIN) : null,
       sinceLastDoseMin: timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
       sessionMin: Math.round((endAt - state.startedAt) / MIN),
