@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionReport } from '../../../main/core/pure/report/model';
 import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
-import { ArcChart } from '../room/ArcChart';
+import { ArcChart } from '../ui/ArcChart';
 import { RemsReportPage } from './RemsReportPage';
 import { elapsedText } from '../../../main/core/pure/time-text';
 import { zonedClock } from '../../../main/core/pure/clinic-time';

@@ -6,7 +6,7 @@ import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { NoDoseClose } from './NoDoseClose';
 import { NextDevice } from './NextDevice';
-import { ArcChart } from './ArcChart';
+import { ArcChart } from '../ui/ArcChart';
 import { call } from '../bridge/bridge';
 import { DoseForm } from './DoseForm';
 import { elapsedText } from '../../../main/core/pure/time-text';

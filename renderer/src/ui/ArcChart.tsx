@@ -1,7 +1,7 @@
 import type { Timeline } from '../../../main/core/pure/timeline/timeline';
 import type { EntryRecord, MarkRecord } from '../../../main/core/pure/session/fold';
 import { describeEntry } from '../../../main/core/pure/session/describe';
-import { useClock } from '../ui/clock';
+import { useClock } from './clock';
 
 const MIN = 60_000;
 const WIDTH = 1000;
