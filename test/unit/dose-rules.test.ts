@@ -125,6 +125,24 @@ describe('IV: the earliest discharge counts from the infusion end', () => {
   });
 });
 
+describe('the infusion end is marked once', () => {
+  it('a second mark after the last dose is refused with the time of the first; struck by a clinician, it is marked again; a route with no infusion has none to mark', async () => {
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(40 * MIN);
+    const end = await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(5 * MIN);
+    expect(message(await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') }))).toMatch(
+      /^The end of the infusion is already marked at \d\d:\d\d\. To move it, a clinician strikes that mark with a reason, then marks it again\.$/,
+    );
+    await t.ok('amendEntry', { sessionId: id, targetSeq: end.seq, action: 'strike', reason: 'pressed before the pump stopped', author: 'Dr Kim', ...sign('Dr Kim') });
+    expect(message(await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') }))).toBe('accepted');
+    const other = testRoom();
+    const im = await other.dosedSession('im', 60);
+    expect(message(await other.call('addMark', { sessionId: im, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') }))).toBe('IM injection is not given as an infusion: there is no infusion end to mark.');
+    expect(message(await other.call('addMark', { sessionId: im, mark: 'peak_reached', author: 'Sam' }))).toBe('accepted');
+  });
+});
+
 describe('Spravato', () => {
   it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
     const id = await undosed('spravato');

@@ -166,6 +166,17 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
     },
 
     addMark: async (args) => {
+      if (args.mark === 'infusion_ended') {
+        // Refused before the signature is asked for: a route with no infusion, or an end already marked after the last dose.
+        const before = room.state(args.sessionId);
+        const route = routeOf(before.preset);
+        if (!route.infusion) throw new RoomError('no_infusion', `${route.shortName} is not given as an infusion: there is no infusion end to mark.`);
+        const lastDose = before.doses.at(-1);
+        const marked = lastDose ? before.marks.find((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at) : undefined;
+        if (marked) {
+          throw new RoomError('infusion_end_marked', `The end of the infusion is already marked at ${clockText(marked.at, room.settings.get().clinicTimeZone)}. To move it, a clinician strikes that mark with a reason, then marks it again.`);
+        }
+      }
       const signature = args.mark === 'infusion_ended' ? await room.sign(args, 'markInfusionEnded', 'marked the end of the infusion', 'The end of the infusion') : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(args.sessionId);

@@ -148,6 +148,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   if (state.discharge.closed) return <ClosedSession state={state} settings={settings} onLeave={onLeave} />;
 
   const firstDose = state.doses[0];
+  // The infusion's end is marked once after the last dose: its button rests until a clinician strikes that mark.
+  const lastDose = state.doses.at(-1);
+  const infusionEndMarked = lastDose !== undefined && state.marks.some((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at);
   const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
   const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
   const due = dueItems(state, timeline, now, zone);
@@ -248,7 +251,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>
           {marks.map((m) => (
-            <button key={m.kind} type="button" onClick={() => void addMark(m.kind)} aria-keyshortcuts={m.key} disabled={!firstDose}>
+            <button key={m.kind} type="button" onClick={() => void addMark(m.kind)} aria-keyshortcuts={m.key} disabled={!firstDose || (m.kind === 'infusion_ended' && infusionEndMarked)}>
               {m.label} <kbd>{m.key}</kbd>
             </button>
           ))}
