@@ -5,6 +5,9 @@ import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { testRoom } from '../support/room';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -87,5 +90,29 @@ describe('what is due, for each preset', () => {
     expect(dueAt('im', at(16.5)).find((i) => i.id === 'check-in')!.status).toBe('overdue');
     const afterEntry = dueAt('im', at(16.5), [{ kind: 'observation', min: 16 }]).find((i) => i.id === 'check-in')!;
     expect(afterEntry).toMatchObject({ dueAt: at(31), status: 'upcoming' });
+  });
+});
+
+describe('the pre-discharge vitals agree with the discharge gate', () => {
+  it('IV with the infusion end marked late: vitals the gate counts as recent meet the pre-discharge item, never "overdue" beside a ready gate', async () => {
+    const t = testRoom();
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(55 * MIN);
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(35 * MIN); // +90: everything but the time, vitals included
+    await t.readyButTime(id);
+    t.clock.advance(25 * MIN); // +115: 60 min after the marked end; the vitals 25 min old, inside the 30-min window
+    const state = t.room.state(id);
+    const now = t.clock.now();
+    expect(dischargeGate(state, now, 'Dr Kim').ready).toBe(true);
+    const item = dueItems(state, computeTimeline(state.preset, state.doses, state.marks, now), now, 'UTC').find((i) => i.id === 'vitals-pre-discharge')!;
+    expect(item.status).toBe('done');
+    // Once those vitals are older than the window, both say so: the gate holds, the item asks to measure again.
+    t.clock.advance(6 * MIN);
+    const later = t.clock.now();
+    expect(dischargeGate(t.room.state(id), later, 'Dr Kim').ready).toBe(false);
+    const again = dueItems(t.room.state(id), computeTimeline(state.preset, state.doses, state.marks, later), later, 'UTC').find((i) => i.id === 'vitals-pre-discharge')!;
+    expect(again.status).toBe('overdue');
+    expect(again.label).toMatch(/is older than 30 min: measure again\)$/);
   });
 });

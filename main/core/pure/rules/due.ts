@@ -70,12 +70,30 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number, z
   }
 
   // Each reading meets the latest open slot it can (the baseline only before the dose).
+  const rules = presetRules(preset);
   for (const reading of readings) {
-    const open = slots.filter((s) => s.metBy === undefined && (s.id === 'vitals-baseline' ? firstDose === null || reading.at < firstDose : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)));
+    const open = slots.filter(
+      (s) =>
+        s.metBy === undefined &&
+        s.id !== 'vitals-pre-discharge' &&
+        (s.id === 'vitals-baseline' ? firstDose === null || reading.at < firstDose : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)),
+    );
     const slot = open.at(-1);
     if (slot) slot.metBy = reading.seq;
   }
-  const lastMet = Math.max(-Infinity, ...slots.filter((s) => s.metBy !== undefined).map((s) => s.dueAt));
+  // The pre-discharge set is met as the discharge gate counts vitals: the latest reading after the last dose within the
+  // evidence window of the earliest discharge, whichever other item it also met (an infusion end marked late moves that
+  // time, and the set taken for it still counts).
+  const preDischargeSlot = slots.find((s) => s.id === 'vitals-pre-discharge');
+  const lastDose = state.doses.at(-1)?.at ?? null;
+  if (preDischargeSlot && timeline.earliestDischargeAt !== null && lastDose !== null) {
+    const from = Math.max(lastDose, Math.min(preDischargeSlot.dueAt - EARLY_WINDOW_MS, timeline.earliestDischargeAt - rules.evidenceWindowMin * MIN));
+    const reading = readings.filter((r) => r.at >= from).at(-1);
+    if (reading) preDischargeSlot.metBy = reading.seq;
+  }
+  // A set taken after an optional one's time makes that one missed (the pre-discharge set by when it was taken).
+  const takenAt = (s: DueItem) => (s.id === 'vitals-pre-discharge' ? (readings.find((r) => r.seq === s.metBy)?.at ?? s.dueAt) : s.dueAt);
+  const lastMet = Math.max(-Infinity, ...slots.filter((s) => s.metBy !== undefined).map(takenAt));
   for (const s of slots) {
     if (s.metBy !== undefined) s.status = 'done';
     else if (s.id === 'vitals-baseline') s.status = firstDose === null ? 'due' : 'overdue';
@@ -91,7 +109,6 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number, z
   }
 
   // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).
-  const rules = presetRules(preset);
   const preDischarge = slots.find((s) => s.id === 'vitals-pre-discharge');
   const metBy = preDischarge?.metBy === undefined ? undefined : readings.find((r) => r.seq === preDischarge.metBy);
   if (preDischarge && metBy && now - metBy.at > rules.evidenceWindowMin * MIN) {
