@@ -17,7 +17,7 @@ describe('the Electron shell', () => {
     const app = await electron.launch({
       executablePath: binary,
       args: [path.join(root, 'dist/shell/main.js')],
-      env: { ...process.env, SESSION_ROOM_DATA: tempDataDir() } as Record<string, string>,
+      env: { ...process.env, SESSION_ROOM_DATA: tempDataDir() },
     });
     try {
       const page = await app.firstWindow();

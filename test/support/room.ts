@@ -27,7 +27,7 @@ export function testRoom(options: { staff?: typeof STAFF } = {}) {
   if (staff.length) seedStaff(room, staff);
   const raw = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   const asAuthor = dispatchAsAuthor(room);
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args) as ReturnType<typeof raw<M>>;
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args);
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);

@@ -10,7 +10,7 @@ export function adminHandlers(room: RoomApi): Pick<Handlers, 'getAdminStatus' | 
   const adminSettings = () => {
     const settings = room.settings.get();
     const date = (t: number) => zonedDate(t, settings.clinicTimeZone);
-    return { settings, defaults: DEFAULT_SETTINGS, sources: sourcesWithChanges(settings.sourceChanges as Partial<Record<SourceKey, SettingChange>>, date), problem: room.settings.problem };
+    return { settings, defaults: DEFAULT_SETTINGS, sources: sourcesWithChanges(settings.sourceChanges, date), problem: room.settings.problem };
   };
   return {
     getAdminStatus: () => room.admin.status(),

@@ -168,7 +168,7 @@ export class RoomSettings {
   private readonly lastGood: SettingsBackend | null;
 
   constructor(files: SettingsFiles | SettingsBackend | null) {
-    const given: SettingsFiles = files && 'backend' in files ? files : { backend: files as SettingsBackend | null };
+    const given: SettingsFiles = files && 'backend' in files ? files : { backend: files };
     this.backend = given.backend;
     this.lastGood = given.lastGood ?? null;
     const copy = readStore(this.lastGood);

@@ -67,7 +67,7 @@ export class StaffAccounts {
   views(): StaffView[] {
     const creds = this.credentials();
     const now = this.clock.now();
-    return this.staff().map((s) => ({ id: s.id, name: s.name, role: s.role as StaffRole, hasPin: !!creds[s.id]?.pin, lockedUntil: Math.max(0, (creds[s.id]?.lockedUntil ?? 0) > now ? creds[s.id]!.lockedUntil : 0) }));
+    return this.staff().map((s) => ({ id: s.id, name: s.name, role: s.role, hasPin: !!creds[s.id]?.pin, lockedUntil: Math.max(0, (creds[s.id]?.lockedUntil ?? 0) > now ? creds[s.id]!.lockedUntil : 0) }));
   }
 
   /** The person recording now, when the staff list has people and someone has switched in with their PIN. */
@@ -96,7 +96,7 @@ export class StaffAccounts {
     permitSigner(this.staff(), action, request.signer);
     const person = await this.verify(request);
     permitSigner(this.staff(), action, person.name);
-    return { name: person.name, role: person.role as StaffRole, meaning };
+    return { name: person.name, role: person.role, meaning };
   }
 
   /** The PIN proves the name; the answer never says which of the two was wrong. */

@@ -46,5 +46,5 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
   const fn = bridge[method] as unknown as (a: ArgsOf<M>) => Promise<Envelope<ResultOf<M>>>;
   const envelope = await fn(args);
   if (!envelope.ok) throw new RoomCallError(envelope.error.code, envelope.error.message);
-  return envelope.value as ResultOf<M>;
+  return envelope.value;
 }

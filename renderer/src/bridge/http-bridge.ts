@@ -46,9 +46,9 @@ export function createHttpBridge(token: string, base = ''): RoomBridge {
   const bridge = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as RoomBridge;
   bridge.on = <C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void) => {
     const set = listeners.get(channel) ?? new Set();
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     listeners.set(channel, set);
-    return () => set.delete(listener as (payload: never) => void);
+    return () => set.delete(listener);
   };
   return bridge;
 }
