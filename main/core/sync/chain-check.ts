@@ -25,6 +25,9 @@ export interface ChainBreak {
   sessionId: string;
   seq: number;
   kind: string;
+  /** What is wrong, naming the event ("event 3 (check_in) of session 1b2c3d4e was changed after ..."). */
+  detail: string;
+  /** The same, naming the room first: what clinic-db --verify prints. */
   sentence: string;
 }
 
@@ -56,7 +59,8 @@ export class ChainWalker {
     if (room.broken) return;
     const problem = this.problem(row, room.last);
     if (problem) {
-      room.broken = { room: row.room, sessionId: row.session_id, seq: row.seq, kind: row.kind, sentence: `Room "${row.room}": ${eventName(row)} ${problem}` };
+      const detail = `${eventName(row)} ${problem}`;
+      room.broken = { room: row.room, sessionId: row.session_id, seq: row.seq, kind: row.kind, detail, sentence: `Room "${row.room}": ${detail}` };
       return;
     }
     if (row.digest === null) room.beforeChain++;
