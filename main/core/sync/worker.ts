@@ -206,6 +206,9 @@ export class ClinicSync {
     const key = JSON.stringify(connection);
     if (this.client && this.clientFor === key) return this.client;
     await this.disconnect();
+    // Where the password cannot be kept safely (no real keychain), nothing is sent: the admin is told what to do.
+    const unsafe = this.passwords.problem();
+    if (unsafe) throw new ClinicProblem(unsafe);
     if (!connection.ca) {
       throw new ClinicProblem(
         "This room has no clinic CA certificate saved, so it cannot verify the clinic database and sends it nothing. Paste the clinic's CA certificate (ca.crt, made by clinic-db) in the admin settings, tab Clinic database; the room keeps recording.",
