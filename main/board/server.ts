@@ -4,6 +4,7 @@ import { guardedServer, keyMatches } from '../core/http-guard';
 import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
+import { checkClinicChains } from '../core/sync/chain-check';
 import { clinicClientConfig } from '../core/sync/tls';
 import { systemTimeZone } from '../core/pure/clinic-time';
 import { ClinicFeed } from './feed';
@@ -22,6 +23,8 @@ export interface BoardOptions {
   token?: string;
   /** A room silent longer than this is shown as not reporting (2 minutes). */
   silentAfterMs?: number;
+  /** How often the board walks every room's hash chain (5 minutes): a record changed behind the database's back shows on its tile. */
+  chainCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -50,6 +53,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   pool.on('error', () => undefined);
   let databaseProblem: string | null = null;
   let lastFrame = '';
+  /** Each room's first broken link, as the last walk of the chains found it. */
+  let brokenChains = new Map<string, string>();
 
   const tiles = (): RoomTile[] => {
     const now = Date.now();
@@ -61,7 +66,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }
-      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
+      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, chain: brokenChains.get(room) ?? null, session };
     });
   };
   // The page writes its own clock times ("not reporting since") in the zone the tiles are written in.
@@ -80,6 +85,22 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     await pool.end().catch(() => undefined);
     throw err;
   }
+
+  // Every room's chain, walked at start and then every few minutes, off the tiles' path: a walk that fails keeps the last answer.
+  let walking: Promise<void> | null = null;
+  const walkChains = () => {
+    walking ??= checkClinicChains(pool)
+      .then((chains) => {
+        const broken = new Map(chains.filter((c) => c.broken).map((c) => [c.room, `${c.broken!.detail} Run clinic-db --verify and compare with the room's own record.`] as const));
+        for (const [room, line] of broken) if (brokenChains.get(room) !== line) log(`board: the record chain of room "${room}" is broken: ${line}`);
+        brokenChains = broken;
+        broadcast();
+      })
+      .catch(() => undefined)
+      .finally(() => (walking = null));
+  };
+  walkChains();
+  const chainTick = setInterval(walkChains, options.chainCheckMs ?? 5 * 60_000);
 
   // Elapsed times, due items and "not reporting" move with the clock: redraw each second, send only changes.
   const tick = setInterval(broadcast, 1_000);
@@ -131,6 +152,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     close: async () => {
       clearInterval(tick);
       clearInterval(roomsTick);
+      clearInterval(chainTick);
+      await walking;
       await closeLoopback(server, streams);
       await feed.stop();
       await pool.end().catch(() => undefined);

@@ -15,6 +15,8 @@ export interface RoomTile {
   /** False when the room's last report is older than the board's limit (2 minutes). */
   reporting: boolean;
   lastReportAt: number | null;
+  /** The room's hash chain as the board last checked it: null when intact, else its first broken link in a sentence. */
+  chain: string | null;
   session: SessionTile | null;
 }
 

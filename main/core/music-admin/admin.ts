@@ -34,6 +34,8 @@ export class MusicAdmin {
   files: RoomFileAccess = { typedPaths: false, deliverExport: async (file) => ({ url: null, savedTo: file }) };
   /** Test and bench hook: where the loudness worker is when not beside the bundle. */
   workerUrl: URL | string | undefined;
+  /** Test hook: the time limit and memory cap for reading each imported file (loudness/limits.ts otherwise). */
+  readLimits: { timeLimitMs?: number; memoryLimitMb?: number } | undefined;
   private readonly jobs = new Map<string, ImportJobView>();
   private readonly previews = new Map<string, { bundle: OpenedBundle; planned: PlannedFile[]; preview: BundlePreview; at: number }>();
 
@@ -131,6 +133,7 @@ export class MusicAdmin {
       targetLufs: this.room.settings.get().music.targetLufs,
       now: () => this.room.clock.now(),
       ...(this.workerUrl ? { workerUrl: this.workerUrl } : {}),
+      ...(this.readLimits ? { readLimits: this.readLimits } : {}),
       onProgress: (p) => {
         Object.assign(job, { stage: p.stage === 'done' ? job.stage : p.stage, done: p.done, total: p.total, current: p.current });
         push();

@@ -42,11 +42,16 @@ function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
   const s = tile.session;
   const alerts = s ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : ''].filter(Boolean).join(', ') : '';
   return (
-    <section className={`tile${tile.reporting ? '' : ' silent'}${s && s.alerts.urgent ? ' urgent' : ''}`} aria-label={tile.room}>
+    <section className={`tile${tile.reporting ? '' : ' silent'}${(s && s.alerts.urgent) || tile.chain ? ' urgent' : ''}`} aria-label={tile.room}>
       <h2>{tile.room}</h2>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
           Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt, zone)}` : ''}
+        </p>
+      )}
+      {tile.chain && (
+        <p className="chain-broken" role="alert" aria-label="Record chain">
+          Record chain broken: {tile.chain}
         </p>
       )}
       {!s ? (
