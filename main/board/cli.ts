@@ -86,8 +86,8 @@ async function main(): Promise<void> {
       await board.close();
       process.exit(0);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') fail(`Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.`);

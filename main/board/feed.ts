@@ -157,7 +157,7 @@ export class ClinicFeed {
     const changed = new Set<string>();
     for (const row of rows) {
       let room = this.sessions.get(row.room);
-      if (!room) this.sessions.set(row.room, (room = new Map()));
+      if (!room) this.sessions.set(row.room, (room = new Map<string, StoredEvent[]>()));
       let events = room.get(row.session_id);
       if (!events) room.set(row.session_id, (events = []));
       const event = {

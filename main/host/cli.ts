@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   process.umask(0o077);
   // A fault in one request or stream is logged and the room keeps running: a live session must not lose its screen.
   process.on('uncaughtException', (err) => console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`));
-  process.on('unhandledRejection', (err) => console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`));
+  process.on('unhandledRejection', (err) => console.error(`room host: unexpected error, the room keeps running: ${(err as Error | undefined)?.stack ?? String(err)}`));
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
   // The folder is private and this process's before anything in it is read or written, settings included.
   try {
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   // The browser host runs on the admin's own machine: paths are typed, and exports are downloaded.
   musicAdminOf(room).files = {
     typedPaths: true,
-    deliverExport: async (file) => ({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
+    deliverExport: (file) => Promise.resolve({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
   };
   const host = await startHost({
     room,

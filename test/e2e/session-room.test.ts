@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { startHostProcess, tempDataDir } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage } from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 

@@ -57,7 +57,7 @@ describe('the Electron shell', () => {
       return;
     }
     const dataDir = tempDataDir();
-    const app = await electron.launch({ executablePath: binary, args: [path.join(root, 'dist/shell/main.js')], env: { ...process.env, SESSION_ROOM_DATA: dataDir } as Record<string, string> });
+    const app = await electron.launch({ executablePath: binary, args: [path.join(root, 'dist/shell/main.js')], env: { ...process.env, SESSION_ROOM_DATA: dataDir } });
     try {
       const page = await app.firstWindow();
       await page.waitForSelector('[data-ready="true"]');

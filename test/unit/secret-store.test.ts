@@ -110,7 +110,7 @@ describe('a room whose keychain does not encrypt', () => {
       await sync.stop();
       await closeRoom(room);
     });
-    const call = (method: string, args: unknown) => dispatch(room.handlers, method as never, args as never, () => {});
+    const call = (method: string, args: unknown) => dispatch(room.handlers, method, args, () => {});
     const { adminKey } = ((await call('setAdminPin', { pin: '2580' })) as { value: { adminKey: string } }).value;
     const ca = (await makeCa()).cert;
     const saved = (await call('setClinicConnection', { adminKey, address: 'postgres://127.0.0.1:1/clinic', room: 'Room 1', login: 'room_room_1', password: PASSWORD, ca })) as {

@@ -14,7 +14,7 @@ import { RISE_FLAG_LU } from './rise';
 import { measureTimeLimitMs, MEMORY_EXIT_CODE, neededTooMuch, READ_TIME_LIMIT_MS, tookTooLong, WORKER_MEMORY_LIMIT_MB } from './limits';
 import type { TrackReply } from './track';
 import type { InfoReply } from './track-info';
-import type { WorkerRequest, WorkerTask } from './worker';
+import type { WorkerTask } from './worker';
 
 /** The worker's compiled file name; the build writes it in dist/loudness/, beside the loudness command. */
 export const WORKER_FILE = 'loudness-worker.js';
@@ -159,7 +159,7 @@ export class LoudnessPool {
         void running.worker.terminate();
       }, job.timeLimitMs);
       running.timer.unref?.();
-      slot.worker.postMessage({ ...job.request, id: job.id } as WorkerRequest);
+      slot.worker.postMessage({ ...job.request, id: job.id });
     }
   }
 

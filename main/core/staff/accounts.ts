@@ -10,7 +10,7 @@ import { hashPin, pinRecordSchema, verifyPin } from '../admin/pin';
 import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
 import { clockText } from '../pure/time-text';
-import { PERMISSIONS, permitSigner, sameName, type Action, type StaffRole } from '../pure/staff/permissions';
+import { PERMISSIONS, permitSigner, sameName, type Action } from '../pure/staff/permissions';
 import type { StaffEntry } from '../settings/schema';
 import type { RoomSettings } from '../settings/store';
 import type { StaffLog } from './log';

@@ -7,9 +7,11 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
   const [source, setSource] = useState('');
   const [job, setJob] = useState<ImportJobView | null>(null);
 
+  // Followed while it runs: the effect starts with a job and ends when it is done or failed.
+  const jobId = job?.jobId ?? null;
+  const running = job !== null && job.stage !== 'done' && job.stage !== 'failed';
   useEffect(() => {
-    if (!job || job.stage === 'done' || job.stage === 'failed') return;
-    const jobId = job.jobId;
+    if (!running || jobId === null) return;
     const off = bridge?.on('music-import', (update) => {
       if (update.jobId === jobId) setJob(update);
     });
@@ -21,7 +23,7 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
       off?.();
       clearInterval(timer);
     };
-  }, [job?.jobId, job?.stage, adminKey]);
+  }, [jobId, running, adminKey]);
 
   useEffect(() => {
     if (job?.stage === 'done') onFinished();
@@ -35,7 +37,6 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
       onError(err);
     }
   };
-  const running = job !== null && job.stage !== 'done' && job.stage !== 'failed';
 
   return (
     <section aria-label="Import audio">

@@ -50,6 +50,8 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
       pushed.current = { n: pushed.current.n + 1, state };
       setView((v) => (v ? { ...v, state } : v));
     });
+    // Loaded once per admin key: `load` reads only that key and the push count, kept in a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [adminKey]);
 
   /** The CA certificate read from a file the admin picks (ca.crt), into the field, to save with the rest. */

@@ -16,7 +16,7 @@ let nextKey = 1;
 const place = (track: AdminTrackView): PlacedTrack => ({ key: `t${nextKey++}`, track });
 
 /** Edit a set: name, description, tracks placed into phases and ordered (drag or keyboard), coverage for a chosen route. */
-export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: string; view: MusicAdminView; set: AdminSetView | null; onDone: (saved: string | null) => void; onError: (err: unknown) => void }) {
+export function SetEditor({ adminKey, view, set, onDone }: { adminKey: string; view: MusicAdminView; set: AdminSetView | null; onDone: (saved: string | null) => void }) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
   const [placed, setPlaced] = useState<Placed>(() => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed);

@@ -28,7 +28,7 @@ function boundedIpc(ipc: RoomBridge): RoomBridge {
   const bounded = Object.fromEntries(
     METHODS.map((m) => [m, (args: unknown) => boundedCall(m, (requestId) => methods[m]!(args, requestId))]),
   ) as unknown as RoomBridge;
-  bounded.on = ipc.on;
+  bounded.on = (channel, listener) => ipc.on(channel, listener);
   return bounded;
 }
 

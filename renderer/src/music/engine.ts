@@ -293,7 +293,7 @@ export class HowlerEngine {
 
   private async applySink(howl: Howl): Promise<void> {
     try {
-      await Promise.all(audioNodes(howl).map((node) => ('setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : undefined)));
+      await Promise.all(audioNodes(howl).map((node) => ('setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : Promise.resolve())));
       this.listener.outputProblem(null);
     } catch {
       this.listener.outputProblem('The chosen audio output is not connected: the music plays on the system default. Connect it, or choose another output.');

@@ -24,7 +24,7 @@ export function StaffProvider({ people, onPeople, refreshPeople, children }: { p
           what,
           meaning,
           act,
-          settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.value as never)),
+          settle: (outcome) => ('error' in outcome ? reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error))) : resolve(outcome.value as never)),
         });
       }),
     [],

@@ -27,9 +27,9 @@ export interface RoomStaff {
 const NOBODY: RoomStaff = {
   staff: [],
   recorder: null,
-  refresh: async () => undefined,
+  refresh: () => Promise.resolve(),
   openSwitch: () => undefined,
-  signed: async () => null,
+  signed: () => Promise.resolve(null),
 };
 
 export const RoomStaffContext = createContext<RoomStaff>(NOBODY);

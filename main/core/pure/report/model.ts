@@ -101,7 +101,7 @@ export interface SessionReport {
 
 /** Describes an event of a kind this report does not know by name (music played, from the player), from its payload's own words. */
 export function describeOther(payload: unknown): string {
-  if (!payload || typeof payload !== 'object') return String(payload ?? '');
+  if (!payload || typeof payload !== 'object') return typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean' ? String(payload) : '';
   const p = payload as Record<string, unknown>;
   const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) => (typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : []));
   if (named.length) return named.join(' · ');
