@@ -10,6 +10,7 @@ import { foldSession, type Amendment, type EntryRecord, type SessionState } from
 import { computeTimeline, type Timeline } from '../timeline/timeline';
 import { systemTimeZone } from '../clinic-time';
 import type { Settings } from '../../settings/schema';
+import { careReport, type CareReport } from '../care/report';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
@@ -75,6 +76,8 @@ export interface SessionReport {
   gate: Condition[] | null;
   padss: Padss;
   rems: RemsForm | null;
+  /** The rescue check of the day, the orthostatic checks, the follow-up call. */
+  care: CareReport;
   totals: {
     doseCount: number;
     totalMg: number;
@@ -237,6 +240,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
+    care: careReport(state),
     totals: {
       doseCount: state.doses.length,
       totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),

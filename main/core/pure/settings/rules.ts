@@ -1,5 +1,5 @@
 /** The discharge rules and the checklist, each shown with its source in the admin settings. */
-export const RULE_IDS = ['minimumTime', 'moaas5', 'orientedSteadyGait', 'vitalsWithin20', 'padss', 'nauseaDissociation', 'driverPresent', 'noDriving', 'alertsAcknowledged', 'rems', 'checklist'] as const;
+export const RULE_IDS = ['minimumTime', 'moaas5', 'orientedSteadyGait', 'vitalsWithin20', 'padss', 'nauseaDissociation', 'driverPresent', 'noDriving', 'alertsAcknowledged', 'rems', 'checklist', 'orthostatic', 'rescueCheck', 'followUpCall'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export const RULE_LABELS: Record<RuleId, string> = {
   minimumTime: 'Minimum time since the last dose',
@@ -13,5 +13,8 @@ export const RULE_LABELS: Record<RuleId, string> = {
   alertsAcknowledged: 'No alert left unacknowledged',
   rems: 'Spravato: REMS Patient Monitoring Form complete',
   checklist: 'Day-of checklist before the dose',
+  orthostatic: 'Orthostatic check before discharge (IV and IM by default): lying and standing BP and heart rate; a fall of 20 systolic or 10 diastolic, a rise of 30 in heart rate, or dizziness on standing holds the discharge until a re-check passes',
+  rescueCheck: 'Rescue check before the first patient of the day (oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter), advised or required',
+  followUpCall: 'Next-day follow-up call after every discharge',
 };
 
