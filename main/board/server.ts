@@ -6,7 +6,7 @@ import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { clinicClientConfig } from '../core/sync/tls';
 import { ClinicFeed } from './feed';
-import { sessionTile, type PatientLabel, type RoomTile } from './tile';
+import { roomCare, sessionTile, type PatientLabel, type RoomTile } from './tile';
 
 export interface BoardOptions {
   /** The clinic database, as the board's read-only login (postgres://clinic_board:<password>@host:port/clinic). */
@@ -57,7 +57,13 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }
-      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
+      let care: Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> = { rescueCheck: 'Not reported yet today', followUpsDue: 0 };
+      try {
+        care = roomCare(feed.sessions.get(room)?.values() ?? [], now, events !== null);
+      } catch (err) {
+        log(`board: the care line for ${room} could not be drawn: ${(err as Error).message}`);
+      }
+      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session, ...care };
     });
   };
   const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem });

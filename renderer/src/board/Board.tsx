@@ -29,6 +29,7 @@ export function Board({ token }: { token: string | null }) {
       {lost && <p className="warning" role="status">The board lost its connection to its server; it reconnects by itself.</p>}
       {snapshot?.problem && <p className="warning" role="status">{snapshot.problem}</p>}
       {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
+      {snapshot && snapshot.tiles.length > 0 && <FollowUpsDue count={snapshot.tiles.reduce((n, t) => n + (t.followUpsDue ?? 0), 0)} />}
       <div className="tiles">
         {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} />)}
       </div>
@@ -47,6 +48,14 @@ function Tile({ tile }: { tile: RoomTile }) {
           Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt)}` : ''}
         </p>
       )}
+      <dl className="room-care">
+        <dt>Rescue check</dt>
+        <dd aria-label="Rescue check today" className={tile.rescueCheck?.startsWith('Done') ? '' : 'alert-warning-text'}>
+          {tile.rescueCheck ?? 'Not reported yet today'}
+        </dd>
+        <dt>Follow-up calls</dt>
+        <dd aria-label="Follow-up calls due">{followUpText(tile.followUpsDue ?? 0)}</dd>
+      </dl>
       {!s ? (
         <p className="idle">No session in progress</p>
       ) : (
@@ -79,5 +88,16 @@ function Tile({ tile }: { tile: RoomTile }) {
         </dl>
       )}
     </section>
+  );
+}
+
+const followUpText = (n: number) => (n === 0 ? 'None due' : `${n} due`);
+
+/** Next-day follow-up calls due or overdue across the rooms: a count, quiet, for the lead to share out. */
+function FollowUpsDue({ count }: { count: number }) {
+  return (
+    <p className="follow-ups-due" role="status" aria-label="Follow-up calls due in all rooms">
+      Follow-up calls due: {count === 0 ? 'none' : count}
+    </p>
   );
 }
