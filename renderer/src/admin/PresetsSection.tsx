@@ -23,6 +23,7 @@ interface PresetDraft {
   infusion: string;
   preDoseBp: boolean;
   critical: ChecklistItemId[];
+  orthostatic: boolean;
 }
 /** The fields typed as text. */
 type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K : never }[keyof PresetDraft];
@@ -44,7 +45,7 @@ const PARTS: { part: Part; label: string; what: string; fields: [TextField, stri
     label: 'Discharge evidence and dosing rules',
     what: 'evidence window, BP re-check and dosing rules',
     fields: [['evidenceWindow', 'Discharge evidence counts when taken within'], ['bpRecheck', 'Re-check a high blood pressure after']],
-    also: ['preDoseBp', 'critical'],
+    also: ['preDoseBp', 'critical', 'orthostatic'],
   },
 ];
 
@@ -65,6 +66,7 @@ const toDraft = (p: Preset): PresetDraft => ({
   infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
   preDoseBp: p.preDoseBpRequired,
   critical: [...p.criticalChecklist],
+  orthostatic: p.orthostaticCheck,
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -79,6 +81,7 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   bpRecheckMin: typedNumber(d.bpRecheck),
   preDoseBpRequired: d.preDoseBp,
   criticalChecklist: d.critical,
+  orthostaticCheck: d.orthostatic,
   ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
 });
 
@@ -103,6 +106,10 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
         <label className="check">
           <input type="checkbox" checked={preset.id === 'spravato' || draft.preDoseBp} disabled={preset.id === 'spravato'} onChange={(e) => set('preDoseBp', e.target.checked)} />
           Blood pressure required before the first dose{preset.id === 'spravato' ? ' (always for Spravato)' : ''}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.orthostatic} onChange={(e) => set('orthostatic', e.target.checked)} />
+          Orthostatic check before discharge (lying and standing BP and heart rate)
         </label>
         <fieldset className="critical-checklist">
           <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>

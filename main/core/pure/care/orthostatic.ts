@@ -71,7 +71,7 @@ export function orthostaticProblem(p: { lying: PostureReading; standing: Posture
       const value = r[field];
       const sign = VITAL_SIGNS[field];
       if (!Number.isFinite(value) || value < sign.min || value > sign.max) {
-        return `${position} ${sign.label.toLowerCase()} ${value} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`;
+        return `${position} ${sign.label[0]!.toLowerCase()}${sign.label.slice(1)} ${value} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`;
       }
     }
     if (r.systolic <= r.diastolic) return `${position}: systolic ${r.systolic} is not above diastolic ${r.diastolic}. Check they are not swapped.`;
