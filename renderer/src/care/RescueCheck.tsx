@@ -18,8 +18,11 @@ import { useRoomStaff } from '../staff/room-staff';
 /** The care team signs the rescue check: a clinician, a therapist or a sitter. */
 const SIGNERS = ['clinician', 'therapist', 'sitter'] as const;
 
-/** Today's rescue check for the room, asked of the room on mount; `take` keeps the view a recording returned. */
-export function useRescueCheck(): { view: RescueCheckView | null; take: (view: RescueCheckView) => void; error: string | null } {
+/**
+ * Today's rescue check for the room, asked of the room on mount and again when `again` changes (a check written into the
+ * session from another screen); `take` keeps the view a recording returned.
+ */
+export function useRescueCheck(again?: unknown): { view: RescueCheckView | null; take: (view: RescueCheckView) => void; error: string | null } {
   const [view, setView] = useState<RescueCheckView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -30,7 +33,7 @@ export function useRescueCheck(): { view: RescueCheckView | null; take: (view: R
     return () => {
       current = false;
     };
-  }, []);
+  }, [again]);
   const take = useCallback((v: RescueCheckView) => setView(v), []);
   return { view, take, error };
 }

@@ -81,7 +81,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const closeGlance = useCallback(() => setGlance(false), []);
   const momentColumn = useRef<HTMLDivElement>(null);
   // Today's rescue check of the room: before the first dose, its notice (advised) or the sentence that holds the dose (required).
-  const rescue = useRescueCheck();
+  const rescue = useRescueCheck(state?.care.rescueChecks.length);
 
   const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || state?.preset.infusionMin !== undefined);
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
