@@ -34,7 +34,7 @@ module.exports = {
       to: { circular: true },
     },
     pureLayer('pure-layers', 'timeline|observations|settings|staff|music|music-admin', 'discharge|session|rules|report'),
-    pureLayer('pure-layers', 'discharge', 'session|rules|report'),
+    pureLayer('pure-layers', 'discharge|care', 'session|rules|report'),
     pureLayer('pure-layers', 'session', 'rules|report'),
     pureLayer('pure-layers', 'rules', 'report'),
     {

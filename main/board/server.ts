@@ -8,7 +8,7 @@ import { checkClinicChains } from '../core/sync/chain-check';
 import { clinicClientConfig } from '../core/sync/tls';
 import { systemTimeZone } from '../core/pure/clinic-time';
 import { ClinicFeed } from './feed';
-import { sessionTile, type PatientLabel, type RoomTile } from './tile';
+import { roomCare, sessionTile, type PatientLabel, type RoomTile } from './tile';
 
 export interface BoardOptions {
   /** The clinic database, as the board's read-only login (postgres://clinic_board:<password>@host:port/clinic). */
@@ -66,7 +66,13 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }
-      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, chain: brokenChains.get(room) ?? null, session };
+      let care: Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> = { rescueCheck: 'Not reported yet today', followUpsDue: 0 };
+      try {
+        care = roomCare(feed.sessions.get(room)?.values() ?? [], now, events !== null, timeZone);
+      } catch (err) {
+        log(`board: the care line for ${room} could not be drawn: ${(err as Error).message}`);
+      }
+      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, chain: brokenChains.get(room) ?? null, session, ...care };
     });
   };
   // The page writes its own clock times ("not reporting since") in the zone the tiles are written in.

@@ -6,6 +6,8 @@ import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
 import { clockText, durationText, untilText } from '../core/pure/time-text';
 import { computeTimeline, PHASE_LABELS } from '../core/pure/timeline/timeline';
+import { rescueDoneText } from '../core/pure/care/rescue';
+import { followUpStatus, followUpWaiting } from '../core/pure/care/follow-up';
 
 export type PatientLabel = 'initials' | 'chart';
 
@@ -18,6 +20,10 @@ export interface RoomTile {
   /** The room's hash chain as the board last checked it: null when intact, else its first broken link in a sentence. */
   chain: string | null;
   session: SessionTile | null;
+  /** Today's rescue check, as the room's sessions carry it: "Done by Sam (sitter) at 07:52", or that it is not (yet) known. */
+  rescueCheck: string;
+  /** Discharged sessions whose next-day follow-up call is due or overdue and not yet recorded. */
+  followUpsDue: number;
 }
 
 export interface SessionTile {
@@ -40,6 +46,8 @@ export interface SessionTile {
   lastSignature: string | null;
   /** Who recorded last in the room, by the switches with their PIN: "Sam (sitter)". */
   recording: string | null;
+  /** Today's rescue check of the room: "Done by Sam (sitter) at 07:52", or "Not recorded today". */
+  rescueCheck: string;
 }
 
 /** The patient as the clinic chose to show it: the reference as recorded (chart ID), or its initials. */
@@ -111,5 +119,33 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     music: musicText(state),
     lastSignature: lastSignature(events, timeZone),
     recording: recordingText(events),
+    rescueCheck: rescueText(events, now, timeZone) ?? 'Not recorded today',
   };
+}
+
+/** The room's rescue check that holds now (its clinic day not over), among these events: "Done by Sam (sitter) at 07:52"; null when none. */
+function rescueText(events: Iterable<StoredEvent>, now: number, timeZone: string | null): string | null {
+  let found: { by: string; role: string; checkedAt: number } | null = null;
+  for (const e of events) {
+    if (e.kind === 'rescue_check' && e.payload.checkedAt <= now && now < e.payload.validUntil && (!found || e.payload.checkedAt > found.checkedAt)) found = e.payload;
+  }
+  return found ? rescueDoneText(found, (t) => clockText(t, timeZone)) : null;
+}
+
+/**
+ * What the board shows of a room's care beside its session, from every session of the room it holds: today's rescue check
+ * (carried by the room's sessions: a room that has not started a session today has not reported it yet) and the number of
+ * next-day follow-up calls due or overdue.
+ */
+export function roomCare(sessions: Iterable<readonly StoredEvent[]>, now: number, hasSession: boolean, timeZone: string | null): Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> {
+  let rescue: string | null = null;
+  let followUpsDue = 0;
+  const all: StoredEvent[] = [];
+  for (const events of sessions) {
+    all.push(...events);
+    const due = events.find((e) => e.kind === 'follow_up_due');
+    if (due?.kind === 'follow_up_due' && followUpWaiting(followUpStatus(due.payload, events.some((e) => e.kind === 'follow_up_call'), now))) followUpsDue++;
+  }
+  rescue = rescueText(all, now, timeZone);
+  return { rescueCheck: rescue ?? (hasSession ? 'Not recorded today' : 'Not reported yet today'), followUpsDue };
 }

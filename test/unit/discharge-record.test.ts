@@ -54,7 +54,8 @@ describe('discharge closes the session', () => {
     await t.readyButTime(id);
     t.clock.advance(11 * MIN);
     const written = await t.ok('discharge', { sessionId: id, ...sign('Dr Kim') });
-    expect(written.map((e) => e.kind)).toEqual(['discharged', 'session_closed']);
+    // The next-day follow-up call falls due with the discharge, in the same write.
+    expect(written.map((e) => e.kind)).toEqual(['discharged', 'follow_up_due', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
     expect(t.room.activeSessionId()).toBeNull();
 

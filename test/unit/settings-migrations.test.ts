@@ -155,6 +155,9 @@ async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
   if (e.clinic) expect(got).toMatchObject({ clinicTimeZone: 'America/Chicago', patientIdentifierSystem: 'https://gardenclinic.example/mrn', remsEndBpWithinMin: 10 });
   else expect(got).toMatchObject({ clinicTimeZone: DEFAULT_SETTINGS.clinicTimeZone, patientIdentifierSystem: 'urn:session-room:patient-ref', remsEndBpWithinMin: 15 });
   expect(got.sourceChanges).toEqual(e.sourceChanges ?? {});
+  // Added later with their defaults, no settings version needed: the rescue check advised, the orthostatic check on for IV and IM.
+  expect(got.rescueCheck).toBe('advised');
+  expect(Object.fromEntries(Object.entries(got.presets).map(([id, p]) => [id, p.orthostaticCheck]))).toEqual({ iv: true, im: true, intranasal: false, spravato: false, sublingual: false, oral: false });
 
   if (e.admin) {
     expect(s.admin()).toEqual({ pin: PIN_RECORD, failedAttempts: 0, lockedUntil: 0 });

@@ -1,4 +1,5 @@
 import { adminHandlers } from '../admin/handlers';
+import { careHandlers } from '../care/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
 import { musicAdminHandlers } from '../music-admin/handlers';
@@ -25,5 +26,6 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...musicAdminHandlers(room),
     ...syncHandlers(room),
     ...recoveryHandlers(room),
+    ...careHandlers(room),
   };
 }

@@ -8,6 +8,7 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'getRoom', 'getSession', 'listSessions', 'listMusicSets', 'exportSession', 'saveReportPdf',
   'getAdminStatus', 'setAdminPin', 'unlockAdmin', 'lockAdmin', 'getAdminSettings', 'getMusicAdmin', 'getAudioImport',
   'getRecovery', 'restoreBackup',
+  'getRescueCheck', 'listFollowUps',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

@@ -13,6 +13,8 @@ const AFTER_LEAVING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answer
  */
 export function closedRefusal(state: SessionState, kind: EventKind): string | null {
   const closed = state.discharge.closed;
+  // The next-day follow-up call is the one addendum a discharged session takes besides a correction.
+  if (closed && kind === 'follow_up_call' && closed.outcome === 'discharged') return null;
   if (closed) return kind === 'amendment' ? null : `This session is closed (${OUTCOME_WORDS[closed.outcome]}). Nothing new can be added; to correct an entry, amend it with a reason.`;
   const left = state.discharge.leftAgainstAdvice;
   if (!left || AFTER_LEAVING.has(kind)) return null;

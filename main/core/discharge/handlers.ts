@@ -3,13 +3,14 @@ import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
-import { dischargeGate, missingSentence } from '../pure/rules/gate';
+import { dischargeGate, notReadySentence } from '../pure/rules/gate';
 import { remsApplies, remsForm } from '../pure/rules/rems';
 import { ROUTES } from '../pure/timeline/routes';
 import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
 import { escortProblem } from '../pure/discharge/escort';
 import { presetRules } from '../pure/discharge/rules';
 import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
+import { followUpDueEvent } from '../care/handlers';
 
 /** The REMS form's questions that are a clinician's judgement, answered with their signature. */
 const REMS_JUDGEMENT_FIELDS = ['readyToLeaveAfterMin', 'vitalsAcceptablePreDose', 'vitalsAcceptableBeforeEnd', 'sedation', 'dissociation', 'respiratoryDepression'] as const satisfies readonly RemsAnswerField[];
@@ -119,14 +120,14 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const before = room.state(sessionId);
       ended(before);
       const waiting = dischargeGate(before, now(), args.signer, remsOptions());
-      if (!waiting.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(waiting.missing)}`);
+      if (!waiting.ready) throw new RoomError('discharge_not_ready', notReadySentence(waiting));
       const signature = await room.sign(args, 'discharge', 'discharged the patient: every discharge condition met', 'Discharge');
       const clinician = signature.name;
       const state = room.state(sessionId);
       ended(state);
       const at = now();
       const gate = dischargeGate(state, at, clinician, remsOptions());
-      if (!gate.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`);
+      if (!gate.ready) throw new RoomError('discharge_not_ready', notReadySentence(gate));
       const close = closing(sessionId, 'discharged', clinician, at);
       const discharged: NewEvent<'discharged'> = {
         kind: 'discharged',
@@ -135,7 +136,8 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         authorRole: signature.role,
         payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })), signature },
       };
-      return room.recordAll(sessionId, [discharged, close.event], close.mark);
+      // The next-day follow-up call is due from the discharge on: written with it.
+      return room.recordAll(sessionId, [discharged, followUpDueEvent(room, at), close.event], close.mark);
     },
 
     recordLeftAgainstAdvice: async (args) => {

@@ -11,7 +11,8 @@ import { roomInfo } from '../room-info';
 import type { Signature } from '../staff/view';
 import { CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import type { Handlers, RoomApi } from '../room-api';
-import type { StoredEvent } from './events';
+import type { NewEvent, StoredEvent } from './events';
+import { rescueAtFirstDose, rescueCopy, rescueView } from '../care/handlers';
 
 type SessionMethods = 'getRoom' | 'startSession' | 'getSession' | 'confirmTime' | 'recordDose' | 'addMark' | 'listSessions';
 
@@ -83,6 +84,9 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         payload: { patientRef: args.patientRef, presetId: args.presetId, preset, plannedDoseMg: args.plannedDoseMg, therapist: args.therapist, sitter: args.sitter },
       });
       room.published(event);
+      // Today's rescue check, when made, goes into the new session's record (and so to the clinic's board).
+      const rescue = rescueView(room).check;
+      if (rescue) room.record(event.sessionId, rescueCopy(rescue, room.clock.now()));
       return getSession({ sessionId: event.sessionId });
     },
 
@@ -144,12 +148,15 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         throw new RoomError('spravato_booster', `${route.shortName} has no booster: the dose is the devices given at the start${each}. Record another dose only in a new session.`);
       }
       // A booster, though already the clinician's signed order, stays within the preset's cap against the plan and waits for a recent BP and MOAA/S of 4 or more.
+      // The room's rescue check of the day, before the first dose: required (refused), or advised (noted with the dose).
+      const rescue = args.booster ? null : rescueAtFirstDose(room, at);
+      if (rescue?.refusal) throw new RoomError('rescue_check_missing', rescue.refusal);
       const refusal = args.booster ? boosterRefusal(state, at, args.mg, zone) : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at, zone);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       // Answering "no" records what is so (anyone may); going ahead past it is the signing clinician's decision, in the signature.
       const decision = pending.length ? { clinician: signer.name, items: pending } : undefined;
-      return room.record(args.sessionId, {
+      const dose: NewEvent<'dose'> = {
         kind: 'dose',
         occurredAt: at,
         author: signer.name,
@@ -162,7 +169,10 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
           ...(decision ? { decision } : {}),
           ...(route.devices ? { device: { n: 1, of: args.mg / route.devices.mg } } : {}),
         },
-      });
+      };
+      // Given without the day's rescue check (the clinic advises it): the record says so, in the same write as the dose.
+      if (rescue?.note) return room.recordAll(args.sessionId, [dose, rescue.note])[0]!;
+      return room.record(args.sessionId, dose);
     },
 
     addMark: async (args) => {

@@ -137,7 +137,7 @@ function toEvent(row: EventRow): StoredEvent {
     author: row.author,
     ...(row.author_role ? { authorRole: row.author_role } : {}),
     payload: JSON.parse(row.payload) as never,
-  };
+  } as StoredEvent;
 }
 
 function toSessionRow(row: Record<string, unknown>): SessionRow {

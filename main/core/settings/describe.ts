@@ -18,6 +18,8 @@ const FIELD_LABELS: Record<string, string> = {
   clinicTimeZone: 'The clinic time zone',
   patientIdentifierSystem: 'The patient identifier system',
   remsEndBpWithinMin: 'The REMS end-of-monitoring BP window',
+  rescueCheck: 'The rescue check before the first dose',
+  orthostaticCheck: 'orthostatic check before discharge',
   tags: 'The observation tags',
   onset: 'onset range',
   peak: 'expected peak range',

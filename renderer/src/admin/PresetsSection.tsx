@@ -30,6 +30,7 @@ interface PresetDraft {
   preDoseBp: boolean;
   escortRule: EscortRule;
   critical: ChecklistItemId[];
+  orthostatic: boolean;
 }
 /** The fields typed as text. */
 type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K : never }[keyof PresetDraft];
@@ -62,7 +63,7 @@ const PARTS: { part: Part; label: string; what: string; fields: [TextField, stri
       ['preDoseBpWithin', 'The pre-dose blood pressure counts when taken within', 'min before the dose'],
       ['boosterCap', 'Boosters together at most', '% of the planned dose'],
     ],
-    also: ['preDoseBp', 'critical', 'escortRule'],
+    also: ['preDoseBp', 'critical', 'escortRule', 'orthostatic'],
   },
 ];
 
@@ -88,6 +89,7 @@ const toDraft = (p: Preset): PresetDraft => ({
   preDoseBp: p.preDoseBpRequired,
   escortRule: p.escortRule,
   critical: [...p.criticalChecklist],
+  orthostatic: p.orthostaticCheck,
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -106,6 +108,7 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   preDoseBpRequired: d.preDoseBp,
   escortRule: d.escortRule,
   criticalChecklist: d.critical,
+  orthostaticCheck: d.orthostatic,
   ...(ROUTES[p.id].infusion ? { infusionMin: typedNumber(d.infusion), dischargeAfterInfusionEndMin: typedNumber(d.afterInfusion) } : {}),
 });
 
@@ -140,6 +143,10 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
               </option>
             ))}
           </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.orthostatic} onChange={(e) => set('orthostatic', e.target.checked)} />
+          Orthostatic check before discharge (lying and standing BP and heart rate)
         </label>
         <fieldset className="critical-checklist">
           <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>

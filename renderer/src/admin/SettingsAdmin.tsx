@@ -7,6 +7,7 @@ import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { TagsSection } from './ListSections';
+import { RESCUE_CHECK_RULES, type RescueCheckRule } from '../../../main/core/pure/care/rescue';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
 export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
@@ -52,6 +53,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       </label>
       <RoomSection view={view} save={save} />
       <RecordSection view={view} save={save} />
+      <RescueCheckSection view={view} save={save} />
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
@@ -106,6 +108,33 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
         <NumberField label="REMS end-of-monitoring BP within" unit="min before the end" value={window} onChange={setWindow} />
       </div>
       <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
+    </Section>
+  );
+}
+
+const RESCUE_RULE_LABELS: Record<RescueCheckRule, string> = {
+  advised: 'Advised: the first dose may go ahead, with a notice, and the report says so',
+  required: 'Required: no first dose until today\'s check is recorded',
+};
+
+/** The rescue check before the first patient of the day: required before the first dose, or advised. */
+function RescueCheckSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [rule, setRule] = useState<RescueCheckRule>(view.settings.rescueCheck);
+  return (
+    <Section title="Rescue check" onSave={() => save({ rescueCheck: rule })}>
+      <div className="row">
+        <label>
+          Rescue check before the first patient of the day
+          <select value={rule} onChange={(e) => setRule(e.target.value as RescueCheckRule)}>
+            {RESCUE_CHECK_RULES.map((r) => (
+              <option key={r} value={r}>
+                {RESCUE_RULE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Source>{view.sources.rules.rescueCheck}</Source>
     </Section>
   );
 }

@@ -73,9 +73,11 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
       <p className="hint">
         Each person has a personal PIN of 6 to 12 digits: they switch in with it to record (Alt+S), and a clinician signs with it. Only a clinician may{' '}
         {Object.values(PERMISSIONS)
+          .filter((p) => (p.roles as readonly StaffRole[]).every((r) => r === 'clinician'))
           .map((p) => p.what)
           .join('; ')}
-        . Everyone may record observations, vitals, scores and check-ins.
+        . A clinician, therapist or sitter signs the rescue check before the first patient of the day. Everyone may record observations, vitals, scores,
+        check-ins, orthostatic checks and follow-up calls.
       </p>
       <label className="changed-by">
         Your name, for the staff log

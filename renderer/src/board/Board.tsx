@@ -31,6 +31,7 @@ export function Board({ token }: { token: string | null }) {
       {lost && <p className="warning" role="status">The board lost its connection to its server; it reconnects by itself.</p>}
       {snapshot?.problem && <p className="warning" role="status">{snapshot.problem}</p>}
       {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
+      {snapshot && snapshot.tiles.length > 0 && <FollowUpsDue count={snapshot.tiles.reduce((n, t) => n + (t.followUpsDue ?? 0), 0)} />}
       <div className="tiles">
         {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} zone={snapshot.timeZone} />)}
       </div>
@@ -54,6 +55,14 @@ function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
           Record chain broken: {tile.chain}
         </p>
       )}
+      <dl className="room-care">
+        <dt>Rescue check</dt>
+        <dd aria-label="Rescue check today" className={tile.rescueCheck?.startsWith('Done') ? '' : 'alert-warning-text'}>
+          {tile.rescueCheck ?? 'Not reported yet today'}
+        </dd>
+        <dt>Follow-up calls</dt>
+        <dd aria-label="Follow-up calls due">{followUpText(tile.followUpsDue ?? 0)}</dd>
+      </dl>
       {!s ? (
         <p className="idle">No session in progress</p>
       ) : (
@@ -94,5 +103,16 @@ function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
         </dl>
       )}
     </section>
+  );
+}
+
+const followUpText = (n: number) => (n === 0 ? 'None due' : `${n} due`);
+
+/** Next-day follow-up calls due or overdue across the rooms: a count, quiet, for the lead to share out. */
+function FollowUpsDue({ count }: { count: number }) {
+  return (
+    <p className="follow-ups-due" role="status" aria-label="Follow-up calls due in all rooms">
+      Follow-up calls due: {count === 0 ? 'none' : count}
+    </p>
   );
 }

@@ -11,6 +11,8 @@ import { DriverForm } from './DriverForm';
 import { useClock } from '../ui/clock';
 import { RemsPanel } from './RemsPanel';
 import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
+import { OrthostaticForm } from '../care/OrthostaticForm';
+import { presetRules } from '../../../main/core/pure/discharge/rules';
 
 /** The gate's "discharging clinician" is whoever signs the Discharge: the signature dialog names them. */
 const SIGNING_CLINICIAN = 'the signing clinician';
@@ -130,6 +132,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
         </form>
       </div>
 
+      {presetRules(state.preset).orthostaticCheck && <OrthostaticForm state={state} author={author} onRecorded={onRecorded} />}
       <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
       {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />}
       </div>
@@ -149,6 +152,12 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
         >
           Discharge
         </button>
+        {/* A finding that holds the discharge (a failed orthostatic check), in its own sentence, before what is missing. */}
+        {gate.holds.length > 0 && (
+          <p id="discharge-holds" className="warning" role="status">
+            {gate.holds.join(' ')}
+          </p>
+        )}
         {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
         <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
           {missingSentence(gate.missing)}

@@ -9,9 +9,10 @@ import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 import { dateText } from '../ui/format';
 import { useClockZone } from '../ui/clock';
+import { FollowUpList } from '../care/FollowUpList';
 
 
-/** Past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
+/** The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
 export function HistoryView({ settings }: { settings: Settings }) {
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<SessionRow[] | null>(null);
@@ -48,6 +49,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
   return (
     <main className="history">
       <h2>Session history</h2>
+      <FollowUpList settings={settings} />
       <label className="history-search">
         Search by patient reference
         <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />

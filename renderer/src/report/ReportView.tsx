@@ -7,6 +7,8 @@ import { RemsReportPage } from './RemsReportPage';
 import { elapsedText } from '../../../main/core/pure/time-text';
 import { zonedClock } from '../../../main/core/pure/clinic-time';
 import { VitalsChart } from '../observations/VitalsChart';
+import { DOSE_WITHOUT_RESCUE_CHECK } from '../../../main/core/pure/care/rescue';
+import { followUpCallText } from '../../../main/core/pure/care/follow-up';
 
 const MIN = 60_000;
 const date = (t: number, timeZone: string) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric', timeZone });
@@ -122,6 +124,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul className="report-decisions" aria-label="Decisions to proceed">
             {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clock(d.at)}: {d.decision}</li>] : []))}
           </ul>
+        )}
+        {(r.care.rescueCheck || r.care.doseWithoutRescueCheck) && (
+          <p aria-label="Rescue check">
+            {r.care.doseWithoutRescueCheck
+              ? DOSE_WITHOUT_RESCUE_CHECK
+              : r.care.rescueCheck &&
+                `Rescue check of ${r.care.rescueCheck.day}: done by ${who(r.care.rescueCheck.by, r.care.rescueCheck.role)} at ${clock(r.care.rescueCheck.checkedAt)}${r.care.rescueCheck.afterFirstDose ? ', after the first dose' : ''}.`}
+          </p>
         )}
         {r.struckDoses.length > 0 && (
           <ul className="report-struck">
@@ -266,6 +276,22 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             ))}
           </ul>
         )}
+        {(r.care.orthostaticRequired || r.care.orthostatic.length > 0) && (
+          <div aria-label="Orthostatic checks">
+            <h4>Orthostatic checks</h4>
+            {r.care.orthostatic.length === 0 ? (
+              <p>None recorded.</p>
+            ) : (
+              <ul>
+                {r.care.orthostatic.map((o) => (
+                  <li key={o.seq}>
+                    {clock(o.at)}: {o.text}, by {o.author}. {o.hold ?? 'Passes.'}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         {r.attestations.length > 0 && (
           <ul>
             {r.attestations.map((a) => (
@@ -277,6 +303,24 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           </ul>
         )}
       </section>
+
+      {(r.care.followUpDue || r.care.followUpCalls.length > 0) && (
+        <section className="report-section" aria-label="Follow-up call">
+          <h3>Follow-up call</h3>
+          {r.care.followUpDue && <p>Due {r.care.followUpDue.dueDay}, the day after the discharge.</p>}
+          {r.care.followUpCalls.length === 0 ? (
+            <p>Not made yet.</p>
+          ) : (
+            <ul>
+              {r.care.followUpCalls.map((c) => (
+                <li key={c.seq}>
+                  {date(c.at, zone)}, {clock(c.at)}, by {who(c.by, c.role)}: {followUpCallText(c)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
 
       <section className="report-section" aria-label="Signatures">
         <h3>Signatures</h3>

@@ -26,6 +26,8 @@ export function DoseForm(props: {
   firstInputRef?: RefObject<HTMLInputElement | null>;
   /** The session, so the form says why the dose or booster must wait and holds its button until it may be given. */
   state?: SessionState;
+  /** What the room holds the first dose for besides the session's own rules (today's rescue check, where required). */
+  roomRefusal?: string | null;
   onRecorded?: (event: StoredEvent) => void;
 }) {
   const { signed, staff } = useRoomStaff();
@@ -47,7 +49,7 @@ export function DoseForm(props: {
     : null;
   // A room with no clinician on its staff list (set up later) records the session, but no dose: the room's own sentence.
   const nobodySigns = staff.some((s) => s.role === 'clinician') ? null : signRefusal(staff, 'recordDose', '');
-  const refusal = ruleRefusal ?? (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
+  const refusal = (props.roomRefusal ? { code: 'rescue_check_missing', message: props.roomRefusal } : null) ?? ruleRefusal ?? (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -30,6 +30,8 @@ import { Overlay } from '../ui/Overlay';
 import { Cadss6 } from '../observations/Scores';
 import { RoomKeys, type RoomKey } from './RoomKeys';
 import { dischargeNear, momentOf, type Moment, type MomentChoice } from './moment';
+import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
+import { rescueCheckRefusal } from '../../../main/core/pure/care/rescue';
 
 const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
@@ -83,6 +85,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const closeTool = useCallback(() => setTool(null), []);
   const closeGlance = useCallback(() => setGlance(false), []);
   const momentColumn = useRef<HTMLDivElement>(null);
+  // Today's rescue check of the room: before the first dose, its notice (advised) or the sentence that holds the dose (required).
+  const rescue = useRescueCheck(state?.care.rescueChecks.length);
 
   const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || (state !== null && routeOf(state.preset).infusion));
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
@@ -180,7 +184,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         )
       ) : (
         <>
-          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={doseInput} state={state} onRecorded={session.accept} />
+          <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
+          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={doseInput} state={state} roomRefusal={rescueCheckRefusal(rescue.view)} onRecorded={session.accept} />
           <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
         </>
       )}

@@ -18,12 +18,13 @@ export function StaffProvider({ people, onPeople, refreshPeople, children }: { p
   const { staff, recorder } = people;
 
   const signed = useCallback<Signed>(
-    (what, act, meaning = `You sign: ${what}.`) =>
+    (what, act, meaning = `You sign: ${what}.`, signers) =>
       new Promise((resolve, reject) => {
         setSigning({
           what,
           meaning,
           act,
+          ...(signers ? { signers } : {}),
           settle: (outcome) => ('error' in outcome ? reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error))) : resolve(outcome.value as never)),
         });
       }),

@@ -10,8 +10,11 @@ export interface SignatureArgs {
   pinAgain?: string;
 }
 
-/** Runs a clinician's act in the signature dialog: resolves with what the room recorded, or null when the person cancelled. */
-export type Signed = <T>(what: string, act: (signature: SignatureArgs) => Promise<T>, meaning?: string) => Promise<T | null>;
+/**
+ * Runs a clinician's act in the signature dialog: resolves with what the room recorded, or null when the person cancelled.
+ * `signers`: the roles who may sign it, where not a clinician's alone (the rescue check: any of the care team).
+ */
+export type Signed = <T>(what: string, act: (signature: SignatureArgs) => Promise<T>, meaning?: string, signers?: readonly StaffRole[]) => Promise<T | null>;
 
 /** The room's people as the screen knows them, who is recording, and the two dialogs that prove who someone is. */
 export interface RoomStaff {

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { StaffView } from '../../../main/core/staff/view';
+import type { StaffRole } from '../../../main/core/pure/staff/permissions';
 import { RoomCallError } from '../bridge/bridge';
 import { Modal } from './Modal';
 import type { SignatureArgs } from './room-staff';
@@ -15,6 +16,8 @@ export interface SigningRequest {
   what: string;
   meaning: string;
   act: (signature: SignatureArgs) => Promise<unknown>;
+  /** Who may sign it, where not a clinician alone (the rescue check: any of the care team). */
+  signers?: readonly StaffRole[];
   /** The act's outcome: recorded (its value), cancelled (null), or refused for another reason (the room's error). */
   settle: (outcome: { value: unknown } | { error: unknown }) => void;
 }
@@ -29,7 +32,9 @@ const SIGNATURE_WORDS = 'Your name and your personal PIN, given now, are your si
  * The PIN lives only in this dialog and goes with it.
  */
 export function SignDialog({ request, staff, recorderName, onClose }: { request: SigningRequest; staff: StaffView[]; recorderName: string | null; onClose: () => void }) {
-  const clinicians = staff.filter((s) => s.role === 'clinician');
+  const roles: readonly StaffRole[] = request.signers ?? ['clinician'];
+  const byClinician = roles.length === 1 && roles[0] === 'clinician';
+  const clinicians = staff.filter((s) => roles.includes(s.role));
   const [signer, setSigner] = useState(() => clinicians.find((c) => c.name === recorderName)?.name ?? clinicians[0]?.name ?? '');
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
@@ -78,12 +83,14 @@ export function SignDialog({ request, staff, recorderName, onClose }: { request:
         <p className="hint">{SIGNATURE_WORDS}</p>
         {clinicians.length === 0 ? (
           <p role="alert" className="warning">
-            No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their personal PIN, under Admin, Staff.
+            {byClinician
+              ? "No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their personal PIN, under Admin, Staff."
+              : "Nobody on the room's staff list may sign this yet. An admin adds people, with their personal PINs, under Admin, Staff."}
           </p>
         ) : (
           <>
             <label>
-              Clinician
+              {byClinician ? 'Clinician' : 'Signed by'}
               <select value={signer} onChange={(e) => setSigner(e.target.value)} {...(clinicians.length > 1 ? { 'data-autofocus': true } : {})}>
                 {clinicians.map((c) => (
                   <option key={c.id} value={c.name}>

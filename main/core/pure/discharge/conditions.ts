@@ -22,6 +22,7 @@ export const DISCHARGE_CONDITIONS = {
   driver_present: { label: 'Driver or escort present', rule: 'driverPresent' },
   no_driving_acknowledged: { label: 'Patient acknowledges no driving until the next day after sleep', rule: 'noDriving' },
   rems_form: { label: 'Spravato REMS monitoring form complete', rule: 'rems' },
+  orthostatic: { label: 'Orthostatic check: BP and heart rate lying, then standing, without a fall, a rise or dizziness that holds discharge', rule: 'orthostatic' },
   clinician: { label: 'Discharging clinician confirms', rule: 'signedDischarge' },
 } as const satisfies Record<string, { label: string; rule: RuleId }>;
 

@@ -12,6 +12,7 @@ import { foldSession, type Amendment, type EntryRecord, type SessionState } from
 import { computeTimeline, type Timeline } from '../timeline/timeline';
 import { systemTimeZone } from '../clinic-time';
 import type { Settings } from '../../settings/schema';
+import { careReport, type CareReport } from './care';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
@@ -81,6 +82,8 @@ export interface SessionReport {
   gate: Condition[] | null;
   padss: Padss;
   rems: RemsForm | null;
+  /** The rescue check of the day, the orthostatic checks, the follow-up call. */
+  care: CareReport;
   totals: {
     doseCount: number;
     totalMg: number;
@@ -252,6 +255,7 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     gate: outcome === 'left_against_advice' ? (d.leftAgainstAdvice?.gateAtDeparture ?? null) : outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
     rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
+    care: careReport(state),
     totals: {
       doseCount: state.doses.length,
       totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),

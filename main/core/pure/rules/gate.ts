@@ -14,6 +14,7 @@ import { presetRules } from '../discharge/rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
 import { DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
+import { orthostaticCondition } from './orthostatic-gate';
 
 export type { ConditionId };
 
@@ -34,11 +35,15 @@ export interface Condition {
   evidence: string | null;
   /** What is still missing, in words that fit after "Still missing: ". Null when met. */
   missing: string | null;
+  /** A finding that holds the discharge, as its own sentence (the orthostatic check's), said before what is missing. */
+  hold?: string;
 }
 export interface Gate {
   conditions: Condition[];
   ready: boolean;
   missing: string[];
+  /** Sentences of findings that hold the discharge (a failed orthostatic check), each naming its values. */
+  holds: string[];
   padss: Padss;
 }
 
@@ -104,6 +109,13 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP);
   alertsCondition(state, w, add);
 
+  // Lying and standing, for a route whose preset asks for it: a failed pair holds the discharge with its own sentence.
+  const orthostatic = orthostaticCondition(state, w, options.timeZone);
+  if (orthostatic) {
+    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing);
+    if (orthostatic.hold) conditions[conditions.length - 1]!.hold = orthostatic.hold;
+  }
+
   for (const item of ['nausea', 'dissociation'] as const) {
     attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
   }
@@ -127,7 +139,8 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
 
   const missing = conditions.flatMap((c) => (c.missing ? [c.missing] : []));
-  return { conditions, ready: missing.length === 0, missing, padss: computePadss(state, now) };
+  const holds = conditions.flatMap((c) => (c.hold ? [c.hold] : []));
+  return { conditions, ready: missing.length === 0, missing, holds, padss: computePadss(state, now) };
 }
 
 /** A condition's outcome: its label is the table's (conditions.ts), unless the rule in force names it (the escort rule). */
@@ -261,6 +274,11 @@ function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add
   const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
   const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
   add('open_alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);
+}
+
+/** The discharge refused: what holds it, each in its own sentence, then what is still missing. */
+export function notReadySentence(gate: Pick<Gate, 'holds' | 'missing'>): string {
+  return ['The patient cannot be discharged yet.', ...gate.holds, missingSentence(gate.missing)].join(' ');
 }
 
 /** "Still missing: a, b and c." */
