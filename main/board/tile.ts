@@ -138,7 +138,6 @@ function rescueText(events: Iterable<StoredEvent>, now: number, timeZone: string
  * next-day follow-up calls due or overdue.
  */
 export function roomCare(sessions: Iterable<readonly StoredEvent[]>, now: number, hasSession: boolean, timeZone: string | null): Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> {
-  let rescue: string | null = null;
   let followUpsDue = 0;
   const all: StoredEvent[] = [];
   for (const events of sessions) {
@@ -146,6 +145,6 @@ export function roomCare(sessions: Iterable<readonly StoredEvent[]>, now: number
     const due = events.find((e) => e.kind === 'follow_up_due');
     if (due?.kind === 'follow_up_due' && followUpWaiting(followUpStatus(due.payload, events.some((e) => e.kind === 'follow_up_call'), now))) followUpsDue++;
   }
-  rescue = rescueText(all, now, timeZone);
+  const rescue = rescueText(all, now, timeZone);
   return { rescueCheck: rescue ?? (hasSession ? 'Not recorded today' : 'Not reported yet today'), followUpsDue };
 }

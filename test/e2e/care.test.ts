@@ -111,7 +111,7 @@ describe('the care around the session, in Chromium through the browser host', ()
   it('the orthostatic check on the discharge screen: a fall on standing holds the discharge with its sentence; the re-check that passes clears it', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const sessionId = (await call('startSession', { patientRef: 'OR-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), sessionId, 'im');
     await call('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
@@ -149,7 +149,7 @@ describe('the care around the session, in Chromium through the browser host', ()
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     await settings(host, { clinicTimeZone: 'UTC' });
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const sessionId = (await call('startSession', { patientRef: 'AB-1024', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), sessionId, 'im');
     await call('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });

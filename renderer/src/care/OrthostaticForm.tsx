@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
-import { useClock, useClockZone } from '../ui/clock';
+import { useClock } from '../ui/clock';
 import { orthostaticHold, orthostaticText } from '../../../main/core/pure/care/orthostatic';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
@@ -28,7 +28,6 @@ const typed = (text: string) => {
  */
 export function OrthostaticForm({ state, author, onRecorded }: { state: SessionState; author: string; onRecorded: (e: StoredEvent) => void }) {
   const clockText = useClock();
-  const zone = useClockZone();
   const [values, setValues] = useState<Partial<Record<Key, string>>>({});
   const [symptoms, setSymptoms] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import {
   type RescueCheckView,
   type RescueItem,
 } from '../../../main/core/pure/care/rescue';
-import { useClock, useClockZone } from '../ui/clock';
+import { useClock } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
@@ -45,7 +45,6 @@ export function useRescueCheck(again?: unknown): { view: RescueCheckView | null;
  */
 export function RescueCheckPanel({ view, onRecorded, loadError }: { view: RescueCheckView | null; onRecorded: (view: RescueCheckView) => void; loadError?: string | null }) {
   const clockText = useClock();
-  const zone = useClockZone();
   const { signed } = useRoomStaff();
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<Partial<Record<RescueItem, boolean>>>({});
