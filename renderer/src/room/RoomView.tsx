@@ -3,19 +3,13 @@ import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
 import { dueItems } from '../../../main/core/pure/rules/due';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
-import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
-import { NoDoseClose } from './NoDoseClose';
-import { NextDevice } from './NextDevice';
 import { ArcChart } from '../ui/ArcChart';
 import { call } from '../bridge/bridge';
-import { DoseForm } from './DoseForm';
-import { elapsedText } from '../../../main/core/pure/time-text';
 import { useClock, useClockZone } from '../ui/clock';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { useRecorder } from '../ui/recorder';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
-import { RecorderLine } from '../staff/RecorderLine';
 import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
@@ -24,14 +18,15 @@ import { alertSummary } from '../../../main/core/pure/rules/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
+import { RoomHead, VIEW_KEYS, type Tool } from './RoomHead';
+import { DosesPanel } from './DosesPanel';
 import { TimeCheck } from './TimeCheck';
 import { Glance } from './Glance';
 import { Overlay } from '../ui/Overlay';
 import { Cadss6 } from '../observations/Scores';
 import { RoomKeys, type RoomKey } from './RoomKeys';
 import { dischargeNear, momentOf, type Moment, type MomentChoice } from './moment';
-import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
-import { rescueCheckRefusal } from '../../../main/core/pure/care/rescue';
+import { useRescueCheck } from '../care/RescueCheck';
 
 const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
@@ -41,15 +36,6 @@ const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
   { kind: 'infusion_ended', label: 'Infusion ended', key: 'Alt+I', code: 'KeyI' },
 ];
 
-type Tool = 'cadss' | 'history' | 'keys';
-/** The view's own keys: one for each screen and tool, so nothing the sitter needs is more than one key away. */
-const VIEW_KEYS = {
-  glance: { key: 'Alt+G', code: 'KeyG', label: 'Glance: the time and phase across the room' },
-  discharge: { key: 'Alt+X', code: 'KeyX', label: 'Discharge screen (again: back to the session)' },
-  cadss: { key: 'Alt+C', code: 'KeyC', label: 'CADSS-6' },
-  history: { key: 'Alt+Y', code: 'KeyY', label: 'Session history' },
-  keys: { key: 'Alt+K', code: 'KeyK', label: 'All keys' },
-} as const;
 /** What the moment's column holds, first things first. */
 const ORDER: Record<Moment, ('doses' | 'discharge' | 'checklist')[]> = {
   before: ['doses', 'checklist'],
@@ -162,35 +148,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const covered = tool !== null || glance;
   const keys: RoomKey[] = [...marks.map((m) => ({ key: m.key, label: m.label })), { key: 'Alt+D', label: 'Dose' }, { key: 'Alt+B', label: 'Booster' }, ...Object.values(VIEW_KEYS)];
 
-  const doses = (
-    <section className="doses" aria-label="Doses">
-      <h2>Doses</h2>
-      <ul>
-        {state.doses.map((d) => (
-          <li key={d.seq}>
-            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clock(d.at)}
-            {firstDose && ` (T+${elapsedText(d.at - firstDose.at, false)})`}
-            {d.lot && `, lot ${d.lot}`}, by {d.author}
-            {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
-            {d.late && <span className="late"> · late entry, recorded {clock(d.recordedAt)}</span>}
-          </li>
-        ))}
-      </ul>
-      {firstDose ? (
-        routeOf(state.preset).devices ? (
-          <NextDevice state={state} now={now} onRecorded={session.accept} />
-        ) : (
-          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} firstInputRef={boosterInput} state={state} onRecorded={session.accept} />
-        )
-      ) : (
-        <>
-          <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
-          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={doseInput} state={state} roomRefusal={rescueCheckRefusal(rescue.view)} onRecorded={session.accept} />
-          <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
-        </>
-      )}
-    </section>
-  );
+  const doses = <DosesPanel state={state} now={now} author={author} rescue={rescue} doseInput={doseInput} boosterInput={boosterInput} onRecorded={session.accept} />;
   const checklist = <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />;
   const discharge = firstDose && <DischargePanel state={state} author={author} now={now} remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }} onRecorded={session.accept} />;
   // Keyed, so moving between the moments reorders the parts rather than starting them again (a half-filled form stays).
@@ -198,49 +156,15 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
 
   return (
     <main className="room" data-moment={moment}>
-      <header className="room-head" inert={covered}>
-        {roomStaff.staff.length ? (
-          <RecorderLine />
-        ) : (
-          <div className="recorder" role="group" aria-label="Recording as">
-            <span className="label">Recording as</span>
-            {people.map((p) => (
-              <button key={p} type="button" aria-pressed={p === picked} onClick={() => setPicked(p)}>
-                {p}
-              </button>
-            ))}
-            <kbd>Alt+S</kbd>
-          </div>
-        )}
-        <section className="session-line" aria-label="Session">
-          <span>Patient {state.patientRef}</span>
-          <span>{state.preset.label}</span>
-          <span>Planned {state.plannedDoseMg} mg</span>
-          <span>Therapist {state.therapist}</span>
-          {state.sitter && <span>Sitter {state.sitter}</span>}
-        </section>
-        <nav className="room-tools" aria-label="Screens and tools">
-          {moment !== 'before' && (
-            <button type="button" aria-pressed={moment === 'discharge'} aria-keyshortcuts={VIEW_KEYS.discharge.key} onClick={toggleDischarge}>
-              {moment === 'discharge' ? 'Back to the session' : 'Towards discharge'} <kbd>{VIEW_KEYS.discharge.key}</kbd>
-            </button>
-          )}
-          <button type="button" aria-keyshortcuts={VIEW_KEYS.glance.key} onClick={() => setGlance(true)}>
-            Glance <kbd>{VIEW_KEYS.glance.key}</kbd>
-          </button>
-          {firstDose && (
-            <button type="button" aria-keyshortcuts={VIEW_KEYS.cadss.key} onClick={() => setTool('cadss')}>
-              CADSS-6 <kbd>{VIEW_KEYS.cadss.key}</kbd>
-            </button>
-          )}
-          <button type="button" aria-keyshortcuts={VIEW_KEYS.history.key} onClick={() => setTool('history')}>
-            History <kbd>{VIEW_KEYS.history.key}</kbd>
-          </button>
-          <button type="button" aria-keyshortcuts={VIEW_KEYS.keys.key} onClick={() => setTool('keys')}>
-            Keys <kbd>{VIEW_KEYS.keys.key}</kbd>
-          </button>
-        </nav>
-      </header>
+      <RoomHead
+        state={state}
+        moment={moment}
+        covered={covered}
+        people={roomStaff.staff.length ? null : { names: people, picked, pick: setPicked }}
+        onDischarge={toggleDischarge}
+        onGlance={() => setGlance(true)}
+        onTool={setTool}
+      />
 
       <div className="room-now" inert={covered}>
         {state.clockJumps.length > 0 && (
