@@ -25,6 +25,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [moduleList()],
+  resolve: { alias: { '@core': path.resolve(import.meta.dirname, 'main/core') } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

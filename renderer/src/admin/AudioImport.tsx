@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ImportJobView } from '../../../main/core/pure/music-admin/view';
+import type { ImportJobView } from '@core/pure/music-admin/view';
 import { bridge, call } from '../bridge/bridge';
 
 /** Import audio: a typed path (browser host) or the system's dialog (app); a progress bar; what did not import and why. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SyncState } from '../../../main/core/sync/view';
-import type { ClinicConnectionView } from '../../../main/core/sync/view';
+import type { SyncState } from '@core/sync/view';
+import type { ClinicConnectionView } from '@core/sync/view';
 import { bridge, call, RoomCallError } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MusicAdminView } from '../../../main/core/pure/music-admin/view';
+import type { MusicAdminView } from '@core/pure/music-admin/view';
 import { call, RoomCallError } from '../bridge/bridge';
 import { AudioImport } from './AudioImport';
 import { BundleImport } from './BundleImport';

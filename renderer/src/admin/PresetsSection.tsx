@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import { ROUTES } from '../../../main/core/pure/timeline/routes';
-import type { AdminSettingsView } from '../../../main/core/admin/view';
-import type { Preset } from '../../../main/core/timeline/presets';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
-import { alwaysCritical, CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
-import { ESCORT_RULE_LABELS, ESCORT_RULES, type EscortRule } from '../../../main/core/pure/discharge/escort';
+import { ROUTES } from '@core/pure/timeline/routes';
+import type { AdminSettingsView } from '@core/admin/view';
+import type { Preset } from '@core/timeline/presets';
+import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
+import { alwaysCritical, CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '@core/pure/discharge/checklist';
+import { ESCORT_RULE_LABELS, ESCORT_RULES, type EscortRule } from '@core/pure/discharge/escort';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 

@@ -1,10 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { coverage } from '../../../main/core/pure/music-admin/coverage';
-import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/pure/music-admin/view';
-import { PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
+import { coverage } from '@core/pure/music-admin/coverage';
+import type { AdminSetView, AdminTrackView, MusicAdminView } from '@core/pure/music-admin/view';
+import { PHASES, type Phase } from '@core/pure/timeline/timeline';
+import type { RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { RouteSelect } from './fields';
 import { type PlacedTrack } from './TrackRow';

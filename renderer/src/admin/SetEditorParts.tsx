@@ -1,7 +1,7 @@
 import { closestCenter, DndContext, type DragEndEvent, type SensorDescriptor, type SensorOptions } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { AdminTrackView } from '../../../main/core/pure/music-admin/view';
-import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
+import type { AdminTrackView } from '@core/pure/music-admin/view';
+import { PHASE_LABELS, PHASES, type Phase } from '@core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 import { TrackRow, type PlacedTrack } from './TrackRow';
 

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AdminSettingsView } from '../../../main/core/admin/view';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
-import { RULE_IDS, RULE_LABELS } from '../../../main/core/pure/settings/rules';
+import type { AdminSettingsView } from '@core/admin/view';
+import type { Settings } from '@core/settings/schema';
+import type { RouteId } from '@core/pure/timeline/routes';
+import { RULE_IDS, RULE_LABELS } from '@core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { TagsSection } from './ListSections';
-import { RESCUE_CHECK_RULES, type RescueCheckRule } from '../../../main/core/pure/care/rescue';
+import { RESCUE_CHECK_RULES, type RescueCheckRule } from '@core/pure/care/rescue';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
 export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {

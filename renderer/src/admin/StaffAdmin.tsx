@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { StaffAdminView, StaffLogLine, StaffView } from '../../../main/core/staff/view';
-import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../../main/core/pure/staff/permissions';
-import { clockText } from '../../../main/core/pure/time-text';
+import type { StaffAdminView, StaffLogLine, StaffView } from '@core/staff/view';
+import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '@core/pure/staff/permissions';
+import { clockText } from '@core/pure/time-text';
 import { call, RoomCallError } from '../bridge/bridge';
 import { dateText } from '../ui/format';
 import { useClock, useClockZone } from '../ui/clock';

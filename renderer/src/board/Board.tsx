@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RoomTile } from '../../../main/board/tile';
-import { clockText } from '../../../main/core/pure/time-text';
+import { clockText } from '@core/pure/time-text';
 
 interface Snapshot {
   tiles: RoomTile[];

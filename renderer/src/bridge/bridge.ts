@@ -1,5 +1,5 @@
-import { METHODS, type MethodName } from '../../../main/core/contract/channels';
-import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../../main/core/contract/contract';
+import { METHODS, type MethodName } from '@core/contract/channels';
+import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '@core/contract/contract';
 import { createHttpBridge, takeToken } from './http-bridge';
 import { boundedCall } from './stalled-calls';
 

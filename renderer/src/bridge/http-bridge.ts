@@ -1,5 +1,5 @@
-import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../../main/core/contract/channels';
-import type { Envelope, PushPayloads, RoomBridge } from '../../../main/core/contract/contract';
+import { METHODS, PUSH_CHANNELS, type PushChannel } from '@core/contract/channels';
+import type { Envelope, PushPayloads, RoomBridge } from '@core/contract/contract';
 import { boundedCall } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';

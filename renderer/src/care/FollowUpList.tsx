@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
-import { FOLLOW_UP_STATUS_LABELS, followUpCallText, type FollowUpRow, type FollowUpStatus } from '../../../main/core/pure/care/follow-up';
+import type { Settings } from '@core/settings/schema';
+import type { RouteId } from '@core/pure/timeline/routes';
+import { FOLLOW_UP_STATUS_LABELS, followUpCallText, type FollowUpRow, type FollowUpStatus } from '@core/pure/care/follow-up';
 import { useClock, useClockZone } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { useClock } from '../ui/clock';
-import { orthostaticHold, orthostaticText } from '../../../main/core/pure/care/orthostatic';
+import { orthostaticHold, orthostaticText } from '@core/pure/care/orthostatic';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -9,7 +9,7 @@ import {
   rescueItemsProblem,
   type RescueCheckView,
   type RescueItem,
-} from '../../../main/core/pure/care/rescue';
+} from '@core/pure/care/rescue';
 import { useClock } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';

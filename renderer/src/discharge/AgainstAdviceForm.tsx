@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, AGAINST_ADVICE_NOTHING_DONE, type AgainstAdviceAction } from '../../../main/core/pure/discharge/attestations';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, AGAINST_ADVICE_NOTHING_DONE, type AgainstAdviceAction } from '@core/pure/discharge/attestations';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
-import { presetRules } from '../../../main/core/pure/discharge/rules';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '@core/pure/discharge/checklist';
+import { presetRules } from '@core/pure/discharge/rules';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';

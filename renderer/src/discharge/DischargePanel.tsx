@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../../main/core/pure/rules/gate';
-import { remsApplies, type RemsOptions } from '../../../main/core/pure/rules/rems';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '@core/pure/discharge/attestations';
+import { dischargeGate, missingSentence } from '@core/pure/rules/gate';
+import { remsApplies, type RemsOptions } from '@core/pure/rules/rems';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
@@ -12,7 +12,7 @@ import { useClock } from '../ui/clock';
 import { RemsPanel } from './RemsPanel';
 import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
 import { OrthostaticForm } from '../care/OrthostaticForm';
-import { presetRules } from '../../../main/core/pure/discharge/rules';
+import { presetRules } from '@core/pure/discharge/rules';
 
 /** The gate's "discharging clinician" is whoever signs the Discharge: the signature dialog names them. */
 const SIGNING_CLINICIAN = 'the signing clinician';

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
-import { presetRules } from '../../../main/core/pure/discharge/rules';
-import type { EscortPresence } from '../../../main/core/pure/discharge/escort';
+import { presetRules } from '@core/pure/discharge/rules';
+import type { EscortPresence } from '@core/pure/discharge/escort';
 import { useClock } from '../ui/clock';
 
 /**

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { remsForm, type RemsOptions } from '../../../main/core/pure/rules/rems';
-import type { RemsAnswers, RemsFieldId } from '../../../main/core/pure/discharge/rems-fields';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { remsForm, type RemsOptions } from '@core/pure/rules/rems';
+import type { RemsAnswers, RemsFieldId } from '@core/pure/discharge/rems-fields';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionRow } from '../../../main/core/session/row';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
-import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
+import type { Settings } from '@core/settings/schema';
+import type { SessionRow } from '@core/session/row';
+import type { RouteId } from '@core/pure/timeline/routes';
+import { outcomeLabel } from '@core/pure/report/outcomes';
 import { call } from '../bridge/bridge';
-import { clockText } from '../../../main/core/pure/time-text';
+import { clockText } from '@core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 import { dateText } from '../ui/format';

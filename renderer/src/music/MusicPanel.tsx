@@ -1,6 +1,6 @@
-import type { MusicRecord } from '../../../main/core/pure/session/fold';
-import type { Settings } from '../../../main/core/settings/schema';
-import { PHASE_LABELS, type Phase } from '../../../main/core/pure/timeline/timeline';
+import type { MusicRecord } from '@core/pure/session/fold';
+import type { Settings } from '@core/settings/schema';
+import { PHASE_LABELS, type Phase } from '@core/pure/timeline/timeline';
 import { OutputChooser } from './OutputChooser';
 import { MUSIC_SHORTCUTS, useMusicPlayer } from './use-music-player';
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { MusicLibraryView, MusicSetView } from '../../../main/core/pure/music/view';
-import { MUSIC_PLAYER_AUTHOR, type MusicLogPayload } from '../../../main/core/pure/music/playback-log';
-import type { MusicRecord } from '../../../main/core/pure/session/fold';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { Phase } from '../../../main/core/pure/timeline/timeline';
+import type { MusicLibraryView, MusicSetView } from '@core/pure/music/view';
+import { MUSIC_PLAYER_AUTHOR, type MusicLogPayload } from '@core/pure/music/playback-log';
+import type { MusicRecord } from '@core/pure/session/fold';
+import type { Settings } from '@core/settings/schema';
+import type { Phase } from '@core/pure/timeline/timeline';
 import { call } from '../bridge/bridge';
 import { MusicController, restoreFromLog } from './controller';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { AlertRecord } from '../../../main/core/pure/session/fold';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { AlertRecord } from '@core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { useClock } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';

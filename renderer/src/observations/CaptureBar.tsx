@@ -1,5 +1,5 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { formatClockSeconds } from '../ui/format';
 import { useClockZone } from '../ui/clock';

@@ -1,5 +1,5 @@
-import type { DueItem } from '../../../main/core/pure/rules/due';
-import { untilText } from '../../../main/core/pure/time-text';
+import type { DueItem } from '@core/pure/rules/due';
+import { untilText } from '@core/pure/time-text';
 import { useClock } from '../ui/clock';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */

@@ -1,10 +1,10 @@
 import { memo, useMemo, useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import { describeEntry } from '../../../main/core/pure/session/describe';
-import type { EntryRecord } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
+import { describeEntry } from '@core/pure/session/describe';
+import type { EntryRecord } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { formatClockSeconds } from '../ui/format';
-import { elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '@core/pure/time-text';
 import { useClock, useClockZone } from '../ui/clock';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';

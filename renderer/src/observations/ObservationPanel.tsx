@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { dueItems, live } from '../../../main/core/pure/rules/due';
-import { openAlerts } from '../../../main/core/pure/rules/open-alerts';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import type { Timeline } from '../../../main/core/pure/timeline/timeline';
+import { dueItems, live } from '@core/pure/rules/due';
+import { openAlerts } from '@core/pure/rules/open-alerts';
+import type { Settings } from '@core/settings/schema';
+import type { SessionState } from '@core/pure/session/fold';
+import type { Timeline } from '@core/pure/timeline/timeline';
 import { Alerts } from './Alerts';
 import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';

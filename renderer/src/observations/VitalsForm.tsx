@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/pure/observations/vitals';
+import type { StoredEvent } from '@core/session/events';
+import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '@core/pure/observations/vitals';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';

@@ -1,5 +1,5 @@
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import type { Settings } from '../../../main/core/settings/schema';
+import type { SessionState } from '@core/pure/session/fold';
+import type { Settings } from '@core/settings/schema';
 import { useClock } from '../ui/clock';
 import { ReportPage } from './ReportPage';
 

@@ -1,6 +1,6 @@
-import { zonedClock } from '../../../main/core/pure/clinic-time';
-import type { RemsField, RemsForm } from '../../../main/core/pure/rules/rems';
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import { zonedClock } from '@core/pure/clinic-time';
+import type { RemsField, RemsForm } from '@core/pure/rules/rems';
+import type { SessionReport } from '@core/pure/report/model';
 
 const sourceWords = (f: RemsField) =>
   f.source === 'answer' ? `answered by ${f.by}` : f.source === 'not_obtained' ? `not obtained (${f.by}): ${f.reason}` : f.source === 'record' ? 'from the record' : 'MISSING';

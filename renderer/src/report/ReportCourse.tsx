@@ -1,9 +1,9 @@
 import { STATUS_WORDS, tPlus, who } from './report-text';
-import { DOSE_WITHOUT_RESCUE_CHECK } from '../../../main/core/pure/care/rescue';
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import { DOSE_WITHOUT_RESCUE_CHECK } from '@core/pure/care/rescue';
+import type { SessionReport } from '@core/pure/report/model';
 import { ArcChart } from '../ui/ArcChart';
 import { VitalsChart } from '../observations/VitalsChart';
-import type { Settings } from '../../../main/core/settings/schema';
+import type { Settings } from '@core/settings/schema';
 
 /** The doses: each with its time, signature and any decision to go ahead; struck ones kept. */
 export function DosesSection({ r, clock }: { r: SessionReport; clock: (t: number) => string }) {

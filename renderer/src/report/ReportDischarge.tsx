@@ -1,6 +1,6 @@
 import { date, who } from './report-text';
-import type { SessionReport } from '../../../main/core/pure/report/model';
-import { followUpCallText } from '../../../main/core/pure/care/follow-up';
+import type { SessionReport } from '@core/pure/report/model';
+import { followUpCallText } from '@core/pure/care/follow-up';
 
 /** The discharge: the escort, the conditions with their evidence, the attestations. */
 export function DischargeSection({ r, clock }: { r: SessionReport; clock: (t: number) => string }) {

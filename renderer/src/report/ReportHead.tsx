@@ -1,6 +1,6 @@
-import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
+import { outcomeLabel } from '@core/pure/report/outcomes';
 import { date, who } from './report-text';
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import type { SessionReport } from '@core/pure/report/model';
 
 /** The report's head: who, when, the route and the outcome. */
 export function ReportHead({ r, clock, zone }: { r: SessionReport; clock: (t: number) => string; zone: string }) {

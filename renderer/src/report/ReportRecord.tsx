@@ -1,4 +1,4 @@
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import type { SessionReport } from '@core/pure/report/model';
 import { tPlus } from './report-text';
 
 /** Every alert and what became of it. */

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import type { Settings } from '@core/settings/schema';
+import type { SessionReport } from '@core/pure/report/model';
 import { RemsReportPage } from './RemsReportPage';
 import { AgainstAdvice, ReportHead } from './ReportHead';
 import { ChartsSection, DosesSection, EntriesSection } from './ReportCourse';
 import { AlertsSection, ChecklistSection, MusicSection } from './ReportRecord';
 import { DischargeSection, FollowUpSection, SignaturesSection, TotalsSection } from './ReportDischarge';
-import { zonedClock } from '../../../main/core/pure/clinic-time';
+import { zonedClock } from '@core/pure/clinic-time';
 
 const MIN = 60_000;
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */

@@ -1,4 +1,4 @@
-import { elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '@core/pure/time-text';
 
 /** How the filed report writes its small facts, shared by its sections. */
 export const date = (t: number, timeZone: string) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric', timeZone });

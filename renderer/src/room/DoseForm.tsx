@@ -3,12 +3,12 @@ import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { useClockZone } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
-import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/rules/dose-rules';
-import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
-import { signRefusal } from '../../../main/core/pure/staff/permissions';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import { routeOf } from '../../../main/core/pure/timeline/routes';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '@core/pure/rules/dose-rules';
+import { CHECKLIST_LABELS } from '@core/pure/discharge/checklist';
+import { signRefusal } from '@core/pure/staff/permissions';
+import type { SessionState } from '@core/pure/session/fold';
+import { routeOf } from '@core/pure/timeline/routes';
+import type { StoredEvent } from '@core/session/events';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** What firstDoseRefusal is told when the box is ticked: the decision is the signing clinician's, named by the signature. */

@@ -1,10 +1,10 @@
 import type { RefObject } from 'react';
-import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
-import { rescueCheckRefusal } from '../../../main/core/pure/care/rescue';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import { elapsedText } from '../../../main/core/pure/time-text';
-import { routeOf } from '../../../main/core/pure/timeline/routes';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { CHECKLIST_LABELS } from '@core/pure/discharge/checklist';
+import { rescueCheckRefusal } from '@core/pure/care/rescue';
+import type { SessionState } from '@core/pure/session/fold';
+import { elapsedText } from '@core/pure/time-text';
+import { routeOf } from '@core/pure/timeline/routes';
+import type { StoredEvent } from '@core/session/events';
 import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
 import { useClock } from '../ui/clock';
 import { DoseForm } from './DoseForm';

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../../main/core/pure/rules/due';
-import type { AlertSummary } from '../../../main/core/pure/rules/open-alerts';
-import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { elapsedText, untilText } from '../../../main/core/pure/time-text';
+import type { DueItem } from '@core/pure/rules/due';
+import type { AlertSummary } from '@core/pure/rules/open-alerts';
+import { PHASE_LABELS, type Timeline } from '@core/pure/timeline/timeline';
+import { elapsedText, untilText } from '@core/pure/time-text';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
 export function nextDue(items: DueItem[]): DueItem | null {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/rules/devices';
-import { routeOf } from '../../../main/core/pure/timeline/routes';
-import { urgentAlertRefusal } from '../../../main/core/pure/rules/dose-rules';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { deviceProgress, nextDeviceProblem } from '@core/pure/rules/devices';
+import { routeOf } from '@core/pure/timeline/routes';
+import { urgentAlertRefusal } from '@core/pure/rules/dose-rules';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useClockZone } from '../ui/clock';

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { SessionState } from '@core/pure/session/fold';
 import { RecorderLine } from '../staff/RecorderLine';
 import type { Moment } from './moment';
 

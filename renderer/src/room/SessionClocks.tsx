@@ -1,5 +1,5 @@
-import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { elapsedText, untilText } from '../../../main/core/pure/time-text';
+import { PHASE_LABELS, type Timeline } from '@core/pure/timeline/timeline';
+import { elapsedText, untilText } from '@core/pure/time-text';
 import { useClock } from '../ui/clock';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+import type { Settings } from '@core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';

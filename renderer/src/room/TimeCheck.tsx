@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
 import { useClock, useClockZone } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { RoomInfo } from '../../../main/core/contract/contract';
-import type { RecorderView, StaffView } from '../../../main/core/staff/view';
+import type { RoomInfo } from '@core/contract/contract';
+import type { RecorderView, StaffView } from '@core/staff/view';
 import { bridge } from '../bridge/bridge';
 import { RoomStaffContext, SWITCH_KEY, type RoomStaff, type Signed } from './room-staff';
 import { SignDialog, type SigningRequest } from './signing';

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { RecorderView, StaffView } from '../../../main/core/staff/view';
-import type { StaffRole } from '../../../main/core/pure/staff/permissions';
+import type { RecorderView, StaffView } from '@core/staff/view';
+import type { StaffRole } from '@core/pure/staff/permissions';
 import { RoomCallError } from '../bridge/bridge';
 
 /** What a signed call carries: the clinician's name and PIN, given now; `pinAgain` only for a person choosing their first PIN. */

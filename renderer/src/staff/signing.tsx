@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { StaffView } from '../../../main/core/staff/view';
-import type { StaffRole } from '../../../main/core/pure/staff/permissions';
+import type { StaffView } from '@core/staff/view';
+import type { StaffRole } from '@core/pure/staff/permissions';
 import { RoomCallError } from '../bridge/bridge';
 import { Modal } from './Modal';
 import type { SignatureArgs } from './room-staff';

@@ -1,6 +1,6 @@
-import type { Timeline } from '../../../main/core/pure/timeline/timeline';
-import type { EntryRecord, MarkRecord } from '../../../main/core/pure/session/fold';
-import { describeEntry } from '../../../main/core/pure/session/describe';
+import type { Timeline } from '@core/pure/timeline/timeline';
+import type { EntryRecord, MarkRecord } from '@core/pure/session/fold';
+import { describeEntry } from '@core/pure/session/describe';
 import { useClock } from './clock';
 
 const MIN = 60_000;

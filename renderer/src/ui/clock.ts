@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext } from 'react';
-import { clockText } from '../../../main/core/pure/time-text';
+import { clockText } from '@core/pure/time-text';
 
 /**
  * The clinic's time zone (its setting, by default the computer's), in which the page shows every clock time as the room

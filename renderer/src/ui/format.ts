@@ -1,5 +1,5 @@
-import { durationText } from '../../../main/core/pure/time-text';
-import { zoneOffsetMin } from '../../../main/core/pure/clinic-time';
+import { durationText } from '@core/pure/time-text';
+import { zoneOffsetMin } from '@core/pure/clinic-time';
 
 /**
  * The screen's own time formats; the record's (clockText, elapsedText, durationText) are in main/core/pure/time-text.ts.
