@@ -14,7 +14,18 @@ const routeNameCheck = ROUTE_NAMES.map((name) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'renderer/node_modules/**', 'screenshots/**', 'bench/**', 'test/fixtures/**', 'playlists/**', 'assets/**', 'coverage/**', 'scripts/*.d.mts'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'renderer/node_modules/**',
+      'screenshots/**',
+      'bench/**',
+      'test/fixtures/**',
+      'playlists/**',
+      'assets/**',
+      'coverage/**',
+      'scripts/*.d.mts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -25,7 +36,10 @@ export default tseslint.config(
     },
     rules: {
       // Unused names are errors, except a leading underscore (a deliberately ignored argument).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-restricted-syntax': ['error', ...routeNameCheck],
       // An event handler given an async function is the page's pattern: each handler catches its own errors and shows them.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
@@ -41,7 +55,12 @@ export default tseslint.config(
   },
   {
     // The route table and the presets are where route names belong.
-    files: ['main/core/pure/timeline/routes.ts', 'main/core/timeline/presets.ts', 'main/core/settings/sources.ts', 'test/**'],
+    files: [
+      'main/core/pure/timeline/routes.ts',
+      'main/core/timeline/presets.ts',
+      'main/core/settings/sources.ts',
+      'test/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
-const run = (args, env = {}) => spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+const run = (args, env = {}) =>
+  spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
 let passed = 0;
 let failed = 0;
@@ -32,10 +33,20 @@ if (run([path.join(root, 'scripts/build.mjs')]) !== 0) {
       failed++;
     }
   };
-  step('lint: eslint over main, preload, renderer, test and scripts', [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.'], 'fix what it names (npm run lint -- --fix fixes some)');
-  step('format: prettier --check (print width 120)', [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'], 'run npm run format');
+  step(
+    'lint: eslint over main, preload, renderer, test and scripts',
+    [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.'],
+    'fix what it names (npm run lint -- --fix fixes some)',
+  );
+  step(
+    'format: prettier --check (print width 120)',
+    [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'],
+    'run npm run format',
+  );
   const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-summary-')), 'summary.json');
-  const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { SUMMARY_FILE: summaryFile });
+  const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
+    SUMMARY_FILE: summaryFile,
+  });
   if (fs.existsSync(summaryFile)) {
     const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
     passed += s.passed;

@@ -6,7 +6,8 @@ import { writeSecretFile } from '../core/sync/secret-file';
 import { isHostName } from './certificates';
 import { openLocalCluster, type LocalCluster } from './cluster';
 
-const USAGE = 'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]... | --dir <folder> --verify';
+const USAGE =
+  'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]... | --dir <folder> --verify';
 
 function fail(sentence: string): never {
   console.error(sentence);
@@ -24,17 +25,26 @@ function parseArgs(argv: string[]): { dir: string; port: number; hosts: string[]
     if (arg === '--dir') dir = argv[++i];
     else if (arg === '--port') {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`The port must be a whole number from 1 to 65535. ${USAGE}`);
+      if (!Number.isInteger(value) || value < 1 || value > 65535)
+        fail(`The port must be a whole number from 1 to 65535. ${USAGE}`);
       port = value;
     } else if (arg === '--host') {
-      const host = (argv[++i] ?? '').trim().replace(/^\[|\]$/g, '').toLowerCase();
+      const host = (argv[++i] ?? '')
+        .trim()
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
       if (!isHostName(host)) {
-        fail(`Give the name or address the rooms reach the clinic database by after --host, like clinic-db.local or 192.168.1.20. ${USAGE}`);
+        fail(
+          `Give the name or address the rooms reach the clinic database by after --host, like clinic-db.local or 192.168.1.20. ${USAGE}`,
+        );
       }
       hosts.push(host);
     } else if (arg === '--room') {
       const room = (argv[++i] ?? '').trim();
-      if (!room || room.length > 60) fail(`Give the room's name after --room (1 to 60 characters), as the room's admin settings will name it. ${USAGE}`);
+      if (!room || room.length > 60)
+        fail(
+          `Give the room's name after --room (1 to 60 characters), as the room's admin settings will name it. ${USAGE}`,
+        );
       rooms.push(room);
     } else if (arg === '--verify') verify = true;
     else fail(`"${arg}" is not an option clinic-db knows. ${USAGE}`);
@@ -59,8 +69,12 @@ async function main(): Promise<void> {
   }
   if (args.verify) await verify(cluster);
   console.log(`Clinic database running at ${cluster.roomAddress}, over TLS only (files in ${cluster.dir}).`);
-  console.log(`The clinic's CA certificate is ${cluster.caFile}, SHA-256 fingerprint ${cluster.caFingerprint}: every room and the board verify the clinic database with it.`);
-  console.log(`Open the chair board (read-only login): npm run board -- --db ${cluster.boardAddress} --password-file ${cluster.boardPasswordFile} --ca ${cluster.caFile}`);
+  console.log(
+    `The clinic's CA certificate is ${cluster.caFile}, SHA-256 fingerprint ${cluster.caFingerprint}: every room and the board verify the clinic database with it.`,
+  );
+  console.log(
+    `Open the chair board (read-only login): npm run board -- --db ${cluster.boardAddress} --password-file ${cluster.boardPasswordFile} --ca ${cluster.caFile}`,
+  );
   const client = await cluster.maintenance();
   try {
     for (const room of args.rooms) {
@@ -77,7 +91,9 @@ async function main(): Promise<void> {
   } finally {
     await client.end();
   }
-  console.log(`The superuser login (password in ${cluster.superuserPasswordFile}) is for clinic-db's maintenance only, from this machine.`);
+  console.log(
+    `The superuser login (password in ${cluster.superuserPasswordFile}) is for clinic-db's maintenance only, from this machine.`,
+  );
   console.log(`Stop it with: pg_ctl -D ${path.join(cluster.dir, 'data')} stop (as the cluster's user).`);
 }
 

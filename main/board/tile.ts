@@ -54,13 +54,19 @@ export interface SessionTile {
 export function patientText(ref: string, label: PatientLabel): string {
   if (label === 'chart') return ref;
   const words = ref.trim().split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w))) return words.map((w) => w[0]!.toUpperCase()).join('').slice(0, 3);
+  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w)))
+    return words
+      .map((w) => w[0]!.toUpperCase())
+      .join('')
+      .slice(0, 3);
   const letters = /^[A-Za-z]{1,3}/.exec(ref.trim())?.[0];
   return letters ? letters.toUpperCase() : '—';
 }
 
 function musicText(state: SessionState): string {
-  const last = [...state.music].reverse().find((m) => m.payload.action !== 'volume' && m.payload.action !== 'set_chosen');
+  const last = [...state.music]
+    .reverse()
+    .find((m) => m.payload.action !== 'volume' && m.payload.action !== 'set_chosen');
   if (!last) return 'No music yet';
   const what = last.payload.title ?? last.payload.setName ?? 'music';
   switch (last.payload.action) {
@@ -82,7 +88,8 @@ function lastSignature(events: readonly StoredEvent[], timeZone: string): string
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
-    if (signature) return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt, timeZone)}: ${signature.meaning}`;
+    if (signature)
+      return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt, timeZone)}: ${signature.meaning}`;
   }
   return null;
 }
@@ -96,13 +103,21 @@ function recordingText(events: readonly StoredEvent[]): string | null {
  * The tile for a room's session, from its events through the room's own fold, timeline, due list and
  * discharge gate: the board computes nothing clinical of its own. Clock times are written in `timeZone`, the clinic's.
  */
-export function sessionTile(events: readonly StoredEvent[], now: number, label: PatientLabel, timeZone: string): SessionTile | null {
+export function sessionTile(
+  events: readonly StoredEvent[],
+  now: number,
+  label: PatientLabel,
+  timeZone: string,
+): SessionTile | null {
   const state = foldSession(events);
   if (!state) return null;
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const due = dueItems(state, timeline, now, timeZone)
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
-    .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt, timeZone)}`, status: d.status }));
+    .map((d) => ({
+      label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt, timeZone)}`,
+      status: d.status,
+    }));
   const alerts = alertSummary(state, now);
   const gate = dischargeGate(state, now, state.therapist, { ...DEFAULT_REMS_OPTIONS, timeZone });
   return {
@@ -127,7 +142,13 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
 function rescueText(events: Iterable<StoredEvent>, now: number, timeZone: string | null): string | null {
   let found: { by: string; role: string; checkedAt: number } | null = null;
   for (const e of events) {
-    if (e.kind === 'rescue_check' && e.payload.checkedAt <= now && now < e.payload.validUntil && (!found || e.payload.checkedAt > found.checkedAt)) found = e.payload;
+    if (
+      e.kind === 'rescue_check' &&
+      e.payload.checkedAt <= now &&
+      now < e.payload.validUntil &&
+      (!found || e.payload.checkedAt > found.checkedAt)
+    )
+      found = e.payload;
   }
   return found ? rescueDoneText(found, (t) => clockText(t, timeZone)) : null;
 }
@@ -137,13 +158,28 @@ function rescueText(events: Iterable<StoredEvent>, now: number, timeZone: string
  * (carried by the room's sessions: a room that has not started a session today has not reported it yet) and the number of
  * next-day follow-up calls due or overdue.
  */
-export function roomCare(sessions: Iterable<readonly StoredEvent[]>, now: number, hasSession: boolean, timeZone: string | null): Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> {
+export function roomCare(
+  sessions: Iterable<readonly StoredEvent[]>,
+  now: number,
+  hasSession: boolean,
+  timeZone: string | null,
+): Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> {
   let followUpsDue = 0;
   const all: StoredEvent[] = [];
   for (const events of sessions) {
     all.push(...events);
     const due = events.find((e) => e.kind === 'follow_up_due');
-    if (due?.kind === 'follow_up_due' && followUpWaiting(followUpStatus(due.payload, events.some((e) => e.kind === 'follow_up_call'), now))) followUpsDue++;
+    if (
+      due?.kind === 'follow_up_due' &&
+      followUpWaiting(
+        followUpStatus(
+          due.payload,
+          events.some((e) => e.kind === 'follow_up_call'),
+          now,
+        ),
+      )
+    )
+      followUpsDue++;
   }
   const rescue = rescueText(all, now, timeZone);
   return { rescueCheck: rescue ?? (hasSession ? 'Not recorded today' : 'Not reported yet today'), followUpsDue };

@@ -23,7 +23,9 @@ async function axeWithin(page: Page, selector: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   return page.evaluate(async (sel) => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(sel, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}`);
   }, selector);
 }
 
@@ -46,7 +48,11 @@ describe('the care around the session, in Chromium through the browser host', ()
 
     // The start screen says it quietly, with the way to record it.
     const panel = page.getByRole('region', { name: 'Rescue check' });
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Today's rescue check is not recorded: record the rescue check \(oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter\) before the first dose\./);
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toMatch(
+        /^Today's rescue check is not recorded: record the rescue check \(oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter\) before the first dose\./,
+      );
 
     await startSessionInPage(page, { patientRef: 'RC-1', route: 'IM injection', plannedMg: 60 });
     await answerDayOfChecklistInPage(page);
@@ -56,18 +62,28 @@ describe('the care around the session, in Chromium through the browser host', ()
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
     await expect.poll(() => vitals.getByLabel('Systolic BP').inputValue()).toBe('');
     const recordDose = page.getByRole('button', { name: 'Record dose' });
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Today's rescue check is not recorded: record the rescue check/);
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toMatch(/^Today's rescue check is not recorded: record the rescue check/);
     expect(await recordDose.isDisabled()).toBe(true);
 
     // The form before the dose: each item a checkbox with its own name; one not ticked is named, before anyone signs.
     const room = page.getByRole('region', { name: 'Rescue check' });
     await room.getByRole('button', { name: 'Record the rescue check' }).click();
     const form = page.getByRole('form', { name: 'Rescue check form' });
-    for (const name of ['Oxygen on hand, with enough in the cylinder', 'Suction working', 'Bag-valve mask present', 'Monitor alarms on']) await form.getByRole('checkbox', { name }).check();
+    for (const name of [
+      'Oxygen on hand, with enough in the cylinder',
+      'Suction working',
+      'Bag-valve mask present',
+      'Monitor alarms on',
+    ])
+      await form.getByRole('checkbox', { name }).check();
     await form.getByRole('button', { name: 'Sign the rescue check' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe(
-      'The rescue check is recorded only when every item is in place: "Pulse oximeter present and working" is not ticked. Fix or replace what is missing, then record the check.',
-    );
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe(
+        'The rescue check is recorded only when every item is in place: "Pulse oximeter present and working" is not ticked. Fix or replace what is missing, then record the check.',
+      );
     expect(await page.getByRole('dialog').count()).toBe(0);
     // Every control has its name: axe finds nothing serious in the check with its form open.
     expect(await axeWithin(page, 'section[aria-label="Rescue check"]')).toEqual([]);
@@ -76,7 +92,9 @@ describe('the care around the session, in Chromium through the browser host', ()
     await form.getByRole('button', { name: 'Sign the rescue check' }).click();
     await signAs(page, 'Sam');
 
-    await expect.poll(() => room.getByRole('status').textContent()).toMatch(/^Rescue check today: Done by Sam \(sitter\) at \d\d:\d\d\.$/);
+    await expect
+      .poll(() => room.getByRole('status').textContent())
+      .toMatch(/^Rescue check today: Done by Sam \(sitter\) at \d\d:\d\d\.$/);
     await expect.poll(() => recordDose.isDisabled()).toBe(false);
     expect(await page.locator('#dose-refusal').count()).toBe(0);
     await page.close();
@@ -88,7 +106,11 @@ describe('the care around the session, in Chromium through the browser host', ()
     const page = await openRoom(host);
     await startSessionInPage(page, { patientRef: 'AD-1', route: 'IM injection', plannedMg: 60 });
     const panel = page.getByRole('region', { name: 'Rescue check' });
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Today's rescue check is not recorded\. Record the rescue check .* a dose given without it is noted in the report\.$/);
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toMatch(
+        /^Today's rescue check is not recorded\. Record the rescue check .* a dose given without it is noted in the report\.$/,
+      );
     // A line of text: no dialog, nothing that takes the focus.
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await page.getByRole('alertdialog').count()).toBe(0);
@@ -96,7 +118,10 @@ describe('the care around the session, in Chromium through the browser host', ()
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page, 'Dr Kim');
-    await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose 60 mg at/).waitFor();
+    await page
+      .getByRole('region', { name: 'Doses' })
+      .getByText(/^Dose 60 mg at/)
+      .waitFor();
     const sessionId = (await host.value('listSessions', {}))[0]!.id;
     const events = (await host.value('getSession', { sessionId })).events.map((e) => e.kind);
     expect(events.slice(events.indexOf('dose'), events.indexOf('dose') + 2)).toEqual(['dose', 'rescue_check_missing']);
@@ -104,7 +129,9 @@ describe('the care around the session, in Chromium through the browser host', ()
     await page.getByRole('button', { name: /^History/ }).click();
     await page.getByRole('button', { name: /^Open the report of AD-1/ }).click();
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByLabel('Rescue check').textContent()).toMatch(/^The first dose went ahead without today's rescue check/);
+    await expect
+      .poll(() => report.getByLabel('Rescue check').textContent())
+      .toMatch(/^The first dose went ahead without today's rescue check/);
     await page.close();
   });
 
@@ -112,9 +139,21 @@ describe('the care around the session, in Chromium through the browser host', ()
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call: typeof host.value = (method, args) => host.value(method, args);
-    const sessionId = (await call('startSession', { patientRef: 'OR-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const sessionId = (
+      await call('startSession', {
+        patientRef: 'OR-1',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), sessionId, 'im');
-    await call('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     await call('recordDose', { sessionId, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
     await recordReadyButTime((m, a) => call(m, a), sessionId);
@@ -130,17 +169,39 @@ describe('the care around the session, in Chromium through the browser host', ()
     // Bad input is a sentence, never saved.
     await form.getByLabel('Lying systolic BP', { exact: true }).fill('132');
     await form.getByRole('button', { name: /^Save orthostatic check/ }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Enter the lying diastolic BP as a number: the check takes BP and heart rate lying, then standing.');
-    await fill([['Lying systolic BP', '132'], ['Lying diastolic BP', '80'], ['Lying heart rate', '72'], ['Standing systolic BP', '108'], ['Standing diastolic BP', '76'], ['Standing heart rate', '80']]);
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('Enter the lying diastolic BP as a number: the check takes BP and heart rate lying, then standing.');
+    await fill([
+      ['Lying systolic BP', '132'],
+      ['Lying diastolic BP', '80'],
+      ['Lying heart rate', '72'],
+      ['Standing systolic BP', '108'],
+      ['Standing diastolic BP', '76'],
+      ['Standing heart rate', '80'],
+    ]);
     const holds = page.locator('#discharge-holds');
     expect(await axeWithin(page, 'form[aria-label="Orthostatic check"]')).toEqual([]);
-    await expect.poll(() => holds.textContent()).toBe('Standing BP fell 24 systolic (132/80 lying, 108/76 standing): hold discharge and re-check in 10 minutes.');
+    await expect
+      .poll(() => holds.textContent())
+      .toBe('Standing BP fell 24 systolic (132/80 lying, 108/76 standing): hold discharge and re-check in 10 minutes.');
     expect(await page.getByRole('button', { name: 'Discharge', exact: true }).isDisabled()).toBe(true);
-    await expect.poll(() => page.locator('#discharge-missing').textContent()).toMatch(/an orthostatic re-check that passes/);
+    await expect
+      .poll(() => page.locator('#discharge-missing').textContent())
+      .toMatch(/an orthostatic re-check that passes/);
 
-    await fill([['Lying systolic BP', '130'], ['Lying diastolic BP', '80'], ['Lying heart rate', '72'], ['Standing systolic BP', '122'], ['Standing diastolic BP', '76'], ['Standing heart rate', '84']]);
+    await fill([
+      ['Lying systolic BP', '130'],
+      ['Lying diastolic BP', '80'],
+      ['Lying heart rate', '72'],
+      ['Standing systolic BP', '122'],
+      ['Standing diastolic BP', '76'],
+      ['Standing heart rate', '84'],
+    ]);
     await expect.poll(() => holds.count()).toBe(0);
-    await expect.poll(() => page.locator('#discharge-missing').textContent()).toBe('Everything needed for discharge is recorded.');
+    await expect
+      .poll(() => page.locator('#discharge-missing').textContent())
+      .toBe('Everything needed for discharge is recorded.');
     expect(await page.getByRole('button', { name: 'Discharge', exact: true }).isDisabled()).toBe(false);
     await page.close();
   });
@@ -150,9 +211,21 @@ describe('the care around the session, in Chromium through the browser host', ()
     hosts.push(host);
     await settings(host, { clinicTimeZone: 'UTC' });
     const call: typeof host.value = (method, args) => host.value(method, args);
-    const sessionId = (await call('startSession', { patientRef: 'AB-1024', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const sessionId = (
+      await call('startSession', {
+        patientRef: 'AB-1024',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), sessionId, 'im');
-    await call('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     await call('recordDose', { sessionId, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
     await recordReadyButTime((m, a) => call(m, a), sessionId);
@@ -175,7 +248,9 @@ describe('the care around the session, in Chromium through the browser host', ()
     await form.getByLabel('How the night went').fill('Slept well, a little tired on waking');
     await form.getByLabel('Mood').fill('calm, hopeful');
     await form.getByRole('button', { name: 'Save the follow-up call' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Answer whether there was any adverse effect: yes or no.');
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('Answer whether there was any adverse effect: yes or no.');
     await form.getByRole('radio', { name: 'Yes, an adverse effect' }).check();
     await form.getByRole('button', { name: 'Save the follow-up call' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Say what the adverse effect was.');
@@ -183,13 +258,21 @@ describe('the care around the session, in Chromium through the browser host', ()
     await form.getByRole('button', { name: 'Save the follow-up call' }).click();
 
     await expect.poll(() => calls.getByRole('heading').first().textContent()).toBe('Follow-up calls: none due');
-    await expect.poll(() => rows.nth(1).textContent()).toMatch(/Done: Sam \(sitter\), .*Night: Slept well, a little tired on waking\. Adverse effect: yes: headache until noon\. Mood: calm, hopeful\./);
+    await expect
+      .poll(() => rows.nth(1).textContent())
+      .toMatch(
+        /Done: Sam \(sitter\), .*Night: Slept well, a little tired on waking\. Adverse effect: yes: headache until noon\. Mood: calm, hopeful\./,
+      );
 
     // The closed session's report shows the call beside its discharge.
     await page.getByRole('button', { name: /^Open the report of AB-1024/ }).click();
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByRole('region', { name: 'Follow-up call' }).textContent()).toMatch(/Due \d{4}-\d\d-\d\d, the day after the discharge\..*by Sam \(sitter\): Night: Slept well/);
-    await expect.poll(() => report.getByLabel('Orthostatic checks').textContent()).toMatch(/128\/80 HR 72 lying, 124\/78 HR 80 standing; no dizziness, by Sam\. Passes\./);
+    await expect
+      .poll(() => report.getByRole('region', { name: 'Follow-up call' }).textContent())
+      .toMatch(/Due \d{4}-\d\d-\d\d, the day after the discharge\..*by Sam \(sitter\): Night: Slept well/);
+    await expect
+      .poll(() => report.getByLabel('Orthostatic checks').textContent())
+      .toMatch(/128\/80 HR 72 lying, 124\/78 HR 80 standing; no dizziness, by Sam\. Passes\./);
     await page.close();
   });
 });

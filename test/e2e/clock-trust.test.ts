@@ -32,30 +32,42 @@ describe("the room's clock across a restart of the real room", () => {
     page = await rooms.openRoom(second);
     const check = page.getByRole('region', { name: 'Time unconfirmed' });
     await check.waitFor();
-    await expect.poll(() => check.textContent()).toMatch(/The computer's clock reads 15 min earlier than the last entry\./);
+    await expect
+      .poll(() => check.textContent())
+      .toMatch(/The computer's clock reads 15 min earlier than the last entry\./);
     const computer = (await check.getByLabel("The computer's clock").textContent())!;
     expect(computer).toMatch(/^\d\d:\d\d$/);
     // Side by side: the last entry, 15 minutes after the computer's clock (16 when a minute turns between them).
-    expect([plusMinutes(computer, 15), plusMinutes(computer, 16)]).toContain(await check.getByLabel("The session's last entry").textContent());
-    expect(await page.getByRole('region', { name: 'Clocks' }).textContent()).toMatch(/time unconfirmed.*\(held: time unconfirmed\)/);
+    expect([plusMinutes(computer, 15), plusMinutes(computer, 16)]).toContain(
+      await check.getByLabel("The session's last entry").textContent(),
+    );
+    expect(await page.getByRole('region', { name: 'Clocks' }).textContent()).toMatch(
+      /time unconfirmed.*\(held: time unconfirmed\)/,
+    );
 
     // A time before the session's last entry is refused with its sentence; nothing is confirmed.
     await check.getByLabel('The current time, from a clock you trust').fill(computer);
     await check.getByRole('button', { name: 'Confirm the time' }).click();
     await signInPage(page);
-    await expect.poll(() => check.getByRole('alert').textContent()).toMatch(/is before the session's last entry \(\d\d:\d\d\): check the clock you read the time from\./);
+    await expect
+      .poll(() => check.getByRole('alert').textContent())
+      .toMatch(/is before the session's last entry \(\d\d:\d\d\): check the clock you read the time from\./);
 
     // Read from a clock the clinician trusts: 20 minutes after the computer's. Signed by Dr Kim; the check goes.
     await check.getByLabel('The current time, from a clock you trust').fill(plusMinutes(computer, 20));
     await check.getByRole('button', { name: 'Confirm the time' }).click();
     await signInPage(page);
     await check.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:(19|20|21):\d\d$/);
+    await expect
+      .poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent())
+      .toMatch(/^T\+0:(19|20|21):\d\d$/);
     expect(await page.getByRole('region', { name: 'Clocks' }).textContent()).not.toMatch(/unconfirmed/);
     const room = await second.value('getRoom', {});
     const events = (await second.value('getSession', { sessionId: room.activeSessionId! })).events;
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['time_unconfirmed', 'time_confirmed']));
-    expect(events.find((e) => e.kind === 'time_confirmed')!.payload).toMatchObject({ signature: { name: 'Dr Kim', role: 'clinician' } });
+    expect(events.find((e) => e.kind === 'time_confirmed')!.payload).toMatchObject({
+      signature: { name: 'Dr Kim', role: 'clinician' },
+    });
     await page.close();
   });
 });

@@ -27,24 +27,46 @@ describe('the Electron shell', () => {
       await page.waitForSelector('[data-ready="true"]');
       expect(page.url()).toMatch(/^app:\/\/room\//);
       // The clock and music keep time when the window is covered.
-      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getBackgroundThrottling())).toBe(false);
+      expect(
+        await app.evaluate(({ BrowserWindow }) =>
+          BrowserWindow.getAllWindows()[0]!.webContents.getBackgroundThrottling(),
+        ),
+      ).toBe(false);
       // Sandboxed and isolated: the page has the bridged room API and nothing of node or of the preload's world.
       const world = await page.evaluate(() => {
         const w = window as unknown as Record<string, unknown>;
-        return { require: typeof w.require, process: typeof w.process, ipcRenderer: typeof w.ipcRenderer, bridged: String(window.room?.getRoom).includes('[native code]') };
+        return {
+          require: typeof w.require,
+          process: typeof w.process,
+          ipcRenderer: typeof w.ipcRenderer,
+          bridged: String(window.room?.getRoom).includes('[native code]'),
+        };
       });
       expect(world).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', bridged: true });
       // Calls go through the contract's validation in main.
-      expect(await page.evaluate(() => window.room!.startSession({ patientRef: '', presetId: 'im', plannedDoseMg: 1, therapist: 'x' }))).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(
+        await page.evaluate(() =>
+          window.room!.startSession({ patientRef: '', presetId: 'im', plannedDoseMg: 1, therapist: 'x' }),
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
       // New windows and navigation away are refused.
       expect(await page.evaluate(() => window.open('https://example.org') === null)).toBe(true);
       await page.evaluate(() => (window.location.href = 'https://example.org')).catch(() => {});
       await page.waitForTimeout(300);
       expect(page.url()).toMatch(/^app:\/\/room\//);
       // Permission requests are denied.
-      expect(await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((p) => p.state))).not.toBe('granted');
+      expect(
+        await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((p) => p.state)),
+      ).not.toBe('granted');
       // The CSP is strict: no inline script runs.
-      expect(await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); return (window as unknown as { __inline?: number }).__inline; })).toBeUndefined();
+      expect(
+        await page.evaluate(() => {
+          const s = document.createElement('script');
+          s.textContent = 'window.__inline = 1';
+          document.body.append(s);
+          return (window as unknown as { __inline?: number }).__inline;
+        }),
+      ).toBeUndefined();
     } finally {
       await app.close();
     }
@@ -57,7 +79,11 @@ describe('the Electron shell', () => {
       return;
     }
     const dataDir = tempDataDir();
-    const app = await electron.launch({ executablePath: binary, args: [path.join(root, 'dist/shell/main.js')], env: { ...process.env, SESSION_ROOM_DATA: dataDir } });
+    const app = await electron.launch({
+      executablePath: binary,
+      args: [path.join(root, 'dist/shell/main.js')],
+      env: { ...process.env, SESSION_ROOM_DATA: dataDir },
+    });
     try {
       const page = await app.firstWindow();
       await page.waitForSelector('[data-ready="true"]');
@@ -65,14 +91,22 @@ describe('the Electron shell', () => {
         available: safeStorage.isEncryptionAvailable(),
         backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'system',
       }));
-      const encrypts = keychain.available && (keychain.backend === 'system' || ENCRYPTING_LINUX_BACKENDS.includes(keychain.backend));
+      const encrypts =
+        keychain.available && (keychain.backend === 'system' || ENCRYPTING_LINUX_BACKENDS.includes(keychain.backend));
       const password = 'correct horse battery staple';
       const ca = (await makeCa()).cert;
       const saved = await page.evaluate(
         async ({ password, ca }) => {
           const pin = await window.room!.setAdminPin({ pin: '2580' });
           if (!pin.ok) return pin;
-          return window.room!.setClinicConnection({ adminKey: pin.value.adminKey, address: 'postgres://127.0.0.1:1/clinic', room: 'Room 1', login: 'room_room_1', password, ca });
+          return window.room!.setClinicConnection({
+            adminKey: pin.value.adminKey,
+            address: 'postgres://127.0.0.1:1/clinic',
+            room: 'Room 1',
+            login: 'room_room_1',
+            password,
+            ca,
+          });
         },
         { password, ca },
       );

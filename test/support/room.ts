@@ -35,11 +35,21 @@ export function testRoom(options: { staff?: typeof STAFF } = {}) {
   }
   /** Starts a session with a baseline BP 120/80 HR 70 and the dose at T0 + 10 min. */
   async function dosedSession(presetId: RouteId = 'sublingual', mg = 150): Promise<string> {
-    const view = await ok('startSession', { patientRef: 'AB-1024', presetId, plannedDoseMg: mg, therapist: 'Dr Kim', sitter: 'Sam' });
+    const view = await ok('startSession', {
+      patientRef: 'AB-1024',
+      presetId,
+      plannedDoseMg: mg,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     const sessionId = view.session.id;
     await answerDayOfChecklist(ok, sessionId, presetId);
     clock.advance(5 * MIN);
-    await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await ok('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     clock.advance(5 * MIN);
     await ok('recordDose', { sessionId, mg, booster: false, ...sign('Dr Kim'), lot: 'LOT-1' });
     return sessionId;
@@ -54,7 +64,11 @@ type Ok = <M extends MethodName>(method: M, args: ArgsOf<M>) => Promise<ResultOf
 /** Everything discharge needs but the time, recorded now: MOAA/S 5, a full set of vitals, the attestations, the driver confirmed in person. */
 export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<void> {
   await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+  await ok('recordVitals', {
+    sessionId,
+    values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+    author: 'Sam',
+  });
   for (const [item, answer] of [
     ['oriented', 'yes'],
     ['steady_gait', 'yes'],
@@ -67,8 +81,13 @@ export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<voi
   await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
   // Where the route asks for it (IV and IM by default): lying and standing, and nothing that holds the discharge.
   const started = (await ok('getSession', { sessionId })).events[0];
-  if (started?.kind === 'session_started' && started.payload.preset.orthostaticCheck) await ok('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
+  if (started?.kind === 'session_started' && started.payload.preset.orthostaticCheck)
+    await ok('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
 }
 
 /** Lying 128/80 HR 72, standing 124/78 HR 80, no dizziness: an orthostatic pair that passes. */
-export const PASSING_ORTHOSTATIC = { lying: { systolic: 128, diastolic: 80, heartRate: 72 }, standing: { systolic: 124, diastolic: 78, heartRate: 80 }, symptoms: false } as const;
+export const PASSING_ORTHOSTATIC = {
+  lying: { systolic: 128, diastolic: 80, heartRate: 72 },
+  standing: { systolic: 124, diastolic: 78, heartRate: 80 },
+  symptoms: false,
+} as const;

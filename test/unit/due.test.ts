@@ -13,13 +13,39 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
 const at = (m: number) => T0 + m * MIN;
 
-function session(route: RouteId, extra: { kind: 'vitals' | 'observation'; min: number; values?: Record<string, number> }[] = [], dosed = true) {
+function session(
+  route: RouteId,
+  extra: { kind: 'vitals' | 'observation'; min: number; values?: Record<string, number> }[] = [],
+  dosed = true,
+) {
   let seq = 0;
-  const ev = (kind: StoredEvent['kind'], min: number, payload: unknown) => ({ sessionId: 's', seq: ++seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
-  const events: StoredEvent[] = [ev('session_started', -20, { patientRef: 'AB', presetId: route, preset: DEFAULT_PRESETS[route], plannedDoseMg: 100, therapist: 'K', sitter: 'S' })];
+  const ev = (kind: StoredEvent['kind'], min: number, payload: unknown) =>
+    ({
+      sessionId: 's',
+      seq: ++seq,
+      kind,
+      occurredAt: at(min),
+      recordedAt: at(min),
+      author: 'Sam',
+      payload,
+    }) as StoredEvent;
+  const events: StoredEvent[] = [
+    ev('session_started', -20, {
+      patientRef: 'AB',
+      presetId: route,
+      preset: DEFAULT_PRESETS[route],
+      plannedDoseMg: 100,
+      therapist: 'K',
+      sitter: 'S',
+    }),
+  ];
   if (dosed) events.push(ev('dose', 0, { mg: 100, booster: false }));
   for (const x of extra) {
-    events.push(x.kind === 'vitals' ? ev('vitals', x.min, { values: x.values ?? { systolic: 120, diastolic: 80 }, preDose: x.min < 0, alerts: [] }) : ev('observation', x.min, { tags: ['resting quietly'], text: undefined }));
+    events.push(
+      x.kind === 'vitals'
+        ? ev('vitals', x.min, { values: x.values ?? { systolic: 120, diastolic: 80 }, preDose: x.min < 0, alerts: [] })
+        : ev('observation', x.min, { tags: ['resting quietly'], text: undefined }),
+    );
   }
   return foldSession(events)!;
 }
@@ -43,7 +69,9 @@ describe('what is due, for each preset', () => {
       const minutes = vitals.slice(1, -1).map((i) => (i.dueAt - T0) / MIN);
       const fixed = minutes.filter((m) => preset.vitals.atMin.includes(m));
       const cadence = minutes.slice(fixed.length);
-      cadence.forEach((m, i) => expect(m - (i === 0 ? fixed.at(-1)! : cadence[i - 1]!)).toBe(preset.vitals.thenEveryMin));
+      cadence.forEach((m, i) =>
+        expect(m - (i === 0 ? fixed.at(-1)! : cadence[i - 1]!)).toBe(preset.vitals.thenEveryMin),
+      );
       expect(items.find((i) => i.kind === 'check_in')).toMatchObject({ dueAt: at(preset.checkInEveryMin) });
     });
   }
@@ -62,24 +90,47 @@ describe('what is due, for each preset', () => {
   });
 
   it('a reading without BP (SpO2 only) does not meet a scheduled set', () => {
-    expect(byId(dueAt('sublingual', at(46), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 41, values: { spo2: 97 } }]))['vitals-40']).toBe('overdue');
+    expect(
+      byId(
+        dueAt('sublingual', at(46), [
+          { kind: 'vitals', min: -10 },
+          { kind: 'vitals', min: 41, values: { spo2: 97 } },
+        ]),
+      )['vitals-40'],
+    ).toBe('overdue');
   });
 
   it('a missed optional set becomes "missed" once a later one is met; the required +40 stays overdue', () => {
-    const items = byId(dueAt('sublingual', at(62), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 60 }]));
+    const items = byId(
+      dueAt('sublingual', at(62), [
+        { kind: 'vitals', min: -10 },
+        { kind: 'vitals', min: 60 },
+      ]),
+    );
     expect(items['vitals-20']).toBe('missed');
     expect(items['vitals-40']).toBe('overdue');
     expect(items['vitals-60']).toBe('done');
   });
 
   it("writes its labels' clock times in the zone it is given: a booster's 40-minute vitals name the booster's time there", () => {
-    const ev = (seq: number, kind: StoredEvent['kind'], min: number, payload: unknown) => ({ sessionId: 's', seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
+    const ev = (seq: number, kind: StoredEvent['kind'], min: number, payload: unknown) =>
+      ({ sessionId: 's', seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
     const s = foldSession([
-      ev(1, 'session_started', -20, { patientRef: 'AB', presetId: 'im', preset: DEFAULT_PRESETS.im, plannedDoseMg: 60, therapist: 'K', sitter: 'S' }),
+      ev(1, 'session_started', -20, {
+        patientRef: 'AB',
+        presetId: 'im',
+        preset: DEFAULT_PRESETS.im,
+        plannedDoseMg: 60,
+        therapist: 'K',
+        sitter: 'S',
+      }),
       ev(2, 'dose', 0, { mg: 60, booster: false }),
       ev(3, 'dose', 30, { mg: 20, booster: true }),
     ])!;
-    const label = (zone: string) => dueItems(s, computeTimeline(s.preset, s.doses, s.marks, at(31)), at(31), zone).find((i) => i.id === 'vitals-40-after-3')!.label;
+    const label = (zone: string) =>
+      dueItems(s, computeTimeline(s.preset, s.doses, s.marks, at(31)), at(31), zone).find(
+        (i) => i.id === 'vitals-40-after-3',
+      )!.label;
     expect(label('UTC')).toBe('Vitals 40 min after the booster at 09:30');
     expect(label('America/Los_Angeles')).toBe('Vitals 40 min after the booster at 01:30');
     expect(label('Asia/Kolkata')).toBe('Vitals 40 min after the booster at 15:00');
@@ -105,13 +156,20 @@ describe('the pre-discharge vitals agree with the discharge gate', () => {
     const state = t.room.state(id);
     const now = t.clock.now();
     expect(dischargeGate(state, now, 'Dr Kim').ready).toBe(true);
-    const item = dueItems(state, computeTimeline(state.preset, state.doses, state.marks, now), now, 'UTC').find((i) => i.id === 'vitals-pre-discharge')!;
+    const item = dueItems(state, computeTimeline(state.preset, state.doses, state.marks, now), now, 'UTC').find(
+      (i) => i.id === 'vitals-pre-discharge',
+    )!;
     expect(item.status).toBe('done');
     // Once those vitals are older than the window, both say so: the gate holds, the item asks to measure again.
     t.clock.advance(6 * MIN);
     const later = t.clock.now();
     expect(dischargeGate(t.room.state(id), later, 'Dr Kim').ready).toBe(false);
-    const again = dueItems(t.room.state(id), computeTimeline(state.preset, state.doses, state.marks, later), later, 'UTC').find((i) => i.id === 'vitals-pre-discharge')!;
+    const again = dueItems(
+      t.room.state(id),
+      computeTimeline(state.preset, state.doses, state.marks, later),
+      later,
+      'UTC',
+    ).find((i) => i.id === 'vitals-pre-discharge')!;
     expect(again.status).toBe('overdue');
     expect(again.label).toMatch(/is older than 30 min: measure again\)$/);
   });

@@ -18,14 +18,16 @@ beforeEach(() => {
   t = testRoom();
   t.room.settings.update({ clinicTimeZone: 'America/Chicago' });
 });
-const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) => (env.ok ? 'accepted' : env.error!.message);
+const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) =>
+  env.ok ? 'accepted' : env.error!.message;
 const HOUR = 60 * MIN;
 const CALL = { night: 'Slept well, a little tired on waking', adverseEffect: 'no', mood: 'calm, hopeful' } as const;
 
 /** An IM session discharged at T0 + 10 min + 97 min (04:47 in Chicago). */
 async function discharged(patientRef = 'AB-1024'): Promise<string> {
   const id = await t.dosedSession('im', 60);
-  if (patientRef !== 'AB-1024') t.room.db.prepare('UPDATE sessions SET patient_ref = ? WHERE id = ?').run(patientRef, id);
+  if (patientRef !== 'AB-1024')
+    t.room.db.prepare('UPDATE sessions SET patient_ref = ? WHERE id = ?').run(patientRef, id);
   t.clock.advance(95 * MIN);
   await t.readyButTime(id);
   t.clock.advance(2 * MIN);
@@ -37,7 +39,11 @@ describe('the follow-up call falls due the day after the discharge', () => {
   it("is due from the clinic's next midnight, overdue the day after; the history lists it due, then done once recorded", async () => {
     const id = await discharged();
     const dueFrom = Date.UTC(2026, 10, 23, 6, 0); // midnight in Chicago (UTC-6 in November)
-    expect(t.room.state(id).care.followUpDue).toMatchObject({ dueDay: '2026-11-23', dueFrom, overdueFrom: Date.UTC(2026, 10, 24, 6, 0) });
+    expect(t.room.state(id).care.followUpDue).toMatchObject({
+      dueDay: '2026-11-23',
+      dueFrom,
+      overdueFrom: Date.UTC(2026, 10, 24, 6, 0),
+    });
     expect(startOfClinicDay(addDays('2026-11-22', 1), 'America/Chicago')).toBe(dueFrom);
 
     const list = async () => (await t.ok('listFollowUps', {})).map((r) => [r.patientRef, r.dueDay, r.status]);
@@ -51,41 +57,87 @@ describe('the follow-up call falls due the day after the discharge', () => {
     const call = await t.ok('recordFollowUpCall', { sessionId: id, ...CALL, author: 'Jo Park' });
     expect(call).toMatchObject({ kind: 'follow_up_call', author: 'Jo Park', authorRole: 'therapist' });
     const [row] = await t.ok('listFollowUps', {});
-    expect(row).toMatchObject({ status: 'done', call: { by: 'Jo Park', role: 'therapist', night: CALL.night, adverseEffect: 'no', adverseEffectText: null, mood: 'calm, hopeful' } });
+    expect(row).toMatchObject({
+      status: 'done',
+      call: {
+        by: 'Jo Park',
+        role: 'therapist',
+        night: CALL.night,
+        adverseEffect: 'no',
+        adverseEffectText: null,
+        mood: 'calm, hopeful',
+      },
+    });
     expect(t.room.sessions.session(id)).toMatchObject({ outcome: 'discharged' });
   });
 
   it('an adverse effect is recorded with what it was; the report shows the call', async () => {
     const id = await discharged();
     t.clock.advance(20 * HOUR);
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffect: 'yes', author: 'Sam' }))).toBe('Say what the adverse effect was.');
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffectText: 'headache', author: 'Sam' }))).toBe('An adverse effect is described only when the answer is "yes".');
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, night: '  ', author: 'Sam' }))).toBe('Enter how the night went.');
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, mood: '', author: 'Sam' }))).toBe("Enter the patient's mood.");
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffect: 'maybe' as never, author: 'Sam' }))).toBe('Answer whether there was any adverse effect: yes or no.');
+    expect(
+      outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffect: 'yes', author: 'Sam' })),
+    ).toBe('Say what the adverse effect was.');
+    expect(
+      outcome(
+        await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffectText: 'headache', author: 'Sam' }),
+      ),
+    ).toBe('An adverse effect is described only when the answer is "yes".');
+    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, night: '  ', author: 'Sam' }))).toBe(
+      'Enter how the night went.',
+    );
+    expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, mood: '', author: 'Sam' }))).toBe(
+      "Enter the patient's mood.",
+    );
+    expect(
+      outcome(
+        await t.call('recordFollowUpCall', { sessionId: id, ...CALL, adverseEffect: 'maybe' as never, author: 'Sam' }),
+      ),
+    ).toBe('Answer whether there was any adverse effect: yes or no.');
     expect(t.room.state(id).care.followUpCalls).toEqual([]);
-    await t.ok('recordFollowUpCall', { sessionId: id, night: 'Woke at 3, settled again', adverseEffect: 'yes', adverseEffectText: 'headache until noon, paracetamol helped', mood: 'low in the morning, better by lunch', author: 'Sam' });
+    await t.ok('recordFollowUpCall', {
+      sessionId: id,
+      night: 'Woke at 3, settled again',
+      adverseEffect: 'yes',
+      adverseEffectText: 'headache until noon, paracetamol helped',
+      mood: 'low in the morning, better by lunch',
+      author: 'Sam',
+    });
     const report = buildReport(t.room.sessions.events(id), t.clock.now());
     expect(report.care.followUpDue).toMatchObject({ dueDay: '2026-11-23' });
-    expect(report.care.followUpCalls).toEqual([expect.objectContaining({ by: 'Sam', role: 'sitter', adverseEffect: 'yes' })]);
-    expect(followUpCallText(report.care.followUpCalls[0]!)).toBe('Night: Woke at 3, settled again. Adverse effect: yes: headache until noon, paracetamol helped. Mood: low in the morning, better by lunch.');
+    expect(report.care.followUpCalls).toEqual([
+      expect.objectContaining({ by: 'Sam', role: 'sitter', adverseEffect: 'yes' }),
+    ]);
+    expect(followUpCallText(report.care.followUpCalls[0]!)).toBe(
+      'Night: Woke at 3, settled again. Adverse effect: yes: headache until noon, paracetamol helped. Mood: low in the morning, better by lunch.',
+    );
   });
 });
 
 describe('the closed session takes the call, and nothing else new', () => {
   it('a discharged session refuses an observation but takes the follow-up call; a session still open, or left against advice, refuses the call with a sentence', async () => {
     const id = await discharged();
-    expect(outcome(await t.call('recordObservation', { sessionId: id, content: { text: 'called back', tags: [] }, author: 'Sam' }))).toBe(
+    expect(
+      outcome(
+        await t.call('recordObservation', { sessionId: id, content: { text: 'called back', tags: [] }, author: 'Sam' }),
+      ),
+    ).toBe(
       'This session is closed (the patient discharged). Nothing new can be added; to correct an entry, amend it with a reason.',
     );
     expect(outcome(await t.call('recordFollowUpCall', { sessionId: id, ...CALL, author: 'Sam' }))).toBe('accepted');
 
     t = testRoom();
     const open = await t.dosedSession('im', 60);
-    expect(outcome(await t.call('recordFollowUpCall', { sessionId: open, ...CALL, author: 'Sam' }))).toBe('The follow-up call comes after the discharge: this session has not been discharged.');
+    expect(outcome(await t.call('recordFollowUpCall', { sessionId: open, ...CALL, author: 'Sam' }))).toBe(
+      'The follow-up call comes after the discharge: this session has not been discharged.',
+    );
 
     t.clock.advance(30 * MIN);
-    await t.ok('recordLeftAgainstAdvice', { sessionId: open, reason: 'Wanted to go home', actions: ['risks_explained'], ...sign('Dr Kim') });
+    await t.ok('recordLeftAgainstAdvice', {
+      sessionId: open,
+      reason: 'Wanted to go home',
+      actions: ['risks_explained'],
+      ...sign('Dr Kim'),
+    });
     expect(outcome(await t.call('recordFollowUpCall', { sessionId: open, ...CALL, author: 'Sam' }))).toBe(
       "This patient left against advice: the next-day follow-up call is recorded for a discharged session. Note any call in the clinic's own record.",
     );
@@ -95,7 +147,9 @@ describe('the closed session takes the call, and nothing else new', () => {
   it('is recorded as the person recording: a name typed for someone else is refused', async () => {
     const id = await discharged();
     t.room.settings.updatePrivate('recorder', { staffId: 'staff-sam', since: 0 });
-    expect(outcome(await t.raw('recordFollowUpCall', { sessionId: id, ...CALL, author: 'Dr Kim' }))).toBe('Sam is recording. To record as Dr Kim, switch to them with their own PIN (Alt+S).');
+    expect(outcome(await t.raw('recordFollowUpCall', { sessionId: id, ...CALL, author: 'Dr Kim' }))).toBe(
+      'Sam is recording. To record as Dr Kim, switch to them with their own PIN (Alt+S).',
+    );
     expect(outcome(await t.raw('recordFollowUpCall', { sessionId: id, ...CALL, author: 'Sam' }))).toBe('accepted');
   });
 });

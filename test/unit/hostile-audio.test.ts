@@ -43,9 +43,18 @@ function endlessMp3(file: string, mb: number): string {
   return file;
 }
 
-async function importFolder(folder: string, readLimits: { timeLimitMs?: number; memoryLimitMb?: number }): Promise<{ dataDir: string; job: ImportJobView }> {
+async function importFolder(
+  folder: string,
+  readLimits: { timeLimitMs?: number; memoryLimitMb?: number },
+): Promise<{ dataDir: string; job: ImportJobView }> {
   const dataDir = tempDataDir('room-hostile-');
-  const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root }, log: () => {} });
+  const room = openRoom({
+    dataDir,
+    clock: new ManualClock(Date.now()),
+    settingsBackend: null,
+    music: { appDir: root },
+    log: () => {},
+  });
   rooms.push(room);
   const admin = musicAdminOf(room);
   admin.workerUrl = WORKER;
@@ -75,7 +84,9 @@ describe('hostile audio files in an import', () => {
     swellingMp3(path.join(folder, 'b-swell.mp3'), 200);
     makeTone(path.join(folder, 'c-storm.wav'), { seconds: 2, hz: 330 });
     const { dataDir, job } = await importFolder(folder, { memoryLimitMb: 128 });
-    expect(job.failed).toEqual([{ name: 'b-swell.mp3', reason: 'b-swell.mp3: needed more than 128 MB to read; it was left out.' }]);
+    expect(job.failed).toEqual([
+      { name: 'b-swell.mp3', reason: 'b-swell.mp3: needed more than 128 MB to read; it was left out.' },
+    ]);
     expect(job.imported.map((t) => t.file).sort()).toEqual(['imported/a-calm.wav', 'imported/c-storm.wav']);
     expect(importedFiles(dataDir)).toEqual(['a-calm.wav', 'c-storm.wav']);
   }, 60_000);
@@ -86,7 +97,9 @@ describe('hostile audio files in an import', () => {
     endlessMp3(path.join(folder, 'b-endless.mp3'), 512);
     makeTone(path.join(folder, 'c-storm.wav'), { seconds: 2, hz: 330 });
     const { dataDir, job } = await importFolder(folder, { timeLimitMs: 2_000 });
-    expect(job.failed).toEqual([{ name: 'b-endless.mp3', reason: 'b-endless.mp3: took longer than 2 s to read; it was left out.' }]);
+    expect(job.failed).toEqual([
+      { name: 'b-endless.mp3', reason: 'b-endless.mp3: took longer than 2 s to read; it was left out.' },
+    ]);
     expect(importedFiles(dataDir)).toEqual(['a-calm.wav', 'c-storm.wav']);
   }, 60_000);
 });
@@ -104,10 +117,18 @@ describe('the reading workers', () => {
     const swell = swellingMp3(path.join(dir, 'swell.mp3'), 200);
     const tone = makeTone(path.join(dir, 'tone.wav'), { seconds: 2 });
     const [refused, info] = await Promise.all([pool.readInfo(swell), pool.readInfo(tone)]);
-    expect(refused).toEqual({ ok: false, file: swell, error: 'swell.mp3: needed more than 128 MB to read; it was left out.' });
+    expect(refused).toEqual({
+      ok: false,
+      file: swell,
+      error: 'swell.mp3: needed more than 128 MB to read; it was left out.',
+    });
     expect(info).toMatchObject({ ok: true, info: { durationSec: 2 } });
     expect(await pool.measure(tone, null, 2)).toMatchObject({ ok: true, measurement: { durationSec: 2 } });
     // Measured too, the swelling file is refused the same way (its channel count is read from its tags).
-    expect(await pool.measure(swell, null, null)).toEqual({ ok: false, file: swell, error: 'swell.mp3: needed more than 128 MB to read; it was left out.' });
+    expect(await pool.measure(swell, null, null)).toEqual({
+      ok: false,
+      file: swell,
+      error: 'swell.mp3: needed more than 128 MB to read; it was left out.',
+    });
   }, 60_000);
 });

@@ -20,7 +20,8 @@ beforeEach(() => {
   t = testRoom();
   t.room.settings.update({ clinicTimeZone: 'America/Chicago' });
 });
-const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) => (env.ok ? 'accepted' : env.error!.message);
+const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) =>
+  env.ok ? 'accepted' : env.error!.message;
 const codeOf = (env: { ok: boolean; error?: { code: string } }) => (env.ok ? 'accepted' : env.error!.code);
 const ALL = Object.fromEntries(RESCUE_ITEMS.map((i) => [i, true])) as Record<(typeof RESCUE_ITEMS)[number], true>;
 const check = (who = 'Sam', items: Partial<typeof ALL> = ALL) => t.call('recordRescueCheck', { items, ...sign(who) });
@@ -31,11 +32,18 @@ async function admin(patch: Partial<Settings>) {
   const unlocked = await dispatch(t.room.handlers, 'unlockAdmin', { pin: '1357' }, () => {});
   const env = unlocked.ok ? unlocked : await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
-  return dispatch(t.room.handlers, 'updateSettings', { adminKey: (env.value as { adminKey: string }).adminKey, patch, changedBy: 'Dr Rivera' }, () => {});
+  return dispatch(
+    t.room.handlers,
+    'updateSettings',
+    { adminKey: (env.value as { adminKey: string }).adminKey, patch, changedBy: 'Dr Rivera' },
+    () => {},
+  );
 }
 /** A session up to the dose: the checklist answered and a pre-dose BP taken. */
 async function readyToDose(presetId: 'im' | 'sublingual' = 'im'): Promise<string> {
-  const id = (await t.ok('startSession', { patientRef: 'RC-1', presetId, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+  const id = (
+    await t.ok('startSession', { patientRef: 'RC-1', presetId, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })
+  ).session.id;
   await answerDayOfChecklist(t.ok, id, presetId);
   t.clock.advance(5 * MIN);
   await t.ok('recordVitals', { sessionId: id, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
@@ -54,12 +62,22 @@ describe('the rescue check: required', () => {
 
     // Sam, the sitter, checks the room and signs with his PIN; the dose then goes ahead.
     const view = await t.ok('recordRescueCheck', { items: ALL, note: 'O2 cylinder 1800 psi', ...sign('Sam') });
-    expect(view).toMatchObject({ day: '2026-11-22', rule: 'required', check: { by: 'Sam', role: 'sitter', note: 'O2 cylinder 1800 psi' } });
+    expect(view).toMatchObject({
+      day: '2026-11-22',
+      rule: 'required',
+      check: { by: 'Sam', role: 'sitter', note: 'O2 cylinder 1800 psi' },
+    });
     expect(outcome(await dose(id))).toBe('accepted');
     // The session in progress carries the check; no "without it" note goes with the dose.
-    expect(t.room.state(id).care.rescueChecks).toEqual([expect.objectContaining({ day: '2026-11-22', by: 'Sam', role: 'sitter' })]);
+    expect(t.room.state(id).care.rescueChecks).toEqual([
+      expect.objectContaining({ day: '2026-11-22', by: 'Sam', role: 'sitter' }),
+    ]);
     expect(t.room.state(id).care.doseWithoutRescueCheck).toBeNull();
-    expect(buildReport(t.room.sessions.events(id), t.clock.now()).care.rescueCheck).toMatchObject({ by: 'Sam', role: 'sitter', afterFirstDose: false });
+    expect(buildReport(t.room.sessions.events(id), t.clock.now()).care.rescueCheck).toMatchObject({
+      by: 'Sam',
+      role: 'sitter',
+      afterFirstDose: false,
+    });
   });
 
   it("holds for the clinic's day it was made: yesterday's check does not open today's first dose", async () => {
@@ -79,7 +97,9 @@ describe('the rescue check: required', () => {
     // Required from now on, and a new clinic day: the booster of the session under way is not refused for it.
     await admin({ rescueCheck: 'required' });
     t.clock.advance(22 * 60 * MIN - 5 * MIN);
-    expect(codeOf(await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') }))).not.toBe('rescue_check_missing');
+    expect(codeOf(await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') }))).not.toBe(
+      'rescue_check_missing',
+    );
   });
 });
 
@@ -99,7 +119,10 @@ describe('the rescue check: advised (the default)', () => {
     // Written with the dose, in the same write: the record of the dose carries it.
     const kinds = t.room.sessions.events(id).map((e) => e.kind);
     expect(kinds.slice(kinds.indexOf('dose'))).toEqual(['dose', 'rescue_check_missing']);
-    expect(buildReport(t.room.sessions.events(id), t.clock.now()).care).toMatchObject({ doseWithoutRescueCheck: { day: '2026-11-22' }, rescueCheck: null });
+    expect(buildReport(t.room.sessions.events(id), t.clock.now()).care).toMatchObject({
+      doseWithoutRescueCheck: { day: '2026-11-22' },
+      rescueCheck: null,
+    });
     expect(DOSE_WITHOUT_RESCUE_CHECK).toMatch(/^The first dose went ahead without today's rescue check/);
 
     // The safe case beside it: the check made first (before the session), the next session's dose carries no note.
@@ -109,7 +132,9 @@ describe('the rescue check: advised (the default)', () => {
     expect(rescueCheckNotice(await t.ok('getRescueCheck', {}))).toBeNull();
     const checked = await readyToDose();
     // Made before the session started, the day's check is written into the session as it starts.
-    expect(t.room.state(checked).care.rescueChecks).toEqual([expect.objectContaining({ by: 'Dr Kim', role: 'clinician', day: '2026-11-22' })]);
+    expect(t.room.state(checked).care.rescueChecks).toEqual([
+      expect.objectContaining({ by: 'Dr Kim', role: 'clinician', day: '2026-11-22' }),
+    ]);
     expect(outcome(await dose(checked))).toBe('accepted');
     expect(t.room.sessions.events(checked).map((e) => e.kind)).not.toContain('rescue_check_missing');
     expect(t.room.state(checked).care.doseWithoutRescueCheck).toBeNull();
@@ -124,20 +149,32 @@ describe('recording the rescue check', () => {
     expect(outcome(env)).toBe(
       'The rescue check is recorded only when every item is in place: "Suction working" and "Monitor alarms on" are not ticked. Fix or replace what is missing, then record the check.',
     );
-    expect(outcome(await t.call('recordRescueCheck', { items: { ...some, suction: true }, pin: '000000', signer: 'Sam' }))).toBe(
+    expect(
+      outcome(await t.call('recordRescueCheck', { items: { ...some, suction: true }, pin: '000000', signer: 'Sam' })),
+    ).toBe(
       'The rescue check is recorded only when every item is in place: "Monitor alarms on" is not ticked. Fix or replace what is missing, then record the check.',
     );
     expect((await t.ok('getRescueCheck', {})).check).toBeNull();
   });
 
   it('is signed with a name and PIN (never a typed name alone); a wrong PIN is refused; an unknown item or a note too long gets a sentence', async () => {
-    expect(outcome(await t.call('recordRescueCheck', { items: ALL } as never))).toBe("Enter the person signing's name.");
+    expect(outcome(await t.call('recordRescueCheck', { items: ALL } as never))).toBe(
+      "Enter the person signing's name.",
+    );
     expect(outcome(await t.call('recordRescueCheck', { items: ALL, signer: 'Sam' } as never))).toBe('Enter your PIN.');
     expect(codeOf(await t.call('recordRescueCheck', { items: ALL, signer: 'Sam', pin: '999999' }))).toBe('wrong_pin');
-    expect(codeOf(await t.call('recordRescueCheck', { items: ALL, signer: 'Nobody', pin: '123456' }))).toBe('not_permitted');
-    expect(outcome(await t.call('recordRescueCheck', { items: { ...ALL, defibrillator: true } as never, ...sign('Sam') }))).toBe('The request had fields this room does not know (defibrillator). Update the app.');
-    expect(outcome(await t.call('recordRescueCheck', { items: { ...ALL, oxygen: 'yes' } as never, ...sign('Sam') }))).toBe('Tick each item of the rescue check that is in place.');
-    expect(outcome(await t.call('recordRescueCheck', { items: ALL, note: 'x'.repeat(301), ...sign('Sam') }))).toBe('The note can be at most 300 characters.');
+    expect(codeOf(await t.call('recordRescueCheck', { items: ALL, signer: 'Nobody', pin: '123456' }))).toBe(
+      'not_permitted',
+    );
+    expect(
+      outcome(await t.call('recordRescueCheck', { items: { ...ALL, defibrillator: true } as never, ...sign('Sam') })),
+    ).toBe('The request had fields this room does not know (defibrillator). Update the app.');
+    expect(
+      outcome(await t.call('recordRescueCheck', { items: { ...ALL, oxygen: 'yes' } as never, ...sign('Sam') })),
+    ).toBe('Tick each item of the rescue check that is in place.');
+    expect(outcome(await t.call('recordRescueCheck', { items: ALL, note: 'x'.repeat(301), ...sign('Sam') }))).toBe(
+      'The note can be at most 300 characters.',
+    );
     expect((await t.ok('getRescueCheck', {})).check).toBeNull();
     expect(outcome(await check('Jo Park'))).toBe('accepted');
     expect((await t.ok('getRescueCheck', {})).check).toMatchObject({ by: 'Jo Park', role: 'therapist' });
@@ -147,14 +184,21 @@ describe('recording the rescue check', () => {
     await check('Sam');
     t.clock.advance(30 * MIN);
     await check('Jo Park');
-    const rows = t.room.db.prepare('SELECT day, checked_by, checked_by_role, items, signature FROM rescue_checks ORDER BY id').all() as { day: string; checked_by: string; items: string; signature: string }[];
+    const rows = t.room.db
+      .prepare('SELECT day, checked_by, checked_by_role, items, signature FROM rescue_checks ORDER BY id')
+      .all() as { day: string; checked_by: string; items: string; signature: string }[];
     expect(rows.map((r) => [r.day, r.checked_by])).toEqual([
       ['2026-11-22', 'Sam'],
       ['2026-11-22', 'Jo Park'],
     ]);
     expect(JSON.parse(rows[0]!.items)).toEqual(ALL);
     // The signature's printed name, role and meaning; never the PIN.
-    expect(JSON.parse(rows[0]!.signature)).toEqual({ name: 'Sam', role: 'sitter', meaning: 'checked the rescue equipment for 2026-11-22: oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter, each in place and working' });
+    expect(JSON.parse(rows[0]!.signature)).toEqual({
+      name: 'Sam',
+      role: 'sitter',
+      meaning:
+        'checked the rescue equipment for 2026-11-22: oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter, each in place and working',
+    });
     expect(rows.some((r) => r.signature.includes('112233'))).toBe(false);
     expect(() => t.room.db.prepare('DELETE FROM rescue_checks').run()).toThrow(/append-only/);
     expect((await t.ok('getRescueCheck', {})).check).toMatchObject({ by: 'Jo Park' });
@@ -162,7 +206,9 @@ describe('recording the rescue check', () => {
   });
 
   it('the setting is "required" or "advised": anything else is refused with a sentence; its source is public or a clinic convention', async () => {
-    expect(outcome(await admin({ rescueCheck: 'sometimes' as never }))).toBe('The rescue check before the first dose must be one of: required, advised. Choose one from the list.');
+    expect(outcome(await admin({ rescueCheck: 'sometimes' as never }))).toBe(
+      'The rescue check before the first dose must be one of: required, advised. Choose one from the list.',
+    );
     expect(SETTINGS_SOURCES.rules.rescueCheck).toMatch(/https:\/\/www\.spravatorems\.com/);
     expect(SETTINGS_SOURCES.rules.rescueCheck).toContain(CLINIC_CONVENTION);
   });

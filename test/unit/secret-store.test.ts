@@ -7,7 +7,12 @@ import { ManualClock } from '../../main/core/clock';
 import { closeRoom, openRoom } from '../../main/core/open-room';
 import { writeConnection } from '../../main/core/sync/connection';
 import { startClinicSync } from '../../main/core/sync/handlers';
-import { encryptedFileSecretStore, encryptionRefusal, fileSecretStore, type OsEncryption } from '../../main/core/sync/secret-store';
+import {
+  encryptedFileSecretStore,
+  encryptionRefusal,
+  fileSecretStore,
+  type OsEncryption,
+} from '../../main/core/sync/secret-store';
 import { tempDataDir } from '../support/host-process';
 
 /**
@@ -57,10 +62,22 @@ describe('the secret store on an operating system keychain', () => {
 
   it("refuses Linux's basic_text and unknown backends, and a keychain that is not available, with what the admin can do; nothing is written or read", () => {
     const cases: [OsEncryption & { encrypted: number }, NodeJS.Platform, RegExp][] = [
-      [osEncryption('basic_text'), 'linux', /^This computer has no keychain Session Room can use .* Ask IT to install and unlock GNOME Keyring \(libsecret\) or KWallet for this user .*enter the password again under Admin, Clinic database\. The room keeps recording/],
-      [osEncryption('unknown'), 'linux', /^Session Room could not tell which keychain this computer uses \(Electron says "unknown"\).* Restart the app/],
+      [
+        osEncryption('basic_text'),
+        'linux',
+        /^This computer has no keychain Session Room can use .* Ask IT to install and unlock GNOME Keyring \(libsecret\) or KWallet for this user .*enter the password again under Admin, Clinic database\. The room keeps recording/,
+      ],
+      [
+        osEncryption('unknown'),
+        'linux',
+        /^Session Room could not tell which keychain this computer uses \(Electron says "unknown"\).* Restart the app/,
+      ],
       [osEncryption('some_future_store'), 'linux', /Electron says "some_future_store"/],
-      [osEncryption('gnome_libsecret', false), 'linux', /^This computer's keychain is not available to Session Room.* Sign in to the desktop session/],
+      [
+        osEncryption('gnome_libsecret', false),
+        'linux',
+        /^This computer's keychain is not available to Session Room.* Sign in to the desktop session/,
+      ],
       [osEncryption('', false), 'darwin', /^This computer's keychain is not available to Session Room/],
     ];
     for (const [os, platform, sentence] of cases) {
@@ -104,7 +121,11 @@ describe('a room whose keychain does not encrypt', () => {
   it('refuses to save the clinic password with the sentence, sends nothing, says why on its sync line, and keeps recording', async () => {
     const dataDir = tempDataDir('secret-room-');
     const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null });
-    const store = encryptedFileSecretStore(path.join(dataDir, 'clinic-password.enc'), osEncryption('basic_text'), 'linux');
+    const store = encryptedFileSecretStore(
+      path.join(dataDir, 'clinic-password.enc'),
+      osEncryption('basic_text'),
+      'linux',
+    );
     const sync = startClinicSync(room, dataDir, store, { retryMinMs: 50, retryMaxMs: 100, log: () => undefined });
     rooms.push(async () => {
       await sync.stop();
@@ -113,18 +134,39 @@ describe('a room whose keychain does not encrypt', () => {
     const call = (method: string, args: unknown) => dispatch(room.handlers, method, args, () => {});
     const { adminKey } = ((await call('setAdminPin', { pin: '2580' })) as { value: { adminKey: string } }).value;
     const ca = (await makeCa()).cert;
-    const saved = (await call('setClinicConnection', { adminKey, address: 'postgres://127.0.0.1:1/clinic', room: 'Room 1', login: 'room_room_1', password: PASSWORD, ca })) as {
+    const saved = (await call('setClinicConnection', {
+      adminKey,
+      address: 'postgres://127.0.0.1:1/clinic',
+      room: 'Room 1',
+      login: 'room_room_1',
+      password: PASSWORD,
+      ca,
+    })) as {
       ok: boolean;
       error?: { code: string; message: string };
     };
-    expect(saved).toMatchObject({ ok: false, error: { code: 'keychain_unavailable', message: expect.stringMatching(/^This computer has no keychain Session Room can use/) } });
+    expect(saved).toMatchObject({
+      ok: false,
+      error: {
+        code: 'keychain_unavailable',
+        message: expect.stringMatching(/^This computer has no keychain Session Room can use/),
+      },
+    });
     expect(fs.readdirSync(dataDir)).not.toContain('clinic-password.enc');
 
     // A connection saved without the password (as from an earlier version): the sync says why it sends nothing.
     writeConnection(dataDir, { address: 'postgres://127.0.0.1:1/clinic', room: 'Room 1', login: 'room_room_1', ca });
     sync.reconnect();
-    await expect.poll(() => sync.state().line, { timeout: 5_000 }).toMatch(/^Clinic record: This computer has no keychain Session Room can use/);
-    const started = (await call('startSession', { patientRef: 'AB-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })) as { ok: boolean };
+    await expect
+      .poll(() => sync.state().line, { timeout: 5_000 })
+      .toMatch(/^Clinic record: This computer has no keychain Session Room can use/);
+    const started = (await call('startSession', {
+      patientRef: 'AB-1',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    })) as { ok: boolean };
     expect(started.ok).toBe(true);
   });
 });

@@ -26,12 +26,14 @@ describe('time text', () => {
     expect(elapsedText(-1000)).toBe('0:00:00');
   });
 
-  it('a clock time is written in the zone it is given, and in the computer\'s own for null', () => {
+  it("a clock time is written in the zone it is given, and in the computer's own for null", () => {
     const t = Date.UTC(2026, 10, 22, 17, 40);
     expect(clockText(t, 'UTC')).toBe('17:40');
     expect(clockText(t, 'America/Los_Angeles')).toBe('09:40');
     expect(clockText(t, 'Asia/Kolkata')).toBe('23:10');
     const d = new Date(t);
-    expect(clockText(t, null)).toBe(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`);
+    expect(clockText(t, null)).toBe(
+      `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`,
+    );
   });
 });

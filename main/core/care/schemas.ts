@@ -38,11 +38,21 @@ export const followUpCallSchema = z
   .object({
     night: words('how the night went', 1000),
     adverseEffect: z.enum(['yes', 'no'], { error: 'Answer whether there was any adverse effect: yes or no.' }),
-    adverseEffectText: z.string().trim().max(1000, 'The adverse effect can be described in 1000 characters at most.').optional(),
+    adverseEffectText: z
+      .string()
+      .trim()
+      .max(1000, 'The adverse effect can be described in 1000 characters at most.')
+      .optional(),
     mood: words("the patient's mood", 300),
   })
-  .refine((c) => c.adverseEffect === 'no' || (c.adverseEffectText ?? '') !== '', { message: 'Say what the adverse effect was.', path: ['adverseEffectText'] })
-  .refine((c) => c.adverseEffect === 'yes' || (c.adverseEffectText ?? '') === '', { message: 'An adverse effect is described only when the answer is "yes".', path: ['adverseEffectText'] });
+  .refine((c) => c.adverseEffect === 'no' || (c.adverseEffectText ?? '') !== '', {
+    message: 'Say what the adverse effect was.',
+    path: ['adverseEffectText'],
+  })
+  .refine((c) => c.adverseEffect === 'yes' || (c.adverseEffectText ?? '') === '', {
+    message: 'An adverse effect is described only when the answer is "yes".',
+    path: ['adverseEffectText'],
+  });
 
 /** The care's event kinds and their payloads, appended to the session log's kinds. */
 export const carePayloadSchemas = {

@@ -7,7 +7,11 @@ import { person, sessionId, signatureFields } from './fields';
 /** Argument schemas of the care methods (the rescue check, the orthostatic check, the follow-up call); contract.ts names each with its result type. */
 
 const author = person('person recording');
-const clinicalTime = z.number({ error: 'The time is not valid. Enter it as hours and minutes.' }).int().positive().optional();
+const clinicalTime = z
+  .number({ error: 'The time is not valid. Enter it as hours and minutes.' })
+  .int()
+  .positive()
+  .optional();
 
 export const careArgs = {
   getRescueCheck: z.object({}).strict(),
@@ -15,7 +19,14 @@ export const careArgs = {
   recordRescueCheck: z
     .object({
       items: z
-        .object(Object.fromEntries(RESCUE_ITEMS.map((i) => [i, z.boolean({ error: 'Tick each item of the rescue check that is in place.' }).optional()])) as Record<RescueItem, z.ZodOptional<z.ZodBoolean>>)
+        .object(
+          Object.fromEntries(
+            RESCUE_ITEMS.map((i) => [
+              i,
+              z.boolean({ error: 'Tick each item of the rescue check that is in place.' }).optional(),
+            ]),
+          ) as Record<RescueItem, z.ZodOptional<z.ZodBoolean>>,
+        )
         .strict(),
       note: z.string().trim().max(300, 'The note can be at most 300 characters.').optional(),
       ...signatureFields,
@@ -34,6 +45,12 @@ export const careArgs = {
     .object({ sessionId, author })
     .extend(followUpCallSchema.shape)
     .strict()
-    .refine((c) => c.adverseEffect === 'no' || (c.adverseEffectText ?? '') !== '', { message: 'Say what the adverse effect was.', path: ['adverseEffectText'] })
-    .refine((c) => c.adverseEffect === 'yes' || (c.adverseEffectText ?? '') === '', { message: 'An adverse effect is described only when the answer is "yes".', path: ['adverseEffectText'] }),
+    .refine((c) => c.adverseEffect === 'no' || (c.adverseEffectText ?? '') !== '', {
+      message: 'Say what the adverse effect was.',
+      path: ['adverseEffectText'],
+    })
+    .refine((c) => c.adverseEffect === 'yes' || (c.adverseEffectText ?? '') === '', {
+      message: 'An adverse effect is described only when the answer is "yes".',
+      path: ['adverseEffectText'],
+    }),
 };

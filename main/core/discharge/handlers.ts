@@ -13,7 +13,14 @@ import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
 import { followUpDueEvent } from '../care/handlers';
 
 /** The REMS form's questions that are a clinician's judgement, answered with their signature. */
-const REMS_JUDGEMENT_FIELDS = ['readyToLeaveAfterMin', 'vitalsAcceptablePreDose', 'vitalsAcceptableBeforeEnd', 'sedation', 'dissociation', 'respiratoryDepression'] as const satisfies readonly RemsAnswerField[];
+const REMS_JUDGEMENT_FIELDS = [
+  'readyToLeaveAfterMin',
+  'vitalsAcceptablePreDose',
+  'vitalsAcceptableBeforeEnd',
+  'sedation',
+  'dissociation',
+  'respiratoryDepression',
+] as const satisfies readonly RemsAnswerField[];
 import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
@@ -32,7 +39,11 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
   // The gate judges blood pressure at discharge against the clinic's own dosing limit (its thresholds' pre-dose BP).
   const remsOptions = () => {
     const settings = room.settings.get();
-    return { timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin, dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP };
+    return {
+      timeZone: settings.clinicTimeZone,
+      endBpWithinMin: settings.remsEndBpWithinMin,
+      dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP,
+    };
   };
   /** The escort is a known adult: a taxi or rideshare alone is refused with its sentence. */
   const knownAdult = (escort: { name: string; relationship?: string | undefined }) => {
@@ -43,12 +54,25 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
   };
   const ended = (state: SessionState) => {
-    if (state.discharge.discharged) throw new RoomError('already_discharged', `The patient was already discharged by ${state.discharge.discharged.by}.`);
-    if (state.discharge.leftAgainstAdvice) throw new RoomError('already_left', `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`);
+    if (state.discharge.discharged)
+      throw new RoomError(
+        'already_discharged',
+        `The patient was already discharged by ${state.discharge.discharged.by}.`,
+      );
+    if (state.discharge.leftAgainstAdvice)
+      throw new RoomError(
+        'already_left',
+        `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`,
+      );
   };
   /** The closing event, and the history row, land in the same transaction as the outcome. */
   const closing = (sessionId: string, outcome: Outcome, author: string, at: number, reason?: string) => ({
-    event: { kind: 'session_closed', occurredAt: at, author, payload: { outcome, ...(reason ? { reason } : {}) } } satisfies NewEvent<'session_closed'>,
+    event: {
+      kind: 'session_closed',
+      occurredAt: at,
+      author,
+      payload: { outcome, ...(reason ? { reason } : {}) },
+    } satisfies NewEvent<'session_closed'>,
     mark: () => room.sessions.markClosed(sessionId, at, outcome),
   });
 
@@ -59,13 +83,24 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
       }
-      return room.record(sessionId, { kind: 'checklist_answer', occurredAt: now(), author, ...(authorRole ? { authorRole } : {}), payload: { item, answer, ...(reason ? { reason } : {}) } });
+      return room.record(sessionId, {
+        kind: 'checklist_answer',
+        occurredAt: now(),
+        author,
+        ...(authorRole ? { authorRole } : {}),
+        payload: { item, answer, ...(reason ? { reason } : {}) },
+      });
     },
 
     recordDriver: ({ sessionId, author, name, relationship, phone }) => {
       room.state(sessionId);
       knownAdult({ name, relationship });
-      return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, phone, ...(relationship ? { relationship } : {}) } });
+      return room.record(sessionId, {
+        kind: 'driver_details',
+        occurredAt: now(),
+        ...room.recordingAuthor(author),
+        payload: { name, phone, ...(relationship ? { relationship } : {}) },
+      });
     },
 
     confirmDriver: ({ sessionId, author, name, relationship, phone, presence }) => {
@@ -78,7 +113,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           "This route's preset asks for the escort in person at discharge: confirm them when they are here. (A clinic that lets the escort wait nearby, reachable by phone, while staff walk the patient to the car chooses that under Admin, Route presets.)",
         );
       }
-      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, relationship, phone, ...(presence ? { presence } : {}) } });
+      return room.record(sessionId, {
+        kind: 'driver_confirmed',
+        occurredAt: now(),
+        ...room.recordingAuthor(author),
+        payload: { name, relationship, phone, ...(presence ? { presence } : {}) },
+      });
     },
 
     attest: async (args) => {
@@ -86,18 +126,36 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       dosed(room.state(sessionId), 'discharge readiness');
       // The exception stands in for vitals in range: it is a clinician's judgement, signed, as the gate names it.
       const signature =
-        item === 'vitals_exception' ? await room.sign(args, 'vitalsException', `documented why discharge is safe with vitals out of range: ${note ?? answer}`, 'The exception for vitals out of range') : null;
+        item === 'vitals_exception'
+          ? await room.sign(
+              args,
+              'vitalsException',
+              `documented why discharge is safe with vitals out of range: ${note ?? answer}`,
+              'The exception for vitals out of range',
+            )
+          : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
-      return room.record(sessionId, { kind: 'attestation', occurredAt: now(), ...by, payload: { item, answer, ...(note ? { note } : {}), ...(signature ? { signature } : {}) } });
+      return room.record(sessionId, {
+        kind: 'attestation',
+        occurredAt: now(),
+        ...by,
+        payload: { item, answer, ...(note ? { note } : {}), ...(signature ? { signature } : {}) },
+      });
     },
 
     answerRems: async (args) => {
       const { sessionId, answers } = args;
-      if (!ROUTES[room.state(sessionId).preset.id].rems) throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      if (!ROUTES[room.state(sessionId).preset.id].rems)
+        throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
       // The form's clinical questions are the clinician's judgement: answered with their signature; the rest by whoever records.
       const judged = REMS_JUDGEMENT_FIELDS.filter((f) => answers[f] !== undefined);
       const signature = judged.length
-        ? await room.sign(args, 'remsJudgement', `answered on the REMS form: ${judged.map((f) => `${REMS_LABELS[f]} ${String(answers[f])}`).join('; ')}`, `"${REMS_LABELS[judged[0]!]}"`)
+        ? await room.sign(
+            args,
+            'remsJudgement',
+            `answered on the REMS form: ${judged.map((f) => `${REMS_LABELS[f]} ${String(answers[f])}`).join('; ')}`,
+            `"${REMS_LABELS[judged[0]!]}"`,
+          )
         : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(sessionId);
@@ -111,7 +169,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           );
         }
       }
-      return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), ...by, payload: { answers, ...(signature ? { signature } : {}) } });
+      return room.record(sessionId, {
+        kind: 'rems_answers',
+        occurredAt: now(),
+        ...by,
+        payload: { answers, ...(signature ? { signature } : {}) },
+      });
     },
 
     discharge: async (args) => {
@@ -121,7 +184,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       ended(before);
       const waiting = dischargeGate(before, now(), args.signer, remsOptions());
       if (!waiting.ready) throw new RoomError('discharge_not_ready', notReadySentence(waiting));
-      const signature = await room.sign(args, 'discharge', 'discharged the patient: every discharge condition met', 'Discharge');
+      const signature = await room.sign(
+        args,
+        'discharge',
+        'discharged the patient: every discharge condition met',
+        'Discharge',
+      );
       const clinician = signature.name;
       const state = room.state(sessionId);
       ended(state);
@@ -134,7 +202,11 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         occurredAt: at,
         author: clinician,
         authorRole: signature.role,
-        payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })), signature },
+        payload: {
+          padss: gate.padss.total,
+          conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })),
+          signature,
+        },
       };
       // The next-day follow-up call is due from the discharge on: written with it.
       return room.recordAll(sessionId, [discharged, followUpDueEvent(room, at), close.event], close.mark);
@@ -143,13 +215,20 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     recordLeftAgainstAdvice: async (args) => {
       const { sessionId, reason, actions, note } = args;
       ended(room.state(sessionId));
-      const signature = await room.sign(args, 'recordLeftAgainstAdvice', `recorded that the patient left against advice: ${reason}`, 'A departure against advice');
+      const signature = await room.sign(
+        args,
+        'recordLeftAgainstAdvice',
+        `recorded that the patient left against advice: ${reason}`,
+        'A departure against advice',
+      );
       const author = signature.name;
       const state = room.state(sessionId);
       ended(state);
       const at = now();
       // The record keeps which conditions were unmet when the patient left, with their evidence, as the gate saw them then.
-      const gateAtDeparture = dischargeGate(state, at, author, remsOptions()).conditions.filter((c) => c.id !== 'clinician');
+      const gateAtDeparture = dischargeGate(state, at, author, remsOptions()).conditions.filter(
+        (c) => c.id !== 'clinician',
+      );
       const left: NewEvent<'left_against_advice'> = {
         kind: 'left_against_advice',
         occurredAt: at,
@@ -172,18 +251,29 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       // room is free for the next one. Nothing was given, so there is no REMS monitoring form to fill.
       if (!state.doses[0] && !left && !state.discharge.discharged) {
         const why = reason?.trim();
-        if (!why) throw new RoomError('no_dose_reason', 'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
+        if (!why)
+          throw new RoomError(
+            'no_dose_reason',
+            'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").',
+          );
         const close = closing(sessionId, 'no_dose', author, now(), why);
         return room.recordAll(sessionId, [close.event], close.mark);
       }
-      if (!left) throw new RoomError('not_ended', 'A dose was given: discharge the patient, or record that they left against advice, before closing the session.');
+      if (!left)
+        throw new RoomError(
+          'not_ended',
+          'A dose was given: discharge the patient, or record that they left against advice, before closing the session.',
+        );
       if (remsApplies(state)) {
         const form = remsForm(state, left.at, remsOptions());
-        if (!form.complete) throw new RoomError('rems_incomplete', `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`);
+        if (!form.complete)
+          throw new RoomError(
+            'rems_incomplete',
+            `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`,
+          );
       }
       const close = closing(sessionId, 'left_against_advice', author, now());
       return room.recordAll(sessionId, [close.event], close.mark);
     },
-
   };
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { signable } from '../session/signature';
-import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from '../pure/discharge/attestations';
+import {
+  AGAINST_ADVICE_ACTIONS,
+  ATTESTATION_ANSWERS,
+  ATTESTATION_ITEMS,
+  attestationProblem,
+} from '../pure/discharge/attestations';
 import { OUTCOMES } from '../pure/discharge/state';
 import { ESCORT_PRESENCES } from '../pure/discharge/escort';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
@@ -27,7 +32,10 @@ export const checklistAnswerSchema = z
     answer: z.enum(CHECKLIST_ANSWERS, { error: 'Answer yes, no or skip.' }),
     reason: z.string().trim().max(500, 'The reason can be at most 500 characters.').optional(),
   })
-  .refine((a) => !checklistNeedsReason(a.answer) || (a.reason ?? '') !== '', { message: 'Say why this item is answered "no" or skipped.', path: ['reason'] });
+  .refine((a) => !checklistNeedsReason(a.answer) || (a.reason ?? '') !== '', {
+    message: 'Say why this item is answered "no" or skipped.',
+    path: ['reason'],
+  });
 
 export const driverDetailsSchema = z.object({
   name: words("driver's name", 80),
@@ -42,7 +50,11 @@ export const driverConfirmedSchema = z.object({
   name: words("driver's name", 80),
   relationship: words("driver's relationship to the patient", 60),
   phone,
-  presence: z.enum(ESCORT_PRESENCES, { error: 'Say how the escort was confirmed: in person, or waiting nearby and reachable by phone.' }).optional(),
+  presence: z
+    .enum(ESCORT_PRESENCES, {
+      error: 'Say how the escort was confirmed: in person, or waiting nearby and reachable by phone.',
+    })
+    .optional(),
 });
 
 export const attestationSchema = z
@@ -77,7 +89,12 @@ export const remsAnswersSchema = z
     respiratoryDepression: yesNo.optional(),
     /** Fields that could not be obtained, each with its reason: the field is then answered, as "not obtained". */
     notObtained: z
-      .array(z.object({ field: z.enum(REMS_FIELD_IDS, { error: 'That is not a field of the monitoring form.' }), reason: words('reason the field was not obtained', 300) }))
+      .array(
+        z.object({
+          field: z.enum(REMS_FIELD_IDS, { error: 'That is not a field of the monitoring form.' }),
+          reason: words('reason the field was not obtained', 300),
+        }),
+      )
       .max(REMS_FIELD_IDS.length)
       .optional(),
   })
@@ -86,7 +103,9 @@ export const remsAnswersSchema = z
 
 export const againstAdviceSchema = z.object({
   reason: words('reason the patient is leaving', 500),
-  actions: z.array(z.enum(AGAINST_ADVICE_ACTIONS, { error: 'Choose what was done from the list.' })).max(AGAINST_ADVICE_ACTIONS.length),
+  actions: z
+    .array(z.enum(AGAINST_ADVICE_ACTIONS, { error: 'Choose what was done from the list.' }))
+    .max(AGAINST_ADVICE_ACTIONS.length),
   note: z.string().trim().max(1000, 'The note can be at most 1000 characters.').optional(),
 });
 
@@ -105,13 +124,17 @@ export const dischargePayloadSchemas = {
   driver_confirmed: driverConfirmedSchema,
   attestation: signable(attestationSchema),
   rems_answers: signable(z.object({ answers: remsAnswersSchema })),
-  discharged: signable(z.object({
-    padss: z.number().int().min(0).max(10).nullable(),
-    /** The gate as it stood when the clinician discharged: each condition with its evidence. */
-    conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
-  })),
+  discharged: signable(
+    z.object({
+      padss: z.number().int().min(0).max(10).nullable(),
+      /** The gate as it stood when the clinician discharged: each condition with its evidence. */
+      conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
+    }),
+  ),
   /** With the discharge conditions as they stood when the patient left (each met or not, its evidence and what was missing). */
-  left_against_advice: signable(againstAdviceSchema.extend({ gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional() })),
+  left_against_advice: signable(
+    againstAdviceSchema.extend({ gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional() }),
+  ),
   /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */
   session_closed: z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().min(1).max(500).optional() }),
 } as const;

@@ -16,11 +16,14 @@ export const MEMORY_EXIT_CODE = 75;
 
 /** The time measuring a track of this declared length may take. */
 export function measureTimeLimitMs(base: number, durationSec: number | null | undefined): number {
-  if (durationSec === null || durationSec === undefined || !Number.isFinite(durationSec)) return Math.max(base, MEASURE_TIME_UNKNOWN_LENGTH_MS);
+  if (durationSec === null || durationSec === undefined || !Number.isFinite(durationSec))
+    return Math.max(base, MEASURE_TIME_UNKNOWN_LENGTH_MS);
   return Math.max(base, Math.ceil(durationSec * MEASURE_TIME_PER_AUDIO_SECOND_MS));
 }
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1));
 
-export const tookTooLong = (name: string, ms: number) => `${name}: took longer than ${seconds(ms)} s to read; it was left out.`;
-export const neededTooMuch = (name: string, mb: number) => `${name}: needed more than ${mb} MB to read; it was left out.`;
+export const tookTooLong = (name: string, ms: number) =>
+  `${name}: took longer than ${seconds(ms)} s to read; it was left out.`;
+export const neededTooMuch = (name: string, mb: number) =>
+  `${name}: needed more than ${mb} MB to read; it was left out.`;

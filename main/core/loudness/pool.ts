@@ -11,7 +11,14 @@ import { RoomError } from '../pure/errors';
 import { DEFAULT_TARGET_LUFS, evenLoudnessGainDb } from './gain';
 import type { LoudnessMeasurement } from './meter';
 import { RISE_FLAG_LU } from './rise';
-import { measureTimeLimitMs, MEMORY_EXIT_CODE, neededTooMuch, READ_TIME_LIMIT_MS, tookTooLong, WORKER_MEMORY_LIMIT_MB } from './limits';
+import {
+  measureTimeLimitMs,
+  MEMORY_EXIT_CODE,
+  neededTooMuch,
+  READ_TIME_LIMIT_MS,
+  tookTooLong,
+  WORKER_MEMORY_LIMIT_MB,
+} from './limits';
 import type { TrackReply } from './track';
 import type { InfoReply } from './track-info';
 import type { WorkerTask } from './worker';
@@ -58,7 +65,11 @@ export interface PoolOptions {
 export function defaultWorkerUrl(): URL {
   const url = new URL(`../loudness/${WORKER_FILE}`, import.meta.url);
   const found = fs.existsSync(fileURLToPath(url)) ? url : null;
-  if (!found) throw new RoomError('loudness-worker-missing', `The loudness analysis is missing its worker (${WORKER_FILE}). Build the app again with "npm run build".`);
+  if (!found)
+    throw new RoomError(
+      'loudness-worker-missing',
+      `The loudness analysis is missing its worker (${WORKER_FILE}). Build the app again with "npm run build".`,
+    );
   return found;
 }
 
@@ -101,7 +112,8 @@ export class LoudnessPool {
     this.timeLimitMs = options.timeLimitMs ?? READ_TIME_LIMIT_MS;
     this.memoryLimitMb = options.memoryLimitMb ?? WORKER_MEMORY_LIMIT_MB;
     const given = options.workerUrl;
-    this.workerUrl = given === undefined ? defaultWorkerUrl() : typeof given === 'string' ? pathToFileURL(path.resolve(given)) : given;
+    this.workerUrl =
+      given === undefined ? defaultWorkerUrl() : typeof given === 'string' ? pathToFileURL(path.resolve(given)) : given;
   }
 
   /**
@@ -109,18 +121,32 @@ export class LoudnessPool {
    * declares (`durationSec`, from readInfo). Never rejects: failures come back as sentences.
    */
   measure(file: string, cacheDir: string | null = null, durationSec?: number | null): Promise<TrackReply> {
-    if (this.closed) return Promise.resolve({ ok: false, file, error: 'The loudness analysis has been stopped. Start it again.' });
+    if (this.closed)
+      return Promise.resolve({ ok: false, file, error: 'The loudness analysis has been stopped. Start it again.' });
     return new Promise((resolve) => {
-      this.queue.push({ request: { task: 'loudness', file, cacheDir }, timeLimitMs: measureTimeLimitMs(this.timeLimitMs, durationSec), resolve: resolve as (r: Reply) => void });
+      this.queue.push({
+        request: { task: 'loudness', file, cacheDir },
+        timeLimitMs: measureTimeLimitMs(this.timeLimitMs, durationSec),
+        resolve: resolve as (r: Reply) => void,
+      });
       this.pump();
     });
   }
 
   /** Reads one file's tags and length in a worker, within the time limit. Never rejects: failures come back as sentences. */
   readInfo(file: string): Promise<InfoReply> {
-    if (this.closed) return Promise.resolve({ ok: false, file, error: `${path.basename(file)} could not be read: the import has been stopped. Start it again.` });
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        file,
+        error: `${path.basename(file)} could not be read: the import has been stopped. Start it again.`,
+      });
     return new Promise((resolve) => {
-      this.infoQueue.push({ request: { task: 'info', file }, timeLimitMs: this.timeLimitMs, resolve: resolve as (r: Reply) => void });
+      this.infoQueue.push({
+        request: { task: 'info', file },
+        timeLimitMs: this.timeLimitMs,
+        resolve: resolve as (r: Reply) => void,
+      });
       this.pump();
     });
   }
@@ -210,8 +236,16 @@ export class LoudnessPool {
     if (ended === 'time') return { ok: false, file, error: tookTooLong(name, job.timeLimitMs) };
     if (ended === 'memory') return { ok: false, file, error: neededTooMuch(name, this.memoryLimitMb) };
     return job.request.task === 'info'
-      ? { ok: false, file, error: `${name} could not be read as audio: the reader stopped unexpectedly. Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.` }
-      : { ok: false, file, error: `The loudness of ${name} could not be measured: the analysis stopped unexpectedly. Try again.` };
+      ? {
+          ok: false,
+          file,
+          error: `${name} could not be read as audio: the reader stopped unexpectedly. Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.`,
+        }
+      : {
+          ok: false,
+          file,
+          error: `The loudness of ${name} could not be measured: the analysis stopped unexpectedly. Try again.`,
+        };
   }
 }
 

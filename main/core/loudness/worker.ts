@@ -12,7 +12,8 @@ import { readTrackInfo } from './track-info';
 import { analyzeTrack, type TrackRequest } from './track';
 
 /** What the pool asks of a worker: a file's loudness, or its tags and length. */
-export type WorkerTask = { task: 'loudness'; file: string; cacheDir: TrackRequest['cacheDir'] } | { task: 'info'; file: string };
+export type WorkerTask =
+  { task: 'loudness'; file: string; cacheDir: TrackRequest['cacheDir'] } | { task: 'info'; file: string };
 export type WorkerRequest = WorkerTask & { id: number };
 
 const port = parentPort;
@@ -28,6 +29,9 @@ if (capBytes > 0) {
 }
 
 port.on('message', (request: WorkerRequest) => {
-  const reply = request.task === 'info' ? readTrackInfo(request.file) : analyzeTrack({ file: request.file, cacheDir: request.cacheDir });
+  const reply =
+    request.task === 'info'
+      ? readTrackInfo(request.file)
+      : analyzeTrack({ file: request.file, cacheDir: request.cacheDir });
   void reply.then((r) => port.postMessage({ id: request.id, reply: r }));
 });

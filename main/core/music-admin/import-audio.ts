@@ -81,7 +81,8 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   const alreadyThere: CatalogueTrack[] = [];
   const total = gathered.files.length * 2;
   let done = 0;
-  const progress = (stage: ImportProgress['stage'], current: string | null) => ctx.onProgress?.({ stage, done, total, current });
+  const progress = (stage: ImportProgress['stage'], current: string | null) =>
+    ctx.onProgress?.({ stage, done, total, current });
 
   const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
   const takenNow = new Set<string>();
@@ -117,7 +118,10 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       const meta = read.info;
       const durationSec = meta.durationSec;
       if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
-        failed.push({ name, reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.` });
+        failed.push({
+          name,
+          reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.`,
+        });
         return;
       }
       const file = freeLibraryPath(ctx.libraryRoot, IMPORT_FOLDER, safeFileName(name), (p) => takenNow.has(p));
@@ -142,7 +146,12 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
         },
       });
     };
-    await step().catch((err: unknown) => failed.push({ name, reason: `${name} could not be copied into the music library (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk and try again.` }));
+    await step().catch((err: unknown) =>
+      failed.push({
+        name,
+        reason: `${name} could not be copied into the music library (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk and try again.`,
+      }),
+    );
     done++;
   }
   // Files that were skipped count their measuring step as done.
@@ -158,7 +167,9 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
     const { abs, track } = copied[i]!;
     if (!outcome.ok || !Number.isFinite(outcome.integratedLufs)) {
       await fs.promises.rm(abs, { force: true });
-      const reason = outcome.ok ? `${track.originalName} is silent: there is nothing to play. Check the file.` : outcome.error.replace(path.basename(abs), track.originalName);
+      const reason = outcome.ok
+        ? `${track.originalName} is silent: there is nothing to play. Check the file.`
+        : outcome.error.replace(path.basename(abs), track.originalName);
       failed.push({ name: track.originalName, reason });
       continue;
     }

@@ -31,7 +31,19 @@ const field = (value: string | null): string => (value === null ? '~' : `${Buffe
 export function eventDigest(prev: string | null, e: ChainFields): string {
   const text =
     CHAIN_LABEL +
-    [prev, e.session_id, String(e.seq), e.kind, String(e.occurred_at), String(e.recorded_at), e.author, e.author_role, e.payload].map(field).join('');
+    [
+      prev,
+      e.session_id,
+      String(e.seq),
+      e.kind,
+      String(e.occurred_at),
+      String(e.recorded_at),
+      e.author,
+      e.author_role,
+      e.payload,
+    ]
+      .map(field)
+      .join('');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

@@ -54,13 +54,21 @@ export class ChainWalker {
 
   take(row: ClinicChainRow): void {
     let room = this.rooms.get(row.room);
-    if (!room) this.rooms.set(row.room, (room = { room: row.room, events: 0, beforeChain: 0, broken: null, last: null }));
+    if (!room)
+      this.rooms.set(row.room, (room = { room: row.room, events: 0, beforeChain: 0, broken: null, last: null }));
     room.events++;
     if (room.broken) return;
     const problem = this.problem(row, room.last);
     if (problem) {
       const detail = `${eventName(row)} ${problem}`;
-      room.broken = { room: row.room, sessionId: row.session_id, seq: row.seq, kind: row.kind, detail, sentence: `Room "${row.room}": ${detail}` };
+      room.broken = {
+        room: row.room,
+        sessionId: row.session_id,
+        seq: row.seq,
+        kind: row.kind,
+        detail,
+        sentence: `Room "${row.room}": ${detail}`,
+      };
       return;
     }
     if (row.digest === null) room.beforeChain++;
@@ -69,7 +77,9 @@ export class ChainWalker {
 
   private problem(row: ClinicChainRow, last: string | null): string | null {
     if (row.digest === null) {
-      return last === null ? null : 'has no digest, though the room\'s chain had started before it: it was slipped in, or its digest removed, after the chain began.';
+      return last === null
+        ? null
+        : "has no digest, though the room's chain had started before it: it was slipped in, or its digest removed, after the chain began.";
     }
     if (row.payload_text === null) return 'has a digest but not the text it covers: it was changed after it arrived.';
     const recomputed = eventDigest(row.prev_digest, { ...row, payload: row.payload_text });
@@ -80,23 +90,29 @@ export class ChainWalker {
     } catch {
       return 'was changed after it was recorded: the text its digest covers is not the payload the room wrote.';
     }
-    if (!isDeepStrictEqual(written, row.payload)) return 'was changed after it arrived: its payload is no longer the one its digest covers.';
+    if (!isDeepStrictEqual(written, row.payload))
+      return 'was changed after it arrived: its payload is no longer the one its digest covers.';
     if (last !== null && row.prev_digest !== last) {
-      return 'does not follow the room\'s event before it: an event before it was removed, changed or slipped in.';
+      return "does not follow the room's event before it: an event before it was removed, changed or slipped in.";
     }
     return null;
   }
 
   /** Every room seen, by name. */
   results(): RoomChain[] {
-    return [...this.rooms.values()].map(({ last: _last, ...chain }) => chain).sort((a, b) => a.room.localeCompare(b.room));
+    return [...this.rooms.values()]
+      .map(({ last: _last, ...chain }) => chain)
+      .sort((a, b) => a.room.localeCompare(b.room));
   }
 }
 
 const PAGE = 2_000;
 
 /** Reads every room's events in arrival order, a page at a time, and checks each room's chain. */
-export async function checkClinicChains(client: Pick<pg.ClientBase, 'query'>, options: { pageSize?: number } = {}): Promise<RoomChain[]> {
+export async function checkClinicChains(
+  client: Pick<pg.ClientBase, 'query'>,
+  options: { pageSize?: number } = {},
+): Promise<RoomChain[]> {
   const walker = new ChainWalker();
   const pageSize = options.pageSize ?? PAGE;
   let after: [string, string] | null = null;

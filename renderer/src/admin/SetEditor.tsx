@@ -16,19 +16,41 @@ let nextKey = 1;
 const place = (track: AdminTrackView): PlacedTrack => ({ key: `t${nextKey++}`, track });
 
 /** Edit a set: name, description, tracks placed into phases and ordered (drag or keyboard), coverage for a chosen route. */
-export function SetEditor({ adminKey, view, set, onDone }: { adminKey: string; view: MusicAdminView; set: AdminSetView | null; onDone: (saved: string | null) => void }) {
+export function SetEditor({
+  adminKey,
+  view,
+  set,
+  onDone,
+}: {
+  adminKey: string;
+  view: MusicAdminView;
+  set: AdminSetView | null;
+  onDone: (saved: string | null) => void;
+}) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
-  const [placed, setPlaced] = useState<Placed>(() => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed);
+  const [placed, setPlaced] = useState<Placed>(
+    () => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed,
+  );
   const [routeId, setRouteId] = useState<RouteId>(view.defaultPresetId);
   const [addTo, setAddTo] = useState<Record<string, Phase>>({});
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<string | null>(null);
   const audio = useRef<HTMLAudioElement>(null);
-  const sensors = useSensors(useSensor(PointerSensor), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
 
   const cover = useMemo(
-    () => coverage(view.presets[routeId], Object.fromEntries(PHASES.map((p) => [p, placed[p].reduce((sum, t) => sum + t.track.durationSec, 0)])) as Record<Phase, number>, view.onRunOut),
+    () =>
+      coverage(
+        view.presets[routeId],
+        Object.fromEntries(
+          PHASES.map((p) => [p, placed[p].reduce((sum, t) => sum + t.track.durationSec, 0)]),
+        ) as Record<Phase, number>,
+        view.onRunOut,
+      ),
     [placed, routeId, view],
   );
 
@@ -41,7 +63,9 @@ export function SetEditor({ adminKey, view, set, onDone }: { adminKey: string; v
       return;
     }
     el.src = track.url;
-    void el.play().catch(() => setError(`${track.title} could not be played here. Check the file is still in the music library.`));
+    void el
+      .play()
+      .catch(() => setError(`${track.title} could not be played here. Check the file is still in the music library.`));
     setPlaying(track.file);
   };
   const onDragEnd = (phase: Phase) => (e: DragEndEvent) => {
@@ -60,7 +84,18 @@ export function SetEditor({ adminKey, view, set, onDone }: { adminKey: string; v
     });
   const save = async () => {
     try {
-      await call('saveMusicSet', { adminKey, set: { id: set?.id ?? null, name, description, phases: Object.fromEntries(PHASES.map((p) => [p, placed[p].map((t) => t.track.file)])) as Record<Phase, string[]> } });
+      await call('saveMusicSet', {
+        adminKey,
+        set: {
+          id: set?.id ?? null,
+          name,
+          description,
+          phases: Object.fromEntries(PHASES.map((p) => [p, placed[p].map((t) => t.track.file)])) as Record<
+            Phase,
+            string[]
+          >,
+        },
+      });
       onDone(name.trim());
     } catch (err) {
       setError((err as Error).message);

@@ -66,7 +66,11 @@ export function LibraryTable(props: {
               <td>{track.integratedLufs === null ? 'not measured' : `${track.integratedLufs.toFixed(1)} LUFS`}</td>
               <td>{track.riseFlagged && <span className="flag">sudden loud rise</span>}</td>
               <td className="row">
-                <select aria-label={`Phase for ${track.title}`} value={props.addTo[track.file] ?? 'settling'} onChange={(e) => props.onChoosePhase(track.file, e.target.value as Phase)}>
+                <select
+                  aria-label={`Phase for ${track.title}`}
+                  value={props.addTo[track.file] ?? 'settling'}
+                  onChange={(e) => props.onChoosePhase(track.file, e.target.value as Phase)}
+                >
                   {PHASES.map((p) => (
                     <option key={p} value={p}>
                       {PHASE_LABELS[p]}
@@ -76,7 +80,11 @@ export function LibraryTable(props: {
                 <button type="button" onClick={() => props.onAdd(track, props.addTo[track.file] ?? 'settling')}>
                   Add {track.title}
                 </button>
-                <button type="button" onClick={() => props.onPreview(track)} aria-pressed={props.playing === track.file}>
+                <button
+                  type="button"
+                  onClick={() => props.onPreview(track)}
+                  aria-pressed={props.playing === track.file}
+                >
                   Preview {track.title}
                 </button>
               </td>

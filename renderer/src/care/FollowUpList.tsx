@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Settings } from '@core/settings/schema';
 import type { RouteId } from '@core/pure/timeline/routes';
-import { FOLLOW_UP_STATUS_LABELS, followUpCallText, type FollowUpRow, type FollowUpStatus } from '@core/pure/care/follow-up';
+import {
+  FOLLOW_UP_STATUS_LABELS,
+  followUpCallText,
+  type FollowUpRow,
+  type FollowUpStatus,
+} from '@core/pure/care/follow-up';
 import { useClock, useClockZone } from '../ui/clock';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
@@ -12,7 +17,11 @@ import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
 /** Calls to make first: the overdue, then today's, then tomorrow's; then those done, newest first. */
 const ORDER: Record<FollowUpStatus, number> = { overdue: 0, due: 1, upcoming: 2, done: 3 };
 const sorted = (rows: FollowUpRow[]) =>
-  [...rows].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.status === 'done' ? (b.call?.at ?? 0) - (a.call?.at ?? 0) : a.dueFrom - b.dueFrom));
+  [...rows].sort(
+    (a, b) =>
+      ORDER[a.status] - ORDER[b.status] ||
+      (a.status === 'done' ? (b.call?.at ?? 0) - (a.call?.at ?? 0) : a.dueFrom - b.dueFrom),
+  );
 
 /**
  * The next-day follow-up calls: every discharged session's call, due, overdue or done, with the form to record one (how the
@@ -41,7 +50,9 @@ export function FollowUpList({ settings }: { settings: Settings }) {
     <section className="follow-ups" aria-label="Follow-up calls">
       <h3>Follow-up calls{rows ? `: ${waiting === 0 ? 'none due' : `${waiting} due`}` : ''}</h3>
       <ErrorLine error={error} />
-      {rows && rows.length === 0 && <p className="hint">No follow-up call yet: each discharged session's call is due the next day.</p>}
+      {rows && rows.length === 0 && (
+        <p className="hint">No follow-up call yet: each discharged session's call is due the next day.</p>
+      )}
       {rows && rows.length > 0 && (
         <table aria-label="Follow-up calls due and done">
           <thead>
@@ -70,7 +81,11 @@ export function FollowUpList({ settings }: { settings: Settings }) {
                 </td>
                 <td>
                   {row.status !== 'done' && (
-                    <button type="button" aria-label={`Record the call for ${row.patientRef}, discharged ${dateText(row.dischargedAt, zone)}`} onClick={() => setCalling(row)}>
+                    <button
+                      type="button"
+                      aria-label={`Record the call for ${row.patientRef}, discharged ${dateText(row.dischargedAt, zone)}`}
+                      onClick={() => setCalling(row)}
+                    >
                       Record the call
                     </button>
                   )}
@@ -112,7 +127,14 @@ function FollowUpCallForm({ row, onDone, onCancel }: { row: FollowUpRow; onDone:
     if (!adverse) return setError('Answer whether there was any adverse effect: yes or no.');
     setBusy(true);
     try {
-      await call('recordFollowUpCall', { sessionId: row.sessionId, night, adverseEffect: adverse, ...(adverse === 'yes' ? { adverseEffectText: adverseText } : {}), mood, author });
+      await call('recordFollowUpCall', {
+        sessionId: row.sessionId,
+        night,
+        adverseEffect: adverse,
+        ...(adverse === 'yes' ? { adverseEffectText: adverseText } : {}),
+        mood,
+        author,
+      });
       onDone();
     } catch (err) {
       setError((err as Error).message);
@@ -122,7 +144,11 @@ function FollowUpCallForm({ row, onDone, onCancel }: { row: FollowUpRow; onDone:
   };
 
   return (
-    <form className="follow-up-form" aria-label={`Follow-up call for ${row.patientRef}`} onSubmit={(e) => void submit(e)}>
+    <form
+      className="follow-up-form"
+      aria-label={`Follow-up call for ${row.patientRef}`}
+      onSubmit={(e) => void submit(e)}
+    >
       <h4>
         Follow-up call for {row.patientRef}, discharged {dateText(row.dischargedAt, zone)} {clockText(row.dischargedAt)}
       </h4>

@@ -26,7 +26,15 @@ const typed = (text: string) => {
  * The orthostatic check before discharge: blood pressure and heart rate lying, then standing, and whether the patient felt
  * dizzy or lightheaded on standing. The person recording saves it; the discharge conditions above say whether it holds.
  */
-export function OrthostaticForm({ state, author, onRecorded }: { state: SessionState; author: string; onRecorded: (e: StoredEvent) => void }) {
+export function OrthostaticForm({
+  state,
+  author,
+  onRecorded,
+}: {
+  state: SessionState;
+  author: string;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const clockText = useClock();
   const [values, setValues] = useState<Partial<Record<Key, string>>>({});
   const [symptoms, setSymptoms] = useState(false);
@@ -45,10 +53,19 @@ export function OrthostaticForm({ state, author, onRecorded }: { state: SessionS
     const lying = read('lying');
     const standing = read('standing');
     const missing = FIELDS.find(([position, field]) => (position === 'lying' ? lying : standing)[field] === null);
-    if (missing) return setError(`Enter the ${missing[2].toLowerCase().replace(' bp', ' BP')} as a number: the check takes BP and heart rate lying, then standing.`);
+    if (missing)
+      return setError(
+        `Enter the ${missing[2].toLowerCase().replace(' bp', ' BP')} as a number: the check takes BP and heart rate lying, then standing.`,
+      );
     setBusy(true);
     try {
-      const recorded = await call('recordOrthostatic', { sessionId: state.id, lying: lying as { systolic: number; diastolic: number; heartRate: number }, standing: standing as { systolic: number; diastolic: number; heartRate: number }, symptoms, author });
+      const recorded = await call('recordOrthostatic', {
+        sessionId: state.id,
+        lying: lying as { systolic: number; diastolic: number; heartRate: number },
+        standing: standing as { systolic: number; diastolic: number; heartRate: number },
+        symptoms,
+        author,
+      });
       onRecorded(recorded);
       setValues({});
       setSymptoms(false);
@@ -67,7 +84,12 @@ export function OrthostaticForm({ state, author, onRecorded }: { state: SessionS
         {FIELDS.map(([position, field, label]) => (
           <label key={`${position}.${field}`}>
             {label}
-            <input inputMode="numeric" size={4} value={values[`${position}.${field}`] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [`${position}.${field}`]: e.target.value }))} />
+            <input
+              inputMode="numeric"
+              size={4}
+              value={values[`${position}.${field}`] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [`${position}.${field}`]: e.target.value }))}
+            />
           </label>
         ))}
         <label className="check">

@@ -22,7 +22,11 @@ const SIGNERS = ['clinician', 'therapist', 'sitter'] as const;
  * Today's rescue check for the room, asked of the room on mount and again when `again` changes (a check written into the
  * session from another screen); `take` keeps the view a recording returned.
  */
-export function useRescueCheck(again?: unknown): { view: RescueCheckView | null; take: (view: RescueCheckView) => void; error: string | null } {
+export function useRescueCheck(again?: unknown): {
+  view: RescueCheckView | null;
+  take: (view: RescueCheckView) => void;
+  error: string | null;
+} {
   const [view, setView] = useState<RescueCheckView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -43,7 +47,15 @@ export function useRescueCheck(again?: unknown): { view: RescueCheckView | null;
  * that holds the first dose (required), and the form: each item ticked by the person who checked it, then signed with their
  * name and PIN. Nothing sounds or pops up: the notice is a line of text in the room's own palette.
  */
-export function RescueCheckPanel({ view, onRecorded, loadError }: { view: RescueCheckView | null; onRecorded: (view: RescueCheckView) => void; loadError?: string | null }) {
+export function RescueCheckPanel({
+  view,
+  onRecorded,
+  loadError,
+}: {
+  view: RescueCheckView | null;
+  onRecorded: (view: RescueCheckView) => void;
+  loadError?: string | null;
+}) {
   const clockText = useClock();
   const { signed } = useRoomStaff();
   const [open, setOpen] = useState(false);
@@ -65,7 +77,8 @@ export function RescueCheckPanel({ view, onRecorded, loadError }: { view: Rescue
     try {
       const recorded = await signed(
         'The rescue check',
-        (signature) => call('recordRescueCheck', { items, ...(note.trim() ? { note: note.trim() } : {}), ...signature }),
+        (signature) =>
+          call('recordRescueCheck', { items, ...(note.trim() ? { note: note.trim() } : {}), ...signature }),
         `You sign that the rescue equipment is checked for today (${view.day}): ${RESCUE_ITEMS.map((i) => RESCUE_ITEM_LABELS[i].toLowerCase()).join('; ')}.`,
         SIGNERS,
       );
@@ -93,12 +106,21 @@ export function RescueCheckPanel({ view, onRecorded, loadError }: { view: Rescue
         </button>
       )}
       {open && !view.check && (
-        <form id="rescue-check-form" className="rescue-check-form" aria-label="Rescue check form" onSubmit={(e) => void submit(e)}>
+        <form
+          id="rescue-check-form"
+          className="rescue-check-form"
+          aria-label="Rescue check form"
+          onSubmit={(e) => void submit(e)}
+        >
           <fieldset>
             <legend>Checked before the first patient of the day</legend>
             {RESCUE_ITEMS.map((item) => (
               <label key={item} className="check">
-                <input type="checkbox" checked={items[item] === true} onChange={(e) => setItems((now) => ({ ...now, [item]: e.target.checked }))} />
+                <input
+                  type="checkbox"
+                  checked={items[item] === true}
+                  onChange={(e) => setItems((now) => ({ ...now, [item]: e.target.checked }))}
+                />
                 {RESCUE_ITEM_LABELS[item]}
               </label>
             ))}
@@ -110,7 +132,11 @@ export function RescueCheckPanel({ view, onRecorded, loadError }: { view: Rescue
           <button type="submit" disabled={busy}>
             Sign the rescue check
           </button>
-          {uncheckedItems(items).length > 0 && <p className="hint">Tick each item once it is in place and working; the check is signed with your name and PIN.</p>}
+          {uncheckedItems(items).length > 0 && (
+            <p className="hint">
+              Tick each item once it is in place and working; the check is signed with your name and PIN.
+            </p>
+          )}
           <ErrorLine error={error} />
         </form>
       )}

@@ -12,7 +12,17 @@ import { useClock } from '../ui/clock';
  * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person, or, where
  * the clinic's escort rule lets the escort wait nearby, reached by phone while staff walk the patient to the car.
  */
-export function DriverForm({ state, author, mode, onRecorded }: { state: SessionState; author: string; mode: 'details' | 'confirm'; onRecorded: (e: StoredEvent) => void }) {
+export function DriverForm({
+  state,
+  author,
+  mode,
+  onRecorded,
+}: {
+  state: SessionState;
+  author: string;
+  mode: 'details' | 'confirm';
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const known = state.discharge.driverConfirmed ?? state.discharge.driver;
   const [name, setName] = useState(known?.name ?? '');
   const [relationship, setRelationship] = useState(known?.relationship ?? '');
@@ -39,7 +49,11 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
   };
 
   return (
-    <form onSubmit={submit} className="driver-form" aria-label={mode === 'confirm' ? 'Driver present' : 'Driver details'}>
+    <form
+      onSubmit={submit}
+      className="driver-form"
+      aria-label={mode === 'confirm' ? 'Driver present' : 'Driver details'}
+    >
       <label>
         Driver's name
         <input value={name} onChange={(e) => setName(e.target.value)} />
@@ -56,21 +70,38 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
         <fieldset className="escort-presence">
           <legend>How the escort was confirmed</legend>
           <label className="check">
-            <input type="radio" name="escort-presence" checked={presence === 'in_person'} onChange={() => setPresence('in_person')} />
+            <input
+              type="radio"
+              name="escort-presence"
+              checked={presence === 'in_person'}
+              onChange={() => setPresence('in_person')}
+            />
             Seen in person
           </label>
           <label className="check">
-            <input type="radio" name="escort-presence" checked={presence === 'waiting_reachable'} onChange={() => setPresence('waiting_reachable')} />
+            <input
+              type="radio"
+              name="escort-presence"
+              checked={presence === 'waiting_reachable'}
+              onChange={() => setPresence('waiting_reachable')}
+            />
             Waiting nearby, reached by phone; staff walk the patient to the car
           </label>
         </fieldset>
       )}
       <button type="submit">
-        {mode !== 'confirm' ? 'Save driver details' : presence === 'waiting_reachable' && mayWait ? `Confirm driver waiting nearby (as ${author})` : `Confirm driver present in person (as ${author})`}
+        {mode !== 'confirm'
+          ? 'Save driver details'
+          : presence === 'waiting_reachable' && mayWait
+            ? `Confirm driver waiting nearby (as ${author})`
+            : `Confirm driver present in person (as ${author})`}
       </button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
-          {confirmed.presence === 'waiting_reachable' ? 'Confirmed waiting nearby, reached by phone,' : 'Confirmed in person'} by {confirmed.by} at {clock(confirmed.at)}.
+          {confirmed.presence === 'waiting_reachable'
+            ? 'Confirmed waiting nearby, reached by phone,'
+            : 'Confirmed in person'}{' '}
+          by {confirmed.by} at {clock(confirmed.at)}.
         </p>
       )}
       <ErrorLine error={error} />

@@ -14,7 +14,19 @@ const NOT_OBTAINED = 'not obtained';
  * The SPRAVATO® REMS monitoring form: what the record fills is shown with its evidence; the rest is asked for here.
  * Any field still empty, or asked, can be answered "not obtained" with the reason.
  */
-export function RemsPanel({ state, author, endAt, options, onRecorded }: { state: SessionState; author: string; endAt: number; options?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
+export function RemsPanel({
+  state,
+  author,
+  endAt,
+  options,
+  onRecorded,
+}: {
+  state: SessionState;
+  author: string;
+  endAt: number;
+  options?: RemsOptions;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const form = remsForm(state, endAt, options);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -38,7 +50,13 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
       const recorded = await signedWhenAsked(
         signed,
         'Answers on the REMS monitoring form',
-        (signature) => call('answerRems', { sessionId: state.id, answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) }, author, ...(signature ?? {}) }),
+        (signature) =>
+          call('answerRems', {
+            sessionId: state.id,
+            answers: { ...(answers as RemsAnswers), ...(notObtained.length ? { notObtained } : {}) },
+            author,
+            ...(signature ?? {}),
+          }),
         `You answer on the REMS form: ${Object.entries(answers)
           .map(([id, v]) => `${labelOf(id)} ${String(v)}`)
           .concat(notObtained.map((n) => `${labelOf(n.field)} not obtained (${n.reason})`))
@@ -48,7 +66,8 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
       if (!recorded) return;
       onRecorded(recorded);
       // Only what was sent is cleared: a field typed while the room was saving stays.
-      const unsent = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
+      const unsent = (now: Record<string, string>, was: Record<string, string>) =>
+        Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
       setDraft((now) => unsent(now, sent.draft));
       setReasons((now) => unsent(now, sent.reasons));
       setError(null);
@@ -70,15 +89,47 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
                 {f.value ?? <span className="warning">missing</span>}
                 {f.late && <span className="warning"> (recorded late)</span>}
                 {f.source === 'answer' && <span className="hint"> · {f.by}</span>}
-                {f.source === 'not_obtained' && <span className="hint"> · {f.by}: {f.reason}</span>}
-                {f.source === 'record' && <span className="hint"> · from the record{f.evidence.length > 0 && `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}</span>}
+                {f.source === 'not_obtained' && (
+                  <span className="hint">
+                    {' '}
+                    · {f.by}: {f.reason}
+                  </span>
+                )}
+                {f.source === 'record' && (
+                  <span className="hint">
+                    {' '}
+                    · from the record
+                    {f.evidence.length > 0 &&
+                      `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}
+                  </span>
+                )}
               </td>
               <td>
-                {f.asked && (TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin') && draft[f.id] !== NOT_OBTAINED && (
-                  <input aria-label={f.label} value={draft[f.id] ?? ''} inputMode={f.id === 'readyToLeaveAfterMin' ? 'numeric' : 'text'} onChange={(e) => set(f.id, e.target.value)} size={f.id === 'readyToLeaveAfterMin' ? 4 : 12} />
-                )}
+                {f.asked &&
+                  (TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin') &&
+                  draft[f.id] !== NOT_OBTAINED && (
+                    <input
+                      aria-label={f.label}
+                      value={draft[f.id] ?? ''}
+                      inputMode={f.id === 'readyToLeaveAfterMin' ? 'numeric' : 'text'}
+                      onChange={(e) => set(f.id, e.target.value)}
+                      size={f.id === 'readyToLeaveAfterMin' ? 4 : 12}
+                    />
+                  )}
                 {(f.asked || f.value === null) && (
-                  <select aria-label={TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin' || !f.asked ? `${f.label}: not obtained?` : f.label} value={draft[f.id] === NOT_OBTAINED || !(TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin') ? (draft[f.id] ?? '') : ''} onChange={(e) => set(f.id, e.target.value)}>
+                  <select
+                    aria-label={
+                      TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin' || !f.asked
+                        ? `${f.label}: not obtained?`
+                        : f.label
+                    }
+                    value={
+                      draft[f.id] === NOT_OBTAINED || !(TEXT_FIELDS.has(f.id) || f.id === 'readyToLeaveAfterMin')
+                        ? (draft[f.id] ?? '')
+                        : ''
+                    }
+                    onChange={(e) => set(f.id, e.target.value)}
+                  >
                     <option value="">{f.value === null ? 'choose' : 'keep'}</option>
                     {f.asked && !TEXT_FIELDS.has(f.id) && f.id !== 'readyToLeaveAfterMin' && (
                       <>
@@ -90,7 +141,14 @@ export function RemsPanel({ state, author, endAt, options, onRecorded }: { state
                     {f.source !== 'answer' && <option value={NOT_OBTAINED}>not obtained</option>}
                   </select>
                 )}
-                {draft[f.id] === NOT_OBTAINED && <input aria-label={`Why was "${f.label}" not obtained?`} value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} size={24} />}
+                {draft[f.id] === NOT_OBTAINED && (
+                  <input
+                    aria-label={`Why was "${f.label}" not obtained?`}
+                    value={reasons[f.id] ?? ''}
+                    onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })}
+                    size={24}
+                  />
+                )}
               </td>
             </tr>
           ))}

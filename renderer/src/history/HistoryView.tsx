@@ -11,7 +11,6 @@ import { dateText } from '../ui/format';
 import { useClockZone } from '../ui/clock';
 import { FollowUpList } from '../care/FollowUpList';
 
-
 /** The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
 export function HistoryView({ settings }: { settings: Settings }) {
   const [query, setQuery] = useState('');
@@ -77,7 +76,11 @@ export function HistoryView({ settings }: { settings: Settings }) {
                 <td>{label(row.presetId)}</td>
                 <td>{outcomeLabel(row.outcome)}</td>
                 <td>
-                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}>
+                  <button
+                    type="button"
+                    onClick={() => setOpen(row.id)}
+                    aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}
+                  >
                     Open the report
                   </button>
                 </td>

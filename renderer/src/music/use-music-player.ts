@@ -21,14 +21,26 @@ const SHORTCUTS = MUSIC_SHORTCUTS;
 
 /** The set to play: the one last chosen in this session, else the room's default, else the first shipped one. */
 function initialSet(sets: MusicSetView[], restoredId: string | null, defaultId: string | null): MusicSetView | null {
-  return sets.find((s) => s.id === restoredId) ?? sets.find((s) => s.id === defaultId) ?? sets.find((s) => s.source === 'shipped') ?? sets[0] ?? null;
+  return (
+    sets.find((s) => s.id === restoredId) ??
+    sets.find((s) => s.id === defaultId) ??
+    sets.find((s) => s.source === 'shipped') ??
+    sets[0] ??
+    null
+  );
 }
 
 /**
  * The session's music player: the controller (started from the session's music log, so a reload picks up the same
  * track, place and volume), the clinic's library, the volume, and the one-key moves. The panel draws what it returns.
  */
-export function useMusicPlayer(props: { sessionId: string; author: string; settings: Settings; phaseAt: (now: number) => Phase; music: MusicRecord[] }) {
+export function useMusicPlayer(props: {
+  sessionId: string;
+  author: string;
+  settings: Settings;
+  phaseAt: (now: number) => Phase;
+  music: MusicRecord[];
+}) {
   const { sessionId, settings } = props;
   const music = settings.music;
   const [library, setLibrary] = useState<MusicLibraryView | null>(null);
@@ -48,9 +60,11 @@ export function useMusicPlayer(props: { sessionId: string; author: string; setti
       new MusicController({
         phaseNow: () => phaseAt.current(Date.now()),
         log: (payload: MusicLogPayload, byPlayer: boolean) => {
-          call('recordMusicEvent', { sessionId, ...payload, author: byPlayer ? MUSIC_PLAYER_AUTHOR : author.current }).catch((err: Error) =>
-            setError(`The music log could not be saved: ${err.message}`),
-          );
+          call('recordMusicEvent', {
+            sessionId,
+            ...payload,
+            author: byPlayer ? MUSIC_PLAYER_AUTHOR : author.current,
+          }).catch((err: Error) => setError(`The music log could not be saved: ${err.message}`));
         },
         onChange: redraw,
       }),

@@ -12,13 +12,21 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
     <section aria-label="Due" className="due">
       <h2>Due</h2>
       <ul>
-        {[...open.filter((i) => i.status === 'overdue'), ...open.filter((i) => i.status === 'due'), ...(next ? [next] : [])].map((i) => (
+        {[
+          ...open.filter((i) => i.status === 'overdue'),
+          ...open.filter((i) => i.status === 'due'),
+          ...(next ? [next] : []),
+        ].map((i) => (
           <li key={i.id} className={`due-${i.status}`} aria-label={`${i.label}: ${i.status}`}>
             <span className="due-status">{i.status}</span> {i.label}
             {i.required && <span className="hint"> required</span>}
             <span className="hint">
               {' '}
-              {i.status === 'upcoming' ? untilText(i.dueAt - now) : i.dueAt > now ? `at ${clock(i.dueAt)}` : `since ${clock(i.dueAt)}`}
+              {i.status === 'upcoming'
+                ? untilText(i.dueAt - now)
+                : i.dueAt > now
+                  ? `at ${clock(i.dueAt)}`
+                  : `since ${clock(i.dueAt)}`}
             </span>
           </li>
         ))}

@@ -41,7 +41,15 @@ export function DosesSection({ r, clock }: { r: SessionReport; clock: (t: number
       </table>
       {r.doses.some((d) => d.decision) && (
         <ul className="report-decisions" aria-label="Decisions to proceed">
-          {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clock(d.at)}: {d.decision}</li>] : []))}
+          {r.doses.flatMap((d) =>
+            d.decision
+              ? [
+                  <li key={d.seq}>
+                    Dose at {clock(d.at)}: {d.decision}
+                  </li>,
+                ]
+              : [],
+          )}
         </ul>
       )}
       {(r.care.rescueCheck || r.care.doseWithoutRescueCheck) && (
@@ -66,18 +74,43 @@ export function DosesSection({ r, clock }: { r: SessionReport; clock: (t: number
 }
 
 /** The arc and the vitals chart, drawn once the first rows are on screen. */
-export function ChartsSection({ r, clock, complete, chartStart, chartEnd, settings }: { r: SessionReport; clock: (t: number) => string; complete: boolean; chartStart: number; chartEnd: number; settings: Settings }) {
+export function ChartsSection({
+  r,
+  clock,
+  complete,
+  chartStart,
+  chartEnd,
+  settings,
+}: {
+  r: SessionReport;
+  clock: (t: number) => string;
+  complete: boolean;
+  chartStart: number;
+  chartEnd: number;
+  settings: Settings;
+}) {
   return (
     <section className="report-section report-charts" aria-label="Arc and vitals">
       <h3>The arc</h3>
-      {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
+      {complete ? (
+        <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} />
+      ) : (
+        <div className="chart-placeholder" />
+      )}
       {r.marks.length > 0 && (
         <p>
-          Marks: {r.marks.map((m) => `${m.text} at ${clock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
+          Marks:{' '}
+          {r.marks
+            .map((m) => `${m.text} at ${clock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`)
+            .join('; ')}
         </p>
       )}
       <h3>Vitals</h3>
-      {complete ? <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} /> : <div className="chart-placeholder" />}
+      {complete ? (
+        <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+      ) : (
+        <div className="chart-placeholder" />
+      )}
     </section>
   );
 }

@@ -96,7 +96,15 @@ export function FollowUpSection({ r, clock, zone }: { r: SessionReport; clock: (
 }
 
 /** Every signed act, with its meaning. */
-export function SignaturesSection({ r, clock, zone }: { r: SessionReport; clock: (t: number) => string; zone: string }) {
+export function SignaturesSection({
+  r,
+  clock,
+  zone,
+}: {
+  r: SessionReport;
+  clock: (t: number) => string;
+  zone: string;
+}) {
   return (
     <section className="report-section" aria-label="Signatures">
       <h3>Signatures</h3>
@@ -148,9 +156,12 @@ export function TotalsSection({ r }: { r: SessionReport }) {
     <section className="report-section" aria-label="Totals">
       <h3>Totals</h3>
       <p>
-        {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all. {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
-        {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts} {r.totals.alerts === 1 ? 'alert' : 'alerts'} ({r.totals.alertsUnacknowledged} open).{' '}
-        {r.totals.monitoredMin !== null && `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
+        {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all.{' '}
+        {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
+        {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts}{' '}
+        {r.totals.alerts === 1 ? 'alert' : 'alerts'} ({r.totals.alertsUnacknowledged} open).{' '}
+        {r.totals.monitoredMin !== null &&
+          `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
         Session {r.totals.sessionMin} min.
       </p>
     </section>

@@ -31,7 +31,9 @@ export function ReportHead({ r, clock, zone }: { r: SessionReport; clock: (t: nu
           {outcomeLabel(r.outcome, 'In progress (not closed)')}
           {r.discharge && ` at ${clock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
           {r.againstAdvice && ` at ${clock(r.againstAdvice.at)}: not a discharge`}
-          {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${clock(r.closed.at)} by ${r.closed.by})`}
+          {r.outcome === 'no_dose' &&
+            r.closed &&
+            `: ${r.closed.reason ?? ''} (closed at ${clock(r.closed.at)} by ${r.closed.by})`}
         </dd>
       </dl>
     </header>
@@ -46,9 +48,12 @@ export function AgainstAdvice({ r, clock }: { r: SessionReport; clock: (t: numbe
         <section className="report-section against-advice" aria-label="Left against medical advice">
           <h3>LEFT AGAINST MEDICAL ADVICE</h3>
           <p>
-            At {clock(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
+            At {clock(r.againstAdvice.at)}, recorded by{' '}
+            {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
           </p>
-          <p>What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.</p>
+          <p>
+            What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.
+          </p>
           {r.againstAdvice.note && <p>Note: {r.againstAdvice.note}</p>}
         </section>
       )}

@@ -13,8 +13,11 @@ const MIN = 60_000;
 const FIRST_ROWS = 40;
 /** The events the REMS page's signatures come from: its answers (a clinician's judgement is signed) and the discharge. */
 const remsSeqs = (r: SessionReport) =>
-  new Set([...Object.values(r.state.discharge.rems).map((a) => a.seq), ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq), ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : [])]);
-
+  new Set([
+    ...Object.values(r.state.discharge.rems).map((a) => a.seq),
+    ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq),
+    ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : []),
+  ]);
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -39,14 +42,28 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
   return (
-    <article className="report" aria-label="Session report" data-report-session={r.sessionId} data-report-ready="true" data-report-complete={complete ? 'true' : 'false'} aria-busy={!complete}>
+    <article
+      className="report"
+      aria-label="Session report"
+      data-report-session={r.sessionId}
+      data-report-ready="true"
+      data-report-complete={complete ? 'true' : 'false'}
+      aria-busy={!complete}
+    >
       <ReportHead r={r} clock={clock} zone={zone} />
 
       <AgainstAdvice r={r} clock={clock} />
 
       <DosesSection r={r} clock={clock} />
 
-      <ChartsSection r={r} clock={clock} complete={complete} chartStart={chartStart} chartEnd={chartEnd} settings={settings} />
+      <ChartsSection
+        r={r}
+        clock={clock}
+        complete={complete}
+        chartStart={chartStart}
+        chartEnd={chartEnd}
+        settings={settings}
+      />
 
       <EntriesSection clock={clock} rows={rows} />
 
@@ -63,8 +80,16 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
       <SignaturesSection r={r} clock={clock} zone={zone} />
 
       <TotalsSection r={r} />
-      <footer className="report-foot">Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.</footer>
-      {r.rems && <RemsReportPage form={r.rems} patientRef={r.patientRef} signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))} />}
+      <footer className="report-foot">
+        Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.
+      </footer>
+      {r.rems && (
+        <RemsReportPage
+          form={r.rems}
+          patientRef={r.patientRef}
+          signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))}
+        />
+      )}
     </article>
   );
 }

@@ -41,7 +41,8 @@ export function DoseForm(props: {
   // A booster entered late is held only by alerts raised before the time typed for it.
   const typedAt = time.trim() ? parseClockTime(time, Date.now(), zone) : null;
   // A booster's amount, once typed, is checked against the route's booster cap as it is typed.
-  const typedMg = mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
+  const typedMg =
+    mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
   const ruleRefusal = props.state
     ? props.booster
       ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg, zone)
@@ -49,7 +50,10 @@ export function DoseForm(props: {
     : null;
   // A room with no clinician on its staff list (set up later) records the session, but no dose: the room's own sentence.
   const nobodySigns = staff.some((s) => s.role === 'clinician') ? null : signRefusal(staff, 'recordDose', '');
-  const refusal = (props.roomRefusal ? { code: 'rescue_check_missing', message: props.roomRefusal } : null) ?? ruleRefusal ?? (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
+  const refusal =
+    (props.roomRefusal ? { code: 'rescue_check_missing', message: props.roomRefusal } : null) ??
+    ruleRefusal ??
+    (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,11 +66,17 @@ export function DoseForm(props: {
     let occurredAt: number | undefined;
     if (time.trim() !== '') {
       const parsed = parseClockTime(time, Date.now(), zone);
-      if (parsed === null) return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
+      if (parsed === null)
+        return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
       occurredAt = parsed;
     }
     setBusy(true);
-    const despite = needsDecision.length && goAhead ? needsDecision.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ') : '';
+    const despite =
+      needsDecision.length && goAhead
+        ? needsDecision
+            .map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`)
+            .join(', ')
+        : '';
     const preset = props.state?.preset.label;
     try {
       const recorded = await signed(
@@ -101,7 +111,13 @@ export function DoseForm(props: {
     <form onSubmit={submit} aria-label={props.booster ? 'Booster dose' : 'Record the dose'} className="dose-form">
       <label>
         {props.booster ? 'Booster (mg)' : 'Dose (mg)'}
-        <input ref={props.firstInputRef} value={mg} onChange={(e) => setMg(e.target.value)} inputMode="decimal" size={6} />
+        <input
+          ref={props.firstInputRef}
+          value={mg}
+          onChange={(e) => setMg(e.target.value)}
+          inputMode="decimal"
+          size={6}
+        />
       </label>
       <label>
         {props.booster ? 'Booster time' : 'Dose time'}
@@ -134,7 +150,8 @@ export function DoseForm(props: {
       </button>
       {!props.booster && devices && (
         <p className="hint">
-          {route?.shortName} is recorded device by device ({devices.mg} mg each): this records the first device of the dose entered; the next ones follow after {devices.restMin} minutes' rest.
+          {route?.shortName} is recorded device by device ({devices.mg} mg each): this records the first device of the
+          dose entered; the next ones follow after {devices.restMin} minutes' rest.
         </p>
       )}
       {refusal && (

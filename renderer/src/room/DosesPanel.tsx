@@ -33,10 +33,12 @@ export function DosesPanel(props: {
       <ul>
         {state.doses.map((d) => (
           <li key={d.seq}>
-            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clock(d.at)}
+            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at{' '}
+            {clock(d.at)}
             {firstDose && ` (T+${elapsedText(d.at - firstDose.at, false)})`}
             {d.lot && `, lot ${d.lot}`}, by {d.author}
-            {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
+            {d.decision &&
+              ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
             {d.late && <span className="late"> · late entry, recorded {clock(d.recordedAt)}</span>}
           </li>
         ))}
@@ -45,12 +47,29 @@ export function DosesPanel(props: {
         routeOf(state.preset).devices ? (
           <NextDevice state={state} now={now} onRecorded={onRecorded} />
         ) : (
-          <DoseForm key="booster" sessionId={state.id} booster defaultMg={null} firstInputRef={props.boosterInput} state={state} onRecorded={onRecorded} />
+          <DoseForm
+            key="booster"
+            sessionId={state.id}
+            booster
+            defaultMg={null}
+            firstInputRef={props.boosterInput}
+            state={state}
+            onRecorded={onRecorded}
+          />
         )
       ) : (
         <>
           <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
-          <DoseForm key="dose" sessionId={state.id} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={props.doseInput} state={state} roomRefusal={rescueCheckRefusal(rescue.view)} onRecorded={onRecorded} />
+          <DoseForm
+            key="dose"
+            sessionId={state.id}
+            booster={false}
+            defaultMg={state.plannedDoseMg}
+            firstInputRef={props.doseInput}
+            state={state}
+            roomRefusal={rescueCheckRefusal(rescue.view)}
+            onRecorded={onRecorded}
+          />
           <NoDoseClose sessionId={state.id} author={author} onRecorded={onRecorded} />
         </>
       )}

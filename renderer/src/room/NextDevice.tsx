@@ -10,7 +10,15 @@ import { useClockZone } from '../ui/clock';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given; each device is signed. */
-export function NextDevice({ state, now, onRecorded }: { state: SessionState; now: number; onRecorded: (e: StoredEvent) => void }) {
+export function NextDevice({
+  state,
+  now,
+  onRecorded,
+}: {
+  state: SessionState;
+  now: number;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const { signed } = useRoomStaff();
   const zone = useClockZone();
   const [error, setError] = useState<string | null>(null);

@@ -16,7 +16,15 @@ export const VIEW_KEYS = {
  * The head of the session: who is recording (by PIN with a staff list, or picked among the session's two names
  * without one), the session's facts, and the screens and tools, each with its key.
  */
-export function RoomHead({ state, moment, covered, people, onDischarge, onGlance, onTool }: {
+export function RoomHead({
+  state,
+  moment,
+  covered,
+  people,
+  onDischarge,
+  onGlance,
+  onTool,
+}: {
   state: SessionState;
   moment: Moment;
   covered: boolean;
@@ -50,7 +58,12 @@ export function RoomHead({ state, moment, covered, people, onDischarge, onGlance
       </section>
       <nav className="room-tools" aria-label="Screens and tools">
         {moment !== 'before' && (
-          <button type="button" aria-pressed={moment === 'discharge'} aria-keyshortcuts={VIEW_KEYS.discharge.key} onClick={onDischarge}>
+          <button
+            type="button"
+            aria-pressed={moment === 'discharge'}
+            aria-keyshortcuts={VIEW_KEYS.discharge.key}
+            onClick={onDischarge}
+          >
             {moment === 'discharge' ? 'Back to the session' : 'Towards discharge'} <kbd>{VIEW_KEYS.discharge.key}</kbd>
           </button>
         )}

@@ -49,7 +49,15 @@ const TOOL_TITLES: Record<Tool, string> = { cadss: 'CADSS-6', history: 'Session 
  * driver, dose), the session (clock, phase, arc, capture, due, vitals, entries), towards discharge (conditions,
  * attestations, driver, Discharge). The music strip is always there. Tools open over it and close with Esc.
  */
-export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; settings: Settings; onLeave?: () => void }) {
+export function RoomView({
+  sessionId,
+  settings,
+  onLeave,
+}: {
+  sessionId: string;
+  settings: Settings;
+  onLeave?: () => void;
+}) {
   const session = useSession(sessionId);
   const { state, error: loadError } = session;
   // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
@@ -59,7 +67,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const clock = useClock();
   // Without a staff list, the person recording is picked from the session's therapist and sitter; with one, it is the
   // person who switched in with their PIN (Alt+S).
-  const people = roomStaff.staff.length ? [] : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
+  const people = roomStaff.staff.length
+    ? []
+    : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
   const [picked, setPicked] = useRecorder(sessionId, people);
   const author = recordingAuthor(roomStaff, picked);
   const [message, setMessage] = useState<string | null>(null);
@@ -78,7 +88,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
   const moment = momentOf(!!state?.doses.length, timeline?.earliestDischargeAt ?? null, now, choice);
   const toggleDischarge = () => {
-    if (moment !== 'before') setChoice({ moment: moment === 'discharge' ? 'session' : 'discharge', whenNear: dischargeNear(timeline?.earliestDischargeAt ?? null, now) });
+    if (moment !== 'before')
+      setChoice({
+        moment: moment === 'discharge' ? 'session' : 'discharge',
+        whenNear: dischargeNear(timeline?.earliestDischargeAt ?? null, now),
+      });
   };
 
   // A new moment starts at the top of its column.
@@ -92,7 +106,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       // The infusion's end is a clinician's signed mark; the others are the person recording's.
       const recorded =
         kind === 'infusion_ended'
-          ? await roomStaff.signed('Mark the end of the infusion', (signature) => call('addMark', { sessionId, mark: kind, author, ...signature }), 'You mark the end of the infusion now: the discharge wait counts from it.')
+          ? await roomStaff.signed(
+              'Mark the end of the infusion',
+              (signature) => call('addMark', { sessionId, mark: kind, author, ...signature }),
+              'You mark the end of the infusion now: the discharge wait counts from it.',
+            )
           : await call('addMark', { sessionId, mark: kind, author });
       if (recorded) session.accept(recorded);
       setMessage(null);
@@ -110,7 +128,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         return;
       }
       const mark = marks.find((m) => m.code === e.code);
-      const view = Object.entries(VIEW_KEYS).find(([, k]) => k.code === e.code)?.[0] as keyof typeof VIEW_KEYS | undefined;
+      const view = Object.entries(VIEW_KEYS).find(([, k]) => k.code === e.code)?.[0] as
+        keyof typeof VIEW_KEYS | undefined;
       if (mark) {
         e.preventDefault();
         // Before the dose its button is disabled: no clinician is asked to sign an infusion end that cannot be recorded yet.
@@ -140,17 +159,43 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const firstDose = state.doses[0];
   // The infusion's end is marked once after the last dose: its button rests until a clinician strikes that mark.
   const lastDose = state.doses.at(-1);
-  const infusionEndMarked = lastDose !== undefined && state.marks.some((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at);
+  const infusionEndMarked =
+    lastDose !== undefined && state.marks.some((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at);
   const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
   const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
   const due = dueItems(state, timeline, now, zone);
   // Under a tool or glance mode the session is out of the Tab order (its keys still work: Alt+M pauses the music).
   const covered = tool !== null || glance;
-  const keys: RoomKey[] = [...marks.map((m) => ({ key: m.key, label: m.label })), { key: 'Alt+D', label: 'Dose' }, { key: 'Alt+B', label: 'Booster' }, ...Object.values(VIEW_KEYS)];
+  const keys: RoomKey[] = [
+    ...marks.map((m) => ({ key: m.key, label: m.label })),
+    { key: 'Alt+D', label: 'Dose' },
+    { key: 'Alt+B', label: 'Booster' },
+    ...Object.values(VIEW_KEYS),
+  ];
 
-  const doses = <DosesPanel state={state} now={now} author={author} rescue={rescue} doseInput={doseInput} boosterInput={boosterInput} onRecorded={session.accept} />;
-  const checklist = <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />;
-  const discharge = firstDose && <DischargePanel state={state} author={author} now={now} remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }} onRecorded={session.accept} />;
+  const doses = (
+    <DosesPanel
+      state={state}
+      now={now}
+      author={author}
+      rescue={rescue}
+      doseInput={doseInput}
+      boosterInput={boosterInput}
+      onRecorded={session.accept}
+    />
+  );
+  const checklist = (
+    <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />
+  );
+  const discharge = firstDose && (
+    <DischargePanel
+      state={state}
+      author={author}
+      now={now}
+      remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }}
+      onRecorded={session.accept}
+    />
+  );
   // Keyed, so moving between the moments reorders the parts rather than starting them again (a half-filled form stays).
   const parts = { doses, discharge, checklist };
 
@@ -170,7 +215,10 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {state.clockJumps.length > 0 && (
           <p role="status" className="warning clock-jump">
             {state.clockJumps
-              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clock(j.at)}`)
+              .map(
+                (j) =>
+                  `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clock(j.at)}`,
+              )
               .join('; ')}
             . The room keeps its own time: elapsed time and the discharge rules are unchanged.
           </p>
@@ -180,18 +228,40 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>
           {marks.map((m) => (
-            <button key={m.kind} type="button" onClick={() => void addMark(m.kind)} aria-keyshortcuts={m.key} disabled={!firstDose || (m.kind === 'infusion_ended' && infusionEndMarked)}>
+            <button
+              key={m.kind}
+              type="button"
+              onClick={() => void addMark(m.kind)}
+              aria-keyshortcuts={m.key}
+              disabled={!firstDose || (m.kind === 'infusion_ended' && infusionEndMarked)}
+            >
               {m.label} <kbd>{m.key}</kbd>
             </button>
           ))}
           <ErrorLine error={message} />
         </section>
-        <ArcChart timeline={timeline} marks={state.marks} entries={state.entries} slotMin={state.preset.slotMin} now={now} />
-        {moment !== 'discharge' && <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />}
+        <ArcChart
+          timeline={timeline}
+          marks={state.marks}
+          entries={state.entries}
+          slotMin={state.preset.slotMin}
+          now={now}
+        />
+        {moment !== 'discharge' && (
+          <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+        )}
       </div>
 
       <div className="room-record" inert={covered}>
-        <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
+        <ObservationPanel
+          state={state}
+          session={session}
+          settings={settings}
+          timeline={timeline}
+          author={author}
+          now={now}
+          onError={setMessage}
+        />
       </div>
 
       <div className="room-moment" inert={covered} ref={momentColumn}>
@@ -201,7 +271,13 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       </div>
 
       <div className="room-music" inert={covered}>
-        <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
+        <MusicPanel
+          sessionId={sessionId}
+          author={author}
+          settings={settings}
+          music={state.music}
+          phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase}
+        />
       </div>
 
       {tool && (
@@ -215,7 +291,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           {tool === 'keys' && <RoomKeys keys={keys} />}
         </Overlay>
       )}
-      {glance && <Glance timeline={timeline} due={due} alerts={alertSummary(state, now)} now={now} onClose={closeGlance} />}
+      {glance && (
+        <Glance timeline={timeline} due={due} alerts={alertSummary(state, now)} now={now} onClose={closeGlance} />
+      )}
     </main>
   );
 }

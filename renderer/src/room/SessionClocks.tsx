@@ -3,7 +3,15 @@ import { elapsedText, untilText } from '@core/pure/time-text';
 import { useClock } from '../ui/clock';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
-export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline: Timeline; now: number; unconfirmed?: boolean }) {
+export function SessionClocks({
+  timeline,
+  now,
+  unconfirmed = false,
+}: {
+  timeline: Timeline;
+  now: number;
+  unconfirmed?: boolean;
+}) {
   const clock = useClock();
   return (
     <section className="clocks" aria-label="Clocks">
@@ -36,7 +44,11 @@ export function SessionClocks({ timeline, now, unconfirmed = false }: { timeline
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
             {clock(timeline.earliestDischargeAt)}
-            {unconfirmed ? ' (held: time unconfirmed)' : timeline.earliestDischargeAt > now ? ` (${untilText(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
+            {unconfirmed
+              ? ' (held: time unconfirmed)'
+              : timeline.earliestDischargeAt > now
+                ? ` (${untilText(timeline.earliestDischargeAt - now)})`
+                : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>
         </div>

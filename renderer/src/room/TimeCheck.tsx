@@ -14,7 +14,15 @@ const HALF_DAY = 12 * 60 * 60_000;
  * clinician's signed confirmation of the current time read from a clock they trust. Until then no time-based condition
  * holds. A typed time is taken as the nearest such time to the computer's (its clock may be behind or ahead).
  */
-export function TimeCheck({ state, computerNow, onRecorded }: { state: SessionState; computerNow: number; onRecorded: (e: StoredEvent) => void }) {
+export function TimeCheck({
+  state,
+  computerNow,
+  onRecorded,
+}: {
+  state: SessionState;
+  computerNow: number;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const { signed } = useRoomStaff();
   const clockText = useClock();
   const zone = useClockZone();
@@ -23,11 +31,15 @@ export function TimeCheck({ state, computerNow, onRecorded }: { state: SessionSt
   const doubt = state.timeUnconfirmed;
   if (!doubt) return null;
   // What the room knows of the time: its last entry before the doubt (the true time is after it).
-  const lastEntry = Math.max(state.startedAt, ...[...state.entries, ...state.doses, ...state.marks].filter((e) => e.seq < doubt.seq).map((e) => e.at));
+  const lastEntry = Math.max(
+    state.startedAt,
+    ...[...state.entries, ...state.doses, ...state.marks].filter((e) => e.seq < doubt.seq).map((e) => e.at),
+  );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const currentTime = parseClockTime(typed, computerNow + HALF_DAY, zone);
-    if (currentTime === null) return setError('Enter the current time as hours and minutes, for example 14:05, read from a clock you trust.');
+    if (currentTime === null)
+      return setError('Enter the current time as hours and minutes, for example 14:05, read from a clock you trust.');
     try {
       const recorded = await signed(
         'Confirm the current time',
@@ -46,8 +58,8 @@ export function TimeCheck({ state, computerNow, onRecorded }: { state: SessionSt
     <section className="time-check warning" aria-label="Time unconfirmed">
       <h2>Time unconfirmed</h2>
       <p>
-        Since {clockText(doubt.at)}: {doubt.reasons.join(' ')} Until a clinician confirms the current time, the earliest discharge, the evidence
-        windows and the REMS minutes do not count, and no dose is recorded.
+        Since {clockText(doubt.at)}: {doubt.reasons.join(' ')} Until a clinician confirms the current time, the earliest
+        discharge, the evidence windows and the REMS minutes do not count, and no dose is recorded.
       </p>
       <dl className="time-sides">
         <dt>The session's last entry</dt>

@@ -15,7 +15,13 @@ const withSeconds = new Map<string, Intl.DateTimeFormat>();
 export function formatClockSeconds(epochMs: number, zone: string | null): string {
   let f = withSeconds.get(zone ?? '');
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) });
+    f = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(zone ? { timeZone: zone } : {}),
+    });
     withSeconds.set(zone ?? '', f);
   }
   return f.format(epochMs);

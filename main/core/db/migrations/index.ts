@@ -11,4 +11,15 @@ import { migration010 } from './010-event-chain';
 import { migration011 } from './011-rescue-checks';
 
 /** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+];

@@ -28,4 +28,5 @@ export function startOfClinicDay(day: string, timeZone: string): number {
 }
 
 /** The instant the clinic's day of `t` ends: the start of the next one. */
-export const endOfClinicDay = (t: number, timeZone: string): number => startOfClinicDay(addDays(clinicDay(t, timeZone), 1), timeZone);
+export const endOfClinicDay = (t: number, timeZone: string): number =>
+  startOfClinicDay(addDays(clinicDay(t, timeZone), 1), timeZone);

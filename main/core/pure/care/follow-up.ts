@@ -13,7 +13,12 @@ export interface FollowUpDue {
 
 export const FOLLOW_UP_STATUSES = ['upcoming', 'due', 'overdue', 'done'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = { upcoming: 'Due tomorrow', due: 'Due today', overdue: 'Overdue', done: 'Done' };
+export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
+  upcoming: 'Due tomorrow',
+  due: 'Due today',
+  overdue: 'Overdue',
+  done: 'Done',
+};
 
 /** Where the call stands now: done once one is recorded; otherwise by the clinic's day it is due. */
 export function followUpStatus(due: FollowUpDue, called: boolean, now: number): FollowUpStatus {
@@ -39,7 +44,9 @@ export interface FollowUpCallView {
 }
 
 /** "Night: slept well. Adverse effect: none. Mood: calm, hopeful." */
-export function followUpCallText(c: Pick<FollowUpCallView, 'night' | 'adverseEffect' | 'adverseEffectText' | 'mood'>): string {
+export function followUpCallText(
+  c: Pick<FollowUpCallView, 'night' | 'adverseEffect' | 'adverseEffectText' | 'mood'>,
+): string {
   const adverse = c.adverseEffect === 'yes' ? `yes: ${c.adverseEffectText ?? ''}` : 'none';
   return `Night: ${c.night}. Adverse effect: ${adverse}. Mood: ${c.mood}.`.replace(/\.\./g, '.');
 }

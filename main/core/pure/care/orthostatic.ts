@@ -31,7 +31,8 @@ export interface OrthostaticPair {
 export const ORTHOSTATIC_RULE = `standing, a fall under ${ORTHOSTATIC_SYSTOLIC_FALL} systolic and ${ORTHOSTATIC_DIASTOLIC_FALL} diastolic, a rise under ${ORTHOSTATIC_HEART_RATE_RISE} in heart rate, and no dizziness or lightheadedness`;
 
 const bp = (r: PostureReading) => `${r.systolic}/${r.diastolic}`;
-const and = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`);
+const and = (parts: string[]) =>
+  parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
 
 /** What the pair shows against the rule: each finding that holds the discharge, in words; none when it passes. */
 export function orthostaticFindings(p: OrthostaticPair): string[] {
@@ -44,7 +45,8 @@ export function orthostaticFindings(p: OrthostaticPair): string[] {
     ...(diastolicFall >= ORTHOSTATIC_DIASTOLIC_FALL ? [`${diastolicFall} diastolic`] : []),
   ];
   if (falls.length) findings.push(`BP fell ${falls.join(' and ')} (${bp(p.lying)} lying, ${bp(p.standing)} standing)`);
-  if (rise >= ORTHOSTATIC_HEART_RATE_RISE) findings.push(`heart rate rose ${rise} (${p.lying.heartRate} lying, ${p.standing.heartRate} standing)`);
+  if (rise >= ORTHOSTATIC_HEART_RATE_RISE)
+    findings.push(`heart rate rose ${rise} (${p.lying.heartRate} lying, ${p.standing.heartRate} standing)`);
   if (p.symptoms) findings.push('dizziness or lightheadedness was reported');
   return findings;
 }
@@ -66,7 +68,10 @@ export const orthostaticText = (p: OrthostaticPair) =>
 
 /** The first reason the readings cannot be right, as a sentence naming the position and the field; null when they can. */
 export function orthostaticProblem(p: { lying: PostureReading; standing: PostureReading }): string | null {
-  for (const [position, r] of [['Lying', p.lying], ['Standing', p.standing]] as const) {
+  for (const [position, r] of [
+    ['Lying', p.lying],
+    ['Standing', p.standing],
+  ] as const) {
     for (const field of ['systolic', 'diastolic', 'heartRate'] as const) {
       const value = r[field];
       const sign = VITAL_SIGNS[field];
@@ -74,7 +79,8 @@ export function orthostaticProblem(p: { lying: PostureReading; standing: Posture
         return `${position} ${sign.label[0]!.toLowerCase()}${sign.label.slice(1)} ${value} ${sign.unit} is not a possible reading (${sign.min}-${sign.max}). Check for a typing error.`;
       }
     }
-    if (r.systolic <= r.diastolic) return `${position}: systolic ${r.systolic} is not above diastolic ${r.diastolic}. Check they are not swapped.`;
+    if (r.systolic <= r.diastolic)
+      return `${position}: systolic ${r.systolic} is not above diastolic ${r.diastolic}. Check they are not swapped.`;
   }
   return null;
 }

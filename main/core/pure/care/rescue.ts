@@ -44,7 +44,8 @@ export interface RescueCheckView {
 }
 
 /** The items not ticked, in the form's order. */
-export const uncheckedItems = (items: Partial<Record<RescueItem, boolean>>): RescueItem[] => RESCUE_ITEMS.filter((i) => items[i] !== true);
+export const uncheckedItems = (items: Partial<Record<RescueItem, boolean>>): RescueItem[] =>
+  RESCUE_ITEMS.filter((i) => items[i] !== true);
 
 /** Why the check cannot be recorded as done: the items not ticked, named; null when all are. */
 export function rescueItemsProblem(items: Partial<Record<RescueItem, boolean>>): string | null {
@@ -68,7 +69,9 @@ export function rescueCheckNotice(view: RescueCheckView | null): string | null {
 }
 
 /** "Done by Sam (sitter) at 07:52", in the clock's words given. */
-export const rescueDoneText = (c: { by: string; role: string; checkedAt: number }, clock: (t: number) => string) => `Done by ${c.by} (${c.role}) at ${clock(c.checkedAt)}`;
+export const rescueDoneText = (c: { by: string; role: string; checkedAt: number }, clock: (t: number) => string) =>
+  `Done by ${c.by} (${c.role}) at ${clock(c.checkedAt)}`;
 
 /** The report's line for a first dose given without the day's check. */
-export const DOSE_WITHOUT_RESCUE_CHECK = "The first dose went ahead without today's rescue check (the clinic advises it before the first patient of the day; it was not recorded).";
+export const DOSE_WITHOUT_RESCUE_CHECK =
+  "The first dose went ahead without today's rescue check (the clinic advises it before the first patient of the day; it was not recorded).";

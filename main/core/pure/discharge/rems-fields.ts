@@ -55,4 +55,3 @@ export const REMS_FIELD_IDS = [
   'respiratoryDepression',
 ] as const;
 export type RemsFieldId = (typeof REMS_FIELD_IDS)[number];
-

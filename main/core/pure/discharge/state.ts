@@ -42,7 +42,14 @@ export interface DischargeState {
   /** Fields answered "not obtained": the latest answer to a field stands, a value or this. */
   remsNotObtained: Partial<Record<RemsFieldId, Signed & { reason: string }>>;
   discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;
-  leftAgainstAdvice: (Signed & { reason: string; actions: AgainstAdviceAction[]; note?: string; gateAtDeparture?: ConditionSnapshot[] }) | null;
+  leftAgainstAdvice:
+    | (Signed & {
+        reason: string;
+        actions: AgainstAdviceAction[];
+        note?: string;
+        gateAtDeparture?: ConditionSnapshot[];
+      })
+    | null;
   closed: (Signed & { outcome: Outcome; reason?: string }) | null;
 }
 

@@ -19,14 +19,35 @@ export interface CareReport {
 export function careReport(state: SessionState): CareReport {
   const c = state.care;
   const first = state.doses[0];
-  const covering = first ? c.rescueChecks.filter((r) => r.checkedAt <= first.at && first.at < r.validUntil).at(-1) : undefined;
+  const covering = first
+    ? c.rescueChecks.filter((r) => r.checkedAt <= first.at && first.at < r.validUntil).at(-1)
+    : undefined;
   const check = covering ?? c.rescueChecks.at(-1);
   return {
-    rescueCheck: check ? { day: check.day, by: check.by, role: check.role, checkedAt: check.checkedAt, afterFirstDose: Boolean(first && !covering) } : null,
-    doseWithoutRescueCheck: c.doseWithoutRescueCheck ? { at: c.doseWithoutRescueCheck.at, day: c.doseWithoutRescueCheck.day } : null,
+    rescueCheck: check
+      ? {
+          day: check.day,
+          by: check.by,
+          role: check.role,
+          checkedAt: check.checkedAt,
+          afterFirstDose: Boolean(first && !covering),
+        }
+      : null,
+    doseWithoutRescueCheck: c.doseWithoutRescueCheck
+      ? { at: c.doseWithoutRescueCheck.at, day: c.doseWithoutRescueCheck.day }
+      : null,
     orthostaticRequired: presetRules(state.preset).orthostaticCheck,
-    orthostatic: c.orthostatic.map((o) => ({ seq: o.seq, at: o.at, author: o.author, text: orthostaticText(o), hold: orthostaticHold(o), note: o.note ?? null })),
-    followUpDue: c.followUpDue ? { dueDay: c.followUpDue.dueDay, dueFrom: c.followUpDue.dueFrom, overdueFrom: c.followUpDue.overdueFrom } : null,
+    orthostatic: c.orthostatic.map((o) => ({
+      seq: o.seq,
+      at: o.at,
+      author: o.author,
+      text: orthostaticText(o),
+      hold: orthostaticHold(o),
+      note: o.note ?? null,
+    })),
+    followUpDue: c.followUpDue
+      ? { dueDay: c.followUpDue.dueDay, dueFrom: c.followUpDue.dueFrom, overdueFrom: c.followUpDue.overdueFrom }
+      : null,
     followUpCalls: c.followUpCalls,
   };
 }

@@ -55,23 +55,56 @@ export interface SessionReport {
   outcome: Outcome | 'open';
   state: SessionState;
   timeline: Timeline;
-  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string; device: { n: number; of: number } | null; decision: string | null })[];
+  doses: (ReportLine & {
+    mg: number;
+    booster: boolean;
+    lot: string | null;
+    route: string;
+    device: { n: number; of: number } | null;
+    decision: string | null;
+  })[];
   /** Struck doses and marks: kept in the record (a struck dose keeps its amount, for the exports). */
-  struckDoses: (ReportLine & { kind: 'dose' | 'mark'; mg: number | null; booster: boolean; lot: string | null; amendment: Amendment })[];
+  struckDoses: (ReportLine & {
+    kind: 'dose' | 'mark';
+    mg: number | null;
+    booster: boolean;
+    lot: string | null;
+    amendment: Amendment;
+  })[];
   marks: ReportLine[];
   entries: ReportEntry[];
   /**
    * Every alert raised, and what became of it: acknowledged (by whom, when), its reading struck or corrected since (the
    * amendment, which closes a warning as the room's own list does), or still open. The totals count the open ones as the gate does.
    */
-  alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null; readingAmended: { how: 'struck' | 'corrected'; by: string; at: number; reason: string } | null; open: boolean }[];
+  alerts: {
+    at: number;
+    level: string;
+    message: string;
+    acknowledged: { by: string; at: number } | null;
+    readingAmended: { how: 'struck' | 'corrected'; by: string; at: number; reason: string } | null;
+    open: boolean;
+  }[];
   music: ReportLine[];
   checklist: { label: string; answer: string; reason: string | null; by: string | null; at: number | null }[];
   driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
   driverConfirmed: { name: string; relationship: string; phone: string; confirmedBy: string; at: number } | null;
   attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
-  discharge: { at: number; clinician: string; clinicianRole: string | null; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
-  againstAdvice: { at: number; recordedBy: string; recordedByRole: string | null; reason: string; actions: string[]; note: string | null } | null;
+  discharge: {
+    at: number;
+    clinician: string;
+    clinicianRole: string | null;
+    padss: number | null;
+    conditions: { label: string; evidence: string | null }[];
+  } | null;
+  againstAdvice: {
+    at: number;
+    recordedBy: string;
+    recordedByRole: string | null;
+    reason: string;
+    actions: string[];
+    note: string | null;
+  } | null;
   /** `reason`: why a session closed with no dose given. */
   closed: { at: number; by: string; reason: string | null } | null;
   /** Every signed act, in order: the printed name, role, date and time, and what the signature means (21 CFR 11.50). */
@@ -104,9 +137,14 @@ export interface SessionReport {
 
 /** Describes an event of a kind this report does not know by name (music played, from the player), from its payload's own words. */
 export function describeOther(payload: unknown): string {
-  if (!payload || typeof payload !== 'object') return typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean' ? String(payload) : '';
+  if (!payload || typeof payload !== 'object')
+    return typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean'
+      ? String(payload)
+      : '';
   const p = payload as Record<string, unknown>;
-  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) => (typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : []));
+  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) =>
+    typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : [],
+  );
   if (named.length) return named.join(' · ');
   return Object.entries(p)
     .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
@@ -122,7 +160,9 @@ export interface ReportOptions {
   /** The clinic's dosing limit: the discharge BP ceiling when the patient's own pre-dose value is lower. */
   dosingLimit?: { systolic: number; diastolic: number };
 }
-export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'>): ReportOptions => ({
+export const reportOptions = (
+  s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'>,
+): ReportOptions => ({
   timeZone: s.clinicTimeZone,
   remsEndBpWithinMin: s.remsEndBpWithinMin,
   staff: s.staff,
@@ -130,7 +170,11 @@ export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWit
 });
 const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
 
-export function buildReport(events: readonly StoredEvent[], now: number, options: ReportOptions = DEFAULT_OPTIONS): SessionReport {
+export function buildReport(
+  events: readonly StoredEvent[],
+  now: number,
+  options: ReportOptions = DEFAULT_OPTIONS,
+): SessionReport {
   const state = foldSession(events);
   if (!state) throw new Error('This record has no session start: it cannot be reported.');
   const d = state.discharge;
@@ -143,7 +187,10 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
   const tPlus = (at: number) => (first !== null && at >= first ? at - first : null);
   const roles = new Map(events.map((e) => [e.seq, e.authorRole ?? null]));
   const roleOfSeq = (seq: number) => roles.get(seq) ?? null;
-  const line = (e: { seq: number; at: number; author: string; late: boolean; recordedAt: number }, text: string): ReportLine => ({
+  const line = (
+    e: { seq: number; at: number; author: string; late: boolean; recordedAt: number },
+    text: string,
+  ): ReportLine => ({
     seq: e.seq,
     at: e.at,
     tPlusMs: tPlus(e.at),
@@ -164,16 +211,25 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const music = events
     .filter((e) => (e.kind as string) === 'music')
-    .map((e) => line({ seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, describeOther(e.payload)));
+    .map((e) =>
+      line(
+        { seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
+        describeOther(e.payload),
+      ),
+    );
 
   const struckDoses = state.struckDosesAndMarks.flatMap(({ seq, amendment }) => {
     const e = events.find((x) => x.seq === seq);
     if (!e || (e.kind !== 'dose' && e.kind !== 'mark')) return [];
-    const what = e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
+    const what =
+      e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
     const dose = e.kind === 'dose' ? e.payload : null;
     return [
       {
-        ...line({ seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, `${what}, struck by ${amendment.by}: ${amendment.reason}`),
+        ...line(
+          { seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
+          `${what}, struck by ${amendment.by}: ${amendment.reason}`,
+        ),
         kind: e.kind,
         mg: dose?.mg ?? null,
         booster: dose?.booster ?? false,
@@ -185,12 +241,25 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const checklist = checklistFor(state.preset).map((item) => {
     const a = d.checklist[item];
-    return { label: CHECKLIST_LABELS[item], answer: a?.answer ?? 'not answered', reason: a?.reason ?? null, by: a?.by ?? null, at: a?.at ?? null };
+    return {
+      label: CHECKLIST_LABELS[item],
+      answer: a?.answer ?? 'not answered',
+      reason: a?.reason ?? null,
+      by: a?.by ?? null,
+      at: a?.at ?? null,
+    };
   });
 
-  const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
+  const count = (kind: EntryRecord['kind']) =>
+    state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
-  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : d.closed?.outcome === 'no_dose' ? 'no_dose' : 'open';
+  const outcome: SessionReport['outcome'] = d.discharged
+    ? 'discharged'
+    : d.leftAgainstAdvice
+      ? 'left_against_advice'
+      : d.closed?.outcome === 'no_dose'
+        ? 'no_dose'
+        : 'open';
 
   return {
     sessionId: state.id,
@@ -221,40 +290,92 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     entries,
     alerts: state.alerts.map((a) => {
       const entry = state.entries.find((e) => e.seq === a.entrySeq);
-      const amendment = entry?.struck ? { how: 'struck' as const, ...entry.struck } : entry?.correctedBy ? { how: 'corrected' as const, ...entry.correctedBy } : null;
+      const amendment = entry?.struck
+        ? { how: 'struck' as const, ...entry.struck }
+        : entry?.correctedBy
+          ? { how: 'corrected' as const, ...entry.correctedBy }
+          : null;
       return {
         at: a.at,
         level: a.level,
         message: a.message,
         acknowledged: a.acknowledged ?? null,
-        readingAmended: amendment ? { how: amendment.how, by: amendment.by, at: amendment.at, reason: amendment.reason } : null,
+        readingAmended: amendment
+          ? { how: amendment.how, by: amendment.by, at: amendment.at, reason: amendment.reason }
+          : null,
         open: open.has(a),
       };
     }),
     music,
     checklist,
-    driver: d.driver ? { name: d.driver.name, relationship: d.driver.relationship ?? null, phone: d.driver.phone, enteredBy: d.driver.by, at: d.driver.at } : null,
+    driver: d.driver
+      ? {
+          name: d.driver.name,
+          relationship: d.driver.relationship ?? null,
+          phone: d.driver.phone,
+          enteredBy: d.driver.by,
+          at: d.driver.at,
+        }
+      : null,
     driverConfirmed: d.driverConfirmed
-      ? { name: d.driverConfirmed.name, relationship: d.driverConfirmed.relationship, phone: d.driverConfirmed.phone, confirmedBy: d.driverConfirmed.by, at: d.driverConfirmed.at }
+      ? {
+          name: d.driverConfirmed.name,
+          relationship: d.driverConfirmed.relationship,
+          phone: d.driverConfirmed.phone,
+          confirmedBy: d.driverConfirmed.by,
+          at: d.driverConfirmed.at,
+        }
       : null,
     attestations: ATTESTATION_ITEMS.flatMap((item) => {
       const a = d.attestations[item];
-      return a ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }] : [];
+      return a
+        ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }]
+        : [];
     }),
-    discharge: d.discharged ? { at: d.discharged.at, clinician: d.discharged.by, clinicianRole: roleOfSeq(d.discharged.seq), padss: d.discharged.padss, conditions: d.discharged.conditions } : null,
+    discharge: d.discharged
+      ? {
+          at: d.discharged.at,
+          clinician: d.discharged.by,
+          clinicianRole: roleOfSeq(d.discharged.seq),
+          padss: d.discharged.padss,
+          conditions: d.discharged.conditions,
+        }
+      : null,
     againstAdvice: d.leftAgainstAdvice
-      ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
+      ? {
+          at: d.leftAgainstAdvice.at,
+          recordedBy: d.leftAgainstAdvice.by,
+          recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq),
+          reason: d.leftAgainstAdvice.reason,
+          actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]),
+          note: d.leftAgainstAdvice.note ?? null,
+        }
       : null,
     closed: d.closed ? { at: d.closed.at, by: d.closed.by, reason: d.closed.reason ?? null } : null,
     signatures: events.flatMap((e) => {
       const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
-      return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
+      return signature
+        ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }]
+        : [];
     }),
-    recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
+    recorders: events.flatMap((e) =>
+      e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [],
+    ),
     // An open session: the conditions now; one the patient left against advice: the conditions as they stood then.
-    gate: outcome === 'left_against_advice' ? (d.leftAgainstAdvice?.gateAtDeparture ?? null) : outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
+    gate:
+      outcome === 'left_against_advice'
+        ? (d.leftAgainstAdvice?.gateAtDeparture ?? null)
+        : outcome === 'open'
+          ? dischargeGate(state, endAt, '', {
+              timeZone: options.timeZone,
+              endBpWithinMin: options.remsEndBpWithinMin,
+              ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}),
+            }).conditions.filter((c) => c.id !== 'clinician')
+          : null,
     padss: computePadss(state, endAt),
-    rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
+    rems: remsApplies(state)
+      ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin })
+      : null,
     care: careReport(state),
     totals: {
       doseCount: state.doses.length,
@@ -267,7 +388,8 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       alerts: state.alerts.length,
       alertsUnacknowledged: open.size,
       monitoredMin: first !== null ? Math.round(((closedAt ?? endAt) - first) / MIN) : null,
-      sinceLastDoseMin: timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
+      sinceLastDoseMin:
+        timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
       sessionMin: Math.round((endAt - state.startedAt) / MIN),
     },
   };

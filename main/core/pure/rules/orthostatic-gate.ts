@@ -12,7 +12,11 @@ import { latestOrthostatic } from '../care/state';
  * taken after the last dose decides. A pair that fails holds the discharge, with its sentence naming the values, until a new
  * pair passes; one that passes counts while it is inside the evidence window. Null for a route without the check.
  */
-export function orthostaticCondition(state: SessionState, w: EvidenceWindow | null, zone: string | null): { met: boolean; evidence: string | null; missing: string; hold: string | null } | null {
+export function orthostaticCondition(
+  state: SessionState,
+  w: EvidenceWindow | null,
+  zone: string | null,
+): { met: boolean; evidence: string | null; missing: string; hold: string | null } | null {
   if (!presetRules(state.preset).orthostaticCheck) return null;
   const none = 'an orthostatic check after the last dose: BP and heart rate lying, then standing';
   if (!w) return { met: false, evidence: null, missing: none, hold: null };
@@ -28,6 +32,12 @@ export function orthostaticCondition(state: SessionState, w: EvidenceWindow | nu
       hold,
     };
   }
-  if (!isRecent(w, latest.at)) return { met: false, evidence, missing: staleText(w, 'the orthostatic check', latest.at, 'check again lying and standing'), hold: null };
+  if (!isRecent(w, latest.at))
+    return {
+      met: false,
+      evidence,
+      missing: staleText(w, 'the orthostatic check', latest.at, 'check again lying and standing'),
+      hold: null,
+    };
   return { met: true, evidence, missing: '', hold: null };
 }

@@ -33,4 +33,5 @@ export const isRecent = (w: EvidenceWindow, at: number) => at >= w.from;
 export const tPlus = (w: { firstDoseAt: number }, at: number) => sinceDoseText(at - w.firstDoseAt);
 
 /** "MOAA/S 5 taken at T+0:02, 148 min ago: score again". */
-export const staleText = (w: EvidenceWindow, what: string, at: number, todo: string, verb = 'taken') => `${what} ${verb} at ${tPlus(w, at)}, ${agoText(w.now - at)}: ${todo}`;
+export const staleText = (w: EvidenceWindow, what: string, at: number, todo: string, verb = 'taken') =>
+  `${what} ${verb} at ${tPlus(w, at)}, ${agoText(w.now - at)}: ${todo}`;

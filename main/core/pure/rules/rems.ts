@@ -39,7 +39,13 @@ export interface RemsField {
   /** Asked on the form (the room shows an input for it). */
   asked: boolean;
 }
-export type RemsSection = 'Concomitant medication' | 'Healthcare provider conducting patient monitoring' | 'Treatment session' | 'Monitoring of vital signs' | 'Monitoring of blood pressure' | 'Adverse events';
+export type RemsSection =
+  | 'Concomitant medication'
+  | 'Healthcare provider conducting patient monitoring'
+  | 'Treatment session'
+  | 'Monitoring of vital signs'
+  | 'Monitoring of blood pressure'
+  | 'Adverse events';
 export interface RemsForm {
   fields: RemsField[];
   complete: boolean;
@@ -76,8 +82,15 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
   const notObtained = state.discharge.remsNotObtained ?? {};
   const first = state.doses[0];
   const lastDose = state.doses[state.doses.length - 1];
-  const evidenceOf = (e: VitalsEntry | ScoreEntry, text: string): RemsEvidence => ({ text, at: e.at, by: e.author, late: e.late, recordedAt: e.recordedAt });
-  const bpText = (e: VitalsEntry) => `${e.payload.values.systolic}/${e.payload.values.diastolic} mmHg at ${clock(e.at)}`;
+  const evidenceOf = (e: VitalsEntry | ScoreEntry, text: string): RemsEvidence => ({
+    text,
+    at: e.at,
+    by: e.author,
+    late: e.late,
+    recordedAt: e.recordedAt,
+  });
+  const bpText = (e: VitalsEntry) =>
+    `${e.payload.values.systolic}/${e.payload.values.diastolic} mmHg at ${clock(e.at)}`;
 
   // Readings taken after the end of monitoring (the patient had left) never count.
   const withBp = liveVitals(state).filter((e) => e.payload.values.systolic !== undefined && e.at <= endAt);
@@ -88,22 +101,44 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
         .sort((a, b) => Math.abs(a.at - lastDose.at - 40 * MIN) - Math.abs(b.at - lastDose.at - 40 * MIN))[0]
     : undefined;
   // Before the end of monitoring: the latest reading after the dose within the window before the end.
-  const end = lastDose ? [...withBp].reverse().find((e) => e.at >= lastDose.at && e.at >= endAt - endBpWithinMin * MIN && e !== near40) : undefined;
+  const end = lastDose
+    ? [...withBp].reverse().find((e) => e.at >= lastDose.at && e.at >= endAt - endBpWithinMin * MIN && e !== near40)
+    : undefined;
 
   const afterDose = first ? liveScores(state).filter((e) => e.at >= first.at && e.at <= endAt) : [];
-  const moaas = afterDose.flatMap((e) => (e.payload.content.scale === 'moaas' ? [{ e, score: e.payload.content.score }] : []));
+  const moaas = afterDose.flatMap((e) =>
+    e.payload.content.scale === 'moaas' ? [{ e, score: e.payload.content.score }] : [],
+  );
   const cadss = afterDose.flatMap((e) => {
     const total = cadssTotal(e);
     return total === null ? [] : [{ e, total }];
   });
-  const tagged = state.entries.filter((e) => e.kind === 'observation' && !e.struck && !e.correctedBy && e.at <= endAt && e.payload.tags.some((t) => /dissociat/i.test(t)));
+  const tagged = state.entries.filter(
+    (e) =>
+      e.kind === 'observation' &&
+      !e.struck &&
+      !e.correctedBy &&
+      e.at <= endAt &&
+      e.payload.tags.some((t) => /dissociat/i.test(t)),
+  );
   const sedationEvidence = moaas.map(({ e, score }) => evidenceOf(e, `MOAA/S ${score} at ${clock(e.at)}`));
   const dissociationEvidence = [
     ...cadss.map(({ e, total }) => evidenceOf(e, `CADSS-6 total ${total} at ${clock(e.at)}`)),
-    ...tagged.map((e) => ({ text: `Tagged "dissociation" at ${clock(e.at)}`, at: e.at, by: e.author, late: e.late, recordedAt: e.recordedAt })),
+    ...tagged.map((e) => ({
+      text: `Tagged "dissociation" at ${clock(e.at)}`,
+      at: e.at,
+      by: e.author,
+      late: e.late,
+      recordedAt: e.recordedAt,
+    })),
   ].sort((a, b) => a.at - b.at);
   const lowest = moaas.length ? Math.min(...moaas.map((m) => m.score)) : null;
-  const derivedSedation = lowest === null ? null : lowest < 5 ? `yes (lowest MOAA/S ${lowest} of ${moaas.length})` : `no (MOAA/S 5 in all ${moaas.length})`;
+  const derivedSedation =
+    lowest === null
+      ? null
+      : lowest < 5
+        ? `yes (lowest MOAA/S ${lowest} of ${moaas.length})`
+        : `no (MOAA/S 5 in all ${moaas.length})`;
   const highest = cadss.length ? Math.max(...cadss.map((c) => c.total)) : null;
   const derivedDissociation =
     (highest !== null && highest > 0) || tagged.length
@@ -121,22 +156,75 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       ? `${state.doses.reduce((sum, d) => sum + d.mg, 0)} mg: ${state.doses.map((d) => `device ${d.device!.n} of ${d.device!.of} at ${clock(d.at)}`).join(', ')}${lots.length ? `, lot ${lots.join(', ')}` : ''}`
       : `${state.doses.reduce((s, d) => s + d.mg, 0)} mg: ${state.doses.map((d) => `${d.mg} mg at ${clock(d.at)}${d.lot ? `, lot ${d.lot}` : ''}`).join('; ')}`;
 
-  const field = (id: RemsFieldId, section: RemsSection, label: string, value: string | null, source: RemsField['source'], missing: string, asked: boolean, evidence: RemsEvidence[] = [], by?: string): RemsField => {
+  const field = (
+    id: RemsFieldId,
+    section: RemsSection,
+    label: string,
+    value: string | null,
+    source: RemsField['source'],
+    missing: string,
+    asked: boolean,
+    evidence: RemsEvidence[] = [],
+    by?: string,
+  ): RemsField => {
     const no = value === null || asked ? notObtained[id] : undefined;
     // An answer given on the form is newer than "not obtained" only when the fold kept it; a record value always stands.
     if (no && (value === null || source !== 'record')) {
-      return { id, section, label, value: 'not obtained', source: 'not_obtained', by: no.by, reason: no.reason, evidence, late: evidence.some((x) => x.late), missing: null, asked };
+      return {
+        id,
+        section,
+        label,
+        value: 'not obtained',
+        source: 'not_obtained',
+        by: no.by,
+        reason: no.reason,
+        evidence,
+        late: evidence.some((x) => x.late),
+        missing: null,
+        asked,
+      };
     }
-    return { id, section, label, value, source: value === null ? null : source, ...(by ? { by } : {}), evidence, late: evidence.some((x) => x.late), missing: value === null ? missing : null, asked };
+    return {
+      id,
+      section,
+      label,
+      value,
+      source: value === null ? null : source,
+      ...(by ? { by } : {}),
+      evidence,
+      late: evidence.some((x) => x.late),
+      missing: value === null ? missing : null,
+      asked,
+    };
   };
-  const fromRecord = (id: RemsFieldId, section: RemsSection, label: string, value: string | null, missing: string, evidence: RemsEvidence[] = []) => field(id, section, label, value, 'record', missing, false, evidence);
-  const asked = (id: RemsAnswerField, section: RemsSection, derived: string | null = null, evidence: RemsEvidence[] = []) => {
+  const fromRecord = (
+    id: RemsFieldId,
+    section: RemsSection,
+    label: string,
+    value: string | null,
+    missing: string,
+    evidence: RemsEvidence[] = [],
+  ) => field(id, section, label, value, 'record', missing, false, evidence);
+  const asked = (
+    id: RemsAnswerField,
+    section: RemsSection,
+    derived: string | null = null,
+    evidence: RemsEvidence[] = [],
+  ) => {
     const answer = answers[id];
     return answer
       ? field(id, section, REMS_LABELS[id], String(answer.value), 'answer', '', true, evidence, answer.by)
       : field(id, section, REMS_LABELS[id], derived, 'record', `answer "${REMS_LABELS[id]}"`, true, evidence);
   };
-  const bpField = (id: RemsFieldId, label: string, e: VitalsEntry | undefined, missing: string) => fromRecord(id, 'Monitoring of blood pressure', label, e ? bpText(e) : null, missing, e ? [evidenceOf(e, bpText(e))] : []);
+  const bpField = (id: RemsFieldId, label: string, e: VitalsEntry | undefined, missing: string) =>
+    fromRecord(
+      id,
+      'Monitoring of blood pressure',
+      label,
+      e ? bpText(e) : null,
+      missing,
+      e ? [evidenceOf(e, bpText(e))] : [],
+    );
   const mdy = (t: number) => {
     const [y, m, d] = zonedDate(t, timeZone).split('-');
     return `${m}/${d}/${y}`;
@@ -162,8 +250,18 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
     asked('vitalsAcceptablePreDose', 'Monitoring of vital signs'),
     asked('vitalsAcceptableBeforeEnd', 'Monitoring of vital signs'),
     bpField('bpPre', 'BP prior to administration', pre, 'record a blood pressure before the dose'),
-    bpField('bp40', 'BP 40 minutes post-administration', near40, 'record a blood pressure about 40 minutes after the dose'),
-    bpField('bpEnd', 'BP prior to the completion of the treatment session', end, `record a blood pressure within ${endBpWithinMin} minutes before the end of monitoring`),
+    bpField(
+      'bp40',
+      'BP 40 minutes post-administration',
+      near40,
+      'record a blood pressure about 40 minutes after the dose',
+    ),
+    bpField(
+      'bpEnd',
+      'BP prior to the completion of the treatment session',
+      end,
+      `record a blood pressure within ${endBpWithinMin} minutes before the end of monitoring`,
+    ),
     asked('sedation', 'Adverse events', derivedSedation, sedationEvidence),
     asked('dissociation', 'Adverse events', derivedDissociation, dissociationEvidence),
     asked('respiratoryDepression', 'Adverse events'),
