@@ -13,7 +13,7 @@ import { ESCORT_RULE_LABELS, escortProblem } from '../discharge/escort';
 import { presetRules } from '../discharge/rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
-import { DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
+import { CONDITION_IDS, DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
 import { orthostaticCondition } from './orthostatic-gate';
 
 export type { ConditionId };
@@ -78,21 +78,21 @@ export function dischargeGate(
     return a && w && a.at >= w.lastDoseAt ? { ...a, stale: !isRecent(w, a.at) } : null;
   };
 
-  timeCondition(state, now, at, add);
-
   // Only a recent score taken after the last dose says how the patient is now.
-  const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
-  const moaasFresh = moaas && w && isRecent(w, moaas.at);
-  add(
-    'moaas',
-    moaas?.score === 5 && Boolean(moaasFresh),
-    moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
-    !moaas || !w
-      ? 'a MOAA/S score of 5 taken after the last dose'
-      : !moaasFresh
-        ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
-        : `a MOAA/S of 5 (latest is ${moaas.score})`,
-  );
+  const moaasCondition = () => {
+    const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
+    const moaasFresh = moaas && w && isRecent(w, moaas.at);
+    add(
+      'moaas',
+      moaas?.score === 5 && Boolean(moaasFresh),
+      moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
+      !moaas || !w
+        ? 'a MOAA/S score of 5 taken after the last dose'
+        : !moaasFresh
+          ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
+          : `a MOAA/S of 5 (latest is ${moaas.score})`,
+    );
+  };
 
   const attestation = (
     id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged',
@@ -115,7 +115,7 @@ export function dischargeGate(
             : wrong(a.answer);
     add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
   };
-  for (const item of ['oriented', 'steady_gait'] as const) {
+  const yesAttested = (item: 'oriented' | 'steady_gait') => {
     const label = ATTESTATION_RULES[item].label;
     attestation(
       item,
@@ -124,19 +124,8 @@ export function dischargeGate(
       `${label.toLowerCase()} attested`,
       (answer) => `${label.toLowerCase()} (attested "${answer}")`,
     );
-  }
-
-  vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP);
-  alertsCondition(state, w, add);
-
-  // Lying and standing, for a route whose preset asks for it: a failed pair holds the discharge with its own sentence.
-  const orthostatic = orthostaticCondition(state, w, options.timeZone);
-  if (orthostatic) {
-    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing);
-    if (orthostatic.hold) conditions[conditions.length - 1]!.hold = orthostatic.hold;
-  }
-
-  for (const item of ['nausea', 'dissociation'] as const) {
+  };
+  const symptomResolved = (item: 'nausea' | 'dissociation') =>
     attestation(
       item,
       ATTESTATION_RULES[item].label,
@@ -144,36 +133,66 @@ export function dischargeGate(
       `${item} attested resolved or minimal`,
       (answer) => `${item} resolved or minimal (attested "${answer}")`,
     );
-  }
 
-  driverCondition(state, w, signed, at, add);
+  // Lying and standing, for a route whose preset asks for it: a failed pair holds the discharge with its own sentence.
+  const orthostaticRow = () => {
+    const orthostatic = orthostaticCondition(state, w, options.timeZone);
+    if (!orthostatic) return;
+    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing);
+    if (orthostatic.hold) conditions[conditions.length - 1]!.hold = orthostatic.hold;
+  };
 
   const noDriving = "the patient's acknowledgement of no driving until the next day";
-  attestation(
-    'no_driving_acknowledged',
-    'Patient acknowledges no driving until the next day after sleep',
-    ['yes'],
-    noDriving,
-    () => noDriving,
-    'recorded',
-  );
+  const noDrivingRow = () =>
+    attestation(
+      'no_driving_acknowledged',
+      'Patient acknowledges no driving until the next day after sleep',
+      ['yes'],
+      noDriving,
+      () => noDriving,
+      'recorded',
+    );
 
-  if (remsApplies(state)) {
-    const form = remsForm(state, now, rems);
-    const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
-    const missing = [
-      ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
-      ...(notAcceptable
-        ? [
-            'the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are',
-          ]
-        : []),
-    ];
-    add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
-  }
+  const remsRow = () => {
+    if (remsApplies(state)) {
+      const form = remsForm(state, now, rems);
+      const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
+      const missing = [
+        ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
+        ...(notAcceptable
+          ? [
+              'the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are',
+            ]
+          : []),
+      ];
+      add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
+    }
+  };
 
-  const name = clinician.trim();
-  add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+  const clinicianRow = () => {
+    const name = clinician.trim();
+    add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+  };
+
+  // One evaluation per row of the conditions table, in its order: a row without one fails the typecheck here. A row
+  // that does not apply to this session (the REMS form off Spravato, the orthostatic check where the preset has none) adds nothing.
+  const evaluate: { [K in ConditionId]: () => void } = {
+    time_since_last_dose: () => timeCondition(state, now, at, add),
+    moaas: moaasCondition,
+    oriented: () => yesAttested('oriented'),
+    steady_gait: () => yesAttested('steady_gait'),
+    vitals: () =>
+      vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP),
+    open_alerts: () => alertsCondition(state, w, add),
+    orthostatic: orthostaticRow,
+    nausea: () => symptomResolved('nausea'),
+    dissociation: () => symptomResolved('dissociation'),
+    driver_present: () => driverCondition(state, w, signed, at, add),
+    no_driving_acknowledged: noDrivingRow,
+    rems_form: remsRow,
+    clinician: clinicianRow,
+  };
+  for (const id of CONDITION_IDS) evaluate[id]();
 
   const missing = conditions.flatMap((c) => (c.missing ? [c.missing] : []));
   const holds = conditions.flatMap((c) => (c.hold ? [c.hold] : []));
