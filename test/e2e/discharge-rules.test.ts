@@ -5,6 +5,7 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
 import { chromiumWithHosts, moveClocks, signInPage, startSessionInPage } from '../support/room-page';
 import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
 import { seedStaffSettings, sign } from '../support/staff';
+import { PASSING_ORTHOSTATIC } from '../support/room';
 
 /**
  * The issue's table in Chromium: each unsafe case shows the Record dose or Discharge button disabled with the
@@ -64,6 +65,10 @@ async function checks(host: HostProcess, sessionId: string, vitals = true, drive
       phone: '555-0100',
       author: 'Sam',
     });
+  // Where the route asks for it (IV and IM by default): lying and standing, and nothing that holds the discharge.
+  const started = (await host.value('getSession', { sessionId })).events[0];
+  if (started?.kind === 'session_started' && started.payload.preset.orthostaticCheck)
+    await host.value('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
 }
 
 describe('the discharge table in Chromium', () => {

@@ -3,24 +3,20 @@ import type { Settings } from '@core/settings/schema';
 import { computeTimeline, type MarkKind } from '@core/pure/timeline/timeline';
 import { dueItems } from '@core/pure/rules/due';
 import { routeOf } from '@core/pure/timeline/routes';
-import { ArcChart } from '../ui/ArcChart';
 import { call } from '../bridge/bridge';
-import { useClock, useClockZone } from '../ui/clock';
+import { useClockZone } from '../ui/clock';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { useRecorder } from '../ui/recorder';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
-import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
 import { alertSummary } from '@core/pure/rules/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
-import { ErrorLine } from '../ui/ErrorLine';
-import { SessionClocks } from './SessionClocks';
+import { RoomNow, type MarkButton } from './RoomNow';
 import { RoomHead, VIEW_KEYS, type Tool } from './RoomHead';
 import { DosesPanel } from './DosesPanel';
-import { TimeCheck } from './TimeCheck';
 import { Glance } from './Glance';
 import { Overlay } from '../ui/Overlay';
 import { Cadss6 } from '../observations/Scores';
@@ -30,7 +26,7 @@ import { useRescueCheck } from '../care/RescueCheck';
 
 const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
 
-const MARKS: { kind: MarkKind; label: string; key: string; code: string }[] = [
+const MARKS: MarkButton[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
   { kind: 'returning', label: 'Returning', key: 'Alt+R', code: 'KeyR' },
   { kind: 'infusion_ended', label: 'Infusion ended', key: 'Alt+I', code: 'KeyI' },
@@ -64,7 +60,6 @@ export function RoomView({
   const now = useNow() - (state?.clockOffsetMs ?? 0);
   const roomStaff = useRoomStaff();
   const zone = useClockZone();
-  const clock = useClock();
   // Without a staff list, the person recording is picked from the session's therapist and sitter; with one, it is the
   // person who switched in with their PIN (Alt+S).
   const people = roomStaff.staff.length
@@ -157,12 +152,6 @@ export function RoomView({
   if (state.discharge.closed) return <ClosedSession state={state} settings={settings} onLeave={onLeave} />;
 
   const firstDose = state.doses[0];
-  // The infusion's end is marked once after the last dose: its button rests until a clinician strikes that mark.
-  const lastDose = state.doses.at(-1);
-  const infusionEndMarked =
-    lastDose !== undefined && state.marks.some((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at);
-  const chartStart = (timeline.firstDoseAt ?? state.startedAt) - 5 * 60_000;
-  const chartEnd = Math.max(timeline.earliestDischargeAt ?? now, now) + 10 * 60_000;
   const due = dueItems(state, timeline, now, zone);
   // Under a tool or glance mode the session is out of the Tab order (its keys still work: Alt+M pauses the music).
   const covered = tool !== null || glance;
@@ -211,46 +200,18 @@ export function RoomView({
         onTool={setTool}
       />
 
-      <div className="room-now" inert={covered}>
-        {state.clockJumps.length > 0 && (
-          <p role="status" className="warning clock-jump">
-            {state.clockJumps
-              .map(
-                (j) =>
-                  `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clock(j.at)}`,
-              )
-              .join('; ')}
-            . The room keeps its own time: elapsed time and the discharge rules are unchanged.
-          </p>
-        )}
-        <TimeCheck state={state} computerNow={now + state.clockOffsetMs} onRecorded={session.accept} />
-        <SessionClocks timeline={timeline} now={now} unconfirmed={state.timeUnconfirmed !== null} />
-        <section className="marks" aria-label="Marks">
-          <h2>What you see</h2>
-          {marks.map((m) => (
-            <button
-              key={m.kind}
-              type="button"
-              onClick={() => void addMark(m.kind)}
-              aria-keyshortcuts={m.key}
-              disabled={!firstDose || (m.kind === 'infusion_ended' && infusionEndMarked)}
-            >
-              {m.label} <kbd>{m.key}</kbd>
-            </button>
-          ))}
-          <ErrorLine error={message} />
-        </section>
-        <ArcChart
-          timeline={timeline}
-          marks={state.marks}
-          entries={state.entries}
-          slotMin={state.preset.slotMin}
-          now={now}
-        />
-        {moment !== 'discharge' && (
-          <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
-        )}
-      </div>
+      <RoomNow
+        state={state}
+        timeline={timeline}
+        now={now}
+        covered={covered}
+        showVitals={moment !== 'discharge'}
+        marks={marks}
+        onMark={(kind) => void addMark(kind)}
+        message={message}
+        thresholds={settings.thresholds}
+        onRecorded={session.accept}
+      />
 
       <div className="room-record" inert={covered}>
         <ObservationPanel
