@@ -227,6 +227,29 @@ describe('the infusion end is marked once', () => {
   });
 });
 
+describe('no booster after the infusion ended', () => {
+  it('a booster after "Infusion ended" is refused with the end time; the same booster before the end is recorded', async () => {
+    const seen = async (sessionId: string) => {
+      await bp(sessionId);
+      await t.ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    };
+    const booster = (sessionId: string) =>
+      t.call('recordDose', { sessionId, mg: 10, booster: true, ...sign('Dr Kim') });
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(20 * MIN);
+    await seen(id);
+    expect(message(await booster(id))).toBe('accepted');
+    t.clock.advance(20 * MIN);
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(5 * MIN);
+    await seen(id);
+    expect(message(await booster(id))).toMatch(
+      /^The infusion ended at \d\d:\d\d: no booster after its end\. If it is still running, a clinician strikes "Infusion ended" first\.$/,
+    );
+    expect(t.room.state(id).doses.filter((d) => d.booster)).toHaveLength(1);
+  });
+});
+
 describe('Spravato', () => {
   it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
     const id = await undosed('spravato');

@@ -33,7 +33,8 @@ export interface DoseRefusal {
     | 'proceed_decision_needed'
     | 'booster_over_cap'
     | 'booster_bp_needed'
-    | 'booster_moaas_needed';
+    | 'booster_moaas_needed'
+    | 'infusion_ended';
   message: string;
 }
 
@@ -77,6 +78,13 @@ export function boosterRefusal(
   zone: string | null,
 ): DoseRefusal | null {
   const clock = (t: number) => clockText(t, zone);
+  // An infusion whose end is marked is over: a further dose would run after the end the discharge wait counts from.
+  const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at <= at);
+  if (ended)
+    return {
+      code: 'infusion_ended',
+      message: `The infusion ended at ${clock(ended.at)}: no booster after its end. If it is still running, a clinician strikes "Infusion ended" first.`,
+    };
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
   const open = openAlerts(state).find((a) => a.at <= at);
