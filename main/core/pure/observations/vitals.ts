@@ -8,8 +8,16 @@ export interface VitalsValues {
   respiratoryRate?: number;
 }
 
-/** The alert signals, once: each vital sign's, the pre-dose BP review and MOAA/S. */
-export const ALERT_SIGNALS = ['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas'] as const;
+/** The alert signals, once: each vital sign's, the pre-dose BP review, MOAA/S and the request for a clinician (F5). */
+export const ALERT_SIGNALS = [
+  'bp',
+  'pre_dose_bp',
+  'heart_rate',
+  'spo2',
+  'respiratory_rate',
+  'moaas',
+  'clinician_request',
+] as const;
 export type AlertSignal = (typeof ALERT_SIGNALS)[number];
 
 const FHIR_PROFILE = 'http://hl7.org/fhir/StructureDefinition';
@@ -269,3 +277,15 @@ export const DOSING_LIMIT_BP: { readonly systolic: number; readonly diastolic: n
   systolic: 140,
   diastolic: 90,
 };
+
+/** The quick tag that asks for a clinician to come (F5, CLINICAL.md section 5). */
+export const CLINICIAN_REQUEST_TAG = 'needs clinician';
+
+/**
+ * A request for a clinician is an urgent alert: it shows in the room's alerts, the glance and the chair board, and holds
+ * until a clinician acknowledges it with their PIN and what was done, as every urgent alert does.
+ */
+export function clinicianRequestAlert(tags: readonly string[], by: string): AlertFlag | null {
+  if (!tags.some((t) => t.trim().toLowerCase() === CLINICIAN_REQUEST_TAG)) return null;
+  return { signal: 'clinician_request', level: 'urgent', message: `Clinician needed in the room (asked by ${by}).` };
+}

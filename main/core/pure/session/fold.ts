@@ -1,6 +1,6 @@
 import type { Preset } from '../../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
-import type { AlertFlag } from '../observations/vitals';
+import { clinicianRequestAlert, type AlertFlag } from '../observations/vitals';
 import type { EntryKind, Payload, StoredEvent } from '../../session/events';
 import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
@@ -200,6 +200,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         } as EntryRecord;
         insertByTime(state.entries, entry);
         if (e.kind === 'vitals' || e.kind === 'score') addAlerts(state, e.seq, e.occurredAt, e.payload.alerts);
+        if (e.kind === 'observation') addAlerts(state, e.seq, e.occurredAt, requestAlerts(e.payload.tags, e.author));
         break;
       }
       case 'alert_ack':
@@ -289,6 +290,18 @@ function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'am
   insertByTime(state.entries, correction);
   if (correction.kind === 'vitals' || correction.kind === 'score')
     addAlerts(state, e.seq, correction.at, correction.payload.alerts);
+  // A request for a clinician (F5) stays open when its entry is corrected; one added by the correction is raised.
+  if (correction.kind === 'observation' && entry.kind === 'observation') {
+    const asked = (tags: readonly string[]) => requestAlerts(tags, '').length > 0;
+    if (asked(correction.payload.tags) && !asked(entry.payload.tags))
+      addAlerts(state, e.seq, correction.at, requestAlerts(correction.payload.tags, e.author));
+  }
+}
+
+/** The request for a clinician an observation's tags make (F5), if any. */
+function requestAlerts(tags: readonly string[] | undefined, by: string): AlertFlag[] {
+  const flag = clinicianRequestAlert(tags ?? [], by);
+  return flag ? [flag] : [];
 }
 
 /** Moves every dose, mark, entry and alert recorded after `afterSeq` by `deltaMs`, keeping each list in time order. */
