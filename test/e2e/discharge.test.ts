@@ -9,6 +9,7 @@ import {
   recordPreDoseBpInPage,
   signInPage,
   startSessionInPage,
+  scoreMoaasInPage,
 } from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
@@ -108,7 +109,7 @@ describe('discharge in Chromium through the browser host', () => {
 
     // T+100: the record fills near the discharge (older checks would not count): MOAA/S 5, vitals, the attestations, the driver seen in person.
     await moveClocks(host, page, 40 * MIN);
-    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await scoreMoaasInPage(page, 5);
     await saveVitals('128', '80', '76');
     const attestations = page.getByRole('group', { name: 'Attestations' });
     for (const name of [
@@ -299,7 +300,7 @@ describe('discharge in Chromium through the browser host', () => {
     await vitals.getByLabel('Systolic BP').fill('124');
     await vitals.getByLabel('Diastolic BP').fill('80');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await scoreMoaasInPage(page, 5);
     await expect.poll(() => booster.isDisabled()).toBe(false);
     await page.close();
   });

@@ -243,7 +243,9 @@ export function RoomView({
 
       {tool && (
         <Overlay title={TOOL_TITLES[tool]} onClose={closeTool}>
-          {tool === 'cadss' && <Cadss6 sessionId={sessionId} author={author} onRecorded={session.accept} />}
+          {tool === 'cadss' && (
+            <Cadss6 sessionId={sessionId} author={author} onRecorded={session.accept} onSaved={closeTool} />
+          )}
           {tool === 'history' && (
             <Suspense fallback={<p aria-busy="true">Loading the session history</p>}>
               <HistoryView settings={settings} />
