@@ -126,6 +126,34 @@ describe('the record does not contradict itself', () => {
     await report.close();
   });
 
+  it('"Baseline BP within limits: yes" is refused with 150/95 on record above the 140/90 limit; after 124/80 it is recorded', async () => {
+    const host = await newHost();
+    const page = await openRoom(host);
+    await startSessionInPage(page, { patientRef: 'BP-1' });
+    const vitals = page.getByRole('form', { name: 'Vitals' });
+    const saveBp = async (systolic: string, diastolic: string) => {
+      await vitals.getByLabel('Systolic BP').fill(systolic);
+      await vitals.getByLabel('Diastolic BP').fill(diastolic);
+      await vitals.getByRole('button', { name: 'Save vitals' }).click();
+      await expect.poll(() => entries(page).textContent()).toContain(`BP ${systolic}/${diastolic}`);
+    };
+    await saveBp('150', '95');
+    const checklist = page.getByRole('region', { name: 'Day-of checklist' });
+    const item = checklist.getByRole('listitem').filter({ hasText: /^Baseline blood pressure within limits/ });
+    await item.getByRole('button', { name: /: yes$/ }).click();
+    await expect
+      .poll(() => checklist.getByRole('alert').textContent())
+      .toMatch(
+        /^The blood pressure on record, 150\/95 at \d\d:\d\d, is at or above the 140\/90 limit: answer "no" and say why/,
+      );
+    expect(await item.locator('.checklist-answer').textContent()).toBe('not answered');
+    await moveClocks(host, page, 10 * MIN);
+    await saveBp('124', '80');
+    await item.getByRole('button', { name: /: yes$/ }).click();
+    await expect.poll(() => item.locator('.checklist-answer').textContent()).toMatch(/^yes \(Sam, \d\d:\d\d\)$/);
+    await page.close();
+  });
+
   it('Spravato in three devices shows one 40-minute BP item, counted from the last device', async () => {
     const host = await newHost();
     await dosed(host, 'spravato', 84, 3);

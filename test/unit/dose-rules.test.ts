@@ -227,6 +227,37 @@ describe('the infusion end is marked once', () => {
   });
 });
 
+describe('the baseline BP answer is checked against the record', () => {
+  it('"within limits: yes" is refused with 150/95 on record above the 140/90 limit; "no" with why is kept; after 124/80 on rest, "yes" is recorded', async () => {
+    const view = await t.ok('startSession', {
+      patientRef: 'D-2',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
+    const sessionId = view.session.id;
+    const answer = (a: 'yes' | 'no', reason?: string) =>
+      t.call('answerChecklist', {
+        sessionId,
+        item: 'baseline_bp',
+        answer: a,
+        author: 'Sam',
+        ...(reason ? { reason } : {}),
+      });
+    await t.ok('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
+    expect(message(await answer('yes'))).toMatch(
+      /^The blood pressure on record, 150\/95 at \d\d:\d\d, is at or above the 140\/90 limit: answer "no" and say why, take it again after rest, or a clinician reviews it \(acknowledges its alert\) first\.$/,
+    );
+    expect(t.room.state(sessionId).discharge.checklist.baseline_bp).toBeUndefined();
+    expect(message(await answer('no', 'anxious on arrival'))).toBe('accepted');
+    t.clock.advance(10 * MIN);
+    await t.ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+    expect(message(await answer('yes'))).toBe('accepted');
+    expect(t.room.state(sessionId).discharge.checklist.baseline_bp).toMatchObject({ answer: 'yes' });
+  });
+});
+
 describe('no booster after the infusion ended', () => {
   it('a booster after "Infusion ended" is refused with the end time; the same booster before the end is recorded', async () => {
     const seen = async (sessionId: string) => {

@@ -237,3 +237,26 @@ export function firstDoseRefusal(
   }
   return null;
 }
+
+/**
+ * "Baseline blood pressure within limits: yes" is an answer the record can check: refused when the latest blood pressure
+ * taken before the dose is at or above the clinic's dosing limit (its thresholds' pre-dose BP), unless a clinician reviewed
+ * that reading. "No" or a skip, with why, stays the person's to give. Null when the record does not contradict it.
+ */
+export function baselineBpYesRefusal(
+  state: SessionState,
+  limit: { systolic: number; diastolic: number },
+  zone: string | null,
+): string | null {
+  const firstDose = state.doses[0]?.at ?? Infinity;
+  const latest = liveVitals(state)
+    .filter((e) => e.at < firstDose && e.payload.values.systolic !== undefined)
+    .at(-1);
+  if (!latest) return null;
+  const { systolic = 0, diastolic = 0 } = latest.payload.values;
+  if (systolic < limit.systolic && diastolic < limit.diastolic) return null;
+  // A clinician who reviewed the reading (acknowledged its pre-dose alert) judged it within this patient's limits.
+  const reviewed = state.alerts.some((a) => a.entrySeq === latest.seq && a.signal === 'pre_dose_bp' && a.acknowledged);
+  if (reviewed) return null;
+  return `The blood pressure on record, ${bpText(latest)} at ${clockText(latest.at, zone)}, is at or above the ${limit.systolic}/${limit.diastolic} limit: answer "no" and say why, take it again after rest, or a clinician reviews it (acknowledges its alert) first.`;
+}
