@@ -265,6 +265,34 @@ describe('controls that forgive', () => {
     await page.close();
   });
 
+  it('an open alert stays in sight at the top of the record column however far its entries are scrolled', async () => {
+    const host = await newHost();
+    const sessionId = await dosed(host, 'im', 60);
+    await host.advanceClock(2 * MIN);
+    await host.value('recordScore', { sessionId, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    for (let i = 1; i <= 25; i++) {
+      await host.advanceClock(30_000);
+      await host.value('recordObservation', {
+        sessionId,
+        content: { text: `Resting, breathing evenly (${i})` },
+        author: 'Sam',
+      });
+    }
+    const page = await rooms.openRoom(host, { viewport: { width: 1366, height: 768 } });
+    const alert = alerts(page).getByRole('listitem').filter({ hasText: 'MOAA/S 3' });
+    await alert.waitFor();
+    const column = page.locator('.room-record');
+    await column.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    expect(await column.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const inside = async () => {
+      const a = (await alert.boundingBox())!;
+      const c = (await column.boundingBox())!;
+      return a.y >= c.y - 1 && a.y + a.height <= c.y + c.height + 1;
+    };
+    await expect.poll(inside).toBe(true);
+    await page.close();
+  });
+
   it('"needs clinician" (F5) raises a request on the room and the glance until a clinician answers it', async () => {
     const host = await newHost();
     await dosed(host, 'im', 60);
