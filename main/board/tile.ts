@@ -1,4 +1,6 @@
 import { dischargeGate } from '../core/pure/discharge/gate';
+import { DEFAULT_REMS_OPTIONS } from '../core/pure/discharge/rems';
+import { withRemsContext } from '../core/pure/discharge/rems-record';
 import { alertSummary } from '../core/pure/discharge/open-alerts';
 import { dueItems } from '../core/pure/observations/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
@@ -93,7 +95,8 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
     .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`, status: d.status }));
   const alerts = alertSummary(state, now);
-  const gate = dischargeGate(state, now, state.therapist);
+  // The REMS form's "ready to leave" is read from the event log, as the room reads it.
+  const gate = dischargeGate(state, now, state.therapist, withRemsContext(events, DEFAULT_REMS_OPTIONS));
   return {
     sessionId: state.id,
     patient: patientText(state.patientRef, label),

@@ -5,6 +5,7 @@ import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 /** Items 1-4 of the discharge rules, each a session built event by event through the bridge on the test clock. */
 let t: ReturnType<typeof testRoom>;
@@ -183,7 +184,7 @@ describe('blood pressure follows up', () => {
     await t.readyButTime(id);
     const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 100 }, author: 'Sam' });
     await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'seen; re-check due' });
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 100, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', dissociation: 'no', respiratoryDepression: 'no' } });
+    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { ...REMS_ASKED, dissociation: 'no', respiratoryDepression: 'no' } });
     t.clock.advance(11 * MIN);
     expect(await discharge(id)).toContain('BP 186/100 is above 180/110 at T+1:50 (warning threshold)');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 88 }, author: 'Sam' });

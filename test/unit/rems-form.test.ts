@@ -4,6 +4,7 @@ import { remsForm, type RemsForm } from '../../main/core/pure/discharge/rems';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, T0, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -16,7 +17,7 @@ const answerRest = (sessionId: string, extra: Record<string, unknown> = {}) =>
     sessionId,
     author: 'Dr Kim',
     ...sign('Dr Kim'),
-    answers: { monitoringProvider: 'Dr Kim', benzodiazepines: 'no', nonBenzodiazepineSleepAids: 'no', psychostimulants: 'no', maois: 'no', readyToLeaveAfterMin: 95, vitalsAcceptablePreDose: 'yes', vitalsAcceptableBeforeEnd: 'yes', respiratoryDepression: 'no', ...extra },
+    answers: { ...REMS_ASKED, readyToLeaveAfterMin: 95, respiratoryDepression: 'no', ...extra },
   });
 
 describe('the REMS form date and times are the clinic\'s', () => {
@@ -88,7 +89,14 @@ describe('the end-of-monitoring blood pressure', () => {
     expect(fieldOf(form, 'totalMinutes').value).toBe('100');
     // The session stays open until the form is complete; the missing BP is answered "not obtained" with its reason.
     expect(await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { code: 'rems_incomplete', message: expect.stringMatching(/record a blood pressure within 15 minutes before the end of monitoring/) } });
-    await answerRest(id, { sedation: 'no', dissociation: 'no', notObtained: [{ field: 'bpEnd', reason: 'patient left before a final reading' }] });
+    await answerRest(id, {
+      sedation: 'no',
+      dissociation: 'no',
+      notObtained: [
+        { field: 'bpEnd', reason: 'patient left before a final reading' },
+        { field: 'pulseOximetry', reason: 'oximeter not on before the patient left' },
+      ],
+    });
     expect(fieldOf(formOf(id), 'bpEnd')).toMatchObject({ value: 'not obtained', source: 'not_obtained', reason: 'patient left before a final reading', by: 'Dr Kim', missing: null });
     expect((await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).ok).toBe(true);
   });

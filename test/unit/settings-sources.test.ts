@@ -38,7 +38,8 @@ describe('sources a clinic can check', () => {
     expect(gate.conditions.map((c) => c.id).sort()).toEqual([...CONDITION_IDS].sort());
     for (const c of gate.conditions) {
       const row = DISCHARGE_CONDITIONS[c.id];
-      if (c.id !== 'driver_present') expect(c.label, c.id).toBe(row.label);
+      // The escort rule names its row; on Spravato, a REMS route, dissociation must have resolved.
+      if (c.id !== 'driver_present') expect(c.label, c.id).toBe('remsLabel' in row ? row.remsLabel : row.label);
       expectCheckable(SETTINGS_SOURCES.rules[row.rule], `${c.id} (${row.rule})`);
     }
     // Every rule the admin screen lists is a condition's, or one of the two the room applies outside the conditions.

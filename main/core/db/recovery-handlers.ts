@@ -5,7 +5,7 @@ import { restoreBackup } from './recovery';
 
 /** What a room showing a backup read-only still does: reading, the admin's door, and the restore itself. */
 const WHILE_READ_ONLY = new Set<MethodName>([
-  'getRoom', 'getSession', 'listSessions', 'listMusicSets', 'exportSession', 'saveReportPdf',
+  'getRoom', 'getSession', 'listSessions', 'listRemsForms', 'listMusicSets', 'exportSession', 'saveReportPdf',
   'getAdminStatus', 'setAdminPin', 'unlockAdmin', 'lockAdmin', 'getAdminSettings', 'getMusicAdmin', 'getAudioImport',
   'getRecovery', 'restoreBackup',
 ]);

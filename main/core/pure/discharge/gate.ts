@@ -21,7 +21,11 @@ export type { ConditionId };
  * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
  * pre-dose BP), against which blood pressure is judged at discharge; a caller not told it uses the shipped 140/90.
  */
-export type GateOptions = RemsOptions & { dosingLimit?: BpLimit };
+export type GateOptions = RemsOptions & {
+  dosingLimit?: BpLimit;
+  /** Leaves the REMS form out: the form's "ready to leave" reads the gate's other conditions (rems-record.ts). */
+  withoutRemsForm?: boolean;
+};
 
 const MIN = 60_000;
 
@@ -55,7 +59,7 @@ const minutesText = (ms: number) => {
  * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
  */
 export function dischargeGate(state: SessionState, now: number, clinician: string, options: GateOptions = DEFAULT_REMS_OPTIONS): Gate {
-  const rems: RemsOptions = { timeZone: options.timeZone, endBpWithinMin: options.endBpWithinMin };
+  const rems: RemsOptions = options;
   const conditions: Condition[] = [];
   const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) => conditions.push({ id, label, met, evidence, missing: met ? null : missing });
   const w = evidenceWindow(state, now);
@@ -83,7 +87,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
         : `a MOAA/S of 5 (latest is ${moaas.score})`,
   );
 
-  const attestation = (id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged', label: string, good: readonly string[], none: string, wrong: (answer: string) => string, verb = 'attested') => {
+  const attestation = (id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged', label: string, good: readonly string[], none: string, wrong: (answer: string) => string, verb = 'attested', conditionLabel?: string) => {
     const a = attested(id);
     const since = a && w ? contradictedSince(state, id, a.at) : null;
     const ok = Boolean(a && !a.stale && !since && good.includes(a.answer));
@@ -94,7 +98,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
         : since
           ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
           : wrong(a.answer);
-    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
+    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, conditionLabel);
   };
   for (const item of ['oriented', 'steady_gait'] as const) {
     const label = ATTESTATION_RULES[item].label;
@@ -105,6 +109,12 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   alertsCondition(state, w, add);
 
   for (const item of ['nausea', 'dissociation'] as const) {
+    // A REMS route (Spravato) monitors until dissociation has resolved: "minimal" is not enough there.
+    if (item === 'dissociation' && routeOf(state.preset).rems) {
+      const resolved = (answer: string) => `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`;
+      attestation(item, ATTESTATION_RULES[item].label, ['resolved'], 'dissociation attested resolved', resolved, 'attested', DISCHARGE_CONDITIONS.dissociation.remsLabel);
+      continue;
+    }
     attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
   }
 
@@ -113,7 +123,7 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   const noDriving = "the patient's acknowledgement of no driving until the next day";
   attestation('no_driving_acknowledged', 'Patient acknowledges no driving until the next day after sleep', ['yes'], noDriving, () => noDriving, 'recorded');
 
-  if (remsApplies(state)) {
+  if (remsApplies(state) && !options.withoutRemsForm) {
     const form = remsForm(state, now, rems);
     const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
     const missing = [

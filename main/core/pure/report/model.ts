@@ -3,7 +3,9 @@ import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } fr
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
 import { dischargeGate, type Condition } from '../discharge/gate';
 import { computePadss, type Padss } from '../discharge/padss';
-import { remsApplies, remsForm, type RemsForm } from '../discharge/rems';
+import type { RemsForm } from '../discharge/rems';
+import { remsRecord, withRemsContext } from '../discharge/rems-record';
+import type { TreatmentSetting } from '../discharge/rems-fields';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
 import type { StoredEvent } from '../../session/events';
@@ -113,12 +115,15 @@ export interface ReportOptions {
   staff: readonly { name: string; role: string }[];
   /** The clinic's dosing limit: the discharge BP ceiling when the patient's own pre-dose value is lower. */
   dosingLimit?: { systolic: number; diastolic: number };
+  /** The healthcare setting the REMS form names (a session ended since keeps the one it ended with). */
+  remsSetting?: TreatmentSetting;
 }
-export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'>): ReportOptions => ({
+export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'> & Partial<Pick<Settings, 'remsSetting'>>): ReportOptions => ({
   timeZone: s.clinicTimeZone,
   remsEndBpWithinMin: s.remsEndBpWithinMin,
   staff: s.staff,
   dosingLimit: s.thresholds.preDoseBp,
+  ...(s.remsSetting ? { remsSetting: s.remsSetting } : {}),
 });
 const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
 
@@ -180,6 +185,12 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
+  const gateOptions = {
+    timeZone: options.timeZone,
+    endBpWithinMin: options.remsEndBpWithinMin,
+    ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}),
+    ...(options.remsSetting ? { setting: options.remsSetting } : {}),
+  };
   const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : d.closed?.outcome === 'no_dose' ? 'no_dose' : 'open';
 
   return {
@@ -235,9 +246,10 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
     }),
     recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
-    gate: outcome === 'open' ? dischargeGate(state, endAt, '', { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin, ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}) }).conditions.filter((c) => c.id !== 'clinician') : null,
+    gate: outcome === 'open' ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter((c) => c.id !== 'clinician') : null,
     padss: computePadss(state, endAt),
-    rems: remsApplies(state) ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin }) : null,
+    // Fixed at the end of monitoring; what came after is shown beside it as addenda.
+    rems: remsRecord(events, endAt, gateOptions),
     totals: {
       doseCount: state.doses.length,
       totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),
