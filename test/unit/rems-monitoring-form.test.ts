@@ -78,7 +78,8 @@ describe('the fields the current form asks', () => {
     await t.ok('answerRems', { sessionId: id, author: 'Sam', answers: { patientBirthDate: '03/09/1984', patientSex: 'female', firstTreatment: 'yes', opioids: 'no', monitoringProviderPhone: '555-0142', monitoringProviderEmail: 'kim@gardenclinic.example' } });
     await answer(id, { seriousAdverseEvents: 'none' });
     form = formOf(id);
-    expect(fieldOf(form, 'patientBirthDate')).toMatchObject({ value: '1984-03-09', source: 'answer', by: 'Sam' });
+    expect(fieldOf(form, 'patientBirthDate')).toMatchObject({ value: '03/09/1984', source: 'answer', by: 'Sam' });
+    expect(t.room.state(id).discharge.rems.patientBirthDate).toMatchObject({ value: '1984-03-09' });
     expect(fieldOf(form, 'firstTreatment')).toMatchObject({ value: 'yes', by: 'Sam' });
     expect(fieldOf(form, 'seriousAdverseEvents')).toMatchObject({ value: 'none', by: 'Dr Kim' });
     expect(t.room.sessions.events(id).at(-1)).toMatchObject({ kind: 'rems_answers', author: 'Dr Kim', payload: { signature: { name: 'Dr Kim', role: 'clinician' } } });

@@ -41,7 +41,8 @@ export function readinessOf(events: readonly StoredEvent[], options: GateOptions
     if (!then?.doses.length) continue;
     const others = dischargeGate(then, t, 'the discharging clinician', { ...options, withoutRemsForm: true }).conditions.filter((c) => !NOT_READINESS.has(c.id));
     if (others.every((c) => c.met)) {
-      return { at: t, evidence: others.map((c) => ({ text: `${c.label}: ${c.evidence ?? 'met'}`, at: t, by: '', late: false, recordedAt: t })) };
+      // Each condition by the short part of its label ("Pre-discharge vitals"), with what the record showed.
+      return { at: t, evidence: others.map((c) => ({ text: `${c.label.split(':')[0]}: ${c.evidence ?? 'met'}`, at: t, by: '', late: false, recordedAt: t })) };
     }
   }
   return null;
@@ -136,10 +137,13 @@ export function remsRecord(events: readonly StoredEvent[], now: number, options:
       const last = touched[touched.length - 1];
       return after.missing === null && last ? { ...after, afterEnd: { by: last.author, at: last.recordedAt } } : after;
     }
-    const changed = after && (after.value !== before.value || after.reason !== before.reason || after.source !== before.source);
-    if (!touched.length && !changed) return before;
+    // An answer to the field is an addendum; a correction is one where it changes what the field reads.
+    const answered = touched.filter((e) => e.kind === 'rems_answers');
+    const changed = Boolean(after && (after.value !== before.value || after.reason !== before.reason || after.source !== before.source));
+    const corrections = touched.filter((e) => e.kind === 'amendment');
     // Changed by a correction of something the field was not read from (say, a reading that moved the "ready to leave"): the corrections after the end explain it.
-    const why = touched.length ? touched : later.filter((e) => e.kind === 'amendment');
+    const why = [...answered, ...(changed && !answered.length ? (corrections.length ? corrections : later.filter((e) => e.kind === 'amendment')) : [])].sort((a, b) => a.seq - b.seq);
+    if (!why.length) return before;
     return { ...before, addenda: why.map((e) => addendum(e, before.id, after)) };
   });
   const missing = fields.flatMap((f) => (f.missing ? [f.missing] : []));

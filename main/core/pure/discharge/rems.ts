@@ -295,7 +295,8 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       return {
         ...base(id, section, label, true, evidence),
         ...record,
-        value: String(answer.value),
+        // Dates as the form writes them: MM/DD/YYYY.
+        value: id === 'patientBirthDate' ? usDate(String(answer.value)) : String(answer.value),
         source: 'answer',
         by: answer.by,
         ...(reason ? { reason } : {}),
