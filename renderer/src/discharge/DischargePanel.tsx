@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/pure/discharge/attestations';
 import { dischargeGate, missingSentence } from '../../../main/core/pure/discharge/gate';
 import { remsApplies, type RemsOptions } from '../../../main/core/pure/discharge/rems';
+import { withRemsContext } from '../../../main/core/pure/discharge/rems-record';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
@@ -23,7 +24,24 @@ const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissocia
  * REMS form for Spravato, a computed PADSS, and the Discharge button, disabled until every condition holds and
  * saying exactly what is still missing. Leaving against advice is a separate, explicit path.
  */
-export function DischargePanel({ state, author, now, remsOptions, onRecorded }: { state: SessionState; author: string; now: number; remsOptions?: RemsOptions; onRecorded: (e: StoredEvent) => void }) {
+export function DischargePanel({
+  state,
+  events,
+  author,
+  now,
+  remsOptions: baseOptions,
+  onRecorded,
+}: {
+  state: SessionState;
+  /** The session's event log: the REMS form reads what the folded state does not keep (when the patient was first ready to leave). */
+  events?: readonly StoredEvent[];
+  author: string;
+  now: number;
+  remsOptions?: RemsOptions;
+  onRecorded: (e: StoredEvent) => void;
+}) {
+  // Read once per change of the log (not every second): the moments of the record do not move with the clock.
+  const remsOptions = useMemo(() => (events && baseOptions ? withRemsContext(events, baseOptions) : baseOptions), [events, baseOptions]);
   const { signed } = useRoomStaff();
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
@@ -58,7 +76,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
-        {remsApplies(state) && <RemsPanel state={state} author={author} endAt={left.at} options={remsOptions} onRecorded={onRecorded} />}
+        {remsApplies(state) && <RemsPanel state={state} events={events} author={author} endAt={left.at} options={baseOptions} onRecorded={onRecorded} />}
         <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
           Close session
         </button>
@@ -130,7 +148,7 @@ export function DischargePanel({ state, author, now, remsOptions, onRecorded }: 
       </div>
 
       <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
-      {remsApplies(state) && <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />}
+      {remsApplies(state) && <RemsPanel state={state} events={events} author={author} endAt={now} options={baseOptions} onRecorded={onRecorded} />}
       </div>
 
       {/* Kept in sight at the foot of the column while the conditions and forms above it scroll. */}

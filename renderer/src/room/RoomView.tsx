@@ -1,9 +1,10 @@
-import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
 import { dueItems } from '../../../main/core/pure/observations/due';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
+import { remsOptionsFrom } from '../../../main/core/pure/discharge/rems';
 import { NoDoseClose } from './NoDoseClose';
 import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';
@@ -79,6 +80,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const closeTool = useCallback(() => setTool(null), []);
   const closeGlance = useCallback(() => setGlance(false), []);
   const momentColumn = useRef<HTMLDivElement>(null);
+  const remsOptions = useMemo(() => remsOptionsFrom(settings), [settings]);
 
   const marks = MARKS.filter((m) => m.kind !== 'infusion_ended' || (state !== null && routeOf(state.preset).infusion));
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
@@ -180,7 +182,7 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
     </section>
   );
   const checklist = <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />;
-  const discharge = firstDose && <DischargePanel state={state} author={author} now={now} remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }} onRecorded={session.accept} />;
+  const discharge = firstDose && <DischargePanel state={state} events={session.view?.events} author={author} now={now} remsOptions={remsOptions} onRecorded={session.accept} />;
   // Keyed, so moving between the moments reorders the parts rather than starting them again (a half-filled form stays).
   const parts = { doses, discharge, checklist };
 
