@@ -3,6 +3,7 @@ import type { RoomInfo } from '../../main/core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
+import { RemsDueLine } from './history/RemsFiling';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { setClockZone } from '../../main/core/pure/time-text';
 import { StaffProvider } from './staff/StaffProvider';
@@ -109,6 +110,7 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
             </button>
           )}
           <SyncLine />
+          <RemsDueLine />
           <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
             Night palette <kbd>{PALETTE_KEY.key}</kbd>
           </button>
