@@ -20,6 +20,22 @@ export function remsHandlers(room: RoomApi): Pick<Handlers, 'markRemsFiled' | 'l
     return { timeZone: s.clinicTimeZone, endBpWithinMin: s.remsEndBpWithinMin, setting: s.remsSetting, dosingLimit: s.thresholds.preDoseBp ?? DOSING_LIMIT_BP };
   };
   const isRems = (row: SessionRow) => Boolean(ROUTES[row.presetId as RouteId]?.rems);
+  /**
+   * An ended session's form changes only with a new event (an answer, a correction, the filing) or the settings: its
+   * status is kept per session and read again when either changes; only the days left follow the clock.
+   */
+  const kept = new Map<string, { key: string; status: RemsFilingStatus }>();
+  const statusOf = (sessionId: string, at: number): RemsFilingStatus | null => {
+    const opts = options();
+    const events = room.sessions.events(sessionId);
+    const key = JSON.stringify([events.length, events[events.length - 1]?.seq ?? 0, opts]);
+    const ended = events.some((e) => e.kind === 'discharged' || e.kind === 'left_against_advice' || e.kind === 'session_closed');
+    const hit = kept.get(sessionId);
+    if (ended && hit && hit.key === key) return { ...hit.status, daysLeft: daysBetween(zonedDate(at, opts.timeZone), hit.status.dueDate) };
+    const status = remsFilingStatus(sessionId, events, at, opts);
+    if (status && ended) kept.set(sessionId, { key, status });
+    return status;
+  };
 
   return {
     markRemsFiled: ({ sessionId, author: typed, filedOn, method }) => {
@@ -48,7 +64,7 @@ export function remsHandlers(room: RoomApi): Pick<Handlers, 'markRemsFiled' | 'l
           })
         : room.sessions.sessionsSince(at - RECENT_DAYS * DAY);
       return rows.filter(isRems).flatMap((row): RemsFilingStatus[] => {
-        const status = remsFilingStatus(row.id, room.sessions.events(row.id), at, options());
+        const status = statusOf(row.id, at);
         return status ? [status] : [];
       });
     },

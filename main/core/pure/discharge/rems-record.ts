@@ -167,21 +167,18 @@ export interface RemsFilingStatus {
 }
 
 export function remsFilingStatus(sessionId: string, events: readonly StoredEvent[], now: number, options: GateOptions): RemsFilingStatus | null {
-  const form = remsRecord(events, now, options);
   const state = foldSession(events);
-  if (!form || !state || !form.treatmentDate || !form.dueDate) return null;
-  const filed = form.filings[form.filings.length - 1] ?? null;
-  return {
-    sessionId,
-    patientRef: state.patientRef,
-    treatmentDate: form.treatmentDate,
-    dueDate: form.dueDate,
-    daysLeft: daysBetween(zonedDate(now, options.timeZone), form.dueDate),
-    state: filed ? 'filed' : form.complete ? 'complete' : 'missing',
-    missing: form.missing,
-    ended: form.fixed,
-    filed,
-  };
+  const first = state?.doses[0];
+  if (!state || !first || !remsApplies(state)) return null;
+  const treatmentDate = zonedDate(first.at, options.timeZone);
+  const dueDate = addDays(treatmentDate, REMS_FILING_DAYS);
+  const filings = filingsOf(events);
+  const filed = filings[filings.length - 1] ?? null;
+  const base = { sessionId, patientRef: state.patientRef, treatmentDate, dueDate, daysLeft: daysBetween(zonedDate(now, options.timeZone), dueDate), filed };
+  // A form filed was complete and fixed when it was filed: its state needs no reading of the whole form.
+  if (filed) return { ...base, state: 'filed', missing: [], ended: true };
+  const form = remsRecord(events, now, options)!;
+  return { ...base, state: form.complete ? 'complete' : 'missing', missing: form.missing, ended: form.fixed };
 }
 
 /** "3 days left", "due today", "1 day overdue". */
