@@ -278,6 +278,11 @@ describe('the form is fixed at the end of monitoring; what comes after is an add
     expect(form).toMatchObject({ fixed: true, complete: true, endAt: T0 + 40 * MIN });
     expect(fieldOf(form, 'opioids')).toMatchObject({ value: 'no', afterEnd: { by: 'Dr Kim', at: T0 + 70 * MIN } });
     expect(fieldOf(form, 'respiratoryDepression')).toMatchObject({ value: 'no (lowest SpO2 97%, lowest respiratory rate 15)', source: 'record' });
+    // The record's own answer, confirmed after the end, needs no reason; another one does.
+    expect((await answer(id, { respiratoryDepression: 'no' })).ok).toBe(true);
+    expect(await refusal('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { firstTreatment: 'yes' } })).toBe(
+      'The form was fixed at the end of monitoring with "Is this the patient\'s first treatment?" "no": a change now is an addendum beside it. Say why it changes.',
+    );
     expect((await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).ok).toBe(true);
   });
 });

@@ -37,7 +37,9 @@ export function remsAnswerProblem(events: readonly StoredEvent[], answers: RemsA
     if (value === undefined) continue;
     const f = field(id);
     const reason = reasons[id]?.trim();
-    if (form.fixed && f && f.value !== null && f.missing === null && !reason) {
+    // The record's own answer, given after the end, changes nothing.
+    const sameAsRecord = f?.source === 'record' && f.record !== undefined && String(value) === f.record.value;
+    if (form.fixed && f && f.value !== null && f.missing === null && !reason && !sameAsRecord) {
       return {
         code: 'rems_fixed',
         message: `The form was fixed at the end of monitoring with "${REMS_LABELS[id]}" ${f.value === 'not obtained' ? 'not obtained' : `"${f.value}"`}: a change now is an addendum beside it. Say why it changes.`,
