@@ -11,6 +11,7 @@ import { chromiumWithHosts, signInPage } from '../support/room-page';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 import { REMS_ASKED, TREATMENT_SETTING } from '../support/rems';
+import { seriousAxeProblems } from '../support/axe';
 
 /**
  * The SPRAVATO® REMS Patient Monitoring Form in Chromium through the browser host: answered in the room (the record's
@@ -55,6 +56,16 @@ async function sedatedSpravato(host: HostProcess, patientRef: string): Promise<{
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** axe-core's serious and critical problems on what is on screen, in both palettes. */
+async function axeBothPalettes(page: import('playwright-core').Page): Promise<unknown[]> {
+  const found: unknown[] = [];
+  for (const palette of ['dim', 'night'] as const) {
+    await page.evaluate((p) => (document.documentElement.dataset.palette = p), palette);
+    found.push(...(await seriousAxeProblems(page)));
+  }
+  await page.evaluate(() => (document.documentElement.dataset.palette = 'dim'));
+  return found;
+}
 
 describe('the REMS Patient Monitoring Form in the browser', () => {
   it('answered in the room: the record answers sedation; "no" asks why and is refused with the record\'s sentence until a clinician signs the note', async () => {
@@ -92,6 +103,7 @@ describe('the REMS Patient Monitoring Form in the browser', () => {
     await panel.getByRole('button', { name: 'Save the monitoring form' }).click();
     await signInPage(page, 'Dr Kim');
     await expect.poll(() => row('Did the patient experience sedation?').textContent()).toMatch(/no · Dr Kim: scored during natural sleep; woke fully to voice · the record shows sedation \(MOAA\/S 2/);
+    expect(await axeBothPalettes(page)).toEqual([]);
     const events = (await host.value('getSession', { sessionId })).events;
     expect(events.at(-1)).toMatchObject({ kind: 'rems_answers', author: 'Dr Kim', payload: { answers: { sedation: 'no', reasons: { sedation: 'scored during natural sleep; woke fully to voice' } } } });
     await page.close();
@@ -129,8 +141,9 @@ describe('the REMS Patient Monitoring Form in the browser', () => {
     const rowOf = (ref: string) => sessions.getByRole('row').filter({ hasText: ref });
     await expect.poll(() => rowOf('SP-71').textContent()).toContain(`Complete: to file, due ${usDate(status!.dueDate)}, ${left}`);
     const treatment = usDate(zonedDate((await call('getSession', { sessionId: first.sessionId })).events.find((e) => e.kind === 'dose')!.occurredAt, 'UTC'));
-    await rowOf('SP-71').getByRole('button', { name: `Mark the REMS form of SP-71, ${treatment} filed` }).click();
+    await rowOf('SP-71').getByRole('button', { name: `Mark filed: the REMS form of SP-71, ${treatment}` }).click();
     const filing = page.getByRole('form', { name: `Filing the REMS form of SP-71, ${treatment}` });
+    expect(await axeBothPalettes(page)).toEqual([]);
     await filing.getByLabel('How').selectOption('fax');
     await filing.getByLabel('Filed on').fill('2000-01-01');
     await filing.getByRole('button', { name: 'Save: filed' }).click();

@@ -79,7 +79,7 @@ export function RemsFormCell({ status, timeZone, onFiled }: { status: RemsFiling
       <span className={overdue ? 'warning' : status.state === 'filed' ? '' : 'hint'}>{remsStateText(status)}</span>
       {status.state === 'missing' && <span className="hint"> · still missing: {status.missing.join('; ')}</span>}
       {status.state !== 'missing' && status.ended && !open && (
-        <button type="button" onClick={() => setOpen(true)} aria-label={`Mark ${who} filed`}>
+        <button type="button" onClick={() => setOpen(true)} aria-label={`${status.state === 'filed' ? 'Filed again' : 'Mark filed'}: ${who}`}>
           {status.state === 'filed' ? 'Filed again' : 'Mark filed'}
         </button>
       )}
