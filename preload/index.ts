@@ -4,7 +4,11 @@ import { ipcChannel, ipcPushChannel, METHODS, PUSH_CHANNELS, type PushChannel } 
 /** window.room: one function per contract method, each one ipcRenderer.invoke on its own channel; plus pushes. */
 // The request id lets the room answer a retried call once (see main/core/bridge/request-ledger.ts).
 const room: Record<string, unknown> = Object.fromEntries(
-  METHODS.map((method) => [method, (args: unknown, requestId?: string) => ipcRenderer.invoke(ipcChannel(method), args, typeof requestId === 'string' ? requestId : undefined)]),
+  METHODS.map((method) => [
+    method,
+    (args: unknown, requestId?: string) =>
+      ipcRenderer.invoke(ipcChannel(method), args, typeof requestId === 'string' ? requestId : undefined),
+  ]),
 );
 
 room.on = (channel: PushChannel, listener: (payload: unknown) => void) => {

@@ -18,7 +18,9 @@ function newestMtime(p) {
 }
 
 // The shipped sets' audio is generated, not committed: made here once when missing (a moment when present).
-await makeMusic().catch((err) => console.warn(`${err.message} The room runs; the shipped sets' tracks show as missing until it is made.`));
+await makeMusic().catch((err) =>
+  console.warn(`${err.message} The room runs; the shipped sets' tracks show as missing until it is made.`),
+);
 
 if (process.argv.includes('--if-needed') && fs.existsSync(stamp)) {
   const built = fs.statSync(stamp).mtimeMs;
@@ -52,8 +54,18 @@ await esbuild({
     'board/clinic-db': 'main/board/clinic-db.ts',
   },
   outdir: 'dist',
-  banner: { js: "import { createRequire as __roomRequire } from 'node:module'; const require = __roomRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __roomRequire } from 'node:module'; const require = __roomRequire(import.meta.url);",
+  },
 });
 // A sandboxed preload must be one CommonJS file that requires nothing but 'electron'.
-await esbuild({ ...common, packages: undefined, external: ['electron'], format: 'cjs', entryPoints: { 'preload/index': 'preload/index.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } });
+await esbuild({
+  ...common,
+  packages: undefined,
+  external: ['electron'],
+  format: 'cjs',
+  entryPoints: { 'preload/index': 'preload/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+});
 fs.writeFileSync(stamp, new Date().toISOString());

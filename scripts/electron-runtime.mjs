@@ -15,7 +15,11 @@ export function electronBinary() {
   const pathFile = path.join(dir, 'path.txt');
   const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : 'electron';
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const bin = override ? path.join(override, relative) : fs.existsSync(pathFile) ? path.join(dir, 'dist', relative) : null;
+  const bin = override
+    ? path.join(override, relative)
+    : fs.existsSync(pathFile)
+      ? path.join(dir, 'dist', relative)
+      : null;
   return bin && fs.existsSync(bin) ? bin : null;
 }
 

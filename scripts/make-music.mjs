@@ -18,9 +18,28 @@ const STAMP = path.join(MUSIC_DIR, '.recipe.json');
 function encode(samples, file) {
   const tmp = `${file}.partial.mp3`;
   return new Promise((resolve, reject) => {
-    const sox = spawn('sox', ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'floating-point', '-b', '32', '-c', '1', '-', '-C', `${BITRATE_KBPS}.9`, tmp], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    const sox = spawn(
+      'sox',
+      [
+        '-t',
+        'raw',
+        '-r',
+        String(SAMPLE_RATE),
+        '-e',
+        'floating-point',
+        '-b',
+        '32',
+        '-c',
+        '1',
+        '-',
+        '-C',
+        `${BITRATE_KBPS}.9`,
+        tmp,
+      ],
+      {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     sox.stderr.on('data', (d) => (stderr += d));
     sox.on('error', reject);
@@ -57,7 +76,8 @@ function writeSetFiles() {
 
 export function soxProblem() {
   const probe = spawnSync('sox', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return 'sox is not installed, so the shipped music cannot be made (install it: apt-get install sox libsox-fmt-mp3).';
+  if (probe.error || probe.status !== 0)
+    return 'sox is not installed, so the shipped music cannot be made (install it: apt-get install sox libsox-fmt-mp3).';
   return null;
 }
 
@@ -66,7 +86,9 @@ export async function makeMusic({ log = console.log } = {}) {
   writeSetFiles();
   const recipe = `${JSON.stringify({ version: RECIPE_VERSION, sampleRate: SAMPLE_RATE, bitrateKbps: BITRATE_KBPS })}\n`;
   const stale = !fs.existsSync(STAMP) || fs.readFileSync(STAMP, 'utf8') !== recipe;
-  const tracks = SETS.flatMap((set) => setTracks(set)).filter((t) => stale || !fs.existsSync(path.join(MUSIC_DIR, t.file)));
+  const tracks = SETS.flatMap((set) => setTracks(set)).filter(
+    (t) => stale || !fs.existsSync(path.join(MUSIC_DIR, t.file)),
+  );
   if (tracks.length === 0) return 0;
   const problem = soxProblem();
   if (problem) throw new Error(problem);

@@ -55,17 +55,86 @@ const STILL_WATER = {
   minutes: [9, 13],
   phases: {
     settling: { chord: [0, 7, 12], roots: [0, 5], cutoff: 700, noise: ['pink', 0.32, 10], air: [], lfo: [40, 70] },
-    onset: { chord: [0, 7, 12, 14, 19], roots: [0, 5, 7], cutoff: 1000, noise: ['pink', 0.2, 13], air: [24], lfo: [45, 80] },
-    peak: { chord: [0, 7, 12, 16, 19, 24, 26], roots: [0, 5, 7, -3], cutoff: 1500, noise: ['pink', 0.12, 17], air: [24, 31], lfo: [60, 120] },
-    return: { chord: [0, 7, 12, 16, 19], roots: [0, 5, -5, 7], cutoff: 900, noise: ['pink', 0.22, 12], air: [19], lfo: [50, 90] },
-    after: { chord: [12, 19, 24, 28], roots: [0, 5], cutoff: 2200, noise: ['pink', 0.18, 11], air: [31], lfo: [40, 75] },
+    onset: {
+      chord: [0, 7, 12, 14, 19],
+      roots: [0, 5, 7],
+      cutoff: 1000,
+      noise: ['pink', 0.2, 13],
+      air: [24],
+      lfo: [45, 80],
+    },
+    peak: {
+      chord: [0, 7, 12, 16, 19, 24, 26],
+      roots: [0, 5, 7, -3],
+      cutoff: 1500,
+      noise: ['pink', 0.12, 17],
+      air: [24, 31],
+      lfo: [60, 120],
+    },
+    return: {
+      chord: [0, 7, 12, 16, 19],
+      roots: [0, 5, -5, 7],
+      cutoff: 900,
+      noise: ['pink', 0.22, 12],
+      air: [19],
+      lfo: [50, 90],
+    },
+    after: {
+      chord: [12, 19, 24, 28],
+      roots: [0, 5],
+      cutoff: 2200,
+      noise: ['pink', 0.18, 11],
+      air: [31],
+      lfo: [40, 75],
+    },
   },
   titles: {
     settling: ['Shoreline', 'Arriving', 'Slow Breath', 'Harbour'],
     onset: ['Loosening', 'Tide Turning', 'Ripples', 'Drift', 'Softening', 'Open Sky', 'Widening', 'Lifting'],
-    peak: ['Open Water', 'Depth', 'Wide Light', 'Suspended', 'Stillness', 'Horizon', 'Clear Deep', 'Vast', 'Floating', 'Luminous', 'Current', 'Boundless'],
-    return: ['Returning Tide', 'Warm Sand', 'Gathering', 'Homeward', 'Slow Current', 'Low Sun', 'Soft Landing', 'Estuary', 'Settling Silt', 'Evening Pool', 'Reeds', 'Gentle Bank', 'Quiet Cove', 'Lantern', 'Heron', 'Mooring', 'Dusk Water', 'Resting Oar'],
-    after: ['Clear Morning', 'Integration', 'Rain on Glass', 'Calm Surface', 'Light Held', 'Open Window', 'Still', 'Warm Cup'],
+    peak: [
+      'Open Water',
+      'Depth',
+      'Wide Light',
+      'Suspended',
+      'Stillness',
+      'Horizon',
+      'Clear Deep',
+      'Vast',
+      'Floating',
+      'Luminous',
+      'Current',
+      'Boundless',
+    ],
+    return: [
+      'Returning Tide',
+      'Warm Sand',
+      'Gathering',
+      'Homeward',
+      'Slow Current',
+      'Low Sun',
+      'Soft Landing',
+      'Estuary',
+      'Settling Silt',
+      'Evening Pool',
+      'Reeds',
+      'Gentle Bank',
+      'Quiet Cove',
+      'Lantern',
+      'Heron',
+      'Mooring',
+      'Dusk Water',
+      'Resting Oar',
+    ],
+    after: [
+      'Clear Morning',
+      'Integration',
+      'Rain on Glass',
+      'Calm Surface',
+      'Light Held',
+      'Open Window',
+      'Still',
+      'Warm Cup',
+    ],
   },
 };
 
@@ -78,23 +147,87 @@ const NIGHT_DRONES = {
   minutes: [10, 14],
   phases: {
     settling: { chord: [0, 7, 12, 15], roots: [0, 5], cutoff: 550, noise: ['brown', 0.4, 12], air: [], lfo: [50, 80] },
-    onset: { chord: [0, 7, 12, 15, 19], roots: [0, -4, 5], cutoff: 800, noise: ['brown', 0.3, 15], air: [19], lfo: [55, 95] },
-    peak: { chord: [0, 7, 10, 12, 15, 19, 22], roots: [0, -4, 3, 5], cutoff: 1100, noise: ['brown', 0.22, 19], air: [24, 27], lfo: [70, 140] },
-    return: { chord: [0, 7, 12, 15], roots: [0, -4, 5, 3], cutoff: 700, noise: ['brown', 0.32, 14], air: [15], lfo: [60, 100] },
-    after: { chord: [12, 19, 24, 27], roots: [3, 0], cutoff: 1600, noise: ['pink', 0.16, 12], air: [27], lfo: [45, 80] },
+    onset: {
+      chord: [0, 7, 12, 15, 19],
+      roots: [0, -4, 5],
+      cutoff: 800,
+      noise: ['brown', 0.3, 15],
+      air: [19],
+      lfo: [55, 95],
+    },
+    peak: {
+      chord: [0, 7, 10, 12, 15, 19, 22],
+      roots: [0, -4, 3, 5],
+      cutoff: 1100,
+      noise: ['brown', 0.22, 19],
+      air: [24, 27],
+      lfo: [70, 140],
+    },
+    return: {
+      chord: [0, 7, 12, 15],
+      roots: [0, -4, 5, 3],
+      cutoff: 700,
+      noise: ['brown', 0.32, 14],
+      air: [15],
+      lfo: [60, 100],
+    },
+    after: {
+      chord: [12, 19, 24, 27],
+      roots: [3, 0],
+      cutoff: 1600,
+      noise: ['pink', 0.16, 12],
+      air: [27],
+      lfo: [45, 80],
+    },
   },
   titles: {
     settling: ['Dusk', 'Lamplight', 'Lying Down', 'Night Air'],
     onset: ['Descent', 'Going Under', 'Dark Field', 'Low Hum', 'Thinning', 'Night Road', 'Falling Slowly', 'Deep Blue'],
-    peak: ['Deep Field', 'Night Sky', 'Orbit', 'Starless', 'Nebula', 'The Hollow', 'Gravity', 'Abyssal', 'Far Signal', 'Dark Matter', 'Event Horizon', 'Vault'],
-    return: ['Slow Orbit', 'Moonrise', 'Earthward', 'Night Garden', 'Owl Hours', 'Cooling Stone', 'Embers', 'Old Forest', 'Tide at Night', 'Candle', 'Distant Bell', 'Hearth', 'Long Hour', 'Blue Hour', 'Night Rain', 'Pine Dark', 'Lantern Path', 'Sleepers'],
+    peak: [
+      'Deep Field',
+      'Night Sky',
+      'Orbit',
+      'Starless',
+      'Nebula',
+      'The Hollow',
+      'Gravity',
+      'Abyssal',
+      'Far Signal',
+      'Dark Matter',
+      'Event Horizon',
+      'Vault',
+    ],
+    return: [
+      'Slow Orbit',
+      'Moonrise',
+      'Earthward',
+      'Night Garden',
+      'Owl Hours',
+      'Cooling Stone',
+      'Embers',
+      'Old Forest',
+      'Tide at Night',
+      'Candle',
+      'Distant Bell',
+      'Hearth',
+      'Long Hour',
+      'Blue Hour',
+      'Night Rain',
+      'Pine Dark',
+      'Lantern Path',
+      'Sleepers',
+    ],
     after: ['First Light', 'Waking', 'Grey Dawn', 'Warm Room', 'Morning Hum', 'Quiet House', 'Returning Day', 'Kettle'],
   },
 };
 
 export const SETS = [STILL_WATER, NIGHT_DRONES];
 
-const slug = (title) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (title) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Track lengths (whole seconds) for a phase: random lengths in the set's range until the phase is covered. */
 function phaseLengths(set, phase) {
@@ -117,7 +250,13 @@ export function setTracks(set) {
     phaseLengths(set, phase).map((durationSec, i) => {
       const title = set.titles[phase][i] ?? `${set.titles[phase][0]} ${i + 1}`;
       const number = String(i + 1).padStart(2, '0');
-      return { phase, title, durationSec, file: `${set.id}/${phase}-${number}-${slug(title)}.mp3`, plan: trackPlan(set, phase, i, durationSec) };
+      return {
+        phase,
+        title,
+        durationSec,
+        file: `${set.id}/${phase}-${number}-${slug(title)}.mp3`,
+        plan: trackPlan(set, phase, i, durationSec),
+      };
     }),
   );
 }
@@ -145,7 +284,13 @@ function trackPlan(set, phase, index, durationSec) {
     sampleRate: SAMPLE_RATE,
     durationSec,
     voices,
-    bed: { colour, level: noiseLevel, cutoffHz: sound.cutoff * 0.6, breathSec: breathSec * between(0.9, 1.1), seed: Math.floor(rand() * 2 ** 31) },
+    bed: {
+      colour,
+      level: noiseLevel,
+      cutoffHz: sound.cutoff * 0.6,
+      breathSec: breathSec * between(0.9, 1.1),
+      seed: Math.floor(rand() * 2 ** 31),
+    },
     air: sound.air.map((semitones) => ({
       hz: root * 2 ** (semitones / 12) + between(-0.5, 0.5),
       swellSec: between(1.5, 3) * between(...sound.lfo),
@@ -161,6 +306,14 @@ function trackPlan(set, phase, index, durationSec) {
 /** The set file for a set (the music set format, version 1), as an object. */
 export function setFile(set, tracks) {
   const phases = Object.fromEntries(PHASES.map((p) => [p, []]));
-  for (const t of tracks) phases[t.phase].push({ file: t.file, title: t.title, artist: ARTIST, durationSec: t.durationSec });
-  return { format: 'session-room/music-set', version: 1, id: set.id, name: set.name, description: set.description, phases };
+  for (const t of tracks)
+    phases[t.phase].push({ file: t.file, title: t.title, artist: ARTIST, durationSec: t.durationSec });
+  return {
+    format: 'session-room/music-set',
+    version: 1,
+    id: set.id,
+    name: set.name,
+    description: set.description,
+    phases,
+  };
 }

@@ -19,6 +19,8 @@ if (bin) {
   run(bin, [path.join(root, 'dist/shell/main.js')]);
 } else {
   const dataDir = process.env.SESSION_ROOM_DATA ?? path.join(os.homedir(), '.session-room');
-  console.log(`The Electron runtime is not installed on this machine and could not be downloaded, so the room runs in your browser instead (records in ${dataDir}).`);
+  console.log(
+    `The Electron runtime is not installed on this machine and could not be downloaded, so the room runs in your browser instead (records in ${dataDir}).`,
+  );
   run(process.execPath, [path.join(root, 'dist/host/cli.js'), '--data', dataDir]);
 }

@@ -110,7 +110,12 @@ export function renderTrack(plan) {
   const oscs = plan.voices.map((v) => {
     const swell = perSample(v.swellSec);
     const beat = (2 * Math.PI * v.beatHz) / sr;
-    return oscillator(v.hz, v.phase, sr, (i) => v.level * (0.65 + 0.35 * Math.sin(swell * i + v.phase)) * (0.7 + 0.3 * Math.cos(beat * i)));
+    return oscillator(
+      v.hz,
+      v.phase,
+      sr,
+      (i) => v.level * (0.65 + 0.35 * Math.sin(swell * i + v.phase)) * (0.7 + 0.3 * Math.cos(beat * i)),
+    );
   });
   // Air: a high tone whose level wanders at random (as noise through a narrow resonance would), over a slow swell.
   for (const a of plan.air) {
@@ -122,7 +127,9 @@ export function renderTrack(plan) {
       if (levels.size > 4) levels.delete(levels.keys().next().value);
       return levels.get(blockIndex);
     };
-    oscs.push(oscillator(a.hz, a.phase, sr, (i) => 0.35 * (0.5 - 0.5 * Math.cos(swell * i)) * wanderAt(Math.floor(i / BLOCK))));
+    oscs.push(
+      oscillator(a.hz, a.phase, sr, (i) => 0.35 * (0.5 - 0.5 * Math.cos(swell * i)) * wanderAt(Math.floor(i / BLOCK))),
+    );
   }
   if (oscs.length % 2) oscs.push(SILENT);
 

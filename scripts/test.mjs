@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const node = process.execPath;
-const run = (args, env = {}) => spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+const run = (args, env = {}) =>
+  spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
 let passed = 0;
 let failed = 0;
@@ -24,7 +25,9 @@ if (run([path.join(root, 'scripts/build.mjs')]) !== 0) {
     failed++;
   }
   const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-summary-')), 'summary.json');
-  const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], { SUMMARY_FILE: summaryFile });
+  const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
+    SUMMARY_FILE: summaryFile,
+  });
   if (fs.existsSync(summaryFile)) {
     const s = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
     passed += s.passed;

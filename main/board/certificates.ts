@@ -30,16 +30,24 @@ export interface KeyAndCertificate {
 /** Is this a name or address a certificate can carry (and a configuration line can hold)? */
 export function isHostName(name: string): boolean {
   if (net.isIP(name)) return true;
-  return name.length <= 253 && /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name);
+  return (
+    name.length <= 253 && /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name)
+  );
 }
 
 const newKey = (): string =>
-  crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-    .privateKey;
+  crypto.generateKeyPairSync('ec', {
+    namedCurve: 'prime256v1',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
 const serial = () => `0x${crypto.randomBytes(16).toString('hex').replace(/^./, '1')}`;
 
 /** Runs openssl in a private temp folder that holds the keys it needs, then removes the folder. */
-async function withOpenssl<T>(files: Record<string, string>, work: (dir: string, openssl: (args: string[]) => Promise<void>) => Promise<T>): Promise<T> {
+async function withOpenssl<T>(
+  files: Record<string, string>,
+  work: (dir: string, openssl: (args: string[]) => Promise<void>) => Promise<T>,
+): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-room-tls-'));
   try {
     for (const [name, text] of Object.entries(files)) writeSecretFile(path.join(dir, name), text);
@@ -49,9 +57,13 @@ async function withOpenssl<T>(files: Record<string, string>, work: (dir: string,
       } catch (err) {
         const e = err as NodeJS.ErrnoException & { stderr?: string };
         if (e.code === 'ENOENT') {
-          throw new Error("The openssl command is not installed on this machine; clinic-db makes the clinic's certificates with it. Install it with: apt-get install -y openssl");
+          throw new Error(
+            "The openssl command is not installed on this machine; clinic-db makes the clinic's certificates with it. Install it with: apt-get install -y openssl",
+          );
         }
-        throw new Error(`openssl could not make the clinic's certificate: ${(e.stderr ?? e.message).trim().split('\n')[0]}`);
+        throw new Error(
+          `openssl could not make the clinic's certificate: ${(e.stderr ?? e.message).trim().split('\n')[0]}`,
+        );
       }
     };
     return await work(dir, openssl);
@@ -61,7 +73,9 @@ async function withOpenssl<T>(files: Record<string, string>, work: (dir: string,
 }
 
 /** A new certificate authority of the clinic's own (an EC P-256 key, ten years), which signs its database's certificate. */
-export function makeCa(commonName = `Session Room clinic CA ${crypto.randomBytes(4).toString('hex')}`): Promise<KeyAndCertificate> {
+export function makeCa(
+  commonName = `Session Room clinic CA ${crypto.randomBytes(4).toString('hex')}`,
+): Promise<KeyAndCertificate> {
   const key = newKey();
   const config = [
     '[req]',
@@ -77,16 +91,34 @@ export function makeCa(commonName = `Session Room clinic CA ${crypto.randomBytes
     '',
   ].join('\n');
   return withOpenssl({ 'ca.key': key, 'ca.cnf': config }, async (dir, openssl) => {
-    await openssl(['req', '-new', '-x509', '-config', 'ca.cnf', '-key', 'ca.key', '-days', String(CA_DAYS), '-sha256', '-set_serial', serial(), '-out', 'ca.crt']);
+    await openssl([
+      'req',
+      '-new',
+      '-x509',
+      '-config',
+      'ca.cnf',
+      '-key',
+      'ca.key',
+      '-days',
+      String(CA_DAYS),
+      '-sha256',
+      '-set_serial',
+      serial(),
+      '-out',
+      'ca.crt',
+    ]);
     return { key, cert: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8') };
   });
 }
 
 /** A server certificate for `names` (DNS names and IP addresses), signed by `ca`, with a new key. */
 export function makeServerCertificate(ca: KeyAndCertificate, names: string[]): Promise<KeyAndCertificate> {
-  for (const name of names) if (!isHostName(name)) throw new Error(`"${name}" is not a host name or address a certificate can name.`);
+  for (const name of names)
+    if (!isHostName(name)) throw new Error(`"${name}" is not a host name or address a certificate can name.`);
   const key = newKey();
-  const alt = names.map((n) => (net.isIPv6(n) ? `IP:${expandIPv6(n)}` : net.isIP(n) ? `IP:${n}` : `DNS:${n}`)).join(', ');
+  const alt = names
+    .map((n) => (net.isIPv6(n) ? `IP:${expandIPv6(n)}` : net.isIP(n) ? `IP:${n}` : `DNS:${n}`))
+    .join(', ');
   const config = [
     '[req]',
     'distinguished_name = dn',
@@ -102,14 +134,34 @@ export function makeServerCertificate(ca: KeyAndCertificate, names: string[]): P
     'authorityKeyIdentifier = keyid',
     '',
   ].join('\n');
-  return withOpenssl({ 'ca.key': ca.key, 'ca.crt': ca.cert, 'server.key': key, 'server.cnf': config }, async (dir, openssl) => {
-    await openssl(['req', '-new', '-config', 'server.cnf', '-key', 'server.key', '-out', 'server.csr']);
-    await openssl([
-      'x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', serial(), '-days', String(SERVER_DAYS),
-      '-sha256', '-extfile', 'server.cnf', '-extensions', 'ext', '-out', 'server.crt',
-    ]);
-    return { key, cert: fs.readFileSync(path.join(dir, 'server.crt'), 'utf8') };
-  });
+  return withOpenssl(
+    { 'ca.key': ca.key, 'ca.crt': ca.cert, 'server.key': key, 'server.cnf': config },
+    async (dir, openssl) => {
+      await openssl(['req', '-new', '-config', 'server.cnf', '-key', 'server.key', '-out', 'server.csr']);
+      await openssl([
+        'x509',
+        '-req',
+        '-in',
+        'server.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-set_serial',
+        serial(),
+        '-days',
+        String(SERVER_DAYS),
+        '-sha256',
+        '-extfile',
+        'server.cnf',
+        '-extensions',
+        'ext',
+        '-out',
+        'server.crt',
+      ]);
+      return { key, cert: fs.readFileSync(path.join(dir, 'server.crt'), 'utf8') };
+    },
+  );
 }
 
 /** ::1 as openssl's configuration takes it: eight groups. */
@@ -123,7 +175,9 @@ function expandIPv6(address: string): string {
 
 /** Does this certificate carry every one of `names`? */
 function names(cert: crypto.X509Certificate, wanted: string[]): boolean {
-  return wanted.every((n) => (net.isIP(n) ? cert.checkIP(n) !== undefined : cert.checkHost(n, { wildcards: false }) !== undefined));
+  return wanted.every((n) =>
+    net.isIP(n) ? cert.checkIP(n) !== undefined : cert.checkHost(n, { wildcards: false }) !== undefined,
+  );
 }
 
 export interface ClinicCertificates {
@@ -139,7 +193,11 @@ export interface ClinicCertificates {
  * certificate made when missing, not signed by that CA, short of one of `wanted` names, or near its end. Keys are
  * written 0600 (the server's to `serverKeyOwner`, the user PostgreSQL runs as), certificates 0644.
  */
-export async function ensureCertificates(dir: string, wanted: string[], serverKeyOwner?: { uid: number; gid: number }): Promise<ClinicCertificates> {
+export async function ensureCertificates(
+  dir: string,
+  wanted: string[],
+  serverKeyOwner?: { uid: number; gid: number },
+): Promise<ClinicCertificates> {
   const file = (name: string) => path.join(dir, name);
   const read = (name: string) => (fs.existsSync(file(name)) ? fs.readFileSync(file(name), 'utf8') : null);
   let changed = false;
@@ -163,7 +221,9 @@ export async function ensureCertificates(dir: string, wanted: string[], serverKe
     new Date(current.validTo).getTime() - Date.now() < RENEW_DAYS * 86_400_000;
   if (renew) {
     if (!caKey) {
-      throw new Error(`The clinic's CA key ${file(CA_KEY_FILE)} is missing, so the database's certificate cannot be renewed. Put it back from its copy.`);
+      throw new Error(
+        `The clinic's CA key ${file(CA_KEY_FILE)} is missing, so the database's certificate cannot be renewed. Put it back from its copy.`,
+      );
     }
     const server = await makeServerCertificate({ key: caKey, cert: caCert }, wanted);
     writeSecretFile(file(SERVER_KEY_FILE), server.key, serverKeyOwner ? { owner: serverKeyOwner } : {});

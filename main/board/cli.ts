@@ -28,11 +28,13 @@ function parseArgs(argv: string[]): { db: string; ca: string; port: number; pati
     else if (arg === '--ca') caFile = argv[++i];
     else if (arg === '--port') {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0 || value > 65535) fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
+      if (!Number.isInteger(value) || value < 0 || value > 65535)
+        fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
       port = value;
     } else if (arg === '--patient') {
       const value = argv[++i];
-      if (value !== 'initials' && value !== 'chart') fail(`Show the patient as "initials" or as the "chart" ID. ${USAGE}`);
+      if (value !== 'initials' && value !== 'chart')
+        fail(`Show the patient as "initials" or as the "chart" ID. ${USAGE}`);
       patient = value;
     } else fail(`"${arg}" is not an option the board knows. ${USAGE}`);
   }
@@ -41,14 +43,19 @@ function parseArgs(argv: string[]): { db: string; ca: string; port: number; pati
   try {
     url = new URL(db);
   } catch {
-    fail(`The clinic database address is not valid; write it like postgres://clinic_board@127.0.0.1:5432/clinic. ${USAGE}`);
+    fail(
+      `The clinic database address is not valid; write it like postgres://clinic_board@127.0.0.1:5432/clinic. ${USAGE}`,
+    );
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') fail(`The clinic database address starts with postgres://. ${USAGE}`);
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    fail(`The clinic database address starts with postgres://. ${USAGE}`);
   const options = addressOptionsProblem(url, 'in a file given with --ca');
   if (options) fail(options);
   url.search = '';
   if (!caFile) {
-    fail(`Give the clinic's CA certificate with --ca <file> (ca.crt in clinic-db's folder): the board connects only to a clinic database it can verify. ${USAGE}`);
+    fail(
+      `Give the clinic's CA certificate with --ca <file> (ca.crt in clinic-db's folder): the board connects only to a clinic database it can verify. ${USAGE}`,
+    );
   }
   let caText: string;
   try {
@@ -74,7 +81,13 @@ async function main(): Promise<void> {
   const where = new URL(args.db);
   const shown = `${where.hostname}:${where.port || 5432}${where.pathname}`;
   try {
-    const board = await startBoard({ connectionString: args.db, ca: args.ca, rendererDir: path.resolve(here, '../renderer'), port: args.port, patientLabel: args.patient });
+    const board = await startBoard({
+      connectionString: args.db,
+      ca: args.ca,
+      rendererDir: path.resolve(here, '../renderer'),
+      port: args.port,
+      patientLabel: args.patient,
+    });
     console.log(`Chair board for ${shown} is open at ${board.url}`);
     const stop = async () => {
       await board.close();
@@ -84,14 +97,21 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') fail(`Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.`);
+    if (e.code === 'EADDRINUSE')
+      fail(`Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.`);
     if (err instanceof WritableLoginRefused) fail(err.message);
     const tls = tlsProblem(err, `${where.hostname}:${where.port || 5432}`, 'board');
     if (tls) fail(tls);
-    if (e.code === '28P01') fail(`The clinic database at ${shown} refused the board's login or password. Check --db and --password-file.`);
-    if (e.code === '28000') fail(`The clinic database at ${shown} does not let the login "${decodeURIComponent(where.username)}" in from here. Check --db.`);
-    if (e.code === 'ECONNREFUSED') fail(`The clinic database at ${shown} is not answering. Start it, or check the address.`);
-    if (e.code === 'ENOTFOUND') fail(`The clinic database server "${where.hostname}" was not found. Check the address.`);
+    if (e.code === '28P01')
+      fail(`The clinic database at ${shown} refused the board's login or password. Check --db and --password-file.`);
+    if (e.code === '28000')
+      fail(
+        `The clinic database at ${shown} does not let the login "${decodeURIComponent(where.username)}" in from here. Check --db.`,
+      );
+    if (e.code === 'ECONNREFUSED')
+      fail(`The clinic database at ${shown} is not answering. Start it, or check the address.`);
+    if (e.code === 'ENOTFOUND')
+      fail(`The clinic database server "${where.hostname}" was not found. Check the address.`);
     fail(`The board could not start: ${e.message}`);
   }
 }

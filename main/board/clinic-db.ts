@@ -5,7 +5,8 @@ import { writeSecretFile } from '../core/sync/secret-file';
 import { isHostName } from './certificates';
 import { openLocalCluster, type LocalCluster } from './cluster';
 
-const USAGE = 'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]...';
+const USAGE =
+  'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]...';
 
 function fail(sentence: string): never {
   console.error(sentence);
@@ -22,17 +23,26 @@ function parseArgs(argv: string[]): { dir: string; port: number; hosts: string[]
     if (arg === '--dir') dir = argv[++i];
     else if (arg === '--port') {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1 || value > 65535) fail(`The port must be a whole number from 1 to 65535. ${USAGE}`);
+      if (!Number.isInteger(value) || value < 1 || value > 65535)
+        fail(`The port must be a whole number from 1 to 65535. ${USAGE}`);
       port = value;
     } else if (arg === '--host') {
-      const host = (argv[++i] ?? '').trim().replace(/^\[|\]$/g, '').toLowerCase();
+      const host = (argv[++i] ?? '')
+        .trim()
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
       if (!isHostName(host)) {
-        fail(`Give the name or address the rooms reach the clinic database by after --host, like clinic-db.local or 192.168.1.20. ${USAGE}`);
+        fail(
+          `Give the name or address the rooms reach the clinic database by after --host, like clinic-db.local or 192.168.1.20. ${USAGE}`,
+        );
       }
       hosts.push(host);
     } else if (arg === '--room') {
       const room = (argv[++i] ?? '').trim();
-      if (!room || room.length > 60) fail(`Give the room's name after --room (1 to 60 characters), as the room's admin settings will name it. ${USAGE}`);
+      if (!room || room.length > 60)
+        fail(
+          `Give the room's name after --room (1 to 60 characters), as the room's admin settings will name it. ${USAGE}`,
+        );
       rooms.push(room);
     } else fail(`"${arg}" is not an option clinic-db knows. ${USAGE}`);
   }
@@ -54,8 +64,12 @@ async function main(): Promise<void> {
     fail(`The clinic database could not start: ${(err as Error).message.trim()}`);
   }
   console.log(`Clinic database running at ${cluster.roomAddress}, over TLS only (files in ${cluster.dir}).`);
-  console.log(`The clinic's CA certificate is ${cluster.caFile}, SHA-256 fingerprint ${cluster.caFingerprint}: every room and the board verify the clinic database with it.`);
-  console.log(`Open the chair board (read-only login): npm run board -- --db ${cluster.boardAddress} --password-file ${cluster.boardPasswordFile} --ca ${cluster.caFile}`);
+  console.log(
+    `The clinic's CA certificate is ${cluster.caFile}, SHA-256 fingerprint ${cluster.caFingerprint}: every room and the board verify the clinic database with it.`,
+  );
+  console.log(
+    `Open the chair board (read-only login): npm run board -- --db ${cluster.boardAddress} --password-file ${cluster.boardPasswordFile} --ca ${cluster.caFile}`,
+  );
   const client = await cluster.maintenance();
   try {
     for (const room of args.rooms) {
@@ -72,7 +86,9 @@ async function main(): Promise<void> {
   } finally {
     await client.end();
   }
-  console.log(`The superuser login (password in ${cluster.superuserPasswordFile}) is for clinic-db's maintenance only, from this machine.`);
+  console.log(
+    `The superuser login (password in ${cluster.superuserPasswordFile}) is for clinic-db's maintenance only, from this machine.`,
+  );
   console.log(`Stop it with: pg_ctl -D ${path.join(cluster.dir, 'data')} stop (as the cluster's user).`);
 }
 

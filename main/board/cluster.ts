@@ -49,10 +49,14 @@ export interface LocalCluster {
 
 /** Debian's server binaries (/usr/lib/postgresql/<n>/bin), newest first; a sentence when there are none. */
 export function postgresBinDir(base = '/usr/lib/postgresql'): string {
-  const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))) : [];
+  const versions = fs.existsSync(base)
+    ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb')))
+    : [];
   versions.sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) {
-    throw new Error('The PostgreSQL server is not installed on this machine (no initdb under /usr/lib/postgresql). Install it with: apt-get install -y postgresql');
+    throw new Error(
+      'The PostgreSQL server is not installed on this machine (no initdb under /usr/lib/postgresql). Install it with: apt-get install -y postgresql',
+    );
   }
   return path.join(base, versions[0], 'bin');
 }
@@ -133,7 +137,11 @@ const confString = (value: string) => `'${value.replace(/'/g, "''")}'`;
  * one beyond it), the clinic database created and migrated, and the board's read-only login made. Every password
  * and key is a 0600 file in the folder.
  */
-export async function openLocalCluster(options: { dir: string; port?: number; hosts?: string[] }): Promise<LocalCluster> {
+export async function openLocalCluster(options: {
+  dir: string;
+  port?: number;
+  hosts?: string[];
+}): Promise<LocalCluster> {
   const dir = path.resolve(options.dir);
   const data = path.join(dir, 'data');
   const file = (name: string) => path.join(dir, name);
@@ -166,13 +174,26 @@ export async function openLocalCluster(options: { dir: string; port?: number; ho
     const pwfile = file(`.initdb-${process.pid}`);
     writeSecretFile(pwfile, `${password}\n`, clusterUser ? { owner: clusterUser } : {});
     try {
-      await pgRun('initdb', ['-D', data, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C']);
+      await pgRun('initdb', [
+        '-D',
+        data,
+        '-U',
+        SUPERUSER,
+        `--pwfile=${pwfile}`,
+        '--auth-local=scram-sha-256',
+        '--auth-host=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C',
+      ]);
     } finally {
       fs.rmSync(pwfile, { force: true });
     }
   } else if (!fs.existsSync(superuserPasswordFile)) {
     if (!fs.existsSync(file(OLD_SUPERUSER_PASSWORD_FILE))) {
-      throw new Error(`The superuser's password file ${superuserPasswordFile} is missing, so the clinic database in ${dir} cannot be opened.`);
+      throw new Error(
+        `The superuser's password file ${superuserPasswordFile} is missing, so the clinic database in ${dir} cannot be opened.`,
+      );
     }
     fs.renameSync(file(OLD_SUPERUSER_PASSWORD_FILE), superuserPasswordFile);
   }
@@ -188,18 +209,24 @@ export async function openLocalCluster(options: { dir: string; port?: number; ho
   const confFile = path.join(data, 'postgresql.conf');
   const settingsFile = file(SETTINGS_FILE);
   const lastPort = (): number => {
-    const from = (f: string) => (fs.existsSync(f) ? Number([...fs.readFileSync(f, 'utf8').matchAll(/^port = (\d+)$/gm)].at(-1)?.[1] ?? 0) : 0);
+    const from = (f: string) =>
+      fs.existsSync(f) ? Number([...fs.readFileSync(f, 'utf8').matchAll(/^port = (\d+)$/gm)].at(-1)?.[1] ?? 0) : 0;
     return from(settingsFile) || from(confFile);
   };
   const previousPort = lastPort();
   const chosen = !options.port && !previousPort;
   let port = options.port || previousPort || (await freePort());
   // A listen address given before (--host), kept when this run names none.
-  const previousListen = fs.existsSync(settingsFile) && /^listen_addresses = '\*'$/m.test(fs.readFileSync(settingsFile, 'utf8'));
+  const previousListen =
+    fs.existsSync(settingsFile) && /^listen_addresses = '\*'$/m.test(fs.readFileSync(settingsFile, 'utf8'));
   const listenEverywhere = beyondLoopback || (hosts.length === 0 && previousListen);
   const include = `include = ${confString(settingsFile)}`;
   const conf = fs.readFileSync(confFile, 'utf8');
-  if (!conf.split('\n').includes(include)) fs.appendFileSync(confFile, `\n# Session Room's settings (clinic-db rewrites that file each time it starts the clinic database).\n${include}\n`);
+  if (!conf.split('\n').includes(include))
+    fs.appendFileSync(
+      confFile,
+      `\n# Session Room's settings (clinic-db rewrites that file each time it starts the clinic database).\n${include}\n`,
+    );
   let configChanged = tls.changed;
   const writeSettings = (p: number) => {
     const settings = [
@@ -267,7 +294,11 @@ export async function openLocalCluster(options: { dir: string; port?: number; ho
   // Maintenance is always on this machine: 127.0.0.1, which the certificate names.
   const maintenance = async (database = DATABASE) => {
     const client = new pg.Client({
-      ...clinicClientConfig(`postgres://127.0.0.1:${port}/${database}`, { user: SUPERUSER, password: superuserPassword }, tls.ca),
+      ...clinicClientConfig(
+        `postgres://127.0.0.1:${port}/${database}`,
+        { user: SUPERUSER, password: superuserPassword },
+        tls.ca,
+      ),
       application_name: 'session-room clinic-db',
     });
     client.on('error', () => undefined);
@@ -303,7 +334,8 @@ export async function openLocalCluster(options: { dir: string; port?: number; ho
   try {
     await migrateClinic(client);
     // The board's read-only login: its password made once and kept in its 0600 file.
-    if (!fs.existsSync(boardPasswordFile)) writeSecretFile(boardPasswordFile, `${crypto.randomBytes(18).toString('base64url')}\n`);
+    if (!fs.existsSync(boardPasswordFile))
+      writeSecretFile(boardPasswordFile, `${crypto.randomBytes(18).toString('base64url')}\n`);
     await createBoardRole(client, fs.readFileSync(boardPasswordFile, 'utf8').trim());
   } finally {
     await client.end();

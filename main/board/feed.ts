@@ -108,7 +108,8 @@ export class ClinicFeed {
 
   private async loadRecent(): Promise<void> {
     const since = Date.now() - LOOK_BACK_MS;
-    const max = (await this.pool.query<{ a: string | null }>('SELECT max(arrival)::text AS a FROM events')).rows[0]?.a ?? '0';
+    const max =
+      (await this.pool.query<{ a: string | null }>('SELECT max(arrival)::text AS a FROM events')).rows[0]?.a ?? '0';
     const { rows } = await this.pool.query<EventRow>(
       `SELECT e.room, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload, e.arrival
        FROM events e JOIN (SELECT DISTINCT room, session_id FROM events WHERE recorded_at > $1) s USING (room, session_id)
@@ -183,7 +184,9 @@ export class ClinicFeed {
 
   /** The room's session to show: the newest one not closed, else none. */
   currentSession(room: string): StoredEvent[] | null {
-    const sessions = [...(this.sessions.get(room)?.values() ?? [])].filter((events) => events[0]?.kind === 'session_started');
+    const sessions = [...(this.sessions.get(room)?.values() ?? [])].filter(
+      (events) => events[0]?.kind === 'session_started',
+    );
     const open = sessions.filter((events) => !events.some((e) => e.kind === 'session_closed'));
     open.sort((a, b) => b[0]!.occurredAt - a[0]!.occurredAt);
     return open[0] ?? null;

@@ -41,8 +41,17 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
   const url = new URL(options.connectionString);
-  const config = clinicClientConfig(url, { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }, options.ca);
-  const pool = new pg.Pool({ ...config, max: 3, connectionTimeoutMillis: 5_000, application_name: 'session-room board' });
+  const config = clinicClientConfig(
+    url,
+    { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+    options.ca,
+  );
+  const pool = new pg.Pool({
+    ...config,
+    max: 3,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'session-room board',
+  });
   pool.on('error', () => undefined);
   let databaseProblem: string | null = null;
   let lastFrame = '';
@@ -93,29 +102,39 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       });
   }, 5_000);
 
-  const authorised = (req: http.IncomingMessage, url: URL) => keyMatches((req.headers['x-board-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
+  const authorised = (req: http.IncomingMessage, url: URL) =>
+    keyMatches((req.headers['x-board-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
 
   // The same guard as the room's host: any request is answered or closed, and none can end the board.
   const server = http.createServer();
   let listeningPort = options.port;
-  guardedServer(server, () => listeningPort, (req, res, url) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'The board is read-only.' });
-    // Without the key, only whether the board can read the clinic database: nothing about the rooms.
-    if (url.pathname === '/health') return send(res, databaseProblem ? 503 : 200, { ok: !databaseProblem });
-    if (url.pathname.startsWith('/api/')) {
-      if (!authorised(req, url)) return send(res, 401, { error: "This page is missing the board's access key. Open the address the board printed when it started." });
-      if (url.pathname === '/api/tiles') return send(res, 200, JSON.parse(snapshot()));
-      if (url.pathname === '/api/stream') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
-        res.write(`event: tiles\ndata: ${snapshot()}\n\n`);
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-        return;
+  guardedServer(
+    server,
+    () => listeningPort,
+    (req, res, url) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'The board is read-only.' });
+      // Without the key, only whether the board can read the clinic database: nothing about the rooms.
+      if (url.pathname === '/health') return send(res, databaseProblem ? 503 : 200, { ok: !databaseProblem });
+      if (url.pathname.startsWith('/api/')) {
+        if (!authorised(req, url))
+          return send(res, 401, {
+            error: "This page is missing the board's access key. Open the address the board printed when it started.",
+          });
+        if (url.pathname === '/api/tiles') return send(res, 200, JSON.parse(snapshot()));
+        if (url.pathname === '/api/stream') {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+          res.write(`event: tiles\ndata: ${snapshot()}\n\n`);
+          streams.add(res);
+          req.on('close', () => streams.delete(res));
+          return;
+        }
+        return send(res, 404, { error: 'Not found.' });
       }
-      return send(res, 404, { error: 'Not found.' });
-    }
-    servePageFile(res, options.rendererDir, url.pathname, 'board.html', ['index.html']);
-  }, (res, status, message) => send(res, status, { error: message }), log);
+      servePageFile(res, options.rendererDir, url.pathname, 'board.html', ['index.html']);
+    },
+    (res, status, message) => send(res, status, { error: message }),
+    log,
+  );
 
   const port = await listenOnLoopback(server, options.port);
   listeningPort = port;

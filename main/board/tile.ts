@@ -1,8 +1,8 @@
-import { dischargeGate } from '../core/pure/discharge/gate';
-import { DEFAULT_REMS_OPTIONS } from '../core/pure/discharge/rems';
-import { withRemsContext } from '../core/pure/discharge/rems-record';
-import { alertSummary } from '../core/pure/discharge/open-alerts';
-import { dueItems } from '../core/pure/observations/due';
+import { dischargeGate } from '../core/pure/rules/gate';
+import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
+import { withRemsContext } from '../core/pure/rules/rems-record';
+import { alertSummary } from '../core/pure/rules/open-alerts';
+import { dueItems } from '../core/pure/rules/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
 import { clockText, durationText } from '../core/pure/time-text';
@@ -45,13 +45,19 @@ export interface SessionTile {
 export function patientText(ref: string, label: PatientLabel): string {
   if (label === 'chart') return ref;
   const words = ref.trim().split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w))) return words.map((w) => w[0]!.toUpperCase()).join('').slice(0, 3);
+  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w)))
+    return words
+      .map((w) => w[0]!.toUpperCase())
+      .join('')
+      .slice(0, 3);
   const letters = /^[A-Za-z]{1,3}/.exec(ref.trim())?.[0];
   return letters ? letters.toUpperCase() : '—';
 }
 
 function musicText(state: SessionState): string {
-  const last = [...state.music].reverse().find((m) => m.payload.action !== 'volume' && m.payload.action !== 'set_chosen');
+  const last = [...state.music]
+    .reverse()
+    .find((m) => m.payload.action !== 'volume' && m.payload.action !== 'set_chosen');
   if (!last) return 'No music yet';
   const what = last.payload.title ?? last.payload.setName ?? 'music';
   switch (last.payload.action) {
@@ -93,7 +99,10 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const due = dueItems(state, timeline, now)
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
-    .map((d) => ({ label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`, status: d.status }));
+    .map((d) => ({
+      label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`,
+      status: d.status,
+    }));
   const alerts = alertSummary(state, now);
   // The REMS form's "ready to leave" is read from the event log, as the room reads it.
   const gate = dischargeGate(state, now, state.therapist, withRemsContext(events, DEFAULT_REMS_OPTIONS));

@@ -69,7 +69,14 @@ function alive(pid: number): boolean {
 function readHolder(file: string): Holder | null {
   try {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Holder>;
-    return typeof value.pid === 'number' ? { pid: value.pid, who: String(value.who ?? 'Session Room'), since: Number(value.since ?? 0), host: String(value.host ?? '') } : null;
+    return typeof value.pid === 'number'
+      ? {
+          pid: value.pid,
+          who: String(value.who ?? 'Session Room'),
+          since: Number(value.since ?? 0),
+          host: String(value.host ?? ''),
+        }
+      : null;
   } catch {
     return null;
   }
@@ -92,7 +99,10 @@ export function lockDataFolder(dataDir: string, who: string): () => void {
       return () => releaseDataFolder(dataDir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new RoomError('data_folder_lock', `The room could not take its records folder ${dataDir} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the folder is writable, then start again.`);
+        throw new RoomError(
+          'data_folder_lock',
+          `The room could not take its records folder ${dataDir} (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the folder is writable, then start again.`,
+        );
       }
     }
     const holder = readHolder(file);
@@ -118,7 +128,10 @@ export function lockDataFolder(dataDir: string, who: string): () => void {
         'Use that room, or close it before opening this one: two rooms on one folder would overwrite each other.',
     );
   }
-  throw new RoomError('data_folder_lock', `The room could not take its records folder ${dataDir}: another process keeps changing it. Close other Session Room windows, then start again.`);
+  throw new RoomError(
+    'data_folder_lock',
+    `The room could not take its records folder ${dataDir}: another process keeps changing it. Close other Session Room windows, then start again.`,
+  );
 }
 
 /** Lets the folder go, if this process holds it. */

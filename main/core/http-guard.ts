@@ -53,9 +53,15 @@ export function guardedServer(
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     try {
-      if (!fromThisMachine(req, port())) return send(res, 403, 'This address only answers pages opened from this computer (127.0.0.1).');
+      if (!fromThisMachine(req, port()))
+        return send(res, 403, 'This address only answers pages opened from this computer (127.0.0.1).');
       const url = requestUrl(req.url);
-      if (!url) return send(res, 400, 'That address is not one this server serves. Open the address it printed when it started.');
+      if (!url)
+        return send(
+          res,
+          400,
+          'That address is not one this server serves. Open the address it printed when it started.',
+        );
       handle(req, res, url);
     } catch (err) {
       log(`server: ${(err as Error)?.stack ?? String(err)}`);
@@ -64,7 +70,8 @@ export function guardedServer(
     }
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable && !socket.destroyed)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
   server.maxHeadersCount = 100;

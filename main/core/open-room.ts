@@ -44,17 +44,26 @@ export function openRoom(options: {
       const keptAt = keepDamagedAside(options.dataDir);
       const backup = listBackups(options.dataDir)[0] ?? null;
       db = backup ? openBackupReadOnly(backup) : openDatabase(options.dataDir);
-      recovery = { dataDir: options.dataDir, view: { damagedKeptAt: keptAt, backup, restored: false, message: recoverySentence(keptAt, backup) } };
+      recovery = {
+        dataDir: options.dataDir,
+        view: { damagedKeptAt: keptAt, backup, restored: false, message: recoverySentence(keptAt, backup) },
+      };
       log(`room: ${recovery.view.message}`);
     }
-    const room = new Room(db, options.clock, new RoomSettings(options.settingsBackend), roomMusic(options.dataDir, options.music));
+    const room = new Room(
+      db,
+      options.clock,
+      new RoomSettings(options.settingsBackend),
+      roomMusic(options.dataDir, options.music),
+    );
     if (recovery) {
       room.recovery = recovery;
       if (recovery.view.backup) refuseWritesWhileReadOnly(room);
     } else {
       // A backup at every session close: SQLite's online backup, the last ten kept.
       room.onPush((channel, payload) => {
-        if (channel !== 'session-event' || (payload as { event: { kind: string } }).event.kind !== 'session_closed') return;
+        if (channel !== 'session-event' || (payload as { event: { kind: string } }).event.kind !== 'session_closed')
+          return;
         const previous = backups.get(room) ?? Promise.resolve();
         backups.set(
           room,

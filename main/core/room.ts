@@ -69,15 +69,28 @@ export class Room implements RoomApi {
     const computer = this.clock.wall.now();
     const events = this.sessions.events(sessionId);
     const lastRecordedAt = events.reduce((t, e) => Math.max(t, e.recordedAt), 0);
-    const beat = this.db.prepare('SELECT wall FROM heartbeat WHERE id = 1 AND session_id = ?').get(sessionId) as { wall: number } | undefined;
+    const beat = this.db.prepare('SELECT wall FROM heartbeat WHERE id = 1 AND session_id = ?').get(sessionId) as
+      { wall: number } | undefined;
     const lastSeenAt = Math.max(lastRecordedAt, beat?.wall ?? 0);
     const minutes = (ms: number) => `${Math.round(Math.abs(ms) / 60_000)} min`;
     const reasons: string[] = [];
-    if (state.clockOffsetMs) reasons.push(`The computer's clock jumped during this session (by ${minutes(state.clockOffsetMs)}); it may have been set right since.`);
-    if (computer < lastRecordedAt - CLOCK_JUMP_MS) reasons.push(`The computer's clock reads ${minutes(lastRecordedAt - computer)} earlier than the last entry.`);
-    else if (computer - lastSeenAt > HEARTBEAT_GAP_MS) reasons.push(`The room was last seen ${minutes(computer - lastSeenAt)} ago by the computer's clock: a long stop, or a clock set wrong.`);
+    if (state.clockOffsetMs)
+      reasons.push(
+        `The computer's clock jumped during this session (by ${minutes(state.clockOffsetMs)}); it may have been set right since.`,
+      );
+    if (computer < lastRecordedAt - CLOCK_JUMP_MS)
+      reasons.push(`The computer's clock reads ${minutes(lastRecordedAt - computer)} earlier than the last entry.`);
+    else if (computer - lastSeenAt > HEARTBEAT_GAP_MS)
+      reasons.push(
+        `The room was last seen ${minutes(computer - lastSeenAt)} ago by the computer's clock: a long stop, or a clock set wrong.`,
+      );
     if (!reasons.length) return;
-    const event: NewEvent<'time_unconfirmed'> = { kind: 'time_unconfirmed', occurredAt: this.clock.now(), author: 'Session Room', payload: { reasons, computerTime: computer, lastSeenAt } };
+    const event: NewEvent<'time_unconfirmed'> = {
+      kind: 'time_unconfirmed',
+      occurredAt: this.clock.now(),
+      author: 'Session Room',
+      payload: { reasons, computerTime: computer, lastSeenAt },
+    };
     this.published(this.sessions.append(sessionId, event));
   }
 
@@ -89,7 +102,11 @@ export class Room implements RoomApi {
     const active = this.activeSessionId();
     if (!active) return;
     this.lastBeat = wall;
-    this.db.prepare('INSERT INTO heartbeat (id, wall, session_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET wall = excluded.wall, session_id = excluded.session_id').run(wall, active);
+    this.db
+      .prepare(
+        'INSERT INTO heartbeat (id, wall, session_id) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET wall = excluded.wall, session_id = excluded.session_id',
+      )
+      .run(wall, active);
   }
 
   /** A clinician confirmed the current time: the room counts from it, and the computer's offset is what the screen corrects by. */
@@ -109,7 +126,12 @@ export class Room implements RoomApi {
     this.noticedDriftMs = drift;
     const active = this.activeSessionId();
     if (!active) return;
-    const event: NewEvent<'clock_jump'> = { kind: 'clock_jump', occurredAt: this.clock.now(), author: 'Session Room', payload: { jumpMs, computerTime: this.clock.wall.now() } };
+    const event: NewEvent<'clock_jump'> = {
+      kind: 'clock_jump',
+      occurredAt: this.clock.now(),
+      author: 'Session Room',
+      payload: { jumpMs, computerTime: this.clock.wall.now() },
+    };
     this.published(this.sessions.append(active, event));
   }
 
@@ -127,9 +149,13 @@ export class Room implements RoomApi {
   recordingAuthor(typed: string, followRecorder = false): { author: string; authorRole?: StaffRole } {
     if (this.settings.get().staff.length === 0) return { author: typed };
     const recorder = this.staff.recorder();
-    if (!recorder) throw new RoomError('no_recorder', 'Say who is recording first: choose your name (Alt+S) and enter your PIN.');
+    if (!recorder)
+      throw new RoomError('no_recorder', 'Say who is recording first: choose your name (Alt+S) and enter your PIN.');
     if (!followRecorder && !sameName(recorder.name, typed)) {
-      throw new RoomError('not_recorder', `${recorder.name} is recording. To record as ${typed}, switch to them with their own PIN (Alt+S).`);
+      throw new RoomError(
+        'not_recorder',
+        `${recorder.name} is recording. To record as ${typed}, switch to them with their own PIN (Alt+S).`,
+      );
     }
     return { author: recorder.name, authorRole: recorder.role };
   }
@@ -140,7 +166,10 @@ export class Room implements RoomApi {
    */
   async sign(request: Partial<SignatureRequest>, action: Action, meaning: string, what: string): Promise<Signature> {
     if (!request.signer || !request.pin) {
-      throw new RoomError('signature_needed', `${what} is a clinician's signed act: the clinician signs it with their name and PIN.`);
+      throw new RoomError(
+        'signature_needed',
+        `${what} is a clinician's signed act: the clinician signs it with their name and PIN.`,
+      );
     }
     return this.staff.sign({ signer: request.signer, pin: request.pin, pinAgain: request.pinAgain }, action, meaning);
   }
@@ -160,7 +189,9 @@ export class Room implements RoomApi {
       try {
         listener(channel, payload);
       } catch (err) {
-        console.error(`room: a listener failed on ${channel}; what was saved stays saved: ${(err as Error)?.stack ?? String(err)}`);
+        console.error(
+          `room: a listener failed on ${channel}; what was saved stays saved: ${(err as Error)?.stack ?? String(err)}`,
+        );
       }
     }
   }
@@ -188,7 +219,11 @@ export class Room implements RoomApi {
     const cached = this.states.get(sessionId);
     if (cached) return cached;
     const state = foldSession(this.sessions.events(sessionId));
-    if (!state) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+    if (!state)
+      throw new RoomError(
+        'no_such_session',
+        'That session does not exist on this machine. Open it from the session list.',
+      );
     this.states.set(sessionId, state);
     return state;
   }
@@ -212,7 +247,13 @@ export class Room implements RoomApi {
   recordAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
     for (const event of events) this.refuseIfClosed(sessionId, event.kind);
     this.checkClock();
-    return this.sessions.appendAll(sessionId, events.map((e) => this.withRole(e)), alsoInTransaction).map((e) => this.published(e));
+    return this.sessions
+      .appendAll(
+        sessionId,
+        events.map((e) => this.withRole(e)),
+        alsoInTransaction,
+      )
+      .map((e) => this.published(e));
   }
 
   /** A closed session takes amendments only, each with its reason. */
@@ -230,9 +271,13 @@ export class Room implements RoomApi {
     const now = this.clock.now();
     if (given === undefined) return now;
     const occurredAt = given - this.noticedDriftMs;
-    if (occurredAt > now + FUTURE_TOLERANCE_MS) throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
+    if (occurredAt > now + FUTURE_TOLERANCE_MS)
+      throw new RoomError('time_in_future', `The ${what} time is in the future. Enter the time it happened.`);
     if (occurredAt < now - MAX_LATE_ENTRY_MS)
-      throw new RoomError('time_too_early', `The ${what} time is more than 12 hours ago. Check the time; a session's entries belong to its own day.`);
+      throw new RoomError(
+        'time_too_early',
+        `The ${what} time is more than 12 hours ago. Check the time; a session's entries belong to its own day.`,
+      );
     return occurredAt;
   }
 

@@ -22,14 +22,17 @@ function parseArgs(argv: string[]): { dataDir: string; port: number; testClock: 
     if (arg === '--data') dataDir = argv[++i];
     else if (arg === '--port') {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0 || value > 65535) fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
+      if (!Number.isInteger(value) || value < 0 || value > 65535)
+        fail(`The port must be a whole number from 0 to 65535. ${USAGE}`);
       port = value;
     } else if (arg === '--test-clock') {
       // The clock the discharge gate reads must not be movable in a real room: tests opt in through the environment too.
-      if (process.env.SESSION_ROOM_TEST_CLOCK !== '1') fail('--test-clock is for automated tests only and is refused here: it would let anyone with the access key move the clock the discharge checks use. Start the room without it.');
+      if (process.env.SESSION_ROOM_TEST_CLOCK !== '1')
+        fail(
+          '--test-clock is for automated tests only and is refused here: it would let anyone with the access key move the clock the discharge checks use. Start the room without it.',
+        );
       testClock = true;
-    }
-    else fail(`"${arg}" is not an option the room knows. ${USAGE}`);
+    } else fail(`"${arg}" is not an option the room knows. ${USAGE}`);
   }
   if (!dataDir) fail(`Say where the room keeps its records with --data <folder>. ${USAGE}`);
   return { dataDir: path.resolve(dataDir), port, testClock };
@@ -45,8 +48,12 @@ async function main(): Promise<void> {
   // Whatever the room writes is for this user only (folders 0700, files 0600).
   process.umask(0o077);
   // A fault in one request or stream is logged and the room keeps running: a live session must not lose its screen.
-  process.on('uncaughtException', (err) => console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`));
-  process.on('unhandledRejection', (err) => console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`));
+  process.on('uncaughtException', (err) =>
+    console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`),
+  );
+  process.on('unhandledRejection', (err) =>
+    console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`),
+  );
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
   // The folder is private and this process's before anything in it is read or written, settings included.
   try {
@@ -60,7 +67,10 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const token = newHostToken();
   // The shipped playlists/ and assets/music/ sit at the project's root, two folders above dist/host/.
-  const music = { appDir: path.resolve(here, '../..'), mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}` };
+  const music = {
+    appDir: path.resolve(here, '../..'),
+    mediaUrl: (libraryPath: string) => `/media/${encodeLibraryPath(libraryPath)}?token=${token}`,
+  };
   let room;
   try {
     room = openRoom({ dataDir: args.dataDir, clock, settingsBackend: settings, music, holder: 'the browser room' });
@@ -70,7 +80,10 @@ async function main(): Promise<void> {
   // The browser host runs on the admin's own machine: paths are typed, and exports are downloaded.
   musicAdminOf(room).files = {
     typedPaths: true,
-    deliverExport: async (file) => ({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
+    deliverExport: async (file) => ({
+      url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`,
+      savedTo: file,
+    }),
   };
   const host = await startHost({
     room,
@@ -78,7 +91,13 @@ async function main(): Promise<void> {
     rendererDir: path.resolve(here, '../renderer'),
     port: args.port,
     ...(clock instanceof OffsetClock ? { testClock: clock } : {}),
-  }).catch((err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? `Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.` : `The room could not start: ${err.message}`));
+  }).catch((err: NodeJS.ErrnoException) =>
+    fail(
+      err.code === 'EADDRINUSE'
+        ? `Port ${args.port} is in use. Choose another with --port, or leave it out to pick a free one.`
+        : `The room could not start: ${err.message}`,
+    ),
+  );
   startClinicSync(room, args.dataDir, filePasswordStore(args.dataDir));
   console.log(`Session Room is open at ${host.url}`);
 

@@ -14,12 +14,20 @@ export function serveExport(res: http.ServerResponse, rawPath: string, exportsDi
     name = '';
   }
   const file = path.join(exportsDir, name);
-  if (!/^[a-z0-9][a-z0-9-]{0,63}\.roomset\.zip$/.test(name) || !name.endsWith(BUNDLE_EXTENSION) || !fs.existsSync(file)) {
+  if (
+    !/^[a-z0-9][a-z0-9-]{0,63}\.roomset\.zip$/.test(name) ||
+    !name.endsWith(BUNDLE_EXTENSION) ||
+    !fs.existsSync(file)
+  ) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('That export is not here. Export the set again.');
     return;
   }
-  res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': fs.statSync(file).size, 'Content-Disposition': `attachment; filename="${name}"` });
+  res.writeHead(200, {
+    'Content-Type': 'application/zip',
+    'Content-Length': fs.statSync(file).size,
+    'Content-Disposition': `attachment; filename="${name}"`,
+  });
   fs.createReadStream(file)
     .on('error', () => res.destroy())
     .pipe(res);

@@ -8,7 +8,12 @@ export const MEDIA_PREFIX = '/media/';
  * through the core's one guard. `rawPath` is the request's path as sent (before URL normalisation),
  * so an encoded '..' reaches the guard and is refused there.
  */
-export async function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, roots: readonly string[]): Promise<void> {
+export async function serveMedia(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  rawPath: string,
+  roots: readonly string[],
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8', Allow: 'GET, HEAD' });
     res.end('Music is only read here.');

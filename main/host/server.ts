@@ -49,13 +49,21 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
   });
 
-  const authorised = (req: http.IncomingMessage, url: URL): boolean => keyMatches((req.headers['x-room-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
+  const authorised = (req: http.IncomingMessage, url: URL): boolean =>
+    keyMatches((req.headers['x-room-token'] as string | undefined) ?? url.searchParams.get('token'), tokenBytes);
 
   const unauthorised = (res: http.ServerResponse) =>
-    sendJson(res, 401, { ok: false, error: { code: 'unauthorised', message: 'This page is missing the room\'s access key. Open the address the room printed when it started.' } });
+    sendJson(res, 401, {
+      ok: false,
+      error: {
+        code: 'unauthorised',
+        message: "This page is missing the room's access key. Open the address the room printed when it started.",
+      },
+    });
   const failed = (res: http.ServerResponse, err: unknown, sentence: string) => {
     log(`room host: ${(err as Error)?.stack ?? String(err)}`);
-    if (!res.headersSent && !res.destroyed) sendJson(res, 500, { ok: false, error: { code: 'internal', message: sentence } });
+    if (!res.headersSent && !res.destroyed)
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: sentence } });
     else res.destroy();
   };
 
@@ -68,14 +76,17 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (rawPath.startsWith(MEDIA_PREFIX)) {
       if (!authorised(req, url)) return unauthorised(res);
-      serveMedia(req, res, rawPath, room.music.places.roots).catch((err) => failed(res, err, 'The room could not play that file. Try again.'));
+      serveMedia(req, res, rawPath, room.music.places.roots).catch((err) =>
+        failed(res, err, 'The room could not play that file. Try again.'),
+      );
       return;
     }
     if (rawPath.startsWith(EXPORTS_PREFIX) && req.method === 'GET') {
       if (!authorised(req, url)) return unauthorised(res);
       return serveExport(res, rawPath, path.join(musicAdminOf(room).dataDir, 'exports'));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
     return servePageFile(res, options.rendererDir, url.pathname, 'index.html');
   }
 
@@ -83,7 +94,13 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   const server = http.createServer();
   let listeningPort = options.port;
   const status = (code: number) => (code === 403 ? 'forbidden' : code === 400 ? 'bad_address' : 'internal');
-  guardedServer(server, () => listeningPort, route, (res, code, message) => sendJson(res, code, { ok: false, error: { code: status(code), message } }), log);
+  guardedServer(
+    server,
+    () => listeningPort,
+    route,
+    (res, code, message) => sendJson(res, code, { ok: false, error: { code: status(code), message } }),
+    log,
+  );
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -93,25 +110,47 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       req.on('close', () => streams.delete(res));
       return;
     }
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Use POST for room calls.' } });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Use POST for room calls.' } });
     const read = await readJson(req);
     if (read.tooLarge) {
       res.setHeader('Connection', 'close');
       res.once('finish', () => req.destroy());
-      return sendJson(res, 413, { ok: false, error: { code: 'too_large', message: 'That request is larger than the room accepts (1 MB). Send less at once.' } });
+      return sendJson(res, 413, {
+        ok: false,
+        error: {
+          code: 'too_large',
+          message: 'That request is larger than the room accepts (1 MB). Send less at once.',
+        },
+      });
     }
     const body = read.value;
-    if (body === undefined) return sendJson(res, 400, { ok: false, error: { code: 'invalid_json', message: 'The request was not valid JSON.' } });
+    if (body === undefined)
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_json', message: 'The request was not valid JSON.' },
+      });
     if (url.pathname === '/api/test/clock') {
-      if (!options.testClock) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+      if (!options.testClock)
+        return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
       const { advanceMs, setMs } = (body ?? {}) as { advanceMs?: unknown; setMs?: unknown };
-      const now = typeof setMs === 'number' ? options.testClock.set(setMs) : options.testClock.advance(typeof advanceMs === 'number' ? advanceMs : 0);
+      const now =
+        typeof setMs === 'number'
+          ? options.testClock.set(setMs)
+          : options.testClock.advance(typeof advanceMs === 'number' ? advanceMs : 0);
       return sendJson(res, 200, { ok: true, value: { now } });
     }
     const method = url.pathname.slice('/api/call/'.length);
-    if (!url.pathname.startsWith('/api/call/')) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
+    if (!url.pathname.startsWith('/api/call/'))
+      return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not found.' } });
     const requestId = req.headers['x-room-request'];
-    sendJson(res, 200, await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, body, () => dispatch(room.handlers, method, body, log)));
+    sendJson(
+      res,
+      200,
+      await ledger.run(typeof requestId === 'string' ? requestId : undefined, method, body, () =>
+        dispatch(room.handlers, method, body, log),
+      ),
+    );
   }
 
   return listenOnLoopback(server, options.port).then((port) => {
@@ -137,7 +176,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
-
 
 /** The body as JSON: `value` undefined when it is not JSON; `tooLarge` past the cap (the rest is not read). */
 function readJson(req: http.IncomingMessage): Promise<{ value: unknown; tooLarge?: boolean }> {

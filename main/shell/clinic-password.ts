@@ -19,7 +19,10 @@ export function keychainPasswordStore(dataDir: string): PasswordStore {
     },
     write: (password) => {
       if (!safeStorage.isEncryptionAvailable()) {
-        throw new RoomError('keychain_unavailable', "This computer's keychain is not available, so the clinic password cannot be kept safely. Sign in to the desktop session and try again.");
+        throw new RoomError(
+          'keychain_unavailable',
+          "This computer's keychain is not available, so the clinic password cannot be kept safely. Sign in to the desktop session and try again.",
+        );
       }
       writeFileDurably(file, safeStorage.encryptString(password));
       fs.chmodSync(file, 0o600);

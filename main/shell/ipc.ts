@@ -14,7 +14,9 @@ export function registerBridge(room: Room, windows: () => BrowserWindow[]): () =
         return { ok: false, error: { code: 'forbidden', message: 'Only the room window may call the room.' } };
       }
       // A call the window sends again after "Try again" gets the first one's answer: nothing is written twice.
-      return ledger.run(typeof requestId === 'string' ? requestId : undefined, method, args, () => dispatch(room.handlers, method, args));
+      return ledger.run(typeof requestId === 'string' ? requestId : undefined, method, args, () =>
+        dispatch(room.handlers, method, args),
+      );
     });
   }
   const unsubscribe = room.onPush((channel, payload) => {

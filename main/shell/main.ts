@@ -36,7 +36,13 @@ function start(): void {
   // Packaged, playlists/ and assets/ are resources beside the app (electron-builder.yml); in development, the project root.
   const appDir = app.isPackaged ? process.resourcesPath : app.getAppPath();
   const music = { appDir, mediaUrl: (libraryPath: string) => mediaUrlFor(encodeLibraryPath(libraryPath)) };
-  const room = openRoom({ dataDir, clock: systemClock, settingsBackend: settings, music, holder: 'the Session Room app' });
+  const room = openRoom({
+    dataDir,
+    clock: systemClock,
+    settingsBackend: settings,
+    music,
+    holder: 'the Session Room app',
+  });
   serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots);
   musicAdminOf(room).files = shellFileAccess();
   registerBridge(room, () => BrowserWindow.getAllWindows());
@@ -71,5 +77,12 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(start)
-    .catch((err: unknown) => showStartupProblem(err instanceof RoomError ? err.message : `Session Room could not start: ${(err as Error)?.message ?? String(err)}.`, app.getPath('userData')));
+    .catch((err: unknown) =>
+      showStartupProblem(
+        err instanceof RoomError
+          ? err.message
+          : `Session Room could not start: ${(err as Error)?.message ?? String(err)}.`,
+        app.getPath('userData'),
+      ),
+    );
 }

@@ -19,13 +19,21 @@ export function shellFileAccess(): RoomFileAccess {
     typedPaths: false,
     chooseAudio: async () => {
       // Linux and Windows cannot offer files and folders in one dialog: files first, a folder when none is chosen.
-      const files = await open({ title: 'Import audio', properties: ['openFile', 'multiSelections'], filters: [AUDIO] });
+      const files = await open({
+        title: 'Import audio',
+        properties: ['openFile', 'multiSelections'],
+        filters: [AUDIO],
+      });
       if (!files.canceled && files.filePaths.length > 0) return files.filePaths;
       const folder = await open({ title: 'Import a folder of audio', properties: ['openDirectory'] });
       return folder.canceled ? [] : folder.filePaths;
     },
     chooseBundle: async () => {
-      const chosen = await open({ title: 'Import a shared set', properties: ['openFile'], filters: [{ name: 'Shared music set', extensions: [BUNDLE_EXTENSION.slice(1)] }] });
+      const chosen = await open({
+        title: 'Import a shared set',
+        properties: ['openFile'],
+        filters: [{ name: 'Shared music set', extensions: [BUNDLE_EXTENSION.slice(1)] }],
+      });
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
     deliverExport: async (file) => {

@@ -14,7 +14,8 @@ export const mediaUrlFor = (encodedLibraryPath: string) => `${APP_ORIGIN}${MEDIA
 
 /** app://room/media/<library path>: a music file through the core's one guard, whole or as a byte range. */
 async function serveMedia(request: Request, encodedPath: string, musicRoots: readonly string[]): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Music is only read here.', { status: 405 });
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return new Response('Music is only read here.', { status: 405 });
   const file = await resolveMediaFile(musicRoots, encodedPath);
   if (!file.ok) return new Response(file.message, { status: file.status });
   const answer = mediaResponse(file, request.headers.get('range'), { head: request.method === 'HEAD' });
@@ -24,7 +25,9 @@ async function serveMedia(request: Request, encodedPath: string, musicRoots: rea
 
 /** Must run before the app is ready. */
 export function registerSchemes(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
 }
 
 /**
@@ -36,7 +39,8 @@ export function serveRenderer(rendererDir: string, musicRoots: readonly string[]
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'room') return new Response('Not found', { status: 404 });
-    if (url.pathname.startsWith(MEDIA_PREFIX)) return serveMedia(request, url.pathname.slice(MEDIA_PREFIX.length), musicRoots);
+    if (url.pathname.startsWith(MEDIA_PREFIX))
+      return serveMedia(request, url.pathname.slice(MEDIA_PREFIX.length), musicRoots);
     let rel: string;
     try {
       rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');

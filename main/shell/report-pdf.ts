@@ -11,10 +11,19 @@ import type { Room } from '../core/room';
 export function providePdfPrinting(room: Room, roomWindow: () => BrowserWindow | null): void {
   setReportPrinter(room, async (sessionId) => {
     const win = roomWindow();
-    if (!win || win.isDestroyed()) throw new RoomError('no_window', 'The room window is closed. Open the report again, then save it as PDF.');
+    if (!win || win.isDestroyed())
+      throw new RoomError('no_window', 'The room window is closed. Open the report again, then save it as PDF.');
     if ((await win.webContents.executeJavaScript(reportOnScreenScript(sessionId))) !== true) {
-      throw new RoomError('report_not_shown', "That session's report is not on the screen. Open its report, wait until it is drawn, then save it as PDF.");
+      throw new RoomError(
+        'report_not_shown',
+        "That session's report is not on the screen. Open its report, wait until it is drawn, then save it as PDF.",
+      );
     }
-    return win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, pageSize: 'A4', displayHeaderFooter: false });
+    return win.webContents.printToPDF({
+      printBackground: true,
+      preferCSSPageSize: true,
+      pageSize: 'A4',
+      displayHeaderFooter: false,
+    });
   });
 }

@@ -23,7 +23,13 @@ export function showStartupProblem(sentence: string, dataDir: string): void {
     height: 420,
     backgroundColor: '#07090b',
     title: 'Session Room could not open',
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   win.removeMenu();
   win.on('closed', () => app.quit());

@@ -8,7 +8,9 @@ export function lockDownContents(): void {
   // One exception, for the music's output chooser: the room's own page may list audio outputs by name and play
   // to one (the patient's headphones or the room speaker). Capture stays refused: requests are all denied above.
   session.defaultSession.setPermissionCheckHandler(
-    (_contents, permission, origin, details) => origin === APP_ORIGIN && (permission === 'speaker-selection' || (permission === 'media' && details.mediaType === 'audio')),
+    (_contents, permission, origin, details) =>
+      origin === APP_ORIGIN &&
+      (permission === 'speaker-selection' || (permission === 'media' && details.mediaType === 'audio')),
   );
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -31,7 +31,9 @@ class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }
     if (!this.state.failed) return this.props.children;
     return (
       <main className="centre">
-        <p role="alert">This part of the room could not be loaded. Reload the page; the session and everything recorded are kept.</p>
+        <p role="alert">
+          This part of the room could not be loaded. Reload the page; the session and everything recorded are kept.
+        </p>
         <button type="button" onClick={() => location.reload()}>
           Reload the page
         </button>
@@ -86,7 +88,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   if (!bridge || error) {
     return (
       <main className="centre">
-        <p role="alert">{error ?? 'This page is not connected to a room. Open the address the room printed when it started.'}</p>
+        <p role="alert">
+          {error ?? 'This page is not connected to a room. Open the address the room printed when it started.'}
+        </p>
       </main>
     );
   }
@@ -111,7 +115,13 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
           )}
           <SyncLine />
           <RemsDueLine />
-          <button type="button" className="palette-toggle no-print" aria-pressed={palette === 'night'} aria-keyshortcuts={PALETTE_KEY.key} onClick={togglePalette}>
+          <button
+            type="button"
+            className="palette-toggle no-print"
+            aria-pressed={palette === 'night'}
+            aria-keyshortcuts={PALETTE_KEY.key}
+            onClick={togglePalette}
+          >
             Night palette <kbd>{PALETTE_KEY.key}</kbd>
           </button>
           {room.settingsProblem && (

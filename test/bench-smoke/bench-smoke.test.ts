@@ -33,7 +33,9 @@ interface Run {
 function runSuite(name: string): Promise<Run> {
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-bench-smoke-')), 'results.json');
   // As `npm run bench` runs: not in the test runner's mode (a build made under NODE_ENV=test would be React's development one).
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST')),
+  );
   // Its own process group, so that at the time limit the suite's host processes and browser end with it.
   const child = spawn(process.execPath, [path.join(root, 'scripts/bench.mjs'), name], {
     cwd: root,
@@ -93,11 +95,16 @@ describe('every bench suite runs at its smallest size', () => {
         expect(run.results, `the ${name} bench wrote no results file. ${said}`).not.toBeNull();
         const results = run.results!;
         expect(results.smoke, said).toBe(true);
-        expect(results.suites.map((s) => `${s.name}: ${s.ok ? 'ok' : s.error}`), said).toEqual([`${name}: ok`]);
+        expect(
+          results.suites.map((s) => `${s.name}: ${s.ok ? 'ok' : s.error}`),
+          said,
+        ).toEqual([`${name}: ok`]);
         const figures = results.figures.filter((f) => f.suite === name);
         expect(figures.length, `the ${name} bench gave no figures. ${said}`).toBeGreaterThan(0);
         // JSON writes NaN and Infinity as null: a figure that is not a finite number is one the suite failed to measure.
-        const notFinite = figures.filter((f) => typeof f.value !== 'number' || !Number.isFinite(f.value)).map((f) => `${f.name} = ${String(f.value)}`);
+        const notFinite = figures
+          .filter((f) => typeof f.value !== 'number' || !Number.isFinite(f.value))
+          .map((f) => `${f.name} = ${String(f.value)}`);
         expect(notFinite, `figures of the ${name} bench that are not finite numbers. ${said}`).toEqual([]);
       },
       SUITE_LIMIT_MS + 20_000,

@@ -8,7 +8,8 @@ import { sign } from '../support/staff';
 const { hosts, openRoom } = chromiumWithHosts();
 const openPage = (host: HostProcess) => openRoom(host, { fakeClock: false });
 
-const text = (page: Page, role: 'alert' | 'status', within: string) => page.getByRole('group', { name: within }).getByRole(role).textContent();
+const text = (page: Page, role: 'alert' | 'status', within: string) =>
+  page.getByRole('group', { name: within }).getByRole(role).textContent();
 
 describe('room and clinic settings in the app', () => {
   it('first run sets the admin PIN; each settings part is saved through the schema with a sentence on bad input, a source and a reset', async () => {
@@ -20,7 +21,9 @@ describe('room and clinic settings in the app', () => {
     await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
     await page.getByLabel('New admin PIN again').fill('2589');
     await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two PINs are not the same. Enter the new PIN twice.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The two PINs are not the same. Enter the new PIN twice.');
     await page.getByLabel('New admin PIN', { exact: true }).fill('2580');
     await page.getByLabel('New admin PIN again').fill('2580');
     await page.getByRole('button', { name: 'Set PIN and open admin' }).click();
@@ -38,27 +41,47 @@ describe('room and clinic settings in the app', () => {
     // A preset: the peak range backwards is refused, its source is shown, the reset brings back the shipped range.
     const presets = page.getByRole('group', { name: 'Route presets' });
     await presets.getByLabel('Preset to edit').selectOption('oral');
-    await expect.poll(() => presets.getByRole('group', { name: 'Phase ranges' }).textContent()).toMatch(/Source: Onset, peak and effects end: ASKP3, Routes of Administration \(ROA\).*\(https:\/\/www\.askp\.org\/patients\/routes-of-administration-roa\/\)/);
+    await expect
+      .poll(() => presets.getByRole('group', { name: 'Phase ranges' }).textContent())
+      .toMatch(
+        /Source: Onset, peak and effects end: ASKP3, Routes of Administration \(ROA\).*\(https:\/\/www\.askp\.org\/patients\/routes-of-administration-roa\/\)/,
+      );
     await presets.getByLabel('Expected peak to (min)').fill('30');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
-    await expect.poll(() => text(page, 'alert', 'Route presets')).toBe('The Oral preset: expected peak range: the earliest minute must not be after the latest. Change it and save again.');
+    await expect
+      .poll(() => text(page, 'alert', 'Route presets'))
+      .toBe(
+        'The Oral preset: expected peak range: the earliest minute must not be after the latest. Change it and save again.',
+      );
     await presets.getByRole('button', { name: 'Reset phase ranges to the shipped default' }).click();
     expect(await presets.getByLabel('Expected peak to (min)').inputValue()).toBe('90');
     await presets.getByLabel('Check in every (min)').fill('20');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
     // The changed value's source says so; the unchanged ones cite the shipped source.
-    await expect.poll(() => presets.textContent()).toMatch(/A visual check on the patient every 15 minutes: clinic convention: to be signed off by your medical director\. Changed from the shipped default by an admin who gave no name on \d{4}-\d\d-\d\d: the clinic's own value\./);
+    await expect
+      .poll(() => presets.textContent())
+      .toMatch(
+        /A visual check on the patient every 15 minutes: clinic convention: to be signed off by your medical director\. Changed from the shipped default by an admin who gave no name on \d{4}-\d\d-\d\d: the clinic's own value\./,
+      );
     await presets.getByLabel('Preset to edit').selectOption('spravato');
-    await expect.poll(() => presets.getByRole('group', { name: 'Earliest discharge' }).textContent()).toMatch(/At least 2 hours of monitoring after the last device, never shortened: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
+    await expect
+      .poll(() => presets.getByRole('group', { name: 'Earliest discharge' }).textContent())
+      .toMatch(
+        /At least 2 hours of monitoring after the last device, never shortened: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/,
+      );
     await presets.getByLabel('Earliest discharge after the last dose (min)').fill('90');
     await presets.getByRole('button', { name: 'Save route presets' }).click();
-    await expect.poll(() => text(page, 'alert', 'Route presets')).toMatch(/^The Spravato preset: earliest discharge: .*cannot be shorter/);
+    await expect
+      .poll(() => text(page, 'alert', 'Route presets'))
+      .toMatch(/^The Spravato preset: earliest discharge: .*cannot be shorter/);
     await presets.getByRole('button', { name: 'Reset earliest discharge to the shipped default' }).click();
 
     // Thresholds and tags.
     const thresholds = page.getByRole('group', { name: 'Alert thresholds' });
-    await expect.poll(() => thresholds.textContent()).toMatch(/Source: Pre-dose BP 140\/90: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
+    await expect
+      .poll(() => thresholds.textContent())
+      .toMatch(/Source: Pre-dose BP 140\/90: SPRAVATO \(esketamine\) nasal spray, US Prescribing Information/);
     await thresholds.getByLabel('SpO2 (%): Warning below').fill('94');
     await thresholds.getByRole('button', { name: 'Save alert thresholds' }).click();
     await expect.poll(() => text(page, 'status', 'Alert thresholds')).toBe('Alert thresholds: saved.');
@@ -80,13 +103,17 @@ describe('room and clinic settings in the app', () => {
     await staff.getByLabel('First PIN (6 to 12 digits)').fill('246813');
     await staff.getByRole('button', { name: 'Add a person' }).click();
     await expect.poll(() => staff.getByRole('status').last().textContent()).toMatch(/^Ana Ruiz is added as therapist/);
-    await expect.poll(() => staff.getByRole('table', { name: 'Staff log' }).textContent()).toMatch(/Lee Adminadded Ana Ruiz \(therapist\)/);
+    await expect
+      .poll(() => staff.getByRole('table', { name: 'Staff log' }).textContent())
+      .toMatch(/Lee Adminadded Ana Ruiz \(therapist\)/);
     await page.getByRole('tab', { name: 'Room and clinic settings' }).click();
 
     const music = page.getByRole('group', { name: 'Loudness and crossfades' });
     await music.getByLabel('Crossfade at a phase change (s)').fill('90');
     await music.getByRole('button', { name: 'Save loudness and crossfades' }).click();
-    await expect.poll(() => text(page, 'alert', 'Loudness and crossfades')).toBe('The crossfade time must be at most 60. Enter a smaller number.');
+    await expect
+      .poll(() => text(page, 'alert', 'Loudness and crossfades'))
+      .toBe('The crossfade time must be at most 60. Enter a smaller number.');
     await music.getByLabel('Crossfade at a phase change (s)').fill('12');
     await music.getByRole('button', { name: 'Save loudness and crossfades' }).click();
     await expect.poll(() => text(page, 'status', 'Loudness and crossfades')).toBe('Loudness and crossfades: saved.');
@@ -129,13 +156,17 @@ describe('room and clinic settings in the app', () => {
     const critical = presets.getByRole('group', { name: /^Checklist items that must be "yes" before the dose/ });
     const consent = critical.getByRole('checkbox', { name: "Consent for today's session (always)" });
     expect([await consent.isChecked(), await consent.isDisabled()]).toEqual([true, true]);
-    const fasting = critical.getByRole('checkbox', { name: 'Fasting as the clinic sets it (food 2-4 h, liquids 30 min)' });
+    const fasting = critical.getByRole('checkbox', {
+      name: 'Fasting as the clinic sets it (food 2-4 h, liquids 30 min)',
+    });
     expect(await fasting.isChecked()).toBe(false);
     await fasting.check();
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
     await presets.getByLabel('Preset to edit').selectOption('spravato');
-    expect(await critical.getByRole('checkbox', { name: 'Spravato: patient enrolled in the REMS (always)' }).isDisabled()).toBe(true);
+    expect(
+      await critical.getByRole('checkbox', { name: 'Spravato: patient enrolled in the REMS (always)' }).isDisabled(),
+    ).toBe(true);
     // The planned infusion length is IV's alone.
     expect(await presets.getByLabel('Planned infusion length (min)').count()).toBe(0);
     await presets.getByLabel('Preset to edit').selectOption('iv');
@@ -146,27 +177,60 @@ describe('room and clinic settings in the app', () => {
     await page.getByRole('button', { name: 'Open admin' }).click();
     await presets.getByLabel('Preset to edit').selectOption('im');
     await expect.poll(() => fasting.isChecked()).toBe(true);
-    await presets.getByRole('button', { name: 'Reset evidence window, BP re-check and dosing rules to the shipped default' }).click();
+    await presets
+      .getByRole('button', { name: 'Reset evidence window, BP re-check and dosing rules to the shipped default' })
+      .click();
     expect(await fasting.isChecked()).toBe(false);
     await page.close();
 
     // Through the bridge, as the room's dose form calls it: IM refuses the fasting "no" whoever decides.
     const undosed = async (presetId: 'im' | 'sublingual') => {
-      const { session } = await host.value('startSession', { patientRef: `CR-${presetId}`, presetId, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+      const { session } = await host.value('startSession', {
+        patientRef: `CR-${presetId}`,
+        presetId,
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      });
       for (const item of checklistFor({ id: presetId })) {
-        await host.value('answerChecklist', { sessionId: session.id, item, ...(item === 'fasting' ? { answer: 'no' as const, reason: 'toast at 8:00' } : { answer: 'yes' as const }), author: 'Sam' });
+        await host.value('answerChecklist', {
+          sessionId: session.id,
+          item,
+          ...(item === 'fasting' ? { answer: 'no' as const, reason: 'toast at 8:00' } : { answer: 'yes' as const }),
+          author: 'Sam',
+        });
       }
-      await host.value('recordVitals', { sessionId: session.id, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+      await host.value('recordVitals', {
+        sessionId: session.id,
+        values: { systolic: 122, diastolic: 78, heartRate: 70 },
+        author: 'Sam',
+      });
       return session.id;
     };
     const im = await undosed('im');
-    const refused = await host.call('recordDose', { sessionId: im, mg: 60, booster: false, ...sign('Dr Kim'), proceedPastChecklist: true });
+    const refused = await host.call('recordDose', {
+      sessionId: im,
+      mg: 60,
+      booster: false,
+      ...sign('Dr Kim'),
+      proceedPastChecklist: true,
+    });
     expect(refused.ok ? 'accepted' : refused.error.message).toBe(
       '"Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" is answered "no" (toast at 8:00): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.',
     );
     await host.value('closeSession', { sessionId: im, reason: 'not fasted', author: 'Dr Kim' });
     // Sublingual keeps the shipped rule: the same "no" goes ahead on a named clinician's decision.
     const sublingual = await undosed('sublingual');
-    expect((await host.call('recordDose', { sessionId: sublingual, mg: 60, booster: false, ...sign('Dr Kim'), proceedPastChecklist: true })).ok).toBe(true);
+    expect(
+      (
+        await host.call('recordDose', {
+          sessionId: sublingual,
+          mg: 60,
+          booster: false,
+          ...sign('Dr Kim'),
+          proceedPastChecklist: true,
+        })
+      ).ok,
+    ).toBe(true);
   });
 });

@@ -22,16 +22,29 @@ describe('the chair board under malformed traffic', () => {
   it('answers or closes every malformed request, `//` included, never with a 5xx, and keeps running', async () => {
     const port = Number(new URL(board.origin).port);
     expect(await raw(port, [request('GET', '//', {})])).toMatchObject({ kind: 'answered' });
-    const { cases, mayWait } = fuzzCorpus({ port, token: board.token, tokenHeader: 'X-Board-Token', methods: ['tiles', 'stream', 'health'], callPath: (m) => `/api/${m}`, sessionId: 'none' });
+    const { cases, mayWait } = fuzzCorpus({
+      port,
+      token: board.token,
+      tokenHeader: 'X-Board-Token',
+      methods: ['tiles', 'stream', 'health'],
+      callPath: (m) => `/api/${m}`,
+      sessionId: 'none',
+    });
     expect(cases.length).toBeGreaterThanOrEqual(500);
     const outcomes = await runAll(cases);
-    expect(outcomes.map((o, i) => (o.kind === 'gave-up' && !mayWait.has(i) ? i : -1)).filter((i) => i >= 0)).toEqual([]);
+    expect(outcomes.map((o, i) => (o.kind === 'gave-up' && !mayWait.has(i) ? i : -1)).filter((i) => i >= 0)).toEqual(
+      [],
+    );
     expect(outcomes.filter((o) => o.kind === 'answered' && o.status >= 500)).toEqual([]);
     expect(board.child.exitCode).toBeNull();
     // Still the board: the health line says only ok, and the key still opens the tiles.
     expect(await (await fetch(`${board.origin}/health`)).json()).toEqual({ ok: true });
     expect((await fetch(`${board.origin}/api/tiles?token=${board.token}`)).status).toBe(200);
     // A page from another name (a rebound DNS name) is refused.
-    expect(await raw(port, [`GET /api/tiles?token=${board.token} HTTP/1.1\r\nHost: attacker.example:${port}\r\nConnection: close\r\n\r\n`])).toEqual({ kind: 'answered', status: 403 });
+    expect(
+      await raw(port, [
+        `GET /api/tiles?token=${board.token} HTTP/1.1\r\nHost: attacker.example:${port}\r\nConnection: close\r\n\r\n`,
+      ]),
+    ).toEqual({ kind: 'answered', status: 403 });
   }, 240_000);
 });

@@ -29,13 +29,20 @@ async function connectedRoom(name: string): Promise<HostProcess> {
 }
 
 const tile = (page: Page, room: string) => page.getByRole('region', { name: room });
-const field = (page: Page, room: string, name: string) => tile(page, room).getByLabel(name, { exact: true }).textContent();
+const field = (page: Page, room: string, name: string) =>
+  tile(page, room).getByLabel(name, { exact: true }).textContent();
 
 describe('the chair board', () => {
   it('shows one tile per room, computed from the room record, and follows each room live', async () => {
     const host = await connectedRoom('Room 1');
     await connectedRoom('Room 2');
-    const { session } = await host.value('startSession', { patientRef: 'Jane Doe', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const { session } = await host.value('startSession', {
+      patientRef: 'Jane Doe',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     const board = await startBoardProcess(cluster.boardArgs);
     try {
       // Read-only and guarded: no key, no tiles; nothing but GET.
@@ -55,17 +62,29 @@ describe('the chair board', () => {
 
       // The dose in the room: the tile starts counting and shows the phase, without a reload.
       await answerDayOfChecklist((m, a) => host.value(m, a), session.id, 'im');
-      await host.value('recordVitals', { sessionId: session.id, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+      await host.value('recordVitals', {
+        sessionId: session.id,
+        values: { systolic: 120, diastolic: 80, heartRate: 70 },
+        author: 'Sam',
+      });
       await host.value('recordDose', { sessionId: session.id, mg: 60, booster: false, ...sign('Dr Kim') });
       await expect.poll(() => field(page, 'Room 1', 'Elapsed'), { timeout: 20_000 }).toMatch(/^T\+0:\d\d$/);
       expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+:\d\d$/);
       // The clinic sees who signed the dose, with their role; never a PIN.
-      expect(await field(page, 'Room 1', 'Last signed act')).toMatch(/^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/);
+      expect(await field(page, 'Room 1', 'Last signed act')).toMatch(
+        /^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/,
+      );
       expect(await tile(page, 'Room 1').textContent()).not.toContain(sign('Dr Kim').pin);
 
       // A blood pressure over the clinic's limit: the tile shows an open alert by its level.
-      await host.value('recordVitals', { sessionId: session.id, values: { systolic: 185, diastolic: 112, heartRate: 90 }, author: 'Sam' });
-      await expect.poll(() => field(page, 'Room 1', 'Open alerts'), { timeout: 20_000 }).toMatch(/^\d+ (urgent|warning)(, \d+ warning)? open$/);
+      await host.value('recordVitals', {
+        sessionId: session.id,
+        values: { systolic: 185, diastolic: 112, heartRate: 90 },
+        author: 'Sam',
+      });
+      await expect
+        .poll(() => field(page, 'Room 1', 'Open alerts'), { timeout: 20_000 })
+        .toMatch(/^\d+ (urgent|warning)(, \d+ warning)? open$/);
       expect(await page.getByRole('button').count()).toBe(0); // nothing on the board can change a record
     } finally {
       await board.stop();
@@ -90,7 +109,9 @@ describe('the chair board', () => {
       await room.query("INSERT INTO room_reports (room) VALUES ('Quiet Room')");
       await expect.poll(() => tile(page, 'Quiet Room').textContent(), { timeout: 10_000 }).not.toMatch(/Not reporting/);
       // Then nothing more from the room: past the limit it reads "not reporting since hh:mm".
-      await expect.poll(() => tile(page, 'Quiet Room').getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/^Not reporting since \d\d:\d\d$/);
+      await expect
+        .poll(() => tile(page, 'Quiet Room').getByRole('status').textContent(), { timeout: 15_000 })
+        .toMatch(/^Not reporting since \d\d:\d\d$/);
     } finally {
       await board.close();
     }
@@ -98,12 +119,26 @@ describe('the chair board', () => {
 
   it('listens again after the clinic database restarts, and the tiles go on following the rooms', async () => {
     const host = await connectedRoom('Room 4');
-    const { session } = await host.value('startSession', { patientRef: 'Ann Lee', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
-    const board = await startBoard({ connectionString: cluster.boardUrl, ca: cluster.ca, rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'), port: 0, log: () => undefined });
+    const { session } = await host.value('startSession', {
+      patientRef: 'Ann Lee',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
+    const board = await startBoard({
+      connectionString: cluster.boardUrl,
+      ca: cluster.ca,
+      rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+      port: 0,
+      log: () => undefined,
+    });
     const listening = async () => {
       const owner = await cluster.owner();
       try {
-        const { rows } = await owner.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'session-room board (listening)' AND query ILIKE 'LISTEN%'");
+        const { rows } = await owner.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'session-room board (listening)' AND query ILIKE 'LISTEN%'",
+        );
         return rows[0].n as number;
       } finally {
         await owner.end();
@@ -117,7 +152,14 @@ describe('the chair board', () => {
       await cluster.stop();
       await cluster.start();
       await expect.poll(listening, { timeout: 20_000 }).toBe(1);
-      await host.value('recordMusicEvent', { sessionId: session.id, action: 'start', setId: 'evening', phase: 'settling', title: 'Shoreline', author: 'Sam' });
+      await host.value('recordMusicEvent', {
+        sessionId: session.id,
+        action: 'start',
+        setId: 'evening',
+        phase: 'settling',
+        title: 'Shoreline',
+        author: 'Sam',
+      });
       await expect.poll(() => field(page, 'Room 4', 'Music'), { timeout: 20_000 }).toBe('Playing: Shoreline');
     } finally {
       await board.close();
@@ -126,7 +168,13 @@ describe('the chair board', () => {
 
   it('shows the chart ID instead of initials when the clinic chooses', async () => {
     const host = await connectedRoom('Room 3');
-    await host.value('startSession', { patientRef: 'MRN-55012', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    await host.value('startSession', {
+      patientRef: 'MRN-55012',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     const board = await startBoardProcess([...cluster.boardArgs, '--patient', 'chart']);
     try {
       const page = await browser().newPage();

@@ -25,7 +25,8 @@ afterAll(async () => {
   await cluster?.destroy();
 });
 
-const clinicCount = async (room: string) => (await owner.query('SELECT count(*)::int AS n FROM events WHERE room = $1', [room])).rows[0].n as number;
+const clinicCount = async (room: string) =>
+  (await owner.query('SELECT count(*)::int AS n FROM events WHERE room = $1', [room])).rows[0].n as number;
 
 describe('the room host sends its record to the clinic database', () => {
   it('killed (kill -9) mid-push: after a restart nothing is lost or sent twice', async () => {
@@ -37,9 +38,21 @@ describe('the room host sends its record to the clinic database', () => {
       kind: 'session_started',
       occurredAt: Date.now(),
       author: 'Dr Kim',
-      payload: { patientRef: 'KL-9', presetId: 'im', preset: room.settings.get().presets.im, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' },
+      payload: {
+        patientRef: 'KL-9',
+        presetId: 'im',
+        preset: room.settings.get().presets.im,
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      },
     });
-    const notes: NewEvent[] = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'check_in', occurredAt: Date.now(), author: 'Sam', payload: { note: `check ${i}` } }));
+    const notes: NewEvent[] = Array.from({ length: 20_000 }, (_, i) => ({
+      kind: 'check_in',
+      occurredAt: Date.now(),
+      author: 'Sam',
+      payload: { note: `check ${i}` },
+    }));
     room.sessions.appendAll(started.sessionId, notes);
     room.db.close();
     releaseDataFolder(dataDir); // the host below opens the folder next
@@ -49,7 +62,9 @@ describe('the room host sends its record to the clinic database', () => {
 
     const first = await startHostProcess(dataDir);
     let atKill = 0;
-    await expect.poll(async () => (atKill = await clinicCount('Kill Room')), { timeout: 30_000, interval: 10 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (atKill = await clinicCount('Kill Room')), { timeout: 30_000, interval: 10 })
+      .toBeGreaterThan(0);
     await first.kill9();
     atKill = await clinicCount('Kill Room');
     expect(atKill).toBeLessThan(total); // killed with the push under way
@@ -92,7 +107,12 @@ describe('the room host sends its record to the clinic database', () => {
     await form.getByRole('status', { name: 'Clinic connection state' }).waitFor();
     await form.getByRole('button', { name: 'Save clinic connection' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    expect(readConnection(dataDir)).toEqual({ address: 'postgres://127.0.0.1:1/clinic', room: 'Slow Room', login: 'room_slow_room', ca: cluster.ca });
+    expect(readConnection(dataDir)).toEqual({
+      address: 'postgres://127.0.0.1:1/clinic',
+      room: 'Slow Room',
+      login: 'room_slow_room',
+      ca: cluster.ca,
+    });
     expect(await form.getByLabel('Clinic database address').inputValue()).toBe('postgres://127.0.0.1:1/clinic');
   });
 
@@ -109,10 +129,14 @@ describe('the room host sends its record to the clinic database', () => {
     await form.getByLabel('Room password').fill('wrong-password');
     // The admin picks ca.crt, as clinic-db made it.
     await form.getByLabel('Read the CA certificate from a file').setInputFiles(cluster.caFile);
-    await expect.poll(() => form.getByLabel('Clinic CA certificate').inputValue()).toBe(fs.readFileSync(cluster.caFile, 'utf8'));
+    await expect
+      .poll(() => form.getByLabel('Clinic CA certificate').inputValue())
+      .toBe(fs.readFileSync(cluster.caFile, 'utf8'));
     await form.getByRole('button', { name: 'Save clinic connection' }).click();
     const state = form.getByRole('status', { name: 'Clinic connection state' });
-    await expect.poll(() => state.textContent(), { timeout: 20_000 }).toMatch(/refused the login "room_garden_room" or its password/);
+    await expect
+      .poll(() => state.textContent(), { timeout: 20_000 })
+      .toMatch(/refused the login "room_garden_room" or its password/);
 
     await form.getByLabel('Room password').fill(login.password);
     await form.getByRole('button', { name: 'Save clinic connection' }).click();
@@ -126,7 +150,9 @@ describe('the room host sends its record to the clinic database', () => {
 
     await page.getByRole('button', { name: 'Lock and close admin' }).click();
     await startSessionInPage(page, { patientRef: 'GR-7' });
-    await expect.poll(() => page.getByRole('status', { name: 'Clinic record' }).textContent(), { timeout: 20_000 }).toBe('Clinic record: synced.');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Clinic record' }).textContent(), { timeout: 20_000 })
+      .toBe('Clinic record: synced.');
     await expect.poll(() => clinicCount('Garden Room'), { timeout: 20_000 }).toBeGreaterThan(0);
     const sessions = await owner.query("SELECT patient_ref FROM clinic_sessions WHERE room = 'Garden Room'");
     expect(sessions.rows).toEqual([{ patient_ref: 'GR-7' }]);
@@ -137,7 +163,9 @@ describe('the room host sends its record to the clinic database', () => {
     try {
       const { activeSessionId } = await host.value('getRoom', {});
       await host.value('recordCheckIn', { sessionId: activeSessionId!, note: 'settled', author: 'Sam' });
-      await expect.poll(() => line.textContent(), { timeout: 20_000 }).toMatch(/^Clinic record: The clinic database at 127\.0\.0\.1:\d+ is not answering\. The room keeps recording/);
+      await expect
+        .poll(() => line.textContent(), { timeout: 20_000 })
+        .toMatch(/^Clinic record: The clinic database at 127\.0\.0\.1:\d+ is not answering\. The room keeps recording/);
     } finally {
       await cluster.start();
     }

@@ -10,7 +10,7 @@ import { chromiumWithHosts } from '../support/room-page';
 const { hosts, openRoom } = chromiumWithHosts();
 
 describe('damaged records in the browser room', () => {
-  it('says what happened, where the damaged file is kept, and restores the latest backup at the admin\'s click', async () => {
+  it("says what happened, where the damaged file is kept, and restores the latest backup at the admin's click", async () => {
     const dataDir = tempDataDir('room-damaged-ui-');
     const before = roomOn(dataDir);
     const sessionId = await closedSession(before, 'DU-1');
@@ -26,7 +26,9 @@ describe('damaged records in the browser room', () => {
     const page = await openRoom(host);
     const notice = page.getByRole('alert').filter({ hasText: 'records were damaged' });
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/kept at .*damaged.*The room shows its latest backup .* read-only: nothing can be recorded until the clinic admin restores it\./);
+    expect(await notice.textContent()).toMatch(
+      /kept at .*damaged.*The room shows its latest backup .* read-only: nothing can be recorded until the clinic admin restores it\./,
+    );
     // The backup's session reads; recording is refused with the same sentence.
     expect((await host.value('getSession', { sessionId })).session.patientRef).toBe('DU-1');
     await page.getByRole('button', { name: 'Restore the backup' }).click();
@@ -43,7 +45,12 @@ describe('damaged records in the browser room', () => {
     const page2 = await openRoom(again, { fakeClock: false });
     await page2.getByLabel('Patient reference').waitFor();
     // The page has asked the room about damage and drawn its answer.
-    const asked = () => page2.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/call/getRecovery') && (e as PerformanceResourceTiming).responseEnd > 0));
+    const asked = () =>
+      page2.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .some((e) => e.name.includes('/api/call/getRecovery') && (e as PerformanceResourceTiming).responseEnd > 0),
+      );
     await expect.poll(asked).toBe(true);
     await page2.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
     expect(await page2.getByRole('alert').filter({ hasText: 'damaged' }).count()).toBe(0);

@@ -13,7 +13,11 @@ afterEach(async () => {
 /** Runs the host expecting it to refuse to start: its exit code and what it said. */
 function refusedHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; said: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/host/cli.js'), ...args], { cwd: root, env: { ...process.env, SESSION_ROOM_TEST_CLOCK: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'dist/host/cli.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, SESSION_ROOM_TEST_CLOCK: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let said = '';
     child.stdout.on('data', (d: Buffer) => (said += d.toString()));
     child.stderr.on('data', (d: Buffer) => (said += d.toString()));

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } from '../support/room-page';
+import {
+  chromiumWithHosts,
+  moveClocks,
+  recordPreDoseBpInPage,
+  signInPage,
+  startSessionInPage,
+} from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 import { sign } from '../support/staff';
@@ -20,7 +26,13 @@ describe('discharge in Chromium through the browser host', () => {
     hosts.push(host);
     const page = await openRoom(host);
 
-    await startSessionInPage(page, { patientRef: 'AB-1024', route: 'Sublingual lozenge / troche', plannedMg: '150', therapist: 'Dr Kim', sitter: 'Sam' });
+    await startSessionInPage(page, {
+      patientRef: 'AB-1024',
+      route: 'Sublingual lozenge / troche',
+      plannedMg: '150',
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
 
     // The day-of checklist is there before the dose; a "no" asks why.
     const checklist = page.getByRole('region', { name: 'Day-of checklist' });
@@ -50,37 +62,64 @@ describe('discharge in Chromium through the browser host', () => {
     await page.getByLabel('Lot').fill('KX-2291');
     // The dose waits for the checklist: Record dose is held, and the room says which items are still open.
     const recordDose = page.getByRole('button', { name: 'Record dose' });
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./);
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toMatch(
+        /^Answer the day-of checklist before the dose: "No alcohol or benzodiazepines today", .* and 3 more are not answered yet\./,
+      );
     expect(await recordDose.isDisabled()).toBe(true);
     await answerDayOfChecklistInPage(page);
     // Fasting was answered "no": going ahead is the signing clinician's decision, a box they tick, recorded with the dose.
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Going ahead despite "Fasting .*" \(no: coffee with milk at 7:30\) is the signing clinician's decision: tick "Go ahead despite these answers" and sign\./);
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toMatch(
+        /^Going ahead despite "Fasting .*" \(no: coffee with milk at 7:30\) is the signing clinician's decision: tick "Go ahead despite these answers" and sign\./,
+      );
     expect(await recordDose.isDisabled()).toBe(true);
     await page.getByLabel('Go ahead despite these answers').check();
     await recordDose.click();
-    await expect.poll(() => page.getByRole('dialog', { name: 'Sign: Record the dose of 150 mg' }).textContent()).toMatch(/and approve it despite "Fasting .*" \(no: coffee with milk at 7:30\)/);
+    await expect
+      .poll(() => page.getByRole('dialog', { name: 'Sign: Record the dose of 150 mg' }).textContent())
+      .toMatch(/and approve it despite "Fasting .*" \(no: coffee with milk at 7:30\)/);
     await signInPage(page, 'Dr Kim');
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*given despite Fasting .* \(no: coffee with milk at 7:30\): Dr Kim decided to proceed/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Doses' }).textContent())
+      .toMatch(
+        /Dose 150 mg at \d\d:\d\d.*given despite Fasting .* \(no: coffee with milk at 7:30\): Dr Kim decided to proceed/,
+      );
 
     // The sitter's note at T+20.
     await moveClocks(host, page, 20 * MIN);
     await page.getByLabel('Note', { exact: true }).fill('Eyes closed, describing waves of colour');
     await page.getByLabel('Note', { exact: true }).press('Enter');
-    await expect.poll(() => page.getByRole('list', { name: 'Entry list' }).textContent()).toContain('Eyes closed, describing waves of colour');
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Entry list' }).textContent())
+      .toContain('Eyes closed, describing waves of colour');
 
     // T+60: the Discharge button is disabled and says what is missing.
     await moveClocks(host, page, 40 * MIN);
     const discharge = page.getByRole('button', { name: 'Discharge', exact: true });
     const missing = page.locator('#discharge-missing');
     expect(await discharge.isDisabled()).toBe(true);
-    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/);
+    await expect
+      .poll(() => missing.textContent())
+      .toMatch(
+        /^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/,
+      );
 
     // T+100: the record fills near the discharge (older checks would not count): MOAA/S 5, vitals, the attestations, the driver seen in person.
     await moveClocks(host, page, 40 * MIN);
     await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
     await saveVitals('128', '80', '76');
     const attestations = page.getByRole('group', { name: 'Attestations' });
-    for (const name of ['Oriented to person, place and time: yes', 'Steady gait: yes', 'Nausea: resolved', 'Dissociation: minimal', 'Pain acceptable to the patient: yes', 'Patient acknowledges: no driving until the next day after sleep: yes']) {
+    for (const name of [
+      'Oriented to person, place and time: yes',
+      'Steady gait: yes',
+      'Nausea: resolved',
+      'Dissociation: minimal',
+      'Pain acceptable to the patient: yes',
+      'Patient acknowledges: no driving until the next day after sleep: yes',
+    ]) {
       await attestations.getByRole('button', { name }).click();
       await expect.poll(() => attestations.getByRole('button', { name }).getAttribute('aria-pressed')).toBe('true');
     }
@@ -92,22 +131,32 @@ describe('discharge in Chromium through the browser host', () => {
     await driver.getByRole('button', { name: /^Confirm driver present in person/ }).click();
 
     // Only the time is missing now; the button stays disabled until it has passed.
-    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 20 min to go \(at \d\d:\d\d\)\.$/);
+    await expect
+      .poll(() => missing.textContent())
+      .toMatch(/^Still missing: the minimum time since the last dose: 20 min to go \(at \d\d:\d\d\)\.$/);
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 19 * MIN);
-    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: the minimum time since the last dose: 1 min to go/);
+    await expect
+      .poll(() => missing.textContent())
+      .toMatch(/^Still missing: the minimum time since the last dose: 1 min to go/);
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 1 * MIN);
     await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');
-    await expect.poll(() => page.getByLabel('PADSS').textContent()).toBe('PADSS 10/10: fit for discharge with an escort');
+    await expect
+      .poll(() => page.getByLabel('PADSS').textContent())
+      .toBe('PADSS 10/10: fit for discharge with an escort');
     // Discharge is the clinician's signature, whoever records.
     await discharge.click();
     await signInPage(page, 'Dr Kim');
 
     // Closed: the report, read-only, with the discharge.
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/the patient was discharged/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent())
+      .toMatch(/the patient was discharged/);
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Discharged at \d\d:\d\d by Dr Kim \(clinician\)$/);
+    await expect
+      .poll(() => report.getByLabel('Outcome').textContent())
+      .toMatch(/^Discharged at \d\d:\d\d by Dr Kim \(clinician\)$/);
     expect(await page.getByRole('button', { name: 'Record dose' }).count()).toBe(0);
 
     // The PDF, as Chromium prints it, holds the driver, the doses and the observations.
@@ -133,10 +182,14 @@ describe('discharge in Chromium through the browser host', () => {
 
     // In the browser host there is no desktop PDF printer: a sentence says what to do instead.
     await page.getByRole('button', { name: 'Save report as PDF' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Saving a PDF' }).textContent()).toMatch(/needs the Session Room desktop app.*Save as PDF/);
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Saving a PDF' }).textContent())
+      .toMatch(/needs the Session Room desktop app.*Save as PDF/);
     // Exports are written beside the room's records.
     await page.getByRole('button', { name: 'Export FHIR R4 bundle (JSON)' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toMatch(/fhir-bundle\.json/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent())
+      .toMatch(/fhir-bundle\.json/);
 
     // History: by date, patient, route, outcome; search by patient reference; open read-only.
     await page.getByRole('button', { name: 'Start the next session' }).click();
@@ -147,7 +200,9 @@ describe('discharge in Chromium through the browser host', () => {
     await expect.poll(() => page.getByText('No sessions for "zz-none".').count()).toBe(1);
     await page.getByLabel('Search by patient reference').fill('ab-10');
     await page.getByRole('button', { name: /^Open the report of AB-1024/ }).click();
-    await expect.poll(() => page.getByRole('article', { name: 'Session report' }).getByLabel('Outcome').textContent()).toMatch(/^Discharged/);
+    await expect
+      .poll(() => page.getByRole('article', { name: 'Session report' }).getByLabel('Outcome').textContent())
+      .toMatch(/^Discharged/);
     await page.close();
   });
 
@@ -168,44 +223,79 @@ describe('discharge in Chromium through the browser host', () => {
     await form.getByLabel('Reason the patient is leaving').fill('Wanted to go home');
     // Something was done, or a note says why nothing could be.
     await form.getByRole('button', { name: 'Record departure against advice' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
     await form.getByLabel('Escort called').check();
     await form.getByRole('button', { name: 'Record departure against advice' }).click();
     // A departure against advice is recorded under a clinician's signature.
-    await expect.poll(() => page.getByRole('dialog', { name: 'Sign: Record the departure against advice' }).textContent()).toMatch(/left against medical advice: Wanted to go home/);
+    await expect
+      .poll(() => page.getByRole('dialog', { name: 'Sign: Record the departure against advice' }).textContent())
+      .toMatch(/left against medical advice: Wanted to go home/);
     await signInPage(page, 'Dr Kim');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent()).toMatch(/LEFT AGAINST MEDICAL ADVICE/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Session closed' }).textContent())
+      .toMatch(/LEFT AGAINST MEDICAL ADVICE/);
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByLabel('Outcome').textContent()).toMatch(/^Left against medical advice at \d\d:\d\d: not a discharge$/);
-    await expect.poll(() => report.getByRole('region', { name: 'Left against medical advice' }).textContent()).toMatch(/Reason: Wanted to go home.*What was done: Escort called\./);
+    await expect
+      .poll(() => report.getByLabel('Outcome').textContent())
+      .toMatch(/^Left against medical advice at \d\d:\d\d: not a discharge$/);
+    await expect
+      .poll(() => report.getByRole('region', { name: 'Left against medical advice' }).textContent())
+      .toMatch(/Reason: Wanted to go home.*What was done: Escort called\./);
     await page.getByRole('button', { name: 'Start the next session' }).click();
     await page.getByRole('button', { name: 'Session history' }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toMatch(/CD-7IM injectionLeft against medical advice/);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent())
+      .toMatch(/CD-7IM injectionLeft against medical advice/);
     await page.close();
   });
   it('a booster waits, with its sentence beside the button, until the alert standing is acknowledged; an urgent one of a struck reading says so', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
-    const session = (await call('startSession', { patientRef: 'BO-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const session = (
+      await call('startSession', {
+        patientRef: 'BO-1',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
-    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 120, diastolic: 80, heartRate: 70 },
+      author: 'Sam',
+    });
     await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(20 * MIN);
     const low = await call('recordVitals', { sessionId: session, values: { spo2: 85 }, author: 'Sam' });
-    await call('amendEntry', { sessionId: session, targetSeq: low.seq, action: 'strike', reason: 'probe off the finger', author: 'Sam', ...sign('Dr Kim') });
+    await call('amendEntry', {
+      sessionId: session,
+      targetSeq: low.seq,
+      action: 'strike',
+      reason: 'probe off the finger',
+      author: 'Sam',
+      ...sign('Dr Kim'),
+    });
 
     const page = await openRoom(host);
     const booster = page.getByRole('button', { name: 'Record booster' });
     await expect.poll(() => booster.isDisabled()).toBe(true);
-    expect(await page.locator('#dose-refusal').textContent()).toBe('"SpO2 85% is below 90%" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.');
+    expect(await page.locator('#dose-refusal').textContent()).toBe(
+      '"SpO2 85% is below 90%" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.',
+    );
     const alerts = page.getByRole('region', { name: 'Alerts' });
     expect(await alerts.textContent()).toMatch(/SpO2 85% is below 90%.*its reading was corrected or struck since/);
     await alerts.getByLabel('What was done: SpO2 85% is below 90%.').fill('Probe re-seated: 97%');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 85% is below 90%.' }).click();
     await signInPage(page, 'Dr Kim');
     // Acknowledged: the booster now waits only for the patient to be seen since the dose, a BP and a MOAA/S of 4 or more.
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Take a blood pressure before the booster: none is recorded since the last dose at \d\d:\d\d\.$/);
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toMatch(/^Take a blood pressure before the booster: none is recorded since the last dose at \d\d:\d\d\.$/);
     const vitals = page.getByRole('form', { name: 'Vitals' });
     await vitals.getByLabel('Systolic BP').fill('124');
     await vitals.getByLabel('Diastolic BP').fill('80');
@@ -223,30 +313,73 @@ describe('discharge in Chromium through the browser host', () => {
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });
     await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' } });
-    const session = (await call('startSession', { patientRef: 'TZ-1', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const session = (
+      await call('startSession', {
+        patientRef: 'TZ-1',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
-    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     const dose = await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
-    const score = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    const la = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
-    const tokyo = (t: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+    const score = await call('recordScore', {
+      sessionId: session,
+      content: { scale: 'moaas', score: 5 },
+      author: 'Sam',
+    });
+    const la = (t: number) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/Los_Angeles',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
+    const tokyo = (t: number) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Tokyo',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(t);
     expect(la(dose.occurredAt)).not.toBe(tokyo(dose.occurredAt));
 
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 }, timezoneId: 'Asia/Tokyo' });
     // The room's screen: the dose line and the discharge evidence, worked out in the page.
-    await expect.poll(() => page.getByText(/^Dose 60 mg at/).textContent()).toMatch(new RegExp(`^Dose 60 mg at ${la(dose.occurredAt)} `));
-    await expect.poll(() => page.getByRole('list', { name: 'Discharge conditions' }).textContent()).toContain(`latest MOAA/S 5 at ${la(score.occurredAt)} by Sam`);
+    await expect
+      .poll(() => page.getByText(/^Dose 60 mg at/).textContent())
+      .toMatch(new RegExp(`^Dose 60 mg at ${la(dose.occurredAt)} `));
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Discharge conditions' }).textContent())
+      .toContain(`latest MOAA/S 5 at ${la(score.occurredAt)} by Sam`);
     // Closed, its report and its line in the history: the same zone.
-    await call('recordLeftAgainstAdvice', { sessionId: session, reason: 'Wanted to go home', actions: ['escort_called'], ...sign('Dr Kim') });
+    await call('recordLeftAgainstAdvice', {
+      sessionId: session,
+      reason: 'Wanted to go home',
+      actions: ['escort_called'],
+      ...sign('Dr Kim'),
+    });
     const events = (await call('getSession', { sessionId: session })).events;
     const [startedAt, closedAt] = [events[0]!.occurredAt, events.at(-1)!.occurredAt];
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Session closed at' }).textContent()).toMatch(new RegExp(`^Session closed at ${la(closedAt)}:`));
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Session closed at' }).textContent())
+      .toMatch(new RegExp(`^Session closed at ${la(closedAt)}:`));
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByRole('region', { name: 'Observations and scores' }).textContent()).toContain(`${la(score.occurredAt)}Sam`);
+    await expect
+      .poll(() => report.getByRole('region', { name: 'Observations and scores' }).textContent())
+      .toContain(`${la(score.occurredAt)}Sam`);
     await page.getByRole('button', { name: 'Start the next session' }).click();
     await page.getByRole('button', { name: 'Session history' }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent()).toContain(` ${la(startedAt)}TZ-1`);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Past sessions' }).getByRole('row').nth(1).textContent())
+      .toContain(` ${la(startedAt)}TZ-1`);
     await page.close();
   });
 
@@ -254,23 +387,45 @@ describe('discharge in Chromium through the browser host', () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
-    const session = (await call('startSession', { patientRef: 'VX-2', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const session = (
+      await call('startSession', {
+        patientRef: 'VX-2',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'im');
-    await call('recordVitals', { sessionId: session, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     await call('recordDose', { sessionId: session, mg: 60, booster: false, ...sign('Dr Kim') });
     await host.advanceClock(95 * MIN);
-    await call('recordVitals', { sessionId: session, values: { systolic: 150, diastolic: 98, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 150, diastolic: 98, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+      author: 'Sam',
+    });
 
     const page = await openRoom(host);
     // Sam, the sitter, is recording; past the earliest discharge, the room has opened the discharge screen by itself.
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Sam \(sitter\)/);
     await page.getByRole('button', { name: /^Back to the session/ }).waitFor();
     const panel = page.getByRole('region', { name: 'Discharge' });
     const reason = panel.getByLabel("Vitals out of range: why discharge is safe (clinician's documented exception)");
     await reason.fill('Known hypertensive, usual BP; asymptomatic');
     await panel.getByRole('button', { name: 'Attest' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign: Vitals out of range: the exception' });
-    await expect.poll(() => dialog.textContent()).toMatch(/You document why discharge is safe with vitals out of range: Known hypertensive, usual BP; asymptomatic/);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(
+        /You document why discharge is safe with vitals out of range: Known hypertensive, usual BP; asymptomatic/,
+      );
     // A wrong PIN is said in the dialog, which stays open; cancelled, nothing is recorded and the text typed stays.
     await dialog.getByLabel('PIN', { exact: true }).fill('000000');
     await dialog.getByRole('button', { name: /^Sign\b/ }).click();
@@ -278,15 +433,23 @@ describe('discharge in Chromium through the browser host', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await reason.inputValue()).toBe('Known hypertensive, usual BP; asymptomatic');
-    expect(await panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).count()).toBe(0);
+    expect(
+      await panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).count(),
+    ).toBe(0);
 
     // The clinician signs what was typed; the field clears once it is recorded.
     await panel.getByRole('button', { name: 'Attest' }).click();
     await signInPage(page, 'Dr Kim');
     await expect.poll(() => reason.inputValue()).toBe('');
-    await expect.poll(() => panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).textContent()).toMatch(/Dr Kim at \d\d:\d\d\): Known hypertensive, usual BP; asymptomatic/);
+    await expect
+      .poll(() =>
+        panel.getByRole('listitem').filter({ hasText: 'clinician documents why discharge is safe' }).textContent(),
+      )
+      .toMatch(/Dr Kim at \d\d:\d\d\): Known hypertensive, usual BP; asymptomatic/);
     // The sitter is still the one recording.
-    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(
+      /^Recording: Sam \(sitter\)/,
+    );
     await page.close();
   });
 
@@ -294,12 +457,34 @@ describe('discharge in Chromium through the browser host', () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
     const call = host.value.bind(host) as typeof host.value;
-    const session = (await call('startSession', { patientRef: 'CR-3', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
-    await call('recordObservation', { sessionId: session, content: { text: 'BP 210/120 on arrival', tags: [] }, author: 'Sam' });
+    const session = (
+      await call('startSession', {
+        patientRef: 'CR-3',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
+    await call('recordObservation', {
+      sessionId: session,
+      content: { text: 'BP 210/120 on arrival', tags: [] },
+      author: 'Sam',
+    });
     await call('closeSession', { sessionId: session, author: 'Dr Kim', reason: 'BP above 180/110: dose withheld' });
     // Nothing new once closed, with the way to correct named.
-    const refused = await host.call('recordObservation', { sessionId: session, content: { text: 'late thought', tags: [] }, author: 'Sam' });
-    expect(refused).toMatchObject({ ok: false, error: { message: 'This session is closed (no dose given). Nothing new can be added; to correct an entry, amend it with a reason.' } });
+    const refused = await host.call('recordObservation', {
+      sessionId: session,
+      content: { text: 'late thought', tags: [] },
+      author: 'Sam',
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          'This session is closed (no dose given). Nothing new can be added; to correct an entry, amend it with a reason.',
+      },
+    });
 
     const page = await openRoom(host);
     await page.getByRole('button', { name: 'Session history' }).click();
@@ -307,20 +492,36 @@ describe('discharge in Chromium through the browser host', () => {
     await page.getByRole('button', { name: 'Correct an entry' }).click();
     const panel = page.getByRole('region', { name: 'Correct an entry' });
     // Who corrects is the person recording, shown above the entries.
-    await expect.poll(() => panel.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    await expect
+      .poll(() => panel.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Sam \(sitter\)/);
     await panel.getByRole('button', { name: 'Correct: BP 210/120 on arrival' }).click();
     await panel.getByLabel('Reason').fill('typed 210 for 170');
     await panel.getByLabel('Corrected note').fill('BP 170/100 on arrival');
     await panel.getByRole('button', { name: 'Save correction' }).click();
 
     const entries = page.getByRole('region', { name: 'Observations and scores' }).getByRole('row');
-    await expect.poll(() => entries.allTextContents()).toEqual([
-      expect.stringMatching(/^T\+TimeByEntryAmendment$/),
-      expect.stringMatching(/^pre-dose\d\d:\d\dSam \(sitter\)BP 210\/120 on arrivalcorrected \(replaced below\): typed 210 for 170 \(Sam, \d\d:\d\d\)$/),
-      expect.stringMatching(/^pre-dose\d\d:\d\dSam \(sitter\)BP 170\/100 on arrivalcorrection$/),
-    ]);
+    await expect
+      .poll(() => entries.allTextContents())
+      .toEqual([
+        expect.stringMatching(/^T\+TimeByEntryAmendment$/),
+        expect.stringMatching(
+          /^pre-dose\d\d:\d\dSam \(sitter\)BP 210\/120 on arrivalcorrected \(replaced below\): typed 210 for 170 \(Sam, \d\d:\d\d\)$/,
+        ),
+        expect.stringMatching(/^pre-dose\d\d:\d\dSam \(sitter\)BP 170\/100 on arrivalcorrection$/),
+      ]);
     const amendments = (await call('getSession', { sessionId: session })).events.filter((e) => e.kind === 'amendment');
-    expect(amendments).toMatchObject([{ author: 'Sam', payload: { targetSeq: expect.any(Number), action: 'correct', reason: 'typed 210 for 170', replacement: { text: 'BP 170/100 on arrival' } } }]);
+    expect(amendments).toMatchObject([
+      {
+        author: 'Sam',
+        payload: {
+          targetSeq: expect.any(Number),
+          action: 'correct',
+          reason: 'typed 210 for 170',
+          replacement: { text: 'BP 170/100 on arrival' },
+        },
+      },
+    ]);
     await page.close();
   });
   it('a Spravato session prints its REMS Patient Monitoring Form as its own page of the PDF report, field by field', async () => {
@@ -330,10 +531,26 @@ describe('discharge in Chromium through the browser host', () => {
     // The clinic: Los Angeles time; its staff (Dr Kim, clinician; Sam, sitter) with their PINs, as the test room has them.
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });
-    await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles', remsSetting: TREATMENT_SETTING }, changedBy: 'Dr Kim' });
-    const session = (await call('startSession', { patientRef: 'SP-88', presetId: 'spravato', plannedDoseMg: 84, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    await call('updateSettings', {
+      adminKey,
+      patch: { clinicTimeZone: 'America/Los_Angeles', remsSetting: TREATMENT_SETTING },
+      changedBy: 'Dr Kim',
+    });
+    const session = (
+      await call('startSession', {
+        patientRef: 'SP-88',
+        presetId: 'spravato',
+        plannedDoseMg: 84,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => call(m, a), session, 'spravato');
-    await call('recordVitals', { sessionId: session, values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     await host.advanceClock(5 * MIN);
     // 84 mg: three devices, 5 minutes apart; the monitoring counts from the last.
     await call('recordDose', { sessionId: session, mg: 84, booster: false, lot: 'ESK-551', ...sign('Dr Kim') });
@@ -342,16 +559,46 @@ describe('discharge in Chromium through the browser host', () => {
       await call('recordDose', { sessionId: session, mg: 28, booster: false, ...sign('Dr Kim') });
     }
     await host.advanceClock(40 * MIN);
-    await call('recordVitals', { sessionId: session, values: { systolic: 152, diastolic: 94, heartRate: 80 }, author: 'Sam' });
-    const drowsy = await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
-    await call('acknowledgeAlert', { sessionId: session, targetSeq: drowsy.seq, signal: 'moaas', author: 'Sam', note: 'roused to voice, breathing fine' });
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 152, diastolic: 94, heartRate: 80 },
+      author: 'Sam',
+    });
+    const drowsy = await call('recordScore', {
+      sessionId: session,
+      content: { scale: 'moaas', score: 3 },
+      author: 'Sam',
+    });
+    await call('acknowledgeAlert', {
+      sessionId: session,
+      targetSeq: drowsy.seq,
+      signal: 'moaas',
+      author: 'Sam',
+      note: 'roused to voice, breathing fine',
+    });
     await host.advanceClock(80 * MIN);
     await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    await call('recordVitals', { sessionId: session, values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
-    for (const [item, answer] of [['oriented', 'yes'], ['steady_gait', 'yes'], ['nausea', 'minimal'], ['dissociation', 'resolved'], ['no_driving_acknowledged', 'yes']] as const) {
+    await call('recordVitals', {
+      sessionId: session,
+      values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 },
+      author: 'Sam',
+    });
+    for (const [item, answer] of [
+      ['oriented', 'yes'],
+      ['steady_gait', 'yes'],
+      ['nausea', 'minimal'],
+      ['dissociation', 'resolved'],
+      ['no_driving_acknowledged', 'yes'],
+    ] as const) {
       await call('attest', { sessionId: session, item, answer, author: 'Dr Kim' });
     }
-    await call('confirmDriver', { sessionId: session, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+    await call('confirmDriver', {
+      sessionId: session,
+      name: 'Pat Lee',
+      relationship: 'partner',
+      phone: '555-0100',
+      author: 'Sam',
+    });
     await call('answerRems', {
       sessionId: session,
       author: 'Dr Kim',
@@ -362,8 +609,12 @@ describe('discharge in Chromium through the browser host', () => {
     const room = await openRoom(host);
     const remsPanel = room.getByRole('form', { name: 'REMS monitoring form' });
     await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(1 missing\)/);
-    await remsPanel.getByLabel("Monitoring provider's email: not obtained?", { exact: true }).selectOption('not obtained');
-    await remsPanel.getByLabel('Why was "Monitoring provider\'s email" not obtained?').fill('the locum has no clinic email');
+    await remsPanel
+      .getByLabel("Monitoring provider's email: not obtained?", { exact: true })
+      .selectOption('not obtained');
+    await remsPanel
+      .getByLabel('Why was "Monitoring provider\'s email" not obtained?')
+      .fill('the locum has no clinic email');
     await remsPanel.getByRole('button', { name: 'Save the monitoring form' }).click();
     await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(complete\)/);
     await room.close();
@@ -385,7 +636,9 @@ describe('discharge in Chromium through the browser host', () => {
     const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfFile, format: 'A4', printBackground: true });
-    const pages = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).split('\f').map((p) => p.replace(/[ \t]+/g, ' '));
+    const pages = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .map((p) => p.replace(/[ \t]+/g, ' '));
     // The form starts a page of its own: the page it starts on holds nothing of the report before it.
     const formPage = pages.findIndex((p) => p.includes('SPRAVATO® REMS Patient Monitoring Form'));
     expect(formPage).toBeGreaterThan(0);
@@ -405,13 +658,23 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/Did the patient experience respiratory no \(lowest SpO2 97%, lowest from the record/);
     // Dates and times in the clinic's zone; the report's entries name who recorded them, with their role.
     const startedAt = (await call('getSession', { sessionId: session })).events[0]!.occurredAt;
-    const laDate = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' }).format(startedAt + 5 * MIN);
+    const laDate = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Los_Angeles',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(startedAt + 5 * MIN);
     expect(text).toContain(`Treatment date ${laDate}`);
     expect(text).toContain('Dates and times in America/Los_Angeles.');
     const reportText = pages.slice(0, formPage).join('\n');
     expect(reportText).toMatch(/Discharged at \d\d:\d\d by Dr Kim \(clinician\)/);
     // The report before the form is in the same zone, and says so.
-    const laClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startedAt);
+    const laClock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/Los_Angeles',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(startedAt);
     expect(reportText).toContain(`${laClock} to`);
     expect(reportText).toMatch(/Times in America\/Los_Angeles/);
     expect(reportText).toMatch(/Sam \(sitter\) MOAA\/S 3/);

@@ -31,7 +31,12 @@ describe('the browser host under malformed traffic', () => {
   beforeAll(async () => {
     dataDir = tempDataDir('room-fuzz-');
     host = await startHostProcess(dataDir, { testClock: false });
-    const started = await host.value('startSession', { patientRef: 'FZ', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Kim' });
+    const started = await host.value('startSession', {
+      patientRef: 'FZ',
+      presetId: 'im',
+      plannedDoseMg: 50,
+      therapist: 'Dr Kim',
+    });
     sessionId = started.session.id;
   });
   afterAll(async () => host?.stop());
@@ -39,10 +44,20 @@ describe('the browser host under malformed traffic', () => {
   it('answers or closes more than 1,000 malformed requests, keeps running, and writes nothing', async () => {
     const port = Number(new URL(host.origin).port);
     const token = host.token;
-    const settingsBefore = fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
+    const settingsBefore = fs
+      .readdirSync(dataDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
     const before = counts(dataDir);
     // Requests left unfinished on purpose may wait for the host's own time limit; every other one must be answered or closed.
-    const { cases, mayWait } = fuzzCorpus({ port, token, tokenHeader: 'X-Room-Token', methods: METHODS, callPath: (m) => `/api/call/${m}`, sessionId });
+    const { cases, mayWait } = fuzzCorpus({
+      port,
+      token,
+      tokenHeader: 'X-Room-Token',
+      methods: METHODS,
+      callPath: (m) => `/api/call/${m}`,
+      sessionId,
+    });
 
     expect(cases.length).toBeGreaterThanOrEqual(1000);
 
@@ -59,7 +74,10 @@ describe('the browser host under malformed traffic', () => {
     const room = await host.call('getRoom', {});
     expect(room.ok).toBe(true);
     expect(counts(dataDir)).toEqual(before);
-    const settingsAfter = fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
+    const settingsAfter = fs
+      .readdirSync(dataDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8'));
     expect(settingsAfter).toEqual(settingsBefore);
     // And a well-formed call after all that is recorded as usual.
     expect((await host.call('getSession', { sessionId })).ok).toBe(true);
@@ -67,10 +85,19 @@ describe('the browser host under malformed traffic', () => {
 
   it('refuses a page from another name (a rebound DNS name) with 403, and still answers its own address', async () => {
     const port = Number(new URL(host.origin).port);
-    const call = (headers: string) => raw(port, [`POST /api/call/getRoom HTTP/1.1\r\n${headers}X-Room-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`]);
+    const call = (headers: string) =>
+      raw(port, [
+        `POST /api/call/getRoom HTTP/1.1\r\n${headers}X-Room-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      ]);
     expect(await call(`Host: attacker.example:${port}\r\n`)).toEqual({ kind: 'answered', status: 403 });
-    expect(await call(`Host: 127.0.0.1:${port}\r\nOrigin: http://attacker.example:${port}\r\n`)).toEqual({ kind: 'answered', status: 403 });
-    expect(await call(`Host: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n`)).toEqual({ kind: 'answered', status: 200 });
+    expect(await call(`Host: 127.0.0.1:${port}\r\nOrigin: http://attacker.example:${port}\r\n`)).toEqual({
+      kind: 'answered',
+      status: 403,
+    });
+    expect(await call(`Host: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n`)).toEqual({
+      kind: 'answered',
+      status: 200,
+    });
     expect(await raw(port, [request('GET', '//', {})])).toEqual({ kind: 'answered', status: 200 });
   });
 });

@@ -20,7 +20,11 @@ async function addByKeyboard(page: Page, title: string, arrowsDown: number): Pro
   await page.keyboard.press('Enter');
 }
 
-const trackTitles = (page: Page, phase: string) => page.getByRole('list', { name: `${phase} tracks` }).getByRole('listitem').evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
+const trackTitles = (page: Page, phase: string) =>
+  page
+    .getByRole('list', { name: `${phase} tracks` })
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
 
 describe('the music admin in the app', () => {
   it('imports a folder with one broken file, builds a set across phases by keyboard, warns on coverage, exports it and imports it into a fresh room', async () => {
@@ -33,8 +37,16 @@ describe('the music admin in the app', () => {
     await page.getByLabel('Audio file or folder on this computer').fill(folder.dir);
     await page.getByRole('button', { name: 'Import audio' }).click();
     await expect.poll(() => page.getByRole('progressbar', { name: 'Import progress' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: 'Import audio' }).getByRole('status').textContent(), { timeout: 30_000 }).toBe('Imported 4 files; 2 not imported.');
-    expect(await page.getByRole('progressbar', { name: 'Import progress' }).evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max])).toEqual([12, 12]);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Import audio' }).getByRole('status').textContent(), {
+        timeout: 30_000,
+      })
+      .toBe('Imported 4 files; 2 not imported.');
+    expect(
+      await page
+        .getByRole('progressbar', { name: 'Import progress' })
+        .evaluate((el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max]),
+    ).toEqual([12, 12]);
     const notImported = await page.getByRole('list', { name: 'Files not imported' }).textContent();
     expect(notImported).toMatch(/broken\.mp3/);
     expect(notImported).toMatch(/notes\.txt is not an audio file Session Room plays/);
@@ -61,9 +73,13 @@ describe('the music admin in the app', () => {
     // Coverage against the sublingual route: seconds of music for phases of many minutes.
     const coverage = await page.getByRole('list', { name: 'Coverage' }).textContent();
     expect(coverage).toMatch(/Peak: 0 min of music for a phase of up to 20 min: too short, the tracks will repeat\./);
-    expect(coverage).toMatch(/Onset: no music for a phase of up to 40 min\. The room will be silent in this phase; add tracks\./);
+    expect(coverage).toMatch(
+      /Onset: no music for a phase of up to 40 min\. The room will be silent in this phase; add tracks\./,
+    );
     await page.getByRole('button', { name: 'Save set' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Music sets' }).getByRole('status').textContent()).toBe("Saved 'Evening Calm'.");
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Music sets' }).getByRole('status').textContent())
+      .toBe("Saved 'Evening Calm'.");
 
     // Export, as a download from the browser host.
     await page.getByRole('button', { name: 'Export Evening Calm' }).click();
@@ -82,7 +98,11 @@ describe('the music admin in the app', () => {
     await pageB.getByLabel('Shared set file on this computer').fill(bundle);
     await pageB.getByRole('button', { name: 'Preview shared set' }).click();
     const preview = pageB.getByRole('region', { name: 'What the import will add' });
-    await expect.poll(() => preview.textContent()).toMatch(/The set 'Evening Calm': Settling \(before the dose\) 1, Onset 0, Peak 2, Return 1, After \(integration\) 0 tracks\./);
+    await expect
+      .poll(() => preview.textContent())
+      .toMatch(
+        /The set 'Evening Calm': Settling \(before the dose\) 1, Onset 0, Peak 2, Return 1, After \(integration\) 0 tracks\./,
+      );
     expect(await preview.getByRole('listitem').allTextContents()).toEqual([
       'imported/tone-01.wav: will be added',
       'imported/tone-03.ogg: will be added',
@@ -90,14 +110,20 @@ describe('the music admin in the app', () => {
       'imported/tone-04.wav: will be added',
     ]);
     await preview.getByRole('button', { name: 'Import set' }).click();
-    await expect.poll(() => pageB.getByRole('region', { name: 'Music sets' }).getByRole('status').textContent()).toBe("Imported 'Evening Calm'.");
+    await expect
+      .poll(() => pageB.getByRole('region', { name: 'Music sets' }).getByRole('status').textContent())
+      .toBe("Imported 'Evening Calm'.");
     await pageB.close();
 
     // The imported set is offered to the room with every track playable, byte-identical to the original.
     const library = await hostB.value('listMusicSets', {});
     const set = library.sets.find((s) => s.name === 'Evening Calm')!;
     expect(set.phases.peak.map((t) => t.title)).toEqual(['Tone 3', 'Tone 2']);
-    expect(Object.values(set.phases).flat().every((t) => t.available)).toBe(true);
+    expect(
+      Object.values(set.phases)
+        .flat()
+        .every((t) => t.available),
+    ).toBe(true);
     const media = await fetch(`${hostB.origin}${set.phases.peak[1]!.url}`);
     expect(media.status).toBe(200);
     expect(Buffer.from(await media.arrayBuffer()).equals(fs.readFileSync(folder.good[1]!))).toBe(true);
@@ -108,9 +134,15 @@ describe('the music admin in the app', () => {
     await room.getByLabel('Music set').selectOption({ label: 'Evening Calm (clinic)' });
     const settling = set.phases.settling[0]!.title;
     await expect.poll(() => room.getByLabel('Track playing').textContent()).toMatch(new RegExp(`^${settling}`));
-    await expect.poll(async () => Number(await room.getByRole('meter', { name: `Level of ${settling}` }).getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    await expect
+      .poll(async () =>
+        Number(await room.getByRole('meter', { name: `Level of ${settling}` }).getAttribute('aria-valuenow')),
+      )
+      .toBeGreaterThan(0);
     const { activeSessionId } = await hostB.value('getRoom', {});
-    const played = (await hostB.value('getSession', { sessionId: activeSessionId! })).events.filter((e) => e.kind === 'music' && e.payload.action === 'start');
+    const played = (await hostB.value('getSession', { sessionId: activeSessionId! })).events.filter(
+      (e) => e.kind === 'music' && e.payload.action === 'start',
+    );
     expect(played.map((e) => (e.payload as { title?: string }).title)).toContain(settling);
     await room.close();
   });

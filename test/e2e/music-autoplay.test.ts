@@ -24,13 +24,16 @@ afterEach(async () => {
 async function readWithoutGesture<T>(page: Page, expression: string): Promise<T> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const answer = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, userGesture: false })) as { result: { value: T } };
+    const answer = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, userGesture: false })) as {
+      result: { value: T };
+    };
     return answer.result.value;
   } finally {
     await cdp.detach();
   }
 }
-const musicText = (page: Page) => readWithoutGesture<string>(page, "document.querySelector('section.music')?.innerText ?? ''");
+const musicText = (page: Page) =>
+  readWithoutGesture<string>(page, "document.querySelector('section.music')?.innerText ?? ''");
 const hasBeenClicked = (page: Page) => readWithoutGesture<boolean>(page, 'navigator.userActivation.hasBeenActive');
 
 const level = async (page: Page, title: string): Promise<number> => {
@@ -58,9 +61,16 @@ describe('a browser that blocks autoplay', () => {
     const host = await startHostProcess(dataDir);
     hosts.push(host);
     // The session was started elsewhere (or before a reload): this page has had no click.
-    const started = await host.value('startSession', { patientRef: 'AU-1', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim' });
+    const started = await host.value('startSession', {
+      patientRef: 'AU-1',
+      presetId: 'sublingual',
+      plannedDoseMg: 150,
+      therapist: 'Dr Kim',
+    });
     const page = await openRoomPage(browser, host);
-    await expect.poll(() => musicText(page)).toMatch(/The browser is waiting for a click before it plays sound\.\s*Start the music/);
+    await expect
+      .poll(() => musicText(page))
+      .toMatch(/The browser is waiting for a click before it plays sound\.\s*Start the music/);
     expect(await hasBeenClicked(page)).toBe(false);
     // Held, not failed: the track keeps its place, nothing is flagged or logged as failed.
     await new Promise((r) => setTimeout(r, 1500));

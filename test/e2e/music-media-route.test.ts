@@ -30,11 +30,22 @@ function get(rawPath: string, options: { headers?: Record<string, string>; metho
   const sep = rawPath.includes('?') ? '&' : '?';
   const p = options.token === false ? rawPath : `${rawPath}${sep}token=${host.token}`;
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: Number(new URL(host.origin).port), path: p, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: Number(new URL(host.origin).port),
+        path: p,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -109,7 +120,13 @@ describe('browser host: GET/HEAD /media/<library path>', () => {
         version: 1,
         id: 'evening',
         name: 'Evening',
-        phases: { settling: [{ file: 'evening tide/drift 01.ogg', title: 'Drift', artist: '', durationSec: 60 }], onset: [], peak: [], return: [], after: [] },
+        phases: {
+          settling: [{ file: 'evening tide/drift 01.ogg', title: 'Drift', artist: '', durationSec: 60 }],
+          onset: [],
+          peak: [],
+          return: [],
+          after: [],
+        },
       }),
     );
     const view = await host.value('listMusicSets', {});
@@ -136,10 +153,13 @@ describe('browser host: GET/HEAD /media/<library path>', () => {
       const heard = await page.evaluate(async (url) => {
         const audio = new Audio(url);
         audio.volume = 0;
-        const once = (name: string) => new Promise((resolve, reject) => {
-          audio.addEventListener(name, resolve, { once: true });
-          audio.addEventListener('error', () => reject(new Error(`audio error ${audio.error?.code}`)), { once: true });
-        });
+        const once = (name: string) =>
+          new Promise((resolve, reject) => {
+            audio.addEventListener(name, resolve, { once: true });
+            audio.addEventListener('error', () => reject(new Error(`audio error ${audio.error?.code}`)), {
+              once: true,
+            });
+          });
         await once('loadedmetadata');
         const duration = audio.duration;
         audio.currentTime = duration - 60;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { TEST_SET_ID, writeMusicRoom } from '../support/music-room';
-import { chooseOrType, chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } from '../support/room-page';
+import {
+  chooseOrType,
+  chromiumWithHosts,
+  moveClocks,
+  recordPreDoseBpInPage,
+  signInPage,
+  startSessionInPage,
+} from '../support/room-page';
 import { seedStaffSettings } from '../support/staff';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
@@ -68,7 +75,12 @@ async function settlingMusicPlaying(): Promise<{ host: HostProcess; page: Page; 
  * Samples the level meters every 150 ms, at least `count` times, and on (up to 30 s) until `done` holds for the
  * latest sample: a busy machine may start a fade late, and the samples must still cover it.
  */
-async function levelsOver(page: Page, titles: string[], count: number, done: (latest: (number | null)[]) => boolean = () => true): Promise<(number | null)[][]> {
+async function levelsOver(
+  page: Page,
+  titles: string[],
+  count: number,
+  done: (latest: (number | null)[]) => boolean = () => true,
+): Promise<(number | null)[][]> {
   const samples: (number | null)[][] = [];
   const deadline = Date.now() + 30_000;
   while (samples.length < count || (!done(samples[samples.length - 1]!) && Date.now() < deadline)) {
@@ -120,25 +132,39 @@ describe('the music player in Chromium through the browser host', () => {
     const events = await musicEvents(host);
     const started = events.filter((e) => e.payload.action === 'start').map((e) => e.payload.title);
     expect(started).toEqual(['Settling tone', 'Onset tone', 'Peak tone', 'Return tone', 'After tone']);
-    expect(events.filter((e) => e.payload.action === 'phase_move').map((e) => `${e.payload.fromPhase}->${e.payload.phase} ${e.payload.detail}`)).toEqual([
+    expect(
+      events
+        .filter((e) => e.payload.action === 'phase_move')
+        .map((e) => `${e.payload.fromPhase}->${e.payload.phase} ${e.payload.detail}`),
+    ).toEqual([
       'settling->onset crossfade',
       'onset->peak crossfade',
       'peak->return crossfade',
       'return->after crossfade',
     ]);
-    expect(events.filter((e) => e.payload.action === 'track_failed').map((e) => e.payload.title)).toEqual(['Gone tone', 'Damaged tone']);
+    expect(events.filter((e) => e.payload.action === 'track_failed').map((e) => e.payload.title)).toEqual([
+      'Gone tone',
+      'Damaged tone',
+    ]);
     await page.close();
   });
 
-  it('a mark moves the music once, straight to the phase it marks, with the room\'s clock a moment ahead of the screen\'s', async () => {
+  it("a mark moves the music once, straight to the phase it marks, with the room's clock a moment ahead of the screen's", async () => {
     const host = await startHostProcess(musicRoom());
     hosts.push(host);
     const page = await openRoom(host);
     await startSessionInPage(page, { patientRef: 'MU-2', route: 'IM injection', dose: true });
     await expect.poll(() => page.getByLabel('Music phase').textContent()).toBe('Onset');
     const movesSince = async (count: number) =>
-      (await musicEvents(host)).filter((e) => e.payload.action === 'phase_move').slice(count).map((e) => `${e.payload.fromPhase}->${e.payload.phase}`);
-    const startsSince = async (count: number) => (await musicEvents(host)).filter((e) => e.payload.action === 'start').slice(count).map((e) => e.payload.title);
+      (await musicEvents(host))
+        .filter((e) => e.payload.action === 'phase_move')
+        .slice(count)
+        .map((e) => `${e.payload.fromPhase}->${e.payload.phase}`);
+    const startsSince = async (count: number) =>
+      (await musicEvents(host))
+        .filter((e) => e.payload.action === 'start')
+        .slice(count)
+        .map((e) => e.payload.title);
 
     // +45 on IM: the return. "Peak reached", stamped by the room a second ahead of the screen's clock.
     await moveClocks(host, page, 45 * MIN);
@@ -177,7 +203,12 @@ describe('the music player in Chromium through the browser host', () => {
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page, 'Dr Kim');
     // Sample both meters from the dose through the 3 s crossfade (onset's first playable track is its third).
-    const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 45, ([old, next]) => old === null && (next ?? 0) > full * 0.9);
+    const samples = await levelsOver(
+      page,
+      ['Settling tone', 'Onset tone'],
+      45,
+      ([old, next]) => old === null && (next ?? 0) > full * 0.9,
+    );
     const rising = samples.map(([, next]) => next ?? 0);
     const falling = samples.map(([old]) => old).filter((v): v is number => v !== null);
     // The new track passes through levels between silent and full, and ends louder than it began.
@@ -199,7 +230,12 @@ describe('the music player in Chromium through the browser host', () => {
     const before = await level(page, 'Settling tone');
     expect(before).toBeGreaterThan(0);
     await page.keyboard.press('Alt+M');
-    const samples = await levelsOver(page, ['Settling tone', 'Onset tone'], 4, ([old, next]) => old === null && next === 0);
+    const samples = await levelsOver(
+      page,
+      ['Settling tone', 'Onset tone'],
+      4,
+      ([old, next]) => old === null && next === 0,
+    );
     // Just after the pause the outgoing track is still there, fading (a cut would remove it at once); then it is
     // gone and all is silent. How far its crossfade had gone depends on the machine, so its level is not asserted.
     expect(samples[0]![0]).not.toBeNull();
@@ -220,7 +256,9 @@ describe('the music player in Chromium through the browser host', () => {
 
     await page.getByRole('button', { name: /Resume after quiet/ }).click();
     // It comes back over the same fade, not at once.
-    const returning = (await levelsOver(page, ['Settling tone'], 8, ([v]) => (v ?? 0) > full * 0.95)).map(([v]) => v ?? -1);
+    const returning = (await levelsOver(page, ['Settling tone'], 8, ([v]) => (v ?? 0) > full * 0.95)).map(
+      ([v]) => v ?? -1,
+    );
     expect(returning.some((v) => v > 0 && v < full * 0.9)).toBe(true);
     expect(returning[returning.length - 1]).toBeGreaterThan(full * 0.95);
 
@@ -251,7 +289,9 @@ describe('the music player in Chromium through the browser host', () => {
     // One track in onset: skipping repeats it, as the run-out setting says.
     await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'start').length).toBe(3);
 
-    const actions = (await musicEvents(host)).map((e) => e.payload.action).filter((a) => a !== 'start' && a !== 'track_failed');
+    const actions = (await musicEvents(host))
+      .map((e) => e.payload.action)
+      .filter((a) => a !== 'start' && a !== 'track_failed');
     expect(actions).toEqual(['quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'pause', 'resume', 'skip']);
     // A move made on the screen is the person recording's (Sam, the sitter, in these rooms).
     const byPerson = (await musicEvents(host)).filter((e) => e.payload.action === 'quiet')[0]!;
@@ -267,7 +307,11 @@ describe('the music player in Chromium through the browser host', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowDown');
     expect(await volume.inputValue()).toBe('65');
     await expect.poll(() => level(page, 'Settling tone')).toBeLessThan(full * 0.85);
-    await expect.poll(async () => (await musicEvents(host)).filter((e) => e.payload.action === 'volume').map((e) => [e.payload.volume, e.author])).toEqual([[0.65, 'Sam']]);
+    await expect
+      .poll(async () =>
+        (await musicEvents(host)).filter((e) => e.payload.action === 'volume').map((e) => [e.payload.volume, e.author]),
+      )
+      .toEqual([[0.65, 'Sam']]);
 
     await page.reload();
     await expect.poll(() => page.getByRole('slider', { name: /Music volume/ }).inputValue()).toBe('65');
@@ -300,7 +344,9 @@ describe('the music player in Chromium through the browser host', () => {
     });
     expect(position).toBeGreaterThanOrEqual(4);
     // It fades back in rather than starting at full level.
-    const rising = (await levelsOver(page, ['Settling tone'], 4, ([v]) => (v ?? 0) >= full * 0.95)).map(([v]) => v ?? -1);
+    const rising = (await levelsOver(page, ['Settling tone'], 4, ([v]) => (v ?? 0) >= full * 0.95)).map(
+      ([v]) => v ?? -1,
+    );
     expect(rising.some((v) => v > 0 && v < full * 0.9)).toBe(true);
     await page.close();
   });
@@ -313,13 +359,19 @@ describe('the music player in Chromium through the browser host', () => {
     const output = page.getByLabel('Audio output');
     await expect.poll(() => output.locator('option').allTextContents()).toContain('Fake Audio Output 1');
     await output.selectOption({ label: 'Fake Audio Output 1' });
-    await expect.poll(async () => (await host.value('getRoom', {})).settings.music.outputDeviceLabel).toBe('Fake Audio Output 1');
+    await expect
+      .poll(async () => (await host.value('getRoom', {})).settings.music.outputDeviceLabel)
+      .toBe('Fake Audio Output 1');
 
     await page.reload();
-    await expect.poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Fake Audio Output 1');
+    await expect
+      .poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe('Fake Audio Output 1');
     await page.close();
     page = await openRoom(host, { fakeClock: false });
-    await expect.poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Fake Audio Output 1');
+    await expect
+      .poll(() => page.getByLabel('Audio output').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent))
+      .toBe('Fake Audio Output 1');
     await page.close();
   });
 });

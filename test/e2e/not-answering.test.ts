@@ -26,7 +26,13 @@ describe('a bridge call the room does not answer in time', () => {
   afterAll(async () => host?.close());
 
   it('says "The room is not answering", offers to try again, and the retry is recorded once', async () => {
-    const room = openRoom({ dataDir: tempDataDir('room-stall-'), clock: systemClock, settingsBackend: null, music: { appDir: root }, log: () => {} });
+    const room = openRoom({
+      dataDir: tempDataDir('room-stall-'),
+      clock: systemClock,
+      settingsBackend: null,
+      music: { appDir: root },
+      log: () => {},
+    });
     // Its staff with their PINs, as a room set up through its first run has them.
     seedStaff(room);
     // The room stalls on the first start (a busy disk, a paused process), then finishes it after the page has given up.
@@ -42,7 +48,8 @@ describe('a bridge call the room does not answer in time', () => {
       return start(args);
     };
     host = await startHost({ room, rendererDir: path.join(root, 'dist/renderer'), port: 0, log: () => {} });
-    const sessionsStarted = () => room.db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'session_started'").pluck().get() as number;
+    const sessionsStarted = () =>
+      room.db.prepare("SELECT COUNT(*) FROM events WHERE kind = 'session_started'").pluck().get() as number;
 
     const page = await browser.newPage();
     // The page's time limit, 10 s in the room, made short here.
@@ -75,15 +82,28 @@ describe('a call sent again after the room restarted', () => {
   it('gets the first answer, and the entry is recorded once', async () => {
     const dataDir = tempDataDir('room-retry-');
     let host = await startHostProcess(dataDir);
-    const started = await host.value('startSession', { patientRef: 'RT-1', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim' });
+    const started = await host.value('startSession', {
+      patientRef: 'RT-1',
+      presetId: 'sublingual',
+      plannedDoseMg: 150,
+      therapist: 'Dr Kim',
+    });
     const sessionId = started.session.id;
     await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'sublingual');
-    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+    await host.value('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70 },
+      author: 'Sam',
+    });
     await host.value('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const send = (h: HostProcess) =>
       fetch(`${h.origin}/api/call/recordCheckIn`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Room-Token': h.token, 'X-Room-Request': '6f1c2a9e-0d4b-4f7a-9c3e-2b8d5e7a1f00' },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Room-Token': h.token,
+          'X-Room-Request': '6f1c2a9e-0d4b-4f7a-9c3e-2b8d5e7a1f00',
+        },
         body: JSON.stringify({ sessionId, note: 'Calm, eyes closed', author: 'Sam' }),
       }).then((r) => r.json() as Promise<Envelope<StoredEvent>>);
     const first = await send(host);

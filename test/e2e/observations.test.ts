@@ -1,7 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, openRoomPage, signInPage, startSessionInPage, switchPersonInPage } from '../support/room-page';
+import {
+  chromiumWithHosts,
+  moveClocks,
+  openRoomPage,
+  signInPage,
+  startSessionInPage,
+  switchPersonInPage,
+} from '../support/room-page';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
 
 const MIN = 60_000;
@@ -14,7 +21,10 @@ async function dosedRoom(): Promise<{ host: HostProcess; page: Page }> {
   // so the entry list, the chart and the due items hold only what each test records.
   const { adminKey } = await host.value('setAdminPin', { pin: '1357' });
   const presets = DEFAULT_SETTINGS.presets;
-  await host.value('updateSettings', { adminKey, patch: { presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } } });
+  await host.value('updateSettings', {
+    adminKey,
+    patch: { presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } },
+  });
   const page = await openRoomPage(browser(), host);
   await startSessionInPage(page, { dose: true, preDoseBp: false });
   // The page's clock starts from the host's as the page loads and can trail it by a few hundred ms; two seconds
@@ -60,7 +70,9 @@ describe('observations in Chromium through the browser host', () => {
     await moveClocks(host, page, 10 * MIN);
 
     // The sitter records, and who is recording stays in sight.
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Sam \(sitter\)/);
     await page.locator('body').focus();
 
     // A tag key records at once.
@@ -91,7 +103,9 @@ describe('observations in Chromium through the browser host', () => {
     expect(await entry(page, 'Pupils wide, calm').textContent()).toContain('Sam');
 
     // The record says the same: the note's time is the key press, its recording time the Enter.
-    const saved = (await sessionEvents(host)).find((e) => e.kind === 'observation' && e.payload.text === 'Pupils wide, calm')!;
+    const saved = (await sessionEvents(host)).find(
+      (e) => e.kind === 'observation' && e.payload.text === 'Pupils wide, calm',
+    )!;
     expect(Math.abs(saved.occurredAt - firstKeyAt)).toBeLessThan(2000);
     expect(saved.recordedAt - saved.occurredAt).toBeGreaterThanOrEqual(4 * MIN - 1000);
     expect(saved.author).toBe('Sam');
@@ -107,11 +121,17 @@ describe('observations in Chromium through the browser host', () => {
     await vitals.getByRole('textbox', { name: 'Systolic BP' }).fill('1200');
     await vitals.getByRole('textbox', { name: 'Diastolic BP' }).fill('80');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await expect.poll(() => vitals.getByRole('alert').textContent()).toMatch(/^Systolic BP 1200 mmHg is not a possible reading/);
+    await expect
+      .poll(() => vitals.getByRole('alert').textContent())
+      .toMatch(/^Systolic BP 1200 mmHg is not a possible reading/);
     expect(await entryList(page).getByRole('listitem').count()).toBe(0);
     expect((await sessionEvents(host)).length).toBe(before);
     // The room refuses it too, whatever sends it.
-    const refused = await host.call('recordVitals', { sessionId: (await sessionEvents(host))[0]!.sessionId, values: { heartRate: 1200 }, author: 'Sam' });
+    const refused = await host.call('recordVitals', {
+      sessionId: (await sessionEvents(host))[0]!.sessionId,
+      values: { heartRate: 1200 },
+      author: 'Sam',
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/Heart rate 1200/);
     expect((await sessionEvents(host)).length).toBe(before);
@@ -146,7 +166,9 @@ describe('observations in Chromium through the browser host', () => {
     // Acknowledged: it goes, the other stays; the acknowledgement is in the record with who made it.
     // An urgent one needs what was done first: without it the room says so and the alert stays.
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
-    await expect.poll(() => alerts.getByRole('alert').textContent()).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    await expect
+      .poll(() => alerts.getByRole('alert').textContent())
+      .toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
     expect(await spo2Alert.count()).toBe(1);
     await alerts.getByLabel('What was done: SpO2 88% is below 90%.').fill('woken, deep breaths, 95% on re-check');
     await alerts.getByRole('button', { name: 'Acknowledge: SpO2 88% is below 90%.' }).click();
@@ -161,8 +183,13 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => alerts.allTextContents()).toEqual([]);
     const acks = (await sessionEvents(host)).filter((e) => e.kind === 'alert_ack');
     expect(acks.map((a) => a.kind === 'alert_ack' && a.payload.signal).sort()).toEqual(['bp', 'spo2']);
-    expect(Object.fromEntries(acks.map((a) => [a.kind === 'alert_ack' && a.payload.signal, a.author]))).toEqual({ spo2: 'Dr Kim', bp: 'Sam' });
-    expect(acks.find((a) => a.kind === 'alert_ack' && a.payload.signal === 'spo2')!.payload).toMatchObject({ signature: { name: 'Dr Kim', role: 'clinician' } });
+    expect(Object.fromEntries(acks.map((a) => [a.kind === 'alert_ack' && a.payload.signal, a.author]))).toEqual({
+      spo2: 'Dr Kim',
+      bp: 'Sam',
+    });
+    expect(acks.find((a) => a.kind === 'alert_ack' && a.payload.signal === 'spo2')!.payload).toMatchObject({
+      signature: { name: 'Dr Kim', role: 'clinician' },
+    });
     await page.close();
   });
 
@@ -224,7 +251,16 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => chart.count()).toBe(1);
     const point = (name: string) => page.getByRole('img', { name });
     // The chart starts five minutes before the dose: the readings sit at 15 and 35 minutes on it.
-    for (const name of ['Systolic BP 128 at 15 min', 'Diastolic BP 82 at 15 min', 'Heart rate 76 at 15 min', 'SpO2 98 at 15 min', 'Systolic BP 150 at 35 min', 'Heart rate 90 at 35 min', 'Respiratory rate 14 at 15 min', 'Respiratory rate 16 at 35 min']) {
+    for (const name of [
+      'Systolic BP 128 at 15 min',
+      'Diastolic BP 82 at 15 min',
+      'Heart rate 76 at 15 min',
+      'SpO2 98 at 15 min',
+      'Systolic BP 150 at 35 min',
+      'Heart rate 90 at 35 min',
+      'Respiratory rate 14 at 15 min',
+      'Respiratory rate 16 at 35 min',
+    ]) {
       expect(await point(name).count(), name).toBe(1);
     }
     const centre = async (name: string) => {
@@ -241,8 +277,23 @@ describe('observations in Chromium through the browser host', () => {
 
     // Threshold labels: inside the chart and not on top of each other.
     const chartBox = (await chart.boundingBox())!;
-    const labels = await chart.locator('text.tick-label').evaluateAll((els) => els.map((el) => ({ text: el.textContent, ...el.getBoundingClientRect().toJSON() }) as { text: string; x: number; y: number; width: number; height: number }));
-    expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['SBP 180', 'DBP 110', 'HR 120', 'SpO2 92', 'HR 50']));
+    const labels = await chart
+      .locator('text.tick-label')
+      .evaluateAll((els) =>
+        els.map(
+          (el) =>
+            ({ text: el.textContent, ...el.getBoundingClientRect().toJSON() }) as {
+              text: string;
+              x: number;
+              y: number;
+              width: number;
+              height: number;
+            },
+        ),
+      );
+    expect(labels.map((l) => l.text)).toEqual(
+      expect.arrayContaining(['SBP 180', 'DBP 110', 'HR 120', 'SpO2 92', 'HR 50']),
+    );
     for (const l of labels) {
       expect(l.x + l.width, `${l.text} inside the chart`).toBeLessThanOrEqual(chartBox.x + chartBox.width + 0.5);
       expect(l.y, `${l.text} inside the chart`).toBeGreaterThanOrEqual(chartBox.y - 0.5);
@@ -295,7 +346,9 @@ describe('observations in Chromium through the browser host', () => {
     await expect.poll(() => item('Vitals at +40 min: overdue').count()).toBe(0);
     expect(await item('Vitals at +20 min: overdue').count()).toBe(0);
     expect(await item('Check-in (every 15 min): overdue').count()).toBe(0);
-    expect(await due.getByRole('listitem', { name: /overdue$/ }).allTextContents()).toEqual([expect.stringMatching(/Baseline vitals/)]);
+    expect(await due.getByRole('listitem', { name: /overdue$/ }).allTextContents()).toEqual([
+      expect.stringMatching(/Baseline vitals/),
+    ]);
     await expect.poll(() => due.getByText(/^\d+ done$/).textContent()).toBe('1 done');
     await page.close();
   });
@@ -303,13 +356,22 @@ describe('observations in Chromium through the browser host', () => {
   it('the entry list filters by tag, by who recorded and by text', async () => {
     const { page } = await dosedRoom();
     const bar = page.getByRole('textbox', { name: 'Note' });
-    await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /nausea/ }).click();
+    await page
+      .getByRole('region', { name: 'Tags' })
+      .getByRole('button', { name: /nausea/ })
+      .click();
     await bar.fill('Quiet, eyes closed');
     await bar.press('Enter');
     await expect.poll(() => entryList(page).getByRole('listitem').count()).toBe(2);
     await switchPersonInPage(page, 'Jo Park');
-    await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /headache/ }).click();
-    await page.getByRole('region', { name: 'Tags' }).getByRole('button', { name: /nausea/ }).click();
+    await page
+      .getByRole('region', { name: 'Tags' })
+      .getByRole('button', { name: /headache/ })
+      .click();
+    await page
+      .getByRole('region', { name: 'Tags' })
+      .getByRole('button', { name: /nausea/ })
+      .click();
     await bar.fill('Asked for water');
     await bar.press('Enter');
     const items = entryList(page).getByRole('listitem');
@@ -346,9 +408,11 @@ describe('observations in Chromium through the browser host', () => {
     await page.clock.fastForward(10 * MIN);
     await bar.fill('Patient says the music is too loud');
     await bar.press('Enter');
-    await expect.poll(() => capture.getByRole('alert').textContent()).toBe(
-      'Not saved: The note time is in the future. Enter the time it happened. The note is still here; press Enter to try again.',
-    );
+    await expect
+      .poll(() => capture.getByRole('alert').textContent())
+      .toBe(
+        'Not saved: The note time is in the future. Enter the time it happened. The note is still here; press Enter to try again.',
+      );
     expect(await bar.inputValue()).toBe('Patient says the music is too loud');
     expect(await entryList(page).getByRole('listitem').count()).toBe(0);
 
@@ -363,7 +427,9 @@ describe('observations in Chromium through the browser host', () => {
     await bar.fill('Asks for the eye shades');
     await host.kill9();
     await bar.press('Enter');
-    await expect.poll(() => capture.getByRole('alert').textContent()).toMatch(/^Not saved: The room is not answering\. .*press Enter to try again\.$/);
+    await expect
+      .poll(() => capture.getByRole('alert').textContent())
+      .toMatch(/^Not saved: The room is not answering\. .*press Enter to try again\.$/);
     expect(await bar.inputValue()).toBe('Asks for the eye shades');
     expect(await entryList(page).getByRole('listitem').count()).toBe(1);
     await page.close();
@@ -387,7 +453,9 @@ describe('observations in Chromium through the browser host', () => {
     await page.keyboard.press('Enter');
     await entry(page, 'Asked for water').waitFor();
     await expect.poll(() => note.inputValue()).toBe('');
-    const texts = (await sessionEvents(host)).filter((e) => e.kind === 'observation').map((e) => (e.payload as { text?: string }).text);
+    const texts = (await sessionEvents(host))
+      .filter((e) => e.kind === 'observation')
+      .map((e) => (e.payload as { text?: string }).text);
     expect(texts).toEqual(['Breathing slow', 'Asked for water']);
   });
 });

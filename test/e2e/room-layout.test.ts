@@ -23,7 +23,8 @@ const pageScroll = (page: Page) =>
 async function inViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+    if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
+      return false;
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return !!hit && (el === hit || el.contains(hit));
   });
@@ -56,26 +57,54 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
             page.getByLabel('Note', { exact: true }),
             page.getByRole('button', { name: /^Pause music/ }),
           ]) {
-            expect({ view, target: String(target), inViewport: await inViewport(target) }).toEqual({ view, target: String(target), inViewport: true });
+            expect({ view, target: String(target), inViewport: await inViewport(target) }).toEqual({
+              view,
+              target: String(target),
+              inViewport: true,
+            });
           }
         }
         // The discharge screen opens with everything still missing, the longest it gets: the button and its sentence are still in sight.
         if (view === 'discharge') {
-          for (const target of [page.getByRole('button', { name: 'Discharge', exact: true }), page.locator('#discharge-missing')]) {
-            expect({ view, target: String(target), inViewport: await inViewport(target) }).toEqual({ view, target: String(target), inViewport: true });
+          for (const target of [
+            page.getByRole('button', { name: 'Discharge', exact: true }),
+            page.locator('#discharge-missing'),
+          ]) {
+            expect({ view, target: String(target), inViewport: await inViewport(target) }).toEqual({
+              view,
+              target: String(target),
+              inViewport: true,
+            });
           }
         }
-        if (view === 'session') expect(await digitShareOfHeight(page.getByRole('timer', { name: 'Time since first dose' }))).toBeGreaterThanOrEqual(0.06);
+        if (view === 'session')
+          expect(
+            await digitShareOfHeight(page.getByRole('timer', { name: 'Time since first dose' })),
+          ).toBeGreaterThanOrEqual(0.06);
         if (view === 'glance') {
           const clock = page.getByRole('timer', { name: 'Time since first dose, at a glance' });
           expect(await digitShareOfHeight(clock)).toBeGreaterThanOrEqual(0.15);
           expect(await inViewport(clock)).toBe(true);
-          expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(/^Return · After \(integration\) in \d+:\d\d$/);
-          expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(/^due BP re-check \(BP 185\/112/);
+          expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(
+            /^Return · After \(integration\) in \d+:\d\d$/,
+          );
+          expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(
+            /^due BP re-check \(BP 185\/112/,
+          );
           expect(await page.getByLabel('Alert, at a glance').textContent()).toMatch(/^BP 185\/112 is above/);
         }
       });
-      expect(seen).toEqual(['start', 'before dose', 'signature', 'session', 'glance', 'discharge', 'report', 'history', 'admin']);
+      expect(seen).toEqual([
+        'start',
+        'before dose',
+        'signature',
+        'session',
+        'glance',
+        'discharge',
+        'report',
+        'history',
+        'admin',
+      ]);
       await page.close();
     });
   }
@@ -142,13 +171,21 @@ describe('tools over the session, one key each', () => {
 
     await page.keyboard.press('Alt+Y');
     const history = page.getByRole('dialog', { name: 'Session history' });
-    await expect.poll(() => history.getByRole('table', { name: 'Past sessions' }).getByRole('row').count()).toBeGreaterThan(1);
+    await expect
+      .poll(() => history.getByRole('table', { name: 'Past sessions' }).getByRole('row').count())
+      .toBeGreaterThan(1);
     await page.keyboard.press('Escape');
     await history.waitFor({ state: 'detached' });
 
     await page.keyboard.press('Alt+K');
     const keys = page.getByRole('dialog', { name: 'Keys' });
-    expect(await keys.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Glance: the time and phase across the room', 'Music play/pause', 'Night palette on or off']));
+    expect(await keys.getByRole('definition').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Glance: the time and phase across the room',
+        'Music play/pause',
+        'Night palette on or off',
+      ]),
+    );
     // The tools pass axe too (checked open, over the session).
     expect(await seriousAxeProblems(page)).toEqual([]);
     await page.keyboard.press('Escape');
@@ -175,7 +212,11 @@ async function tabWalk(page: Page): Promise<{ missed: string[]; unmarked: string
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const controls = await page.evaluate(() => {
     document.querySelectorAll('[data-focus-probe]').forEach((el) => el.removeAttribute('data-focus-probe'));
-    const all = [...document.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, a[href]')];
+    const all = [
+      ...document.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, a[href]',
+      ),
+    ];
     all.forEach((el, i) => (el.dataset.focusProbe = String(i)));
     return all.length;
   });
@@ -188,7 +229,11 @@ async function tabWalk(page: Page): Promise<{ missed: string[]; unmarked: string
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
       const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-      return { probe: el.dataset.focusProbe ?? null, shown, name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName };
+      return {
+        probe: el.dataset.focusProbe ?? null,
+        shown,
+        name: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName,
+      };
     });
     if (!focus) continue;
     if (focus.probe !== null) reached.add(focus.probe);

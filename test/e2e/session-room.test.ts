@@ -34,7 +34,9 @@ describe('the session room in Chromium through the browser host', () => {
     await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page, 'Dr Kim');
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*by Dr Kim/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Doses' }).textContent())
+      .toMatch(/Dose 150 mg at \d\d:\d\d.*by Dr Kim/);
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Onset');
     await expect.poll(() => page.getByLabel('Next phase').textContent()).toMatch(/^Peak in (40:00|39:5\d)$/);
     expect(await page.getByRole('img', { name: /Expected peak window: 40 to 60 min/ }).count()).toBe(1);
@@ -43,7 +45,9 @@ describe('the session room in Chromium through the browser host', () => {
     // 45 minutes later: in the expected peak window; the now-line has moved right.
     await moveClocks(host, page, 45 * MIN);
     await expect.poll(() => page.getByLabel('Current phase').textContent()).toBe('Peak');
-    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:45:0\d$/);
+    await expect
+      .poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent())
+      .toMatch(/^T\+0:45:0\d$/);
     const xAtPeak = await nowLineX(page);
     expect(xAtPeak).toBeGreaterThan(xAtDose + 100);
 
@@ -78,7 +82,9 @@ describe('the session room in Chromium through the browser host', () => {
     await host.advanceClock(50 * MIN);
     page = await openRoom(host);
     await expect.poll(() => page.getByText('Patient AB-1024').count()).toBe(1);
-    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:50:0\d$/);
+    await expect
+      .poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent())
+      .toMatch(/^T\+0:50:0\d$/);
     await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Booster 50 mg/);
     await page.close();
   });
@@ -92,7 +98,8 @@ describe('the session room in Chromium through the browser host', () => {
     await page.getByLabel('Planned dose (mg)').fill('60');
     await page.getByLabel('Therapist').selectOption('Dr Kim');
     await page.getByRole('button', { name: 'Start session' }).click();
-    const clock = (t: number) => `${String(new Date(t).getHours()).padStart(2, '0')}:${String(new Date(t).getMinutes()).padStart(2, '0')}`;
+    const clock = (t: number) =>
+      `${String(new Date(t).getHours()).padStart(2, '0')}:${String(new Date(t).getMinutes()).padStart(2, '0')}`;
     const hhmm = clock(Date.now() - 10 * MIN);
     await page.getByLabel('Dose time').fill(hhmm);
     await answerDayOfChecklistInPage(page);
@@ -101,12 +108,22 @@ describe('the session room in Chromium through the browser host', () => {
     await vitals.getByLabel('Systolic BP').fill('118');
     await vitals.getByLabel('Diastolic BP').fill('76');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toMatch(/^Take a blood pressure before the dose: the one recorded is after the dose's time/);
-    await recordPreDoseBpInPage(page, { systolic: '120', diastolic: '80', heartRate: '70' }, clock(Date.now() - 12 * MIN));
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toMatch(/^Take a blood pressure before the dose: the one recorded is after the dose's time/);
+    await recordPreDoseBpInPage(
+      page,
+      { systolic: '120', diastolic: '80', heartRate: '70' },
+      clock(Date.now() - 12 * MIN),
+    );
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page, 'Dr Kim');
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
-    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:1[01]:\d\d$/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Doses' }).textContent())
+      .toMatch(new RegExp(`Dose 60 mg at ${hhmm}.*late entry, recorded`));
+    await expect
+      .poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent())
+      .toMatch(/^T\+0:1[01]:\d\d$/);
     await page.close();
   });
 
@@ -131,10 +148,18 @@ describe('the browser host', () => {
     hosts.push(host);
     const res = await fetch(`${host.origin}/api/call/getRoom`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(401);
-    const wrong = await fetch(`${host.origin}/api/call/getRoom`, { method: 'POST', body: '{}', headers: { 'X-Room-Token': 'f'.repeat(48) } });
+    const wrong = await fetch(`${host.origin}/api/call/getRoom`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Room-Token': 'f'.repeat(48) },
+    });
     expect(wrong.status).toBe(401);
     // Without --test-clock the clock control does not exist.
-    const clock = await fetch(`${host.origin}/api/test/clock`, { method: 'POST', body: '{"advanceMs":1}', headers: { 'X-Room-Token': host.token } });
+    const clock = await fetch(`${host.origin}/api/test/clock`, {
+      method: 'POST',
+      body: '{"advanceMs":1}',
+      headers: { 'X-Room-Token': host.token },
+    });
     expect(clock.status).toBe(404);
   });
 

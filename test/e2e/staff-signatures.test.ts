@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, signInPage, startSessionInPage, switchPersonInPage } from '../support/room-page';
+import {
+  chromiumWithHosts,
+  moveClocks,
+  signInPage,
+  startSessionInPage,
+  switchPersonInPage,
+} from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { PINS, seedStaffSettings, sign } from '../support/staff';
 import { openAdminPage } from '../support/admin';
@@ -20,7 +26,10 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el) return '';
-    const label = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ?? el.closest('label')?.firstChild?.textContent;
+    const label =
+      el.getAttribute('aria-label') ??
+      (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ??
+      el.closest('label')?.firstChild?.textContent;
     return (label ?? el.textContent ?? '').trim();
   });
 
@@ -43,7 +52,9 @@ describe('staff, who records, and signed acts', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('2581');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two admin PINs are not the same. Type the admin PIN twice.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The two admin PINs are not the same. Type the admin PIN twice.');
 
     // Everything by keyboard: admin PIN twice, the clinic, its zone as the computer has it, the first clinician and their PIN twice.
     expect(await focused(page)).toBe('Admin PIN again');
@@ -64,7 +75,9 @@ describe('staff, who records, and signed acts', () => {
 
     // The start form, with the clinician recording and chosen as the therapist.
     await page.getByRole('form', { name: 'Start a session' }).waitFor();
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Dr Ana Ruiz \(clinician\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Dr Ana Ruiz \(clinician\)/);
     expect(await focused(page)).toBe('Patient reference');
     await page.keyboard.type('FR-1');
     await page.keyboard.press('Tab'); // route: the room's default
@@ -79,7 +92,10 @@ describe('staff, who records, and signed acts', () => {
     const open = checklist.getByRole('listitem').filter({ hasText: 'not answered' });
     while ((await open.count()) > 0) {
       const before = await open.count();
-      await open.first().getByRole('button', { name: /: yes$/ }).focus();
+      await open
+        .first()
+        .getByRole('button', { name: /: yes$/ })
+        .focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => open.count()).toBeLessThan(before);
     }
@@ -98,7 +114,9 @@ describe('staff, who records, and signed acts', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Sign: Record the dose of 150 mg' });
     await dialog.waitFor();
-    await expect.poll(() => dialog.textContent()).toMatch(/You order the dose of 150 mg \(Sublingual lozenge \/ troche\)/);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(/You order the dose of 150 mg \(Sublingual lozenge \/ troche\)/);
     expect(await dialog.getByLabel('Clinician').inputValue()).toBe('Dr Ana Ruiz');
     expect(await focused(page)).toBe('PIN');
     // A wrong PIN is said inside the dialog, which stays open with the PIN cleared and the dose not recorded.
@@ -111,15 +129,30 @@ describe('staff, who records, and signed acts', () => {
     await page.keyboard.type('864200');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('region', { name: 'Doses' }).textContent()).toMatch(/Dose 150 mg at \d\d:\d\d.*by Dr Ana Ruiz/);
-    await expect.poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent()).toMatch(/^T\+0:0\d/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Doses' }).textContent())
+      .toMatch(/Dose 150 mg at \d\d:\d\d.*by Dr Ana Ruiz/);
+    await expect
+      .poll(() => page.getByRole('timer', { name: 'Time since first dose' }).textContent())
+      .toMatch(/^T\+0:0\d/);
     // The signature is in the record, with its meaning; never the PIN.
-    const events = (await host.value('getSession', { sessionId: (await host.value('getRoom', {})).activeSessionId! })).events;
+    const events = (await host.value('getSession', { sessionId: (await host.value('getRoom', {})).activeSessionId! }))
+      .events;
     const dose = events.find((e) => e.kind === 'dose')!;
-    expect(dose.payload).toMatchObject({ signature: { name: 'Dr Ana Ruiz', role: 'clinician', meaning: expect.stringMatching(/^ordered the dose of 150 mg/) } });
+    expect(dose.payload).toMatchObject({
+      signature: {
+        name: 'Dr Ana Ruiz',
+        role: 'clinician',
+        meaning: expect.stringMatching(/^ordered the dose of 150 mg/),
+      },
+    });
     expect(JSON.stringify(events)).not.toContain('864200');
     const room = await host.value('getRoom', {});
-    expect([room.settings.clinicName, room.settings.clinicTimeZone, room.setupNeeded]).toEqual(['Lakeside Clinic', zone, false]);
+    expect([room.settings.clinicName, room.settings.clinicTimeZone, room.setupNeeded]).toEqual([
+      'Lakeside Clinic',
+      zone,
+      false,
+    ]);
     await page.close();
   });
 
@@ -135,10 +168,14 @@ describe('staff, who records, and signed acts', () => {
     await vitals.getByLabel('Diastolic BP').fill('80');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
     // The entries are recorded under the names typed at the start; the dose waits for a clinician, in the room's words.
-    await expect.poll(() => page.getByRole('list', { name: 'Entry list' }).locator('.entry-author').first().textContent()).toBe('Ana Ruiz');
-    await expect.poll(() => page.locator('#dose-refusal').textContent()).toBe(
-      "Only a clinician may sign a dose (the first, a booster, each Spravato device), and the room's staff list names none yet. An admin adds a clinician with their personal PIN (Admin, Staff), or completes the first-run setup.",
-    );
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Entry list' }).locator('.entry-author').first().textContent())
+      .toBe('Ana Ruiz');
+    await expect
+      .poll(() => page.locator('#dose-refusal').textContent())
+      .toBe(
+        "Only a clinician may sign a dose (the first, a booster, each Spravato device), and the room's staff list names none yet. An admin adds a clinician with their personal PIN (Admin, Staff), or completes the first-run setup.",
+      );
     expect(await page.getByRole('button', { name: 'Record dose' }).isDisabled()).toBe(true);
     await page.close();
   });
@@ -176,13 +213,20 @@ describe('staff, who records, and signed acts', () => {
     await expect.poll(() => row('Asked for the music lower').locator('.entry-author').textContent()).toBe('Jo Park');
     expect(await row('Settled in the chair').locator('.entry-author').textContent()).toBe('Sam');
     // The change of shift is in the session's record.
-    const events = (await host.value('getSession', { sessionId: (await host.value('getRoom', {})).activeSessionId! })).events;
-    expect(events.filter((e) => e.kind === 'recorder_changed').map((e) => e.payload)).toEqual([{ name: 'Jo Park', role: 'therapist' }]);
+    const events = (await host.value('getSession', { sessionId: (await host.value('getRoom', {})).activeSessionId! }))
+      .events;
+    expect(events.filter((e) => e.kind === 'recorder_changed').map((e) => e.payload)).toEqual([
+      { name: 'Jo Park', role: 'therapist' },
+    ]);
     // And in the report, under the signatures: who took over recording, and when.
     await page.keyboard.press('Alt+Y');
     await page.getByRole('button', { name: /^Open the report of SH-1/ }).click();
-    const changes = page.getByRole('article', { name: 'Session report' }).getByRole('list', { name: 'Changes of the person recording' });
-    await expect.poll(() => changes.textContent()).toMatch(/^\d\d:\d\d: Jo Park \(therapist\) switched in with their PIN and recorded from then on\.$/);
+    const changes = page
+      .getByRole('article', { name: 'Session report' })
+      .getByRole('list', { name: 'Changes of the person recording' });
+    await expect
+      .poll(() => changes.textContent())
+      .toMatch(/^\d\d:\d\d: Jo Park \(therapist\) switched in with their PIN and recorded from then on\.$/);
     await page.close();
   });
 
@@ -202,15 +246,23 @@ describe('staff, who records, and signed acts', () => {
       await pin.fill('999999');
       await page.keyboard.press('Enter');
       await expect.poll(() => pin.inputValue()).toBe('');
-      await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('That name and PIN do not match. Try again.');
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent())
+        .toBe('That name and PIN do not match. Try again.');
     }
     await pin.fill('999999');
     await page.keyboard.press('Enter');
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^Too many wrong PINs: Jo Park is locked until \d\d:\d\d \(5 minutes\)\. Try again then, or ask an admin to reset the PIN\.$/);
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(
+        /^Too many wrong PINs: Jo Park is locked until \d\d:\d\d \(5 minutes\)\. Try again then, or ask an admin to reset the PIN\.$/,
+      );
     // Locked: even the right PIN waits.
     await pin.fill(PINS['Jo Park']!);
     await page.keyboard.press('Enter');
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^Too many wrong PINs: Jo Park is locked until/);
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(/^Too many wrong PINs: Jo Park is locked until/);
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -218,7 +270,10 @@ describe('staff, who records, and signed acts', () => {
     const note = page.getByLabel('Note', { exact: true });
     await note.fill('Still Sam recording');
     await note.press('Enter');
-    const row = page.getByRole('list', { name: 'Entry list' }).getByRole('listitem').filter({ hasText: 'Still Sam recording' });
+    const row = page
+      .getByRole('list', { name: 'Entry list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Still Sam recording' });
     await expect.poll(() => row.locator('.entry-author').textContent()).toBe('Sam');
     await page.close();
   });
@@ -228,7 +283,9 @@ describe('staff, who records, and signed acts', () => {
     hosts.push(host);
     const page = await openRoom(host);
     await startSessionInPage(page, { patientRef: 'UA-1', dose: true });
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Sam \(sitter\)/);
 
     const vitals = page.getByRole('form', { name: 'Vitals' });
     await vitals.getByLabel('SpO2').fill('85');
@@ -242,11 +299,15 @@ describe('staff, who records, and signed acts', () => {
     // The sitter records; the acknowledgement is the clinician's, signed in the dialog.
     const dialog = page.getByRole('dialog', { name: 'Sign: Acknowledge: SpO2 85% is below 90%.' });
     await dialog.waitFor();
-    await expect.poll(() => dialog.textContent()).toMatch(/record what was done: Chin lift, oxygen 2 L, SpO2 back to 95%/);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(/record what was done: Chin lift, oxygen 2 L, SpO2 back to 95%/);
     // Cancelled: nothing is recorded, and the note typed stays.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await alerts.getByLabel('What was done: SpO2 85% is below 90%.').inputValue()).toBe('Chin lift, oxygen 2 L, SpO2 back to 95%');
+    expect(await alerts.getByLabel('What was done: SpO2 85% is below 90%.').inputValue()).toBe(
+      'Chin lift, oxygen 2 L, SpO2 back to 95%',
+    );
     // The focus is back on the button that opened the dialog.
     await expect.poll(() => focused(page)).toBe('Acknowledge: SpO2 85% is below 90%.');
     await acknowledge.click();
@@ -255,18 +316,24 @@ describe('staff, who records, and signed acts', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => acknowledge.count()).toBe(0);
     // The person recording is still the sitter.
-    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(
+      /^Recording: Sam \(sitter\)/,
+    );
 
     // The report (from the history, over the session): the acknowledgement by Dr Kim, and the signatures with their meaning.
     await page.keyboard.press('Alt+Y');
     await page.getByRole('button', { name: /^Open the report of UA-1/ }).click();
     const report = page.getByRole('article', { name: 'Session report' });
-    await expect.poll(() => report.getByRole('region', { name: 'Alerts' }).textContent()).toMatch(/URGENT: SpO2 85% is below 90%\. Acknowledged by Dr Kim at \d\d:\d\d\./);
+    await expect
+      .poll(() => report.getByRole('region', { name: 'Alerts' }).textContent())
+      .toMatch(/URGENT: SpO2 85% is below 90%\. Acknowledged by Dr Kim at \d\d:\d\d\./);
     const signatures = report.getByRole('region', { name: 'Signatures' });
     await expect.poll(() => signatures.getByRole('row').count()).toBe(3);
     const rows = await signatures.getByRole('row').allTextContents();
     expect(rows[1]).toMatch(/Dr Kimclinicianordered the dose of 60 mg/);
-    expect(rows[2]).toMatch(/Dr Kimclinicianacknowledged "SpO2 85% is below 90%": Chin lift, oxygen 2 L, SpO2 back to 95%/);
+    expect(rows[2]).toMatch(
+      /Dr Kimclinicianacknowledged "SpO2 85% is below 90%": Chin lift, oxygen 2 L, SpO2 back to 95%/,
+    );
     await page.close();
   });
 
@@ -284,13 +351,22 @@ describe('staff, who records, and signed acts', () => {
     await page.getByRole('textbox', { name: 'Reason' }).fill('probe off the finger');
     await page.getByRole('button', { name: 'Strike entry' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign: Strike: Vitals: SpO2 85%' });
-    await expect.poll(() => dialog.textContent()).toMatch(/You strike "Vitals: SpO2 85%" because: probe off the finger\./);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(/You strike "Vitals: SpO2 85%" because: probe off the finger\./);
     await signInPage(page, 'Dr Kim');
-    const struck = page.getByRole('list', { name: 'Entry list' }).getByRole('listitem').filter({ hasText: 'struck by Dr Kim: probe off the finger' });
+    const struck = page
+      .getByRole('list', { name: 'Entry list' })
+      .getByRole('listitem')
+      .filter({ hasText: 'struck by Dr Kim: probe off the finger' });
     await expect.poll(() => struck.getByRole('deletion').textContent()).toBe('Vitals: SpO2 85%');
     // The urgent alert stays open, saying its reading was struck; the sitter is still recording.
-    await expect.poll(() => page.getByRole('region', { name: 'Alerts' }).textContent()).toMatch(/SpO2 85% is below 90%.*its reading was corrected or struck since/);
-    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Sam \(sitter\)/);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Alerts' }).textContent())
+      .toMatch(/SpO2 85% is below 90%.*its reading was corrected or struck since/);
+    expect(await page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(
+      /^Recording: Sam \(sitter\)/,
+    );
     await page.close();
   });
 
@@ -303,18 +379,24 @@ describe('staff, who records, and signed acts', () => {
     const dialog = page.getByRole('dialog', { name: 'Change my PIN' });
     // The person recording is chosen already; the focus is on their current PIN.
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Sam');
-    await expect.poll(() => dialog.getByLabel('Current PIN').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => dialog.getByLabel('Current PIN').evaluate((el) => el === document.activeElement))
+      .toBe(true);
     await dialog.getByLabel('Current PIN').fill(PINS.Sam!);
     await dialog.getByLabel('New PIN', { exact: true }).fill('445566');
     await dialog.getByLabel('New PIN again').fill('445567');
     await dialog.getByRole('button', { name: /^Change PIN/ }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('The two new PINs are not the same. Type the new PIN twice.');
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('The two new PINs are not the same. Type the new PIN twice.');
     expect(await dialog.getByLabel('Current PIN').inputValue()).toBe('');
     await dialog.getByLabel('Current PIN').fill(PINS.Sam!);
     await dialog.getByLabel('New PIN', { exact: true }).fill('445566');
     await dialog.getByLabel('New PIN again').fill('445566');
     await dialog.getByRole('button', { name: /^Change PIN/ }).click();
-    await expect.poll(() => dialog.getByRole('status').textContent()).toBe("Sam's PIN is changed: use the new one from now on.");
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toBe("Sam's PIN is changed: use the new one from now on.");
     await page.keyboard.press('Escape');
 
     await switchPersonInPage(page, 'Jo Park');
@@ -324,7 +406,9 @@ describe('staff, who records, and signed acts', () => {
     await switching.getByLabel('Person').selectOption('Sam');
     await switching.getByLabel('PIN', { exact: true }).fill(PINS.Sam!);
     await page.keyboard.press('Enter');
-    await expect.poll(() => switching.getByRole('alert').textContent()).toBe('That name and PIN do not match. Try again.');
+    await expect
+      .poll(() => switching.getByRole('alert').textContent())
+      .toBe('That name and PIN do not match. Try again.');
     await page.keyboard.press('Escape');
     await switchPersonInPage(page, 'Sam', '445566');
     await page.close();
@@ -336,18 +420,22 @@ describe('staff, who records, and signed acts', () => {
     const page = await openAdminPage(browser(), host, { tab: 'Staff' });
     const staff = page.getByRole('region', { name: 'Staff' });
     const list = staff.getByRole('table', { name: 'Staff list' });
-    await expect.poll(() => list.getByRole('row').allTextContents()).toEqual([
-      'NameRolePINLocked untilChanges',
-      expect.stringMatching(/^Dr KimclinicianPIN set/),
-      expect.stringMatching(/^Jo ParktherapistPIN set/),
-      expect.stringMatching(/^SamsitterPIN set/),
-    ]);
+    await expect
+      .poll(() => list.getByRole('row').allTextContents())
+      .toEqual([
+        'NameRolePINLocked untilChanges',
+        expect.stringMatching(/^Dr KimclinicianPIN set/),
+        expect.stringMatching(/^Jo ParktherapistPIN set/),
+        expect.stringMatching(/^SamsitterPIN set/),
+      ]);
 
     // A PIN reset: the admin's name first, for the log.
     await staff.getByRole('button', { name: 'Reset PIN for Sam' }).click();
     await staff.getByLabel('New PIN for Sam (6 to 12 digits)').fill('778899');
     await staff.getByRole('button', { name: 'Save the new PIN for Sam' }).click();
-    await expect.poll(() => staff.getByRole('alert').textContent()).toBe('Enter your name first: the staff log records who made each change.');
+    await expect
+      .poll(() => staff.getByRole('alert').textContent())
+      .toBe('Enter your name first: the staff log records who made each change.');
     await staff.getByLabel('Your name, for the staff log').fill('Lee Admin');
     await staff.getByLabel('New PIN for Sam (6 to 12 digits)').fill('778899');
     await staff.getByRole('button', { name: 'Save the new PIN for Sam' }).click();
@@ -356,18 +444,24 @@ describe('staff, who records, and signed acts', () => {
     // The only clinician removed: the list says no dose can be recorded until one is added.
     await staff.getByRole('button', { name: 'Remove Dr Kim' }).click();
     await staff.getByRole('button', { name: 'Yes, remove Dr Kim' }).click();
-    await expect.poll(() => staff.getByText('No clinician is listed: no dose can be recorded until one is added.').count()).toBe(1);
+    await expect
+      .poll(() => staff.getByText('No clinician is listed: no dose can be recorded until one is added.').count())
+      .toBe(1);
     expect(await list.getByRole('row').count()).toBe(3);
 
     // A new clinician needs a first PIN.
     await staff.getByLabel("New person's name").fill('Dr Lee');
     await staff.getByLabel("New person's role").selectOption('clinician');
     await staff.getByRole('button', { name: 'Add a person' }).click();
-    await expect.poll(() => staff.getByRole('alert').textContent()).toBe('Give Dr Lee a first PIN (6 to 12 digits): they change it to their own later.');
+    await expect
+      .poll(() => staff.getByRole('alert').textContent())
+      .toBe('Give Dr Lee a first PIN (6 to 12 digits): they change it to their own later.');
     await staff.getByLabel('First PIN (6 to 12 digits)').fill(PINS['Dr Lee']!);
     await staff.getByRole('button', { name: 'Add a person' }).click();
     await expect.poll(() => list.getByRole('row').last().textContent()).toMatch(/^Dr LeeclinicianPIN set/);
-    await expect.poll(() => staff.getByText('No clinician is listed: no dose can be recorded until one is added.').count()).toBe(0);
+    await expect
+      .poll(() => staff.getByText('No clinician is listed: no dose can be recorded until one is added.').count())
+      .toBe(0);
     expect(await staff.getByLabel('First PIN (6 to 12 digits)').inputValue()).toBe('');
 
     const log = (await staff.getByRole('table', { name: 'Staff log' }).getByRole('row').allTextContents()).join('\n');
@@ -387,9 +481,21 @@ describe('staff, who records, and signed acts', () => {
   it("the REMS form's clinical answers are a clinician's signature; its other answers are the person recording's", async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const sessionId = (await host.value('startSession', { patientRef: 'RM-1', presetId: 'spravato', plannedDoseMg: 56, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const sessionId = (
+      await host.value('startSession', {
+        patientRef: 'RM-1',
+        presetId: 'spravato',
+        plannedDoseMg: 56,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => host.value(m, a), sessionId, 'spravato');
-    await host.value('recordVitals', { sessionId, values: { systolic: 124, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+    await host.value('recordVitals', {
+      sessionId,
+      values: { systolic: 124, diastolic: 78, heartRate: 70 },
+      author: 'Sam',
+    });
     await host.value('recordDose', { sessionId, mg: 56, booster: false, lot: 'ESK-1', ...sign('Dr Kim') });
     const page = await openRoom(host);
     const rems = page.getByRole('form', { name: 'REMS monitoring form' });
@@ -402,25 +508,48 @@ describe('staff, who records, and signed acts', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
 
     // "Ready to leave" is the clinician's judgement: the room asks for the signature.
-    await rems.getByLabel('Without the 2-hour minimum, ready to leave at (minutes from the start of administration)', { exact: true }).fill('90');
+    await rems
+      .getByLabel('Without the 2-hour minimum, ready to leave at (minutes from the start of administration)', {
+        exact: true,
+      })
+      .fill('90');
     await rems.getByRole('button', { name: 'Save the monitoring form' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign: Answers on the REMS monitoring form' });
-    await expect.poll(() => dialog.textContent()).toMatch(/You answer on the REMS form: Without the 2-hour minimum, ready to leave at \(minutes from the start of administration\) 90\./);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(
+        /You answer on the REMS form: Without the 2-hour minimum, ready to leave at \(minutes from the start of administration\) 90\./,
+      );
     await signInPage(page, 'Dr Kim');
     await expect.poll(() => row('ready to leave at').textContent()).toMatch(/90 · Dr Kim/);
     await page.close();
   });
 
-  it('Alt+I marks the end of an infusion under the clinician\'s signature; the other marks are one key each, unsigned', async () => {
+  it("Alt+I marks the end of an infusion under the clinician's signature; the other marks are one key each, unsigned", async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const sessionId = (await host.value('startSession', { patientRef: 'IV-1', presetId: 'iv', plannedDoseMg: 35, therapist: 'Dr Kim', sitter: 'Sam' })).session.id;
+    const sessionId = (
+      await host.value('startSession', {
+        patientRef: 'IV-1',
+        presetId: 'iv',
+        plannedDoseMg: 35,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
     await answerDayOfChecklist((m, a) => host.value(m, a), sessionId, 'iv');
-    await host.value('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
+    await host.value('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70 },
+      author: 'Sam',
+    });
     await host.value('recordDose', { sessionId, mg: 35, booster: false, ...sign('Dr Kim') });
     const page = await openRoom(host);
     await moveClocks(host, page, 40 * 60_000);
-    await page.getByRole('button', { name: /^Returning/ }).and(page.locator(':enabled')).waitFor();
+    await page
+      .getByRole('button', { name: /^Returning/ })
+      .and(page.locator(':enabled'))
+      .waitFor();
     await page.locator('body').focus();
 
     await page.keyboard.press('Alt+R');
@@ -461,16 +590,24 @@ describe('staff, who records, and signed acts', () => {
     const dialog = page.getByRole('dialog', { name: 'Switch person' });
     expect(await dialog.getByLabel('PIN again').count()).toBe(0);
     await dialog.getByLabel('Person').selectOption('Jo Park');
-    await expect.poll(() => dialog.textContent()).toMatch(/Jo Park has no personal PIN yet: the PIN typed here \(6 to 12 digits\) becomes theirs\. Type it twice\./);
+    await expect
+      .poll(() => dialog.textContent())
+      .toMatch(
+        /Jo Park has no personal PIN yet: the PIN typed here \(6 to 12 digits\) becomes theirs\. Type it twice\./,
+      );
     await dialog.getByLabel('PIN', { exact: true }).fill('246802');
     await dialog.getByLabel('PIN again').fill('246803');
     await page.keyboard.press('Enter');
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('The two PINs are not the same. Type the new PIN twice.');
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('The two PINs are not the same. Type the new PIN twice.');
     await dialog.getByLabel('PIN', { exact: true }).fill('246802');
     await dialog.getByLabel('PIN again').fill('246802');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Jo Park \(therapist\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Jo Park \(therapist\)/);
     // From then on the PIN is asked once, like everyone's.
     await switchPersonInPage(page, 'Sam');
     await page.getByRole('button', { name: /^Switch person/ }).click();
@@ -478,7 +615,9 @@ describe('staff, who records, and signed acts', () => {
     expect(await dialog.getByLabel('PIN again').count()).toBe(0);
     await dialog.getByLabel('PIN', { exact: true }).fill('246802');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent()).toMatch(/^Recording: Jo Park \(therapist\)/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Who is recording' }).textContent())
+      .toMatch(/^Recording: Jo Park \(therapist\)/);
     await page.close();
   });
 });

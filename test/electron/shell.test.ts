@@ -24,24 +24,46 @@ describe('the Electron shell', () => {
       await page.waitForSelector('[data-ready="true"]');
       expect(page.url()).toMatch(/^app:\/\/room\//);
       // The clock and music keep time when the window is covered.
-      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getBackgroundThrottling())).toBe(false);
+      expect(
+        await app.evaluate(({ BrowserWindow }) =>
+          BrowserWindow.getAllWindows()[0]!.webContents.getBackgroundThrottling(),
+        ),
+      ).toBe(false);
       // Sandboxed and isolated: the page has the bridged room API and nothing of node or of the preload's world.
       const world = await page.evaluate(() => {
         const w = window as unknown as Record<string, unknown>;
-        return { require: typeof w.require, process: typeof w.process, ipcRenderer: typeof w.ipcRenderer, bridged: String(window.room?.getRoom).includes('[native code]') };
+        return {
+          require: typeof w.require,
+          process: typeof w.process,
+          ipcRenderer: typeof w.ipcRenderer,
+          bridged: String(window.room?.getRoom).includes('[native code]'),
+        };
       });
       expect(world).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', bridged: true });
       // Calls go through the contract's validation in main.
-      expect(await page.evaluate(() => window.room!.startSession({ patientRef: '', presetId: 'im', plannedDoseMg: 1, therapist: 'x' }))).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(
+        await page.evaluate(() =>
+          window.room!.startSession({ patientRef: '', presetId: 'im', plannedDoseMg: 1, therapist: 'x' }),
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
       // New windows and navigation away are refused.
       expect(await page.evaluate(() => window.open('https://example.org') === null)).toBe(true);
       await page.evaluate(() => (window.location.href = 'https://example.org')).catch(() => {});
       await page.waitForTimeout(300);
       expect(page.url()).toMatch(/^app:\/\/room\//);
       // Permission requests are denied.
-      expect(await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((p) => p.state))).not.toBe('granted');
+      expect(
+        await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((p) => p.state)),
+      ).not.toBe('granted');
       // The CSP is strict: no inline script runs.
-      expect(await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); return (window as unknown as { __inline?: number }).__inline; })).toBeUndefined();
+      expect(
+        await page.evaluate(() => {
+          const s = document.createElement('script');
+          s.textContent = 'window.__inline = 1';
+          document.body.append(s);
+          return (window as unknown as { __inline?: number }).__inline;
+        }),
+      ).toBeUndefined();
     } finally {
       await app.close();
     }

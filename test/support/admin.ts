@@ -2,7 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import type { HostProcess } from './host-process';
 
 /** Opens the room in a new page and goes through the first-run admin PIN into the admin area (optionally a tab). */
-export async function openAdminPage(browser: Browser, host: HostProcess, options: { pin?: string; tab?: 'Music sets' | 'Staff'; before?: (page: Page) => Promise<unknown> } = {}): Promise<Page> {
+export async function openAdminPage(
+  browser: Browser,
+  host: HostProcess,
+  options: { pin?: string; tab?: 'Music sets' | 'Staff'; before?: (page: Page) => Promise<unknown> } = {},
+): Promise<Page> {
   const pin = options.pin ?? '2580';
   const page = await browser.newPage({ acceptDownloads: true });
   page.on('pageerror', (err) => console.error('page error:', err.message));

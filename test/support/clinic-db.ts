@@ -48,7 +48,11 @@ export async function throwawayCluster(): Promise<ThrowawayCluster> {
     return client;
   };
   const as = (user: string, password: string, database = 'clinic') =>
-    track(new pg.Client(clinicClientConfig(cluster.roomAddress.replace(/\/clinic$/, `/${database}`), { user, password }, cluster.ca)));
+    track(
+      new pg.Client(
+        clinicClientConfig(cluster.roomAddress.replace(/\/clinic$/, `/${database}`), { user, password }, cluster.ca),
+      ),
+    );
   const superuser = async (database?: string) => {
     const client = await cluster.maintenance(database);
     clients.push(client);
@@ -106,7 +110,9 @@ export interface FakeClinicServer {
  * an SSLRequest with 'N' (no TLS), or with 'S' and a TLS handshake with `tls` when given, then asks for the password in
  * clear text and keeps whatever comes.
  */
-export async function fakeClinicServer(options: { tls?: { key: string; cert: string } } = {}): Promise<FakeClinicServer> {
+export async function fakeClinicServer(
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<FakeClinicServer> {
   const sockets = new Set<net.Socket>();
   const state = { sslRequests: 0, startups: 0, passwords: [] as string[] };
   const speak = (stream: net.Socket, onSslRequest: (rest: Buffer) => void) => {

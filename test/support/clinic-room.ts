@@ -17,8 +17,14 @@ export function clinicRoom(options: SyncOptions = {}) {
   const dataDir = tempDataDir('room-clinic-');
   const room: Room = openRoom({ dataDir, clock, settingsBackend: null });
   const logs: string[] = [];
-  const sync: ClinicSync = startClinicSync(room, dataDir, filePasswordStore(dataDir), { retryMinMs: 100, retryMaxMs: 400, log: (l) => logs.push(l), ...options });
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {}) as Promise<Envelope<ResultOf<M>>>;
+  const sync: ClinicSync = startClinicSync(room, dataDir, filePasswordStore(dataDir), {
+    retryMinMs: 100,
+    retryMaxMs: 400,
+    log: (l) => logs.push(l),
+    ...options,
+  });
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) =>
+    dispatch(room.handlers, method, args, () => {}) as Promise<Envelope<ResultOf<M>>>;
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
@@ -40,7 +46,13 @@ export function clinicRoom(options: SyncOptions = {}) {
       return ok('setClinicConnection', { adminKey: await admin(), ...c });
     },
     async session(patientRef = 'JD-1024'): Promise<string> {
-      const view = await ok('startSession', { patientRef, presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+      const view = await ok('startSession', {
+        patientRef,
+        presetId: 'sublingual',
+        plannedDoseMg: 150,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      });
       return view.session.id;
     },
     async note(sessionId: string, text: string) {
@@ -49,9 +61,13 @@ export function clinicRoom(options: SyncOptions = {}) {
     eventCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
     /** The room's own record, as the clinic copy is compared with it. */
     events: (): RecordRow[] =>
-      (room.db.prepare('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events ORDER BY session_id, seq').all() as EventRow[]).map(
-        (r) => ({ ...r, payload: JSON.parse(r.payload) }),
-      ),
+      (
+        room.db
+          .prepare(
+            'SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events ORDER BY session_id, seq',
+          )
+          .all() as EventRow[]
+      ).map((r) => ({ ...r, payload: JSON.parse(r.payload) })),
     outboxCount: () => (room.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n,
     /** As the app closes a room: the sync's batch, the heartbeat and the database, in that order. */
     async close() {
@@ -66,7 +82,10 @@ export type RecordRow = Omit<EventRow, 'payload'> & { payload: unknown };
 
 /** The clinic's copy of a room's events, in arrival order. */
 export async function clinicEvents(owner: pg.Client, room: string): Promise<RecordRow[]> {
-  const { rows } = await owner.query('SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events WHERE room = $1 ORDER BY arrival', [room]);
+  const { rows } = await owner.query(
+    'SELECT session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload FROM events WHERE room = $1 ORDER BY arrival',
+    [room],
+  );
   return rows.map((r) => ({ ...r, occurred_at: Number(r.occurred_at), recorded_at: Number(r.recorded_at) }));
 }
 

@@ -11,7 +11,11 @@ import { dispatchAsAuthor, seedStaff, sign } from './staff';
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
 
 /** A room opened in this process on `dataDir`, with calls through the bridge's own dispatch; settings kept in `settings` when given; on `clock` (a new test clock unless given, shared across a restart). */
-export function roomOn(dataDir: string, settings: SettingsBackend | SettingsFiles | null = null, clock = new ManualClock(T0)) {
+export function roomOn(
+  dataDir: string,
+  settings: SettingsBackend | SettingsFiles | null = null,
+  clock = new ManualClock(T0),
+) {
   const room: Room = openRoom({ dataDir, clock, settingsBackend: settings, log: () => {} });
   if (!room.recovery) seedStaff(room);
   const asAuthor = dispatchAsAuthor(room);
@@ -26,14 +30,25 @@ export function roomOn(dataDir: string, settings: SettingsBackend | SettingsFile
 
 /** A session from start to its close (left against advice closes it at once outside REMS): a backup follows. */
 export async function closedSession(t: ReturnType<typeof roomOn>, patientRef: string): Promise<string> {
-  const view = await t.ok('startSession', { patientRef, presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+  const view = await t.ok('startSession', {
+    patientRef,
+    presetId: 'sublingual',
+    plannedDoseMg: 150,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
   const sessionId = view.session.id;
   await answerDayOfChecklist(t.ok, sessionId, 'sublingual');
   await t.ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70 }, author: 'Sam' });
   t.clock.advance(60_000);
   await t.ok('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
   await t.ok('addMark', { sessionId, mark: 'peak_reached', author: 'Sam' });
-  await t.ok('recordLeftAgainstAdvice', { sessionId, reason: 'Chose to leave', actions: ['risks_explained'], ...sign('Dr Kim') });
+  await t.ok('recordLeftAgainstAdvice', {
+    sessionId,
+    reason: 'Chose to leave',
+    actions: ['risks_explained'],
+    ...sign('Dr Kim'),
+  });
   return sessionId;
 }
 

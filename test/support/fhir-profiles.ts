@@ -22,7 +22,8 @@ const profiles = new Map<string, StructureDefinition>();
 
 function load(): void {
   if (loaded) return;
-  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) indexStructureDefinitionBundle(readJson(file) as never);
+  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
+    indexStructureDefinitionBundle(readJson(file) as never);
   for (const e of (readJson('fhir/r4/profiles-others.json') as { entry: { resource: StructureDefinition }[] }).entry) {
     if (e.resource.resourceType === 'StructureDefinition' && e.resource.url) profiles.set(e.resource.url, e.resource);
   }
@@ -44,7 +45,11 @@ function readable(profile: StructureDefinition): StructureDefinition {
   const copy = structuredClone(profile);
   const elements = copy.snapshot!.element!;
   const nested = /^(Observation\.component:(?:Systolic|Diastolic)BP\.code\.coding):(?:SBP|DBP)Code(.*)$/;
-  const quantityOnly = elements.some((e) => e.id === 'Observation.value[x]' && JSON.stringify((e as { type?: { code: string }[] }).type?.map((t) => t.code)) === '["Quantity"]');
+  const quantityOnly = elements.some(
+    (e) =>
+      e.id === 'Observation.value[x]' &&
+      JSON.stringify((e as { type?: { code: string }[] }).type?.map((t) => t.code)) === '["Quantity"]',
+  );
   const typeSlice = /^Observation\.value\[x\]:valueQuantity(.*)$/;
   copy.snapshot!.element = elements.flatMap((el) => {
     const id = el.id ?? '';
@@ -80,11 +85,21 @@ export function fhirIssues(resource: Record<string, unknown>): ProfileIssue[] {
   load();
   const run = (profile?: StructureDefinition): ProfileIssue[] => {
     try {
-      return validateResource(resource as never, profile ? { profile: profile as never } : undefined).map((i) => ({ severity: i.severity, text: i.details?.text ?? '', at: (i.expression ?? []).join(', ') }));
+      return validateResource(resource as never, profile ? { profile: profile as never } : undefined).map((i) => ({
+        severity: i.severity,
+        text: i.details?.text ?? '',
+        at: (i.expression ?? []).join(', '),
+      }));
     } catch (err) {
-      const outcome = (err as { outcome?: { issue?: { severity: string; details?: { text?: string }; expression?: string[] }[] } }).outcome;
+      const outcome = (
+        err as { outcome?: { issue?: { severity: string; details?: { text?: string }; expression?: string[] }[] } }
+      ).outcome;
       if (!outcome?.issue) throw err;
-      return outcome.issue.map((i) => ({ severity: i.severity, text: i.details?.text ?? '', at: (i.expression ?? []).join(', ') }));
+      return outcome.issue.map((i) => ({
+        severity: i.severity,
+        text: i.details?.text ?? '',
+        at: (i.expression ?? []).join(', '),
+      }));
     }
   };
   const claimed = ((resource.meta as { profile?: string[] } | undefined)?.profile ?? []).map((url) => {
@@ -96,5 +111,6 @@ export function fhirIssues(resource: Record<string, unknown>): ProfileIssue[] {
 }
 
 /** The errors only (a warning, such as an urn:uuid reference the validator cannot resolve, is not a failure). */
-export const fhirErrors = (resource: Record<string, unknown>) => fhirIssues(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+export const fhirErrors = (resource: Record<string, unknown>) =>
+  fhirIssues(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
 export const profileOf = (url: string) => (load(), profiles.get(url));

@@ -28,7 +28,11 @@ export interface HostProcess {
 }
 
 /** Starts `node args...` from the project root and resolves once it prints its loopback address with the token. */
-export async function spawnAndReadAddress(what: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+export async function spawnAndReadAddress(
+  what: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -56,14 +60,31 @@ export async function spawnAndReadAddress(what: string, args: string[], env: Nod
  * folder gets the test staff with their PINs first (as the first-run setup leaves a room; `fresh: true` keeps it empty).
  * A call naming its `author` is made by that person: when someone else is recording, they switch in with their PIN first.
  */
-export async function startHostProcess(dataDir: string, options: { testClock?: boolean; env?: NodeJS.ProcessEnv; fresh?: boolean } = {}): Promise<HostProcess> {
-  if (!options.fresh && fs.existsSync(dataDir) && !fs.existsSync(path.join(dataDir, 'settings.json'))) seedStaffSettings(dataDir);
-  const args = [path.join(root, 'dist/host/cli.js'), '--data', dataDir, ...(options.testClock === false ? [] : ['--test-clock'])];
-  const { child, url, stderr } = await spawnAndReadAddress('host', args, { ...process.env, SESSION_ROOM_TEST_CLOCK: '1', ...options.env });
+export async function startHostProcess(
+  dataDir: string,
+  options: { testClock?: boolean; env?: NodeJS.ProcessEnv; fresh?: boolean } = {},
+): Promise<HostProcess> {
+  if (!options.fresh && fs.existsSync(dataDir) && !fs.existsSync(path.join(dataDir, 'settings.json')))
+    seedStaffSettings(dataDir);
+  const args = [
+    path.join(root, 'dist/host/cli.js'),
+    '--data',
+    dataDir,
+    ...(options.testClock === false ? [] : ['--test-clock']),
+  ];
+  const { child, url, stderr } = await spawnAndReadAddress('host', args, {
+    ...process.env,
+    SESSION_ROOM_TEST_CLOCK: '1',
+    ...options.env,
+  });
   const origin = new URL(url).origin;
   const token = url.split('token=')[1]!;
   const post = async (p: string, body: unknown) => {
-    const res = await fetch(`${origin}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Room-Token': token }, body: JSON.stringify(body) });
+    const res = await fetch(`${origin}${p}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Room-Token': token },
+      body: JSON.stringify(body),
+    });
     return res.json() as Promise<Envelope<never>>;
   };
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -75,9 +96,15 @@ export async function startHostProcess(dataDir: string, options: { testClock?: b
     stderr,
     async call(method, args) {
       const author = (args as { author?: unknown }).author;
-      const name = typeof author === 'string' ? Object.keys(PINS).find((n) => n.toLowerCase() === author.trim().toLowerCase()) : undefined;
+      const name =
+        typeof author === 'string'
+          ? Object.keys(PINS).find((n) => n.toLowerCase() === author.trim().toLowerCase())
+          : undefined;
       if (name && method !== 'switchRecorder') {
-        const room = (await post('/api/call/getRoom', {})) as Envelope<{ staff: { name: string }[]; recorder: { name: string } | null }>;
+        const room = (await post('/api/call/getRoom', {})) as Envelope<{
+          staff: { name: string }[];
+          recorder: { name: string } | null;
+        }>;
         if (room.ok && room.value.staff.some((s) => s.name === name) && room.value.recorder?.name !== name) {
           const switched = await post('/api/call/switchRecorder', { name, pin: PINS[name] });
           if (!switched.ok) throw new Error(`switchRecorder ${name}: ${switched.error.message}`);

@@ -66,7 +66,13 @@ export async function kill9Round(options: {
 export async function sessionForKillRounds(dataDir: string): Promise<string> {
   const host: HostProcess = await startHostProcess(dataDir, { testClock: false });
   try {
-    const view = await host.value('startSession', { patientRef: 'KILL-9', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const view = await host.value('startSession', {
+      patientRef: 'KILL-9',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     return view.session.id;
   } finally {
     await host.stop();
@@ -104,7 +110,8 @@ export function checkLog(events: StoredEvent[], rounds: RoundSent[]): LogCheck {
   const roundOf = (t: string) => Number(/^r(\d+)-/.exec(t)?.[1]);
   for (let i = 1; i < texts.length; i++) if (roundOf(texts[i]!) < roundOf(texts[i - 1]!)) outOfOrder.push(texts[i]!);
   for (const [, kept] of byWriter) {
-    for (let i = 1; i < kept.length; i++) if (Number(kept[i]!.split('-').at(-1)) <= Number(kept[i - 1]!.split('-').at(-1))) outOfOrder.push(kept[i]!);
+    for (let i = 1; i < kept.length; i++)
+      if (Number(kept[i]!.split('-').at(-1)) <= Number(kept[i - 1]!.split('-').at(-1))) outOfOrder.push(kept[i]!);
   }
   return {
     acknowledged: acknowledged.length,

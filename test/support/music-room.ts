@@ -19,7 +19,11 @@ export const TEST_SET_ID = 'player-test';
  * A clinic music set of short generated tones in a data folder (<data>/music and <data>/sets), and the
  * room's music settings, written before the host starts, as an admin's import would leave them.
  */
-export function writeMusicRoom(dataDir: string, phases: Record<Phase, TestTrack[]>, music: Record<string, unknown>): void {
+export function writeMusicRoom(
+  dataDir: string,
+  phases: Record<Phase, TestTrack[]>,
+  music: Record<string, unknown>,
+): void {
   const library = path.join(dataDir, 'music', TEST_SET_ID);
   fs.mkdirSync(library, { recursive: true });
   fs.mkdirSync(path.join(dataDir, 'sets'), { recursive: true });
@@ -27,11 +31,31 @@ export function writeMusicRoom(dataDir: string, phases: Record<Phase, TestTrack[
     for (const t of tracks) {
       const file = path.join(library, t.name);
       if (t.kind === 'missing') continue;
-      if (t.kind === 'garbage') fs.writeFileSync(file, Buffer.from('this is not audio at all, just words in a file '.repeat(200)));
+      if (t.kind === 'garbage')
+        fs.writeFileSync(file, Buffer.from('this is not audio at all, just words in a file '.repeat(200)));
       else {
         // A soft sine with short fades, by sox (already needed to make the shipped music).
         const d = String(t.durationSec);
-        execFileSync('sox', ['-n', '-r', '22050', '-c', '1', '-b', '16', file, 'synth', d, 'sine', String(t.frequencyHz ?? 220), 'vol', '0.2', 'fade', '0.2', d, '0.2']);
+        execFileSync('sox', [
+          '-n',
+          '-r',
+          '22050',
+          '-c',
+          '1',
+          '-b',
+          '16',
+          file,
+          'synth',
+          d,
+          'sine',
+          String(t.frequencyHz ?? 220),
+          'vol',
+          '0.2',
+          'fade',
+          '0.2',
+          d,
+          '0.2',
+        ]);
       }
     }
   }
@@ -42,9 +66,20 @@ export function writeMusicRoom(dataDir: string, phases: Record<Phase, TestTrack[
     name: 'Player test tones',
     description: 'Short generated tones for the player tests.',
     phases: Object.fromEntries(
-      Object.entries(phases).map(([phase, tracks]) => [phase, tracks.map((t) => ({ file: `${TEST_SET_ID}/${t.name}`, title: t.title, artist: 'Test', durationSec: t.durationSec }))]),
+      Object.entries(phases).map(([phase, tracks]) => [
+        phase,
+        tracks.map((t) => ({
+          file: `${TEST_SET_ID}/${t.name}`,
+          title: t.title,
+          artist: 'Test',
+          durationSec: t.durationSec,
+        })),
+      ]),
     ),
   };
   fs.writeFileSync(path.join(dataDir, 'sets', `${TEST_SET_ID}.json`), JSON.stringify(set, null, 2));
-  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ music: { defaultSetId: TEST_SET_ID, ...music } }, null, 2));
+  fs.writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ music: { defaultSetId: TEST_SET_ID, ...music } }, null, 2),
+  );
 }

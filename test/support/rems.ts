@@ -21,4 +21,11 @@ export const REMS_ASKED = {
   seriousAdverseEvents: 'none',
 } as const;
 
-export const TREATMENT_SETTING = { name: 'Garden Clinic', address1: '12 Elm Street', address2: 'Suite 4', city: 'Springfield', state: 'IL', zip: '62701' };
+export const TREATMENT_SETTING = {
+  name: 'Garden Clinic',
+  address1: '12 Elm Street',
+  address2: 'Suite 4',
+  city: 'Springfield',
+  state: 'IL',
+  zip: '62701',
+};

@@ -14,7 +14,10 @@ export async function openRoomPage(
   host: HostProcess,
   options: { fakeClock?: boolean; viewport?: { width: number; height: number }; timezoneId?: string } = {},
 ): Promise<Page> {
-  const page = await browser.newPage({ ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
+  const page = await browser.newPage({
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   page.on('pageerror', (err) => console.error('page error:', err.message));
   if (options.fakeClock !== false) {
     const { value } = (await host.call('getRoom', {})) as { value: { now: number } };
@@ -34,7 +37,11 @@ export async function moveClocks(host: HostProcess, page: Page, ms: number): Pro
  * One Chromium for a test file, and the hosts its tests start, stopped after each test. Registers the
  * vitest hooks; `browser()` is the launched browser.
  */
-export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProcess[]; openRoom: (host: HostProcess, options?: Parameters<typeof openRoomPage>[2]) => Promise<Page> } {
+export function chromiumWithHosts(): {
+  browser: () => Browser;
+  hosts: HostProcess[];
+  openRoom: (host: HostProcess, options?: Parameters<typeof openRoomPage>[2]) => Promise<Page>;
+} {
   let browser: Browser | undefined;
   const hosts: HostProcess[] = [];
   beforeAll(async () => {
@@ -47,7 +54,8 @@ export function chromiumWithHosts(): { browser: () => Browser; hosts: HostProces
     await Promise.all(hosts.splice(0).map((h) => h.stop()));
   });
   const launched = () => {
-    if (!browser) throw new Error('Chromium is not running: chromiumWithHosts() must be called at the top of the test file.');
+    if (!browser)
+      throw new Error('Chromium is not running: chromiumWithHosts() must be called at the top of the test file.');
     return browser;
   };
   return { browser: launched, hosts, openRoom: (host, options) => openRoomPage(launched(), host, options) };
@@ -64,7 +72,12 @@ export async function chooseOrType(page: Page, label: string, name: string): Pro
  * Signs the act waiting in the signature dialog, as a clinician does: their name chosen (when there is a choice), their
  * PIN, Sign; resolves once the dialog has closed. `pinAgain` for a person choosing their first PIN.
  */
-export async function signInPage(page: Page, name = 'Dr Kim', pin = PINS[name] ?? '000000', options: { pinAgain?: string } = {}): Promise<void> {
+export async function signInPage(
+  page: Page,
+  name = 'Dr Kim',
+  pin = PINS[name] ?? '000000',
+  options: { pinAgain?: string } = {},
+): Promise<void> {
   const dialog = page.getByRole('dialog', { name: /^Sign: / });
   await dialog.waitFor();
   const clinician = dialog.getByLabel('Clinician');
@@ -77,13 +90,19 @@ export async function signInPage(page: Page, name = 'Dr Kim', pin = PINS[name] ?
 
 /** Switches who is recording, as a person does (Switch person, their name, their PIN); resolves once the room shows them recording. */
 export async function switchPersonInPage(page: Page, name: string, pin = PINS[name] ?? '000000'): Promise<void> {
-  await page.getByRole('button', { name: /^Switch person/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Switch person/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Switch person' });
   await dialog.getByLabel('Person').selectOption(name);
   await dialog.getByLabel('PIN', { exact: true }).fill(pin);
   await dialog.getByRole('button', { name: /^Switch\b/ }).click();
   await dialog.waitFor({ state: 'detached' });
-  await page.getByText(new RegExp(`^Recording: ${name} \\(`)).first().waitFor();
+  await page
+    .getByText(new RegExp(`^Recording: ${name} \\(`))
+    .first()
+    .waitFor();
 }
 
 /**
@@ -93,7 +112,15 @@ export async function switchPersonInPage(page: Page, name: string, pin = PINS[na
  */
 export async function startSessionInPage(
   page: Page,
-  s: { patientRef?: string; route?: string; plannedMg?: string | number; therapist?: string; sitter?: string; dose?: boolean; preDoseBp?: boolean } = {},
+  s: {
+    patientRef?: string;
+    route?: string;
+    plannedMg?: string | number;
+    therapist?: string;
+    sitter?: string;
+    dose?: boolean;
+    preDoseBp?: boolean;
+  } = {},
 ): Promise<void> {
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
   await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
@@ -107,14 +134,21 @@ export async function startSessionInPage(
     if (s.preDoseBp !== false) await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page);
-    await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
+    await page
+      .getByRole('region', { name: 'Doses' })
+      .getByText(/^Dose \d+ mg at/)
+      .waitFor();
   }
 }
 
 /** A blood pressure before the dose, as the room asks for one (120/80, HR 70) through the Vitals form. */
 export async function recordPreDoseBpInPage(
   page: Page,
-  values: { systolic: string; diastolic: string; heartRate?: string } = { systolic: '120', diastolic: '80', heartRate: '70' },
+  values: { systolic: string; diastolic: string; heartRate?: string } = {
+    systolic: '120',
+    diastolic: '80',
+    heartRate: '70',
+  },
   takenAt?: string,
 ): Promise<void> {
   const vitals = page.getByRole('form', { name: 'Vitals' });

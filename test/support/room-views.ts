@@ -6,7 +6,17 @@ import { moveClocks, recordPreDoseBpInPage, signInPage, startSessionInPage } fro
 const MIN = 60_000;
 
 /** Every view of the room, in the order a session reaches them. */
-export const VIEW_NAMES = ['start', 'before dose', 'signature', 'session', 'glance', 'discharge', 'report', 'history', 'admin'] as const;
+export const VIEW_NAMES = [
+  'start',
+  'before dose',
+  'signature',
+  'session',
+  'glance',
+  'discharge',
+  'report',
+  'history',
+  'admin',
+] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 /**
@@ -14,7 +24,11 @@ export type ViewName = (typeof VIEW_NAMES)[number];
  * discharge screen with a blood pressure alert standing, leaving against advice for a closed report, the history, the admin area) and calls `visit`
  * on each once it is drawn.
  */
-export async function walkViews(page: Page, host: HostProcess, visit: (view: ViewName) => Promise<void>): Promise<void> {
+export async function walkViews(
+  page: Page,
+  host: HostProcess,
+  visit: (view: ViewName) => Promise<void>,
+): Promise<void> {
   await page.getByRole('button', { name: 'Start session' }).waitFor();
   await visit('start');
 
@@ -28,7 +42,10 @@ export async function walkViews(page: Page, host: HostProcess, visit: (view: Vie
   await page.getByRole('dialog', { name: /^Sign: Record the dose/ }).waitFor();
   await visit('signature');
   await signInPage(page, 'Dr Kim');
-  await page.getByRole('region', { name: 'Doses' }).getByText(/^Dose \d+ mg at/).waitFor();
+  await page
+    .getByRole('region', { name: 'Doses' })
+    .getByText(/^Dose \d+ mg at/)
+    .waitFor();
   await moveClocks(host, page, 45 * MIN);
   const note = page.getByLabel('Note', { exact: true });
   for (const text of ['Eyes closed, breathing slow', 'Smiled, said the music is far away', 'Asked for a blanket']) {

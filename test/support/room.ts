@@ -31,7 +31,8 @@ export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof T
   if (options.remsSetting !== null) room.settings.update({ remsSetting: options.remsSetting ?? TREATMENT_SETTING });
   const raw = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   const asAuthor = dispatchAsAuthor(room);
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args) as ReturnType<typeof raw<M>>;
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) =>
+    asAuthor(method, args) as ReturnType<typeof raw<M>>;
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
@@ -39,11 +40,21 @@ export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof T
   }
   /** Starts a session with a baseline BP 120/80 HR 70 and the dose at T0 + 10 min. */
   async function dosedSession(presetId: RouteId = 'sublingual', mg = 150): Promise<string> {
-    const view = await ok('startSession', { patientRef: 'AB-1024', presetId, plannedDoseMg: mg, therapist: 'Dr Kim', sitter: 'Sam' });
+    const view = await ok('startSession', {
+      patientRef: 'AB-1024',
+      presetId,
+      plannedDoseMg: mg,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     const sessionId = view.session.id;
     await answerDayOfChecklist(ok, sessionId, presetId);
     clock.advance(5 * MIN);
-    await ok('recordVitals', { sessionId, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+    await ok('recordVitals', {
+      sessionId,
+      values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     clock.advance(5 * MIN);
     await ok('recordDose', { sessionId, mg, booster: false, ...sign('Dr Kim'), lot: 'LOT-1' });
     return sessionId;
@@ -58,7 +69,11 @@ type Ok = <M extends MethodName>(method: M, args: ArgsOf<M>) => Promise<ResultOf
 /** Everything discharge needs but the time, recorded now: MOAA/S 5, a full set of vitals, the attestations, the driver confirmed in person. */
 export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<void> {
   await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await ok('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+  await ok('recordVitals', {
+    sessionId,
+    values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+    author: 'Sam',
+  });
   for (const [item, answer] of [
     ['oriented', 'yes'],
     ['steady_gait', 'yes'],

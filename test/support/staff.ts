@@ -15,18 +15,32 @@ export const STAFF = [
   { id: 'staff-park', name: 'Jo Park', role: 'therapist' as const },
   { id: 'staff-sam', name: 'Sam', role: 'sitter' as const },
 ];
-export const PINS: Record<string, string> = { 'Dr Kim': '135790', 'Jo Park': '246802', Sam: '112233', 'Dr Lee': '975310' };
+export const PINS: Record<string, string> = {
+  'Dr Kim': '135790',
+  'Jo Park': '246802',
+  Sam: '112233',
+  'Dr Lee': '975310',
+};
 export const ADMIN_PIN = '2580';
 
 export function quickPinRecord(pin: string): PinRecord {
   const salt = randomBytes(16);
   const params = { N: 1024, r: 8, p: 1 };
-  return { algorithm: 'scrypt', ...params, salt: salt.toString('hex'), hash: scryptSync(pin.normalize('NFKC'), salt, 32, params).toString('hex') };
+  return {
+    algorithm: 'scrypt',
+    ...params,
+    salt: salt.toString('hex'),
+    hash: scryptSync(pin.normalize('NFKC'), salt, 32, params).toString('hex'),
+  };
 }
 
 /** The settings file's private block of PINs for these people. */
-export function staffPinsBlock(staff: readonly { id: string; name: string }[] = STAFF): Record<string, { pin: PinRecord; failedAttempts: number; lockedUntil: number }> {
-  return Object.fromEntries(staff.map((s) => [s.id, { pin: quickPinRecord(PINS[s.name] ?? '000000'), failedAttempts: 0, lockedUntil: 0 }]));
+export function staffPinsBlock(
+  staff: readonly { id: string; name: string }[] = STAFF,
+): Record<string, { pin: PinRecord; failedAttempts: number; lockedUntil: number }> {
+  return Object.fromEntries(
+    staff.map((s) => [s.id, { pin: quickPinRecord(PINS[s.name] ?? '000000'), failedAttempts: 0, lockedUntil: 0 }]),
+  );
 }
 
 /** A signature as a call carries it: the person's name and their PIN. */
@@ -36,12 +50,22 @@ export const sign = (name: string) => ({ signer: name, pin: PINS[name] ?? '00000
  * A data folder whose settings name the test staff with their PINs and who is recording (the sitter, unless told),
  * as a room set up through its first run would have them; the admin PIN stays unset unless `adminPin` is given.
  */
-export function seedStaffSettings(dataDir: string, options: { recorder?: string; staff?: typeof STAFF; extra?: Record<string, unknown> } = {}): void {
+export function seedStaffSettings(
+  dataDir: string,
+  options: { recorder?: string; staff?: typeof STAFF; extra?: Record<string, unknown> } = {},
+): void {
   const staff = options.staff ?? STAFF;
   const recorder = staff.find((s) => s.name === (options.recorder ?? 'Sam')) ?? staff[0];
   const file = path.join(dataDir, 'settings.json');
   const existing = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  const settings = { ...existing, version: 2, staff, staffPins: staffPinsBlock(staff), recorder: recorder ? { staffId: recorder.id, since: 0 } : null, ...options.extra };
+  const settings = {
+    ...existing,
+    version: 2,
+    staff,
+    staffPins: staffPinsBlock(staff),
+    recorder: recorder ? { staffId: recorder.id, since: 0 } : null,
+    ...options.extra,
+  };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
 }
 

@@ -44,9 +44,13 @@ export default class SummaryReporter implements Reporter {
     }
     failed += errors.length;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    for (const [name, p] of parts) console.log(`test time, ${name}: ${seconds(p.ms)} over ${p.files} files (slowest ${p.slowest.file}, ${seconds(p.slowest.ms)})`);
+    for (const [name, p] of parts)
+      console.log(
+        `test time, ${name}: ${seconds(p.ms)} over ${p.files} files (slowest ${p.slowest.file}, ${seconds(p.slowest.ms)})`,
+      );
     for (const line of reasons) console.log(line);
-    if (process.env.SUMMARY_FILE) fs.writeFileSync(process.env.SUMMARY_FILE, JSON.stringify({ passed, failed, skipped }));
+    if (process.env.SUMMARY_FILE)
+      fs.writeFileSync(process.env.SUMMARY_FILE, JSON.stringify({ passed, failed, skipped }));
     else console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

@@ -27,10 +27,16 @@ export async function readZipEntries(file: string): Promise<[string, Buffer][]> 
 }
 
 /** Writes these entries as a zip at `out`, as someone (or a damaged disk) might have altered a bundle. */
-export async function writeZip(entries: Iterable<[string, Buffer]>, out: string, options: { compress?: boolean } = {}): Promise<string> {
+export async function writeZip(
+  entries: Iterable<[string, Buffer]>,
+  out: string,
+  options: { compress?: boolean } = {},
+): Promise<string> {
   const zip = new yazl.ZipFile();
   for (const [name, data] of entries) zip.addBuffer(data, name, { compress: options.compress ?? true });
   zip.end();
-  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(out)).on('close', resolve).on('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    zip.outputStream.pipe(fs.createWriteStream(out)).on('close', resolve).on('error', reject),
+  );
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patientText, sessionTile } from '../../main/board/tile';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
-import { openAlerts } from '../../main/core/pure/discharge/open-alerts';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { openAlerts } from '../../main/core/pure/rules/open-alerts';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
@@ -12,23 +12,46 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     const events = () => room.sessions.events(sessionId);
 
     let tile = sessionTile(events(), clock.now(), 'initials')!;
-    expect(tile).toMatchObject({ patient: 'AB', route: 'IM injection', dosed: true, elapsed: 'T+0:00', phase: 'Onset' });
+    expect(tile).toMatchObject({
+      patient: 'AB',
+      route: 'IM injection',
+      dosed: true,
+      elapsed: 'T+0:00',
+      phase: 'Onset',
+    });
     expect(tile.next).toMatch(/^Peak in \d+:\d\d$/);
     const gate = dischargeGate(room.state(sessionId), clock.now(), room.state(sessionId).therapist);
-    expect(tile.discharge).toEqual({ met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: false });
+    expect(tile.discharge).toEqual({
+      met: gate.conditions.filter((c) => c.met).length,
+      total: gate.conditions.length,
+      ready: false,
+    });
 
     // A blood pressure over the limit opens an alert on the tile; acknowledging it in the room closes it there too.
     clock.advance(10 * MIN);
-    const vitals = await ok('recordVitals', { sessionId, values: { systolic: 190, diastolic: 115, heartRate: 80 }, author: 'Sam' });
+    const vitals = await ok('recordVitals', {
+      sessionId,
+      values: { systolic: 190, diastolic: 115, heartRate: 80 },
+      author: 'Sam',
+    });
     tile = sessionTile(events(), clock.now(), 'initials')!;
     expect(tile.alerts.urgent + tile.alerts.warning).toBeGreaterThan(0);
     for (const alert of room.state(sessionId).alerts.filter((a) => !a.acknowledged)) {
-      await ok('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: alert.signal, author: 'Dr Kim', ...sign('Dr Kim'), note: 'BP re-taken after rest' });
+      await ok('acknowledgeAlert', {
+        sessionId,
+        targetSeq: vitals.seq,
+        signal: alert.signal,
+        author: 'Dr Kim',
+        ...sign('Dr Kim'),
+        note: 'BP re-taken after rest',
+      });
     }
     expect(sessionTile(events(), clock.now(), 'initials')!.alerts).toEqual({ urgent: 0, warning: 0, escalation: null });
     // The board names who signed the last clinical act, with their role, and who is recording (never a PIN).
     expect(sessionTile(events(), clock.now(), 'initials')).toMatchObject({
-      lastSignature: expect.stringMatching(/^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/),
+      lastSignature: expect.stringMatching(
+        /^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/,
+      ),
       recording: 'Dr Kim (clinician)',
     });
 
@@ -41,7 +64,11 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     const ready = dischargeGate(room.state(sessionId), clock.now(), 'Dr Kim');
     expect(ready.ready).toBe(true);
     expect(tile.patient).toBe('AB-1024');
-    expect(tile.discharge).toEqual({ met: ready.conditions.filter((c) => c.met).length, total: ready.conditions.length, ready: ready.ready });
+    expect(tile.discharge).toEqual({
+      met: ready.conditions.filter((c) => c.met).length,
+      total: ready.conditions.length,
+      ready: ready.ready,
+    });
   });
 
   it("counts the alerts the room holds, not every unacknowledged one, and shows an urgent alert's escalation after 10 min", async () => {
@@ -54,7 +81,14 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     clock.advance(10 * MIN);
     const misread = await ok('recordVitals', { sessionId, values: { heartRate: 125 }, author: 'Sam' });
     expect(tile().alerts).toEqual({ urgent: 0, warning: 1, escalation: null });
-    await ok('amendEntry', { sessionId, targetSeq: misread.seq, action: 'strike', reason: 'probe slipped: a motion artefact', author: 'Dr Kim', ...sign('Dr Kim') });
+    await ok('amendEntry', {
+      sessionId,
+      targetSeq: misread.seq,
+      action: 'strike',
+      reason: 'probe slipped: a motion artefact',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(room.state(sessionId).alerts.filter((a) => !a.acknowledged)).toHaveLength(1);
     expect(roomOpen()).toEqual([]);
     expect(tile().alerts).toEqual({ urgent: 0, warning: 0, escalation: null });
@@ -65,7 +99,9 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
     clock.advance(9 * MIN);
     expect(tile().alerts.escalation).toBeNull();
     clock.advance(1 * MIN);
-    expect(tile().alerts.escalation).toMatch(/^"SpO2 86% is below 90%" is still open 10 min after it was raised: call the prescriber; follow the emergency plan\.$/);
+    expect(tile().alerts.escalation).toMatch(
+      /^"SpO2 86% is below 90%" is still open 10 min after it was raised: call the prescriber; follow the emergency plan\.$/,
+    );
     expect(roomOpen()).toEqual(['urgent']);
   });
 

@@ -23,11 +23,16 @@ describe('bounded bridge calls over IPC', () => {
     const busy = new Promise<void>((resolve) => (release = resolve));
     // The main process, busy on the first call (a slow disk), as ipcMain.handle with the ledger would be.
     const invoke = (requestId: string) =>
-      ledger.run(requestId, 'addMark', { sessionId: 's1', mark: 'peak_reached', author: 'Sam' }, async (): Promise<Envelope<unknown>> => {
-        await busy;
-        writes++;
-        return { ok: true, value: { seq: writes } };
-      });
+      ledger.run(
+        requestId,
+        'addMark',
+        { sessionId: 's1', mark: 'peak_reached', author: 'Sam' },
+        async (): Promise<Envelope<unknown>> => {
+          await busy;
+          writes++;
+          return { ok: true, value: { seq: writes } };
+        },
+      );
     const answer = boundedCall('addMark', (requestId) => invoke(requestId));
     await until(() => stalledCalls().length === 1);
     expect(stalledCalls()[0]!.method).toBe('addMark');
@@ -60,7 +65,9 @@ describe('bounded bridge calls over IPC', () => {
     await ledger.run('request-0001', 'addMark', { sessionId: 's1', mark: 'peak_reached', author: 'Sam' }, work);
     await ledger.run('request-0002', 'addMark', { sessionId: 's1', mark: 'peak_reached', author: 'Sam' }, work);
     expect(writes).toBe(2);
-    expect(await ledger.run('request-0001', 'recordVitals', { sessionId: 's1', mark: 'peak_reached', author: 'Sam' }, work)).toMatchObject({ ok: false, error: { code: 'request_reused' } });
+    expect(
+      await ledger.run('request-0001', 'recordVitals', { sessionId: 's1', mark: 'peak_reached', author: 'Sam' }, work),
+    ).toMatchObject({ ok: false, error: { code: 'request_reused' } });
     expect(writes).toBe(2);
   });
 });

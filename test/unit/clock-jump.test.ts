@@ -19,12 +19,22 @@ describe('a jump of the computer clock', () => {
     expect(note.occurredAt).toBe(doseAt + 20 * MIN);
     const state = t.room.state(id);
     expect(state.clockJumps).toEqual([{ seq: note.seq - 1, at: doseAt + 20 * MIN, jumpMs: 60 * MIN }]);
-    expect(t.room.sessions.events(id).find((e) => e.kind === 'clock_jump')).toMatchObject({ author: 'Session Room', payload: { jumpMs: 60 * MIN, computerTime: doseAt + 80 * MIN } });
+    expect(t.room.sessions.events(id).find((e) => e.kind === 'clock_jump')).toMatchObject({
+      author: 'Session Room',
+      payload: { jumpMs: 60 * MIN, computerTime: doseAt + 80 * MIN },
+    });
     // 80 min after the dose by the computer's clock, 20 by the room's: the IM minimum of 90 is far away.
     t.clock.advance(50 * MIN); // really +70
     await t.readyButTime(id);
     const refused = await t.call('discharge', { sessionId: id, ...sign('Dr Kim') });
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 20 min to go/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 20 min to go/,
+        ),
+      },
+    });
     t.clock.advance(20 * MIN); // really +90
     await t.readyButTime(id);
     expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
@@ -36,7 +46,12 @@ describe('a jump of the computer clock', () => {
     t.clock.advance(15 * MIN);
     t.clock.jumpWall(60 * MIN);
     const typedAt = t.clock.now() - 30_000; // the screen took the time at the first key, 30 s ago, by the computer's clock
-    const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'sighs, settles' }, occurredAt: typedAt, author: 'Sam' });
+    const note = await t.ok('recordObservation', {
+      sessionId: id,
+      content: { text: 'sighs, settles' },
+      occurredAt: typedAt,
+      author: 'Sam',
+    });
     expect(note.occurredAt).toBe(doseAt + 15 * MIN - 30_000);
   });
 

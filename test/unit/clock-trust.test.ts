@@ -18,11 +18,21 @@ type R = ReturnType<typeof roomAt>;
 
 /** An IM session dosed at T0 + 10 min, with a baseline before it. */
 async function imSession(t: R, clock: ManualClock): Promise<string> {
-  const view = await t.ok('startSession', { patientRef: 'AB-1024', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+  const view = await t.ok('startSession', {
+    patientRef: 'AB-1024',
+    presetId: 'im',
+    plannedDoseMg: 60,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
   const id = view.session.id;
   await answerDayOfChecklist(t.ok, id, 'im');
   clock.advance(5 * MIN);
-  await t.ok('recordVitals', { sessionId: id, values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+  await t.ok('recordVitals', {
+    sessionId: id,
+    values: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+    author: 'Sam',
+  });
   clock.advance(5 * MIN);
   await t.ok('recordDose', { sessionId: id, mg: 60, booster: false, ...sign('Dr Kim') });
   return id;
@@ -48,23 +58,43 @@ describe("the room's clock after a restart", () => {
     t = roomAt(dir, clock);
 
     const state = t.room.state(id);
-    expect(state.timeUnconfirmed?.reasons).toEqual([expect.stringMatching(/^The computer's clock jumped during this session \(by 60 min\)/)]);
+    expect(state.timeUnconfirmed?.reasons).toEqual([
+      expect.stringMatching(/^The computer's clock jumped during this session \(by 60 min\)/),
+    ]);
     expect(t.room.sessions.events(id).at(-1)).toMatchObject({ kind: 'time_unconfirmed', author: 'Session Room' });
     // Whatever the room guessed, nothing counts on it: no dose.
-    expect(await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_unconfirmed' } });
+    expect(await t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { code: 'time_unconfirmed' },
+    });
     // A true T+100, everything else recorded: still no discharge while the time is unconfirmed.
     clock.advance(84 * MIN);
     await readyButTime(t, id);
     expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
       ok: false,
-      error: { code: 'discharge_not_ready', message: expect.stringMatching(/a clinician's confirmation of the current time \(the room reopened with a clock it could not trust\)/) },
+      error: {
+        code: 'discharge_not_ready',
+        message: expect.stringMatching(
+          /a clinician's confirmation of the current time \(the room reopened with a clock it could not trust\)/,
+        ),
+      },
     });
     // The sitter cannot confirm it; the clinician does, signed, reading a clock they trust (the true time: T+100).
     const trueNow = T0 + 10 * MIN + 100 * MIN;
-    expect(await t.call('confirmTime', { sessionId: id, currentTime: trueNow, ...sign('Sam') })).toMatchObject({ ok: false, error: { code: 'not_permitted' } });
-    expect(await t.call('confirmTime', { sessionId: id, currentTime: T0, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_before_record', message: expect.stringMatching(/is before the session's last entry/) } });
+    expect(await t.call('confirmTime', { sessionId: id, currentTime: trueNow, ...sign('Sam') })).toMatchObject({
+      ok: false,
+      error: { code: 'not_permitted' },
+    });
+    expect(await t.call('confirmTime', { sessionId: id, currentTime: T0, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { code: 'time_before_record', message: expect.stringMatching(/is before the session's last entry/) },
+    });
     const confirmed = await t.ok('confirmTime', { sessionId: id, currentTime: trueNow, ...sign('Dr Kim') });
-    expect(confirmed).toMatchObject({ kind: 'time_confirmed', author: 'Dr Kim', payload: { confirmedTime: trueNow, signature: { name: 'Dr Kim', role: 'clinician' } } });
+    expect(confirmed).toMatchObject({
+      kind: 'time_confirmed',
+      author: 'Dr Kim',
+      payload: { confirmedTime: trueNow, signature: { name: 'Dr Kim', role: 'clinician' } },
+    });
     expect(t.room.state(id).timeUnconfirmed).toBeNull();
     expect(elapsedMin(t.room, id)).toBe(100);
     // What was recorded while the time was in doubt is moved to its true time (the log keeps what was written).
@@ -87,11 +117,20 @@ describe("the room's clock after a restart", () => {
     clock.advance(2 * MIN); // a two-minute reboot...
     clock.jumpWall(75 * MIN); // ...and a clock 75 min ahead
     t = roomAt(dir, clock);
-    expect(t.room.state(id).timeUnconfirmed?.reasons).toEqual([expect.stringMatching(/^The room was last seen 77 min ago by the computer's clock: a long stop, or a clock set wrong\.$/)]);
+    expect(t.room.state(id).timeUnconfirmed?.reasons).toEqual([
+      expect.stringMatching(
+        /^The room was last seen 77 min ago by the computer's clock: a long stop, or a clock set wrong\.$/,
+      ),
+    ]);
     await t.ok('confirmTime', { sessionId: id, currentTime: T0 + 22 * MIN, ...sign('Dr Kim') });
     expect(elapsedMin(t.room, id)).toBe(12);
     // Entries from the screen, whose clock is still 75 min ahead, land at their true time.
-    const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'resting' }, occurredAt: clock.now(), author: 'Sam' });
+    const note = await t.ok('recordObservation', {
+      sessionId: id,
+      content: { text: 'resting' },
+      occurredAt: clock.now(),
+      author: 'Sam',
+    });
     expect(note.occurredAt).toBe(T0 + 22 * MIN);
     await closeRoom(t.room);
   });
@@ -108,7 +147,10 @@ describe("the room's clock after a restart", () => {
     t = roomAt(dir, clock);
     expect(t.room.state(id).timeUnconfirmed).toBeNull();
     expect(t.room.sessions.events(id).some((e) => e.kind === 'time_unconfirmed')).toBe(false);
-    expect(await t.call('confirmTime', { sessionId: id, currentTime: clock.now(), ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { code: 'time_trusted' } });
+    expect(await t.call('confirmTime', { sessionId: id, currentTime: clock.now(), ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { code: 'time_trusted' },
+    });
     // A booster waits for a recent BP and a MOAA/S of 4 or more: taken after the restart like any entry.
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 122, diastolic: 78 }, author: 'Sam' });
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });

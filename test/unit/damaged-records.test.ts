@@ -23,7 +23,13 @@ describe('a damaged database', () => {
     // A backup is taken at the session's close.
     await waitFor(() => listBackups(dataDir).length === 1);
     // Work after the backup: a second session, begun but not closed, that the backup does not have.
-    await first.ok('startSession', { patientRef: 'DM-2', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+    await first.ok('startSession', {
+      patientRef: 'DM-2',
+      presetId: 'sublingual',
+      plannedDoseMg: 150,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     fillPages(first);
     first.room.db.close();
     damageAPage(path.join(dataDir, DB));
@@ -33,12 +39,20 @@ describe('a damaged database', () => {
     const recovery = await second.ok('getRecovery', {});
     expect(recovery).not.toBeNull();
     expect(recovery!.message).toMatch(/records were damaged and could not be read; they were kept at .*damaged/);
-    expect(recovery!.message).toMatch(/latest backup .* read-only: nothing can be recorded until the clinic admin restores it/);
+    expect(recovery!.message).toMatch(
+      /latest backup .* read-only: nothing can be recorded until the clinic admin restores it/,
+    );
     // The damaged file is kept byte for byte, never deleted.
     expect(fs.readFileSync(recovery!.damagedKeptAt).equals(damagedBytes)).toBe(true);
     // The backup is open read-only: its session reads, recording is refused with the sentence.
     expect((await second.ok('getSession', { sessionId })).events.some((e) => e.kind === 'session_closed')).toBe(true);
-    const refused = await second.call('startSession', { patientRef: 'DM-3', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+    const refused = await second.call('startSession', {
+      patientRef: 'DM-3',
+      presetId: 'sublingual',
+      plannedDoseMg: 150,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toBe(recovery!.message);
     expect(() => second.room.db.exec("UPDATE sessions SET patient_ref = 'X'")).toThrow(/readonly/);
@@ -52,7 +66,17 @@ describe('a damaged database', () => {
     const third = roomOn(dataDir);
     expect(await third.ok('getRecovery', {})).toBeNull();
     expect((await third.ok('getSession', { sessionId })).session.patientRef).toBe('DM-1');
-    expect((await third.ok('startSession', { patientRef: 'DM-4', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' })).session.patientRef).toBe('DM-4');
+    expect(
+      (
+        await third.ok('startSession', {
+          patientRef: 'DM-4',
+          presetId: 'sublingual',
+          plannedDoseMg: 150,
+          therapist: 'Dr Kim',
+          sitter: 'Sam',
+        })
+      ).session.patientRef,
+    ).toBe('DM-4');
     third.room.db.close();
   });
 
@@ -92,7 +116,17 @@ describe('a damaged database', () => {
     expect(recovery!.backup).toBeNull();
     expect(recovery!.message).toMatch(/there is no backup: the room started new records/);
     expect(fs.existsSync(recovery!.damagedKeptAt)).toBe(true);
-    expect((await second.ok('startSession', { patientRef: 'NB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' })).session.patientRef).toBe('NB');
+    expect(
+      (
+        await second.ok('startSession', {
+          patientRef: 'NB',
+          presetId: 'sublingual',
+          plannedDoseMg: 150,
+          therapist: 'Dr Kim',
+          sitter: 'Sam',
+        })
+      ).session.patientRef,
+    ).toBe('NB');
     second.room.db.close();
   });
 
@@ -106,7 +140,7 @@ describe('a damaged database', () => {
     t.room.db.close();
   });
 
-  it('a room closed the moment a session closes still writes that session\'s backup, whole', async () => {
+  it("a room closed the moment a session closes still writes that session's backup, whole", async () => {
     const dataDir = tempDataDir('room-backup-at-close-');
     const t = roomOn(dataDir);
     const sessionId = await closedSession(t, 'BC-1');
@@ -115,7 +149,9 @@ describe('a damaged database', () => {
     expect(kept).toHaveLength(1);
     expect(fs.readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const copy = new Database(kept[0]!.file, { readonly: true });
-    expect(copy.prepare("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'session_closed'").get(sessionId)).toEqual({ n: 1 });
+    expect(
+      copy.prepare("SELECT COUNT(*) AS n FROM events WHERE session_id = ? AND kind = 'session_closed'").get(sessionId),
+    ).toEqual({ n: 1 });
     copy.close();
     // The folder is let go: no lock left for another process to find.
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);

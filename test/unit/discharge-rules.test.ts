@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dueItems } from '../../main/core/pure/rules/due';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/room';
@@ -25,7 +25,12 @@ async function setPreset(change: (p: Settings['presets']) => Settings['presets']
   const env = await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
   const adminKey = (env.value as { adminKey: string }).adminKey;
-  return dispatch(t.room.handlers, 'updateSettings', { adminKey, patch: { presets: change(t.room.settings.get().presets) } }, () => {});
+  return dispatch(
+    t.room.handlers,
+    'updateSettings',
+    { adminKey, patch: { presets: change(t.room.settings.get().presets) } },
+    () => {},
+  );
 }
 
 describe('evidence must be recent', () => {
@@ -34,7 +39,9 @@ describe('evidence must be recent', () => {
     t.clock.advance(60 * MIN);
     await t.readyButTime(id);
     t.clock.advance(31 * MIN);
-    expect(await discharge(id)).toMatch(/^The patient cannot be discharged yet\. Still missing: MOAA\/S 5 taken at T\+1:00, 31 min ago: score again; Oriented to person, place and time: "yes" attested at T\+1:00, 31 min ago: attest again; /);
+    expect(await discharge(id)).toMatch(
+      /^The patient cannot be discharged yet\. Still missing: MOAA\/S 5 taken at T\+1:00, 31 min ago: score again; Oriented to person, place and time: "yes" attested at T\+1:00, 31 min ago: attest again; /,
+    );
 
     t = testRoom();
     const fresh = await t.dosedSession('im', 60);
@@ -59,7 +66,12 @@ describe('evidence must be recent', () => {
     await t.readyButTime(id);
     expect(due(id).find((d) => d.id === 'vitals-pre-discharge')).toMatchObject({ status: 'done' });
     t.clock.advance(35 * MIN);
-    expect(due(id).find((d) => d.id === 'vitals-pre-discharge')).toMatchObject({ status: 'overdue', label: expect.stringMatching(/^Pre-discharge vitals \(the last set, at \d\d:\d\d, is older than 30 min: measure again\)$/) });
+    expect(due(id).find((d) => d.id === 'vitals-pre-discharge')).toMatchObject({
+      status: 'overdue',
+      label: expect.stringMatching(
+        /^Pre-discharge vitals \(the last set, at \d\d:\d\d, is older than 30 min: measure again\)$/,
+      ),
+    });
     expect(await discharge(id)).toContain('BP 130/84 taken at T+1:18, 35 min ago: measure again');
   });
 });
@@ -69,18 +81,40 @@ describe('vitals at discharge', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(85 * MIN);
     await t.readyButTime(id);
-    const low = await t.ok('recordVitals', { sessionId: id, values: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 91, respiratoryRate: 14 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'her usual at rest' });
+    const low = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 91, respiratoryRate: 14 },
+      author: 'Sam',
+    });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: low.seq,
+      signal: 'spo2',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'her usual at rest',
+    });
     t.clock.advance(3 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 80 }, author: 'Sam' }); // BP only
     t.clock.advance(3 * MIN);
     expect(await discharge(id)).toBe(
       "The patient cannot be discharged yet. Still missing: pre-discharge vitals in range: SpO2 91% is below 92% at T+1:25 (warning threshold); or a clinician's documented exception saying why discharge is safe.",
     );
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'SpO2 91-92% is her usual at rest (COPD)', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('attest', {
+      sessionId: id,
+      item: 'vitals_exception',
+      answer: 'yes',
+      note: 'SpO2 91-92% is her usual at rest (COPD)',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(await discharge(id)).toBe('discharged');
-    const vitals = t.room.state(id).discharge.discharged!.conditions.find((c) => c.label.startsWith('Pre-discharge vitals'))!;
-    expect(vitals.evidence).toMatch(/clinician documents why discharge is safe \(Dr Kim at \d\d:\d\d\): SpO2 91-92% is her usual at rest \(COPD\)$/);
+    const vitals = t.room
+      .state(id)
+      .discharge.discharged!.conditions.find((c) => c.label.startsWith('Pre-discharge vitals'))!;
+    expect(vitals.evidence).toMatch(
+      /clinician documents why discharge is safe \(Dr Kim at \d\d:\d\d\): SpO2 91-92% is her usual at rest \(COPD\)$/,
+    );
   });
 
   it('each sign within 20% of baseline: heart rate 90 against 70 is refused, 84 passes', async () => {
@@ -88,7 +122,9 @@ describe('vitals at discharge', () => {
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
     await t.ok('recordVitals', { sessionId: id, values: { heartRate: 90 }, author: 'Sam' });
-    expect(await discharge(id)).toContain('pre-discharge vitals in range: heart rate 90 vs baseline 70 (+29%) at T+1:32: more than 20% from baseline');
+    expect(await discharge(id)).toContain(
+      'pre-discharge vitals in range: heart rate 90 vs baseline 70 (+29%) at T+1:32: more than 20% from baseline',
+    );
     await t.ok('recordVitals', { sessionId: id, values: { heartRate: 84 }, author: 'Sam' });
     expect(await discharge(id)).toBe('discharged');
   });
@@ -101,8 +137,17 @@ describe('open alerts hold the discharge', () => {
     const drowsy = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
     t.clock.advance(52 * MIN);
     await t.readyButTime(id);
-    expect(await discharge(id)).toBe('The patient cannot be discharged yet. Still missing: the open alert acknowledged: "MOAA/S 3: not responding readily to name" (warning, T+0:40).');
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim'), note: 'rousable, resting' });
+    expect(await discharge(id)).toBe(
+      'The patient cannot be discharged yet. Still missing: the open alert acknowledged: "MOAA/S 3: not responding readily to name" (warning, T+0:40).',
+    );
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: drowsy.seq,
+      signal: 'moaas',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'rousable, resting',
+    });
     expect(await discharge(id)).toBe('discharged');
   });
 
@@ -122,11 +167,33 @@ describe('open alerts hold the discharge', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     const deep = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 1 }, author: 'Sam' });
-    const bare = await t.call('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim') });
-    expect(bare).toMatchObject({ ok: false, error: { message: '"MOAA/S 1: responds only to painful stimulus or not at all" is urgent: say in a short note what was done before acknowledging it.' } });
+    const bare = await t.call('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: deep.seq,
+      signal: 'moaas',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
+    expect(bare).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          '"MOAA/S 1: responds only to painful stimulus or not at all" is urgent: say in a short note what was done before acknowledging it.',
+      },
+    });
     expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: deep.seq, signal: 'moaas', author: 'Dr Kim', ...sign('Dr Kim'), note: 'airway checked, positioned on side, rousable in 2 min' });
-    expect(t.room.state(id).alerts[0]!.acknowledged).toMatchObject({ by: 'Dr Kim', note: 'airway checked, positioned on side, rousable in 2 min' });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: deep.seq,
+      signal: 'moaas',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'airway checked, positioned on side, rousable in 2 min',
+    });
+    expect(t.room.state(id).alerts[0]!.acknowledged).toMatchObject({
+      by: 'Dr Kim',
+      note: 'airway checked, positioned on side, rousable in 2 min',
+    });
   });
 });
 
@@ -134,9 +201,18 @@ describe('blood pressure follows up', () => {
   it('a reading over the warning threshold brings a re-check due in 5 min that turns overdue, met by the next reading', async () => {
     const id = await t.dosedSession('sublingual', 150);
     t.clock.advance(40 * MIN);
-    const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 185, diastolic: 112 }, author: 'Sam' });
+    const high = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 185, diastolic: 112 },
+      author: 'Sam',
+    });
     const recheck = () => due(id).find((d) => d.id === `bp-recheck-${high.seq}`);
-    expect(recheck()).toMatchObject({ status: 'due', required: true, dueAt: high.occurredAt + 5 * MIN, label: expect.stringMatching(/^BP re-check \(BP 185\/112 at \d\d:\d\d\)$/) });
+    expect(recheck()).toMatchObject({
+      status: 'due',
+      required: true,
+      dueAt: high.occurredAt + 5 * MIN,
+      label: expect.stringMatching(/^BP re-check \(BP 185\/112 at \d\d:\d\d\)$/),
+    });
     t.clock.advance(6 * MIN);
     expect(recheck()!.status).toBe('overdue');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 150, diastolic: 90 }, author: 'Sam' });
@@ -144,12 +220,23 @@ describe('blood pressure follows up', () => {
   });
 
   it("the alert names the preset's re-check interval: a clinic's 10 minutes is said and due at +10, the shipped 5 beside it", async () => {
-    expect(await setPreset((p) => ({ ...p, sublingual: { ...p.sublingual, bpRecheckMin: 10 } }))).toMatchObject({ ok: true });
+    expect(await setPreset((p) => ({ ...p, sublingual: { ...p.sublingual, bpRecheckMin: 10 } }))).toMatchObject({
+      ok: true,
+    });
     const id = await t.dosedSession('sublingual', 150);
     t.clock.advance(40 * MIN);
-    const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 185, diastolic: 112 }, author: 'Sam' });
-    expect(t.room.state(id).alerts.map((a) => a.message)).toEqual(['BP 185/112 is above 180/110: re-check in 10 minutes.']);
-    expect(due(id).find((d) => d.id === `bp-recheck-${high.seq}`)).toMatchObject({ dueAt: high.occurredAt + 10 * MIN, status: 'due' });
+    const high = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 185, diastolic: 112 },
+      author: 'Sam',
+    });
+    expect(t.room.state(id).alerts.map((a) => a.message)).toEqual([
+      'BP 185/112 is above 180/110: re-check in 10 minutes.',
+    ]);
+    expect(due(id).find((d) => d.id === `bp-recheck-${high.seq}`)).toMatchObject({
+      dueAt: high.occurredAt + 10 * MIN,
+      status: 'due',
+    });
     t.clock.advance(6 * MIN);
     expect(due(id).find((d) => d.id === `bp-recheck-${high.seq}`)!.status).toBe('due');
 
@@ -157,7 +244,9 @@ describe('blood pressure follows up', () => {
     const im = await t.dosedSession('im', 60);
     t.clock.advance(40 * MIN);
     await t.ok('recordVitals', { sessionId: im, values: { systolic: 185, diastolic: 112 }, author: 'Sam' });
-    expect(t.room.state(im).alerts.map((a) => a.message)).toEqual(['BP 185/112 is above 180/110: re-check in 5 minutes.']);
+    expect(t.room.state(im).alerts.map((a) => a.message)).toEqual([
+      'BP 185/112 is above 180/110: re-check in 5 minutes.',
+    ]);
   });
 
   it('each booster brings its own BP 40 min after it', async () => {
@@ -182,9 +271,25 @@ describe('blood pressure follows up', () => {
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 134, diastolic: 84 }, author: 'Sam' }); // the REMS +40 reading
     t.clock.advance(70 * MIN);
     await t.readyButTime(id);
-    const high = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 100 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: high.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'seen; re-check due' });
-    await t.ok('answerRems', { sessionId: id, author: 'Dr Kim', ...sign('Dr Kim'), answers: { ...REMS_ASKED, dissociation: 'no', respiratoryDepression: 'no' } });
+    const high = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 186, diastolic: 100 },
+      author: 'Sam',
+    });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: high.seq,
+      signal: 'bp',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'seen; re-check due',
+    });
+    await t.ok('answerRems', {
+      sessionId: id,
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      answers: { ...REMS_ASKED, dissociation: 'no', respiratoryDepression: 'no' },
+    });
     t.clock.advance(11 * MIN);
     expect(await discharge(id)).toContain('BP 186/100 is above 180/110 at T+1:50 (warning threshold)');
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 138, diastolic: 88 }, author: 'Sam' });

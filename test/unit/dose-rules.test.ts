@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { computePadss } from '../../main/core/pure/discharge/padss';
+import { computePadss } from '../../main/core/pure/rules/padss';
 import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
@@ -15,24 +15,45 @@ beforeEach(() => {
 });
 const message = (env: { ok: boolean; error?: { message: string } }) => (env.ok ? 'accepted' : env.error!.message);
 async function undosed(presetId: 'im' | 'spravato' | 'sublingual' | 'iv' = 'im') {
-  const view = await t.ok('startSession', { patientRef: 'D-1', presetId, plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+  const view = await t.ok('startSession', {
+    patientRef: 'D-1',
+    presetId,
+    plannedDoseMg: 60,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
   await answerDayOfChecklist(t.ok, view.session.id, presetId);
   return view.session.id;
 }
-const bp = (sessionId: string) => t.ok('recordVitals', { sessionId, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
-const dose = (sessionId: string, extra: { proceedPastChecklist?: boolean; mg?: number } = {}) => t.call('recordDose', { sessionId, mg: 60, booster: false, ...sign('Dr Kim'), ...extra });
+const bp = (sessionId: string) =>
+  t.ok('recordVitals', { sessionId, values: { systolic: 122, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+const dose = (sessionId: string, extra: { proceedPastChecklist?: boolean; mg?: number } = {}) =>
+  t.call('recordDose', { sessionId, mg: 60, booster: false, ...sign('Dr Kim'), ...extra });
 async function admin(patch: Partial<Settings>) {
   const env = await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
-  return dispatch(t.room.handlers, 'updateSettings', { adminKey: (env.value as { adminKey: string }).adminKey, patch }, () => {});
+  return dispatch(
+    t.room.handlers,
+    'updateSettings',
+    { adminKey: (env.value as { adminKey: string }).adminKey, patch },
+    () => {},
+  );
 }
 
 describe('dosing rules', () => {
   it('a critical item (pregnancy) answered "no" refuses the dose whoever decides; "yes" lets it through', async () => {
     const id = await undosed('im');
     await bp(id);
-    await t.ok('answerChecklist', { sessionId: id, item: 'pregnancy', answer: 'no', reason: 'test not done today', author: 'Dr Kim' });
-    expect(message(await dose(id, { proceedPastChecklist: true }))).toBe('"Pregnancy status checked" is answered "no" (test not done today): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.');
+    await t.ok('answerChecklist', {
+      sessionId: id,
+      item: 'pregnancy',
+      answer: 'no',
+      reason: 'test not done today',
+      author: 'Dr Kim',
+    });
+    expect(message(await dose(id, { proceedPastChecklist: true }))).toBe(
+      '"Pregnancy status checked" is answered "no" (test not done today): the dose cannot be given without it. Answer "yes" once it is in place, or close the session without a dose.',
+    );
     await t.ok('answerChecklist', { sessionId: id, item: 'pregnancy', answer: 'yes', author: 'Dr Kim' });
     expect(message(await dose(id))).toBe('accepted');
   });
@@ -40,8 +61,20 @@ describe('dosing rules', () => {
   it('any other "no" or skip needs the signing clinician\'s decision to proceed, recorded with the dose as that decision', async () => {
     const id = await undosed('im');
     await bp(id);
-    await t.ok('answerChecklist', { sessionId: id, item: 'fasting', answer: 'no', reason: 'toast at 8:00', author: 'Sam' });
-    await t.ok('answerChecklist', { sessionId: id, item: 'intention', answer: 'skipped', reason: 'set in the prep session', author: 'Sam' });
+    await t.ok('answerChecklist', {
+      sessionId: id,
+      item: 'fasting',
+      answer: 'no',
+      reason: 'toast at 8:00',
+      author: 'Sam',
+    });
+    await t.ok('answerChecklist', {
+      sessionId: id,
+      item: 'intention',
+      answer: 'skipped',
+      reason: 'set in the prep session',
+      author: 'Sam',
+    });
     expect(message(await dose(id))).toBe(
       'Going ahead despite "Fasting as the clinic sets it (food 2-4 h, liquids 30 min)" (no: toast at 8:00), "Intention for the session" (skipped: set in the prep session) is the signing clinician\'s decision: tick "Go ahead despite these answers" and sign. The decision is recorded with the dose.',
     );
@@ -61,13 +94,27 @@ describe('dosing rules', () => {
 
   it('the pre-dose BP is a preset setting, on by default; Spravato always asks for it, whatever the setting', async () => {
     const presets = DEFAULT_SETTINGS.presets;
-    expect(message(await admin({ presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false }, spravato: { ...presets.spravato, preDoseBpRequired: false } } }))).toBe('accepted');
+    expect(
+      message(
+        await admin({
+          presets: {
+            ...presets,
+            im: { ...presets.im, preDoseBpRequired: false },
+            spravato: { ...presets.spravato, preDoseBpRequired: false },
+          },
+        }),
+      ),
+    ).toBe('accepted');
     const im = await undosed('im');
     expect(message(await dose(im))).toBe('accepted');
     t = testRoom();
-    expect(message(await admin({ presets: { ...presets, spravato: { ...presets.spravato, preDoseBpRequired: false } } }))).toBe('accepted');
+    expect(
+      message(await admin({ presets: { ...presets, spravato: { ...presets.spravato, preDoseBpRequired: false } } })),
+    ).toBe('accepted');
     const spravato = await undosed('spravato');
-    expect(message(await dose(spravato, { mg: 56 }))).toBe('Take a blood pressure before the dose: none is recorded in this session yet.');
+    expect(message(await dose(spravato, { mg: 56 }))).toBe(
+      'Take a blood pressure before the dose: none is recorded in this session yet.',
+    );
     await bp(spravato);
     expect(message(await dose(spravato, { mg: 56 }))).toBe('accepted');
   });
@@ -76,13 +123,23 @@ describe('dosing rules', () => {
 describe('a session with no dose closes', () => {
   it('closes with its reason only while nothing was given; a dosed session still needs a discharge or a departure', async () => {
     const id = await undosed('im');
-    expect(message(await t.call('closeSession', { sessionId: id, author: 'Dr Kim', reason: '  ' }))).toBe('Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
-    expect(message(await t.call('closeSession', { sessionId: id, author: 'Dr Kim', reason: 'patient unwell, rebooked' }))).toBe('accepted');
-    expect(t.room.state(id).discharge.closed).toMatchObject({ outcome: 'no_dose', reason: 'patient unwell, rebooked', by: 'Dr Kim' });
+    expect(message(await t.call('closeSession', { sessionId: id, author: 'Dr Kim', reason: '  ' }))).toBe(
+      'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").',
+    );
+    expect(
+      message(await t.call('closeSession', { sessionId: id, author: 'Dr Kim', reason: 'patient unwell, rebooked' })),
+    ).toBe('accepted');
+    expect(t.room.state(id).discharge.closed).toMatchObject({
+      outcome: 'no_dose',
+      reason: 'patient unwell, rebooked',
+      by: 'Dr Kim',
+    });
     expect(t.room.sessions.listSessions({ limit: 5 })[0]).toMatchObject({ outcome: 'no_dose' });
 
     const dosed = await t.dosedSession('im', 60);
-    expect(message(await t.call('closeSession', { sessionId: dosed, author: 'Dr Kim', reason: 'changed our minds' }))).toBe(
+    expect(
+      message(await t.call('closeSession', { sessionId: dosed, author: 'Dr Kim', reason: 'changed our minds' })),
+    ).toBe(
       'A dose was given: discharge the patient, or record that they left against advice, before closing the session.',
     );
   });
@@ -100,7 +157,9 @@ describe('IV: the earliest discharge counts from the infusion end', () => {
     expect(rule()).toBe('60 min after the infusion ended');
     t.clock.advance(50 * MIN); // +105: past the 100-min minimum, 50 min after the end
     await t.readyButTime(id);
-    expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toMatch(/Still missing: the minimum time since the last dose: 10 min to go/);
+    expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toMatch(
+      /Still missing: the minimum time since the last dose: 10 min to go/,
+    );
     t.clock.advance(10 * MIN);
     expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toBe('accepted');
   });
@@ -110,18 +169,28 @@ describe('Spravato', () => {
   it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
     const id = await undosed('spravato');
     await bp(id);
-    expect(message(await dose(id, { mg: 70 }))).toBe('A Spravato dose is given as devices of 28 mg: enter 28, 56 (2 devices) or 84 mg (3 devices).');
+    expect(message(await dose(id, { mg: 70 }))).toBe(
+      'A Spravato dose is given as devices of 28 mg: enter 28, 56 (2 devices) or 84 mg (3 devices).',
+    );
     expect(message(await dose(id, { mg: 84 }))).toBe('accepted');
     t.clock.advance(3 * MIN);
-    expect(message(await dose(id, { mg: 28 }))).toMatch(/^Rest 5 minutes between devices: device 2 of 3 can be given from \d\d:\d\d \(device 1 at \d\d:\d\d\)\.$/);
+    expect(message(await dose(id, { mg: 28 }))).toMatch(
+      /^Rest 5 minutes between devices: device 2 of 3 can be given from \d\d:\d\d \(device 1 at \d\d:\d\d\)\.$/,
+    );
     t.clock.advance(2 * MIN);
     expect(message(await dose(id, { mg: 28 }))).toBe('accepted');
     t.clock.advance(5 * MIN);
     expect(message(await dose(id, { mg: 28 }))).toBe('accepted');
     t.clock.advance(5 * MIN);
-    expect(message(await dose(id, { mg: 28 }))).toBe('All 3 devices of this dose are recorded. Spravato has no booster: record another dose only in a new session.');
+    expect(message(await dose(id, { mg: 28 }))).toBe(
+      'All 3 devices of this dose are recorded. Spravato has no booster: record another dose only in a new session.',
+    );
     const state = t.room.state(id);
-    expect(state.doses.map((d) => [d.mg, d.device])).toEqual([[28, { n: 1, of: 3 }], [28, { n: 2, of: 3 }], [28, { n: 3, of: 3 }]]);
+    expect(state.doses.map((d) => [d.mg, d.device])).toEqual([
+      [28, { n: 1, of: 3 }],
+      [28, { n: 2, of: 3 }],
+      [28, { n: 3, of: 3 }],
+    ]);
     const timeline = computeTimeline(state.preset, state.doses, state.marks, t.clock.now());
     expect(timeline.earliestDischargeAt).toBe(state.doses[2]!.at + 120 * MIN);
   });
@@ -138,7 +207,9 @@ describe('Spravato', () => {
     // A booster waits for a recent BP and a MOAA/S of 4 or more.
     await t.ok('recordVitals', { sessionId: other, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
     await t.ok('recordScore', { sessionId: other, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    expect(message(await t.call('recordDose', { sessionId: other, mg: 50, booster: true, ...sign('Dr Kim') }))).toBe('accepted');
+    expect(message(await t.call('recordDose', { sessionId: other, mg: 50, booster: true, ...sign('Dr Kim') }))).toBe(
+      'accepted',
+    );
   });
 });
 
@@ -160,7 +231,11 @@ describe('PADSS', () => {
     t.clock.advance(2 * MIN);
     await t.ok('recordObservation', { sessionId: id, content: { tags: ['vomiting'] }, author: 'Sam' });
     const padss = computePadss(t.room.state(id), t.clock.now());
-    expect(padss.parts[2]).toMatchObject({ label: 'Nausea and vomiting', score: 1, basis: 'nausea minimal, vomiting noted at T+1:27' });
+    expect(padss.parts[2]).toMatchObject({
+      label: 'Nausea and vomiting',
+      score: 1,
+      basis: 'nausea minimal, vomiting noted at T+1:27',
+    });
     expect(padss).toMatchObject({ total: 9, fit: true });
   });
 });
@@ -169,16 +244,38 @@ describe('leaving against advice', () => {
   it('records at least one action taken, or a note why none was possible', async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
-    const none = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], ...sign('Dr Kim') });
-    expect(message(none)).toBe('Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.');
+    const none = await t.call('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Walked out',
+      actions: [],
+      ...sign('Dr Kim'),
+    });
+    expect(message(none)).toBe(
+      'Record at least one action taken (risks explained, escort called, ...) or a note why none was possible.',
+    );
     expect(t.room.state(id).discharge.leftAgainstAdvice).toBeNull();
-    const noted = await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Walked out', actions: [], note: 'left while staff were with another patient; no one to call', ...sign('Dr Kim') });
+    const noted = await t.call('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Walked out',
+      actions: [],
+      note: 'left while staff were with another patient; no one to call',
+      ...sign('Dr Kim'),
+    });
     expect(message(noted)).toBe('accepted');
   });
 
   it('"risks explained" is one of the actions', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(message(await t.call('recordLeftAgainstAdvice', { sessionId: id, reason: 'Wanted to go', actions: ['risks_explained'], ...sign('Dr Kim') }))).toBe('accepted');
+    expect(
+      message(
+        await t.call('recordLeftAgainstAdvice', {
+          sessionId: id,
+          reason: 'Wanted to go',
+          actions: ['risks_explained'],
+          ...sign('Dr Kim'),
+        }),
+      ),
+    ).toBe('accepted');
   });
 });
 
@@ -186,11 +283,26 @@ describe('settings cannot contradict themselves', () => {
   const thresholds = DEFAULT_SETTINGS.thresholds;
   const presets = DEFAULT_SETTINGS.presets;
   it.each([
-    [{ thresholds: { ...thresholds, bpUrgent: { systolic: 170, diastolic: 120 } } }, 'The urgent blood pressure (170/120) must be above the warning one (180/110). Raise the urgent threshold or lower the warning one.'],
-    [{ thresholds: { ...thresholds, spo2: { warning: 90, urgent: 92 } } }, 'The urgent SpO2 (92%) must be below the warning one (90%). Lower the urgent threshold.'],
-    [{ thresholds: { ...thresholds, moaas: { warning: 2, urgent: 3 } } }, 'The urgent MOAA/S (3) must be below the warning one (2). Lower the urgent threshold.'],
-    [{ presets: { ...presets, im: { ...presets.im, earliestDischargeMin: 45 } } }, /^The IM injection preset: earliest discharge: the earliest discharge cannot be under the clinic floor of 60 minutes after the last dose/],
-    [{ presets: { ...presets, spravato: { ...presets.spravato, earliestDischargeMin: 90 } } }, /cannot be shorter than this route's required minimum|120 minutes/],
+    [
+      { thresholds: { ...thresholds, bpUrgent: { systolic: 170, diastolic: 120 } } },
+      'The urgent blood pressure (170/120) must be above the warning one (180/110). Raise the urgent threshold or lower the warning one.',
+    ],
+    [
+      { thresholds: { ...thresholds, spo2: { warning: 90, urgent: 92 } } },
+      'The urgent SpO2 (92%) must be below the warning one (90%). Lower the urgent threshold.',
+    ],
+    [
+      { thresholds: { ...thresholds, moaas: { warning: 2, urgent: 3 } } },
+      'The urgent MOAA/S (3) must be below the warning one (2). Lower the urgent threshold.',
+    ],
+    [
+      { presets: { ...presets, im: { ...presets.im, earliestDischargeMin: 45 } } },
+      /^The IM injection preset: earliest discharge: the earliest discharge cannot be under the clinic floor of 60 minutes after the last dose/,
+    ],
+    [
+      { presets: { ...presets, spravato: { ...presets.spravato, earliestDischargeMin: 90 } } },
+      /cannot be shorter than this route's required minimum|120 minutes/,
+    ],
   ])('refuses %j with a sentence and keeps the settings', async (patch, sentence) => {
     const before = t.room.settings.get();
     expect(message(await admin(patch as Partial<Settings>))).toMatch(sentence);
@@ -200,6 +312,13 @@ describe('settings cannot contradict themselves', () => {
   });
 
   it('a consistent change is saved', async () => {
-    expect(message(await admin({ thresholds: { ...thresholds, bpWarning: { systolic: 170, diastolic: 105 } }, presets: { ...presets, im: { ...presets.im, earliestDischargeMin: 60 } } }))).toBe('accepted');
+    expect(
+      message(
+        await admin({
+          thresholds: { ...thresholds, bpWarning: { systolic: 170, diastolic: 105 } },
+          presets: { ...presets, im: { ...presets.im, earliestDischargeMin: 60 } },
+        }),
+      ),
+    ).toBe('accepted');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dueItems } from '../../main/core/pure/rules/due';
 import type { StoredEvent } from '../../main/core/session/events';
 import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
@@ -10,13 +10,39 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
 const at = (m: number) => T0 + m * MIN;
 
-function session(route: RouteId, extra: { kind: 'vitals' | 'observation'; min: number; values?: Record<string, number> }[] = [], dosed = true) {
+function session(
+  route: RouteId,
+  extra: { kind: 'vitals' | 'observation'; min: number; values?: Record<string, number> }[] = [],
+  dosed = true,
+) {
   let seq = 0;
-  const ev = (kind: StoredEvent['kind'], min: number, payload: unknown) => ({ sessionId: 's', seq: ++seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
-  const events: StoredEvent[] = [ev('session_started', -20, { patientRef: 'AB', presetId: route, preset: DEFAULT_PRESETS[route], plannedDoseMg: 100, therapist: 'K', sitter: 'S' })];
+  const ev = (kind: StoredEvent['kind'], min: number, payload: unknown) =>
+    ({
+      sessionId: 's',
+      seq: ++seq,
+      kind,
+      occurredAt: at(min),
+      recordedAt: at(min),
+      author: 'Sam',
+      payload,
+    }) as StoredEvent;
+  const events: StoredEvent[] = [
+    ev('session_started', -20, {
+      patientRef: 'AB',
+      presetId: route,
+      preset: DEFAULT_PRESETS[route],
+      plannedDoseMg: 100,
+      therapist: 'K',
+      sitter: 'S',
+    }),
+  ];
   if (dosed) events.push(ev('dose', 0, { mg: 100, booster: false }));
   for (const x of extra) {
-    events.push(x.kind === 'vitals' ? ev('vitals', x.min, { values: x.values ?? { systolic: 120, diastolic: 80 }, preDose: x.min < 0, alerts: [] }) : ev('observation', x.min, { tags: ['resting quietly'], text: undefined }));
+    events.push(
+      x.kind === 'vitals'
+        ? ev('vitals', x.min, { values: x.values ?? { systolic: 120, diastolic: 80 }, preDose: x.min < 0, alerts: [] })
+        : ev('observation', x.min, { tags: ['resting quietly'], text: undefined }),
+    );
   }
   return foldSession(events)!;
 }
@@ -40,7 +66,9 @@ describe('what is due, for each preset', () => {
       const minutes = vitals.slice(1, -1).map((i) => (i.dueAt - T0) / MIN);
       const fixed = minutes.filter((m) => preset.vitals.atMin.includes(m));
       const cadence = minutes.slice(fixed.length);
-      cadence.forEach((m, i) => expect(m - (i === 0 ? fixed.at(-1)! : cadence[i - 1]!)).toBe(preset.vitals.thenEveryMin));
+      cadence.forEach((m, i) =>
+        expect(m - (i === 0 ? fixed.at(-1)! : cadence[i - 1]!)).toBe(preset.vitals.thenEveryMin),
+      );
       expect(items.find((i) => i.kind === 'check_in')).toMatchObject({ dueAt: at(preset.checkInEveryMin) });
     });
   }
@@ -59,11 +87,23 @@ describe('what is due, for each preset', () => {
   });
 
   it('a reading without BP (SpO2 only) does not meet a scheduled set', () => {
-    expect(byId(dueAt('sublingual', at(46), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 41, values: { spo2: 97 } }]))['vitals-40']).toBe('overdue');
+    expect(
+      byId(
+        dueAt('sublingual', at(46), [
+          { kind: 'vitals', min: -10 },
+          { kind: 'vitals', min: 41, values: { spo2: 97 } },
+        ]),
+      )['vitals-40'],
+    ).toBe('overdue');
   });
 
   it('a missed optional set becomes "missed" once a later one is met; the required +40 stays overdue', () => {
-    const items = byId(dueAt('sublingual', at(62), [{ kind: 'vitals', min: -10 }, { kind: 'vitals', min: 60 }]));
+    const items = byId(
+      dueAt('sublingual', at(62), [
+        { kind: 'vitals', min: -10 },
+        { kind: 'vitals', min: 60 },
+      ]),
+    );
     expect(items['vitals-20']).toBe('missed');
     expect(items['vitals-40']).toBe('overdue');
     expect(items['vitals-60']).toBe('done');

@@ -21,7 +21,13 @@ afterEach(() => {
 
 async function importOne(source: string): Promise<{ dataDir: string; job: ImportJobView }> {
   const dataDir = tempDataDir('room-durable-');
-  const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root }, log: () => {} });
+  const room = openRoom({
+    dataDir,
+    clock: new ManualClock(Date.now()),
+    settingsBackend: null,
+    music: { appDir: root },
+    log: () => {},
+  });
   rooms.push(room);
   musicAdminOf(room).workerUrl = path.join(root, 'dist/loudness/loudness-worker.js');
   // As the browser host does: the admin types the paths of files on this machine.
@@ -73,11 +79,14 @@ describe('durable audio import', () => {
       return handle;
     });
     vi.spyOn(fs.promises, 'rename').mockImplementation(async (from, to) => {
-      if (inLibrary(to)) steps.push(`rename ${path.basename(String(from)).endsWith('.tmp') ? 'temp' : 'other'} to ${path.basename(String(to))}`);
+      if (inLibrary(to))
+        steps.push(
+          `rename ${path.basename(String(from)).endsWith('.tmp') ? 'temp' : 'other'} to ${path.basename(String(to))}`,
+        );
       return realRename(from, to);
     });
     vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
-      const fd = realOpenSync(p, flags ?? "r", mode);
+      const fd = realOpenSync(p, flags ?? 'r', mode);
       fdPaths.set(fd, String(p));
       return fd;
     }) as typeof fs.openSync);
@@ -92,7 +101,9 @@ describe('durable audio import', () => {
     expect(steps).toEqual(['copy to temp', 'flush temp', 'rename temp to calm.wav', 'flush folder']);
     // Only the track is there: no temp file left beside it, and its bytes are the source's.
     expect(importedFiles(dataDir)).toEqual(['calm.wav']);
-    expect(fs.readFileSync(path.join(dataDir, 'music', 'imported', 'calm.wav')).equals(fs.readFileSync(source))).toBe(true);
+    expect(fs.readFileSync(path.join(dataDir, 'music', 'imported', 'calm.wav')).equals(fs.readFileSync(source))).toBe(
+      true,
+    );
   });
 
   it('a copy cut short (the disk filling up) leaves no track under its name and says so', async () => {
@@ -104,7 +115,9 @@ describe('durable audio import', () => {
     });
     const { dataDir, job } = await importOne(source);
     expect(job.imported).toEqual([]);
-    expect(job.failed[0]?.reason).toMatch(/could not be copied into the music library \(ENOSPC\)\. Check there is space on the disk/);
+    expect(job.failed[0]?.reason).toMatch(
+      /could not be copied into the music library \(ENOSPC\)\. Check there is space on the disk/,
+    );
     expect(importedFiles(dataDir)).toEqual([]);
   });
 });

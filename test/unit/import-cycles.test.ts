@@ -15,19 +15,37 @@ function cruise(...args: string[]): { status: number | null; out: string } {
 }
 
 function cruiseIn(cwd: string, ...args: string[]): { status: number | null; out: string } {
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), ...args],
+    { cwd, encoding: 'utf8' },
+  );
   return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
 }
 
 describe('import cycles', () => {
   it('main/, preload/ and renderer/ import in one direction only', () => {
-    const { status, out } = cruise('main', 'preload', 'renderer', '--config', '.dependency-cruiser.cjs', '--output-type', 'err');
+    const { status, out } = cruise(
+      'main',
+      'preload',
+      'renderer',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    );
     expect(out).toMatch(/no dependency violations found \(\d+ modules/);
     expect(status).toBe(0);
   });
 
   it('the check sees a cycle when there is one', () => {
-    const { status, out } = cruise('test/fixtures/import-cycle', '--config', '.dependency-cruiser.cjs', '--output-type', 'err');
+    const { status, out } = cruise(
+      'test/fixtures/import-cycle',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    );
     expect(out).toMatch(/no-circular: test\/fixtures\/import-cycle\/a\.ts/);
     expect(status).not.toBe(0);
   });
@@ -35,7 +53,13 @@ describe('import cycles', () => {
   it('two folders importing each other are refused even when no file imports round a loop', () => {
     const { status, out } = cruiseIn(
       path.join(root, 'test/fixtures/folder-cycle'),
-      'renderer', '--config', path.join(root, '.dependency-cruiser.cjs'), '--ts-config', path.join(root, 'tsconfig.test.json'), '--output-type', 'err',
+      'renderer',
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      '--ts-config',
+      path.join(root, 'tsconfig.test.json'),
+      '--output-type',
+      'err',
     );
     expect(out).toMatch(/no-folder-cycles: renderer\/src\/(parts|screens) →/);
     expect(out).not.toMatch(/no-circular:/);
@@ -46,9 +70,17 @@ describe('import cycles', () => {
     // The fixture folder mirrors the layout (main/core/...), so the same rule applies to it.
     const { status, out } = cruiseIn(
       path.join(root, 'test/fixtures/import-rules'),
-      'main', '--config', path.join(root, '.dependency-cruiser.cjs'), '--ts-config', path.join(root, 'tsconfig.test.json'), '--output-type', 'err',
+      'main',
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      '--ts-config',
+      path.join(root, 'tsconfig.test.json'),
+      '--output-type',
+      'err',
     );
-    expect(out).toMatch(/electron-only-in-shell-and-preload: main\/core\/uses-electron\.ts → .*node_modules\/electron\//);
+    expect(out).toMatch(
+      /electron-only-in-shell-and-preload: main\/core\/uses-electron\.ts → .*node_modules\/electron\//,
+    );
     expect(status).not.toBe(0);
   });
 });

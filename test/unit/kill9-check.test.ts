@@ -2,14 +2,33 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../main/core/session/events';
 import { checkLog, type RoundSent } from '../support/kill9';
 
-const note = (seq: number, text: string) => ({ sessionId: 's', seq, kind: 'observation', occurredAt: seq, recordedAt: seq, author: 'W', payload: { text, tags: [] } }) as StoredEvent;
-const log = (...texts: string[]) => [{ sessionId: 's', seq: 1, kind: 'check_in', occurredAt: 0, recordedAt: 0, author: 'W', payload: {} } as StoredEvent, ...texts.map((t, i) => note(i + 2, t))];
+const note = (seq: number, text: string) =>
+  ({
+    sessionId: 's',
+    seq,
+    kind: 'observation',
+    occurredAt: seq,
+    recordedAt: seq,
+    author: 'W',
+    payload: { text, tags: [] },
+  }) as StoredEvent;
+const log = (...texts: string[]) => [
+  { sessionId: 's', seq: 1, kind: 'check_in', occurredAt: 0, recordedAt: 0, author: 'W', payload: {} } as StoredEvent,
+  ...texts.map((t, i) => note(i + 2, t)),
+];
 const round: RoundSent = { acknowledged: [['r0-w0-0', 'r0-w0-1'], ['r0-w1-0']], unanswered: ['r0-w0-2'], refused: [] };
 
 /** The crash-safety check itself: it must notice each way a log can be wrong. */
 describe('checking the log after kills', () => {
   it('passes a log with every acknowledged note once, in order, an in-flight one kept or not', () => {
-    expect(checkLog(log('r0-w0-0', 'r0-w1-0', 'r0-w0-1'), [round])).toMatchObject({ acknowledged: 3, lost: [], duplicated: [], outOfOrder: [], unknown: [], seqGaps: 0 });
+    expect(checkLog(log('r0-w0-0', 'r0-w1-0', 'r0-w0-1'), [round])).toMatchObject({
+      acknowledged: 3,
+      lost: [],
+      duplicated: [],
+      outOfOrder: [],
+      unknown: [],
+      seqGaps: 0,
+    });
     expect(checkLog(log('r0-w0-0', 'r0-w1-0', 'r0-w0-1', 'r0-w0-2'), [round]).unknown).toEqual([]);
   });
 

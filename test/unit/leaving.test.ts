@@ -13,14 +13,44 @@ describe('leaving against advice ends the session for doses and observations', (
     const id = await t.dosedSession('spravato', 56); // device 1 at T0+10
     t.clock.advance(10 * MIN);
     const note = await t.ok('recordObservation', { sessionId: id, content: { text: 'wants to leave' }, author: 'Sam' });
-    await t.ok('recordLeftAgainstAdvice', { sessionId: id, reason: 'Refused to stay', actions: ['risks_explained', 'emergency_contact_called'], ...sign('Dr Kim') });
-    const gone = { ok: false, error: { code: 'session_closed', message: expect.stringMatching(/^The patient has left against advice: nothing more is given or observed in this session\./) } };
-    expect(await t.call('recordDose', { sessionId: id, mg: 28, booster: false, ...sign('Dr Kim') })).toMatchObject(gone);
-    expect(await t.call('recordVitals', { sessionId: id, values: { systolic: 130, diastolic: 85 }, author: 'Sam' })).toMatchObject(gone);
-    expect(await t.call('recordObservation', { sessionId: id, content: { text: 'in the car park' }, author: 'Sam' })).toMatchObject(gone);
+    await t.ok('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Refused to stay',
+      actions: ['risks_explained', 'emergency_contact_called'],
+      ...sign('Dr Kim'),
+    });
+    const gone = {
+      ok: false,
+      error: {
+        code: 'session_closed',
+        message: expect.stringMatching(
+          /^The patient has left against advice: nothing more is given or observed in this session\./,
+        ),
+      },
+    };
+    expect(await t.call('recordDose', { sessionId: id, mg: 28, booster: false, ...sign('Dr Kim') })).toMatchObject(
+      gone,
+    );
+    expect(
+      await t.call('recordVitals', { sessionId: id, values: { systolic: 130, diastolic: 85 }, author: 'Sam' }),
+    ).toMatchObject(gone);
+    expect(
+      await t.call('recordObservation', { sessionId: id, content: { text: 'in the car park' }, author: 'Sam' }),
+    ).toMatchObject(gone);
     expect(t.room.state(id).doses).toHaveLength(1);
     // Addenda: a correction with its reason, and the REMS form, which the session waits for.
-    expect((await t.call('amendEntry', { sessionId: id, targetSeq: note.seq, action: 'correct', reason: 'wording', replacement: { text: 'asked to leave, twice' }, author: 'Sam' })).ok).toBe(true);
+    expect(
+      (
+        await t.call('amendEntry', {
+          sessionId: id,
+          targetSeq: note.seq,
+          action: 'correct',
+          reason: 'wording',
+          replacement: { text: 'asked to leave, twice' },
+          author: 'Sam',
+        })
+      ).ok,
+    ).toBe(true);
     await t.ok('answerRems', {
       sessionId: id,
       author: 'Dr Kim',
@@ -47,7 +77,9 @@ describe('leaving against advice ends the session for doses and observations', (
   it('the safe case: before anyone leaves, the second device after its rest and the vitals are recorded', async () => {
     const id = await t.dosedSession('spravato', 56);
     t.clock.advance(6 * MIN);
-    expect((await t.call('recordVitals', { sessionId: id, values: { systolic: 130, diastolic: 85 }, author: 'Sam' })).ok).toBe(true);
+    expect(
+      (await t.call('recordVitals', { sessionId: id, values: { systolic: 130, diastolic: 85 }, author: 'Sam' })).ok,
+    ).toBe(true);
     expect((await t.call('recordDose', { sessionId: id, mg: 28, booster: false, ...sign('Dr Kim') })).ok).toBe(true);
     expect(t.room.state(id).doses.map((d) => d.device?.n)).toEqual([1, 2]);
   });

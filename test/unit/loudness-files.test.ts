@@ -5,7 +5,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFiles, LoudnessPool, type TrackLoudness, type TrackOutcome } from '../../main/core/loudness';
-import { ANALYZE_CLI, concat, dbToAmp, encode, ffmpegIntegratedLufs, hasTool, LOUDNESS_WORKER, pinkNoise, sine, tempDir, writeWav } from './loudness-fixtures';
+import {
+  ANALYZE_CLI,
+  concat,
+  dbToAmp,
+  encode,
+  ffmpegIntegratedLufs,
+  hasTool,
+  LOUDNESS_WORKER,
+  pinkNoise,
+  sine,
+  tempDir,
+  writeWav,
+} from './loudness-fixtures';
 
 const run = promisify(execFile);
 const FFMPEG = hasTool('ffmpeg');
@@ -30,8 +42,16 @@ afterAll(async () => {
 /** 30 s of independent stereo pink noise with a quieter middle, and a stereo sine whose channels are identical. */
 function references(): { noise: string; sine: string } {
   const r = 44100;
-  const left = concat(pinkNoise(dbToAmp(-22), 10, r, 21), pinkNoise(dbToAmp(-34), 10, r, 22), pinkNoise(dbToAmp(-24), 10, r, 23));
-  const right = concat(pinkNoise(dbToAmp(-23), 10, r, 24), pinkNoise(dbToAmp(-35), 10, r, 25), pinkNoise(dbToAmp(-25), 10, r, 26));
+  const left = concat(
+    pinkNoise(dbToAmp(-22), 10, r, 21),
+    pinkNoise(dbToAmp(-34), 10, r, 22),
+    pinkNoise(dbToAmp(-24), 10, r, 23),
+  );
+  const right = concat(
+    pinkNoise(dbToAmp(-23), 10, r, 24),
+    pinkNoise(dbToAmp(-35), 10, r, 25),
+    pinkNoise(dbToAmp(-25), 10, r, 26),
+  );
   const tone = sine(997, -18, 20, 48000);
   return {
     noise: writeWav(path.join(dir, 'noise.wav'), [left, right], r, 'pcm16'),
@@ -77,10 +97,27 @@ describe('measuring files in the worker threads', () => {
     for (const [i, file] of files.entries()) {
       const theirs = ffmpegIntegratedLufs(file);
       const ours = outcomes[i]!;
-      expect(Math.abs(ours.integratedLufs - theirs), `${path.basename(file)}: ours ${ours.integratedLufs}, ffmpeg ${theirs}`).toBeLessThan(0.1);
-      const { stderr } = await run('ffmpeg', ['-nostats', '-hide_banner', '-nostdin', '-i', file, '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+      expect(
+        Math.abs(ours.integratedLufs - theirs),
+        `${path.basename(file)}: ours ${ours.integratedLufs}, ffmpeg ${theirs}`,
+      ).toBeLessThan(0.1);
+      const { stderr } = await run('ffmpeg', [
+        '-nostats',
+        '-hide_banner',
+        '-nostdin',
+        '-i',
+        file,
+        '-af',
+        'ebur128=peak=true',
+        '-f',
+        'null',
+        '-',
+      ]);
       const peak = Number(/Peak:\s+(-?[\d.]+) dBFS/.exec(stderr.slice(stderr.lastIndexOf('Summary:')))![1]);
-      expect(Math.abs(ours.truePeakDbtp - peak), `${path.basename(file)} true peak: ours ${ours.truePeakDbtp}, ffmpeg ${peak}`).toBeLessThan(0.5);
+      expect(
+        Math.abs(ours.truePeakDbtp - peak),
+        `${path.basename(file)} true peak: ours ${ours.truePeakDbtp}, ffmpeg ${peak}`,
+      ).toBeLessThan(0.5);
     }
   });
 
@@ -89,7 +126,13 @@ describe('measuring files in the worker threads', () => {
     const stepped = concat(pinkNoise(dbToAmp(-42), 20, r, 31), pinkNoise(dbToAmp(-22), 15, r, 32));
     const steady = pinkNoise(dbToAmp(-25), 35, r, 33);
     const [jolt, calm] = (
-      await analyzeFiles([writeWav(path.join(dir, 'jolt.wav'), [stepped, stepped.slice()], r), writeWav(path.join(dir, 'calm.wav'), [steady, steady.slice()], r)], { pool })
+      await analyzeFiles(
+        [
+          writeWav(path.join(dir, 'jolt.wav'), [stepped, stepped.slice()], r),
+          writeWav(path.join(dir, 'calm.wav'), [steady, steady.slice()], r),
+        ],
+        { pool },
+      )
     ).map(measured);
     expect(jolt!.maxShortTermRiseLu).toBeGreaterThan(19);
     expect(jolt!.riseFlagged).toBe(true);
@@ -131,14 +174,19 @@ describe('measuring files in the worker threads', () => {
     const folder = path.join(dir, 'a-folder.wav');
     fs.mkdirSync(folder);
     const missing = path.join(dir, 'gone.ogg');
-    const outcomes = await analyzeFiles([missing, empty, junk, good, truncated, folder], { pool, cacheDir: path.join(dir, 'cache-bad') });
+    const outcomes = await analyzeFiles([missing, empty, junk, good, truncated, folder], {
+      pool,
+      cacheDir: path.join(dir, 'cache-bad'),
+    });
     expect(outcomes.map((o) => o.ok)).toEqual([false, false, false, true, false, false]);
     for (const o of outcomes) {
       if (o.ok) continue;
       expect(o.error).toMatch(/^[A-Z].*\.$/);
       expect(o.error).toContain(path.basename(o.file));
     }
-    expect(outcomes[0]!.ok || outcomes[0]!.error).toBe('This file could not be found: gone.ogg. Check it is still in its folder.');
+    expect(outcomes[0]!.ok || outcomes[0]!.error).toBe(
+      'This file could not be found: gone.ogg. Check it is still in its folder.',
+    );
     expect(outcomes[2]!.ok || outcomes[2]!.error).toMatch(/could not be decoded as audio: notes\.mp3/);
   });
 });
@@ -190,9 +238,14 @@ describe('the loudness cache (by content hash)', () => {
   });
 
   it('reports progress for each file, for the admin import', async () => {
-    const files = [0, 1, 2].map((i) => writeWav(path.join(dir, `p${i}.wav`), [sine(440 + i * 100, -20 - i, 3, 44100)], 44100));
+    const files = [0, 1, 2].map((i) =>
+      writeWav(path.join(dir, `p${i}.wav`), [sine(440 + i * 100, -20 - i, 3, 44100)], 44100),
+    );
     const seen: [number, number, string][] = [];
-    await analyzeFiles(files, { pool, onProgress: ({ done, total, outcome }) => seen.push([done, total, path.basename(outcome.file)]) });
+    await analyzeFiles(files, {
+      pool,
+      onProgress: ({ done, total, outcome }) => seen.push([done, total, path.basename(outcome.file)]),
+    });
     expect(seen.map(([done, total]) => [done, total])).toEqual([
       [1, 3],
       [2, 3],
@@ -206,7 +259,11 @@ describe('npm run analyze', () => {
   const cli = (args: string[]) =>
     run(process.execPath, [ANALYZE_CLI, ...args]).then(
       ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => ({
+        code: err.code,
+        stdout: err.stdout,
+        stderr: err.stderr,
+      }),
     );
 
   it('prints one JSON line per file, in the order given, with the five figures', async () => {
@@ -215,8 +272,13 @@ describe('npm run analyze', () => {
     const silent = writeWav(path.join(dir, 'cli-silent.wav'), [new Float32Array(44100 * 2)], 44100);
     const { code, stdout } = await cli([a, b, silent]);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => Object.keys(l))).toEqual(Array(3).fill(['file', 'integratedLufs', 'truePeakDbtp', 'maxShortTermRiseLu', 'durationSec', 'gainDb']));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => Object.keys(l))).toEqual(
+      Array(3).fill(['file', 'integratedLufs', 'truePeakDbtp', 'maxShortTermRiseLu', 'durationSec', 'gainDb']),
+    );
     expect(lines.map((l) => l.file)).toEqual([a, b, silent]);
     expect(lines[0]).toMatchObject({ integratedLufs: -23, durationSec: 6, gainDb: 3, maxShortTermRiseLu: 0 });
     // Mono -12 dBFS: -15 LUFS (one channel), so -5 dB to reach -20.
@@ -229,14 +291,22 @@ describe('npm run analyze', () => {
     const a = writeWav(path.join(dir, 'cli-c.wav'), [sine(997, -30, 5, 48000), sine(997, -30, 5, 48000)], 48000);
     const { code, stdout } = await cli(['--target', '-24', a, path.join(dir, 'nowhere.flac')]);
     expect(code).toBe(1);
-    const [good, bad] = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [good, bad] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(good!.gainDb).toBeCloseTo(6, 1);
-    expect(bad).toEqual({ file: path.join(dir, 'nowhere.flac'), error: 'This file could not be found: nowhere.flac. Check it is still in its folder.' });
+    expect(bad).toEqual({
+      file: path.join(dir, 'nowhere.flac'),
+      error: 'This file could not be found: nowhere.flac. Check it is still in its folder.',
+    });
   });
 
   it('answers a call without files with what to type', async () => {
     const { code, stderr } = await cli([]);
     expect(code).toBe(2);
-    expect(stderr).toContain('Name at least one audio file. Usage: npm run analyze -- [--cache <folder>] [--target <LUFS>] FILE...');
+    expect(stderr).toContain(
+      'Name at least one audio file. Usage: npm run analyze -- [--cache <folder>] [--target <LUFS>] FILE...',
+    );
   });
 });

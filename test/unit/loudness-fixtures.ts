@@ -34,14 +34,21 @@ export function seeded(seed: number): () => number {
 export function whiteNoise(rms: number, seconds: number, rate: number, seed: number): Float32Array {
   const rnd = seeded(seed);
   const out = new Float32Array(Math.round(seconds * rate));
-  for (let i = 0; i < out.length; i++) out[i] = rms * Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  for (let i = 0; i < out.length; i++)
+    out[i] = rms * Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   return out;
 }
 
 /** Pink noise (Paul Kellet's filter over white noise), scaled to RMS `rms`. */
 export function pinkNoise(rms: number, seconds: number, rate: number, seed: number): Float32Array {
   const white = whiteNoise(1, seconds, rate, seed);
-  let b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+  let b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    b3 = 0,
+    b4 = 0,
+    b5 = 0,
+    b6 = 0;
   let sum = 0;
   for (let i = 0; i < white.length; i++) {
     const w = white[i]!;
@@ -72,7 +79,12 @@ export const concat = (...parts: Float32Array[]): Float32Array => {
 };
 
 /** Writes planar channels as a WAV file: 16-bit PCM or 32-bit float. */
-export function writeWav(file: string, channels: Float32Array[], rate: number, encoding: 'pcm16' | 'float32' = 'float32'): string {
+export function writeWav(
+  file: string,
+  channels: Float32Array[],
+  rate: number,
+  encoding: 'pcm16' | 'float32' = 'float32',
+): string {
   const n = channels[0]!.length;
   const bytes = encoding === 'pcm16' ? 2 : 4;
   const data = Buffer.alloc(n * channels.length * bytes);
@@ -105,7 +117,11 @@ export const hasTool = (tool: string): boolean => spawnSync(tool, ['-version'], 
 
 /** Encodes `wav` with ffmpeg to `out` (codec chosen from the extension). */
 export function encode(wav: string, out: string, extra: string[] = []): string {
-  const codec = out.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '192k'] : out.endsWith('.ogg') ? ['-c:a', 'libvorbis', '-q:a', '5'] : ['-c:a', 'flac'];
+  const codec = out.endsWith('.mp3')
+    ? ['-c:a', 'libmp3lame', '-b:a', '192k']
+    : out.endsWith('.ogg')
+      ? ['-c:a', 'libvorbis', '-q:a', '5']
+      : ['-c:a', 'flac'];
   execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-i', wav, ...extra, ...codec, out]);
   return out;
 }
@@ -114,7 +130,19 @@ export function encode(wav: string, out: string, extra: string[] = []): string {
 export function ffmpegIntegratedLufs(file: string): number {
   const out = execFileSync(
     'ffmpeg',
-    ['-nostats', '-hide_banner', '-nostdin', '-i', file, '-vn', '-af', 'ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=-', '-f', 'null', '-'],
+    [
+      '-nostats',
+      '-hide_banner',
+      '-nostdin',
+      '-i',
+      file,
+      '-vn',
+      '-af',
+      'ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=-',
+      '-f',
+      'null',
+      '-',
+    ],
     { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
   ).toString();
   return Number.parseFloat(out.slice(out.lastIndexOf('lavfi.r128.I=') + 'lavfi.r128.I='.length));

@@ -7,7 +7,12 @@ import { RISE_FLAG_LU } from '../../main/core/loudness/rise';
 import { TRUE_PEAK_PHASES, TruePeakMeter } from '../../main/core/loudness/truepeak';
 import { concat, dbToAmp, pinkNoise, seeded, sine, whiteNoise } from './loudness-fixtures';
 
-function measure(channels: Float32Array[], rate: number, chunk = 4096, weights = channelWeights(channels.length)): LoudnessMeasurement {
+function measure(
+  channels: Float32Array[],
+  rate: number,
+  chunk = 4096,
+  weights = channelWeights(channels.length),
+): LoudnessMeasurement {
   const meter = new LoudnessMeter(rate, weights);
   const n = channels[0]!.length;
   for (let at = 0; at < n; at += chunk) meter.push(channels.map((c) => c.subarray(at, Math.min(n, at + chunk))));
@@ -65,7 +70,13 @@ describe('integrated loudness (EBU Tech 3341 style cases)', () => {
     const a = concat(sine(997, -36, 10, r), sine(997, -23, 60, r), sine(997, -36, 10, r));
     expect(Math.abs(measure(stereo(a), r).integratedLufs + 23)).toBeLessThan(0.1);
     // Case 4: -72/-36/-23/-36/-72 dBFS for 10/10/60/10/10 s (-72 falls under the absolute gate, -36 under the relative one).
-    const c = concat(sine(997, -72, 10, r), sine(997, -36, 10, r), sine(997, -23, 60, r), sine(997, -36, 10, r), sine(997, -72, 10, r));
+    const c = concat(
+      sine(997, -72, 10, r),
+      sine(997, -36, 10, r),
+      sine(997, -23, 60, r),
+      sine(997, -36, 10, r),
+      sine(997, -72, 10, r),
+    );
     expect(Math.abs(measure(stereo(c), r).integratedLufs + 23)).toBeLessThan(0.1);
     // Case 5: -26/-20/-26 dBFS for 20/20.1/20 s.
     const b = concat(sine(997, -26, 20, r), sine(997, -20, 20.1, r), sine(997, -26, 20, r));
@@ -75,7 +86,13 @@ describe('integrated loudness (EBU Tech 3341 style cases)', () => {
   it('keeps blocks above the relative gate: -72/-36/-23/-36/-72 dBFS at 20 s each reads -27.4, not -23', () => {
     // Twice as much -36 as -23 puts the ungated mean at -27.36 and the relative gate at -37.36: the -36 blocks count.
     const r = 48000;
-    const c = concat(sine(997, -72, 20, r), sine(997, -36, 20, r), sine(997, -23, 20, r), sine(997, -36, 20, r), sine(997, -72, 20, r));
+    const c = concat(
+      sine(997, -72, 20, r),
+      sine(997, -36, 20, r),
+      sine(997, -23, 20, r),
+      sine(997, -36, 20, r),
+      sine(997, -72, 20, r),
+    );
     const expected = 10 * Math.log10((2 * 10 ** -3.6 + 10 ** -2.3) / 3);
     expect(Math.abs(measure(stereo(c), r).integratedLufs - expected)).toBeLessThan(0.05);
   });
@@ -154,7 +171,7 @@ describe('true peak (BS.1770-4 Annex 2)', () => {
         }
       }
       const meter = new TruePeakMeter(1);
-      for (let at = 0; at < n; ) {
+      for (let at = 0; at < n;) {
         const len = Math.min(n - at, 1 + Math.floor(rnd() * 3000));
         meter.push([x.subarray(at, at + len)], len);
         at += len;
@@ -184,7 +201,11 @@ describe('largest short-window rise', () => {
     const crescendo = measure(stereo(ramp), r).maxShortTermRiseLu;
     expect(crescendo).toBeGreaterThan(2.5);
     expect(crescendo).toBeLessThan(5);
-    const paused = concat(pinkNoise(dbToAmp(-30), 15, r, 10), new Float32Array(15 * r), pinkNoise(dbToAmp(-30), 15, r, 11));
+    const paused = concat(
+      pinkNoise(dbToAmp(-30), 15, r, 10),
+      new Float32Array(15 * r),
+      pinkNoise(dbToAmp(-30), 15, r, 11),
+    );
     expect(measure(stereo(paused), r).maxShortTermRiseLu).toBeLessThan(1);
   });
 

@@ -16,7 +16,9 @@ describe('database migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('sessions', 'events')").all() as { name: string; strict: number }[];
+    const tables = db
+      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('sessions', 'events')")
+      .all() as { name: string; strict: number }[];
     expect(tables).toHaveLength(2);
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     db.close();
@@ -34,9 +36,14 @@ describe('database migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
     // An event written before roles were kept reads with no role.
     expect(db.prepare('SELECT author, author_role FROM events').get()).toEqual({ author: 'Dr K', author_role: null });
-    expect(db.prepare('SELECT patient_ref, closed_at FROM sessions').get()).toEqual({ patient_ref: 'AB', closed_at: null });
+    expect(db.prepare('SELECT patient_ref, closed_at FROM sessions').get()).toEqual({
+      patient_ref: 'AB',
+      closed_at: null,
+    });
     expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_patient'").all();
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'sessions_by_patient'")
+      .all();
     expect(indexes).toHaveLength(1);
     db.close();
   });
@@ -44,11 +51,20 @@ describe('database migrations', () => {
   it('applies pending migrations all or nothing: a failing one leaves the database at its old version', () => {
     const dir = tempDataDir();
     openDatabase(dir, migrations.slice(0, 1)).close();
-    const broken = [...migrations, { version: 3, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE nope (x TEXT) STRICT; SELECT * FROM missing_table;') }];
+    const broken = [
+      ...migrations,
+      {
+        version: 3,
+        name: 'broken',
+        up: (d: Database.Database) => d.exec('CREATE TABLE nope (x TEXT) STRICT; SELECT * FROM missing_table;'),
+      },
+    ];
     expect(() => openDatabase(dir, broken)).toThrow();
     const db = new Database(path.join(dir, DATABASE_FILE));
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('nope', 'sessions_by_patient')").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('nope', 'sessions_by_patient')").get(),
+    ).toEqual({ n: 0 });
     db.close();
   });
 
@@ -60,16 +76,25 @@ describe('database migrations', () => {
     newer.pragma('user_version = 99');
     newer.close();
     const before = hash(file);
-    expect(() => openDatabase(dir)).toThrow(new RegExp(`newer version of Session Room \\(record format 99; this version reads up to ${latestVersion(migrations)}\\).*nothing was changed`));
+    expect(() => openDatabase(dir)).toThrow(
+      new RegExp(
+        `newer version of Session Room \\(record format 99; this version reads up to ${latestVersion(migrations)}\\).*nothing was changed`,
+      ),
+    );
     expect(hash(file)).toBe(before);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('version 7 binds kept answers to a digest (none for answers kept before) and deletes the admin keys kept on disk', () => {
     const dir = tempDataDir();
-    const v6 = openDatabase(dir, migrations.filter((m) => m.version <= 6));
+    const v6 = openDatabase(
+      dir,
+      migrations.filter((m) => m.version <= 6),
+    );
     expect(v6.pragma('user_version', { simple: true })).toBe(6);
-    const keep = v6.prepare('INSERT INTO bridge_requests (request_id, method, answer, answered_at) VALUES (?, ?, ?, 1)');
+    const keep = v6.prepare(
+      'INSERT INTO bridge_requests (request_id, method, answer, answered_at) VALUES (?, ?, ?, 1)',
+    );
     keep.run('request-check-in', 'recordCheckIn', '{"ok":true,"value":{"seq":3}}');
     keep.run('request-unlock', 'unlockAdmin', `{"ok":true,"value":{"adminKey":"${'ab'.repeat(24)}"}}`);
     keep.run('request-set-pin', 'setAdminPin', `{"ok":true,"value":{"adminKey":"${'cd'.repeat(24)}"}}`);
@@ -77,9 +102,16 @@ describe('database migrations', () => {
 
     const db = openDatabase(dir);
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
-    expect(db.prepare("SELECT type FROM pragma_table_info('bridge_requests') WHERE name = 'digest'").get()).toEqual({ type: 'TEXT' });
+    expect(db.prepare("SELECT type FROM pragma_table_info('bridge_requests') WHERE name = 'digest'").get()).toEqual({
+      type: 'TEXT',
+    });
     expect(db.prepare('SELECT request_id, method, digest, answer FROM bridge_requests').all()).toEqual([
-      { request_id: 'request-check-in', method: 'recordCheckIn', digest: null, answer: '{"ok":true,"value":{"seq":3}}' },
+      {
+        request_id: 'request-check-in',
+        method: 'recordCheckIn',
+        digest: null,
+        answer: '{"ok":true,"value":{"seq":3}}',
+      },
     ]);
     db.close();
   });
@@ -87,7 +119,9 @@ describe('database migrations', () => {
   it('refuses to change or delete an event, even from SQL', () => {
     const db = openDatabase(tempDataDir());
     db.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
-    db.prepare("INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')").run();
+    db.prepare(
+      "INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')",
+    ).run();
     expect(() => db.prepare("UPDATE events SET author = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     db.close();

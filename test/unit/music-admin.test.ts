@@ -19,7 +19,12 @@ afterEach(() => {
 });
 
 async function adminRoom(dataDir = tempDataDir()) {
-  const room = openRoom({ dataDir, clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root } });
+  const room = openRoom({
+    dataDir,
+    clock: new ManualClock(Date.now()),
+    settingsBackend: null,
+    music: { appDir: root },
+  });
   rooms.push(room);
   musicAdminOf(room).workerUrl = WORKER;
   // As the browser host does: the admin types the paths of files on this machine.
@@ -40,7 +45,10 @@ async function adminRoom(dataDir = tempDataDir()) {
   return { room, dataDir, adminKey, call, refuse };
 }
 
-async function importAndWait(call: Awaited<ReturnType<typeof adminRoom>>['call'], paths: string[]): Promise<ImportJobView> {
+async function importAndWait(
+  call: Awaited<ReturnType<typeof adminRoom>>['call'],
+  paths: string[],
+): Promise<ImportJobView> {
   const { jobId } = await call<{ jobId: string }>('startAudioImport', { paths });
   for (;;) {
     const job = await call<ImportJobView>('getAudioImport', { jobId });
@@ -56,9 +64,21 @@ async function alteredBundle(from: string, alter: (entries: Map<string, Buffer>)
   return writeZip(entries, path.join(tempDataDir('room-altered-'), path.basename(from)), { compress: false });
 }
 
-const libraryFiles = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'music')) ? fs.readdirSync(path.join(dataDir, 'music'), { recursive: true }).map(String).filter((f) => /\.\w+$/.test(f)) : []);
+const libraryFiles = (dataDir: string) =>
+  fs.existsSync(path.join(dataDir, 'music'))
+    ? fs
+        .readdirSync(path.join(dataDir, 'music'), { recursive: true })
+        .map(String)
+        .filter((f) => /\.\w+$/.test(f))
+    : [];
 
-const emptyPhases = () => ({ settling: [] as string[], onset: [] as string[], peak: [] as string[], return: [] as string[], after: [] as string[] });
+const emptyPhases = () => ({
+  settling: [] as string[],
+  onset: [] as string[],
+  peak: [] as string[],
+  return: [] as string[],
+  after: [] as string[],
+});
 
 describe('importing audio into the music library', () => {
   it('copies and analyses every good file, lists the broken one and the one that is not audio with the reason, and the rest import', async () => {
@@ -71,21 +91,39 @@ describe('importing audio into the music library', () => {
     // Titles from the tags (MP3, OGG); a WAV without tags is named after its file.
     expect(job.imported.map((t) => t.title).sort()).toEqual(['Tone 2', 'Tone 3', 'tone-01', 'tone-04']);
     expect(job.failed).toEqual([
-      { name: 'broken.mp3', reason: expect.stringMatching(/^broken\.mp3 (could not be read as audio|has no playable length|could not be decoded)|This file could not be decoded as audio: broken\.mp3/) },
-      { name: 'notes.txt', reason: 'notes.txt is not an audio file Session Room plays: Session Room plays MP3, OGG, Opus, FLAC and WAV files.' },
+      {
+        name: 'broken.mp3',
+        reason: expect.stringMatching(
+          /^broken\.mp3 (could not be read as audio|has no playable length|could not be decoded)|This file could not be decoded as audio: broken\.mp3/,
+        ),
+      },
+      {
+        name: 'notes.txt',
+        reason:
+          'notes.txt is not an audio file Session Room plays: Session Room plays MP3, OGG, Opus, FLAC and WAV files.',
+      },
     ]);
     expect(pushes.at(-1)).toMatchObject({ stage: 'done', done: job.total });
     expect(pushes.some((p) => p.stage === 'measuring')).toBe(true);
 
     const view = await call<MusicAdminView>('getMusicAdmin');
     expect(view.catalogue).toHaveLength(4);
-    expect(view.catalogue.find((t) => t.title === 'Tone 2')).toMatchObject({ artist: 'Test Bench', available: true, riseFlagged: false });
+    expect(view.catalogue.find((t) => t.title === 'Tone 2')).toMatchObject({
+      artist: 'Test Bench',
+      available: true,
+      riseFlagged: false,
+    });
     const tone4 = view.catalogue.find((t) => t.title === 'tone-04')!;
     expect(tone4.durationSec).toBeCloseTo(6, 1);
     expect(tone4.integratedLufs).toBeLessThan(-10);
     // Copied byte for byte; the broken file left nothing behind.
     expect(fs.readFileSync(path.join(dataDir, 'music', tone4.file))).toEqual(fs.readFileSync(folder.good[3]!));
-    expect(fs.readdirSync(path.join(dataDir, 'music', 'imported')).sort()).toEqual(['tone-01.wav', 'tone-02.mp3', 'tone-03.ogg', 'tone-04.wav']);
+    expect(fs.readdirSync(path.join(dataDir, 'music', 'imported')).sort()).toEqual([
+      'tone-01.wav',
+      'tone-02.mp3',
+      'tone-03.ogg',
+      'tone-04.wav',
+    ]);
 
     // The same files again: nothing is copied twice.
     const again = await importAndWait(call, [folder.dir]);
@@ -96,14 +134,23 @@ describe('importing audio into the music library', () => {
   it('a typed path that does not exist gets a sentence, not a crash', async () => {
     const { call } = await adminRoom();
     const job = await importAndWait(call, ['/no/such/folder']);
-    expect(job.failed).toEqual([{ name: '/no/such/folder', reason: 'There is no file or folder at this path. Check the path and try again.' }]);
+    expect(job.failed).toEqual([
+      { name: '/no/such/folder', reason: 'There is no file or folder at this path. Check the path and try again.' },
+    ]);
   });
 
   it('refuses typed paths where whoever started the room has not turned them on (the app chooses files with its dialogs)', async () => {
     const { room, refuse } = await adminRoom();
     musicAdminOf(room).files = { ...musicAdminOf(room).files, typedPaths: false };
-    expect(await refuse('startAudioImport', { paths: ['/tmp/track.mp3'] })).toBe('Choose the files with the Import audio button.');
-    const fresh = openRoom({ dataDir: tempDataDir(), clock: new ManualClock(Date.now()), settingsBackend: null, music: { appDir: root } });
+    expect(await refuse('startAudioImport', { paths: ['/tmp/track.mp3'] })).toBe(
+      'Choose the files with the Import audio button.',
+    );
+    const fresh = openRoom({
+      dataDir: tempDataDir(),
+      clock: new ManualClock(Date.now()),
+      settingsBackend: null,
+      music: { appDir: root },
+    });
     rooms.push(fresh);
     expect(musicAdminOf(fresh).files.typedPaths).toBe(false);
   });
@@ -117,7 +164,9 @@ describe('music sets: edit, duplicate, delete, share', () => {
     const view = await ctx.call<MusicAdminView>('getMusicAdmin');
     const files = view.catalogue.map((t) => t.file).sort();
     const phases = { ...emptyPhases(), settling: [files[0]!], peak: [files[1]!, files[2]!] };
-    const { id } = await ctx.call<{ id: string }>('saveMusicSet', { set: { id: null, name: 'Evening Calm', description: 'For late sessions.', phases } });
+    const { id } = await ctx.call<{ id: string }>('saveMusicSet', {
+      set: { id: null, name: 'Evening Calm', description: 'For late sessions.', phases },
+    });
     return { ...ctx, id, files, phases };
   }
 
@@ -128,9 +177,15 @@ describe('music sets: edit, duplicate, delete, share', () => {
     expect(set.phases.peak.map((t: { title: string }) => t.title)).toEqual(['Tone 2', 'Tone 3']);
     expect(set.phases.settling.map((t: { title: string }) => t.title)).toEqual(['tone-01']);
     expect(set.phases.peak[0].loudness.integratedLufs).toBeLessThan(-10);
-    expect(await refuse('saveMusicSet', { set: { id: null, name: 'evening calm', description: '', phases } })).toBe("There is already a set called 'Evening Calm'. Give this one another name.");
-    expect(await refuse('saveMusicSet', { set: { id: 'still-water', name: 'Still Water', description: '', phases } })).toBe("'Still Water' ships with the app and cannot be changed. Duplicate it and edit the copy.");
-    expect(await refuse('saveMusicSet', { set: { id: null, name: 'Empty', description: '', phases: emptyPhases() } })).toMatch(/has no tracks in any phase/);
+    expect(await refuse('saveMusicSet', { set: { id: null, name: 'evening calm', description: '', phases } })).toBe(
+      "There is already a set called 'Evening Calm'. Give this one another name.",
+    );
+    expect(
+      await refuse('saveMusicSet', { set: { id: 'still-water', name: 'Still Water', description: '', phases } }),
+    ).toBe("'Still Water' ships with the app and cannot be changed. Duplicate it and edit the copy.");
+    expect(
+      await refuse('saveMusicSet', { set: { id: null, name: 'Empty', description: '', phases: emptyPhases() } }),
+    ).toMatch(/has no tracks in any phase/);
     const copy = await call<{ id: string }>('duplicateMusicSet', { setId: 'still-water' });
     const view = await call<MusicAdminView>('getMusicAdmin');
     expect(view.sets.find((s) => s.id === copy.id)).toMatchObject({ name: 'Still Water (copy)', source: 'clinic' });
@@ -139,12 +194,21 @@ describe('music sets: edit, duplicate, delete, share', () => {
   it('a set in use by the session in progress cannot be deleted; after the session it can, and a past session record is unchanged by edits', async () => {
     const { room, call, refuse, id, phases } = await roomWithSet();
     room.settings.update({ music: { ...room.settings.get().music, defaultSetId: id } });
-    const started = await dispatch(room.handlers, 'startSession', { patientRef: 'AB', presetId: 'oral', plannedDoseMg: 100, therapist: 'Dr Kim' });
+    const started = await dispatch(room.handlers, 'startSession', {
+      patientRef: 'AB',
+      presetId: 'oral',
+      plannedDoseMg: 100,
+      therapist: 'Dr Kim',
+    });
     if (!started.ok) throw new Error(started.error.message);
     const sessionId = (started.value as { session: { id: string } }).session.id;
-    expect(await refuse('deleteMusicSet', { setId: id })).toBe("'Evening Calm' is in use by the session in progress. Delete it after the session has ended.");
+    expect(await refuse('deleteMusicSet', { setId: id })).toBe(
+      "'Evening Calm' is in use by the session in progress. Delete it after the session has ended.",
+    );
     const before = JSON.stringify(room.sessions.events(sessionId));
-    await call('saveMusicSet', { set: { id, name: 'Evening Calm', description: 'Shorter.', phases: { ...phases, peak: [phases.peak[1]!] } } });
+    await call('saveMusicSet', {
+      set: { id, name: 'Evening Calm', description: 'Shorter.', phases: { ...phases, peak: [phases.peak[1]!] } },
+    });
     expect(JSON.stringify(room.sessions.events(sessionId))).toBe(before);
     room.db.prepare('UPDATE sessions SET closed_at = ? WHERE id = ?').run(Date.now(), sessionId);
     expect(await call('deleteMusicSet', { setId: id })).toBeNull();
@@ -158,7 +222,11 @@ describe('music sets: edit, duplicate, delete, share', () => {
 
     const b = await adminRoom();
     const preview = await b.call<BundlePreview>('previewSetBundle', { path: exported.savedTo });
-    expect(preview).toMatchObject({ setName: 'Evening Calm', conflict: null, trackCounts: { settling: 1, onset: 0, peak: 2, return: 0, after: 0 } });
+    expect(preview).toMatchObject({
+      setName: 'Evening Calm',
+      conflict: null,
+      trackCounts: { settling: 1, onset: 0, peak: 2, return: 0, after: 0 },
+    });
     expect(preview.files.map((f) => f.status)).toEqual(['new', 'new', 'new']);
     // Nothing is added before the admin confirms.
     expect(fs.existsSync(path.join(b.dataDir, 'sets', 'evening-calm.json'))).toBe(false);
@@ -167,7 +235,12 @@ describe('music sets: edit, duplicate, delete, share', () => {
     const setA = fs.readFileSync(path.join(a.dataDir, 'sets', 'evening-calm.json'), 'utf8');
     const setB = fs.readFileSync(path.join(b.dataDir, 'sets', 'evening-calm.json'), 'utf8');
     expect(setB).toBe(setA);
-    for (const file of a.files) expect(fs.readFileSync(path.join(b.dataDir, 'music', file)).equals(fs.readFileSync(path.join(a.dataDir, 'music', file)))).toBe(true);
+    for (const file of a.files)
+      expect(
+        fs
+          .readFileSync(path.join(b.dataDir, 'music', file))
+          .equals(fs.readFileSync(path.join(a.dataDir, 'music', file))),
+      ).toBe(true);
     const viewB = await b.call<MusicAdminView>('getMusicAdmin');
     expect(viewB.sets.find((s) => s.id === 'evening-calm')!.phases.peak.every((t) => t.available)).toBe(true);
     expect(viewB.catalogue).toHaveLength(3);
@@ -192,15 +265,26 @@ describe('music sets: edit, duplicate, delete, share', () => {
     const second = await b.call<BundlePreview>('previewSetBundle', { path: savedTo });
     expect(second.conflict).toEqual({ kind: 'same-id', existingName: 'Evening Calm', existingSource: 'clinic' });
     expect(second.files.map((f) => f.status)).toEqual(['already-there', 'already-there', 'already-there']);
-    expect(await b.refuse('importSetBundle', { previewId: second.previewId })).toBe("A set called 'Evening Calm' is already here. Choose to import as a copy or to replace it.");
-    const copied = await b.call<{ id: string; name: string }>('importSetBundle', { previewId: second.previewId, onConflict: 'copy' });
+    expect(await b.refuse('importSetBundle', { previewId: second.previewId })).toBe(
+      "A set called 'Evening Calm' is already here. Choose to import as a copy or to replace it.",
+    );
+    const copied = await b.call<{ id: string; name: string }>('importSetBundle', {
+      previewId: second.previewId,
+      onConflict: 'copy',
+    });
     expect(copied).toEqual({ id: 'evening-calm-imported', name: 'Evening Calm (imported)' });
 
     const third = await b.call<BundlePreview>('previewSetBundle', { path: savedTo });
     expect(third.copyName).toBe('Evening Calm (imported 2)');
-    const replaced = await b.call<{ id: string }>('importSetBundle', { previewId: third.previewId, onConflict: 'replace' });
+    const replaced = await b.call<{ id: string }>('importSetBundle', {
+      previewId: third.previewId,
+      onConflict: 'replace',
+    });
     expect(replaced.id).toBe('evening-calm');
-    const sets = (await b.call<MusicAdminView>('getMusicAdmin')).sets.filter((s) => s.source === 'clinic').map((s) => s.name).sort();
+    const sets = (await b.call<MusicAdminView>('getMusicAdmin')).sets
+      .filter((s) => s.source === 'clinic')
+      .map((s) => s.name)
+      .sort();
     expect(sets).toEqual(['Evening Calm', 'Evening Calm (imported)']);
   });
 
@@ -245,6 +329,8 @@ describe('music sets: edit, duplicate, delete, share', () => {
     const b = await adminRoom();
     const junk = path.join(tempDataDir('room-junk-'), 'set.roomset.zip');
     fs.writeFileSync(junk, 'not a zip');
-    expect(await b.refuse('previewSetBundle', { path: junk })).toBe('set.roomset.zip is not a music set exported from Session Room (it is not a zip file). Choose a file ending in .roomset.zip.');
+    expect(await b.refuse('previewSetBundle', { path: junk })).toBe(
+      'set.roomset.zip is not a music set exported from Session Room (it is not a zip file). Choose a file ending in .roomset.zip.',
+    );
   });
 });

@@ -20,7 +20,10 @@ const track = (n: number): CatalogueTrack => ({
 it('a damaged catalogue is kept aside, its readable entries kept, and the next import adds to them instead of replacing them', () => {
   const dir = tempDataDir('catalogue-');
   const file = path.join(dir, 'catalogue.json');
-  fs.writeFileSync(file, JSON.stringify({ version: 1, tracks: [track(1), { file: 'imported/half-written' }, track(2)] }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ version: 1, tracks: [track(1), { file: 'imported/half-written' }, track(2)] }),
+  );
   const catalogue = new MusicCatalogue(file);
   expect(catalogue.all().map((t) => t.title)).toEqual(['Tone 1', 'Tone 2']);
   const kept = fs.readdirSync(dir).filter((n) => n.startsWith('catalogue.broken-'));

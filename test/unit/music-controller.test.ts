@@ -7,7 +7,14 @@ import type { MusicTiming, PlayableSet, PlayableTrack, Voice } from '../../rende
 
 // The controller's order of moves, with a recording engine in place of howler (no audio device in node).
 const TIMING: MusicTiming = { crossfadeSec: 8, endMarginSec: 45, trackOverlapSec: 2, onRunOut: 'repeat' };
-const NOTHING_RESTORED: RestoredMusic = { setId: null, hold: null, paused: false, quiet: false, volume: null, resumeAt: null };
+const NOTHING_RESTORED: RestoredMusic = {
+  setId: null,
+  hold: null,
+  paused: false,
+  quiet: false,
+  volume: null,
+  resumeAt: null,
+};
 
 function makeSet(id: string, name: string): PlayableSet {
   const track = (phase: Phase, i: number): PlayableTrack => ({
@@ -20,7 +27,11 @@ function makeSet(id: string, name: string): PlayableSet {
     gainDb: 0,
     available: true,
   });
-  return { id, name, phases: Object.fromEntries(PHASES.map((p) => [p, [track(p, 0), track(p, 1)]])) as Record<Phase, PlayableTrack[]> };
+  return {
+    id,
+    name,
+    phases: Object.fromEntries(PHASES.map((p) => [p, [track(p, 0), track(p, 1)]])) as Record<Phase, PlayableTrack[]>,
+  };
 }
 
 function recordingEngine(started: Voice[]): MusicEngine {
@@ -44,7 +55,10 @@ afterEach(() => controllers.splice(0).forEach((c) => c.dispose()));
 function makeController() {
   const started: Voice[] = [];
   const logged: MusicLogPayload[] = [];
-  const controller = new MusicController({ phaseNow: () => 'settling', log: (p) => void logged.push(p), onChange: () => undefined }, () => recordingEngine(started));
+  const controller = new MusicController(
+    { phaseNow: () => 'settling', log: (p) => void logged.push(p), onChange: () => undefined },
+    () => recordingEngine(started),
+  );
   controllers.push(controller);
   return { controller, started, logged };
 }
@@ -75,7 +89,11 @@ describe('the music controller', () => {
     controller.configure(dusk, TIMING, 5);
     controller.begin(NOTHING_RESTORED, 0.6);
     expect(controller.view().setId).toBe('evening');
-    expect(started.map((v) => v.track.title)).toEqual(['Dusk settling 1', 'Evening Calm settling 1', 'Evening Calm settling 1']);
+    expect(started.map((v) => v.track.title)).toEqual([
+      'Dusk settling 1',
+      'Evening Calm settling 1',
+      'Evening Calm settling 1',
+    ]);
   });
 });
 
@@ -92,7 +110,11 @@ describe('the music moves once per move', () => {
     const started: Voice[] = [];
     const logged: MusicLogPayload[] = [];
     const controller = new MusicController(
-      { phaseNow: () => computeTimeline(im, [{ at: T0 }], marks, Date.now()).phase, log: (p) => void logged.push(p), onChange: () => undefined },
+      {
+        phaseNow: () => computeTimeline(im, [{ at: T0 }], marks, Date.now()).phase,
+        log: (p) => void logged.push(p),
+        onChange: () => undefined,
+      },
       () => recordingEngine(started),
     );
     controllers.push(controller);
@@ -100,7 +122,8 @@ describe('the music moves once per move', () => {
     controller.begin(NOTHING_RESTORED, 0.6);
     const moves = () => logged.filter((p) => p.action === 'phase_move').map((p) => `${p.fromPhase}->${p.phase}`);
     /** The room stamps the mark with its own clock, which can be a moment ahead of the screen's. */
-    const mark = (kind: TimelineMark['kind'], roomAheadMs: number) => marks.push({ kind, at: Date.now() + roomAheadMs });
+    const mark = (kind: TimelineMark['kind'], roomAheadMs: number) =>
+      marks.push({ kind, at: Date.now() + roomAheadMs });
     return { controller, started, moves, mark };
   }
   afterEach(() => vi.useRealTimers());

@@ -45,7 +45,10 @@ async function library(): Promise<MusicLibraryView> {
   const dataDir = tempDataDir();
   write(path.join(appDir, 'playlists', 'still-water.json'), shippedSet('still-water', 'Still Water'));
   write(path.join(appDir, 'assets', 'music', 'still-water', 'settling 01.mp3'), 'mp3 bytes');
-  fs.copyFileSync(path.join(FIXTURES, 'valid.json'), path.join(fs.mkdirSync(path.join(dataDir, 'sets'), { recursive: true })!, 'evening-tide.json'));
+  fs.copyFileSync(
+    path.join(FIXTURES, 'valid.json'),
+    path.join(fs.mkdirSync(path.join(dataDir, 'sets'), { recursive: true })!, 'evening-tide.json'),
+  );
   write(path.join(dataDir, 'music', 'evening-tide', 'drift.ogg'), 'ogg bytes');
   write(path.join(dataDir, 'sets', 'broken.json'), fs.readFileSync(path.join(FIXTURES, 'missing-file.json')));
   write(path.join(dataDir, 'sets', 'copy.json'), shippedSet('still-water', 'Still Water (copy)'));

@@ -61,7 +61,9 @@ describe('media guard: which files are served', () => {
 
   it('tries each library folder in turn', async () => {
     expect((await found('/drone.ogg', [library, secondLibrary])).mime).toBe('audio/ogg');
-    expect(await resolveMediaFile([path.join(tmp, 'missing-root'), secondLibrary], '/drone.ogg')).toMatchObject({ ok: true });
+    expect(await resolveMediaFile([path.join(tmp, 'missing-root'), secondLibrary], '/drone.ogg')).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each([
@@ -92,7 +94,8 @@ describe('media guard: which files are served', () => {
     expect(await resolveMediaFile([library], '/escape.mp3')).toEqual({
       ok: false,
       status: 403,
-      message: 'That track links to a file outside the music library. Copy the file into the library instead of linking to it.',
+      message:
+        'That track links to a file outside the music library. Copy the file into the library instead of linking to it.',
     });
     expect(await resolveMediaFile([library], '/escape-dir/secret.mp3')).toMatchObject({ ok: false, status: 403 });
     const inside = await found('/favourite.mp3');
@@ -135,7 +138,11 @@ describe('media guard: byte ranges', () => {
   it('no range: 200 with the whole file', async () => {
     const res = mediaResponse(await found('/still-water/open%20water%2001.mp3'), undefined);
     expect(res.status).toBe(200);
-    expect(res.headers).toMatchObject({ 'Content-Type': 'audio/mpeg', 'Accept-Ranges': 'bytes', 'Content-Length': '1000' });
+    expect(res.headers).toMatchObject({
+      'Content-Type': 'audio/mpeg',
+      'Accept-Ranges': 'bytes',
+      'Content-Length': '1000',
+    });
     expect(res.headers['Content-Range']).toBeUndefined();
     expect((await readAll(res.body)).equals(TRACK_BYTES)).toBe(true);
   });
@@ -143,7 +150,11 @@ describe('media guard: byte ranges', () => {
   it('bytes=0-99: 206 with exactly those bytes', async () => {
     const res = mediaResponse(await found('/still-water/open%20water%2001.mp3'), 'bytes=0-99');
     expect(res.status).toBe(206);
-    expect(res.headers).toMatchObject({ 'Content-Range': 'bytes 0-99/1000', 'Content-Length': '100', 'Accept-Ranges': 'bytes' });
+    expect(res.headers).toMatchObject({
+      'Content-Range': 'bytes 0-99/1000',
+      'Content-Length': '100',
+      'Accept-Ranges': 'bytes',
+    });
     expect((await readAll(res.body)).equals(TRACK_BYTES.subarray(0, 100))).toBe(true);
   });
 
@@ -168,7 +179,11 @@ describe('media guard: byte ranges', () => {
     const head = mediaResponse(await found('/still-water/open%20water%2001.mp3'), 'bytes=0-9', { head: true });
     expect(head).toMatchObject({ status: 206, body: null, headers: { 'Content-Length': '10' } });
     const empty = mediaResponse(await found('/empty.wav'), undefined);
-    expect(empty).toMatchObject({ status: 200, body: null, headers: { 'Content-Type': 'audio/wav', 'Content-Length': '0' } });
+    expect(empty).toMatchObject({
+      status: 200,
+      body: null,
+      headers: { 'Content-Type': 'audio/wav', 'Content-Length': '0' },
+    });
   });
 
   it('types by extension', async () => {

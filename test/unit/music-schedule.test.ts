@@ -25,14 +25,37 @@ const sec = (s: number) => T0 + s * 1000;
 const TIMING: MusicTiming = { crossfadeSec: 8, endMarginSec: 45, trackOverlapSec: 2, onRunOut: 'repeat' };
 
 function track(phase: Phase, index: number, durationSec = 300, available = true): PlayableTrack {
-  return { key: `calm/${phase}/${index}`, file: `${phase}-${index}.ogg`, title: `${phase} ${index + 1}`, artist: 'Room', durationSec, url: `/media/${phase}-${index}.ogg`, gainDb: -3, available };
+  return {
+    key: `calm/${phase}/${index}`,
+    file: `${phase}-${index}.ogg`,
+    title: `${phase} ${index + 1}`,
+    artist: 'Room',
+    durationSec,
+    url: `/media/${phase}-${index}.ogg`,
+    gainDb: -3,
+    available,
+  };
 }
 function makeSet(counts: Partial<Record<Phase, number>> = {}, id = 'calm'): PlayableSet {
-  const phases = Object.fromEntries(PHASES.map((p) => [p, Array.from({ length: counts[p] ?? 2 }, (_, i) => ({ ...track(p, i), key: `${id}/${p}/${i}` }))])) as Record<Phase, PlayableTrack[]>;
+  const phases = Object.fromEntries(
+    PHASES.map((p) => [
+      p,
+      Array.from({ length: counts[p] ?? 2 }, (_, i) => ({ ...track(p, i), key: `${id}/${p}/${i}` })),
+    ]),
+  ) as Record<Phase, PlayableTrack[]>;
   return { id, name: id === 'calm' ? 'Calm' : id, phases };
 }
-const input = (phase: Phase, set: PlayableSet, more: Partial<MusicInput> = {}): MusicInput => ({ phase, hold: null, set, timing: TIMING, ...more });
-const starts = (actions: PlayerAction[]) => actions.filter((a) => a.type === 'start').map((a) => (a.type === 'start' ? `${a.voice.track.title} (${a.reason}, fade ${a.fadeInSec})` : ''));
+const input = (phase: Phase, set: PlayableSet, more: Partial<MusicInput> = {}): MusicInput => ({
+  phase,
+  hold: null,
+  set,
+  timing: TIMING,
+  ...more,
+});
+const starts = (actions: PlayerAction[]) =>
+  actions
+    .filter((a) => a.type === 'start')
+    .map((a) => (a.type === 'start' ? `${a.voice.track.title} (${a.reason}, fade ${a.fadeInSec})` : ''));
 const playing = (s: PlayerState) => s.current?.track.title ?? null;
 
 describe('music scheduling', () => {
@@ -124,7 +147,11 @@ describe('music scheduling', () => {
     const set = makeSet();
     set.phases.onset[0] = { ...set.phases.onset[0]!, available: false };
     let step = tick(initialPlayerState(), input('onset', set), sec(0));
-    expect(step.actions[0]).toMatchObject({ type: 'track_failed', track: { title: 'onset 1' }, reason: NOT_IN_LIBRARY });
+    expect(step.actions[0]).toMatchObject({
+      type: 'track_failed',
+      track: { title: 'onset 1' },
+      reason: NOT_IN_LIBRARY,
+    });
     expect(starts(step.actions)).toEqual(['onset 2 (first, fade 0)']);
     // When the set repeats, the missing track is skipped without a second report.
     step = tick(step.state, input('onset', set), sec(298));
@@ -136,7 +163,11 @@ describe('music scheduling', () => {
     const set = makeSet();
     let step = tick(initialPlayerState(), input('return', set), sec(0));
     step = trackFailed(step.state, input('return', set), 1, 'The file could not be decoded.', sec(1));
-    expect(step.actions[0]).toMatchObject({ type: 'track_failed', track: { title: 'return 1' }, reason: 'The file could not be decoded.' });
+    expect(step.actions[0]).toMatchObject({
+      type: 'track_failed',
+      track: { title: 'return 1' },
+      reason: 'The file could not be decoded.',
+    });
     expect(starts(step.actions)).toEqual(['return 2 (after_failure, fade 0)']);
     expect(step.state.failed).toEqual(['calm/return/0']);
   });
@@ -214,7 +245,10 @@ describe('track level from the even-loudness gain', () => {
 });
 
 describe('the room reopening mid-track', () => {
-  const at = (phase: Phase, file: string, positionSec: number) => ({ ...initialPlayerState(), resumeAt: { phase, file, positionSec } });
+  const at = (phase: Phase, file: string, positionSec: number) => ({
+    ...initialPlayerState(),
+    resumeAt: { phase, file, positionSec },
+  });
 
   it('the track that was playing goes on where it was, fading in, and the next is due from there', () => {
     const set = makeSet();
@@ -227,13 +261,29 @@ describe('the room reopening mid-track', () => {
 
   it('a track nearly over gives way to the next; a timeline that moved on starts its own set', () => {
     const set = makeSet();
-    expect(starts(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).actions)).toEqual(['settling 2 (restored, fade 3)']);
-    expect(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).state.current?.offsetSec).toBeUndefined();
+    expect(starts(tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).actions)).toEqual([
+      'settling 2 (restored, fade 3)',
+    ]);
+    expect(
+      tick(at('settling', 'settling-0.ogg', 296), input('settling', set), sec(0)).state.current?.offsetSec,
+    ).toBeUndefined();
     // Music was playing before: whatever starts now fades in, never at full level at once.
-    expect(starts(tick(at('settling', 'settling-0.ogg', 100), input('onset', set), sec(0)).actions)).toEqual(['onset 1 (restored, fade 3)']);
+    expect(starts(tick(at('settling', 'settling-0.ogg', 100), input('onset', set), sec(0)).actions)).toEqual([
+      'onset 1 (restored, fade 3)',
+    ]);
     // A file no longer in the set, or a track that failed: the set starts from its first track.
-    expect(starts(tick(at('settling', 'gone.ogg', 100), input('settling', set), sec(0)).actions)).toEqual(['settling 1 (restored, fade 3)']);
-    expect(starts(tick({ ...initialPlayerState(), resumeAt: { phase: 'settling', file: null, positionSec: 0 } }, input('settling', set), sec(0)).actions)).toEqual(['settling 1 (restored, fade 3)']);
+    expect(starts(tick(at('settling', 'gone.ogg', 100), input('settling', set), sec(0)).actions)).toEqual([
+      'settling 1 (restored, fade 3)',
+    ]);
+    expect(
+      starts(
+        tick(
+          { ...initialPlayerState(), resumeAt: { phase: 'settling', file: null, positionSec: 0 } },
+          input('settling', set),
+          sec(0),
+        ).actions,
+      ),
+    ).toEqual(['settling 1 (restored, fade 3)']);
     // A clock that ran backwards: the track starts from its beginning rather than being skipped.
     const skewed = tick(at('settling', 'settling-1.ogg', -5), input('settling', set), sec(0));
     expect(starts(skewed.actions)).toEqual(['settling 2 (restored, fade 3)']);
@@ -249,11 +299,24 @@ describe('the room reopening mid-track', () => {
     ];
     expect(resumePoint(log, sec(150))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 120 });
     // Paused now: the position is where the pause left it.
-    expect(resumePoint([...log, { at: sec(200), payload: { action: 'pause', phase: 'peak' } }], sec(900))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 170 });
+    expect(resumePoint([...log, { at: sec(200), payload: { action: 'pause', phase: 'peak' } }], sec(900))).toEqual({
+      phase: 'peak',
+      file: 'peak-0.ogg',
+      positionSec: 170,
+    });
     // A track itself picked up mid-way counts from where it was picked up.
-    expect(resumePoint([{ at: sec(0), payload: { ...start, fromSec: 100 } }], sec(10))).toEqual({ phase: 'peak', file: 'peak-0.ogg', positionSec: 110 });
+    expect(resumePoint([{ at: sec(0), payload: { ...start, fromSec: 100 } }], sec(10))).toEqual({
+      phase: 'peak',
+      file: 'peak-0.ogg',
+      positionSec: 110,
+    });
     // One that failed after it started is not picked up again; its phase's set starts over.
-    expect(resumePoint([...log, { at: sec(100), payload: { action: 'track_failed', phase: 'peak', file: 'peak-0.ogg' } }], sec(150))).toEqual({ phase: 'peak', file: null, positionSec: 0 });
+    expect(
+      resumePoint(
+        [...log, { at: sec(100), payload: { action: 'track_failed', phase: 'peak', file: 'peak-0.ogg' } }],
+        sec(150),
+      ),
+    ).toEqual({ phase: 'peak', file: null, positionSec: 0 });
     expect(resumePoint([], sec(0))).toBeNull();
   });
 });

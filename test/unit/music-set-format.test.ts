@@ -26,7 +26,12 @@ const validSet = (): MusicSet => {
 describe('music set format: a valid set', () => {
   it('reads every field, with the tracks in order and loudness where given', () => {
     const set = validSet();
-    expect(set).toMatchObject({ format: 'session-room/music-set', version: 1, id: 'evening-tide', name: 'Evening Tide' });
+    expect(set).toMatchObject({
+      format: 'session-room/music-set',
+      version: 1,
+      id: 'evening-tide',
+      name: 'Evening Tide',
+    });
     expect(set.phases.onset.map((t) => t.title)).toEqual(['Drift', 'Low Tide']);
     expect(set.phases.onset[1]).toEqual({
       file: 'evening-tide/low tide (long).flac',
@@ -73,7 +78,9 @@ describe('music set format: broken files are refused with a sentence that names 
     expect(errorsOf('cut.json', '{\n  "format": "session-room/music-set",\n  "phases": {')).toEqual([
       'cut.json: the text is not valid JSON at line 3, column 14 (expected a name in double quotes but found the end of the text). Fix it in a text editor, or export the set again.',
     ]);
-    expect(errorsOf('comma.json', '{"a": [1, 2,]}')[0]).toContain('comma.json: the text is not valid JSON at line 1, column 13 (');
+    expect(errorsOf('comma.json', '{"a": [1, 2,]}')[0]).toContain(
+      'comma.json: the text is not valid JSON at line 1, column 13 (',
+    );
     expect(errorsOf('empty.json', '')[0]).toBe(
       'empty.json: the text is not valid JSON at line 1, column 1 (the text ends where a value was expected). Fix it in a text editor, or export the set again.',
     );
@@ -175,7 +182,9 @@ describe('music set format: broken files are refused with a sentence that names 
     set.phases.peak = Array.from({ length: 25 }, (_, i) => ({ title: `T${i}`, artist: '', durationSec: 60 }));
     const errors = errorsOf('many.json', JSON.stringify(set));
     expect(errors).toHaveLength(21);
-    expect(errors[19]).toBe("many.json: track 20 of 'peak' has no file. Give it the audio file's name inside the music library, or remove the track.");
+    expect(errors[19]).toBe(
+      "many.json: track 20 of 'peak' has no file. Give it the audio file's name inside the music library, or remove the track.",
+    );
     expect(errors[20]).toBe('many.json: 5 more problems like these. Fix the ones above, then open the file again.');
   });
 });

@@ -35,8 +35,19 @@ beforeEach(async () => {
   room = openRoom({ dataDir: tempDataDir(), clock, settingsBackend: null });
   seedStaff(room);
   // These sessions are about the record, not the dosing rules (test/unit/discharge-rules.test.ts): no pre-dose BP asked.
-  room.settings.update({ presets: { ...room.settings.get().presets, sublingual: { ...room.settings.get().presets.sublingual, preDoseBpRequired: false } } });
-  const view = await call<SessionView>('startSession', { patientRef: 'AB', presetId: 'sublingual', plannedDoseMg: 150, therapist: 'Dr Kim', sitter: 'Sam' });
+  room.settings.update({
+    presets: {
+      ...room.settings.get().presets,
+      sublingual: { ...room.settings.get().presets.sublingual, preDoseBpRequired: false },
+    },
+  });
+  const view = await call<SessionView>('startSession', {
+    patientRef: 'AB',
+    presetId: 'sublingual',
+    plannedDoseMg: 150,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
   sessionId = view.session.id;
 });
 /** Before a first dose, as the room asks. */
@@ -44,8 +55,14 @@ const answerChecklist = () => answerDayOfChecklist(call, sessionId, 'sublingual'
 
 describe('vitals validation', () => {
   it.each([
-    [{ systolic: 1200, diastolic: 80 }, 'Systolic BP 1200 mmHg is not a possible reading (50-300). Check for a typing error.'],
-    [{ systolic: 12, diastolic: 80 }, 'Systolic BP 12 mmHg is not a possible reading (50-300). Check for a typing error.'],
+    [
+      { systolic: 1200, diastolic: 80 },
+      'Systolic BP 1200 mmHg is not a possible reading (50-300). Check for a typing error.',
+    ],
+    [
+      { systolic: 12, diastolic: 80 },
+      'Systolic BP 12 mmHg is not a possible reading (50-300). Check for a typing error.',
+    ],
     [{ systolic: 80, diastolic: 120 }, 'Systolic 80 is not above diastolic 120. Check they are not swapped.'],
     [{ heartRate: 7 }, 'Heart rate 7 /min is not a possible reading (20-250). Check for a typing error.'],
     [{ spo2: 101 }, 'SpO2 101 % is not a possible reading (50-100). Check for a typing error.'],
@@ -60,7 +77,10 @@ describe('vitals validation', () => {
   it('accepts any subset: SpO2 alone, or BP and heart rate', async () => {
     await call('recordVitals', { sessionId, values: { spo2: 97 }, author: 'Sam' });
     await call('recordVitals', { sessionId, values: { systolic: 124, diastolic: 78, heartRate: 70 }, author: 'Sam' });
-    expect(state().entries.map((e) => e.kind === 'vitals' && e.payload.values)).toEqual([{ spo2: 97 }, { systolic: 124, diastolic: 78, heartRate: 70 }]);
+    expect(state().entries.map((e) => e.kind === 'vitals' && e.payload.values)).toEqual([
+      { spo2: 97 },
+      { systolic: 124, diastolic: 78, heartRate: 70 },
+    ]);
   });
 });
 
@@ -88,21 +108,55 @@ describe('alert thresholds (accepted and flagged)', () => {
     await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     const vitals = await call<{ seq: number }>('recordVitals', { sessionId, values: { spo2: 88 }, author: 'Sam' });
-    expect(state().alerts).toEqual([expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq })]);
+    expect(state().alerts).toEqual([
+      expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq }),
+    ]);
     expect(state().alerts[0]!.acknowledged).toBeUndefined();
-    expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim') })).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
-    await call('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'woken, deep breaths, 95% on re-check' });
-    expect(state().alerts[0]!.acknowledged).toEqual({ by: 'Dr Kim', at: T0 + MIN, note: 'woken, deep breaths, 95% on re-check' });
-    expect(await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Sam' })).toMatch(/already acknowledged by Dr Kim/);
+    expect(
+      await refused('acknowledgeAlert', {
+        sessionId,
+        targetSeq: vitals.seq,
+        signal: 'spo2',
+        author: 'Dr Kim',
+        ...sign('Dr Kim'),
+      }),
+    ).toBe('"SpO2 88% is below 90%" is urgent: say in a short note what was done before acknowledging it.');
+    await call('acknowledgeAlert', {
+      sessionId,
+      targetSeq: vitals.seq,
+      signal: 'spo2',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'woken, deep breaths, 95% on re-check',
+    });
+    expect(state().alerts[0]!.acknowledged).toEqual({
+      by: 'Dr Kim',
+      at: T0 + MIN,
+      note: 'woken, deep breaths, 95% on re-check',
+    });
+    expect(
+      await refused('acknowledgeAlert', { sessionId, targetSeq: vitals.seq, signal: 'spo2', author: 'Sam' }),
+    ).toMatch(/already acknowledged by Dr Kim/);
   });
 
   it('a pre-dose BP at or above 140/90 must be reviewed before the dose is recorded', async () => {
-    const v = await call<{ seq: number }>('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
+    const v = await call<{ seq: number }>('recordVitals', {
+      sessionId,
+      values: { systolic: 150, diastolic: 95 },
+      author: 'Sam',
+    });
     await answerChecklist();
     expect(await refused('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') })).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );
-    await call('acknowledgeAlert', { sessionId, targetSeq: v.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'her usual; re-measured after rest, dosing' });
+    await call('acknowledgeAlert', {
+      sessionId,
+      targetSeq: v.seq,
+      signal: 'pre_dose_bp',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'her usual; re-measured after rest, dosing',
+    });
     await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     expect(state().doses).toHaveLength(1);
@@ -112,8 +166,16 @@ describe('alert thresholds (accepted and flagged)', () => {
     await call('recordScore', { sessionId, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
     await call('recordScore', { sessionId, content: { scale: 'moaas', score: 1 }, author: 'Sam' });
     expect(state().alerts.map((a) => a.level)).toEqual(['warning', 'urgent']);
-    expect(await refused('recordScore', { sessionId, content: { scale: 'moaas', score: 6 }, author: 'Sam' })).toBe('MOAA/S is 0 to 5.');
-    expect(await refused('recordScore', { sessionId, content: { scale: 'cadss6', items: [{ item: 1, answer: 2 }] }, author: 'Sam' })).toMatch(/all six/);
+    expect(await refused('recordScore', { sessionId, content: { scale: 'moaas', score: 6 }, author: 'Sam' })).toBe(
+      'MOAA/S is 0 to 5.',
+    );
+    expect(
+      await refused('recordScore', {
+        sessionId,
+        content: { scale: 'cadss6', items: [{ item: 1, answer: 2 }] },
+        author: 'Sam',
+      }),
+    ).toMatch(/all six/);
     const items = [1, 2, 6, 7, 15, 22].map((item, i) => ({ item, answer: i % 5 }));
     await call('recordScore', { sessionId, content: { scale: 'cadss6', items }, author: 'Sam' });
     expect(state().entries.at(-1)).toMatchObject({ kind: 'score', payload: { content: { scale: 'cadss6', items } } });
@@ -123,37 +185,92 @@ describe('alert thresholds (accepted and flagged)', () => {
 describe('observations, late entries and amendments in the fold', () => {
   it('keeps the time the key was pressed, and marks an entry written 2+ minutes later as late', async () => {
     clock.advance(10 * MIN);
-    await call('recordObservation', { sessionId, content: { text: 'eyes closed, breathing slow' }, occurredAt: T0 + 9 * MIN + 30_000, author: 'Sam' });
-    await call('recordObservation', { sessionId, content: { tags: ['nausea'] }, occurredAt: T0 + 5 * MIN, author: 'Sam' });
+    await call('recordObservation', {
+      sessionId,
+      content: { text: 'eyes closed, breathing slow' },
+      occurredAt: T0 + 9 * MIN + 30_000,
+      author: 'Sam',
+    });
+    await call('recordObservation', {
+      sessionId,
+      content: { tags: ['nausea'] },
+      occurredAt: T0 + 5 * MIN,
+      author: 'Sam',
+    });
     const [late, onTime] = state().entries;
-    expect(late).toMatchObject({ at: T0 + 5 * MIN, recordedAt: T0 + 10 * MIN, late: true, payload: { tags: ['nausea'] } });
+    expect(late).toMatchObject({
+      at: T0 + 5 * MIN,
+      recordedAt: T0 + 10 * MIN,
+      late: true,
+      payload: { tags: ['nausea'] },
+    });
     expect(onTime).toMatchObject({ at: T0 + 9 * MIN + 30_000, late: false, author: 'Sam' });
-    expect(await refused('recordObservation', { sessionId, content: { text: '   ', tags: [] }, author: 'Sam' })).toBe('Type a note or choose a tag.');
+    expect(await refused('recordObservation', { sessionId, content: { text: '   ', tags: [] }, author: 'Sam' })).toBe(
+      'Type a note or choose a tag.',
+    );
   });
 
   it('a strike keeps the original in the log and the state, struck with who, when and why', async () => {
-    const obs = await call<{ seq: number }>('recordObservation', { sessionId, content: { tags: ['vomiting'] }, author: 'Sam' });
+    const obs = await call<{ seq: number }>('recordObservation', {
+      sessionId,
+      content: { tags: ['vomiting'] },
+      author: 'Sam',
+    });
     clock.advance(MIN);
-    await call('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'wrong patient note', author: 'Sam' });
+    await call('amendEntry', {
+      sessionId,
+      targetSeq: obs.seq,
+      action: 'strike',
+      reason: 'wrong patient note',
+      author: 'Sam',
+    });
     const entry = state().entries[0]!;
     expect(entry.payload).toEqual({ tags: ['vomiting'] });
     expect(entry.struck).toEqual({ seq: obs.seq + 1, reason: 'wrong patient note', by: 'Sam', at: T0 + MIN });
     expect(events().map((e) => e.kind)).toEqual(['session_started', 'observation', 'amendment']);
-    expect(await refused('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'again', author: 'Sam' })).toMatch(/already struck/);
+    expect(
+      await refused('amendEntry', { sessionId, targetSeq: obs.seq, action: 'strike', reason: 'again', author: 'Sam' }),
+    ).toMatch(/already struck/);
   });
 
   it('a correction adds the corrected entry at the same clinical time and recomputes its alerts', async () => {
     clock.advance(MIN);
     await answerChecklist();
     await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
-    const v = await call<{ seq: number; occurredAt: number }>('recordVitals', { sessionId, values: { systolic: 210, diastolic: 100 }, author: 'Sam' });
+    const v = await call<{ seq: number; occurredAt: number }>('recordVitals', {
+      sessionId,
+      values: { systolic: 210, diastolic: 100 },
+      author: 'Sam',
+    });
     clock.advance(2 * MIN);
-    await call('amendEntry', { sessionId, targetSeq: v.seq, action: 'correct', reason: 'typed 210 for 120', replacement: { systolic: 120, diastolic: 80 }, author: 'Sam', ...sign('Dr Kim') });
+    await call('amendEntry', {
+      sessionId,
+      targetSeq: v.seq,
+      action: 'correct',
+      reason: 'typed 210 for 120',
+      replacement: { systolic: 120, diastolic: 80 },
+      author: 'Sam',
+      ...sign('Dr Kim'),
+    });
     const [original, corrected] = state().entries;
     // The reading raised an alert: its correction is the clinician's signed act, whoever is recording.
     expect(original).toMatchObject({ seq: v.seq, correctedBy: { reason: 'typed 210 for 120', by: 'Dr Kim' } });
-    expect(corrected).toMatchObject({ kind: 'vitals', at: v.occurredAt, corrects: v.seq, payload: { values: { systolic: 120, diastolic: 80 }, alerts: [] } });
-    expect(await refused('amendEntry', { sessionId, targetSeq: corrected!.seq, action: 'correct', reason: 'x', replacement: { systolic: 80, diastolic: 120 }, author: 'Sam' })).toMatch(/swapped/);
+    expect(corrected).toMatchObject({
+      kind: 'vitals',
+      at: v.occurredAt,
+      corrects: v.seq,
+      payload: { values: { systolic: 120, diastolic: 80 }, alerts: [] },
+    });
+    expect(
+      await refused('amendEntry', {
+        sessionId,
+        targetSeq: corrected!.seq,
+        action: 'correct',
+        reason: 'x',
+        replacement: { systolic: 80, diastolic: 120 },
+        author: 'Sam',
+      }),
+    ).toMatch(/swapped/);
   });
 
   it('a struck mark leaves the arc; a dose cannot be edited, only struck', async () => {
@@ -162,10 +279,38 @@ describe('observations, late entries and amendments in the fold', () => {
     const dose = await call<{ seq: number }>('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
     clock.advance(20 * MIN);
     const mark = await call<{ seq: number }>('addMark', { sessionId, mark: 'peak_reached', author: 'Dr Kim' });
-    await call('amendEntry', { sessionId, targetSeq: mark.seq, action: 'strike', reason: 'pressed by mistake', author: 'Dr Kim', ...sign('Dr Kim') });
+    await call('amendEntry', {
+      sessionId,
+      targetSeq: mark.seq,
+      action: 'strike',
+      reason: 'pressed by mistake',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(state().marks).toEqual([]);
-    expect(state().struckDosesAndMarks).toEqual([{ seq: mark.seq, amendment: expect.objectContaining({ reason: 'pressed by mistake' }) }]);
-    expect(await refused('amendEntry', { sessionId, targetSeq: dose.seq, action: 'correct', reason: 'x', replacement: {}, author: 'Dr Kim', ...sign('Dr Kim') })).toMatch(/strike it with a reason, then record it again/);
-    expect(await refused('amendEntry', { sessionId, targetSeq: 999, action: 'strike', reason: 'x', author: 'Dr Kim', ...sign('Dr Kim') })).toMatch(/not in this session/);
+    expect(state().struckDosesAndMarks).toEqual([
+      { seq: mark.seq, amendment: expect.objectContaining({ reason: 'pressed by mistake' }) },
+    ]);
+    expect(
+      await refused('amendEntry', {
+        sessionId,
+        targetSeq: dose.seq,
+        action: 'correct',
+        reason: 'x',
+        replacement: {},
+        author: 'Dr Kim',
+        ...sign('Dr Kim'),
+      }),
+    ).toMatch(/strike it with a reason, then record it again/);
+    expect(
+      await refused('amendEntry', {
+        sessionId,
+        targetSeq: 999,
+        action: 'strike',
+        reason: 'x',
+        author: 'Dr Kim',
+        ...sign('Dr Kim'),
+      }),
+    ).toMatch(/not in this session/);
   });
 });

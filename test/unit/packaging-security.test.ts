@@ -10,7 +10,9 @@ import { parse } from 'yaml';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('Electron fuses in the packaging config', () => {
-  const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, unknown> };
+  const config = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as {
+    electronFuses?: Record<string, unknown>;
+  };
   const expected: [string, boolean, string][] = [
     ['runAsNode', false, 'ELECTRON_RUN_AS_NODE cannot turn the app into plain Node'],
     ['enableNodeOptionsEnvironmentVariable', false, 'NODE_OPTIONS is ignored'],
@@ -45,19 +47,33 @@ async function electronegativity(): Promise<{ issues: Issue[]; parseErrors: unkn
     return Promise.reject(new Error('no network in tests'));
   };
   // The room makes no network calls, and neither does its test: the tool's HTTP client is replaced before it loads.
-  fromTool.cache[fromTool.resolve('got')] = { exports: Object.assign(refuse, { default: Object.assign(refuse, { head: refuse }), head: refuse }) } as NodeJS.Module;
+  fromTool.cache[fromTool.resolve('got')] = {
+    exports: Object.assign(refuse, { default: Object.assign(refuse, { head: refuse }), head: refuse }),
+  } as NodeJS.Module;
   const tool = fromTool(entry) as { default?: (o: object) => Promise<{ issues: Issue[]; errors: unknown[] }> };
   const run = (tool.default ?? tool) as (o: object) => Promise<{ issues: Issue[]; errors: unknown[] }>;
   // The app as electronegativity would see it packaged: main process, preload, renderer, package.json.
   const app = fs.mkdtempSync(path.join(os.tmpdir(), 'room-electronegativity-'));
-  for (const dir of ['main', 'preload', 'renderer/src', 'renderer/index.html']) fs.cpSync(path.join(root, dir), path.join(app, dir), { recursive: true });
+  for (const dir of ['main', 'preload', 'renderer/src', 'renderer/index.html'])
+    fs.cpSync(path.join(root, dir), path.join(app, dir), { recursive: true });
   fs.copyFileSync(path.join(root, 'package.json'), path.join(app, 'package.json'));
-  const electron = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.electron;
+  const electron = (
+    JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+  ).devDependencies.electron;
   const quiet = console.log;
   console.log = () => undefined;
   try {
-    const result = await run({ input: app, severitySet: 'medium', isRelative: true, electronVersionOverride: electron });
-    return { issues: result.issues, parseErrors: result.errors.filter((e) => !(e as { tolerable?: boolean }).tolerable), networkAsked };
+    const result = await run({
+      input: app,
+      severitySet: 'medium',
+      isRelative: true,
+      electronVersionOverride: electron,
+    });
+    return {
+      issues: result.issues,
+      parseErrors: result.errors.filter((e) => !(e as { tolerable?: boolean }).tolerable),
+      networkAsked,
+    };
   } finally {
     console.log = quiet;
     fs.rmSync(app, { recursive: true, force: true });
@@ -66,7 +82,11 @@ async function electronegativity(): Promise<{ issues: Issue[]; parseErrors: unkn
 
 describe('electronegativity', () => {
   it('finds nothing of medium severity or more that is neither fixed nor allowed with its reason', async () => {
-    const allow = (JSON.parse(fs.readFileSync(path.join(root, 'test/security/electronegativity-allowlist.json'), 'utf8')) as { allowed: { id: string; file?: string; reason: string }[] }).allowed;
+    const allow = (
+      JSON.parse(fs.readFileSync(path.join(root, 'test/security/electronegativity-allowlist.json'), 'utf8')) as {
+        allowed: { id: string; file?: string; reason: string }[];
+      }
+    ).allowed;
     for (const a of allow) expect(a.reason.length, `${a.id} needs its reason`).toBeGreaterThan(40);
     const { issues, parseErrors, networkAsked } = await electronegativity();
     // Its look-ups (translations, Electron's release list) met the stand-in, not the network.
@@ -75,7 +95,11 @@ describe('electronegativity', () => {
     expect(parseErrors).toEqual([]);
     expect(issues.length).toBeGreaterThan(0);
     const medium = issues.filter((i) => i.severity.value >= 2);
-    const unexplained = medium.filter((i) => !allow.some((a) => a.id === i.id && (!a.file || path.normalize(i.file) === path.normalize(a.file))));
-    expect(unexplained.map((i) => `${i.severity.name} ${i.id} ${i.file}:${i.location.line} ${i.description}`)).toEqual([]);
+    const unexplained = medium.filter(
+      (i) => !allow.some((a) => a.id === i.id && (!a.file || path.normalize(i.file) === path.normalize(a.file))),
+    );
+    expect(unexplained.map((i) => `${i.severity.name} ${i.id} ${i.file}:${i.location.line} ${i.description}`)).toEqual(
+      [],
+    );
   }, 120_000);
 });

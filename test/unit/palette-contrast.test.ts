@@ -21,7 +21,9 @@ type Rgb = [number, number, number];
 function colour(value: string, brightness: number): Rgb {
   const hex = /^#([0-9a-f]{6})$/i.exec(value);
   if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16)) as Rgb;
-  const channels = [...value.matchAll(/calc\(([\d.]+) \* var\(--brightness\) \+ ([\d.]+)\)/g)].map((m) => Number(m[1]) * brightness + Number(m[2]));
+  const channels = [...value.matchAll(/calc\(([\d.]+) \* var\(--brightness\) \+ ([\d.]+)\)/g)].map(
+    (m) => Number(m[1]) * brightness + Number(m[2]),
+  );
   if (channels.length !== 3) throw new Error(`Cannot read the colour ${value}`);
   return channels.map((c) => Math.min(255, c)) as Rgb;
 }

@@ -7,7 +7,12 @@ import { tempDataDir } from '../support/host-process';
 
 describe('push listeners', () => {
   it('a listener that throws does not turn a durable write into "could not be saved", and the others still hear of it', async () => {
-    const room = openRoom({ dataDir: tempDataDir('room-listeners-'), clock: new ManualClock(Date.UTC(2026, 10, 22, 9)), settingsBackend: null, log: () => {} });
+    const room = openRoom({
+      dataDir: tempDataDir('room-listeners-'),
+      clock: new ManualClock(Date.UTC(2026, 10, 22, 9)),
+      settingsBackend: null,
+      log: () => {},
+    });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const heard: string[] = [];
     room.onPush(() => {
@@ -16,7 +21,12 @@ describe('push listeners', () => {
     room.onPush((channel, payload) => {
       if (channel === 'session-event') heard.push((payload as { event: StoredEvent }).event.kind);
     });
-    const env = await dispatch(room.handlers, 'startSession', { patientRef: 'LS', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Ames' }, () => {});
+    const env = await dispatch(
+      room.handlers,
+      'startSession',
+      { patientRef: 'LS', presetId: 'im', plannedDoseMg: 50, therapist: 'Dr Ames' },
+      () => {},
+    );
     expect(env.ok).toBe(true);
     expect(heard).toEqual(['session_started']);
     expect(room.db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
-import { dischargeGate } from '../../main/core/pure/discharge/gate';
-import { escalations } from '../../main/core/pure/discharge/open-alerts';
-import { computePadss } from '../../main/core/pure/discharge/padss';
-import { dueItems } from '../../main/core/pure/observations/due';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { escalations } from '../../main/core/pure/rules/open-alerts';
+import { computePadss } from '../../main/core/pure/rules/padss';
+import { dueItems } from '../../main/core/pure/rules/due';
 import { DOSING_LIMIT_BP } from '../../main/core/pure/observations/vitals';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { DEFAULT_THRESHOLDS } from '../../main/core/observations/thresholds';
@@ -23,7 +23,8 @@ let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
   t = testRoom();
 });
-const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) => (env.ok ? 'accepted' : env.error!.message);
+const outcome = (env: { ok: boolean; error?: { code: string; message: string } }) =>
+  env.ok ? 'accepted' : env.error!.message;
 const codeOf = (env: { ok: boolean; error?: { code: string } }) => (env.ok ? 'accepted' : env.error!.code);
 const alertsOf = (id: string) => t.room.state(id).alerts.map((a) => [a.signal, a.level, a.message]);
 const due = (id: string) => {
@@ -36,18 +37,46 @@ async function admin(patch: Partial<Settings>) {
   const unlocked = await dispatch(t.room.handlers, 'unlockAdmin', { pin: '1357' }, () => {});
   const env = unlocked.ok ? unlocked : await dispatch(t.room.handlers, 'setAdminPin', { pin: '1357' }, () => {});
   if (!env.ok) throw new Error(env.error.message);
-  return dispatch(t.room.handlers, 'updateSettings', { adminKey: (env.value as { adminKey: string }).adminKey, patch, changedBy: 'Dr Rivera' }, () => {});
+  return dispatch(
+    t.room.handlers,
+    'updateSettings',
+    { adminKey: (env.value as { adminKey: string }).adminKey, patch, changedBy: 'Dr Rivera' },
+    () => {},
+  );
 }
-const withPreset = (id: RouteId, change: Partial<Settings['presets'][RouteId]>) => ({ presets: { ...t.room.settings.get().presets, [id]: { ...t.room.settings.get().presets[id], ...change } } });
+const withPreset = (id: RouteId, change: Partial<Settings['presets'][RouteId]>) => ({
+  presets: { ...t.room.settings.get().presets, [id]: { ...t.room.settings.get().presets[id], ...change } },
+});
 /** A session up to the checklist, with the pre-dose vitals given (and, above the dosing limit, reviewed by Dr Kim). */
-async function dosedWith(baseline: { systolic: number; diastolic: number }, presetId: RouteId = 'im', mg = 60): Promise<string> {
-  const view = await t.ok('startSession', { patientRef: 'RC-1', presetId, plannedDoseMg: mg, therapist: 'Dr Kim', sitter: 'Sam' });
+async function dosedWith(
+  baseline: { systolic: number; diastolic: number },
+  presetId: RouteId = 'im',
+  mg = 60,
+): Promise<string> {
+  const view = await t.ok('startSession', {
+    patientRef: 'RC-1',
+    presetId,
+    plannedDoseMg: mg,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
   const id = view.session.id;
   await answerDayOfChecklist(t.ok, id, presetId);
   t.clock.advance(5 * MIN);
-  const bp = await t.ok('recordVitals', { sessionId: id, values: { ...baseline, heartRate: 72, spo2: 98, respiratoryRate: 14 }, author: 'Sam' });
+  const bp = await t.ok('recordVitals', {
+    sessionId: id,
+    values: { ...baseline, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+    author: 'Sam',
+  });
   if (t.room.state(id).alerts.some((a) => a.signal === 'pre_dose_bp')) {
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: bp.seq, signal: 'pre_dose_bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'her usual; re-measured after rest, dosing' });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: bp.seq,
+      signal: 'pre_dose_bp',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'her usual; re-measured after rest, dosing',
+    });
   }
   t.clock.advance(5 * MIN);
   await t.ok('recordDose', { sessionId: id, mg, booster: false, ...sign('Dr Kim') });
@@ -58,7 +87,8 @@ async function seen(id: string, moaas = 5) {
   await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
   await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: moaas }, author: 'Sam' });
 }
-const booster = (id: string, mg: number) => t.call('recordDose', { sessionId: id, mg, booster: true, ...sign('Dr Kim') });
+const booster = (id: string, mg: number) =>
+  t.call('recordDose', { sessionId: id, mg, booster: true, ...sign('Dr Kim') });
 
 describe('low blood pressure alerts', () => {
   it('BP 68/38 is urgent (systolic below 80), 86/52 a warning with its re-check (below 90), 92/60 nothing', async () => {
@@ -72,17 +102,42 @@ describe('low blood pressure alerts', () => {
       ['bp', 'warning', 'BP 86/52 is low (systolic below 90): re-check in 5 minutes.'],
     ]);
     // Urgent: a clinician acknowledges it with what was done.
-    expect(codeOf(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'bp', author: 'Sam', note: 'legs raised' }))).toBe('signature_needed');
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'bp', author: 'Dr Kim', ...sign('Dr Kim'), note: 'legs raised, fluids, 96/60 on re-check' }))).toBe('accepted');
+    expect(
+      codeOf(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: low.seq,
+          signal: 'bp',
+          author: 'Sam',
+          note: 'legs raised',
+        }),
+      ),
+    ).toBe('signature_needed');
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: low.seq,
+          signal: 'bp',
+          author: 'Dr Kim',
+          ...sign('Dr Kim'),
+          note: 'legs raised, fluids, 96/60 on re-check',
+        }),
+      ),
+    ).toBe('accepted');
   });
 
   it('the levels are the clinic thresholds, with their source; a low warning not above the urgent one is refused with a sentence', async () => {
     expect(DEFAULT_THRESHOLDS.bpLow).toEqual({ warning: 90, urgent: 80 });
-    expect(SETTINGS_SOURCES.thresholds).toMatch(new RegExp(`low BP systolic below 90 a warning, below 80 urgent.*${CLINIC_CONVENTION}`));
+    expect(SETTINGS_SOURCES.thresholds).toMatch(
+      new RegExp(`low BP systolic below 90 a warning, below 80 urgent.*${CLINIC_CONVENTION}`),
+    );
     expect(outcome(await admin({ thresholds: { ...DEFAULT_THRESHOLDS, bpLow: { warning: 80, urgent: 85 } } }))).toBe(
       'The urgent low systolic blood pressure (85) must be below the low warning one (80). Lower the urgent threshold.',
     );
-    expect(outcome(await admin({ thresholds: { ...DEFAULT_THRESHOLDS, bpLow: { warning: 95, urgent: 85 } } }))).toBe('accepted');
+    expect(outcome(await admin({ thresholds: { ...DEFAULT_THRESHOLDS, bpLow: { warning: 95, urgent: 85 } } }))).toBe(
+      'accepted',
+    );
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 92, diastolic: 60 }, author: 'Sam' });
@@ -96,7 +151,11 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     t.clock.advance(20 * MIN);
     await t.ok('recordVitals', { sessionId: id, values: { heartRate: 32, respiratoryRate: 4 }, author: 'Sam' });
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 2 }, author: 'Sam' });
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 78, diastolic: 50, heartRate: 150, spo2: 88 }, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 78, diastolic: 50, heartRate: 150, spo2: 88 },
+      author: 'Sam',
+    });
     expect(alertsOf(id)).toEqual([
       ['heart_rate', 'urgent', 'Heart rate 32 is below 40.'],
       ['respiratory_rate', 'urgent', 'Respiratory rate 4 is below 8.'],
@@ -111,7 +170,11 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     t.clock.advance(20 * MIN);
     await t.ok('recordVitals', { sessionId: safe, values: { heartRate: 45, respiratoryRate: 9 }, author: 'Sam' });
     await t.ok('recordScore', { sessionId: safe, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
-    await t.ok('recordVitals', { sessionId: safe, values: { heartRate: 130, spo2: 93, respiratoryRate: 12 }, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: safe,
+      values: { heartRate: 130, spo2: 93, respiratoryRate: 12 },
+      author: 'Sam',
+    });
     await t.ok('recordScore', { sessionId: safe, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
     expect(alertsOf(safe)).toEqual([
       ['heart_rate', 'warning', 'Heart rate 45 is below 50.'],
@@ -121,25 +184,93 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     ]);
   });
 
-  it('an urgent alert is a clinician\'s, with what was done; a warning is anyone\'s, with a short note', async () => {
+  it("an urgent alert is a clinician's, with what was done; a warning is anyone's, with a short note", async () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     const slow = await t.ok('recordVitals', { sessionId: id, values: { heartRate: 32 }, author: 'Sam' });
-    expect(codeOf(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: slow.seq, signal: 'heart_rate', author: 'Sam', note: 'seen' }))).toBe('signature_needed');
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: slow.seq, signal: 'heart_rate', author: 'Sam', note: 'seen', ...sign('Sam') }))).toMatch(/^Only a clinician may acknowledge an urgent alert/);
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: slow.seq, signal: 'heart_rate', author: 'Dr Kim', ...sign('Dr Kim') }))).toBe(
-      '"Heart rate 32 is below 40" is urgent: say in a short note what was done before acknowledging it.',
-    );
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: slow.seq, signal: 'heart_rate', author: 'Dr Kim', ...sign('Dr Kim'), note: 'atropine ready; HR 58 on re-check' });
+    expect(
+      codeOf(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: slow.seq,
+          signal: 'heart_rate',
+          author: 'Sam',
+          note: 'seen',
+        }),
+      ),
+    ).toBe('signature_needed');
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: slow.seq,
+          signal: 'heart_rate',
+          author: 'Sam',
+          note: 'seen',
+          ...sign('Sam'),
+        }),
+      ),
+    ).toMatch(/^Only a clinician may acknowledge an urgent alert/);
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: slow.seq,
+          signal: 'heart_rate',
+          author: 'Dr Kim',
+          ...sign('Dr Kim'),
+        }),
+      ),
+    ).toBe('"Heart rate 32 is below 40" is urgent: say in a short note what was done before acknowledging it.');
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: slow.seq,
+      signal: 'heart_rate',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'atropine ready; HR 58 on re-check',
+    });
 
     const warning = await t.ok('recordVitals', { sessionId: id, values: { heartRate: 45 }, author: 'Sam' });
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: warning.seq, signal: 'heart_rate', author: 'Sam' }))).toBe(
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: warning.seq,
+          signal: 'heart_rate',
+          author: 'Sam',
+        }),
+      ),
+    ).toBe(
       'Acknowledging "Heart rate 45 is below 50" takes a short note: say what was seen or done (for example "re-measured: 150/92, patient calm").',
     );
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: warning.seq, signal: 'heart_rate', author: 'Sam', note: '   ' }))).toMatch(/takes a short note/);
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: warning.seq,
+          signal: 'heart_rate',
+          author: 'Sam',
+          note: '   ',
+        }),
+      ),
+    ).toMatch(/takes a short note/);
     expect(t.room.state(id).alerts.find((a) => a.entrySeq === warning.seq)!.acknowledged).toBeUndefined();
-    expect(outcome(await t.call('acknowledgeAlert', { sessionId: id, targetSeq: warning.seq, signal: 'heart_rate', author: 'Sam', note: 'asleep; athlete, resting HR 48' }))).toBe('accepted');
-    expect(t.room.state(id).alerts.find((a) => a.entrySeq === warning.seq)!.acknowledged).toMatchObject({ by: 'Sam', note: 'asleep; athlete, resting HR 48' });
+    expect(
+      outcome(
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: warning.seq,
+          signal: 'heart_rate',
+          author: 'Sam',
+          note: 'asleep; athlete, resting HR 48',
+        }),
+      ),
+    ).toBe('accepted');
+    expect(t.room.state(id).alerts.find((a) => a.entrySeq === warning.seq)!.acknowledged).toMatchObject({
+      by: 'Sam',
+      note: 'asleep; athlete, resting HR 48',
+    });
   });
 
   it('every urgent alert brings a re-check due in 3 min that turns overdue, met by the next reading of its sign; a warning BP keeps its 5-min one', async () => {
@@ -149,8 +280,21 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     const deep = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 2 }, author: 'Sam' });
     const hr = () => due(id).find((d) => d.id === `urgent-recheck-${slow.seq}-heart_rate`);
     const moaas = () => due(id).find((d) => d.id === `urgent-recheck-${deep.seq}-moaas`);
-    expect(hr()).toMatchObject({ kind: 'vitals', required: true, status: 'due', dueAt: slow.occurredAt + 3 * MIN, label: expect.stringMatching(/^Re-check heart rate \(urgent: Heart rate 32 is below 40, at \d\d:\d\d\)$/) });
-    expect(moaas()).toMatchObject({ kind: 'score', status: 'due', dueAt: deep.occurredAt + 3 * MIN, label: expect.stringMatching(/^Re-check MOAA\/S \(urgent: MOAA\/S 2: responds only to mild prodding or shaking, at \d\d:\d\d\)$/) });
+    expect(hr()).toMatchObject({
+      kind: 'vitals',
+      required: true,
+      status: 'due',
+      dueAt: slow.occurredAt + 3 * MIN,
+      label: expect.stringMatching(/^Re-check heart rate \(urgent: Heart rate 32 is below 40, at \d\d:\d\d\)$/),
+    });
+    expect(moaas()).toMatchObject({
+      kind: 'score',
+      status: 'due',
+      dueAt: deep.occurredAt + 3 * MIN,
+      label: expect.stringMatching(
+        /^Re-check MOAA\/S \(urgent: MOAA\/S 2: responds only to mild prodding or shaking, at \d\d:\d\d\)$/,
+      ),
+    });
     t.clock.advance(3 * MIN);
     expect(hr()!.status).toBe('due');
     t.clock.advance(1 * MIN);
@@ -166,9 +310,17 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     expect(due(id).filter((d) => d.id.startsWith('urgent-recheck-'))).toHaveLength(2);
 
     // BP: urgent brings the 3-min re-check (not the 5-min one); a warning the 5-min one.
-    const urgentBp = await t.ok('recordVitals', { sessionId: id, values: { systolic: 205, diastolic: 122 }, author: 'Sam' });
+    const urgentBp = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 205, diastolic: 122 },
+      author: 'Sam',
+    });
     t.clock.advance(1 * MIN);
-    const warningBp = await t.ok('recordVitals', { sessionId: id, values: { systolic: 186, diastolic: 112 }, author: 'Sam' });
+    const warningBp = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 186, diastolic: 112 },
+      author: 'Sam',
+    });
     const ids = due(id).map((d) => d.id);
     expect(ids).toContain(`urgent-recheck-${urgentBp.seq}-bp`);
     expect(ids).not.toContain(`bp-recheck-${urgentBp.seq}`);
@@ -201,14 +353,22 @@ describe('urgent levels, their re-check and escalation; a warning acknowledged w
     expect(item().escalation).toBeUndefined();
     expect(escalations(t.room.state(id), t.clock.now())).toEqual([]);
     t.clock.advance(1 * MIN);
-    const line = '"Respiratory rate 6 is below 8" is still open 10 min after it was raised: call the prescriber; follow the emergency plan.';
+    const line =
+      '"Respiratory rate 6 is below 8" is still open 10 min after it was raised: call the prescriber; follow the emergency plan.';
     expect(item().escalation).toBe(line);
     expect(escalations(t.room.state(id), t.clock.now()).map((e) => e.line)).toEqual([line]);
     // A warning never escalates.
     await t.ok('recordVitals', { sessionId: id, values: { respiratoryRate: 9 }, author: 'Sam' });
     t.clock.advance(15 * MIN);
     expect(escalations(t.room.state(id), t.clock.now())).toHaveLength(1);
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: shallow.seq, signal: 'respiratory_rate', author: 'Dr Kim', ...sign('Dr Kim'), note: 'stimulated, jaw thrust, RR 10 on re-check' });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: shallow.seq,
+      signal: 'respiratory_rate',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'stimulated, jaw thrust, RR 10 on re-check',
+    });
     expect(item().escalation).toBeUndefined();
     expect(escalations(t.room.state(id), t.clock.now())).toEqual([]);
   });
@@ -219,7 +379,11 @@ describe('blood pressure at discharge against the dosing limit and the pre-dose 
     const id = await dosedWith({ systolic: 150, diastolic: 95 });
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 176, diastolic: 106, heartRate: 76, spo2: 97, respiratoryRate: 14 }, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 176, diastolic: 106, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+      author: 'Sam',
+    });
     expect(t.room.state(id).alerts.filter((a) => !a.acknowledged)).toEqual([]);
     expect(await discharge(id)).toBe(
       "The patient cannot be discharged yet. Still missing: pre-discharge vitals in range: BP 176/106 at T+1:32: above 150/95, the higher of the dosing limit (140/90) and the pre-dose BP (150/95); or a clinician's documented exception saying why discharge is safe.",
@@ -234,21 +398,38 @@ describe('blood pressure at discharge against the dosing limit and the pre-dose 
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 142, diastolic: 88 }, author: 'Sam' });
-    expect(await discharge(id)).toContain('pre-discharge vitals in range: BP 142/88 at T+1:32: above the dosing limit 140/90 (the pre-dose BP was 120/80)');
+    expect(await discharge(id)).toContain(
+      'pre-discharge vitals in range: BP 142/88 at T+1:32: above the dosing limit 140/90 (the pre-dose BP was 120/80)',
+    );
     t.clock.advance(1 * MIN);
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: '142/88 after walking to the bathroom; 136/86 at the last clinic visit', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('attest', {
+      sessionId: id,
+      item: 'vitals_exception',
+      answer: 'yes',
+      note: '142/88 after walking to the bathroom; 136/86 at the last clinic visit',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(await discharge(id)).toBe('accepted');
   });
 
   it("the limit is the clinic's own pre-dose threshold: at 150/95, 142/88 discharges; a screen not told it uses the shipped 140/90", async () => {
-    expect(outcome(await admin({ thresholds: { ...DEFAULT_THRESHOLDS, preDoseBp: { systolic: 150, diastolic: 95 } } }))).toBe('accepted');
+    expect(
+      outcome(await admin({ thresholds: { ...DEFAULT_THRESHOLDS, preDoseBp: { systolic: 150, diastolic: 95 } } })),
+    ).toBe('accepted');
     const id = await t.dosedSession('im', 60);
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 142, diastolic: 88 }, author: 'Sam' });
     expect(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim').ready).toBe(false);
     expect(DOSING_LIMIT_BP).toEqual(DEFAULT_THRESHOLDS.preDoseBp);
-    expect(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim', { timeZone: 'UTC', endBpWithinMin: 15, dosingLimit: { systolic: 150, diastolic: 95 } }).ready).toBe(true);
+    expect(
+      dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim', {
+        timeZone: 'UTC',
+        endBpWithinMin: 15,
+        dosingLimit: { systolic: 150, diastolic: 95 },
+      }).ready,
+    ).toBe(true);
     expect(await discharge(id)).toBe('accepted');
   });
 });
@@ -259,9 +440,23 @@ describe('an exception never covers a value past an urgent threshold', () => {
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
     const low = await t.ok('recordVitals', { sessionId: id, values: { spo2: 87 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Dr Kim', ...sign('Dr Kim'), note: 'deep breaths, probe checked' });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: low.seq,
+      signal: 'spo2',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'deep breaths, probe checked',
+    });
     t.clock.advance(1 * MIN);
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'fine', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('attest', {
+      sessionId: id,
+      item: 'vitals_exception',
+      answer: 'yes',
+      note: 'fine',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(await discharge(id)).toBe(
       'The patient cannot be discharged yet. Still missing: pre-discharge vitals back inside the urgent thresholds: SpO2 87% is below 90% at T+1:32 (urgent threshold) (no exception covers a value past an urgent threshold: it must resolve; measure again once it has).',
     );
@@ -270,10 +465,25 @@ describe('an exception never covers a value past an urgent threshold', () => {
     // Resolved to a warning: the exception may cover it, written for the reading on record.
     t.clock.advance(2 * MIN);
     const better = await t.ok('recordVitals', { sessionId: id, values: { spo2: 91 }, author: 'Sam' });
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: better.seq, signal: 'spo2', author: 'Sam', note: 'awake, breathing deeply' });
-    expect(await discharge(id)).toMatch(/SpO2 91% is below 92% at T\+1:35 \(warning threshold\); or a clinician's documented exception .*document it again/);
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: better.seq,
+      signal: 'spo2',
+      author: 'Sam',
+      note: 'awake, breathing deeply',
+    });
+    expect(await discharge(id)).toMatch(
+      /SpO2 91% is below 92% at T\+1:35 \(warning threshold\); or a clinician's documented exception .*document it again/,
+    );
     t.clock.advance(1 * MIN);
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'SpO2 91-92% is her usual at rest (COPD)', author: 'Dr Kim', ...sign('Dr Kim') });
+    await t.ok('attest', {
+      sessionId: id,
+      item: 'vitals_exception',
+      answer: 'yes',
+      note: 'SpO2 91-92% is her usual at rest (COPD)',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
     expect(await discharge(id)).toBe('accepted');
   });
 
@@ -281,14 +491,38 @@ describe('an exception never covers a value past an urgent threshold', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
-    const low = await t.ok('recordVitals', { sessionId: id, values: { systolic: 76, diastolic: 48, heartRate: 38 }, author: 'Sam' });
+    const low = await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 76, diastolic: 48, heartRate: 38 },
+      author: 'Sam',
+    });
     for (const signal of ['bp', 'heart_rate'] as const) {
-      await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal, author: 'Dr Kim', ...sign('Dr Kim'), note: 'legs raised, fluids running' });
+      await t.ok('acknowledgeAlert', {
+        sessionId: id,
+        targetSeq: low.seq,
+        signal,
+        author: 'Dr Kim',
+        ...sign('Dr Kim'),
+        note: 'legs raised, fluids running',
+      });
     }
     t.clock.advance(1 * MIN);
-    await t.ok('attest', { sessionId: id, item: 'vitals_exception', answer: 'yes', note: 'vasovagal, settling', author: 'Dr Kim', ...sign('Dr Kim') });
-    expect(await discharge(id)).toContain('back inside the urgent thresholds: BP 76/48 is low (systolic below 80) at T+1:32 (urgent threshold), Heart rate 38 is below 40 at T+1:32 (urgent threshold)');
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 118, diastolic: 76, heartRate: 66 }, author: 'Sam' });
+    await t.ok('attest', {
+      sessionId: id,
+      item: 'vitals_exception',
+      answer: 'yes',
+      note: 'vasovagal, settling',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
+    expect(await discharge(id)).toContain(
+      'back inside the urgent thresholds: BP 76/48 is low (systolic below 80) at T+1:32 (urgent threshold), Heart rate 38 is below 40 at T+1:32 (urgent threshold)',
+    );
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 118, diastolic: 76, heartRate: 66 },
+      author: 'Sam',
+    });
     expect(await discharge(id)).toBe('accepted');
   });
 });
@@ -321,7 +555,13 @@ describe('the 20% rule is for blood pressure and heart rate', () => {
     expect(computePadss(t.room.state(id), t.clock.now()).parts[0]).toMatchObject({ label: 'Vital signs', score: 2 });
     const fast = await t.ok('recordVitals', { sessionId: id, values: { respiratoryRate: 31 }, author: 'Sam' });
     expect(await discharge(id)).toContain('Respiratory rate 31 is outside 10-30 at T+1:32 (warning threshold)');
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: fast.seq, signal: 'respiratory_rate', author: 'Sam', note: 'anxious, counting breaths with her' });
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: fast.seq,
+      signal: 'respiratory_rate',
+      author: 'Sam',
+      note: 'anxious, counting breaths with her',
+    });
     await t.ok('recordVitals', { sessionId: id, values: { respiratoryRate: 16 }, author: 'Sam' });
     expect(await discharge(id)).toBe('accepted');
   });
@@ -329,41 +569,84 @@ describe('the 20% rule is for blood pressure and heart rate', () => {
 
 describe('the pre-dose blood pressure is taken in the session, within 60 min of the dose', () => {
   async function spravatoReady(): Promise<string> {
-    const view = await t.ok('startSession', { patientRef: 'SP-9', presetId: 'spravato', plannedDoseMg: 56, therapist: 'Dr Kim', sitter: 'Sam' });
+    const view = await t.ok('startSession', {
+      patientRef: 'SP-9',
+      presetId: 'spravato',
+      plannedDoseMg: 56,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     await answerDayOfChecklist(t.ok, view.session.id, 'spravato');
     return view.session.id;
   }
 
   it('a Spravato BP "taken at" 11 h before the session is refused; one taken now is accepted', async () => {
     const id = await spravatoReady();
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 78, heartRate: 70 }, occurredAt: T0 - 11 * 60 * MIN, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 124, diastolic: 78, heartRate: 70 },
+      occurredAt: T0 - 11 * 60 * MIN,
+      author: 'Sam',
+    });
     const refused = await t.call('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') });
     expect(codeOf(refused)).toBe('pre_dose_bp_stale');
     expect(outcome(refused)).toMatch(
       /^The blood pressure on record \(124\/78, taken at \d\d:\d\d\) is from before this session started \(\d\d:\d\d\): take the pre-dose blood pressure now, within 60 min of the dose\.$/,
     );
     expect(t.room.state(id).doses).toEqual([]);
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 80, heartRate: 72 }, author: 'Sam' });
-    expect(outcome(await t.call('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') }))).toBe('accepted');
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 126, diastolic: 80, heartRate: 72 },
+      author: 'Sam',
+    });
+    expect(outcome(await t.call('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') }))).toBe(
+      'accepted',
+    );
   });
 
   it('one taken 70 min before the dose is refused, 60 min before is accepted; the window is a preset setting', async () => {
     const id = await spravatoReady();
-    await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { systolic: 124, diastolic: 78, heartRate: 70 },
+      author: 'Sam',
+    });
     t.clock.advance(70 * MIN);
     expect(outcome(await t.call('recordDose', { sessionId: id, mg: 56, booster: false, ...sign('Dr Kim') }))).toMatch(
       /^The latest blood pressure \(124\/78 at \d\d:\d\d\) was taken 70 min before the dose: the pre-dose blood pressure counts within 60 min of the dose\. Take it again\.$/,
     );
     // Entered late, the dose given 60 min after the reading still counts it.
-    expect(outcome(await t.call('recordDose', { sessionId: id, mg: 56, booster: false, occurredAt: T0 + 60 * MIN, ...sign('Dr Kim') }))).toBe('accepted');
+    expect(
+      outcome(
+        await t.call('recordDose', {
+          sessionId: id,
+          mg: 56,
+          booster: false,
+          occurredAt: T0 + 60 * MIN,
+          ...sign('Dr Kim'),
+        }),
+      ),
+    ).toBe('accepted');
 
     t = testRoom();
     expect(outcome(await admin(withPreset('im', { preDoseBpWithinMin: 90 })))).toBe('accepted');
-    const view = await t.ok('startSession', { patientRef: 'IM-9', presetId: 'im', plannedDoseMg: 60, therapist: 'Dr Kim', sitter: 'Sam' });
+    const view = await t.ok('startSession', {
+      patientRef: 'IM-9',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
     await answerDayOfChecklist(t.ok, view.session.id, 'im');
-    await t.ok('recordVitals', { sessionId: view.session.id, values: { systolic: 124, diastolic: 78, heartRate: 70 }, author: 'Sam' });
+    await t.ok('recordVitals', {
+      sessionId: view.session.id,
+      values: { systolic: 124, diastolic: 78, heartRate: 70 },
+      author: 'Sam',
+    });
     t.clock.advance(70 * MIN);
-    expect(outcome(await t.call('recordDose', { sessionId: view.session.id, mg: 60, booster: false, ...sign('Dr Kim') }))).toBe('accepted');
+    expect(
+      outcome(await t.call('recordDose', { sessionId: view.session.id, mg: 60, booster: false, ...sign('Dr Kim') })),
+    ).toBe('accepted');
   });
 });
 
@@ -372,7 +655,9 @@ describe('a booster: capped against the plan, after a BP and a MOAA/S of 4 or mo
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     await seen(id);
-    expect(outcome(await booster(id, 500))).toBe("A booster of 500 mg is over the cap of 60 mg (100% of the planned 60 mg dose, the route preset's booster cap). Check the amount.");
+    expect(outcome(await booster(id, 500))).toBe(
+      "A booster of 500 mg is over the cap of 60 mg (100% of the planned 60 mg dose, the route preset's booster cap). Check the amount.",
+    );
     expect(t.room.state(id).doses).toHaveLength(1);
     expect(outcome(await booster(id, 30))).toBe('accepted');
     t.clock.advance(10 * MIN);
@@ -388,8 +673,12 @@ describe('a booster: capped against the plan, after a BP and a MOAA/S of 4 or mo
     const id = await t.dosedSession('im', 60);
     t.clock.advance(20 * MIN);
     await seen(id);
-    expect(codeOf(await t.call('recordDose', { sessionId: id, mg: 500, booster: true, signer: 'Dr Kim', pin: '000000' }))).toBe('wrong_pin');
-    expect(outcome(await booster(id, 31))).toMatch(/^A booster of 31 mg is over the cap of 30 mg \(50% of the planned 60 mg dose/);
+    expect(
+      codeOf(await t.call('recordDose', { sessionId: id, mg: 500, booster: true, signer: 'Dr Kim', pin: '000000' })),
+    ).toBe('wrong_pin');
+    expect(outcome(await booster(id, 31))).toMatch(
+      /^A booster of 31 mg is over the cap of 30 mg \(50% of the planned 60 mg dose/,
+    );
     expect(outcome(await booster(id, 30))).toBe('accepted');
   });
 
@@ -398,10 +687,20 @@ describe('a booster: capped against the plan, after a BP and a MOAA/S of 4 or mo
     t.clock.advance(20 * MIN);
     const drowsy = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
     expect(codeOf(await booster(id, 200))).toBe('alert_open');
-    await t.ok('acknowledgeAlert', { sessionId: id, targetSeq: drowsy.seq, signal: 'moaas', author: 'Sam', note: 'drowsy, rousable to a loud voice' });
-    expect(outcome(await booster(id, 200))).toMatch(/^Take a blood pressure before the booster: none is recorded since the last dose at \d\d:\d\d\.$/);
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: drowsy.seq,
+      signal: 'moaas',
+      author: 'Sam',
+      note: 'drowsy, rousable to a loud voice',
+    });
+    expect(outcome(await booster(id, 200))).toMatch(
+      /^Take a blood pressure before the booster: none is recorded since the last dose at \d\d:\d\d\.$/,
+    );
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 128, diastolic: 82 }, author: 'Sam' });
-    expect(outcome(await booster(id, 200))).toMatch(/^The latest MOAA\/S is 3 \(at \d\d:\d\d\): a booster needs 4 or more \(responds to name in a normal tone\)\. Wait, and score again\.$/);
+    expect(outcome(await booster(id, 200))).toMatch(
+      /^The latest MOAA\/S is 3 \(at \d\d:\d\d\): a booster needs 4 or more \(responds to name in a normal tone\)\. Wait, and score again\.$/,
+    );
     expect(t.room.state(id).doses).toHaveLength(1);
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
     expect(outcome(await booster(id, 200))).toBe('accepted');
@@ -412,9 +711,13 @@ describe('a booster: capped against the plan, after a BP and a MOAA/S of 4 or mo
     t.clock.advance(10 * MIN);
     await seen(id);
     t.clock.advance(31 * MIN);
-    expect(outcome(await booster(id, 30))).toMatch(/^Take a blood pressure before the booster: the latest \(124\/80 at \d\d:\d\d\) is 31 min old, and a booster needs one within 30 min before it\.$/);
+    expect(outcome(await booster(id, 30))).toMatch(
+      /^Take a blood pressure before the booster: the latest \(124\/80 at \d\d:\d\d\) is 31 min old, and a booster needs one within 30 min before it\.$/,
+    );
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 126, diastolic: 80 }, author: 'Sam' });
-    expect(outcome(await booster(id, 30))).toMatch(/^Score MOAA\/S again before the booster: the latest \(5 at \d\d:\d\d\) is 31 min old, and a booster needs 4 or more within 30 min before it\.$/);
+    expect(outcome(await booster(id, 30))).toMatch(
+      /^Score MOAA\/S again before the booster: the latest \(5 at \d\d:\d\d\) is 31 min old, and a booster needs 4 or more within 30 min before it\.$/,
+    );
     await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
     expect(outcome(await booster(id, 30))).toBe('accepted');
   });
@@ -426,10 +729,17 @@ describe('the escort is a known adult', () => {
     const sentence =
       '"Lyft driver" (rideshare) is a taxi or rideshare, not an escort: the patient goes home with a known adult (a partner, relative or friend) who takes responsibility for them; a taxi may carry them both. Enter that person\'s name, relationship and phone.';
     const lyft = { sessionId: id, name: 'Lyft driver', relationship: 'rideshare', phone: '555-0199', author: 'Sam' };
-    expect(await t.call('confirmDriver', lyft)).toMatchObject({ ok: false, error: { code: 'escort_not_known_adult', message: sentence } });
+    expect(await t.call('confirmDriver', lyft)).toMatchObject({
+      ok: false,
+      error: { code: 'escort_not_known_adult', message: sentence },
+    });
     expect(outcome(await t.call('recordDriver', lyft))).toBe(sentence);
-    expect(outcome(await t.call('confirmDriver', { ...lyft, name: 'City Taxi', relationship: 'friend' }))).toMatch(/^"City Taxi" \(friend\) is a taxi or rideshare, not an escort/);
-    expect(outcome(await t.call('confirmDriver', { ...lyft, name: 'Sam Doe', relationship: 'Uber' }))).toMatch(/^"Sam Doe" \(Uber\) is a taxi or rideshare/);
+    expect(outcome(await t.call('confirmDriver', { ...lyft, name: 'City Taxi', relationship: 'friend' }))).toMatch(
+      /^"City Taxi" \(friend\) is a taxi or rideshare, not an escort/,
+    );
+    expect(outcome(await t.call('confirmDriver', { ...lyft, name: 'Sam Doe', relationship: 'Uber' }))).toMatch(
+      /^"Sam Doe" \(Uber\) is a taxi or rideshare/,
+    );
     expect(outcome(await t.call('confirmDriver', { ...lyft, name: 'Chris', relationship: 'driver' }))).toBe(
       '"driver" does not say who Chris is to the patient: the escort is a known adult. Enter the relationship (partner, parent, friend, ...).',
     );
@@ -438,20 +748,46 @@ describe('the escort is a known adult', () => {
     t.clock.advance(92 * MIN);
     await t.readyButTime(id); // Pat Lee, partner, confirmed in person
     expect(await discharge(id)).toBe('accepted');
-    const condition = t.room.state(id).discharge.discharged!.conditions.find((c) => c.label === 'Driver or escort physically present')!;
+    const condition = t.room
+      .state(id)
+      .discharge.discharged!.conditions.find((c) => c.label === 'Driver or escort physically present')!;
     expect(condition.evidence).toMatch(/^Pat Lee \(partner\), 555-0100; confirmed in person by Sam at \d\d:\d\d$/);
   });
 
   it('a partner who drives the cab home is an escort: the vehicle is not the question', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(outcome(await t.call('confirmDriver', { sessionId: id, name: 'Robin Cabot', relationship: 'husband', phone: '555-0123', author: 'Sam' }))).toBe('accepted');
+    expect(
+      outcome(
+        await t.call('confirmDriver', {
+          sessionId: id,
+          name: 'Robin Cabot',
+          relationship: 'husband',
+          phone: '555-0123',
+          author: 'Sam',
+        }),
+      ),
+    ).toBe('accepted');
   });
 
   it('reached by phone, waiting nearby, is refused under the default rule; a clinic that chooses it in the preset discharges, and the record names the rule', async () => {
     const id = await t.dosedSession('im', 60);
-    expect(await t.call('confirmDriver', { sessionId: id, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', presence: 'waiting_reachable', author: 'Sam' })).toMatchObject({
+    expect(
+      await t.call('confirmDriver', {
+        sessionId: id,
+        name: 'Pat Lee',
+        relationship: 'partner',
+        phone: '555-0100',
+        presence: 'waiting_reachable',
+        author: 'Sam',
+      }),
+    ).toMatchObject({
       ok: false,
-      error: { code: 'escort_in_person', message: expect.stringMatching(/^This route's preset asks for the escort in person at discharge: confirm them when they are here\./) },
+      error: {
+        code: 'escort_in_person',
+        message: expect.stringMatching(
+          /^This route's preset asks for the escort in person at discharge: confirm them when they are here\./,
+        ),
+      },
     });
 
     t = testRoom();
@@ -460,15 +796,37 @@ describe('the escort is a known adult', () => {
     expect(t.room.state(waiting).preset.escortRule).toBe('waiting_reachable');
     t.clock.advance(92 * MIN);
     await t.readyButTime(waiting);
-    await t.ok('confirmDriver', { sessionId: waiting, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', presence: 'waiting_reachable', author: 'Sam' });
+    await t.ok('confirmDriver', {
+      sessionId: waiting,
+      name: 'Pat Lee',
+      relationship: 'partner',
+      phone: '555-0100',
+      presence: 'waiting_reachable',
+      author: 'Sam',
+    });
     expect(await discharge(waiting)).toBe('accepted');
-    const condition = t.room.state(waiting).discharge.discharged!.conditions.find((c) => c.label.startsWith('Driver or escort'))!;
+    const condition = t.room
+      .state(waiting)
+      .discharge.discharged!.conditions.find((c) => c.label.startsWith('Driver or escort'))!;
     expect(condition).toEqual({
       label: 'Driver or escort waiting nearby, reachable by phone; staff walk the patient to the car',
-      evidence: expect.stringMatching(/^Pat Lee \(partner\), 555-0100; waiting nearby, reached by phone by Sam at \d\d:\d\d; staff walk the patient to the car$/),
+      evidence: expect.stringMatching(
+        /^Pat Lee \(partner\), 555-0100; waiting nearby, reached by phone by Sam at \d\d:\d\d; staff walk the patient to the car$/,
+      ),
     });
     // A taxi is still no escort under that rule.
-    expect(codeOf(await t.call('confirmDriver', { sessionId: waiting, name: 'Yellow Cab', relationship: 'taxi', phone: '555-0111', presence: 'waiting_reachable', author: 'Sam' }))).toBe('escort_not_known_adult');
+    expect(
+      codeOf(
+        await t.call('confirmDriver', {
+          sessionId: waiting,
+          name: 'Yellow Cab',
+          relationship: 'taxi',
+          phone: '555-0111',
+          presence: 'waiting_reachable',
+          author: 'Sam',
+        }),
+      ),
+    ).toBe('escort_not_known_adult');
   });
 });
 
@@ -477,15 +835,26 @@ describe('the modified PADSS (Marshall and Chung 1999)', () => {
     const id = await t.dosedSession('im', 60);
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
-    expect(computePadss(t.room.state(id), t.clock.now())).toMatchObject({ total: null, parts: expect.arrayContaining([{ label: 'Pain', score: null, basis: 'needs pain attested recently' }]) });
+    expect(computePadss(t.room.state(id), t.clock.now())).toMatchObject({
+      total: null,
+      parts: expect.arrayContaining([{ label: 'Pain', score: null, basis: 'needs pain attested recently' }]),
+    });
     await t.ok('attest', { sessionId: id, item: 'pain', answer: 'yes', author: 'Sam' });
     const padss = computePadss(t.room.state(id), t.clock.now());
-    expect(padss.parts.map((p) => p.label)).toEqual(['Vital signs', 'Activity and mental status', 'Nausea and vomiting', 'Pain', 'Surgical bleeding']);
+    expect(padss.parts.map((p) => p.label)).toEqual([
+      'Vital signs',
+      'Activity and mental status',
+      'Nausea and vomiting',
+      'Pain',
+      'Surgical bleeding',
+    ]);
     // Neither fluids nor voiding attested: fit all the same.
     expect(padss).toMatchObject({ total: 10, fit: true });
     expect(await discharge(id)).toBe('accepted');
     expect(t.room.state(id).discharge.discharged!.padss).toBe(10);
-    expect(SETTINGS_SOURCES.rules.padss).toMatch(/Modified PADSS.*intake and output are not scored.*Marshall SI, Chung F.*https:\/\//);
+    expect(SETTINGS_SOURCES.rules.padss).toMatch(
+      /Modified PADSS.*intake and output are not scored.*Marshall SI, Chung F.*https:\/\//,
+    );
   });
 
   it('pain not acceptable to the patient scores 1, never 0', async () => {
@@ -493,14 +862,20 @@ describe('the modified PADSS (Marshall and Chung 1999)', () => {
     t.clock.advance(92 * MIN);
     await t.readyButTime(id);
     await t.ok('attest', { sessionId: id, item: 'pain', answer: 'no', author: 'Sam' });
-    expect(computePadss(t.room.state(id), t.clock.now()).parts[3]).toEqual({ label: 'Pain', score: 1, basis: 'pain acceptable to the patient: no' });
+    expect(computePadss(t.room.state(id), t.clock.now()).parts[3]).toEqual({
+      label: 'Pain',
+      score: 1,
+      basis: 'pain acceptable to the patient: no',
+    });
   });
 });
 
 describe('the IV preset', () => {
   it('the wait after the infusion cannot be set to 0: a floor of 60 min; 90 is saved and the discharge waits 90 min after the end', async () => {
     const before = t.room.settings.get();
-    expect(outcome(await admin(withPreset('iv', { dischargeAfterInfusionEndMin: 0 })))).toMatch(/^The IV infusion preset: wait after the infusion ends must be at least 60\. Enter a larger number\.$/);
+    expect(outcome(await admin(withPreset('iv', { dischargeAfterInfusionEndMin: 0 })))).toMatch(
+      /^The IV infusion preset: wait after the infusion ends must be at least 60\. Enter a larger number\.$/,
+    );
     expect(outcome(await admin(withPreset('iv', { dischargeAfterInfusionEndMin: 59 })))).toMatch(/must be at least 60/);
     expect(t.room.settings.get().presets).toEqual(before.presets);
     expect(DEFAULT_SETTINGS.presets.iv.dischargeAfterInfusionEndMin).toBe(60);
@@ -511,7 +886,9 @@ describe('the IV preset', () => {
     await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
     t.clock.advance(80 * MIN); // 120 after the dose, 80 after the end
     await t.readyButTime(id);
-    expect(await discharge(id)).toMatch(/^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 10 min to go/);
+    expect(await discharge(id)).toMatch(
+      /^The patient cannot be discharged yet\. Still missing: the minimum time since the last dose: 10 min to go/,
+    );
     t.clock.advance(10 * MIN);
     expect(await discharge(id)).toBe('accepted');
   });

@@ -13,14 +13,20 @@ const fixtures = path.join(root, 'test/fixtures/typecheck');
 
 /** Compiles fixture files as if they sat in renderer/src/, with tsconfig.web.json's settings and files. */
 function compileAsRenderer(names: string[]): Map<string, string[]> {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.web.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, 'tsconfig.web.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error('tsconfig.web.json could not be read');
-  const virtual = new Map(names.map((n) => [path.join(root, 'renderer/src', n), fs.readFileSync(path.join(fixtures, n), 'utf8')]));
+  const virtual = new Map(
+    names.map((n) => [path.join(root, 'renderer/src', n), fs.readFileSync(path.join(fixtures, n), 'utf8')]),
+  );
   const host = ts.createCompilerHost(parsed.options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (file, lang, ...rest) => {
@@ -34,7 +40,9 @@ function compileAsRenderer(names: string[]): Map<string, string[]> {
   return new Map(
     [...virtual.keys()].map((file) => [
       path.basename(file),
-      ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')),
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')),
     ]),
   );
 }
@@ -44,7 +52,15 @@ type Import = { from: string; spec: string; typeOnly: boolean };
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.name === 'node_modules' ? [] : e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.name === 'node_modules'
+        ? []
+        : e.isDirectory()
+          ? sourceFiles(path.join(dir, e.name))
+          : /\.tsx?$/.test(e.name)
+            ? [path.join(dir, e.name)]
+            : [],
+    );
 }
 
 /** Static and dynamic imports and re-exports, each marked type-only when it brings no code. */
@@ -55,11 +71,17 @@ function importsOf(file: string): Import[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const c = node.importClause;
       const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : undefined;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
       found.push({ from: file, spec: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ from: file, spec: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push({ from: file, spec: node.arguments[0].text, typeOnly: false });
     }
     ts.forEachChild(node, visit);
@@ -70,20 +92,30 @@ function importsOf(file: string): Import[] {
 
 const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
 const target = (i: Import) => (i.spec.startsWith('.') ? rel(path.resolve(path.dirname(i.from), i.spec)) : i.spec);
-const isForbiddenPackage = (spec: string) => spec === 'zod' || spec.startsWith('zod/') || spec === 'electron' || isBuiltin(spec);
+const isForbiddenPackage = (spec: string) =>
+  spec === 'zod' || spec.startsWith('zod/') || spec === 'electron' || isBuiltin(spec);
 
 describe('where code runs', () => {
   it('the typecheck refuses a renderer file importing zod, electron or node, and passes the imports the page may make', () => {
-    const diagnostics = compileAsRenderer(['renderer-imports-zod.ts', 'renderer-imports-electron.ts', 'renderer-imports-node.ts', 'renderer-allowed-imports.ts']);
-    expect(diagnostics.get('renderer-imports-zod.ts')!.join('\n')).toMatch(/renderer\/node_modules\/zod\/index\.d\.ts' is not a module/);
-    expect(diagnostics.get('renderer-imports-electron.ts')!.join('\n')).toMatch(/renderer\/node_modules\/electron\/index\.d\.ts' is not a module/);
+    const diagnostics = compileAsRenderer([
+      'renderer-imports-zod.ts',
+      'renderer-imports-electron.ts',
+      'renderer-imports-node.ts',
+      'renderer-allowed-imports.ts',
+    ]);
+    expect(diagnostics.get('renderer-imports-zod.ts')!.join('\n')).toMatch(
+      /renderer\/node_modules\/zod\/index\.d\.ts' is not a module/,
+    );
+    expect(diagnostics.get('renderer-imports-electron.ts')!.join('\n')).toMatch(
+      /renderer\/node_modules\/electron\/index\.d\.ts' is not a module/,
+    );
     const node = diagnostics.get('renderer-imports-node.ts')!.join('\n');
     expect(node).toMatch(/Cannot find module 'node:fs'/);
     expect(node).toMatch(/Cannot find name 'process'/);
     expect(diagnostics.get('renderer-allowed-imports.ts')).toEqual([]);
   });
 
-  it('the renderer imports core code only from main/core/pure/ and the contract\'s channel list, never the preload, and no zod, electron or node built-in', () => {
+  it("the renderer imports core code only from main/core/pure/ and the contract's channel list, never the preload, and no zod, electron or node built-in", () => {
     const wrong = sourceFiles(path.join(root, 'renderer/src'))
       .flatMap(importsOf)
       .filter((i) => !i.typeOnly)
@@ -113,7 +145,11 @@ describe('where code runs', () => {
     // Written by the vite build (vite.config.ts); the global setup builds when sources changed.
     const modules: string[] = JSON.parse(fs.readFileSync(path.join(root, 'dist/renderer-modules.json'), 'utf8'));
     expect(modules).toContain('main/core/pure/session/fold.ts');
-    expect(modules.filter((m) => /node_modules\/(zod|electron)\//.test(m) || m.includes('__vite-browser-external') || isBuiltin(m))).toEqual([]);
+    expect(
+      modules.filter(
+        (m) => /node_modules\/(zod|electron)\//.test(m) || m.includes('__vite-browser-external') || isBuiltin(m),
+      ),
+    ).toEqual([]);
     const js = fs
       .readdirSync(path.join(root, 'dist/renderer/assets'))
       .filter((f) => f.endsWith('.js'))

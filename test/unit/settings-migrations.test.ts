@@ -10,7 +10,8 @@ import { openHostSettings } from '../../main/host/settings-backend';
 import { tempDataDir } from '../support/host-process';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/settings');
-const fixture = (file: string): RawSettings => JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as RawSettings;
+const fixture = (file: string): RawSettings =>
+  JSON.parse(fs.readFileSync(path.join(fixtures, file), 'utf8')) as RawSettings;
 const settingsFile = (dir: string) => path.join(dir, 'settings.json');
 const lastGoodFile = (dir: string) => path.join(dir, 'settings-last-good.json');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as RawSettings;
@@ -47,13 +48,90 @@ interface Expected {
 }
 
 const HISTORY: Expected[] = [
-  { file: '2026-11-22-eb14a7b.json', drChen: 'admin', thresholds: false, tags: false, checklist: false, music: false, admin: false, clinic: false, monitoring: false, sourceChanges: null },
-  { file: '2026-11-22-b98a212.json', drChen: 'admin', thresholds: true, tags: true, checklist: false, music: false, admin: false, clinic: false, monitoring: false, sourceChanges: null },
-  { file: '2026-11-22-c4659c6.json', drChen: 'admin', thresholds: true, tags: true, checklist: true, music: false, admin: false, clinic: false, monitoring: false, sourceChanges: null },
-  { file: '2026-11-22-be06047.json', drChen: 'admin', thresholds: true, tags: true, checklist: false, music: true, admin: false, clinic: false, monitoring: false, sourceChanges: null },
-  { file: '2026-11-22-8ded970.json', drChen: 'admin', thresholds: true, tags: true, checklist: false, music: true, admin: true, clinic: false, monitoring: false, sourceChanges: null },
-  { file: '2026-11-28-9f6d119.json', drChen: 'admin', thresholds: true, tags: true, checklist: true, music: true, admin: true, clinic: true, monitoring: false, sourceChanges: null },
-  { file: '2026-11-28-24ecd0b.json', drChen: 'admin', thresholds: true, tags: true, checklist: true, music: true, admin: true, clinic: false, monitoring: true, sourceChanges: null },
+  {
+    file: '2026-11-22-eb14a7b.json',
+    drChen: 'admin',
+    thresholds: false,
+    tags: false,
+    checklist: false,
+    music: false,
+    admin: false,
+    clinic: false,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-22-b98a212.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: false,
+    music: false,
+    admin: false,
+    clinic: false,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-22-c4659c6.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: true,
+    music: false,
+    admin: false,
+    clinic: false,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-22-be06047.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: false,
+    music: true,
+    admin: false,
+    clinic: false,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-22-8ded970.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: false,
+    music: true,
+    admin: true,
+    clinic: false,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-28-9f6d119.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: true,
+    music: true,
+    admin: true,
+    clinic: true,
+    monitoring: false,
+    sourceChanges: null,
+  },
+  {
+    file: '2026-11-28-24ecd0b.json',
+    drChen: 'admin',
+    thresholds: true,
+    tags: true,
+    checklist: true,
+    music: true,
+    admin: true,
+    clinic: false,
+    monitoring: true,
+    sourceChanges: null,
+  },
   {
     file: '2026-11-28-3ed497c.json',
     drChen: 'admin',
@@ -64,7 +142,11 @@ const HISTORY: Expected[] = [
     admin: true,
     clinic: true,
     monitoring: false,
-    sourceChanges: { 'presets.sublingual.discharge': SOURCE_STAMP(1795896340000), thresholds: SOURCE_STAMP(1795896340000), tags: SOURCE_STAMP(1795896340000) },
+    sourceChanges: {
+      'presets.sublingual.discharge': SOURCE_STAMP(1795896340000),
+      thresholds: SOURCE_STAMP(1795896340000),
+      tags: SOURCE_STAMP(1795896340000),
+    },
   },
   {
     file: '2026-11-28-b179275.json',
@@ -76,7 +158,11 @@ const HISTORY: Expected[] = [
     admin: true,
     clinic: true,
     monitoring: false,
-    sourceChanges: { 'presets.sublingual.discharge': SOURCE_STAMP(1795896699000), thresholds: SOURCE_STAMP(1795896699000), tags: SOURCE_STAMP(1795896699000) },
+    sourceChanges: {
+      'presets.sublingual.discharge': SOURCE_STAMP(1795896699000),
+      thresholds: SOURCE_STAMP(1795896699000),
+      tags: SOURCE_STAMP(1795896699000),
+    },
   },
   {
     file: '2026-11-28-8486251.json',
@@ -132,28 +218,57 @@ async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
 
   expect(got.presets.sublingual.earliestDischargeMin).toBe(150);
   expect(got.presets.sublingual.evidenceWindowMin).toBe(e.monitoring ? 20 : 30);
-  expect(got.presets.sublingual.checklist).toEqual(e.checklist ? ['fasting', 'escort_arranged', 'baseline_bp', 'pregnancy', 'consent', 'intention'] : undefined);
+  expect(got.presets.sublingual.checklist).toEqual(
+    e.checklist ? ['fasting', 'escort_arranged', 'baseline_bp', 'pregnancy', 'consent', 'intention'] : undefined,
+  );
   // Presets from before the critical checklist get their route's: Spravato's holds REMS enrolment.
   expect(got.presets.spravato.criticalChecklist).toEqual(['pregnancy', 'rems_enrolment', 'consent']);
-  expect(got.presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120, bpRecheckMin: 5, preDoseBpRequired: true });
-  expect(got.presets.iv).toMatchObject({ infusionMin: 40, dischargeAfterInfusionEndMin: 60, earliestDischargeMin: 100 });
+  expect(got.presets.spravato).toMatchObject({
+    earliestDischargeMin: 120,
+    dischargeFloorMin: 120,
+    bpRecheckMin: 5,
+    preDoseBpRequired: true,
+  });
+  expect(got.presets.iv).toMatchObject({
+    infusionMin: 40,
+    dischargeAfterInfusionEndMin: 60,
+    earliestDischargeMin: 100,
+  });
 
   // The urgent heart rates came later: filled with their defaults beside the file's own high and low.
   expect(got.thresholds.heartRate).toEqual({ high: e.thresholds ? 130 : 120, low: 50, urgentLow: 40, urgentHigh: 140 });
   // A file that held thresholds keeps its MOAA/S levels; one from before thresholds were kept gets today's defaults.
   // MOAA/S 2 became urgent in settings version 3: a file that never changed its thresholds takes it; one the clinic changed keeps its own.
-  expect(got.thresholds.moaas).toEqual({ warning: 3, urgent: e.thresholds && e.sourceChanges && 'thresholds' in e.sourceChanges ? 1 : 2 });
+  expect(got.thresholds.moaas).toEqual({
+    warning: 3,
+    urgent: e.thresholds && e.sourceChanges && 'thresholds' in e.sourceChanges ? 1 : 2,
+  });
   expect(got.thresholds.bpLow).toEqual({ warning: 90, urgent: 80 });
   expect(got.thresholds.respiratoryRate).toMatchObject({ urgentLow: 8 });
   expect(got.tags).toHaveLength(e.tags ? 20 : 19);
   expect(got.tags.at(-1)).toEqual(e.tags ? { label: 'tearful', key: 'F10' } : { label: 'resting quietly', key: 'F9' });
   expect(got.music).toMatchObject(
     e.music
-      ? { outputDeviceId: 'usb-0a12-0001-headphones', outputDeviceLabel: 'Patient headphones (USB)', volume: 0.6, crossfadeSec: 8 }
+      ? {
+          outputDeviceId: 'usb-0a12-0001-headphones',
+          outputDeviceLabel: 'Patient headphones (USB)',
+          volume: 0.6,
+          crossfadeSec: 8,
+        }
       : { outputDeviceId: null, outputDeviceLabel: null, volume: 0.8, crossfadeSec: 8 },
   );
-  if (e.clinic) expect(got).toMatchObject({ clinicTimeZone: 'America/Chicago', patientIdentifierSystem: 'https://gardenclinic.example/mrn', remsEndBpWithinMin: 10 });
-  else expect(got).toMatchObject({ clinicTimeZone: DEFAULT_SETTINGS.clinicTimeZone, patientIdentifierSystem: 'urn:session-room:patient-ref', remsEndBpWithinMin: 15 });
+  if (e.clinic)
+    expect(got).toMatchObject({
+      clinicTimeZone: 'America/Chicago',
+      patientIdentifierSystem: 'https://gardenclinic.example/mrn',
+      remsEndBpWithinMin: 10,
+    });
+  else
+    expect(got).toMatchObject({
+      clinicTimeZone: DEFAULT_SETTINGS.clinicTimeZone,
+      patientIdentifierSystem: 'urn:session-room:patient-ref',
+      remsEndBpWithinMin: 15,
+    });
   expect(got.sourceChanges).toEqual(e.sourceChanges ?? {});
   // The REMS form's healthcare setting came later: empty until the admin enters it.
   expect(got.remsSetting).toEqual({ name: '', address1: '', address2: '', city: '', state: '', zip: '' });
@@ -168,9 +283,16 @@ async function expectKept(s: RoomSettings, e: Expected): Promise<void> {
 
 describe('a settings file from every earlier version of the room', () => {
   it('the fixtures are every version the history holds: each unversioned one (version 1), and the last of each later version', () => {
-    expect(fs.readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort()).toEqual([...HISTORY.map((e) => e.file), ...VERSIONED].sort());
+    expect(
+      fs
+        .readdirSync(fixtures)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual([...HISTORY.map((e) => e.file), ...VERSIONED].sort());
     for (const e of HISTORY) expect(fixture(e.file).version).toBeUndefined();
-    expect(VERSIONED.map((f) => fixture(f).version)).toEqual(Array.from({ length: CURRENT_SETTINGS_VERSION - 2 }, (_, i) => i + 2));
+    expect(VERSIONED.map((f) => fixture(f).version)).toEqual(
+      Array.from({ length: CURRENT_SETTINGS_VERSION - 2 }, (_, i) => i + 2),
+    );
   });
 
   for (const e of HISTORY) {
@@ -210,7 +332,11 @@ describe('one bad or missing part of the settings file', () => {
       "The room's settings file has a value that is not valid (Theme brightness must be a number. Enter digits only.); the shipped default of that setting is in use until an admin saves the settings again, and the rest of the settings were kept.",
     );
     expect(s.get().themeBrightness).toBe(0.7);
-    expect(s.get()).toMatchObject({ roomName: 'Garden Room', defaultPresetId: 'spravato', clinicTimeZone: 'America/Chicago' });
+    expect(s.get()).toMatchObject({
+      roomName: 'Garden Room',
+      defaultPresetId: 'spravato',
+      clinicTimeZone: 'America/Chicago',
+    });
     expect(s.get().staff.map((p) => p.name)).toEqual(['Dr Maya Chen', 'Jordan Lee', 'Sam Ortiz']);
     expect(s.get().thresholds.heartRate.high).toBe(130);
     expect(s.get().music.outputDeviceId).toBe('usb-0a12-0001-headphones');
@@ -234,7 +360,9 @@ describe('one bad or missing part of the settings file', () => {
 
   it('two bad keys are both named', () => {
     const s = new RoomSettings({ store: { ...fixture(CURRENT), roomName: '', tags: [{ label: 'nausea', key: 'Q' }] } });
-    expect(s.problem).toMatch(/^The room's settings file has values that are not valid \(The room name cannot be empty\. Enter a value\. Tag 1, key is not in the right form\. A tag key is a digit or F1 to F12\.\); the shipped defaults of those settings are in use/);
+    expect(s.problem).toMatch(
+      /^The room's settings file has values that are not valid \(The room name cannot be empty\. Enter a value\. Tag 1, key is not in the right form\. A tag key is a digit or F1 to F12\.\); the shipped defaults of those settings are in use/,
+    );
     expect(s.get().roomName).toBe('Treatment room');
     expect(s.get().tags).toEqual(DEFAULT_SETTINGS.tags);
     expect(s.get().presets.sublingual.earliestDischargeMin).toBe(150);
@@ -244,8 +372,19 @@ describe('one bad or missing part of the settings file', () => {
     const raw = fixture(CURRENT);
     const presets = raw.presets as Record<string, Record<string, unknown>>;
     const { dischargeFloorMin: _floor, ...spravatoWithoutFloor } = presets.spravato!;
-    const s = new RoomSettings({ store: { ...raw, presets: { ...presets, spravato: { ...spravatoWithoutFloor, earliestDischargeMin: 60 }, oral: { ...presets.oral, checkInEveryMin: 0 } } } });
-    expect(s.problem).toContain('Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.');
+    const s = new RoomSettings({
+      store: {
+        ...raw,
+        presets: {
+          ...presets,
+          spravato: { ...spravatoWithoutFloor, earliestDischargeMin: 60 },
+          oral: { ...presets.oral, checkInEveryMin: 0 },
+        },
+      },
+    });
+    expect(s.problem).toContain(
+      'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
+    );
     expect(s.problem).toContain('The Oral preset: check-in interval must be at least 1. Enter a larger number.');
     expect(s.problem).toMatch(/the rest of the settings were kept\.$/);
     expect(s.get().presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120 });
@@ -256,7 +395,9 @@ describe('one bad or missing part of the settings file', () => {
   it('a bad value in one threshold group replaces only that group', () => {
     const raw = fixture(CURRENT);
     const thresholds = raw.thresholds as Record<string, unknown>;
-    const s = new RoomSettings({ store: { ...raw, thresholds: { ...thresholds, spo2: { warning: 'ninety', urgent: 88 } } } });
+    const s = new RoomSettings({
+      store: { ...raw, thresholds: { ...thresholds, spo2: { warning: 'ninety', urgent: 88 } } },
+    });
     expect(s.problem).toMatch(/\(The SpO2 alert threshold, warning must be a number\. Enter digits only\.\)/);
     expect(s.get().thresholds.spo2).toEqual({ warning: 92, urgent: 90 });
     expect(s.get().thresholds.heartRate).toEqual({ high: 130, low: 50, urgentLow: 40, urgentHigh: 140 });
@@ -268,7 +409,11 @@ describe('one bad or missing part of the settings file', () => {
     const { oral: _oral, ...presets } = raw.presets as Record<string, Record<string, unknown>>;
     const { thenEveryMin: _then, ...vitals } = presets.iv!.vitals as Record<string, unknown>;
     const s = new RoomSettings({
-      store: { ...raw, thresholds: { ...thresholds, heartRate: { high: 130 } }, presets: { ...presets, iv: { ...presets.iv, vitals } } },
+      store: {
+        ...raw,
+        thresholds: { ...thresholds, heartRate: { high: 130 } },
+        presets: { ...presets, iv: { ...presets.iv, vitals } },
+      },
     });
     expect(s.problem).toBeNull();
     expect(s.get().thresholds.moaas).toEqual({ warning: 3, urgent: 2 });
@@ -282,18 +427,37 @@ describe('one bad or missing part of the settings file', () => {
 describe('a settings file from a newer version of the room', () => {
   it('is used as far as this version reads it, said so, and not rewritten; a save keeps what this version does not know', () => {
     const dir = tempDataDir();
-    const newer = { ...fixture(CURRENT), version: NEWER, roomName: 'North Room', futureSetting: { layout: 'two-chairs' }, staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician', badge: 7 }] };
+    const newer = {
+      ...fixture(CURRENT),
+      version: NEWER,
+      roomName: 'North Room',
+      futureSetting: { layout: 'two-chairs' },
+      staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician', badge: 7 }],
+    };
     const text = JSON.stringify(newer, undefined, '\t');
     fs.writeFileSync(settingsFile(dir), text);
     const s = new RoomSettings(openHostSettings(dir));
-    expect(s.problem).toMatch(new RegExp(`^The room's settings were written by a newer version of Session Room \\(settings version ${NEWER}\\); update the app\\. `));
-    expect(s.get()).toMatchObject({ version: NEWER, roomName: 'North Room', staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' }] });
+    expect(s.problem).toMatch(
+      new RegExp(
+        `^The room's settings were written by a newer version of Session Room \\(settings version ${NEWER}\\); update the app\\. `,
+      ),
+    );
+    expect(s.get()).toMatchObject({
+      version: NEWER,
+      roomName: 'North Room',
+      staff: [{ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' }],
+    });
     expect(s.get().thresholds.heartRate.high).toBe(130);
     expect(fs.readFileSync(settingsFile(dir), 'utf8')).toBe(text);
 
     s.update({ themeBrightness: 0.6 });
     const saved = readJson(settingsFile(dir));
-    expect(saved).toMatchObject({ version: NEWER, themeBrightness: 0.6, futureSetting: { layout: 'two-chairs' }, admin: { pin: PIN_RECORD } });
+    expect(saved).toMatchObject({
+      version: NEWER,
+      themeBrightness: 0.6,
+      futureSetting: { layout: 'two-chairs' },
+      admin: { pin: PIN_RECORD },
+    });
     expect(s.problem).toMatch(new RegExp(`newer version of Session Room \\(settings version ${NEWER}\\)`));
   });
 });
@@ -305,7 +469,9 @@ describe('the private blocks beside the settings', () => {
   it('a migrated file is written back with its admin, staff PIN and recorder blocks intact', () => {
     const dir = tempDataDir();
     const raw = fixture(CURRENT);
-    const staff = (raw.staff as Record<string, unknown>[]).map((p, i) => (i === 0 ? { ...p, id: 'staff-0a1b2c3d' } : p));
+    const staff = (raw.staff as Record<string, unknown>[]).map((p, i) =>
+      i === 0 ? { ...p, id: 'staff-0a1b2c3d' } : p,
+    );
     fs.writeFileSync(settingsFile(dir), JSON.stringify({ ...raw, staff, staffPins, recorder }));
     const s = new RoomSettings(openHostSettings(dir));
     expect(s.problem).toBeNull();
@@ -313,8 +479,18 @@ describe('the private blocks beside the settings', () => {
     expect(s.privateBlock('recorder')).toEqual(recorder);
     expect(s.get().staff[0]).toEqual({ id: 'staff-0a1b2c3d', name: 'Dr Maya Chen', role: 'clinician' });
     const onDisk = readJson(settingsFile(dir));
-    expect(onDisk).toMatchObject({ version: CURRENT_SETTINGS_VERSION, staffPins, recorder, admin: { pin: PIN_RECORD } });
-    expect(readJson(lastGoodFile(dir))).toMatchObject({ version: CURRENT_SETTINGS_VERSION, staffPins, recorder, admin: { pin: PIN_RECORD } });
+    expect(onDisk).toMatchObject({
+      version: CURRENT_SETTINGS_VERSION,
+      staffPins,
+      recorder,
+      admin: { pin: PIN_RECORD },
+    });
+    expect(readJson(lastGoodFile(dir))).toMatchObject({
+      version: CURRENT_SETTINGS_VERSION,
+      staffPins,
+      recorder,
+      admin: { pin: PIN_RECORD },
+    });
     // Never part of the settings the screen is sent.
     expect(JSON.stringify(s.get())).not.toContain(PIN_RECORD.hash);
   });
@@ -327,7 +503,13 @@ describe('the private blocks beside the settings', () => {
     s.updatePrivate('recorder', recorder);
     s.update({ roomName: 'Garden Room' });
     s.updateAdmin({ pin: PIN_RECORD as never, failedAttempts: 0, lockedUntil: 0 });
-    for (const file of [settingsFile(dir), lastGoodFile(dir)]) expect(readJson(file)).toMatchObject({ roomName: 'Garden Room', staffPins, recorder, admin: { pin: PIN_RECORD } });
+    for (const file of [settingsFile(dir), lastGoodFile(dir)])
+      expect(readJson(file)).toMatchObject({
+        roomName: 'Garden Room',
+        staffPins,
+        recorder,
+        admin: { pin: PIN_RECORD },
+      });
     s.updatePrivate('recorder', null);
     const again = new RoomSettings(openHostSettings(dir));
     expect(again.privateBlock('recorder')).toBeNull();
@@ -399,17 +581,28 @@ describe('migration 2: staff ids and the clinic name', () => {
     ];
     expect(migrateSettings({ a: 1 }, list, 3).raw).toEqual({ a: 1, b: 'from two, then three', version: 3 });
     expect(ran).toEqual(['two', 'three']);
-    expect(migrateSettings({ a: 1, version: 2 }, list, 3).raw).toEqual({ a: 1, version: 3, b: 'undefined, then three' });
+    expect(migrateSettings({ a: 1, version: 2 }, list, 3).raw).toEqual({
+      a: 1,
+      version: 3,
+      b: 'undefined, then three',
+    });
     const current = { a: 1, version: 3 };
     expect(migrateSettings(current, list, 3)).toMatchObject({ raw: current, applied: [], newer: false });
-    expect(migrateSettings({ a: 1, version: 4 }, list, 3)).toMatchObject({ raw: { a: 1, version: 4 }, applied: [], newer: true, from: 4 });
+    expect(migrateSettings({ a: 1, version: 4 }, list, 3)).toMatchObject({
+      raw: { a: 1, version: 4 },
+      applied: [],
+      newer: true,
+      from: 4,
+    });
   });
 
   it('a version that is not a number is read as version 1, said once, and the file brought up to date', () => {
     const dir = tempDataDir();
     fs.writeFileSync(settingsFile(dir), JSON.stringify({ ...fixture(CURRENT), version: 'two' }));
     const s = new RoomSettings(openHostSettings(dir));
-    expect(s.problem).toBe(`The room's settings file gave its version as "two", which is not a version number: it was read as a file from before settings versions (version 1).`);
+    expect(s.problem).toBe(
+      `The room's settings file gave its version as "two", which is not a version number: it was read as a file from before settings versions (version 1).`,
+    );
     expect(s.get().staff).toHaveLength(3);
     expect(readJson(settingsFile(dir)).version).toBe(CURRENT_SETTINGS_VERSION);
     expect(new RoomSettings(openHostSettings(dir)).problem).toBeNull();
@@ -428,12 +621,24 @@ describe('the staff list in the settings', () => {
   it('refuses two people with the same name, whatever the case or spaces, and two with the same id', () => {
     const s = new RoomSettings({ store: {} });
     expect(() =>
-      s.update({ staff: [{ id: 'staff-0000aaaa', name: 'Sam Ortiz', role: 'sitter' }, { id: 'staff-0000bbbb', name: ' sam ortiz', role: 'therapist' }] }),
+      s.update({
+        staff: [
+          { id: 'staff-0000aaaa', name: 'Sam Ortiz', role: 'sitter' },
+          { id: 'staff-0000bbbb', name: ' sam ortiz', role: 'therapist' },
+        ],
+      }),
     ).toThrow('Two people on the staff list share the name "sam ortiz": give each their own name.');
     expect(() =>
-      s.update({ staff: [{ id: 'staff-0000aaaa', name: 'Sam Ortiz', role: 'sitter' }, { id: 'staff-0000aaaa', name: 'Jordan Lee', role: 'therapist' }] }),
+      s.update({
+        staff: [
+          { id: 'staff-0000aaaa', name: 'Sam Ortiz', role: 'sitter' },
+          { id: 'staff-0000aaaa', name: 'Jordan Lee', role: 'therapist' },
+        ],
+      }),
     ).toThrow(/share the id "staff-0000aaaa"/);
-    expect(() => s.update({ staff: [{ id: 'X', name: 'Sam Ortiz', role: 'sitter' }] })).toThrow(/Staff member 1, id is not in the right form/);
+    expect(() => s.update({ staff: [{ id: 'X', name: 'Sam Ortiz', role: 'sitter' }] })).toThrow(
+      /Staff member 1, id is not in the right form/,
+    );
     expect(s.get().staff).toEqual([]);
   });
 
@@ -447,13 +652,17 @@ describe('the staff list in the settings', () => {
 });
 
 describe('settings version 3: MOAA/S 2 is urgent', () => {
-  it("a version 2 file with the shipped thresholds takes the new urgent level; one whose thresholds the clinic changed keeps its own, and the rest is kept", () => {
+  it('a version 2 file with the shipped thresholds takes the new urgent level; one whose thresholds the clinic changed keeps its own, and the rest is kept', () => {
     const v2 = fixture('2026-12-04-settings-v2.json');
     expect(v2.version).toBe(2);
     const { thresholds: _stamp, ...otherStamps } = v2.sourceChanges as Record<string, unknown>;
     const shipped = new RoomSettings({ store: { ...v2, sourceChanges: otherStamps } });
     expect(shipped.problem).toBeNull();
-    expect(shipped.get()).toMatchObject({ version: CURRENT_SETTINGS_VERSION, roomName: 'Garden Room', thresholds: { moaas: { warning: 3, urgent: 2 }, heartRate: { high: 130 } } });
+    expect(shipped.get()).toMatchObject({
+      version: CURRENT_SETTINGS_VERSION,
+      roomName: 'Garden Room',
+      thresholds: { moaas: { warning: 3, urgent: 2 }, heartRate: { high: 130 } },
+    });
     expect(shipped.get().staff.map((p) => p.id)).toEqual((v2.staff as { id: string }[]).map((p) => p.id));
     const changed = new RoomSettings({ store: v2 });
     expect(changed.problem).toBeNull();

@@ -25,16 +25,24 @@ describe('room settings (the schema electron-store and conf both go through)', (
 
   it('refuses a Spravato discharge shorter than the REMS two hours', () => {
     const s = new RoomSettings({ store: {} });
-    const presets = { ...DEFAULT_SETTINGS.presets, spravato: { ...DEFAULT_SETTINGS.presets.spravato, earliestDischargeMin: 90 } };
+    const presets = {
+      ...DEFAULT_SETTINGS.presets,
+      spravato: { ...DEFAULT_SETTINGS.presets.spravato, earliestDischargeMin: 90 },
+    };
     expect(() => s.update({ presets })).toThrow(/cannot be shorter/);
     expect(s.get().presets.spravato.earliestDischargeMin).toBe(120);
   });
 
-  it("refuses a Spravato preset whose 120-minute floor is removed or lowered, even with the time itself shortened to match", () => {
+  it('refuses a Spravato preset whose 120-minute floor is removed or lowered, even with the time itself shortened to match', () => {
     const s = new RoomSettings({ store: {} });
     const { dischargeFloorMin: _floor, ...withoutFloor } = DEFAULT_SETTINGS.presets.spravato;
-    for (const spravato of [{ ...withoutFloor, earliestDischargeMin: 60 }, { ...DEFAULT_SETTINGS.presets.spravato, dischargeFloorMin: 60, earliestDischargeMin: 60 }]) {
-      expect(() => s.update({ presets: { ...DEFAULT_SETTINGS.presets, spravato } })).toThrow(/Spravato: the earliest discharge stays at 120 minutes/);
+    for (const spravato of [
+      { ...withoutFloor, earliestDischargeMin: 60 },
+      { ...DEFAULT_SETTINGS.presets.spravato, dischargeFloorMin: 60, earliestDischargeMin: 60 },
+    ]) {
+      expect(() => s.update({ presets: { ...DEFAULT_SETTINGS.presets, spravato } })).toThrow(
+        /Spravato: the earliest discharge stays at 120 minutes/,
+      );
     }
     expect(s.get().presets.spravato).toMatchObject({ earliestDischargeMin: 120, dischargeFloorMin: 120 });
   });
@@ -48,7 +56,9 @@ describe('room settings (the schema electron-store and conf both go through)', (
       staff: [{ id: 'staff-0a1b2c3d', name: 'Sam Ortiz', role: 'sitter' }],
     };
     const s = new RoomSettings(openHostSettings(dir).backend);
-    expect(s.problem).toMatch(/^The room's settings file has a value that is not valid \(The room name must be text\. Enter it again\.\); .* the rest of the settings were kept\.$/);
+    expect(s.problem).toMatch(
+      /^The room's settings file has a value that is not valid \(The room name must be text\. Enter it again\.\); .* the rest of the settings were kept\.$/,
+    );
     expect(s.get().roomName).toBe('Treatment room');
     expect(s.get().themeBrightness).toBe(0.4);
     expect(s.get().staff).toEqual([{ id: 'staff-0a1b2c3d', name: 'Sam Ortiz', role: 'sitter' }]);
@@ -77,15 +87,27 @@ describe('room settings (the schema electron-store and conf both go through)', (
       outputDeviceLabel: null,
     });
     const dir = tempDataDir();
-    new RoomSettings(openHostSettings(dir).backend).update({ music: { ...DEFAULT_SETTINGS.music, outputDeviceId: 'usb-1', outputDeviceLabel: 'Headphones' } });
-    expect(new RoomSettings(openHostSettings(dir).backend).get().music).toMatchObject({ outputDeviceId: 'usb-1', outputDeviceLabel: 'Headphones', volume: 0.8 });
-    expect(new RoomSettings({ store: { music: { volume: 0.5 } } }).get().music).toMatchObject({ volume: 0.5, crossfadeSec: 8, onRunOut: 'repeat' });
+    new RoomSettings(openHostSettings(dir).backend).update({
+      music: { ...DEFAULT_SETTINGS.music, outputDeviceId: 'usb-1', outputDeviceLabel: 'Headphones' },
+    });
+    expect(new RoomSettings(openHostSettings(dir).backend).get().music).toMatchObject({
+      outputDeviceId: 'usb-1',
+      outputDeviceLabel: 'Headphones',
+      volume: 0.8,
+    });
+    expect(new RoomSettings({ store: { music: { volume: 0.5 } } }).get().music).toMatchObject({
+      volume: 0.5,
+      crossfadeSec: 8,
+      onRunOut: 'repeat',
+    });
   });
 
   it('refuses music settings out of range or unknown', () => {
     const s = new RoomSettings({ store: {} });
     expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, volume: 1.5 } })).toThrow();
     expect(() => s.update({ music: { ...DEFAULT_SETTINGS.music, onRunOut: 'stop' as 'repeat' } })).toThrow();
-    expect(new RoomSettings({ store: { music: { targetLufs: 0 } } }).problem).toMatch(/The target loudness must be at most -10/);
+    expect(new RoomSettings({ store: { music: { targetLufs: 0 } } }).problem).toMatch(
+      /The target loudness must be at most -10/,
+    );
   });
 });

@@ -23,7 +23,8 @@ const shipped = (): { file: string; set: MusicSet }[] =>
       return { file, set: result.set };
     });
 
-const withoutLoudness = (set: MusicSet) => PHASES.map((p) => set.phases[p].map(({ loudness: _loudness, ...track }) => track));
+const withoutLoudness = (set: MusicSet) =>
+  PHASES.map((p) => set.phases[p].map(({ loudness: _loudness, ...track }) => track));
 
 describe('the shipped music sets (playlists/)', () => {
   it('ships at least two valid sets, each named after its id', () => {
@@ -35,7 +36,9 @@ describe('the shipped music sets (playlists/)', () => {
   it('covers every phase of a long session, with the margin the admin sees', () => {
     for (const { set } of shipped()) {
       const totals = phaseDurations(set);
-      expect(PHASES.filter((p) => totals[p] < recipes.PHASE_COVER_MINUTES[p] * 60).map((p) => `${set.id}/${p}`)).toEqual([]);
+      expect(
+        PHASES.filter((p) => totals[p] < recipes.PHASE_COVER_MINUTES[p] * 60).map((p) => `${set.id}/${p}`),
+      ).toEqual([]);
     }
   });
 
@@ -43,7 +46,10 @@ describe('the shipped music sets (playlists/)', () => {
     for (const { set } of shipped()) {
       const recipe = recipes.SETS.find((s) => s.id === set.id);
       expect(recipe, `no recipe makes ${set.id}`).toBeDefined();
-      const made = parseMusicSet(JSON.stringify(recipes.setFile(recipe!, recipes.setTracks(recipe!))), `${set.id}.json`);
+      const made = parseMusicSet(
+        JSON.stringify(recipes.setFile(recipe!, recipes.setTracks(recipe!))),
+        `${set.id}.json`,
+      );
       if (!made.ok) throw new Error(made.errors.join('\n'));
       expect(withoutLoudness(set)).toEqual(withoutLoudness(made.set));
       expect(set.name).toBe(made.set.name);
@@ -55,7 +61,9 @@ describe('the shipped music sets (playlists/)', () => {
       for (const phase of PHASES) {
         for (const track of set.phases[phase]) {
           expect(track.loudness, `${set.id}/${track.file} is not measured`).toBeDefined();
-          expect(track.loudness!.maxShortTermRiseLu, `${set.id}/${track.file} rises suddenly`).toBeLessThan(RISE_FLAG_LU);
+          expect(track.loudness!.maxShortTermRiseLu, `${set.id}/${track.file} rises suddenly`).toBeLessThan(
+            RISE_FLAG_LU,
+          );
           expect(track.loudness!.truePeakDbtp).toBeLessThanOrEqual(-1);
         }
       }
@@ -73,7 +81,10 @@ describe('the shipped music sets (playlists/)', () => {
           const meta = await parseFile(path.join(MUSIC, track.file), { duration: false });
           expect(meta.format.sampleRate, track.file).toBe(recipes.SAMPLE_RATE);
           const over = (meta.format.duration ?? 0) - track.durationSec;
-          expect(over, `${track.file}: ${meta.format.duration} s in the file, ${track.durationSec} s in ${set.id}.json`).toBeGreaterThanOrEqual(0);
+          expect(
+            over,
+            `${track.file}: ${meta.format.duration} s in the file, ${track.durationSec} s in ${set.id}.json`,
+          ).toBeGreaterThanOrEqual(0);
           expect(over, track.file).toBeLessThan(MP3_SLACK_SEC);
         }
       }

@@ -8,12 +8,71 @@ const at = (min: number) => T0 + min * MIN;
 
 /** For each route: the phase at chosen minutes after a single dose, and the earliest discharge in minutes. */
 const EXPECTED: Record<RouteId, { phases: [number, Phase][]; dischargeMin: number }> = {
-  iv: { phases: [[-1, 'settling'], [10, 'onset'], [30, 'peak'], [44, 'peak'], [45, 'return'], [99, 'return'], [100, 'after']], dischargeMin: 100 },
-  im: { phases: [[1, 'onset'], [5, 'peak'], [19, 'peak'], [20, 'return'], [59, 'return'], [60, 'after']], dischargeMin: 90 },
-  intranasal: { phases: [[14, 'onset'], [15, 'peak'], [30, 'return'], [89, 'return'], [90, 'after']], dischargeMin: 120 },
-  spravato: { phases: [[34, 'onset'], [35, 'peak'], [45, 'return'], [119, 'return'], [120, 'after']], dischargeMin: 120 },
-  sublingual: { phases: [[0, 'onset'], [39, 'onset'], [40, 'peak'], [59, 'peak'], [60, 'return'], [89, 'return'], [90, 'after']], dischargeMin: 120 },
-  oral: { phases: [[44, 'onset'], [45, 'peak'], [90, 'return'], [239, 'return'], [240, 'after']], dischargeMin: 180 },
+  iv: {
+    phases: [
+      [-1, 'settling'],
+      [10, 'onset'],
+      [30, 'peak'],
+      [44, 'peak'],
+      [45, 'return'],
+      [99, 'return'],
+      [100, 'after'],
+    ],
+    dischargeMin: 100,
+  },
+  im: {
+    phases: [
+      [1, 'onset'],
+      [5, 'peak'],
+      [19, 'peak'],
+      [20, 'return'],
+      [59, 'return'],
+      [60, 'after'],
+    ],
+    dischargeMin: 90,
+  },
+  intranasal: {
+    phases: [
+      [14, 'onset'],
+      [15, 'peak'],
+      [30, 'return'],
+      [89, 'return'],
+      [90, 'after'],
+    ],
+    dischargeMin: 120,
+  },
+  spravato: {
+    phases: [
+      [34, 'onset'],
+      [35, 'peak'],
+      [45, 'return'],
+      [119, 'return'],
+      [120, 'after'],
+    ],
+    dischargeMin: 120,
+  },
+  sublingual: {
+    phases: [
+      [0, 'onset'],
+      [39, 'onset'],
+      [40, 'peak'],
+      [59, 'peak'],
+      [60, 'return'],
+      [89, 'return'],
+      [90, 'after'],
+    ],
+    dischargeMin: 120,
+  },
+  oral: {
+    phases: [
+      [44, 'onset'],
+      [45, 'peak'],
+      [90, 'return'],
+      [239, 'return'],
+      [240, 'after'],
+    ],
+    dischargeMin: 180,
+  },
 };
 
 describe('timeline for every route preset', () => {
@@ -40,7 +99,14 @@ describe('timeline for every route preset', () => {
 
   it('before any dose the session is settling with nothing to count', () => {
     const t = computeTimeline(DEFAULT_PRESETS.im, [], [], T0);
-    expect(t).toMatchObject({ dosed: false, phase: 'settling', bands: null, next: null, earliestDischargeAt: null, elapsedMs: 0 });
+    expect(t).toMatchObject({
+      dosed: false,
+      phase: 'settling',
+      bands: null,
+      next: null,
+      earliestDischargeAt: null,
+      elapsedMs: 0,
+    });
   });
 });
 

@@ -24,14 +24,25 @@ function edit(file: string, from: string, to: string) {
 /** The files the typecheck reports errors in, over the node and the web projects. */
 function typecheckErrors(): string[] {
   return ['tsconfig.node.json', 'tsconfig.web.json'].flatMap((project) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], { cwd: copy, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'],
+      { cwd: copy, encoding: 'utf8' },
+    );
     return [...r.stdout.matchAll(/^(\S+)\(\d+,\d+\): error/gm)].map((m) => m[1]!);
   });
 }
 
 describe('adding a vital sign', () => {
   it('temperature: vitals.ts and one chart colour; the typecheck names the colour, and the record, alerts and CSV follow', async () => {
-    for (const part of ['main', 'preload', 'renderer', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
+    for (const part of [
+      'main',
+      'preload',
+      'renderer',
+      'tsconfig.base.json',
+      'tsconfig.node.json',
+      'tsconfig.web.json',
+    ]) {
       fs.cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
     }
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
@@ -52,7 +63,11 @@ const BOUNDS = VITAL_SIGNS;`,
     );
     expect([...new Set(typecheckErrors())]).toEqual(['renderer/src/observations/VitalsChart.tsx']);
 
-    edit('renderer/src/observations/VitalsChart.tsx', "respiratoryRate: 'v-rr',", "respiratoryRate: 'v-rr',\n  temperature: 'v-temp',");
+    edit(
+      'renderer/src/observations/VitalsChart.tsx',
+      "respiratoryRate: 'v-rr',",
+      "respiratoryRate: 'v-rr',\n  temperature: 'v-temp',",
+    );
     expect(typecheckErrors()).toEqual([]);
 
     // The copy's own code, bundled and run: the payload schema, the alerts and the CSV take the new sign.
@@ -73,13 +88,29 @@ console.log(JSON.stringify({
 `,
     );
     const out = path.join(copy, 'recipe-check.mjs');
-    await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent', absWorkingDir: copy });
+    await build({
+      entryPoints: [entry],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+      absWorkingDir: copy,
+    });
     const run = spawnSync(process.execPath, [out], { cwd: copy, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const result = JSON.parse(run.stdout) as { values: object; problem: string; alerts: { signal: string; level: string; message: string }[]; header: string };
+    const result = JSON.parse(run.stdout) as {
+      values: object;
+      problem: string;
+      alerts: { signal: string; level: string; message: string }[];
+      header: string;
+    };
     expect(result.values).toEqual({ temperature: 38.4 });
     expect(result.problem).toBe('Temperature 52 °C is not a possible reading (30-45). Check for a typing error.');
-    expect(result.alerts).toEqual([{ signal: 'temperature', level: 'warning', message: 'Temperature 38.4 °C is 38 or above.' }]);
+    expect(result.alerts).toEqual([
+      { signal: 'temperature', level: 'warning', message: 'Temperature 38.4 °C is 38 or above.' },
+    ]);
     expect(result.header.split(',')).toContain('temperature_c');
   });
 });

@@ -6,7 +6,6 @@ import { buildReport } from '../../main/core/pure/report/model';
 import { testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
-
 // FHIR resources are read back as plain JSON.
 type R = Record<string, any>;
 
@@ -16,22 +15,36 @@ describe('the vital-sign registry', () => {
     const t = testRoom();
     const id = await t.dosedSession('im', 60);
     // One reading of every sign, each value distinct, so the export is read back value by value.
-    const values = Object.fromEntries(VITALS_FIELDS.map((f, i) => [f, Math.round((VITAL_SIGNS[f].min + VITAL_SIGNS[f].max) / 2) + i])) as Record<string, number>;
+    const values = Object.fromEntries(
+      VITALS_FIELDS.map((f, i) => [f, Math.round((VITAL_SIGNS[f].min + VITAL_SIGNS[f].max) / 2) + i]),
+    ) as Record<string, number>;
     if (values.systolic! <= values.diastolic!) values.systolic = values.diastolic! + 40;
     await t.ok('recordVitals', { sessionId: id, values, author: 'Sam' });
     const report = buildReport(t.room.sessions.events(id), t.clock.now());
     const [header, ...rows] = vitalsCsv(report).split('\r\n');
-    const bundle = fhirBundle(report, t.clock.now(), { patientIdentifierSystem: 'urn:oid:1.2.3', timeZone: 'UTC' }) as R;
-    const observations = (bundle.entry as { resource: R }[]).map((e) => e.resource).filter((r) => r.resourceType === 'Observation');
+    const bundle = fhirBundle(report, t.clock.now(), {
+      patientIdentifierSystem: 'urn:oid:1.2.3',
+      timeZone: 'UTC',
+    }) as R;
+    const observations = (bundle.entry as { resource: R }[])
+      .map((e) => e.resource)
+      .filter((r) => r.resourceType === 'Observation');
     // Every coded value in the export: an observation's own, and each component's (blood pressure is one panel).
-    const coded = observations.flatMap((o) => [o, ...(o.component ?? [])]).map((c: R) => ({ codes: (c.code.coding as R[]).map((x) => x.code), value: c.valueQuantity?.value }));
+    const coded = observations
+      .flatMap((o) => [o, ...(o.component ?? [])])
+      .map((c: R) => ({ codes: (c.code.coding as R[]).map((x) => x.code), value: c.valueQuantity?.value }));
     for (const f of VITALS_FIELDS) {
       const vital = VITAL_SIGNS[f];
       const column = header!.split(',').indexOf(vital.csvColumn);
       expect(column, f).toBeGreaterThanOrEqual(0);
-      expect(rows.map((r) => r.split(',')[column]), f).toContain(String(values[f]));
+      expect(
+        rows.map((r) => r.split(',')[column]),
+        f,
+      ).toContain(String(values[f]));
       expect(coded, f).toContainEqual({ codes: vital.fhir.codings.map((c) => c.code), value: values[f] });
-      expect(vitalsProblem({ [f]: vital.max + 1 })).toBe(`${vital.label} ${vital.max + 1} ${vital.unit} is not a possible reading (${vital.min}-${vital.max}). Check for a typing error.`);
+      expect(vitalsProblem({ [f]: vital.max + 1 })).toBe(
+        `${vital.label} ${vital.max + 1} ${vital.unit} is not a possible reading (${vital.min}-${vital.max}). Check for a typing error.`,
+      );
       expect(ALERT_SIGNALS).toContain(vital.signal);
     }
   });
@@ -42,9 +55,26 @@ describe('the vital-sign registry', () => {
     t.clock.advance(10 * 60_000);
     const low = await t.ok('recordVitals', { sessionId: id, values: { spo2: 91 }, author: 'Sam' });
     expect(t.room.state(id).alerts.map((a) => [a.entrySeq, a.signal])).toEqual([[low.seq, 'spo2']]);
-    const unknown = await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'temperature' as never, author: 'Sam', note: 'probe re-seated' });
+    const unknown = await t.call('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: low.seq,
+      signal: 'temperature' as never,
+      author: 'Sam',
+      note: 'probe re-seated',
+    });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
     expect(t.room.state(id).alerts[0]!.acknowledged).toBeUndefined();
-    expect((await t.call('acknowledgeAlert', { sessionId: id, targetSeq: low.seq, signal: 'spo2', author: 'Sam', note: 'probe re-seated', ...sign('Dr Kim') })).ok).toBe(true);
+    expect(
+      (
+        await t.call('acknowledgeAlert', {
+          sessionId: id,
+          targetSeq: low.seq,
+          signal: 'spo2',
+          author: 'Sam',
+          note: 'probe re-seated',
+          ...sign('Dr Kim'),
+        })
+      ).ok,
+    ).toBe(true);
   });
 });

@@ -6,11 +6,21 @@ import { stampChanges } from '../settings/changes';
 import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
 
 /** The admin door and the room's settings, behind it. */
-export function adminHandlers(room: RoomApi): Pick<Handlers, 'getAdminStatus' | 'setAdminPin' | 'unlockAdmin' | 'lockAdmin' | 'getAdminSettings' | 'updateSettings'> {
+export function adminHandlers(
+  room: RoomApi,
+): Pick<
+  Handlers,
+  'getAdminStatus' | 'setAdminPin' | 'unlockAdmin' | 'lockAdmin' | 'getAdminSettings' | 'updateSettings'
+> {
   const adminSettings = () => {
     const settings = room.settings.get();
     const date = (t: number) => zonedDate(t, settings.clinicTimeZone);
-    return { settings, defaults: DEFAULT_SETTINGS, sources: sourcesWithChanges(settings.sourceChanges as Partial<Record<SourceKey, SettingChange>>, date), problem: room.settings.problem };
+    return {
+      settings,
+      defaults: DEFAULT_SETTINGS,
+      sources: sourcesWithChanges(settings.sourceChanges as Partial<Record<SourceKey, SettingChange>>, date),
+      problem: room.settings.problem,
+    };
   };
   return {
     getAdminStatus: () => room.admin.status(),
@@ -29,10 +39,23 @@ export function adminHandlers(room: RoomApi): Pick<Handlers, 'getAdminStatus' | 
       // The change record is the room's to keep: a patch cannot write it.
       const { sourceChanges: _ignored, ...values } = patch as Partial<Settings>;
       // People and their PINs go together: the staff list changes only through its own methods, each in the staff log.
-      if ('staff' in values) throw new RoomError('staff_elsewhere', 'The staff list is changed under Admin, Staff, where each person gets their PIN.');
+      if ('staff' in values)
+        throw new RoomError(
+          'staff_elsewhere',
+          'The staff list is changed under Admin, Staff, where each person gets their PIN.',
+        );
       const before = room.settings.get();
       const next = room.settings.validate(values);
-      room.settings.update({ ...values, sourceChanges: stampChanges(before, next, DEFAULT_SETTINGS, changedBy ?? 'an admin who gave no name', room.clock.now()) });
+      room.settings.update({
+        ...values,
+        sourceChanges: stampChanges(
+          before,
+          next,
+          DEFAULT_SETTINGS,
+          changedBy ?? 'an admin who gave no name',
+          room.clock.now(),
+        ),
+      });
       return adminSettings();
     },
   };

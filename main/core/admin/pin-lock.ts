@@ -49,7 +49,10 @@ export class AdminLock {
       if (!admin.pin) throw new RoomError('no_admin_pin', 'No admin PIN is set yet. Set one first.');
       const now = this.clock.now();
       if (admin.lockedUntil > now) {
-        throw new RoomError('admin_wait', `Too many wrong PINs. Wait ${spokenWait(admin.lockedUntil - now)} before trying again.`);
+        throw new RoomError(
+          'admin_wait',
+          `Too many wrong PINs. Wait ${spokenWait(admin.lockedUntil - now)} before trying again.`,
+        );
       }
       if (await verifyPin(pin, admin.pin)) {
         this.settings.updateAdmin({ ...admin, failedAttempts: 0, lockedUntil: 0 });
@@ -58,7 +61,12 @@ export class AdminLock {
       const failedAttempts = admin.failedAttempts + 1;
       const wait = waitAfterFailures(failedAttempts);
       this.settings.updateAdmin({ ...admin, failedAttempts, lockedUntil: wait ? now + wait : 0 });
-      throw new RoomError('wrong_pin', wait ? `That PIN is not right. Wait ${spokenWait(wait)} before trying again.` : 'That PIN is not right. Try again.');
+      throw new RoomError(
+        'wrong_pin',
+        wait
+          ? `That PIN is not right. Wait ${spokenWait(wait)} before trying again.`
+          : 'That PIN is not right. Try again.',
+      );
     });
   }
 

@@ -6,7 +6,16 @@ import type { Envelope } from '../contract/contract';
 export const SECRET_RESULT_METHODS: readonly string[] = ['unlockAdmin', 'setAdminPin'];
 
 /** Argument fields that are secrets (PINs, passwords), at any depth: nothing derived from them is written to disk. */
-export const SECRET_ARGUMENT_FIELDS: readonly string[] = ['pin', 'pinAgain', 'newPin', 'newPinAgain', 'adminPin', 'clinicianPin', 'clinicianPinAgain', 'password'];
+export const SECRET_ARGUMENT_FIELDS: readonly string[] = [
+  'pin',
+  'pinAgain',
+  'newPin',
+  'newPinAgain',
+  'adminPin',
+  'clinicianPin',
+  'clinicianPinAgain',
+  'password',
+];
 
 const SECRET_FIELDS = new Set(SECRET_ARGUMENT_FIELDS);
 
@@ -15,7 +24,8 @@ const SECRET_FIELDS = new Set(SECRET_ARGUMENT_FIELDS);
  * sent in; `omit` leaves out fields by name. Throws on what JSON cannot say (a loop, a bigint).
  */
 export function canonicalJson(value: unknown, omit: ReadonlySet<string> = new Set(), within: unknown[] = []): string {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') value = (value as { toJSON: () => unknown }).toJSON();
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    value = (value as { toJSON: () => unknown }).toJSON();
   if (value === null || typeof value !== 'object') {
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
     return JSON.stringify(value);
@@ -25,14 +35,22 @@ export function canonicalJson(value: unknown, omit: ReadonlySet<string> = new Se
   if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, omit, inside)).join(',')}]`;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
-    .filter((key) => !omit.has(key) && record[key] !== undefined && typeof record[key] !== 'function' && typeof record[key] !== 'symbol')
+    .filter(
+      (key) =>
+        !omit.has(key) &&
+        record[key] !== undefined &&
+        typeof record[key] !== 'function' &&
+        typeof record[key] !== 'symbol',
+    )
     .sort();
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key], omit, inside)}`).join(',')}}`;
 }
 
 /** What a call was, as kept on disk: SHA-256 over the method and its arguments without their secret fields. */
 export function storedDigest(method: string, args: unknown): string {
-  return createHash('sha256').update(canonicalJson({ method, args: args ?? {} }, SECRET_FIELDS)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ method, args: args ?? {} }, SECRET_FIELDS))
+    .digest('hex');
 }
 
 /** Where answers outlive the process: the database's bridge_requests table (migration 005; the digest since 007). */
@@ -67,14 +85,24 @@ export function storedAnswers(db: Database.Database): AnswerStore | null {
     },
     put(requestId, method, digest, answer) {
       if (db.readonly || SECRET_RESULT_METHODS.includes(method)) return;
-      db.prepare('INSERT OR IGNORE INTO bridge_requests (request_id, method, digest, answer, answered_at) VALUES (?, ?, ?, ?, ?)').run(requestId, method, digest, JSON.stringify(answer), Date.now());
-      db.prepare('DELETE FROM bridge_requests WHERE rowid <= (SELECT MAX(rowid) FROM bridge_requests) - ?').run(KEEP_STORED);
+      db.prepare(
+        'INSERT OR IGNORE INTO bridge_requests (request_id, method, digest, answer, answered_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(requestId, method, digest, JSON.stringify(answer), Date.now());
+      db.prepare('DELETE FROM bridge_requests WHERE rowid <= (SELECT MAX(rowid) FROM bridge_requests) - ?').run(
+        KEEP_STORED,
+      );
     },
   };
 }
 
 const reused = (): Promise<Envelope<unknown>> =>
-  Promise.resolve({ ok: false, error: { code: 'request_reused', message: 'This request was already used for something else. Reload the page and try again.' } });
+  Promise.resolve({
+    ok: false,
+    error: {
+      code: 'request_reused',
+      message: 'This request was already used for something else. Reload the page and try again.',
+    },
+  });
 
 /**
  * Remembers the answer to each recent call by the caller's request id, so a call sent again (the renderer's
@@ -96,12 +124,19 @@ export class RequestLedger {
 
   static readonly ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
-  run(requestId: string | undefined, method: string, args: unknown, work: () => Promise<Envelope<unknown>>): Promise<Envelope<unknown>> {
+  run(
+    requestId: string | undefined,
+    method: string,
+    args: unknown,
+    work: () => Promise<Envelope<unknown>>,
+  ): Promise<Envelope<unknown>> {
     if (!requestId || !RequestLedger.ID_PATTERN.test(requestId)) return work();
     let inMemory: string;
     let onDisk: string;
     try {
-      inMemory = createHmac('sha256', this.processKey).update(canonicalJson({ method, args: args ?? {} })).digest('hex');
+      inMemory = createHmac('sha256', this.processKey)
+        .update(canonicalJson({ method, args: args ?? {} }))
+        .digest('hex');
       onDisk = storedDigest(method, args);
     } catch {
       // Arguments JSON cannot say are not the contract's: the call is refused by its own checks, and nothing is kept.
@@ -110,7 +145,10 @@ export class RequestLedger {
     const known = this.answers.get(requestId);
     if (known) return known.digest === inMemory ? known.answer : reused();
     const stored = this.safely(() => this.store?.get(requestId));
-    if (stored) return stored.method === method && (stored.digest === null || stored.digest === onDisk) ? Promise.resolve(stored.answer) : reused();
+    if (stored)
+      return stored.method === method && (stored.digest === null || stored.digest === onDisk)
+        ? Promise.resolve(stored.answer)
+        : reused();
     // An admin key is never kept: the call runs every time, and its own check (the PIN) answers it.
     if (SECRET_RESULT_METHODS.includes(method)) return work();
     const answer = work().then((envelope) => {

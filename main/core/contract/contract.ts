@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { observationContentSchema, payloadSchemas, scoreContentSchema, vitalsValuesSchema, type StoredEvent } from '../session/events';
+import {
+  observationContentSchema,
+  payloadSchemas,
+  scoreContentSchema,
+  vitalsValuesSchema,
+  type StoredEvent,
+} from '../session/events';
 import type { MusicLibraryView } from '../pure/music/view';
 import type { AdminSettingsView, AdminStatus, AdminUnlock } from '../admin/view';
 import { SETTINGS_KEYS } from '../settings/schema';
@@ -17,7 +23,7 @@ import type { RecorderView, StaffAdminView, StaffView } from '../staff/view';
 import { STAFF_ROLES } from '../pure/staff/permissions';
 import { connectionInput } from '../sync/connection-input';
 import type { ClinicConnectionView, SyncState } from '../sync/view';
-import type { RemsFilingStatus } from '../pure/discharge/rems-record';
+import type { RemsFilingStatus } from '../pure/rules/rems-record';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -26,15 +32,28 @@ const milligrams = (what: string) =>
     .number({ error: `Enter the ${what} in mg as a number.` })
     .positive(`The ${what} must be more than 0 mg.`)
     .max(2000, `The ${what} of more than 2000 mg looks like a typing error. Check the amount.`);
-const clinicalTime = z.number({ error: 'The time is not valid. Enter it as hours and minutes.' }).int().positive().optional();
+const clinicalTime = z
+  .number({ error: 'The time is not valid. Enter it as hours and minutes.' })
+  .int()
+  .positive()
+  .optional();
 
 const adminKey = z
   .string({ error: 'The admin area is locked. Enter the admin PIN to continue.' })
   .regex(/^[0-9a-f]{48}$/, 'The admin area is locked. Enter the admin PIN to continue.');
-const adminPin = z.string({ error: 'Enter the admin PIN.' }).min(1, 'Enter the admin PIN.').max(12, 'The admin PIN is 4 to 12 digits.');
+const adminPin = z
+  .string({ error: 'Enter the admin PIN.' })
+  .min(1, 'Enter the admin PIN.')
+  .max(12, 'The admin PIN is 4 to 12 digits.');
 
-const musicSetId = z.string({ error: 'Choose a music set.' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That music set reference is not valid. Reload the music sets.');
-const typedPath = z.string({ error: 'Type the path of a file or folder.' }).trim().min(1, 'Type the path of a file or folder.').max(4096, 'That path is too long.');
+const musicSetId = z
+  .string({ error: 'Choose a music set.' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'That music set reference is not valid. Reload the music sets.');
+const typedPath = z
+  .string({ error: 'Type the path of a file or folder.' })
+  .trim()
+  .min(1, 'Type the path of a file or folder.')
+  .max(4096, 'That path is too long.');
 
 /** method<Result>()(argsSchema): the result type is named, the argument type inferred from the schema. */
 function method<R>() {
@@ -67,8 +86,16 @@ export const contract = {
     z
       .object({
         adminPin,
-        clinicName: z.string({ error: "Enter the clinic's name." }).trim().min(1, "Enter the clinic's name.").max(120, "The clinic's name is too long (120 characters at most)."),
-        timeZone: z.string({ error: "Enter the clinic's time zone." }).trim().min(1, "Enter the clinic's time zone.").max(80),
+        clinicName: z
+          .string({ error: "Enter the clinic's name." })
+          .trim()
+          .min(1, "Enter the clinic's name.")
+          .max(120, "The clinic's name is too long (120 characters at most)."),
+        timeZone: z
+          .string({ error: "Enter the clinic's time zone." })
+          .trim()
+          .min(1, "Enter the clinic's time zone.")
+          .max(80),
         clinicianName: person('clinician'),
         clinicianPin: staffPin,
         clinicianPinAgain: staffPin,
@@ -76,9 +103,13 @@ export const contract = {
       .strict(),
   ),
   /** Who is recording: the person's name and their own PIN (a person with no PIN yet chooses one, typed twice). */
-  switchRecorder: method<RoomInfo>()(z.object({ name: person('person recording'), pin: staffPin, pinAgain: staffPin.optional() }).strict()),
+  switchRecorder: method<RoomInfo>()(
+    z.object({ name: person('person recording'), pin: staffPin, pinAgain: staffPin.optional() }).strict(),
+  ),
   /** A person changes their own PIN. */
-  changeOwnPin: method<null>()(z.object({ name: person('person'), pin: staffPin, newPin: staffPin, newPinAgain: staffPin }).strict()),
+  changeOwnPin: method<null>()(
+    z.object({ name: person('person'), pin: staffPin, newPin: staffPin, newPinAgain: staffPin }).strict(),
+  ),
   /** Admin: the staff with whether each has a PIN, and the staff log. */
   getStaffAdmin: method<StaffAdminView>()(z.object({ adminKey }).strict()),
   /** Admin: adds a person (with their first PIN) or changes one (name, role, a PIN reset); `changedBy` goes into the staff log. */
@@ -86,7 +117,10 @@ export const contract = {
     z
       .object({
         adminKey,
-        id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.').nullable(),
+        id: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.')
+          .nullable(),
         name: person('person'),
         role: z.enum(STAFF_ROLES, { error: 'Choose a role: clinician, therapist, sitter or admin.' }),
         pin: staffPin.optional(),
@@ -95,7 +129,15 @@ export const contract = {
       .strict(),
   ),
   removeStaffMember: method<StaffAdminView>()(
-    z.object({ adminKey, id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.'), changedBy: person('admin making the change') }).strict(),
+    z
+      .object({
+        adminKey,
+        id: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{2,31}$/, 'That person is not on the staff list. Reload the staff list.'),
+        changedBy: person('admin making the change'),
+      })
+      .strict(),
   ),
   startSession: method<SessionView>()(
     z
@@ -115,7 +157,13 @@ export const contract = {
   getSession: method<SessionView>()(z.object({ sessionId }).strict()),
   /** After the room could not trust the clock: a clinician confirms the current time (read from a clock they trust), signed. */
   confirmTime: method<StoredEvent>()(
-    z.object({ sessionId, currentTime: z.number({ error: 'Enter the current time as hours and minutes.' }).int().positive(), ...signatureFields }).strict(),
+    z
+      .object({
+        sessionId,
+        currentTime: z.number({ error: 'Enter the current time as hours and minutes.' }).int().positive(),
+        ...signatureFields,
+      })
+      .strict(),
   ),
   recordDose: method<StoredEvent>()(
     z
@@ -136,7 +184,9 @@ export const contract = {
     z
       .object({
         sessionId,
-        mark: z.enum(['peak_reached', 'returning', 'infusion_ended'], { error: 'Choose a mark: peak reached, returning or infusion ended.' }),
+        mark: z.enum(['peak_reached', 'returning', 'infusion_ended'], {
+          error: 'Choose a mark: peak reached, returning or infusion ended.',
+        }),
         occurredAt: clinicalTime,
         author: person('person recording'),
         /** The infusion's end is a clinician's signed mark. */
@@ -145,12 +195,34 @@ export const contract = {
       .strict(),
   ),
   recordObservation: method<StoredEvent>()(
-    z.object({ sessionId, content: observationContentSchema, occurredAt: clinicalTime, author: person('person recording') }).strict(),
+    z
+      .object({
+        sessionId,
+        content: observationContentSchema,
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+      })
+      .strict(),
   ),
-  recordVitals: method<StoredEvent>()(z.object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') }).strict()),
-  recordScore: method<StoredEvent>()(z.object({ sessionId, content: scoreContentSchema, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  recordVitals: method<StoredEvent>()(
+    z
+      .object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') })
+      .strict(),
+  ),
+  recordScore: method<StoredEvent>()(
+    z
+      .object({ sessionId, content: scoreContentSchema, occurredAt: clinicalTime, author: person('person recording') })
+      .strict(),
+  ),
   recordCheckIn: method<StoredEvent>()(
-    z.object({ sessionId, note: z.string().trim().max(500).optional(), occurredAt: clinicalTime, author: person('person recording') }).strict(),
+    z
+      .object({
+        sessionId,
+        note: z.string().trim().max(500).optional(),
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+      })
+      .strict(),
   ),
   acknowledgeAlert: method<StoredEvent>()(
     z
@@ -172,7 +244,11 @@ export const contract = {
         sessionId,
         targetSeq: z.number().int().positive(),
         action: z.enum(['strike', 'correct'], { error: 'Choose to strike or to correct the entry.' }),
-        reason: z.string({ error: 'Give a reason for the correction.' }).trim().min(1, 'Give a reason for the correction.').max(500, 'The reason can be at most 500 characters.'),
+        reason: z
+          .string({ error: 'Give a reason for the correction.' })
+          .trim()
+          .min(1, 'Give a reason for the correction.')
+          .max(500, 'The reason can be at most 500 characters.'),
         /** For a correction: the entry's new content, of the entry's own kind (validated by the room against that kind). */
         replacement: z.unknown().optional(),
         author: person('person correcting'),
@@ -182,7 +258,12 @@ export const contract = {
       .strict(),
   ),
   listSessions: method<SessionRow[]>()(
-    z.object({ patientRef: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z
+      .object({
+        patientRef: z.string().trim().max(40).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
   ),
   /** The shipped and clinic music sets, each track with the address it plays from; broken set files as sentences. */
   listMusicSets: method<MusicLibraryView>()(z.object({}).strict()),
@@ -199,7 +280,9 @@ export const contract = {
   saveReportPdf: method<SavedFile>()(dischargeArgs.saveReportPdf),
   exportSession: method<SavedFile>()(dischargeArgs.exportSession),
   /** What the music player did: a start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen or failed track. */
-  recordMusicEvent: method<StoredEvent>()(payloadSchemas.music.extend({ sessionId, occurredAt: clinicalTime, author: person('person recording') }).strict()),
+  recordMusicEvent: method<StoredEvent>()(
+    payloadSchemas.music.extend({ sessionId, occurredAt: clinicalTime, author: person('person recording') }).strict(),
+  ),
   /** The audio output the music plays to, remembered for the room; null: the system default. */
   saveMusicOutput: method<Settings>()(
     z
@@ -223,14 +306,21 @@ export const contract = {
         adminKey,
         patch: z.partialRecord(z.enum(SETTINGS_KEYS), z.unknown()),
         /** Who makes the change: the source line of a changed default names them. */
-        changedBy: z.string().trim().min(1, 'Enter your name: the settings record who changed them.').max(80, 'The name is too long (80 characters at most).').optional(),
+        changedBy: z
+          .string()
+          .trim()
+          .min(1, 'Enter your name: the settings record who changed them.')
+          .max(80, 'The name is too long (80 characters at most).')
+          .optional(),
       })
       .strict(),
   ),
   /** Music admin: the imported audio, every set (with loudness and whether a session uses it), the presets for coverage. */
   getMusicAdmin: method<MusicAdminView>()(z.object({ adminKey }).strict()),
   /** Music admin: copies and analyses audio into the library; progress on the 'music-import' push. `paths` only in the browser host. */
-  startAudioImport: method<{ jobId: string }>()(z.object({ adminKey, paths: z.array(typedPath).max(50).optional() }).strict()),
+  startAudioImport: method<{ jobId: string }>()(
+    z.object({ adminKey, paths: z.array(typedPath).max(50).optional() }).strict(),
+  ),
   getAudioImport: method<ImportJobView>()(z.object({ adminKey, jobId: z.uuid() }).strict()),
   saveMusicSet: method<{ id: string }>()(
     z
@@ -239,9 +329,18 @@ export const contract = {
         set: z
           .object({
             id: z.string().max(64).nullable(),
-            name: z.string({ error: 'Give the set a name.' }).trim().min(1, 'Give the set a name.').max(120, 'The set name is too long (120 characters at most).'),
+            name: z
+              .string({ error: 'Give the set a name.' })
+              .trim()
+              .min(1, 'Give the set a name.')
+              .max(120, 'The set name is too long (120 characters at most).'),
             description: z.string().max(4000, 'The description is too long (4000 characters at most).').default(''),
-            phases: z.object(Object.fromEntries(PHASES.map((p) => [p, z.array(z.string().min(1).max(1024)).max(1000)])) as Record<(typeof PHASES)[number], z.ZodArray<z.ZodString>>),
+            phases: z.object(
+              Object.fromEntries(PHASES.map((p) => [p, z.array(z.string().min(1).max(1024)).max(1000)])) as Record<
+                (typeof PHASES)[number],
+                z.ZodArray<z.ZodString>
+              >,
+            ),
           })
           .strict(),
       })
@@ -250,11 +349,21 @@ export const contract = {
   duplicateMusicSet: method<{ id: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
   deleteMusicSet: method<null>()(z.object({ adminKey, setId: musicSetId }).strict()),
   /** Music admin: the set and its audio as one file; a download address (host) or where it was saved (app). */
-  exportMusicSet: method<{ fileName: string; url: string | null; savedTo: string | null }>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  exportMusicSet: method<{ fileName: string; url: string | null; savedTo: string | null }>()(
+    z.object({ adminKey, setId: musicSetId }).strict(),
+  ),
   /** Music admin: what importing a shared set file would add, and any conflict to resolve. `path` only in the browser host. */
   previewSetBundle: method<BundlePreview>()(z.object({ adminKey, path: typedPath.optional() }).strict()),
   importSetBundle: method<{ id: string; name: string }>()(
-    z.object({ adminKey, previewId: z.uuid(), onConflict: z.enum(['copy', 'replace'], { error: 'Choose to import as a copy or to replace the set.' }).optional() }).strict(),
+    z
+      .object({
+        adminKey,
+        previewId: z.uuid(),
+        onConflict: z
+          .enum(['copy', 'replace'], { error: 'Choose to import as a copy or to replace the set.' })
+          .optional(),
+      })
+      .strict(),
   ),
   /** The room's clinic sync line: synced, N waiting since hh:mm, or the problem as a sentence. */
   getSyncState: method<SyncState>()(z.object({}).strict()),

@@ -41,7 +41,10 @@ export function openDatabase(dataDir: string, list: readonly Migration[] = allMi
 
 const isDamage = (err: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(String((err as { code?: unknown })?.code ?? ''));
 const damaged = (file: string) =>
-  new RoomError('database_damaged', `The room's records at ${file} are damaged and cannot be read safely. They are kept aside; the room offers its latest backup.`);
+  new RoomError(
+    'database_damaged',
+    `The room's records at ${file} are damaged and cannot be read safely. They are kept aside; the room offers its latest backup.`,
+  );
 
 /** SQLite's quick_check over every page: a damaged file is found at open, not in the middle of a session. */
 function assertIntact(db: Database.Database, file: string): void {

@@ -5,9 +5,22 @@ import { restoreBackup } from './recovery';
 
 /** What a room showing a backup read-only still does: reading, the admin's door, and the restore itself. */
 const WHILE_READ_ONLY = new Set<MethodName>([
-  'getRoom', 'getSession', 'listSessions', 'listRemsForms', 'listMusicSets', 'exportSession', 'saveReportPdf',
-  'getAdminStatus', 'setAdminPin', 'unlockAdmin', 'lockAdmin', 'getAdminSettings', 'getMusicAdmin', 'getAudioImport',
-  'getRecovery', 'restoreBackup',
+  'getRoom',
+  'getSession',
+  'listSessions',
+  'listRemsForms',
+  'listMusicSets',
+  'exportSession',
+  'saveReportPdf',
+  'getAdminStatus',
+  'setAdminPin',
+  'unlockAdmin',
+  'lockAdmin',
+  'getAdminSettings',
+  'getMusicAdmin',
+  'getAudioImport',
+  'getRecovery',
+  'restoreBackup',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {
@@ -16,11 +29,16 @@ export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 
     restoreBackup: ({ adminKey }) => {
       const recovery = room.recovery;
       const backup = recovery?.view.backup;
-      if (!recovery || !backup) throw new RoomError('no_backup', 'There is no backup to restore: the room\'s records are in use as they are.');
+      if (!recovery || !backup)
+        throw new RoomError('no_backup', "There is no backup to restore: the room's records are in use as they are.");
       if (recovery.view.restored) return recovery.view;
       if (room.admin.status().pinSet) room.admin.require(adminKey);
       restoreBackup(recovery.dataDir, backup);
-      recovery.view = { ...recovery.view, restored: true, message: 'The backup is restored as the room\'s records. Start the room again to go on recording.' };
+      recovery.view = {
+        ...recovery.view,
+        restored: true,
+        message: "The backup is restored as the room's records. Start the room again to go on recording.",
+      };
       return recovery.view;
     },
   };
@@ -32,7 +50,10 @@ export function refuseWritesWhileReadOnly(room: RoomApi): void {
   for (const method of Object.keys(handlers) as MethodName[]) {
     if (WHILE_READ_ONLY.has(method)) continue;
     handlers[method] = () => {
-      throw new RoomError('read_only_backup', room.recovery?.view.message ?? 'The room is showing a backup read-only. Ask the clinic admin to restore it.');
+      throw new RoomError(
+        'read_only_backup',
+        room.recovery?.view.message ?? 'The room is showing a backup read-only. Ask the clinic admin to restore it.',
+      );
     };
   }
 }

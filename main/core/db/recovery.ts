@@ -81,7 +81,10 @@ export function restoreBackup(dataDir: string, backup: BackupFile): void {
   try {
     copyFileDurably(backup.file, target);
   } catch (err) {
-    throw new RoomError('restore_failed', `The backup could not be copied back (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk, then try again.`);
+    throw new RoomError(
+      'restore_failed',
+      `The backup could not be copied back (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk, then try again.`,
+    );
   }
 }
 

@@ -1,10 +1,25 @@
 import type { SessionState } from '../pure/session/fold';
 import type { EventKind } from '../session/events';
 
-const OUTCOME_WORDS = { discharged: 'the patient discharged', left_against_advice: 'the patient left against medical advice', no_dose: 'no dose given' } as const;
+const OUTCOME_WORDS = {
+  discharged: 'the patient discharged',
+  left_against_advice: 'the patient left against medical advice',
+  no_dose: 'no dose given',
+} as const;
 
 /** What may still be written once the patient has left against advice and the session waits for its REMS form: addenda. */
-const AFTER_LEAVING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answers', 'rems_filed', 'alert_ack', 'session_closed', 'recorder_changed', 'time_unconfirmed', 'time_confirmed', 'clock_jump', 'music']);
+const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
+  'amendment',
+  'rems_answers',
+  'rems_filed',
+  'alert_ack',
+  'session_closed',
+  'recorder_changed',
+  'time_unconfirmed',
+  'time_confirmed',
+  'clock_jump',
+  'music',
+]);
 
 /** What a closed session still takes: addenda to the record (corrections; the REMS form's changed answers and its filing). */
 const AFTER_CLOSING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answers', 'rems_filed']);
@@ -16,7 +31,10 @@ const AFTER_CLOSING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answer
  */
 export function closedRefusal(state: SessionState, kind: EventKind): string | null {
   const closed = state.discharge.closed;
-  if (closed) return AFTER_CLOSING.has(kind) ? null : `This session is closed (${OUTCOME_WORDS[closed.outcome]}). Nothing new can be added; to correct an entry, amend it with a reason.`;
+  if (closed)
+    return AFTER_CLOSING.has(kind)
+      ? null
+      : `This session is closed (${OUTCOME_WORDS[closed.outcome]}). Nothing new can be added; to correct an entry, amend it with a reason.`;
   const left = state.discharge.leftAgainstAdvice;
   if (!left || AFTER_LEAVING.has(kind)) return null;
   return 'The patient has left against advice: nothing more is given or observed in this session. Complete its REMS form, correct an entry with a reason, or close the session.';

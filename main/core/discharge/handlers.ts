@@ -3,10 +3,10 @@ import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
-import { dischargeGate, missingSentence } from '../pure/discharge/gate';
-import { remsApplies, remsForm } from '../pure/discharge/rems';
-import { remsRecord, withRemsContext } from '../pure/discharge/rems-record';
-import { remsAnswerProblem } from '../pure/discharge/rems-answers';
+import { dischargeGate, missingSentence } from '../pure/rules/gate';
+import { remsApplies, remsForm } from '../pure/rules/rems';
+import { remsRecord, withRemsContext } from '../pure/rules/rems-record';
+import { remsAnswerProblem } from '../pure/rules/rems-answers';
 import { ROUTES } from '../pure/timeline/routes';
 import { REMS_JUDGEMENT_FIELDS, REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
 import { escortProblem } from '../pure/discharge/escort';
@@ -31,12 +31,18 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
   // The gate judges blood pressure at discharge against the clinic's own dosing limit (its thresholds' pre-dose BP).
   const remsOptions = () => {
     const settings = room.settings.get();
-    return { timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin, setting: settings.remsSetting, dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP };
+    return {
+      timeZone: settings.clinicTimeZone,
+      endBpWithinMin: settings.remsEndBpWithinMin,
+      setting: settings.remsSetting,
+      dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP,
+    };
   };
   /** The gate's options with what only the session's event log holds (the REMS form's "ready to leave", every attestation). */
   const gateOptions = (sessionId: string) => withRemsContext(room.sessions.events(sessionId), remsOptions());
   /** The healthcare setting kept with the end of monitoring, so the REMS form keeps naming it when the settings change. */
-  const remsSettingAtEnd = (state: SessionState) => (remsApplies(state) ? { remsSetting: room.settings.get().remsSetting } : {});
+  const remsSettingAtEnd = (state: SessionState) =>
+    remsApplies(state) ? { remsSetting: room.settings.get().remsSetting } : {};
   /** The escort is a known adult: a taxi or rideshare alone is refused with its sentence. */
   const knownAdult = (escort: { name: string; relationship?: string | undefined }) => {
     const problem = escortProblem(escort);
@@ -46,12 +52,25 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     if (!state.doses[0]) throw new RoomError('not_dosed', `Record the dose first: ${what} comes after it.`);
   };
   const ended = (state: SessionState) => {
-    if (state.discharge.discharged) throw new RoomError('already_discharged', `The patient was already discharged by ${state.discharge.discharged.by}.`);
-    if (state.discharge.leftAgainstAdvice) throw new RoomError('already_left', `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`);
+    if (state.discharge.discharged)
+      throw new RoomError(
+        'already_discharged',
+        `The patient was already discharged by ${state.discharge.discharged.by}.`,
+      );
+    if (state.discharge.leftAgainstAdvice)
+      throw new RoomError(
+        'already_left',
+        `The patient's departure against advice is already recorded by ${state.discharge.leftAgainstAdvice.by}.`,
+      );
   };
   /** The closing event, and the history row, land in the same transaction as the outcome. */
   const closing = (sessionId: string, outcome: Outcome, author: string, at: number, reason?: string) => ({
-    event: { kind: 'session_closed', occurredAt: at, author, payload: { outcome, ...(reason ? { reason } : {}) } } satisfies NewEvent<'session_closed'>,
+    event: {
+      kind: 'session_closed',
+      occurredAt: at,
+      author,
+      payload: { outcome, ...(reason ? { reason } : {}) },
+    } satisfies NewEvent<'session_closed'>,
     mark: () => room.sessions.markClosed(sessionId, at, outcome),
   });
 
@@ -62,13 +81,24 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
       }
-      return room.record(sessionId, { kind: 'checklist_answer', occurredAt: now(), author, ...(authorRole ? { authorRole } : {}), payload: { item, answer, ...(reason ? { reason } : {}) } });
+      return room.record(sessionId, {
+        kind: 'checklist_answer',
+        occurredAt: now(),
+        author,
+        ...(authorRole ? { authorRole } : {}),
+        payload: { item, answer, ...(reason ? { reason } : {}) },
+      });
     },
 
     recordDriver: ({ sessionId, author, name, relationship, phone }) => {
       room.state(sessionId);
       knownAdult({ name, relationship });
-      return room.record(sessionId, { kind: 'driver_details', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, phone, ...(relationship ? { relationship } : {}) } });
+      return room.record(sessionId, {
+        kind: 'driver_details',
+        occurredAt: now(),
+        ...room.recordingAuthor(author),
+        payload: { name, phone, ...(relationship ? { relationship } : {}) },
+      });
     },
 
     confirmDriver: ({ sessionId, author, name, relationship, phone, presence }) => {
@@ -81,7 +111,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           "This route's preset asks for the escort in person at discharge: confirm them when they are here. (A clinic that lets the escort wait nearby, reachable by phone, while staff walk the patient to the car chooses that under Admin, Route presets.)",
         );
       }
-      return room.record(sessionId, { kind: 'driver_confirmed', occurredAt: now(), ...room.recordingAuthor(author), payload: { name, relationship, phone, ...(presence ? { presence } : {}) } });
+      return room.record(sessionId, {
+        kind: 'driver_confirmed',
+        occurredAt: now(),
+        ...room.recordingAuthor(author),
+        payload: { name, relationship, phone, ...(presence ? { presence } : {}) },
+      });
     },
 
     attest: async (args) => {
@@ -89,16 +124,33 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       dosed(room.state(sessionId), 'discharge readiness');
       // The exception stands in for vitals in range: it is a clinician's judgement, signed, as the gate names it.
       const signature =
-        item === 'vitals_exception' ? await room.sign(args, 'vitalsException', `documented why discharge is safe with vitals out of range: ${note ?? answer}`, 'The exception for vitals out of range') : null;
+        item === 'vitals_exception'
+          ? await room.sign(
+              args,
+              'vitalsException',
+              `documented why discharge is safe with vitals out of range: ${note ?? answer}`,
+              'The exception for vitals out of range',
+            )
+          : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
-      return room.record(sessionId, { kind: 'attestation', occurredAt: now(), ...by, payload: { item, answer, ...(note ? { note } : {}), ...(signature ? { signature } : {}) } });
+      return room.record(sessionId, {
+        kind: 'attestation',
+        occurredAt: now(),
+        ...by,
+        payload: { item, answer, ...(note ? { note } : {}), ...(signature ? { signature } : {}) },
+      });
     },
 
     answerRems: async (args) => {
       const { sessionId, answers } = args;
       const current = room.state(sessionId);
-      if (!ROUTES[current.preset.id].rems) throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
-      if (current.discharge.closed && !remsApplies(current)) throw new RoomError('no_rems_form', 'This session closed with no dose given: there is no REMS monitoring form for it.');
+      if (!ROUTES[current.preset.id].rems)
+        throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      if (current.discharge.closed && !remsApplies(current))
+        throw new RoomError(
+          'no_rems_form',
+          'This session closed with no dose given: there is no REMS monitoring form for it.',
+        );
       // Answers never contradict the record, and the form is fixed at the end of monitoring: said before any PIN is asked for.
       const refuse = () => {
         const problem = remsAnswerProblem(room.sessions.events(sessionId), answers, now(), remsOptions());
@@ -108,7 +160,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       // The form's clinical questions are the clinician's judgement: answered with their signature; the rest by whoever records.
       const judged = REMS_JUDGEMENT_FIELDS.filter((f) => answers[f] !== undefined);
       const signature = judged.length
-        ? await room.sign(args, 'remsJudgement', `answered on the REMS form: ${judged.map((f) => `${REMS_LABELS[f]} ${String(answers[f])}`).join('; ')}`, `"${REMS_LABELS[judged[0]!]}"`)
+        ? await room.sign(
+            args,
+            'remsJudgement',
+            `answered on the REMS form: ${judged.map((f) => `${REMS_LABELS[f]} ${String(answers[f])}`).join('; ')}`,
+            `"${REMS_LABELS[judged[0]!]}"`,
+          )
         : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(sessionId);
@@ -123,7 +180,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           );
         }
       }
-      return room.record(sessionId, { kind: 'rems_answers', occurredAt: now(), ...by, payload: { answers, ...(signature ? { signature } : {}) } });
+      return room.record(sessionId, {
+        kind: 'rems_answers',
+        occurredAt: now(),
+        ...by,
+        payload: { answers, ...(signature ? { signature } : {}) },
+      });
     },
 
     discharge: async (args) => {
@@ -132,21 +194,39 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const before = room.state(sessionId);
       ended(before);
       const waiting = dischargeGate(before, now(), args.signer, gateOptions(sessionId));
-      if (!waiting.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(waiting.missing)}`);
-      const signature = await room.sign(args, 'discharge', 'discharged the patient: every discharge condition met', 'Discharge');
+      if (!waiting.ready)
+        throw new RoomError(
+          'discharge_not_ready',
+          `The patient cannot be discharged yet. ${missingSentence(waiting.missing)}`,
+        );
+      const signature = await room.sign(
+        args,
+        'discharge',
+        'discharged the patient: every discharge condition met',
+        'Discharge',
+      );
       const clinician = signature.name;
       const state = room.state(sessionId);
       ended(state);
       const at = now();
       const gate = dischargeGate(state, at, clinician, gateOptions(sessionId));
-      if (!gate.ready) throw new RoomError('discharge_not_ready', `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`);
+      if (!gate.ready)
+        throw new RoomError(
+          'discharge_not_ready',
+          `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`,
+        );
       const close = closing(sessionId, 'discharged', clinician, at);
       const discharged: NewEvent<'discharged'> = {
         kind: 'discharged',
         occurredAt: at,
         author: clinician,
         authorRole: signature.role,
-        payload: { padss: gate.padss.total, conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })), ...remsSettingAtEnd(state), signature },
+        payload: {
+          padss: gate.padss.total,
+          conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })),
+          ...remsSettingAtEnd(state),
+          signature,
+        },
       };
       return room.recordAll(sessionId, [discharged, close.event], close.mark);
     },
@@ -154,7 +234,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     recordLeftAgainstAdvice: async (args) => {
       const { sessionId, reason, actions, note } = args;
       ended(room.state(sessionId));
-      const signature = await room.sign(args, 'recordLeftAgainstAdvice', `recorded that the patient left against advice: ${reason}`, 'A departure against advice');
+      const signature = await room.sign(
+        args,
+        'recordLeftAgainstAdvice',
+        `recorded that the patient left against advice: ${reason}`,
+        'A departure against advice',
+      );
       const author = signature.name;
       const state = room.state(sessionId);
       ended(state);
@@ -167,7 +252,11 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         payload: { reason, actions, ...(note ? { note } : {}), ...remsSettingAtEnd(state), signature },
       };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
-      if (remsApplies(state) && !remsForm(state, at, { ...gateOptions(sessionId), setting: room.settings.get().remsSetting }).complete) return room.recordAll(sessionId, [left]);
+      if (
+        remsApplies(state) &&
+        !remsForm(state, at, { ...gateOptions(sessionId), setting: room.settings.get().remsSetting }).complete
+      )
+        return room.recordAll(sessionId, [left]);
       const close = closing(sessionId, 'left_against_advice', author, at);
       return room.recordAll(sessionId, [left, close.event], close.mark);
     },
@@ -181,19 +270,30 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       // room is free for the next one. Nothing was given, so there is no REMS monitoring form to fill.
       if (!state.doses[0] && !left && !state.discharge.discharged) {
         const why = reason?.trim();
-        if (!why) throw new RoomError('no_dose_reason', 'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").');
+        if (!why)
+          throw new RoomError(
+            'no_dose_reason',
+            'Say why the session closes without a dose (for example "BP above 140/90: dose withheld").',
+          );
         const close = closing(sessionId, 'no_dose', author, now(), why);
         return room.recordAll(sessionId, [close.event], close.mark);
       }
-      if (!left) throw new RoomError('not_ended', 'A dose was given: discharge the patient, or record that they left against advice, before closing the session.');
+      if (!left)
+        throw new RoomError(
+          'not_ended',
+          'A dose was given: discharge the patient, or record that they left against advice, before closing the session.',
+        );
       if (remsApplies(state)) {
         // The form as filed: fixed when the patient left, with what was answered since.
         const form = remsRecord(room.sessions.events(sessionId), now(), remsOptions())!;
-        if (!form.complete) throw new RoomError('rems_incomplete', `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`);
+        if (!form.complete)
+          throw new RoomError(
+            'rems_incomplete',
+            `The session cannot close until the REMS monitoring form is complete. Still missing: ${form.missing.join(', ')}.`,
+          );
       }
       const close = closing(sessionId, 'left_against_advice', author, now());
       return room.recordAll(sessionId, [close.event], close.mark);
     },
-
   };
 }

@@ -1,10 +1,22 @@
 import { z } from 'zod';
 import { signable } from '../session/signature';
-import { AGAINST_ADVICE_ACTIONS, ATTESTATION_ANSWERS, ATTESTATION_ITEMS, attestationProblem } from '../pure/discharge/attestations';
+import {
+  AGAINST_ADVICE_ACTIONS,
+  ATTESTATION_ANSWERS,
+  ATTESTATION_ITEMS,
+  attestationProblem,
+} from '../pure/discharge/attestations';
 import { OUTCOMES } from '../pure/discharge/state';
 import { ESCORT_PRESENCES } from '../pure/discharge/escort';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
-import { FILING_METHODS, isoDate, parseCalendarDate, PATIENT_SEXES, REMS_ANSWER_FIELDS, REMS_FIELD_IDS } from '../pure/discharge/rems-fields';
+import {
+  FILING_METHODS,
+  isoDate,
+  parseCalendarDate,
+  PATIENT_SEXES,
+  REMS_ANSWER_FIELDS,
+  REMS_FIELD_IDS,
+} from '../pure/discharge/rems-fields';
 import { treatmentSettingSchema } from '../settings/schema';
 
 const words = (what: string, max: number) =>
@@ -34,7 +46,10 @@ export const checklistAnswerSchema = z
     answer: z.enum(CHECKLIST_ANSWERS, { error: 'Answer yes, no or skip.' }),
     reason: z.string().trim().max(500, 'The reason can be at most 500 characters.').optional(),
   })
-  .refine((a) => !checklistNeedsReason(a.answer) || (a.reason ?? '') !== '', { message: 'Say why this item is answered "no" or skipped.', path: ['reason'] });
+  .refine((a) => !checklistNeedsReason(a.answer) || (a.reason ?? '') !== '', {
+    message: 'Say why this item is answered "no" or skipped.',
+    path: ['reason'],
+  });
 
 export const driverDetailsSchema = z.object({
   name: words("driver's name", 80),
@@ -49,7 +64,11 @@ export const driverConfirmedSchema = z.object({
   name: words("driver's name", 80),
   relationship: words("driver's relationship to the patient", 60),
   phone,
-  presence: z.enum(ESCORT_PRESENCES, { error: 'Say how the escort was confirmed: in person, or waiting nearby and reachable by phone.' }).optional(),
+  presence: z
+    .enum(ESCORT_PRESENCES, {
+      error: 'Say how the escort was confirmed: in person, or waiting nearby and reachable by phone.',
+    })
+    .optional(),
 });
 
 export const attestationSchema = z
@@ -66,7 +85,9 @@ export const attestationSchema = z
 export const remsAnswersSchema = z
   .object({
     patientBirthDate: calendarDate("patient's date of birth").optional(),
-    patientSex: z.enum(PATIENT_SEXES, { error: 'Choose the sex as the form asks it: female, male or other.' }).optional(),
+    patientSex: z
+      .enum(PATIENT_SEXES, { error: 'Choose the sex as the form asks it: female, male or other.' })
+      .optional(),
     firstTreatment: yesNo.optional(),
     enrolledInRems: yesNo.optional(),
     monitoringProvider: words('monitoring provider', 80).optional(),
@@ -103,10 +124,20 @@ export const remsAnswersSchema = z
     /** "none", or what happened. */
     seriousAdverseEvents: words('serious adverse events (or "none")', 500).optional(),
     /** Why an answer differs from what the record shows, or changes after the end of monitoring: the signed note, per field. */
-    reasons: z.partialRecord(z.enum(REMS_ANSWER_FIELDS, { error: 'That is not a field of the monitoring form.' }), words('reason', 500)).optional(),
+    reasons: z
+      .partialRecord(
+        z.enum(REMS_ANSWER_FIELDS, { error: 'That is not a field of the monitoring form.' }),
+        words('reason', 500),
+      )
+      .optional(),
     /** Fields that could not be obtained, each with its reason: the field is then answered, as "not obtained". */
     notObtained: z
-      .array(z.object({ field: z.enum(REMS_FIELD_IDS, { error: 'That is not a field of the monitoring form.' }), reason: words('reason the field was not obtained', 300) }))
+      .array(
+        z.object({
+          field: z.enum(REMS_FIELD_IDS, { error: 'That is not a field of the monitoring form.' }),
+          reason: words('reason the field was not obtained', 300),
+        }),
+      )
       .max(REMS_FIELD_IDS.length)
       .optional(),
   })
@@ -121,7 +152,9 @@ export const remsFiledSchema = z.object({
 
 export const againstAdviceSchema = z.object({
   reason: words('reason the patient is leaving', 500),
-  actions: z.array(z.enum(AGAINST_ADVICE_ACTIONS, { error: 'Choose what was done from the list.' })).max(AGAINST_ADVICE_ACTIONS.length),
+  actions: z
+    .array(z.enum(AGAINST_ADVICE_ACTIONS, { error: 'Choose what was done from the list.' }))
+    .max(AGAINST_ADVICE_ACTIONS.length),
   note: z.string().trim().max(1000, 'The note can be at most 1000 characters.').optional(),
 });
 
@@ -132,13 +165,15 @@ export const dischargePayloadSchemas = {
   driver_confirmed: driverConfirmedSchema,
   attestation: signable(attestationSchema),
   rems_answers: signable(z.object({ answers: remsAnswersSchema })),
-  discharged: signable(z.object({
-    padss: z.number().int().min(0).max(10).nullable(),
-    /** The gate as it stood when the clinician discharged: each condition with its evidence. */
-    conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
-    /** Spravato: the healthcare setting as the REMS form names it, kept with the end of monitoring. */
-    remsSetting: treatmentSettingSchema.optional(),
-  })),
+  discharged: signable(
+    z.object({
+      padss: z.number().int().min(0).max(10).nullable(),
+      /** The gate as it stood when the clinician discharged: each condition with its evidence. */
+      conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
+      /** Spravato: the healthcare setting as the REMS form names it, kept with the end of monitoring. */
+      remsSetting: treatmentSettingSchema.optional(),
+    }),
+  ),
   left_against_advice: signable(againstAdviceSchema.extend({ remsSetting: treatmentSettingSchema.optional() })),
   /** The REMS monitoring form filed with the REMS (an addendum: recorded after the end of monitoring, on a closed session too). */
   rems_filed: remsFiledSchema,

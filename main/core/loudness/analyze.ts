@@ -28,7 +28,8 @@ function parseArgs(argv: string[]): { files: string[]; cacheDir?: string; target
       cacheDir = path.resolve(dir);
     } else if (arg === '--target') {
       const value = Number(argv[++i]);
-      if (!Number.isFinite(value) || value > 0 || value < -60) fail(`The target must be a loudness from -60 to 0 LUFS, such as -20. ${USAGE}`);
+      if (!Number.isFinite(value) || value > 0 || value < -60)
+        fail(`The target must be a loudness from -60 to 0 LUFS, such as -20. ${USAGE}`);
       targetLufs = value;
     } else if (arg.startsWith('--')) fail(`"${arg}" is not an option the analysis knows. ${USAGE}`);
     else files.push(arg);
@@ -73,4 +74,6 @@ async function main(): Promise<void> {
   process.exitCode = outcomes.some((o) => !o.ok) ? 1 : 0;
 }
 
-main().catch((err: unknown) => fail(err instanceof RoomError ? err.message : `The analysis could not run: ${String(err)}`));
+main().catch((err: unknown) =>
+  fail(err instanceof RoomError ? err.message : `The analysis could not run: ${String(err)}`),
+);

@@ -19,7 +19,10 @@ export async function hashFile(file: string): Promise<string> {
 }
 
 // JSON has no -Infinity: silent figures are stored as null.
-const level = z.number().nullable().transform((v) => v ?? -Infinity);
+const level = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? -Infinity);
 const recordSchema = z.object({
   version: z.literal(CACHE_VERSION),
   integratedLufs: level,

@@ -85,8 +85,15 @@ export async function decodeFile(
     head = await readHead(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new RoomError('audio-missing', `This file could not be found: ${path.basename(file)}. Check it is still in its folder.`);
-    throw new RoomError('audio-unreadable', `This file could not be read: ${path.basename(file)}. Check the app may open it.`);
+    if (code === 'ENOENT')
+      throw new RoomError(
+        'audio-missing',
+        `This file could not be found: ${path.basename(file)}. Check it is still in its folder.`,
+      );
+    throw new RoomError(
+      'audio-unreadable',
+      `This file could not be read: ${path.basename(file)}. Check the app may open it.`,
+    );
   }
   const format = sniffFormat(head);
   if (!format) throw undecodable(file);

@@ -92,12 +92,26 @@ export class KWeightingFilter {
    * interleave in the CPU, which nearly halves the cost for stereo.
    * Returns the sum of squares of `a`'s output in out[0] and of `b`'s in out[1].
    */
-  static sumOfSquaresPair(a: KWeightingFilter, b: KWeightingFilter, xa: Float32Array, xb: Float32Array, start: number, end: number, out: Float64Array): void {
+  static sumOfSquaresPair(
+    a: KWeightingFilter,
+    b: KWeightingFilter,
+    xa: Float32Array,
+    xb: Float32Array,
+    start: number,
+    end: number,
+    out: Float64Array,
+  ): void {
     const { b0, b1, b2, a1, a2 } = a.s;
     const ha1 = a.h.a1;
     const ha2 = a.h.a2;
-    let s1 = a.s1, s2 = a.s2, h1 = a.h1, h2 = a.h2;
-    let t1 = b.s1, t2 = b.s2, g1 = b.h1, g2 = b.h2;
+    let s1 = a.s1,
+      s2 = a.s2,
+      h1 = a.h1,
+      h2 = a.h2;
+    let t1 = b.s1,
+      t2 = b.s2,
+      g1 = b.h1,
+      g2 = b.h2;
     let sumA = 0;
     let sumB = 0;
     for (let i = start; i < end; i++) {

@@ -56,7 +56,8 @@ export class LoudnessMeter {
 
   /** Feeds one chunk: one array per channel, `length` samples each (default: the first array's length). */
   push(channels: readonly Float32Array[], length = channels[0]?.length ?? 0): void {
-    if (channels.length !== this.weights.length) throw new RangeError(`expected ${this.weights.length} channels, got ${channels.length}`);
+    if (channels.length !== this.weights.length)
+      throw new RangeError(`expected ${this.weights.length} channels, got ${channels.length}`);
     let pos = 0;
     while (pos < length) {
       const take = Math.min(length - pos, this.stepEnd - this.samplesSeen);

@@ -52,7 +52,11 @@ export interface PoolOptions {
 export function defaultWorkerUrl(): URL {
   const url = new URL(`../loudness/${WORKER_FILE}`, import.meta.url);
   const found = fs.existsSync(fileURLToPath(url)) ? url : null;
-  if (!found) throw new RoomError('loudness-worker-missing', `The loudness analysis is missing its worker (${WORKER_FILE}). Build the app again with "npm run build".`);
+  if (!found)
+    throw new RoomError(
+      'loudness-worker-missing',
+      `The loudness analysis is missing its worker (${WORKER_FILE}). Build the app again with "npm run build".`,
+    );
   return found;
 }
 
@@ -77,12 +81,14 @@ export class LoudnessPool {
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(2, os.availableParallelism()));
     const given = options.workerUrl;
-    this.workerUrl = given === undefined ? defaultWorkerUrl() : typeof given === 'string' ? pathToFileURL(path.resolve(given)) : given;
+    this.workerUrl =
+      given === undefined ? defaultWorkerUrl() : typeof given === 'string' ? pathToFileURL(path.resolve(given)) : given;
   }
 
   /** Measures one file (or takes it from the cache in `cacheDir`). Never rejects: failures come back as sentences. */
   measure(file: string, cacheDir: string | null = null): Promise<TrackReply> {
-    if (this.closed) return Promise.resolve({ ok: false, file, error: 'The loudness analysis has been stopped. Start it again.' });
+    if (this.closed)
+      return Promise.resolve({ ok: false, file, error: 'The loudness analysis has been stopped. Start it again.' });
     return new Promise((resolve) => {
       this.queue.push({ request: { file, cacheDir }, resolve });
       this.pump();
@@ -92,7 +98,12 @@ export class LoudnessPool {
   /** Stops the workers; tracks still waiting come back as failures. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ ok: false, file: job.request.file, error: 'The loudness analysis was stopped before this file was measured.' });
+    for (const job of this.queue.splice(0))
+      job.resolve({
+        ok: false,
+        file: job.request.file,
+        error: 'The loudness analysis was stopped before this file was measured.',
+      });
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
@@ -126,7 +137,12 @@ export class LoudnessPool {
       this.slots.splice(index, 1);
       const job = slot.job;
       slot.job = null;
-      if (job) job.resolve({ ok: false, file: job.request.file, error: `The loudness of ${path.basename(job.request.file)} could not be measured: the analysis stopped unexpectedly. Try again.` });
+      if (job)
+        job.resolve({
+          ok: false,
+          file: job.request.file,
+          error: `The loudness of ${path.basename(job.request.file)} could not be measured: the analysis stopped unexpectedly. Try again.`,
+        });
       if (!this.closed) this.pump();
     };
     worker.on('error', fail);

@@ -36,6 +36,7 @@ export async function analyzeTrack({ file, cacheDir }: TrackRequest): Promise<Tr
 export function sentenceFor(err: unknown, file: string): string {
   if (err instanceof RoomError) return err.message;
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return `This file could not be found: ${path.basename(file)}. Check it is still in its folder.`;
+  if (code === 'ENOENT')
+    return `This file could not be found: ${path.basename(file)}. Check it is still in its folder.`;
   return `The loudness of ${path.basename(file)} could not be measured. Try again; if it keeps failing, convert the file to MP3, OGG, FLAC or WAV.`;
 }

@@ -29,7 +29,15 @@ const AUDIO_PREFIX = 'audio/';
 const manifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(1),
-  files: z.array(z.object({ file: z.string().refine((f) => libraryPathProblem(f) === null), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) })).max(5000),
+  files: z
+    .array(
+      z.object({
+        file: z.string().refine((f) => libraryPathProblem(f) === null),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        bytes: z.number().int().min(0),
+      }),
+    )
+    .max(5000),
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
@@ -71,13 +79,20 @@ export async function exportBundle(set: MusicSet, roots: readonly string[], out:
   const files: Manifest['files'] = [];
   for (const file of distinctFiles(set)) {
     const found = await findLibraryFile(roots, file);
-    if (!found.ok) throw new RoomError('track_missing', `The set '${set.name}' plays ${file}, which is not in this room's music library, so it cannot be shared whole. Import the file again or remove the track.`);
+    if (!found.ok)
+      throw new RoomError(
+        'track_missing',
+        `The set '${set.name}' plays ${file}, which is not in this room's music library, so it cannot be shared whole. Import the file again or remove the track.`,
+      );
     files.push({ file, sha256: await sha256File(found.absPath), bytes: found.size });
     // Audio is already compressed: stored as it is.
     zip.addFile(found.absPath, `${AUDIO_PREFIX}${file}`, { compress: false });
   }
   zip.addBuffer(Buffer.from(formatMusicSet(set)), SET_ENTRY);
-  zip.addBuffer(Buffer.from(JSON.stringify({ format: BUNDLE_FORMAT, version: 1, files } satisfies Manifest, null, 2)), MANIFEST_ENTRY);
+  zip.addBuffer(
+    Buffer.from(JSON.stringify({ format: BUNDLE_FORMAT, version: 1, files } satisfies Manifest, null, 2)),
+    MANIFEST_ENTRY,
+  );
   zip.end();
   await fs.promises.mkdir(path.dirname(out), { recursive: true });
   const temp = `${out}.${crypto.randomBytes(4).toString('hex')}.tmp`;
@@ -92,18 +107,29 @@ export interface OpenedBundle {
 }
 
 const tooLarge = (name: string, why: string) =>
-  new RoomError('bundle_too_large', `${name} was not imported: ${why}. Nothing was added to the music library. Share the set in smaller parts, or check the file is the set you meant.`);
+  new RoomError(
+    'bundle_too_large',
+    `${name} was not imported: ${why}. Nothing was added to the music library. Share the set in smaller parts, or check the file is the set you meant.`,
+  );
 
 const notABundle = (name: string, why: string) =>
-  new RoomError('invalid_bundle', `${name} is not a music set exported from Session Room (${why}). Choose a file ending in ${BUNDLE_EXTENSION}.`);
+  new RoomError(
+    'invalid_bundle',
+    `${name} is not a music set exported from Session Room (${why}). Choose a file ending in ${BUNDLE_EXTENSION}.`,
+  );
 
-async function withZip<T>(file: string, limits: BundleLimits, work: (zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>) => Promise<T>): Promise<T> {
+async function withZip<T>(
+  file: string,
+  limits: BundleLimits,
+  work: (zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>) => Promise<T>,
+): Promise<T> {
   const name = path.basename(file);
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new RoomError('no_file', `There is no file at ${file}. Check the path and try again.`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new RoomError('no_file', `There is no file at ${file}. Check the path and try again.`);
     throw notABundle(name, 'it is not a zip file');
   }
   try {
@@ -117,7 +143,10 @@ async function withZip<T>(file: string, limits: BundleLimits, work: (zip: yauzl.
             : entries.has(entry.fileName)
               ? notABundle(name, `it holds ${entry.fileName} twice`)
               : entry.uncompressedSize > limits.maxFileBytes
-                ? tooLarge(name, `${entry.fileName} would unpack to ${megabytes(entry.uncompressedSize)}, more than the ${megabytes(limits.maxFileBytes)} one file may be`)
+                ? tooLarge(
+                    name,
+                    `${entry.fileName} would unpack to ${megabytes(entry.uncompressedSize)}, more than the ${megabytes(limits.maxFileBytes)} one file may be`,
+                  )
                 : (total += entry.uncompressedSize) > limits.maxTotalBytes
                   ? tooLarge(name, `it would unpack to more than ${megabytes(limits.maxTotalBytes)}`)
                   : null;
@@ -171,7 +200,10 @@ export async function openBundle(file: string, limits: BundleLimits = BUNDLE_LIM
     }
     for (const track of used) {
       if (!listed.has(track) || !entries.has(`${AUDIO_PREFIX}${track}`)) {
-        throw new RoomError('invalid_bundle', `${name} is missing the audio for ${track}. Export the set again from the room it came from.`);
+        throw new RoomError(
+          'invalid_bundle',
+          `${name} is missing the audio for ${track}. Export the set again from the room it came from.`,
+        );
       }
     }
     return { file, set: parsed.set, manifest };
@@ -188,7 +220,12 @@ export interface PlannedFile {
 }
 
 /** What importing the bundle's audio would do here, file by file. */
-export async function planFiles(bundle: OpenedBundle, roots: readonly string[], clinicRoot: string, byHash: (sha256: string) => CatalogueTrack | undefined): Promise<PlannedFile[]> {
+export async function planFiles(
+  bundle: OpenedBundle,
+  roots: readonly string[],
+  clinicRoot: string,
+  byHash: (sha256: string) => CatalogueTrack | undefined,
+): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
   const taken = new Set<string>();
   for (const { file, sha256, bytes } of bundle.manifest.files) {
@@ -204,7 +241,12 @@ export async function planFiles(bundle: OpenedBundle, roots: readonly string[], 
     }
     if (here.ok) {
       const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : 'imported';
-      const storeAs = freeLibraryPath(clinicRoot, dir, file.slice(file.lastIndexOf('/') + 1), (p) => taken.has(p) || roots.some((r) => fs.existsSync(path.join(r, ...p.split('/')))));
+      const storeAs = freeLibraryPath(
+        clinicRoot,
+        dir,
+        file.slice(file.lastIndexOf('/') + 1),
+        (p) => taken.has(p) || roots.some((r) => fs.existsSync(path.join(r, ...p.split('/')))),
+      );
       taken.add(storeAs);
       planned.push({ file, bytes, sha256, status: 'renamed', storeAs });
       continue;
@@ -220,16 +262,30 @@ function writeProblem(err: unknown, name: string, item: PlannedFile, clinicRoot:
   if (err instanceof RoomError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new RoomError('disk_full', `The disk is full: ${name} could not be imported (it stopped at ${item.file}). The music library is as it was. Free some space on this computer, then import the set again.`);
+    return new RoomError(
+      'disk_full',
+      `The disk is full: ${name} could not be imported (it stopped at ${item.file}). The music library is as it was. Free some space on this computer, then import the set again.`,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new RoomError('no_permission', `The room may not write to its music library (${clinicRoot}), so ${name} could not be imported. The music library is as it was. Check the folder's permissions, then import the set again.`);
+    return new RoomError(
+      'no_permission',
+      `The room may not write to its music library (${clinicRoot}), so ${name} could not be imported. The music library is as it was. Check the folder's permissions, then import the set again.`,
+    );
   }
-  return new RoomError('bundle_damaged', `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`);
+  return new RoomError(
+    'bundle_damaged',
+    `${name}: the audio for ${item.file} is not what the set was exported with (the file is damaged). Export the set again.`,
+  );
 }
 
 /** Copies the planned audio into the library, each checked against its sha256 before it takes its name. */
-export async function extractFiles(bundle: OpenedBundle, planned: readonly PlannedFile[], clinicRoot: string, limits: BundleLimits = BUNDLE_LIMITS): Promise<void> {
+export async function extractFiles(
+  bundle: OpenedBundle,
+  planned: readonly PlannedFile[],
+  clinicRoot: string,
+  limits: BundleLimits = BUNDLE_LIMITS,
+): Promise<void> {
   const name = path.basename(bundle.file);
   const needed = planned.filter((p) => p.status !== 'already-there').reduce((sum, p) => sum + p.bytes, 0);
   if (needed > 0) {
@@ -249,7 +305,11 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
       if (item.status === 'already-there') continue;
       const entry = entries.get(`${AUDIO_PREFIX}${item.file}`)!;
       const target = path.join(clinicRoot, ...item.storeAs.split('/'));
-      if (fs.existsSync(target)) throw new RoomError('file_appeared', `${item.storeAs} appeared in the music library while importing. Preview the set again.`);
+      if (fs.existsSync(target))
+        throw new RoomError(
+          'file_appeared',
+          `${item.storeAs} appeared in the music library while importing. Preview the set again.`,
+        );
       const temp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`;
       const hash = crypto.createHash('sha256');
       const tap = new Transform({
@@ -282,6 +342,8 @@ export async function extractFiles(bundle: OpenedBundle, planned: readonly Plann
 /** The set with each track pointing at where its file now is. */
 export function relinkSet(set: MusicSet, planned: readonly PlannedFile[]): MusicSet {
   const where = new Map(planned.map((p) => [p.file, p.storeAs]));
-  const phases = Object.fromEntries(PHASES.map((p) => [p, set.phases[p].map((t) => ({ ...t, file: where.get(t.file) ?? t.file }))])) as MusicSet['phases'];
+  const phases = Object.fromEntries(
+    PHASES.map((p) => [p, set.phases[p].map((t) => ({ ...t, file: where.get(t.file) ?? t.file }))]),
+  ) as MusicSet['phases'];
   return { ...set, phases };
 }

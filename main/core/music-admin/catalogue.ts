@@ -63,9 +63,17 @@ export class MusicCatalogue {
     }
     const whole = catalogueFileSchema.safeParse(safeJson(text));
     if (whole.success) return whole.data.tracks;
-    fs.copyFileSync(this.file, this.file.replace(/\.json$/, '') + `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.copyFileSync(
+      this.file,
+      this.file.replace(/\.json$/, '') + `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    );
     const entries = (safeJson(text) as { tracks?: unknown } | null)?.tracks;
-    return Array.isArray(entries) ? entries.flatMap((t) => { const one = catalogueTrackSchema.safeParse(t); return one.success ? [one.data] : []; }) : [];
+    return Array.isArray(entries)
+      ? entries.flatMap((t) => {
+          const one = catalogueTrackSchema.safeParse(t);
+          return one.success ? [one.data] : [];
+        })
+      : [];
   }
 
   byFile(file: string): CatalogueTrack | undefined {
@@ -104,7 +112,12 @@ export function safeFileName(name: string): string {
 }
 
 /** The first free library path like `folder/name.ext`, `folder/name-2.ext`, ... under `root`. */
-export function freeLibraryPath(root: string, folder: string, name: string, taken: (libraryPath: string) => boolean = () => false): string {
+export function freeLibraryPath(
+  root: string,
+  folder: string,
+  name: string,
+  taken: (libraryPath: string) => boolean = () => false,
+): string {
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   for (let n = 1; ; n++) {

@@ -84,7 +84,8 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   const alreadyThere: CatalogueTrack[] = [];
   const total = gathered.files.length * 2;
   let done = 0;
-  const progress = (stage: ImportProgress['stage'], current: string | null) => ctx.onProgress?.({ stage, done, total, current });
+  const progress = (stage: ImportProgress['stage'], current: string | null) =>
+    ctx.onProgress?.({ stage, done, total, current });
 
   const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
   const takenNow = new Set<string>();
@@ -120,7 +121,10 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       }
       const durationSec = meta.format.duration;
       if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
-        failed.push({ name, reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.` });
+        failed.push({
+          name,
+          reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.`,
+        });
         return;
       }
       const file = freeLibraryPath(ctx.libraryRoot, IMPORT_FOLDER, safeFileName(name), (p) => takenNow.has(p));
@@ -134,7 +138,8 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
         measured: measure(abs),
         track: {
           file,
-          title: (meta.common.title ?? '').trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
+          title:
+            (meta.common.title ?? '').trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
           artist: (meta.common.artist ?? '').trim().slice(0, 200),
           durationSec: Math.round(durationSec * 1000) / 1000,
           sha256,
@@ -145,7 +150,12 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
         },
       });
     };
-    await step().catch((err: unknown) => failed.push({ name, reason: `${name} could not be copied into the music library (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk and try again.` }));
+    await step().catch((err: unknown) =>
+      failed.push({
+        name,
+        reason: `${name} could not be copied into the music library (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check there is space on the disk and try again.`,
+      }),
+    );
     done++;
   }
   // Files that were skipped count their measuring step as done.
@@ -161,7 +171,9 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
     const { abs, track } = copied[i]!;
     if (!outcome.ok || !Number.isFinite(outcome.integratedLufs)) {
       await fs.promises.rm(abs, { force: true });
-      const reason = outcome.ok ? `${track.originalName} is silent: there is nothing to play. Check the file.` : outcome.error.replace(path.basename(abs), track.originalName);
+      const reason = outcome.ok
+        ? `${track.originalName} is silent: there is nothing to play. Check the file.`
+        : outcome.error.replace(path.basename(abs), track.originalName);
       failed.push({ name: track.originalName, reason });
       continue;
     }

@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RoomError } from '../pure/errors';
 import { readSetsFolder, type MusicLibraryPlaces } from '../music/library';
-import { formatMusicSet, parseMusicSet, PHASES, type MusicSet, type MusicTrack, type SessionPhase } from '../music/set-format';
+import {
+  formatMusicSet,
+  parseMusicSet,
+  PHASES,
+  type MusicSet,
+  type MusicTrack,
+  type SessionPhase,
+} from '../music/set-format';
 import { SET_ID_PATTERN } from '../music/set-schema';
 import type { MusicCatalogue } from './catalogue';
 import { writeFileDurably } from '../durable-file';
@@ -18,7 +25,10 @@ export interface StoredSet {
 }
 
 export async function readAllSets(places: MusicLibraryPlaces): Promise<{ sets: StoredSet[]; problems: string[] }> {
-  const [shipped, clinic] = await Promise.all([readSetsFolder(places.shippedSetsDir, 'shipped'), readSetsFolder(places.clinicSetsDir, 'clinic')]);
+  const [shipped, clinic] = await Promise.all([
+    readSetsFolder(places.shippedSetsDir, 'shipped'),
+    readSetsFolder(places.clinicSetsDir, 'clinic'),
+  ]);
   return { sets: [...shipped.sets, ...clinic.sets], problems: [...shipped.problems, ...clinic.problems] };
 }
 
@@ -51,7 +61,8 @@ export const setFilePath = (places: MusicLibraryPlaces, id: string) => path.join
 export function writeClinicSet(places: MusicLibraryPlaces, set: MusicSet): MusicSet {
   const text = formatMusicSet(set);
   const parsed = parseMusicSet(text, `'${set.name}'`);
-  if (!parsed.ok) throw new RoomError('invalid_set', parsed.errors[0]!.replace(/^'[^']*': /, `The set '${set.name}': `));
+  if (!parsed.ok)
+    throw new RoomError('invalid_set', parsed.errors[0]!.replace(/^'[^']*': /, `The set '${set.name}': `));
   fs.mkdirSync(places.clinicSetsDir, { recursive: true });
   const target = setFilePath(places, set.id);
   writeFileDurably(target, text);
@@ -66,7 +77,12 @@ export interface SetDraft {
 }
 
 /** A set from the admin's draft: each track's details from the catalogue, or from the set it was already in. */
-export function setFromDraft(draft: SetDraft, id: string, catalogue: MusicCatalogue, previous: MusicSet | null): MusicSet {
+export function setFromDraft(
+  draft: SetDraft,
+  id: string,
+  catalogue: MusicCatalogue,
+  previous: MusicSet | null,
+): MusicSet {
   const known = new Map<string, MusicTrack>();
   if (previous) for (const phase of PHASES) for (const t of previous.phases[phase]) known.set(t.file, t);
   const phases = {} as Record<SessionPhase, MusicTrack[]>;
@@ -74,14 +90,30 @@ export function setFromDraft(draft: SetDraft, id: string, catalogue: MusicCatalo
     phases[phase] = draft.phases[phase].map((file, i) => {
       const entry = catalogue.byFile(file);
       if (entry) {
-        return { file, title: entry.title, artist: entry.artist, durationSec: entry.durationSec, ...(entry.loudness ? { loudness: entry.loudness } : {}) };
+        return {
+          file,
+          title: entry.title,
+          artist: entry.artist,
+          durationSec: entry.durationSec,
+          ...(entry.loudness ? { loudness: entry.loudness } : {}),
+        };
       }
       const before = known.get(file);
       if (before) return before;
-      throw new RoomError('unknown_track', `Track ${i + 1} of '${phase}' is not in the music library any more. Remove it from the set, or import the file again.`);
+      throw new RoomError(
+        'unknown_track',
+        `Track ${i + 1} of '${phase}' is not in the music library any more. Remove it from the set, or import the file again.`,
+      );
     });
   }
-  return { format: 'session-room/music-set', version: 1, id, name: draft.name.trim(), description: draft.description.trim(), phases };
+  return {
+    format: 'session-room/music-set',
+    version: 1,
+    id,
+    name: draft.name.trim(),
+    description: draft.description.trim(),
+    phases,
+  };
 }
 
 /** Moves a deleted set's file aside (<data>/deleted-sets/), so a mistake can be undone by hand. */

@@ -88,10 +88,12 @@ class Scanner {
     }
     for (;;) {
       this.skipSpace();
-      if (this.text[this.pos] !== '"') this.fail(`expected a name in double quotes but found ${describe(this.text[this.pos])}`);
+      if (this.text[this.pos] !== '"')
+        this.fail(`expected a name in double quotes but found ${describe(this.text[this.pos])}`);
       this.string();
       this.skipSpace();
-      if (this.text[this.pos] !== ':') this.fail(`expected ':' after the name but found ${describe(this.text[this.pos])}`);
+      if (this.text[this.pos] !== ':')
+        this.fail(`expected ':' after the name but found ${describe(this.text[this.pos])}`);
       this.pos++;
       this.skipSpace();
       this.value();
@@ -133,7 +135,8 @@ class Scanner {
       if (ch === '\\') {
         const esc = this.text[this.pos + 1];
         if (esc === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) this.fail('a \\u escape needs four hex digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6)))
+            this.fail('a \\u escape needs four hex digits');
           this.pos += 6;
         } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) this.pos += 2;
         else this.fail(`'\\${esc ?? ''}' is not a valid escape (write a backslash as '\\\\')`);

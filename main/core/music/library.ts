@@ -44,21 +44,38 @@ async function readSetFile(file: string): Promise<{ ok: true; set: MusicSet } | 
     const stat = await fs.promises.stat(file);
     const tooBig = setFileSizeProblem(stat.size, name);
     if (tooBig) return { ok: false, errors: [tooBig] };
-    if (!stat.isFile()) return { ok: false, errors: [`${name}: this is a folder, not a music set file. Move it out of the sets folder.`] };
+    if (!stat.isFile())
+      return {
+        ok: false,
+        errors: [`${name}: this is a folder, not a music set file. Move it out of the sets folder.`],
+      };
     return parseMusicSet(await fs.promises.readFile(file, 'utf8'), name);
   } catch (err) {
-    return { ok: false, errors: [`${name}: the file could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that it is still there and readable, then reload the music.`] };
+    return {
+      ok: false,
+      errors: [
+        `${name}: the file could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that it is still there and readable, then reload the music.`,
+      ],
+    };
   }
 }
 
-export async function readSetsFolder(dir: string | null, source: Source): Promise<{ sets: { set: MusicSet; source: Source }[]; problems: string[] }> {
+export async function readSetsFolder(
+  dir: string | null,
+  source: Source,
+): Promise<{ sets: { set: MusicSet; source: Source }[]; problems: string[] }> {
   if (!dir) return { sets: [], problems: [] };
   let names: string[];
   try {
     names = (await fs.promises.readdir(dir)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { sets: [], problems: [] };
-    return { sets: [], problems: [`The ${source} music sets folder could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that ${dir} is readable.`] };
+    return {
+      sets: [],
+      problems: [
+        `The ${source} music sets folder could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check that ${dir} is readable.`,
+      ],
+    };
   }
   const sets: { set: MusicSet; source: Source }[] = [];
   const problems: string[] = [];
@@ -95,14 +112,19 @@ export async function listMusicLibrary(
   mediaUrl: (libraryPath: string) => string,
   targetLufs: number,
 ): Promise<MusicLibraryView> {
-  const [shipped, clinic] = await Promise.all([readSetsFolder(places.shippedSetsDir, 'shipped'), readSetsFolder(places.clinicSetsDir, 'clinic')]);
+  const [shipped, clinic] = await Promise.all([
+    readSetsFolder(places.shippedSetsDir, 'shipped'),
+    readSetsFolder(places.clinicSetsDir, 'clinic'),
+  ]);
   const problems = [...shipped.problems, ...clinic.problems];
   const seen = new Map<string, MusicSet>();
   const chosen: { set: MusicSet; source: Source }[] = [];
   for (const entry of [...shipped.sets, ...clinic.sets]) {
     const first = seen.get(entry.set.id);
     if (first) {
-      problems.push(`The set '${entry.set.name}' has the id '${entry.set.id}', already used by '${first.name}'; only the first is offered. Give the ${entry.source} set its own id.`);
+      problems.push(
+        `The set '${entry.set.name}' has the id '${entry.set.id}', already used by '${first.name}'; only the first is offered. Give the ${entry.source} set its own id.`,
+      );
       continue;
     }
     seen.set(entry.set.id, entry.set);
@@ -112,7 +134,8 @@ export async function listMusicLibrary(
   const sets = await Promise.all(
     chosen.map(async ({ set, source }): Promise<MusicSetView> => {
       const phases = {} as Record<SessionPhase, MusicTrackView[]>;
-      for (const phase of PHASES) phases[phase] = await Promise.all(set.phases[phase].map((t, i) => trackView(set.id, phase, i, t, context)));
+      for (const phase of PHASES)
+        phases[phase] = await Promise.all(set.phases[phase].map((t, i) => trackView(set.id, phase, i, t, context)));
       return { id: set.id, name: set.name, description: set.description, source, phases };
     }),
   );

@@ -44,7 +44,10 @@ async function realpathOrNull(p: string): Promise<string | null> {
  * with or without its leading '/' and without a query ("/night-drones/peak%2001.mp3").
  * It is decoded exactly once; a '%2e%2e' that decodes to '..' is refused like '..'.
  */
-export async function resolveMediaFile(libraryRoots: readonly string[], requestPath: string): Promise<MediaFile | MediaRefusal> {
+export async function resolveMediaFile(
+  libraryRoots: readonly string[],
+  requestPath: string,
+): Promise<MediaFile | MediaRefusal> {
   let decoded: string;
   try {
     // The separating '/' is dropped before decoding, so an encoded one ('%2F...') still reads as an absolute path.
@@ -63,11 +66,15 @@ export async function resolveMediaFile(libraryRoots: readonly string[], requestP
  * resolves outside the folder), or names something not audio.
  * 404: no library folder holds a regular file there (directories included).
  */
-export async function findLibraryFile(libraryRoots: readonly string[], relative: string): Promise<MediaFile | MediaRefusal> {
+export async function findLibraryFile(
+  libraryRoots: readonly string[],
+  relative: string,
+): Promise<MediaFile | MediaRefusal> {
   const problem = libraryPathProblem(relative);
   if (problem) return refuse(403, `That track address ${problem}: only files inside the music library are played.`);
   const mime = AUDIO_MIME_TYPES[path.extname(relative).toLowerCase()];
-  if (!mime) return refuse(403, 'Only audio files (mp3, ogg, oga, opus, flac, wav, m4a) are played from the music library.');
+  if (!mime)
+    return refuse(403, 'Only audio files (mp3, ogg, oga, opus, flac, wav, m4a) are played from the music library.');
 
   for (const root of libraryRoots) {
     const realRoot = await realpathOrNull(path.resolve(root));
@@ -76,7 +83,10 @@ export async function findLibraryFile(libraryRoots: readonly string[], relative:
     const realFile = await realpathOrNull(candidate);
     if (!realFile) continue;
     if (!isInside(realRoot, realFile)) {
-      return refuse(403, 'That track links to a file outside the music library. Copy the file into the library instead of linking to it.');
+      return refuse(
+        403,
+        'That track links to a file outside the music library. Copy the file into the library instead of linking to it.',
+      );
     }
     const stat = await fs.promises.stat(realFile).catch(() => null);
     if (!stat?.isFile()) return refuse(404, NOT_FOUND);
@@ -117,11 +127,19 @@ export interface MediaResponse {
 }
 
 /** The answer to a request for a file the guard has found: whole, a byte range, or 416. */
-export function mediaResponse(file: MediaFile, rangeHeader: string | null | undefined, options: { head?: boolean } = {}): MediaResponse {
+export function mediaResponse(
+  file: MediaFile,
+  rangeHeader: string | null | undefined,
+  options: { head?: boolean } = {},
+): MediaResponse {
   const common = { 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
   const range = parseRange(rangeHeader, file.size);
   if (range === 'unsatisfiable') {
-    return { status: 416, headers: { ...common, 'Content-Range': `bytes */${file.size}`, 'Content-Length': '0' }, body: null };
+    return {
+      status: 416,
+      headers: { ...common, 'Content-Range': `bytes */${file.size}`, 'Content-Length': '0' },
+      body: null,
+    };
   }
   const { start, end } = range === 'full' ? { start: 0, end: file.size - 1 } : range;
   const length = Math.max(0, end - start + 1);

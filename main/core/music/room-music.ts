@@ -12,7 +12,10 @@ export interface RoomMusic {
  * The room's music from its data folder. `appDir` holds the shipped playlists/ and assets/music/ (null: none);
  * without a `mediaUrl`, tracks are addressed as the browser host's /media/ route.
  */
-export function roomMusic(dataDir: string, options: { appDir?: string | null; mediaUrl?: (libraryPath: string) => string } = {}): RoomMusic {
+export function roomMusic(
+  dataDir: string,
+  options: { appDir?: string | null; mediaUrl?: (libraryPath: string) => string } = {},
+): RoomMusic {
   return {
     places: musicLibraryPlaces(dataDir, options.appDir ?? null),
     mediaUrl: options.mediaUrl ?? ((libraryPath) => `/media/${encodeLibraryPath(libraryPath)}`),

@@ -39,7 +39,8 @@ export function setFileSizeProblem(sizeBytes: number, fileName: string): string 
 /** Where an issue sits, in words: "track 3 of 'peak'" (1-based) or "the set". */
 function placeOf(path: readonly PropertyKey[]): string {
   const [top, phase, index] = path;
-  if (top === 'phases' && typeof phase === 'string' && typeof index === 'number') return `track ${index + 1} of '${phase}'`;
+  if (top === 'phases' && typeof phase === 'string' && typeof index === 'number')
+    return `track ${index + 1} of '${phase}'`;
   return 'the set';
 }
 
@@ -59,7 +60,10 @@ function formatAndVersionProblem(data: unknown, fileName: string): string | null
       `Update Session Room on this computer, or export the set again from a room that writes version ${MUSIC_SET_VERSION}.`
     );
   }
-  const found = version === undefined ? 'has no "version"' : `has "version": ${JSON.stringify(version)}, which is not a version of the format`;
+  const found =
+    version === undefined
+      ? 'has no "version"'
+      : `has "version": ${JSON.stringify(version)}, which is not a version of the format`;
   return `${fileName}: the set ${found}; this version of Session Room reads version ${MUSIC_SET_VERSION}. Add "version": ${MUSIC_SET_VERSION} if the set was written for it, or export the set again.`;
 }
 
@@ -67,7 +71,10 @@ function issueMessages(issues: readonly z.core.$ZodIssue[], fileName: string): s
   const messages = issues.map((issue) => `${fileName}: ${placeOf(issue.path)} ${issue.message}`);
   if (messages.length <= MAX_MESSAGES) return messages;
   const rest = messages.length - MAX_MESSAGES;
-  return [...messages.slice(0, MAX_MESSAGES), `${fileName}: ${rest} more problem${rest === 1 ? '' : 's'} like these. Fix the ones above, then open the file again.`];
+  return [
+    ...messages.slice(0, MAX_MESSAGES),
+    `${fileName}: ${rest} more problem${rest === 1 ? '' : 's'} like these. Fix the ones above, then open the file again.`,
+  ];
 }
 
 /** Reads a music set file's text. `fileName` is how messages name the file (its base name). */
@@ -82,7 +89,10 @@ export function parseMusicSet(text: string, fileName: string): MusicSetParse {
   } catch {
     const place = locateJsonError(body);
     const where = place ? ` at line ${place.line}, column ${place.column} (${place.problem})` : '';
-    return { ok: false, errors: [`${fileName}: the text is not valid JSON${where}. Fix it in a text editor, or export the set again.`] };
+    return {
+      ok: false,
+      errors: [`${fileName}: the text is not valid JSON${where}. Fix it in a text editor, or export the set again.`],
+    };
   }
 
   const versionProblem = formatAndVersionProblem(data, fileName);
@@ -92,7 +102,10 @@ export function parseMusicSet(text: string, fileName: string): MusicSetParse {
   if (!result.success) return { ok: false, errors: issueMessages(result.error.issues, fileName) };
   const set = result.data;
   if (PHASES.every((phase) => set.phases[phase].length === 0)) {
-    return { ok: false, errors: [`${fileName}: the set has no tracks in any phase. Add tracks to at least one phase.`] };
+    return {
+      ok: false,
+      errors: [`${fileName}: the set has no tracks in any phase. Add tracks to at least one phase.`],
+    };
   }
   return { ok: true, set };
 }

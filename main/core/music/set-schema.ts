@@ -46,16 +46,26 @@ function a(field: string): string {
 /** A text field: says whether it is missing, not text, empty or too long. */
 function text(field: string, fix: string, options: { max: number; allowEmpty?: boolean }) {
   const base = z.string({
-    error: (iss) => (iss.input === undefined ? `has no ${field}. ${fix}` : `has ${a(field)} that is not text (found ${kindOf(iss.input)}). ${fix}`),
+    error: (iss) =>
+      iss.input === undefined
+        ? `has no ${field}. ${fix}`
+        : `has ${a(field)} that is not text (found ${kindOf(iss.input)}). ${fix}`,
   });
-  const bounded = base.max(options.max, { error: `has ${a(field)} longer than ${options.max} characters. Shorten it.` });
+  const bounded = base.max(options.max, {
+    error: `has ${a(field)} longer than ${options.max} characters. Shorten it.`,
+  });
   return options.allowEmpty ? bounded : bounded.min(1, { error: `has an empty ${field}. ${fix}`, abort: true });
 }
 
 /** A number field with a plausible range, named in the message. */
 function measure(field: string, min: number, max: number, unit: string, fix: string) {
   return z
-    .number({ error: (iss) => (iss.input === undefined ? `has no ${field}. ${fix}` : `has ${a(field)} that is not a number (found ${kindOf(iss.input)}). ${fix}`) })
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `has no ${field}. ${fix}`
+          : `has ${a(field)} that is not a number (found ${kindOf(iss.input)}). ${fix}`,
+    })
     .refine((v) => v >= min && v <= max, {
       error: (iss) => `has ${a(field)} of ${String(iss.input)}, outside ${min} to ${max} ${unit}. ${fix}`,
     });
@@ -72,7 +82,7 @@ const fileSchema = text('file', FILE_FIX, { max: 4096 }).superRefine((file, ctx)
   }
 });
 
-const LOUDNESS_FIX = "Measure the track again, or remove its loudness.";
+const LOUDNESS_FIX = 'Measure the track again, or remove its loudness.';
 export const trackLoudnessSchema = z.object(
   {
     integratedLufs: measure('loudness integratedLufs', -70, 0, 'LUFS', LOUDNESS_FIX),
@@ -86,7 +96,10 @@ export const musicTrackSchema = z.object(
   {
     file: fileSchema,
     title: text('title', `Give it a title, ${REMOVE_TRACK}`, { max: MAX_TITLE_LENGTH }),
-    artist: text('artist', `Give it an artist (it may be empty: ""), ${REMOVE_TRACK}`, { max: MAX_TITLE_LENGTH, allowEmpty: true }),
+    artist: text('artist', `Give it an artist (it may be empty: ""), ${REMOVE_TRACK}`, {
+      max: MAX_TITLE_LENGTH,
+      allowEmpty: true,
+    }),
     durationSec: z
       .number({
         error: (iss) =>
@@ -114,7 +127,9 @@ function phaseSchema(phase: SessionPhase) {
           ? `has no '${phase}' phase. Add "${phase}": [] (a phase may be empty), with its tracks in order.`
           : `has a '${phase}' phase that is not a list of tracks (found ${kindOf(iss.input)}). Write it as "${phase}": [ ...tracks ].`,
     })
-    .max(MAX_TRACKS_PER_PHASE, { error: `has more than ${MAX_TRACKS_PER_PHASE} tracks in its '${phase}' phase. Split it into smaller sets.` });
+    .max(MAX_TRACKS_PER_PHASE, {
+      error: `has more than ${MAX_TRACKS_PER_PHASE} tracks in its '${phase}' phase. Split it into smaller sets.`,
+    });
 }
 
 const PHASE_LIST = `${PHASES.slice(0, -1).join(', ')} and ${PHASES[PHASES.length - 1]}`;
@@ -125,7 +140,10 @@ export const phasesSchema = z.strictObject(
     error: (iss) => {
       if (iss.code === 'unrecognized_keys') {
         const names = iss.keys.map((k) => quote(k)).join(', ');
-        const what = iss.keys.length === 1 ? `a phase ${names} that Session Room does not know` : `phases ${names} that Session Room does not know`;
+        const what =
+          iss.keys.length === 1
+            ? `a phase ${names} that Session Room does not know`
+            : `phases ${names} that Session Room does not know`;
         return `has ${what}. The phases are ${PHASE_LIST}: rename it to one of them or remove it.`;
       }
       return iss.input === undefined
@@ -139,11 +157,18 @@ export const phasesSchema = z.strictObject(
 export const musicSetSchema = z.object({
   format: z.literal('session-room/music-set'),
   version: z.literal(1),
-  id: text('id', "Give it an id of lowercase letters, digits and '-', such as 'night-drones'.", { max: 64 }).regex(SET_ID_PATTERN, {
-    error: (iss) => `has an id, ${quote(String(iss.input))}, that is not lowercase letters, digits and '-'. Use an id such as 'night-drones'.`,
-  }),
+  id: text('id', "Give it an id of lowercase letters, digits and '-', such as 'night-drones'.", { max: 64 }).regex(
+    SET_ID_PATTERN,
+    {
+      error: (iss) =>
+        `has an id, ${quote(String(iss.input))}, that is not lowercase letters, digits and '-'. Use an id such as 'night-drones'.`,
+    },
+  ),
   name: text('name', 'Give it a name a person will recognise, such as "Night Drones".', { max: MAX_NAME_LENGTH }),
-  description: text('description', 'Describe the set in a sentence or two, or leave it out.', { max: MAX_DESCRIPTION_LENGTH, allowEmpty: true }).default(''),
+  description: text('description', 'Describe the set in a sentence or two, or leave it out.', {
+    max: MAX_DESCRIPTION_LENGTH,
+    allowEmpty: true,
+  }).default(''),
   phases: phasesSchema,
 });
 

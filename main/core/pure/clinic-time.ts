@@ -21,11 +21,27 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsOf(t: number, timeZone: string) {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value])) as Record<string, string>;
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour === '24' ? '00' : p.hour!, minute: p.minute!, second: p.second! };
+  return {
+    year: p.year!,
+    month: p.month!,
+    day: p.day!,
+    hour: p.hour === '24' ? '00' : p.hour!,
+    minute: p.minute!,
+    second: p.second!,
+  };
 }
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -50,7 +66,14 @@ export function zonedClock(t: number, timeZone: string): string {
 /** Minutes the zone is ahead of UTC at that instant (-480 for UTC-8). */
 export function zoneOffsetMin(t: number, timeZone: string): number {
   const p = partsOf(t, timeZone);
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
 }
 

@@ -24,20 +24,30 @@ export function eventLogJson(room: RoomApi, sessionId: string): string {
   return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events, ...(rems ? { remsMonitoringForm: rems } : {}) }, null, 2)}\n`;
 }
 
-const EXTENSIONS: Record<ExportFormat, string> = { json: 'events.json', observations_csv: 'observations.csv', vitals_csv: 'vitals.csv', fhir: 'fhir-bundle.json' };
+const EXTENSIONS: Record<ExportFormat, string> = {
+  json: 'events.json',
+  observations_csv: 'observations.csv',
+  vitals_csv: 'vitals.csv',
+  fhir: 'fhir-bundle.json',
+};
 
 export function exportHandlers(room: RoomApi): Pick<Handlers, 'saveReportPdf' | 'exportSession'> {
   /** Files go beside the room's records, in a folder the person can open; no path ever comes from the renderer. */
   const save = (sessionId: string, suffix: string, contents: string | Uint8Array): SavedFile => {
     const session = room.sessions.session(sessionId);
-    if (!session) throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+    if (!session)
+      throw new RoomError(
+        'no_such_session',
+        'That session does not exist on this machine. Open it from the session list.',
+      );
     const dir = path.join(path.dirname(room.db.name), 'exports');
     fs.mkdirSync(dir, { recursive: true });
     const date = new Date(session.createdAt).toISOString().slice(0, 10);
     const safeRef = session.patientRef.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'patient';
     // A second export (after an amendment, say) is saved beside the first, never over it.
     const dot = suffix.indexOf('.');
-    const nameFor = (n: number) => `${date}-${safeRef}-${sessionId.slice(0, 8)}-${n === 1 ? suffix : `${suffix.slice(0, dot)}-${n}${suffix.slice(dot)}`}`;
+    const nameFor = (n: number) =>
+      `${date}-${safeRef}-${sessionId.slice(0, 8)}-${n === 1 ? suffix : `${suffix.slice(0, dot)}-${n}${suffix.slice(dot)}`}`;
     let n = 1;
     while (fs.existsSync(path.join(dir, nameFor(n)))) n++;
     const fileName = nameFor(n);
@@ -52,7 +62,10 @@ export function exportHandlers(room: RoomApi): Pick<Handlers, 'saveReportPdf' | 
       room.state(sessionId);
       const printer = printers.get(room);
       if (!printer) {
-        throw new RoomError('pdf_unavailable', 'Saving a PDF needs the Session Room desktop app. In this browser, use Print and choose "Save as PDF".');
+        throw new RoomError(
+          'pdf_unavailable',
+          'Saving a PDF needs the Session Room desktop app. In this browser, use Print and choose "Save as PDF".',
+        );
       }
       return save(sessionId, 'report.pdf', await printer(sessionId));
     },
@@ -62,9 +75,16 @@ export function exportHandlers(room: RoomApi): Pick<Handlers, 'saveReportPdf' | 
       if (format === 'json') return save(sessionId, EXTENSIONS.json, eventLogJson(room, sessionId));
       const settings = room.settings.get();
       const report = buildReport(room.sessions.events(sessionId), room.clock.now(), reportOptions(settings));
-      const fhirOptions = { patientIdentifierSystem: settings.patientIdentifierSystem, timeZone: settings.clinicTimeZone };
+      const fhirOptions = {
+        patientIdentifierSystem: settings.patientIdentifierSystem,
+        timeZone: settings.clinicTimeZone,
+      };
       const contents =
-        format === 'observations_csv' ? observationsCsv(report) : format === 'vitals_csv' ? vitalsCsv(report) : `${JSON.stringify(fhirBundle(report, room.clock.now(), fhirOptions), null, 2)}\n`;
+        format === 'observations_csv'
+          ? observationsCsv(report)
+          : format === 'vitals_csv'
+            ? vitalsCsv(report)
+            : `${JSON.stringify(fhirBundle(report, room.clock.now(), fhirOptions), null, 2)}\n`;
       return save(sessionId, EXTENSIONS[format], contents);
     },
   };

@@ -15,7 +15,18 @@ type Resource = Record<string, unknown> & { resourceType: string };
 const UCUM = 'http://unitsofmeasure.org';
 const LOINC = 'http://loinc.org';
 const PROFILE = 'http://hl7.org/fhir/StructureDefinition';
-const VITAL_SIGNS_CATEGORY = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }], text: 'Vital Signs' }];
+const VITAL_SIGNS_CATEGORY = [
+  {
+    coding: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+        code: 'vital-signs',
+        display: 'Vital Signs',
+      },
+    ],
+    text: 'Vital Signs',
+  },
+];
 
 export interface FhirOptions {
   /** The clinic's patient identifier system (a URI), from the settings. */
@@ -28,8 +39,14 @@ export interface FhirOptions {
  * The coding of each vital sign: the blood-pressure panel here, every sign's own from the one vital-sign registry.
  */
 export const VITAL_SIGN_CODES = {
-  bloodPressure: { profile: `${PROFILE}/bp`, codings: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }] },
-  ...(Object.fromEntries(VITALS_FIELDS.map((f) => [f, VITAL_SIGNS[f].fhir])) as Record<keyof VitalsValues, (typeof VITAL_SIGNS)[keyof VitalsValues]['fhir']>),
+  bloodPressure: {
+    profile: `${PROFILE}/bp`,
+    codings: [{ code: '85354-9', display: 'Blood pressure panel with all children optional' }],
+  },
+  ...(Object.fromEntries(VITALS_FIELDS.map((f) => [f, VITAL_SIGNS[f].fhir])) as Record<
+    keyof VitalsValues,
+    (typeof VITAL_SIGNS)[keyof VitalsValues]['fhir']
+  >),
 };
 /** The signs exported as an observation of their own: every sign of the registry with its own profile (blood pressure's two values are the panel's components). */
 const SINGLE_SIGNS = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].fhir.profile !== null);
@@ -43,7 +60,10 @@ interface Coding {
   code: string;
   display: string;
 }
-const loinc = (codings: readonly Coding[], text: string) => ({ coding: codings.map((c) => ({ system: LOINC, code: c.code, display: c.display })), text });
+const loinc = (codings: readonly Coding[], text: string) => ({
+  coding: codings.map((c) => ({ system: LOINC, code: c.code, display: c.display })),
+  text,
+});
 const quantity = (value: number, unit: string, ucum: string) => ({ value, unit, system: UCUM, code: ucum });
 
 export function fhirBundle(report: SessionReport, exportedAt: number, options: FhirOptions): Resource {
@@ -80,8 +100,16 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
             dischargeDisposition: {
               coding: [
                 leftAgainstAdvice
-                  ? { system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'aadvice', display: 'Left against advice' }
-                  : { system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' },
+                  ? {
+                      system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition',
+                      code: 'aadvice',
+                      display: 'Left against advice',
+                    }
+                  : {
+                      system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition',
+                      code: 'home',
+                      display: 'Home',
+                    },
               ],
               text: leftAgainstAdvice
                 ? `Left against medical advice: ${report.againstAdvice?.reason ?? ''}`
@@ -93,38 +121,79 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
         }),
   });
 
-  const administration = (name: string, dose: { at: number; author: string; mg: number; booster: boolean; lot: string | null }, status: string, note: string | null) => {
+  const administration = (
+    name: string,
+    dose: { at: number; author: string; mg: number; booster: boolean; lot: string | null },
+    status: string,
+    note: string | null,
+  ) => {
     const medication = medicationText(report.routeId);
     add(name, {
       resourceType: 'MedicationAdministration',
       status,
       ...(dose.lot
-        ? { contained: [{ resourceType: 'Medication', id: 'medication', code: { text: medication }, batch: { lotNumber: dose.lot } }], medicationReference: { reference: '#medication' } }
+        ? {
+            contained: [
+              {
+                resourceType: 'Medication',
+                id: 'medication',
+                code: { text: medication },
+                batch: { lotNumber: dose.lot },
+              },
+            ],
+            medicationReference: { reference: '#medication' },
+          }
         : { medicationCodeableConcept: { text: medication } }),
       subject,
       context: { reference: encounterUrl },
       effectiveDateTime: at(dose.at),
       performer: [{ actor: { display: dose.author } }],
       ...(note ? { note: [{ text: note }] } : {}),
-      dosage: { text: `${dose.booster ? 'Booster' : 'Dose'} ${dose.mg} mg, ${report.presetLabel}`, route: { text: report.presetLabel }, dose: quantity(dose.mg, 'mg', 'mg') },
+      dosage: {
+        text: `${dose.booster ? 'Booster' : 'Dose'} ${dose.mg} mg, ${report.presetLabel}`,
+        route: { text: report.presetLabel },
+        dose: quantity(dose.mg, 'mg', 'mg'),
+      },
     });
   };
   for (const dose of report.doses) administration(`dose-${dose.seq}`, dose, 'completed', null);
   for (const struck of report.struckDoses) {
     if (struck.kind !== 'dose' || struck.mg === null) continue;
-    administration(`dose-${struck.seq}`, { ...struck, mg: struck.mg }, 'entered-in-error', `Struck by ${struck.amendment.by}: ${struck.amendment.reason}`);
+    administration(
+      `dose-${struck.seq}`,
+      { ...struck, mg: struck.mg },
+      'entered-in-error',
+      `Struck by ${struck.amendment.by}: ${struck.amendment.reason}`,
+    );
   }
 
   for (const r of report.entries) {
     if (r.status === 'corrected') continue; // Its correction carries the current value; the JSON log keeps both.
     const status = r.status === 'struck' ? 'entered-in-error' : r.status === 'correction' ? 'amended' : 'final';
-    const note = r.amendment && r.status === 'struck' ? { note: [{ text: `Struck by ${r.amendment.by}: ${r.amendment.reason}` }] } : {};
-    const common = { subject, encounter: { reference: encounterUrl }, effectiveDateTime: at(r.at), performer: [{ display: r.author }], ...note };
+    const note =
+      r.amendment && r.status === 'struck'
+        ? { note: [{ text: `Struck by ${r.amendment.by}: ${r.amendment.reason}` }] }
+        : {};
+    const common = {
+      subject,
+      encounter: { reference: encounterUrl },
+      effectiveDateTime: at(r.at),
+      performer: [{ display: r.author }],
+      ...note,
+    };
     const e = r.entry;
     if (e.kind === 'vitals') {
       const v = e.payload.values;
       const vital = (name: string, profile: string, code: ReturnType<typeof loinc>, rest: Record<string, unknown>) =>
-        add(`vitals-${r.seq}-${name}`, { resourceType: 'Observation', meta: { profile: [profile] }, status, category: VITAL_SIGNS_CATEGORY, code, ...common, ...rest });
+        add(`vitals-${r.seq}-${name}`, {
+          resourceType: 'Observation',
+          meta: { profile: [profile] },
+          status,
+          category: VITAL_SIGNS_CATEGORY,
+          code,
+          ...common,
+          ...rest,
+        });
       // The room takes blood pressure as both values or neither.
       if (v.systolic !== undefined && v.diastolic !== undefined) {
         const bp = VITAL_SIGN_CODES.bloodPressure;
@@ -132,21 +201,40 @@ export function fhirBundle(report: SessionReport, exportedAt: number, options: F
           const c = VITAL_SIGN_CODES[sign];
           return { code: loinc(c.codings, c.codings[0]!.display), valueQuantity: quantity(v[sign]!, c.unit, c.ucum) };
         };
-        vital('bp', bp.profile, loinc(bp.codings, 'Blood pressure'), { component: [component('systolic'), component('diastolic')] });
+        vital('bp', bp.profile, loinc(bp.codings, 'Blood pressure'), {
+          component: [component('systolic'), component('diastolic')],
+        });
       }
       for (const field of SINGLE_SIGNS) {
         const value = v[field];
         if (value === undefined) continue;
         const c = VITAL_SIGN_CODES[field];
-        vital(field, c.profile!, loinc(c.codings, c.codings[0]!.display), { valueQuantity: quantity(value, c.unit, c.ucum) });
+        vital(field, c.profile!, loinc(c.codings, c.codings[0]!.display), {
+          valueQuantity: quantity(value, c.unit, c.ucum),
+        });
       }
     } else if (e.kind === 'score') {
       const c = e.payload.content;
       add(`score-${r.seq}`, {
         resourceType: 'Observation',
         status,
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] }],
-        code: { text: c.scale === 'moaas' ? "Modified Observer's Assessment of Alertness/Sedation (MOAA/S)" : 'Clinician-Administered Dissociative States Scale, 6-item (CADSS-6) total' },
+        category: [
+          {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+                code: 'survey',
+                display: 'Survey',
+              },
+            ],
+          },
+        ],
+        code: {
+          text:
+            c.scale === 'moaas'
+              ? "Modified Observer's Assessment of Alertness/Sedation (MOAA/S)"
+              : 'Clinician-Administered Dissociative States Scale, 6-item (CADSS-6) total',
+        },
         ...common,
         valueInteger: c.scale === 'moaas' ? c.score : c.items.reduce((sum, i) => sum + i.answer, 0),
       });

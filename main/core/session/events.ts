@@ -17,9 +17,13 @@ const alertFlag = z.object({
 
 /** Any subset of the vital signs; impossible values are refused with the field and the reason. */
 export const vitalsValuesSchema = z
-  .object(Object.fromEntries(VITALS_FIELDS.map((f) => [f, z.number({ error: 'Each vital sign must be a number.' }).optional()])) as {
-    [K in keyof VitalsValues]-?: z.ZodOptional<z.ZodNumber>;
-  })
+  .object(
+    Object.fromEntries(
+      VITALS_FIELDS.map((f) => [f, z.number({ error: 'Each vital sign must be a number.' }).optional()]),
+    ) as {
+      [K in keyof VitalsValues]-?: z.ZodOptional<z.ZodNumber>;
+    },
+  )
   .strict()
   .superRefine((v, ctx) => {
     const problem = vitalsProblem(v);
@@ -34,13 +38,19 @@ export const observationContentSchema = z
   .refine((o) => (o.text ?? '') !== '' || o.tags.length > 0, { message: 'Type a note or choose a tag.' });
 
 export const scoreContentSchema = z.discriminatedUnion('scale', [
-  z.object({ scale: z.literal('moaas'), score: z.number().int().min(0, 'MOAA/S is 0 to 5.').max(5, 'MOAA/S is 0 to 5.') }),
+  z.object({
+    scale: z.literal('moaas'),
+    score: z.number().int().min(0, 'MOAA/S is 0 to 5.').max(5, 'MOAA/S is 0 to 5.'),
+  }),
   z.object({
     scale: z.literal('cadss6'),
     items: z
       .array(z.object({ item: z.number().int(), answer: z.number().int().min(0).max(4) }))
       .length(6, 'Answer all six CADSS-6 items (0 to 4 each).')
-      .refine((items) => CADSS6_ITEMS.every((n) => items.some((i) => i.item === n)), 'Answer CADSS items 1, 2, 6, 7, 15 and 22.'),
+      .refine(
+        (items) => CADSS6_ITEMS.every((n) => items.some((i) => i.item === n)),
+        'Answer CADSS items 1, 2, 6, 7, 15 and 22.',
+      ),
   }),
 ]);
 
@@ -58,10 +68,17 @@ function musicPayloadSchema() {
       artist: words(300),
       detail: words(300),
       fromSec: z.number().min(0).max(86_400).optional(),
-      volume: z.number().min(0, 'The music volume is between 0 and 100%.').max(1, 'The music volume is between 0 and 100%.').optional(),
+      volume: z
+        .number()
+        .min(0, 'The music volume is between 0 and 100%.')
+        .max(1, 'The music volume is between 0 and 100%.')
+        .optional(),
     })
     .strict()
-    .refine((p) => (p.action === 'volume') === (p.volume !== undefined), { message: 'A volume change says the volume it was set to, and only a volume change does.', path: ['volume'] });
+    .refine((p) => (p.action === 'volume') === (p.volume !== undefined), {
+      message: 'A volume change says the volume it was set to, and only a volume change does.',
+      path: ['volume'],
+    });
 }
 
 /** Short free text a person types: trimmed, never empty. */
@@ -77,45 +94,76 @@ export const payloadSchemas = {
     therapist: text(80),
     sitter: z.string().trim().max(80),
   }),
-  dose: signable(z.object({
-    mg: z.number().positive().max(2000),
-    booster: z.boolean(),
-    lot: z.string().trim().max(60).optional(),
-    /** Spravato: this is device `n` of the `of` planned (28 mg each). */
-    device: z.object({ n: z.number().int().min(1).max(3), of: z.number().int().min(1).max(3) }).optional(),
-    /** A first dose given despite checklist items answered "no" or skipped: who decided to proceed, and over what. */
-    decision: z
-      .object({
-        clinician: text(80),
-        items: z.array(z.object({ item: z.enum(CHECKLIST_ITEM_IDS), answer: z.enum(['no', 'skipped']), reason: z.string().trim().max(500).optional() })).min(1).max(20),
-      })
-      .optional(),
-  })),
-  mark: signable(z.object({
-    mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
-  })),
+  dose: signable(
+    z.object({
+      mg: z.number().positive().max(2000),
+      booster: z.boolean(),
+      lot: z.string().trim().max(60).optional(),
+      /** Spravato: this is device `n` of the `of` planned (28 mg each). */
+      device: z.object({ n: z.number().int().min(1).max(3), of: z.number().int().min(1).max(3) }).optional(),
+      /** A first dose given despite checklist items answered "no" or skipped: who decided to proceed, and over what. */
+      decision: z
+        .object({
+          clinician: text(80),
+          items: z
+            .array(
+              z.object({
+                item: z.enum(CHECKLIST_ITEM_IDS),
+                answer: z.enum(['no', 'skipped']),
+                reason: z.string().trim().max(500).optional(),
+              }),
+            )
+            .min(1)
+            .max(20),
+        })
+        .optional(),
+    }),
+  ),
+  mark: signable(
+    z.object({
+      mark: z.enum(['peak_reached', 'returning', 'infusion_ended']),
+    }),
+  ),
   observation: observationContentSchema,
   vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
   score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
   check_in: z.object({ note: z.string().trim().max(500).optional() }),
   /** An urgent alert is acknowledged with what was done (`note`). */
-  alert_ack: signable(z.object({ targetSeq: z.number().int().positive(), signal: alertFlag.shape.signal, note: z.string().trim().min(1).max(300).optional() })),
+  alert_ack: signable(
+    z.object({
+      targetSeq: z.number().int().positive(),
+      signal: alertFlag.shape.signal,
+      note: z.string().trim().min(1).max(300).optional(),
+    }),
+  ),
   /** A correction: strike an entry, or correct it with a replacement of its own kind. The original stays. */
-  amendment: signable(z.object({
-    targetSeq: z.number().int().positive(),
-    action: z.enum(['strike', 'correct']),
-    reason: z.string().trim().min(1).max(500),
-    replacement: z.unknown().optional(),
-  })),
+  amendment: signable(
+    z.object({
+      targetSeq: z.number().int().positive(),
+      action: z.enum(['strike', 'correct']),
+      reason: z.string().trim().min(1).max(500),
+      replacement: z.unknown().optional(),
+    }),
+  ),
   /** Who is recording from now on: switched in with their own PIN (a change of sitter). */
   recorder_changed: z.object({ name: text(80), role: z.enum(STAFF_ROLES) }),
   ...dischargePayloadSchemas,
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** Reopened, the room could not trust the clock (why, in sentences): no time-based condition holds until a clinician confirms the time. */
-  time_unconfirmed: z.object({ reasons: z.array(z.string().max(300)).min(1).max(5), computerTime: z.number().int(), lastSeenAt: z.number().int() }),
+  time_unconfirmed: z.object({
+    reasons: z.array(z.string().max(300)).min(1).max(5),
+    computerTime: z.number().int(),
+    lastSeenAt: z.number().int(),
+  }),
   /** A clinician confirmed the current time, signed: the room counts from it (`roomTime`: what the room's clock said then). */
-  time_confirmed: signable(z.object({ confirmedTime: z.number().int(), computerTime: z.number().int(), roomTime: z.number().int().optional() })),
+  time_confirmed: signable(
+    z.object({
+      confirmedTime: z.number().int(),
+      computerTime: z.number().int(),
+      roomTime: z.number().int().optional(),
+    }),
+  ),
   /** What the music player did (main/core/pure/music/playback-log.ts), so the report can list what actually played. */
   music: musicPayloadSchema(),
 } as const;

@@ -9,4 +9,5 @@ export const signatureSchema = z.object({
 });
 
 /** The payload of a kind that may carry a signature. */
-export const signable = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) => schema.extend({ signature: signatureSchema.optional() });
+export const signable = <T extends z.ZodRawShape>(schema: z.ZodObject<T>) =>
+  schema.extend({ signature: signatureSchema.optional() });

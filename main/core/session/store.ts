@@ -39,12 +39,14 @@ export class SessionStore {
   /** Creates the session and its first event in one durable transaction. */
   createSession(first: NewEvent<'session_started'>): StoredEvent {
     const id = randomUUID();
-    return this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES (?, ?, ?, ?)')
-        .run(id, first.occurredAt, first.payload.patientRef, first.payload.presetId);
-      return this.write(id, first);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.db
+          .prepare('INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES (?, ?, ?, ?)')
+          .run(id, first.occurredAt, first.payload.patientRef, first.payload.presetId);
+        return this.write(id, first);
+      })
+      .immediate();
   }
 
   /** Validates the payload for its kind, then appends durably. Returns the event as stored. */
@@ -54,7 +56,10 @@ export class SessionStore {
     } catch (err) {
       // The events table's foreign key refuses an event for a session that does not exist.
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-        throw new RoomError('no_such_session', 'That session does not exist on this machine. Open it from the session list.');
+        throw new RoomError(
+          'no_such_session',
+          'That session does not exist on this machine. Open it from the session list.',
+        );
       }
       throw err;
     }
@@ -62,11 +67,13 @@ export class SessionStore {
 
   /** Appends several events, and whatever must land with them, in one durable transaction: all or none. */
   appendAll(sessionId: string, events: NewEvent[], alsoInTransaction?: () => void): StoredEvent[] {
-    return this.db.transaction(() => {
-      const stored = events.map((event) => this.write(sessionId, event));
-      alsoInTransaction?.();
-      return stored;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const stored = events.map((event) => this.write(sessionId, event));
+        alsoInTransaction?.();
+        return stored;
+      })
+      .immediate();
   }
 
   /** Marks the session closed with its outcome, for the history list; the log's own session_closed event is the record. */
@@ -78,12 +85,33 @@ export class SessionStore {
     const schema = payloadSchemas[event.kind];
     const parsed = schema.safeParse(event.payload);
     if (!parsed.success) {
-      throw new RoomError('invalid_event', `This ${event.kind.replace('_', ' ')} could not be saved: ${parsed.error.issues[0]?.message ?? 'its details are not valid'}.`);
+      throw new RoomError(
+        'invalid_event',
+        `This ${event.kind.replace('_', ' ')} could not be saved: ${parsed.error.issues[0]?.message ?? 'its details are not valid'}.`,
+      );
     }
     const seq = this.nextSeq.get(sessionId) as number;
     const recordedAt = this.clock.now();
-    this.insertEvent.run(sessionId, seq, event.kind, event.occurredAt, recordedAt, event.author, event.authorRole ?? null, JSON.stringify(parsed.data));
-    return { sessionId, seq, kind: event.kind, occurredAt: event.occurredAt, recordedAt, author: event.author, ...(event.authorRole ? { authorRole: event.authorRole } : {}), payload: parsed.data } as StoredEvent;
+    this.insertEvent.run(
+      sessionId,
+      seq,
+      event.kind,
+      event.occurredAt,
+      recordedAt,
+      event.author,
+      event.authorRole ?? null,
+      JSON.stringify(parsed.data),
+    );
+    return {
+      sessionId,
+      seq,
+      kind: event.kind,
+      occurredAt: event.occurredAt,
+      recordedAt,
+      author: event.author,
+      ...(event.authorRole ? { authorRole: event.authorRole } : {}),
+      payload: parsed.data,
+    } as StoredEvent;
   }
 
   events(sessionId: string): StoredEvent[] {
@@ -97,20 +125,29 @@ export class SessionStore {
 
   /** Sessions not yet closed, newest first. */
   openSessions(): SessionRow[] {
-    return (this.db.prepare('SELECT * FROM sessions WHERE closed_at IS NULL ORDER BY created_at DESC').all() as Record<string, unknown>[]).map(
-      toSessionRow,
-    );
+    return (
+      this.db.prepare('SELECT * FROM sessions WHERE closed_at IS NULL ORDER BY created_at DESC').all() as Record<
+        string,
+        unknown
+      >[]
+    ).map(toSessionRow);
   }
 
   /** Sessions started at or after a time, newest first (the REMS forms still to file). */
   sessionsSince(since: number, limit = 2000): SessionRow[] {
-    return (this.db.prepare('SELECT * FROM sessions WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?').all(since, limit) as Record<string, unknown>[]).map(toSessionRow);
+    return (
+      this.db
+        .prepare('SELECT * FROM sessions WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?')
+        .all(since, limit) as Record<string, unknown>[]
+    ).map(toSessionRow);
   }
 
   listSessions(query: { patientRef?: string; limit: number }): SessionRow[] {
     const rows = query.patientRef
       ? this.db
-          .prepare("SELECT * FROM sessions WHERE patient_ref LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY created_at DESC LIMIT ?")
+          .prepare(
+            "SELECT * FROM sessions WHERE patient_ref LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY created_at DESC LIMIT ?",
+          )
           .all(`%${query.patientRef.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, query.limit)
       : this.db.prepare('SELECT * FROM sessions ORDER BY created_at DESC LIMIT ?').all(query.limit);
     return (rows as Record<string, unknown>[]).map(toSessionRow);

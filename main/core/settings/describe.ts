@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { ROUTE_SHORT_NAMES } from '../pure/timeline/routes';
 import { PHASE_LABELS } from '../pure/timeline/timeline';
 
-
 const FIELD_LABELS: Record<string, string> = {
   version: 'The settings version',
   roomName: 'The room name',
@@ -79,10 +78,16 @@ export function settingsFieldName(path: readonly PropertyKey[]): string {
   const [top, second, ...rest] = path.map(String);
   const tail = rest.map((k) => (/^\d+$/.test(k) ? `entry ${Number(k) + 1}` : (FIELD_LABELS[k] ?? k))).join(', ');
   const withTail = (head: string) => (tail ? `${head}, ${tail}` : head);
-  if (top === 'presets' && second) return withTail(`The ${(ROUTE_SHORT_NAMES as Record<string, string>)[second] ?? second} preset's settings`).replace("preset's settings, ", 'preset: ');
+  if (top === 'presets' && second)
+    return withTail(`The ${(ROUTE_SHORT_NAMES as Record<string, string>)[second] ?? second} preset's settings`).replace(
+      "preset's settings, ",
+      'preset: ',
+    );
   if (top === 'thresholds' && second) return withTail(`The ${FIELD_LABELS[second] ?? second} alert threshold`);
-  if (top === 'tags' && second !== undefined) return /^\d+$/.test(second) ? withTail(`Tag ${Number(second) + 1}`) : 'The observation tags';
-  if (top === 'staff' && second !== undefined) return /^\d+$/.test(second) ? withTail(`Staff member ${Number(second) + 1}`) : 'The staff list';
+  if (top === 'tags' && second !== undefined)
+    return /^\d+$/.test(second) ? withTail(`Tag ${Number(second) + 1}`) : 'The observation tags';
+  if (top === 'staff' && second !== undefined)
+    return /^\d+$/.test(second) ? withTail(`Staff member ${Number(second) + 1}`) : 'The staff list';
   if (top === 'music' && second) return FIELD_LABELS[second] ?? `The music setting ${second}`;
   if (top && top in PHASE_LABELS) return top;
   return FIELD_LABELS[top ?? ''] ?? (top ? `The setting ${top}` : 'The settings');
@@ -103,7 +108,8 @@ export function describeSettingsIssue(error: z.ZodError): string {
       if (issue.origin === 'array') return `${field} needs at least ${plain(issue.minimum)} entries.`;
       return `${field} must be at least ${plain(issue.minimum)}. Enter a larger number.`;
     case 'too_big':
-      if (issue.origin === 'string') return `${field} is too long (${plain(issue.maximum)} characters at most). Shorten it.`;
+      if (issue.origin === 'string')
+        return `${field} is too long (${plain(issue.maximum)} characters at most). Shorten it.`;
       if (issue.origin === 'array') return `${field} can have at most ${plain(issue.maximum)} entries. Remove some.`;
       return `${field} must be at most ${plain(issue.maximum)}. Enter a smaller number.`;
     case 'invalid_type':

@@ -21,7 +21,8 @@ export interface SettingsMigration {
   up(raw: RawSettings): RawSettings;
 }
 
-const isRecord = (value: unknown): value is RawSettings => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is RawSettings =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A new staff id, unlike any in `taken`. */
 function newStaffId(taken: Set<string>): string {
@@ -49,12 +50,16 @@ function staffIdsAndClinicName(raw: RawSettings): RawSettings {
       out.push(entry);
       continue;
     }
-    const role = typeof entry.role === 'string' && (STAFF_ROLES as readonly string[]).includes(entry.role) ? entry.role : 'sitter';
+    const role =
+      typeof entry.role === 'string' && (STAFF_ROLES as readonly string[]).includes(entry.role) ? entry.role : 'sitter';
     const key = entry.name.trim().toLocaleLowerCase();
     const sameName = kept.filter((k) => (k.name as string).trim().toLocaleLowerCase() === key);
     if (sameName.some((k) => k.role === role)) continue;
     const name = sameName.length > 0 ? `${entry.name.trim().slice(0, 74)} (${sameName.length + 1})` : entry.name;
-    const id = typeof entry.id === 'string' && STAFF_ID_PATTERN.test(entry.id) && !taken.has(entry.id) ? entry.id : newStaffId(taken);
+    const id =
+      typeof entry.id === 'string' && STAFF_ID_PATTERN.test(entry.id) && !taken.has(entry.id)
+        ? entry.id
+        : newStaffId(taken);
     taken.add(id);
     const person: RawSettings = { ...entry, id, name, role };
     kept.push(person);
@@ -85,9 +90,13 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
 /** The list must lead, one version at a time, from version 1 to the current one: checked when the room starts. */
 export function checkMigrations(migrations: readonly SettingsMigration[], current: number): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 2) throw new Error(`Settings migration "${m.name}" is numbered ${m.version} where ${i + 2} was expected.`);
+    if (m.version !== i + 2)
+      throw new Error(`Settings migration "${m.name}" is numbered ${m.version} where ${i + 2} was expected.`);
   });
-  if (migrations.length !== current - 1) throw new Error(`The settings are at version ${current} but their migrations lead to version ${migrations.length + 1}.`);
+  if (migrations.length !== current - 1)
+    throw new Error(
+      `The settings are at version ${current} but their migrations lead to version ${migrations.length + 1}.`,
+    );
 }
 checkMigrations(SETTINGS_MIGRATIONS, CURRENT_SETTINGS_VERSION);
 

@@ -35,9 +35,17 @@ export const staffListSchema = z
     staff.forEach((person, i) => {
       const earlier = staff.slice(0, i);
       if (earlier.some((other) => sameStaffName(other.name, person.name)))
-        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `Two people on the staff list share the name "${person.name.trim()}": give each their own name.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `Two people on the staff list share the name "${person.name.trim()}": give each their own name.`,
+        });
       else if (earlier.some((other) => other.id === person.id))
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Two people on the staff list share the id "${person.id}": give each their own id.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `Two people on the staff list share the id "${person.id}": give each their own id.`,
+        });
     });
   });
 
@@ -65,7 +73,8 @@ export const presetsSchema = z.object({
   intranasal: presetSchema,
   // Spravato's REMS monitoring is at least 120 minutes: never shortened, whoever edits the settings.
   spravato: presetSchema.refine((p) => p.dischargeFloorMin === 120 && p.earliestDischargeMin >= 120, {
-    message: 'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
+    message:
+      'Spravato: the earliest discharge stays at 120 minutes or more after the dose (REMS monitoring), with its 120-minute floor.',
   }),
   sublingual: presetSchema,
   oral: presetSchema,
@@ -89,7 +98,12 @@ export const settingsSchema = z.object({
   thresholds: thresholdsSchema.default(DEFAULT_THRESHOLDS),
   /** Quick observation tags, each with its one key (a digit or F1-F12). */
   tags: z
-    .array(z.object({ label: z.string().trim().min(1).max(60), key: z.string().regex(TAG_KEY, 'A tag key is a digit or F1 to F12.') }))
+    .array(
+      z.object({
+        label: z.string().trim().min(1).max(60),
+        key: z.string().regex(TAG_KEY, 'A tag key is a digit or F1 to F12.'),
+      }),
+    )
     .max(22)
     .refine((tags) => new Set(tags.map((t) => t.key)).size === tags.length, 'Two tags share a key: give each its own.')
     .default(DEFAULT_TAGS),
@@ -97,14 +111,20 @@ export const settingsSchema = z.object({
   clinicTimeZone: z
     .string()
     .trim()
-    .refine(isTimeZone, 'The time zone is not one this computer knows. Enter an IANA name such as America/Los_Angeles or Europe/London.')
+    .refine(
+      isTimeZone,
+      'The time zone is not one this computer knows. Enter an IANA name such as America/Los_Angeles or Europe/London.',
+    )
     .default(() => systemTimeZone()),
   /** The system (a URI) of the clinic's patient identifiers: the patient reference is exported as an identifier in it (FHIR). */
   patientIdentifierSystem: z
     .string()
     .trim()
     .max(300)
-    .regex(/^(urn:[a-z0-9][a-z0-9-]*:\S+|https?:\/\/\S+)$/i, 'The patient identifier system must be a URI, such as https://clinic.example/patient-id or urn:oid:1.2.3.')
+    .regex(
+      /^(urn:[a-z0-9][a-z0-9-]*:\S+|https?:\/\/\S+)$/i,
+      'The patient identifier system must be a URI, such as https://clinic.example/patient-id or urn:oid:1.2.3.',
+    )
     .default('urn:session-room:patient-ref'),
   /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
@@ -125,4 +145,7 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 export type SettingsKey = Exclude<keyof Settings, 'version'>;
 
 /** The settings' top-level keys, as the bridge accepts them in a change. */
-export const SETTINGS_KEYS = Object.keys(settingsSchema.shape).filter((k) => k !== 'version') as [SettingsKey, ...SettingsKey[]];
+export const SETTINGS_KEYS = Object.keys(settingsSchema.shape).filter((k) => k !== 'version') as [
+  SettingsKey,
+  ...SettingsKey[],
+];

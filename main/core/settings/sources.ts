@@ -27,19 +27,25 @@ export interface SettingsSources {
 
 /** The public sources, by title and address. */
 const S = {
-  spravatoLabel: 'SPRAVATO (esketamine) nasal spray, US Prescribing Information, Janssen (https://www.janssenlabels.com/package-insert/product-monograph/prescribing-information/SPRAVATO-pi.pdf)',
+  spravatoLabel:
+    'SPRAVATO (esketamine) nasal spray, US Prescribing Information, Janssen (https://www.janssenlabels.com/package-insert/product-monograph/prescribing-information/SPRAVATO-pi.pdf)',
   spravatoRems: 'SPRAVATO REMS: Patient Monitoring Form and program requirements (https://www.spravatorems.com)',
   askp: 'ASKP3, Routes of Administration (ROA), table of bioavailability and peak effect by route (https://www.askp.org/patients/routes-of-administration-roa/)',
   tripsit: 'TripSit, Ketamine factsheet: onset and duration by route (https://drugs.tripsit.me/ketamine)',
-  rolan: 'Rolan P et al., The absolute bioavailability of racemic ketamine from a novel sublingual formulation, Br J Clin Pharmacol 2014 (https://pmc.ncbi.nlm.nih.gov/articles/PMC4093926/)',
+  rolan:
+    'Rolan P et al., The absolute bioavailability of racemic ketamine from a novel sublingual formulation, Br J Clin Pharmacol 2014 (https://pmc.ncbi.nlm.nih.gov/articles/PMC4093926/)',
   intranasal: 'Intranasal ketamine, PMC9118341 (https://pmc.ncbi.nlm.nih.gov/articles/PMC9118341/)',
-  szarmach: 'Szarmach J et al. 2020, haemodynamic response to intravenous ketamine (https://pmc.ncbi.nlm.nih.gov/articles/PMC7605942/)',
+  szarmach:
+    'Szarmach J et al. 2020, haemodynamic response to intravenous ketamine (https://pmc.ncbi.nlm.nih.gov/articles/PMC7605942/)',
   asa: 'ASA Practice Guidelines for Moderate Procedural Sedation and Analgesia 2018, Anesthesiology 2018;128:437-479 (https://doi.org/10.1097/ALN.0000000000002043)',
-  chung: 'Chung F, Chan VW, Ong D, A post-anesthetic discharge scoring system for home readiness after ambulatory surgery, J Clin Anesth 1995;7:500-506 (https://doi.org/10.1016/0952-8180(95)00130-a)',
-  aldrete: 'Aldrete JA, The post-anesthesia recovery score revisited, J Clin Anesth 1995;7:89-91 (https://doi.org/10.1016/0952-8180(94)00001-k)',
+  chung:
+    'Chung F, Chan VW, Ong D, A post-anesthetic discharge scoring system for home readiness after ambulatory surgery, J Clin Anesth 1995;7:500-506 (https://doi.org/10.1016/0952-8180(95)00130-a)',
+  aldrete:
+    'Aldrete JA, The post-anesthesia recovery score revisited, J Clin Anesth 1995;7:89-91 (https://doi.org/10.1016/0952-8180(94)00001-k)',
   marshallChung:
     'Marshall SI, Chung F, Discharge criteria and complications after ambulatory surgery (the modified PADSS), Anesth Analg 1999;88:508-517 (https://pubmed.ncbi.nlm.nih.gov/?term=Marshall+Chung+Discharge+criteria+and+complications+after+ambulatory+surgery)',
-  chernik: "Chernik DA et al., Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale, J Clin Psychopharmacol 1990;10:244-251 (https://pubmed.ncbi.nlm.nih.gov/2286697/)",
+  chernik:
+    "Chernik DA et al., Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale, J Clin Psychopharmacol 1990;10:244-251 (https://pubmed.ncbi.nlm.nih.gov/2286697/)",
 } as const;
 export const CLINIC_CONVENTION = 'clinic convention: to be signed off by your medical director';
 const convention = (what: string) => `${what}: ${CLINIC_CONVENTION}.`;
@@ -65,7 +71,9 @@ const VITALS: Record<RouteId, string> = {
 };
 const CHECK_IN = convention('A visual check on the patient every 15 minutes');
 const DISCHARGE: Record<RouteId, string> = {
-  iv: convention('Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends; the discharge waits for the end of the infusion to be marked (the planned length is only an estimate)'),
+  iv: convention(
+    'Earliest discharge 100 minutes after the last dose, and at least 60 minutes after the infusion ends; the discharge waits for the end of the infusion to be marked (the planned length is only an estimate)',
+  ),
   im: convention('Earliest discharge 90 minutes after the last dose'),
   intranasal: convention('Earliest discharge 120 minutes after the last dose'),
   spravato: `At least 2 hours of monitoring after the last device, never shortened: ${S.spravatoLabel}; ${S.spravatoRems}.`,
@@ -85,14 +93,21 @@ const RULES =
 
 export const SETTINGS_SOURCES: SettingsSources = {
   presets: Object.fromEntries(
-    ROUTE_IDS.map((id) => [id, { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id], rules: RULES }]),
+    ROUTE_IDS.map((id) => [
+      id,
+      { phases: PHASES[id], vitals: VITALS[id], checkIn: CHECK_IN, discharge: DISCHARGE[id], rules: RULES },
+    ]),
   ) as Record<RouteId, PresetFieldSources>,
   thresholds:
     `Pre-dose BP 140/90: ${S.spravatoLabel}. SpO2 92 % warning, 90 % urgent: ${S.aldrete}. ` +
     `Urgent respiratory rate below 8 and MOAA/S 2 or less (responds only to prodding or shaking, or less): ${S.asa}; the MOAA/S scale: ${S.chernik}. ` +
-    convention('The other limits (BP 180/110 and 200/120; low BP systolic below 90 a warning, below 80 urgent; heart rate 120 and 50, urgent above 140 or below 40; respiratory rate 10 and 30; MOAA/S 3 a warning)'),
+    convention(
+      'The other limits (BP 180/110 and 200/120; low BP systolic below 90 a warning, below 80 urgent; heart rate 120 and 50, urgent above 140 or below 40; respiratory rate 10 and 30; MOAA/S 3 a warning)',
+    ),
   tags: `Adverse events as the label lists them (dissociation, dizziness, nausea, sedation, vertigo, headache, anxiety, vomiting): ${S.spravatoLabel}. ${convention('The session-note tags')}`,
-  music: 'Loudness measured as ITU-R BS.1770-4 / EBU R 128 (https://tech.ebu.ch/publications/r128). ' + convention('The -20 LUFS target and the fade lengths'),
+  music:
+    'Loudness measured as ITU-R BS.1770-4 / EBU R 128 (https://tech.ebu.ch/publications/r128). ' +
+    convention('The -20 LUFS target and the fade lengths'),
   rules: {
     minimumTime: `Spravato: ${S.spravatoLabel}. ${convention('Other routes: the minutes set in each route preset, counted from the last dose')}`,
     moaas5: `The scale: ${S.chernik}. ${convention('Requiring 5 (responds readily to name in a normal tone) before discharge')}`,
@@ -119,17 +134,24 @@ export interface SettingChange {
 export type SourceKey = `presets.${RouteId}.${keyof PresetFieldSources}` | 'thresholds' | 'tags' | 'music';
 
 const changedLine = (source: string, change: SettingChange | undefined, date: (t: number) => string) =>
-  change ? `${source} Changed from the shipped default by ${change.by} on ${date(change.at)}: the clinic's own value.` : source;
+  change
+    ? `${source} Changed from the shipped default by ${change.by} on ${date(change.at)}: the clinic's own value.`
+    : source;
 
 /** The sources with each changed value's line saying so. Only values that differ from the shipped default carry a change. */
-export function sourcesWithChanges(changes: Partial<Record<SourceKey, SettingChange>>, date: (t: number) => string): SettingsSources {
+export function sourcesWithChanges(
+  changes: Partial<Record<SourceKey, SettingChange>>,
+  date: (t: number) => string,
+): SettingsSources {
   return {
     ...SETTINGS_SOURCES,
     presets: Object.fromEntries(
       ROUTE_IDS.map((id) => [
         id,
         Object.fromEntries(
-          (Object.entries(SETTINGS_SOURCES.presets[id]) as [keyof PresetFieldSources, string][]).map(([field, text]) => [field, changedLine(text, changes[`presets.${id}.${field}`], date)]),
+          (Object.entries(SETTINGS_SOURCES.presets[id]) as [keyof PresetFieldSources, string][]).map(
+            ([field, text]) => [field, changedLine(text, changes[`presets.${id}.${field}`], date)],
+          ),
         ),
       ]),
     ) as unknown as Record<RouteId, PresetFieldSources>,
@@ -146,5 +168,14 @@ export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly str
   checkIn: ['checkInEveryMin'],
   // The planned infusion length is edited and reset with the earliest discharge, whose source speaks of it.
   discharge: ['earliestDischargeMin', 'infusionMin', 'dischargeAfterInfusionEndMin', 'dischargeFloorMin', 'slotMin'],
-  rules: ['evidenceWindowMin', 'bpRecheckMin', 'urgentRecheckMin', 'preDoseBpRequired', 'preDoseBpWithinMin', 'boosterCapPercent', 'escortRule', 'criticalChecklist'],
+  rules: [
+    'evidenceWindowMin',
+    'bpRecheckMin',
+    'urgentRecheckMin',
+    'preDoseBpRequired',
+    'preDoseBpWithinMin',
+    'boosterCapPercent',
+    'escortRule',
+    'criticalChecklist',
+  ],
 };

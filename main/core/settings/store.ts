@@ -26,7 +26,8 @@ export interface SettingsFiles {
 export type PrivateBlockName = 'staffPins' | 'recorder';
 const PRIVATE_BLOCKS: readonly PrivateBlockName[] = ['staffPins', 'recorder'];
 
-const isRecord = (value: unknown): value is RawSettings => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is RawSettings =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readAdmin(store: Record<string, unknown> | null | undefined): AdminState | null {
   if (store?.admin === undefined) return null;
@@ -45,7 +46,11 @@ function readStore(backend: SettingsBackend | null | undefined): Record<string, 
 }
 
 /** The preset keys a route may leave out (an IV infusion length, the Spravato floor): never filled in from the shipped preset. */
-const OPTIONAL_PRESET_KEYS: ReadonlySet<string> = new Set(Object.entries(presetSchema.shape).filter(([, s]) => s instanceof z.ZodOptional).map(([k]) => k));
+const OPTIONAL_PRESET_KEYS: ReadonlySet<string> = new Set(
+  Object.entries(presetSchema.shape)
+    .filter(([, s]) => s instanceof z.ZodOptional)
+    .map(([k]) => k),
+);
 
 /** What `value` lacks, filled from `defaults` at every depth of plain objects (an array is one value, never filled). */
 function fillFrom(value: unknown, defaults: unknown, leaveOut: ReadonlySet<string> = new Set()): unknown {
@@ -62,7 +67,8 @@ function fillFrom(value: unknown, defaults: unknown, leaveOut: ReadonlySet<strin
 function filled(key: keyof Settings, value: unknown): unknown {
   if (key === 'presets' && isRecord(value)) {
     const out: RawSettings = { ...value };
-    for (const [id, shipped] of Object.entries(DEFAULT_SETTINGS.presets)) out[id] = out[id] === undefined ? structuredClone(shipped) : fillFrom(out[id], shipped, OPTIONAL_PRESET_KEYS);
+    for (const [id, shipped] of Object.entries(DEFAULT_SETTINGS.presets))
+      out[id] = out[id] === undefined ? structuredClone(shipped) : fillFrom(out[id], shipped, OPTIONAL_PRESET_KEYS);
     return out;
   }
   if (key === 'thresholds' || key === 'music') return fillFrom(value, DEFAULT_SETTINGS[key]);
@@ -76,11 +82,20 @@ interface SettingIssue {
 }
 
 function issueAt(path: string[], error: z.ZodError): SettingIssue {
-  return { path, sentence: describeSettingsIssue(new z.ZodError(error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })))) };
+  return {
+    path,
+    sentence: describeSettingsIssue(new z.ZodError(error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })))),
+  };
 }
 
 /** Each part of a group the schema refuses on its own (one preset, one threshold group) is replaced by the fallback's. */
-function replaceBadParts(group: RawSettings, parts: Record<string, z.ZodType>, fallback: Record<string, unknown>, path: string[], issues: SettingIssue[]): RawSettings {
+function replaceBadParts(
+  group: RawSettings,
+  parts: Record<string, z.ZodType>,
+  fallback: Record<string, unknown>,
+  path: string[],
+  issues: SettingIssue[],
+): RawSettings {
   const out: RawSettings = { ...group };
   for (const [part, schema] of Object.entries(parts)) {
     if (out[part] === undefined) continue;
@@ -102,8 +117,10 @@ function readSettings(raw: RawSettings, fallback: Settings): { settings: Setting
   const issues: SettingIssue[] = [];
   for (const key of Object.keys(shape) as (keyof Settings)[]) {
     let value = filled(key, raw[key]);
-    if (key === 'presets' && isRecord(value)) value = replaceBadParts(value, presetsSchema.shape, fallback.presets, ['presets'], issues);
-    if (key === 'thresholds' && isRecord(value)) value = replaceBadParts(value, thresholdsSchema.shape, fallback.thresholds, ['thresholds'], issues);
+    if (key === 'presets' && isRecord(value))
+      value = replaceBadParts(value, presetsSchema.shape, fallback.presets, ['presets'], issues);
+    if (key === 'thresholds' && isRecord(value))
+      value = replaceBadParts(value, thresholdsSchema.shape, fallback.thresholds, ['thresholds'], issues);
     const parsed = shape[key].safeParse(value);
     if (parsed.success) {
       out[key] = parsed.data;
@@ -137,9 +154,18 @@ function openSettings(raw: RawSettings, fallback: Settings): OpenedSettings {
   let result: Omit<OpenedSettings, 'settings' | 'issues'>;
   try {
     const m = migrateSettings(raw);
-    result = { raw: m.raw, migrated: m.applied.length > 0 || m.badVersion !== undefined, newerVersion: m.newer ? m.from : null, failure: null, badVersion: m.badVersion };
+    result = {
+      raw: m.raw,
+      migrated: m.applied.length > 0 || m.badVersion !== undefined,
+      newerVersion: m.newer ? m.from : null,
+      failure: null,
+      badVersion: m.badVersion,
+    };
   } catch (err) {
-    result = { ...opened, failure: `The room's settings could not be brought up to settings version ${CURRENT_SETTINGS_VERSION} (${(err as Error).message.replace(/\.$/, '')}); they were read as they were.` };
+    result = {
+      ...opened,
+      failure: `The room's settings could not be brought up to settings version ${CURRENT_SETTINGS_VERSION} (${(err as Error).message.replace(/\.$/, '')}); they were read as they were.`,
+    };
   }
   return { ...result, ...readSettings(result.raw, fallback) };
 }
@@ -200,9 +226,13 @@ export class RoomSettings {
     }
     if (file.failure) sentences.push(file.failure);
     if (file.badVersion !== undefined)
-      sentences.push(`The room's settings file gave its version as ${JSON.stringify(file.badVersion)}, which is not a version number: it was read as a file from before settings versions (version 1).`);
+      sentences.push(
+        `The room's settings file gave its version as ${JSON.stringify(file.badVersion)}, which is not a version number: it was read as a file from before settings versions (version 1).`,
+      );
     if (file.issues.length > 0) {
-      const fromCopy = file.issues.map((issue) => saved !== null && !saved.issues.some((bad) => samePart(bad.path, issue.path)));
+      const fromCopy = file.issues.map(
+        (issue) => saved !== null && !saved.issues.some((bad) => samePart(bad.path, issue.path)),
+      );
       sentences.push(keptSentence(file.issues, fromCopy));
     }
     this.problem = sentences.length > 0 ? sentences.join(' ') : null;
@@ -256,7 +286,11 @@ export class RoomSettings {
     this.privates = next;
   }
 
-  private whole(settings: Settings, admin: AdminState, privates: Partial<Record<PrivateBlockName, unknown>>): Record<string, unknown> {
+  private whole(
+    settings: Settings,
+    admin: AdminState,
+    privates: Partial<Record<PrivateBlockName, unknown>>,
+  ): Record<string, unknown> {
     return { ...this.newerKeys, ...settings, admin, ...privates };
   }
 
@@ -292,6 +326,14 @@ function keptSentence(issues: SettingIssue[], fromCopy: boolean[]): string {
   const what = issues.map((i) => i.sentence).join(' ');
   const allCopy = fromCopy.every(Boolean);
   const noneCopy = !fromCopy.some(Boolean);
-  const source = allCopy ? (one ? 'the last good value' : 'the last good values') : noneCopy ? (one ? 'the shipped default' : 'the shipped defaults') : 'the last good values or the shipped defaults';
+  const source = allCopy
+    ? one
+      ? 'the last good value'
+      : 'the last good values'
+    : noneCopy
+      ? one
+        ? 'the shipped default'
+        : 'the shipped defaults'
+      : 'the last good values or the shipped defaults';
   return `The room's settings file has ${one ? 'a value that is' : 'values that are'} not valid (${what}); ${source} of ${one ? 'that setting is' : 'those settings are'} in use until an admin saves the settings again, and the rest of the settings were kept.`;
 }

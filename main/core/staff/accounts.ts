@@ -67,7 +67,13 @@ export class StaffAccounts {
   views(): StaffView[] {
     const creds = this.credentials();
     const now = this.clock.now();
-    return this.staff().map((s) => ({ id: s.id, name: s.name, role: s.role as StaffRole, hasPin: !!creds[s.id]?.pin, lockedUntil: Math.max(0, (creds[s.id]?.lockedUntil ?? 0) > now ? creds[s.id]!.lockedUntil : 0) }));
+    return this.staff().map((s) => ({
+      id: s.id,
+      name: s.name,
+      role: s.role as StaffRole,
+      hasPin: !!creds[s.id]?.pin,
+      lockedUntil: Math.max(0, (creds[s.id]?.lockedUntil ?? 0) > now ? creds[s.id]!.lockedUntil : 0),
+    }));
   }
 
   /** The person recording now, when the staff list has people and someone has switched in with their PIN. */
@@ -116,7 +122,12 @@ export class StaffAccounts {
       if (failedAttempts >= WRONG_PINS_BEFORE_LOCK) {
         const lockedUntil = now + STAFF_LOCK_MS;
         this.setCredential(person.id, { ...cred, failedAttempts: 0, lockedUntil });
-        this.log.write({ actor: 'Session Room', action: 'locked', subject: person.name, detail: `${WRONG_PINS_BEFORE_LOCK} wrong PINs in a row: locked for 5 minutes` });
+        this.log.write({
+          actor: 'Session Room',
+          action: 'locked',
+          subject: person.name,
+          detail: `${WRONG_PINS_BEFORE_LOCK} wrong PINs in a row: locked for 5 minutes`,
+        });
         throw this.lockedError(person, lockedUntil);
       }
       this.setCredential(person.id, { ...cred, failedAttempts });
@@ -129,7 +140,12 @@ export class StaffAccounts {
     checkNewPin(newPin);
     const person = await this.verify({ signer: name, pin });
     await this.storePin(person, newPin);
-    this.log.write({ actor: person.name, action: 'pin_changed', subject: person.name, detail: 'changed their own PIN' });
+    this.log.write({
+      actor: person.name,
+      action: 'pin_changed',
+      subject: person.name,
+      detail: 'changed their own PIN',
+    });
   }
 
   /** The admin sets a new person's first PIN, or resets a forgotten one (the lock lifts with it). */
@@ -137,7 +153,12 @@ export class StaffAccounts {
     checkNewPin(newPin);
     const had = !!this.credential(person.id).pin;
     await this.storePin(person, newPin);
-    this.log.write({ actor: by, action: had ? 'pin_reset' : 'pin_set', subject: person.name, detail: had ? 'PIN reset by an admin' : 'first PIN set by an admin' });
+    this.log.write({
+      actor: by,
+      action: had ? 'pin_reset' : 'pin_set',
+      subject: person.name,
+      detail: had ? 'PIN reset by an admin' : 'first PIN set by an admin',
+    });
   }
 
   /** A person taken off the list loses their PIN with them. */
@@ -150,12 +171,20 @@ export class StaffAccounts {
 
   private async firstPin(person: StaffEntry, pin: string, pinAgain: string | undefined): Promise<StaffEntry> {
     if (pinAgain === undefined) {
-      throw new RoomError('pin_not_set', `${person.name} has no personal PIN yet: choose one (${STAFF_PIN_RULE.replace(/^A personal PIN is /, '').replace(/\.$/, '')}) and type it twice.`);
+      throw new RoomError(
+        'pin_not_set',
+        `${person.name} has no personal PIN yet: choose one (${STAFF_PIN_RULE.replace(/^A personal PIN is /, '').replace(/\.$/, '')}) and type it twice.`,
+      );
     }
     checkNewPin(pin);
     if (pin !== pinAgain) throw new RoomError('pin_mismatch', 'The two PINs are not the same. Type the new PIN twice.');
     await this.storePin(person, pin);
-    this.log.write({ actor: person.name, action: 'pin_set', subject: person.name, detail: 'set their own PIN at their first act' });
+    this.log.write({
+      actor: person.name,
+      action: 'pin_set',
+      subject: person.name,
+      detail: 'set their own PIN at their first act',
+    });
     return person;
   }
 
@@ -165,7 +194,10 @@ export class StaffAccounts {
   }
 
   private lockedError(person: StaffEntry, until: number): RoomError {
-    return new RoomError('staff_locked', `Too many wrong PINs: ${person.name} is locked until ${clockText(until)} (5 minutes). Try again then, or ask an admin to reset the PIN.`);
+    return new RoomError(
+      'staff_locked',
+      `Too many wrong PINs: ${person.name} is locked until ${clockText(until)} (5 minutes). Try again then, or ask an admin to reset the PIN.`,
+    );
   }
 
   private credentials(): Record<string, Credential> {
@@ -189,7 +221,8 @@ export class StaffAccounts {
 }
 
 function checkNewPin(pin: string): void {
-  if (!STAFF_PIN_PATTERN.test(pin)) throw new RoomError('invalid_pin', `${STAFF_PIN_RULE} Type digits only, at least 6.`);
+  if (!STAFF_PIN_PATTERN.test(pin))
+    throw new RoomError('invalid_pin', `${STAFF_PIN_RULE} Type digits only, at least 6.`);
 }
 
 /** Every act a signature can carry, for the screens' words. */

@@ -19,7 +19,11 @@ export class StaffLog {
   /** The newest lines first. */
   recent(limit = 200): StaffLogLine[] {
     try {
-      return (this.db.prepare('SELECT at, actor, action, subject, detail FROM staff_log ORDER BY id DESC LIMIT ?').all(limit) as StaffLogLine[]).map((l) => ({
+      return (
+        this.db
+          .prepare('SELECT at, actor, action, subject, detail FROM staff_log ORDER BY id DESC LIMIT ?')
+          .all(limit) as StaffLogLine[]
+      ).map((l) => ({
         ...l,
         detail: l.detail ?? null,
       }));

@@ -226,9 +226,13 @@ export interface ClinicFormat {
 export async function clinicFormat(client: pg.ClientBase): Promise<ClinicFormat> {
   const exists = await client.query<{ t: string | null }>("SELECT to_regclass('public.clinic_schema')::text AS t");
   if (!exists.rows[0]?.t) return { version: 0, usableFrom: 0 };
-  const column = await client.query("SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'clinic_schema' AND column_name = 'usable_from'");
+  const column = await client.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'clinic_schema' AND column_name = 'usable_from'",
+  );
   const usable = column.rowCount ? 'coalesce(usable_from, version)' : 'version';
-  const row = await client.query<{ v: number | null; u: number | null }>(`SELECT max(version) AS v, max(${usable}) AS u FROM clinic_schema`);
+  const row = await client.query<{ v: number | null; u: number | null }>(
+    `SELECT max(version) AS v, max(${usable}) AS u FROM clinic_schema`,
+  );
   return { version: row.rows[0]?.v ?? 0, usableFrom: row.rows[0]?.u ?? 0 };
 }
 
@@ -246,7 +250,9 @@ export function clinicFormatSentence(found: ClinicFormat, reader: 'room' | 'clin
   if (found.usableFrom > CLINIC_SCHEMA_VERSION) {
     return (
       `The clinic database was set up by a newer version of Session Room (clinic format ${found.version}; ${who} knows up to ${CLINIC_SCHEMA_VERSION}). ` +
-      (reader === 'room' ? 'Update this room to send to it; the room keeps recording meanwhile.' : 'Update Session Room on this machine to use it.')
+      (reader === 'room'
+        ? 'Update this room to send to it; the room keeps recording meanwhile.'
+        : 'Update Session Room on this machine to use it.')
     );
   }
   if (found.version < CLINIC_SCHEMA_VERSION) {
@@ -259,7 +265,10 @@ export function clinicFormatSentence(found: ClinicFormat, reader: 'room' | 'clin
 }
 
 /** Applies every pending clinic migration in one transaction (as a superuser: clinic-db's maintenance login). */
-export async function migrateClinic(client: pg.ClientBase, list: readonly ClinicMigration[] = clinicMigrations): Promise<{ from: number; to: number }> {
+export async function migrateClinic(
+  client: pg.ClientBase,
+  list: readonly ClinicMigration[] = clinicMigrations,
+): Promise<{ from: number; to: number }> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock(727274)');
@@ -269,10 +278,18 @@ export async function migrateClinic(client: pg.ClientBase, list: readonly Clinic
     const found = await clinicFormat(client);
     const from = found.version;
     const known = Math.max(...list.map((m) => m.version));
-    if (found.usableFrom > known) throw new Error(clinicFormatSentence(found, 'clinic') ?? `The clinic database has format ${from}; this version knows up to ${known}.`);
+    if (found.usableFrom > known)
+      throw new Error(
+        clinicFormatSentence(found, 'clinic') ??
+          `The clinic database has format ${from}; this version knows up to ${known}.`,
+      );
     for (const m of [...list].filter((m) => m.version > from).sort((a, b) => a.version - b.version)) {
       await client.query(m.sql);
-      await client.query('INSERT INTO clinic_schema (version, name, usable_from) VALUES ($1, $2, $3)', [m.version, m.name, m.usableFrom]);
+      await client.query('INSERT INTO clinic_schema (version, name, usable_from) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.usableFrom,
+      ]);
     }
     const to = (await clinicFormat(client)).version;
     await client.query('COMMIT');
@@ -285,7 +302,11 @@ export async function migrateClinic(client: pg.ClientBase, list: readonly Clinic
 
 /** The login role for a room: "Room 3" -> room_room_3. */
 export function roomRoleName(room: string): string {
-  const slug = room.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  const slug = room
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
   return `room_${slug || 'unnamed'}`;
 }
 
@@ -307,7 +328,10 @@ export async function createRoomRole(client: pg.ClientBase, room: string, passwo
   await client.query('BEGIN');
   try {
     await loginIn(client, role, 'clinic_room', password);
-    await client.query('INSERT INTO clinic_rooms (room, role) VALUES ($1, $2) ON CONFLICT (room) DO UPDATE SET role = EXCLUDED.role', [room, role]);
+    await client.query(
+      'INSERT INTO clinic_rooms (room, role) VALUES ($1, $2) ON CONFLICT (room) DO UPDATE SET role = EXCLUDED.role',
+      [room, role],
+    );
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -70,18 +70,33 @@ export function normaliseConnection(input: z.output<typeof connectionInput>): Cl
   try {
     url = new URL(withScheme);
   } catch {
-    throw new RoomError('invalid_clinic_address', 'The clinic database address is not valid. Write it like postgres://clinic-db:5432/clinic.');
+    throw new RoomError(
+      'invalid_clinic_address',
+      'The clinic database address is not valid. Write it like postgres://clinic-db:5432/clinic.',
+    );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new RoomError('invalid_clinic_address', 'The clinic database address starts with postgres://, like postgres://clinic-db:5432/clinic.');
+    throw new RoomError(
+      'invalid_clinic_address',
+      'The clinic database address starts with postgres://, like postgres://clinic-db:5432/clinic.',
+    );
   }
-  if (url.password) throw new RoomError('invalid_clinic_address', 'Put the password in its own field, not in the address: the address is shown on screen.');
+  if (url.password)
+    throw new RoomError(
+      'invalid_clinic_address',
+      'Put the password in its own field, not in the address: the address is shown on screen.',
+    );
   const options = addressOptionsProblem(url, 'in its own field, Clinic CA certificate');
   if (options) throw new RoomError('invalid_clinic_address', options);
   const database = url.pathname.replace(/^\//, '');
-  if (!url.hostname || !database) throw new RoomError('invalid_clinic_address', 'The address needs the database server and the database name, like postgres://clinic-db:5432/clinic.');
+  if (!url.hostname || !database)
+    throw new RoomError(
+      'invalid_clinic_address',
+      'The address needs the database server and the database name, like postgres://clinic-db:5432/clinic.',
+    );
   const login = input.login || decodeURIComponent(url.username);
-  if (!input.room) throw new RoomError('invalid_clinic_room', "Enter this room's name as the clinic database knows it.");
+  if (!input.room)
+    throw new RoomError('invalid_clinic_room', "Enter this room's name as the clinic database knows it.");
   if (!login) throw new RoomError('invalid_clinic_login', "Enter this room's login for the clinic database.");
   if (!input.ca.trim()) {
     throw new RoomError(

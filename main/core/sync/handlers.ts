@@ -8,7 +8,12 @@ import { ClinicSync, type SyncOptions } from './worker';
 const workers = new WeakMap<RoomApi, ClinicSync>();
 
 /** Starts the room's clinic sync worker (the shell and the host each call this once, with their password store). */
-export function startClinicSync(room: RoomApi, dataDir: string, passwords: PasswordStore, options: SyncOptions = {}): ClinicSync {
+export function startClinicSync(
+  room: RoomApi,
+  dataDir: string,
+  passwords: PasswordStore,
+  options: SyncOptions = {},
+): ClinicSync {
   const existing = workers.get(room);
   if (existing) return existing;
   const worker = new ClinicSync(room, dataDir, passwords, options);
@@ -40,7 +45,8 @@ export function syncHandlers(room: RoomApi): Pick<Handlers, SyncMethods> {
   };
   const workerOrRefuse = (): ClinicSync => {
     const worker = clinicSyncOf(room);
-    if (!worker) throw new RoomError('clinic_sync_unavailable', 'This room cannot send its record to a clinic database here.');
+    if (!worker)
+      throw new RoomError('clinic_sync_unavailable', 'This room cannot send its record to a clinic database here.');
     return worker;
   };
   return {

@@ -25,7 +25,9 @@ export function tlsProblem(err: unknown, host: string, reader: 'room' | 'board')
   const e = err as { code?: string; message?: string };
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   const room = reader === 'room';
-  const nothing = room ? 'the room sent it nothing, not even its password' : 'the board sent it nothing, not even its password';
+  const nothing = room
+    ? 'the room sent it nothing, not even its password'
+    : 'the board sent it nothing, not even its password';
   const tail = room ? '; the room keeps recording.' : '.';
   if (/does not support SSL/i.test(e.message ?? '')) {
     return (
@@ -91,14 +93,16 @@ export function describeClinicProblem(err: unknown, connection: ClinicConnection
     case '42501':
       return `The clinic database refused this room's records: the login "${connection.login}" is not the login of room "${connection.room}". Check the room's name and login in the admin settings; the room keeps recording.`;
     case '42P01':
-      return 'The clinic database has not been set up for Session Room (no events table). Ask the clinic\'s IT to run its setup; the room keeps recording.';
+      return "The clinic database has not been set up for Session Room (no events table). Ask the clinic's IT to run its setup; the room keeps recording.";
     case '57P01':
     case '57P02':
     case '57P03':
       return `The clinic database at ${host} is shutting down or starting up. The room keeps recording and sends its entries when it is back.`;
     default:
-      if (/timeout/i.test(e.message ?? '')) return `The clinic database at ${host} did not answer in time. The room keeps recording and sends its entries when it is back.`;
-      if (/terminated|closed|ended/i.test(e.message ?? '')) return `The connection to the clinic database at ${host} was lost. The room keeps recording and sends its entries when it is back.`;
+      if (/timeout/i.test(e.message ?? ''))
+        return `The clinic database at ${host} did not answer in time. The room keeps recording and sends its entries when it is back.`;
+      if (/terminated|closed|ended/i.test(e.message ?? ''))
+        return `The connection to the clinic database at ${host} was lost. The room keeps recording and sends its entries when it is back.`;
       return `The clinic database at ${host} could not take this room's entries (${(e.message ?? 'unknown error').replace(/\s+/g, ' ').slice(0, 160)}). The room keeps recording.`;
   }
 }

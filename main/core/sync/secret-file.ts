@@ -9,8 +9,15 @@ import { syncFolder } from '../durable-file';
  * there), given to `owner` when one is named, flushed, then renamed over the target, which replaces a file or a
  * link at that name without writing through it. A power cut leaves the old secret or the whole new one.
  */
-export function writeSecretFile(target: string, contents: string | Uint8Array, options: { owner?: { uid: number; gid: number }; mode?: number } = {}): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+export function writeSecretFile(
+  target: string,
+  contents: string | Uint8Array,
+  options: { owner?: { uid: number; gid: number }; mode?: number } = {},
+): void {
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`,
+  );
   const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(temp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600);
   try {

@@ -29,21 +29,33 @@ export interface ClinicCa {
 export function readClinicCa(text: string): ClinicCa | { problem: string } {
   const pem = text.trim();
   if (/PRIVATE KEY-----/.test(pem)) {
-    return { problem: "This is a private key, not the clinic's CA certificate. Paste the certificate (ca.crt, made by clinic-db); a key never leaves the clinic's server." };
+    return {
+      problem:
+        "This is a private key, not the clinic's CA certificate. Paste the certificate (ca.crt, made by clinic-db); a key never leaves the clinic's server.",
+    };
   }
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   if (blocks.length === 0) {
-    return { problem: "The clinic's CA certificate could not be read. Paste the whole of ca.crt, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----." };
+    return {
+      problem:
+        "The clinic's CA certificate could not be read. Paste the whole of ca.crt, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.",
+    };
   }
   if (blocks.length > 1) return { problem: "Paste one certificate: the clinic's CA certificate (ca.crt) alone." };
   let cert: crypto.X509Certificate;
   try {
     cert = new crypto.X509Certificate(blocks[0]!);
   } catch {
-    return { problem: "The clinic's CA certificate could not be read. Paste the whole of ca.crt, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----." };
+    return {
+      problem:
+        "The clinic's CA certificate could not be read. Paste the whole of ca.crt, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.",
+    };
   }
   if (!cert.ca) {
-    return { problem: "This certificate is not a certificate authority's (it may be the server's own). Paste the clinic's CA certificate, ca.crt." };
+    return {
+      problem:
+        "This certificate is not a certificate authority's (it may be the server's own). Paste the clinic's CA certificate, ca.crt.",
+    };
   }
   return { pem: cert.toString(), fingerprint: cert.fingerprint256 };
 }
@@ -66,7 +78,7 @@ export function addressOptionsProblem(url: URL, caWhere: string): string | null 
     if (value !== 'verify-full') {
       return (
         `The clinic database address asks for sslmode=${value}, but Session Room connects to the clinic database only over TLS with the server verified ` +
-        'against the clinic\'s CA certificate (sslmode=verify-full). Leave sslmode out of the address, or write sslmode=verify-full.'
+        "against the clinic's CA certificate (sslmode=verify-full). Leave sslmode out of the address, or write sslmode=verify-full."
       );
     }
   }
@@ -76,12 +88,26 @@ export function addressOptionsProblem(url: URL, caWhere: string): string | null 
 /** host, port and database of a postgres:// address. */
 export function serverOf(address: string | URL): { host: string; port: number; database: string } {
   const url = typeof address === 'string' ? new URL(address) : address;
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5432), database: decodeURIComponent(url.pathname.replace(/^\//, '')) };
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port || 5432),
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')),
+  };
 }
 
 /** The pg client's settings for the clinic database at `address`, as `user` with `password`, over verify-full TLS against `ca`. */
-export function clinicClientConfig(address: string | URL, login: { user: string; password: string }, ca: string): pg.ClientConfig {
+export function clinicClientConfig(
+  address: string | URL,
+  login: { user: string; password: string },
+  ca: string,
+): pg.ClientConfig {
   const server = serverOf(address);
   // Channel binding (SCRAM-SHA-256-PLUS, offered by PostgreSQL over TLS): the login is bound to this very TLS connection.
-  return { ...server, user: login.user, password: login.password, ssl: clinicTls(server.host, ca), enableChannelBinding: true };
+  return {
+    ...server,
+    user: login.user,
+    password: login.password,
+    ssl: clinicTls(server.host, ca),
+    enableChannelBinding: true,
+  };
 }

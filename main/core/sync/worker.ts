@@ -76,7 +76,9 @@ export class ClinicSync {
       'SELECT o.id, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq ORDER BY o.id LIMIT ?',
     );
     this.deleteSent = db.prepare('DELETE FROM outbox WHERE id <= ?');
-    this.countWaiting = db.prepare('SELECT COUNT(*) AS n, MIN(e.recorded_at) AS since FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq');
+    this.countWaiting = db.prepare(
+      'SELECT COUNT(*) AS n, MIN(e.recorded_at) AS since FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq',
+    );
   }
 
   start(): void {
@@ -207,7 +209,11 @@ export class ClinicSync {
     }
     // TLS verified against the clinic's CA, by the address's name, before the login or the password is sent.
     const client = new pg.Client({
-      ...clinicClientConfig(connection.address, { user: connection.login, password: this.passwords.read() ?? '' }, connection.ca),
+      ...clinicClientConfig(
+        connection.address,
+        { user: connection.login, password: this.passwords.read() ?? '' },
+        connection.ca,
+      ),
       connectionTimeoutMillis: this.opts.connectTimeoutMs,
       // A server that takes the connection but never answers: the statement is given up (and retried), never waited on forever.
       statement_timeout: 30_000,
@@ -279,7 +285,13 @@ export class ClinicSync {
           : status === 'waiting'
             ? `Clinic record: ${waitingText}.`
             : 'Clinic record: synced.';
-    const next: SyncState = { status, waiting: n, waitingSince: n > 0 ? since : null, problem: status === 'problem' ? problem : null, line };
+    const next: SyncState = {
+      status,
+      waiting: n,
+      waitingSince: n > 0 ? since : null,
+      problem: status === 'problem' ? problem : null,
+      line,
+    };
     const changed = next.line !== this.current.line || next.status !== this.current.status;
     this.current = next;
     if (changed) this.room.push('sync-state', next);

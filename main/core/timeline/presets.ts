@@ -19,7 +19,6 @@ export const rangeSchema = z
   .object({ min: z.number().min(0).max(600), max: z.number().min(0).max(600) })
   .refine((r) => r.min <= r.max, { message: 'the earliest minute must not be after the latest' });
 
-
 export const presetSchema = z
   .object({
     id: z.enum(ROUTE_IDS),
@@ -37,7 +36,10 @@ export const presetSchema = z
     dischargeAfterInfusionEndMin: z
       .number()
       .int()
-      .min(CLINIC_DISCHARGE_FLOOR_MIN, `the wait after the infusion ends cannot be under the clinic floor of ${CLINIC_DISCHARGE_FLOOR_MIN} minutes`)
+      .min(
+        CLINIC_DISCHARGE_FLOOR_MIN,
+        `the wait after the infusion ends cannot be under the clinic floor of ${CLINIC_DISCHARGE_FLOOR_MIN} minutes`,
+      )
       .max(600)
       .optional(),
     /** A floor the clinic cannot shorten (Spravato REMS: 120 minutes). */
@@ -76,7 +78,7 @@ export const presetSchema = z
       .transform(inChecklistOrder),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
-    message: 'the earliest discharge cannot be shorter than this route\'s required minimum',
+    message: "the earliest discharge cannot be shorter than this route's required minimum",
     path: ['earliestDischargeMin'],
   })
   .refine((p) => p.earliestDischargeMin >= CLINIC_DISCHARGE_FLOOR_MIN, {
@@ -88,7 +90,15 @@ export type Preset = z.infer<typeof presetSchema>;
 /** What every shipped preset monitors alike (a fresh copy each, so no two presets share an array); each route adds its time course. */
 function sharedMonitoring(): Pick<
   Preset,
-  'checkInEveryMin' | 'evidenceWindowMin' | 'bpRecheckMin' | 'urgentRecheckMin' | 'preDoseBpRequired' | 'preDoseBpWithinMin' | 'boosterCapPercent' | 'escortRule' | 'criticalChecklist'
+  | 'checkInEveryMin'
+  | 'evidenceWindowMin'
+  | 'bpRecheckMin'
+  | 'urgentRecheckMin'
+  | 'preDoseBpRequired'
+  | 'preDoseBpWithinMin'
+  | 'boosterCapPercent'
+  | 'escortRule'
+  | 'criticalChecklist'
 > {
   return {
     checkInEveryMin: 15,
@@ -128,7 +138,8 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 90,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 15 },
     ...sharedMonitoring(),
-    source: 'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
+    source:
+      'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
   },
   intranasal: {
     id: 'intranasal',

@@ -3,7 +3,17 @@ import type { ImportJobView } from '../../../main/core/pure/music-admin/view';
 import { bridge, call } from '../bridge/bridge';
 
 /** Import audio: a typed path (browser host) or the system's dialog (app); a progress bar; what did not import and why. */
-export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adminKey: string; typedPaths: boolean; onFinished: () => void; onError: (err: unknown) => void }) {
+export function AudioImport({
+  adminKey,
+  typedPaths,
+  onFinished,
+  onError,
+}: {
+  adminKey: string;
+  typedPaths: boolean;
+  onFinished: () => void;
+  onError: (err: unknown) => void;
+}) {
   const [source, setSource] = useState('');
   const [job, setJob] = useState<ImportJobView | null>(null);
 
@@ -15,7 +25,9 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
     });
     // The pushes carry progress; a slow poll makes sure the end is seen even if a push is missed.
     const timer = setInterval(() => {
-      call('getAudioImport', { adminKey, jobId }).then(setJob).catch(() => undefined);
+      call('getAudioImport', { adminKey, jobId })
+        .then(setJob)
+        .catch(() => undefined);
     }, 1000);
     return () => {
       off?.();
@@ -30,7 +42,17 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
   const start = async () => {
     try {
       const { jobId } = await call('startAudioImport', typedPaths ? { adminKey, paths: [source] } : { adminKey });
-      setJob({ jobId, stage: 'copying', done: 0, total: 0, current: null, imported: [], alreadyThere: [], failed: [], error: null });
+      setJob({
+        jobId,
+        stage: 'copying',
+        done: 0,
+        total: 0,
+        current: null,
+        imported: [],
+        alreadyThere: [],
+        failed: [],
+        error: null,
+      });
     } catch (err) {
       onError(err);
     }
@@ -44,7 +66,12 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
         {typedPaths && (
           <label>
             Audio file or folder on this computer
-            <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="/home/clinic/Music/new-set" size={50} />
+            <input
+              value={source}
+              onChange={(e) => setSource(e.target.value)}
+              placeholder="/home/clinic/Music/new-set"
+              size={50}
+            />
           </label>
         )}
         <button type="button" onClick={() => void start()} disabled={running}>
@@ -53,7 +80,11 @@ export function AudioImport({ adminKey, typedPaths, onFinished, onError }: { adm
       </div>
       {job && (
         <div>
-          <progress aria-label="Import progress" max={Math.max(1, job.total)} value={job.stage === 'done' ? Math.max(1, job.total) : job.done} />
+          <progress
+            aria-label="Import progress"
+            max={Math.max(1, job.total)}
+            value={job.stage === 'done' ? Math.max(1, job.total) : job.done}
+          />
           <p role="status">
             {job.stage === 'copying' && `Copying ${job.current ?? ''} (${job.done} of ${job.total} steps)`}
             {job.stage === 'measuring' && `Measuring loudness ${job.current ?? ''} (${job.done} of ${job.total} steps)`}

@@ -3,10 +3,24 @@ import type { BundlePreview } from '../../../main/core/pure/music-admin/view';
 import { PHASE_LABELS, PHASES } from '../../../main/core/pure/timeline/timeline';
 import { call } from '../bridge/bridge';
 
-const STATUS_WORDS = { new: 'will be added', 'already-there': 'already in the library: not copied again', renamed: 'a different file has this name here: stored as' } as const;
+const STATUS_WORDS = {
+  new: 'will be added',
+  'already-there': 'already in the library: not copied again',
+  renamed: 'a different file has this name here: stored as',
+} as const;
 
 /** Import a shared set: preview what it adds, resolve a name clash in the open, then import. */
-export function BundleImport({ adminKey, typedPaths, onImported, onError }: { adminKey: string; typedPaths: boolean; onImported: (name: string) => void; onError: (err: unknown) => void }) {
+export function BundleImport({
+  adminKey,
+  typedPaths,
+  onImported,
+  onError,
+}: {
+  adminKey: string;
+  typedPaths: boolean;
+  onImported: (name: string) => void;
+  onError: (err: unknown) => void;
+}) {
   const [source, setSource] = useState('');
   const [preview, setPreview] = useState<BundlePreview | null>(null);
   const [choice, setChoice] = useState<'copy' | 'replace'>('copy');
@@ -22,7 +36,11 @@ export function BundleImport({ adminKey, typedPaths, onImported, onError }: { ad
   const confirm = async () => {
     if (!preview) return;
     try {
-      const done = await call('importSetBundle', { adminKey, previewId: preview.previewId, ...(preview.conflict ? { onConflict: choice } : {}) });
+      const done = await call('importSetBundle', {
+        adminKey,
+        previewId: preview.previewId,
+        ...(preview.conflict ? { onConflict: choice } : {}),
+      });
       setPreview(null);
       onImported(done.name);
     } catch (err) {
@@ -37,7 +55,12 @@ export function BundleImport({ adminKey, typedPaths, onImported, onError }: { ad
         {typedPaths && (
           <label>
             Shared set file on this computer
-            <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="/home/clinic/evening-calm.roomset.zip" size={50} />
+            <input
+              value={source}
+              onChange={(e) => setSource(e.target.value)}
+              placeholder="/home/clinic/evening-calm.roomset.zip"
+              size={50}
+            />
           </label>
         )}
         <button type="button" onClick={() => void open()}>
@@ -47,8 +70,8 @@ export function BundleImport({ adminKey, typedPaths, onImported, onError }: { ad
       {preview && (
         <div role="region" aria-label="What the import will add">
           <p>
-            The set '{preview.setName}':{' '}
-            {PHASES.map((p) => `${PHASE_LABELS[p]} ${preview.trackCounts[p]}`).join(', ')} tracks.
+            The set '{preview.setName}': {PHASES.map((p) => `${PHASE_LABELS[p]} ${preview.trackCounts[p]}`).join(', ')}{' '}
+            tracks.
           </p>
           <ul>
             {preview.files.map((f) => (
@@ -61,14 +84,22 @@ export function BundleImport({ adminKey, typedPaths, onImported, onError }: { ad
           {preview.conflict && (
             <fieldset aria-label="A set with this name is already here">
               <legend>
-                A set called '{preview.conflict.existingName}' is already here{preview.conflict.kind === 'same-id' ? ' (the same set, perhaps an older version)' : ''}.
+                A set called '{preview.conflict.existingName}' is already here
+                {preview.conflict.kind === 'same-id' ? ' (the same set, perhaps an older version)' : ''}.
               </legend>
               <label>
-                <input type="radio" name="conflict" checked={choice === 'copy'} onChange={() => setChoice('copy')} /> Import as a copy named '{preview.copyName}'
+                <input type="radio" name="conflict" checked={choice === 'copy'} onChange={() => setChoice('copy')} />{' '}
+                Import as a copy named '{preview.copyName}'
               </label>
               {preview.conflict.existingSource === 'clinic' && (
                 <label>
-                  <input type="radio" name="conflict" checked={choice === 'replace'} onChange={() => setChoice('replace')} /> Replace '{preview.conflict.existingName}'
+                  <input
+                    type="radio"
+                    name="conflict"
+                    checked={choice === 'replace'}
+                    onChange={() => setChoice('replace')}
+                  />{' '}
+                  Replace '{preview.conflict.existingName}'
                 </label>
               )}
             </fieldset>

@@ -72,7 +72,14 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
     setSaved(false);
     try {
       const before = pushed.current.n;
-      const answer = await call('setClinicConnection', { adminKey, address, room, login, ca, ...(password ? { password } : {}) });
+      const answer = await call('setClinicConnection', {
+        adminKey,
+        address,
+        room,
+        login,
+        ca,
+        ...(password ? { password } : {}),
+      });
       // The worker may have tried the new connection and pushed its state before this answer came back: keep the newer.
       show(newest(answer, before));
       setPassword('');
@@ -104,10 +111,18 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
   return (
     <section className="admin-section" aria-label="Clinic database">
       <h3>Clinic database</h3>
-      <p>The room sends every entry to the clinic&apos;s database when one is set here, and keeps recording whether or not it is reachable.</p>
+      <p>
+        The room sends every entry to the clinic&apos;s database when one is set here, and keeps recording whether or
+        not it is reachable.
+      </p>
       <label>
         Clinic database address
-        <input type="text" value={address} placeholder="postgres://clinic-db:5432/clinic" onChange={(e) => setAddress(e.target.value)} />
+        <input
+          type="text"
+          value={address}
+          placeholder="postgres://clinic-db:5432/clinic"
+          onChange={(e) => setAddress(e.target.value)}
+        />
       </label>
       <label>
         Room name at the clinic
@@ -144,7 +159,9 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
       {saved && <p role="status">Saved.</p>}
       {view.caFingerprint && (
         <p>
-          CA certificate saved, SHA-256 fingerprint <code style={{ overflowWrap: 'anywhere' }}>{view.caFingerprint}</code>: compare it with the one clinic-db printed.
+          CA certificate saved, SHA-256 fingerprint{' '}
+          <code style={{ overflowWrap: 'anywhere' }}>{view.caFingerprint}</code>: compare it with the one clinic-db
+          printed.
         </p>
       )}
       <ErrorLine error={error} />

@@ -6,7 +6,8 @@ import type { SaveSettings } from './fields';
 /** Quick observation tags, each with its one key (a digit or F1-F12). */
 export function TagsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [tags, setTags] = useState(view.settings.tags);
-  const edit = (i: number, change: Partial<{ label: string; key: string }>) => setTags((t) => t.map((tag, j) => (j === i ? { ...tag, ...change } : tag)));
+  const edit = (i: number, change: Partial<{ label: string; key: string }>) =>
+    setTags((t) => t.map((tag, j) => (j === i ? { ...tag, ...change } : tag)));
   return (
     <Section title="Observation tags" onSave={() => save({ tags })}>
       <table>
@@ -14,10 +15,19 @@ export function TagsSection({ view, save }: { view: AdminSettingsView; save: Sav
           {tags.map((tag, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Tag ${i + 1} label`} value={tag.label} onChange={(e) => edit(i, { label: e.target.value })} />
+                <input
+                  aria-label={`Tag ${i + 1} label`}
+                  value={tag.label}
+                  onChange={(e) => edit(i, { label: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Tag ${i + 1} key`} className="short" value={tag.key} onChange={(e) => edit(i, { key: e.target.value })} />
+                <input
+                  aria-label={`Tag ${i + 1} key`}
+                  className="short"
+                  value={tag.key}
+                  onChange={(e) => edit(i, { key: e.target.value })}
+                />
               </td>
               <td>
                 <button type="button" onClick={() => setTags((t) => t.filter((_, j) => j !== i))}>

@@ -82,11 +82,24 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
                       Edit {s.name}
                     </button>
                   )}
-                  <button type="button" onClick={() => void act(async () => `Made '${(await call('duplicateMusicSet', { adminKey, setId: s.id })).id}'.`)}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(async () => `Made '${(await call('duplicateMusicSet', { adminKey, setId: s.id })).id}'.`)
+                    }
+                  >
                     Duplicate {s.name}
                   </button>
                   {s.source === 'clinic' && (
-                    <button type="button" disabled={s.inUse} onClick={() => void act(async () => (await call('deleteMusicSet', { adminKey, setId: s.id }), `Deleted '${s.name}'.`))}>
+                    <button
+                      type="button"
+                      disabled={s.inUse}
+                      onClick={() =>
+                        void act(
+                          async () => (await call('deleteMusicSet', { adminKey, setId: s.id }), `Deleted '${s.name}'.`),
+                        )
+                      }
+                    >
                       Delete {s.name}
                     </button>
                   )}
@@ -95,7 +108,12 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
                     onClick={() =>
                       void act(async () => {
                         const out = await call('exportMusicSet', { adminKey, setId: s.id });
-                        return { text: out.url ? `'${s.name}' is ready as ${out.fileName}.` : `'${s.name}' was saved as ${out.savedTo ?? out.fileName}.`, url: out.url };
+                        return {
+                          text: out.url
+                            ? `'${s.name}' is ready as ${out.fileName}.`
+                            : `'${s.name}' was saved as ${out.savedTo ?? out.fileName}.`,
+                          url: out.url,
+                        };
                       })
                     }
                   >
@@ -128,10 +146,15 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
             </p>
           ))}
       </section>
-      <BundleImport adminKey={adminKey} typedPaths={view.typedPaths} onImported={(name) => {
-        setMessage({ ok: true, text: `Imported '${name}'.` });
-        reload();
-      }} onError={failed} />
+      <BundleImport
+        adminKey={adminKey}
+        typedPaths={view.typedPaths}
+        onImported={(name) => {
+          setMessage({ ok: true, text: `Imported '${name}'.` });
+          reload();
+        }}
+        onError={failed}
+      />
     </div>
   );
 }

@@ -30,20 +30,40 @@ export function PinGate({ status, onOpen }: { status: AdminStatus; onOpen: (admi
   };
 
   return (
-    <form className="form-grid pin-gate" onSubmit={submit} aria-label={firstRun ? 'Set the admin PIN' : 'Enter the admin PIN'}>
+    <form
+      className="form-grid pin-gate"
+      onSubmit={submit}
+      aria-label={firstRun ? 'Set the admin PIN' : 'Enter the admin PIN'}
+    >
       {firstRun ? (
-        <p className="hint">No admin PIN is set on this room yet. Choose one of 4 to 12 digits: it opens the settings and the music sets. Therapists and sitters never need it during a session.</p>
+        <p className="hint">
+          No admin PIN is set on this room yet. Choose one of 4 to 12 digits: it opens the settings and the music sets.
+          Therapists and sitters never need it during a session.
+        </p>
       ) : (
         <p className="hint">The settings and the music sets are for the clinic admin.</p>
       )}
       <label>
         {firstRun ? 'New admin PIN' : 'Admin PIN'}
-        <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus />
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          autoFocus
+        />
       </label>
       {firstRun && (
         <label>
           New admin PIN again
-          <input type="password" inputMode="numeric" autoComplete="off" value={again} onChange={(e) => setAgain(e.target.value)} />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+          />
         </label>
       )}
       <ErrorLine error={error} />

@@ -3,7 +3,13 @@ import { ROUTES } from '../../../main/core/pure/timeline/routes';
 import type { AdminSettingsView } from '../../../main/core/admin/view';
 import type { Preset } from '../../../main/core/timeline/presets';
 import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
-import { alwaysCritical, CHECKLIST_LABELS, checklistFor, inChecklistOrder, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
+import {
+  alwaysCritical,
+  CHECKLIST_LABELS,
+  checklistFor,
+  inChecklistOrder,
+  type ChecklistItemId,
+} from '../../../main/core/pure/discharge/checklist';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 
@@ -30,21 +36,54 @@ type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K :
 type Part = 'phases' | 'vitals' | 'checkIn' | 'discharge' | 'rules';
 
 /** Each part of a preset as the form shows it: its group, what its reset names, its typed fields (label, and unit when not minutes), and its other fields. */
-const PARTS: { part: Part; label: string; what: string; fields: [TextField, string, string?][]; also?: (keyof PresetDraft)[] }[] = [
+const PARTS: {
+  part: Part;
+  label: string;
+  what: string;
+  fields: [TextField, string, string?][];
+  also?: (keyof PresetDraft)[];
+}[] = [
   {
     part: 'phases',
     label: 'Phase ranges',
     what: 'phase ranges',
-    fields: [['onsetMin', 'Onset from'], ['onsetMax', 'Onset to'], ['peakMin', 'Expected peak from'], ['peakMax', 'Expected peak to'], ['endMin', 'Main effects end from'], ['endMax', 'Main effects end to']],
+    fields: [
+      ['onsetMin', 'Onset from'],
+      ['onsetMax', 'Onset to'],
+      ['peakMin', 'Expected peak from'],
+      ['peakMax', 'Expected peak to'],
+      ['endMin', 'Main effects end from'],
+      ['endMax', 'Main effects end to'],
+    ],
   },
-  { part: 'vitals', label: 'Vitals cadence', what: 'vitals cadence', fields: [['vitalsAt', 'Vitals at', 'min after dose, 0 = baseline'], ['vitalsRequired', 'Required vitals at', 'min'], ['vitalsEvery', 'Then vitals every']] },
+  {
+    part: 'vitals',
+    label: 'Vitals cadence',
+    what: 'vitals cadence',
+    fields: [
+      ['vitalsAt', 'Vitals at', 'min after dose, 0 = baseline'],
+      ['vitalsRequired', 'Required vitals at', 'min'],
+      ['vitalsEvery', 'Then vitals every'],
+    ],
+  },
   { part: 'checkIn', label: 'Check-in interval', what: 'check-in interval', fields: [['checkIn', 'Check in every']] },
-  { part: 'discharge', label: 'Earliest discharge', what: 'earliest discharge', fields: [['discharge', 'Earliest discharge after the last dose'], ['infusion', 'Planned infusion length']] },
+  {
+    part: 'discharge',
+    label: 'Earliest discharge',
+    what: 'earliest discharge',
+    fields: [
+      ['discharge', 'Earliest discharge after the last dose'],
+      ['infusion', 'Planned infusion length'],
+    ],
+  },
   {
     part: 'rules',
     label: 'Discharge evidence and dosing rules',
     what: 'evidence window, BP re-check and dosing rules',
-    fields: [['evidenceWindow', 'Discharge evidence counts when taken within'], ['bpRecheck', 'Re-check a high blood pressure after']],
+    fields: [
+      ['evidenceWindow', 'Discharge evidence counts when taken within'],
+      ['bpRecheck', 'Re-check a high blood pressure after'],
+    ],
     also: ['preDoseBp', 'critical'],
   },
 ];
@@ -73,7 +112,11 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   onset: { min: typedNumber(d.onsetMin), max: typedNumber(d.onsetMax) },
   peak: { min: typedNumber(d.peakMin), max: typedNumber(d.peakMax) },
   effectsEnd: { min: typedNumber(d.endMin), max: typedNumber(d.endMax) },
-  vitals: { atMin: typedList(d.vitalsAt), requiredAtMin: typedList(d.vitalsRequired), thenEveryMin: typedNumber(d.vitalsEvery) },
+  vitals: {
+    atMin: typedList(d.vitalsAt),
+    requiredAtMin: typedList(d.vitalsRequired),
+    thenEveryMin: typedNumber(d.vitalsEvery),
+  },
   checkInEveryMin: typedNumber(d.checkIn),
   earliestDischargeMin: typedNumber(d.discharge),
   evidenceWindowMin: typedNumber(d.evidenceWindow),
@@ -86,11 +129,18 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
 export function PresetsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [routeId, setRouteId] = useState<RouteId>(view.settings.defaultPresetId);
-  const [drafts, setDrafts] = useState(() => Object.fromEntries(ROUTE_IDS.map((id) => [id, toDraft(view.settings.presets[id])])) as Record<RouteId, PresetDraft>);
+  const [drafts, setDrafts] = useState(
+    () =>
+      Object.fromEntries(ROUTE_IDS.map((id) => [id, toDraft(view.settings.presets[id])])) as Record<
+        RouteId,
+        PresetDraft
+      >,
+  );
   const draft = drafts[routeId];
   const preset = view.settings.presets[routeId];
   const sources = view.sources.presets[routeId];
-  const set = <K extends keyof PresetDraft>(field: K, value: PresetDraft[K]) => setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
+  const set = <K extends keyof PresetDraft>(field: K, value: PresetDraft[K]) =>
+    setDrafts((d) => ({ ...d, [routeId]: { ...d[routeId], [field]: value } }));
   const reset = ({ fields, also = [] }: (typeof PARTS)[number]) => {
     const shipped = toDraft(view.defaults.presets[routeId]);
     const keys = [...fields.map(([key]) => key), ...also];
@@ -98,15 +148,25 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
   };
   /** What a part shows beside its typed fields. */
   const extras: Partial<Record<Part, ReactNode>> = {
-    discharge: preset.dischargeFloorMin !== undefined && <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>,
+    discharge: preset.dischargeFloorMin !== undefined && (
+      <span className="hint">never less than {preset.dischargeFloorMin} min for this route</span>
+    ),
     rules: (
       <>
         <label className="check">
-          <input type="checkbox" checked={ROUTES[preset.id].preDoseBpAlways || draft.preDoseBp} disabled={ROUTES[preset.id].preDoseBpAlways} onChange={(e) => set('preDoseBp', e.target.checked)} />
-          Blood pressure required before the first dose{ROUTES[preset.id].preDoseBpAlways ? ` (always for ${ROUTES[preset.id].shortName})` : ''}
+          <input
+            type="checkbox"
+            checked={ROUTES[preset.id].preDoseBpAlways || draft.preDoseBp}
+            disabled={ROUTES[preset.id].preDoseBpAlways}
+            onChange={(e) => set('preDoseBp', e.target.checked)}
+          />
+          Blood pressure required before the first dose
+          {ROUTES[preset.id].preDoseBpAlways ? ` (always for ${ROUTES[preset.id].shortName})` : ''}
         </label>
         <fieldset className="critical-checklist">
-          <legend>Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)</legend>
+          <legend>
+            Checklist items that must be "yes" before the dose (any other "no" needs a clinician's decision)
+          </legend>
           {checklistFor(preset).map((item) => {
             const always = alwaysCritical(preset.id).includes(item);
             const critical = always || draft.critical.includes(item);
@@ -116,7 +176,14 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
                   type="checkbox"
                   checked={critical}
                   disabled={always}
-                  onChange={(e) => set('critical', inChecklistOrder(e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item)))}
+                  onChange={(e) =>
+                    set(
+                      'critical',
+                      inChecklistOrder(
+                        e.target.checked ? [...draft.critical, item] : draft.critical.filter((i) => i !== item),
+                      ),
+                    )
+                  }
                 />
                 {CHECKLIST_LABELS[item]}
                 {always ? ' (always)' : ''}
@@ -131,7 +198,11 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
   return (
     <Section
       title="Route presets"
-      onSave={() => save({ presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])) })}
+      onSave={() =>
+        save({
+          presets: Object.fromEntries(ROUTE_IDS.map((id) => [id, fromDraft(view.settings.presets[id], drafts[id])])),
+        })
+      }
     >
       <RouteSelect label="Preset to edit" presets={view.settings.presets} value={routeId} onChange={setRouteId} />
       {PARTS.map((part) => (

@@ -1,6 +1,19 @@
 import { useMemo, useRef, useState } from 'react';
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { coverage } from '../../../main/core/pure/music-admin/coverage';
 import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/pure/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
@@ -16,19 +29,43 @@ let nextKey = 1;
 const place = (track: AdminTrackView): PlacedTrack => ({ key: `t${nextKey++}`, track });
 
 /** Edit a set: name, description, tracks placed into phases and ordered (drag or keyboard), coverage for a chosen route. */
-export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: string; view: MusicAdminView; set: AdminSetView | null; onDone: (saved: string | null) => void; onError: (err: unknown) => void }) {
+export function SetEditor({
+  adminKey,
+  view,
+  set,
+  onDone,
+  onError,
+}: {
+  adminKey: string;
+  view: MusicAdminView;
+  set: AdminSetView | null;
+  onDone: (saved: string | null) => void;
+  onError: (err: unknown) => void;
+}) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
-  const [placed, setPlaced] = useState<Placed>(() => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed);
+  const [placed, setPlaced] = useState<Placed>(
+    () => Object.fromEntries(PHASES.map((p) => [p, (set?.phases[p] ?? []).map(place)])) as Placed,
+  );
   const [routeId, setRouteId] = useState<RouteId>(view.defaultPresetId);
   const [addTo, setAddTo] = useState<Record<string, Phase>>({});
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<string | null>(null);
   const audio = useRef<HTMLAudioElement>(null);
-  const sensors = useSensors(useSensor(PointerSensor), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
 
   const cover = useMemo(
-    () => coverage(view.presets[routeId], Object.fromEntries(PHASES.map((p) => [p, placed[p].reduce((sum, t) => sum + t.track.durationSec, 0)])) as Record<Phase, number>, view.onRunOut),
+    () =>
+      coverage(
+        view.presets[routeId],
+        Object.fromEntries(
+          PHASES.map((p) => [p, placed[p].reduce((sum, t) => sum + t.track.durationSec, 0)]),
+        ) as Record<Phase, number>,
+        view.onRunOut,
+      ),
     [placed, routeId, view],
   );
 
@@ -41,7 +78,9 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
       return;
     }
     el.src = track.url;
-    void el.play().catch(() => setError(`${track.title} could not be played here. Check the file is still in the music library.`));
+    void el
+      .play()
+      .catch(() => setError(`${track.title} could not be played here. Check the file is still in the music library.`));
     setPlaying(track.file);
   };
   const onDragEnd = (phase: Phase) => (e: DragEndEvent) => {
@@ -60,7 +99,18 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
     });
   const save = async () => {
     try {
-      await call('saveMusicSet', { adminKey, set: { id: set?.id ?? null, name, description, phases: Object.fromEntries(PHASES.map((p) => [p, placed[p].map((t) => t.track.file)])) as Record<Phase, string[]> } });
+      await call('saveMusicSet', {
+        adminKey,
+        set: {
+          id: set?.id ?? null,
+          name,
+          description,
+          phases: Object.fromEntries(PHASES.map((p) => [p, placed[p].map((t) => t.track.file)])) as Record<
+            Phase,
+            string[]
+          >,
+        },
+      });
       onDone(name.trim());
     } catch (err) {
       setError((err as Error).message);
@@ -93,7 +143,8 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
         {PHASES.map((phase) => (
           <div key={phase} role="group" aria-label={PHASE_LABELS[phase]}>
             <h3 className="label">
-              {PHASE_LABELS[phase]} · {formatCountdown(placed[phase].reduce((s, t) => s + t.track.durationSec, 0) * 1000)}
+              {PHASE_LABELS[phase]} ·{' '}
+              {formatCountdown(placed[phase].reduce((s, t) => s + t.track.durationSec, 0) * 1000)}
             </h3>
             <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd(phase)}>
               <SortableContext items={placed[phase].map((t) => t.key)} strategy={verticalListSortingStrategy}>
@@ -128,14 +179,26 @@ export function SetEditor({ adminKey, view, set, onDone, onError }: { adminKey: 
                 <td>{track.integratedLufs === null ? 'not measured' : `${track.integratedLufs.toFixed(1)} LUFS`}</td>
                 <td>{track.riseFlagged && <span className="flag">sudden loud rise</span>}</td>
                 <td className="row">
-                  <select aria-label={`Phase for ${track.title}`} value={addTo[track.file] ?? 'settling'} onChange={(e) => setAddTo((a) => ({ ...a, [track.file]: e.target.value as Phase }))}>
+                  <select
+                    aria-label={`Phase for ${track.title}`}
+                    value={addTo[track.file] ?? 'settling'}
+                    onChange={(e) => setAddTo((a) => ({ ...a, [track.file]: e.target.value as Phase }))}
+                  >
                     {PHASES.map((p) => (
                       <option key={p} value={p}>
                         {PHASE_LABELS[p]}
                       </option>
                     ))}
                   </select>
-                  <button type="button" onClick={() => setPlaced((p) => ({ ...p, [addTo[track.file] ?? 'settling']: [...p[addTo[track.file] ?? 'settling'], place(track)] }))}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      setPlaced((p) => ({
+                        ...p,
+                        [addTo[track.file] ?? 'settling']: [...p[addTo[track.file] ?? 'settling'], place(track)],
+                      }))
+                    }
+                  >
                     Add {track.title}
                   </button>
                   <button type="button" onClick={() => preview(track)} aria-pressed={playing === track.file}>

@@ -30,14 +30,21 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
   const [changedBy, setChangedBy] = useState('');
   const save: SaveSettings = async (patch) => {
     try {
-      setView(await call('updateSettings', { adminKey, patch, ...(changedBy.trim() ? { changedBy: changedBy.trim() } : {}) }));
+      setView(
+        await call('updateSettings', { adminKey, patch, ...(changedBy.trim() ? { changedBy: changedBy.trim() } : {}) }),
+      );
       return null;
     } catch (err) {
       return failed(err);
     }
   };
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!view) return <div aria-busy="true" />;
   return (
     <div className="settings-admin">
@@ -67,7 +74,10 @@ function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettin
   const [presetId, setPresetId] = useState<RouteId>(view.settings.defaultPresetId);
   const [brightness, setBrightness] = useState(String(view.settings.themeBrightness));
   return (
-    <Section title="Room" onSave={() => save({ roomName, clinicName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}>
+    <Section
+      title="Room"
+      onSave={() => save({ roomName, clinicName, defaultPresetId: presetId, themeBrightness: typedNumber(brightness) })}
+    >
       <div className="row">
         <label>
           Room name
@@ -77,7 +87,12 @@ function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettin
           Clinic name
           <input value={clinicName} onChange={(e) => setClinicName(e.target.value)} />
         </label>
-        <RouteSelect label="Default route preset" presets={view.settings.presets} value={presetId} onChange={setPresetId} />
+        <RouteSelect
+          label="Default route preset"
+          presets={view.settings.presets}
+          value={presetId}
+          onChange={setPresetId}
+        />
         <NumberField label="Theme brightness" unit="0.3 darkest to 1" value={brightness} onChange={setBrightness} />
         <button type="button" onClick={() => setBrightness(String(view.defaults.themeBrightness))}>
           Reset theme brightness to the shipped default
@@ -106,7 +121,17 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
   const [window, setWindow] = useState(String(view.settings.remsEndBpWithinMin));
   const [setting, setSetting] = useState(view.settings.remsSetting);
   return (
-    <Section title="Exports and the REMS form" onSave={() => save({ clinicTimeZone: timeZone, patientIdentifierSystem: system, remsEndBpWithinMin: typedNumber(window), remsSetting: setting })}>
+    <Section
+      title="Exports and the REMS form"
+      onSave={() =>
+        save({
+          clinicTimeZone: timeZone,
+          patientIdentifierSystem: system,
+          remsEndBpWithinMin: typedNumber(window),
+          remsSetting: setting,
+        })
+      }
+    >
       <div className="row">
         <label>
           Clinic time zone (IANA name)
@@ -116,13 +141,22 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
           Patient identifier system (URI)
           <input value={system} onChange={(e) => setSystem(e.target.value)} size={36} />
         </label>
-        <NumberField label="REMS end-of-monitoring BP within" unit="min before the end" value={window} onChange={setWindow} />
+        <NumberField
+          label="REMS end-of-monitoring BP within"
+          unit="min before the end"
+          value={window}
+          onChange={setWindow}
+        />
       </div>
       <div className="row" role="group" aria-label="Healthcare setting on the REMS form">
         {SETTING_FIELDS.map((f) => (
           <label key={f.key}>
             {f.label}
-            <input value={setting[f.key]} size={f.size} onChange={(e) => setSetting((now) => ({ ...now, [f.key]: e.target.value }))} />
+            <input
+              value={setting[f.key]}
+              size={f.size}
+              onChange={(e) => setSetting((now) => ({ ...now, [f.key]: e.target.value }))}
+            />
           </label>
         ))}
       </div>
@@ -149,31 +183,107 @@ function RulesSources({ view }: { view: AdminSettingsView }) {
 }
 
 const THRESHOLD_FIELDS: { group: keyof Settings['thresholds']; label: string; fields: [string, string][] }[] = [
-  { group: 'preDoseBp', label: 'Pre-dose BP: review before dosing at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
-  { group: 'bpWarning', label: 'BP during the session: warning above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
-  { group: 'bpUrgent', label: 'BP during the session: urgent at or above', fields: [['systolic', 'Systolic'], ['diastolic', 'Diastolic']] },
-  { group: 'bpLow', label: 'Low systolic BP', fields: [['warning', 'Warning below'], ['urgent', 'Urgent below']] },
-  { group: 'heartRate', label: 'Heart rate', fields: [['high', 'Above'], ['low', 'Below'], ['urgentHigh', 'Urgent above'], ['urgentLow', 'Urgent below']] },
-  { group: 'spo2', label: 'SpO2 (%)', fields: [['warning', 'Warning below'], ['urgent', 'Urgent below']] },
-  { group: 'respiratoryRate', label: 'Respiratory rate', fields: [['low', 'Below'], ['high', 'Above'], ['urgentLow', 'Urgent below']] },
-  { group: 'moaas', label: 'MOAA/S', fields: [['warning', 'Warning at or below'], ['urgent', 'Urgent at or below']] },
+  {
+    group: 'preDoseBp',
+    label: 'Pre-dose BP: review before dosing at or above',
+    fields: [
+      ['systolic', 'Systolic'],
+      ['diastolic', 'Diastolic'],
+    ],
+  },
+  {
+    group: 'bpWarning',
+    label: 'BP during the session: warning above',
+    fields: [
+      ['systolic', 'Systolic'],
+      ['diastolic', 'Diastolic'],
+    ],
+  },
+  {
+    group: 'bpUrgent',
+    label: 'BP during the session: urgent at or above',
+    fields: [
+      ['systolic', 'Systolic'],
+      ['diastolic', 'Diastolic'],
+    ],
+  },
+  {
+    group: 'bpLow',
+    label: 'Low systolic BP',
+    fields: [
+      ['warning', 'Warning below'],
+      ['urgent', 'Urgent below'],
+    ],
+  },
+  {
+    group: 'heartRate',
+    label: 'Heart rate',
+    fields: [
+      ['high', 'Above'],
+      ['low', 'Below'],
+      ['urgentHigh', 'Urgent above'],
+      ['urgentLow', 'Urgent below'],
+    ],
+  },
+  {
+    group: 'spo2',
+    label: 'SpO2 (%)',
+    fields: [
+      ['warning', 'Warning below'],
+      ['urgent', 'Urgent below'],
+    ],
+  },
+  {
+    group: 'respiratoryRate',
+    label: 'Respiratory rate',
+    fields: [
+      ['low', 'Below'],
+      ['high', 'Above'],
+      ['urgentLow', 'Urgent below'],
+    ],
+  },
+  {
+    group: 'moaas',
+    label: 'MOAA/S',
+    fields: [
+      ['warning', 'Warning at or below'],
+      ['urgent', 'Urgent at or below'],
+    ],
+  },
 ];
 
 type ThresholdDraft = Record<string, Record<string, string>>;
 const thresholdDraft = (t: Settings['thresholds']): ThresholdDraft =>
-  Object.fromEntries(Object.entries(t).map(([group, values]) => [group, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]))]));
+  Object.fromEntries(
+    Object.entries(t).map(([group, values]) => [
+      group,
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])),
+    ]),
+  );
 
 function ThresholdsSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [draft, setDraft] = useState(() => thresholdDraft(view.settings.thresholds));
-  const set = (group: string, field: string, value: string) => setDraft((d) => ({ ...d, [group]: { ...d[group], [field]: value } }));
-  const patch = () => Object.fromEntries(Object.entries(draft).map(([g, values]) => [g, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typedNumber(v)]))]));
+  const set = (group: string, field: string, value: string) =>
+    setDraft((d) => ({ ...d, [group]: { ...d[group], [field]: value } }));
+  const patch = () =>
+    Object.fromEntries(
+      Object.entries(draft).map(([g, values]) => [
+        g,
+        Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typedNumber(v)])),
+      ]),
+    );
   return (
     <Section title="Alert thresholds" onSave={() => save({ thresholds: patch() })}>
       {THRESHOLD_FIELDS.map(({ group, label, fields }) => (
         <div className="row" key={group} role="group" aria-label={label}>
           <span className="label">{label}</span>
           {fields.map(([field, fieldLabel]) => (
-            <NumberField key={field} label={`${label}: ${fieldLabel}`} value={draft[group]?.[field] ?? ''} onChange={(v) => set(group, field, v)} />
+            <NumberField
+              key={field}
+              label={`${label}: ${fieldLabel}`}
+              value={draft[group]?.[field] ?? ''}
+              onChange={(v) => set(group, field, v)}
+            />
           ))}
         </div>
       ))}
@@ -185,7 +295,11 @@ function ThresholdsSection({ view, save }: { view: AdminSettingsView; save: Save
   );
 }
 
-const MUSIC_FIELDS: { key: 'targetLufs' | 'crossfadeSec' | 'trackOverlapSec' | 'quietFadeSec'; label: string; unit: string }[] = [
+const MUSIC_FIELDS: {
+  key: 'targetLufs' | 'crossfadeSec' | 'trackOverlapSec' | 'quietFadeSec';
+  label: string;
+  unit: string;
+}[] = [
   { key: 'targetLufs', label: 'Target loudness', unit: 'LUFS' },
   { key: 'crossfadeSec', label: 'Crossfade at a phase change', unit: 's' },
   { key: 'trackOverlapSec', label: 'Overlap between tracks', unit: 's' },
@@ -198,11 +312,24 @@ function MusicSection({ view, save }: { view: AdminSettingsView; save: SaveSetti
   return (
     <Section
       title="Loudness and crossfades"
-      onSave={() => save({ music: { ...view.settings.music, ...Object.fromEntries(MUSIC_FIELDS.map((f) => [f.key, typedNumber(draft[f.key] ?? '')])) } })}
+      onSave={() =>
+        save({
+          music: {
+            ...view.settings.music,
+            ...Object.fromEntries(MUSIC_FIELDS.map((f) => [f.key, typedNumber(draft[f.key] ?? '')])),
+          },
+        })
+      }
     >
       <div className="row">
         {MUSIC_FIELDS.map((f) => (
-          <NumberField key={f.key} label={f.label} unit={f.unit} value={draft[f.key] ?? ''} onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))} />
+          <NumberField
+            key={f.key}
+            label={f.label}
+            unit={f.unit}
+            value={draft[f.key] ?? ''}
+            onChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))}
+          />
         ))}
         <button type="button" onClick={() => setDraft(fromSettings(view.defaults.music))}>
           Reset loudness and crossfades to the shipped defaults

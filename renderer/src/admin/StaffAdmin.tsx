@@ -17,7 +17,8 @@ const ACTION_WORDS: Record<string, string> = {
   locked: 'locked',
 };
 /** "reset the PIN of Sam (PIN reset by an admin)": a staff log line's what, in words. */
-const logWords = (line: StaffLogLine) => `${ACTION_WORDS[line.action] ?? line.action.replace(/_/g, ' ')} ${line.subject}${line.detail ? ` (${line.detail})` : ''}`;
+const logWords = (line: StaffLogLine) =>
+  `${ACTION_WORDS[line.action] ?? line.action.replace(/_/g, ' ')} ${line.subject}${line.detail ? ` (${line.detail})` : ''}`;
 const when = (t: number) => `${dateText(t)} ${clockText(t)}`;
 
 type Editing = { id: string; kind: 'change' | 'pin' | 'remove' };
@@ -62,13 +63,21 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
     }
   };
 
-  if (!view) return message ? <p role="alert" className="error">{message.text}</p> : <div aria-busy="true" />;
+  if (!view)
+    return message ? (
+      <p role="alert" className="error">
+        {message.text}
+      </p>
+    ) : (
+      <div aria-busy="true" />
+    );
   const noClinician = !view.staff.some((s) => s.role === 'clinician');
   return (
     <section className="admin-section staff-admin" aria-label="Staff">
       <h3>Staff</h3>
       <p className="hint">
-        Each person has a personal PIN of 6 to 12 digits: they switch in with it to record (Alt+S), and a clinician signs with it. Only a clinician may{' '}
+        Each person has a personal PIN of 6 to 12 digits: they switch in with it to record (Alt+S), and a clinician
+        signs with it. Only a clinician may{' '}
         {Object.values(PERMISSIONS)
           .map((p) => p.what)
           .join('; ')}
@@ -98,7 +107,14 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
           </thead>
           <tbody>
             {view.staff.map((person) => (
-              <StaffRow key={person.id} person={person} editing={editing?.id === person.id ? editing.kind : null} onEdit={(kind) => setEditing(kind ? { id: person.id, kind } : null)} change={change} adminKey={adminKey} />
+              <StaffRow
+                key={person.id}
+                person={person}
+                editing={editing?.id === person.id ? editing.kind : null}
+                onEdit={(kind) => setEditing(kind ? { id: person.id, kind } : null)}
+                change={change}
+                adminKey={adminKey}
+              />
             ))}
           </tbody>
         </table>
@@ -138,13 +154,32 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
 
 type Change = (done: string, act: (by: string) => Promise<StaffAdminView>) => Promise<boolean>;
 
-function StaffRow({ person, editing, onEdit, change, adminKey }: { person: StaffView; editing: Editing['kind'] | null; onEdit: (kind: Editing['kind'] | null) => void; change: Change; adminKey: string }) {
+function StaffRow({
+  person,
+  editing,
+  onEdit,
+  change,
+  adminKey,
+}: {
+  person: StaffView;
+  editing: Editing['kind'] | null;
+  onEdit: (kind: Editing['kind'] | null) => void;
+  change: Change;
+  adminKey: string;
+}) {
   const [name, setName] = useState(person.name);
   const [role, setRole] = useState<StaffRole>(person.role);
   const [pin, setPin] = useState('');
   /** A name or role changed, or (with `pin`) only the PIN reset, the name and role kept as they are. */
   const save = (reset?: { pin: string }) => (by: string) =>
-    call('saveStaffMember', { adminKey, id: person.id, name: reset ? person.name : name, role: reset ? person.role : role, ...(reset ?? {}), changedBy: by });
+    call('saveStaffMember', {
+      adminKey,
+      id: person.id,
+      name: reset ? person.name : name,
+      role: reset ? person.role : role,
+      ...(reset ?? {}),
+      changedBy: by,
+    });
 
   return (
     <>
@@ -154,13 +189,28 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
         <td>{person.hasPin ? 'PIN set' : 'no PIN yet'}</td>
         <td>{person.lockedUntil > 0 ? clockText(person.lockedUntil) : ''}</td>
         <td className="row">
-          <button type="button" aria-label={`Change the name or role of ${person.name}`} aria-expanded={editing === 'change'} onClick={() => onEdit(editing === 'change' ? null : 'change')}>
+          <button
+            type="button"
+            aria-label={`Change the name or role of ${person.name}`}
+            aria-expanded={editing === 'change'}
+            onClick={() => onEdit(editing === 'change' ? null : 'change')}
+          >
             Name or role
           </button>
-          <button type="button" aria-label={`Reset PIN for ${person.name}`} aria-expanded={editing === 'pin'} onClick={() => onEdit(editing === 'pin' ? null : 'pin')}>
+          <button
+            type="button"
+            aria-label={`Reset PIN for ${person.name}`}
+            aria-expanded={editing === 'pin'}
+            onClick={() => onEdit(editing === 'pin' ? null : 'pin')}
+          >
             Reset PIN
           </button>
-          <button type="button" aria-label={`Remove ${person.name}`} aria-expanded={editing === 'remove'} onClick={() => onEdit(editing === 'remove' ? null : 'remove')}>
+          <button
+            type="button"
+            aria-label={`Remove ${person.name}`}
+            aria-expanded={editing === 'remove'}
+            onClick={() => onEdit(editing === 'remove' ? null : 'remove')}
+          >
             Remove
           </button>
         </td>
@@ -205,7 +255,10 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
                   e.preventDefault();
                   const typed = pin;
                   setPin('');
-                  void change(`${person.name}'s PIN is reset: give it to them in person; they change it to their own (Alt+S, Change my PIN).`, save({ pin: typed }));
+                  void change(
+                    `${person.name}'s PIN is reset: give it to them in person; they change it to their own (Alt+S, Change my PIN).`,
+                    save({ pin: typed }),
+                  );
                 }}
               >
                 <label>
@@ -220,8 +273,19 @@ function StaffRow({ person, editing, onEdit, change, adminKey }: { person: Staff
             )}
             {editing === 'remove' && (
               <div className="row" role="group" aria-label={`Remove ${person.name}?`}>
-                <span>Remove {person.name} from the staff list? Their PIN goes with them; what they recorded stays in the records.</span>
-                <button type="button" onClick={() => void change(`${person.name} is removed from the staff list.`, (by) => call('removeStaffMember', { adminKey, id: person.id, changedBy: by }))} autoFocus>
+                <span>
+                  Remove {person.name} from the staff list? Their PIN goes with them; what they recorded stays in the
+                  records.
+                </span>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void change(`${person.name} is removed from the staff list.`, (by) =>
+                      call('removeStaffMember', { adminKey, id: person.id, changedBy: by }),
+                    )
+                  }
+                  autoFocus
+                >
                   Yes, remove {person.name}
                 </button>
                 <button type="button" onClick={() => onEdit(null)}>
@@ -242,8 +306,9 @@ function AddPerson({ adminKey, change }: { adminKey: string; change: Change }) {
   const [pin, setPin] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const added = await change(`${name.trim()} is added as ${role}, with a first PIN: they change it to their own (Alt+S, Change my PIN).`, (by) =>
-      call('saveStaffMember', { adminKey, id: null, name, role, ...(pin ? { pin } : {}), changedBy: by }),
+    const added = await change(
+      `${name.trim()} is added as ${role}, with a first PIN: they change it to their own (Alt+S, Change my PIN).`,
+      (by) => call('saveStaffMember', { adminKey, id: null, name, role, ...(pin ? { pin } : {}), changedBy: by }),
     );
     // The first PIN is never kept on screen; the name stays when the room refused it, to be put right.
     setPin('');

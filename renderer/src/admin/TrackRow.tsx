@@ -10,12 +10,32 @@ export interface PlacedTrack {
 }
 
 /** One track in a phase: a handle to reorder (drag, or Space then arrow keys then Space), its loudness, preview, move, remove. */
-export function TrackRow({ item, phase, playing, onPreview, onMove, onRemove }: { item: PlacedTrack; phase: Phase; playing: boolean; onPreview: () => void; onMove: (to: Phase) => void; onRemove: () => void }) {
+export function TrackRow({
+  item,
+  phase,
+  playing,
+  onPreview,
+  onMove,
+  onRemove,
+}: {
+  item: PlacedTrack;
+  phase: Phase;
+  playing: boolean;
+  onPreview: () => void;
+  onMove: (to: Phase) => void;
+  onRemove: () => void;
+}) {
   const { attributes, listeners, setNodeRef, transform, transition } = useSortable({ id: item.key });
   const { track } = item;
   return (
     <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} aria-label={track.title}>
-      <button type="button" className="drag-handle" {...attributes} {...listeners} aria-label={`Reorder ${track.title}`}>
+      <button
+        type="button"
+        className="drag-handle"
+        {...attributes}
+        {...listeners}
+        aria-label={`Reorder ${track.title}`}
+      >
         ⋮⋮
       </button>
       <span>{track.title}</span>

@@ -19,12 +19,28 @@ export function typedList(text: string): (number | string)[] {
     .map(typedNumber);
 }
 
-export function NumberField({ label, value, onChange, unit }: { label: string; value: string; onChange: (v: string) => void; unit?: string }) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  unit,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  unit?: string;
+}) {
   return (
     <label>
       {label}
       {unit ? ` (${unit})` : ''}
-      <input className="short" type="text" inputMode="decimal" value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        className="short"
+        type="text"
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </label>
   );
 }
@@ -34,7 +50,15 @@ export function Source({ children }: { children: ReactNode }) {
 }
 
 /** One part of the settings, saved as a whole; the room's answer (saved, or the sentence why not) shown beside it. */
-export function Section({ title, onSave, children }: { title: string; onSave: () => Promise<string | null>; children: ReactNode }) {
+export function Section({
+  title,
+  onSave,
+  children,
+}: {
+  title: string;
+  onSave: () => Promise<string | null>;
+  children: ReactNode;
+}) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
@@ -67,7 +91,17 @@ export function Section({ title, onSave, children }: { title: string; onSave: ()
 }
 
 /** A labelled choice of route preset, by each preset's own label. */
-export function RouteSelect({ label, presets, value, onChange }: { label: string; presets: Settings['presets']; value: RouteId; onChange: (id: RouteId) => void }) {
+export function RouteSelect({
+  label,
+  presets,
+  value,
+  onChange,
+}: {
+  label: string;
+  presets: Settings['presets'];
+  value: RouteId;
+  onChange: (id: RouteId) => void;
+}) {
   return (
     <label>
       {label}

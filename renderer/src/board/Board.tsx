@@ -22,15 +22,32 @@ export function Board({ token }: { token: string | null }) {
     return () => source.close();
   }, [token]);
 
-  if (!token) return <main className="centre"><p role="alert">This page is missing the board&apos;s access key. Open the address the board printed when it started.</p></main>;
+  if (!token)
+    return (
+      <main className="centre">
+        <p role="alert">
+          This page is missing the board&apos;s access key. Open the address the board printed when it started.
+        </p>
+      </main>
+    );
   return (
     <main className="board" aria-label="Chair board" aria-busy={snapshot ? 'false' : 'true'}>
       <h1>Rooms</h1>
-      {lost && <p className="warning" role="status">The board lost its connection to its server; it reconnects by itself.</p>}
-      {snapshot?.problem && <p className="warning" role="status">{snapshot.problem}</p>}
+      {lost && (
+        <p className="warning" role="status">
+          The board lost its connection to its server; it reconnects by itself.
+        </p>
+      )}
+      {snapshot?.problem && (
+        <p className="warning" role="status">
+          {snapshot.problem}
+        </p>
+      )}
       {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
       <div className="tiles">
-        {snapshot?.tiles.map((tile) => <Tile key={tile.room} tile={tile} />)}
+        {snapshot?.tiles.map((tile) => (
+          <Tile key={tile.room} tile={tile} />
+        ))}
       </div>
     </main>
   );
@@ -38,9 +55,16 @@ export function Board({ token }: { token: string | null }) {
 
 function Tile({ tile }: { tile: RoomTile }) {
   const s = tile.session;
-  const alerts = s ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : ''].filter(Boolean).join(', ') : '';
+  const alerts = s
+    ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : '']
+        .filter(Boolean)
+        .join(', ')
+    : '';
   return (
-    <section className={`tile${tile.reporting ? '' : ' silent'}${s && s.alerts.urgent ? ' urgent' : ''}`} aria-label={tile.room}>
+    <section
+      className={`tile${tile.reporting ? '' : ' silent'}${s && s.alerts.urgent ? ' urgent' : ''}`}
+      aria-label={tile.room}
+    >
       <h2>{tile.room}</h2>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
@@ -56,7 +80,9 @@ function Tile({ tile }: { tile: RoomTile }) {
           <dt>Route</dt>
           <dd>{s.route}</dd>
           <dt>Elapsed</dt>
-          <dd className="elapsed" aria-label="Elapsed">{s.elapsed}</dd>
+          <dd className="elapsed" aria-label="Elapsed">
+            {s.elapsed}
+          </dd>
           <dt>Phase</dt>
           <dd aria-label="Phase">
             {s.phase}
@@ -65,7 +91,10 @@ function Tile({ tile }: { tile: RoomTile }) {
           <dt>Due</dt>
           <dd aria-label="Due">{s.due.length ? s.due.map((d) => d.label).join('; ') : 'Nothing due'}</dd>
           <dt>Alerts</dt>
-          <dd aria-label="Open alerts" className={s.alerts.urgent ? 'alert-urgent-text' : s.alerts.warning ? 'alert-warning-text' : ''}>
+          <dd
+            aria-label="Open alerts"
+            className={s.alerts.urgent ? 'alert-urgent-text' : s.alerts.warning ? 'alert-warning-text' : ''}
+          >
             {alerts ? `${alerts} open` : 'None open'}
           </dd>
           {s.alerts.escalation && (
@@ -77,7 +106,11 @@ function Tile({ tile }: { tile: RoomTile }) {
             </>
           )}
           <dt>Discharge</dt>
-          <dd aria-label="Discharge readiness">{s.discharge.ready ? `Ready (${s.discharge.met} of ${s.discharge.total})` : `${s.discharge.met} of ${s.discharge.total} conditions met`}</dd>
+          <dd aria-label="Discharge readiness">
+            {s.discharge.ready
+              ? `Ready (${s.discharge.met} of ${s.discharge.total})`
+              : `${s.discharge.met} of ${s.discharge.total} conditions met`}
+          </dd>
           <dt>Music</dt>
           <dd aria-label="Music">{s.music}</dd>
           <dt>Recording</dt>

@@ -42,7 +42,11 @@ export const bridge: RoomBridge | null = connect();
 
 /** Calls a room method; resolves with its value or throws RoomCallError with the room's sentence. */
 export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-  if (!bridge) throw new RoomCallError('no_bridge', 'This page is not connected to a room. Open the address the room printed when it started.');
+  if (!bridge)
+    throw new RoomCallError(
+      'no_bridge',
+      'This page is not connected to a room. Open the address the room printed when it started.',
+    );
   const fn = bridge[method] as unknown as (a: ArgsOf<M>) => Promise<Envelope<ResultOf<M>>>;
   const envelope = await fn(args);
   if (!envelope.ok) throw new RoomCallError(envelope.error.code, envelope.error.message);

@@ -45,7 +45,10 @@ export function useSession(sessionId: string): SessionHandle {
     });
   }, [sessionId, reload]);
 
-  const accept = useCallback((event: StoredEvent) => setView((current) => appendEvent(current, event, reload)), [reload]);
+  const accept = useCallback(
+    (event: StoredEvent) => setView((current) => appendEvent(current, event, reload)),
+    [reload],
+  );
   const state = useMemo(() => (view ? foldSession(view.events) : null), [view]);
   return { view, state, error, reload, accept };
 }

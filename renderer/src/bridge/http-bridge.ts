@@ -25,7 +25,13 @@ export function createHttpBridge(token: string, base = ''): RoomBridge {
       for (const listener of listeners.get(channel) ?? []) listener(payload);
     });
   }
-  const unreachable: Envelope<unknown> = { ok: false, error: { code: 'unreachable', message: 'The room is not answering. Check the room app is still running, then try again.' } };
+  const unreachable: Envelope<unknown> = {
+    ok: false,
+    error: {
+      code: 'unreachable',
+      message: 'The room is not answering. Check the room app is still running, then try again.',
+    },
+  };
   /** One attempt; it may answer late (boundedCall says so meanwhile), and a refused connection is a sentence. */
   const attempt = async (method: string, body: string, requestId: string): Promise<Envelope<unknown>> => {
     try {

@@ -1,12 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import { AGAINST_ADVICE_ACTION_LABELS, AGAINST_ADVICE_ACTIONS, AGAINST_ADVICE_NOTHING_DONE, type AgainstAdviceAction } from '../../../main/core/pure/discharge/attestations';
+import {
+  AGAINST_ADVICE_ACTION_LABELS,
+  AGAINST_ADVICE_ACTIONS,
+  AGAINST_ADVICE_NOTHING_DONE,
+  type AgainstAdviceAction,
+} from '../../../main/core/pure/discharge/attestations';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** Leaving against advice: its own explicit path, never a discharge. Reason, what was done, signed by the clinician who records it. */
-export function AgainstAdviceForm({ sessionId, onRecorded, onCancel }: { sessionId: string; onRecorded: (e: StoredEvent[]) => void; onCancel: () => void }) {
+export function AgainstAdviceForm({
+  sessionId,
+  onRecorded,
+  onCancel,
+}: {
+  sessionId: string;
+  onRecorded: (e: StoredEvent[]) => void;
+  onCancel: () => void;
+}) {
   const { signed } = useRoomStaff();
   const [reason, setReason] = useState('');
   const [actions, setActions] = useState<AgainstAdviceAction[]>([]);
@@ -21,7 +34,14 @@ export function AgainstAdviceForm({ sessionId, onRecorded, onCancel }: { session
     try {
       const recorded = await signed(
         'Record the departure against advice',
-        (signature) => call('recordLeftAgainstAdvice', { sessionId, reason, actions, ...signature, ...(note.trim() ? { note } : {}) }),
+        (signature) =>
+          call('recordLeftAgainstAdvice', {
+            sessionId,
+            reason,
+            actions,
+            ...signature,
+            ...(note.trim() ? { note } : {}),
+          }),
         `You record that the patient left against medical advice${reason.trim() ? `: ${reason.trim()}` : ''}. This is not a discharge.`,
       );
       // Cancelled: the form keeps what was typed.
@@ -41,7 +61,11 @@ export function AgainstAdviceForm({ sessionId, onRecorded, onCancel }: { session
         <legend>What was done</legend>
         {AGAINST_ADVICE_ACTIONS.map((a) => (
           <label key={a} className="check">
-            <input type="checkbox" checked={actions.includes(a)} onChange={(e) => setActions(e.target.checked ? [...actions, a] : actions.filter((x) => x !== a))} />
+            <input
+              type="checkbox"
+              checked={actions.includes(a)}
+              onChange={(e) => setActions(e.target.checked ? [...actions, a] : actions.filter((x) => x !== a))}
+            />
             {AGAINST_ADVICE_ACTION_LABELS[a]}
           </label>
         ))}

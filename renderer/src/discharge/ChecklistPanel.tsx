@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { checklistFor, CHECKLIST_LABELS, type ChecklistAnswer, type ChecklistItemId } from '../../../main/core/pure/discharge/checklist';
+import {
+  checklistFor,
+  CHECKLIST_LABELS,
+  type ChecklistAnswer,
+  type ChecklistItemId,
+} from '../../../main/core/pure/discharge/checklist';
 import { presetRules } from '../../../main/core/pure/discharge/rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
@@ -9,7 +14,15 @@ import { DriverForm } from './DriverForm';
 import { clockText } from '../../../main/core/pure/time-text';
 
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
-export function ChecklistPanel({ state, author, onRecorded }: { state: SessionState; author: string; onRecorded: (e: StoredEvent) => void }) {
+export function ChecklistPanel({
+  state,
+  author,
+  onRecorded,
+}: {
+  state: SessionState;
+  author: string;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const items = checklistFor(state.preset);
   const { critical } = presetRules(state.preset);
   const answered = items.filter((i) => state.discharge.checklist[i]).length;
@@ -20,7 +33,15 @@ export function ChecklistPanel({ state, author, onRecorded }: { state: SessionSt
 
   const answer = async (item: ChecklistItemId, value: ChecklistAnswer, why?: string) => {
     try {
-      onRecorded(await call('answerChecklist', { sessionId: state.id, item, answer: value, author, ...(why ? { reason: why } : {}) }));
+      onRecorded(
+        await call('answerChecklist', {
+          sessionId: state.id,
+          item,
+          answer: value,
+          author,
+          ...(why ? { reason: why } : {}),
+        }),
+      );
       setAsking(null);
       setReason('');
       setError(null);
@@ -57,7 +78,11 @@ export function ChecklistPanel({ state, author, onRecorded }: { state: SessionSt
                     <button type="button" aria-label={`${label}: no`} onClick={() => setAsking({ item, answer: 'no' })}>
                       No
                     </button>
-                    <button type="button" aria-label={`${label}: skip`} onClick={() => setAsking({ item, answer: 'skipped' })}>
+                    <button
+                      type="button"
+                      aria-label={`${label}: skip`}
+                      onClick={() => setAsking({ item, answer: 'skipped' })}
+                    >
                       Skip
                     </button>
                   </span>

@@ -1,8 +1,12 @@
 import { useMemo, useState } from 'react';
-import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '../../../main/core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../../main/core/pure/discharge/gate';
-import { remsApplies, type RemsOptions } from '../../../main/core/pure/discharge/rems';
-import { withRemsContext } from '../../../main/core/pure/discharge/rems-record';
+import {
+  ATTESTATION_RULES,
+  type AttestationAnswer,
+  type AttestationItem,
+} from '../../../main/core/pure/discharge/attestations';
+import { dischargeGate, missingSentence } from '../../../main/core/pure/rules/gate';
+import { remsApplies, type RemsOptions } from '../../../main/core/pure/rules/rems';
+import { withRemsContext } from '../../../main/core/pure/rules/rems-record';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
@@ -17,7 +21,14 @@ import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
 const SIGNING_CLINICIAN = 'the signing clinician';
 
 /** What is asked before discharge: the modified PADSS's parts (pain included; intake and output no longer scored) and the rest of the gate. */
-const ASKED: AttestationItem[] = ['oriented', 'steady_gait', 'nausea', 'dissociation', 'pain', 'no_driving_acknowledged'];
+const ASKED: AttestationItem[] = [
+  'oriented',
+  'steady_gait',
+  'nausea',
+  'dissociation',
+  'pain',
+  'no_driving_acknowledged',
+];
 
 /**
  * The discharge gate on screen: every condition with its state and evidence, the attestations, the driver, the
@@ -41,7 +52,10 @@ export function DischargePanel({
   onRecorded: (e: StoredEvent) => void;
 }) {
   // Read once per change of the log (not every second): the moments of the record do not move with the clock.
-  const remsOptions = useMemo(() => (events && baseOptions ? withRemsContext(events, baseOptions) : baseOptions), [events, baseOptions]);
+  const remsOptions = useMemo(
+    () => (events && baseOptions ? withRemsContext(events, baseOptions) : baseOptions),
+    [events, baseOptions],
+  );
   const { signed } = useRoomStaff();
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
@@ -76,7 +90,16 @@ export function DischargePanel({
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
-        {remsApplies(state) && <RemsPanel state={state} events={events} author={author} endAt={left.at} options={baseOptions} onRecorded={onRecorded} />}
+        {remsApplies(state) && (
+          <RemsPanel
+            state={state}
+            events={events}
+            author={author}
+            endAt={left.at}
+            options={baseOptions}
+            onRecorded={onRecorded}
+          />
+        )}
         <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
           Close session
         </button>
@@ -89,66 +112,91 @@ export function DischargePanel({
     <section className="discharge" aria-label="Discharge">
       <h2>Discharge</h2>
       <div className="discharge-body">
-      <ul className="conditions" aria-label="Discharge conditions">
-        {/* The discharging clinician is whoever signs the Discharge: not a condition to fill in here. */}
-        {gate.conditions.filter((c) => c.id !== 'clinician').map((c) => (
-          <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
-            <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span> <span className="condition-label">{c.label}</span>
-            {c.evidence && <span className="hint"> · {c.evidence}</span>}
-            {c.missing && <span className="condition-todo"> · still missing: {c.missing}</span>}
-          </li>
-        ))}
-      </ul>
-      <p className="padss" aria-label="PADSS">
-        {gate.padss.total !== null
-          ? `PADSS ${gate.padss.total}/10${gate.padss.fit ? ': fit for discharge with an escort' : ': below 9, re-assess in 30 minutes'}`
-          : `PADSS not computed yet: ${gate.padss.parts.filter((p) => p.score === null).map((p) => p.basis).join('; ')}`}
-      </p>
+        <ul className="conditions" aria-label="Discharge conditions">
+          {/* The discharging clinician is whoever signs the Discharge: not a condition to fill in here. */}
+          {gate.conditions
+            .filter((c) => c.id !== 'clinician')
+            .map((c) => (
+              <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
+                <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span>{' '}
+                <span className="condition-label">{c.label}</span>
+                {c.evidence && <span className="hint"> · {c.evidence}</span>}
+                {c.missing && <span className="condition-todo"> · still missing: {c.missing}</span>}
+              </li>
+            ))}
+        </ul>
+        <p className="padss" aria-label="PADSS">
+          {gate.padss.total !== null
+            ? `PADSS ${gate.padss.total}/10${gate.padss.fit ? ': fit for discharge with an escort' : ': below 9, re-assess in 30 minutes'}`
+            : `PADSS not computed yet: ${gate.padss.parts
+                .filter((p) => p.score === null)
+                .map((p) => p.basis)
+                .join('; ')}`}
+        </p>
 
-      <div className="attestations" role="group" aria-label="Attestations">
-        {ASKED.map((item) => {
-          const rule = ATTESTATION_RULES[item];
-          const current = state.discharge.attestations[item];
-          return (
-            <div key={item} className="attestation">
-              <span>{rule.label}</span>
-              {rule.answers.map((answer) => (
-                <button key={answer} type="button" aria-pressed={current?.answer === answer} aria-label={`${rule.label}: ${answer}`} onClick={() => void attempt(() => attest(item, answer))}>
-                  {answer}
-                </button>
-              ))}
-              {current && (
-                <span className="hint">
-                  {current.by}, {clockText(current.at)}
-                </span>
-              )}
-            </div>
-          );
-        })}
-        <form
-          className="attestation"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const sent = exception;
-            // The exception stands in for vitals in range: the clinician signs it. Cleared only once recorded, and only if
-            // nothing more was typed meanwhile.
-            void attempt(() =>
-              signed('Vitals out of range: the exception', (signature) => attest('vitals_exception', 'yes', sent, signature), `You document why discharge is safe with vitals out of range: ${sent.trim()}`),
-            ).then((recorded) => recorded && setException((now) => (now === sent ? '' : now)));
-          }}
-        >
-          <label>
-            Vitals out of range: why discharge is safe (clinician's documented exception)
-            <input value={exception} onChange={(e) => setException(e.target.value)} />
-          </label>
-          <button type="submit" disabled={!exception.trim()}>
-            Attest
-          </button>
-        </form>
-      </div>
+        <div className="attestations" role="group" aria-label="Attestations">
+          {ASKED.map((item) => {
+            const rule = ATTESTATION_RULES[item];
+            const current = state.discharge.attestations[item];
+            return (
+              <div key={item} className="attestation">
+                <span>{rule.label}</span>
+                {rule.answers.map((answer) => (
+                  <button
+                    key={answer}
+                    type="button"
+                    aria-pressed={current?.answer === answer}
+                    aria-label={`${rule.label}: ${answer}`}
+                    onClick={() => void attempt(() => attest(item, answer))}
+                  >
+                    {answer}
+                  </button>
+                ))}
+                {current && (
+                  <span className="hint">
+                    {current.by}, {clockText(current.at)}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+          <form
+            className="attestation"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const sent = exception;
+              // The exception stands in for vitals in range: the clinician signs it. Cleared only once recorded, and only if
+              // nothing more was typed meanwhile.
+              void attempt(() =>
+                signed(
+                  'Vitals out of range: the exception',
+                  (signature) => attest('vitals_exception', 'yes', sent, signature),
+                  `You document why discharge is safe with vitals out of range: ${sent.trim()}`,
+                ),
+              ).then((recorded) => recorded && setException((now) => (now === sent ? '' : now)));
+            }}
+          >
+            <label>
+              Vitals out of range: why discharge is safe (clinician's documented exception)
+              <input value={exception} onChange={(e) => setException(e.target.value)} />
+            </label>
+            <button type="submit" disabled={!exception.trim()}>
+              Attest
+            </button>
+          </form>
+        </div>
 
-      <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
-      {remsApplies(state) && <RemsPanel state={state} events={events} author={author} endAt={now} options={baseOptions} onRecorded={onRecorded} />}
+        <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
+        {remsApplies(state) && (
+          <RemsPanel
+            state={state}
+            events={events}
+            author={author}
+            endAt={now}
+            options={baseOptions}
+            onRecorded={onRecorded}
+          />
+        )}
       </div>
 
       {/* Kept in sight at the foot of the column while the conditions and forms above it scroll. */}
@@ -160,7 +208,11 @@ export function DischargePanel({
           aria-describedby="discharge-missing"
           onClick={() =>
             void attempt(() =>
-              signed('Discharge the patient', (signature) => call('discharge', { sessionId: state.id, ...signature }), 'You discharge the patient: every discharge condition listed is met.'),
+              signed(
+                'Discharge the patient',
+                (signature) => call('discharge', { sessionId: state.id, ...signature }),
+                'You discharge the patient: every discharge condition listed is met.',
+              ),
             )
           }
         >

@@ -9,7 +9,17 @@ import { clockText } from '../../../main/core/pure/time-text';
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.
  * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person.
  */
-export function DriverForm({ state, author, mode, onRecorded }: { state: SessionState; author: string; mode: 'details' | 'confirm'; onRecorded: (e: StoredEvent) => void }) {
+export function DriverForm({
+  state,
+  author,
+  mode,
+  onRecorded,
+}: {
+  state: SessionState;
+  author: string;
+  mode: 'details' | 'confirm';
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const known = state.discharge.driverConfirmed ?? state.discharge.driver;
   const [name, setName] = useState(known?.name ?? '');
   const [relationship, setRelationship] = useState(known?.relationship ?? '');
@@ -33,7 +43,11 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
   };
 
   return (
-    <form onSubmit={submit} className="driver-form" aria-label={mode === 'confirm' ? 'Driver present' : 'Driver details'}>
+    <form
+      onSubmit={submit}
+      className="driver-form"
+      aria-label={mode === 'confirm' ? 'Driver present' : 'Driver details'}
+    >
       <label>
         Driver's name
         <input value={name} onChange={(e) => setName(e.target.value)} />
@@ -46,7 +60,9 @@ export function DriverForm({ state, author, mode, onRecorded }: { state: Session
         Driver's phone
         <input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" size={12} />
       </label>
-      <button type="submit">{mode === 'confirm' ? `Confirm driver present in person (as ${author})` : 'Save driver details'}</button>
+      <button type="submit">
+        {mode === 'confirm' ? `Confirm driver present in person (as ${author})` : 'Save driver details'}
+      </button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
           Confirmed in person by {confirmed.by} at {clockText(confirmed.at)}.

@@ -1,7 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { remsForm, type RemsField, type RemsOptions } from '../../../main/core/pure/discharge/rems';
-import { remsRecord } from '../../../main/core/pure/discharge/rems-record';
-import { PATIENT_SEXES, REMS_ANSWER_FIELDS, type RemsAnswerField, type RemsAnswers, type RemsFieldId } from '../../../main/core/pure/discharge/rems-fields';
+import { remsForm, type RemsField, type RemsOptions } from '../../../main/core/pure/rules/rems';
+import { remsRecord } from '../../../main/core/pure/rules/rems-record';
+import {
+  PATIENT_SEXES,
+  REMS_ANSWER_FIELDS,
+  type RemsAnswerField,
+  type RemsAnswers,
+  type RemsFieldId,
+} from '../../../main/core/pure/discharge/rems-fields';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { zonedClock } from '../../../main/core/pure/clinic-time';
@@ -24,7 +30,8 @@ const KIND: Partial<Record<RemsAnswerField, Kind>> = {
   seriousAdverseEvents: 'sae',
 };
 const kindOf = (id: RemsFieldId): Kind => KIND[id as RemsAnswerField] ?? 'yesNo';
-const isAnswerField = (id: RemsFieldId): id is RemsAnswerField => (REMS_ANSWER_FIELDS as readonly string[]).includes(id);
+const isAnswerField = (id: RemsFieldId): id is RemsAnswerField =>
+  (REMS_ANSWER_FIELDS as readonly string[]).includes(id);
 
 /**
  * The SPRAVATO® REMS monitoring form: what the record fills is shown with its evidence; the rest is asked for here.
@@ -73,8 +80,10 @@ export function RemsPanel({
   const reasonAsked = (f: RemsField): string | null => {
     const v = valueOf(f);
     if (v === undefined) return null;
-    if (form.fixed && f.value !== null && f.missing === null) return `Why does "${f.label}" change after the end of monitoring?`;
-    if (f.record && String(v) !== f.record.value) return `Why does "${f.label}" differ from the record (${f.record.shows})?`;
+    if (form.fixed && f.value !== null && f.missing === null)
+      return `Why does "${f.label}" change after the end of monitoring?`;
+    if (f.record && String(v) !== f.record.value)
+      return `Why does "${f.label}" differ from the record (${f.record.shows})?`;
     return null;
   };
 
@@ -105,7 +114,11 @@ export function RemsPanel({
         (signature) =>
           call('answerRems', {
             sessionId: state.id,
-            answers: { ...(answers as RemsAnswers), ...(Object.keys(why).length ? { reasons: why } : {}), ...(notObtained.length ? { notObtained } : {}) },
+            answers: {
+              ...(answers as RemsAnswers),
+              ...(Object.keys(why).length ? { reasons: why } : {}),
+              ...(notObtained.length ? { notObtained } : {}),
+            },
             author,
             ...(signature ?? {}),
           }),
@@ -118,7 +131,8 @@ export function RemsPanel({
       if (!recorded) return;
       onRecorded(recorded);
       // Only what was sent is cleared: a field typed while the room was saving stays.
-      const unsent = (now: Record<string, string>, was: Record<string, string>) => Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
+      const unsent = (now: Record<string, string>, was: Record<string, string>) =>
+        Object.fromEntries(Object.entries(now).filter(([k, v]) => was[k] !== v));
       setDraft((now) => unsent(now, sent.draft));
       setReasons((now) => unsent(now, sent.reasons));
       setDetails((now) => unsent(now, sent.details));
@@ -133,18 +147,26 @@ export function RemsPanel({
     const kind = kindOf(f.id);
     const value = draft[f.id] === NOT_OBTAINED ? '' : (draft[f.id] ?? '');
     // "Not obtained" is for a field with no value the record cannot fill: an answer is changed by answering again.
-    const canNotObtain = !f.record && f.source !== 'answer' && (f.asked || f.value === null) && !(form.fixed && f.value !== null && f.missing === null);
+    const canNotObtain =
+      !f.record &&
+      f.source !== 'answer' &&
+      (f.asked || f.value === null) &&
+      !(form.fixed && f.value !== null && f.missing === null);
     const notObtainedOption = canNotObtain && <option value={NOT_OBTAINED}>not obtained</option>;
     const keep = <option value="">{f.value === null ? 'choose' : 'keep'}</option>;
     if (!f.asked) {
-      return f.value === null || f.source === 'not_obtained' ? (
-        canNotObtain && (
-          <select aria-label={`${f.label}: not obtained?`} value={draft[f.id] ?? ''} onChange={(e) => set(f.id, e.target.value)}>
-            {keep}
-            {notObtainedOption}
-          </select>
-        )
-      ) : null;
+      return f.value === null || f.source === 'not_obtained'
+        ? canNotObtain && (
+            <select
+              aria-label={`${f.label}: not obtained?`}
+              value={draft[f.id] ?? ''}
+              onChange={(e) => set(f.id, e.target.value)}
+            >
+              {keep}
+              {notObtainedOption}
+            </select>
+          )
+        : null;
     }
     if (kind === 'yesNo' || kind === 'sex' || kind === 'sae') {
       const options = kind === 'yesNo' ? ['yes', 'no'] : kind === 'sex' ? [...PATIENT_SEXES] : ['none', DESCRIBE];
@@ -167,12 +189,24 @@ export function RemsPanel({
           type={kind === 'date' ? 'date' : 'text'}
           value={value}
           // No browser-checked types: the room says what is wrong in its own sentence, never the browser's bubble.
-          inputMode={kind === 'minutes' ? 'numeric' : f.id === 'monitoringProviderPhone' ? 'tel' : f.id === 'monitoringProviderEmail' ? 'email' : undefined}
+          inputMode={
+            kind === 'minutes'
+              ? 'numeric'
+              : f.id === 'monitoringProviderPhone'
+                ? 'tel'
+                : f.id === 'monitoringProviderEmail'
+                  ? 'email'
+                  : undefined
+          }
           onChange={(e) => set(f.id, e.target.value)}
           size={kind === 'minutes' ? 4 : 14}
         />
         {canNotObtain && (
-          <select aria-label={`${f.label}: not obtained?`} value={draft[f.id] === NOT_OBTAINED ? NOT_OBTAINED : ''} onChange={(e) => set(f.id, e.target.value)}>
+          <select
+            aria-label={`${f.label}: not obtained?`}
+            value={draft[f.id] === NOT_OBTAINED ? NOT_OBTAINED : ''}
+            onChange={(e) => set(f.id, e.target.value)}
+          >
             <option value="">answer</option>
             {notObtainedOption}
           </select>
@@ -197,12 +231,37 @@ export function RemsPanel({
                 <td>
                   {f.value ?? <span className="warning">missing</span>}
                   {f.late && <span className="warning"> (recorded late)</span>}
-                  {f.source === 'answer' && <span className="hint"> · {f.by}{f.reason ? `: ${f.reason}` : ''}</span>}
-                  {f.source === 'not_obtained' && <span className="hint"> · {f.by}: {f.reason}</span>}
+                  {f.source === 'answer' && (
+                    <span className="hint">
+                      {' '}
+                      · {f.by}
+                      {f.reason ? `: ${f.reason}` : ''}
+                    </span>
+                  )}
+                  {f.source === 'not_obtained' && (
+                    <span className="hint">
+                      {' '}
+                      · {f.by}: {f.reason}
+                    </span>
+                  )}
                   {f.source === 'settings' && <span className="hint"> · from the clinic's settings</span>}
-                  {f.source === 'record' && <span className="hint"> · from the record{f.evidence.length > 0 && `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}</span>}
-                  {f.record && f.source !== 'record' && <span className="hint"> · the record shows {f.record.shows}</span>}
-                  {f.afterEnd && <span className="hint"> · answered after the end of monitoring ({f.afterEnd.by}, {clock(f.afterEnd.at)})</span>}
+                  {f.source === 'record' && (
+                    <span className="hint">
+                      {' '}
+                      · from the record
+                      {f.evidence.length > 0 &&
+                        `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}
+                    </span>
+                  )}
+                  {f.record && f.source !== 'record' && (
+                    <span className="hint"> · the record shows {f.record.shows}</span>
+                  )}
+                  {f.afterEnd && (
+                    <span className="hint">
+                      {' '}
+                      · answered after the end of monitoring ({f.afterEnd.by}, {clock(f.afterEnd.at)})
+                    </span>
+                  )}
                   {f.missing && f.value !== null && <span className="warning"> · {f.missing}</span>}
                   {f.addenda.map((a, i) => (
                     <span key={i} className="warning">
@@ -214,10 +273,29 @@ export function RemsPanel({
                 <td>
                   {input(f)}
                   {kindOf(f.id) === 'sae' && draft[f.id] === DESCRIBE && (
-                    <input aria-label="What serious adverse event?" value={details[f.id] ?? ''} onChange={(e) => setDetails({ ...details, [f.id]: e.target.value })} size={24} />
+                    <input
+                      aria-label="What serious adverse event?"
+                      value={details[f.id] ?? ''}
+                      onChange={(e) => setDetails({ ...details, [f.id]: e.target.value })}
+                      size={24}
+                    />
                   )}
-                  {draft[f.id] === NOT_OBTAINED && <input aria-label={`Why was "${f.label}" not obtained?`} value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} size={24} />}
-                  {asked && <input aria-label={asked} value={reasons[f.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })} size={24} />}
+                  {draft[f.id] === NOT_OBTAINED && (
+                    <input
+                      aria-label={`Why was "${f.label}" not obtained?`}
+                      value={reasons[f.id] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })}
+                      size={24}
+                    />
+                  )}
+                  {asked && (
+                    <input
+                      aria-label={asked}
+                      value={reasons[f.id] ?? ''}
+                      onChange={(e) => setReasons({ ...reasons, [f.id]: e.target.value })}
+                      size={24}
+                    />
+                  )}
                 </td>
               </tr>
             );

@@ -11,7 +11,6 @@ import { dateText } from '../ui/format';
 import { ROUTES } from '../../../main/core/pure/timeline/routes';
 import { RemsFormCell, useRemsForms } from './RemsFiling';
 
-
 /**
  * Past sessions by date, patient reference, route and outcome, and for Spravato the REMS form's state and days left;
  * search by patient reference; open one read-only.
@@ -84,11 +83,20 @@ export function HistoryView({ settings }: { settings: Settings }) {
                   {rems.forms
                     .filter((f) => f.sessionId === row.id)
                     .map((f) => (
-                      <RemsFormCell key={f.sessionId} status={f} timeZone={settings.clinicTimeZone} onFiled={rems.reload} />
+                      <RemsFormCell
+                        key={f.sessionId}
+                        status={f}
+                        timeZone={settings.clinicTimeZone}
+                        onFiled={rems.reload}
+                      />
                     ))}
                 </td>
                 <td>
-                  <button type="button" onClick={() => setOpen(row.id)} aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt)} ${clockText(row.createdAt)}`}>
+                  <button
+                    type="button"
+                    onClick={() => setOpen(row.id)}
+                    aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt)} ${clockText(row.createdAt)}`}
+                  >
                     Open the report
                   </button>
                 </td>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { zonedDate } from '../../../main/core/pure/clinic-time';
-import { daysLeftText, type RemsFilingStatus } from '../../../main/core/pure/discharge/rems-record';
+import { daysLeftText, type RemsFilingStatus } from '../../../main/core/pure/rules/rems-record';
 import { FILING_METHODS, usDate, type FilingMethod } from '../../../main/core/pure/discharge/rems-fields';
 import type { StoredEvent } from '../../../main/core/session/events';
 import { bridge, call } from '../bridge/bridge';
@@ -9,7 +9,14 @@ import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
 import { RecorderLine } from '../staff/RecorderLine';
 
 /** Events after which a form's state may have changed: answered, ended, closed, filed. */
-const CHANGES_A_FORM = new Set<StoredEvent['kind']>(['rems_answers', 'rems_filed', 'discharged', 'left_against_advice', 'session_closed', 'amendment']);
+const CHANGES_A_FORM = new Set<StoredEvent['kind']>([
+  'rems_answers',
+  'rems_filed',
+  'discharged',
+  'left_against_advice',
+  'session_closed',
+  'amendment',
+]);
 /** The room-level line lists the forms not filed with this many days left or fewer (overdue ones too). */
 export const DUE_SOON_DAYS = 2;
 
@@ -17,7 +24,11 @@ export const DUE_SOON_DAYS = 2;
  * Where the REMS forms stand: the sessions asked for (the history's Spravato rows), or the room's last 30 days. Asked
  * again when a session's form may have changed, and every 10 minutes (the days left change at midnight).
  */
-export function useRemsForms(sessionIds: string[] | null): { forms: RemsFilingStatus[]; error: string | null; reload: () => void } {
+export function useRemsForms(sessionIds: string[] | null): {
+  forms: RemsFilingStatus[];
+  error: string | null;
+  reload: () => void;
+} {
   const [forms, setForms] = useState<RemsFilingStatus[]>([]);
   const [error, setError] = useState<string | null>(null);
   const key = sessionIds === null ? null : sessionIds.join(',');
@@ -44,8 +55,14 @@ export function useRemsForms(sessionIds: string[] | null): { forms: RemsFilingSt
 
 /** "Complete: to file, 3 days left"; "2 answers missing, 1 day overdue"; "Filed 11/23/2026 by fax (Sam)". */
 export function remsStateText(s: RemsFilingStatus): string {
-  if (s.state === 'filed' && s.filed) return `Filed ${usDate(s.filed.filedOn)} ${s.filed.method === 'fax' ? 'by fax' : 'online'} (${s.filed.by})`;
-  const what = s.state === 'complete' ? (s.ended ? 'Complete: to file' : 'Complete so far') : `${s.missing.length} ${s.missing.length === 1 ? 'answer' : 'answers'} missing`;
+  if (s.state === 'filed' && s.filed)
+    return `Filed ${usDate(s.filed.filedOn)} ${s.filed.method === 'fax' ? 'by fax' : 'online'} (${s.filed.by})`;
+  const what =
+    s.state === 'complete'
+      ? s.ended
+        ? 'Complete: to file'
+        : 'Complete so far'
+      : `${s.missing.length} ${s.missing.length === 1 ? 'answer' : 'answers'} missing`;
   return `${what}, due ${usDate(s.dueDate)}, ${daysLeftText(s.daysLeft)}`;
 }
 
@@ -53,7 +70,15 @@ export function remsStateText(s: RemsFilingStatus): string {
  * A Spravato session's REMS form in the history: its state and days left, and marking it filed (the date and how), by
  * the person recording, once monitoring has ended and the form is complete.
  */
-export function RemsFormCell({ status, timeZone, onFiled }: { status: RemsFilingStatus; timeZone: string; onFiled: () => void }) {
+export function RemsFormCell({
+  status,
+  timeZone,
+  onFiled,
+}: {
+  status: RemsFilingStatus;
+  timeZone: string;
+  onFiled: () => void;
+}) {
   const roomStaff = useRoomStaff();
   const [open, setOpen] = useState(false);
   const [filedOn, setFiledOn] = useState(() => zonedDate(Date.now(), timeZone));
@@ -65,7 +90,12 @@ export function RemsFormCell({ status, timeZone, onFiled }: { status: RemsFiling
 
   const save = async () => {
     try {
-      await call('markRemsFiled', { sessionId: status.sessionId, author: recordingAuthor(roomStaff, name.trim()), filedOn, method });
+      await call('markRemsFiled', {
+        sessionId: status.sessionId,
+        author: recordingAuthor(roomStaff, name.trim()),
+        filedOn,
+        method,
+      });
       setOpen(false);
       setError(null);
       onFiled();
@@ -79,7 +109,11 @@ export function RemsFormCell({ status, timeZone, onFiled }: { status: RemsFiling
       <span className={overdue ? 'warning' : status.state === 'filed' ? '' : 'hint'}>{remsStateText(status)}</span>
       {status.state === 'missing' && <span className="hint"> · still missing: {status.missing.join('; ')}</span>}
       {status.state !== 'missing' && status.ended && !open && (
-        <button type="button" onClick={() => setOpen(true)} aria-label={`${status.state === 'filed' ? 'Filed again' : 'Mark filed'}: ${who}`}>
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          aria-label={`${status.state === 'filed' ? 'Filed again' : 'Mark filed'}: ${who}`}
+        >
           {status.state === 'filed' ? 'Filed again' : 'Mark filed'}
         </button>
       )}
@@ -128,11 +162,20 @@ export function RemsFormCell({ status, timeZone, onFiled }: { status: RemsFiling
 /** One quiet line for the room: the REMS forms not yet filed whose 7 days end within 2 days (or have ended). Nothing when none. */
 export function RemsDueLine() {
   const { forms } = useRemsForms(null);
-  const due = forms.filter((s) => s.state !== 'filed' && s.daysLeft <= DUE_SOON_DAYS).sort((a, b) => a.daysLeft - b.daysLeft);
+  const due = forms
+    .filter((s) => s.state !== 'filed' && s.daysLeft <= DUE_SOON_DAYS)
+    .sort((a, b) => a.daysLeft - b.daysLeft);
   if (!due.length) return null;
   return (
     <p className="rems-due-line" role="status" aria-label="REMS forms due">
-      REMS monitoring {due.length === 1 ? 'form' : 'forms'} to file: {due.map((s) => `${s.patientRef} (${usDate(s.treatmentDate)}): ${remsStateText(s).replace(/^Complete: to file, /, '')}`).join('; ')}.
+      REMS monitoring {due.length === 1 ? 'form' : 'forms'} to file:{' '}
+      {due
+        .map(
+          (s) =>
+            `${s.patientRef} (${usDate(s.treatmentDate)}): ${remsStateText(s).replace(/^Complete: to file, /, '')}`,
+        )
+        .join('; ')}
+      .
     </p>
   );
 }

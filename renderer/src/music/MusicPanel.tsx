@@ -22,7 +22,13 @@ export const MUSIC_SHORTCUTS = SHORTCUTS;
 
 /** The set to play: the one last chosen in this session, else the room's default, else the first shipped one. */
 function initialSet(sets: MusicSetView[], restoredId: string | null, defaultId: string | null): MusicSetView | null {
-  return sets.find((s) => s.id === restoredId) ?? sets.find((s) => s.id === defaultId) ?? sets.find((s) => s.source === 'shipped') ?? sets[0] ?? null;
+  return (
+    sets.find((s) => s.id === restoredId) ??
+    sets.find((s) => s.id === defaultId) ??
+    sets.find((s) => s.source === 'shipped') ??
+    sets[0] ??
+    null
+  );
 }
 
 /**
@@ -30,7 +36,13 @@ function initialSet(sets: MusicSetView[], restoredId: string | null, defaultId: 
  * (with its key) for each of play/pause, skip, hold, quiet, volume and the output. Plays through the room's
  * output only; nothing appears on the patient's side.
  */
-export function MusicPanel(props: { sessionId: string; author: string; settings: Settings; phaseAt: (now: number) => Phase; music: MusicRecord[] }) {
+export function MusicPanel(props: {
+  sessionId: string;
+  author: string;
+  settings: Settings;
+  phaseAt: (now: number) => Phase;
+  music: MusicRecord[];
+}) {
   const { sessionId, settings } = props;
   const music = settings.music;
   const [library, setLibrary] = useState<MusicLibraryView | null>(null);
@@ -50,9 +62,11 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
       new MusicController({
         phaseNow: () => phaseAt.current(Date.now()),
         log: (payload: MusicLogPayload, byPlayer: boolean) => {
-          call('recordMusicEvent', { sessionId, ...payload, author: byPlayer ? MUSIC_PLAYER_AUTHOR : author.current }).catch((err: Error) =>
-            setError(`The music log could not be saved: ${err.message}`),
-          );
+          call('recordMusicEvent', {
+            sessionId,
+            ...payload,
+            author: byPlayer ? MUSIC_PLAYER_AUTHOR : author.current,
+          }).catch((err: Error) => setError(`The music log could not be saved: ${err.message}`));
         },
         onChange: redraw,
       }),
@@ -138,18 +152,24 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
           ))}
         </select>
       </label>
-      {library && sets.length === 0 && <p className="warning">No music sets are installed in this room. Ask the clinic admin to add one.</p>}
+      {library && sets.length === 0 && (
+        <p className="warning">No music sets are installed in this room. Ask the clinic admin to add one.</p>
+      )}
       <div className="music-now">
         <div>
           <span className="label">Music phase </span>
           <span aria-label="Music phase">{followed ? PHASE_LABELS[followed] : '-'}</span>
           {view.hold && <span className="music-held"> · held</span>}
-          {view.playingPhase && view.playingPhase !== followed && <span className="hint"> · playing from the {PHASE_LABELS[view.playingPhase]} set</span>}
+          {view.playingPhase && view.playingPhase !== followed && (
+            <span className="hint"> · playing from the {PHASE_LABELS[view.playingPhase]} set</span>
+          )}
           {view.waitingFor && <span className="hint"> · moves at the end of this track</span>}
         </div>
         <div>
           <span className="label">Playing </span>
-          <span aria-label="Track playing">{view.paused ? 'Paused' : view.title ? `${view.title}${view.artist ? ` (${view.artist})` : ''}` : 'Nothing'}</span>
+          <span aria-label="Track playing">
+            {view.paused ? 'Paused' : view.title ? `${view.title}${view.artist ? ` (${view.artist})` : ''}` : 'Nothing'}
+          </span>
           {view.quiet && <span className="music-held"> · quiet</span>}
         </div>
       </div>
@@ -157,7 +177,14 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
         {view.voices.map((v) => (
           <div key={v.voiceId} className="meter-row">
             <span className="meter-title">{v.title}</span>
-            <div role="meter" aria-label={`Level of ${v.title}`} aria-valuemin={0} aria-valuemax={1} aria-valuenow={v.level} className="meter">
+            <div
+              role="meter"
+              aria-label={`Level of ${v.title}`}
+              aria-valuemin={0}
+              aria-valuemax={1}
+              aria-valuenow={v.level}
+              className="meter"
+            >
               <div className="meter-fill" style={{ width: `${Math.round(v.level * 100)}%` }} />
             </div>
           </div>
@@ -175,27 +202,58 @@ export function MusicPanel(props: { sessionId: string; author: string; settings:
         <button type="button" onClick={() => controller.togglePause()} aria-keyshortcuts={SHORTCUTS.play.key}>
           {view.paused ? 'Play music' : 'Pause music'} <kbd>{SHORTCUTS.play.key}</kbd>
         </button>
-        <button type="button" onClick={() => controller.skip()} aria-keyshortcuts={SHORTCUTS.skip.key} disabled={view.paused || !view.title}>
+        <button
+          type="button"
+          onClick={() => controller.skip()}
+          aria-keyshortcuts={SHORTCUTS.skip.key}
+          disabled={view.paused || !view.title}
+        >
           Skip track <kbd>{SHORTCUTS.skip.key}</kbd>
         </button>
-        <button type="button" onClick={() => controller.toggleHold()} aria-keyshortcuts={SHORTCUTS.hold.key} aria-pressed={view.hold !== null}>
+        <button
+          type="button"
+          onClick={() => controller.toggleHold()}
+          aria-keyshortcuts={SHORTCUTS.hold.key}
+          aria-pressed={view.hold !== null}
+        >
           {view.hold ? 'Release hold' : 'Hold this phase'} <kbd>{SHORTCUTS.hold.key}</kbd>
         </button>
-        <button type="button" onClick={() => controller.toggleQuiet()} aria-keyshortcuts={SHORTCUTS.quiet.key} aria-pressed={view.quiet}>
+        <button
+          type="button"
+          onClick={() => controller.toggleQuiet()}
+          aria-keyshortcuts={SHORTCUTS.quiet.key}
+          aria-pressed={view.quiet}
+        >
           {view.quiet ? 'Resume after quiet' : 'Quiet'} <kbd>{SHORTCUTS.quiet.key}</kbd>
         </button>
       </div>
       <label className="music-volume">
         Music volume <kbd>Alt+↑/↓</kbd>
-        <input type="range" min={0} max={100} step={1} value={Math.round(volume * 100)} onChange={(e) => changeVolume(Number(e.target.value) / 100)} aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown" />
+        <input
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={Math.round(volume * 100)}
+          onChange={(e) => changeVolume(Number(e.target.value) / 100)}
+          aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+        />
         <span aria-hidden="true">{Math.round(volume * 100)}%</span>
       </label>
-      <OutputChooser ref={outputSelect} controller={controller} settings={settings} shortcut={SHORTCUTS.output.key} onError={setError} />
+      <OutputChooser
+        ref={outputSelect}
+        controller={controller}
+        settings={settings}
+        shortcut={SHORTCUTS.output.key}
+        onError={setError}
+      />
       {view.outputProblem && <p className="warning">{view.outputProblem}</p>}
       {(view.problems.length > 0 || error || (library?.problems.length ?? 0) > 0) && (
         <ul className="music-problems" role="status" aria-label="Music problems">
           {error && <li>{error}</li>}
-          {library?.problems.map((p) => <li key={p}>{p}</li>)}
+          {library?.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
           {view.problems.map((p) => (
             <li key={p.id}>{p.message}</li>
           ))}

@@ -88,7 +88,16 @@ export function restoreFromLog(log: readonly { at: number; payload: MusicLogPayl
 /** What the controller asks of the audio: the howler engine in the room. */
 export type MusicEngine = Pick<
   HowlerEngine,
-  'start' | 'fadeOut' | 'levels' | 'pause' | 'resume' | 'positionSec' | 'setOutput' | 'setQuiet' | 'setRoomVolume' | 'stopAll'
+  | 'start'
+  | 'fadeOut'
+  | 'levels'
+  | 'pause'
+  | 'resume'
+  | 'positionSec'
+  | 'setOutput'
+  | 'setQuiet'
+  | 'setRoomVolume'
+  | 'stopAll'
 > &
   Partial<Pick<HowlerEngine, 'startAfterClick'>>;
 
@@ -161,7 +170,13 @@ export class MusicController {
   private input(): MusicInput {
     const current = this.state.current;
     const position = current ? this.engine.positionSec(current.id) : undefined;
-    return { phase: this.options.phaseNow(), hold: this.hold, set: this.set!, timing: this.timing!, ...(position !== undefined ? { positionSec: position } : {}) };
+    return {
+      phase: this.options.phaseNow(),
+      hold: this.hold,
+      set: this.set!,
+      timing: this.timing!,
+      ...(position !== undefined ? { positionSec: position } : {}),
+    };
   }
 
   tick(): void {
@@ -171,7 +186,11 @@ export class MusicController {
 
   private base(): Pick<MusicLogPayload, 'setId' | 'setName' | 'phase'> {
     const set = this.set!;
-    return { setId: set.id, setName: set.name, phase: this.state.current?.phase ?? this.state.following ?? this.options.phaseNow() };
+    return {
+      setId: set.id,
+      setName: set.name,
+      phase: this.state.current?.phase ?? this.state.following ?? this.options.phaseNow(),
+    };
   }
 
   private flag(message: string): void {
@@ -185,7 +204,8 @@ export class MusicController {
       switch (action.type) {
         case 'start': {
           const { voice } = action;
-          const crossfade = action.reason === 'phase_crossfade' || (action.reason === 'after_failure' && voice.fadeInSec > 0);
+          const crossfade =
+            action.reason === 'phase_crossfade' || (action.reason === 'after_failure' && voice.fadeInSec > 0);
           // Logged when it is heard, so the record lists what actually played.
           this.engine.start(voice, action.fadeInSec, (at) => {
             if (crossfade) performance.mark('music-crossfade-start', { detail: { at, phase: voice.phase } });
@@ -209,11 +229,32 @@ export class MusicController {
           this.engine.fadeOut(action.voiceId, action.overSec);
           break;
         case 'phase_move':
-          this.options.log({ action: 'phase_move', setId: set.id, setName: set.name, phase: action.to, fromPhase: action.from, detail: action.mode === 'crossfade' ? 'crossfade' : 'at track end' }, true);
+          this.options.log(
+            {
+              action: 'phase_move',
+              setId: set.id,
+              setName: set.name,
+              phase: action.to,
+              fromPhase: action.from,
+              detail: action.mode === 'crossfade' ? 'crossfade' : 'at track end',
+            },
+            true,
+          );
           break;
         case 'track_failed':
           this.flag(`Skipped "${action.track.title}" (${action.track.file}): ${action.reason}`);
-          this.options.log({ action: 'track_failed', setId: set.id, setName: set.name, phase: action.phase, file: action.track.file, title: action.track.title, detail: action.reason }, true);
+          this.options.log(
+            {
+              action: 'track_failed',
+              setId: set.id,
+              setName: set.name,
+              phase: action.phase,
+              file: action.track.file,
+              title: action.track.title,
+              detail: action.reason,
+            },
+            true,
+          );
           break;
         case 'silent':
           this.flag(action.reason);
@@ -295,7 +336,15 @@ export class MusicController {
     if (set.id === this.set?.id) return;
     this.set = set;
     this.chosen = set;
-    this.options.log({ setId: set.id, setName: set.name, phase: this.state.following ?? this.options.phaseNow(), action: 'set_chosen' }, false);
+    this.options.log(
+      {
+        setId: set.id,
+        setName: set.name,
+        phase: this.state.following ?? this.options.phaseNow(),
+        action: 'set_chosen',
+      },
+      false,
+    );
     this.tick();
   }
 

@@ -13,7 +13,8 @@ export interface EngineListener {
 }
 
 /** No click on the page yet, so a refused start is the browser's autoplay rule, not a broken track. */
-const beforeAnyClick = () => (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive === false;
+const beforeAnyClick = () =>
+  (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive === false;
 
 /** A tenth of a second of silence (16-bit PCM zeros), played at volume 0: asks the browser whether sound may start. */
 function silentWavUrl(): string {
@@ -79,7 +80,9 @@ interface Playing {
 /** The html5 audio element howler keeps for a sound: howler has no output-device API, so the sink is set on it. */
 type SinkableAudio = HTMLAudioElement;
 const audioNodes = (howl: Howl): SinkableAudio[] =>
-  ((howl as unknown as { _sounds?: { _node?: SinkableAudio }[] })._sounds ?? []).map((s) => s._node).filter((n): n is SinkableAudio => !!n);
+  ((howl as unknown as { _sounds?: { _node?: SinkableAudio }[] })._sounds ?? [])
+    .map((s) => s._node)
+    .filter((n): n is SinkableAudio => !!n);
 
 /**
  * Carries out the scheduler's actions with howler: html5 mode (long tracks stream), one Howl per track,
@@ -108,9 +111,28 @@ export class HowlerEngine {
     // sprite before play(), where a seek after play() would stop the fade-in. The sprite is made far longer than
     // the track so it never cuts it; the scheduler moves on by the file's real length (below) as for any track.
     const offset = voice.offsetSec ?? 0;
-    const sprite = offset > 0 ? { from: [offset * 1000, (Math.max(1, voice.durationSec) * 2 + 60) * 1000] as [number, number] } : undefined;
-    const howl = new Howl({ src: [voice.track.url], html5: true, preload: true, volume: 0, ...(format ? { format: [format] } : {}), ...(sprite ? { sprite } : {}) });
-    const playing: Playing = { voice, howl, soundId: null, level: trackLevel(voice.track.gainDb), heard: false, leaving: false, stopTimer: null, pauseTimer: null };
+    const sprite =
+      offset > 0
+        ? { from: [offset * 1000, (Math.max(1, voice.durationSec) * 2 + 60) * 1000] as [number, number] }
+        : undefined;
+    const howl = new Howl({
+      src: [voice.track.url],
+      html5: true,
+      preload: true,
+      volume: 0,
+      ...(format ? { format: [format] } : {}),
+      ...(sprite ? { sprite } : {}),
+    });
+    const playing: Playing = {
+      voice,
+      howl,
+      soundId: null,
+      level: trackLevel(voice.track.gainDb),
+      heard: false,
+      leaving: false,
+      stopTimer: null,
+      pauseTimer: null,
+    };
     this.voices.set(voice.id, playing);
     void this.applySink(howl);
     howl.once('play', (soundId) => {
@@ -189,7 +211,8 @@ export class HowlerEngine {
     this.waitingForClick.delete(voiceId);
     if (playing.stopTimer) clearTimeout(playing.stopTimer);
     if (playing.pauseTimer) clearTimeout(playing.pauseTimer);
-    if (playing.heard) performance.mark('music-voice-end', { detail: { voiceId, key: playing.voice.track.key, at: Date.now() } });
+    if (playing.heard)
+      performance.mark('music-voice-end', { detail: { voiceId, key: playing.voice.track.key, at: Date.now() } });
     playing.howl.off();
     playing.howl.unload();
   }
@@ -237,7 +260,12 @@ export class HowlerEngine {
       // Not if the sound was skipped, or paused again, before its audio answered.
       const fadeUp = () => {
         if (playing.leaving || this.paused) return;
-        playing.howl.fade(playing.howl.volume(soundId) as number, this.quiet ? 0 : playing.level, Math.max(1, overSec * 1000), soundId);
+        playing.howl.fade(
+          playing.howl.volume(soundId) as number,
+          this.quiet ? 0 : playing.level,
+          Math.max(1, overSec * 1000),
+          soundId,
+        );
       };
       if (playing.pauseTimer) {
         // Still fading out: the same sound turns back up where it is.
@@ -293,10 +321,16 @@ export class HowlerEngine {
 
   private async applySink(howl: Howl): Promise<void> {
     try {
-      await Promise.all(audioNodes(howl).map((node) => ('setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : undefined)));
+      await Promise.all(
+        audioNodes(howl).map((node) =>
+          'setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : undefined,
+        ),
+      );
       this.listener.outputProblem(null);
     } catch {
-      this.listener.outputProblem('The chosen audio output is not connected: the music plays on the system default. Connect it, or choose another output.');
+      this.listener.outputProblem(
+        'The chosen audio output is not connected: the music plays on the system default. Connect it, or choose another output.',
+      );
     }
   }
 

@@ -7,7 +7,19 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
 /** Alerts on the clinician's screen only: visual, warning or urgent, until someone acknowledges them. */
-export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { sessionId: string; author: string; alerts: readonly AlertRecord[]; amended: ReadonlySet<number>; onRecorded: (e: StoredEvent) => void }) {
+export function Alerts({
+  sessionId,
+  author,
+  alerts,
+  amended,
+  onRecorded,
+}: {
+  sessionId: string;
+  author: string;
+  alerts: readonly AlertRecord[];
+  amended: ReadonlySet<number>;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const { signed } = useRoomStaff();
   const [error, setError] = useState<string | null>(null);
   /** Every alert is acknowledged with a short note of what was seen or done (a pre-dose BP: what was reviewed and decided). */
@@ -21,14 +33,24 @@ export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { ses
       <ul>
         {open.map((a) => (
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
-            <span className="alert-level">{a.level}</span> {a.message} <span className="hint">{clockText(a.at)}{amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}</span>
+            <span className="alert-level">{a.level}</span> {a.message}{' '}
+            <span className="hint">
+              {clockText(a.at)}
+              {amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}
+            </span>
             <label>
               What was done
               <input
                 value={notes[`${a.entrySeq}-${a.signal}`] ?? ''}
                 onChange={(e) => setNotes({ ...notes, [`${a.entrySeq}-${a.signal}`]: e.target.value })}
                 aria-label={`What was done: ${a.message}`}
-                placeholder={a.signal === 'pre_dose_bp' ? 'reviewed and decided' : a.level === 'urgent' ? 'what was done' : 'seen or done'}
+                placeholder={
+                  a.signal === 'pre_dose_bp'
+                    ? 'reviewed and decided'
+                    : a.level === 'urgent'
+                      ? 'what was done'
+                      : 'seen or done'
+                }
               />
             </label>
             <button
@@ -42,7 +64,15 @@ export function Alerts({ sessionId, author, alerts, amended, onRecorded }: { ses
                   const recorded = await signedWhenAsked(
                     signed,
                     `Acknowledge: ${a.message}`,
-                    (signature) => call('acknowledgeAlert', { sessionId, targetSeq: a.entrySeq, signal: a.signal, author, ...(note ? { note } : {}), ...(signature ?? {}) }),
+                    (signature) =>
+                      call('acknowledgeAlert', {
+                        sessionId,
+                        targetSeq: a.entrySeq,
+                        signal: a.signal,
+                        author,
+                        ...(note ? { note } : {}),
+                        ...(signature ?? {}),
+                      }),
                     `You acknowledge "${a.message.replace(/\.$/, '')}"${note ? ` and record what was done: ${note}` : a.signal === 'pre_dose_bp' ? ': you have reviewed this blood pressure before the dose' : ''}.`,
                   );
                   if (!recorded) return;

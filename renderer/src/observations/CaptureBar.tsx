@@ -12,10 +12,10 @@ export interface CaptureBarHandle {
  * Type-and-Enter notes. The time recorded is when the first key was pressed, not when Enter was.
  * The text leaves the bar only once the room has written it; on failure it stays, with the reason.
  */
-export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void }>(function CaptureBar(
-  { sessionId, author, onRecorded },
-  ref,
-) {
+export const CaptureBar = forwardRef<
+  CaptureBarHandle,
+  { sessionId: string; author: string; onRecorded: (e: StoredEvent) => void }
+>(function CaptureBar({ sessionId, author, onRecorded }, ref) {
   const [text, setText] = useState('');
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,12 +53,19 @@ export const CaptureBar = forwardRef<CaptureBarHandle, { sessionId: string; auth
     saving.current = submitted;
     const occurredAt = takenAt ?? Date.now();
     try {
-      const event = await call('recordObservation', { sessionId, content: { text: submitted.trim(), tags: [] }, occurredAt, author });
+      const event = await call('recordObservation', {
+        sessionId,
+        content: { text: submitted.trim(), tags: [] },
+        occurredAt,
+        author,
+      });
       onRecorded(event);
       // Only the saved note leaves the bar: what was typed after Enter stays, with the time its first key was pressed.
-      const rest = (input.current?.value ?? '').startsWith(submitted) ? (input.current?.value ?? '').slice(submitted.length).trimStart() : (input.current?.value ?? '');
+      const rest = (input.current?.value ?? '').startsWith(submitted)
+        ? (input.current?.value ?? '').slice(submitted.length).trimStart()
+        : (input.current?.value ?? '');
       setText(rest);
-      setTakenAt(rest ? nextAt.current ?? Date.now() : null);
+      setTakenAt(rest ? (nextAt.current ?? Date.now()) : null);
       setError(null);
       if (!rest) input.current?.blur();
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { DueItem } from '../../../main/core/pure/observations/due';
+import type { DueItem } from '../../../main/core/pure/rules/due';
 import { formatCountdown } from '../ui/format';
 import { clockText } from '../../../main/core/pure/time-text';
 
@@ -11,7 +11,11 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
     <section aria-label="Due" className="due">
       <h2>Due</h2>
       <ul>
-        {[...open.filter((i) => i.status === 'overdue'), ...open.filter((i) => i.status === 'due'), ...(next ? [next] : [])].map((i) => (
+        {[
+          ...open.filter((i) => i.status === 'overdue'),
+          ...open.filter((i) => i.status === 'due'),
+          ...(next ? [next] : []),
+        ].map((i) => (
           <li key={i.id} className={`due-${i.status}`} aria-label={`${i.label}: ${i.status}`}>
             <span className="due-status">{i.status}</span> {i.label}
             {i.required && <span className="hint"> required</span>}

@@ -13,13 +13,22 @@ import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
  * Memoised: nothing in it depends on the room's once-a-second tick, only on the entries.
  */
-export const EntryList = memo(function EntryList(props: { sessionId: string; author: string; entries: EntryRecord[]; firstDoseAt: number | null; onRecorded: (e: StoredEvent) => void }) {
+export const EntryList = memo(function EntryList(props: {
+  sessionId: string;
+  author: string;
+  entries: EntryRecord[];
+  firstDoseAt: number | null;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const [tag, setTag] = useState('');
   const [who, setWho] = useState('');
   const [text, setText] = useState('');
   const [amending, setAmending] = useState<{ seq: number; action: 'strike' | 'correct' } | null>(null);
 
-  const tags = useMemo(() => [...new Set(props.entries.flatMap((e) => (e.kind === 'observation' ? e.payload.tags : [])))].sort(), [props.entries]);
+  const tags = useMemo(
+    () => [...new Set(props.entries.flatMap((e) => (e.kind === 'observation' ? e.payload.tags : [])))].sort(),
+    [props.entries],
+  );
   const authors = useMemo(() => [...new Set(props.entries.map((e) => e.author))].sort(), [props.entries]);
   const shown = props.entries
     .filter((e) => !tag || (e.kind === 'observation' && e.payload.tags.includes(tag)))
@@ -61,27 +70,54 @@ export const EntryList = memo(function EntryList(props: { sessionId: string; aut
           return (
             <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
               <span className="entry-time">
-                {props.firstDoseAt !== null && e.at >= props.firstDoseAt ? `T+${elapsedText(e.at - props.firstDoseAt, false)}` : 'pre-dose'} · {formatClockSeconds(e.at)}
+                {props.firstDoseAt !== null && e.at >= props.firstDoseAt
+                  ? `T+${elapsedText(e.at - props.firstDoseAt, false)}`
+                  : 'pre-dose'}{' '}
+                · {formatClockSeconds(e.at)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
-              {amended ? <del className="entry-text">{describeEntry(e)}</del> : <span className="entry-text">{describeEntry(e)}</span>}
+              {amended ? (
+                <del className="entry-text">{describeEntry(e)}</del>
+              ) : (
+                <span className="entry-text">{describeEntry(e)}</span>
+              )}
               {e.late && <span className="late"> · late entry, recorded {clockText(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
-              {e.struck && <span className="hint"> · struck by {e.struck.by}: {e.struck.reason}</span>}
-              {e.correctedBy && <span className="hint"> · corrected by {e.correctedBy.by}: {e.correctedBy.reason}</span>}
+              {e.struck && (
+                <span className="hint">
+                  {' '}
+                  · struck by {e.struck.by}: {e.struck.reason}
+                </span>
+              )}
+              {e.correctedBy && (
+                <span className="hint">
+                  {' '}
+                  · corrected by {e.correctedBy.by}: {e.correctedBy.reason}
+                </span>
+              )}
               {!amended && (
                 <span className="entry-actions">
-                  <button type="button" onClick={() => setAmending({ seq: e.seq, action: 'strike' })} aria-label={`Strike: ${describeEntry(e)}`}>
+                  <button
+                    type="button"
+                    onClick={() => setAmending({ seq: e.seq, action: 'strike' })}
+                    aria-label={`Strike: ${describeEntry(e)}`}
+                  >
                     Strike
                   </button>
                   {e.kind !== 'check_in' && (
-                    <button type="button" onClick={() => setAmending({ seq: e.seq, action: 'correct' })} aria-label={`Correct: ${describeEntry(e)}`}>
+                    <button
+                      type="button"
+                      onClick={() => setAmending({ seq: e.seq, action: 'correct' })}
+                      aria-label={`Correct: ${describeEntry(e)}`}
+                    >
                       Correct
                     </button>
                   )}
                 </span>
               )}
-              {amending?.seq === e.seq && <AmendForm {...props} entry={e} action={amending.action} onDone={() => setAmending(null)} />}
+              {amending?.seq === e.seq && (
+                <AmendForm {...props} entry={e} action={amending.action} onDone={() => setAmending(null)} />
+              )}
             </li>
           );
         })}
@@ -90,11 +126,20 @@ export const EntryList = memo(function EntryList(props: { sessionId: string; aut
   );
 });
 
-function AmendForm(props: { sessionId: string; author: string; entry: EntryRecord; action: 'strike' | 'correct'; onRecorded: (e: StoredEvent) => void; onDone: () => void }) {
+function AmendForm(props: {
+  sessionId: string;
+  author: string;
+  entry: EntryRecord;
+  action: 'strike' | 'correct';
+  onRecorded: (e: StoredEvent) => void;
+  onDone: () => void;
+}) {
   const { entry } = props;
   const [reason, setReason] = useState('');
   const [note, setNote] = useState(entry.kind === 'observation' ? (entry.payload.text ?? '') : '');
-  const [score, setScore] = useState(entry.kind === 'score' && entry.payload.content.scale === 'moaas' ? String(entry.payload.content.score) : '');
+  const [score, setScore] = useState(
+    entry.kind === 'score' && entry.payload.content.scale === 'moaas' ? String(entry.payload.content.score) : '',
+  );
   const [error, setError] = useState<string | null>(null);
   const { signed } = useRoomStaff();
 
@@ -110,7 +155,15 @@ function AmendForm(props: { sessionId: string; author: string; entry: EntryRecor
       signed,
       `${props.action === 'strike' ? 'Strike' : 'Correct'}: ${text}`,
       (signature) =>
-        call('amendEntry', { sessionId: props.sessionId, targetSeq: entry.seq, action: props.action, reason, author: props.author, ...(replacement !== undefined ? { replacement } : {}), ...(signature ?? {}) }),
+        call('amendEntry', {
+          sessionId: props.sessionId,
+          targetSeq: entry.seq,
+          action: props.action,
+          reason,
+          author: props.author,
+          ...(replacement !== undefined ? { replacement } : {}),
+          ...(signature ?? {}),
+        }),
       `You ${props.action === 'strike' ? 'strike' : 'correct'} "${text}" because: ${reason.trim()}. The original stays in the record, struck.`,
     );
     if (!event) return null;
@@ -123,7 +176,8 @@ function AmendForm(props: { sessionId: string; author: string; entry: EntryRecor
     try {
       if (props.action === 'strike') await amend();
       else if (entry.kind === 'observation') await amend({ text: note, tags: entry.payload.tags });
-      else if (entry.kind === 'score' && entry.payload.content.scale === 'moaas') await amend({ scale: 'moaas', score: Number(score) });
+      else if (entry.kind === 'score' && entry.payload.content.scale === 'moaas')
+        await amend({ scale: 'moaas', score: Number(score) });
       else setError('Strike this entry and record it again.');
     } catch (err) {
       setError((err as Error).message);
@@ -137,7 +191,13 @@ function AmendForm(props: { sessionId: string; author: string; entry: EntryRecor
         <input value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
       </label>
       {props.action === 'correct' && entry.kind === 'vitals' ? (
-        <VitalsForm label="Corrected vitals" initial={entry.payload.values} submitLabel="Save correction" onSubmit={(values) => amend(values)} onRecorded={() => {}} />
+        <VitalsForm
+          label="Corrected vitals"
+          initial={entry.payload.values}
+          submitLabel="Save correction"
+          onSubmit={(values) => amend(values)}
+          onRecorded={() => {}}
+        />
       ) : (
         <form onSubmit={submit} aria-label={`${verb} entry`}>
           {props.action === 'correct' && entry.kind === 'observation' && (

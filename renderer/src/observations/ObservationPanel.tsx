@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { dueItems, live } from '../../../main/core/pure/observations/due';
-import { openAlerts } from '../../../main/core/pure/discharge/open-alerts';
+import { dueItems, live } from '../../../main/core/pure/rules/due';
+import { openAlerts } from '../../../main/core/pure/rules/open-alerts';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import type { Timeline } from '../../../main/core/pure/timeline/timeline';
@@ -18,14 +18,24 @@ import { recordVitals, VitalsForm } from './VitalsForm';
  * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts, entries.
  * Keys: a tag key records that tag at once; any other letter starts a note, timed at that key press.
  */
-export function ObservationPanel(props: { state: SessionState; session: SessionHandle; settings: Settings; timeline: Timeline; author: string; now: number; onError: (m: string | null) => void }) {
+export function ObservationPanel(props: {
+  state: SessionState;
+  session: SessionHandle;
+  settings: Settings;
+  timeline: Timeline;
+  author: string;
+  now: number;
+  onError: (m: string | null) => void;
+}) {
   const { state, settings, author } = props;
   const capture = useRef<CaptureBarHandle>(null);
   const accept = props.session.accept;
 
   const recordTag = async (label: string, at: number) => {
     try {
-      accept(await call('recordObservation', { sessionId: state.id, content: { tags: [label] }, occurredAt: at, author }));
+      accept(
+        await call('recordObservation', { sessionId: state.id, content: { tags: [label] }, occurredAt: at, author }),
+      );
       props.onError(null);
     } catch (err) {
       props.onError(`Tag "${label}" not saved: ${(err as Error).message}`);
@@ -55,7 +65,12 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
       <CaptureBar ref={capture} sessionId={state.id} author={author} onRecorded={accept} />
       <section aria-label="Tags" className="tags">
         {settings.tags.map((t) => (
-          <button key={t.key} type="button" aria-keyshortcuts={t.key} onClick={() => void recordTag(t.label, Date.now())}>
+          <button
+            key={t.key}
+            type="button"
+            aria-keyshortcuts={t.key}
+            onClick={() => void recordTag(t.label, Date.now())}
+          >
             <kbd>{t.key}</kbd> {t.label}
           </button>
         ))}
@@ -73,14 +88,26 @@ export function ObservationPanel(props: { state: SessionState; session: SessionH
           Checked in
         </button>
       </section>
-      <Alerts sessionId={state.id} author={author} alerts={openAlerts(state)} amended={amendedSeqs(state)} onRecorded={accept} />
+      <Alerts
+        sessionId={state.id}
+        author={author}
+        alerts={openAlerts(state)}
+        amended={amendedSeqs(state)}
+        onRecorded={accept}
+      />
       <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />
-      <EntryList sessionId={state.id} author={author} entries={state.entries} firstDoseAt={props.timeline.firstDoseAt} onRecorded={accept} />
+      <EntryList
+        sessionId={state.id}
+        author={author}
+        entries={state.entries}
+        firstDoseAt={props.timeline.firstDoseAt}
+        onRecorded={accept}
+      />
     </div>
   );
 }

@@ -30,7 +30,13 @@ export function Scores(props: ScoreProps) {
       <h2>MOAA/S</h2>
       <div className="moaas">
         {MOAAS_LEVELS.map((l) => (
-          <button key={l.score} type="button" onClick={() => void record({ scale: 'moaas', score: l.score })} aria-label={`MOAA/S ${l.score}: ${l.definition}`} title={l.definition}>
+          <button
+            key={l.score}
+            type="button"
+            onClick={() => void record({ scale: 'moaas', score: l.score })}
+            aria-label={`MOAA/S ${l.score}: ${l.definition}`}
+            title={l.definition}
+          >
             <strong>{l.score}</strong> <span className="hint">{l.definition}</span>
           </button>
         ))}
@@ -51,7 +57,10 @@ export function Cadss6(props: ScoreProps) {
         {CADSS6_ITEMS.map((item) => (
           <label key={item}>
             Item {item}
-            <select value={answers[item] ?? ''} onChange={(e) => setAnswers({ ...answers, [item]: Number(e.target.value) })}>
+            <select
+              value={answers[item] ?? ''}
+              onChange={(e) => setAnswers({ ...answers, [item]: Number(e.target.value) })}
+            >
               <option value="" disabled>
                 choose
               </option>
@@ -67,8 +76,12 @@ export function Cadss6(props: ScoreProps) {
           type="button"
           onClick={async () => {
             const missing = CADSS6_ITEMS.filter((i) => answers[i] === undefined);
-            if (missing.length) return setError(`Answer CADSS item${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (0 to 4).`);
-            if (await record({ scale: 'cadss6', items: CADSS6_ITEMS.map((item) => ({ item, answer: answers[item]! })) })) setAnswers({});
+            if (missing.length)
+              return setError(`Answer CADSS item${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (0 to 4).`);
+            if (
+              await record({ scale: 'cadss6', items: CADSS6_ITEMS.map((item) => ({ item, answer: answers[item]! })) })
+            )
+              setAnswers({});
           }}
         >
           Save CADSS-6

@@ -23,8 +23,20 @@ const LINE_CLASS = {
 const SERIES = VITALS_FIELDS.map((key) => ({ key, cls: LINE_CLASS[key], label: VITAL_SIGNS[key].label }));
 
 /** Every vital sign over session time, with the clinic's threshold lines. */
-export function VitalsChart({ entries, start, end, thresholds }: { entries: EntryRecord[]; start: number; end: number; thresholds: Thresholds }) {
-  const vitals = entries.filter((e): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && !e.struck && !e.correctedBy);
+export function VitalsChart({
+  entries,
+  start,
+  end,
+  thresholds,
+}: {
+  entries: EntryRecord[];
+  start: number;
+  end: number;
+  thresholds: Thresholds;
+}) {
+  const vitals = entries.filter(
+    (e): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && !e.struck && !e.correctedBy,
+  );
   const x = (t: number) => PAD + ((t - start) / Math.max(1, end - start)) * (W - PAD - LABEL_SPACE);
   const y = (v: number) => H - 20 - (Math.min(Math.max(v, 0), 220) / 220) * (H - 30);
   const lines = [
@@ -35,10 +47,20 @@ export function VitalsChart({ entries, start, end, thresholds }: { entries: Entr
     { v: thresholds.heartRate.low, label: `HR ${thresholds.heartRate.low}` },
   ];
   // Baselines of the labels: beside their lines, moved apart where lines are close (HR 120 and DBP 110).
-  const labelYs = spreadLabels(lines.map((l) => y(l.v) + 4), LABEL_GAP, LABEL_GAP, H - 4);
+  const labelYs = spreadLabels(
+    lines.map((l) => y(l.v) + 4),
+    LABEL_GAP,
+    LABEL_GAP,
+    H - 4,
+  );
   const minutes = (t: number) => Math.round((t - start) / MIN);
   return (
-    <svg className="vitals-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Vitals chart, ${vitals.length} readings`}>
+    <svg
+      className="vitals-chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`Vitals chart, ${vitals.length} readings`}
+    >
       {lines.map((l, i) => (
         <g key={l.label}>
           <line x1={PAD} x2={W - LABEL_SPACE} y1={y(l.v)} y2={y(l.v)} className="threshold" />
@@ -49,7 +71,9 @@ export function VitalsChart({ entries, start, end, thresholds }: { entries: Entr
         </g>
       ))}
       {SERIES.map((s) => {
-        const points = vitals.filter((e) => e.payload.values[s.key] !== undefined).map((e) => ({ t: e.at, v: e.payload.values[s.key]!, seq: e.seq }));
+        const points = vitals
+          .filter((e) => e.payload.values[s.key] !== undefined)
+          .map((e) => ({ t: e.at, v: e.payload.values[s.key]!, seq: e.seq }));
         return (
           <g key={s.key} className={s.cls}>
             {points.length > 1 && <polyline points={points.map((p) => `${x(p.t)},${y(p.v)}`).join(' ')} fill="none" />}

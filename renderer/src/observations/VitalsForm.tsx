@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { StoredEvent } from '../../../main/core/session/events';
-import { VITAL_SIGNS, VITALS_FIELDS, vitalsLabel, vitalsProblem, type VitalsValues } from '../../../main/core/pure/observations/vitals';
+import {
+  VITAL_SIGNS,
+  VITALS_FIELDS,
+  vitalsLabel,
+  vitalsProblem,
+  type VitalsValues,
+} from '../../../main/core/pure/observations/vitals';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';
@@ -36,7 +42,10 @@ export function VitalsForm(props: {
   onSubmit: (values: VitalsValues, takenAt: number) => Promise<StoredEvent | null>;
   onRecorded: (e: StoredEvent) => void;
 }) {
-  const [fields, setFields] = useState<Fields>(() => ({ ...EMPTY, ...Object.fromEntries(Object.entries(props.initial ?? {}).map(([k, v]) => [k, String(v)])) }));
+  const [fields, setFields] = useState<Fields>(() => ({
+    ...EMPTY,
+    ...Object.fromEntries(Object.entries(props.initial ?? {}).map(([k, v]) => [k, String(v)])),
+  }));
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [typedTime, setTypedTime] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +55,8 @@ export function VitalsForm(props: {
     const read = readVitals(fields);
     if ('error' in read) return setError(read.error);
     const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now()) : null;
-    if (typedTime.trim() && typed === null) return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
+    if (typedTime.trim() && typed === null)
+      return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
     try {
       const recorded = await props.onSubmit(read.values, typed ?? takenAt ?? Date.now());
       if (!recorded) return;
@@ -89,4 +99,5 @@ export function VitalsForm(props: {
   );
 }
 
-export const recordVitals = (sessionId: string, author: string) => (values: VitalsValues, occurredAt: number) => call('recordVitals', { sessionId, values, occurredAt, author });
+export const recordVitals = (sessionId: string, author: string) => (values: VitalsValues, occurredAt: number) =>
+  call('recordVitals', { sessionId, values, occurredAt, author });

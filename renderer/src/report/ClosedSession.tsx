@@ -4,14 +4,27 @@ import { clockText } from '../../../main/core/pure/time-text';
 import { ReportPage } from './ReportPage';
 
 /** A closed session: how it ended, its report, and the way to the next session. Changes now are amendments only. */
-export function ClosedSession({ state, settings, onLeave }: { state: SessionState; settings: Settings; onLeave?: (() => void) | undefined }) {
+export function ClosedSession({
+  state,
+  settings,
+  onLeave,
+}: {
+  state: SessionState;
+  settings: Settings;
+  onLeave?: (() => void) | undefined;
+}) {
   const closed = state.discharge.closed!;
   const against = closed.outcome === 'left_against_advice';
   return (
     <ReportPage sessionId={state.id} settings={settings}>
       <p role="status" className={against ? 'closed-banner against-advice' : 'closed-banner'}>
         Session closed at {clockText(closed.at)}:{' '}
-        {against ? 'the patient LEFT AGAINST MEDICAL ADVICE' : closed.outcome === 'no_dose' ? `no dose given (${closed.reason ?? ''})` : 'the patient was discharged'}.
+        {against
+          ? 'the patient LEFT AGAINST MEDICAL ADVICE'
+          : closed.outcome === 'no_dose'
+            ? `no dose given (${closed.reason ?? ''})`
+            : 'the patient was discharged'}
+        .
       </p>
       {onLeave && (
         <button type="button" onClick={onLeave}>

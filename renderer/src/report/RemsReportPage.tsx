@@ -1,5 +1,5 @@
 import { zonedClock, zonedDate } from '../../../main/core/pure/clinic-time';
-import type { RemsField, RemsForm } from '../../../main/core/pure/discharge/rems';
+import type { RemsField, RemsForm } from '../../../main/core/pure/rules/rems';
 import { usDate } from '../../../main/core/pure/discharge/rems-fields';
 import type { SessionReport } from '../../../main/core/pure/report/model';
 
@@ -21,7 +21,15 @@ const sourceWords = (f: RemsField) =>
  * as it was fixed then with every later change printed beside the value it would have changed (an addendum: who,
  * when, why). The filing with the REMS and its 7-day due date close the page.
  */
-export function RemsReportPage({ form, patientRef, signatures }: { form: RemsForm; patientRef: string; signatures: SessionReport['signatures'] }) {
+export function RemsReportPage({
+  form,
+  patientRef,
+  signatures,
+}: {
+  form: RemsForm;
+  patientRef: string;
+  signatures: SessionReport['signatures'];
+}) {
   const sections = [...new Set(form.fields.map((f) => f.section))];
   const clock = (t: number) => zonedClock(t, form.timeZone);
   const when = (t: number) => `${usDate(zonedDate(t, form.timeZone))} ${clock(t)}`;
@@ -29,7 +37,8 @@ export function RemsReportPage({ form, patientRef, signatures }: { form: RemsFor
     <section className="report-section rems-page" aria-label="REMS patient monitoring form">
       <h3>SPRAVATO® REMS Patient Monitoring Form</h3>
       <p className="hint">
-        Patient {patientRef}. Dates and times in {form.timeZone}. End of monitoring {clock(form.endAt)}; the end-of-monitoring BP counts within {form.endBpWithinMin} minutes before it.{' '}
+        Patient {patientRef}. Dates and times in {form.timeZone}. End of monitoring {clock(form.endAt)}; the
+        end-of-monitoring BP counts within {form.endBpWithinMin} minutes before it.{' '}
         {form.fixed && 'Fixed at the end of monitoring: later changes are printed as addenda beside the values. '}
         {form.complete ? 'Complete.' : `Incomplete: ${form.missing.join('; ')}.`}
       </p>
@@ -68,7 +77,8 @@ export function RemsReportPage({ form, patientRef, signatures }: { form: RemsFor
                         {f.addenda.map((a, i) => (
                           <li key={i}>
                             ADDENDUM {when(a.at)}, {a.by}
-                            {a.role && ` (${a.role})`}: {a.what}; now {a.value ?? 'no value'}. Reason: {a.reason || 'none given'}
+                            {a.role && ` (${a.role})`}: {a.what}; now {a.value ?? 'no value'}. Reason:{' '}
+                            {a.reason || 'none given'}
                           </li>
                         ))}
                       </ul>
@@ -91,7 +101,12 @@ export function RemsReportPage({ form, patientRef, signatures }: { form: RemsFor
             <td>
               {form.filings.length === 0
                 ? 'Not marked filed yet.'
-                : form.filings.map((filing) => `${usDate(filing.filedOn)} ${filing.method === 'fax' ? 'by fax' : 'online'}, marked by ${filing.by} at ${when(filing.at)}`).join('; ')}
+                : form.filings
+                    .map(
+                      (filing) =>
+                        `${usDate(filing.filedOn)} ${filing.method === 'fax' ? 'by fax' : 'online'}, marked by ${filing.by} at ${when(filing.at)}`,
+                    )
+                    .join('; ')}
             </td>
           </tr>
         </tbody>

@@ -18,7 +18,15 @@ const reportComplete = () =>
   });
 
 /** A session's report, read-only, with print, PDF and the exports. Opens from history or when a session closes. */
-export function ReportPage({ sessionId, settings, children }: { sessionId: string; settings: Settings; children?: React.ReactNode }) {
+export function ReportPage({
+  sessionId,
+  settings,
+  children,
+}: {
+  sessionId: string;
+  settings: Settings;
+  children?: React.ReactNode;
+}) {
   const [view, setView] = useState<SessionView | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
@@ -36,7 +44,10 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
   }, [sessionId]);
   useEffect(load, [load]);
   // Built from the log as it stands; a correction made here is appended to it and the report follows.
-  const report = useMemo(() => (view ? buildReport(view.events, Date.now(), reportOptions(settings)) : null), [view, settings]);
+  const report = useMemo(
+    () => (view ? buildReport(view.events, Date.now(), reportOptions(settings)) : null),
+    [view, settings],
+  );
   const closed = report?.state.discharge.closed ?? null;
 
   const run = async (what: () => Promise<{ fileName: string; path: string }>) => {
@@ -55,7 +66,10 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
         <button type="button" onClick={() => void reportComplete().then(() => window.print())}>
           Print report
         </button>
-        <button type="button" onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}>
+        <button
+          type="button"
+          onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}
+        >
           Save report as PDF
         </button>
         {closed && (
@@ -64,7 +78,11 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
           </button>
         )}
         {EXPORT_FORMATS.map((format: ExportFormat) => (
-          <button key={format} type="button" onClick={() => void run(() => call('exportSession', { sessionId, format }))}>
+          <button
+            key={format}
+            type="button"
+            onClick={() => void run(() => call('exportSession', { sessionId, format }))}
+          >
             Export {EXPORT_LABELS[format]}
           </button>
         ))}
@@ -77,8 +95,8 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
       {report && closed && correcting && (
         <section className="report-corrections no-print" aria-label="Correct an entry">
           <p>
-            The session is closed: an entry can still be struck or corrected, with a reason. The original stays in the record, struck, and the report
-            shows who changed it and when.
+            The session is closed: an entry can still be struck or corrected, with a reason. The original stays in the
+            record, struck, and the report shows who changed it and when.
           </p>
           {byStaff ? (
             <RecorderLine />
@@ -101,7 +119,11 @@ export function ReportPage({ sessionId, settings, children }: { sessionId: strin
           )}
         </section>
       )}
-      {report ? <ReportView report={report} settings={settings} /> : !message && <p aria-busy="true">Opening the report…</p>}
+      {report ? (
+        <ReportView report={report} settings={settings} />
+      ) : (
+        !message && <p aria-busy="true">Opening the report…</p>
+      )}
     </main>
   );
 }

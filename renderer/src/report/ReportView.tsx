@@ -9,17 +9,26 @@ import { zonedClock } from '../../../main/core/pure/clinic-time';
 import { VitalsChart } from '../observations/VitalsChart';
 
 const MIN = 60_000;
-const date = (t: number, timeZone: string) => new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric', timeZone });
+const date = (t: number, timeZone: string) =>
+  new Date(t).toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric', timeZone });
 /** "Sam (sitter)": who recorded it, with their role on the staff list when it was written. */
 const who = (name: string, role: string | null) => (role ? `${name} (${role})` : name);
 const tPlus = (ms: number | null) => (ms === null ? 'pre-dose' : `T+${elapsedText(ms, false)}`);
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
 const FIRST_ROWS = 40;
-const STATUS_WORDS = { struck: 'struck', corrected: 'corrected (replaced below)', correction: 'correction', '': '' } as const;
+const STATUS_WORDS = {
+  struck: 'struck',
+  corrected: 'corrected (replaced below)',
+  correction: 'correction',
+  '': '',
+} as const;
 /** The events the REMS page's signatures come from: its answers (a clinician's judgement is signed) and the discharge. */
 const remsSeqs = (r: SessionReport) =>
-  new Set([...Object.values(r.state.discharge.rems).map((a) => a.seq), ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq), ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : [])]);
-
+  new Set([
+    ...Object.values(r.state.discharge.rems).map((a) => a.seq),
+    ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq),
+    ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : []),
+  ]);
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -44,7 +53,14 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
   return (
-    <article className="report" aria-label="Session report" data-report-session={r.sessionId} data-report-ready="true" data-report-complete={complete ? 'true' : 'false'} aria-busy={!complete}>
+    <article
+      className="report"
+      aria-label="Session report"
+      data-report-session={r.sessionId}
+      data-report-ready="true"
+      data-report-complete={complete ? 'true' : 'false'}
+      aria-busy={!complete}
+    >
       <header className="report-head">
         <h2 className="report-title">Session report</h2>
         <dl className="report-facts">
@@ -71,7 +87,9 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
             {outcomeLabel(r.outcome, 'In progress (not closed)')}
             {r.discharge && ` at ${clock(r.discharge.at)} by ${who(r.discharge.clinician, r.discharge.clinicianRole)}`}
             {r.againstAdvice && ` at ${clock(r.againstAdvice.at)}: not a discharge`}
-            {r.outcome === 'no_dose' && r.closed && `: ${r.closed.reason ?? ''} (closed at ${clock(r.closed.at)} by ${r.closed.by})`}
+            {r.outcome === 'no_dose' &&
+              r.closed &&
+              `: ${r.closed.reason ?? ''} (closed at ${clock(r.closed.at)} by ${r.closed.by})`}
           </dd>
         </dl>
       </header>
@@ -80,9 +98,12 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         <section className="report-section against-advice" aria-label="Left against medical advice">
           <h3>LEFT AGAINST MEDICAL ADVICE</h3>
           <p>
-            At {clock(r.againstAdvice.at)}, recorded by {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
+            At {clock(r.againstAdvice.at)}, recorded by{' '}
+            {who(r.againstAdvice.recordedBy, r.againstAdvice.recordedByRole)}. Reason: {r.againstAdvice.reason}
           </p>
-          <p>What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.</p>
+          <p>
+            What was done: {r.againstAdvice.actions.length ? r.againstAdvice.actions.join(', ') : 'nothing recorded'}.
+          </p>
           {r.againstAdvice.note && <p>Note: {r.againstAdvice.note}</p>}
         </section>
       )}
@@ -120,7 +141,15 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         </table>
         {r.doses.some((d) => d.decision) && (
           <ul className="report-decisions" aria-label="Decisions to proceed">
-            {r.doses.flatMap((d) => (d.decision ? [<li key={d.seq}>Dose at {clock(d.at)}: {d.decision}</li>] : []))}
+            {r.doses.flatMap((d) =>
+              d.decision
+                ? [
+                    <li key={d.seq}>
+                      Dose at {clock(d.at)}: {d.decision}
+                    </li>,
+                  ]
+                : [],
+            )}
           </ul>
         )}
         {r.struckDoses.length > 0 && (
@@ -136,14 +165,25 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
 
       <section className="report-section report-charts" aria-label="Arc and vitals">
         <h3>The arc</h3>
-        {complete ? <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} /> : <div className="chart-placeholder" />}
+        {complete ? (
+          <ArcChart timeline={r.timeline} marks={r.state.marks} slotMin={r.state.preset.slotMin} now={r.endAt} />
+        ) : (
+          <div className="chart-placeholder" />
+        )}
         {r.marks.length > 0 && (
           <p>
-            Marks: {r.marks.map((m) => `${m.text} at ${clock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`).join('; ')}
+            Marks:{' '}
+            {r.marks
+              .map((m) => `${m.text} at ${clock(m.at)} (${tPlus(m.tPlusMs)}) by ${who(m.author, m.role)}`)
+              .join('; ')}
           </p>
         )}
         <h3>Vitals</h3>
-        {complete ? <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} /> : <div className="chart-placeholder" />}
+        {complete ? (
+          <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+        ) : (
+          <div className="chart-placeholder" />
+        )}
       </section>
 
       <section className="report-section" aria-label="Observations and scores">
@@ -186,7 +226,10 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul>
             {r.alerts.map((a, i) => (
               <li key={i}>
-                {clock(a.at)} {a.level.toUpperCase()}: {a.message} {a.acknowledged ? `Acknowledged by ${a.acknowledged.by} at ${clock(a.acknowledged.at)}.` : 'Not acknowledged.'}
+                {clock(a.at)} {a.level.toUpperCase()}: {a.message}{' '}
+                {a.acknowledged
+                  ? `Acknowledged by ${a.acknowledged.by} at ${clock(a.acknowledged.at)}.`
+                  : 'Not acknowledged.'}
               </li>
             ))}
           </ul>
@@ -308,7 +351,8 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
           <ul aria-label="Changes of the person recording">
             {r.recorders.map((change, i) => (
               <li key={`${change.at}-${i}`}>
-                {clock(change.at)}: {who(change.name, change.role)} switched in with their PIN and recorded from then on.
+                {clock(change.at)}: {who(change.name, change.role)} switched in with their PIN and recorded from then
+                on.
               </li>
             ))}
           </ul>
@@ -318,14 +362,25 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
       <section className="report-section" aria-label="Totals">
         <h3>Totals</h3>
         <p>
-          {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all. {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
-          {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts} alerts ({r.totals.alertsUnacknowledged} not acknowledged).{' '}
-          {r.totals.monitoredMin !== null && `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
+          {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all.{' '}
+          {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
+          {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts} alerts (
+          {r.totals.alertsUnacknowledged} not acknowledged).{' '}
+          {r.totals.monitoredMin !== null &&
+            `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
           Session {r.totals.sessionMin} min.
         </p>
       </section>
-      <footer className="report-foot">Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.</footer>
-      {r.rems && <RemsReportPage form={r.rems} patientRef={r.patientRef} signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))} />}
+      <footer className="report-foot">
+        Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.
+      </footer>
+      {r.rems && (
+        <RemsReportPage
+          form={r.rems}
+          patientRef={r.patientRef}
+          signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))}
+        />
+      )}
     </article>
   );
 }

@@ -6,14 +6,31 @@ import { clockText } from '../../../main/core/pure/time-text';
 const MIN = 60_000;
 const WIDTH = 1000;
 const ROW = 26;
-const MARK_LABEL: Record<MarkRecord['kind'], string> = { peak_reached: 'Peak reached', returning: 'Returning', infusion_ended: 'Infusion ended' };
+const MARK_LABEL: Record<MarkRecord['kind'], string> = {
+  peak_reached: 'Peak reached',
+  returning: 'Returning',
+  infusion_ended: 'Infusion ended',
+};
 
 /** The whole arc for the route: each phase a min-max band, the earliest discharge, the marks, and a now-line. */
-export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { timeline: Timeline; marks: MarkRecord[]; entries?: EntryRecord[]; slotMin?: number | undefined; now: number }) {
+export function ArcChart({
+  timeline,
+  marks,
+  entries = [],
+  slotMin,
+  now,
+}: {
+  timeline: Timeline;
+  marks: MarkRecord[];
+  entries?: EntryRecord[];
+  slotMin?: number | undefined;
+  now: number;
+}) {
   const { bands, firstDoseAt, earliestDischargeAt } = timeline;
   if (!bands || firstDoseAt === null || earliestDischargeAt === null) return null;
   const start = firstDoseAt - 5 * MIN;
-  const end = Math.max(earliestDischargeAt, bands.effectsEnd.to, slotMin ? firstDoseAt + slotMin * MIN : 0, now) + 10 * MIN;
+  const end =
+    Math.max(earliestDischargeAt, bands.effectsEnd.to, slotMin ? firstDoseAt + slotMin * MIN : 0, now) + 10 * MIN;
   const x = (t: number) => ((t - start) / (end - start)) * WIDTH;
   const rows = [
     { label: 'Onset', span: bands.onset, cls: 'band-onset' },
@@ -27,7 +44,12 @@ export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { time
   const minutes = (t: number) => Math.round((t - firstDoseAt) / MIN);
 
   return (
-    <svg className="arc" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Session arc, now at ${minutes(now)} minutes after the first dose`}>
+    <svg
+      className="arc"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-label={`Session arc, now at ${minutes(now)} minutes after the first dose`}
+    >
       {ticks.map((t) => (
         <g key={t}>
           <line x1={x(t)} x2={x(t)} y1={0} y2={height - 16} className="tick" />
@@ -37,16 +59,41 @@ export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { time
         </g>
       ))}
       {rows.map((row, i) => (
-        <g key={row.label} role="img" aria-label={`${row.label}: ${minutes(row.span.from)} to ${minutes(row.span.to)} min`}>
-          <rect x={x(row.span.from)} y={i * ROW + 4} width={Math.max(3, x(row.span.to) - x(row.span.from))} height={ROW - 8} className={row.cls} rx={4} />
+        <g
+          key={row.label}
+          role="img"
+          aria-label={`${row.label}: ${minutes(row.span.from)} to ${minutes(row.span.to)} min`}
+        >
+          <rect
+            x={x(row.span.from)}
+            y={i * ROW + 4}
+            width={Math.max(3, x(row.span.to) - x(row.span.from))}
+            height={ROW - 8}
+            className={row.cls}
+            rx={4}
+          />
           <text x={Math.min(x(row.span.to) + 6, WIDTH - 170)} y={i * ROW + ROW / 2 + 5} className="band-label">
             {row.label}
           </text>
         </g>
       ))}
-      <g role="img" aria-label={`Earliest discharge at ${clockText(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}>
-        <rect x={x(earliestDischargeAt)} y={rows.length * ROW + 4} width={Math.max(3, WIDTH - x(earliestDischargeAt))} height={ROW - 8} className="band-discharge" rx={4} />
-        <text x={Math.min(x(earliestDischargeAt) + 6, WIDTH - 170)} y={rows.length * ROW + ROW / 2 + 5} className="band-label">
+      <g
+        role="img"
+        aria-label={`Earliest discharge at ${clockText(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}
+      >
+        <rect
+          x={x(earliestDischargeAt)}
+          y={rows.length * ROW + 4}
+          width={Math.max(3, WIDTH - x(earliestDischargeAt))}
+          height={ROW - 8}
+          className="band-discharge"
+          rx={4}
+        />
+        <text
+          x={Math.min(x(earliestDischargeAt) + 6, WIDTH - 170)}
+          y={rows.length * ROW + ROW / 2 + 5}
+          className="band-label"
+        >
           Earliest discharge
         </text>
       </g>
@@ -63,7 +110,12 @@ export function ArcChart({ timeline, marks, entries = [], slotMin, now }: { time
           .filter((e) => !e.struck && !e.correctedBy && e.at >= start)
           .map((e) => (
             <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${clockText(e.at)}`}>
-              <circle cx={x(e.at)} cy={(rows.length + 1) * ROW + 2} r={e.kind === 'vitals' ? 4 : 3} className={`marker-${e.kind}`} />
+              <circle
+                cx={x(e.at)}
+                cy={(rows.length + 1) * ROW + 2}
+                r={e.kind === 'vitals' ? 4 : 3}
+                className={`marker-${e.kind}`}
+              />
             </g>
           ))}
       </g>

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
 import { ErrorLine } from '../ui/ErrorLine';
-import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/discharge/dose-rules';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/rules/dose-rules';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
 import { signRefusal } from '../../../main/core/pure/staff/permissions';
 import type { SessionState } from '../../../main/core/pure/session/fold';
@@ -37,7 +37,8 @@ export function DoseForm(props: {
   // A booster entered late is held only by alerts raised before the time typed for it.
   const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
   // A booster's amount, once typed, is checked against the route's booster cap as it is typed.
-  const typedMg = mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
+  const typedMg =
+    mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
   const ruleRefusal = props.state
     ? props.booster
       ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg)
@@ -58,11 +59,17 @@ export function DoseForm(props: {
     let occurredAt: number | undefined;
     if (time.trim() !== '') {
       const parsed = parseClockTime(time, Date.now());
-      if (parsed === null) return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
+      if (parsed === null)
+        return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
       occurredAt = parsed;
     }
     setBusy(true);
-    const despite = needsDecision.length && goAhead ? needsDecision.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ') : '';
+    const despite =
+      needsDecision.length && goAhead
+        ? needsDecision
+            .map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`)
+            .join(', ')
+        : '';
     const preset = props.state?.preset.label;
     try {
       const recorded = await signed(
@@ -97,7 +104,13 @@ export function DoseForm(props: {
     <form onSubmit={submit} aria-label={props.booster ? 'Booster dose' : 'Record the dose'} className="dose-form">
       <label>
         {props.booster ? 'Booster (mg)' : 'Dose (mg)'}
-        <input ref={props.firstInputRef} value={mg} onChange={(e) => setMg(e.target.value)} inputMode="decimal" size={6} />
+        <input
+          ref={props.firstInputRef}
+          value={mg}
+          onChange={(e) => setMg(e.target.value)}
+          inputMode="decimal"
+          size={6}
+        />
       </label>
       <label>
         {props.booster ? 'Booster time' : 'Dose time'}
@@ -130,7 +143,8 @@ export function DoseForm(props: {
       </button>
       {!props.booster && devices && (
         <p className="hint">
-          {route?.shortName} is recorded device by device ({devices.mg} mg each): this records the first device of the dose entered; the next ones follow after {devices.restMin} minutes' rest.
+          {route?.shortName} is recorded device by device ({devices.mg} mg each): this records the first device of the
+          dose entered; the next ones follow after {devices.restMin} minutes' rest.
         </p>
       )}
       {refusal && (

@@ -1,13 +1,18 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../../main/core/pure/observations/due';
-import type { AlertSummary } from '../../../main/core/pure/discharge/open-alerts';
+import type { DueItem } from '../../../main/core/pure/rules/due';
+import type { AlertSummary } from '../../../main/core/pure/rules/open-alerts';
 import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 import { elapsedText } from '../../../main/core/pure/time-text';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
 export function nextDue(items: DueItem[]): DueItem | null {
-  return items.find((i) => i.status === 'overdue') ?? items.find((i) => i.status === 'due') ?? [...items].filter((i) => i.status === 'upcoming').sort((a, b) => a.dueAt - b.dueAt)[0] ?? null;
+  return (
+    items.find((i) => i.status === 'overdue') ??
+    items.find((i) => i.status === 'due') ??
+    [...items].filter((i) => i.status === 'upcoming').sort((a, b) => a.dueAt - b.dueAt)[0] ??
+    null
+  );
 }
 
 /**
@@ -15,7 +20,19 @@ export function nextDue(items: DueItem[]): DueItem | null {
  * alert, in type read from three metres. Any key (or a click) goes back to the session view; that key does
  * nothing else.
  */
-export function Glance({ timeline, due, alerts, now, onClose }: { timeline: Timeline; due: DueItem[]; alerts: AlertSummary; now: number; onClose: () => void }) {
+export function Glance({
+  timeline,
+  due,
+  alerts,
+  now,
+  onClose,
+}: {
+  timeline: Timeline;
+  due: DueItem[];
+  alerts: AlertSummary;
+  now: number;
+  onClose: () => void;
+}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (['Alt', 'Control', 'Shift', 'Meta'].includes(e.key)) return;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/discharge/devices';
+import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/rules/devices';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
-import { urgentAlertRefusal } from '../../../main/core/pure/discharge/dose-rules';
+import { urgentAlertRefusal } from '../../../main/core/pure/rules/dose-rules';
 import type { StoredEvent } from '../../../main/core/session/events';
 import type { SessionState } from '../../../main/core/pure/session/fold';
 import { call } from '../bridge/bridge';
@@ -9,7 +9,15 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given; each device is signed. */
-export function NextDevice({ state, now, onRecorded }: { state: SessionState; now: number; onRecorded: (e: StoredEvent) => void }) {
+export function NextDevice({
+  state,
+  now,
+  onRecorded,
+}: {
+  state: SessionState;
+  now: number;
+  onRecorded: (e: StoredEvent) => void;
+}) {
   const { signed } = useRoomStaff();
   const [error, setError] = useState<string | null>(null);
   const progress = deviceProgress(state);

@@ -1,10 +1,10 @@
 import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings } from '../../../main/core/settings/schema';
 import { computeTimeline, type MarkKind } from '../../../main/core/pure/timeline/timeline';
-import { dueItems } from '../../../main/core/pure/observations/due';
+import { dueItems } from '../../../main/core/pure/rules/due';
 import { routeOf } from '../../../main/core/pure/timeline/routes';
 import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
-import { remsOptionsFrom } from '../../../main/core/pure/discharge/rems';
+import { remsOptionsFrom } from '../../../main/core/pure/rules/rems';
 import { NoDoseClose } from './NoDoseClose';
 import { NextDevice } from './NextDevice';
 import { ArcChart } from './ArcChart';
@@ -20,7 +20,7 @@ import { VitalsChart } from '../observations/VitalsChart';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
 import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
-import { alertSummary } from '../../../main/core/pure/discharge/open-alerts';
+import { alertSummary } from '../../../main/core/pure/rules/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
 import { ErrorLine } from '../ui/ErrorLine';
 import { SessionClocks } from './SessionClocks';
@@ -60,7 +60,15 @@ const TOOL_TITLES: Record<Tool, string> = { cadss: 'CADSS-6', history: 'Session 
  * driver, dose), the session (clock, phase, arc, capture, due, vitals, entries), towards discharge (conditions,
  * attestations, driver, Discharge). The music strip is always there. Tools open over it and close with Esc.
  */
-export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; settings: Settings; onLeave?: () => void }) {
+export function RoomView({
+  sessionId,
+  settings,
+  onLeave,
+}: {
+  sessionId: string;
+  settings: Settings;
+  onLeave?: () => void;
+}) {
   const session = useSession(sessionId);
   const { state, error: loadError } = session;
   // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
@@ -68,7 +76,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const roomStaff = useRoomStaff();
   // Without a staff list, the person recording is picked from the session's therapist and sitter; with one, it is the
   // person who switched in with their PIN (Alt+S).
-  const people = roomStaff.staff.length ? [] : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
+  const people = roomStaff.staff.length
+    ? []
+    : [...new Set([state?.therapist ?? '', state?.sitter ?? ''].filter(Boolean))];
   const [picked, setPicked] = useRecorder(sessionId, people);
   const author = recordingAuthor(roomStaff, picked);
   const [message, setMessage] = useState<string | null>(null);
@@ -86,7 +96,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const timeline = state ? computeTimeline(state.preset, state.doses, state.marks, now) : null;
   const moment = momentOf(!!state?.doses.length, timeline?.earliestDischargeAt ?? null, now, choice);
   const toggleDischarge = () => {
-    if (moment !== 'before') setChoice({ moment: moment === 'discharge' ? 'session' : 'discharge', whenNear: dischargeNear(timeline?.earliestDischargeAt ?? null, now) });
+    if (moment !== 'before')
+      setChoice({
+        moment: moment === 'discharge' ? 'session' : 'discharge',
+        whenNear: dischargeNear(timeline?.earliestDischargeAt ?? null, now),
+      });
   };
 
   // A new moment starts at the top of its column.
@@ -100,7 +114,11 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       // The infusion's end is a clinician's signed mark; the others are the person recording's.
       const recorded =
         kind === 'infusion_ended'
-          ? await roomStaff.signed('Mark the end of the infusion', (signature) => call('addMark', { sessionId, mark: kind, author, ...signature }), 'You mark the end of the infusion now: the discharge wait counts from it.')
+          ? await roomStaff.signed(
+              'Mark the end of the infusion',
+              (signature) => call('addMark', { sessionId, mark: kind, author, ...signature }),
+              'You mark the end of the infusion now: the discharge wait counts from it.',
+            )
           : await call('addMark', { sessionId, mark: kind, author });
       if (recorded) session.accept(recorded);
       setMessage(null);
@@ -118,7 +136,8 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         return;
       }
       const mark = marks.find((m) => m.code === e.code);
-      const view = Object.entries(VIEW_KEYS).find(([, k]) => k.code === e.code)?.[0] as keyof typeof VIEW_KEYS | undefined;
+      const view = Object.entries(VIEW_KEYS).find(([, k]) => k.code === e.code)?.[0] as
+        keyof typeof VIEW_KEYS | undefined;
       if (mark) {
         e.preventDefault();
         // Before the dose its button is disabled: no clinician is asked to sign an infusion end that cannot be recorded yet.
@@ -151,7 +170,12 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
   const due = dueItems(state, timeline, now);
   // Under a tool or glance mode the session is out of the Tab order (its keys still work: Alt+M pauses the music).
   const covered = tool !== null || glance;
-  const keys: RoomKey[] = [...marks.map((m) => ({ key: m.key, label: m.label })), { key: 'Alt+D', label: 'Dose' }, { key: 'Alt+B', label: 'Booster' }, ...Object.values(VIEW_KEYS)];
+  const keys: RoomKey[] = [
+    ...marks.map((m) => ({ key: m.key, label: m.label })),
+    { key: 'Alt+D', label: 'Dose' },
+    { key: 'Alt+B', label: 'Booster' },
+    ...Object.values(VIEW_KEYS),
+  ];
 
   const doses = (
     <section className="doses" aria-label="Doses">
@@ -159,10 +183,12 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       <ul>
         {state.doses.map((d) => (
           <li key={d.seq}>
-            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at {clockText(d.at)}
+            {d.device ? `Device ${d.device.n} of ${d.device.of}:` : d.booster ? 'Booster' : 'Dose'} {d.mg} mg at{' '}
+            {clockText(d.at)}
             {firstDose && ` (T+${elapsedText(d.at - firstDose.at, false)})`}
             {d.lot && `, lot ${d.lot}`}, by {d.author}
-            {d.decision && ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
+            {d.decision &&
+              ` · given despite ${d.decision.items.map((i) => `${CHECKLIST_LABELS[i.item]} (${i.answer}${i.reason ? `: ${i.reason}` : ''})`).join(', ')}: ${d.decision.clinician} decided to proceed`}
             {d.late && <span className="late"> · late entry, recorded {clockText(d.recordedAt)}</span>}
           </li>
         ))}
@@ -171,18 +197,45 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         routeOf(state.preset).devices ? (
           <NextDevice state={state} now={now} onRecorded={session.accept} />
         ) : (
-          <DoseForm key="booster" sessionId={sessionId} booster defaultMg={null} firstInputRef={boosterInput} state={state} onRecorded={session.accept} />
+          <DoseForm
+            key="booster"
+            sessionId={sessionId}
+            booster
+            defaultMg={null}
+            firstInputRef={boosterInput}
+            state={state}
+            onRecorded={session.accept}
+          />
         )
       ) : (
         <>
-          <DoseForm key="dose" sessionId={sessionId} booster={false} defaultMg={state.plannedDoseMg} firstInputRef={doseInput} state={state} onRecorded={session.accept} />
+          <DoseForm
+            key="dose"
+            sessionId={sessionId}
+            booster={false}
+            defaultMg={state.plannedDoseMg}
+            firstInputRef={doseInput}
+            state={state}
+            onRecorded={session.accept}
+          />
           <NoDoseClose sessionId={sessionId} author={author} onRecorded={session.accept} />
         </>
       )}
     </section>
   );
-  const checklist = <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />;
-  const discharge = firstDose && <DischargePanel state={state} events={session.view?.events} author={author} now={now} remsOptions={remsOptions} onRecorded={session.accept} />;
+  const checklist = (
+    <ChecklistPanel key={firstDose ? 'dosed' : 'before'} state={state} author={author} onRecorded={session.accept} />
+  );
+  const discharge = firstDose && (
+    <DischargePanel
+      state={state}
+      events={session.view?.events}
+      author={author}
+      now={now}
+      remsOptions={remsOptions}
+      onRecorded={session.accept}
+    />
+  );
   // Keyed, so moving between the moments reorders the parts rather than starting them again (a half-filled form stays).
   const parts = { doses, discharge, checklist };
 
@@ -211,8 +264,14 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         </section>
         <nav className="room-tools" aria-label="Screens and tools">
           {moment !== 'before' && (
-            <button type="button" aria-pressed={moment === 'discharge'} aria-keyshortcuts={VIEW_KEYS.discharge.key} onClick={toggleDischarge}>
-              {moment === 'discharge' ? 'Back to the session' : 'Towards discharge'} <kbd>{VIEW_KEYS.discharge.key}</kbd>
+            <button
+              type="button"
+              aria-pressed={moment === 'discharge'}
+              aria-keyshortcuts={VIEW_KEYS.discharge.key}
+              onClick={toggleDischarge}
+            >
+              {moment === 'discharge' ? 'Back to the session' : 'Towards discharge'}{' '}
+              <kbd>{VIEW_KEYS.discharge.key}</kbd>
             </button>
           )}
           <button type="button" aria-keyshortcuts={VIEW_KEYS.glance.key} onClick={() => setGlance(true)}>
@@ -236,7 +295,10 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         {state.clockJumps.length > 0 && (
           <p role="status" className="warning clock-jump">
             {state.clockJumps
-              .map((j) => `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clockText(j.at)}`)
+              .map(
+                (j) =>
+                  `The computer's clock jumped ${j.jumpMs > 0 ? 'forward' : 'back'} by ${Math.round(Math.abs(j.jumpMs) / 60_000)} min at ${clockText(j.at)}`,
+              )
               .join('; ')}
             . The room keeps its own time: elapsed time and the discharge rules are unchanged.
           </p>
@@ -245,18 +307,40 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
         <section className="marks" aria-label="Marks">
           <h2>What you see</h2>
           {marks.map((m) => (
-            <button key={m.kind} type="button" onClick={() => void addMark(m.kind)} aria-keyshortcuts={m.key} disabled={!firstDose}>
+            <button
+              key={m.kind}
+              type="button"
+              onClick={() => void addMark(m.kind)}
+              aria-keyshortcuts={m.key}
+              disabled={!firstDose}
+            >
               {m.label} <kbd>{m.key}</kbd>
             </button>
           ))}
           <ErrorLine error={message} />
         </section>
-        <ArcChart timeline={timeline} marks={state.marks} entries={state.entries} slotMin={state.preset.slotMin} now={now} />
-        {moment !== 'discharge' && <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />}
+        <ArcChart
+          timeline={timeline}
+          marks={state.marks}
+          entries={state.entries}
+          slotMin={state.preset.slotMin}
+          now={now}
+        />
+        {moment !== 'discharge' && (
+          <VitalsChart entries={state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+        )}
       </div>
 
       <div className="room-record" inert={covered}>
-        <ObservationPanel state={state} session={session} settings={settings} timeline={timeline} author={author} now={now} onError={setMessage} />
+        <ObservationPanel
+          state={state}
+          session={session}
+          settings={settings}
+          timeline={timeline}
+          author={author}
+          now={now}
+          onError={setMessage}
+        />
       </div>
 
       <div className="room-moment" inert={covered} ref={momentColumn}>
@@ -266,7 +350,13 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
       </div>
 
       <div className="room-music" inert={covered}>
-        <MusicPanel sessionId={sessionId} author={author} settings={settings} music={state.music} phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase} />
+        <MusicPanel
+          sessionId={sessionId}
+          author={author}
+          settings={settings}
+          music={state.music}
+          phaseAt={(at) => computeTimeline(state.preset, state.doses, state.marks, at).phase}
+        />
       </div>
 
       {tool && (
@@ -280,7 +370,9 @@ export function RoomView({ sessionId, settings, onLeave }: { sessionId: string; 
           {tool === 'keys' && <RoomKeys keys={keys} />}
         </Overlay>
       )}
-      {glance && <Glance timeline={timeline} due={due} alerts={alertSummary(state, now)} now={now} onClose={closeGlance} />}
+      {glance && (
+        <Glance timeline={timeline} due={due} alerts={alertSummary(state, now)} now={now} onClose={closeGlance} />
+      )}
     </main>
   );
 }

@@ -34,7 +34,9 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
             {clockText(timeline.earliestDischargeAt)}
-            {timeline.earliestDischargeAt > now ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})` : ' (time reached)'}
+            {timeline.earliestDischargeAt > now
+              ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})`
+              : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>
         </div>

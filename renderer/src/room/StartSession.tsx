@@ -50,7 +50,12 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
       <form onSubmit={submit} aria-label="Start a session" className="form-grid">
         <label>
           Patient reference
-          <input value={patientRef} onChange={(e) => setPatientRef(e.target.value)} placeholder="chart ID or initials" autoFocus />
+          <input
+            value={patientRef}
+            onChange={(e) => setPatientRef(e.target.value)}
+            placeholder="chart ID or initials"
+            autoFocus
+          />
         </label>
         <label>
           Route

@@ -10,13 +10,19 @@ export interface MomentChoice {
   whenNear: boolean;
 }
 
-export const dischargeNear = (earliestDischargeAt: number | null, now: number) => earliestDischargeAt !== null && earliestDischargeAt - now <= DISCHARGE_NEAR_MS;
+export const dischargeNear = (earliestDischargeAt: number | null, now: number) =>
+  earliestDischargeAt !== null && earliestDischargeAt - now <= DISCHARGE_NEAR_MS;
 
 /**
  * Which screen the room shows: before the dose, the session, or towards discharge. The discharge screen opens by
  * itself once the earliest discharge is near; the sitter's own choice (one key) wins until that changes.
  */
-export function momentOf(dosed: boolean, earliestDischargeAt: number | null, now: number, choice: MomentChoice | null): Moment {
+export function momentOf(
+  dosed: boolean,
+  earliestDischargeAt: number | null,
+  now: number,
+  choice: MomentChoice | null,
+): Moment {
   if (!dosed) return 'before';
   const near = dischargeNear(earliestDischargeAt, now);
   if (choice && choice.whenNear === near) return choice.moment;

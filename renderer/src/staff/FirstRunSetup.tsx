@@ -29,7 +29,9 @@ export function FirstRunSetup({ onDone, onLater }: { onDone: (info: RoomInfo) =>
     if (adminPin !== adminPinAgain) return setError('The two admin PINs are not the same. Type the admin PIN twice.');
     setBusy(true);
     try {
-      onDone(await call('completeSetup', { adminPin, clinicName, timeZone, clinicianName, clinicianPin, clinicianPinAgain }));
+      onDone(
+        await call('completeSetup', { adminPin, clinicName, timeZone, clinicianName, clinicianPin, clinicianPinAgain }),
+      );
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -40,8 +42,9 @@ export function FirstRunSetup({ onDone, onLater }: { onDone: (info: RoomInfo) =>
     <main className="start setup">
       <h2>Set up this room</h2>
       <p className="hint">
-        Once, on a new room: the admin PIN that opens Admin, the clinic, and its first clinician with a personal PIN. The clinician records from here and
-        signs doses and discharges; an admin adds the rest of the staff under Admin, Staff.
+        Once, on a new room: the admin PIN that opens Admin, the clinic, and its first clinician with a personal PIN.
+        The clinician records from here and signs doses and discharges; an admin adds the rest of the staff under Admin,
+        Staff.
       </p>
       <form onSubmit={submit} aria-label="Set up this room" className="form-grid">
         <label>

@@ -17,7 +17,8 @@ export function Modal({ label, onCancel, children }: { label: string; onCancel: 
   // The focus starts on the field marked data-autofocus (again when the dialog turns to another of its forms).
   useEffect(() => {
     const inside = panel.current;
-    if (inside && !inside.contains(document.activeElement)) (inside.querySelector<HTMLElement>('[data-autofocus]') ?? inside).focus();
+    if (inside && !inside.contains(document.activeElement))
+      (inside.querySelector<HTMLElement>('[data-autofocus]') ?? inside).focus();
   }, [label]);
 
   useEffect(() => {
@@ -29,14 +30,19 @@ export function Modal({ label, onCancel, children }: { label: string; onCancel: 
         return;
       }
       if (e.key === 'Tab' && panel.current) {
-        const all = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null);
+        const all = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null,
+        );
         const first = all[0];
         const last = all[all.length - 1];
         if (!first || !last) return;
         if (e.shiftKey && (document.activeElement === first || !panel.current.contains(document.activeElement))) {
           e.preventDefault();
           last.focus();
-        } else if (!e.shiftKey && (document.activeElement === last || !panel.current.contains(document.activeElement))) {
+        } else if (
+          !e.shiftKey &&
+          (document.activeElement === last || !panel.current.contains(document.activeElement))
+        ) {
           e.preventDefault();
           first.focus();
         }

@@ -12,7 +12,17 @@ import { SwitchDialog } from './SwitchDialog';
  * `people` comes from the room's RoomInfo; `onPeople` takes a newer one (a switch here, a refresh after a signature,
  * the room's note that someone else switched in).
  */
-export function StaffProvider({ people, onPeople, refreshPeople, children }: { people: { staff: StaffView[]; recorder: RecorderView | null }; onPeople: (info: RoomInfo) => void; refreshPeople: () => Promise<void>; children: ReactNode }) {
+export function StaffProvider({
+  people,
+  onPeople,
+  refreshPeople,
+  children,
+}: {
+  people: { staff: StaffView[]; recorder: RecorderView | null };
+  onPeople: (info: RoomInfo) => void;
+  refreshPeople: () => Promise<void>;
+  children: ReactNode;
+}) {
   const [switching, setSwitching] = useState(false);
   const [signing, setSigning] = useState<SigningRequest | null>(null);
   const { staff, recorder } = people;
@@ -53,7 +63,10 @@ export function StaffProvider({ people, onPeople, refreshPeople, children }: { p
     return () => window.removeEventListener('keydown', onKey);
   }, [staff.length, switching, signing]);
 
-  const value = useMemo<RoomStaff>(() => ({ staff, recorder, refresh: refreshPeople, openSwitch, signed }), [staff, recorder, refreshPeople, openSwitch, signed]);
+  const value = useMemo<RoomStaff>(
+    () => ({ staff, recorder, refresh: refreshPeople, openSwitch, signed }),
+    [staff, recorder, refreshPeople, openSwitch, signed],
+  );
   const covered = switching || signing !== null;
 
   return (
@@ -61,7 +74,14 @@ export function StaffProvider({ people, onPeople, refreshPeople, children }: { p
       <div className="modal-scope" inert={covered}>
         {children}
       </div>
-      {switching && <SwitchDialog staff={staff} recorderName={recorder?.name ?? null} onSwitched={onPeople} onClose={() => setSwitching(false)} />}
+      {switching && (
+        <SwitchDialog
+          staff={staff}
+          recorderName={recorder?.name ?? null}
+          onSwitched={onPeople}
+          onClose={() => setSwitching(false)}
+        />
+      )}
       {signing && (
         <SignDialog
           request={signing}

@@ -10,12 +10,28 @@ import { FirstPinFields, PinInput } from './PinInput';
  * "Switch person" (Alt+S): whoever records next proves it with their own PIN (a sitter's change of shift). A person with
  * no PIN yet chooses one here, typed twice. From here each person also changes their own PIN. The PINs go with the dialog.
  */
-export function SwitchDialog({ staff, recorderName, onSwitched, onClose }: { staff: StaffView[]; recorderName: string | null; onSwitched: (info: RoomInfo) => void; onClose: () => void }) {
+export function SwitchDialog({
+  staff,
+  recorderName,
+  onSwitched,
+  onClose,
+}: {
+  staff: StaffView[];
+  recorderName: string | null;
+  onSwitched: (info: RoomInfo) => void;
+  onClose: () => void;
+}) {
   const [mode, setMode] = useState<'switch' | 'change'>('switch');
   return (
     <Modal label={mode === 'switch' ? 'Switch person' : 'Change my PIN'} onCancel={onClose}>
       {mode === 'switch' ? (
-        <SwitchPerson staff={staff} recorderName={recorderName} onSwitched={onSwitched} onClose={onClose} onChangePin={() => setMode('change')} />
+        <SwitchPerson
+          staff={staff}
+          recorderName={recorderName}
+          onSwitched={onSwitched}
+          onClose={onClose}
+          onChangePin={() => setMode('change')}
+        />
       ) : (
         <ChangeOwnPin staff={staff} recorderName={recorderName} onBack={() => setMode('switch')} onClose={onClose} />
       )}
@@ -23,7 +39,19 @@ export function SwitchDialog({ staff, recorderName, onSwitched, onClose }: { sta
   );
 }
 
-function SwitchPerson({ staff, recorderName, onSwitched, onClose, onChangePin }: { staff: StaffView[]; recorderName: string | null; onSwitched: (info: RoomInfo) => void; onClose: () => void; onChangePin: () => void }) {
+function SwitchPerson({
+  staff,
+  recorderName,
+  onSwitched,
+  onClose,
+  onChangePin,
+}: {
+  staff: StaffView[];
+  recorderName: string | null;
+  onSwitched: (info: RoomInfo) => void;
+  onClose: () => void;
+  onChangePin: () => void;
+}) {
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
@@ -56,7 +84,10 @@ function SwitchPerson({ staff, recorderName, onSwitched, onClose, onChangePin }:
   return (
     <form className="sign-form" onSubmit={submit}>
       <h2>Switch person</h2>
-      <p className="sign-meaning">{recorderName ? `${recorderName} is recording now.` : 'Nobody is recording now.'} Whoever records next chooses their name and enters their own PIN.</p>
+      <p className="sign-meaning">
+        {recorderName ? `${recorderName} is recording now.` : 'Nobody is recording now.'} Whoever records next chooses
+        their name and enters their own PIN.
+      </p>
       <label>
         Person
         <select value={name} onChange={(e) => setName(e.target.value)} data-autofocus>
@@ -93,7 +124,17 @@ function SwitchPerson({ staff, recorderName, onSwitched, onClose, onChangePin }:
   );
 }
 
-function ChangeOwnPin({ staff, recorderName, onBack, onClose }: { staff: StaffView[]; recorderName: string | null; onBack: () => void; onClose: () => void }) {
+function ChangeOwnPin({
+  staff,
+  recorderName,
+  onBack,
+  onClose,
+}: {
+  staff: StaffView[];
+  recorderName: string | null;
+  onBack: () => void;
+  onClose: () => void;
+}) {
   const [name, setName] = useState(() => staff.find((s) => s.name === recorderName)?.name ?? '');
   const [pin, setPin] = useState('');
   const [newPin, setNewPin] = useState('');
@@ -123,7 +164,9 @@ function ChangeOwnPin({ staff, recorderName, onBack, onClose }: { staff: StaffVi
   return (
     <form className="sign-form" onSubmit={submit}>
       <h2>Change my PIN</h2>
-      <p className="sign-meaning">Your current PIN, then the new one twice (6 to 12 digits). Nobody else, an admin included, ever sees it.</p>
+      <p className="sign-meaning">
+        Your current PIN, then the new one twice (6 to 12 digits). Nobody else, an admin included, ever sees it.
+      </p>
       <label>
         Name
         <select value={name} onChange={(e) => setName(e.target.value)} {...(name ? {} : { 'data-autofocus': true })}>

@@ -11,7 +11,11 @@ export interface SignatureArgs {
 }
 
 /** Runs a clinician's act in the signature dialog: resolves with what the room recorded, or null when the person cancelled. */
-export type Signed = <T>(what: string, act: (signature: SignatureArgs) => Promise<T>, meaning?: string) => Promise<T | null>;
+export type Signed = <T>(
+  what: string,
+  act: (signature: SignatureArgs) => Promise<T>,
+  meaning?: string,
+) => Promise<T | null>;
 
 /** The room's people as the screen knows them, who is recording, and the two dialogs that prove who someone is. */
 export interface RoomStaff {
@@ -56,11 +60,17 @@ export function recordingAuthor(room: Pick<RoomStaff, 'staff' | 'recorder'>, pic
  * tried without a signature first; when the room answers that a clinician must sign, the signature dialog opens and
  * the same act is sent again with the signature. Any other refusal is the caller's to show.
  */
-export async function signedWhenAsked<T>(signed: Signed, what: string, act: (signature: SignatureArgs | null) => Promise<T>, meaning?: string): Promise<T | null> {
+export async function signedWhenAsked<T>(
+  signed: Signed,
+  what: string,
+  act: (signature: SignatureArgs | null) => Promise<T>,
+  meaning?: string,
+): Promise<T | null> {
   try {
     return await act(null);
   } catch (err) {
-    if (err instanceof RoomCallError && err.code === 'signature_needed') return signed(what, (signature) => act(signature), meaning);
+    if (err instanceof RoomCallError && err.code === 'signature_needed')
+      return signed(what, (signature) => act(signature), meaning);
     throw err;
   }
 }

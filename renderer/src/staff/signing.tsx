@@ -6,9 +6,18 @@ import type { SignatureArgs } from './room-staff';
 import { FirstPinFields, PinInput } from './PinInput';
 
 /** The room's answers about the signature itself: said inside the dialog, which stays open for another try. */
-export const SIGNATURE_CODES: ReadonlySet<string> = new Set(['signature_needed', 'not_permitted', 'wrong_pin', 'staff_locked', 'pin_not_set', 'pin_mismatch', 'invalid_pin']);
+export const SIGNATURE_CODES: ReadonlySet<string> = new Set([
+  'signature_needed',
+  'not_permitted',
+  'wrong_pin',
+  'staff_locked',
+  'pin_not_set',
+  'pin_mismatch',
+  'invalid_pin',
+]);
 
-export const isSignatureRefusal = (err: unknown): err is RoomCallError => err instanceof RoomCallError && SIGNATURE_CODES.has(err.code);
+export const isSignatureRefusal = (err: unknown): err is RoomCallError =>
+  err instanceof RoomCallError && SIGNATURE_CODES.has(err.code);
 
 /** One act waiting for its signature: what it is, what signing it means, and the call that carries the signature. */
 export interface SigningRequest {
@@ -20,7 +29,8 @@ export interface SigningRequest {
 }
 
 /** What every signature means, said under the act's own words. */
-const SIGNATURE_WORDS = 'Your name and your personal PIN, given now, are your signature: the record keeps your printed name, your role, the date and time, and what you signed.';
+const SIGNATURE_WORDS =
+  'Your name and your personal PIN, given now, are your signature: the record keeps your printed name, your role, the date and time, and what you signed.';
 
 /**
  * The signature dialog: a clinician's act is signed in it, with the clinician's name and personal PIN, whoever is
@@ -28,9 +38,21 @@ const SIGNATURE_WORDS = 'Your name and your personal PIN, given now, are your si
  * the PIN cleared; any other outcome closes it and goes back to the form that asked, whose fields are as they were typed.
  * The PIN lives only in this dialog and goes with it.
  */
-export function SignDialog({ request, staff, recorderName, onClose }: { request: SigningRequest; staff: StaffView[]; recorderName: string | null; onClose: () => void }) {
+export function SignDialog({
+  request,
+  staff,
+  recorderName,
+  onClose,
+}: {
+  request: SigningRequest;
+  staff: StaffView[];
+  recorderName: string | null;
+  onClose: () => void;
+}) {
   const clinicians = staff.filter((s) => s.role === 'clinician');
-  const [signer, setSigner] = useState(() => clinicians.find((c) => c.name === recorderName)?.name ?? clinicians[0]?.name ?? '');
+  const [signer, setSigner] = useState(
+    () => clinicians.find((c) => c.name === recorderName)?.name ?? clinicians[0]?.name ?? '',
+  );
   const [pin, setPin] = useState('');
   const [pinAgain, setPinAgain] = useState('');
   const [refusal, setRefusal] = useState<{ code: string; message: string } | null>(null);
@@ -78,13 +100,18 @@ export function SignDialog({ request, staff, recorderName, onClose }: { request:
         <p className="hint">{SIGNATURE_WORDS}</p>
         {clinicians.length === 0 ? (
           <p role="alert" className="warning">
-            No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their personal PIN, under Admin, Staff.
+            No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their
+            personal PIN, under Admin, Staff.
           </p>
         ) : (
           <>
             <label>
               Clinician
-              <select value={signer} onChange={(e) => setSigner(e.target.value)} {...(clinicians.length > 1 ? { 'data-autofocus': true } : {})}>
+              <select
+                value={signer}
+                onChange={(e) => setSigner(e.target.value)}
+                {...(clinicians.length > 1 ? { 'data-autofocus': true } : {})}
+              >
                 {clinicians.map((c) => (
                   <option key={c.id} value={c.name}>
                     {c.name}
@@ -94,7 +121,12 @@ export function SignDialog({ request, staff, recorderName, onClose }: { request:
             </label>
             <label>
               PIN
-              <PinInput ref={pinInput} value={pin} onValue={setPin} {...(clinicians.length === 1 ? { 'data-autofocus': true } : {})} />
+              <PinInput
+                ref={pinInput}
+                value={pin}
+                onValue={setPin}
+                {...(clinicians.length === 1 ? { 'data-autofocus': true } : {})}
+              />
             </label>
             {firstPin && <FirstPinFields person={signer} value={pinAgain} onValue={setPinAgain} />}
           </>

@@ -47,7 +47,13 @@ export function RecoveryNotice() {
           {pinSet && (
             <label>
               Admin PIN
-              <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
+              <input
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
+              />
             </label>
           )}
           <button type="submit" disabled={busy}>

@@ -13,7 +13,13 @@ export function formatClockSeconds(epochMs: number): string {
   const zone = clockZone() ?? '';
   let f = withSeconds.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) });
+    f = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      ...(zone ? { timeZone: zone } : {}),
+    });
     withSeconds.set(zone, f);
   }
   return f.format(epochMs);

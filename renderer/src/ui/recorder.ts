@@ -12,4 +12,5 @@ export function useRecorder(sessionId: string, people: string[]): [string, (name
 
 /** Is the keyboard focus in a field where keys type text? */
 export const typingInField = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));

@@ -9,4 +9,13 @@ import { migration008 } from './008-staff-log';
 import { migration009 } from './009-heartbeat';
 
 /** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration004, migration005, migration006, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+];

@@ -47,7 +47,10 @@ export function alwaysCritical(route: RouteId): ChecklistItemId[] {
  * Which items apply: the preset's own list when the clinic set one (consent, and REMS enrolment for Spravato, always in
  * it), else every general item, and Spravato's own for Spravato.
  */
-export function checklistFor(preset: { id: RouteId; checklist?: readonly ChecklistItemId[] | undefined }): ChecklistItemId[] {
+export function checklistFor(preset: {
+  id: RouteId;
+  checklist?: readonly ChecklistItemId[] | undefined;
+}): ChecklistItemId[] {
   if (preset.checklist) return inChecklistOrder([...preset.checklist, ...alwaysCritical(preset.id)]);
   const own: readonly ChecklistItemId[] = ROUTES[preset.id].ownChecklist;
   return CHECKLIST_ITEM_IDS.filter((id) => own.includes(id) || !ROUTE_OWN.includes(id));
@@ -66,7 +69,10 @@ export function unansweredChecklist(
 
 /** The sentence that stops a first dose while the checklist is open. */
 export function checklistOpenSentence(open: readonly ChecklistItemId[]): string {
-  const first = open.slice(0, 3).map((i) => `"${CHECKLIST_LABELS[i]}"`).join(', ');
+  const first = open
+    .slice(0, 3)
+    .map((i) => `"${CHECKLIST_LABELS[i]}"`)
+    .join(', ');
   const more = open.length > 3 ? ` and ${open.length - 3} more` : '';
   return `Answer the day-of checklist before the dose: ${first}${more} ${open.length === 1 ? 'is' : 'are'} not answered yet. Answer "no" or skip with a reason where needed.`;
 }

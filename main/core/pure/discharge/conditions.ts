@@ -12,16 +12,24 @@ export const DISCHARGE_CONDITIONS = {
   oriented: { label: ATTESTATION_RULES.oriented.label, rule: 'orientedSteadyGait' },
   steady_gait: { label: ATTESTATION_RULES.steady_gait.label, rule: 'orientedSteadyGait' },
   vitals: {
-    label: 'Pre-discharge vitals: recent, inside the alert thresholds; BP and heart rate within 20% of baseline; BP at or below the dosing limit or the pre-dose value',
+    label:
+      'Pre-discharge vitals: recent, inside the alert thresholds; BP and heart rate within 20% of baseline; BP at or below the dosing limit or the pre-dose value',
     rule: 'vitalsWithin20',
   },
   open_alerts: { label: 'No open alerts', rule: 'alertsAcknowledged' },
   nausea: { label: `${ATTESTATION_RULES.nausea.label} resolved or minimal`, rule: 'nauseaDissociation' },
   /** On a REMS route (Spravato) monitoring goes on until dissociation has resolved: "minimal" is not enough there. */
-  dissociation: { label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`, remsLabel: `${ATTESTATION_RULES.dissociation.label} resolved`, rule: 'nauseaDissociation' },
+  dissociation: {
+    label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`,
+    remsLabel: `${ATTESTATION_RULES.dissociation.label} resolved`,
+    rule: 'nauseaDissociation',
+  },
   /** The label follows the clinic's escort rule (gate.ts names it). */
   driver_present: { label: 'Driver or escort present', rule: 'driverPresent' },
-  no_driving_acknowledged: { label: 'Patient acknowledges no driving until the next day after sleep', rule: 'noDriving' },
+  no_driving_acknowledged: {
+    label: 'Patient acknowledges no driving until the next day after sleep',
+    rule: 'noDriving',
+  },
   rems_form: { label: 'Spravato REMS monitoring form complete', rule: 'rems' },
   clinician: { label: 'Discharging clinician confirms', rule: 'signedDischarge' },
 } as const satisfies Record<string, { label: string; rule: RuleId; remsLabel?: string }>;

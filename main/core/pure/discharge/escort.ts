@@ -19,9 +19,23 @@ export const ESCORT_PRESENCES = ['in_person', 'waiting_reachable'] as const;
 export type EscortPresence = (typeof ESCORT_PRESENCES)[number];
 
 /** A taxi, a cab, a rideshare or a hired car: words that name a ride, not a person who takes responsibility. */
-const RIDE = /\b(taxi(?:cab)?s?|cabs?|cabbie|minicabs?|uber|lyft|ride[\s-]?shar(?:e|es|ing)|ride[\s-]?hail(?:ing)?|car[\s-]service|chauffeur|limo(?:usine)?|hired\s+(?:car|driver)|paid\s+driver)\b/i;
+const RIDE =
+  /\b(taxi(?:cab)?s?|cabs?|cabbie|minicabs?|uber|lyft|ride[\s-]?shar(?:e|es|ing)|ride[\s-]?hail(?:ing)?|car[\s-]service|chauffeur|limo(?:usine)?|hired\s+(?:car|driver)|paid\s+driver)\b/i;
 /** Relationships that say nobody known to the patient. */
-const NOT_A_RELATIONSHIP = new Set(['driver', 'none', 'no one', 'nobody', 'n/a', 'na', '-', 'unknown', 'stranger', 'self', 'myself', 'patient']);
+const NOT_A_RELATIONSHIP = new Set([
+  'driver',
+  'none',
+  'no one',
+  'nobody',
+  'n/a',
+  'na',
+  '-',
+  'unknown',
+  'stranger',
+  'self',
+  'myself',
+  'patient',
+]);
 
 /** The sentence refusing an escort who is not a known adult (a taxi or rideshare alone); null when they may be one. */
 export function escortProblem(escort: { name: string; relationship?: string | undefined }): string | null {

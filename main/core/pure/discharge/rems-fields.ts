@@ -60,7 +60,13 @@ export const REMS_ANSWER_FIELDS = [
 ] as const satisfies readonly RemsAnswerField[];
 
 /** The answers the record gives on its own: an answer different from the record's needs a reason (a clinician's signed note). */
-export const REMS_DERIVED_FIELDS = ['enrolledInRems', 'readyToLeaveAfterMin', 'sedation', 'dissociation', 'respiratoryDepression'] as const satisfies readonly RemsAnswerField[];
+export const REMS_DERIVED_FIELDS = [
+  'enrolledInRems',
+  'readyToLeaveAfterMin',
+  'sedation',
+  'dissociation',
+  'respiratoryDepression',
+] as const satisfies readonly RemsAnswerField[];
 export type RemsDerivedField = (typeof REMS_DERIVED_FIELDS)[number];
 
 /** The form's questions that are a clinician's judgement, answered with their signature. */
@@ -141,19 +147,35 @@ export interface TreatmentSetting {
   state: string;
   zip: string;
 }
-export const EMPTY_TREATMENT_SETTING: TreatmentSetting = { name: '', address1: '', address2: '', city: '', state: '', zip: '' };
+export const EMPTY_TREATMENT_SETTING: TreatmentSetting = {
+  name: '',
+  address1: '',
+  address2: '',
+  city: '',
+  state: '',
+  zip: '',
+};
 
 /** "1 Main St, Suite 2, Springfield, IL 62701", or null while a part the form needs is empty. */
 export function settingAddressText(s: TreatmentSetting): string | null {
   if (!s.address1.trim() || !s.city.trim() || !s.state.trim() || !s.zip.trim()) return null;
-  return [s.address1, s.address2, s.city].map((x) => x.trim()).filter(Boolean).join(', ') + `, ${s.state.trim()} ${s.zip.trim()}`;
+  return (
+    [s.address1, s.address2, s.city]
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .join(', ') + `, ${s.state.trim()} ${s.zip.trim()}`
+  );
 }
 
 /** "2026-11-22" (or "11/22/2026") as a calendar date, or null when it is not one. */
 export function parseCalendarDate(text: string): { y: number; m: number; d: number } | null {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : us ? [Number(us[3]), Number(us[1]), Number(us[2])] : [NaN, NaN, NaN];
+  const [y, m, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : us
+      ? [Number(us[3]), Number(us[1]), Number(us[2])]
+      : [NaN, NaN, NaN];
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;

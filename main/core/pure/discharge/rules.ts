@@ -36,7 +36,10 @@ interface RulesOfPreset {
 
 /** A preset's discharge and dosing rules, with the defaults filled for a session started before they existed. */
 export function presetRules(p: RulesOfPreset) {
-  const critical = new Set<ChecklistItemId>([...(p.criticalChecklist ?? DEFAULT_CRITICAL_CHECKLIST), ...alwaysCritical(p.id)]);
+  const critical = new Set<ChecklistItemId>([
+    ...(p.criticalChecklist ?? DEFAULT_CRITICAL_CHECKLIST),
+    ...alwaysCritical(p.id),
+  ]);
   return {
     evidenceWindowMin: p.evidenceWindowMin ?? EVIDENCE_WINDOW_MIN,
     bpRecheckMin: p.bpRecheckMin ?? BP_RECHECK_MIN,

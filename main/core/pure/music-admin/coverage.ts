@@ -10,7 +10,9 @@ export const SETTLING_MIN = 20;
 export const AFTER_MIN = 15;
 
 /** How long each phase lasts for a preset (minutes), at the long end of its ranges. */
-export function phaseMinutes(preset: Pick<Preset, 'peak' | 'effectsEnd' | 'earliestDischargeMin' | 'slotMin'>): Record<Phase, number> {
+export function phaseMinutes(
+  preset: Pick<Preset, 'peak' | 'effectsEnd' | 'earliestDischargeMin' | 'slotMin'>,
+): Record<Phase, number> {
   return {
     settling: SETTLING_MIN,
     onset: preset.peak.min,
@@ -31,14 +33,19 @@ export interface PhaseCoverage {
 
 const minutes = (sec: number) => `${Math.round(sec / 60)} min`;
 
-export function coverage(preset: Parameters<typeof phaseMinutes>[0], musicSec: Record<Phase, number>, onRunOut: 'repeat' | 'next'): PhaseCoverage[] {
+export function coverage(
+  preset: Parameters<typeof phaseMinutes>[0],
+  musicSec: Record<Phase, number>,
+  onRunOut: 'repeat' | 'next',
+): PhaseCoverage[] {
   const lengths = phaseMinutes(preset);
   return PHASES.map((phase) => {
     const phaseSec = lengths[phase] * 60;
     const music = musicSec[phase];
     const label = PHASE_LABELS[phase];
     let sentence: string;
-    if (music === 0) sentence = `${label}: no music for a phase of up to ${minutes(phaseSec)}. ${onRunOut === 'repeat' ? 'The room will be silent in this phase' : "The next phase's music will play early"}; add tracks.`;
+    if (music === 0)
+      sentence = `${label}: no music for a phase of up to ${minutes(phaseSec)}. ${onRunOut === 'repeat' ? 'The room will be silent in this phase' : "The next phase's music will play early"}; add tracks.`;
     else if (music < phaseSec)
       sentence = `${label}: ${minutes(music)} of music for a phase of up to ${minutes(phaseSec)}: too short, ${onRunOut === 'repeat' ? 'the tracks will repeat' : "the music will run out and the next phase's will start"}.`;
     else sentence = `${label}: ${minutes(music)} of music covers the phase (up to ${minutes(phaseSec)}).`;

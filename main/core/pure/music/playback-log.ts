@@ -5,7 +5,20 @@ import { PHASE_LABELS, type Phase } from '../timeline/timeline';
  * What the player writes to the session log (kind 'music'):
  * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen, failed track and volume change.
  */
-export const MUSIC_ACTIONS = ['start', 'skip', 'pause', 'resume', 'quiet', 'quiet_off', 'hold', 'release', 'phase_move', 'set_chosen', 'track_failed', 'volume'] as const;
+export const MUSIC_ACTIONS = [
+  'start',
+  'skip',
+  'pause',
+  'resume',
+  'quiet',
+  'quiet_off',
+  'hold',
+  'release',
+  'phase_move',
+  'set_chosen',
+  'track_failed',
+  'volume',
+] as const;
 export type MusicAction = (typeof MUSIC_ACTIONS)[number];
 
 export interface MusicLogPayload {
@@ -30,7 +43,8 @@ export interface MusicLogPayload {
 /** The author of what the player does by itself (a track starting, a phase move). */
 export const MUSIC_PLAYER_AUTHOR = 'Music player';
 
-const trackName = (p: MusicLogPayload) => (p.title ? `"${p.title}"${p.artist ? ` by ${p.artist}` : ''}` : (p.file ?? 'a track'));
+const trackName = (p: MusicLogPayload) =>
+  p.title ? `"${p.title}"${p.artist ? ` by ${p.artist}` : ''}` : (p.file ?? 'a track');
 
 /** One line for a music event, the same on screen and in the report. */
 export function describeMusic(p: MusicLogPayload): string {

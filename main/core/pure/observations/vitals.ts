@@ -46,21 +46,87 @@ export interface VitalSign {
  * FHIR: a new vital sign is one entry here plus its screens.
  */
 export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
-  systolic: { label: 'Systolic BP', short: 'Sys', unit: 'mmHg', min: 50, max: 300, fhir: { profile: null, codings: [{ code: '8480-6', display: 'Systolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'systolic_mmhg', signal: 'bp', againstBaseline: true, alert: null },
-  diastolic: { label: 'Diastolic BP', short: 'Dia', unit: 'mmHg', min: 20, max: 200, fhir: { profile: null, codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }], unit: 'mmHg', ucum: 'mm[Hg]' }, csvColumn: 'diastolic_mmhg', signal: 'bp', againstBaseline: true, alert: null },
-  heartRate: { label: 'Heart rate', short: 'HR', unit: '/min', min: 20, max: 250, fhir: { profile: `${FHIR_PROFILE}/heartrate`, codings: [{ code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' }, csvColumn: 'heart_rate_per_min', signal: 'heart_rate', againstBaseline: true,
+  systolic: {
+    label: 'Systolic BP',
+    short: 'Sys',
+    unit: 'mmHg',
+    min: 50,
+    max: 300,
+    fhir: {
+      profile: null,
+      codings: [{ code: '8480-6', display: 'Systolic blood pressure' }],
+      unit: 'mmHg',
+      ucum: 'mm[Hg]',
+    },
+    csvColumn: 'systolic_mmhg',
+    signal: 'bp',
+    againstBaseline: true,
+    alert: null,
+  },
+  diastolic: {
+    label: 'Diastolic BP',
+    short: 'Dia',
+    unit: 'mmHg',
+    min: 20,
+    max: 200,
+    fhir: {
+      profile: null,
+      codings: [{ code: '8462-4', display: 'Diastolic blood pressure' }],
+      unit: 'mmHg',
+      ucum: 'mm[Hg]',
+    },
+    csvColumn: 'diastolic_mmhg',
+    signal: 'bp',
+    againstBaseline: true,
+    alert: null,
+  },
+  heartRate: {
+    label: 'Heart rate',
+    short: 'HR',
+    unit: '/min',
+    min: 20,
+    max: 250,
+    fhir: {
+      profile: `${FHIR_PROFILE}/heartrate`,
+      codings: [{ code: '8867-4', display: 'Heart rate' }],
+      unit: 'beats/minute',
+      ucum: '/min',
+    },
+    csvColumn: 'heart_rate_per_min',
+    signal: 'heart_rate',
+    againstBaseline: true,
     alert: (hr, t) =>
       hr < t.heartRate.urgentLow
         ? { level: 'urgent', message: `Heart rate ${hr} is below ${t.heartRate.urgentLow}.` }
         : hr > t.heartRate.urgentHigh
           ? { level: 'urgent', message: `Heart rate ${hr} is above ${t.heartRate.urgentHigh}.` }
           : hr > t.heartRate.high
-            ? { level: 'warning', message: `Heart rate ${hr} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.` }
+            ? {
+                level: 'warning',
+                message: `Heart rate ${hr} is above ${t.heartRate.high}: re-check; sustained for 5 minutes needs review.`,
+              }
             : hr < t.heartRate.low
               ? { level: 'warning', message: `Heart rate ${hr} is below ${t.heartRate.low}.` }
               : null,
   },
-  spo2: { label: 'SpO2', short: 'SpO2', unit: '%', min: 50, max: 100, fhir: { profile: `${FHIR_PROFILE}/oxygensat`, codings: [{ code: '2708-6', display: 'Oxygen saturation in Arterial blood' }, { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' }], unit: '%', ucum: '%' }, csvColumn: 'spo2_percent', signal: 'spo2', againstBaseline: false,
+  spo2: {
+    label: 'SpO2',
+    short: 'SpO2',
+    unit: '%',
+    min: 50,
+    max: 100,
+    fhir: {
+      profile: `${FHIR_PROFILE}/oxygensat`,
+      codings: [
+        { code: '2708-6', display: 'Oxygen saturation in Arterial blood' },
+        { code: '59408-5', display: 'Oxygen saturation in Arterial blood by Pulse oximetry' },
+      ],
+      unit: '%',
+      ucum: '%',
+    },
+    csvColumn: 'spo2_percent',
+    signal: 'spo2',
+    againstBaseline: false,
     alert: (spo2, t) =>
       spo2 < t.spo2.urgent
         ? { level: 'urgent', message: `SpO2 ${spo2}% is below ${t.spo2.urgent}%.` }
@@ -68,12 +134,29 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
           ? { level: 'warning', message: `SpO2 ${spo2}% is below ${t.spo2.warning}%.` }
           : null,
   },
-  respiratoryRate: { label: 'Respiratory rate', short: 'RR', unit: '/min', min: 3, max: 70, fhir: { profile: `${FHIR_PROFILE}/resprate`, codings: [{ code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' }, csvColumn: 'respiratory_rate_per_min', signal: 'respiratory_rate', againstBaseline: false,
+  respiratoryRate: {
+    label: 'Respiratory rate',
+    short: 'RR',
+    unit: '/min',
+    min: 3,
+    max: 70,
+    fhir: {
+      profile: `${FHIR_PROFILE}/resprate`,
+      codings: [{ code: '9279-1', display: 'Respiratory rate' }],
+      unit: 'breaths/minute',
+      ucum: '/min',
+    },
+    csvColumn: 'respiratory_rate_per_min',
+    signal: 'respiratory_rate',
+    againstBaseline: false,
     alert: (rr, t) =>
       rr < t.respiratoryRate.urgentLow
         ? { level: 'urgent', message: `Respiratory rate ${rr} is below ${t.respiratoryRate.urgentLow}.` }
         : rr < t.respiratoryRate.low || rr > t.respiratoryRate.high
-          ? { level: 'warning', message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.` }
+          ? {
+              level: 'warning',
+              message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.`,
+            }
           : null,
   },
 };
@@ -92,7 +175,8 @@ export function vitalsProblem(v: VitalsValues): string | null {
       return `${b.label} ${value} ${b.unit} is not a possible reading (${b.min}-${b.max}). Check for a typing error.`;
     }
   }
-  if ((v.systolic === undefined) !== (v.diastolic === undefined)) return 'Enter blood pressure as both systolic and diastolic, or leave both empty.';
+  if ((v.systolic === undefined) !== (v.diastolic === undefined))
+    return 'Enter blood pressure as both systolic and diastolic, or leave both empty.';
   if (v.systolic !== undefined && v.diastolic !== undefined && v.systolic <= v.diastolic) {
     return `Systolic ${v.systolic} is not above diastolic ${v.diastolic}. Check they are not swapped.`;
   }
@@ -116,17 +200,33 @@ export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, b
   if (s !== undefined && d !== undefined) {
     const bp = `${s}/${d}`;
     if (preDose && (s >= t.preDoseBp.systolic || d >= t.preDoseBp.diastolic)) {
-      flags.push({ signal: 'pre_dose_bp', level: 'warning', message: `Pre-dose BP ${bp} is at or above ${t.preDoseBp.systolic}/${t.preDoseBp.diastolic}: review before dosing.` });
+      flags.push({
+        signal: 'pre_dose_bp',
+        level: 'warning',
+        message: `Pre-dose BP ${bp} is at or above ${t.preDoseBp.systolic}/${t.preDoseBp.diastolic}: review before dosing.`,
+      });
     }
     const recheck = `re-check in ${bpRecheckMin} minute${bpRecheckMin === 1 ? '' : 's'}`;
     if (s >= t.bpUrgent.systolic || d >= t.bpUrgent.diastolic) {
-      flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is at or above ${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}.` });
+      flags.push({
+        signal: 'bp',
+        level: 'urgent',
+        message: `BP ${bp} is at or above ${t.bpUrgent.systolic}/${t.bpUrgent.diastolic}.`,
+      });
     } else if (s > t.bpWarning.systolic || d > t.bpWarning.diastolic) {
-      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: ${recheck}.` });
+      flags.push({
+        signal: 'bp',
+        level: 'warning',
+        message: `BP ${bp} is above ${t.bpWarning.systolic}/${t.bpWarning.diastolic}: ${recheck}.`,
+      });
     } else if (s < t.bpLow.urgent) {
       flags.push({ signal: 'bp', level: 'urgent', message: `BP ${bp} is low (systolic below ${t.bpLow.urgent}).` });
     } else if (s < t.bpLow.warning) {
-      flags.push({ signal: 'bp', level: 'warning', message: `BP ${bp} is low (systolic below ${t.bpLow.warning}): ${recheck}.` });
+      flags.push({
+        signal: 'bp',
+        level: 'warning',
+        message: `BP ${bp} is low (systolic below ${t.bpLow.warning}): ${recheck}.`,
+      });
     }
   }
   // Every other sign by its own rule in the registry.
@@ -149,8 +249,14 @@ const MOAAS_URGENT_WORDS: Record<number, string> = {
 };
 
 export function moaasAlert(score: number, t: Thresholds): AlertFlag | null {
-  if (score <= t.moaas.urgent) return { signal: 'moaas', level: 'urgent', message: `MOAA/S ${score}: ${MOAAS_URGENT_WORDS[score] ?? 'not responding readily to name'}.` };
-  if (score <= t.moaas.warning) return { signal: 'moaas', level: 'warning', message: `MOAA/S ${score}: not responding readily to name.` };
+  if (score <= t.moaas.urgent)
+    return {
+      signal: 'moaas',
+      level: 'urgent',
+      message: `MOAA/S ${score}: ${MOAAS_URGENT_WORDS[score] ?? 'not responding readily to name'}.`,
+    };
+  if (score <= t.moaas.warning)
+    return { signal: 'moaas', level: 'warning', message: `MOAA/S ${score}: not responding readily to name.` };
   return null;
 }
 
@@ -159,4 +265,7 @@ export function moaasAlert(score: number, t: Thresholds): AlertFlag | null {
  * must be at or below the higher of this and the patient's own pre-dose value. The room passes the clinic's own limit;
  * a screen not told it uses this one.
  */
-export const DOSING_LIMIT_BP: { readonly systolic: number; readonly diastolic: number } = { systolic: 140, diastolic: 90 };
+export const DOSING_LIMIT_BP: { readonly systolic: number; readonly diastolic: number } = {
+  systolic: 140,
+  diastolic: 90,
+};

@@ -1,10 +1,10 @@
 import type { RouteId } from '../timeline/routes';
 import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
-import { dischargeGate, type Condition } from '../discharge/gate';
-import { computePadss, type Padss } from '../discharge/padss';
-import type { RemsForm } from '../discharge/rems';
-import { remsRecord, withRemsContext } from '../discharge/rems-record';
+import { dischargeGate, type Condition } from '../rules/gate';
+import { computePadss, type Padss } from '../rules/padss';
+import type { RemsForm } from '../rules/rems';
+import { remsRecord, withRemsContext } from '../rules/rems-record';
 import type { TreatmentSetting } from '../discharge/rems-fields';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
@@ -55,9 +55,22 @@ export interface SessionReport {
   outcome: Outcome | 'open';
   state: SessionState;
   timeline: Timeline;
-  doses: (ReportLine & { mg: number; booster: boolean; lot: string | null; route: string; device: { n: number; of: number } | null; decision: string | null })[];
+  doses: (ReportLine & {
+    mg: number;
+    booster: boolean;
+    lot: string | null;
+    route: string;
+    device: { n: number; of: number } | null;
+    decision: string | null;
+  })[];
   /** Struck doses and marks: kept in the record (a struck dose keeps its amount, for the exports). */
-  struckDoses: (ReportLine & { kind: 'dose' | 'mark'; mg: number | null; booster: boolean; lot: string | null; amendment: Amendment })[];
+  struckDoses: (ReportLine & {
+    kind: 'dose' | 'mark';
+    mg: number | null;
+    booster: boolean;
+    lot: string | null;
+    amendment: Amendment;
+  })[];
   marks: ReportLine[];
   entries: ReportEntry[];
   alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null }[];
@@ -66,8 +79,21 @@ export interface SessionReport {
   driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
   driverConfirmed: { name: string; relationship: string; phone: string; confirmedBy: string; at: number } | null;
   attestations: { label: string; answer: string; note: string | null; by: string; at: number }[];
-  discharge: { at: number; clinician: string; clinicianRole: string | null; padss: number | null; conditions: { label: string; evidence: string | null }[] } | null;
-  againstAdvice: { at: number; recordedBy: string; recordedByRole: string | null; reason: string; actions: string[]; note: string | null } | null;
+  discharge: {
+    at: number;
+    clinician: string;
+    clinicianRole: string | null;
+    padss: number | null;
+    conditions: { label: string; evidence: string | null }[];
+  } | null;
+  againstAdvice: {
+    at: number;
+    recordedBy: string;
+    recordedByRole: string | null;
+    reason: string;
+    actions: string[];
+    note: string | null;
+  } | null;
   /** `reason`: why a session closed with no dose given. */
   closed: { at: number; by: string; reason: string | null } | null;
   /** Every signed act, in order: the printed name, role, date and time, and what the signature means (21 CFR 11.50). */
@@ -100,7 +126,9 @@ export interface SessionReport {
 export function describeOther(payload: unknown): string {
   if (!payload || typeof payload !== 'object') return String(payload ?? '');
   const p = payload as Record<string, unknown>;
-  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) => (typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : []));
+  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) =>
+    typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : [],
+  );
   if (named.length) return named.join(' · ');
   return Object.entries(p)
     .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
@@ -118,7 +146,10 @@ export interface ReportOptions {
   /** The healthcare setting the REMS form names (a session ended since keeps the one it ended with). */
   remsSetting?: TreatmentSetting;
 }
-export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'> & Partial<Pick<Settings, 'remsSetting'>>): ReportOptions => ({
+export const reportOptions = (
+  s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'> &
+    Partial<Pick<Settings, 'remsSetting'>>,
+): ReportOptions => ({
   timeZone: s.clinicTimeZone,
   remsEndBpWithinMin: s.remsEndBpWithinMin,
   staff: s.staff,
@@ -127,7 +158,11 @@ export const reportOptions = (s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWit
 });
 const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
 
-export function buildReport(events: readonly StoredEvent[], now: number, options: ReportOptions = DEFAULT_OPTIONS): SessionReport {
+export function buildReport(
+  events: readonly StoredEvent[],
+  now: number,
+  options: ReportOptions = DEFAULT_OPTIONS,
+): SessionReport {
   const state = foldSession(events);
   if (!state) throw new Error('This record has no session start: it cannot be reported.');
   const d = state.discharge;
@@ -138,7 +173,10 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
   const tPlus = (at: number) => (first !== null && at >= first ? at - first : null);
   const roles = new Map(events.map((e) => [e.seq, e.authorRole ?? null]));
   const roleOfSeq = (seq: number) => roles.get(seq) ?? null;
-  const line = (e: { seq: number; at: number; author: string; late: boolean; recordedAt: number }, text: string): ReportLine => ({
+  const line = (
+    e: { seq: number; at: number; author: string; late: boolean; recordedAt: number },
+    text: string,
+  ): ReportLine => ({
     seq: e.seq,
     at: e.at,
     tPlusMs: tPlus(e.at),
@@ -159,16 +197,25 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const music = events
     .filter((e) => (e.kind as string) === 'music')
-    .map((e) => line({ seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, describeOther(e.payload)));
+    .map((e) =>
+      line(
+        { seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
+        describeOther(e.payload),
+      ),
+    );
 
   const struckDoses = state.struckDosesAndMarks.flatMap(({ seq, amendment }) => {
     const e = events.find((x) => x.seq === seq);
     if (!e || (e.kind !== 'dose' && e.kind !== 'mark')) return [];
-    const what = e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
+    const what =
+      e.kind === 'dose' ? `${e.payload.booster ? 'Booster' : 'Dose'} ${e.payload.mg} mg` : MARK_LABELS[e.payload.mark];
     const dose = e.kind === 'dose' ? e.payload : null;
     return [
       {
-        ...line({ seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt }, `${what}, struck by ${amendment.by}: ${amendment.reason}`),
+        ...line(
+          { seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
+          `${what}, struck by ${amendment.by}: ${amendment.reason}`,
+        ),
         kind: e.kind,
         mg: dose?.mg ?? null,
         booster: dose?.booster ?? false,
@@ -180,10 +227,17 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
 
   const checklist = checklistFor(state.preset).map((item) => {
     const a = d.checklist[item];
-    return { label: CHECKLIST_LABELS[item], answer: a?.answer ?? 'not answered', reason: a?.reason ?? null, by: a?.by ?? null, at: a?.at ?? null };
+    return {
+      label: CHECKLIST_LABELS[item],
+      answer: a?.answer ?? 'not answered',
+      reason: a?.reason ?? null,
+      by: a?.by ?? null,
+      at: a?.at ?? null,
+    };
   });
 
-  const count = (kind: EntryRecord['kind']) => state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
+  const count = (kind: EntryRecord['kind']) =>
+    state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
   const gateOptions = {
     timeZone: options.timeZone,
@@ -191,7 +245,13 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}),
     ...(options.remsSetting ? { setting: options.remsSetting } : {}),
   };
-  const outcome: SessionReport['outcome'] = d.discharged ? 'discharged' : d.leftAgainstAdvice ? 'left_against_advice' : d.closed?.outcome === 'no_dose' ? 'no_dose' : 'open';
+  const outcome: SessionReport['outcome'] = d.discharged
+    ? 'discharged'
+    : d.leftAgainstAdvice
+      ? 'left_against_advice'
+      : d.closed?.outcome === 'no_dose'
+        ? 'no_dose'
+        : 'open';
 
   return {
     sessionId: state.id,
@@ -228,25 +288,65 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
     })),
     music,
     checklist,
-    driver: d.driver ? { name: d.driver.name, relationship: d.driver.relationship ?? null, phone: d.driver.phone, enteredBy: d.driver.by, at: d.driver.at } : null,
+    driver: d.driver
+      ? {
+          name: d.driver.name,
+          relationship: d.driver.relationship ?? null,
+          phone: d.driver.phone,
+          enteredBy: d.driver.by,
+          at: d.driver.at,
+        }
+      : null,
     driverConfirmed: d.driverConfirmed
-      ? { name: d.driverConfirmed.name, relationship: d.driverConfirmed.relationship, phone: d.driverConfirmed.phone, confirmedBy: d.driverConfirmed.by, at: d.driverConfirmed.at }
+      ? {
+          name: d.driverConfirmed.name,
+          relationship: d.driverConfirmed.relationship,
+          phone: d.driverConfirmed.phone,
+          confirmedBy: d.driverConfirmed.by,
+          at: d.driverConfirmed.at,
+        }
       : null,
     attestations: ATTESTATION_ITEMS.flatMap((item) => {
       const a = d.attestations[item];
-      return a ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }] : [];
+      return a
+        ? [{ label: ATTESTATION_RULES[item].label, answer: a.answer, note: a.note ?? null, by: a.by, at: a.at }]
+        : [];
     }),
-    discharge: d.discharged ? { at: d.discharged.at, clinician: d.discharged.by, clinicianRole: roleOfSeq(d.discharged.seq), padss: d.discharged.padss, conditions: d.discharged.conditions } : null,
+    discharge: d.discharged
+      ? {
+          at: d.discharged.at,
+          clinician: d.discharged.by,
+          clinicianRole: roleOfSeq(d.discharged.seq),
+          padss: d.discharged.padss,
+          conditions: d.discharged.conditions,
+        }
+      : null,
     againstAdvice: d.leftAgainstAdvice
-      ? { at: d.leftAgainstAdvice.at, recordedBy: d.leftAgainstAdvice.by, recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq), reason: d.leftAgainstAdvice.reason, actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]), note: d.leftAgainstAdvice.note ?? null }
+      ? {
+          at: d.leftAgainstAdvice.at,
+          recordedBy: d.leftAgainstAdvice.by,
+          recordedByRole: roleOfSeq(d.leftAgainstAdvice.seq),
+          reason: d.leftAgainstAdvice.reason,
+          actions: d.leftAgainstAdvice.actions.map((a) => AGAINST_ADVICE_ACTION_LABELS[a]),
+          note: d.leftAgainstAdvice.note ?? null,
+        }
       : null,
     closed: d.closed ? { at: d.closed.at, by: d.closed.by, reason: d.closed.reason ?? null } : null,
     signatures: events.flatMap((e) => {
       const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
-      return signature ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }] : [];
+      return signature
+        ? [{ seq: e.seq, at: e.recordedAt, name: signature.name, role: signature.role, meaning: signature.meaning }]
+        : [];
     }),
-    recorders: events.flatMap((e) => (e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [])),
-    gate: outcome === 'open' ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter((c) => c.id !== 'clinician') : null,
+    recorders: events.flatMap((e) =>
+      e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [],
+    ),
+    gate:
+      outcome === 'open'
+        ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter(
+            (c) => c.id !== 'clinician',
+          )
+        : null,
     padss: computePadss(state, endAt),
     // Fixed at the end of monitoring; what came after is shown beside it as addenda.
     rems: remsRecord(events, endAt, gateOptions),
@@ -261,7 +361,8 @@ export function buildReport(events: readonly StoredEvent[], now: number, options
       alerts: state.alerts.length,
       alertsUnacknowledged: state.alerts.filter((a) => !a.acknowledged).length,
       monitoredMin: first !== null ? Math.round(((closedAt ?? endAt) - first) / MIN) : null,
-      sinceLastDoseMin: timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
+      sinceLastDoseMin:
+        timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,
       sessionMin: Math.round((endAt - state.startedAt) / MIN),
     },
   };

@@ -167,20 +167,40 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         state.status = 'dosed';
         break;
       case 'mark':
-        insertByTime(state.marks, { seq: e.seq, kind: e.payload.mark, at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, late: isLate(e) });
+        insertByTime(state.marks, {
+          seq: e.seq,
+          kind: e.payload.mark,
+          at: e.occurredAt,
+          recordedAt: e.recordedAt,
+          author: e.author,
+          late: isLate(e),
+        });
         break;
       case 'observation':
       case 'vitals':
       case 'score':
       case 'check_in': {
-        const entry = { seq: e.seq, kind: e.kind, at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, late: isLate(e), payload: e.payload } as EntryRecord;
+        const entry = {
+          seq: e.seq,
+          kind: e.kind,
+          at: e.occurredAt,
+          recordedAt: e.recordedAt,
+          author: e.author,
+          late: isLate(e),
+          payload: e.payload,
+        } as EntryRecord;
         insertByTime(state.entries, entry);
         if (e.kind === 'vitals' || e.kind === 'score') addAlerts(state, e.seq, e.occurredAt, e.payload.alerts);
         break;
       }
       case 'alert_ack':
         for (const alert of state.alerts) {
-          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged) alert.acknowledged = { by: e.author, at: e.occurredAt, ...(e.payload.note ? { note: e.payload.note } : {}) };
+          if (alert.entrySeq === e.payload.targetSeq && alert.signal === e.payload.signal && !alert.acknowledged)
+            alert.acknowledged = {
+              by: e.author,
+              at: e.occurredAt,
+              ...(e.payload.note ? { note: e.payload.note } : {}),
+            };
         }
         break;
       case 'amendment':
@@ -195,13 +215,27 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         break;
       case 'time_confirmed':
         // What was recorded while the time was in doubt carries the room's guess: moved by what the confirmation showed it off by.
-        if (state.timeUnconfirmed && e.payload.roomTime !== undefined) retime(state, state.timeUnconfirmed.seq, e.payload.confirmedTime - e.payload.roomTime);
+        if (state.timeUnconfirmed && e.payload.roomTime !== undefined)
+          retime(state, state.timeUnconfirmed.seq, e.payload.confirmedTime - e.payload.roomTime);
         state.timeUnconfirmed = null;
         state.clockOffsetMs = e.payload.computerTime - e.payload.confirmedTime;
-        state.timeConfirmations.push({ seq: e.seq, at: e.occurredAt, by: e.author, confirmedTime: e.payload.confirmedTime, computerTime: e.payload.computerTime });
+        state.timeConfirmations.push({
+          seq: e.seq,
+          at: e.occurredAt,
+          by: e.author,
+          confirmedTime: e.payload.confirmedTime,
+          computerTime: e.payload.computerTime,
+        });
         break;
       case 'music':
-        state.music.push({ seq: e.seq, kind: 'music', at: e.occurredAt, recordedAt: e.recordedAt, author: e.author, payload: e.payload });
+        state.music.push({
+          seq: e.seq,
+          kind: 'music',
+          at: e.occurredAt,
+          recordedAt: e.recordedAt,
+          author: e.author,
+          payload: e.payload,
+        });
         break;
     }
   }
@@ -232,11 +266,20 @@ function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'am
     return;
   }
   entry.correctedBy = amendment;
-  const correction = { ...entry, seq: e.seq, recordedAt: e.recordedAt, author: e.author, late: false, payload: e.payload.replacement, corrects: target } as EntryRecord;
+  const correction = {
+    ...entry,
+    seq: e.seq,
+    recordedAt: e.recordedAt,
+    author: e.author,
+    late: false,
+    payload: e.payload.replacement,
+    corrects: target,
+  } as EntryRecord;
   delete correction.correctedBy;
   delete correction.struck;
   insertByTime(state.entries, correction);
-  if (correction.kind === 'vitals' || correction.kind === 'score') addAlerts(state, e.seq, correction.at, correction.payload.alerts);
+  if (correction.kind === 'vitals' || correction.kind === 'score')
+    addAlerts(state, e.seq, correction.at, correction.payload.alerts);
 }
 
 /** Moves every dose, mark, entry and alert recorded after `afterSeq` by `deltaMs`, keeping each list in time order. */

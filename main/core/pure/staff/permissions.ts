@@ -8,18 +8,35 @@ import { RoomError } from '../errors';
  */
 export const STAFF_ROLES = ['clinician', 'therapist', 'sitter', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-export const ROLE_WORDS: Record<StaffRole, string> = { clinician: 'a clinician', therapist: 'a therapist', sitter: 'a sitter', admin: 'an admin' };
+export const ROLE_WORDS: Record<StaffRole, string> = {
+  clinician: 'a clinician',
+  therapist: 'a therapist',
+  sitter: 'a sitter',
+  admin: 'an admin',
+};
 
 export const PERMISSIONS = {
   recordDose: { roles: ['clinician'], what: 'sign a dose (the first, a booster, each Spravato device)' },
   acknowledgeUrgentAlert: { roles: ['clinician'], what: 'acknowledge an urgent alert' },
   reviewPreDoseBp: { roles: ['clinician'], what: 'review a blood pressure above the dosing limit and decide to dose' },
   strikeDose: { roles: ['clinician'], what: 'strike a dose or the infusion end from the record' },
-  amendHoldingReading: { roles: ['clinician'], what: 'correct or strike a reading that raised an alert or holds the dose or discharge' },
-  checklistProceed: { roles: ['clinician'], what: 'decide to go ahead past a "no" or a skipped item on the day-of checklist' },
+  amendHoldingReading: {
+    roles: ['clinician'],
+    what: 'correct or strike a reading that raised an alert or holds the dose or discharge',
+  },
+  checklistProceed: {
+    roles: ['clinician'],
+    what: 'decide to go ahead past a "no" or a skipped item on the day-of checklist',
+  },
   markInfusionEnded: { roles: ['clinician'], what: 'mark the end of the infusion' },
-  remsJudgement: { roles: ['clinician'], what: "answer the REMS form's clinical questions (sedation, dissociation, respiratory depression, vital signs, ready to leave)" },
-  confirmTime: { roles: ['clinician'], what: "confirm the current time after the room could not trust the computer's clock" },
+  remsJudgement: {
+    roles: ['clinician'],
+    what: "answer the REMS form's clinical questions (sedation, dissociation, respiratory depression, vital signs, ready to leave)",
+  },
+  confirmTime: {
+    roles: ['clinician'],
+    what: "confirm the current time after the room could not trust the computer's clock",
+  },
   discharge: { roles: ['clinician'], what: 'discharge the patient' },
   vitalsException: { roles: ['clinician'], what: 'document why discharge is safe with vitals out of range' },
   recordLeftAgainstAdvice: { roles: ['clinician'], what: 'record that the patient left against advice' },
@@ -60,7 +77,9 @@ export function signRefusal(staff: readonly StaffMember[], action: Action, signe
   const role = roleOf(staff, signer);
   if (role && (rule.roles as readonly StaffRole[]).includes(role)) return null;
   const only = `Only ${allowed} may ${rule.what}.`;
-  return role ? `${only} ${signer} is on the staff list as ${ROLE_WORDS[role]}: ask ${may} to sign.` : `${only} "${signer}" is not on the room's staff list: ask ${may} to sign.`;
+  return role
+    ? `${only} ${signer} is on the staff list as ${ROLE_WORDS[role]}: ask ${may} to sign.`
+    : `${only} "${signer}" is not on the room's staff list: ask ${may} to sign.`;
 }
 
 /** Throws the refusal as the bridge's answer; nothing is written. */

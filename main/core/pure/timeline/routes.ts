@@ -26,7 +26,16 @@ export interface RouteCapabilities {
   alwaysCritical: readonly ('consent' | 'rems_enrolment')[];
 }
 
-const RACEMIC = { medication: 'Ketamine', devices: null, boosters: true, infusion: false, rems: false, preDoseBpAlways: false, ownChecklist: [], alwaysCritical: ['consent'] } as const;
+const RACEMIC = {
+  medication: 'Ketamine',
+  devices: null,
+  boosters: true,
+  infusion: false,
+  rems: false,
+  preDoseBpAlways: false,
+  ownChecklist: [],
+  alwaysCritical: ['consent'],
+} as const;
 
 export const ROUTES = {
   iv: { ...RACEMIC, shortName: 'IV infusion', infusion: true },
@@ -51,4 +60,6 @@ export const ROUTES = {
 export const routeOf = (preset: { id: RouteId }): RouteCapabilities => ROUTES[preset.id];
 
 /** Each route's short name (kept for the settings' descriptions). */
-export const ROUTE_SHORT_NAMES: Record<RouteId, string> = Object.fromEntries(ROUTE_IDS.map((id) => [id, ROUTES[id].shortName])) as Record<RouteId, string>;
+export const ROUTE_SHORT_NAMES: Record<RouteId, string> = Object.fromEntries(
+  ROUTE_IDS.map((id) => [id, ROUTES[id].shortName]),
+) as Record<RouteId, string>;

@@ -175,7 +175,11 @@ export function computeTimeline(preset: Preset, doses: TimelineDose[], marks: Ti
   };
 }
 
-function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: number | null): { at: number; rule: string } {
+function earliestDischarge(
+  preset: Preset,
+  lastDoseAt: number,
+  infusionEndedAt: number | null,
+): { at: number; rule: string } {
   const minutes = Math.max(preset.earliestDischargeMin, preset.dischargeFloorMin ?? 0);
   let at = lastDoseAt + minutes * MIN;
   let rule = `${minutes} min after the last dose`;
@@ -188,7 +192,8 @@ function earliestDischarge(preset: Preset, lastDoseAt: number, infusionEndedAt: 
       rule = `${wait} min after the infusion ended`;
     }
     // Until the end is marked, the planned length gives only an estimate; the discharge gate waits for the mark.
-    if (infusionEndedAt === null) rule = `an estimate: ${rule}, with the infusion planned at ${preset.infusionMin ?? 0} min; mark its end`;
+    if (infusionEndedAt === null)
+      rule = `an estimate: ${rule}, with the infusion planned at ${preset.infusionMin ?? 0} min; mark its end`;
   }
   return { at, rule };
 }

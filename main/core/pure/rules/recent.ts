@@ -1,6 +1,6 @@
 import type { SessionState } from '../session/fold';
 import { agoText, sinceDoseText } from '../time-text';
-import { presetRules } from './rules';
+import { presetRules } from '../discharge/rules';
 
 const MIN = 60_000;
 
@@ -33,4 +33,5 @@ export const isRecent = (w: EvidenceWindow, at: number) => at >= w.from;
 export const tPlus = (w: { firstDoseAt: number }, at: number) => sinceDoseText(at - w.firstDoseAt);
 
 /** "MOAA/S 5 taken at T+0:02, 148 min ago: score again". */
-export const staleText = (w: EvidenceWindow, what: string, at: number, todo: string, verb = 'taken') => `${what} ${verb} at ${tPlus(w, at)}, ${agoText(w.now - at)}: ${todo}`;
+export const staleText = (w: EvidenceWindow, what: string, at: number, todo: string, verb = 'taken') =>
+  `${what} ${verb} at ${tPlus(w, at)}, ${agoText(w.now - at)}: ${todo}`;

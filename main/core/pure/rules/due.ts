@@ -1,9 +1,9 @@
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { Timeline } from '../timeline/timeline';
 import { presetRules } from '../discharge/rules';
-import { alertEscalation, openAlerts } from '../discharge/open-alerts';
+import { alertEscalation, openAlerts } from './open-alerts';
 import { clockText } from '../time-text';
-import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from './vitals';
+import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from '../observations/vitals';
 
 const MIN = 60_000;
 /** A scheduled item may be met up to this long before its time. */
@@ -32,7 +32,8 @@ export interface DueItem {
 /** Entries that count: not struck, not replaced by a correction. */
 export const live = (e: EntryRecord) => !e.struck && !e.correctedBy;
 /** A scheduled vitals set is met by a reading that includes blood pressure. */
-const hasBp = (e: EntryRecord): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && e.payload.values.systolic !== undefined;
+const hasBp = (e: EntryRecord): e is Extract<EntryRecord, { kind: 'vitals' }> =>
+  e.kind === 'vitals' && e.payload.values.systolic !== undefined;
 
 function statusAt(dueAt: number, now: number, grace: number): DueStatus {
   if (now < dueAt - EARLY_WINDOW_MS) return 'upcoming';
@@ -50,7 +51,16 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   const firstDose = timeline.firstDoseAt;
   const readings = state.entries.filter(live).filter(hasBp);
 
-  const slots: DueItem[] = [{ id: 'vitals-baseline', kind: 'vitals', label: 'Baseline vitals (before dosing)', dueAt: state.startedAt, required: true, status: 'due' }];
+  const slots: DueItem[] = [
+    {
+      id: 'vitals-baseline',
+      kind: 'vitals',
+      label: 'Baseline vitals (before dosing)',
+      dueAt: state.startedAt,
+      required: true,
+      status: 'due',
+    },
+  ];
   if (firstDose !== null && timeline.earliestDischargeAt !== null) {
     const minutes = [...new Set(preset.vitals.atMin.filter((m) => m > 0))].sort((a, b) => a - b);
     const required = new Set(preset.vitals.requiredAtMin);
@@ -58,18 +68,49 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     let last = 0;
     for (const m of minutes) {
       if (firstDose + m * MIN >= preDischargeAt) break;
-      slots.push({ id: `vitals-${m}`, kind: 'vitals', label: `Vitals at +${m} min`, dueAt: firstDose + m * MIN, required: required.has(m), status: 'due' });
+      slots.push({
+        id: `vitals-${m}`,
+        kind: 'vitals',
+        label: `Vitals at +${m} min`,
+        dueAt: firstDose + m * MIN,
+        required: required.has(m),
+        status: 'due',
+      });
       last = m;
     }
-    for (let m = last + preset.vitals.thenEveryMin; firstDose + m * MIN < preDischargeAt - 5 * MIN; m += preset.vitals.thenEveryMin) {
-      slots.push({ id: `vitals-${m}`, kind: 'vitals', label: `Vitals at +${m} min`, dueAt: firstDose + m * MIN, required: required.has(m), status: 'due' });
+    for (
+      let m = last + preset.vitals.thenEveryMin;
+      firstDose + m * MIN < preDischargeAt - 5 * MIN;
+      m += preset.vitals.thenEveryMin
+    ) {
+      slots.push({
+        id: `vitals-${m}`,
+        kind: 'vitals',
+        label: `Vitals at +${m} min`,
+        dueAt: firstDose + m * MIN,
+        required: required.has(m),
+        status: 'due',
+      });
     }
-    slots.push({ id: 'vitals-pre-discharge', kind: 'vitals', label: 'Pre-discharge vitals', dueAt: preDischargeAt, required: true, status: 'due' });
+    slots.push({
+      id: 'vitals-pre-discharge',
+      kind: 'vitals',
+      label: 'Pre-discharge vitals',
+      dueAt: preDischargeAt,
+      required: true,
+      status: 'due',
+    });
   }
 
   // Each reading meets the latest open slot it can (the baseline only before the dose).
   for (const reading of readings) {
-    const open = slots.filter((s) => s.metBy === undefined && (s.id === 'vitals-baseline' ? firstDose === null || reading.at < firstDose : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)));
+    const open = slots.filter(
+      (s) =>
+        s.metBy === undefined &&
+        (s.id === 'vitals-baseline'
+          ? firstDose === null || reading.at < firstDose
+          : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)),
+    );
     const slot = open.at(-1);
     if (slot) slot.metBy = reading.seq;
   }
@@ -85,7 +126,15 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   for (const dose of state.doses.slice(1)) {
     const dueAt = dose.at + 40 * MIN;
     const met = readings.find((r) => r.at >= dueAt - EARLY_WINDOW_MS && r.at >= dose.at);
-    slots.push({ id: `vitals-40-after-${dose.seq}`, kind: 'vitals', label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`, dueAt, required: true, status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS), ...(met ? { metBy: met.seq } : {}) });
+    slots.push({
+      id: `vitals-40-after-${dose.seq}`,
+      kind: 'vitals',
+      label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`,
+      dueAt,
+      required: true,
+      status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS),
+      ...(met ? { metBy: met.seq } : {}),
+    });
   }
 
   // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).
@@ -122,19 +171,35 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     const seen = state.entries.filter((e) => live(e) && e.at >= firstDose).map((e) => e.at);
     const lastCheck = Math.max(firstDose, ...seen.filter((t) => t <= now));
     const dueAt = lastCheck + preset.checkInEveryMin * MIN;
-    items.push({ id: 'check-in', kind: 'check_in', label: `Check-in (every ${preset.checkInEveryMin} min)`, dueAt, required: false, status: statusAt(dueAt, now, CHECK_IN_GRACE_MS) });
+    items.push({
+      id: 'check-in',
+      kind: 'check_in',
+      label: `Check-in (every ${preset.checkInEveryMin} min)`,
+      dueAt,
+      required: false,
+      status: statusAt(dueAt, now, CHECK_IN_GRACE_MS),
+    });
   }
   return items;
 }
 
 /** What re-checks an urgent alert's sign: a later reading with its values, or a later MOAA/S. */
-const RECHECK_OF: Partial<Record<AlertSignal, { what: string; kind: DueItem['kind']; meets: (e: EntryRecord) => boolean }>> = {
+const RECHECK_OF: Partial<
+  Record<AlertSignal, { what: string; kind: DueItem['kind']; meets: (e: EntryRecord) => boolean }>
+> = {
   moaas: { what: 'MOAA/S', kind: 'score', meets: (e) => e.kind === 'score' && e.payload.content.scale === 'moaas' },
   ...Object.fromEntries(
     [...new Set(VITALS_FIELDS.map((f) => VITAL_SIGNS[f].signal))].map((signal) => {
       const fields = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].signal === signal);
       const what = signal === 'bp' ? 'BP' : VITAL_SIGNS[fields[0]!].label.replace(/^(?!SpO2)./, (c) => c.toLowerCase());
-      return [signal, { what, kind: 'vitals', meets: (e: EntryRecord) => e.kind === 'vitals' && fields.every((f) => e.payload.values[f] !== undefined) }];
+      return [
+        signal,
+        {
+          what,
+          kind: 'vitals',
+          meets: (e: EntryRecord) => e.kind === 'vitals' && fields.every((f) => e.payload.values[f] !== undefined),
+        },
+      ];
     }),
   ),
 };

@@ -1,13 +1,19 @@
 import type { SessionState } from '../session/fold';
-import { CHECKLIST_LABELS, checklistOpenSentence, unansweredChecklist, type ChecklistItemId } from './checklist';
-import { presetRules } from './rules';
+import {
+  CHECKLIST_LABELS,
+  checklistOpenSentence,
+  unansweredChecklist,
+  type ChecklistItemId,
+} from '../discharge/checklist';
+import { presetRules } from '../discharge/rules';
 import { clockText } from '../time-text';
 import { openAlerts } from './open-alerts';
 import { liveScores, liveVitals } from './evidence';
-import { BOOSTER_MIN_MOAAS } from './rules';
+import { BOOSTER_MIN_MOAAS } from '../discharge/rules';
 
 const MIN = 60_000;
-const bpText = (e: { payload: { values: { systolic?: number; diastolic?: number } } }) => `${e.payload.values.systolic}/${e.payload.values.diastolic}`;
+const bpText = (e: { payload: { values: { systolic?: number; diastolic?: number } } }) =>
+  `${e.payload.values.systolic}/${e.payload.values.diastolic}`;
 const minutesBetween = (from: number, to: number) => Math.round((to - from) / MIN);
 
 /** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
@@ -29,10 +35,14 @@ export interface DoseRefusal {
 }
 
 /** Checklist items answered "no" or skipped that a clinician may decide to proceed despite, with their reasons. */
-export function itemsNeedingDecision(state: SessionState): { item: ChecklistItemId; answer: 'no' | 'skipped'; reason?: string }[] {
+export function itemsNeedingDecision(
+  state: SessionState,
+): { item: ChecklistItemId; answer: 'no' | 'skipped'; reason?: string }[] {
   const { critical } = presetRules(state.preset);
   return Object.entries(state.discharge.checklist).flatMap(([item, a]) =>
-    a && a.answer !== 'yes' && !critical.has(item as ChecklistItemId) ? [{ item: item as ChecklistItemId, answer: a.answer, ...(a.reason ? { reason: a.reason } : {}) }] : [],
+    a && a.answer !== 'yes' && !critical.has(item as ChecklistItemId)
+      ? [{ item: item as ChecklistItemId, answer: a.answer, ...(a.reason ? { reason: a.reason } : {}) }]
+      : [],
   );
 }
 
@@ -43,7 +53,10 @@ export function itemsNeedingDecision(state: SessionState): { item: ChecklistItem
 export function urgentAlertRefusal(state: SessionState, at = Infinity): DoseRefusal | null {
   const urgent = openAlerts(state).find((a) => a.level === 'urgent' && a.at <= at);
   return urgent
-    ? { code: 'urgent_alert_open', message: `"${urgent.message.replace(/\.$/, '')}" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.` }
+    ? {
+        code: 'urgent_alert_open',
+        message: `"${urgent.message.replace(/\.$/, '')}" is urgent and not acknowledged: a clinician acknowledges it, with what was done, before a dose is recorded.`,
+      }
     : null;
 }
 
@@ -58,20 +71,29 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
   const open = openAlerts(state).find((a) => a.at <= at);
-  if (open) return { code: 'alert_open', message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.` };
+  if (open)
+    return {
+      code: 'alert_open',
+      message: `"${open.message.replace(/\.$/, '')}" is not acknowledged: acknowledge it before recording a booster.`,
+    };
 
   const rules = presetRules(state.preset);
   if (mg !== undefined) {
     const cap = Math.round(state.plannedDoseMg * rules.boosterCapPercent) / 100;
     const given = state.doses.filter((d) => d.booster).reduce((sum, d) => sum + d.mg, 0);
     const capText = `${rules.boosterCapPercent}% of the planned ${state.plannedDoseMg} mg dose, the route preset's booster cap`;
-    if (cap <= 0) return { code: 'booster_over_cap', message: `No booster is allowed on this route: its preset's booster cap is 0% of the planned dose.` };
+    if (cap <= 0)
+      return {
+        code: 'booster_over_cap',
+        message: `No booster is allowed on this route: its preset's booster cap is 0% of the planned dose.`,
+      };
     if (given + mg > cap + 1e-9) {
       return {
         code: 'booster_over_cap',
-        message: given > 0
-          ? `A booster of ${mg} mg would bring the boosters to ${given + mg} mg, over the cap of ${cap} mg (${capText}): at most ${Math.max(0, cap - given)} mg more may be given. Check the amount.`
-          : `A booster of ${mg} mg is over the cap of ${cap} mg (${capText}). Check the amount.`,
+        message:
+          given > 0
+            ? `A booster of ${mg} mg would bring the boosters to ${given + mg} mg, over the cap of ${cap} mg (${capText}): at most ${Math.max(0, cap - given)} mg more may be given. Check the amount.`
+            : `A booster of ${mg} mg is over the cap of ${cap} mg (${capText}). Check the amount.`,
       };
     }
   }
@@ -84,18 +106,37 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
   const since = `since the last dose at ${clockText(last.at)}`;
   const bps = liveVitals(state).filter((e) => e.payload.values.systolic !== undefined && e.at >= last.at && e.at <= at);
   const bp = bps.at(-1);
-  if (!bp) return { code: 'booster_bp_needed', message: `Take a blood pressure before the booster: none is recorded ${since}.` };
+  if (!bp)
+    return {
+      code: 'booster_bp_needed',
+      message: `Take a blood pressure before the booster: none is recorded ${since}.`,
+    };
   if (bp.at < from) {
-    return { code: 'booster_bp_needed', message: `Take a blood pressure before the booster: the latest (${bpText(bp)} at ${clockText(bp.at)}) is ${minutesBetween(bp.at, at)} min old, and a booster needs one within ${window} min before it.` };
+    return {
+      code: 'booster_bp_needed',
+      message: `Take a blood pressure before the booster: the latest (${bpText(bp)} at ${clockText(bp.at)}) is ${minutesBetween(bp.at, at)} min old, and a booster needs one within ${window} min before it.`,
+    };
   }
-  const moaas = liveScores(state).filter((e) => e.payload.content.scale === 'moaas' && e.at >= last.at && e.at <= at).at(-1);
+  const moaas = liveScores(state)
+    .filter((e) => e.payload.content.scale === 'moaas' && e.at >= last.at && e.at <= at)
+    .at(-1);
   const score = moaas && moaas.payload.content.scale === 'moaas' ? moaas.payload.content.score : null;
-  if (!moaas || score === null) return { code: 'booster_moaas_needed', message: `Score MOAA/S before the booster: none is recorded ${since}, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.` };
+  if (!moaas || score === null)
+    return {
+      code: 'booster_moaas_needed',
+      message: `Score MOAA/S before the booster: none is recorded ${since}, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.`,
+    };
   if (moaas.at < from) {
-    return { code: 'booster_moaas_needed', message: `Score MOAA/S again before the booster: the latest (${score} at ${clockText(moaas.at)}) is ${minutesBetween(moaas.at, at)} min old, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.` };
+    return {
+      code: 'booster_moaas_needed',
+      message: `Score MOAA/S again before the booster: the latest (${score} at ${clockText(moaas.at)}) is ${minutesBetween(moaas.at, at)} min old, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.`,
+    };
   }
   if (score < BOOSTER_MIN_MOAAS) {
-    return { code: 'booster_moaas_needed', message: `The latest MOAA/S is ${score} (at ${clockText(moaas.at)}): a booster needs ${BOOSTER_MIN_MOAAS} or more (responds to name in a normal tone). Wait, and score again.` };
+    return {
+      code: 'booster_moaas_needed',
+      message: `The latest MOAA/S is ${score} (at ${clockText(moaas.at)}): a booster needs ${BOOSTER_MIN_MOAAS} or more (responds to name in a normal tone). Wait, and score again.`,
+    };
   }
   return null;
 }
@@ -106,7 +147,11 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
  * before the dose (Spravato always, other routes unless the clinic turned it off) and its alert reviewed by a clinician;
  * no urgent alert open; and any other "no" or skip carried by the signing clinician's decision to proceed (`proceedBy`).
  */
-export function firstDoseRefusal(state: SessionState, proceedBy: string | undefined, at = Infinity): DoseRefusal | null {
+export function firstDoseRefusal(
+  state: SessionState,
+  proceedBy: string | undefined,
+  at = Infinity,
+): DoseRefusal | null {
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
 
@@ -153,15 +198,23 @@ export function firstDoseRefusal(state: SessionState, proceedBy: string | undefi
   // A reading corrected or struck (a typo) no longer holds the dose: its correction raises its own alert if it is still high.
   const unreviewed = openAlerts(state).find((a) => a.signal === 'pre_dose_bp');
   if (unreviewed) {
-    return { code: 'pre_dose_bp_review', message: `${unreviewed.message.replace(': review before dosing.', '.')} A clinician reviews it and acknowledges the alert before the dose is recorded.` };
+    return {
+      code: 'pre_dose_bp_review',
+      message: `${unreviewed.message.replace(': review before dosing.', '.')} A clinician reviews it and acknowledges the alert before the dose is recorded.`,
+    };
   }
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
 
   const pending = itemsNeedingDecision(state);
   if (pending.length && !proceedBy?.trim()) {
-    const list = pending.map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`).join(', ');
-    return { code: 'proceed_decision_needed', message: `Going ahead despite ${list} is the signing clinician's decision: tick "Go ahead despite these answers" and sign. The decision is recorded with the dose.` };
+    const list = pending
+      .map((p) => `"${CHECKLIST_LABELS[p.item]}" (${p.answer}${p.reason ? `: ${p.reason}` : ''})`)
+      .join(', ');
+    return {
+      code: 'proceed_decision_needed',
+      message: `Going ahead despite ${list} is the signing clinician's decision: tick "Go ahead despite these answers" and sign. The decision is recorded with the dose.`,
+    };
   }
   return null;
 }

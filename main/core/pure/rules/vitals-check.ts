@@ -5,14 +5,22 @@ import { afterLastDose, isRecent, staleText, tPlus, type EvidenceWindow } from '
 
 /** The signs the discharge reads, each from its own latest reading: blood pressure (both numbers), HR, SpO2, RR. */
 /** Read together from the registry: the signs sharing an alert signal (systolic and diastolic: BP) are one reading. */
-const SIGNS: { id: string; label: string; fields: (keyof VitalsValues)[]; signal: AlertFlag['signal']; unit: string }[] = [
-  ...new Set(VITALS_FIELDS.map((f) => VITAL_SIGNS[f].signal)),
-].map((signal) => {
+const SIGNS: {
+  id: string;
+  label: string;
+  fields: (keyof VitalsValues)[];
+  signal: AlertFlag['signal'];
+  unit: string;
+}[] = [...new Set(VITALS_FIELDS.map((f) => VITAL_SIGNS[f].signal))].map((signal) => {
   const fields = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].signal === signal);
   const one = VITAL_SIGNS[fields[0]!];
-  return fields.length > 1 ? { id: 'bp', label: 'BP', fields, signal, unit: '' } : { id: fields[0]!, label: one.label, fields, signal, unit: one.unit === '%' ? '%' : '' };
+  return fields.length > 1
+    ? { id: 'bp', label: 'BP', fields, signal, unit: '' }
+    : { id: fields[0]!, label: one.label, fields, signal, unit: one.unit === '%' ? '%' : '' };
 });
-const FIELD_LABELS = Object.fromEntries(VITALS_FIELDS.map((f) => [f, f === 'spo2' ? 'SpO2' : VITAL_SIGNS[f].label.replace(/ BP$/, '').toLowerCase()])) as Record<keyof VitalsValues, string>;
+const FIELD_LABELS = Object.fromEntries(
+  VITALS_FIELDS.map((f) => [f, f === 'spo2' ? 'SpO2' : VITAL_SIGNS[f].label.replace(/ BP$/, '').toLowerCase()]),
+) as Record<keyof VitalsValues, string>;
 
 export interface SignAtDischarge {
   id: string;
@@ -43,10 +51,15 @@ export interface VitalsAtDischarge {
   maxChange: number | null;
 }
 
-const valueText = (id: string, v: VitalsValues, unit: string) => (id === 'bp' ? `${v.systolic}/${v.diastolic}` : `${v[id as keyof VitalsValues]}${unit}`);
+const valueText = (id: string, v: VitalsValues, unit: string) =>
+  id === 'bp' ? `${v.systolic}/${v.diastolic}` : `${v[id as keyof VitalsValues]}${unit}`;
 
 /** " (corrected from 186/112 by Dr Kim: misread)": a corrected reading says what it was, who changed it and why. */
-function correctionText(state: SessionState, entry: VitalsEntry, sign: { id: string; fields: (keyof VitalsValues)[]; unit: string }): string {
+function correctionText(
+  state: SessionState,
+  entry: VitalsEntry,
+  sign: { id: string; fields: (keyof VitalsValues)[]; unit: string },
+): string {
   if (entry.corrects === undefined) return '';
   const original = state.entries.find((e) => e.seq === entry.corrects);
   if (!original || original.kind !== 'vitals' || !original.correctedBy) return '';
@@ -69,7 +82,11 @@ export interface BpLimit {
  * thresholds alone); and blood pressure at or below the higher of the dosing limit and the patient's own pre-dose value.
  * A value past an urgent threshold is kept apart: no clinician's exception covers it.
  */
-export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null, dosingLimit: BpLimit = DOSING_LIMIT_BP): VitalsAtDischarge {
+export function vitalsAtDischarge(
+  state: SessionState,
+  w: EvidenceWindow | null,
+  dosingLimit: BpLimit = DOSING_LIMIT_BP,
+): VitalsAtDischarge {
   const baseline = baselineValues(state);
   const after = w ? liveVitals(state).filter((e) => afterLastDose(w, e.at)) : [];
   const toMeasure: string[] = [];
@@ -90,12 +107,16 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null,
       return b === undefined ? [] : [{ field, value, baseline: b, change: (value - b) / b }];
     });
     const when = `at ${tPlus(w, entry.at)}`;
-    if (!recent) toMeasure.push(staleText(w, flag ? `${text} (outside the alert thresholds)` : text, entry.at, 'measure again'));
+    if (!recent)
+      toMeasure.push(staleText(w, flag ? `${text} (outside the alert thresholds)` : text, entry.at, 'measure again'));
     else if (flag?.level === 'urgent') pastUrgent.push(`${flagText(flag)} ${when} (urgent threshold)`);
     else if (flag) outOfRange.push(`${flagText(flag)} ${when} (warning threshold)`);
     else {
       const far = changes.filter((c) => VITAL_SIGNS[c.field].againstBaseline && !withinFraction(c.change));
-      if (far.length) outOfRange.push(`${far.map((c) => `${FIELD_LABELS[c.field]} ${c.value} vs baseline ${c.baseline} (${percent(c.change)})`).join(', ')} ${when}: more than 20% from baseline`);
+      if (far.length)
+        outOfRange.push(
+          `${far.map((c) => `${FIELD_LABELS[c.field]} ${c.value} vs baseline ${c.baseline} (${percent(c.change)})`).join(', ')} ${when}: more than 20% from baseline`,
+        );
       if (sign.id === 'bp') {
         const above = bpAboveCeiling(entry.payload.values, baseline, dosingLimit);
         if (above) outOfRange.push(`BP ${valueText('bp', entry.payload.values, '')} ${when}: ${above}`);
@@ -103,9 +124,12 @@ export function vitalsAtDischarge(state: SessionState, w: EvidenceWindow | null,
     }
     return { id: sign.id, entry, text, recent, flag, changes };
   });
-  if (baseline.systolic === undefined && baseline.heartRate === undefined) outOfRange.push('a baseline set before the dose to compare with');
+  if (baseline.systolic === undefined && baseline.heartRate === undefined)
+    outOfRange.push('a baseline set before the dose to compare with');
   const counted = signs.filter((s) => s.entry && s.recent);
-  const changes = counted.flatMap((s) => s.changes.filter((c) => VITAL_SIGNS[c.field].againstBaseline).map((c) => Math.abs(c.change)));
+  const changes = counted.flatMap((s) =>
+    s.changes.filter((c) => VITAL_SIGNS[c.field].againstBaseline).map((c) => Math.abs(c.change)),
+  );
   return {
     signs,
     toMeasure,
@@ -125,10 +149,16 @@ const flagText = (flag: AlertFlag) => flag.message.replace(/:.*$/, '').replace(/
  */
 export function bpAboveCeiling(v: VitalsValues, baseline: VitalsValues, limit: BpLimit): string | null {
   if (v.systolic === undefined || v.diastolic === undefined) return null;
-  const ceiling = { systolic: Math.max(limit.systolic, baseline.systolic ?? 0), diastolic: Math.max(limit.diastolic, baseline.diastolic ?? 0) };
+  const ceiling = {
+    systolic: Math.max(limit.systolic, baseline.systolic ?? 0),
+    diastolic: Math.max(limit.diastolic, baseline.diastolic ?? 0),
+  };
   if (v.systolic <= ceiling.systolic && v.diastolic <= ceiling.diastolic) return null;
   const limitText = `${limit.systolic}/${limit.diastolic}`;
-  const pre = baseline.systolic !== undefined && baseline.diastolic !== undefined ? `${baseline.systolic}/${baseline.diastolic}` : null;
+  const pre =
+    baseline.systolic !== undefined && baseline.diastolic !== undefined
+      ? `${baseline.systolic}/${baseline.diastolic}`
+      : null;
   const ownHigher = pre !== null && (ceiling.systolic > limit.systolic || ceiling.diastolic > limit.diastolic);
   return ownHigher
     ? `above ${ceiling.systolic}/${ceiling.diastolic}, the higher of the dosing limit (${limitText}) and the pre-dose BP (${pre})`
@@ -140,7 +170,11 @@ export function bpAboveCeiling(v: VitalsValues, baseline: VitalsValues, limit: B
  * blood pressure or heart rate more than 20% from the pre-dose value, or blood pressure above the higher of the dosing
  * limit and the pre-dose value. (SpO2 and respiratory rate hold it only through their alert thresholds.)
  */
-export function holdsDischargeAgainstBaseline(values: VitalsValues, baseline: VitalsValues, dosingLimit: BpLimit = DOSING_LIMIT_BP): boolean {
+export function holdsDischargeAgainstBaseline(
+  values: VitalsValues,
+  baseline: VitalsValues,
+  dosingLimit: BpLimit = DOSING_LIMIT_BP,
+): boolean {
   const far = VITALS_FIELDS.some((f) => {
     const b = baseline[f];
     const v = values[f];

@@ -1,19 +1,19 @@
 import type { SessionState } from '../session/fold';
 import { computeTimeline } from '../timeline/timeline';
 import { clockText } from '../time-text';
-import { ATTESTATION_RULES, CONTRADICTING_TAGS, type AttestationItem } from './attestations';
-import { live } from '../observations/due';
+import { ATTESTATION_RULES, CONTRADICTING_TAGS, type AttestationItem } from '../discharge/attestations';
+import { live } from './due';
 import { latestMoaas } from './evidence';
 import { computePadss, type Padss } from './padss';
 import { openAlerts } from './open-alerts';
 import { evidenceWindow, isRecent, staleText, tPlus, type EvidenceWindow } from './recent';
 import { DEFAULT_REMS_OPTIONS, remsApplies, remsForm, type RemsOptions } from './rems';
 import { vitalsAtDischarge, type BpLimit } from './vitals-check';
-import { ESCORT_RULE_LABELS, escortProblem } from './escort';
-import { presetRules } from './rules';
+import { ESCORT_RULE_LABELS, escortProblem } from '../discharge/escort';
+import { presetRules } from '../discharge/rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
-import { DISCHARGE_CONDITIONS, type ConditionId } from './conditions';
+import { DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
 
 export type { ConditionId };
 
@@ -58,10 +58,16 @@ const minutesText = (ms: number) => {
  * within the preset's window before the discharge (default 30 minutes): the gate proves the patient is safe
  * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
  */
-export function dischargeGate(state: SessionState, now: number, clinician: string, options: GateOptions = DEFAULT_REMS_OPTIONS): Gate {
+export function dischargeGate(
+  state: SessionState,
+  now: number,
+  clinician: string,
+  options: GateOptions = DEFAULT_REMS_OPTIONS,
+): Gate {
   const rems: RemsOptions = options;
   const conditions: Condition[] = [];
-  const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) => conditions.push({ id, label, met, evidence, missing: met ? null : missing });
+  const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) =>
+    conditions.push({ id, label, met, evidence, missing: met ? null : missing });
   const w = evidenceWindow(state, now);
   const at = hhmm;
   const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
@@ -87,22 +93,37 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
         : `a MOAA/S of 5 (latest is ${moaas.score})`,
   );
 
-  const attestation = (id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged', label: string, good: readonly string[], none: string, wrong: (answer: string) => string, verb = 'attested', conditionLabel?: string) => {
+  const attestation = (
+    id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged',
+    label: string,
+    good: readonly string[],
+    none: string,
+    wrong: (answer: string) => string,
+    verb = 'attested',
+    conditionLabel?: string,
+  ) => {
     const a = attested(id);
     const since = a && w ? contradictedSince(state, id, a.at) : null;
     const ok = Boolean(a && !a.stale && !since && good.includes(a.answer));
-    const missing = !a || !w
-      ? none
-      : a.stale
-        ? staleText(w, `${label}: "${a.answer}"`, a.at, verb === 'recorded' ? 'ask again' : 'attest again', verb)
-        : since
-          ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
-          : wrong(a.answer);
+    const missing =
+      !a || !w
+        ? none
+        : a.stale
+          ? staleText(w, `${label}: "${a.answer}"`, a.at, verb === 'recorded' ? 'ask again' : 'attest again', verb)
+          : since
+            ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
+            : wrong(a.answer);
     add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, conditionLabel);
   };
   for (const item of ['oriented', 'steady_gait'] as const) {
     const label = ATTESTATION_RULES[item].label;
-    attestation(item, label, ['yes'], `${label.toLowerCase()} attested`, (answer) => `${label.toLowerCase()} (attested "${answer}")`);
+    attestation(
+      item,
+      label,
+      ['yes'],
+      `${label.toLowerCase()} attested`,
+      (answer) => `${label.toLowerCase()} (attested "${answer}")`,
+    );
   }
 
   vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP);
@@ -111,24 +132,50 @@ export function dischargeGate(state: SessionState, now: number, clinician: strin
   for (const item of ['nausea', 'dissociation'] as const) {
     // A REMS route (Spravato) monitors until dissociation has resolved: "minimal" is not enough there.
     if (item === 'dissociation' && routeOf(state.preset).rems) {
-      const resolved = (answer: string) => `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`;
-      attestation(item, ATTESTATION_RULES[item].label, ['resolved'], 'dissociation attested resolved', resolved, 'attested', DISCHARGE_CONDITIONS.dissociation.remsLabel);
+      const resolved = (answer: string) =>
+        `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`;
+      attestation(
+        item,
+        ATTESTATION_RULES[item].label,
+        ['resolved'],
+        'dissociation attested resolved',
+        resolved,
+        'attested',
+        DISCHARGE_CONDITIONS.dissociation.remsLabel,
+      );
       continue;
     }
-    attestation(item, ATTESTATION_RULES[item].label, ['resolved', 'minimal'], `${item} attested resolved or minimal`, (answer) => `${item} resolved or minimal (attested "${answer}")`);
+    attestation(
+      item,
+      ATTESTATION_RULES[item].label,
+      ['resolved', 'minimal'],
+      `${item} attested resolved or minimal`,
+      (answer) => `${item} resolved or minimal (attested "${answer}")`,
+    );
   }
 
   driverCondition(state, w, signed, add);
 
   const noDriving = "the patient's acknowledgement of no driving until the next day";
-  attestation('no_driving_acknowledged', 'Patient acknowledges no driving until the next day after sleep', ['yes'], noDriving, () => noDriving, 'recorded');
+  attestation(
+    'no_driving_acknowledged',
+    'Patient acknowledges no driving until the next day after sleep',
+    ['yes'],
+    noDriving,
+    () => noDriving,
+    'recorded',
+  );
 
   if (remsApplies(state) && !options.withoutRemsForm) {
     const form = remsForm(state, now, rems);
     const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
     const missing = [
       ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
-      ...(notAcceptable ? ['the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are'] : []),
+      ...(notAcceptable
+        ? [
+            'the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are',
+          ]
+        : []),
     ];
     add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
   }
@@ -147,15 +194,26 @@ type Add = (id: ConditionId, met: boolean, evidence: string | null, missing: str
 function timeCondition(state: SessionState, now: number, add: Add): void {
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
-  if (last === null || timeline.earliestDischargeAt === null) return add('time_since_last_dose', false, null, 'no dose is recorded');
+  if (last === null || timeline.earliestDischargeAt === null)
+    return add('time_since_last_dose', false, null, 'no dose is recorded');
   // Reopened with a clock it could not trust, the room counts no time (nor any evidence window) until a clinician confirms it.
   if (state.timeUnconfirmed) {
-    return add('time_since_last_dose', false, `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`, "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)");
+    return add(
+      'time_since_last_dose',
+      false,
+      `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`,
+      "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)",
+    );
   }
   const infusion = routeOf(state.preset).infusion;
   const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at >= last);
   if (infusion && !ended) {
-    return add('time_since_last_dose', false, `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`, 'mark the end of the infusion ("Infusion ended"): the wait counts from it');
+    return add(
+      'time_since_last_dose',
+      false,
+      `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`,
+      'mark the end of the infusion ("Infusion ended"): the wait counts from it',
+    );
   }
   const due = timeline.earliestDischargeAt;
   add(
@@ -169,12 +227,17 @@ function timeCondition(state: SessionState, now: number, add: Add): void {
 /** When the vitals on record last changed: a reading saved, or one corrected or struck. */
 function vitalsLastChangedAt(state: SessionState): number {
   let at = 0;
-  for (const e of state.entries) if (e.kind === 'vitals') at = Math.max(at, e.recordedAt, e.struck?.at ?? 0, e.correctedBy?.at ?? 0);
+  for (const e of state.entries)
+    if (e.kind === 'vitals') at = Math.max(at, e.recordedAt, e.struck?.at ?? 0, e.correctedBy?.at ?? 0);
   return at;
 }
 
 /** The first live observation tagged against the attestation, noted after it was made; null when none. */
-function contradictedSince(state: SessionState, item: AttestationItem, attestedAt: number): { tag: string; at: number } | null {
+function contradictedSince(
+  state: SessionState,
+  item: AttestationItem,
+  attestedAt: number,
+): { tag: string; at: number } | null {
   const against = CONTRADICTING_TAGS[item] ?? [];
   for (const e of state.entries) {
     if (e.kind !== 'observation' || !live(e) || e.at <= attestedAt) continue;
@@ -202,9 +265,19 @@ function vitalsCondition(
   // The exception covers the vitals on record when the clinician wrote it: any reading saved, corrected or struck since
   // (a baseline one included) needs a new one.
   const changedAt = vitalsLastChangedAt(state);
-  const exceptionCounts = Boolean(exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt && exception.at >= changedAt);
+  const exceptionCounts = Boolean(
+    exception && !exception.stale && v.latestAt !== null && exception.at >= v.latestAt && exception.at >= changedAt,
+  );
   const readings = v.signs.flatMap((s) => (s.entry && s.text && w ? [`${s.text} at ${tPlus(w, s.entry.at)}`] : []));
-  const evidence = [readings.join(', ') || null, exceptionCounts && exception ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}` : null].filter(Boolean).join('; ') || null;
+  const evidence =
+    [
+      readings.join(', ') || null,
+      exceptionCounts && exception
+        ? `clinician documents why discharge is safe (${signed(exception)}): ${exception.note}`
+        : null,
+    ]
+      .filter(Boolean)
+      .join('; ') || null;
   const outOfRange = v.outOfRange.length > 0 && !exceptionCounts;
   const parts: string[] = [];
   const lead = () => (parts.length ? 'and' : 'pre-discharge vitals');
@@ -219,12 +292,7 @@ function vitalsCondition(
       `${lead()} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale && v.latestAt !== null ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`,
     );
   }
-  add(
-    'vitals',
-    parts.length === 0,
-    evidence,
-    parts.join('; '),
-  );
+  add('vitals', parts.length === 0, evidence, parts.join('; '));
 }
 
 /**
@@ -232,7 +300,12 @@ function vitalsCondition(
  * the window, as the preset's rule asks: seen in person (the default), or, where the clinic chose it, waiting nearby and
  * reachable by phone while staff walk the patient to the car. The condition's label names the rule, and the record keeps it.
  */
-function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: (a: { by: string; at: number }) => string, add: Add): void {
+function driverCondition(
+  state: SessionState,
+  w: EvidenceWindow | null,
+  signed: (a: { by: string; at: number }) => string,
+  add: Add,
+): void {
   const rule = presetRules(state.preset).escortRule;
   // Present at discharge: a confirmation from before the last dose (say, at drop-off), or long ago, does not count.
   const confirmed = state.discharge.driverConfirmed;
@@ -243,7 +316,9 @@ function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: 
   // Reached by phone counts only where the clinic's rule lets the escort wait nearby.
   const presenceOk = presence === 'in_person' || rule === 'waiting_reachable';
   const waiting = rule === 'waiting_reachable';
-  const asked = waiting ? 'confirmed waiting nearby and reachable by phone, or present in person' : 'confirmed present in person';
+  const asked = waiting
+    ? 'confirmed waiting nearby and reachable by phone, or present in person'
+    : 'confirmed present in person';
   const evidence = driver
     ? `${driver.name} (${driver.relationship}), ${driver.phone}; ${presence === 'in_person' ? 'confirmed in person' : 'waiting nearby, reached by phone'} by ${signed(driver)}${waiting ? '; staff walk the patient to the car' : ''}`
     : state.discharge.driver
@@ -254,7 +329,13 @@ function driverCondition(state: SessionState, w: EvidenceWindow | null, signed: 
     : driver && !presenceOk
       ? `the driver (${driver.name}) confirmed present in person: they were reached by phone, and this route's rule asks for the escort in person`
       : driver && w
-        ? staleText(w, `the driver (${driver.name})`, driver.at, waiting ? 'confirm again (in person, or waiting and reachable by phone)' : 'confirm again in person', presence === 'in_person' ? 'confirmed present' : 'confirmed waiting')
+        ? staleText(
+            w,
+            `the driver (${driver.name})`,
+            driver.at,
+            waiting ? 'confirm again (in person, or waiting and reachable by phone)' : 'confirm again in person',
+            presence === 'in_person' ? 'confirmed present' : 'confirmed waiting',
+          )
         : confirmed
           ? `the driver ${asked} again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
           : `the driver ${asked} (name, relationship, phone)`;
@@ -268,12 +349,18 @@ function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add
   const shown = open.slice(0, 3);
   const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
   const more = open.length > shown.length ? ` and ${open.length - shown.length} more` : '';
-  add('open_alerts', open.length === 0, open.length === 0 ? 'every alert acknowledged' : null, `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`);
+  add(
+    'open_alerts',
+    open.length === 0,
+    open.length === 0 ? 'every alert acknowledged' : null,
+    `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`,
+  );
 }
 
 /** "Still missing: a, b and c." */
 export function missingSentence(missing: string[]): string {
   if (missing.length === 0) return 'Everything needed for discharge is recorded.';
-  const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join('; ')}; and ${missing[missing.length - 1]}`;
+  const list =
+    missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join('; ')}; and ${missing[missing.length - 1]}`;
   return `Still missing: ${list}.`;
 }

@@ -1,4 +1,4 @@
-import { live } from '../observations/due';
+import { live } from './due';
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { VitalsValues } from '../observations/vitals';
 
@@ -27,11 +27,14 @@ export function baselineValues(state: SessionState): VitalsValues {
 
 /** The latest live MOAA/S, or with `since`, the latest taken at or after that time (the gate asks after the last dose). */
 export function latestMoaas(state: SessionState, since: number | null = null): (ScoreEntry & { score: number }) | null {
-  const entry = last(liveScores(state).filter((e) => e.payload.content.scale === 'moaas' && (since === null || e.at >= since)));
+  const entry = last(
+    liveScores(state).filter((e) => e.payload.content.scale === 'moaas' && (since === null || e.at >= since)),
+  );
   return entry && entry.payload.content.scale === 'moaas' ? { ...entry, score: entry.payload.content.score } : null;
 }
 
-export const cadssTotal = (e: ScoreEntry): number | null => (e.payload.content.scale === 'cadss6' ? e.payload.content.items.reduce((sum, i) => sum + i.answer, 0) : null);
+export const cadssTotal = (e: ScoreEntry): number | null =>
+  e.payload.content.scale === 'cadss6' ? e.payload.content.items.reduce((sum, i) => sum + i.answer, 0) : null;
 
 /** Within 20% means at most 20%: the boundary itself passes. A tiny tolerance absorbs floating point. */
 export const WITHIN_FRACTION = 0.2;

@@ -1,4 +1,4 @@
-import { live } from '../observations/due';
+import { live } from './due';
 import type { SessionState } from '../session/fold';
 import { withinFraction } from './evidence';
 import { evidenceWindow, isRecent, tPlus } from './recent';
@@ -30,7 +30,8 @@ export const PADSS_FIT = 9;
  */
 export function computePadss(state: SessionState, now: number): Padss {
   const w = evidenceWindow(state, now);
-  const recent = <T extends { at: number }>(a: T | undefined) => (a && w && a.at >= w.lastDoseAt && isRecent(w, a.at) ? a : undefined);
+  const recent = <T extends { at: number }>(a: T | undefined) =>
+    a && w && a.at >= w.lastDoseAt && isRecent(w, a.at) ? a : undefined;
   const att = state.discharge.attestations;
   const a = {
     oriented: recent(att.oriented),
@@ -39,7 +40,8 @@ export function computePadss(state: SessionState, now: number): Padss {
     pain: recent(att.pain),
   };
   const yes = (item: 'oriented' | 'steady_gait' | 'pain') => (a[item] ? a[item].answer === 'yes' : null);
-  const twoOf = (x: boolean | null, y: boolean | null): number | null => (x === null || y === null ? null : Number(x) + Number(y));
+  const twoOf = (x: boolean | null, y: boolean | null): number | null =>
+    x === null || y === null ? null : Number(x) + Number(y);
 
   const v = vitalsAtDischarge(state, w);
   const bpAndHr = v.signs.filter((s) => s.id === 'bp' || s.id === 'heartRate');
@@ -55,16 +57,31 @@ export function computePadss(state: SessionState, now: number): Padss {
   const activity: PadssPart = {
     label: 'Activity and mental status',
     score: twoOf(yes('oriented'), yes('steady_gait')),
-    basis: a.oriented && a.steady_gait ? `oriented: ${a.oriented.answer}, steady gait: ${a.steady_gait.answer}` : 'needs oriented and steady gait attested recently',
+    basis:
+      a.oriented && a.steady_gait
+        ? `oriented: ${a.oriented.answer}, steady gait: ${a.steady_gait.answer}`
+        : 'needs oriented and steady gait attested recently',
   };
 
   // Vomiting, or nausea noted after the attestation, within the window caps the part: the entries say more than an older answer.
   const tagged = (word: RegExp) =>
-    w ? state.entries.filter((e) => e.kind === 'observation' && live(e) && e.at >= w.lastDoseAt && isRecent(w, e.at) && e.payload.tags.some((t) => word.test(t))) : [];
+    w
+      ? state.entries.filter(
+          (e) =>
+            e.kind === 'observation' &&
+            live(e) &&
+            e.at >= w.lastDoseAt &&
+            isRecent(w, e.at) &&
+            e.payload.tags.some((t) => word.test(t)),
+        )
+      : [];
   const vomited = tagged(/vomit/i).at(-1);
-  const nauseaNoted = tagged(/nausea/i).filter((e) => !a.nausea || e.at > a.nausea.at).at(-1);
+  const nauseaNoted = tagged(/nausea/i)
+    .filter((e) => !a.nausea || e.at > a.nausea.at)
+    .at(-1);
   const level = a.nausea?.answer;
-  const attestedScore = level === undefined ? null : level === 'resolved' || level === 'minimal' ? 2 : level === 'moderate' ? 1 : 0;
+  const attestedScore =
+    level === undefined ? null : level === 'resolved' || level === 'minimal' ? 2 : level === 'moderate' ? 1 : 0;
   const cap = vomited || nauseaNoted ? 1 : 2;
   const nausea: PadssPart = {
     label: 'Nausea and vomiting',
@@ -86,7 +103,11 @@ export function computePadss(state: SessionState, now: number): Padss {
     basis: a.pain ? `pain acceptable to the patient: ${a.pain.answer}` : 'needs pain attested recently',
   };
 
-  const bleeding: PadssPart = { label: 'Surgical bleeding', score: 2, basis: 'not applicable to this treatment: scored 2' };
+  const bleeding: PadssPart = {
+    label: 'Surgical bleeding',
+    score: 2,
+    basis: 'not applicable to this treatment: scored 2',
+  };
 
   const parts = [vitals, activity, nausea, pain, bleeding];
   const total = parts.every((p) => p.score !== null) ? parts.reduce((sum, p) => sum + p.score!, 0) : null;

@@ -1,5 +1,5 @@
 import type { AlertRecord, EntryRecord, SessionState } from '../session/fold';
-import { URGENT_ESCALATION_MIN } from './rules';
+import { URGENT_ESCALATION_MIN } from '../discharge/rules';
 
 const MIN = 60_000;
 /** Entries that count: not struck, not replaced by a correction (as observations/due.ts `live`). */
@@ -14,12 +14,19 @@ const isLive = (e: EntryRecord) => !e.struck && !e.correctedBy;
 export function openAlerts(state: SessionState): AlertRecord[] {
   const liveSeqs = new Set(state.entries.filter(isLive).map((e) => e.seq));
   // An entry's correction, by the entry it replaces: a correction that raises the same urgent alert carries it on, once.
-  const correctionOf = new Map(state.entries.flatMap((e) => (e.corrects !== undefined ? [[e.corrects, e.seq] as const] : [])));
+  const correctionOf = new Map(
+    state.entries.flatMap((e) => (e.corrects !== undefined ? [[e.corrects, e.seq] as const] : [])),
+  );
   const carriedOn = (a: AlertRecord) => {
     const next = correctionOf.get(a.entrySeq);
-    return next !== undefined && state.alerts.some((b) => b.entrySeq === next && b.signal === a.signal && b.level === 'urgent');
+    return (
+      next !== undefined &&
+      state.alerts.some((b) => b.entrySeq === next && b.signal === a.signal && b.level === 'urgent')
+    );
   };
-  return state.alerts.filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a)))).sort(urgentFirst);
+  return state.alerts
+    .filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))))
+    .sort(urgentFirst);
 }
 
 /** The one order every screen lists alerts in: urgent before warning, then the newest first. */
