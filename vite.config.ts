@@ -10,12 +10,16 @@ function moduleList(): Plugin {
     name: 'room-module-list',
     apply: 'build',
     generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') for (const id of Object.keys(chunk.modules)) ids.add(id);
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk') for (const id of Object.keys(chunk.modules)) ids.add(id);
     },
     writeBundle(options) {
       const root = path.resolve(import.meta.dirname);
       const list = [...ids].map((id) => (path.isAbsolute(id) ? path.relative(root, id) : id)).sort();
-      fs.writeFileSync(path.join(path.dirname(options.dir ?? 'dist/renderer'), 'renderer-modules.json'), JSON.stringify(list, null, 1));
+      fs.writeFileSync(
+        path.join(path.dirname(options.dir ?? 'dist/renderer'), 'renderer-modules.json'),
+        JSON.stringify(list, null, 1),
+      );
     },
   };
 }
@@ -25,6 +29,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [moduleList()],
+  resolve: { alias: { '@core': path.resolve(import.meta.dirname, 'main/core') } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: { alias: { '@core': path.resolve(import.meta.dirname, 'main/core') } },
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',

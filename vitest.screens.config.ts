@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // `npm run screenshots` only: not part of `npm test`.
 export default defineConfig({
+  resolve: { alias: { '@core': path.resolve(import.meta.dirname, 'main/core') } },
   test: {
     include: ['test/screens/**/*.screens.ts'],
     pool: 'forks',

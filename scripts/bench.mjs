@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, `test/bench/.bench-${process.pid}.mjs`);
-let status = 1;
+let status;
 try {
   await build({
     entryPoints: [path.join(root, 'test/bench/index.ts')],

@@ -39,6 +39,8 @@ const common = {
   packages: 'external',
   logLevel: 'warning',
   absWorkingDir: root,
+  // The page's @core/... imports (tsconfig.base.json paths), should a node bundle reach one.
+  alias: { '@core': './main/core' },
 };
 const optional = (entry) => (fs.existsSync(path.join(root, entry)) ? [entry] : []);
 await esbuild({

@@ -62,7 +62,9 @@ function writeSetFiles() {
     let old = null;
     try {
       old = JSON.parse(fs.readFileSync(target, 'utf8'));
-    } catch {}
+    } catch {
+      // No readable list yet: every track is made afresh.
+    }
     for (const phase of PHASES) {
       fresh.phases[phase] = fresh.phases[phase].map((track) => {
         const before = old?.phases?.[phase]?.find((t) => t.file === track.file && t.durationSec === track.durationSec);

@@ -24,6 +24,25 @@ if (run([path.join(root, 'scripts/build.mjs')]) !== 0) {
     console.log('typecheck failed');
     failed++;
   }
+  // Style kept by tools: the lint (typescript-eslint's type-checked rules, React's hooks rules, the route-table rule) and Prettier.
+  const step = (what, args, fix) => {
+    console.log(what);
+    if (run(args) === 0) passed++;
+    else {
+      console.log(`${what.split(':')[0]} failed: ${fix}`);
+      failed++;
+    }
+  };
+  step(
+    'lint: eslint over main, preload, renderer, test and scripts',
+    [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.'],
+    'fix what it names (npm run lint -- --fix fixes some)',
+  );
+  step(
+    'format: prettier --check (print width 120)',
+    [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.', '--log-level', 'warn'],
+    'run npm run format',
+  );
   const summaryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-summary-')), 'summary.json');
   const status = run([path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
     SUMMARY_FILE: summaryFile,

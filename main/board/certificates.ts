@@ -59,10 +59,12 @@ async function withOpenssl<T>(
         if (e.code === 'ENOENT') {
           throw new Error(
             "The openssl command is not installed on this machine; clinic-db makes the clinic's certificates with it. Install it with: apt-get install -y openssl",
+            { cause: err },
           );
         }
         throw new Error(
           `openssl could not make the clinic's certificate: ${(e.stderr ?? e.message).trim().split('\n')[0]}`,
+          { cause: err },
         );
       }
     };
@@ -169,7 +171,8 @@ function expandIPv6(address: string): string {
   const [head, tail] = address.split('::') as [string, string | undefined];
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  const groups =
+    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   return groups.map((g) => g || '0').join(':');
 }
 

@@ -3,24 +3,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tlsProblem } from '../core/sync/problems';
 import { addressOptionsProblem, readClinicCa } from '../core/sync/tls';
+import { isTimeZone } from '../core/pure/clinic-time';
 import { WritableLoginRefused } from './feed';
 import { startBoard } from './server';
 import type { PatientLabel } from './tile';
 
 const USAGE =
-  'Usage: npm run board -- --db postgres://clinic_board@<host>:<port>/clinic --password-file <file> --ca <clinic CA certificate> [--port <number>] [--patient initials|chart]';
+  'Usage: npm run board -- --db postgres://clinic_board@<host>:<port>/clinic --password-file <file> --ca <clinic CA certificate> [--port <number>] [--patient initials|chart] [--time-zone <IANA name>]';
 
 function fail(sentence: string): never {
   console.error(sentence);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { db: string; ca: string; port: number; patient: PatientLabel } {
+function parseArgs(argv: string[]): {
+  db: string;
+  ca: string;
+  port: number;
+  patient: PatientLabel;
+  timeZone: string | undefined;
+} {
   let db: string | undefined;
   let passwordFile: string | undefined;
   let caFile: string | undefined;
   let port = 0;
   let patient: PatientLabel = 'initials';
+  let timeZone: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--db') db = argv[++i];
@@ -36,6 +44,13 @@ function parseArgs(argv: string[]): { db: string; ca: string; port: number; pati
       if (value !== 'initials' && value !== 'chart')
         fail(`Show the patient as "initials" or as the "chart" ID. ${USAGE}`);
       patient = value;
+    } else if (arg === '--time-zone') {
+      const value = argv[++i];
+      if (!value || !isTimeZone(value))
+        fail(
+          `Give the clinic's time zone as an IANA name this computer knows, such as America/Los_Angeles or Europe/London. ${USAGE}`,
+        );
+      timeZone = value;
     } else fail(`"${arg}" is not an option the board knows. ${USAGE}`);
   }
   if (!db) fail(`Say which clinic database to show with --db postgres://<user>@<host>:<port>/<database>. ${USAGE}`);
@@ -72,7 +87,7 @@ function parseArgs(argv: string[]): { db: string; ca: string; port: number; pati
       fail(`The password file ${passwordFile} could not be read. Check the path and that this user may read it.`);
     }
   }
-  return { db: url.toString(), ca: ca.pem, port, patient };
+  return { db: url.toString(), ca: ca.pem, port, patient, timeZone };
 }
 
 async function main(): Promise<void> {
@@ -87,14 +102,15 @@ async function main(): Promise<void> {
       rendererDir: path.resolve(here, '../renderer'),
       port: args.port,
       patientLabel: args.patient,
+      timeZone: args.timeZone,
     });
     console.log(`Chair board for ${shown} is open at ${board.url}`);
     const stop = async () => {
       await board.close();
       process.exit(0);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => void stop());
+    process.once('SIGINT', () => void stop());
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')

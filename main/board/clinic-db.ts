@@ -1,20 +1,22 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { chainReport, checkClinicChains } from '../core/sync/chain-check';
 import { createRoomRole } from '../core/sync/clinic-migrations';
 import { writeSecretFile } from '../core/sync/secret-file';
 import { isHostName } from './certificates';
 import { openLocalCluster, type LocalCluster } from './cluster';
 
 const USAGE =
-  'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]...';
+  'Usage: npm run clinic-db -- --dir <folder> [--port <number>] [--host <name or address>]... [--room <name>]... | --dir <folder> --verify';
 
 function fail(sentence: string): never {
   console.error(sentence);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { dir: string; port: number; hosts: string[]; rooms: string[] } {
+function parseArgs(argv: string[]): { dir: string; port: number; hosts: string[]; rooms: string[]; verify: boolean } {
   let dir: string | undefined;
+  let verify = false;
   let port = 0;
   const hosts: string[] = [];
   const rooms: string[] = [];
@@ -44,10 +46,12 @@ function parseArgs(argv: string[]): { dir: string; port: number; hosts: string[]
           `Give the room's name after --room (1 to 60 characters), as the room's admin settings will name it. ${USAGE}`,
         );
       rooms.push(room);
-    } else fail(`"${arg}" is not an option clinic-db knows. ${USAGE}`);
+    } else if (arg === '--verify') verify = true;
+    else fail(`"${arg}" is not an option clinic-db knows. ${USAGE}`);
   }
   if (!dir) fail(`Say where the clinic database keeps its files with --dir <folder>. ${USAGE}`);
-  return { dir: path.resolve(dir), port, hosts, rooms };
+  if (verify && rooms.length > 0) fail(`--verify only checks the clinic record: run it without --room. ${USAGE}`);
+  return { dir: path.resolve(dir), port, hosts, rooms, verify };
 }
 
 /**
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(`The clinic database could not start: ${(err as Error).message.trim()}`);
   }
+  if (args.verify) await verify(cluster);
   console.log(`Clinic database running at ${cluster.roomAddress}, over TLS only (files in ${cluster.dir}).`);
   console.log(
     `The clinic's CA certificate is ${cluster.caFile}, SHA-256 fingerprint ${cluster.caFingerprint}: every room and the board verify the clinic database with it.`,
@@ -90,6 +95,24 @@ async function main(): Promise<void> {
     `The superuser login (password in ${cluster.superuserPasswordFile}) is for clinic-db's maintenance only, from this machine.`,
   );
   console.log(`Stop it with: pg_ctl -D ${path.join(cluster.dir, 'data')} stop (as the cluster's user).`);
+}
+
+/**
+ * Walks every room's hash chain in the clinic database and prints the first broken link of each room (the room, the
+ * event and what is wrong), exiting 1; or that every chain is intact, exiting 0.
+ */
+async function verify(cluster: LocalCluster): Promise<never> {
+  let report: { intact: boolean; lines: string[] };
+  const client = await cluster.maintenance();
+  try {
+    report = chainReport(await checkClinicChains(client));
+  } catch (err) {
+    fail(`The clinic record could not be checked: ${(err as Error).message.trim()}`);
+  } finally {
+    await client.end();
+  }
+  for (const line of report.lines) (report.intact ? console.log : console.error)(line);
+  process.exit(report.intact ? 0 : 1);
 }
 
 void main();

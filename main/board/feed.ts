@@ -21,6 +21,8 @@ export class WritableLoginRefused extends Error {}
 
 /** How far back the board looks for sessions when it starts: a session is at most a day's work. */
 const LOOK_BACK_MS = 24 * 60 * 60_000;
+/** And for discharged sessions whose next-day follow-up call it counts: a week (older calls still due are in the room's history). */
+const FOLLOW_UP_LOOK_BACK_MS = 8 * 24 * 60 * 60_000;
 
 /**
  * The board's read of the clinic database: every room's recent sessions kept in memory, topped up with the
@@ -112,9 +114,9 @@ export class ClinicFeed {
       (await this.pool.query<{ a: string | null }>('SELECT max(arrival)::text AS a FROM events')).rows[0]?.a ?? '0';
     const { rows } = await this.pool.query<EventRow>(
       `SELECT e.room, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload, e.arrival
-       FROM events e JOIN (SELECT DISTINCT room, session_id FROM events WHERE recorded_at > $1) s USING (room, session_id)
+       FROM events e JOIN (SELECT DISTINCT room, session_id FROM events WHERE recorded_at > $1 OR (kind = 'follow_up_due' AND recorded_at > $3)) s USING (room, session_id)
        WHERE e.arrival <= $2 ORDER BY e.arrival`,
-      [since, max],
+      [since, max, Date.now() - FOLLOW_UP_LOOK_BACK_MS],
     );
     this.take(rows);
     this.lastArrival = max;
@@ -158,7 +160,7 @@ export class ClinicFeed {
     const changed = new Set<string>();
     for (const row of rows) {
       let room = this.sessions.get(row.room);
-      if (!room) this.sessions.set(row.room, (room = new Map()));
+      if (!room) this.sessions.set(row.room, (room = new Map<string, StoredEvent[]>()));
       let events = room.get(row.session_id);
       if (!events) room.set(row.session_id, (events = []));
       const event = {

@@ -4,9 +4,11 @@ import { guardedServer, keyMatches } from '../core/http-guard';
 import pg from 'pg';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
+import { checkClinicChains } from '../core/sync/chain-check';
 import { clinicClientConfig } from '../core/sync/tls';
+import { systemTimeZone } from '../core/pure/clinic-time';
 import { ClinicFeed } from './feed';
-import { sessionTile, type PatientLabel, type RoomTile } from './tile';
+import { roomCare, sessionTile, type PatientLabel, type RoomTile } from './tile';
 
 export interface BoardOptions {
   /** The clinic database, as the board's read-only login (postgres://clinic_board:<password>@host:port/clinic). */
@@ -16,9 +18,13 @@ export interface BoardOptions {
   rendererDir: string;
   port: number;
   patientLabel?: PatientLabel;
+  /** The clinic's time zone (IANA name), in which the tiles write clock times; the board computer's own when not told. */
+  timeZone?: string;
   token?: string;
   /** A room silent longer than this is shown as not reporting (2 minutes). */
   silentAfterMs?: number;
+  /** How often the board walks every room's hash chain (5 minutes): a record changed behind the database's back shows on its tile. */
+  chainCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -38,6 +44,7 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   const tokenBytes = Buffer.from(token);
   const silentAfterMs = options.silentAfterMs ?? 2 * 60_000;
   const label = options.patientLabel ?? 'initials';
+  const timeZone = options.timeZone ?? systemTimeZone();
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<http.ServerResponse>();
   const url = new URL(options.connectionString);
@@ -55,6 +62,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
   pool.on('error', () => undefined);
   let databaseProblem: string | null = null;
   let lastFrame = '';
+  /** Each room's first broken link, as the last walk of the chains found it. */
+  let brokenChains = new Map<string, string>();
 
   const tiles = (): RoomTile[] => {
     const now = Date.now();
@@ -62,14 +71,31 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
       const events = feed.currentSession(room);
       let session = null;
       try {
-        session = events ? sessionTile(events, now, label) : null;
+        session = events ? sessionTile(events, now, label, timeZone) : null;
       } catch (err) {
         log(`board: the tile for ${room} could not be drawn: ${(err as Error).message}`);
       }
-      return { room, reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs, lastReportAt, session };
+      let care: Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> = {
+        rescueCheck: 'Not reported yet today',
+        followUpsDue: 0,
+      };
+      try {
+        care = roomCare(feed.sessions.get(room)?.values() ?? [], now, events !== null, timeZone);
+      } catch (err) {
+        log(`board: the care line for ${room} could not be drawn: ${(err as Error).message}`);
+      }
+      return {
+        room,
+        reporting: lastReportAt !== null && now - lastReportAt <= silentAfterMs,
+        lastReportAt,
+        chain: brokenChains.get(room) ?? null,
+        session,
+        ...care,
+      };
     });
   };
-  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem });
+  // The page writes its own clock times ("not reporting since") in the zone the tiles are written in.
+  const snapshot = () => JSON.stringify({ tiles: tiles(), problem: databaseProblem, timeZone });
   const broadcast = () => {
     const frame = snapshot();
     if (frame === lastFrame) return;
@@ -84,6 +110,30 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     await pool.end().catch(() => undefined);
     throw err;
   }
+
+  // Every room's chain, walked at start and then every few minutes, off the tiles' path: a walk that fails keeps the last answer.
+  let walking: Promise<void> | null = null;
+  const walkChains = () => {
+    walking ??= checkClinicChains(pool)
+      .then((chains) => {
+        const broken = new Map(
+          chains
+            .filter((c) => c.broken)
+            .map(
+              (c) =>
+                [c.room, `${c.broken!.detail} Run clinic-db --verify and compare with the room's own record.`] as const,
+            ),
+        );
+        for (const [room, line] of broken)
+          if (brokenChains.get(room) !== line) log(`board: the record chain of room "${room}" is broken: ${line}`);
+        brokenChains = broken;
+        broadcast();
+      })
+      .catch(() => undefined)
+      .finally(() => (walking = null));
+  };
+  walkChains();
+  const chainTick = setInterval(walkChains, options.chainCheckMs ?? 5 * 60_000);
 
   // Elapsed times, due items and "not reporting" move with the clock: redraw each second, send only changes.
   const tick = setInterval(broadcast, 1_000);
@@ -145,6 +195,8 @@ export async function startBoard(options: BoardOptions): Promise<RunningBoard> {
     close: async () => {
       clearInterval(tick);
       clearInterval(roomsTick);
+      clearInterval(chainTick);
+      await walking;
       await closeLoopback(server, streams);
       await feed.stop();
       await pool.end().catch(() => undefined);

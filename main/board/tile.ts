@@ -1,12 +1,14 @@
 import { dischargeGate } from '../core/pure/rules/gate';
-import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
-import { withRemsContext } from '../core/pure/rules/rems-record';
 import { alertSummary } from '../core/pure/rules/open-alerts';
+import { withRemsContext } from '../core/pure/rules/rems-record';
+import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
 import { dueItems } from '../core/pure/rules/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
 import type { StoredEvent } from '../core/session/events';
-import { clockText, durationText } from '../core/pure/time-text';
+import { clockText, durationText, untilText } from '../core/pure/time-text';
 import { computeTimeline, PHASE_LABELS } from '../core/pure/timeline/timeline';
+import { rescueDoneText } from '../core/pure/care/rescue';
+import { followUpStatus, followUpWaiting } from '../core/pure/care/follow-up';
 
 export type PatientLabel = 'initials' | 'chart';
 
@@ -16,7 +18,13 @@ export interface RoomTile {
   /** False when the room's last report is older than the board's limit (2 minutes). */
   reporting: boolean;
   lastReportAt: number | null;
+  /** The room's hash chain as the board last checked it: null when intact, else its first broken link in a sentence. */
+  chain: string | null;
   session: SessionTile | null;
+  /** Today's rescue check, as the room's sessions carry it: "Done by Sam (sitter) at 07:52", or that it is not (yet) known. */
+  rescueCheck: string;
+  /** Discharged sessions whose next-day follow-up call is due or overdue and not yet recorded. */
+  followUpsDue: number;
 }
 
 export interface SessionTile {
@@ -39,6 +47,8 @@ export interface SessionTile {
   lastSignature: string | null;
   /** Who recorded last in the room, by the switches with their PIN: "Sam (sitter)". */
   recording: string | null;
+  /** Today's rescue check of the room: "Done by Sam (sitter) at 07:52", or "Not recorded today". */
+  rescueCheck: string;
 }
 
 /** The patient as the clinic chose to show it: the reference as recorded (chart ID), or its initials. */
@@ -75,11 +85,12 @@ function musicText(state: SessionState): string {
 }
 
 /** The clinic sees each signed act's signer and role (the PIN never leaves the room). */
-function lastSignature(events: readonly StoredEvent[]): string | null {
+function lastSignature(events: readonly StoredEvent[], timeZone: string): string | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     const signature = (e.payload as { signature?: { name: string; role: string; meaning: string } }).signature;
-    if (signature) return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt)}: ${signature.meaning}`;
+    if (signature)
+      return `${signature.name} (${signature.role}) at ${clockText(e.recordedAt, timeZone)}: ${signature.meaning}`;
   }
   return null;
 }
@@ -91,21 +102,31 @@ function recordingText(events: readonly StoredEvent[]): string | null {
 
 /**
  * The tile for a room's session, from its events through the room's own fold, timeline, due list and
- * discharge gate: the board computes nothing clinical of its own.
+ * discharge gate: the board computes nothing clinical of its own. Clock times are written in `timeZone`, the clinic's.
  */
-export function sessionTile(events: readonly StoredEvent[], now: number, label: PatientLabel): SessionTile | null {
+export function sessionTile(
+  events: readonly StoredEvent[],
+  now: number,
+  label: PatientLabel,
+  timeZone: string,
+): SessionTile | null {
   const state = foldSession(events);
   if (!state) return null;
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
-  const due = dueItems(state, timeline, now)
+  const due = dueItems(state, timeline, now, timeZone)
     .filter((d): d is typeof d & { status: 'due' | 'overdue' } => d.status === 'due' || d.status === 'overdue')
     .map((d) => ({
-      label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt)}`,
+      label: `${d.label} ${d.status === 'overdue' ? 'overdue since' : 'due at'} ${clockText(d.dueAt, timeZone)}`,
       status: d.status,
     }));
   const alerts = alertSummary(state, now);
   // The REMS form's "ready to leave" is read from the event log, as the room reads it.
-  const gate = dischargeGate(state, now, state.therapist, withRemsContext(events, DEFAULT_REMS_OPTIONS));
+  const gate = dischargeGate(
+    state,
+    now,
+    state.therapist,
+    withRemsContext(events, { ...DEFAULT_REMS_OPTIONS, timeZone }),
+  );
   return {
     sessionId: state.id,
     patient: patientText(state.patientRef, label),
@@ -113,12 +134,60 @@ export function sessionTile(events: readonly StoredEvent[], now: number, label: 
     dosed: timeline.dosed,
     elapsed: timeline.dosed ? `T+${durationText(timeline.elapsedMs / 1000)}` : 'Not dosed',
     phase: PHASE_LABELS[timeline.phase],
-    next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} in ${durationText(timeline.next.inMs / 1000)}` : null,
+    next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} ${untilText(timeline.next.inMs)}` : null,
     due,
     alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
     discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },
     music: musicText(state),
-    lastSignature: lastSignature(events),
+    lastSignature: lastSignature(events, timeZone),
     recording: recordingText(events),
+    rescueCheck: rescueText(events, now, timeZone) ?? 'Not recorded today',
   };
+}
+
+/** The room's rescue check that holds now (its clinic day not over), among these events: "Done by Sam (sitter) at 07:52"; null when none. */
+function rescueText(events: Iterable<StoredEvent>, now: number, timeZone: string | null): string | null {
+  let found: { by: string; role: string; checkedAt: number } | null = null;
+  for (const e of events) {
+    if (
+      e.kind === 'rescue_check' &&
+      e.payload.checkedAt <= now &&
+      now < e.payload.validUntil &&
+      (!found || e.payload.checkedAt > found.checkedAt)
+    )
+      found = e.payload;
+  }
+  return found ? rescueDoneText(found, (t) => clockText(t, timeZone)) : null;
+}
+
+/**
+ * What the board shows of a room's care beside its session, from every session of the room it holds: today's rescue check
+ * (carried by the room's sessions: a room that has not started a session today has not reported it yet) and the number of
+ * next-day follow-up calls due or overdue.
+ */
+export function roomCare(
+  sessions: Iterable<readonly StoredEvent[]>,
+  now: number,
+  hasSession: boolean,
+  timeZone: string | null,
+): Pick<RoomTile, 'rescueCheck' | 'followUpsDue'> {
+  let followUpsDue = 0;
+  const all: StoredEvent[] = [];
+  for (const events of sessions) {
+    all.push(...events);
+    const due = events.find((e) => e.kind === 'follow_up_due');
+    if (
+      due?.kind === 'follow_up_due' &&
+      followUpWaiting(
+        followUpStatus(
+          due.payload,
+          events.some((e) => e.kind === 'follow_up_call'),
+          now,
+        ),
+      )
+    )
+      followUpsDue++;
+  }
+  const rescue = rescueText(all, now, timeZone);
+  return { rescueCheck: rescue ?? (hasSession ? 'Not recorded today' : 'Not reported yet today'), followUpsDue };
 }

@@ -52,7 +52,9 @@ async function main(): Promise<void> {
     console.error(`room host: unexpected error, the room keeps running: ${err.stack ?? err}`),
   );
   process.on('unhandledRejection', (err) =>
-    console.error(`room host: unexpected error, the room keeps running: ${(err as Error)?.stack ?? err}`),
+    console.error(
+      `room host: unexpected error, the room keeps running: ${(err as Error | undefined)?.stack ?? String(err)}`,
+    ),
   );
   const clock = args.testClock ? new OffsetClock(systemClock) : systemClock;
   // The folder is private and this process's before anything in it is read or written, settings included.
@@ -80,10 +82,8 @@ async function main(): Promise<void> {
   // The browser host runs on the admin's own machine: paths are typed, and exports are downloaded.
   musicAdminOf(room).files = {
     typedPaths: true,
-    deliverExport: async (file) => ({
-      url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`,
-      savedTo: file,
-    }),
+    deliverExport: (file) =>
+      Promise.resolve({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
   };
   const host = await startHost({
     room,

@@ -1,11 +1,11 @@
 import { Component, lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { RoomInfo } from '../../main/core/contract/contract';
+import type { RoomInfo } from '@core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
 import { RemsDueLine } from './history/RemsFiling';
 import { PALETTE_KEY, usePalette } from './ui/palette';
-import { setClockZone } from '../../main/core/pure/time-text';
+import { ClockZoneProvider } from './ui/clock';
 import { StaffProvider } from './staff/StaffProvider';
 import { FirstRunSetup } from './staff/FirstRunSetup';
 
@@ -54,8 +54,6 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
       .then((info) => {
-        // Every clock time on the page in the clinic's zone, as the room writes them.
-        setClockZone(info.settings.clinicTimeZone);
         setRoom(info);
         setPeople({ staff: info.staff, recorder: info.recorder });
         setError(null);
@@ -97,75 +95,78 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
   if (!room) return <main className="centre" aria-busy="true" />;
   const settingUp = room.setupNeeded && !setupLater && !room.activeSessionId;
   return (
-    <StaffProvider people={people} onPeople={takePeople} refreshPeople={refreshPeople}>
-      <div className="app" data-ready="true">
-        <header className="topbar">
-          <h1>{room.roomName}</h1>
-          {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
-              (mid-session, history opens over the session view instead). */}
-          {page !== 'admin' && !room.activeSessionId && !settingUp && (
-            <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
-              {page === 'room' ? 'Session history' : 'Back to the room'}
+    // Every clock time on the page in the clinic's zone, as the room writes them.
+    <ClockZoneProvider value={room.settings.clinicTimeZone}>
+      <StaffProvider people={people} onPeople={takePeople} refreshPeople={refreshPeople}>
+        <div className="app" data-ready="true">
+          <header className="topbar">
+            <h1>{room.roomName}</h1>
+            {/* History and Admin open between sessions: leaving the room view mid-session would cut the patient's music
+                (mid-session, history opens over the session view instead). */}
+            {page !== 'admin' && !room.activeSessionId && !settingUp && (
+              <button type="button" className="no-print" onClick={() => setPage(page === 'room' ? 'history' : 'room')}>
+                {page === 'room' ? 'Session history' : 'Back to the room'}
+              </button>
+            )}
+            {page !== 'admin' && !room.activeSessionId && !settingUp && (
+              <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
+                Admin
+              </button>
+            )}
+            <SyncLine />
+            <RemsDueLine />
+            <button
+              type="button"
+              className="palette-toggle no-print"
+              aria-pressed={palette === 'night'}
+              aria-keyshortcuts={PALETTE_KEY.key}
+              onClick={togglePalette}
+            >
+              Night palette <kbd>{PALETTE_KEY.key}</kbd>
             </button>
-          )}
-          {page !== 'admin' && !room.activeSessionId && !settingUp && (
-            <button type="button" className="admin-open no-print" onClick={() => setPage('admin')}>
-              Admin
-            </button>
-          )}
-          <SyncLine />
-          <RemsDueLine />
-          <button
-            type="button"
-            className="palette-toggle no-print"
-            aria-pressed={palette === 'night'}
-            aria-keyshortcuts={PALETTE_KEY.key}
-            onClick={togglePalette}
-          >
-            Night palette <kbd>{PALETTE_KEY.key}</kbd>
-          </button>
-          {room.settingsProblem && (
-            <p className="warning" role="status">
-              {room.settingsProblem}
-            </p>
-          )}
-        </header>
-        {page === 'history' ? (
-          <Suspense fallback={<main aria-busy="true" />}>
-            <HistoryView settings={room.settings} />
-          </Suspense>
-        ) : page === 'admin' ? (
-          <Suspense fallback={<main aria-busy="true" />}>
-            <AdminArea
-              onClose={() =>
-                // The room's new settings arrive with the room view, so its forms start from them.
-                load(
-                  call('getRoom', {}).then((info) => {
-                    setPage('room');
-                    return info;
-                  }),
-                )
-              }
-            />
-          </Suspense>
-        ) : room.activeSessionId ? (
-          <LoadProblem>
+            {room.settingsProblem && (
+              <p className="warning" role="status">
+                {room.settingsProblem}
+              </p>
+            )}
+          </header>
+          {page === 'history' ? (
             <Suspense fallback={<main aria-busy="true" />}>
-              <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+              <HistoryView settings={room.settings} />
             </Suspense>
-          </LoadProblem>
-        ) : settingUp ? (
-          <FirstRunSetup
-            onDone={(info) => load(Promise.resolve(info))}
-            onLater={() => {
-              sessionStorage.setItem(SETUP_LATER_KEY, 'yes');
-              setSetupLater(true);
-            }}
-          />
-        ) : (
-          <StartSession settings={room.settings} onStarted={() => load()} />
-        )}
-      </div>
-    </StaffProvider>
+          ) : page === 'admin' ? (
+            <Suspense fallback={<main aria-busy="true" />}>
+              <AdminArea
+                onClose={() =>
+                  // The room's new settings arrive with the room view, so its forms start from them.
+                  load(
+                    call('getRoom', {}).then((info) => {
+                      setPage('room');
+                      return info;
+                    }),
+                  )
+                }
+              />
+            </Suspense>
+          ) : room.activeSessionId ? (
+            <LoadProblem>
+              <Suspense fallback={<main aria-busy="true" />}>
+                <RoomView sessionId={room.activeSessionId} settings={room.settings} onLeave={() => load()} />
+              </Suspense>
+            </LoadProblem>
+          ) : settingUp ? (
+            <FirstRunSetup
+              onDone={(info) => load(Promise.resolve(info))}
+              onLater={() => {
+                sessionStorage.setItem(SETUP_LATER_KEY, 'yes');
+                setSetupLater(true);
+              }}
+            />
+          ) : (
+            <StartSession settings={room.settings} onStarted={() => load()} />
+          )}
+        </div>
+      </StaffProvider>
+    </ClockZoneProvider>
   );
 }

@@ -161,16 +161,31 @@ describe('room and clinic settings in the app', () => {
     });
     expect(await fasting.isChecked()).toBe(false);
     await fasting.check();
+    // The dosing and escort rules the room applies are the clinic's to set, per route.
+    await presets.getByLabel('Boosters together at most (% of the planned dose)').fill('50');
+    await presets.getByLabel('Re-check a sign after an urgent alert within (min)').fill('5');
+    await presets.getByLabel('The pre-dose blood pressure counts when taken within (min before the dose)').fill('45');
+    await presets.getByLabel('Who takes the patient home').selectOption({
+      label: 'Driver or escort waiting nearby, reachable by phone; staff walk the patient to the car',
+    });
     await presets.getByRole('button', { name: 'Save route presets' }).click();
     await expect.poll(() => text(page, 'status', 'Route presets')).toBe('Route presets: saved.');
+    expect((await host.value('getRoom', {})).settings.presets.im).toMatchObject({
+      boosterCapPercent: 50,
+      urgentRecheckMin: 5,
+      preDoseBpWithinMin: 45,
+      escortRule: 'waiting_reachable',
+    });
     await presets.getByLabel('Preset to edit').selectOption('spravato');
     expect(
       await critical.getByRole('checkbox', { name: 'Spravato: patient enrolled in the REMS (always)' }).isDisabled(),
     ).toBe(true);
-    // The planned infusion length is IV's alone.
+    // The planned infusion length and the wait after it are IV's alone.
     expect(await presets.getByLabel('Planned infusion length (min)').count()).toBe(0);
+    expect(await presets.getByLabel('Wait after the infusion ends (min)').count()).toBe(0);
     await presets.getByLabel('Preset to edit').selectOption('iv');
     expect(await presets.getByLabel('Planned infusion length (min)').inputValue()).toBe('40');
+    expect(await presets.getByLabel('Wait after the infusion ends (min)').inputValue()).toBe('60');
     await page.reload();
     await page.getByRole('button', { name: 'Admin' }).click();
     await page.getByRole('textbox', { name: 'Admin PIN' }).fill('2580');

@@ -69,7 +69,7 @@ describe('the chair board', () => {
       });
       await host.value('recordDose', { sessionId: session.id, mg: 60, booster: false, ...sign('Dr Kim') });
       await expect.poll(() => field(page, 'Room 1', 'Elapsed'), { timeout: 20_000 }).toMatch(/^T\+0:\d\d$/);
-      expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+:\d\d$/);
+      expect(await field(page, 'Room 1', 'Phase')).toMatch(/^Onset; Peak in \d+ min$/);
       // The clinic sees who signed the dose, with their role; never a PIN.
       expect(await field(page, 'Room 1', 'Last signed act')).toMatch(
         /^Dr Kim \(clinician\) at \d\d:\d\d: ordered the dose of 60 mg \(IM injection\)$/,
@@ -163,6 +163,56 @@ describe('the chair board', () => {
       await expect.poll(() => field(page, 'Room 4', 'Music'), { timeout: 20_000 }).toBe('Playing: Shoreline');
     } finally {
       await board.close();
+    }
+  });
+
+  it("a room whose record chain was changed behind the database's back shows it on its tile; the others stay clear", async () => {
+    const host = await connectedRoom('Chain Room');
+    await connectedRoom('Chain Room 2');
+    const { session } = await host.value('startSession', {
+      patientRef: 'Kim Park',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
+    await host.value('recordObservation', {
+      sessionId: session.id,
+      content: { text: 'Settled', tags: [] },
+      author: 'Sam',
+    });
+    const owner = await cluster.owner();
+    const arrived = async () =>
+      (await owner.query("SELECT count(*)::int AS n FROM events WHERE room = 'Chain Room'")).rows[0].n as number;
+    await expect.poll(arrived, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const board = await startBoard({
+      connectionString: cluster.boardUrl,
+      ca: cluster.ca,
+      rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+      port: 0,
+      chainCheckMs: 300,
+      log: () => undefined,
+    });
+    try {
+      const page = await browser().newPage();
+      await page.goto(board.url);
+      await expect.poll(() => field(page, 'Chain Room', 'Patient'), { timeout: 20_000 }).toBe('KP');
+      expect(await tile(page, 'Chain Room').getByLabel('Record chain').count()).toBe(0);
+      // The superuser, with the triggers off, changes the room's first entry.
+      await owner.query('SET session_replication_role = replica');
+      await owner.query(
+        `UPDATE events SET payload = payload || '{"patientRef": "Someone Else"}' WHERE room = 'Chain Room' AND seq = 1`,
+      );
+      await owner.query('SET session_replication_role = DEFAULT');
+      await expect
+        .poll(() => tile(page, 'Chain Room').getByLabel('Record chain').textContent(), { timeout: 10_000 })
+        .toMatch(
+          /^Record chain broken: event 1 \(session_started\) of session [0-9a-f]{8} was changed after it arrived: its payload is no longer the one its digest covers\. Run clinic-db --verify/,
+        );
+      expect(await tile(page, 'Chain Room 2').getByLabel('Record chain').count()).toBe(0);
+    } finally {
+      await board.close();
+      await owner.end();
     }
   });
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { makeCa } from '../../main/board/certificates';
 import { postgresBinDir, stopLocalCluster } from '../../main/board/cluster';
+import { eventDigest } from '../../main/core/session/chain';
 import { clinicTls } from '../../main/core/sync/tls';
 import { startBoardProcess } from '../support/board-process';
 
@@ -147,6 +148,79 @@ describe('npm run clinic-db', () => {
       });
       await byName.connect();
       await byName.end();
+    } finally {
+      await stopLocalCluster(dir).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--verify walks every room\'s hash chain: "every chain intact" and 0, or the first broken link of each room in a sentence and 1', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-verify-'));
+    try {
+      const { stdout } = await cli(['--dir', dir, '--room', 'Room 1', '--room', 'Room 2']);
+      const port = Number(/Clinic database running at postgres:\/\/127\.0\.0\.1:(\d+)\/clinic/.exec(stdout)![1]);
+      const ca = fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8');
+      const connect = async (user: string, passwordFile: string) => {
+        const client = new pg.Client({
+          host: '127.0.0.1',
+          port,
+          database: 'clinic',
+          user,
+          password: fs.readFileSync(path.join(dir, passwordFile), 'utf8').trim(),
+          ssl: clinicTls('127.0.0.1', ca),
+        });
+        client.on('error', () => undefined);
+        await client.connect();
+        return client;
+      };
+      // Each room sends a short chain, as its sync worker does.
+      for (const [room, login] of [
+        ['Room 1', 'room_room_1'],
+        ['Room 2', 'room_room_2'],
+      ] as const) {
+        const client = await connect(login, `${login}.password`);
+        let prev: string | null = null;
+        for (let seq = 1; seq <= 4; seq++) {
+          const payload = JSON.stringify({ note: `${room} ${seq}` });
+          const digest = eventDigest(prev, {
+            session_id: 's-1',
+            seq,
+            kind: 'check_in',
+            occurred_at: seq,
+            recorded_at: seq,
+            author: 'Sam',
+            author_role: 'sitter',
+            payload,
+          });
+          await client.query(
+            "INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload, payload_text, prev_digest, digest) VALUES ($1, 's-1', $2, 'check_in', $3, $3, 'Sam', 'sitter', $4::jsonb, $5, $6, $7)",
+            [room, seq, seq, payload, payload, prev, digest],
+          );
+          prev = digest;
+        }
+        await client.end();
+      }
+      const intact = await cli(['--dir', dir, '--verify']);
+      expect(intact.stdout).toBe('Every chain intact: 2 rooms, 8 events checked.\n');
+
+      // The superuser, with the triggers turned off, changes what Room 2's third event says.
+      const superuser = await connect('clinic', 'maintenance.password');
+      await superuser.query('SET session_replication_role = replica');
+      await superuser.query(
+        `UPDATE events SET payload = '{"note": "Room 2 nothing happened"}' WHERE room = 'Room 2' AND seq = 3`,
+      );
+      await superuser.end();
+      await expect(cli(['--dir', dir, '--verify'])).rejects.toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Room "Room 2": event 3 (check_in) of session s-1 was changed after it arrived: its payload is no longer the one its digest covers.\n' +
+          "1 of 2 rooms with a broken chain: the clinic's copy of that room was changed after it arrived. Compare it with the room's own record.\n",
+      });
+      await expect(cli(['--dir', dir, '--verify', '--room', 'Room 3'])).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^--verify only checks the clinic record: run it without --room\./),
+      });
     } finally {
       await stopLocalCluster(dir).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });

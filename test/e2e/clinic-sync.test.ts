@@ -61,12 +61,9 @@ describe('the room host sends its record to the clinic database', () => {
     filePasswordStore(dataDir).write(login.password);
 
     const first = await startHostProcess(dataDir);
-    let atKill = 0;
-    await expect
-      .poll(async () => (atKill = await clinicCount('Kill Room')), { timeout: 30_000, interval: 10 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => clinicCount('Kill Room'), { timeout: 30_000, interval: 10 }).toBeGreaterThan(0);
     await first.kill9();
-    atKill = await clinicCount('Kill Room');
+    const atKill = await clinicCount('Kill Room');
     expect(atKill).toBeLessThan(total); // killed with the push under way
 
     const second = await startHostProcess(dataDir);

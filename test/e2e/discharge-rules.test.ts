@@ -3,7 +3,9 @@ import { checklistFor } from '../../main/core/pure/discharge/checklist';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, signInPage, startSessionInPage } from '../support/room-page';
-import { sign } from '../support/staff';
+import { DEFAULT_PRESETS } from '../../main/core/timeline/presets';
+import { seedStaffSettings, sign } from '../support/staff';
+import { PASSING_ORTHOSTATIC } from '../support/room';
 
 /**
  * The issue's table in Chromium: each unsafe case shows the Record dose or Discharge button disabled with the
@@ -38,7 +40,7 @@ async function dosed(host: HostProcess, presetId: RouteId, mg: number): Promise<
   await host.value('recordDose', { sessionId, mg, booster: false, ...sign('Dr Kim') });
   return sessionId;
 }
-async function checks(host: HostProcess, sessionId: string, vitals = true): Promise<void> {
+async function checks(host: HostProcess, sessionId: string, vitals = true, driver = true): Promise<void> {
   await host.value('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
   if (vitals)
     await host.value('recordVitals', {
@@ -55,13 +57,18 @@ async function checks(host: HostProcess, sessionId: string, vitals = true): Prom
   ] as const) {
     await host.value('attest', { sessionId, item, answer, author: 'Dr Kim' });
   }
-  await host.value('confirmDriver', {
-    sessionId,
-    name: 'Pat Lee',
-    relationship: 'partner',
-    phone: '555-0100',
-    author: 'Sam',
-  });
+  if (driver)
+    await host.value('confirmDriver', {
+      sessionId,
+      name: 'Pat Lee',
+      relationship: 'partner',
+      phone: '555-0100',
+      author: 'Sam',
+    });
+  // Where the route asks for it (IV and IM by default): lying and standing, and nothing that holds the discharge.
+  const started = (await host.value('getSession', { sessionId })).events[0];
+  if (started?.kind === 'session_started' && started.payload.preset.orthostaticCheck)
+    await host.value('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
 }
 
 describe('the discharge table in Chromium', () => {
@@ -84,6 +91,39 @@ describe('the discharge table in Chromium', () => {
     await checks(host, id);
     await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');
     expect(await discharge.isDisabled()).toBe(false);
+    await page.close();
+  });
+
+  it('a clinic whose escort may wait nearby: the driver form asks how the escort was confirmed, and "waiting nearby, reached by phone" discharges', async () => {
+    const dir = tempDataDir();
+    seedStaffSettings(dir, {
+      extra: { presets: { ...DEFAULT_PRESETS, im: { ...DEFAULT_PRESETS.im, escortRule: 'waiting_reachable' } } },
+    });
+    const host = await startHostProcess(dir);
+    rooms.hosts.push(host);
+    const id = await dosed(host, 'im', 60);
+    await host.advanceClock(92 * MIN);
+    await checks(host, id, true, false);
+    const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
+    const missing = page.locator('#discharge-missing');
+    await expect
+      .poll(() => missing.textContent())
+      .toBe(
+        'Still missing: the driver confirmed waiting nearby and reachable by phone, or present in person (name, relationship, phone).',
+      );
+    const driver = page.getByRole('form', { name: 'Driver present' });
+    await driver.getByLabel("Driver's name").fill('Pat Lee');
+    await driver.getByLabel('Relationship').fill('partner');
+    await driver.getByLabel("Driver's phone").fill('555-0100');
+    await driver
+      .getByRole('radio', { name: 'Waiting nearby, reached by phone; staff walk the patient to the car' })
+      .check();
+    await driver.getByRole('button', { name: /^Confirm driver waiting nearby \(as / }).click();
+    await expect
+      .poll(() => driver.textContent())
+      .toMatch(/Confirmed waiting nearby, reached by phone, by (Sam|Dr Kim) at \d\d:\d\d\./);
+    await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');
+    expect(await page.getByRole('button', { name: 'Discharge', exact: true }).isDisabled()).toBe(false);
     await page.close();
   });
 

@@ -253,7 +253,7 @@ describe('discharge in Chromium through the browser host', () => {
   it('a booster waits, with its sentence beside the button, until the alert standing is acknowledged; an urgent one of a struck reading says so', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const session = (
       await call('startSession', {
         patientRef: 'BO-1',
@@ -309,7 +309,7 @@ describe('discharge in Chromium through the browser host', () => {
     // The computer (the host and the page) keeps Tokyo time; the clinic is in Los Angeles.
     const host = await startHostProcess(tempDataDir(), { env: { TZ: 'Asia/Tokyo' } });
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });
     await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' } });
@@ -386,7 +386,7 @@ describe('discharge in Chromium through the browser host', () => {
   it("the vitals exception is the clinician's signature: cancelled or refused, what was typed is kept; signed, it is recorded", async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const session = (
       await call('startSession', {
         patientRef: 'VX-2',
@@ -456,7 +456,7 @@ describe('discharge in Chromium through the browser host', () => {
   it('a closed session takes corrections from its report: the note corrected with a reason, the original kept struck; nothing new is added', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const session = (
       await call('startSession', {
         patientRef: 'CR-3',
@@ -527,7 +527,7 @@ describe('discharge in Chromium through the browser host', () => {
   it('a Spravato session prints its REMS Patient Monitoring Form as its own page of the PDF report, field by field', async () => {
     const host = await startHostProcess(tempDataDir());
     hosts.push(host);
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     // The clinic: Los Angeles time; its staff (Dr Kim, clinician; Sam, sitter) with their PINs, as the test room has them.
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });

@@ -195,7 +195,7 @@ describe('the music player in Chromium through the browser host', () => {
   });
 
   it("a crossfade's volumes move over time: the old track falls as the new one rises", async () => {
-    const { host, page, full } = await settlingMusicPlaying();
+    const { page, full } = await settlingMusicPlaying();
 
     await answerDayOfChecklistInPage(page);
 

@@ -277,20 +277,18 @@ describe('observations in Chromium through the browser host', () => {
 
     // Threshold labels: inside the chart and not on top of each other.
     const chartBox = (await chart.boundingBox())!;
-    const labels = await chart
-      .locator('text.tick-label')
-      .evaluateAll((els) =>
-        els.map(
-          (el) =>
-            ({ text: el.textContent, ...el.getBoundingClientRect().toJSON() }) as {
-              text: string;
-              x: number;
-              y: number;
-              width: number;
-              height: number;
-            },
-        ),
-      );
+    const labels = await chart.locator('text.tick-label').evaluateAll((els) =>
+      els.map(
+        (el) =>
+          ({ text: el.textContent, ...el.getBoundingClientRect().toJSON() }) as {
+            text: string;
+            x: number;
+            y: number;
+            width: number;
+            height: number;
+          },
+      ),
+    );
     expect(labels.map((l) => l.text)).toEqual(
       expect.arrayContaining(['SBP 180', 'DBP 110', 'HR 120', 'SpO2 92', 'HR 50']),
     );
@@ -322,10 +320,13 @@ describe('observations in Chromium through the browser host', () => {
     // Dosed without a baseline set: the baseline is overdue from the start; the check-in is next.
     await expect.poll(() => item('Baseline vitals (before dosing): overdue').count()).toBe(1);
     await expect.poll(() => item('Check-in (every 15 min): upcoming').count()).toBe(1);
+    // How long until it, as a length of time, never a clock-like countdown.
+    expect(await item('Check-in (every 15 min): upcoming').textContent()).toMatch(/in 15 min$/);
 
-    // The check-in falls due at 15 minutes and is overdue a minute later.
+    // The check-in falls due at 15 minutes (shown "at" its time until then, never "since" a time to come) and is overdue a minute later.
     await moveClocks(host, page, 14 * MIN);
     await expect.poll(() => item('Check-in (every 15 min): due').count()).toBe(1);
+    expect(await item('Check-in (every 15 min): due').textContent()).toMatch(/ at \d\d:\d\d$/);
     await moveClocks(host, page, 3 * MIN);
     await expect.poll(() => item('Check-in (every 15 min): overdue').count()).toBe(1);
     await page.getByRole('button', { name: 'Checked in' }).click();

@@ -5,7 +5,6 @@ import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { daysBetween, usDate } from '../../main/core/pure/discharge/rems-fields';
 import { daysLeftText } from '../../main/core/pure/rules/rems-record';
 import { zonedDate } from '../../main/core/pure/clinic-time';
-import type { Settings } from '../../main/core/settings/schema';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, signInPage } from '../support/room-page';
 import { answerDayOfChecklist } from '../support/checklist';
@@ -39,7 +38,7 @@ async function newHost(): Promise<HostProcess> {
 
 /** A Spravato 56 mg session: baseline, device 1, at +40 BP 176/104 with SpO2 94% and a MOAA/S 2 (acknowledged); at +110 everything for discharge. */
 async function sedatedSpravato(host: HostProcess, patientRef: string): Promise<{ sessionId: string; bp40: number }> {
-  const call = host.value.bind(host) as typeof host.value;
+  const call: typeof host.value = (method, args) => host.value(method, args);
   const sessionId = (
     await call('startSession', {
       patientRef,
@@ -176,7 +175,7 @@ describe('the REMS Patient Monitoring Form in the browser', () => {
 
   it("prints every field of the current form with its value; a correction after discharge prints beside the value the form was fixed with; filed from the history, with the room's line of forms due", async () => {
     const host = await newHost();
-    const call = host.value.bind(host) as typeof host.value;
+    const call: typeof host.value = (method, args) => host.value(method, args);
     const first = await sedatedSpravato(host, 'SP-71');
     await call('answerRems', {
       sessionId: first.sessionId,
@@ -271,7 +270,7 @@ describe('the REMS Patient Monitoring Form in the browser', () => {
     const text = squash(pages.slice(formPage).join('\n'));
 
     const view = await call('getSession', { sessionId: first.sessionId });
-    const settings = (await call('getRoom', {})).settings as Settings;
+    const settings = (await call('getRoom', {})).settings;
     const form = buildReport(view.events, (await call('getRoom', {})).now, reportOptions(settings)).rems!;
     expect(form.fields.map((f) => f.id)).toEqual([
       'patient',

@@ -86,7 +86,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
           expect(await digitShareOfHeight(clock)).toBeGreaterThanOrEqual(0.15);
           expect(await inViewport(clock)).toBe(true);
           expect(await page.getByLabel('Phase, at a glance').textContent()).toMatch(
-            /^Return · After \(integration\) in \d+:\d\d$/,
+            /^Return · After \(integration\) in (\d+ h )?\d+ min$/,
           );
           expect(await page.getByLabel('Next due, at a glance').textContent()).toMatch(
             /^due BP re-check \(BP 185\/112/,

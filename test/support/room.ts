@@ -31,8 +31,7 @@ export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof T
   if (options.remsSetting !== null) room.settings.update({ remsSetting: options.remsSetting ?? TREATMENT_SETTING });
   const raw = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   const asAuthor = dispatchAsAuthor(room);
-  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) =>
-    asAuthor(method, args) as ReturnType<typeof raw<M>>;
+  const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args);
   async function ok<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
     const env = await call(method, args);
     if (!env.ok) throw new Error(`${method}: ${env.error.message}`);
@@ -84,4 +83,15 @@ export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<voi
     await ok('attest', { sessionId, item, answer, author: 'Dr Kim' });
   }
   await ok('confirmDriver', { sessionId, name: 'Pat Lee', relationship: 'partner', phone: '555-0100', author: 'Sam' });
+  // Where the route asks for it (IV and IM by default): lying and standing, and nothing that holds the discharge.
+  const started = (await ok('getSession', { sessionId })).events[0];
+  if (started?.kind === 'session_started' && started.payload.preset.orthostaticCheck)
+    await ok('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
 }
+
+/** Lying 128/80 HR 72, standing 124/78 HR 80, no dizziness: an orthostatic pair that passes. */
+export const PASSING_ORTHOSTATIC = {
+  lying: { systolic: 128, diastolic: 80, heartRate: 72 },
+  standing: { systolic: 124, diastolic: 78, heartRate: 80 },
+  symptoms: false,
+} as const;

@@ -133,14 +133,14 @@ describe('extracting a bundle', () => {
     const { bundle, clinicRoot, planned } = await prepared();
     const real = fs.createWriteStream.bind(fs);
     let opened = 0;
-    vi.spyOn(fs, 'createWriteStream').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+    vi.spyOn(fs, 'createWriteStream').mockImplementation((p: fs.PathLike, o?: unknown) => {
       // The third file meets a full disk, after two were written.
       if (++opened < 3) return real(p, o as never);
       const failing = new Writable({
         write: (_c, _e, done) => done(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })),
       });
       return failing as unknown as fs.WriteStream;
-    }) as typeof fs.createWriteStream);
+    });
     await expect(extractFiles(bundle, planned, clinicRoot)).rejects.toThrow(
       /^The disk is full: evening-tide\.roomset\.zip could not be imported .* The music library is as it was\. Free some space/,
     );

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dischargeGate, missingSentence, type ConditionId } from '../../main/core/pure/rules/gate';
 import { computePadss } from '../../main/core/pure/rules/padss';
+import { DEFAULT_REMS_OPTIONS } from '../../main/core/pure/rules/rems';
 import { MIN, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
@@ -170,6 +171,28 @@ describe('the discharge gate: each condition true and false', () => {
       met: false,
       missing: 'no dose is recorded',
     });
+  });
+});
+
+describe("the gate's times", () => {
+  it('are written in the clinic time zone of its options: the same session reads in each zone as told', async () => {
+    const id = await t.dosedSession(); // the dose at 09:10 UTC, the earliest discharge 2 hours after
+    const state = t.room.state(id);
+    const timeIn = (timeZone: string) =>
+      dischargeGate(state, t.clock.now(), 'Dr Kim', { ...DEFAULT_REMS_OPTIONS, timeZone }).conditions.find(
+        (c) => c.id === 'time_since_last_dose',
+      )!;
+    expect(timeIn('UTC')).toMatchObject({
+      evidence: expect.stringMatching(/^0 min since the last dose at 09:10; earliest discharge 11:10 /),
+      missing: 'the minimum time since the last dose: 2 h 0 min to go (at 11:10)',
+    });
+    expect(timeIn('Asia/Kolkata')).toMatchObject({
+      evidence: expect.stringMatching(/^0 min since the last dose at 14:40; earliest discharge 16:40 /),
+      missing: 'the minimum time since the last dose: 2 h 0 min to go (at 16:40)',
+    });
+    expect(timeIn('America/Los_Angeles').missing).toBe(
+      'the minimum time since the last dose: 2 h 0 min to go (at 03:10)',
+    );
   });
 });
 

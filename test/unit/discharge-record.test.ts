@@ -8,6 +8,7 @@ import { remsRecord } from '../../main/core/pure/rules/rems-record';
 import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 import { REMS_ASKED } from '../support/rems';
@@ -18,6 +19,43 @@ beforeEach(() => {
 });
 const FHIR_OPTIONS = { patientIdentifierSystem: 'https://clinic.example/patient-id', timeZone: 'UTC' };
 const report = (id: string) => buildReport(t.room.sessions.events(id), t.clock.now());
+
+describe('the report agrees with the room about alerts', () => {
+  it('a mis-clicked MOAA/S 3, struck with its reason: the report says the alert closed with the strike and counts none open, as the gate does', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(20 * MIN);
+    const misclick = await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    expect(report(id).totals.alertsUnacknowledged).toBe(1);
+    await t.ok('amendEntry', {
+      sessionId: id,
+      targetSeq: misclick.seq,
+      action: 'strike',
+      reason: 'mis-click: the patient answered at once',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
+    const r = report(id);
+    expect(r.alerts).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        acknowledged: null,
+        open: false,
+        readingAmended: expect.objectContaining({
+          how: 'struck',
+          by: 'Dr Kim',
+          reason: 'mis-click: the patient answered at once',
+        }),
+      }),
+    ]);
+    expect(r.totals).toMatchObject({ alerts: 1, alertsUnacknowledged: 0 });
+    const gate = dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim');
+    expect(gate.conditions.find((c) => c.id === 'open_alerts')).toMatchObject({ met: true });
+    // The safe case beside it: an alert nobody closed stays open in both.
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 3 }, author: 'Sam' });
+    expect(report(id).totals.alertsUnacknowledged).toBe(1);
+    expect(report(id).alerts[1]).toMatchObject({ open: true, readingAmended: null });
+  });
+});
 
 describe('discharge closes the session', () => {
   it('is refused with a sentence naming what is missing, and writes nothing', async () => {
@@ -42,7 +80,8 @@ describe('discharge closes the session', () => {
     await t.readyButTime(id);
     t.clock.advance(11 * MIN);
     const written = await t.ok('discharge', { sessionId: id, ...sign('Dr Kim') });
-    expect(written.map((e) => e.kind)).toEqual(['discharged', 'session_closed']);
+    // The next-day follow-up call falls due with the discharge, in the same write.
+    expect(written.map((e) => e.kind)).toEqual(['discharged', 'follow_up_due', 'session_closed']);
     expect(t.room.sessions.session(id)).toMatchObject({ closedAt: t.clock.now(), outcome: 'discharged' });
     expect(t.room.activeSessionId()).toBeNull();
 
@@ -292,7 +331,7 @@ describe('exports', () => {
     const ajv = new Ajv({ strict: false, allErrors: false });
     ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
     const validate = ajv.compile(schema);
-    validateFhir = (d) => validate(d) as boolean;
+    validateFhir = (d) => validate(d);
     errors = () => validate.errors?.slice(0, 5);
   }, 120_000);
 

@@ -18,7 +18,12 @@ const discharge = async (sessionId: string) => {
 };
 const due = (sessionId: string) => {
   const state = t.room.state(sessionId);
-  return dueItems(state, computeTimeline(state.preset, state.doses, state.marks, t.clock.now()), t.clock.now());
+  return dueItems(
+    state,
+    computeTimeline(state.preset, state.doses, state.marks, t.clock.now()),
+    t.clock.now(),
+    t.room.settings.get().clinicTimeZone,
+  );
 };
 /** A settings change as an admin makes it, through the bridge. */
 async function setPreset(change: (p: Settings['presets']) => Settings['presets']) {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { computePadss } from '../../main/core/pure/rules/padss';
+import { boosterRefusal } from '../../main/core/pure/rules/dose-rules';
 import { buildReport } from '../../main/core/pure/report/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/core/settings/schema';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
@@ -120,6 +121,32 @@ describe('dosing rules', () => {
   });
 });
 
+describe("a refusal's times", () => {
+  it('are written in the zone the rule is given: the same session, two zones, two clock times', async () => {
+    const id = await t.dosedSession(); // the dose at 09:10 UTC, no blood pressure since
+    const state = t.room.state(id);
+    expect(boosterRefusal(state, Infinity, undefined, 'UTC')?.message).toBe(
+      'Take a blood pressure before the booster: none is recorded since the last dose at 09:10.',
+    );
+    expect(boosterRefusal(state, Infinity, undefined, 'Asia/Kolkata')?.message).toBe(
+      'Take a blood pressure before the booster: none is recorded since the last dose at 14:40.',
+    );
+  });
+
+  it("are written by the room in the clinic's time zone of its settings, changed or not", async () => {
+    const id = await t.dosedSession();
+    const booster = () => t.call('recordDose', { sessionId: id, mg: 20, booster: true, ...sign('Dr Kim') });
+    t.room.settings.update({ clinicTimeZone: 'UTC' });
+    expect(message(await booster())).toBe(
+      'Take a blood pressure before the booster: none is recorded since the last dose at 09:10.',
+    );
+    t.room.settings.update({ clinicTimeZone: 'America/Los_Angeles' });
+    expect(message(await booster())).toBe(
+      'Take a blood pressure before the booster: none is recorded since the last dose at 01:10.',
+    );
+  });
+});
+
 describe('a session with no dose closes', () => {
   it('closes with its reason only while nothing was given; a dosed session still needs a discharge or a departure', async () => {
     const id = await undosed('im');
@@ -162,6 +189,41 @@ describe('IV: the earliest discharge counts from the infusion end', () => {
     );
     t.clock.advance(10 * MIN);
     expect(message(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }))).toBe('accepted');
+  });
+});
+
+describe('the infusion end is marked once', () => {
+  it('a second mark after the last dose is refused with the time of the first; struck by a clinician, it is marked again; a route with no infusion has none to mark', async () => {
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(40 * MIN);
+    const end = await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(5 * MIN);
+    expect(
+      message(await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') })),
+    ).toMatch(
+      /^The end of the infusion is already marked at \d\d:\d\d\. To move it, a clinician strikes that mark with a reason, then marks it again\.$/,
+    );
+    await t.ok('amendEntry', {
+      sessionId: id,
+      targetSeq: end.seq,
+      action: 'strike',
+      reason: 'pressed before the pump stopped',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+    });
+    expect(
+      message(await t.call('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') })),
+    ).toBe('accepted');
+    const other = testRoom();
+    const im = await other.dosedSession('im', 60);
+    expect(
+      message(
+        await other.call('addMark', { sessionId: im, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') }),
+      ),
+    ).toBe('IM injection is not given as an infusion: there is no infusion end to mark.');
+    expect(message(await other.call('addMark', { sessionId: im, mark: 'peak_reached', author: 'Sam' }))).toBe(
+      'accepted',
+    );
   });
 });
 

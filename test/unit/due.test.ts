@@ -5,6 +5,9 @@ import { foldSession } from '../../main/core/pure/session/fold';
 import { DEFAULT_PRESETS, ROUTE_IDS } from '../../main/core/timeline/presets';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
+import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { testRoom } from '../support/room';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -48,7 +51,7 @@ function session(
 }
 const dueAt = (route: RouteId, now: number, extra: Parameters<typeof session>[1] = [], dosed = true) => {
   const s = session(route, extra, dosed);
-  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now);
+  return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, now), now, 'UTC');
 };
 const byId = (items: ReturnType<typeof dueItems>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 
@@ -109,10 +112,65 @@ describe('what is due, for each preset', () => {
     expect(items['vitals-60']).toBe('done');
   });
 
+  it("writes its labels' clock times in the zone it is given: a booster's 40-minute vitals name the booster's time there", () => {
+    const ev = (seq: number, kind: StoredEvent['kind'], min: number, payload: unknown) =>
+      ({ sessionId: 's', seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
+    const s = foldSession([
+      ev(1, 'session_started', -20, {
+        patientRef: 'AB',
+        presetId: 'im',
+        preset: DEFAULT_PRESETS.im,
+        plannedDoseMg: 60,
+        therapist: 'K',
+        sitter: 'S',
+      }),
+      ev(2, 'dose', 0, { mg: 60, booster: false }),
+      ev(3, 'dose', 30, { mg: 20, booster: true }),
+    ])!;
+    const label = (zone: string) =>
+      dueItems(s, computeTimeline(s.preset, s.doses, s.marks, at(31)), at(31), zone).find(
+        (i) => i.id === 'vitals-40-after-3',
+      )!.label;
+    expect(label('UTC')).toBe('Vitals 40 min after the booster at 09:30');
+    expect(label('America/Los_Angeles')).toBe('Vitals 40 min after the booster at 01:30');
+    expect(label('Asia/Kolkata')).toBe('Vitals 40 min after the booster at 15:00');
+  });
+
   it('the check-in is due every 15 minutes after the last entry and overdue a minute after', () => {
     expect(dueAt('im', at(14)).find((i) => i.id === 'check-in')!.status).toBe('due');
     expect(dueAt('im', at(16.5)).find((i) => i.id === 'check-in')!.status).toBe('overdue');
     const afterEntry = dueAt('im', at(16.5), [{ kind: 'observation', min: 16 }]).find((i) => i.id === 'check-in')!;
     expect(afterEntry).toMatchObject({ dueAt: at(31), status: 'upcoming' });
+  });
+});
+
+describe('the pre-discharge vitals agree with the discharge gate', () => {
+  it('IV with the infusion end marked late: vitals the gate counts as recent meet the pre-discharge item, never "overdue" beside a ready gate', async () => {
+    const t = testRoom();
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(55 * MIN);
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(35 * MIN); // +90: everything but the time, vitals included
+    await t.readyButTime(id);
+    t.clock.advance(25 * MIN); // +115: 60 min after the marked end; the vitals 25 min old, inside the 30-min window
+    const state = t.room.state(id);
+    const now = t.clock.now();
+    expect(dischargeGate(state, now, 'Dr Kim').ready).toBe(true);
+    const item = dueItems(state, computeTimeline(state.preset, state.doses, state.marks, now), now, 'UTC').find(
+      (i) => i.id === 'vitals-pre-discharge',
+    )!;
+    expect(item.status).toBe('done');
+    // Once those vitals are older than the window, both say so: the gate holds, the item asks to measure again.
+    t.clock.advance(6 * MIN);
+    const later = t.clock.now();
+    expect(dischargeGate(t.room.state(id), later, 'Dr Kim').ready).toBe(false);
+    const again = dueItems(
+      t.room.state(id),
+      computeTimeline(state.preset, state.doses, state.marks, later),
+      later,
+      'UTC',
+    ).find((i) => i.id === 'vitals-pre-discharge')!;
+    expect(again.status).toBe('overdue');
+    expect(again.label).toMatch(/is older than 30 min: measure again\)$/);
   });
 });

@@ -5,6 +5,7 @@ import { MIN, testRoom } from '../support/room';
 import { fhirErrors } from '../support/fhir-profiles';
 import { sign } from '../support/staff';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- FHIR resources read as free JSON to assert on
 type R = Record<string, any>;
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {

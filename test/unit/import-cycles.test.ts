@@ -81,6 +81,8 @@ describe('import cycles', () => {
     expect(out).toMatch(
       /electron-only-in-shell-and-preload: main\/core\/uses-electron\.ts → .*node_modules\/electron\//,
     );
+    // The pure core imports down its layers: the discharge's vocabulary reaching into the rules is refused.
+    expect(out).toMatch(/pure-layers: main\/core\/pure\/discharge\/reads-gate\.ts → main\/core\/pure\/rules\/gate\.ts/);
     expect(status).not.toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
 import { REMS_ASKED } from '../support/rems';
@@ -72,6 +73,35 @@ describe('leaving against advice ends the session for doses and observations', (
     });
     expect((await t.call('closeSession', { sessionId: id, author: 'Dr Kim' })).ok).toBe(true);
     expect(t.room.state(id).discharge.closed).toMatchObject({ outcome: 'left_against_advice' });
+  });
+
+  it('the record keeps the discharge conditions as they stood when the patient left, whatever is recorded after', async () => {
+    const id = await t.dosedSession('im', 60);
+    t.clock.advance(30 * MIN);
+    await t.ok('recordScore', { sessionId: id, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    await t.ok('recordLeftAgainstAdvice', {
+      sessionId: id,
+      reason: 'Refused to stay',
+      actions: ['risks_explained'],
+      ...sign('Dr Kim'),
+    });
+    const snapshot = t.room.state(id).discharge.leftAgainstAdvice!.gateAtDeparture!;
+    const byId = Object.fromEntries(snapshot.map((c) => [c.id, c]));
+    expect(byId.time_since_last_dose).toMatchObject({
+      met: false,
+      missing: expect.stringMatching(/^the minimum time since the last dose: 1 h 0 min to go/),
+    });
+    expect(byId.moaas).toMatchObject({
+      met: true,
+      evidence: expect.stringMatching(/^latest MOAA\/S 5 at \d\d:\d\d by Sam$/),
+    });
+    expect(byId.driver_present).toMatchObject({ met: false });
+    expect(snapshot.map((c) => c.id)).not.toContain('clinician');
+    // Later the time passes; the report still shows the conditions at the moment of leaving, not as they would stand now.
+    t.clock.advance(3 * 60 * MIN);
+    const r = buildReport(t.room.sessions.events(id), t.clock.now());
+    expect(r.outcome).toBe('left_against_advice');
+    expect(r.gate).toEqual(snapshot);
   });
 
   it('the safe case: before anyone leaves, the second device after its rest and the vitals are recorded', async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../main/core/db/open';
 import { latestVersion } from '../../main/core/db/migrate';
 import { migrations } from '../../main/core/db/migrations';
+import { eventDigest } from '../../main/core/session/chain';
 import { tempDataDir } from '../support/host-process';
 
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -116,13 +117,67 @@ describe('database migrations', () => {
     db.close();
   });
 
+  it('version 10 gives the events already written their hash chain, in the order the clinic receives them', () => {
+    const dir = tempDataDir();
+    const v9 = openDatabase(
+      dir,
+      migrations.filter((m) => m.version <= 9),
+    );
+    v9.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
+    const add = v9.prepare(
+      "INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload) VALUES ('s1', ?, 'check_in', 5, ?, 'Sam', ?, '{}')",
+    );
+    add.run(1, 9, null);
+    add.run(2, 8, 'sitter');
+    add.run(3, 7, null);
+    // The first one already sent: it comes first; the queued ones follow in queue order.
+    v9.prepare('DELETE FROM outbox WHERE seq = 1').run();
+    v9.close();
+    const db = openDatabase(dir);
+    const rows = db
+      .prepare(
+        'SELECT chain_pos, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload, prev_digest, digest FROM events ORDER BY chain_pos',
+      )
+      .all() as {
+      chain_pos: number;
+      seq: number;
+      prev_digest: string | null;
+      digest: string;
+    }[];
+    expect(rows.map((r) => [r.chain_pos, r.seq])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    let prev: string | null = null;
+    for (const row of rows) {
+      expect(row.prev_digest).toBe(prev);
+      expect(row.digest).toBe(eventDigest(prev, row as never));
+      prev = row.digest;
+    }
+    // Still append-only afterwards.
+    expect(() => db.prepare("UPDATE events SET digest = 'x'").run()).toThrow(/append-only/);
+    db.close();
+  });
+
   it('refuses to change or delete an event, even from SQL', () => {
     const db = openDatabase(tempDataDir());
     db.prepare("INSERT INTO sessions (id, created_at, patient_ref, preset_id) VALUES ('s1', 1, 'AB', 'im')").run();
+    const digest = eventDigest(null, {
+      session_id: 's1',
+      seq: 1,
+      kind: 'dose',
+      occurred_at: 5,
+      recorded_at: 6,
+      author: 'Dr K',
+      author_role: null,
+      payload: '{}',
+    });
     db.prepare(
-      "INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}')",
-    ).run();
+      "INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, payload, chain_pos, digest) VALUES ('s1', 1, 'dose', 5, 6, 'Dr K', '{}', 1, ?)",
+    ).run(digest);
     expect(() => db.prepare("UPDATE events SET author = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE events SET digest = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     db.close();
   });

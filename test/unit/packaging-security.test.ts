@@ -20,6 +20,11 @@ describe('Electron fuses in the packaging config', () => {
     ['enableEmbeddedAsarIntegrityValidation', true, "the app.asar's integrity is checked when it loads"],
     ['onlyLoadAppFromAsar', true, 'the app loads only from its asar'],
     ['enableCookieEncryption', true, 'the cookie store is encrypted on disk'],
+    [
+      'grantFileProtocolExtraPrivileges',
+      false,
+      'a file:// page gets no fetch of other files, no service workers and no reach into its frames beyond a browser',
+    ],
   ];
   for (const [fuse, value, meaning] of expected) {
     it(`${fuse} is ${value}: ${meaning}`, () => {

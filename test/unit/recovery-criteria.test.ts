@@ -29,7 +29,12 @@ const codeOf = (env: { ok: boolean; error?: { code: string } }) => (env.ok ? 'ac
 const alertsOf = (id: string) => t.room.state(id).alerts.map((a) => [a.signal, a.level, a.message]);
 const due = (id: string) => {
   const state = t.room.state(id);
-  return dueItems(state, computeTimeline(state.preset, state.doses, state.marks, t.clock.now()), t.clock.now());
+  return dueItems(
+    state,
+    computeTimeline(state.preset, state.doses, state.marks, t.clock.now()),
+    t.clock.now(),
+    t.room.settings.get().clinicTimeZone,
+  );
 };
 const discharge = async (id: string) => outcome(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') }));
 /** A settings change as an admin makes it, through the bridge (the admin PIN set the first time, then unlocked with it). */

@@ -25,7 +25,7 @@ const refusal = async (method: 'answerRems' | 'discharge' | 'markRemsFiled' | 'c
 /** Everything the form asks of a clinic for a sedated patient whose dissociation was attested resolved. */
 const SEDATED = { ...REMS_ASKED, sedation: 'yes', dissociation: 'no' } as const;
 const answer = (sessionId: string, answers: Record<string, unknown>, signer = 'Dr Kim') =>
-  t.call('answerRems', { sessionId, author: signer, ...sign(signer), answers } as never);
+  t.call('answerRems', { sessionId, author: signer, ...sign(signer), answers });
 
 /** A Spravato session with a MOAA/S 2 (acknowledged) and BP 176/104 at +40, everything for discharge recorded at +110 (11:00). */
 async function sedatedSession(): Promise<{ id: string; bp40: number }> {

@@ -91,7 +91,13 @@ function importsOf(file: string): Import[] {
 }
 
 const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
-const target = (i: Import) => (i.spec.startsWith('.') ? rel(path.resolve(path.dirname(i.from), i.spec)) : i.spec);
+/** Where an import leads, from the project's root: a relative path resolved, the page's @core/ alias (tsconfig paths) expanded. */
+const target = (i: Import) =>
+  i.spec.startsWith('.')
+    ? rel(path.resolve(path.dirname(i.from), i.spec))
+    : i.spec.startsWith('@core/')
+      ? `main/core/${i.spec.slice('@core/'.length)}`
+      : i.spec;
 const isForbiddenPackage = (spec: string) =>
   spec === 'zod' || spec.startsWith('zod/') || spec === 'electron' || isBuiltin(spec);
 
@@ -121,7 +127,7 @@ describe('where code runs', () => {
       .filter((i) => !i.typeOnly)
       .filter((i) => {
         const t = target(i);
-        if (!i.spec.startsWith('.')) return isForbiddenPackage(i.spec);
+        if (!i.spec.startsWith('.') && !i.spec.startsWith('@core/')) return isForbiddenPackage(i.spec);
         if (t.startsWith('main/')) return !t.startsWith('main/core/pure/') && t !== 'main/core/contract/channels';
         if (t.startsWith('preload/')) return true;
         return false;

@@ -35,20 +35,25 @@ describe('sources a clinic can check', () => {
   });
 
   it("every discharge condition is one row of the conditions table, evaluated by the gate, with its rule and that rule's source", async () => {
-    const t = testRoom();
-    const id = await t.dosedSession('spravato', 56);
-    const gate = dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim');
-    // A Spravato session meets every row (the REMS form row is Spravato's); none outside the table.
-    expect(gate.conditions.map((c) => c.id).sort()).toEqual([...CONDITION_IDS].sort());
-    for (const c of gate.conditions) {
+    // A Spravato session (the REMS form's row) and an IM one (the orthostatic check's) meet every row between them; none outside the table.
+    const gates = [];
+    for (const route of ['spravato', 'im'] as const) {
+      const t = testRoom();
+      const id = await t.dosedSession(route, route === 'spravato' ? 56 : 60);
+      gates.push(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim'));
+    }
+    const conditions = gates.flatMap((g) => g.conditions);
+    expect([...new Set(conditions.map((c) => c.id))].sort()).toEqual([...CONDITION_IDS].sort());
+    for (const c of conditions) {
       const row = DISCHARGE_CONDITIONS[c.id];
       // The escort rule names its row; on Spravato, a REMS route, dissociation must have resolved.
       if (c.id !== 'driver_present') expect(c.label, c.id).toBe('remsLabel' in row ? row.remsLabel : row.label);
       expectCheckable(SETTINGS_SOURCES.rules[row.rule], `${c.id} (${row.rule})`);
     }
-    // Every rule the admin screen lists is a condition's, or one of the two the room applies outside the conditions.
+    // Every rule the admin screen lists is a condition's, or one the room applies outside the conditions (the score
+    // shown beside them, the checklist and the rescue check before the dose, the call after the discharge).
     const used = new Set<string>(CONDITION_IDS.map((c) => DISCHARGE_CONDITIONS[c].rule));
-    expect(RULE_IDS.filter((r) => !used.has(r))).toEqual(['padss', 'checklist']);
+    expect(RULE_IDS.filter((r) => !used.has(r))).toEqual(['padss', 'checklist', 'rescueCheck', 'followUpCall']);
   });
 
   it("the 40-60 minute sublingual peak is not credited to the sublingual sources; the earliest discharge times say they are conventions, Spravato's cites the label", () => {

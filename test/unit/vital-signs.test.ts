@@ -7,6 +7,7 @@ import { testRoom } from '../support/room';
 import { sign } from '../support/staff';
 
 // FHIR resources are read back as plain JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- FHIR resources read as free JSON to assert on
 type R = Record<string, any>;
 
 /** One definition per vital sign feeds the bounds, the CSV, FHIR and the alert signals. */

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { zonedDate } from '../pure/clinic-time';
 import { RoomError } from '../pure/errors';
 import { stampChanges } from '../settings/changes';
-import { sourcesWithChanges, type SettingChange, type SourceKey } from '../settings/sources';
+import { sourcesWithChanges } from '../settings/sources';
 
 /** The admin door and the room's settings, behind it. */
 export function adminHandlers(
@@ -18,7 +18,7 @@ export function adminHandlers(
     return {
       settings,
       defaults: DEFAULT_SETTINGS,
-      sources: sourcesWithChanges(settings.sourceChanges as Partial<Record<SourceKey, SettingChange>>, date),
+      sources: sourcesWithChanges(settings.sourceChanges, date),
       problem: room.settings.problem,
     };
   };

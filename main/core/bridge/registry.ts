@@ -1,4 +1,5 @@
 import { adminHandlers } from '../admin/handlers';
+import { careHandlers } from '../care/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
 import { remsHandlers } from '../discharge/rems-handlers';
@@ -27,5 +28,6 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...musicAdminHandlers(room),
     ...syncHandlers(room),
     ...recoveryHandlers(room),
+    ...careHandlers(room),
   };
 }

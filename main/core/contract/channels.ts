@@ -54,6 +54,11 @@ export const METHODS = [
   'setClinicConnection',
   'getRecovery',
   'restoreBackup',
+  'getRescueCheck',
+  'recordRescueCheck',
+  'recordOrthostatic',
+  'listFollowUps',
+  'recordFollowUpCall',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

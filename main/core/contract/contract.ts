@@ -24,6 +24,9 @@ import { STAFF_ROLES } from '../pure/staff/permissions';
 import { connectionInput } from '../sync/connection-input';
 import type { ClinicConnectionView, SyncState } from '../sync/view';
 import type { RemsFilingStatus } from '../pure/rules/rems-record';
+import { careArgs } from './care-contract';
+import type { RescueCheckView } from '../pure/care/rescue';
+import type { FollowUpRow } from '../pure/care/follow-up';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -375,6 +378,16 @@ export const contract = {
   getRecovery: method<RecoveryView | null>()(z.object({}).strict()),
   /** Copies the latest backup back as the room's records (the admin's key when a PIN is set); the room then starts again. */
   restoreBackup: method<RecoveryView>()(z.object({ adminKey: adminKey.optional() }).strict()),
+  /** Today's rescue check for the room (the clinic's day), and the clinic's rule: required or advised before the first dose. */
+  getRescueCheck: method<RescueCheckView>()(careArgs.getRescueCheck),
+  /** The rescue check, every item ticked, signed by the member of staff who made it. */
+  recordRescueCheck: method<RescueCheckView>()(careArgs.recordRescueCheck),
+  /** Lying and standing BP and heart rate before discharge, by the person recording. */
+  recordOrthostatic: method<StoredEvent>()(careArgs.recordOrthostatic),
+  /** Discharged sessions' next-day calls: due, overdue and done. */
+  listFollowUps: method<FollowUpRow[]>()(careArgs.listFollowUps),
+  /** The next-day call, an addendum to the closed session, by the person recording. */
+  recordFollowUpCall: method<StoredEvent>()(careArgs.recordFollowUpCall),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -39,7 +39,8 @@ export function openDatabase(dataDir: string, list: readonly Migration[] = allMi
   }
 }
 
-const isDamage = (err: unknown) => /^SQLITE_(CORRUPT|NOTADB)/.test(String((err as { code?: unknown })?.code ?? ''));
+const isDamage = (err: unknown) =>
+  /^SQLITE_(CORRUPT|NOTADB)/.test(String((err as { code?: string } | null)?.code ?? ''));
 const damaged = (file: string) =>
   new RoomError(
     'database_damaged',

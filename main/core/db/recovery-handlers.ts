@@ -21,6 +21,8 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'getAudioImport',
   'getRecovery',
   'restoreBackup',
+  'getRescueCheck',
+  'listFollowUps',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

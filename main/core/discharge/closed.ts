@@ -31,6 +31,8 @@ const AFTER_CLOSING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answer
  */
 export function closedRefusal(state: SessionState, kind: EventKind): string | null {
   const closed = state.discharge.closed;
+  // The next-day follow-up call is the one addendum a discharged session takes besides a correction.
+  if (closed && kind === 'follow_up_call' && closed.outcome === 'discharged') return null;
   if (closed)
     return AFTER_CLOSING.has(kind)
       ? null

@@ -3,7 +3,7 @@ import type { Handlers, RoomApi } from '../room-api';
 import type { NewEvent } from '../session/events';
 import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
-import { dischargeGate, missingSentence } from '../pure/rules/gate';
+import { dischargeGate, notReadySentence } from '../pure/rules/gate';
 import { remsApplies, remsForm } from '../pure/rules/rems';
 import { remsRecord, withRemsContext } from '../pure/rules/rems-record';
 import { remsAnswerProblem } from '../pure/rules/rems-answers';
@@ -12,6 +12,7 @@ import { REMS_JUDGEMENT_FIELDS, REMS_LABELS, type RemsAnswerField } from '../pur
 import { escortProblem } from '../pure/discharge/escort';
 import { presetRules } from '../pure/discharge/rules';
 import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
+import { followUpDueEvent } from '../care/handlers';
 
 import type { Outcome } from '../pure/discharge/state';
 
@@ -194,11 +195,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const before = room.state(sessionId);
       ended(before);
       const waiting = dischargeGate(before, now(), args.signer, gateOptions(sessionId));
-      if (!waiting.ready)
-        throw new RoomError(
-          'discharge_not_ready',
-          `The patient cannot be discharged yet. ${missingSentence(waiting.missing)}`,
-        );
+      if (!waiting.ready) throw new RoomError('discharge_not_ready', notReadySentence(waiting));
       const signature = await room.sign(
         args,
         'discharge',
@@ -210,11 +207,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       ended(state);
       const at = now();
       const gate = dischargeGate(state, at, clinician, gateOptions(sessionId));
-      if (!gate.ready)
-        throw new RoomError(
-          'discharge_not_ready',
-          `The patient cannot be discharged yet. ${missingSentence(gate.missing)}`,
-        );
+      if (!gate.ready) throw new RoomError('discharge_not_ready', notReadySentence(gate));
       const close = closing(sessionId, 'discharged', clinician, at);
       const discharged: NewEvent<'discharged'> = {
         kind: 'discharged',
@@ -228,7 +221,8 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           signature,
         },
       };
-      return room.recordAll(sessionId, [discharged, close.event], close.mark);
+      // The next-day follow-up call is due from the discharge on: written with it.
+      return room.recordAll(sessionId, [discharged, followUpDueEvent(room, at), close.event], close.mark);
     },
 
     recordLeftAgainstAdvice: async (args) => {
@@ -244,12 +238,16 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const state = room.state(sessionId);
       ended(state);
       const at = now();
+      // The record keeps which conditions were unmet when the patient left, with their evidence, as the gate saw them then.
+      const gateAtDeparture = dischargeGate(state, at, author, gateOptions(sessionId)).conditions.filter(
+        (c) => c.id !== 'clinician',
+      );
       const left: NewEvent<'left_against_advice'> = {
         kind: 'left_against_advice',
         occurredAt: at,
         author,
         authorRole: signature.role,
-        payload: { reason, actions, ...(note ? { note } : {}), ...remsSettingAtEnd(state), signature },
+        payload: { reason, actions, ...(note ? { note } : {}), ...remsSettingAtEnd(state), gateAtDeparture, signature },
       };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
       if (

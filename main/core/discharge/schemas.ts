@@ -18,6 +18,7 @@ import {
   REMS_FIELD_IDS,
 } from '../pure/discharge/rems-fields';
 import { treatmentSettingSchema } from '../settings/schema';
+import { CONDITION_IDS, type ConditionId } from '../pure/discharge/conditions';
 
 const words = (what: string, max: number) =>
   z
@@ -158,6 +159,14 @@ export const againstAdviceSchema = z.object({
   note: z.string().trim().max(1000, 'The note can be at most 1000 characters.').optional(),
 });
 
+const conditionSnapshot = z.object({
+  id: z.enum(CONDITION_IDS as [ConditionId, ...ConditionId[]]),
+  label: z.string().max(500),
+  met: z.boolean(),
+  evidence: z.string().max(2000).nullable(),
+  missing: z.string().max(4000).nullable(),
+});
+
 /** The discharge's event kinds and their payloads, appended to the session log's kinds. */
 export const dischargePayloadSchemas = {
   checklist_answer: checklistAnswerSchema,
@@ -174,7 +183,13 @@ export const dischargePayloadSchemas = {
       remsSetting: treatmentSettingSchema.optional(),
     }),
   ),
-  left_against_advice: signable(againstAdviceSchema.extend({ remsSetting: treatmentSettingSchema.optional() })),
+  /** With the discharge conditions as they stood when the patient left (each met or not, its evidence and what was missing). */
+  left_against_advice: signable(
+    againstAdviceSchema.extend({
+      remsSetting: treatmentSettingSchema.optional(),
+      gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional(),
+    }),
+  ),
   /** The REMS monitoring form filed with the REMS (an addendum: recorded after the end of monitoring, on a closed session too). */
   rems_filed: remsFiledSchema,
   /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */

@@ -11,8 +11,17 @@ import { RoomError } from '../pure/errors';
 import { DEFAULT_TARGET_LUFS, evenLoudnessGainDb } from './gain';
 import type { LoudnessMeasurement } from './meter';
 import { RISE_FLAG_LU } from './rise';
+import {
+  measureTimeLimitMs,
+  MEMORY_EXIT_CODE,
+  neededTooMuch,
+  READ_TIME_LIMIT_MS,
+  tookTooLong,
+  WORKER_MEMORY_LIMIT_MB,
+} from './limits';
 import type { TrackReply } from './track';
-import type { WorkerRequest } from './worker';
+import type { InfoReply } from './track-info';
+import type { WorkerTask } from './worker';
 
 /** The worker's compiled file name; the build writes it in dist/loudness/, beside the loudness command. */
 export const WORKER_FILE = 'loudness-worker.js';
@@ -43,6 +52,10 @@ export interface PoolOptions {
   size?: number;
   /** The compiled worker; default: WORKER_FILE in the loudness folder of the build (see defaultWorkerUrl). */
   workerUrl?: URL | string;
+  /** How long reading a file's tags may take, and the least measuring may (limits.ts; 30 s). */
+  timeLimitMs?: number;
+  /** The memory one worker may use, in MB (limits.ts; 384). */
+  memoryLimitMb?: number;
 }
 
 /**
@@ -60,71 +73,134 @@ export function defaultWorkerUrl(): URL {
   return found;
 }
 
+type Request = WorkerTask;
+type Reply = TrackReply | InfoReply;
+
 interface Job {
-  request: Omit<WorkerRequest, 'id'>;
-  resolve: (reply: TrackReply) => void;
+  request: Request;
+  timeLimitMs: number;
+  resolve: (reply: Reply) => void;
 }
 
 interface Slot {
   worker: Worker;
   job: (Job & { id: number }) | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Why the worker ended while on a job: past its time, past its memory, or of itself. */
+  ended: 'time' | 'memory' | null;
 }
 
+/**
+ * The worker threads that read audio files: each file's tags and length (before it is copied into the library) and its
+ * loudness, one file per worker at a time. Each job has a time limit and each worker a memory cap: a file past either
+ * ends its worker (a new one takes the next file) and comes back refused in a sentence, and the rest go on.
+ */
 export class LoudnessPool {
   readonly size: number;
+  readonly timeLimitMs: number;
+  readonly memoryLimitMb: number;
   private readonly workerUrl: URL;
   private readonly slots: Slot[] = [];
+  /** Tags first: reading them lets the import copy the next file while earlier ones are measured. */
+  private readonly infoQueue: Job[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(2, os.availableParallelism()));
+    this.timeLimitMs = options.timeLimitMs ?? READ_TIME_LIMIT_MS;
+    this.memoryLimitMb = options.memoryLimitMb ?? WORKER_MEMORY_LIMIT_MB;
     const given = options.workerUrl;
     this.workerUrl =
       given === undefined ? defaultWorkerUrl() : typeof given === 'string' ? pathToFileURL(path.resolve(given)) : given;
   }
 
-  /** Measures one file (or takes it from the cache in `cacheDir`). Never rejects: failures come back as sentences. */
-  measure(file: string, cacheDir: string | null = null): Promise<TrackReply> {
+  /**
+   * Measures one file (or takes it from the cache in `cacheDir`), within a time that grows with the length the file
+   * declares (`durationSec`, from readInfo). Never rejects: failures come back as sentences.
+   */
+  measure(file: string, cacheDir: string | null = null, durationSec?: number | null): Promise<TrackReply> {
     if (this.closed)
       return Promise.resolve({ ok: false, file, error: 'The loudness analysis has been stopped. Start it again.' });
     return new Promise((resolve) => {
-      this.queue.push({ request: { file, cacheDir }, resolve });
+      this.queue.push({
+        request: { task: 'loudness', file, cacheDir },
+        timeLimitMs: measureTimeLimitMs(this.timeLimitMs, durationSec),
+        resolve: resolve as (r: Reply) => void,
+      });
       this.pump();
     });
   }
 
-  /** Stops the workers; tracks still waiting come back as failures. */
+  /** Reads one file's tags and length in a worker, within the time limit. Never rejects: failures come back as sentences. */
+  readInfo(file: string): Promise<InfoReply> {
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        file,
+        error: `${path.basename(file)} could not be read: the import has been stopped. Start it again.`,
+      });
+    return new Promise((resolve) => {
+      this.infoQueue.push({
+        request: { task: 'info', file },
+        timeLimitMs: this.timeLimitMs,
+        resolve: resolve as (r: Reply) => void,
+      });
+      this.pump();
+    });
+  }
+
+  /** Stops the workers; files still waiting come back as failures. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0))
-      job.resolve({
-        ok: false,
-        file: job.request.file,
-        error: 'The loudness analysis was stopped before this file was measured.',
-      });
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    for (const job of [...this.infoQueue.splice(0), ...this.queue.splice(0)]) job.resolve(this.stopped(job));
+    await Promise.all(
+      this.slots.splice(0).map((s) => {
+        if (s.timer) clearTimeout(s.timer);
+        return s.worker.terminate();
+      }),
+    );
+  }
+
+  private stopped(job: Job): Reply {
+    const file = job.request.file;
+    return job.request.task === 'info'
+      ? { ok: false, file, error: `${path.basename(file)} could not be read: the import was stopped before it.` }
+      : { ok: false, file, error: 'The loudness analysis was stopped before this file was measured.' };
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
+    while (this.infoQueue.length > 0 || this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.job);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const job = { ...this.queue.shift()!, id: this.nextId++ };
+      const job = { ...(this.infoQueue.shift() ?? this.queue.shift()!), id: this.nextId++ };
       slot.job = job;
       slot.worker.ref();
-      slot.worker.postMessage({ ...job.request, id: job.id } satisfies WorkerRequest);
+      const running = slot;
+      // Past its time the worker is ended (whatever it is doing: a loop, a decoder), and the file refused.
+      running.timer = setTimeout(() => {
+        running.ended ??= 'time';
+        void running.worker.terminate();
+      }, job.timeLimitMs);
+      running.timer.unref?.();
+      slot.worker.postMessage({ ...job.request, id: job.id });
     }
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerUrl);
-    const slot: Slot = { worker, job: null };
-    worker.on('message', (message: { id: number; reply: TrackReply }) => {
+    const worker = new Worker(this.workerUrl, {
+      workerData: { memoryLimitMb: this.memoryLimitMb },
+      // V8's own cap on the worker's heap; the worker watches the memory beside it (worker.ts).
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb },
+    });
+    const slot: Slot = { worker, job: null, timer: null, ended: null };
+    worker.on('message', (message: { id: number; reply: Reply }) => {
       const job = slot.job;
-      if (!job || job.id !== message.id) return;
+      if (!job || job.id !== message.id || slot.ended) return;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       slot.job = null;
       // An idle worker does not keep the app running.
       worker.unref();
@@ -135,20 +211,41 @@ export class LoudnessPool {
       const index = this.slots.indexOf(slot);
       if (index < 0) return;
       this.slots.splice(index, 1);
+      if (slot.timer) clearTimeout(slot.timer);
       const job = slot.job;
       slot.job = null;
-      if (job)
-        job.resolve({
-          ok: false,
-          file: job.request.file,
-          error: `The loudness of ${path.basename(job.request.file)} could not be measured: the analysis stopped unexpectedly. Try again.`,
-        });
+      if (job) job.resolve(this.refusal(job, slot.ended));
       if (!this.closed) this.pump();
     };
-    worker.on('error', fail);
-    worker.on('exit', fail);
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') slot.ended ??= 'memory';
+      fail();
+    });
+    worker.on('exit', (code) => {
+      if (code === MEMORY_EXIT_CODE) slot.ended ??= 'memory';
+      fail();
+    });
     this.slots.push(slot);
     return slot;
+  }
+
+  /** The sentence for a file whose worker ended under it. */
+  private refusal(job: Job, ended: Slot['ended']): Reply {
+    const file = job.request.file;
+    const name = path.basename(file);
+    if (ended === 'time') return { ok: false, file, error: tookTooLong(name, job.timeLimitMs) };
+    if (ended === 'memory') return { ok: false, file, error: neededTooMuch(name, this.memoryLimitMb) };
+    return job.request.task === 'info'
+      ? {
+          ok: false,
+          file,
+          error: `${name} could not be read as audio: the reader stopped unexpectedly. Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.`,
+        }
+      : {
+          ok: false,
+          file,
+          error: `The loudness of ${name} could not be measured: the analysis stopped unexpectedly. Try again.`,
+        };
   }
 }
 

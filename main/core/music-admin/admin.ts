@@ -55,9 +55,11 @@ export class MusicAdmin {
   readonly dataDir: string;
   readonly catalogue: MusicCatalogue;
   /** Typed paths are off until whoever starts the room turns them on (the browser host does). */
-  files: RoomFileAccess = { typedPaths: false, deliverExport: async (file) => ({ url: null, savedTo: file }) };
+  files: RoomFileAccess = { typedPaths: false, deliverExport: (file) => Promise.resolve({ url: null, savedTo: file }) };
   /** Test and bench hook: where the loudness worker is when not beside the bundle. */
   workerUrl: URL | string | undefined;
+  /** Test hook: the time limit and memory cap for reading each imported file (loudness/limits.ts otherwise). */
+  readLimits: { timeLimitMs?: number; memoryLimitMb?: number } | undefined;
   private readonly jobs = new Map<string, ImportJobView>();
   private readonly previews = new Map<
     string,
@@ -193,6 +195,7 @@ export class MusicAdmin {
       targetLufs: this.room.settings.get().music.targetLufs,
       now: () => this.room.clock.now(),
       ...(this.workerUrl ? { workerUrl: this.workerUrl } : {}),
+      ...(this.readLimits ? { readLimits: this.readLimits } : {}),
       onProgress: (p) => {
         Object.assign(job, {
           stage: p.stage === 'done' ? job.stage : p.stage,

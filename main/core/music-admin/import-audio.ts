@@ -1,12 +1,12 @@
 /**
- * Importing audio into the clinic's music library: every file is copied into <data>/music/imported/,
- * read for its metadata (music-metadata: length, title, artist, embedded ReplayGain) and measured for
- * loudness (the meter's worker pool, off the main thread). A file that is not audio Session Room plays,
- * or is broken, is listed with the reason and its copy removed; the rest import.
+ * Importing audio into the clinic's music library: every file is read for its metadata (music-metadata: length,
+ * title, artist, embedded ReplayGain), copied into <data>/music/imported/ and measured for loudness. Reading and
+ * measuring both run in the meter's worker threads, each file within a time limit and a memory cap, so a broken or
+ * hostile file cannot hang the import or the room: it is left out with a sentence, and the import goes on with the
+ * next. A file that is not audio Session Room plays, or is broken, is listed with the reason and its copy removed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFile } from 'music-metadata';
 import { copyFileDurablyAsync } from '../durable-file';
 import { LoudnessPool, toOutcome, type TrackOutcome } from '../loudness/pool';
 import { AUDIO_MIME_TYPES } from '../music/media';
@@ -43,6 +43,8 @@ export interface ImportContext {
   targetLufs: number;
   now: () => number;
   workerUrl?: URL | string;
+  /** The time limit and memory cap for reading each file (loudness/limits.ts; tests set small ones). */
+  readLimits?: { timeLimitMs?: number; memoryLimitMb?: number };
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -73,11 +75,6 @@ export async function gatherFiles(paths: readonly string[]): Promise<{ files: st
   return { files, failed };
 }
 
-function metadataProblem(name: string, err: unknown): string {
-  const detail = err instanceof Error ? err.message.replace(/\.$/, '') : 'unknown format';
-  return `${name} could not be read as audio (${detail}). Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.`;
-}
-
 export async function importAudio(paths: readonly string[], ctx: ImportContext): Promise<ImportResult> {
   const gathered = await gatherFiles(paths);
   const failed = [...gathered.failed];
@@ -90,9 +87,9 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
   const takenNow = new Set<string>();
   // Each file is measured as soon as it is copied, so copying and measuring overlap.
-  const pool = new LoudnessPool(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {});
-  const measure = (abs: string) =>
-    pool.measure(abs, ctx.cacheDir).then((reply) => {
+  const pool = new LoudnessPool({ ...(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {}), ...ctx.readLimits });
+  const measure = (abs: string, durationSec: number) =>
+    pool.measure(abs, ctx.cacheDir, durationSec).then((reply) => {
       done++;
       progress('measuring', path.basename(abs));
       return toOutcome(reply, ctx.targetLufs);
@@ -112,14 +109,14 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
         if (known) alreadyThere.push(known);
         return;
       }
-      let meta;
-      try {
-        meta = await parseFile(source, { duration: true, skipCovers: true });
-      } catch (err) {
-        failed.push({ name, reason: metadataProblem(name, err) });
+      // Read in a worker: a file that makes the reader spin or swell is refused there, in a sentence.
+      const read = await pool.readInfo(source);
+      if (!read.ok) {
+        failed.push({ name, reason: read.error });
         return;
       }
-      const durationSec = meta.format.duration;
+      const meta = read.info;
+      const durationSec = meta.durationSec;
       if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
         failed.push({
           name,
@@ -135,16 +132,15 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       await copyFileDurablyAsync(source, abs);
       copied.push({
         abs,
-        measured: measure(abs),
+        measured: measure(abs, durationSec),
         track: {
           file,
-          title:
-            (meta.common.title ?? '').trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
-          artist: (meta.common.artist ?? '').trim().slice(0, 200),
+          title: meta.title.trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
+          artist: meta.artist.trim().slice(0, 200),
           durationSec: Math.round(durationSec * 1000) / 1000,
           sha256,
           bytes: (await fs.promises.stat(abs)).size,
-          replayGainDb: meta.common.replaygain_track_gain?.dB ?? null,
+          replayGainDb: meta.replayGainDb,
           originalName: name,
           importedAt: ctx.now(),
         },

@@ -51,11 +51,12 @@ export function zonedDate(t: number, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-let machineZone: string | undefined;
+/** The machine's own zone, read once: the usual clinic zone, whose clock times need none of Intl's slower parts. */
+const machineZone = systemTimeZone();
 
 /** "17:40": the clock time in that zone; the machine's own zone (the usual case) without Intl's slower parts. */
 export function zonedClock(t: number, timeZone: string): string {
-  if (timeZone === (machineZone ??= systemTimeZone())) {
+  if (timeZone === machineZone) {
     const d = new Date(t);
     return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   }

@@ -3,20 +3,11 @@ import { zonedClock } from './clinic-time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-let zone: string | null = null;
 /**
- * The clinic's time zone (its setting, by default the machine's), in which every clock time is written and shown:
- * set by the room when it opens and when the setting changes, and by the page from the room's settings. null: the machine's.
+ * "14:05" in the given time zone, as the room writes clock times: the clinic's (its setting, by default the machine's),
+ * which each caller passes from the settings it was given. null: the machine's own zone.
  */
-export function setClockZone(timeZone: string | null): void {
-  zone = timeZone;
-}
-export function clockZone(): string | null {
-  return zone;
-}
-
-/** "14:05" in the clinic's time zone, as the room writes clock times. */
-export function clockText(t: number): string {
+export function clockText(t: number, zone: string | null): string {
   if (zone) return zonedClock(t, zone);
   const d = new Date(t);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -44,6 +35,17 @@ export function elapsedText(ms: number, withHours = true): string {
 export function sinceDoseText(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 60_000));
   return `T+${Math.floor(total / 60)}:${pad(total % 60)}`;
+}
+
+/**
+ * "in 29 min", "in 1 h 9 min", "in under 1 min": how long until something, written as a length of time so it is never
+ * read as a clock time (a countdown "13:33" beside a clock at 13:04 reads as a time of day). Whole minutes, rounded up.
+ */
+export function untilText(ms: number): string {
+  if (ms < 60_000) return 'in under 1 min';
+  const total = Math.ceil(ms / 60_000);
+  const h = Math.floor(total / 60);
+  return h > 0 ? `in ${h} h${total % 60 ? ` ${total % 60} min` : ''}` : `in ${total} min`;
 }
 
 /** "148 min ago", "1 min ago", "just now": how old a piece of evidence is. */

@@ -3,6 +3,7 @@ import { presetSchema } from '../timeline/presets';
 import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '../pure/observations/vitals';
 import { CADSS6_ITEMS } from '../pure/observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
+import { carePayloadSchemas } from '../care/schemas';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
 import { MUSIC_ACTIONS } from '../pure/music/playback-log';
 import { PHASES } from '../pure/timeline/timeline';
@@ -148,6 +149,8 @@ export const payloadSchemas = {
   /** Who is recording from now on: switched in with their own PIN (a change of sitter). */
   recorder_changed: z.object({ name: text(80), role: z.enum(STAFF_ROLES) }),
   ...dischargePayloadSchemas,
+  /** The rescue check, the orthostatic check and the follow-up call (care/schemas.ts). */
+  ...carePayloadSchemas,
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** Reopened, the room could not trust the clock (why, in sentences): no time-based condition holds until a clinician confirms the time. */

@@ -11,7 +11,8 @@ import { roomInfo } from '../room-info';
 import type { Signature } from '../staff/view';
 import { CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import type { Handlers, RoomApi } from '../room-api';
-import type { StoredEvent } from './events';
+import type { NewEvent, StoredEvent } from './events';
+import { rescueAtFirstDose, rescueCopy, rescueView } from '../care/handlers';
 
 type SessionMethods =
   'getRoom' | 'startSession' | 'getSession' | 'confirmTime' | 'recordDose' | 'addMark' | 'listSessions';
@@ -27,7 +28,7 @@ function recordDevice(
   at: number,
   signature: Signature,
 ): StoredEvent {
-  const problem = nextDeviceProblem(state, at);
+  const problem = nextDeviceProblem(state, at, room.settings.get().clinicTimeZone);
   if (problem) throw new RoomError('spravato_device', problem);
   const route = routeOf(state.preset);
   const mg = route.devices!.mg;
@@ -126,6 +127,9 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         },
       });
       room.published(event);
+      // Today's rescue check, when made, goes into the new session's record (and so to the clinic's board).
+      const rescue = rescueView(room).check;
+      if (rescue) room.record(event.sessionId, rescueCopy(rescue, room.clock.now()));
       return getSession({ sessionId: event.sessionId });
     },
 
@@ -139,10 +143,11 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
           "The room's time is not in doubt in this session: there is nothing to confirm.",
         );
       const computer = room.clock.wall.now();
+      const clock = (t: number) => clockText(t, room.settings.get().clinicTimeZone);
       if (Math.abs(args.currentTime - computer) > CONFIRM_TIME_RANGE_MS) {
         throw new RoomError(
           'time_out_of_range',
-          `${clockText(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`,
+          `${clock(args.currentTime)} is more than a day from the computer's clock: check the time you read, and its date.`,
         );
       }
       // The last entry made while the time could be trusted (those since carry the room's guess).
@@ -152,12 +157,12 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       if (args.currentTime < lastEntry)
         throw new RoomError(
           'time_before_record',
-          `${clockText(args.currentTime)} is before the session's last entry (${clockText(lastEntry)}): check the clock you read the time from.`,
+          `${clock(args.currentTime)} is before the session's last entry (${clock(lastEntry)}): check the clock you read the time from.`,
         );
       const signature = await room.sign(
         args,
         'confirmTime',
-        `confirmed the current time as ${clockText(args.currentTime)} (the computer read ${clockText(computer)})`,
+        `confirmed the current time as ${clock(args.currentTime)} (the computer read ${clock(computer)})`,
         'Confirming the time',
       );
       const event = room.record(args.sessionId, {
@@ -185,13 +190,14 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
       const closed = closedRefusal(state, 'dose');
       if (closed) throw new RoomError('session_closed', closed);
       const at = room.clinicalTime(args.occurredAt, 'dose');
+      const zone = room.settings.get().clinicTimeZone;
       const first = state.doses[0];
       if (args.booster && !first) throw new RoomError('no_first_dose', 'Record the first dose before a booster.');
       // A dose entered late keeps its real time, even a little before the session was started on screen; an hour before is a mistyped time.
       if (at < state.startedAt - DOSE_BEFORE_START_MAX_MS) {
         throw new RoomError(
           'dose_before_start',
-          `That dose time is more than an hour before the session started (${clockText(state.startedAt)}). Check its time.`,
+          `That dose time is more than an hour before the session started (${clockText(state.startedAt, zone)}). Check its time.`,
         );
       }
       const urgent = first ? urgentAlertRefusal(state, at) : null;
@@ -214,14 +220,17 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
         );
       }
       // A booster, though already the clinician's signed order, stays within the preset's cap against the plan and waits for a recent BP and MOAA/S of 4 or more.
+      // The room's rescue check of the day, before the first dose: required (refused), or advised (noted with the dose).
+      const rescue = args.booster ? null : rescueAtFirstDose(room, at);
+      if (rescue?.refusal) throw new RoomError('rescue_check_missing', rescue.refusal);
       const refusal = args.booster
-        ? boosterRefusal(state, at, args.mg)
-        : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at);
+        ? boosterRefusal(state, at, args.mg, zone)
+        : firstDoseRefusal(state, args.proceedPastChecklist ? signer.name : undefined, at, zone);
       if (refusal) throw new RoomError(refusal.code, refusal.message);
       const pending = args.booster ? [] : itemsNeedingDecision(state);
       // Answering "no" records what is so (anyone may); going ahead past it is the signing clinician's decision, in the signature.
       const decision = pending.length ? { clinician: signer.name, items: pending } : undefined;
-      return room.record(args.sessionId, {
+      const dose: NewEvent<'dose'> = {
         kind: 'dose',
         occurredAt: at,
         author: signer.name,
@@ -234,10 +243,33 @@ export function sessionHandlers(room: RoomApi): Pick<Handlers, SessionMethods> {
           ...(decision ? { decision } : {}),
           ...(route.devices ? { device: { n: 1, of: args.mg / route.devices.mg } } : {}),
         },
-      });
+      };
+      // Given without the day's rescue check (the clinic advises it): the record says so, in the same write as the dose.
+      if (rescue?.note) return room.recordAll(args.sessionId, [dose, rescue.note])[0]!;
+      return room.record(args.sessionId, dose);
     },
 
     addMark: async (args) => {
+      if (args.mark === 'infusion_ended') {
+        // Refused before the signature is asked for: a route with no infusion, or an end already marked after the last dose.
+        const before = room.state(args.sessionId);
+        const route = routeOf(before.preset);
+        if (!route.infusion)
+          throw new RoomError(
+            'no_infusion',
+            `${route.shortName} is not given as an infusion: there is no infusion end to mark.`,
+          );
+        const lastDose = before.doses.at(-1);
+        const marked = lastDose
+          ? before.marks.find((m) => m.kind === 'infusion_ended' && m.at >= lastDose.at)
+          : undefined;
+        if (marked) {
+          throw new RoomError(
+            'infusion_end_marked',
+            `The end of the infusion is already marked at ${clockText(marked.at, room.settings.get().clinicTimeZone)}. To move it, a clinician strikes that mark with a reason, then marks it again.`,
+          );
+        }
+      }
       const signature =
         args.mark === 'infusion_ended'
           ? await room.sign(args, 'markInfusionEnded', 'marked the end of the infusion', 'The end of the infusion')

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
+import { eventDigest } from './chain';
 import { payloadSchemas, type EventKind, type NewEvent, type StoredEvent } from './events';
 import type { SessionRow } from './row';
 
@@ -17,9 +18,16 @@ export interface EventRow {
   payload: string;
 }
 
+/** An event with its place in the room's hash chain (session/chain.ts), as the clinic sync sends it. */
+export interface ChainedEventRow extends EventRow {
+  prev_digest: string | null;
+  digest: string;
+}
+
 /** The session log on disk: sessions plus their append-only events. */
 export class SessionStore {
   private readonly insertEvent: Database.Statement;
+  private readonly chainHead: Database.Statement;
   private readonly nextSeq: Database.Statement;
   private readonly selectEvents: Database.Statement;
   private readonly selectSession: Database.Statement;
@@ -29,8 +37,9 @@ export class SessionStore {
     private readonly clock: Clock,
   ) {
     this.insertEvent = db.prepare(
-      'INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload, chain_pos, prev_digest, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.chainHead = db.prepare('SELECT chain_pos, digest FROM events ORDER BY chain_pos DESC LIMIT 1');
     this.nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM events WHERE session_id = ?').pluck();
     this.selectEvents = db.prepare('SELECT * FROM events WHERE session_id = ? ORDER BY seq');
     this.selectSession = db.prepare('SELECT * FROM sessions WHERE id = ?');
@@ -92,6 +101,21 @@ export class SessionStore {
     }
     const seq = this.nextSeq.get(sessionId) as number;
     const recordedAt = this.clock.now();
+    const payload = JSON.stringify(parsed.data);
+    const authorRole = event.authorRole ?? null;
+    // The room's chain: this event's digest covers the last one's (inside the write's transaction, so nothing comes between).
+    const head = this.chainHead.get() as { chain_pos: number; digest: string } | undefined;
+    const prev = head?.digest ?? null;
+    const digest = eventDigest(prev, {
+      session_id: sessionId,
+      seq,
+      kind: event.kind,
+      occurred_at: event.occurredAt,
+      recorded_at: recordedAt,
+      author: event.author,
+      author_role: authorRole,
+      payload,
+    });
     this.insertEvent.run(
       sessionId,
       seq,
@@ -99,8 +123,11 @@ export class SessionStore {
       event.occurredAt,
       recordedAt,
       event.author,
-      event.authorRole ?? null,
-      JSON.stringify(parsed.data),
+      authorRole,
+      payload,
+      (head?.chain_pos ?? 0) + 1,
+      prev,
+      digest,
     );
     return {
       sessionId,

@@ -23,6 +23,8 @@ const FIELD_LABELS: Record<string, string> = {
   city: 'city',
   state: 'state',
   zip: 'ZIP code',
+  rescueCheck: 'The rescue check before the first dose',
+  orthostaticCheck: 'orthostatic check before discharge',
   tags: 'The observation tags',
   onset: 'onset range',
   peak: 'expected peak range',

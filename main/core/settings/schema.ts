@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../observations/thresholds
 import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
 import { STAFF_ROLES } from '../pure/staff/permissions';
+import { DEFAULT_RESCUE_CHECK_RULE, RESCUE_CHECK_RULES } from '../pure/care/rescue';
 
 export { STAFF_ROLES };
 
@@ -130,6 +131,14 @@ export const settingsSchema = z.object({
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
   /** Spravato REMS: the healthcare setting's name and address the monitoring form names (empty until the admin fills them). */
   remsSetting: treatmentSettingSchema.default({ name: '', address1: '', address2: '', city: '', state: '', zip: '' }),
+  /**
+   * The rescue check before the first patient of the day (oxygen, suction, bag-valve mask, monitor alarms, pulse oximeter):
+   * 'required' holds the first dose until today's check is recorded; 'advised' lets it go ahead, with a quiet notice, and the
+   * report says it went ahead without it. A file from before it is filled with the default (no settings version needed).
+   */
+  rescueCheck: z
+    .enum(RESCUE_CHECK_RULES, { error: 'The rescue check is "required" or "advised".' })
+    .default(DEFAULT_RESCUE_CHECK_RULE),
   /** Who changed a shipped default, and when, keyed by the source line the value belongs to (set by the room on save). */
   sourceChanges: z.record(z.string(), z.object({ by: z.string().max(80), at: z.number() })).default({}),
   /** 0.3 (darkest) to 1. The room is dim; so is the screen. */

@@ -44,6 +44,8 @@ const S = {
     'Aldrete JA, The post-anesthesia recovery score revisited, J Clin Anesth 1995;7:89-91 (https://doi.org/10.1016/0952-8180(94)00001-k)',
   marshallChung:
     'Marshall SI, Chung F, Discharge criteria and complications after ambulatory surgery (the modified PADSS), Anesth Analg 1999;88:508-517 (https://pubmed.ncbi.nlm.nih.gov/?term=Marshall+Chung+Discharge+criteria+and+complications+after+ambulatory+surgery)',
+  freeman:
+    'Freeman R et al., Consensus statement on the definition of orthostatic hypotension, neurally mediated syncope and the postural tachycardia syndrome, Clin Auton Res 2011;21:69-72 (https://doi.org/10.1007/s10286-011-0119-5)',
   chernik:
     "Chernik DA et al., Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale, J Clin Psychopharmacol 1990;10:244-251 (https://pubmed.ncbi.nlm.nih.gov/2286697/)",
 } as const;
@@ -89,7 +91,8 @@ const RULES =
   `A booster is the clinician's signed order, the boosters of a session together at most the planned dose (100 %), after a blood pressure and a MOAA/S of 4 or more within the evidence window: ${CLINIC_CONVENTION}. ` +
   `The escort is a known adult who takes the patient home, never a taxi or rideshare alone (${S.spravatoLabel}); seen in person at discharge by default, or, where the clinic chooses it, waiting nearby reachable by phone while staff walk the patient to the car: ${CLINIC_CONVENTION}. ` +
   `Critical checklist items (consent always; Spravato REMS enrolment, ${S.spravatoRems}; pregnancy) must be "yes" before the dose; any other "no" needs a named clinician who decides to proceed: ${CLINIC_CONVENTION}. ` +
-  `No route discharges sooner than 60 minutes after the last dose, nor an infusion sooner than 60 minutes after its end (${CLINIC_CONVENTION}); Spravato never sooner than 2 hours (${S.spravatoRems}).`;
+  `No route discharges sooner than 60 minutes after the last dose, nor an infusion sooner than 60 minutes after its end (${CLINIC_CONVENTION}); Spravato never sooner than 2 hours (${S.spravatoRems}). ` +
+  `Orthostatic check before discharge: a fall of 20 systolic or 10 diastolic on standing is orthostatic hypotension, a rise of 30 in heart rate the postural tachycardia of the same statement (${S.freeman}); holding the discharge on it, or on dizziness on standing, until a re-check passes, and the check on for IV and IM: ${CLINIC_CONVENTION}.`;
 
 export const SETTINGS_SOURCES: SettingsSources = {
   presets: Object.fromEntries(
@@ -122,6 +125,17 @@ export const SETTINGS_SOURCES: SettingsSources = {
     alertsAcknowledged: convention('Every alert acknowledged before discharge'),
     rems: `The form and its 7-day submission: ${S.spravatoRems}.`,
     signedDischarge: convention('The discharging clinician signs the discharge with their name and PIN'),
+    orthostatic:
+      `Orthostatic hypotension is a sustained fall of at least 20 mmHg systolic or 10 mmHg diastolic within 3 minutes of standing; the postural tachycardia the same statement defines is a rise of 30 beats a minute or more: ${S.freeman}. ` +
+      convention(
+        'Holding the discharge on either, or on dizziness or lightheadedness on standing, until a new lying and standing pair passes; the re-check in 10 minutes; the check on for IV and IM by default',
+      ),
+    rescueCheck:
+      `A pulse oximeter on site for monitoring: ${S.spravatoRems}. Emergency equipment (suction, supplemental oxygen, a means of positive-pressure ventilation such as a bag-valve mask) immediately available where patients are sedated: ${S.asa}. ` +
+      convention(
+        'The daily check before the first patient, its five items (monitor alarms on included), and "advised" rather than "required" as the default',
+      ),
+    followUpCall: `Assessing the patient after discharge, as ambulatory discharge practice does with the PADSS: ${S.chung}. ${convention("The call due on the clinic's next day, what it asks (the night, any adverse effect, mood), and the chair board's count of calls due")}`,
     checklist: `Spravato items (other nasal sprays, REMS enrolment): ${S.spravatoLabel}; ${S.spravatoRems}. ${convention('The general items (fasting, alcohol and benzodiazepines, escort, baseline BP, pregnancy, medication changes, consent, intention)')}`,
   },
 };
@@ -177,5 +191,6 @@ export const PRESET_SOURCE_FIELDS: Record<keyof PresetFieldSources, readonly str
     'boosterCapPercent',
     'escortRule',
     'criticalChecklist',
+    'orthostaticCheck',
   ],
 };

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { adminStateSchema, NO_ADMIN, type AdminState } from '../admin/pin';
 import { thresholdsSchema } from '../observations/thresholds';
 import { RoomError } from '../pure/errors';
-import { setClockZone } from '../pure/time-text';
 import { presetSchema } from '../timeline/presets';
 import { describeSettingsIssue } from './describe';
 import { migrateSettings, type RawSettings } from './migrations';
@@ -195,7 +194,7 @@ export class RoomSettings {
   private readonly lastGood: SettingsBackend | null;
 
   constructor(files: SettingsFiles | SettingsBackend | null) {
-    const given: SettingsFiles = files && 'backend' in files ? files : { backend: files as SettingsBackend | null };
+    const given: SettingsFiles = files && 'backend' in files ? files : { backend: files };
     this.backend = given.backend;
     this.lastGood = given.lastGood ?? null;
     const copy = readStore(this.lastGood);
@@ -212,7 +211,6 @@ export class RoomSettings {
       this.current = fallback;
       const used = saved ? 'the last good settings are in use' : 'the shipped defaults are in use';
       this.problem = `${given.problem.replace(/\.$/, '')}; ${used} until an admin saves the settings again.`;
-      setClockZone(this.current.clinicTimeZone);
       return;
     }
 
@@ -240,7 +238,6 @@ export class RoomSettings {
     // Brought up to date once: written back as migrated (a refused value stays in the file for the admin to see until the next save).
     if (file.migrated) this.writeBack(file.raw);
     if (this.problem === null) this.saveLastGood();
-    setClockZone(this.current.clinicTimeZone);
   }
 
   get(): Settings {
@@ -268,7 +265,6 @@ export class RoomSettings {
     this.write(next, this.adminState, this.privates);
     this.current = next;
     this.problem = this.newerNotice;
-    setClockZone(next.clinicTimeZone);
     return next;
   }
 

@@ -10,7 +10,7 @@ import { hashPin, pinRecordSchema, verifyPin } from '../admin/pin';
 import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
 import { clockText } from '../pure/time-text';
-import { PERMISSIONS, permitSigner, sameName, type Action, type StaffRole } from '../pure/staff/permissions';
+import { PERMISSIONS, permitSigner, sameName, type Action } from '../pure/staff/permissions';
 import type { StaffEntry } from '../settings/schema';
 import type { RoomSettings } from '../settings/store';
 import type { StaffLog } from './log';
@@ -70,7 +70,7 @@ export class StaffAccounts {
     return this.staff().map((s) => ({
       id: s.id,
       name: s.name,
-      role: s.role as StaffRole,
+      role: s.role,
       hasPin: !!creds[s.id]?.pin,
       lockedUntil: Math.max(0, (creds[s.id]?.lockedUntil ?? 0) > now ? creds[s.id]!.lockedUntil : 0),
     }));
@@ -102,7 +102,7 @@ export class StaffAccounts {
     permitSigner(this.staff(), action, request.signer);
     const person = await this.verify(request);
     permitSigner(this.staff(), action, person.name);
-    return { name: person.name, role: person.role as StaffRole, meaning };
+    return { name: person.name, role: person.role, meaning };
   }
 
   /** The PIN proves the name; the answer never says which of the two was wrong. */
@@ -196,7 +196,7 @@ export class StaffAccounts {
   private lockedError(person: StaffEntry, until: number): RoomError {
     return new RoomError(
       'staff_locked',
-      `Too many wrong PINs: ${person.name} is locked until ${clockText(until)} (5 minutes). Try again then, or ask an admin to reset the PIN.`,
+      `Too many wrong PINs: ${person.name} is locked until ${clockText(until, this.settings.get().clinicTimeZone)} (5 minutes). Try again then, or ask an admin to reset the PIN.`,
     );
   }
 

@@ -213,7 +213,81 @@ const migration3: ClinicMigration = {
   `,
 };
 
-export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2, migration3];
+/** The SQLSTATE the clinic database raises when it refuses an event that breaks its room's hash chain. */
+export const CHAIN_REFUSED = 'SR001';
+
+/**
+ * Tamper evidence: each event comes with its room's hash chain (main/core/session/chain.ts): the digest of the room's
+ * event before it, its own digest, and the payload's text as the room wrote it, which that digest covers. The database
+ * refuses an event whose digest does not match its contents, or whose link is not the room's last digest here; the
+ * first event of a room's chain here is taken as its start (a room's earlier events may have arrived before this format,
+ * without digests, or gone to another clinic database). A room of an older version still sends without digests until
+ * its room's chain has started. `clinic-db --verify` and the board walk the chains.
+ */
+const migration4: ClinicMigration = {
+  version: 4,
+  // Older rooms send without digests (taken until their room's chain starts) and older boards read as before.
+  usableFrom: 1,
+  name: 'hash chain per room: each event linked to the one before it and checked on arrival',
+  sql: `
+    ALTER TABLE events
+      ADD COLUMN payload_text text,
+      ADD COLUMN prev_digest text CHECK (prev_digest ~ '^[0-9a-f]{64}$'),
+      ADD COLUMN digest text CHECK (digest ~ '^[0-9a-f]{64}$');
+    CREATE INDEX events_chain_head ON events (room, arrival) WHERE digest IS NOT NULL;
+
+    -- The same encoding as the room's (session/chain.ts): a label, then each field as <bytes>:<text>, or ~ for none.
+    CREATE FUNCTION clinic_event_digest(prev text, session_id text, seq integer, kind text, occurred_at bigint, recorded_at bigint, author text, author_role text, payload text)
+      RETURNS text LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
+      SELECT encode(sha256(convert_to('session-room-event-v1' || string_agg(
+               CASE WHEN f IS NULL THEN '~' ELSE octet_length(convert_to(f, 'UTF8'))::text || ':' || f END, '' ORDER BY i), 'UTF8')), 'hex')
+      FROM unnest(ARRAY[prev, session_id, seq::text, kind, occurred_at::text, recorded_at::text, author, author_role, payload]) WITH ORDINALITY AS t (f, i)
+    $fn$;
+
+    CREATE FUNCTION clinic_check_chain() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_catalog, pg_temp AS $fn$
+    DECLARE
+      last_digest text;
+      what text := format('event %s of session %s from room "%s"', NEW.seq, NEW.session_id, NEW.room);
+    BEGIN
+      -- One room's events join its chain one at a time: two writers cannot both extend it from the same link.
+      PERFORM pg_advisory_xact_lock(727275, hashtext(NEW.room));
+      -- The same event sent again (a batch whose answer was lost): ON CONFLICT leaves the one here; nothing to check.
+      IF EXISTS (SELECT 1 FROM events WHERE room = NEW.room AND session_id = NEW.session_id AND seq = NEW.seq) THEN
+        RETURN NEW;
+      END IF;
+      SELECT digest INTO last_digest FROM events WHERE room = NEW.room AND digest IS NOT NULL ORDER BY arrival DESC LIMIT 1;
+      IF NEW.digest IS NULL THEN
+        IF NEW.prev_digest IS NOT NULL OR NEW.payload_text IS NOT NULL THEN
+          RAISE EXCEPTION 'the clinic record refuses %: it names a link or a text but has no digest', what USING ERRCODE = 'SR001';
+        END IF;
+        IF last_digest IS NOT NULL THEN
+          RAISE EXCEPTION 'the clinic record refuses %: it has no digest, and this room''s chain has started (update the room)', what USING ERRCODE = 'SR001';
+        END IF;
+        RETURN NEW; -- a room of a version before the chain
+      END IF;
+      IF NEW.payload_text IS NULL OR NEW.payload_text::jsonb IS DISTINCT FROM NEW.payload THEN
+        RAISE EXCEPTION 'the clinic record refuses %: its payload is not the text its digest covers', what USING ERRCODE = 'SR001';
+      END IF;
+      IF NEW.digest IS DISTINCT FROM clinic_event_digest(NEW.prev_digest, NEW.session_id, NEW.seq, NEW.kind, NEW.occurred_at, NEW.recorded_at, NEW.author, NEW.author_role, NEW.payload_text) THEN
+        RAISE EXCEPTION 'the clinic record refuses %: its digest does not match its contents', what USING ERRCODE = 'SR001';
+      END IF;
+      IF last_digest IS NOT NULL AND NEW.prev_digest IS DISTINCT FROM last_digest THEN
+        RAISE EXCEPTION 'the clinic record refuses %: it does not follow this room''s last event here (it follows %, the last here is %)',
+          what, coalesce(left(NEW.prev_digest, 12), 'nothing'), left(last_digest, 12) USING ERRCODE = 'SR001';
+      END IF;
+      RETURN NEW;
+    END $fn$;
+    CREATE TRIGGER events_chain BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION clinic_check_chain();
+
+    ALTER FUNCTION clinic_event_digest(text, text, integer, text, bigint, bigint, text, text, text) OWNER TO ${OWNER_ROLE};
+    ALTER FUNCTION clinic_check_chain() OWNER TO ${OWNER_ROLE};
+    REVOKE ALL ON FUNCTION clinic_event_digest(text, text, integer, text, bigint, bigint, text, text, text), clinic_check_chain() FROM PUBLIC;
+    GRANT INSERT (payload_text, prev_digest, digest) ON events TO clinic_room;
+  `,
+};
+
+export const clinicMigrations: readonly ClinicMigration[] = [migration1, migration2, migration3, migration4];
 export const CLINIC_SCHEMA_VERSION = Math.max(...clinicMigrations.map((m) => m.version));
 
 /** What a clinic database says of itself: its migration version (0 when it has none yet) and the oldest format that may use it. */

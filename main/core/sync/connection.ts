@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { writeFileDurably } from '../durable-file';
 import { RoomError } from '../pure/errors';
 import { connectionInput } from './connection-input';
-import { writeSecretFile } from './secret-file';
+import { fileSecretStore, type SecretStore } from './secret-store';
 import { addressOptionsProblem, readClinicCa } from './tls';
 
 /** Where the room sends its record: the clinic database's address, this room's name there, its login and the clinic's CA. No password. */
@@ -23,26 +23,12 @@ export interface ClinicConnection {
 export const CONNECTION_FILE = 'clinic-connection.json';
 export const PASSWORD_FILE = 'clinic-password';
 
-/** Keeps the room's clinic password: a 0600 file in the host's data folder, the OS keychain in the app. */
-export interface PasswordStore {
-  read(): string | null;
-  write(password: string): void;
-}
+/** Keeps the room's clinic password: a 0600 file in the host's data folder, the OS keychain in the app (secret-store.ts). */
+export type PasswordStore = SecretStore;
 
 /** The browser host's password store: a file only the room's user can read, in its data folder. */
 export function filePasswordStore(dataDir: string): PasswordStore {
-  const file = path.join(dataDir, PASSWORD_FILE);
-  return {
-    read: () => {
-      try {
-        return fs.readFileSync(file, 'utf8') || null;
-      } catch {
-        return null;
-      }
-    },
-    // Created 0600 from its first byte, never through a link left at its name.
-    write: (password) => writeSecretFile(file, password),
-  };
+  return fileSecretStore(path.join(dataDir, PASSWORD_FILE));
 }
 
 const fileSchema = z.object({ address: z.string(), room: z.string(), login: z.string(), ca: z.string().default('') });

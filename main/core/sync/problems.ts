@@ -1,3 +1,4 @@
+import { CHAIN_REFUSED } from './clinic-migrations';
 import type { ClinicConnection } from './connection';
 
 /** A problem reaching or writing to the clinic database, as one sentence for the room's sync line and the admin. */
@@ -94,6 +95,15 @@ export function describeClinicProblem(err: unknown, connection: ClinicConnection
       return `The clinic database refused this room's records: the login "${connection.login}" is not the login of room "${connection.room}". Check the room's name and login in the admin settings; the room keeps recording.`;
     case '42P01':
       return "The clinic database has not been set up for Session Room (no events table). Ask the clinic's IT to run its setup; the room keeps recording.";
+    case CHAIN_REFUSED:
+      // The clinic database's chain check (clinic format 4): this room's next event does not follow what the clinic holds.
+      return (
+        `The clinic database refused this room's entries: ${(e.message ?? '')
+          .replace(/^the clinic record refuses /, '')
+          .replace(/\s+/g, ' ')
+          .slice(0, 240)}. ` +
+        "The room keeps recording; ask the clinic's IT to check the clinic record (npm run clinic-db -- --dir <its folder> --verify)."
+      );
     case '57P01':
     case '57P02':
     case '57P03':

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { RoomApi } from '../room-api';
-import type { EventRow } from '../session/store';
+import type { ChainedEventRow } from '../session/store';
 import { clockText } from '../pure/time-text';
 import { clinicFormat, clinicFormatSentence } from './clinic-migrations';
 import { readConnection, type ClinicConnection, type PasswordStore } from './connection';
@@ -22,12 +22,18 @@ export interface SyncOptions {
   log?: (line: string) => void;
 }
 
-type OutboxRow = EventRow & { id: number };
+type OutboxRow = ChainedEventRow & { id: number };
 
+/**
+ * In the room's order (the clinic checks each event's link to the one before it as it arrives): the payload as JSON for
+ * the clinic to read, and its text exactly as written, which the event's digest covers.
+ */
 const INSERT_EVENTS = `
-  INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload)
-  SELECT $1, s, q, k, o, r, a, ar, p::jsonb
-  FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[]) AS t (s, q, k, o, r, a, ar, p)
+  INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, author_role, payload, payload_text, prev_digest, digest)
+  SELECT $1, s, q, k, o, r, a, ar, p::jsonb, p, pd, d
+  FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+    WITH ORDINALITY AS t (s, q, k, o, r, a, ar, p, pd, d, n)
+  ORDER BY n
   ON CONFLICT (room, session_id, seq) DO NOTHING`;
 
 /**
@@ -73,7 +79,7 @@ export class ClinicSync {
     this.retryMs = this.opts.retryMinMs;
     const db = room.db;
     this.selectBatch = db.prepare(
-      'SELECT o.id, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq ORDER BY o.id LIMIT ?',
+      'SELECT o.id, e.session_id, e.seq, e.kind, e.occurred_at, e.recorded_at, e.author, e.author_role, e.payload, e.prev_digest, e.digest FROM outbox o JOIN events e ON e.session_id = o.session_id AND e.seq = o.seq ORDER BY o.id LIMIT ?',
     );
     this.deleteSent = db.prepare('DELETE FROM outbox WHERE id <= ?');
     this.countWaiting = db.prepare(
@@ -202,6 +208,9 @@ export class ClinicSync {
     const key = JSON.stringify(connection);
     if (this.client && this.clientFor === key) return this.client;
     await this.disconnect();
+    // Where the password cannot be kept safely (no real keychain), nothing is sent: the admin is told what to do.
+    const unsafe = this.passwords.problem();
+    if (unsafe) throw new ClinicProblem(unsafe);
     if (!connection.ca) {
       throw new ClinicProblem(
         "This room has no clinic CA certificate saved, so it cannot verify the clinic database and sends it nothing. Paste the clinic's CA certificate (ca.crt, made by clinic-db) in the admin settings, tab Clinic database; the room keeps recording.",
@@ -258,6 +267,8 @@ export class ClinicSync {
       rows.map((r) => r.author),
       rows.map((r) => r.author_role),
       rows.map((r) => r.payload),
+      rows.map((r) => r.prev_digest),
+      rows.map((r) => r.digest),
     ]);
     this.deleteSent.run(rows[rows.length - 1]!.id);
     this.lastReportAt = this.clock();
@@ -276,7 +287,8 @@ export class ClinicSync {
     const { n, since } = this.countWaiting.get() as { n: number; since: number | null };
     const waitingLong = n > 0 && since !== null && this.room.clock.now() - since >= this.opts.waitingAfterMs;
     const status: SyncStatus = !connected ? 'off' : problem ? 'problem' : waitingLong ? 'waiting' : 'synced';
-    const waitingText = n > 0 && since !== null ? `${n} waiting since ${clockText(since)}` : '';
+    const waitingText =
+      n > 0 && since !== null ? `${n} waiting since ${clockText(since, this.room.settings.get().clinicTimeZone)}` : '';
     const line =
       status === 'off'
         ? ''

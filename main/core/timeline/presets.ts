@@ -76,6 +76,11 @@ export const presetSchema = z
       .max(20)
       .default(() => [...DEFAULT_CRITICAL_CHECKLIST])
       .transform(inChecklistOrder),
+    /**
+     * Before discharge, blood pressure and heart rate lying then standing; a fall of 20 systolic or 10 diastolic, a rise of 30
+     * in heart rate, or dizziness on standing holds the discharge until a new pair passes. On for IV and IM by default.
+     */
+    orthostaticCheck: z.boolean().default(false),
   })
   .refine((p) => p.earliestDischargeMin >= (p.dischargeFloorMin ?? 0), {
     message: "the earliest discharge cannot be shorter than this route's required minimum",
@@ -99,6 +104,7 @@ function sharedMonitoring(): Pick<
   | 'boosterCapPercent'
   | 'escortRule'
   | 'criticalChecklist'
+  | 'orthostaticCheck'
 > {
   return {
     checkInEveryMin: 15,
@@ -110,6 +116,7 @@ function sharedMonitoring(): Pick<
     boosterCapPercent: BOOSTER_CAP_PERCENT,
     escortRule: DEFAULT_ESCORT_RULE,
     criticalChecklist: [...DEFAULT_CRITICAL_CHECKLIST],
+    orthostaticCheck: false,
   };
 }
 
@@ -126,6 +133,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     dischargeAfterInfusionEndMin: 60,
     vitals: { atMin: [0, 10, 20, 30, 40], requiredAtMin: [0, 40], thenEveryMin: 15 },
     ...sharedMonitoring(),
+    orthostaticCheck: true,
     source:
       'ASKP routes-of-administration table; Szarmach 2020 (PMC7605942) IV haemodynamics; IV ketamine studies: vitals every 10 min during infusion, 15 min after.',
   },
@@ -138,6 +146,7 @@ export const DEFAULT_PRESETS: Record<RouteId, Preset> = {
     earliestDischargeMin: 90,
     vitals: { atMin: [0, 20, 40, 60], requiredAtMin: [0, 40], thenEveryMin: 15 },
     ...sharedMonitoring(),
+    orthostaticCheck: true,
     source:
       'ASKP routes-of-administration table; TripSit ketamine factsheet; KAP vitals cadence: baseline, +20, +40, +60, then every 15-30 min.',
   },

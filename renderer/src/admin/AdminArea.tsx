@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AdminStatus } from '../../../main/core/admin/view';
+import type { AdminStatus } from '@core/admin/view';
 import { call } from '../bridge/bridge';
 import './admin.css';
 import { PinGate } from './PinGate';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ImportJobView } from '../../../main/core/pure/music-admin/view';
+import type { ImportJobView } from '@core/pure/music-admin/view';
 import { bridge, call } from '../bridge/bridge';
 
 /** Import audio: a typed path (browser host) or the system's dialog (app); a progress bar; what did not import and why. */
@@ -17,9 +17,11 @@ export function AudioImport({
   const [source, setSource] = useState('');
   const [job, setJob] = useState<ImportJobView | null>(null);
 
+  // Followed while it runs: the effect starts with a job and ends when it is done or failed.
+  const jobId = job?.jobId ?? null;
+  const running = job !== null && job.stage !== 'done' && job.stage !== 'failed';
   useEffect(() => {
-    if (!job || job.stage === 'done' || job.stage === 'failed') return;
-    const jobId = job.jobId;
+    if (!running || jobId === null) return;
     const off = bridge?.on('music-import', (update) => {
       if (update.jobId === jobId) setJob(update);
     });
@@ -33,7 +35,7 @@ export function AudioImport({
       off?.();
       clearInterval(timer);
     };
-  }, [job?.jobId, job?.stage, adminKey]);
+  }, [jobId, running, adminKey]);
 
   useEffect(() => {
     if (job?.stage === 'done') onFinished();
@@ -57,7 +59,6 @@ export function AudioImport({
       onError(err);
     }
   };
-  const running = job !== null && job.stage !== 'done' && job.stage !== 'failed';
 
   return (
     <section aria-label="Import audio">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { BundlePreview } from '../../../main/core/pure/music-admin/view';
-import { PHASE_LABELS, PHASES } from '../../../main/core/pure/timeline/timeline';
+import type { BundlePreview } from '@core/pure/music-admin/view';
+import { PHASE_LABELS, PHASES } from '@core/pure/timeline/timeline';
 import { call } from '../bridge/bridge';
 
 const STATUS_WORDS = {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SyncState } from '../../../main/core/sync/view';
-import type { ClinicConnectionView } from '../../../main/core/sync/view';
+import type { SyncState } from '@core/sync/view';
+import type { ClinicConnectionView } from '@core/sync/view';
 import { bridge, call, RoomCallError } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 
@@ -50,6 +50,8 @@ export function ClinicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked
       pushed.current = { n: pushed.current.n + 1, state };
       setView((v) => (v ? { ...v, state } : v));
     });
+    // Loaded once per admin key: `load` reads only that key and the push count, kept in a ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [adminKey]);
 
   /** The CA certificate read from a file the admin picks (ca.crt), into the field, to save with the rest. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AdminSettingsView } from '../../../main/core/admin/view';
+import type { AdminSettingsView } from '@core/admin/view';
 import { Section, Source } from './fields';
 import type { SaveSettings } from './fields';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MusicAdminView } from '../../../main/core/pure/music-admin/view';
+import type { MusicAdminView } from '@core/pure/music-admin/view';
 import { call, RoomCallError } from '../bridge/bridge';
 import { AudioImport } from './AudioImport';
 import { BundleImport } from './BundleImport';
@@ -8,7 +8,7 @@ import { SetEditor } from './SetEditor';
 /** The music sets: import audio, edit the clinic's sets, share them as files. */
 export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
   const [view, setView] = useState<MusicAdminView | null>(null);
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null); // a set's id, or 'new'
   const [message, setMessage] = useState<{ ok: boolean; text: string; url?: string | null } | null>(null);
 
   const failed = useCallback(
@@ -46,7 +46,6 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
           if (saved) setMessage({ ok: true, text: `Saved '${saved}'.` });
           reload();
         }}
-        onError={failed}
       />
     );
   }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AdminStatus } from '../../../main/core/admin/view';
+import type { AdminStatus } from '@core/admin/view';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

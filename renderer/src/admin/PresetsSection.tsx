@@ -1,15 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import { ROUTES } from '../../../main/core/pure/timeline/routes';
-import type { AdminSettingsView } from '../../../main/core/admin/view';
-import type { Preset } from '../../../main/core/timeline/presets';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+import { ROUTES } from '@core/pure/timeline/routes';
+import type { AdminSettingsView } from '@core/admin/view';
+import type { Preset } from '@core/timeline/presets';
+import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
 import {
   alwaysCritical,
   CHECKLIST_LABELS,
   checklistFor,
   inChecklistOrder,
   type ChecklistItemId,
-} from '../../../main/core/pure/discharge/checklist';
+} from '@core/pure/discharge/checklist';
+import { ESCORT_RULE_LABELS, ESCORT_RULES, type EscortRule } from '@core/pure/discharge/escort';
 import { NumberField, RouteSelect, Section, Source, typedList, typedNumber } from './fields';
 import type { SaveSettings } from './fields';
 
@@ -27,9 +28,15 @@ interface PresetDraft {
   discharge: string;
   evidenceWindow: string;
   bpRecheck: string;
+  urgentRecheck: string;
+  preDoseBpWithin: string;
+  boosterCap: string;
   infusion: string;
+  afterInfusion: string;
   preDoseBp: boolean;
+  escortRule: EscortRule;
   critical: ChecklistItemId[];
+  orthostatic: boolean;
 }
 /** The fields typed as text. */
 type TextField = { [K in keyof PresetDraft]: PresetDraft[K] extends string ? K : never }[keyof PresetDraft];
@@ -74,6 +81,7 @@ const PARTS: {
     fields: [
       ['discharge', 'Earliest discharge after the last dose'],
       ['infusion', 'Planned infusion length'],
+      ['afterInfusion', 'Wait after the infusion ends'],
     ],
   },
   {
@@ -82,9 +90,12 @@ const PARTS: {
     what: 'evidence window, BP re-check and dosing rules',
     fields: [
       ['evidenceWindow', 'Discharge evidence counts when taken within'],
-      ['bpRecheck', 'Re-check a high blood pressure after'],
+      ['bpRecheck', 'Re-check a blood pressure past a warning after'],
+      ['urgentRecheck', 'Re-check a sign after an urgent alert within'],
+      ['preDoseBpWithin', 'The pre-dose blood pressure counts when taken within', 'min before the dose'],
+      ['boosterCap', 'Boosters together at most', '% of the planned dose'],
     ],
-    also: ['preDoseBp', 'critical'],
+    also: ['preDoseBp', 'critical', 'escortRule', 'orthostatic'],
   },
 ];
 
@@ -102,9 +113,15 @@ const toDraft = (p: Preset): PresetDraft => ({
   discharge: String(p.earliestDischargeMin),
   evidenceWindow: String(p.evidenceWindowMin),
   bpRecheck: String(p.bpRecheckMin),
+  urgentRecheck: String(p.urgentRecheckMin),
+  preDoseBpWithin: String(p.preDoseBpWithinMin),
+  boosterCap: String(p.boosterCapPercent),
   infusion: p.infusionMin === undefined ? '' : String(p.infusionMin),
+  afterInfusion: p.dischargeAfterInfusionEndMin === undefined ? '' : String(p.dischargeAfterInfusionEndMin),
   preDoseBp: p.preDoseBpRequired,
+  escortRule: p.escortRule,
   critical: [...p.criticalChecklist],
+  orthostatic: p.orthostaticCheck,
 });
 
 const fromDraft = (p: Preset, d: PresetDraft) => ({
@@ -121,9 +138,16 @@ const fromDraft = (p: Preset, d: PresetDraft) => ({
   earliestDischargeMin: typedNumber(d.discharge),
   evidenceWindowMin: typedNumber(d.evidenceWindow),
   bpRecheckMin: typedNumber(d.bpRecheck),
+  urgentRecheckMin: typedNumber(d.urgentRecheck),
+  preDoseBpWithinMin: typedNumber(d.preDoseBpWithin),
+  boosterCapPercent: typedNumber(d.boosterCap),
   preDoseBpRequired: d.preDoseBp,
+  escortRule: d.escortRule,
   criticalChecklist: d.critical,
-  ...(p.infusionMin === undefined ? {} : { infusionMin: typedNumber(d.infusion) }),
+  orthostaticCheck: d.orthostatic,
+  ...(ROUTES[p.id].infusion
+    ? { infusionMin: typedNumber(d.infusion), dischargeAfterInfusionEndMin: typedNumber(d.afterInfusion) }
+    : {}),
 });
 
 /** The route presets: phase ranges, vitals cadence, check-in interval and earliest discharge, each with its source and a reset. */
@@ -162,6 +186,20 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
           />
           Blood pressure required before the first dose
           {ROUTES[preset.id].preDoseBpAlways ? ` (always for ${ROUTES[preset.id].shortName})` : ''}
+        </label>
+        <label>
+          Who takes the patient home
+          <select value={draft.escortRule} onChange={(e) => set('escortRule', e.target.value as EscortRule)}>
+            {ESCORT_RULES.map((rule) => (
+              <option key={rule} value={rule}>
+                {ESCORT_RULE_LABELS[rule]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.orthostatic} onChange={(e) => set('orthostatic', e.target.checked)} />
+          Orthostatic check before discharge (lying and standing BP and heart rate)
         </label>
         <fieldset className="critical-checklist">
           <legend>
@@ -210,7 +248,7 @@ export function PresetsSection({ view, save }: { view: AdminSettingsView; save: 
         <div key={part.part} role="group" aria-label={part.label}>
           <div className="row">
             {part.fields
-              .filter(([key]) => key !== 'infusion' || preset.infusionMin !== undefined)
+              .filter(([key]) => (key !== 'infusion' && key !== 'afterInfusion') || ROUTES[preset.id].infusion)
               .map(([key, label, unit = 'min']) => (
                 <NumberField key={key} label={label} unit={unit} value={draft[key]} onChange={(v) => set(key, v)} />
               ))}

@@ -1,27 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-} from '@dnd-kit/core';
-import {
-  arrayMove,
-  SortableContext,
-  sortableKeyboardCoordinates,
-  verticalListSortingStrategy,
-} from '@dnd-kit/sortable';
-import { coverage } from '../../../main/core/pure/music-admin/coverage';
-import type { AdminSetView, AdminTrackView, MusicAdminView } from '../../../main/core/pure/music-admin/view';
-import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
+import { KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import { coverage } from '@core/pure/music-admin/coverage';
+import type { AdminSetView, AdminTrackView, MusicAdminView } from '@core/pure/music-admin/view';
+import { PHASES, type Phase } from '@core/pure/timeline/timeline';
+import type { RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
-import { formatCountdown } from '../ui/format';
 import { RouteSelect } from './fields';
-import { TrackRow, type PlacedTrack } from './TrackRow';
+import { type PlacedTrack } from './TrackRow';
+import { LibraryTable, PhaseColumn } from './SetEditorParts';
 import { ErrorLine } from '../ui/ErrorLine';
 
 type Placed = Record<Phase, PlacedTrack[]>;
@@ -34,13 +21,11 @@ export function SetEditor({
   view,
   set,
   onDone,
-  onError,
 }: {
   adminKey: string;
   view: MusicAdminView;
   set: AdminSetView | null;
   onDone: (saved: string | null) => void;
-  onError: (err: unknown) => void;
 }) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
@@ -141,75 +126,27 @@ export function SetEditor({
       </ul>
       <div className="phases">
         {PHASES.map((phase) => (
-          <div key={phase} role="group" aria-label={PHASE_LABELS[phase]}>
-            <h3 className="label">
-              {PHASE_LABELS[phase]} ·{' '}
-              {formatCountdown(placed[phase].reduce((s, t) => s + t.track.durationSec, 0) * 1000)}
-            </h3>
-            <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd(phase)}>
-              <SortableContext items={placed[phase].map((t) => t.key)} strategy={verticalListSortingStrategy}>
-                <ol className="phase-list" aria-label={`${PHASE_LABELS[phase]} tracks`}>
-                  {placed[phase].map((item) => (
-                    <TrackRow
-                      key={item.key}
-                      item={item}
-                      phase={phase}
-                      playing={playing === item.track.file}
-                      onPreview={() => preview(item.track)}
-                      onMove={(to) => move(phase, item.key, to)}
-                      onRemove={() => setPlaced((p) => ({ ...p, [phase]: p[phase].filter((t) => t.key !== item.key) }))}
-                    />
-                  ))}
-                </ol>
-              </SortableContext>
-            </DndContext>
-          </div>
+          <PhaseColumn
+            key={phase}
+            phase={phase}
+            tracks={placed[phase]}
+            playing={playing}
+            sensors={sensors}
+            onDragEnd={onDragEnd(phase)}
+            onPreview={preview}
+            onMove={(key, to) => move(phase, key, to)}
+            onRemove={(key) => setPlaced((p) => ({ ...p, [phase]: p[phase].filter((t) => t.key !== key) }))}
+          />
         ))}
       </div>
-      <section aria-label="Music library">
-        <h3 className="label">Music library</h3>
-        {view.catalogue.length === 0 && <p className="hint">No audio imported yet. Import audio first.</p>}
-        <table>
-          <tbody>
-            {view.catalogue.map((track) => (
-              <tr key={track.file}>
-                <td>{track.title}</td>
-                <td className="hint">{track.artist}</td>
-                <td>{formatCountdown(track.durationSec * 1000)}</td>
-                <td>{track.integratedLufs === null ? 'not measured' : `${track.integratedLufs.toFixed(1)} LUFS`}</td>
-                <td>{track.riseFlagged && <span className="flag">sudden loud rise</span>}</td>
-                <td className="row">
-                  <select
-                    aria-label={`Phase for ${track.title}`}
-                    value={addTo[track.file] ?? 'settling'}
-                    onChange={(e) => setAddTo((a) => ({ ...a, [track.file]: e.target.value as Phase }))}
-                  >
-                    {PHASES.map((p) => (
-                      <option key={p} value={p}>
-                        {PHASE_LABELS[p]}
-                      </option>
-                    ))}
-                  </select>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      setPlaced((p) => ({
-                        ...p,
-                        [addTo[track.file] ?? 'settling']: [...p[addTo[track.file] ?? 'settling'], place(track)],
-                      }))
-                    }
-                  >
-                    Add {track.title}
-                  </button>
-                  <button type="button" onClick={() => preview(track)} aria-pressed={playing === track.file}>
-                    Preview {track.title}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <LibraryTable
+        catalogue={view.catalogue}
+        playing={playing}
+        addTo={addTo}
+        onChoosePhase={(file, phase) => setAddTo((a) => ({ ...a, [file]: phase }))}
+        onAdd={(track, phase) => setPlaced((p) => ({ ...p, [phase]: [...p[phase], place(track)] }))}
+        onPreview={preview}
+      />
       <ErrorLine error={error} />
       <div className="row">
         <button type="button" onClick={() => void save()}>

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AdminSettingsView } from '../../../main/core/admin/view';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
-import { RULE_IDS, RULE_LABELS } from '../../../main/core/pure/settings/rules';
+import type { AdminSettingsView } from '@core/admin/view';
+import type { Settings } from '@core/settings/schema';
+import type { RouteId } from '@core/pure/timeline/routes';
+import { RULE_IDS, RULE_LABELS } from '@core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
 import { TagsSection } from './ListSections';
+import { RESCUE_CHECK_RULES, type RescueCheckRule } from '@core/pure/care/rescue';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
 export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
@@ -59,6 +60,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       </label>
       <RoomSection view={view} save={save} />
       <RecordSection view={view} save={save} />
+      <RescueCheckSection view={view} save={save} />
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
@@ -161,6 +163,33 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
         ))}
       </div>
       <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
+    </Section>
+  );
+}
+
+const RESCUE_RULE_LABELS: Record<RescueCheckRule, string> = {
+  advised: 'Advised: the first dose may go ahead, with a notice, and the report says so',
+  required: "Required: no first dose until today's check is recorded",
+};
+
+/** The rescue check before the first patient of the day: required before the first dose, or advised. */
+function RescueCheckSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [rule, setRule] = useState<RescueCheckRule>(view.settings.rescueCheck);
+  return (
+    <Section title="Rescue check" onSave={() => save({ rescueCheck: rule })}>
+      <div className="row">
+        <label>
+          Rescue check before the first patient of the day
+          <select value={rule} onChange={(e) => setRule(e.target.value as RescueCheckRule)}>
+            {RESCUE_CHECK_RULES.map((r) => (
+              <option key={r} value={r}>
+                {RESCUE_RULE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Source>{view.sources.rules.rescueCheck}</Source>
     </Section>
   );
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { StaffAdminView, StaffLogLine, StaffView } from '../../../main/core/staff/view';
-import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '../../../main/core/pure/staff/permissions';
-import { clockText } from '../../../main/core/pure/time-text';
+import type { StaffAdminView, StaffLogLine, StaffView } from '@core/staff/view';
+import { PERMISSIONS, STAFF_ROLES, type StaffRole } from '@core/pure/staff/permissions';
+import { clockText } from '@core/pure/time-text';
 import { call, RoomCallError } from '../bridge/bridge';
 import { dateText } from '../ui/format';
+import { useClock, useClockZone } from '../ui/clock';
 import { PinInput } from '../staff/PinInput';
 
 const ACTION_WORDS: Record<string, string> = {
@@ -19,7 +20,6 @@ const ACTION_WORDS: Record<string, string> = {
 /** "reset the PIN of Sam (PIN reset by an admin)": a staff log line's what, in words. */
 const logWords = (line: StaffLogLine) =>
   `${ACTION_WORDS[line.action] ?? line.action.replace(/_/g, ' ')} ${line.subject}${line.detail ? ` (${line.detail})` : ''}`;
-const when = (t: number) => `${dateText(t)} ${clockText(t)}`;
 
 type Editing = { id: string; kind: 'change' | 'pin' | 'remove' };
 
@@ -33,6 +33,9 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
   const [changedBy, setChangedBy] = useState('');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const zone = useClockZone();
+  /** A log line's date and time, in the clinic's time zone. */
+  const when = (t: number) => `${dateText(t, zone)} ${clockText(t, zone)}`;
 
   const failed = useCallback(
     (err: unknown) => {
@@ -79,9 +82,11 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
         Each person has a personal PIN of 6 to 12 digits: they switch in with it to record (Alt+S), and a clinician
         signs with it. Only a clinician may{' '}
         {Object.values(PERMISSIONS)
+          .filter((p) => (p.roles as readonly StaffRole[]).every((r) => r === 'clinician'))
           .map((p) => p.what)
           .join('; ')}
-        . Everyone may record observations, vitals, scores and check-ins.
+        . A clinician, therapist or sitter signs the rescue check before the first patient of the day. Everyone may
+        record observations, vitals, scores, check-ins, orthostatic checks and follow-up calls.
       </p>
       <label className="changed-by">
         Your name, for the staff log
@@ -170,6 +175,7 @@ function StaffRow({
   const [name, setName] = useState(person.name);
   const [role, setRole] = useState<StaffRole>(person.role);
   const [pin, setPin] = useState('');
+  const clock = useClock();
   /** A name or role changed, or (with `pin`) only the PIN reset, the name and role kept as they are. */
   const save = (reset?: { pin: string }) => (by: string) =>
     call('saveStaffMember', {
@@ -187,7 +193,7 @@ function StaffRow({
         <td>{person.name}</td>
         <td>{person.role}</td>
         <td>{person.hasPin ? 'PIN set' : 'no PIN yet'}</td>
-        <td>{person.lockedUntil > 0 ? clockText(person.lockedUntil) : ''}</td>
+        <td>{person.lockedUntil > 0 ? clock(person.lockedUntil) : ''}</td>
         <td className="row">
           <button
             type="button"

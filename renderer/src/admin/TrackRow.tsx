@@ -1,7 +1,7 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { AdminTrackView } from '../../../main/core/pure/music-admin/view';
-import { PHASE_LABELS, PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
+import type { AdminTrackView } from '@core/pure/music-admin/view';
+import { PHASE_LABELS, PHASES, type Phase } from '@core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 
 export interface PlacedTrack {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+import type { Settings } from '@core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
 
 /** Saves a change to the room's settings; resolves to the problem as a sentence, or null when saved. */
 export type SaveSettings = (patch: Partial<Record<keyof Settings, unknown>>) => Promise<string | null>;

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { RoomTile } from '../../../main/board/tile';
-import { clockText } from '../../../main/core/pure/time-text';
+import { clockText } from '@core/pure/time-text';
 
 interface Snapshot {
   tiles: RoomTile[];
   problem: string | null;
+  /** The clinic's time zone the board was given, in which the tiles' times are written. */
+  timeZone: string;
 }
 
 /** The chair board: one tile per room, live from the clinic database; nothing on it can change a record. */
@@ -44,16 +46,19 @@ export function Board({ token }: { token: string | null }) {
         </p>
       )}
       {snapshot && snapshot.tiles.length === 0 && <p>No room has been set up in the clinic database yet.</p>}
+      {snapshot && snapshot.tiles.length > 0 && (
+        <FollowUpsDue count={snapshot.tiles.reduce((n, t) => n + (t.followUpsDue ?? 0), 0)} />
+      )}
       <div className="tiles">
         {snapshot?.tiles.map((tile) => (
-          <Tile key={tile.room} tile={tile} />
+          <Tile key={tile.room} tile={tile} zone={snapshot.timeZone} />
         ))}
       </div>
     </main>
   );
 }
 
-function Tile({ tile }: { tile: RoomTile }) {
+function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
   const s = tile.session;
   const alerts = s
     ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : '']
@@ -62,15 +67,31 @@ function Tile({ tile }: { tile: RoomTile }) {
     : '';
   return (
     <section
-      className={`tile${tile.reporting ? '' : ' silent'}${s && s.alerts.urgent ? ' urgent' : ''}`}
+      className={`tile${tile.reporting ? '' : ' silent'}${(s && s.alerts.urgent) || tile.chain ? ' urgent' : ''}`}
       aria-label={tile.room}
     >
       <h2>{tile.room}</h2>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
-          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt)}` : ''}
+          Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt, zone)}` : ''}
         </p>
       )}
+      {tile.chain && (
+        <p className="chain-broken" role="alert" aria-label="Record chain">
+          Record chain broken: {tile.chain}
+        </p>
+      )}
+      <dl className="room-care">
+        <dt>Rescue check</dt>
+        <dd
+          aria-label="Rescue check today"
+          className={tile.rescueCheck?.startsWith('Done') ? '' : 'alert-warning-text'}
+        >
+          {tile.rescueCheck ?? 'Not reported yet today'}
+        </dd>
+        <dt>Follow-up calls</dt>
+        <dd aria-label="Follow-up calls due">{followUpText(tile.followUpsDue ?? 0)}</dd>
+      </dl>
       {!s ? (
         <p className="idle">No session in progress</p>
       ) : (
@@ -120,5 +141,16 @@ function Tile({ tile }: { tile: RoomTile }) {
         </dl>
       )}
     </section>
+  );
+}
+
+const followUpText = (n: number) => (n === 0 ? 'None due' : `${n} due`);
+
+/** Next-day follow-up calls due or overdue across the rooms: a count, quiet, for the lead to share out. */
+function FollowUpsDue({ count }: { count: number }) {
+  return (
+    <p className="follow-ups-due" role="status" aria-label="Follow-up calls due in all rooms">
+      Follow-up calls due: {count === 0 ? 'none' : count}
+    </p>
   );
 }

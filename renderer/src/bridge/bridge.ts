@@ -1,5 +1,5 @@
-import { METHODS, type MethodName } from '../../../main/core/contract/channels';
-import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '../../../main/core/contract/contract';
+import { METHODS, type MethodName } from '@core/contract/channels';
+import type { ArgsOf, Envelope, ResultOf, RoomBridge } from '@core/contract/contract';
 import { createHttpBridge, takeToken } from './http-bridge';
 import { boundedCall } from './stalled-calls';
 
@@ -28,7 +28,7 @@ function boundedIpc(ipc: RoomBridge): RoomBridge {
   const bounded = Object.fromEntries(
     METHODS.map((m) => [m, (args: unknown) => boundedCall(m, (requestId) => methods[m]!(args, requestId))]),
   ) as unknown as RoomBridge;
-  bounded.on = ipc.on;
+  bounded.on = (channel, listener) => ipc.on(channel, listener);
   return bounded;
 }
 
@@ -50,5 +50,5 @@ export async function call<M extends MethodName>(method: M, args: ArgsOf<M>): Pr
   const fn = bridge[method] as unknown as (a: ArgsOf<M>) => Promise<Envelope<ResultOf<M>>>;
   const envelope = await fn(args);
   if (!envelope.ok) throw new RoomCallError(envelope.error.code, envelope.error.message);
-  return envelope.value as ResultOf<M>;
+  return envelope.value;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SessionView } from '../../../main/core/contract/contract';
-import type { StoredEvent } from '../../../main/core/session/events';
-import { foldSession, type SessionState } from '../../../main/core/pure/session/fold';
+import type { SessionView } from '@core/contract/contract';
+import type { StoredEvent } from '@core/session/events';
+import { foldSession, type SessionState } from '@core/pure/session/fold';
 import { bridge, call } from './bridge';
 
 /** Re-renders once a second and answers the time at render, so a fresh entry is never drawn against a stale now. */

@@ -1,5 +1,5 @@
-import { METHODS, PUSH_CHANNELS, type PushChannel } from '../../../main/core/contract/channels';
-import type { Envelope, PushPayloads, RoomBridge } from '../../../main/core/contract/contract';
+import { METHODS, PUSH_CHANNELS, type PushChannel } from '@core/contract/channels';
+import type { Envelope, PushPayloads, RoomBridge } from '@core/contract/contract';
 import { boundedCall } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';
@@ -52,9 +52,9 @@ export function createHttpBridge(token: string, base = ''): RoomBridge {
   const bridge = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as RoomBridge;
   bridge.on = <C extends PushChannel>(channel: C, listener: (payload: PushPayloads[C]) => void) => {
     const set = listeners.get(channel) ?? new Set();
-    set.add(listener as (payload: never) => void);
+    set.add(listener);
     listeners.set(channel, set);
-    return () => set.delete(listener as (payload: never) => void);
+    return () => set.delete(listener);
   };
   return bridge;
 }

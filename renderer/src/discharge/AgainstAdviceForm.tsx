@@ -4,8 +4,8 @@ import {
   AGAINST_ADVICE_ACTIONS,
   AGAINST_ADVICE_NOTHING_DONE,
   type AgainstAdviceAction,
-} from '../../../main/core/pure/discharge/attestations';
-import type { StoredEvent } from '../../../main/core/session/events';
+} from '@core/pure/discharge/attestations';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';

@@ -4,14 +4,14 @@ import {
   CHECKLIST_LABELS,
   type ChecklistAnswer,
   type ChecklistItemId,
-} from '../../../main/core/pure/discharge/checklist';
-import { presetRules } from '../../../main/core/pure/discharge/rules';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+} from '@core/pure/discharge/checklist';
+import { presetRules } from '@core/pure/discharge/rules';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
 export function ChecklistPanel({
@@ -30,6 +30,7 @@ export function ChecklistPanel({
   const [asking, setAsking] = useState<{ item: ChecklistItemId; answer: ChecklistAnswer } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const clock = useClock();
 
   const answer = async (item: ChecklistItemId, value: ChecklistAnswer, why?: string) => {
     try {
@@ -69,7 +70,7 @@ export function ChecklistPanel({
                   <span className="checklist-label">{label}</span>
                   {critical.has(item) && <span className="hint"> (must be yes for the dose)</span>}
                   <span className="checklist-answer">
-                    {a ? `${a.answer}${a.reason ? `: ${a.reason}` : ''} (${a.by}, ${clockText(a.at)})` : 'not answered'}
+                    {a ? `${a.answer}${a.reason ? `: ${a.reason}` : ''} (${a.by}, ${clock(a.at)})` : 'not answered'}
                   </span>
                   <span className="checklist-buttons">
                     <button type="button" aria-label={`${label}: yes`} onClick={() => void answer(item, 'yes')}>

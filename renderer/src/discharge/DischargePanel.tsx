@@ -1,21 +1,19 @@
 import { useMemo, useState } from 'react';
-import {
-  ATTESTATION_RULES,
-  type AttestationAnswer,
-  type AttestationItem,
-} from '../../../main/core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '../../../main/core/pure/rules/gate';
-import { remsApplies, type RemsOptions } from '../../../main/core/pure/rules/rems';
-import { withRemsContext } from '../../../main/core/pure/rules/rems-record';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '@core/pure/discharge/attestations';
+import { dischargeGate, missingSentence } from '@core/pure/rules/gate';
+import { remsApplies, type RemsOptions } from '@core/pure/rules/rems';
+import { withRemsContext } from '@core/pure/rules/rems-record';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 import { RemsPanel } from './RemsPanel';
 import { useRoomStaff, type SignatureArgs } from '../staff/room-staff';
+import { OrthostaticForm } from '../care/OrthostaticForm';
+import { presetRules } from '@core/pure/discharge/rules';
 
 /** The gate's "discharging clinician" is whoever signs the Discharge: the signature dialog names them. */
 const SIGNING_CLINICIAN = 'the signing clinician';
@@ -57,6 +55,7 @@ export function DischargePanel({
     [events, baseOptions],
   );
   const { signed } = useRoomStaff();
+  const clock = useClock();
   const [exception, setException] = useState('');
   const [leaving, setLeaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +85,7 @@ export function DischargePanel({
   if (left) {
     return (
       <section className="discharge" aria-label="Discharge">
-        <h2 className="against-advice">Left against medical advice at {clockText(left.at)}</h2>
+        <h2 className="against-advice">Left against medical advice at {clock(left.at)}</h2>
         <p>
           Recorded by {left.by}: {left.reason}
         </p>
@@ -154,7 +153,7 @@ export function DischargePanel({
                 ))}
                 {current && (
                   <span className="hint">
-                    {current.by}, {clockText(current.at)}
+                    {current.by}, {clock(current.at)}
                   </span>
                 )}
               </div>
@@ -186,6 +185,9 @@ export function DischargePanel({
           </form>
         </div>
 
+        {presetRules(state.preset).orthostaticCheck && (
+          <OrthostaticForm state={state} author={author} onRecorded={onRecorded} />
+        )}
         <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
         {remsApplies(state) && (
           <RemsPanel
@@ -218,6 +220,12 @@ export function DischargePanel({
         >
           Discharge
         </button>
+        {/* A finding that holds the discharge (a failed orthostatic check), in its own sentence, before what is missing. */}
+        {gate.holds.length > 0 && (
+          <p id="discharge-holds" className="warning" role="status">
+            {gate.holds.join(' ')}
+          </p>
+        )}
         {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
         <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
           {missingSentence(gate.missing)}

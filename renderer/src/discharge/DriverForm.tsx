@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
-import { clockText } from '../../../main/core/pure/time-text';
+import { presetRules } from '@core/pure/discharge/rules';
+import type { EscortPresence } from '@core/pure/discharge/escort';
+import { useClock } from '../ui/clock';
 
 /**
  * The driver or escort. Ahead of time ("details"): name and phone, so the clinic can call them.
- * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person.
+ * At discharge ("confirm"): name, relationship and phone, confirmed by the staff member who saw them in person, or, where
+ * the clinic's escort rule lets the escort wait nearby, reached by phone while staff walk the patient to the car.
  */
 export function DriverForm({
   state,
@@ -26,6 +29,9 @@ export function DriverForm({
   const [phone, setPhone] = useState(known?.phone ?? '');
   const [error, setError] = useState<string | null>(null);
   const confirmed = state.discharge.driverConfirmed;
+  const mayWait = presetRules(state.preset).escortRule === 'waiting_reachable';
+  const [presence, setPresence] = useState<EscortPresence>('in_person');
+  const clock = useClock();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,7 +39,7 @@ export function DriverForm({
       const args = { sessionId: state.id, name, phone, author };
       onRecorded(
         mode === 'confirm'
-          ? await call('confirmDriver', { ...args, relationship })
+          ? await call('confirmDriver', { ...args, relationship, ...(mayWait ? { presence } : {}) })
           : await call('recordDriver', { ...args, ...(relationship.trim() ? { relationship } : {}) }),
       );
       setError(null);
@@ -60,12 +66,42 @@ export function DriverForm({
         Driver's phone
         <input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" size={12} />
       </label>
+      {mode === 'confirm' && mayWait && (
+        <fieldset className="escort-presence">
+          <legend>How the escort was confirmed</legend>
+          <label className="check">
+            <input
+              type="radio"
+              name="escort-presence"
+              checked={presence === 'in_person'}
+              onChange={() => setPresence('in_person')}
+            />
+            Seen in person
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="escort-presence"
+              checked={presence === 'waiting_reachable'}
+              onChange={() => setPresence('waiting_reachable')}
+            />
+            Waiting nearby, reached by phone; staff walk the patient to the car
+          </label>
+        </fieldset>
+      )}
       <button type="submit">
-        {mode === 'confirm' ? `Confirm driver present in person (as ${author})` : 'Save driver details'}
+        {mode !== 'confirm'
+          ? 'Save driver details'
+          : presence === 'waiting_reachable' && mayWait
+            ? `Confirm driver waiting nearby (as ${author})`
+            : `Confirm driver present in person (as ${author})`}
       </button>
       {mode === 'confirm' && confirmed && (
         <p className="hint">
-          Confirmed in person by {confirmed.by} at {clockText(confirmed.at)}.
+          {confirmed.presence === 'waiting_reachable'
+            ? 'Confirmed waiting nearby, reached by phone,'
+            : 'Confirmed in person'}{' '}
+          by {confirmed.by} at {clock(confirmed.at)}.
         </p>
       )}
       <ErrorLine error={error} />

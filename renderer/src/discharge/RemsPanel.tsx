@@ -1,16 +1,16 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { remsForm, type RemsField, type RemsOptions } from '../../../main/core/pure/rules/rems';
-import { remsRecord } from '../../../main/core/pure/rules/rems-record';
+import { remsForm, type RemsField, type RemsOptions } from '@core/pure/rules/rems';
+import { remsRecord } from '@core/pure/rules/rems-record';
 import {
   PATIENT_SEXES,
   REMS_ANSWER_FIELDS,
   type RemsAnswerField,
   type RemsAnswers,
   type RemsFieldId,
-} from '../../../main/core/pure/discharge/rems-fields';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import { zonedClock } from '../../../main/core/pure/clinic-time';
+} from '@core/pure/discharge/rems-fields';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
+import { zonedClock } from '@core/pure/clinic-time';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';

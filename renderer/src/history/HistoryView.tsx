@@ -1,19 +1,21 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionRow } from '../../../main/core/session/row';
-import type { RouteId } from '../../../main/core/pure/timeline/routes';
-import { outcomeLabel } from '../../../main/core/pure/report/outcomes';
+import type { Settings } from '@core/settings/schema';
+import type { SessionRow } from '@core/session/row';
+import type { RouteId } from '@core/pure/timeline/routes';
+import { outcomeLabel } from '@core/pure/report/outcomes';
 import { call } from '../bridge/bridge';
-import { clockText } from '../../../main/core/pure/time-text';
+import { clockText } from '@core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 import { dateText } from '../ui/format';
-import { ROUTES } from '../../../main/core/pure/timeline/routes';
+import { ROUTES } from '@core/pure/timeline/routes';
 import { RemsFormCell, useRemsForms } from './RemsFiling';
+import { useClockZone } from '../ui/clock';
+import { FollowUpList } from '../care/FollowUpList';
 
 /**
- * Past sessions by date, patient reference, route and outcome, and for Spravato the REMS form's state and days left;
- * search by patient reference; open one read-only.
+ * The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome, and for
+ * Spravato the REMS form's state and days left; search by patient reference; open one read-only.
  */
 export function HistoryView({ settings }: { settings: Settings }) {
   const [query, setQuery] = useState('');
@@ -22,6 +24,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
   const [open, setOpen] = useState<string | null>(null);
   const remsIds = rows ? rows.filter((row) => ROUTES[row.presetId as RouteId]?.rems).map((row) => row.id) : [];
   const rems = useRemsForms(remsIds);
+  const zone = useClockZone();
 
   useEffect(() => {
     const patientRef = query.trim();
@@ -52,6 +55,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
   return (
     <main className="history">
       <h2>Session history</h2>
+      <FollowUpList settings={settings} />
       <label className="history-search">
         Search by patient reference
         <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -74,7 +78,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
             {rows.map((row) => (
               <tr key={row.id} className={row.outcome === 'left_against_advice' ? 'against-advice-row' : ''}>
                 <td>
-                  {dateText(row.createdAt)} {clockText(row.createdAt)}
+                  {dateText(row.createdAt, zone)} {clockText(row.createdAt, zone)}
                 </td>
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
@@ -95,7 +99,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
                   <button
                     type="button"
                     onClick={() => setOpen(row.id)}
-                    aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt)} ${clockText(row.createdAt)}`}
+                    aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}
                   >
                     Open the report
                   </button>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { zonedDate } from '../../../main/core/pure/clinic-time';
-import { daysLeftText, type RemsFilingStatus } from '../../../main/core/pure/rules/rems-record';
-import { FILING_METHODS, usDate, type FilingMethod } from '../../../main/core/pure/discharge/rems-fields';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { zonedDate } from '@core/pure/clinic-time';
+import { daysLeftText, type RemsFilingStatus } from '@core/pure/rules/rems-record';
+import { FILING_METHODS, usDate, type FilingMethod } from '@core/pure/discharge/rems-fields';
+import type { StoredEvent } from '@core/session/events';
 import { bridge, call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';

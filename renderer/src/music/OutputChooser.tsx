@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useState } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
+import type { Settings } from '@core/settings/schema';
 import { call } from '../bridge/bridge';
 import type { MusicController } from './controller';
 

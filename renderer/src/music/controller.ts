@@ -1,5 +1,5 @@
-import type { MusicAction, MusicLogPayload } from '../../../main/core/pure/music/playback-log';
-import type { Phase } from '../../../main/core/pure/timeline/timeline';
+import type { MusicAction, MusicLogPayload } from '@core/pure/music/playback-log';
+import type { Phase } from '@core/pure/timeline/timeline';
 import { HowlerEngine, type EngineListener, type VoiceLevel } from './engine';
 import {
   initialPlayerState,

@@ -323,7 +323,7 @@ export class HowlerEngine {
     try {
       await Promise.all(
         audioNodes(howl).map((node) =>
-          'setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : undefined,
+          'setSinkId' in node && node.sinkId !== this.sinkId ? node.setSinkId(this.sinkId) : Promise.resolve(),
         ),
       );
       this.listener.outputProblem(null);

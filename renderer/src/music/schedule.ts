@@ -1,6 +1,6 @@
-import type { MusicLogPayload } from '../../../main/core/pure/music/playback-log';
-import type { MusicSetView, MusicTrackView } from '../../../main/core/pure/music/view';
-import { PHASES, type Phase } from '../../../main/core/pure/timeline/timeline';
+import type { MusicLogPayload } from '@core/pure/music/playback-log';
+import type { MusicSetView, MusicTrackView } from '@core/pure/music/view';
+import { PHASES, type Phase } from '@core/pure/timeline/timeline';
 
 /**
  * The player's decisions, as pure functions of (state, what the room says, now): which track plays next,

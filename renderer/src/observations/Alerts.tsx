@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { AlertRecord } from '../../../main/core/pure/session/fold';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { AlertRecord } from '@core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
-import { clockText } from '../../../main/core/pure/time-text';
+import { useClock } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 
@@ -21,6 +21,7 @@ export function Alerts({
   onRecorded: (e: StoredEvent) => void;
 }) {
   const { signed } = useRoomStaff();
+  const clock = useClock();
   const [error, setError] = useState<string | null>(null);
   /** Every alert is acknowledged with a short note of what was seen or done (a pre-dose BP: what was reviewed and decided). */
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -35,7 +36,7 @@ export function Alerts({
           <li key={`${a.entrySeq}-${a.signal}`} className={`alert-${a.level}`}>
             <span className="alert-level">{a.level}</span> {a.message}{' '}
             <span className="hint">
-              {clockText(a.at)}
+              {clock(a.at)}
               {amended.has(a.entrySeq) && ' · its reading was corrected or struck since'}
             </span>
             <label>

@@ -1,7 +1,8 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { formatClockSeconds } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 
 export interface CaptureBarHandle {
   /** Starts a note from a key pressed elsewhere in the room: the time is taken now. */
@@ -19,6 +20,7 @@ export const CaptureBar = forwardRef<
   const [text, setText] = useState('');
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const zone = useClockZone();
   const input = useRef<HTMLInputElement>(null);
   // A note on its way to the room, and when the next one was begun if the sitter typed on meanwhile.
   const saving = useRef<string | null>(null);
@@ -91,7 +93,7 @@ export const CaptureBar = forwardRef<
         />
       </label>
       <span id="capture-time" className="hint">
-        {takenAt !== null ? `time taken ${formatClockSeconds(takenAt)}` : ''}
+        {takenAt !== null ? `time taken ${formatClockSeconds(takenAt, zone)}` : ''}
       </span>
       {error && (
         <p role="alert" className="error" id="capture-error">

@@ -1,9 +1,10 @@
-import type { DueItem } from '../../../main/core/pure/rules/due';
-import { formatCountdown } from '../ui/format';
-import { clockText } from '../../../main/core/pure/time-text';
+import type { DueItem } from '@core/pure/rules/due';
+import { untilText } from '@core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /** What is due, quietly: overdue first, then due, then the next upcoming one. Nothing sounds. */
 export function DueList({ items, now }: { items: DueItem[]; now: number }) {
+  const clock = useClock();
   const open = items.filter((i) => i.status === 'overdue' || i.status === 'due');
   const next = items.filter((i) => i.status === 'upcoming').sort((a, b) => a.dueAt - b.dueAt)[0];
   const done = items.filter((i) => i.status === 'done').length;
@@ -21,7 +22,11 @@ export function DueList({ items, now }: { items: DueItem[]; now: number }) {
             {i.required && <span className="hint"> required</span>}
             <span className="hint">
               {' '}
-              {i.status === 'upcoming' ? `in ${formatCountdown(i.dueAt - now)}` : `since ${clockText(i.dueAt)}`}
+              {i.status === 'upcoming'
+                ? untilText(i.dueAt - now)
+                : i.dueAt > now
+                  ? `at ${clock(i.dueAt)}`
+                  : `since ${clock(i.dueAt)}`}
             </span>
           </li>
         ))}

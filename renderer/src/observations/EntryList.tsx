@@ -1,10 +1,11 @@
 import { memo, useMemo, useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
-import { describeEntry } from '../../../main/core/pure/session/describe';
-import type { EntryRecord } from '../../../main/core/pure/session/fold';
+import type { StoredEvent } from '@core/session/events';
+import { describeEntry } from '@core/pure/session/describe';
+import type { EntryRecord } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { formatClockSeconds } from '../ui/format';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { elapsedText } from '@core/pure/time-text';
+import { useClock, useClockZone } from '../ui/clock';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
@@ -24,6 +25,8 @@ export const EntryList = memo(function EntryList(props: {
   const [who, setWho] = useState('');
   const [text, setText] = useState('');
   const [amending, setAmending] = useState<{ seq: number; action: 'strike' | 'correct' } | null>(null);
+  const zone = useClockZone();
+  const clock = useClock();
 
   const tags = useMemo(
     () => [...new Set(props.entries.flatMap((e) => (e.kind === 'observation' ? e.payload.tags : [])))].sort(),
@@ -73,7 +76,7 @@ export const EntryList = memo(function EntryList(props: {
                 {props.firstDoseAt !== null && e.at >= props.firstDoseAt
                   ? `T+${elapsedText(e.at - props.firstDoseAt, false)}`
                   : 'pre-dose'}{' '}
-                · {formatClockSeconds(e.at)}
+                · {formatClockSeconds(e.at, zone)}
               </span>{' '}
               <span className="entry-author">{e.author}</span>{' '}
               {amended ? (
@@ -81,7 +84,7 @@ export const EntryList = memo(function EntryList(props: {
               ) : (
                 <span className="entry-text">{describeEntry(e)}</span>
               )}
-              {e.late && <span className="late"> · late entry, recorded {clockText(e.recordedAt)}</span>}
+              {e.late && <span className="late"> · late entry, recorded {clock(e.recordedAt)}</span>}
               {e.corrects !== undefined && <span className="hint"> · correction</span>}
               {e.struck && (
                 <span className="hint">

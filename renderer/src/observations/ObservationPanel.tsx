@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { dueItems, live } from '../../../main/core/pure/rules/due';
-import { openAlerts } from '../../../main/core/pure/rules/open-alerts';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import type { Timeline } from '../../../main/core/pure/timeline/timeline';
+import { dueItems, live } from '@core/pure/rules/due';
+import { openAlerts } from '@core/pure/rules/open-alerts';
+import type { Settings } from '@core/settings/schema';
+import type { SessionState } from '@core/pure/session/fold';
+import type { Timeline } from '@core/pure/timeline/timeline';
 import { Alerts } from './Alerts';
 import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';
@@ -11,6 +11,7 @@ import { DueList } from './DueList';
 import { EntryList } from './EntryList';
 import type { SessionHandle } from '../bridge/hooks';
 import { typingInField } from '../ui/recorder';
+import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
 
@@ -30,6 +31,7 @@ export function ObservationPanel(props: {
   const { state, settings, author } = props;
   const capture = useRef<CaptureBarHandle>(null);
   const accept = props.session.accept;
+  const zone = useClockZone();
 
   const recordTag = async (label: string, at: number) => {
     try {
@@ -95,7 +97,7 @@ export function ObservationPanel(props: {
         amended={amendedSeqs(state)}
         onRecorded={accept}
       />
-      <DueList items={dueItems(state, props.timeline, props.now)} now={props.now} />
+      <DueList items={dueItems(state, props.timeline, props.now, zone)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CADSS6_ITEMS, CADSS_ANSWERS, MOAAS_LEVELS } from '../../../main/core/pure/observations/scales';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { CADSS6_ITEMS, CADSS_ANSWERS, MOAAS_LEVELS } from '@core/pure/observations/scales';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -1,6 +1,6 @@
-import type { Thresholds } from '../../../main/core/observations/thresholds';
-import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '../../../main/core/pure/observations/vitals';
-import type { EntryRecord } from '../../../main/core/pure/session/fold';
+import type { Thresholds } from '@core/observations/thresholds';
+import { VITAL_SIGNS, VITALS_FIELDS, type VitalsValues } from '@core/pure/observations/vitals';
+import type { EntryRecord } from '@core/pure/session/fold';
 import { spreadLabels } from '../ui/label-layout';
 
 const MIN = 60_000;

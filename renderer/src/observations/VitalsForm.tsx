@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { StoredEvent } from '@core/session/events';
 import {
   VITAL_SIGNS,
   VITALS_FIELDS,
   vitalsLabel,
   vitalsProblem,
   type VitalsValues,
-} from '../../../main/core/pure/observations/vitals';
+} from '@core/pure/observations/vitals';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { parseClockTime } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 
 type Fields = Record<keyof VitalsValues, string>;
 const EMPTY = Object.fromEntries(VITALS_FIELDS.map((f) => [f, ''])) as Fields;
@@ -49,12 +50,13 @@ export function VitalsForm(props: {
   const [takenAt, setTakenAt] = useState<number | null>(null);
   const [typedTime, setTypedTime] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const zone = useClockZone();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const read = readVitals(fields);
     if ('error' in read) return setError(read.error);
-    const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now()) : null;
+    const typed = typedTime.trim() ? parseClockTime(typedTime, Date.now(), zone) : null;
     if (typedTime.trim() && typed === null)
       return setError('Enter the time the vitals were taken as hours and minutes, such as 14:05, or leave it empty.');
     try {

@@ -1,6 +1,6 @@
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import type { Settings } from '../../../main/core/settings/schema';
-import { clockText } from '../../../main/core/pure/time-text';
+import type { SessionState } from '@core/pure/session/fold';
+import type { Settings } from '@core/settings/schema';
+import { useClock } from '../ui/clock';
 import { ReportPage } from './ReportPage';
 
 /** A closed session: how it ended, its report, and the way to the next session. Changes now are amendments only. */
@@ -13,12 +13,13 @@ export function ClosedSession({
   settings: Settings;
   onLeave?: (() => void) | undefined;
 }) {
+  const clock = useClock();
   const closed = state.discharge.closed!;
   const against = closed.outcome === 'left_against_advice';
   return (
     <ReportPage sessionId={state.id} settings={settings}>
       <p role="status" className={against ? 'closed-banner against-advice' : 'closed-banner'}>
-        Session closed at {clockText(closed.at)}:{' '}
+        Session closed at {clock(closed.at)}:{' '}
         {against
           ? 'the patient LEFT AGAINST MEDICAL ADVICE'
           : closed.outcome === 'no_dose'

@@ -1,7 +1,7 @@
-import { zonedClock, zonedDate } from '../../../main/core/pure/clinic-time';
-import type { RemsField, RemsForm } from '../../../main/core/pure/rules/rems';
-import { usDate } from '../../../main/core/pure/discharge/rems-fields';
-import type { SessionReport } from '../../../main/core/pure/report/model';
+import { zonedClock, zonedDate } from '@core/pure/clinic-time';
+import type { RemsField, RemsForm } from '@core/pure/rules/rems';
+import { usDate } from '@core/pure/discharge/rems-fields';
+import type { SessionReport } from '@core/pure/report/model';
 
 const sourceWords = (f: RemsField) =>
   f.source === 'answer'

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../../main/core/pure/report/formats';
-import { buildReport, reportOptions } from '../../../main/core/pure/report/model';
-import type { Settings } from '../../../main/core/settings/schema';
-import type { SessionView } from '../../../main/core/contract/contract';
+import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '@core/pure/report/formats';
+import { buildReport, reportOptions } from '@core/pure/report/model';
+import type { Settings } from '@core/settings/schema';
+import type { SessionView } from '@core/contract/contract';
 import { call } from '../bridge/bridge';
 import { appendEvent } from '../bridge/hooks';
 import { EntryList } from '../observations/EntryList';

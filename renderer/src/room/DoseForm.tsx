@@ -1,13 +1,14 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { call } from '../bridge/bridge';
 import { parseClockTime } from '../ui/format';
+import { useClockZone } from '../ui/clock';
 import { ErrorLine } from '../ui/ErrorLine';
-import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '../../../main/core/pure/rules/dose-rules';
-import { CHECKLIST_LABELS } from '../../../main/core/pure/discharge/checklist';
-import { signRefusal } from '../../../main/core/pure/staff/permissions';
-import type { SessionState } from '../../../main/core/pure/session/fold';
-import { routeOf } from '../../../main/core/pure/timeline/routes';
-import type { StoredEvent } from '../../../main/core/session/events';
+import { boosterRefusal, firstDoseRefusal, itemsNeedingDecision } from '@core/pure/rules/dose-rules';
+import { CHECKLIST_LABELS } from '@core/pure/discharge/checklist';
+import { signRefusal } from '@core/pure/staff/permissions';
+import type { SessionState } from '@core/pure/session/fold';
+import { routeOf } from '@core/pure/timeline/routes';
+import type { StoredEvent } from '@core/session/events';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** What firstDoseRefusal is told when the box is ticked: the decision is the signing clinician's, named by the signature. */
@@ -25,9 +26,12 @@ export function DoseForm(props: {
   firstInputRef?: RefObject<HTMLInputElement | null>;
   /** The session, so the form says why the dose or booster must wait and holds its button until it may be given. */
   state?: SessionState;
+  /** What the room holds the first dose for besides the session's own rules (today's rescue check, where required). */
+  roomRefusal?: string | null;
   onRecorded?: (event: StoredEvent) => void;
 }) {
   const { signed, staff } = useRoomStaff();
+  const zone = useClockZone();
   const [mg, setMg] = useState(props.defaultMg === null ? '' : String(props.defaultMg));
   const [goAhead, setGoAhead] = useState(false);
   const route = props.state ? routeOf(props.state.preset) : null;
@@ -35,18 +39,21 @@ export function DoseForm(props: {
   const needsDecision = !props.booster && props.state ? itemsNeedingDecision(props.state) : [];
   const [time, setTime] = useState('');
   // A booster entered late is held only by alerts raised before the time typed for it.
-  const typedAt = time.trim() ? parseClockTime(time, Date.now()) : null;
+  const typedAt = time.trim() ? parseClockTime(time, Date.now(), zone) : null;
   // A booster's amount, once typed, is checked against the route's booster cap as it is typed.
   const typedMg =
     mg.trim() !== '' && Number.isFinite(Number(mg.replace(',', '.'))) ? Number(mg.replace(',', '.')) : undefined;
   const ruleRefusal = props.state
     ? props.booster
-      ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg)
-      : firstDoseRefusal(props.state, goAhead ? SIGNING_CLINICIAN : undefined, typedAt ?? Infinity)
+      ? boosterRefusal(props.state, typedAt ?? Infinity, typedMg, zone)
+      : firstDoseRefusal(props.state, goAhead ? SIGNING_CLINICIAN : undefined, typedAt ?? Infinity, zone)
     : null;
   // A room with no clinician on its staff list (set up later) records the session, but no dose: the room's own sentence.
   const nobodySigns = staff.some((s) => s.role === 'clinician') ? null : signRefusal(staff, 'recordDose', '');
-  const refusal = ruleRefusal ?? (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
+  const refusal =
+    (props.roomRefusal ? { code: 'rescue_check_missing', message: props.roomRefusal } : null) ??
+    ruleRefusal ??
+    (nobodySigns ? { code: 'not_permitted', message: nobodySigns } : null);
   const [lot, setLot] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +65,7 @@ export function DoseForm(props: {
     if (mg.trim() === '' || !Number.isFinite(amount)) return setError(`Enter the ${what} in mg as a number.`);
     let occurredAt: number | undefined;
     if (time.trim() !== '') {
-      const parsed = parseClockTime(time, Date.now());
+      const parsed = parseClockTime(time, Date.now(), zone);
       if (parsed === null)
         return setError('Enter the time as hours and minutes, such as 14:05, or leave it empty for now.');
       occurredAt = parsed;

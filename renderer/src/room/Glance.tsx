@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
-import type { DueItem } from '../../../main/core/pure/rules/due';
-import type { AlertSummary } from '../../../main/core/pure/rules/open-alerts';
-import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { formatCountdown } from '../ui/format';
-import { elapsedText } from '../../../main/core/pure/time-text';
+import type { DueItem } from '@core/pure/rules/due';
+import type { AlertSummary } from '@core/pure/rules/open-alerts';
+import { PHASE_LABELS, type Timeline } from '@core/pure/timeline/timeline';
+import { elapsedText, untilText } from '@core/pure/time-text';
 
 /** The one item to look at next: the first overdue, else the first due, else the next upcoming. */
 export function nextDue(items: DueItem[]): DueItem | null {
@@ -55,7 +54,7 @@ export function Glance({
         {timeline.next && (
           <span className="glance-next">
             {' '}
-            · {PHASE_LABELS[timeline.next.phase]} in {formatCountdown(timeline.next.inMs)}
+            · {PHASE_LABELS[timeline.next.phase]} {untilText(timeline.next.inMs)}
           </span>
         )}
       </div>
@@ -63,7 +62,7 @@ export function Glance({
         {item ? (
           <>
             <span className={`glance-status due-${item.status}`}>{item.status}</span> {item.label}
-            {item.status === 'upcoming' && ` in ${formatCountdown(item.dueAt - now)}`}
+            {item.status === 'upcoming' && ` ${untilText(item.dueAt - now)}`}
           </>
         ) : (
           'Nothing due'

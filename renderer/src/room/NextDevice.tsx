@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { deviceProgress, nextDeviceProblem } from '../../../main/core/pure/rules/devices';
-import { routeOf } from '../../../main/core/pure/timeline/routes';
-import { urgentAlertRefusal } from '../../../main/core/pure/rules/dose-rules';
-import type { StoredEvent } from '../../../main/core/session/events';
-import type { SessionState } from '../../../main/core/pure/session/fold';
+import { deviceProgress, nextDeviceProblem } from '@core/pure/rules/devices';
+import { routeOf } from '@core/pure/timeline/routes';
+import { urgentAlertRefusal } from '@core/pure/rules/dose-rules';
+import type { StoredEvent } from '@core/session/events';
+import type { SessionState } from '@core/pure/session/fold';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
+import { useClockZone } from '../ui/clock';
 import { useRoomStaff } from '../staff/room-staff';
 
 /** Spravato: the next device of the dose, held until the 5-minute rest has passed, with the time it may be given; each device is signed. */
@@ -19,11 +20,12 @@ export function NextDevice({
   onRecorded: (e: StoredEvent) => void;
 }) {
   const { signed } = useRoomStaff();
+  const zone = useClockZone();
   const [error, setError] = useState<string | null>(null);
   const progress = deviceProgress(state);
   if (!progress || progress.nextFrom === null) return null;
   // The rest between devices, then any urgent alert a clinician has not acknowledged yet.
-  const waiting = nextDeviceProblem(state, now) ?? urgentAlertRefusal(state)?.message ?? null;
+  const waiting = nextDeviceProblem(state, now, zone) ?? urgentAlertRefusal(state)?.message ?? null;
   const next = progress.given + 1;
   const { shortName, devices } = routeOf(state.preset);
   const mg = devices?.mg ?? 0;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { StoredEvent } from '../../../main/core/session/events';
+import type { StoredEvent } from '@core/session/events';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -1,9 +1,18 @@
-import { PHASE_LABELS, type Timeline } from '../../../main/core/pure/timeline/timeline';
-import { formatCountdown } from '../ui/format';
-import { clockText, elapsedText } from '../../../main/core/pure/time-text';
+import { PHASE_LABELS, type Timeline } from '@core/pure/timeline/timeline';
+import { elapsedText, untilText } from '@core/pure/time-text';
+import { useClock } from '../ui/clock';
 
 /** The time since the first dose in large type, the phase with its next boundary, the clock and the earliest discharge. */
-export function SessionClocks({ timeline, now }: { timeline: Timeline; now: number }) {
+export function SessionClocks({
+  timeline,
+  now,
+  unconfirmed = false,
+}: {
+  timeline: Timeline;
+  now: number;
+  unconfirmed?: boolean;
+}) {
+  const clock = useClock();
   return (
     <section className="clocks" aria-label="Clocks">
       <div className="clock-main">
@@ -11,6 +20,7 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
         <div className="t-plus" role="timer" aria-label="Time since first dose">
           {timeline.dosed ? `T+${elapsedText(timeline.elapsedMs)}` : 'Not dosed'}
         </div>
+        {unconfirmed && <div className="hint warning">time unconfirmed</div>}
       </div>
       <div>
         <div className="label">Phase</div>
@@ -19,24 +29,26 @@ export function SessionClocks({ timeline, now }: { timeline: Timeline; now: numb
         </div>
         {timeline.next && (
           <div className="countdown" aria-label="Next phase">
-            {PHASE_LABELS[timeline.next.phase]} in {formatCountdown(timeline.next.inMs)}
+            {PHASE_LABELS[timeline.next.phase]} {untilText(timeline.next.inMs)}
           </div>
         )}
       </div>
       <div>
         <div className="label">Clock</div>
         <div className="wall-clock" aria-label="Clock time">
-          {clockText(now)}
+          {clock(now)}
         </div>
       </div>
       {timeline.earliestDischargeAt !== null && (
         <div>
           <div className="label">Earliest discharge</div>
           <div className="discharge-at" aria-label="Earliest discharge">
-            {clockText(timeline.earliestDischargeAt)}
-            {timeline.earliestDischargeAt > now
-              ? ` (in ${formatCountdown(timeline.earliestDischargeAt - now)})`
-              : ' (time reached)'}
+            {clock(timeline.earliestDischargeAt)}
+            {unconfirmed
+              ? ' (held: time unconfirmed)'
+              : timeline.earliestDischargeAt > now
+                ? ` (${untilText(timeline.earliestDischargeAt - now)})`
+                : ' (time reached)'}
           </div>
           <div className="hint">{timeline.dischargeRule}</div>
         </div>

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../../main/core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '../../../main/core/pure/timeline/routes';
+import type { Settings } from '@core/settings/schema';
+import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
 import { RecorderLine } from '../staff/RecorderLine';
+import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
 
 /**
  * Start a session: patient reference, route, planned dose, therapist, sitter. With a staff list, the therapist and the
@@ -24,6 +25,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
   const [sitter, setSitter] = useState(sitters[0]?.name ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const rescue = useRescueCheck();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -112,6 +114,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
           Start session
         </button>
       </form>
+      <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
     </main>
   );
 }

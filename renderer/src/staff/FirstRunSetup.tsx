@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RoomInfo } from '../../../main/core/contract/contract';
+import type { RoomInfo } from '@core/contract/contract';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { PinInput } from './PinInput';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { RoomInfo } from '../../../main/core/contract/contract';
-import type { RecorderView, StaffView } from '../../../main/core/staff/view';
+import type { RoomInfo } from '@core/contract/contract';
+import type { RecorderView, StaffView } from '@core/staff/view';
 import { bridge } from '../bridge/bridge';
 import { RoomStaffContext, SWITCH_KEY, type RoomStaff, type Signed } from './room-staff';
 import { SignDialog, type SigningRequest } from './signing';
@@ -28,13 +28,17 @@ export function StaffProvider({
   const { staff, recorder } = people;
 
   const signed = useCallback<Signed>(
-    (what, act, meaning = `You sign: ${what}.`) =>
+    (what, act, meaning = `You sign: ${what}.`, signers) =>
       new Promise((resolve, reject) => {
         setSigning({
           what,
           meaning,
           act,
-          settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.value as never)),
+          ...(signers ? { signers } : {}),
+          settle: (outcome) =>
+            'error' in outcome
+              ? reject(outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error)))
+              : resolve(outcome.value as never),
         });
       }),
     [],

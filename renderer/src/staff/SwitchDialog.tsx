@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { RoomInfo } from '../../../main/core/contract/contract';
-import type { StaffView } from '../../../main/core/staff/view';
+import type { RoomInfo } from '@core/contract/contract';
+import type { StaffView } from '@core/staff/view';
 import { call } from '../bridge/bridge';
 import { Modal } from './Modal';
 import { personText } from './room-staff';

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { RecorderView, StaffView } from '../../../main/core/staff/view';
-import type { StaffRole } from '../../../main/core/pure/staff/permissions';
+import type { RecorderView, StaffView } from '@core/staff/view';
+import type { StaffRole } from '@core/pure/staff/permissions';
 import { RoomCallError } from '../bridge/bridge';
 
 /** What a signed call carries: the clinician's name and PIN, given now; `pinAgain` only for a person choosing their first PIN. */
@@ -10,11 +10,15 @@ export interface SignatureArgs {
   pinAgain?: string;
 }
 
-/** Runs a clinician's act in the signature dialog: resolves with what the room recorded, or null when the person cancelled. */
+/**
+ * Runs a clinician's act in the signature dialog: resolves with what the room recorded, or null when the person cancelled.
+ * `signers`: the roles who may sign it, where not a clinician's alone (the rescue check: any of the care team).
+ */
 export type Signed = <T>(
   what: string,
   act: (signature: SignatureArgs) => Promise<T>,
   meaning?: string,
+  signers?: readonly StaffRole[],
 ) => Promise<T | null>;
 
 /** The room's people as the screen knows them, who is recording, and the two dialogs that prove who someone is. */
@@ -31,9 +35,9 @@ export interface RoomStaff {
 const NOBODY: RoomStaff = {
   staff: [],
   recorder: null,
-  refresh: async () => undefined,
+  refresh: () => Promise.resolve(),
   openSwitch: () => undefined,
-  signed: async () => null,
+  signed: () => Promise.resolve(null),
 };
 
 export const RoomStaffContext = createContext<RoomStaff>(NOBODY);

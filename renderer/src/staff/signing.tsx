@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { StaffView } from '../../../main/core/staff/view';
+import type { StaffView } from '@core/staff/view';
+import type { StaffRole } from '@core/pure/staff/permissions';
 import { RoomCallError } from '../bridge/bridge';
 import { Modal } from './Modal';
 import type { SignatureArgs } from './room-staff';
@@ -24,6 +25,8 @@ export interface SigningRequest {
   what: string;
   meaning: string;
   act: (signature: SignatureArgs) => Promise<unknown>;
+  /** Who may sign it, where not a clinician alone (the rescue check: any of the care team). */
+  signers?: readonly StaffRole[];
   /** The act's outcome: recorded (its value), cancelled (null), or refused for another reason (the room's error). */
   settle: (outcome: { value: unknown } | { error: unknown }) => void;
 }
@@ -49,7 +52,9 @@ export function SignDialog({
   recorderName: string | null;
   onClose: () => void;
 }) {
-  const clinicians = staff.filter((s) => s.role === 'clinician');
+  const roles: readonly StaffRole[] = request.signers ?? ['clinician'];
+  const byClinician = roles.length === 1 && roles[0] === 'clinician';
+  const clinicians = staff.filter((s) => roles.includes(s.role));
   const [signer, setSigner] = useState(
     () => clinicians.find((c) => c.name === recorderName)?.name ?? clinicians[0]?.name ?? '',
   );
@@ -100,13 +105,14 @@ export function SignDialog({
         <p className="hint">{SIGNATURE_WORDS}</p>
         {clinicians.length === 0 ? (
           <p role="alert" className="warning">
-            No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their
-            personal PIN, under Admin, Staff.
+            {byClinician
+              ? "No clinician is on the room's staff list, so nobody can sign this yet. An admin adds a clinician, with their personal PIN, under Admin, Staff."
+              : "Nobody on the room's staff list may sign this yet. An admin adds people, with their personal PINs, under Admin, Staff."}
           </p>
         ) : (
           <>
             <label>
-              Clinician
+              {byClinician ? 'Clinician' : 'Signed by'}
               <select
                 value={signer}
                 onChange={(e) => setSigner(e.target.value)}

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RecoveryView } from '../../../main/core/db/recovery-view';
+import type { RecoveryView } from '@core/db/recovery-view';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from './ErrorLine';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SyncState } from '../../../main/core/sync/view';
+import type { SyncState } from '@core/sync/view';
 import { bridge, call } from '../bridge/bridge';
 
 /** One quiet line: whether the room's record has reached the clinic database. Nothing when the room is not connected to one. */

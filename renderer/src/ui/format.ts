@@ -1,7 +1,10 @@
-import { clockZone, durationText } from '../../../main/core/pure/time-text';
-import { zoneOffsetMin } from '../../../main/core/pure/clinic-time';
+import { durationText } from '@core/pure/time-text';
+import { zoneOffsetMin } from '@core/pure/clinic-time';
 
-/** The screen's own time formats; the record's (clockText, elapsedText, durationText) are in main/core/pure/time-text.ts. */
+/**
+ * The screen's own time formats; the record's (clockText, elapsedText, durationText) are in main/core/pure/time-text.ts.
+ * `zone` is the clinic's time zone (useClockZone in ui/clock.ts); null: the computer's own.
+ */
 
 /** m:ss under an hour, h:mm:ss from an hour; a part-second left counts as a second. */
 export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000));
@@ -9,9 +12,8 @@ export const formatCountdown = (ms: number) => durationText(Math.ceil(ms / 1000)
 /** One formatter per zone, made once: toLocaleTimeString builds a new one per call, which made a long entry list slow to draw. */
 const withSeconds = new Map<string, Intl.DateTimeFormat>();
 /** "14:05:09", 24-hour, in the clinic's zone like every clock time the room writes. */
-export function formatClockSeconds(epochMs: number): string {
-  const zone = clockZone() ?? '';
-  let f = withSeconds.get(zone);
+export function formatClockSeconds(epochMs: number, zone: string | null): string {
+  let f = withSeconds.get(zone ?? '');
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
       hour: '2-digit',
@@ -20,25 +22,23 @@ export function formatClockSeconds(epochMs: number): string {
       hourCycle: 'h23',
       ...(zone ? { timeZone: zone } : {}),
     });
-    withSeconds.set(zone, f);
+    withSeconds.set(zone ?? '', f);
   }
   return f.format(epochMs);
 }
 
 /** A calendar date as the page shows it (history rows), in the clinic's zone. */
-export function dateText(epochMs: number): string {
-  const zone = clockZone();
+export function dateText(epochMs: number, zone: string | null): string {
   return new Date(epochMs).toLocaleDateString(undefined, zone ? { timeZone: zone } : undefined);
 }
 
-/** "14:05" as the most recent such moment not in the future (a late entry made just after midnight means yesterday). */
-export function parseClockTime(text: string, now: number): number | null {
+/** "14:05" in the zone as the most recent such moment not in the future (a late entry made just after midnight means yesterday). */
+export function parseClockTime(text: string, now: number, zone: string | null): number | null {
   const match = /^\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
   if (!match) return null;
   const h = Number(match[1]);
   const m = Number(match[2]);
   if (h > 23 || m > 59) return null;
-  const zone = clockZone();
   if (!zone) {
     const d = new Date(now);
     d.setHours(h, m, 0, 0);

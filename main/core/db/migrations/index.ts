@@ -7,6 +7,8 @@ import { migration006 } from './006-clinic-outbox';
 import { migration007 } from './007-request-digest';
 import { migration008 } from './008-staff-log';
 import { migration009 } from './009-heartbeat';
+import { migration010 } from './010-event-chain';
+import { migration011 } from './011-rescue-checks';
 
 /** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +20,6 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
+  migration011,
 ];

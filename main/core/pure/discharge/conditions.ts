@@ -2,8 +2,8 @@ import type { RuleId } from '../settings/rules';
 import { ATTESTATION_RULES } from './attestations';
 
 /**
- * The discharge conditions, one row each: the label the gate, the report and the room show, and the settings rule
- * whose public source the admin screen shows for it. The gate (gate.ts) evaluates each row; an id missing here fails
+ * The discharge conditions, one row each, in the order the screens list them: the label the gate, the report and the room
+ * show, and the settings rule whose public source the admin screen shows for it. The gate (rules/gate.ts) evaluates each row; an id missing here fails
  * the typecheck there, and a rule without a source fails it in settings/sources.ts.
  */
 export const DISCHARGE_CONDITIONS = {
@@ -17,6 +17,11 @@ export const DISCHARGE_CONDITIONS = {
     rule: 'vitalsWithin20',
   },
   open_alerts: { label: 'No open alerts', rule: 'alertsAcknowledged' },
+  orthostatic: {
+    label:
+      'Orthostatic check: BP and heart rate lying, then standing, without a fall, a rise or dizziness that holds discharge',
+    rule: 'orthostatic',
+  },
   nausea: { label: `${ATTESTATION_RULES.nausea.label} resolved or minimal`, rule: 'nauseaDissociation' },
   /** On a REMS route (Spravato) monitoring goes on until dissociation has resolved: "minimal" is not enough there. */
   dissociation: {

@@ -32,6 +32,7 @@ interface RulesOfPreset {
   boosterCapPercent?: number;
   escortRule?: EscortRule;
   criticalChecklist?: readonly ChecklistItemId[];
+  orthostaticCheck?: boolean;
 }
 
 /** A preset's discharge and dosing rules, with the defaults filled for a session started before they existed. */
@@ -49,5 +50,7 @@ export function presetRules(p: RulesOfPreset) {
     boosterCapPercent: p.boosterCapPercent ?? BOOSTER_CAP_PERCENT,
     escortRule: p.escortRule ?? DEFAULT_ESCORT_RULE,
     critical,
+    /** A session started before the orthostatic check existed is not held by it. */
+    orthostaticCheck: p.orthostaticCheck ?? false,
   };
 }

@@ -1,9 +1,19 @@
+import type { ConditionId } from './conditions';
 import type { AgainstAdviceAction, AttestationAnswer, AttestationItem } from './attestations';
 import type { ChecklistAnswer, ChecklistItemId } from './checklist';
 import type { RemsAnswerField, RemsAnswers, RemsFieldId } from './rems-fields';
 import type { EscortPresence } from './escort';
 
 /** Who recorded something, and when (clinical time). */
+/** A discharge condition as the gate saw it at a moment the record keeps (the patient leaving against advice). */
+export interface ConditionSnapshot {
+  id: ConditionId;
+  label: string;
+  met: boolean;
+  evidence: string | null;
+  missing: string | null;
+}
+
 export interface Signed {
   seq: number;
   by: string;
@@ -35,7 +45,14 @@ export interface DischargeState {
   /** Fields answered "not obtained": the latest answer to a field stands, a value or this. */
   remsNotObtained: Partial<Record<RemsFieldId, Signed & { reason: string }>>;
   discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;
-  leftAgainstAdvice: (Signed & { reason: string; actions: AgainstAdviceAction[]; note?: string }) | null;
+  leftAgainstAdvice:
+    | (Signed & {
+        reason: string;
+        actions: AgainstAdviceAction[];
+        note?: string;
+        gateAtDeparture?: ConditionSnapshot[];
+      })
+    | null;
   closed: (Signed & { outcome: Outcome; reason?: string }) | null;
 }
 

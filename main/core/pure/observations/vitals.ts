@@ -192,7 +192,7 @@ export interface AlertFlag {
 
 /**
  * Which of these readings pass the clinic's thresholds: accepted, and flagged. A BP warning (high or low) names the
- * preset's re-check interval; every urgent alert brings its own re-check (pure/observations/due.ts).
+ * preset's re-check interval; every urgent alert brings its own re-check (pure/rules/due.ts).
  */
 export function vitalsAlerts(v: VitalsValues, t: Thresholds, preDose: boolean, bpRecheckMin: number): AlertFlag[] {
   const flags: AlertFlag[] = [];

@@ -2,6 +2,7 @@ import type { RouteId } from '../timeline/routes';
 import { AGAINST_ADVICE_ACTION_LABELS, ATTESTATION_RULES, ATTESTATION_ITEMS } from '../discharge/attestations';
 import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
 import { dischargeGate, type Condition } from '../rules/gate';
+import { openAlerts } from '../rules/open-alerts';
 import { computePadss, type Padss } from '../rules/padss';
 import type { RemsForm } from '../rules/rems';
 import { remsRecord, withRemsContext } from '../rules/rems-record';
@@ -13,6 +14,7 @@ import { foldSession, type Amendment, type EntryRecord, type SessionState } from
 import { computeTimeline, type Timeline } from '../timeline/timeline';
 import { systemTimeZone } from '../clinic-time';
 import type { Settings } from '../../settings/schema';
+import { careReport, type CareReport } from './care';
 
 /**
  * The session report a clinic files, as data: one pure function of the event log, drawn by the report view,
@@ -73,7 +75,18 @@ export interface SessionReport {
   })[];
   marks: ReportLine[];
   entries: ReportEntry[];
-  alerts: { at: number; level: string; message: string; acknowledged: { by: string; at: number } | null }[];
+  /**
+   * Every alert raised, and what became of it: acknowledged (by whom, when), its reading struck or corrected since (the
+   * amendment, which closes a warning as the room's own list does), or still open. The totals count the open ones as the gate does.
+   */
+  alerts: {
+    at: number;
+    level: string;
+    message: string;
+    acknowledged: { by: string; at: number } | null;
+    readingAmended: { how: 'struck' | 'corrected'; by: string; at: number; reason: string } | null;
+    open: boolean;
+  }[];
   music: ReportLine[];
   checklist: { label: string; answer: string; reason: string | null; by: string | null; at: number | null }[];
   driver: { name: string; relationship: string | null; phone: string; enteredBy: string; at: number } | null;
@@ -104,6 +117,8 @@ export interface SessionReport {
   gate: Condition[] | null;
   padss: Padss;
   rems: RemsForm | null;
+  /** The rescue check of the day, the orthostatic checks, the follow-up call. */
+  care: CareReport;
   totals: {
     doseCount: number;
     totalMg: number;
@@ -124,7 +139,10 @@ export interface SessionReport {
 
 /** Describes an event of a kind this report does not know by name (music played, from the player), from its payload's own words. */
 export function describeOther(payload: unknown): string {
-  if (!payload || typeof payload !== 'object') return String(payload ?? '');
+  if (!payload || typeof payload !== 'object')
+    return typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean'
+      ? String(payload)
+      : '';
   const p = payload as Record<string, unknown>;
   const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) =>
     typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : [],
@@ -166,6 +184,8 @@ export function buildReport(
   const state = foldSession(events);
   if (!state) throw new Error('This record has no session start: it cannot be reported.');
   const d = state.discharge;
+  // The alerts still open, as the room, the gate and the board count them (a warning whose reading was struck is closed).
+  const open = new Set(openAlerts(state));
   const lastEventAt = events.reduce((max, e) => Math.max(max, e.occurredAt), state.startedAt);
   const endAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? (d.closed ? d.closed.at : Math.max(lastEventAt, now));
   const timeline = computeTimeline(state.preset, state.doses, state.marks, endAt);
@@ -280,12 +300,24 @@ export function buildReport(
     struckDoses,
     marks: state.marks.map((m) => line(m, MARK_LABELS[m.kind])),
     entries,
-    alerts: state.alerts.map((a) => ({
-      at: a.at,
-      level: a.level,
-      message: a.message,
-      acknowledged: a.acknowledged ?? null,
-    })),
+    alerts: state.alerts.map((a) => {
+      const entry = state.entries.find((e) => e.seq === a.entrySeq);
+      const amendment = entry?.struck
+        ? { how: 'struck' as const, ...entry.struck }
+        : entry?.correctedBy
+          ? { how: 'corrected' as const, ...entry.correctedBy }
+          : null;
+      return {
+        at: a.at,
+        level: a.level,
+        message: a.message,
+        acknowledged: a.acknowledged ?? null,
+        readingAmended: amendment
+          ? { how: amendment.how, by: amendment.by, at: amendment.at, reason: amendment.reason }
+          : null,
+        open: open.has(a),
+      };
+    }),
     music,
     checklist,
     driver: d.driver
@@ -341,15 +373,19 @@ export function buildReport(
     recorders: events.flatMap((e) =>
       e.kind === 'recorder_changed' ? [{ at: e.occurredAt, name: e.payload.name, role: e.payload.role }] : [],
     ),
+    // An open session: the conditions now; one the patient left against advice: the conditions as they stood then.
     gate:
-      outcome === 'open'
-        ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter(
-            (c) => c.id !== 'clinician',
-          )
-        : null,
+      outcome === 'left_against_advice'
+        ? (d.leftAgainstAdvice?.gateAtDeparture ?? null)
+        : outcome === 'open'
+          ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter(
+              (c) => c.id !== 'clinician',
+            )
+          : null,
     padss: computePadss(state, endAt),
     // Fixed at the end of monitoring; what came after is shown beside it as addenda.
     rems: remsRecord(events, endAt, gateOptions),
+    care: careReport(state),
     totals: {
       doseCount: state.doses.length,
       totalMg: state.doses.reduce((sum, x) => sum + x.mg, 0),
@@ -359,7 +395,7 @@ export function buildReport(
       checkIns: count('check_in'),
       amendments: events.filter((e) => e.kind === 'amendment').length,
       alerts: state.alerts.length,
-      alertsUnacknowledged: state.alerts.filter((a) => !a.acknowledged).length,
+      alertsUnacknowledged: open.size,
       monitoredMin: first !== null ? Math.round(((closedAt ?? endAt) - first) / MIN) : null,
       sinceLastDoseMin:
         timeline.lastDoseAt !== null ? Math.round(((closedAt ?? endAt) - timeline.lastDoseAt) / MIN) : null,

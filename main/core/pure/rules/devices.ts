@@ -35,8 +35,8 @@ export function deviceDoseProblem(route: { id: SessionState['preset']['id'] }, m
   return null;
 }
 
-/** The sentence refusing the next device now, or null when it may be given at `at`. */
-export function nextDeviceProblem(state: SessionState, at: number): string | null {
+/** The sentence refusing the next device now, or null when it may be given at `at`; its times in `zone` (null: the machine's). */
+export function nextDeviceProblem(state: SessionState, at: number, zone: string | null): string | null {
   const progress = deviceProgress(state);
   if (!progress) return null;
   const route = routeOf(state.preset);
@@ -45,7 +45,7 @@ export function nextDeviceProblem(state: SessionState, at: number): string | nul
   }
   if (at < progress.nextFrom) {
     const last = state.doses[state.doses.length - 1]!;
-    return `Rest ${route.devices?.restMin} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom)} (device ${progress.given} at ${clockText(last.at)}).`;
+    return `Rest ${route.devices?.restMin} minutes between devices: device ${progress.given + 1} of ${progress.planned} can be given from ${clockText(progress.nextFrom, zone)} (device ${progress.given} at ${clockText(last.at, zone)}).`;
   }
   return null;
 }

@@ -16,7 +16,10 @@ const bpText = (e: { payload: { values: { systolic?: number; diastolic?: number 
   `${e.payload.values.systolic}/${e.payload.values.diastolic}`;
 const minutesBetween = (from: number, to: number) => Math.round((to - from) / MIN);
 
-/** The room refuses with these sentences, and the dose form shows them beside a disabled button. */
+/**
+ * The room refuses with these sentences, and the dose form shows them beside a disabled button. The times in them are
+ * written in the zone each rule is given (`zone`: the clinic's, from the settings; null: the machine's).
+ */
 
 export interface DoseRefusal {
   code:
@@ -67,7 +70,13 @@ export function urgentAlertRefusal(state: SessionState, at = Infinity): DoseRefu
  * evidence window before the booster: a blood pressure, and a MOAA/S of 4 or more as the latest score (clinic
  * convention). `at` is the booster's time; a screen that does not know it yet passes Infinity and the window is not checked.
  */
-export function boosterRefusal(state: SessionState, at = Infinity, mg?: number): DoseRefusal | null {
+export function boosterRefusal(
+  state: SessionState,
+  at: number,
+  mg: number | undefined,
+  zone: string | null,
+): DoseRefusal | null {
+  const clock = (t: number) => clockText(t, zone);
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
   const open = openAlerts(state).find((a) => a.at <= at);
@@ -103,7 +112,7 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
   if (!last) return null;
   const window = rules.evidenceWindowMin;
   const from = Number.isFinite(at) ? Math.max(last.at, at - window * MIN) : last.at;
-  const since = `since the last dose at ${clockText(last.at)}`;
+  const since = `since the last dose at ${clock(last.at)}`;
   const bps = liveVitals(state).filter((e) => e.payload.values.systolic !== undefined && e.at >= last.at && e.at <= at);
   const bp = bps.at(-1);
   if (!bp)
@@ -114,7 +123,7 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
   if (bp.at < from) {
     return {
       code: 'booster_bp_needed',
-      message: `Take a blood pressure before the booster: the latest (${bpText(bp)} at ${clockText(bp.at)}) is ${minutesBetween(bp.at, at)} min old, and a booster needs one within ${window} min before it.`,
+      message: `Take a blood pressure before the booster: the latest (${bpText(bp)} at ${clock(bp.at)}) is ${minutesBetween(bp.at, at)} min old, and a booster needs one within ${window} min before it.`,
     };
   }
   const moaas = liveScores(state)
@@ -129,13 +138,13 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
   if (moaas.at < from) {
     return {
       code: 'booster_moaas_needed',
-      message: `Score MOAA/S again before the booster: the latest (${score} at ${clockText(moaas.at)}) is ${minutesBetween(moaas.at, at)} min old, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.`,
+      message: `Score MOAA/S again before the booster: the latest (${score} at ${clock(moaas.at)}) is ${minutesBetween(moaas.at, at)} min old, and a booster needs ${BOOSTER_MIN_MOAAS} or more within ${window} min before it.`,
     };
   }
   if (score < BOOSTER_MIN_MOAAS) {
     return {
       code: 'booster_moaas_needed',
-      message: `The latest MOAA/S is ${score} (at ${clockText(moaas.at)}): a booster needs ${BOOSTER_MIN_MOAAS} or more (responds to name in a normal tone). Wait, and score again.`,
+      message: `The latest MOAA/S is ${score} (at ${clock(moaas.at)}): a booster needs ${BOOSTER_MIN_MOAAS} or more (responds to name in a normal tone). Wait, and score again.`,
     };
   }
   return null;
@@ -150,8 +159,10 @@ export function boosterRefusal(state: SessionState, at = Infinity, mg?: number):
 export function firstDoseRefusal(
   state: SessionState,
   proceedBy: string | undefined,
-  at = Infinity,
+  at: number,
+  zone: string | null,
 ): DoseRefusal | null {
+  const clock = (t: number) => clockText(t, zone);
   const open = unansweredChecklist(state.preset, state.discharge.checklist);
   if (open.length) return { code: 'checklist_open', message: checklistOpenSentence(open) };
 
@@ -174,7 +185,7 @@ export function firstDoseRefusal(
       return {
         code: 'pre_dose_bp_missing',
         message: bps.length
-          ? `Take a blood pressure before the dose: the one recorded is after the dose's time (${clockText(at)}). Enter the reading taken before it with its time under "Taken at", or check the dose time.`
+          ? `Take a blood pressure before the dose: the one recorded is after the dose's time (${clock(at)}). Enter the reading taken before it with its time under "Taken at", or check the dose time.`
           : 'Take a blood pressure before the dose: none is recorded in this session yet.',
       };
     }
@@ -185,13 +196,13 @@ export function firstDoseRefusal(
     if (at >= state.startedAt && latest.at < state.startedAt) {
       return {
         code: 'pre_dose_bp_stale',
-        message: `The blood pressure on record (${bpText(latest)}, taken at ${clockText(latest.at)}) is from before this session started (${clockText(state.startedAt)}): take the pre-dose blood pressure now, within ${windowMin} min of the dose.`,
+        message: `The blood pressure on record (${bpText(latest)}, taken at ${clock(latest.at)}) is from before this session started (${clock(state.startedAt)}): take the pre-dose blood pressure now, within ${windowMin} min of the dose.`,
       };
     }
     if (Number.isFinite(at) && latest.at < at - windowMin * MIN) {
       return {
         code: 'pre_dose_bp_stale',
-        message: `The latest blood pressure (${bpText(latest)} at ${clockText(latest.at)}) was taken ${minutesBetween(latest.at, at)} min before the dose: the pre-dose blood pressure counts within ${windowMin} min of the dose. Take it again.`,
+        message: `The latest blood pressure (${bpText(latest)} at ${clock(latest.at)}) was taken ${minutesBetween(latest.at, at)} min before the dose: the pre-dose blood pressure counts within ${windowMin} min of the dose. Take it again.`,
       };
     }
   }

@@ -44,9 +44,11 @@ function statusAt(dueAt: number, now: number, grace: number): DueStatus {
  * What is due, quietly: the preset's vitals schedule (baseline before dosing, the preset's minutes after
  * the first dose with +40 required, then its cadence, and a pre-discharge set) and a check-in every N
  * minutes. Each is met by the matching entry; a later scheduled set met makes an earlier optional one
- * "missed" rather than overdue. A pure function of the session and the time.
+ * "missed" rather than overdue. A pure function of the session, the time and the clinic's time zone, in which its
+ * labels write clock times (null: the machine's).
  */
-export function dueItems(state: SessionState, timeline: Timeline, now: number): DueItem[] {
+export function dueItems(state: SessionState, timeline: Timeline, now: number, zone: string | null): DueItem[] {
+  const clock = (t: number) => clockText(t, zone);
   const { preset } = state;
   const firstDose = timeline.firstDoseAt;
   const readings = state.entries.filter(live).filter(hasBp);
@@ -103,10 +105,12 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   }
 
   // Each reading meets the latest open slot it can (the baseline only before the dose).
+  const rules = presetRules(preset);
   for (const reading of readings) {
     const open = slots.filter(
       (s) =>
         s.metBy === undefined &&
+        s.id !== 'vitals-pre-discharge' &&
         (s.id === 'vitals-baseline'
           ? firstDose === null || reading.at < firstDose
           : reading.at >= s.dueAt - EARLY_WINDOW_MS && (firstDose === null || reading.at >= firstDose)),
@@ -114,7 +118,23 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     const slot = open.at(-1);
     if (slot) slot.metBy = reading.seq;
   }
-  const lastMet = Math.max(-Infinity, ...slots.filter((s) => s.metBy !== undefined).map((s) => s.dueAt));
+  // The pre-discharge set is met as the discharge gate counts vitals: the latest reading after the last dose within the
+  // evidence window of the earliest discharge, whichever other item it also met (an infusion end marked late moves that
+  // time, and the set taken for it still counts).
+  const preDischargeSlot = slots.find((s) => s.id === 'vitals-pre-discharge');
+  const lastDose = state.doses.at(-1)?.at ?? null;
+  if (preDischargeSlot && timeline.earliestDischargeAt !== null && lastDose !== null) {
+    const from = Math.max(
+      lastDose,
+      Math.min(preDischargeSlot.dueAt - EARLY_WINDOW_MS, timeline.earliestDischargeAt - rules.evidenceWindowMin * MIN),
+    );
+    const reading = readings.filter((r) => r.at >= from).at(-1);
+    if (reading) preDischargeSlot.metBy = reading.seq;
+  }
+  // A set taken after an optional one's time makes that one missed (the pre-discharge set by when it was taken).
+  const takenAt = (s: DueItem) =>
+    s.id === 'vitals-pre-discharge' ? (readings.find((r) => r.seq === s.metBy)?.at ?? s.dueAt) : s.dueAt;
+  const lastMet = Math.max(-Infinity, ...slots.filter((s) => s.metBy !== undefined).map(takenAt));
   for (const s of slots) {
     if (s.metBy !== undefined) s.status = 'done';
     else if (s.id === 'vitals-baseline') s.status = firstDose === null ? 'due' : 'overdue';
@@ -129,7 +149,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     slots.push({
       id: `vitals-40-after-${dose.seq}`,
       kind: 'vitals',
-      label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clockText(dose.at)}`,
+      label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clock(dose.at)}`,
       dueAt,
       required: true,
       status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS),
@@ -138,13 +158,12 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
   }
 
   // The pre-discharge set is what the discharge checks: it stays met only while it is recent (the preset's window).
-  const rules = presetRules(preset);
   const preDischarge = slots.find((s) => s.id === 'vitals-pre-discharge');
   const metBy = preDischarge?.metBy === undefined ? undefined : readings.find((r) => r.seq === preDischarge.metBy);
   if (preDischarge && metBy && now - metBy.at > rules.evidenceWindowMin * MIN) {
     delete preDischarge.metBy;
     preDischarge.status = statusAt(preDischarge.dueAt, now, VITALS_GRACE_MS);
-    preDischarge.label = `Pre-discharge vitals (the last set, at ${clockText(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
+    preDischarge.label = `Pre-discharge vitals (the last set, at ${clock(metBy.at)}, is older than ${rules.evidenceWindowMin} min: measure again)`;
   }
 
   // A blood pressure past a warning threshold (high or low) is re-checked a few minutes later (preset setting, default 5).
@@ -156,7 +175,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     slots.push({
       id: `bp-recheck-${reading.seq}`,
       kind: 'vitals',
-      label: `BP re-check (BP ${systolic}/${diastolic} at ${clockText(reading.at)})`,
+      label: `BP re-check (BP ${systolic}/${diastolic} at ${clock(reading.at)})`,
       dueAt,
       required: true,
       status: next ? 'done' : now > dueAt ? 'overdue' : 'due',
@@ -164,7 +183,7 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number): 
     });
   }
 
-  slots.push(...urgentRechecks(state, now, rules.urgentRecheckMin));
+  slots.push(...urgentRechecks(state, now, rules.urgentRecheckMin, clock));
 
   const items = slots;
   if (firstDose !== null) {
@@ -209,7 +228,7 @@ const RECHECK_OF: Partial<
  * the next reading of that sign and overdue after its time; while the alert stays open 10 minutes after it was raised,
  * the item carries the escalation line. An urgent alert of a reading struck or corrected still open keeps its re-check.
  */
-function urgentRechecks(state: SessionState, now: number, minutes: number): DueItem[] {
+function urgentRechecks(state: SessionState, now: number, minutes: number, clock: (t: number) => string): DueItem[] {
   const open = new Set(openAlerts(state));
   const liveSeqs = new Set(state.entries.filter(live).map((e) => e.seq));
   const items: DueItem[] = [];
@@ -223,7 +242,7 @@ function urgentRechecks(state: SessionState, now: number, minutes: number): DueI
     items.push({
       id: `urgent-recheck-${alert.entrySeq}-${alert.signal}`,
       kind: of.kind,
-      label: `Re-check ${of.what} (urgent: ${alert.message.replace(/\.$/, '')}, at ${clockText(alert.at)})`,
+      label: `Re-check ${of.what} (urgent: ${alert.message.replace(/\.$/, '')}, at ${clock(alert.at)})`,
       dueAt,
       required: true,
       status: next ? 'done' : now > dueAt ? 'overdue' : 'due',

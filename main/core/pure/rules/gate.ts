@@ -13,13 +13,15 @@ import { ESCORT_RULE_LABELS, escortProblem } from '../discharge/escort';
 import { presetRules } from '../discharge/rules';
 import { DOSING_LIMIT_BP } from '../observations/vitals';
 import { routeOf } from '../timeline/routes';
-import { DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
+import { CONDITION_IDS, DISCHARGE_CONDITIONS, type ConditionId } from '../discharge/conditions';
+import { orthostaticCondition } from './orthostatic-gate';
 
 export type { ConditionId };
 
 /**
- * What the gate is told besides the session: the REMS form's options, and the clinic's dosing limit (its thresholds'
- * pre-dose BP), against which blood pressure is judged at discharge; a caller not told it uses the shipped 140/90.
+ * What the gate is told besides the session: the REMS form's options (the clinic's time zone among them, in which every
+ * time the gate writes is written), and the clinic's dosing limit (its thresholds' pre-dose BP), against which blood
+ * pressure is judged at discharge; a caller not told it uses the shipped 140/90.
  */
 export type GateOptions = RemsOptions & {
   dosingLimit?: BpLimit;
@@ -37,15 +39,18 @@ export interface Condition {
   evidence: string | null;
   /** What is still missing, in words that fit after "Still missing: ". Null when met. */
   missing: string | null;
+  /** A finding that holds the discharge, as its own sentence (the orthostatic check's), said before what is missing. */
+  hold?: string;
 }
 export interface Gate {
   conditions: Condition[];
   ready: boolean;
   missing: string[];
+  /** Sentences of findings that hold the discharge (a failed orthostatic check), each naming its values. */
+  holds: string[];
   padss: Padss;
 }
 
-const hhmm = clockText;
 const minutesText = (ms: number) => {
   const m = Math.ceil(ms / MIN);
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`;
@@ -53,7 +58,7 @@ const minutesText = (ms: number) => {
 
 /**
  * The discharge gate (CLINICAL.md section 7): every condition with its state and evidence. A pure function of
- * the session, the time and the discharging clinician's name. The time since the LAST dose is computed from
+ * the session, the time, the discharging clinician's name and the options (times written in their zone). The time since the LAST dose is computed from
  * the record, never ticked by hand. Every piece of evidence counts only when taken after the last dose and
  * within the preset's window before the discharge (default 30 minutes): the gate proves the patient is safe
  * now, not that they were safe an hour ago. A stale piece is named with its age and what to do.
@@ -69,7 +74,7 @@ export function dischargeGate(
   const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) =>
     conditions.push({ id, label, met, evidence, missing: met ? null : missing });
   const w = evidenceWindow(state, now);
-  const at = hhmm;
+  const at = (t: number) => clockText(t, options.timeZone);
   const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
   /** An attestation, if made after the last dose; `stale` when older than the window. */
   const attested = (item: AttestationItem) => {
@@ -77,21 +82,21 @@ export function dischargeGate(
     return a && w && a.at >= w.lastDoseAt ? { ...a, stale: !isRecent(w, a.at) } : null;
   };
 
-  timeCondition(state, now, add);
-
   // Only a recent score taken after the last dose says how the patient is now.
-  const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
-  const moaasFresh = moaas && w && isRecent(w, moaas.at);
-  add(
-    'moaas',
-    moaas?.score === 5 && Boolean(moaasFresh),
-    moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
-    !moaas || !w
-      ? 'a MOAA/S score of 5 taken after the last dose'
-      : !moaasFresh
-        ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
-        : `a MOAA/S of 5 (latest is ${moaas.score})`,
-  );
+  const moaasCondition = () => {
+    const moaas = w ? latestMoaas(state, w.lastDoseAt) : null;
+    const moaasFresh = moaas && w && isRecent(w, moaas.at);
+    add(
+      'moaas',
+      moaas?.score === 5 && Boolean(moaasFresh),
+      moaas ? `latest MOAA/S ${moaas.score} at ${at(moaas.at)} by ${moaas.author}` : null,
+      !moaas || !w
+        ? 'a MOAA/S score of 5 taken after the last dose'
+        : !moaasFresh
+          ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
+          : `a MOAA/S of 5 (latest is ${moaas.score})`,
+    );
+  };
 
   const attestation = (
     id: 'oriented' | 'steady_gait' | 'nausea' | 'dissociation' | 'no_driving_acknowledged',
@@ -115,7 +120,7 @@ export function dischargeGate(
             : wrong(a.answer);
     add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, conditionLabel);
   };
-  for (const item of ['oriented', 'steady_gait'] as const) {
+  const yesAttested = (item: 'oriented' | 'steady_gait') => {
     const label = ATTESTATION_RULES[item].label;
     attestation(
       item,
@@ -124,26 +129,19 @@ export function dischargeGate(
       `${label.toLowerCase()} attested`,
       (answer) => `${label.toLowerCase()} (attested "${answer}")`,
     );
-  }
-
-  vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP);
-  alertsCondition(state, w, add);
-
-  for (const item of ['nausea', 'dissociation'] as const) {
+  };
+  const symptomResolved = (item: 'nausea' | 'dissociation') => {
     // A REMS route (Spravato) monitors until dissociation has resolved: "minimal" is not enough there.
     if (item === 'dissociation' && routeOf(state.preset).rems) {
-      const resolved = (answer: string) =>
-        `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`;
-      attestation(
+      return attestation(
         item,
         ATTESTATION_RULES[item].label,
         ['resolved'],
         'dissociation attested resolved',
-        resolved,
+        (answer) => `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`,
         'attested',
         DISCHARGE_CONDITIONS.dissociation.remsLabel,
       );
-      continue;
     }
     attestation(
       item,
@@ -152,46 +150,79 @@ export function dischargeGate(
       `${item} attested resolved or minimal`,
       (answer) => `${item} resolved or minimal (attested "${answer}")`,
     );
-  }
-
-  driverCondition(state, w, signed, add);
+  };
+  // Lying and standing, for a route whose preset asks for it: a failed pair holds the discharge with its own sentence.
+  const orthostaticRow = () => {
+    const orthostatic = orthostaticCondition(state, w, options.timeZone);
+    if (!orthostatic) return;
+    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing);
+    if (orthostatic.hold) conditions[conditions.length - 1]!.hold = orthostatic.hold;
+  };
 
   const noDriving = "the patient's acknowledgement of no driving until the next day";
-  attestation(
-    'no_driving_acknowledged',
-    'Patient acknowledges no driving until the next day after sleep',
-    ['yes'],
-    noDriving,
-    () => noDriving,
-    'recorded',
-  );
+  const noDrivingRow = () =>
+    attestation(
+      'no_driving_acknowledged',
+      'Patient acknowledges no driving until the next day after sleep',
+      ['yes'],
+      noDriving,
+      () => noDriving,
+      'recorded',
+    );
 
-  if (remsApplies(state) && !options.withoutRemsForm) {
-    const form = remsForm(state, now, rems);
-    const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
-    const missing = [
-      ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
-      ...(notAcceptable
-        ? [
-            'the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are',
-          ]
-        : []),
-    ];
-    add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
-  }
+  const remsRow = () => {
+    if (remsApplies(state) && !options.withoutRemsForm) {
+      const form = remsForm(state, now, rems);
+      const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
+      const missing = [
+        ...(form.complete ? [] : [`the REMS form: ${form.missing.join(', ')}`]),
+        ...(notAcceptable
+          ? [
+              'the REMS form answers that vital signs were not acceptable before the end of monitoring: re-assess, and answer again once they are',
+            ]
+          : []),
+      ];
+      add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
+    }
+  };
 
-  const name = clinician.trim();
-  add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+  const clinicianRow = () => {
+    const name = clinician.trim();
+    add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+  };
+
+  // One evaluation per row of the conditions table, in its order: a row without one fails the typecheck here. A row
+  // that does not apply to this session (the REMS form off Spravato, the orthostatic check where the preset has none) adds nothing.
+  const evaluate: { [K in ConditionId]: () => void } = {
+    time_since_last_dose: () => timeCondition(state, now, at, add),
+    moaas: moaasCondition,
+    oriented: () => yesAttested('oriented'),
+    steady_gait: () => yesAttested('steady_gait'),
+    vitals: () =>
+      vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP),
+    open_alerts: () => alertsCondition(state, w, add),
+    orthostatic: orthostaticRow,
+    nausea: () => symptomResolved('nausea'),
+    dissociation: () => symptomResolved('dissociation'),
+    driver_present: () => driverCondition(state, w, signed, at, add),
+    no_driving_acknowledged: noDrivingRow,
+    rems_form: remsRow,
+    clinician: clinicianRow,
+  };
+  for (const id of CONDITION_IDS) evaluate[id]();
 
   const missing = conditions.flatMap((c) => (c.missing ? [c.missing] : []));
-  return { conditions, ready: missing.length === 0, missing, padss: computePadss(state, now) };
+  const holds = conditions.flatMap((c) => (c.hold ? [c.hold] : []));
+  return { conditions, ready: missing.length === 0, missing, holds, padss: computePadss(state, now) };
 }
 
 /** A condition's outcome: its label is the table's (conditions.ts), unless the rule in force names it (the escort rule). */
 type Add = (id: ConditionId, met: boolean, evidence: string | null, missing: string, label?: string) => void;
+/** A clock time as the gate writes it: in the zone of its options. */
+type Clock = (t: number) => string;
 
 /** Time since the last dose against the preset's earliest discharge; for an infusion, from its marked end. */
-function timeCondition(state: SessionState, now: number, add: Add): void {
+function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add): void {
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
   if (last === null || timeline.earliestDischargeAt === null)
@@ -304,6 +335,7 @@ function driverCondition(
   state: SessionState,
   w: EvidenceWindow | null,
   signed: (a: { by: string; at: number }) => string,
+  hhmm: Clock,
   add: Add,
 ): void {
   const rule = presetRules(state.preset).escortRule;
@@ -355,6 +387,11 @@ function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add
     open.length === 0 ? 'every alert acknowledged' : null,
     `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`,
   );
+}
+
+/** The discharge refused: what holds it, each in its own sentence, then what is still missing. */
+export function notReadySentence(gate: Pick<Gate, 'holds' | 'missing'>): string {
+  return ['The patient cannot be discharged yet.', ...gate.holds, missingSentence(gate.missing)].join(' ');
 }
 
 /** "Still missing: a, b and c." */

@@ -2,7 +2,7 @@ import type { AlertRecord, EntryRecord, SessionState } from '../session/fold';
 import { URGENT_ESCALATION_MIN } from '../discharge/rules';
 
 const MIN = 60_000;
-/** Entries that count: not struck, not replaced by a correction (as observations/due.ts `live`). */
+/** Entries that count: not struck, not replaced by a correction (as rules/due.ts `live`). */
 const isLive = (e: EntryRecord) => !e.struck && !e.correctedBy;
 
 /**

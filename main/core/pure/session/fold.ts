@@ -4,6 +4,8 @@ import type { AlertFlag } from '../observations/vitals';
 import type { EntryKind, Payload, StoredEvent } from '../../session/events';
 import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
+import { applyCareEvent, isCareEvent } from '../care/fold-step';
+import { emptyCareState, type CareState } from '../care/state';
 
 /** An entry is "late" when written this long after it happened; it keeps its real time and says so. */
 export const LATE_ENTRY_MS = 2 * 60_000;
@@ -103,6 +105,8 @@ export interface SessionState {
   timeUnconfirmed: { seq: number; at: number; reasons: string[] } | null;
   /** Each time a clinician confirmed the time: what they confirmed, and what the computer said then. */
   timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
+  /** The rescue check, the orthostatic checks and the follow-up call. */
+  care: CareState;
 }
 
 /**
@@ -141,6 +145,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         clockOffsetMs: 0,
         timeUnconfirmed: null,
         timeConfirmations: [],
+        care: emptyCareState(),
       };
       continue;
     }
@@ -148,6 +153,10 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
     state.lastSeq = e.seq;
     if (isDischargeEvent(e)) {
       applyDischargeEvent(state.discharge, e);
+      continue;
+    }
+    if (isCareEvent(e)) {
+      applyCareEvent(state.care, e);
       continue;
     }
     switch (e.kind) {
@@ -292,6 +301,7 @@ function retime(state: SessionState, afterSeq: number, deltaMs: number): void {
   move(state.doses);
   move(state.marks);
   move(state.entries);
+  move(state.care.orthostatic);
   for (const alert of state.alerts) if (alert.entrySeq > afterSeq) alert.at += deltaMs;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The discharge rules and the checklist, each shown with its source in the admin settings. Each discharge condition
- * names its rule (pure/discharge/conditions.ts); the PADSS score and the checklist are rules the room applies outside
- * the discharge conditions (the score is shown with the gate; the checklist holds the dose).
+ * names its rule (pure/discharge/conditions.ts); the PADSS score, the checklist, the rescue check and the follow-up call
+ * are rules the room applies outside the discharge conditions (the score is shown with the gate; the checklist and the
+ * rescue check bear on the dose; the call follows the discharge).
  */
 export const RULE_IDS = [
   'minimumTime',
@@ -16,6 +17,9 @@ export const RULE_IDS = [
   'rems',
   'signedDischarge',
   'checklist',
+  'orthostatic',
+  'rescueCheck',
+  'followUpCall',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export const RULE_LABELS: Record<RuleId, string> = {
@@ -34,4 +38,9 @@ export const RULE_LABELS: Record<RuleId, string> = {
   rems: 'Spravato: REMS Patient Monitoring Form complete',
   signedDischarge: 'The discharge is signed by a clinician (name and PIN)',
   checklist: 'Day-of checklist before the dose',
+  orthostatic:
+    'Orthostatic check before discharge (IV and IM by default): lying and standing BP and heart rate; a fall of 20 systolic or 10 diastolic, a rise of 30 in heart rate, or dizziness on standing holds the discharge until a re-check passes',
+  rescueCheck:
+    'Rescue check before the first patient of the day (oxygen, suction, bag-valve mask, monitor alarms on, pulse oximeter), advised or required',
+  followUpCall: 'Next-day follow-up call after every discharge',
 };

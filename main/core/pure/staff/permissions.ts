@@ -40,6 +40,11 @@ export const PERMISSIONS = {
   discharge: { roles: ['clinician'], what: 'discharge the patient' },
   vitalsException: { roles: ['clinician'], what: 'document why discharge is safe with vitals out of range' },
   recordLeftAgainstAdvice: { roles: ['clinician'], what: 'record that the patient left against advice' },
+  /** The room's equipment, checked before the first patient of the day: any member of the care team signs it. */
+  recordRescueCheck: {
+    roles: ['clinician', 'therapist', 'sitter'],
+    what: 'sign the rescue check before the first patient of the day',
+  },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; what: string }>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -1,7 +1,7 @@
-import type { Timeline } from '../../../main/core/pure/timeline/timeline';
-import type { EntryRecord, MarkRecord } from '../../../main/core/pure/session/fold';
-import { describeEntry } from '../../../main/core/pure/session/describe';
-import { clockText } from '../../../main/core/pure/time-text';
+import type { Timeline } from '@core/pure/timeline/timeline';
+import type { EntryRecord, MarkRecord } from '@core/pure/session/fold';
+import { describeEntry } from '@core/pure/session/describe';
+import { useClock } from './clock';
 
 const MIN = 60_000;
 const WIDTH = 1000;
@@ -26,6 +26,7 @@ export function ArcChart({
   slotMin?: number | undefined;
   now: number;
 }) {
+  const clock = useClock();
   const { bands, firstDoseAt, earliestDischargeAt } = timeline;
   if (!bands || firstDoseAt === null || earliestDischargeAt === null) return null;
   const start = firstDoseAt - 5 * MIN;
@@ -79,7 +80,7 @@ export function ArcChart({
       ))}
       <g
         role="img"
-        aria-label={`Earliest discharge at ${clockText(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}
+        aria-label={`Earliest discharge at ${clock(earliestDischargeAt)}, ${minutes(earliestDischargeAt)} min`}
       >
         <rect
           x={x(earliestDischargeAt)}
@@ -98,7 +99,7 @@ export function ArcChart({
         </text>
       </g>
       {marks.map((m) => (
-        <g key={m.seq} role="img" aria-label={`${MARK_LABEL[m.kind]} at ${clockText(m.at)}`}>
+        <g key={m.seq} role="img" aria-label={`${MARK_LABEL[m.kind]} at ${clock(m.at)}`}>
           <line x1={x(m.at)} x2={x(m.at)} y1={0} y2={height - 16} className="mark-line" />
           <text x={x(m.at) + 3} y={(rows.length + 1) * ROW + 14} className="mark-label">
             {MARK_LABEL[m.kind]}
@@ -109,7 +110,7 @@ export function ArcChart({
         {entries
           .filter((e) => !e.struck && !e.correctedBy && e.at >= start)
           .map((e) => (
-            <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${clockText(e.at)}`}>
+            <g key={e.seq} role="img" aria-label={`Marker: ${describeEntry(e)} at ${clock(e.at)}`}>
               <circle
                 cx={x(e.at)}
                 cy={(rows.length + 1) * ROW + 2}
