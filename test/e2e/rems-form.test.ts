@@ -33,6 +33,9 @@ async function newHost(): Promise<HostProcess> {
     patch: { clinicTimeZone: 'UTC', remsSetting: TREATMENT_SETTING },
     changedBy: 'Dr Kim',
   });
+  // The sessions run from 08:00 UTC, so two of them fit in one calendar day whatever the hour the test runs.
+  const { now } = await host.value('getRoom', {});
+  await host.advanceClock((((8 * 60 * MIN - (now % DAY)) % DAY) + DAY) % DAY);
   return host;
 }
 
