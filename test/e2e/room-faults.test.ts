@@ -156,7 +156,7 @@ describe('the record does not contradict itself', () => {
 
   it('Spravato in three devices shows one 40-minute BP item, counted from the last device', async () => {
     const host = await newHost();
-    await dosed(host, 'spravato', 84, 3);
+    const sessionId = await dosed(host, 'spravato', 84, 3);
     // Device 1 at +0, device 3 at +10: at +46 the BP is due 40 min after device 3 (at +50), once.
     await host.advanceClock(36 * MIN);
     const page = await openRoom(host);
@@ -166,6 +166,23 @@ describe('the record does not contradict itself', () => {
     await expect
       .poll(() => forty.allTextContents())
       .toEqual([expect.stringMatching(/^due Vitals 40 min after the last device required at \d\d:\d\d$/)]);
+
+    // The BP at +50 meets it; one at +58 does not move the REMS form's reading, which says which one it uses.
+    await moveClocks(host, page, 4 * MIN);
+    await host.value('recordVitals', { sessionId, values: { systolic: 136, diastolic: 84 }, author: 'Sam' });
+    await moveClocks(host, page, 8 * MIN);
+    await host.value('recordVitals', { sessionId, values: { systolic: 128, diastolic: 80 }, author: 'Sam' });
+    await expect.poll(() => forty.count()).toBe(0);
+    await page.keyboard.press('Alt+X');
+    const row = page
+      .getByRole('form', { name: 'REMS monitoring form' })
+      .getByRole('row')
+      .filter({ hasText: /^BP 40 minutes post-administration/ });
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(
+        /^BP 40 minutes post-administration136\/84 mmHg at \d\d:\d\d · from the record: 136\/84 mmHg at \d\d:\d\d · the reading nearest 40 min after the last device \(at \d\d:\d\d\), from 25 to 60 min after it/,
+      );
     await page.close();
   });
 

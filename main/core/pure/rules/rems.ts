@@ -69,6 +69,8 @@ export interface RemsField {
   missing: string | null;
   /** Asked on the form (the room shows an input for it). */
   asked: boolean;
+  /** Which reading of the record the field uses, where the record could offer more than one (the 40-minute BP). */
+  basis?: string;
   /** For a field the record can answer: what it answers, beside any answer given. */
   record?: RecordAnswer;
   /** On the fixed form: filled after the end of monitoring (by whom, when). */
@@ -538,12 +540,20 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
     asked('vitalsAcceptablePreDose', 'Monitoring of vital signs'),
     asked('vitalsAcceptableBeforeEnd', 'Monitoring of vital signs'),
     bpField('bpPre', 'BP prior to administration', pre, 'record a blood pressure before the dose'),
-    bpField(
-      'bp40',
-      'BP 40 minutes post-administration',
-      near40,
-      'record a blood pressure about 40 minutes after the dose',
-    ),
+    {
+      ...bpField(
+        'bp40',
+        'BP 40 minutes post-administration',
+        near40,
+        'record a blood pressure about 40 minutes after the dose',
+      ),
+      // The due list's "Vitals 40 min after the last device" is the same rule: one reading, said which.
+      ...(lastDose
+        ? {
+            basis: `the reading nearest 40 min after the last ${lastDose.device ? 'device' : 'dose'} (at ${clock(lastDose.at)}), from ${BP40_WINDOW.from} to ${BP40_WINDOW.to} min after it`,
+          }
+        : {}),
+    },
     bpField(
       'bpEnd',
       'BP prior to the completion of the treatment session',
