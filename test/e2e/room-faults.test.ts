@@ -406,6 +406,10 @@ describe('controls that forgive', () => {
     await fasting.getByRole('button', { name: 'Save answer' }).click();
     const no = fasting.getByRole('button', { name: /: no$/ });
     await expect.poll(() => no.getAttribute('aria-pressed')).toBe('true');
+    // Saved, the answer and its reason wrap under the question, which keeps its width.
+    await expect.poll(() => fasting.locator('.checklist-answer').textContent()).toMatch(/^no: coffee with milk at 7/);
+    expect(await width('.checklist-label')).toBeGreaterThan((await fasting.boundingBox())!.width * 0.6);
+    expect((await fasting.locator('.checklist-label').boundingBox())!.height).toBeLessThan(3 * 24);
     const yes = fasting.getByRole('button', { name: /: yes$/ });
     expect(await yes.getAttribute('aria-pressed')).toBe('false');
     const background = (l: typeof no) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
