@@ -331,14 +331,20 @@ describe('controls that forgive', () => {
     await page.close();
   });
 
-  it('CADSS-6: Save closes the panel and the score shows in the entries', async () => {
+  it("CADSS-6: each item with the clinic's wording, and Save closes the panel and the score shows in the entries", async () => {
     const host = await newHost();
+    // The clinic's licensed form's wording, entered once by the admin (these words are stand-ins).
+    const wording = ['Wording one', 'Wording two', 'Wording six', 'Wording seven', 'Wording fifteen', 'Wording 22'];
+    const { adminKey } = await host.value('setAdminPin', { pin: '1357' });
+    await host.value('updateSettings', { adminKey, patch: { cadssWording: wording } });
     await dosed(host, 'im', 60);
     const page = await openRoom(host);
     await moveClocks(host, page, 5 * MIN);
     await page.keyboard.press('Alt+C');
     const panel = page.getByRole('dialog', { name: 'CADSS-6' });
     const selects = panel.getByRole('combobox');
+    expect(await panel.getByRole('combobox', { name: /^Item 15: Wording fifteen/ }).count()).toBe(1);
+    expect(await panel.getByRole('combobox', { name: /^Item 22: Wording 22/ }).count()).toBe(1);
     for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption({ index: i === 0 ? 2 : 1 });
     await panel.getByRole('button', { name: 'Save CADSS-6' }).click();
     await panel.waitFor({ state: 'detached' });

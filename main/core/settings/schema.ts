@@ -7,6 +7,7 @@ import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
 import { STAFF_ROLES } from '../pure/staff/permissions';
 import { DEFAULT_RESCUE_CHECK_RULE, RESCUE_CHECK_RULES } from '../pure/care/rescue';
+import { CADSS6_ITEMS } from '../pure/observations/scales';
 
 export { STAFF_ROLES };
 
@@ -127,6 +128,14 @@ export const settingsSchema = z.object({
       'The patient identifier system must be a URI, such as https://clinic.example/patient-id or urn:oid:1.2.3.',
     )
     .default('urn:session-room:patient-ref'),
+  /**
+   * The wording of the CADSS-6 items (1, 2, 6, 7, 15, 22, in that order) from the clinic's licensed CADSS form, shown beside
+   * each item in the room; empty until the admin enters it (the app ships no wording of its own).
+   */
+  cadssWording: z
+    .array(z.string().trim().max(200, "A CADSS item's wording can be at most 200 characters."))
+    .length(CADSS6_ITEMS.length)
+    .default(CADSS6_ITEMS.map(() => '')),
   /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
   /** Spravato REMS: the healthcare setting's name and address the monitoring form names (empty until the admin fills them). */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '@core/admin/view';
 import type { Settings } from '@core/settings/schema';
+import { CADSS6_ITEMS } from '@core/pure/observations/scales';
 import type { RouteId } from '@core/pure/timeline/routes';
 import { RULE_IDS, RULE_LABELS } from '@core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
@@ -61,6 +62,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       <RoomSection view={view} save={save} />
       <RecordSection view={view} save={save} />
       <RescueCheckSection view={view} save={save} />
+      <CadssWordingSection view={view} save={save} />
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
@@ -163,6 +165,27 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
         ))}
       </div>
       <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
+    </Section>
+  );
+}
+
+/** The CADSS-6 items' wording, from the clinic's licensed CADSS form: the room shows it beside each item. */
+function CadssWordingSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [wording, setWording] = useState<string[]>([...view.settings.cadssWording]);
+  return (
+    <Section title="CADSS-6 wording" onSave={() => save({ cadssWording: wording })}>
+      <div className="row" role="group" aria-label="CADSS-6 items' wording">
+        {CADSS6_ITEMS.map((item, i) => (
+          <label key={item}>
+            CADSS item {item}
+            <input
+              value={wording[i] ?? ''}
+              size={40}
+              onChange={(e) => setWording((now) => now.map((w, j) => (j === i ? e.target.value : w)))}
+            />
+          </label>
+        ))}
+      </div>
     </Section>
   );
 }

@@ -247,7 +247,13 @@ export function RoomView({
       {tool && (
         <Overlay title={TOOL_TITLES[tool]} onClose={closeTool}>
           {tool === 'cadss' && (
-            <Cadss6 sessionId={sessionId} author={author} onRecorded={session.accept} onSaved={closeTool} />
+            <Cadss6
+              sessionId={sessionId}
+              author={author}
+              onRecorded={session.accept}
+              onSaved={closeTool}
+              wording={settings.cadssWording}
+            />
           )}
           {tool === 'history' && (
             <Suspense fallback={<p aria-busy="true">Loading the session history</p>}>
