@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sessionTile } from '../../main/board/tile';
 import { alertSummary } from '../../main/core/pure/rules/open-alerts';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
@@ -24,6 +25,13 @@ describe('a request for a clinician (F5)', () => {
     });
     const summary = alertSummary(t.room.state(id), t.clock.now());
     expect(summary).toMatchObject({ urgent: 1, first: 'Clinician needed in the room (asked by Sam).' });
+    // The chair board's tile, folded from the same events, counts it as urgent; 10 min on, with its escalation line.
+    const tile = () => sessionTile(t.room.sessions.events(id), t.clock.now(), 'initials', 'UTC')!;
+    expect(tile().alerts).toEqual({ urgent: 1, warning: 0, escalation: null });
+    t.clock.advance(10 * MIN);
+    expect(tile().alerts.escalation).toMatch(
+      /^"Clinician needed in the room \(asked by Sam\)" is still open 10 min after/,
+    );
 
     // While it is open, a booster waits for it.
     await t.ok('recordVitals', { sessionId: id, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
