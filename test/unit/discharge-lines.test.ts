@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dischargeGate } from '../../main/core/pure/rules/gate';
+import { dischargeGate, missingNamesSentence, notReadySentence } from '../../main/core/pure/rules/gate';
 import { clockText } from '../../main/core/pure/time-text';
 import { MIN, testRoom } from '../support/room';
+import { sign } from '../support/staff';
 
 /**
  * Each discharge condition on one line for a dim room (its short name and the one fact that matters now), the session
@@ -54,6 +55,17 @@ describe('the discharge conditions, one short line each', () => {
     expect(byId.vitals).toBe('Vitals: need SpO2, RR after the dose; BP 185/112 out of range');
     expect(byId.open_alerts).toBe('Alerts: 1 open: acknowledge it');
     expect(longest(byId)).toBeLessThanOrEqual(100);
+    // Beside the Discharge button, only the names of what is missing; the refusal still says everything in full.
+    const gate = dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim');
+    expect(missingNamesSentence(gate)).toBe(
+      'Still missing: Time, MOAA/S, Oriented, Steady gait, Vitals, Alerts, Orthostatic, Nausea, Dissociation, Escort and No driving.',
+    );
+    const refused = await t.call('discharge', { sessionId: id, ...sign('Dr Kim') });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('BP 185/112 is above 180/110 at T+0:45 (warning threshold)') },
+    });
+    expect(refused.ok ? '' : refused.error.message).toBe(notReadySentence(gate));
   });
 
   it('evidence 148 min old says its age and what to do; checked again, every line says it holds', async () => {
@@ -72,6 +84,9 @@ describe('the discharge conditions, one short line each', () => {
     await t.readyButTime(id);
     const fresh = lines(id);
     expect(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim').ready).toBe(true);
+    expect(missingNamesSentence(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim'))).toBe(
+      'Everything needed for discharge is recorded.',
+    );
     expect(fresh).toMatchObject({
       time_since_last_dose: expect.stringMatching(/^Time: 2 h 30 min since the dose \(\d\d:\d\d reached\)$/),
       moaas: `MOAA/S: 5 at ${hhmm(t.clock.now())}`,

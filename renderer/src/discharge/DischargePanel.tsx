@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '@core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '@core/pure/rules/gate';
+import { dischargeGate, missingNamesSentence } from '@core/pure/rules/gate';
 import { remsApplies, type RemsOptions } from '@core/pure/rules/rems';
 import type { StoredEvent } from '@core/session/events';
 import type { SessionState } from '@core/pure/session/fold';
@@ -209,9 +209,10 @@ export function DischargePanel({
             {gate.holds.join(' ')}
           </p>
         )}
-        {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
+        {/* The names of what is missing (each condition's line above says what it needs); scrolls within itself when long,
+            so it can be focused and read by keyboard. */}
         <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
-          {missingSentence(gate.missing)}
+          {missingNamesSentence(gate)}
         </p>
         <ErrorLine error={error} />
       </div>

@@ -89,7 +89,7 @@ export function VitalsChart({
         role="img"
         aria-label={`Vitals chart, ${vitals.length} readings`}
       >
-        {[0, 50, 100, 150, 200].map((v) => (
+        {[50, 100, 150, 200].map((v) => (
           <g key={`v${v}`}>
             <line x1={PAD} x2={W - LABEL_SPACE} y1={y(v)} y2={y(v)} className="grid" />
             <text x={PAD - 5} y={y(v) + 5} className="tick-label axis-value">

@@ -484,6 +484,17 @@ export function notReadySentence(gate: Pick<Gate, 'holds' | 'missing'>): string 
   return ['The patient cannot be discharged yet.', ...gate.holds, missingSentence(gate.missing)].join(' ');
 }
 
+/**
+ * "Still missing: Time, MOAA/S and Escort.": the short names of the conditions not met, for the sentence beside the
+ * Discharge button (each condition's own line says what it needs). The refusal names everything in full (notReadySentence).
+ */
+export function missingNamesSentence(gate: Pick<Gate, 'conditions'>): string {
+  const names = gate.conditions.filter((c) => !c.met).map((c) => DISCHARGE_CONDITIONS[c.id].name);
+  if (names.length === 0) return 'Everything needed for discharge is recorded.';
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `Still missing: ${list}.`;
+}
+
 /** "Still missing: a, b and c." */
 export function missingSentence(missing: string[]): string {
   if (missing.length === 0) return 'Everything needed for discharge is recorded.';
