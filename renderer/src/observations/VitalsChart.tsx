@@ -14,8 +14,8 @@ const TOP = 26;
 const BOTTOM = 22;
 /** Room at the right for the threshold labels, clear of the plot. */
 const LABEL_SPACE = 76;
-/** Label line height in chart units (the labels are 14 units high). */
-const LABEL_GAP = 15;
+/** Label line height in chart units (the labels' type is 14 units, their box about 17). */
+const LABEL_GAP = 18;
 const MAX_VALUE = 220;
 /** Each sign's line colour (a class in styles.css): a sign added to the registry fails the typecheck here until it has one. */
 const LINE_CLASS = {
