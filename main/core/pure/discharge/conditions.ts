@@ -31,9 +31,11 @@ export const DISCHARGE_CONDITIONS = {
     label: `${ATTESTATION_RULES.nausea.label} resolved or minimal`,
     rule: 'nauseaDissociation',
   },
+  /** On a REMS route (Spravato) monitoring goes on until dissociation has resolved: "minimal" is not enough there. */
   dissociation: {
     name: 'Dissociation',
     label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`,
+    remsLabel: `${ATTESTATION_RULES.dissociation.label} resolved`,
     rule: 'nauseaDissociation',
   },
   /** The label follows the clinic's escort rule (gate.ts names it). */
@@ -45,7 +47,7 @@ export const DISCHARGE_CONDITIONS = {
   },
   rems_form: { name: 'REMS form', label: 'Spravato REMS monitoring form complete', rule: 'rems' },
   clinician: { name: 'Clinician', label: 'Discharging clinician confirms', rule: 'signedDischarge' },
-} as const satisfies Record<string, { name: string; label: string; rule: RuleId }>;
+} as const satisfies Record<string, { name: string; label: string; rule: RuleId; remsLabel?: string }>;
 
 export type ConditionId = keyof typeof DISCHARGE_CONDITIONS;
 export const CONDITION_IDS = Object.keys(DISCHARGE_CONDITIONS) as ConditionId[];
