@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { StoredEvent } from '../../main/core/session/events';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { writeMusicRoom } from '../support/music-room';
@@ -10,6 +11,7 @@ import { answerDayOfChecklist } from '../support/checklist';
 import { recordReadyButTime } from '../support/room';
 import { PINS, seedStaffSettings, sign } from '../support/staff';
 import { openAdminPage } from '../support/admin';
+import { seriousAxeProblems } from '../support/axe';
 import { PHASE_LABELS } from '../../main/core/pure/timeline/timeline';
 
 const MIN = 60_000;
@@ -92,6 +94,16 @@ const musicEvents = async (host: HostProcess, sessionId: string) =>
     (e): e is Extract<StoredEvent, { kind: 'music' }> => e.kind === 'music',
   );
 
+/** axe-core finds no serious or critical problem on the page, in the day palette and in the night palette. */
+async function expectAccessibleInBothPalettes(page: Page): Promise<void> {
+  expect(await seriousAxeProblems(page)).toEqual([]);
+  const toggle = page.getByRole('button', { name: /^Night palette/ });
+  await toggle.click();
+  await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+  expect(await seriousAxeProblems(page)).toEqual([]);
+  await toggle.click();
+}
+
 describe('what a session leaves behind, in Chromium through the browser host', () => {
   it('two moments (one quoted) and a resonated track; the summary approved by the therapist and printed; the course of three sessions; the counts in the set editor', async () => {
     const host = await startHostProcess(musicRoom());
@@ -173,12 +185,10 @@ describe('what a session leaves behind, in Chromium through the browser host', (
     await page.keyboard.press('Alt+J');
     await moment.getByRole('button', { name: 'Save without words' }).click();
     await moment.waitFor({ state: 'detached' });
-    await expect
-      .poll(
-        async () =>
-          (await host.value('getSession', { sessionId })).events.filter((e) => e.kind === 'integration_moment').length,
-      )
-      .toBe(2);
+    await expect.poll(() => page.getByLabel('Moments marked for integration').textContent()).toBe('2 marked');
+    expect(
+      (await host.value('getSession', { sessionId })).events.filter((e) => e.kind === 'integration_moment').length,
+    ).toBe(2);
     // The track playing at the quoted moment, as the player's log says it: the last one started before it.
     const quotedAt = (await host.value('getSession', { sessionId })).events.find(
       (e) => e.kind === 'integration_moment',
@@ -223,6 +233,7 @@ describe('what a session leaves behind, in Chromium through the browser host', (
       .poll(() => summary.getByLabel('Approval', { exact: true }).textContent())
       .toMatch(/^Reviewed and approved by Jo Park \(therapist\) on \d{4}-\d\d-\d\d at \d\d:\d\d\.$/);
     expect(await print.isDisabled()).toBe(false);
+    await expectAccessibleInBothPalettes(page);
     const approved = (await host.value('getSession', { sessionId })).events.find(
       (e) => e.kind === 'integration_approved',
     );
@@ -249,6 +260,7 @@ describe('what a session leaves behind, in Chromium through the browser host', (
     const course = page.getByRole('region', { name: 'Course of IN-7' });
     const rows = course.getByRole('table', { name: 'Sessions of the course' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(4);
+    await expectAccessibleInBothPalettes(page);
     const cells = async (n: number) => (await rows.nth(n).getByRole('cell').allTextContents()).slice(1);
     expect(await cells(1)).toEqual([
       'IM injection',

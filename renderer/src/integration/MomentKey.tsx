@@ -14,11 +14,14 @@ export function MomentKey({
   sessionId,
   author,
   dosed,
+  marked,
   onRecorded,
 }: {
   sessionId: string;
   author: string;
   dosed: boolean;
+  /** How many moments this session has marked so far. */
+  marked: number;
   onRecorded: (e: StoredEvent) => void;
 }) {
   const [takenAt, setTakenAt] = useState<number | null>(null);
@@ -78,6 +81,11 @@ export function MomentKey({
       >
         <kbd>{MOMENT_KEY.key}</kbd> For integration
       </button>
+      {marked > 0 && (
+        <span className="hint" aria-label="Moments marked for integration">
+          {marked} marked
+        </span>
+      )}
       {takenAt !== null && (
         <form
           className="moment-form"

@@ -90,7 +90,13 @@ export function ObservationPanel(props: {
         >
           Checked in
         </button>
-        <MomentKey sessionId={state.id} author={author} dosed={state.doses.length > 0} onRecorded={accept} />
+        <MomentKey
+          sessionId={state.id}
+          author={author}
+          dosed={state.doses.length > 0}
+          marked={state.integration.moments.length}
+          onRecorded={accept}
+        />
       </section>
       <Alerts
         sessionId={state.id}
