@@ -11,6 +11,7 @@ const OUTCOME_WORDS = {
 const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
   'amendment',
   'rems_answers',
+  'rems_filed',
   'alert_ack',
   'session_closed',
   'recorder_changed',
@@ -21,8 +22,11 @@ const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
   'integration_approved',
 ]);
 
+/** What a closed session still takes: addenda to the record (corrections; the REMS form's changed answers and its filing). */
+const AFTER_CLOSING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answers', 'rems_filed']);
+
 /**
- * After a session is closed only amendments (each with its reason) are taken; after the patient left against advice,
+ * After a session is closed only amendments (each with its reason) and the REMS form's addenda are taken; after the patient left against advice,
  * only addenda (corrections, the REMS form's answers, an alert's acknowledgement): no dose, no new observation of a
  * patient who is gone. The sentence refusing anything else, or null.
  */
@@ -33,7 +37,7 @@ export function closedRefusal(state: SessionState, kind: EventKind): string | nu
   // The integration summary is reviewed and approved after the session, whatever its end.
   if (kind === 'integration_approved') return null;
   if (closed)
-    return kind === 'amendment'
+    return AFTER_CLOSING.has(kind)
       ? null
       : `This session is closed (${OUTCOME_WORDS[closed.outcome]}). Nothing new can be added; to correct an entry, amend it with a reason.`;
   const left = state.discharge.leftAgainstAdvice;
