@@ -66,10 +66,7 @@ function CourseChart({ rows }: { rows: CourseRow[] }) {
                 height={H - PAD - y(r.totalMg / maxMg)}
               />
               <text className="course-label" x={x} y={H - PAD + 14} textAnchor="middle">
-                {dateText(r.startedAt, zone)}
-              </text>
-              <text className="course-label" x={x} y={y(r.totalMg / maxMg) - 4} textAnchor="middle">
-                {r.totalMg} mg
+                {dateText(r.startedAt, zone)} · {r.totalMg} mg
               </text>
               {r.highestCadss !== null && (
                 <circle className="course-cadss" cx={x - 6} cy={y(r.highestCadss / 24)} r={4} />
