@@ -189,6 +189,13 @@ describe('what a session leaves behind, in Chromium through the browser host', (
     expect(
       (await host.value('getSession', { sessionId })).events.filter((e) => e.kind === 'integration_moment').length,
     ).toBe(2);
+    // Both keys are in the list of keys (Alt+K).
+    await page.keyboard.press('Alt+K');
+    const keys = page.getByRole('dialog', { name: 'Keys' }).getByLabel('Keyboard shortcuts');
+    await expect.poll(() => keys.textContent()).toMatch(/Alt\+JA moment for integration/);
+    expect(await keys.textContent()).toMatch(/Alt\+EThe track playing resonated/);
+    await page.keyboard.press('Escape');
+    await keys.waitFor({ state: 'detached' });
     // The track playing at the quoted moment, as the player's log says it: the last one started before it.
     const quotedAt = (await host.value('getSession', { sessionId })).events.find(
       (e) => e.kind === 'integration_moment',
