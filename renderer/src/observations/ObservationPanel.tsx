@@ -13,6 +13,7 @@ import { typingInField } from '../ui/recorder';
 import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
+import { MomentKey } from '../integration/MomentKey';
 
 /**
  * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts. The entries have their own
@@ -89,6 +90,13 @@ export function ObservationPanel(props: {
         >
           Checked in
         </button>
+        <MomentKey
+          sessionId={state.id}
+          author={author}
+          dosed={state.doses.length > 0}
+          marked={state.integration.moments.length}
+          onRecorded={accept}
+        />
       </section>
       <Alerts
         sessionId={state.id}
