@@ -16,6 +16,7 @@ import { shellFileAccess } from './music-files';
 import { showStartupProblem } from './startup-problem';
 import { createRoomWindow, lockDownContents } from './window';
 import { startClinicSync } from '../core/sync/handlers';
+import { monitorOf, startMonitor } from '../core/monitor/listener';
 import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,7 @@ function start(): void {
   registerBridge(room, () => BrowserWindow.getAllWindows());
   keepAwakeDuringSessions(room);
   startClinicSync(room, dataDir, keychainPasswordStore(dataDir));
+  void startMonitor(room);
   let win: BrowserWindow | null = createRoomWindow(path.resolve(here, '../preload'));
   providePdfPrinting(room, () => win);
   win.on('closed', () => (win = null));
@@ -62,10 +64,12 @@ function start(): void {
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void closeRoom(room).finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void (monitorOf(room)?.close() ?? Promise.resolve())
+      .then(() => closeRoom(room))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
   app.on('window-all-closed', () => app.quit());
 }

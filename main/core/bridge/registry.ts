@@ -5,6 +5,7 @@ import { dischargeHandlers } from '../discharge/handlers';
 import { musicAdminHandlers } from '../music-admin/handlers';
 import { musicLibraryHandlers } from '../music/handlers';
 import { playbackHandlers } from '../music/playback-handlers';
+import { monitorHandlers } from '../monitor/handlers';
 import { observationHandlers } from '../observations/handlers';
 import { exportHandlers } from '../report/export-handlers';
 import type { Handlers, RoomApi } from '../room-api';
@@ -27,5 +28,6 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...syncHandlers(room),
     ...recoveryHandlers(room),
     ...careHandlers(room),
+    ...monitorHandlers(room),
   };
 }

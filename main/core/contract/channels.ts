@@ -57,11 +57,13 @@ export const METHODS = [
   'recordOrthostatic',
   'listFollowUps',
   'recordFollowUpCall',
+  'getMonitor',
+  'confirmMonitor',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */
-export const PUSH_CHANNELS = ['session-event', 'music-import', 'sync-state'] as const;
+export const PUSH_CHANNELS = ['session-event', 'music-import', 'sync-state', 'monitor-state'] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** IPC channel name for a method. */

@@ -26,6 +26,7 @@ import type { ClinicConnectionView, SyncState } from '../sync/view';
 import { careArgs } from './care-contract';
 import type { RescueCheckView } from '../pure/care/rescue';
 import type { FollowUpRow } from '../pure/care/follow-up';
+import type { MonitorView } from '../monitor/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -385,6 +386,10 @@ export const contract = {
   listFollowUps: method<FollowUpRow[]>()(careArgs.listFollowUps),
   /** The next-day call, an addendum to the closed session, by the person recording. */
   recordFollowUpCall: method<StoredEvent>()(careArgs.recordFollowUpCall),
+  /** The monitor listener's state: connected, the last reading, readings waiting for confirmation, signal lost. */
+  getMonitor: method<MonitorView>()(z.object({}).strict()),
+  /** The person recording confirms the monitor is on this session's patient: its held readings are recorded. */
+  confirmMonitor: method<MonitorView>()(z.object({ sessionId, author: person('person recording') }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -402,6 +407,7 @@ export interface PushPayloads {
   'session-event': { event: StoredEvent };
   'music-import': ImportJobView;
   'sync-state': SyncState;
+  'monitor-state': MonitorView;
 }
 
 /** What the renderer finds on window.room. */

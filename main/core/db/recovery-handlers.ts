@@ -22,6 +22,7 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'restoreBackup',
   'getRescueCheck',
   'listFollowUps',
+  'getMonitor',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

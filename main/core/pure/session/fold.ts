@@ -107,6 +107,8 @@ export interface SessionState {
   timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
   /** The rescue check, the orthostatic checks and the follow-up call. */
   care: CareState;
+  /** Monitors the person recording confirmed are on this patient: their readings are recorded. */
+  monitors: { seq: number; device: string; at: number; by: string }[];
 }
 
 /**
@@ -146,6 +148,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         timeUnconfirmed: null,
         timeConfirmations: [],
         care: emptyCareState(),
+        monitors: [],
       };
       continue;
     }
@@ -218,6 +221,9 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       case 'clock_jump':
         state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
         state.clockOffsetMs += e.payload.jumpMs;
+        break;
+      case 'monitor_confirmed':
+        state.monitors.push({ seq: e.seq, device: e.payload.device, at: e.occurredAt, by: e.author });
         break;
       case 'time_unconfirmed':
         state.timeUnconfirmed = { seq: e.seq, at: e.occurredAt, reasons: e.payload.reasons };
