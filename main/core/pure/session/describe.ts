@@ -25,8 +25,8 @@ export function describeEntry(e: EntryRecord | MusicRecord): string {
       if (source.kind === 'minute' && source.summary) {
         const sm = source.summary;
         const low = [
-          sm.lowest.spo2 !== undefined ? `SpO2 ${sm.lowest.spo2}%` : '',
           sm.lowest.heartRate !== undefined ? `HR ${sm.lowest.heartRate}` : '',
+          sm.lowest.spo2 !== undefined ? `SpO2 ${sm.lowest.spo2}%` : '',
         ].filter(Boolean);
         return `Monitor minute (${source.device}): median ${parts.filter(Boolean).join(', ')}; lowest ${low.join(', ')}${pre}`;
       }
