@@ -52,7 +52,7 @@ export class MonitorListener {
         : net.createServer((socket) => this.connection(socket));
       // A TLS handshake that fails is the sender's problem: the room notes nothing and keeps listening.
       server.on('tlsClientError', () => {});
-      server.on('error', (err) => {
+      server.on('error', (err: Error) => {
         this.problem = `The monitor listener stopped: ${err.message}`;
         this.publish();
       });

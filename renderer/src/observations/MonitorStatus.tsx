@@ -79,7 +79,9 @@ export function MonitorStatus(props: { sessionId: string; author: string }) {
       )}
       {(view.counts.unknownObservations > 0 || view.lastRefusal) && (
         <p className="monitor-quiet" aria-label="Monitor messages">
-          {view.counts.unknownObservations > 0 ? `${view.counts.unknownObservations} other observations kept out. ` : ''}
+          {view.counts.unknownObservations > 0
+            ? `${view.counts.unknownObservations} other observations kept out. `
+            : ''}
           {view.lastRefusal ? `Last refused: ${view.lastRefusal}` : ''}
         </p>
       )}
