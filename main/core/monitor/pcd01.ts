@@ -136,13 +136,29 @@ const plain = (text: string) => text.replace(/[|^~\\&\r\n]/g, ' ').slice(0, 200)
 /** The HL7 ACK for a message: AA when recorded, AE or AR with the reason (MSA-3 and ERR-8) when not. */
 export function ackFor(message: Hl7Message | null, code: 'AA' | 'AE' | 'AR', reason?: string): string {
   let ack: Hl7Message;
+  const c = message?.context;
+  // An ACK is written in the message's own encoding characters only when they are the standard ones: a sender whose
+  // MSH-1 and MSH-2 are garbled still gets an answer it can read.
+  const standard =
+    c &&
+    c.fieldSeparator === '|' &&
+    c.componentSeparator === '^' &&
+    c.repetitionSeparator === '~' &&
+    c.escapeCharacter === '\\' &&
+    c.subcomponentSeparator === '&';
   try {
-    if (!message) throw new Error('no message');
+    if (!message || !standard) throw new Error('not standard');
     ack = message.buildAck({ ackCode: code });
   } catch {
+    let controlId = '';
+    try {
+      controlId = standard ? plain(message?.header.getComponent(10, 1) ?? '') : '';
+    } catch {
+      controlId = '';
+    }
     ack = new Hl7Message([
       `MSH|^~\\&|SESSION-ROOM|ROOM|||${hl7Time(Date.now())}||ACK^R01^ACK|${Date.now()}|P|2.6`,
-      `MSA|${code}|`,
+      `MSA|${code}|${controlId}`,
     ]);
   }
   const msa = ack.getSegment('MSA');
