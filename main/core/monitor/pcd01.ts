@@ -150,7 +150,7 @@ export function ackFor(message: Hl7Message | null, code: 'AA' | 'AE' | 'AR', rea
     if (!message || !standard) throw new Error('not standard');
     ack = message.buildAck({ ackCode: code });
   } catch {
-    let controlId = '';
+    let controlId: string;
     try {
       controlId = standard ? plain(message?.header.getComponent(10, 1) ?? '') : '';
     } catch {
