@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, openRoomPage, startSessionInPage } from '../support/room-page';
 import { seedStaffSettings } from '../support/staff';
+import { seriousAxeProblems } from '../support/axe';
+import { openAdminPage } from '../support/admin';
 import { frame } from '../../main/core/monitor/mllp';
 import { MllpClient, pcd01Message, runScenario, type Scenario } from '../../main/core/monitor/simulator';
 
@@ -169,6 +171,12 @@ describe('the room reads its monitor (PCD-01 over MLLP on loopback, from the sim
     await expect
       .poll(() => monitorPanel(page).getByLabel('Monitor alert').textContent())
       .toContain('SpO2 signal lost since');
+    // The urgent line is visual, on the clinician's screen, and legible in both palettes.
+    for (const palette of ['dim', 'night'] as const) {
+      await page.evaluate((p) => (document.documentElement.dataset.palette = p), palette);
+      expect(await seriousAxeProblems(page)).toEqual([]);
+    }
+    await page.evaluate(() => (document.documentElement.dataset.palette = 'dim'));
     await expect
       .poll(() => entryList(page).textContent())
       .toContain('SpO2 signal lost: no reading from Bedside monitor for 3');
@@ -269,5 +277,25 @@ describe('the room reads its monitor (PCD-01 over MLLP on loopback, from the sim
     expect((await host.value('getMonitor', {})).counts.refusedConnections).toBe(1);
     // The safe case: the allowed address is heard.
     expect((await play(to, 'normal', 1))[0]!.code).toBe('AA');
+  });
+
+  it('the admin turns the listener on under Admin, Monitor: it listens at once; an address that is not one is refused with a sentence', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    expect(await host.value('getMonitor', {})).toMatchObject({ enabled: false, listening: null, state: 'off' });
+    const page = await openAdminPage(browser(), host);
+    const section = page.getByRole('group', { name: 'Monitor' });
+    await section.getByLabel('Allowed sending addresses').fill('127.0.0.1, 10.0.0.x');
+    await section.getByRole('button', { name: 'Save monitor' }).click();
+    await expect
+      .poll(() => section.getByRole('alert').textContent())
+      .toMatch(/Enter an IP address, such as 127\.0\.0\.1 or 192\.168\.1\.20\./);
+    expect((await host.value('getMonitor', {})).listening).toBeNull();
+    await section.getByLabel('Listen for the monitor (PCD-01 over MLLP)').check();
+    await section.getByLabel('Port', { exact: true }).fill('0');
+    await section.getByLabel('Allowed sending addresses').fill('127.0.0.1');
+    await section.getByRole('button', { name: 'Save monitor' }).click();
+    await expect.poll(() => section.getByRole('status').textContent()).toBe('Monitor: saved.');
+    await expect.poll(async () => (await host.value('getMonitor', {})).listening).toMatch(/^127\.0\.0\.1:\d+$/);
   });
 });
