@@ -22,13 +22,19 @@ export function MonitorStatus(props: { sessionId: string; author: string }) {
   const zone = useClockZone();
   useEffect(() => {
     let live = true;
-    void call('getMonitor', {})
-      .then((v) => live && setView(v))
-      .catch(() => undefined);
+    const fetchView = () =>
+      void call('getMonitor', {})
+        .then((v) => live && setView(v))
+        .catch(() => undefined);
+    fetchView();
     const off = bridge?.on('monitor-state', (v) => setView(v));
+    // Pushed on every change; asked again every 5 s too, so a push missed while the page connected is caught up and
+    // "connected" turns back to "waiting" when a cuff stops sending.
+    const timer = setInterval(fetchView, 5000);
     return () => {
       live = false;
       off?.();
+      clearInterval(timer);
     };
   }, []);
   if (!view || !view.enabled) return null;
