@@ -215,4 +215,32 @@ describe('through the bridge: a monitor bound to the room, its readings recorded
     });
     client.close();
   });
+
+  it('a Bluetooth reading the app recorded keeps its device and times; a typed one beside it has no source', async () => {
+    t = testRoom();
+    const id = await t.dosedSession('im', 60);
+    const deviceTime = T0 + 9 * MIN;
+    await t.ok('recordVitals', {
+      sessionId: id,
+      values: { spo2: 96, heartRate: 74 },
+      author: 'Sam',
+      device: { name: 'Nonin 3230', deviceTime },
+    });
+    await t.ok('recordVitals', { sessionId: id, values: { spo2: 97 }, author: 'Sam' });
+    const [device, typed] = t.room
+      .state(id)
+      .entries.filter((e) => e.kind === 'vitals')
+      .slice(-2);
+    expect(device).toMatchObject({
+      author: 'Sam',
+      payload: { source: { device: 'Nonin 3230', deviceTime, receivedAt: t.clock.now(), kind: 'reading' } },
+    });
+    expect(typed!.kind === 'vitals' && typed!.payload.source).toBeUndefined();
+    expect(
+      await t.call('recordVitals', { sessionId: id, values: { spo2: 96 }, author: 'Sam', device: { name: ' ' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^Name the device the reading came from\.$/) },
+    });
+  });
 });

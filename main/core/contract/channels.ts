@@ -61,11 +61,18 @@ export const METHODS = [
   'recordFollowUpCall',
   'getMonitor',
   'confirmMonitor',
+  'chooseBluetoothDevice',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */
-export const PUSH_CHANNELS = ['session-event', 'music-import', 'sync-state', 'monitor-state'] as const;
+export const PUSH_CHANNELS = [
+  'session-event',
+  'music-import',
+  'sync-state',
+  'monitor-state',
+  'bluetooth-devices',
+] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** IPC channel name for a method. */

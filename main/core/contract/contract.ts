@@ -27,7 +27,7 @@ import type { RemsFilingStatus } from '../pure/rules/rems-record';
 import { careArgs } from './care-contract';
 import type { RescueCheckView } from '../pure/care/rescue';
 import type { FollowUpRow } from '../pure/care/follow-up';
-import type { MonitorView } from '../monitor/view';
+import type { BluetoothCandidate, MonitorView } from '../monitor/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -210,7 +210,20 @@ export const contract = {
   ),
   recordVitals: method<StoredEvent>()(
     z
-      .object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') })
+      .object({
+        sessionId,
+        values: vitalsValuesSchema,
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+        /** Read from a Bluetooth cuff or oximeter the person recording chose in the room's dialog: its name and its own time. */
+        device: z
+          .object({
+            name: z.string().trim().min(1, 'Name the device the reading came from.').max(80),
+            deviceTime: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+      })
       .strict(),
   ),
   recordScore: method<StoredEvent>()(
@@ -393,6 +406,8 @@ export const contract = {
   getMonitor: method<MonitorView>()(z.object({}).strict()),
   /** The person recording confirms the monitor is on this session's patient: its held readings are recorded. */
   confirmMonitor: method<MonitorView>()(z.object({ sessionId, author: person('person recording') }).strict()),
+  /** The app's Bluetooth dialog: the device the person recording chose (null: none). */
+  chooseBluetoothDevice: method<null>()(z.object({ deviceId: z.string().trim().min(1).max(200).nullable() }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -411,6 +426,7 @@ export interface PushPayloads {
   'music-import': ImportJobView;
   'sync-state': SyncState;
   'monitor-state': MonitorView;
+  'bluetooth-devices': { devices: BluetoothCandidate[] };
 }
 
 /** What the renderer finds on window.room. */

@@ -3,6 +3,7 @@ import type { Handlers, RoomApi } from '../room-api';
 import { DEFAULT_MONITOR_SETTINGS } from './settings';
 import type { MonitorView } from './view';
 import { monitorOf } from './listener';
+import { bluetoothChooserOf } from './bluetooth-chooser';
 
 const OFF = (name: string): MonitorView => ({
   enabled: false,
@@ -17,7 +18,9 @@ const OFF = (name: string): MonitorView => ({
   lastRefusal: null,
 });
 
-export function monitorHandlers(room: RoomApi): Pick<Handlers, 'getMonitor' | 'confirmMonitor'> {
+export function monitorHandlers(
+  room: RoomApi,
+): Pick<Handlers, 'getMonitor' | 'confirmMonitor' | 'chooseBluetoothDevice'> {
   return {
     getMonitor: () =>
       monitorOf(room)?.view() ?? OFF(room.settings.get().monitor?.name ?? DEFAULT_MONITOR_SETTINGS.name),
@@ -31,6 +34,10 @@ export function monitorHandlers(room: RoomApi): Pick<Handlers, 'getMonitor' | 'c
       room.state(args.sessionId);
       listener.feed.confirm(args.sessionId, room.recordingAuthor(args.author));
       return listener.view();
+    },
+    chooseBluetoothDevice: ({ deviceId }) => {
+      bluetoothChooserOf(room).choose(deviceId);
+      return null;
     },
   };
 }

@@ -19,3 +19,9 @@ export interface MonitorView {
   /** The last refusal's reason, as the monitor was answered. */
   lastRefusal: string | null;
 }
+
+/** A Bluetooth device the app found while the page asked for a cuff or an oximeter. */
+export interface BluetoothCandidate {
+  id: string;
+  name: string;
+}

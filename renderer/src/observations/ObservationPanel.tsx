@@ -15,6 +15,7 @@ import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
 import { MonitorStatus } from './MonitorStatus';
+import { BluetoothReader } from '../devices/BluetoothReader';
 
 /**
  * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts, entries.
@@ -102,6 +103,7 @@ export function ObservationPanel(props: {
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
         <MonitorStatus sessionId={state.id} author={author} />
+        <BluetoothReader sessionId={state.id} author={author} />
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />
