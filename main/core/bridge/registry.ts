@@ -1,5 +1,6 @@
 import { adminHandlers } from '../admin/handlers';
 import { careHandlers } from '../care/handlers';
+import { integrationHandlers } from '../integration/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
 import { remsHandlers } from '../discharge/rems-handlers';
@@ -30,6 +31,7 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...syncHandlers(room),
     ...recoveryHandlers(room),
     ...careHandlers(room),
+    ...integrationHandlers(room),
     ...monitorHandlers(room),
   };
 }

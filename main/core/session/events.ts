@@ -4,6 +4,7 @@ import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '
 import { CADSS6_ITEMS } from '../pure/observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
 import { carePayloadSchemas } from '../care/schemas';
+import { integrationPayloadSchemas } from '../integration/schemas';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
 import { MUSIC_ACTIONS } from '../pure/music/playback-log';
 import { PHASES } from '../pure/timeline/timeline';
@@ -185,6 +186,8 @@ export const payloadSchemas = {
   ...dischargePayloadSchemas,
   /** The rescue check, the orthostatic check and the follow-up call (care/schemas.ts). */
   ...carePayloadSchemas,
+  /** The intention, the moments marked for integration and the therapist's approval of the summary (integration/schemas.ts). */
+  ...integrationPayloadSchemas,
   /** The person recording confirmed this monitor is on this session's patient: its readings are recorded from now on. */
   monitor_confirmed: z.object({ device: z.string().trim().min(1).max(80), patientRef: text(40) }),
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
