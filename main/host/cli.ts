@@ -10,6 +10,7 @@ import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
 import { startClinicSync } from '../core/sync/handlers';
 import { filePasswordStore } from '../core/sync/connection';
+import { monitorOf, startMonitor } from '../core/monitor/listener';
 
 const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
 
@@ -99,6 +100,10 @@ async function main(): Promise<void> {
     ),
   );
   startClinicSync(room, args.dataDir, filePasswordStore(args.dataDir));
+  const monitor = await startMonitor(room);
+  const monitorView = monitor.view();
+  if (monitorView.listening) console.log(`Monitor listener (PCD-01 over MLLP) on ${monitorView.listening}`);
+  if (monitorView.problem) console.error(monitorView.problem);
   console.log(`Session Room is open at ${host.url}`);
 
   // One stop, whichever signal comes first (and a second one while stopping waits for the same stop).
@@ -106,6 +111,7 @@ async function main(): Promise<void> {
   const stop = () =>
     (stopping ??= (async () => {
       await host.close();
+      await monitorOf(room)?.close();
       await closeRoom(room);
       process.exit(0);
     })());

@@ -12,6 +12,7 @@ import { benchRawInsert, benchSessionLog } from './session-log';
 import { benchKeypressVisible, benchKill9 } from './observations';
 import { benchClinic } from './clinic';
 import { benchSoak } from './soak';
+import { benchMonitor } from './monitor';
 import { SMOKE } from './size';
 import { SUITE_NAMES, type SuiteName } from './suites';
 
@@ -33,6 +34,7 @@ const suites: Record<SuiteName, () => Promise<Figure[]>> = {
   loudness: () => benchLoudness(),
   'clinic sync and board': benchClinic,
   soak: benchSoak,
+  monitor: benchMonitor,
 };
 
 const only = process.argv.slice(2);

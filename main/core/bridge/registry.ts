@@ -7,6 +7,7 @@ import { remsHandlers } from '../discharge/rems-handlers';
 import { musicAdminHandlers } from '../music-admin/handlers';
 import { musicLibraryHandlers } from '../music/handlers';
 import { playbackHandlers } from '../music/playback-handlers';
+import { monitorHandlers } from '../monitor/handlers';
 import { observationHandlers } from '../observations/handlers';
 import { exportHandlers } from '../report/export-handlers';
 import type { Handlers, RoomApi } from '../room-api';
@@ -31,5 +32,6 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...recoveryHandlers(room),
     ...careHandlers(room),
     ...integrationHandlers(room),
+    ...monitorHandlers(room),
   };
 }

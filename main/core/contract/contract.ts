@@ -30,6 +30,7 @@ import type { FollowUpRow } from '../pure/care/follow-up';
 import { integrationArgs } from './integration-contract';
 import type { CourseRow } from '../pure/report/course';
 import type { MusicCounts } from '../pure/report/music-counts';
+import type { BluetoothCandidate, MonitorView } from '../monitor/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -212,7 +213,20 @@ export const contract = {
   ),
   recordVitals: method<StoredEvent>()(
     z
-      .object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') })
+      .object({
+        sessionId,
+        values: vitalsValuesSchema,
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+        /** Read from a Bluetooth cuff or oximeter the person recording chose in the room's dialog: its name and its own time. */
+        device: z
+          .object({
+            name: z.string().trim().min(1, 'Name the device the reading came from.').max(80),
+            deviceTime: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+      })
       .strict(),
   ),
   recordScore: method<StoredEvent>()(
@@ -401,6 +415,12 @@ export const contract = {
   getPatientCourse: method<CourseRow[]>()(integrationArgs.getPatientCourse),
   /** Music admin: what the music did, track by track. */
   getMusicCounts: method<MusicCounts>()(integrationArgs.getMusicCounts),
+  /** The monitor listener's state: connected, the last reading, readings waiting for confirmation, signal lost. */
+  getMonitor: method<MonitorView>()(z.object({}).strict()),
+  /** The person recording confirms the monitor is on this session's patient: its held readings are recorded. */
+  confirmMonitor: method<MonitorView>()(z.object({ sessionId, author: person('person recording') }).strict()),
+  /** The app's Bluetooth dialog: the device the person recording chose (null: none). */
+  chooseBluetoothDevice: method<null>()(z.object({ deviceId: z.string().trim().min(1).max(200).nullable() }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -418,6 +438,8 @@ export interface PushPayloads {
   'session-event': { event: StoredEvent };
   'music-import': ImportJobView;
   'sync-state': SyncState;
+  'monitor-state': MonitorView;
+  'bluetooth-devices': { devices: BluetoothCandidate[] };
 }
 
 /** What the renderer finds on window.room. */

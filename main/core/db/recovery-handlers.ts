@@ -25,6 +25,7 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'listFollowUps',
   'getPatientCourse',
   'getMusicCounts',
+  'getMonitor',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

@@ -7,6 +7,7 @@ import { RULE_IDS, RULE_LABELS } from '@core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
+import { MonitorSection } from './MonitorSection';
 import { TagsSection } from './ListSections';
 import { RESCUE_CHECK_RULES, type RescueCheckRule } from '@core/pure/care/rescue';
 
@@ -67,6 +68,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
       <MusicSection view={view} save={save} />
+      <MonitorSection view={view} save={save} />
       <RulesSources view={view} />
     </div>
   );

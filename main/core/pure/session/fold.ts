@@ -111,6 +111,8 @@ export interface SessionState {
   care: CareState;
   /** The intention, the moments marked for integration, and the therapist's approval of the summary. */
   integration: IntegrationState;
+  /** Monitors the person recording confirmed are on this patient: their readings are recorded. */
+  monitors: { seq: number; device: string; at: number; by: string }[];
 }
 
 /**
@@ -151,6 +153,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         timeConfirmations: [],
         care: emptyCareState(),
         integration: emptyIntegrationState(),
+        monitors: [],
       };
       continue;
     }
@@ -228,6 +231,9 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       case 'clock_jump':
         state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
         state.clockOffsetMs += e.payload.jumpMs;
+        break;
+      case 'monitor_confirmed':
+        state.monitors.push({ seq: e.seq, device: e.payload.device, at: e.occurredAt, by: e.author });
         break;
       case 'time_unconfirmed':
         state.timeUnconfirmed = { seq: e.seq, at: e.occurredAt, reasons: e.payload.reasons };
