@@ -656,7 +656,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/BP prior to administration 124\/78 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP 40 minutes post-administration 152\/94 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP prior to the completion of the 132\/82 mmHg at \d\d:\d\d from the record/);
-    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 from the record/);
+    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 in 1 score\) from the record/);
     expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
     expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
     expect(text).toMatch(

@@ -192,8 +192,11 @@ describe('the Spravato REMS monitoring form', () => {
     expect(value('bpPre')!.value).toMatch(/^120\/80 mmHg at /);
     expect(value('bp40')!.value).toMatch(/^150\/92 mmHg at /);
     expect(value('bpEnd')!.value).toMatch(/^130\/84 mmHg at /);
-    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 of 2)', source: 'record' });
-    expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2 of 1)', source: 'record' });
+    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 in 2 scores)', source: 'record' });
+    expect(value('dissociation')).toMatchObject({
+      value: 'yes (highest CADSS-6 total 2 in 1 score)',
+      source: 'record',
+    });
     expect(form.complete).toBe(false);
     expect(form.missing).toContain(
       'answer "Without the 2-hour minimum, ready to leave at (minutes from the start of administration)"',

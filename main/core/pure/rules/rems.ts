@@ -1,4 +1,5 @@
-import { systemTimeZone, zonedClock, zonedDate } from '../clinic-time';
+import { clinicDateText, systemTimeZone, zonedClock } from '../clinic-time';
+import { countText } from '../count-text';
 import type { SessionState } from '../session/fold';
 import { ROUTES } from '../timeline/routes';
 import { cadssTotal, liveScores, liveVitals, type ScoreEntry, type VitalsEntry } from './evidence';
@@ -132,19 +133,20 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       recordedAt: e.recordedAt,
     })),
   ].sort((a, b) => a.at - b.at);
+  const allOf = (n: number) => (n === 1 ? 'the one score' : `all ${n} scores`);
   const lowest = moaas.length ? Math.min(...moaas.map((m) => m.score)) : null;
   const derivedSedation =
     lowest === null
       ? null
       : lowest < 5
-        ? `yes (lowest MOAA/S ${lowest} of ${moaas.length})`
-        : `no (MOAA/S 5 in all ${moaas.length})`;
+        ? `yes (lowest MOAA/S ${lowest} in ${countText(moaas.length, 'score')})`
+        : `no (MOAA/S 5 in ${allOf(moaas.length)})`;
   const highest = cadss.length ? Math.max(...cadss.map((c) => c.total)) : null;
   const derivedDissociation =
     (highest !== null && highest > 0) || tagged.length
-      ? `yes (${highest !== null && highest > 0 ? `highest CADSS-6 total ${highest} of ${cadss.length}` : 'observed and tagged'})`
+      ? `yes (${highest !== null && highest > 0 ? `highest CADSS-6 total ${highest} in ${countText(cadss.length, 'score')}` : 'observed and tagged'})`
       : highest !== null
-        ? `no (CADSS-6 total 0 in all ${cadss.length})`
+        ? `no (CADSS-6 total 0 in ${allOf(cadss.length)})`
         : null;
 
   const lotsMissing = state.doses.some((d) => !d.lot);
@@ -225,10 +227,7 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       missing,
       e ? [evidenceOf(e, bpText(e))] : [],
     );
-  const mdy = (t: number) => {
-    const [y, m, d] = zonedDate(t, timeZone).split('-');
-    return `${m}/${d}/${y}`;
-  };
+  const mdy = (t: number) => clinicDateText(t, timeZone);
 
   const fields: RemsField[] = [
     asked('benzodiazepines', 'Concomitant medication'),

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
+import { chromiumWithHosts } from '../support/room-page';
+import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
+
+const MIN = 60_000;
+const rooms = chromiumWithHosts();
+const hosts = rooms.hosts;
+
+/**
+ * A discharged Spravato session (84 mg, three devices) with what a filed report must write in words: the music
+ * player's log (a phase move, a hold), one check-in, one amendment, two MOAA/S scores; the clinic in Los Angeles.
+ */
+async function spravatoSession(host: HostProcess): Promise<{ sessionId: string; startedAt: number }> {
+  const call: typeof host.value = (method, args) => host.value(method, args);
+  await call('setAdminPin', { pin: '2468' });
+  const { adminKey } = await call('unlockAdmin', { pin: '2468' });
+  await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' }, changedBy: 'Dr Kim' });
+  const started = await call('startSession', {
+    patientRef: 'SP-4471',
+    presetId: 'spravato',
+    plannedDoseMg: 84,
+    therapist: 'Dr Kim',
+    sitter: 'Sam',
+  });
+  const sessionId = started.session.id;
+  await answerDayOfChecklist((m, a) => call(m, a), sessionId, 'spravato');
+  await call('recordVitals', {
+    sessionId,
+    values: { systolic: 124, diastolic: 78, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+    author: 'Sam',
+  });
+  await host.advanceClock(5 * MIN);
+  await call('recordDose', { sessionId, mg: 84, booster: false, lot: 'ESK-551', ...sign('Dr Kim') });
+  for (let device = 2; device <= 3; device++) {
+    await host.advanceClock(5 * MIN);
+    await call('recordDose', { sessionId, mg: 28, booster: false, ...sign('Dr Kim') });
+  }
+  const music = { setId: 'evening-calm', setName: 'Evening calm', author: 'Sam' } as const;
+  await call('recordMusicEvent', { sessionId, action: 'phase_move', phase: 'peak', fromPhase: 'onset', ...music });
+  await call('recordMusicEvent', { sessionId, action: 'hold', phase: 'peak', ...music });
+  await call('recordCheckIn', { sessionId, note: 'settled, eyes closed', author: 'Sam' });
+  const typo = await call('recordObservation', { sessionId, content: { text: 'Restless legs' }, author: 'Sam' });
+  await call('amendEntry', { sessionId, targetSeq: typo.seq, action: 'strike', reason: 'wrong room', author: 'Sam' });
+  await host.advanceClock(30 * MIN);
+  await call('recordScore', { sessionId, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
+  await call('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76 }, author: 'Sam' });
+  await host.advanceClock(90 * MIN);
+  await call('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+  await call('recordVitals', {
+    sessionId,
+    values: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 97, respiratoryRate: 14 },
+    author: 'Sam',
+  });
+  for (const [item, answer] of [
+    ['oriented', 'yes'],
+    ['steady_gait', 'yes'],
+    ['nausea', 'minimal'],
+    ['dissociation', 'resolved'],
+    ['no_driving_acknowledged', 'yes'],
+  ] as const) {
+    await call('attest', { sessionId, item, answer, author: 'Dr Kim' });
+  }
+  await call('confirmDriver', {
+    sessionId,
+    name: 'Pat Lee',
+    relationship: 'partner',
+    phone: '555-0100',
+    author: 'Sam',
+  });
+  await call('answerRems', {
+    sessionId,
+    author: 'Dr Kim',
+    ...sign('Dr Kim'),
+    answers: {
+      monitoringProvider: 'Dr Kim',
+      benzodiazepines: 'no',
+      nonBenzodiazepineSleepAids: 'no',
+      psychostimulants: 'no',
+      maois: 'no',
+      readyToLeaveAfterMin: 90,
+      vitalsAcceptablePreDose: 'yes',
+      vitalsAcceptableBeforeEnd: 'yes',
+      dissociation: 'no',
+      respiratoryDepression: 'no',
+    },
+  });
+  await host.advanceClock(1 * MIN);
+  await call('discharge', { sessionId, ...sign('Dr Kim') });
+  return { sessionId, startedAt: started.session.createdAt };
+}
+
+async function openReport(host: HostProcess, patientRef: string): Promise<Page> {
+  const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
+  await page.getByRole('button', { name: 'Session history' }).click();
+  await page.getByRole('button', { name: new RegExp(`^Open the report of ${patientRef}`) }).click();
+  await page.locator('[data-report-complete="true"]').waitFor();
+  return page;
+}
+
+/** The report as Chromium prints it (A4, print CSS), one string per page, as pdftotext lays it out. */
+async function pdfPages(page: Page): Promise<string[]> {
+  const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdfFile, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  if (process.env.REPORT_DUMP) fs.copyFileSync(pdfFile, process.env.REPORT_DUMP);
+  return execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p) => p.trim() !== '');
+}
+
+describe('the printed report, through its PDF', () => {
+  it('every page names the patient, the session date and "page n of m"; names, music, counts, dates and the REMS page read as words', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const { startedAt } = await spravatoSession(host);
+    const page = await openReport(host, 'SP-4471');
+    const pages = await pdfPages(page);
+    expect(pages.length).toBeGreaterThan(2);
+    // The clinic's date, in its zone, one format throughout (the REMS form's month/day/year).
+    const day = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Los_Angeles',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(startedAt);
+    pages.forEach((text, i) => {
+      expect(text).toContain('SP-4471');
+      expect(text).toContain(`Session of ${day}`);
+      expect(text).toMatch(new RegExp(`page ${i + 1} of ${pages.length}`));
+    });
+    const all = pages.join('\n');
+    const flat = all.replace(/[ \t]+/g, ' ');
+    // Every date the report writes is in that one format.
+    const otherDates = flat.match(
+      /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}\/\d{1,2}\/\d{2}\b(?!\d)/g,
+    );
+    expect(otherDates).toBeNull();
+    expect(flat).toContain(`Date ${day}`);
+    // The "By" column keeps a name and role on one line.
+    expect(all).toMatch(/Sam \(sitter\)\s+Vitals: BP 130\/84/);
+    expect(all).toMatch(/Sam \(sitter\)\s+MOAA\/S 4/);
+    // The music log in words.
+    expect(flat).not.toMatch(/phase_move|\bhold\b|evening-calm/);
+    expect(flat).toMatch(/Music moved from Onset to Peak/i);
+    expect(flat).toMatch(/Music held in Peak/i);
+    // Counts in plain English.
+    expect(flat).toMatch(/\b1 check-in\b(?!s)/);
+    expect(flat).toMatch(/\b1 amendment\b(?!s)/);
+    expect(flat).not.toMatch(/\b1 (observations|scores|vitals sets|check-ins|amendments)\b/);
+    // The REMS form says the lowest score and how many were taken, in words.
+    expect(flat).toMatch(/lowest MOAA\/S 4 in 2 scores/);
+    expect(flat).not.toMatch(/MOAA\/S 4 of 2/);
+    await page.close();
+  });
+});
