@@ -159,4 +159,39 @@ describe('the printed report, through its PDF', () => {
     expect(flat).not.toMatch(/MOAA\/S 4 of 2/);
     await page.close();
   });
+
+  it('in the browser room, "Save report as PDF" opens the print dialog and says so; an export downloads to the person', async () => {
+    const host = await startHostProcess(tempDataDir());
+    hosts.push(host);
+    const { sessionId } = await spravatoSession(host);
+    const page = await openReport(host, 'SP-4471');
+    // The browser's own print dialog is the way here: the test stands in for it and counts its openings.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void (window as unknown as { printed: number }).printed++;
+    });
+    await page.getByRole('button', { name: 'Save report as PDF' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'PDF' }).textContent())
+      .toBe('This browser saves the PDF from its print dialog: choose "Save as PDF" as the printer, then Save.');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // An export comes to the person as a download, named for the session, and holds the record.
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export FHIR R4 bundle (JSON)' }).click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\d-SP-4471-${sessionId.slice(0, 8)}-fhir-bundle\\.json$`),
+    );
+    const file = path.join(tempDataDir('room-download-'), download.suggestedFilename());
+    await download.saveAs(file);
+    const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as { resourceType: string; entry: unknown[] };
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(bundle.entry.length).toBeGreaterThan(5);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'fhir-bundle' }).textContent())
+      .toMatch(/^Downloaded .*fhir-bundle\.json\. A copy is kept in the room's exports folder\.$/);
+    await page.close();
+  });
 });
