@@ -7,6 +7,7 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
 import { chromiumWithHosts } from '../support/room-page';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
+import { REMS_ASKED, TREATMENT_SETTING } from '../support/rems';
 
 const MIN = 60_000;
 const rooms = chromiumWithHosts();
@@ -20,7 +21,11 @@ async function spravatoSession(host: HostProcess): Promise<{ sessionId: string; 
   const call: typeof host.value = (method, args) => host.value(method, args);
   await call('setAdminPin', { pin: '2468' });
   const { adminKey } = await call('unlockAdmin', { pin: '2468' });
-  await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' }, changedBy: 'Dr Kim' });
+  await call('updateSettings', {
+    adminKey,
+    patch: { clinicTimeZone: 'America/Los_Angeles', remsSetting: TREATMENT_SETTING },
+    changedBy: 'Dr Kim',
+  });
   const started = await call('startSession', {
     patientRef: 'SP-4471',
     presetId: 'spravato',
@@ -77,18 +82,7 @@ async function spravatoSession(host: HostProcess): Promise<{ sessionId: string; 
     sessionId,
     author: 'Dr Kim',
     ...sign('Dr Kim'),
-    answers: {
-      monitoringProvider: 'Dr Kim',
-      benzodiazepines: 'no',
-      nonBenzodiazepineSleepAids: 'no',
-      psychostimulants: 'no',
-      maois: 'no',
-      readyToLeaveAfterMin: 90,
-      vitalsAcceptablePreDose: 'yes',
-      vitalsAcceptableBeforeEnd: 'yes',
-      dissociation: 'no',
-      respiratoryDepression: 'no',
-    },
+    answers: { ...REMS_ASKED, dissociation: 'no' },
   });
   await host.advanceClock(1 * MIN);
   await call('discharge', { sessionId, ...sign('Dr Kim') });
@@ -155,8 +149,15 @@ describe('the printed report, through its PDF', () => {
     expect(flat).toMatch(/\b1 amendment\b(?!s)/);
     expect(flat).not.toMatch(/\b1 (observations|scores|vitals sets|check-ins|amendments)\b/);
     // The REMS form says the lowest score and how many were taken, in words.
-    expect(flat).toMatch(/lowest MOAA\/S 4 in 2 scores/);
+    expect(flat).toMatch(/lowest MOAA\/S 4 in 2\b/);
     expect(flat).not.toMatch(/MOAA\/S 4 of 2/);
+    // The REMS page's columns line up from one section to the next: the value and where it came from.
+    const formPage = pages.find((p) => p.includes('Monitoring of blood pressure'))!;
+    const lineOf = (start: RegExp) => formPage.split('\n').find((l) => start.test(l))!;
+    const vitalsLine = lineOf(/^\s*Vital signs in acceptable range before\s+yes/);
+    const bpLine = lineOf(/^\s*BP prior to administration\s+124\/78/);
+    expect(vitalsLine.indexOf('yes')).toBe(bpLine.indexOf('124/78'));
+    expect(vitalsLine.indexOf('answered by')).toBe(bpLine.indexOf('from the record'));
     await page.close();
   });
 
