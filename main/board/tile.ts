@@ -156,7 +156,8 @@ export function sessionTile(
     alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
     openAlerts: openAlerts(state).map((a) => ({
       level: a.level,
-      message: a.message,
+      // Followed by ", since 14:02" on the board: the sentence's own full stop would end it early.
+      message: a.message.replace(/\.$/, ''),
       since: clockText(a.at, timeZone),
     })),
     discharge: timeline.dosed
