@@ -6,6 +6,7 @@ import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts } from '../support/room-page';
 import { threeRooms } from '../support/wall-rooms';
+import { seriousAxeProblems } from '../support/axe';
 
 const { browser, hosts } = chromiumWithHosts();
 let cluster: ThrowawayCluster;
@@ -96,6 +97,8 @@ describe('the chair board on a wall screen', () => {
         ).toBeGreaterThanOrEqual(10);
       }
       expect((await fontPx(page, 'Room 3', (t) => t.getByRole('status'))) / 4).toBeGreaterThanOrEqual(10);
+      // The larger type and heavier borders keep the palette's contrast: axe-core finds nothing serious.
+      expect(await seriousAxeProblems(page)).toEqual([]);
       await page.close();
     } finally {
       await board.close();
