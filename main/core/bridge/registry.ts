@@ -1,5 +1,6 @@
 import { adminHandlers } from '../admin/handlers';
 import { careHandlers } from '../care/handlers';
+import { integrationHandlers } from '../integration/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
 import { remsHandlers } from '../discharge/rems-handlers';
@@ -29,5 +30,6 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...syncHandlers(room),
     ...recoveryHandlers(room),
     ...careHandlers(room),
+    ...integrationHandlers(room),
   };
 }

@@ -59,6 +59,11 @@ export const METHODS = [
   'recordOrthostatic',
   'listFollowUps',
   'recordFollowUpCall',
+  'recordIntention',
+  'recordIntegrationMoment',
+  'approveIntegrationSummary',
+  'getPatientCourse',
+  'getMusicCounts',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 

@@ -27,6 +27,9 @@ import type { RemsFilingStatus } from '../pure/rules/rems-record';
 import { careArgs } from './care-contract';
 import type { RescueCheckView } from '../pure/care/rescue';
 import type { FollowUpRow } from '../pure/care/follow-up';
+import { integrationArgs } from './integration-contract';
+import type { CourseRow } from '../pure/report/course';
+import type { MusicCounts } from '../pure/report/music-counts';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -388,6 +391,16 @@ export const contract = {
   listFollowUps: method<FollowUpRow[]>()(careArgs.listFollowUps),
   /** The next-day call, an addendum to the closed session, by the person recording. */
   recordFollowUpCall: method<StoredEvent>()(careArgs.recordFollowUpCall),
+  /** The intention set before the dose, kept as text for the integration summary. */
+  recordIntention: method<StoredEvent>()(integrationArgs.recordIntention),
+  /** A moment marked for integration, with the patient's own words when there are any. */
+  recordIntegrationMoment: method<StoredEvent>()(integrationArgs.recordIntegrationMoment),
+  /** The integration summary approved by the therapist, signed: only then does it print. */
+  approveIntegrationSummary: method<StoredEvent>()(integrationArgs.approveIntegrationSummary),
+  /** The course of one patient's sessions, oldest first. */
+  getPatientCourse: method<CourseRow[]>()(integrationArgs.getPatientCourse),
+  /** Music admin: what the music did, track by track. */
+  getMusicCounts: method<MusicCounts>()(integrationArgs.getMusicCounts),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -23,6 +23,8 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'restoreBackup',
   'getRescueCheck',
   'listFollowUps',
+  'getPatientCourse',
+  'getMusicCounts',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

@@ -8,6 +8,9 @@ import { fhirBundle } from './fhir';
 import type { ExportFormat } from '../pure/report/formats';
 import { buildReport, reportOptions } from '../pure/report/model';
 import { writeFileDurably } from '../durable-file';
+import { integrationSummary } from '../pure/report/integration';
+import { patientCourse } from '../pure/report/course';
+import { patientStates } from '../integration/handlers';
 
 /** Prints the report window's page to PDF once it shows that session's report: the Electron shell gives one (webContents.printToPDF); the browser host has none. */
 export type ReportPrinter = (sessionId: string) => Promise<Uint8Array>;
@@ -35,7 +38,11 @@ export function eventLogJson(room: RoomApi, sessionId: string): string {
   const session = room.sessions.session(sessionId);
   const events = room.sessions.events(sessionId);
   const rems = buildReport(events, room.clock.now(), reportOptions(room.settings.get())).rems;
-  return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events, ...(rems ? { remsMonitoringForm: rems } : {}) }, null, 2)}\n`;
+  // The integration summary as the record holds it (with its approval, or null until approved), and the patient's course.
+  const state = room.state(sessionId);
+  const summary = integrationSummary(state, room.settings.get().clinicTimeZone);
+  const course = patientCourse(patientStates(room, state.patientRef));
+  return `${JSON.stringify({ format: 'session-room-event-log', version: 1, session, events, ...(rems ? { remsMonitoringForm: rems } : {}), integrationSummary: summary, course }, null, 2)}\n`;
 }
 
 const EXTENSIONS: Record<ExportFormat, string> = {

@@ -4,6 +4,7 @@ import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '
 import { CADSS6_ITEMS } from '../pure/observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
 import { carePayloadSchemas } from '../care/schemas';
+import { integrationPayloadSchemas } from '../integration/schemas';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
 import { MUSIC_ACTIONS } from '../pure/music/playback-log';
 import { PHASES } from '../pure/timeline/timeline';
@@ -151,6 +152,8 @@ export const payloadSchemas = {
   ...dischargePayloadSchemas,
   /** The rescue check, the orthostatic check and the follow-up call (care/schemas.ts). */
   ...carePayloadSchemas,
+  /** The intention, the moments marked for integration and the therapist's approval of the summary (integration/schemas.ts). */
+  ...integrationPayloadSchemas,
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** Reopened, the room could not trust the clock (why, in sentences): no time-based condition holds until a clinician confirms the time. */

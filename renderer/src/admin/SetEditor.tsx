@@ -10,6 +10,7 @@ import { RouteSelect } from './fields';
 import { type PlacedTrack } from './TrackRow';
 import { LibraryTable, PhaseColumn } from './SetEditorParts';
 import { ErrorLine } from '../ui/ErrorLine';
+import { useMusicCounts } from './MusicCounts';
 
 type Placed = Record<Phase, PlacedTrack[]>;
 let nextKey = 1;
@@ -40,6 +41,7 @@ export function SetEditor({
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<string | null>(null);
   const audio = useRef<HTMLAudioElement>(null);
+  const music = useMusicCounts(adminKey);
   const sensors = useSensors(
     useSensor(PointerSensor),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -128,6 +130,11 @@ export function SetEditor({
           </li>
         ))}
       </ul>
+      <p className="hint">
+        Beside each track, what the room&apos;s sessions did with it in that phase: played, skipped, held and marked as
+        resonating (a track skipped in half its plays or more is flagged).
+      </p>
+      <ErrorLine error={music.problem} />
       <div className="phases">
         {PHASES.map((phase) => (
           <PhaseColumn
@@ -140,6 +147,7 @@ export function SetEditor({
             onPreview={preview}
             onMove={(key, to) => move(phase, key, to)}
             onRemove={(key) => setPlaced((p) => ({ ...p, [phase]: p[phase].filter((t) => t.key !== key) }))}
+            counts={set ? music.counts?.[set.id] : undefined}
           />
         ))}
       </div>

@@ -12,6 +12,7 @@ import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
 import { useClock } from '../ui/clock';
+import { IntentionField } from '../integration/IntentionField';
 
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
 export function ChecklistPanel({
@@ -106,6 +107,7 @@ export function ChecklistPanel({
               );
             })}
           </ul>
+          <IntentionField state={state} author={author} onRecorded={onRecorded} />
           <DriverForm state={state} author={author} mode="details" onRecorded={onRecorded} />
         </>
       )}

@@ -8,15 +8,16 @@ import { Alerts } from './Alerts';
 import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';
 import { DueList } from './DueList';
-import { EntryList } from './EntryList';
 import type { SessionHandle } from '../bridge/hooks';
 import { typingInField } from '../ui/recorder';
 import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
+import { MomentKey } from '../integration/MomentKey';
 
 /**
- * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts, entries.
+ * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts. The entries have their own
+ * box in the room's grid (RoomView), so the list keeps its height whatever this column holds.
  * Keys: a tag key records that tag at once; any other letter starts a note, timed at that key press.
  */
 export function ObservationPanel(props: {
@@ -89,6 +90,13 @@ export function ObservationPanel(props: {
         >
           Checked in
         </button>
+        <MomentKey
+          sessionId={state.id}
+          author={author}
+          dosed={state.doses.length > 0}
+          marked={state.integration.moments.length}
+          onRecorded={accept}
+        />
       </section>
       <Alerts
         sessionId={state.id}
@@ -103,13 +111,6 @@ export function ObservationPanel(props: {
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />
-      <EntryList
-        sessionId={state.id}
-        author={author}
-        entries={state.entries}
-        firstDoseAt={props.timeline.firstDoseAt}
-        onRecorded={accept}
-      />
     </div>
   );
 }

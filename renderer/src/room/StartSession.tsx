@@ -6,6 +6,7 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
 import { RecorderLine } from '../staff/RecorderLine';
 import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
+import { LastSession } from '../integration/LastSession';
 
 /**
  * Start a session: patient reference, route, planned dose, therapist, sitter. With a staff list, the therapist and the
@@ -114,6 +115,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
           Start session
         </button>
       </form>
+      <LastSession patientRef={patientRef} />
       <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
     </main>
   );

@@ -6,6 +6,8 @@ import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
 import { applyCareEvent, isCareEvent } from '../care/fold-step';
 import { emptyCareState, type CareState } from '../care/state';
+import { applyIntegrationEvent, isIntegrationEvent } from '../integration/fold-step';
+import { emptyIntegrationState, type IntegrationState } from '../integration/state';
 
 /** An entry is "late" when written this long after it happened; it keeps its real time and says so. */
 export const LATE_ENTRY_MS = 2 * 60_000;
@@ -107,6 +109,8 @@ export interface SessionState {
   timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
   /** The rescue check, the orthostatic checks and the follow-up call. */
   care: CareState;
+  /** The intention, the moments marked for integration, and the therapist's approval of the summary. */
+  integration: IntegrationState;
 }
 
 /**
@@ -146,6 +150,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         timeUnconfirmed: null,
         timeConfirmations: [],
         care: emptyCareState(),
+        integration: emptyIntegrationState(),
       };
       continue;
     }
@@ -157,6 +162,10 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
     }
     if (isCareEvent(e)) {
       applyCareEvent(state.care, e);
+      continue;
+    }
+    if (isIntegrationEvent(e)) {
+      applyIntegrationEvent(state.integration, e);
       continue;
     }
     switch (e.kind) {
@@ -302,6 +311,7 @@ function retime(state: SessionState, afterSeq: number, deltaMs: number): void {
   move(state.marks);
   move(state.entries);
   move(state.care.orthostatic);
+  move(state.integration.moments);
   for (const alert of state.alerts) if (alert.entrySeq > afterSeq) alert.at += deltaMs;
 }
 
