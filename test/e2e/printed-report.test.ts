@@ -19,15 +19,27 @@ async function openReport(host: HostProcess, patientRef: string): Promise<Page> 
 }
 
 /** The report as Chromium prints it (A4, print CSS), one string per page, as pdftotext lays it out. */
-async function pdfPages(page: Page): Promise<string[]> {
+async function pdfPages(page: Page): Promise<{ pages: string[]; pdfFile: string }> {
   const pdfFile = path.join(tempDataDir('room-pdf-'), 'report.pdf');
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdfFile, format: 'A4', printBackground: true, preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
-  if (process.env.REPORT_DUMP) fs.copyFileSync(pdfFile, process.env.REPORT_DUMP);
-  return execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })
+  const pages = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })
     .split('\f')
     .filter((p) => p.trim() !== '');
+  return { pages, pdfFile };
+}
+
+/** The grey level (0 black, 255 white) of page 1's top margin, midway across, from the PDF drawn at 20 dpi. */
+function topMarginGrey(pdfFile: string): number {
+  const out = path.join(path.dirname(pdfFile), 'page');
+  execFileSync('pdftoppm', ['-r', '20', '-gray', '-f', '1', '-l', '1', pdfFile, out]);
+  const file = fs.readdirSync(path.dirname(pdfFile)).find((f) => f.startsWith('page') && f.endsWith('.pgm'))!;
+  const pgm = fs.readFileSync(path.join(path.dirname(pdfFile), file));
+  // P5 (binary greymap): "P5", width, height, the maximum, each after whitespace; then one byte a pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  const width = Number(header[1]);
+  return pgm[header[0].length + 2 * width + Math.floor(width / 2)]!;
 }
 
 describe('the printed report, through its PDF', () => {
@@ -36,8 +48,10 @@ describe('the printed report, through its PDF', () => {
     hosts.push(host);
     const { startedAt } = await spravatoSession(host);
     const page = await openReport(host, 'SP-4471');
-    const pages = await pdfPages(page);
+    const { pages, pdfFile } = await pdfPages(page);
     expect(pages.length).toBeGreaterThan(2);
+    // White paper to the edge: the page's head and foot sit in its margins, in ink on white.
+    expect(topMarginGrey(pdfFile)).toBeGreaterThan(240);
     // The clinic's date, in its zone, one format throughout (the REMS form's month/day/year).
     const day = new Intl.DateTimeFormat('en-US', {
       timeZone: 'America/Los_Angeles',
