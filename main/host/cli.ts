@@ -6,6 +6,7 @@ import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { closeRoom, openRoom } from '../core/open-room';
 import { musicAdminOf } from '../core/music-admin/handlers';
+import { setExportLink } from '../core/report/export-handlers';
 import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
 import { startClinicSync } from '../core/sync/handlers';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     deliverExport: (file) =>
       Promise.resolve({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
   };
+  // The reports and exports a person saves come to them as downloads too (a copy stays in the room's exports folder).
+  setExportLink(room, (file) => `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`);
   const host = await startHost({
     room,
     token,

@@ -366,7 +366,7 @@ export const contract = {
       })
       .strict(),
   ),
-  duplicateMusicSet: method<{ id: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  duplicateMusicSet: method<{ id: string; name: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
   deleteMusicSet: method<null>()(z.object({ adminKey, setId: musicSetId }).strict()),
   /** Music admin: the set and its audio as one file; a download address (host) or where it was saved (app). */
   exportMusicSet: method<{ fileName: string; url: string | null; savedTo: string | null }>()(

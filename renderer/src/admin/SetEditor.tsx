@@ -5,7 +5,7 @@ import { coverage } from '@core/pure/music-admin/coverage';
 import type { AdminSetView, AdminTrackView, MusicAdminView } from '@core/pure/music-admin/view';
 import { PHASES, type Phase } from '@core/pure/timeline/timeline';
 import type { RouteId } from '@core/pure/timeline/routes';
-import { call } from '../bridge/bridge';
+import { call, RoomCallError } from '../bridge/bridge';
 import { RouteSelect } from './fields';
 import { type PlacedTrack } from './TrackRow';
 import { LibraryTable, PhaseColumn } from './SetEditorParts';
@@ -22,11 +22,14 @@ export function SetEditor({
   view,
   set,
   onDone,
+  onLocked,
 }: {
   adminKey: string;
   view: MusicAdminView;
   set: AdminSetView | null;
   onDone: (saved: string | null) => void;
+  /** The admin area locked itself (15 minutes unused): back to the PIN, not a refusal under the set. */
+  onLocked: () => void;
 }) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
@@ -100,6 +103,7 @@ export function SetEditor({
       });
       onDone(name.trim());
     } catch (err) {
+      if (err instanceof RoomCallError && err.code === 'admin_locked') return onLocked();
       setError((err as Error).message);
     }
   };

@@ -12,7 +12,18 @@ import { TagsSection } from './ListSections';
 import { RESCUE_CHECK_RULES, type RescueCheckRule } from '@core/pure/care/rescue';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
-export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
+export function SettingsAdmin({
+  adminKey,
+  onLocked,
+  changedBy,
+  onChangedBy,
+}: {
+  adminKey: string;
+  onLocked: () => void;
+  /** The admin's name, kept by the admin area across its tabs. */
+  changedBy: string;
+  onChangedBy: (name: string) => void;
+}) {
   const [view, setView] = useState<AdminSettingsView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,7 +41,6 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       .catch((err) => setError(failed(err)));
   }, [adminKey, failed]);
 
-  const [changedBy, setChangedBy] = useState('');
   const save: SaveSettings = async (patch) => {
     try {
       setView(
@@ -58,7 +68,7 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       )}
       <label className="changed-by">
         Your name (the sources of changed defaults name who changed them)
-        <input value={changedBy} onChange={(e) => setChangedBy(e.target.value)} />
+        <input value={changedBy} onChange={(e) => onChangedBy(e.target.value)} />
       </label>
       <RoomSection view={view} save={save} />
       <RecordSection view={view} save={save} />

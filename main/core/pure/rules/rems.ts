@@ -1,4 +1,5 @@
 import { systemTimeZone, zonedClock, zonedDate } from '../clinic-time';
+import { countText } from '../count-text';
 import type { SessionState } from '../session/fold';
 import { ROUTES } from '../timeline/routes';
 import { cadssTotal, liveScores, liveVitals, type ScoreEntry, type VitalsEntry } from './evidence';
@@ -221,6 +222,8 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
     e.payload.content.scale === 'moaas' ? [{ e, score: e.payload.content.score }] : [],
   );
   const sedationEvidence = moaas.map(({ e, score }) => evidenceOf(e, `MOAA/S ${score} at ${clock(e.at)}`));
+  /** "all 3 scores", "the one score": how many scores a derived answer was read from, in words. */
+  const allOf = (n: number) => (n === 1 ? 'the one score' : `all ${n} scores`);
   const lowest = moaas.length ? moaas.reduce((low, m) => (m.score < low.score ? m : low)) : null;
   const sedation: Derived = !lowest
     ? null
@@ -228,12 +231,12 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       ? {
           value: 'yes',
           shows: `sedation (MOAA/S ${lowest.score} at ${clock(lowest.e.at)})`,
-          text: `yes (lowest MOAA/S ${lowest.score} of ${moaas.length})`,
+          text: `yes (lowest MOAA/S ${lowest.score} in ${countText(moaas.length, 'score')})`,
         }
       : {
           value: 'no',
-          shows: `no sedation (MOAA/S 5 in all ${moaas.length} ${moaas.length === 1 ? 'score' : 'scores'})`,
-          text: `no (MOAA/S 5 in all ${moaas.length})`,
+          shows: `no sedation (MOAA/S 5 in ${allOf(moaas.length)})`,
+          text: `no (MOAA/S 5 in ${allOf(moaas.length)})`,
         };
 
   // Dissociation: every CADSS-6 (a total above 0), every "dissociation" tag, every attestation but "resolved".
@@ -281,7 +284,7 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       ? {
           value: 'yes',
           shows: `dissociation (CADSS-6 total ${highest.total} at ${clock(highest.e.at)})`,
-          text: `yes (highest CADSS-6 total ${highest.total} of ${cadss.length})`,
+          text: `yes (highest CADSS-6 total ${highest.total} in ${countText(cadss.length, 'score')})`,
         }
       : tagged.length
         ? {
@@ -298,8 +301,8 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
           : highest
             ? {
                 value: 'no',
-                shows: `no dissociation (CADSS-6 total 0 in all ${cadss.length})`,
-                text: `no (CADSS-6 total 0 in all ${cadss.length})`,
+                shows: `no dissociation (CADSS-6 total 0 in ${allOf(cadss.length)})`,
+                text: `no (CADSS-6 total 0 in ${allOf(cadss.length)})`,
               }
             : null;
 
