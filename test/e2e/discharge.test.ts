@@ -15,6 +15,7 @@ import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/che
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 import { sign } from '../support/staff';
 import { REMS_ASKED, TREATMENT_SETTING } from '../support/rems';
+import { recordReadyButTime } from '../support/room';
 
 const MIN = 60_000;
 const rooms = chromiumWithHosts();
@@ -577,27 +578,12 @@ describe('discharge in Chromium through the browser host', () => {
       note: 'roused to voice, breathing fine',
     });
     await host.advanceClock(80 * MIN);
-    await call('recordScore', { sessionId: session, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-    await call('recordVitals', {
-      sessionId: session,
-      values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 },
-      author: 'Sam',
-    });
-    for (const [item, answer] of [
-      ['oriented', 'yes'],
-      ['steady_gait', 'yes'],
-      ['nausea', 'minimal'],
-      ['dissociation', 'resolved'],
-      ['no_driving_acknowledged', 'yes'],
-    ] as const) {
-      await call('attest', { sessionId: session, item, answer, author: 'Dr Kim' });
-    }
-    await call('confirmDriver', {
-      sessionId: session,
-      name: 'Pat Lee',
-      relationship: 'partner',
-      phone: '555-0100',
-      author: 'Sam',
+    await recordReadyButTime(call, session, {
+      systolic: 132,
+      diastolic: 82,
+      heartRate: 74,
+      spo2: 97,
+      respiratoryRate: 14,
     });
     await call('answerRems', {
       sessionId: session,

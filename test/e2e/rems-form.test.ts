@@ -7,6 +7,7 @@ import { daysLeftText } from '../../main/core/pure/rules/rems-record';
 import { zonedDate } from '../../main/core/pure/clinic-time';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, signInPage } from '../support/room-page';
+import { recordReadyButTime } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
 import { REMS_ASKED, TREATMENT_SETTING } from '../support/rems';
@@ -75,27 +76,12 @@ async function sedatedSpravato(host: HostProcess, patientRef: string): Promise<{
     note: 'roused with a shoulder shake, airway clear',
   });
   await host.advanceClock(70 * MIN);
-  await call('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await call('recordVitals', {
-    sessionId,
-    values: { systolic: 132, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 },
-    author: 'Sam',
-  });
-  for (const [item, answer] of [
-    ['oriented', 'yes'],
-    ['steady_gait', 'yes'],
-    ['nausea', 'minimal'],
-    ['dissociation', 'resolved'],
-    ['no_driving_acknowledged', 'yes'],
-  ] as const) {
-    await call('attest', { sessionId, item, answer, author: 'Dr Kim' });
-  }
-  await call('confirmDriver', {
-    sessionId,
-    name: 'Pat Lee',
-    relationship: 'partner',
-    phone: '555-0100',
-    author: 'Sam',
+  await recordReadyButTime(call, sessionId, {
+    systolic: 132,
+    diastolic: 82,
+    heartRate: 74,
+    spo2: 97,
+    respiratoryRate: 14,
   });
   return { sessionId, bp40: bp40.seq };
 }

@@ -6,7 +6,7 @@ import { checklistFor } from '../../main/core/pure/discharge/checklist';
 import type { RouteId } from '../../main/core/pure/timeline/routes';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host-process';
 import { chromiumWithHosts, moveClocks, scoreMoaasInPage, signInPage, startSessionInPage } from '../support/room-page';
-import { PASSING_ORTHOSTATIC } from '../support/room';
+import { recordReadyButTime } from '../support/room';
 import { sign } from '../support/staff';
 
 /**
@@ -56,31 +56,15 @@ async function dosed(host: HostProcess, presetId: RouteId, mg: number, devices =
   return sessionId;
 }
 
-/** Everything the discharge asks but the time, recorded now through the bridge. */
-async function readyForDischarge(host: HostProcess, sessionId: string, orthostatic: boolean): Promise<void> {
-  await host.value('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await host.value('recordVitals', {
-    sessionId,
-    values: { systolic: 128, diastolic: 82, heartRate: 74, spo2: 97, respiratoryRate: 14 },
-    author: 'Sam',
+/** Everything the discharge asks but the time, recorded now through the bridge (the orthostatic pair where the route asks for it). */
+const readyForDischarge = (host: HostProcess, sessionId: string) =>
+  recordReadyButTime((method, args) => host.value(method, args), sessionId, {
+    systolic: 128,
+    diastolic: 82,
+    heartRate: 74,
+    spo2: 97,
+    respiratoryRate: 14,
   });
-  for (const [item, answer] of [
-    ['oriented', 'yes'],
-    ['steady_gait', 'yes'],
-    ['nausea', 'minimal'],
-    ['dissociation', 'resolved'],
-    ['no_driving_acknowledged', 'yes'],
-  ] as const)
-    await host.value('attest', { sessionId, item, answer, author: 'Dr Kim' });
-  await host.value('confirmDriver', {
-    sessionId,
-    name: 'Pat Lee',
-    relationship: 'partner',
-    phone: '555-0100',
-    author: 'Sam',
-  });
-  if (orthostatic) await host.value('recordOrthostatic', { sessionId, ...PASSING_ORTHOSTATIC, author: 'Sam' });
-}
 
 const entries = (page: Page) => page.getByRole('list', { name: 'Entry list' });
 const alerts = (page: Page) => page.getByRole('region', { name: 'Alerts' });
@@ -105,7 +89,7 @@ describe('the record does not contradict itself', () => {
       ...sign('Dr Kim'),
     });
     await host.advanceClock(90 * MIN);
-    await readyForDischarge(host, sessionId, true);
+    await readyForDischarge(host, sessionId);
     const page = await openRoom(host);
     await expect
       .poll(() => page.locator('#discharge-missing').textContent())
@@ -218,7 +202,7 @@ describe('the record does not contradict itself', () => {
 
     // At the earliest discharge, with everything recorded: nothing overdue beside "Everything needed ... is recorded".
     await moveClocks(host, page, 58 * MIN);
-    await readyForDischarge(host, sessionId, true);
+    await readyForDischarge(host, sessionId);
     await expect
       .poll(() => page.locator('#discharge-missing').textContent())
       .toBe('Everything needed for discharge is recorded.');

@@ -2,6 +2,7 @@ import type { HostProcess } from './host-process';
 import { answerDayOfChecklist } from './checklist';
 import { sign } from './staff';
 import { REMS_ASKED, TREATMENT_SETTING } from './rems';
+import { recordReadyButTime } from './room';
 
 const MIN = 60_000;
 
@@ -48,27 +49,12 @@ export async function spravatoSession(host: HostProcess): Promise<{ sessionId: s
   await call('recordScore', { sessionId, content: { scale: 'moaas', score: 4 }, author: 'Sam' });
   await call('recordVitals', { sessionId, values: { systolic: 130, diastolic: 84, heartRate: 76 }, author: 'Sam' });
   await host.advanceClock(90 * MIN);
-  await call('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await call('recordVitals', {
-    sessionId,
-    values: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 97, respiratoryRate: 14 },
-    author: 'Sam',
-  });
-  for (const [item, answer] of [
-    ['oriented', 'yes'],
-    ['steady_gait', 'yes'],
-    ['nausea', 'minimal'],
-    ['dissociation', 'resolved'],
-    ['no_driving_acknowledged', 'yes'],
-  ] as const) {
-    await call('attest', { sessionId, item, answer, author: 'Dr Kim' });
-  }
-  await call('confirmDriver', {
-    sessionId,
-    name: 'Pat Lee',
-    relationship: 'partner',
-    phone: '555-0100',
-    author: 'Sam',
+  await recordReadyButTime(call, sessionId, {
+    systolic: 126,
+    diastolic: 80,
+    heartRate: 72,
+    spo2: 97,
+    respiratoryRate: 14,
   });
   await call('answerRems', {
     sessionId,

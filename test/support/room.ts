@@ -63,16 +63,19 @@ export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof T
   return { clock, room, call, raw, ok, dosedSession, readyButTime };
 }
 
+/** A full set of vital signs, as the record takes them. */
+type VitalValues = { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number };
+
 type Ok = <M extends MethodName>(method: M, args: ArgsOf<M>) => Promise<ResultOf<M>>;
 
 /** Everything discharge needs but the time, recorded now: MOAA/S 5, a full set of vitals, the attestations, the driver confirmed in person. */
-export async function recordReadyButTime(ok: Ok, sessionId: string): Promise<void> {
+export async function recordReadyButTime(
+  ok: Ok,
+  sessionId: string,
+  vitals: VitalValues = { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+): Promise<void> {
   await ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
-  await ok('recordVitals', {
-    sessionId,
-    values: { systolic: 130, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
-    author: 'Sam',
-  });
+  await ok('recordVitals', { sessionId, values: vitals, author: 'Sam' });
   for (const [item, answer] of [
     ['oriented', 'yes'],
     ['steady_gait', 'yes'],
