@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { dispatch } from '../../main/core/bridge/dispatch';
 import { ManualClock } from '../../main/core/clock';
 import { closeRoom, openRoom } from '../../main/core/open-room';
@@ -10,6 +11,7 @@ import type { ClinicSync, SyncOptions } from '../../main/core/sync/worker';
 import type { MethodName } from '../../main/core/contract/channels';
 import type { ArgsOf, Envelope, ResultOf } from '../../main/core/contract/contract';
 import { tempDataDir } from './host-process';
+import { throwawayCluster, type ThrowawayCluster } from './clinic-db';
 
 /** A room on a temp folder with its clinic sync worker running (quick retries), driven through the bridge's dispatch. */
 export function clinicRoom(options: SyncOptions = {}) {
@@ -98,4 +100,40 @@ export function inOrderOncePerSession(rows: { session_id: string; seq: number }[
     next.set(row.session_id, expected);
   }
   return true;
+}
+
+/**
+ * A test file's clinic database: one throwaway PostgreSQL cluster started before its tests and destroyed after them, its
+ * owner's connection, and the rooms each test opens (closed after each test).
+ */
+export function clinicFixture() {
+  const held: { cluster?: ThrowawayCluster; owner?: pg.Client } = {};
+  const open: ReturnType<typeof clinicRoom>[] = [];
+  beforeAll(async () => {
+    held.cluster = await throwawayCluster();
+    held.owner = await held.cluster.owner();
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((r) => r.close()));
+  });
+  afterAll(async () => {
+    await held.cluster?.destroy();
+  });
+  return {
+    get cluster(): ThrowawayCluster {
+      return held.cluster!;
+    },
+    get owner(): pg.Client {
+      return held.owner!;
+    },
+    /** A new owner's connection, after a test stopped and started the cluster. */
+    set owner(client: pg.Client) {
+      held.owner = client;
+    },
+    newRoom(options?: SyncOptions) {
+      const r = clinicRoom(options);
+      open.push(r);
+      return r;
+    },
+  };
 }

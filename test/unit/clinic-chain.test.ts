@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
 import { openDatabase } from '../../main/core/db/open';
 import { migrations } from '../../main/core/db/migrations';
@@ -8,50 +7,33 @@ import { eventDigest } from '../../main/core/session/chain';
 import { chainReport, checkClinicChains } from '../../main/core/sync/chain-check';
 import { filePasswordStore, writeConnection } from '../../main/core/sync/connection';
 import { startClinicSync } from '../../main/core/sync/handlers';
-import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
-import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
+import { clinicEvents, clinicFixture, inOrderOncePerSession } from '../support/clinic-room';
 import { tempDataDir } from '../support/host-process';
 
-let cluster: ThrowawayCluster;
-let owner: pg.Client;
-const open: ReturnType<typeof clinicRoom>[] = [];
-const newRoom = () => {
-  const r = clinicRoom();
-  open.push(r);
-  return r;
-};
-
-beforeAll(async () => {
-  cluster = await throwawayCluster();
-  owner = await cluster.owner();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-afterAll(async () => {
-  await cluster?.destroy();
-});
+const clinic = clinicFixture();
 
 /** A room connected to the clinic database, with a session of a few notes, all of it arrived. */
 async function syncedRoom(name: string, notes = 5) {
-  const login = await cluster.addRoom(name);
-  const r = newRoom();
+  const login = await clinic.cluster.addRoom(name);
+  const r = clinic.newRoom();
   await r.connect({
-    address: cluster.roomAddress,
+    address: clinic.cluster.roomAddress,
     room: name,
     login: login.login,
     password: login.password,
-    ca: cluster.ca,
+    ca: clinic.cluster.ca,
   });
   const sessionId = await r.session();
   for (let i = 0; i < notes; i++) await r.note(sessionId, `note ${i}`);
-  await expect.poll(async () => (await clinicEvents(owner, name)).length, { timeout: 20_000 }).toBe(r.eventCount());
+  await expect
+    .poll(async () => (await clinicEvents(clinic.owner, name)).length, { timeout: 20_000 })
+    .toBe(r.eventCount());
   return { r, sessionId, login };
 }
 
 /** The superuser with the triggers off (as only a superuser can): what someone altering the record behind its back does. */
 async function behindTheTriggers(sql: string, params: unknown[]): Promise<void> {
-  const client = await cluster.owner();
+  const client = await clinic.cluster.owner();
   try {
     await client.query('SET session_replication_role = replica');
     await client.query(sql, params);
@@ -90,7 +72,7 @@ const linked = (rows: ReturnType<typeof roomChain>) =>
 
 describe('the room writes every event into its hash chain', () => {
   it('each event covers the digest of the one before it, across sessions; the database refuses an event out of the chain', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const a = await r.session('AB-1');
     await r.note(a, 'first session');
     await r.ok('closeSession', { sessionId: a, author: 'Dr Kim', reason: 'Patient declined' });
@@ -132,7 +114,7 @@ describe('the room writes every event into its hash chain', () => {
 
   it('a room upgraded from before the chain gets it in the order the clinic receives its events, and its queued events arrive linked', async () => {
     const name = 'Upgraded Room';
-    const login = await cluster.addRoom(name);
+    const login = await clinic.cluster.addRoom(name);
     const dataDir = tempDataDir('room-chain-upgrade-');
     const old = openDatabase(
       dataDir,
@@ -150,7 +132,7 @@ describe('the room writes every event into its hash chain', () => {
     for (let seq = 1; seq <= 4; seq++)
       add.run(seq, 1_000 + seq, 2_000 + seq, JSON.stringify({ note: `before ${seq}` }));
     // The first two already sent by the older version (the clinic has them without digests); two still queued.
-    const asRoom = await cluster.asRoom(login.login, login.password);
+    const asRoom = await clinic.cluster.asRoom(login.login, login.password);
     for (const seq of [1, 2]) {
       await asRoom.query(
         "INSERT INTO events (room, session_id, seq, kind, occurred_at, recorded_at, author, payload) VALUES ($1, 's-up', $2, 'check_in', $3, $4, 'Sam', $5::jsonb)",
@@ -164,7 +146,12 @@ describe('the room writes every event into its hash chain', () => {
     const rows = roomChain(room.db);
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     expect(linked(rows)).toBe(true);
-    writeConnection(dataDir, { address: cluster.roomAddress, room: name, login: login.login, ca: cluster.ca });
+    writeConnection(dataDir, {
+      address: clinic.cluster.roomAddress,
+      room: name,
+      login: login.login,
+      ca: clinic.cluster.ca,
+    });
     filePasswordStore(dataDir).write(login.password);
     const sync = startClinicSync(room, dataDir, filePasswordStore(dataDir), {
       retryMinMs: 100,
@@ -178,8 +165,8 @@ describe('the room writes every event into its hash chain', () => {
         author: 'Sam',
         payload: { note: 'after the upgrade' },
       });
-      await expect.poll(async () => (await clinicEvents(owner, name)).length, { timeout: 20_000 }).toBe(5);
-      const arrived = await owner.query(
+      await expect.poll(async () => (await clinicEvents(clinic.owner, name)).length, { timeout: 20_000 }).toBe(5);
+      const arrived = await clinic.owner.query(
         'SELECT seq, prev_digest, digest FROM events WHERE room = $1 ORDER BY arrival',
         [name],
       );
@@ -190,7 +177,7 @@ describe('the room writes every event into its hash chain', () => {
           .slice(2)
           .map((e) => [e.seq, e.digest]),
       ]);
-      const chain = (await checkClinicChains(owner)).find((c) => c.room === name);
+      const chain = (await checkClinicChains(clinic.owner)).find((c) => c.room === name);
       expect(chain).toEqual({ room: name, events: 5, beforeChain: 2, broken: null });
       // Its chain has started: an event without a digest (an older room's insert) is refused now.
       await expect(
@@ -213,7 +200,7 @@ describe('the clinic database checks each link as it arrives', () => {
   it("refuses an event whose digest does not match it, or that does not follow the room's last event; takes one sent again", async () => {
     const name = 'Link Room';
     const { r, login } = await syncedRoom(name, 2);
-    const asRoom = await cluster.asRoom(login.login, login.password);
+    const asRoom = await clinic.cluster.asRoom(login.login, login.password);
     const last = roomChain(r.room.db).at(-1)!;
     const insert = (e: { seq: number; payload: string; prev: string | null; digest: string }) =>
       asRoom.query(
@@ -253,16 +240,17 @@ describe('the clinic database checks each link as it arrives', () => {
     // The same event again (a batch whose answer was lost): left as it is, no error.
     await insert(good);
     expect(
-      (await owner.query('SELECT count(*)::int AS n FROM events WHERE room = $1 AND seq = 90', [name])).rows[0].n,
+      (await clinic.owner.query('SELECT count(*)::int AS n FROM events WHERE room = $1 AND seq = 90', [name])).rows[0]
+        .n,
     ).toBe(1);
-    expect(chainReport(await checkClinicChains(owner)).intact).toBe(true);
+    expect(chainReport(await checkClinicChains(clinic.owner)).intact).toBe(true);
   });
 
   it("a refused link is a sentence in the room's sync line, and the room keeps recording", async () => {
     const name = 'Forked Room';
     const { r, sessionId, login } = await syncedRoom(name, 1);
     // Another writer under this room's login slips an event in: the room's next one no longer follows the clinic's last.
-    const asRoom = await cluster.asRoom(login.login, login.password);
+    const asRoom = await clinic.cluster.asRoom(login.login, login.password);
     const last = roomChain(r.room.db).at(-1)!;
     const slipped = {
       session_id: 'other',
@@ -294,7 +282,7 @@ describe('checking the chains (clinic-db --verify, the board)', () => {
   it('every chain intact; then a payload changed by the superuser behind the triggers is named with its room and event', async () => {
     const { r: one } = await syncedRoom('Verify Room 1', 4);
     await syncedRoom('Verify Room 2', 2);
-    const intact = chainReport(await checkClinicChains(owner));
+    const intact = chainReport(await checkClinicChains(clinic.owner));
     expect(intact.lines).toEqual([expect.stringMatching(/^Every chain intact/)]);
     expect(intact.intact).toBe(true);
     expect(intact.lines).toEqual([expect.stringMatching(/^Every chain intact: \d+ rooms, \d+ events checked/)]);
@@ -304,7 +292,7 @@ describe('checking the chains (clinic-db --verify, the board)', () => {
       `UPDATE events SET payload = payload || '{"text": "something else"}' WHERE room = $1 AND session_id = $2 AND seq = 3`,
       ['Verify Room 1', target.session_id],
     );
-    const chains = await checkClinicChains(owner);
+    const chains = await checkClinicChains(clinic.owner);
     expect(chains.find((c) => c.room === 'Verify Room 2')?.broken).toBeNull();
     const report = chainReport(chains);
     expect(report.intact).toBe(false);
@@ -318,7 +306,7 @@ describe('checking the chains (clinic-db --verify, the board)', () => {
     const { r } = await syncedRoom('Tampered Room', 6);
     const rows = roomChain(r.room.db);
     const broken = async () =>
-      (await checkClinicChains(owner, { pageSize: 3 })).find((c) => c.room === 'Tampered Room')!.broken;
+      (await checkClinicChains(clinic.owner, { pageSize: 3 })).find((c) => c.room === 'Tampered Room')!.broken;
     const session = rows[0]!.session_id;
 
     // The payload and its text changed alike: the digest no longer matches.
@@ -358,7 +346,7 @@ describe('checking the chains (clinic-db --verify, the board)', () => {
   it('catch-up after an outage keeps every link: events arrive in order and the chain is intact', async () => {
     const name = 'Outage Chain Room';
     const { r, sessionId } = await syncedRoom(name, 1);
-    await cluster.stop();
+    await clinic.cluster.stop();
     try {
       for (let chunk = 0; chunk < 3; chunk++) {
         r.room.recordAll(
@@ -373,12 +361,14 @@ describe('checking the chains (clinic-db --verify, the board)', () => {
       }
       await expect.poll(() => r.sync.state().status, { timeout: 15_000 }).toBe('problem');
     } finally {
-      await cluster.start();
+      await clinic.cluster.start();
     }
-    owner = await cluster.owner();
-    await expect.poll(async () => (await clinicEvents(owner, name)).length, { timeout: 30_000 }).toBe(r.eventCount());
-    expect(inOrderOncePerSession(await clinicEvents(owner, name))).toBe(true);
-    expect((await checkClinicChains(owner)).find((c) => c.room === name)).toMatchObject({
+    clinic.owner = await clinic.cluster.owner();
+    await expect
+      .poll(async () => (await clinicEvents(clinic.owner, name)).length, { timeout: 30_000 })
+      .toBe(r.eventCount());
+    expect(inOrderOncePerSession(await clinicEvents(clinic.owner, name))).toBe(true);
+    expect((await checkClinicChains(clinic.owner)).find((c) => c.room === name)).toMatchObject({
       events: r.eventCount(),
       beforeChain: 0,
       broken: null,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/db/open';
 import { migrations } from '../../main/core/db/migrations';
 import { CA_KEY_FILE, makeCa, makeServerCertificate, SERVER_CERT_FILE } from '../../main/board/certificates';
@@ -13,36 +13,18 @@ import {
   migrateClinic,
 } from '../../main/core/sync/clinic-migrations';
 import { tempDataDir } from '../support/host-process';
-import { fakeClinicServer, throwawayCluster, type FakeClinicServer, type ThrowawayCluster } from '../support/clinic-db';
-import { clinicEvents, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
+import { fakeClinicServer, type FakeClinicServer } from '../support/clinic-db';
+import { clinicEvents, clinicFixture, clinicRoom, inOrderOncePerSession } from '../support/clinic-room';
 import { PINS, seedStaff, sign } from '../support/staff';
 
 /** The issue's outage is 10 minutes; CLINIC_OUTAGE_MS sets how long the test keeps the clinic database stopped. */
 const OUTAGE_MS = Number(process.env.CLINIC_OUTAGE_MS ?? 3_000);
 
-let cluster: ThrowawayCluster;
-let owner: pg.Client;
-const open: ReturnType<typeof clinicRoom>[] = [];
-const newRoom = () => {
-  const r = clinicRoom();
-  open.push(r);
-  return r;
-};
-
-beforeAll(async () => {
-  cluster = await throwawayCluster();
-  owner = await cluster.owner();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-afterAll(async () => {
-  await cluster?.destroy();
-});
+const clinic = clinicFixture();
 
 describe('the room keeps an outbox for the clinic', () => {
   it('queues every appended event in the same transaction; an append that fails queues nothing', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.note(sessionId, 'Settled, eyes closed');
     expect(r.outboxCount()).toBe(r.eventCount());
@@ -78,7 +60,7 @@ describe('the room keeps an outbox for the clinic', () => {
   });
 
   it('works exactly as before with no clinic database: every entry saved, no sync line', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.note(sessionId, 'Calm');
     expect(await r.ok('getSyncState', {})).toMatchObject({ status: 'off', line: '' });
@@ -88,8 +70,8 @@ describe('the room keeps an outbox for the clinic', () => {
 
 describe('the sync worker sends the outbox to the clinic database', () => {
   it('sends every event once, field for field with its author\'s role, says "synced", and keeps the password in a 0600 file that is never shown again', async () => {
-    const login = await cluster.addRoom('Room 1');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 1');
+    const r = clinic.newRoom();
     seedStaff(r.room);
     const sessionId = await r.session('AB-1');
     for (let i = 0; i < 20; i++) await r.note(sessionId, `note ${i}`);
@@ -104,32 +86,32 @@ describe('the sync worker sends the outbox to the clinic database', () => {
       ...sign('Dr Kim'),
     });
     const view = await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 1',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     expect(JSON.stringify(view)).not.toContain(login.password);
     expect(view).toMatchObject({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 1',
       login: login.login,
       passwordSaved: true,
-      caFingerprint: cluster.caFingerprint,
+      caFingerprint: clinic.cluster.caFingerprint,
     });
     expect(fs.statSync(path.join(r.dataDir, PASSWORD_FILE)).mode & 0o777).toBe(0o600);
 
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 1')).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 1')).length, { timeout: 20_000 })
       .toBe(r.eventCount());
     await expect.poll(() => r.sync.state().line, { timeout: 10_000 }).toBe('Clinic record: synced.');
     expect(r.outboxCount()).toBe(0);
-    expect(inOrderOncePerSession(await clinicEvents(owner, 'Room 1'))).toBe(true);
+    expect(inOrderOncePerSession(await clinicEvents(clinic.owner, 'Room 1'))).toBe(true);
     // The clinic's copy is the room's record: the same fields, the author's role included.
     const byKey = (rows: { session_id: string; seq: number }[]) =>
       [...rows].sort((a, b) => a.session_id.localeCompare(b.session_id) || a.seq - b.seq);
-    expect(byKey(await clinicEvents(owner, 'Room 1'))).toEqual(byKey(r.events()));
+    expect(byKey(await clinicEvents(clinic.owner, 'Room 1'))).toEqual(byKey(r.events()));
     expect(
       r
         .events()
@@ -137,7 +119,7 @@ describe('the sync worker sends the outbox to the clinic database', () => {
         .map((e) => e.author_role),
     ).toContain('sitter');
     // The clinic sees who signed, with their role and what the signature means; never the PIN.
-    const signed = (await clinicEvents(owner, 'Room 1')).find((e) => e.kind === 'alert_ack')!;
+    const signed = (await clinicEvents(clinic.owner, 'Room 1')).find((e) => e.kind === 'alert_ack')!;
     expect(signed).toMatchObject({
       author: 'Dr Kim',
       author_role: 'clinician',
@@ -145,34 +127,34 @@ describe('the sync worker sends the outbox to the clinic database', () => {
         signature: { name: 'Dr Kim', role: 'clinician', meaning: expect.stringMatching(/^acknowledged "BP 205\/122/) },
       },
     });
-    expect(JSON.stringify(await clinicEvents(owner, 'Room 1'))).not.toContain(PINS['Dr Kim']);
+    expect(JSON.stringify(await clinicEvents(clinic.owner, 'Room 1'))).not.toContain(PINS['Dr Kim']);
     const again = await r.ok('getClinicConnection', { adminKey: await r.admin() });
     expect(JSON.stringify(again)).not.toContain(login.password);
 
     // A new entry is sent on its own, without waiting for a timer.
     await r.note(sessionId, 'after connecting');
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 1')).length, { timeout: 10_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 1')).length, { timeout: 10_000 })
       .toBe(r.eventCount());
   });
 
   it(`the clinic database stops mid-session (${OUTAGE_MS} ms): the room keeps recording, says so, and on return every event arrives once, in order`, async () => {
-    const login = await cluster.addRoom('Room 2');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 2');
+    const r = clinic.newRoom();
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 2',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     const first = await r.session('CD-2');
     await r.note(first, 'before the outage');
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 2')).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 2')).length, { timeout: 20_000 })
       .toBe(r.eventCount());
 
-    await cluster.stop();
+    await clinic.cluster.stop();
     const stoppedAt = Date.now();
     let i = 0;
     while (Date.now() - stoppedAt < OUTAGE_MS) {
@@ -189,12 +171,12 @@ describe('the sync worker sends the outbox to the clinic database', () => {
     const waiting = r.outboxCount();
     expect(waiting).toBeGreaterThanOrEqual(i);
 
-    await cluster.start();
-    owner = await cluster.owner(); // the stop ended the test's own connection too
+    await clinic.cluster.start();
+    clinic.owner = await clinic.cluster.owner(); // the stop ended the test's own connection too
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 2')).length, { timeout: 30_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 2')).length, { timeout: 30_000 })
       .toBe(r.eventCount());
-    const rows = await clinicEvents(owner, 'Room 2');
+    const rows = await clinicEvents(clinic.owner, 'Room 2');
     expect(inOrderOncePerSession(rows)).toBe(true);
     expect(new Set(rows.map((e) => `${e.session_id}/${e.seq}`)).size).toBe(rows.length);
     await expect.poll(() => r.sync.state().line, { timeout: 10_000 }).toBe('Clinic record: synced.');
@@ -203,21 +185,21 @@ describe('the sync worker sends the outbox to the clinic database', () => {
 
 describe('a clinic database that answers nothing', () => {
   it('the line says how many entries wait and since when, and "synced" once they are in', async () => {
-    const login = await cluster.addRoom('Room 9');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 9');
+    const r = clinic.newRoom();
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 9',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     const sessionId = await r.session('ST-9');
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 9')).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 9')).length, { timeout: 20_000 })
       .toBe(r.eventCount());
     // The server takes the connection but every insert hangs behind a lock.
-    const locker = await cluster.owner();
+    const locker = await clinic.cluster.owner();
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
     try {
@@ -235,7 +217,7 @@ describe('a clinic database that answers nothing', () => {
       await locker.query('ROLLBACK');
     }
     await expect.poll(() => r.sync.state().line, { timeout: 15_000 }).toBe('Clinic record: synced.');
-    expect((await clinicEvents(owner, 'Room 9')).length).toBe(r.eventCount());
+    expect((await clinicEvents(clinic.owner, 'Room 9')).length).toBe(r.eventCount());
   });
 });
 
@@ -248,15 +230,15 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
   };
 
   it('a wrong password', async () => {
-    const login = await cluster.addRoom('Room 3');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 3');
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 3',
       login: login.login,
       password: 'not-the-password',
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
       .poll(() => r.sync.state().problem, { timeout: 15_000 })
@@ -268,26 +250,26 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
     await unaffected(r, sessionId);
     // The right password, typed again by the admin: everything queued is sent.
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 3',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 3')).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 3')).length, { timeout: 20_000 })
       .toBe(r.eventCount());
   });
 
   it('an unknown host', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.connect({
       address: 'postgres://clinic-db.invalid:5432/clinic',
       room: 'Room 4',
       login: 'room_room_4',
       password: 'x',
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
       .poll(() => r.sync.state().problem, { timeout: 20_000 })
@@ -298,17 +280,17 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
   });
 
   it('a clinic database from a newer version of Session Room', async () => {
-    const login = await cluster.addRoom('Room 5');
-    await owner.query("INSERT INTO clinic_schema (version, name) VALUES (99, 'from the future')");
+    const login = await clinic.cluster.addRoom('Room 5');
+    await clinic.owner.query("INSERT INTO clinic_schema (version, name) VALUES (99, 'from the future')");
     try {
-      const r = newRoom();
+      const r = clinic.newRoom();
       const sessionId = await r.session();
       await r.connect({
-        address: cluster.roomAddress,
+        address: clinic.cluster.roomAddress,
         room: 'Room 5',
         login: login.login,
         password: login.password,
-        ca: cluster.ca,
+        ca: clinic.cluster.ca,
       });
       await expect
         .poll(() => r.sync.state().problem, { timeout: 15_000 })
@@ -318,46 +300,46 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
           ),
         );
       await unaffected(r, sessionId);
-      expect((await clinicEvents(owner, 'Room 5')).length).toBe(0);
+      expect((await clinicEvents(clinic.owner, 'Room 5')).length).toBe(0);
     } finally {
-      await owner.query('DELETE FROM clinic_schema WHERE version = 99');
+      await clinic.owner.query('DELETE FROM clinic_schema WHERE version = 99');
     }
   });
 
   it('a clinic database from a newer version that this one can still use (an addition it does not see): the room sends as usual', async () => {
-    const login = await cluster.addRoom('Room 8');
-    await owner.query("INSERT INTO clinic_schema (version, name, usable_from) VALUES (98, 'an addition', $1)", [
+    const login = await clinic.cluster.addRoom('Room 8');
+    await clinic.owner.query("INSERT INTO clinic_schema (version, name, usable_from) VALUES (98, 'an addition', $1)", [
       CLINIC_SCHEMA_VERSION,
     ]);
     try {
-      const r = newRoom();
+      const r = clinic.newRoom();
       const sessionId = await r.session();
       await r.note(sessionId, 'settled');
       await r.connect({
-        address: cluster.roomAddress,
+        address: clinic.cluster.roomAddress,
         room: 'Room 8',
         login: login.login,
         password: login.password,
-        ca: cluster.ca,
+        ca: clinic.cluster.ca,
       });
       await expect.poll(() => r.sync.state().line, { timeout: 20_000 }).toBe('Clinic record: synced.');
-      expect((await clinicEvents(owner, 'Room 8')).length).toBe(r.eventCount());
+      expect((await clinicEvents(clinic.owner, 'Room 8')).length).toBe(r.eventCount());
     } finally {
-      await owner.query('DELETE FROM clinic_schema WHERE version = 98');
+      await clinic.owner.query('DELETE FROM clinic_schema WHERE version = 98');
     }
   });
 
   it('a database on the clinic server that was never set up for Session Room', async () => {
-    const login = await cluster.addRoom('Room 10');
-    await owner.query('CREATE DATABASE clinic_blank');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 10');
+    await clinic.owner.query('CREATE DATABASE clinic_blank');
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.connect({
-      address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_blank'),
+      address: clinic.cluster.roomAddress.replace(/\/clinic$/, '/clinic_blank'),
       room: 'Room 10',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
       .poll(() => r.sync.state().problem, { timeout: 15_000 })
@@ -369,22 +351,22 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
 
   it('a clinic database not yet updated to this version: the room says how to update it, sends nothing until then, and then every entry with its role', async () => {
     // A clinic database as an older version left it: format 1, no author role column.
-    await owner.query('CREATE DATABASE clinic_format1');
-    const older = await cluster.maintenance('clinic_format1');
+    await clinic.owner.query('CREATE DATABASE clinic_format1');
+    const older = await clinic.cluster.maintenance('clinic_format1');
     await migrateClinic(
       older,
       clinicMigrations.filter((m) => m.version <= 1),
     );
     const { role } = await createRoomRole(older, 'Room 7', 'room-7-password');
-    const r = newRoom();
+    const r = clinic.newRoom();
     seedStaff(r.room);
     const sessionId = await r.session();
     await r.connect({
-      address: cluster.roomAddress.replace(/\/clinic$/, '/clinic_format1'),
+      address: clinic.cluster.roomAddress.replace(/\/clinic$/, '/clinic_format1'),
       room: 'Room 7',
       login: role,
       password: 'room-7-password',
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
       .poll(() => r.sync.state().problem, { timeout: 15_000 })
@@ -403,15 +385,15 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
   });
 
   it("another room's login: the clinic refuses the rows, and the room says which login to check", async () => {
-    const other = await cluster.addRoom('Room 6');
-    const r = newRoom();
+    const other = await clinic.cluster.addRoom('Room 6');
+    const r = clinic.newRoom();
     await r.session();
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 7',
       login: other.login,
       password: other.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
       .poll(() => r.sync.state().problem, { timeout: 15_000 })
@@ -419,7 +401,7 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
   });
 
   it('the admin form refuses a password inside the address, and an empty address disconnects', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const env = await r.call('setClinicConnection', {
       adminKey: await r.admin(),
       address: 'postgres://room:secret@db:5432/clinic',
@@ -438,15 +420,15 @@ describe('a clinic connection problem is a sentence in the sync line, and the ro
 describe("the room sends only over TLS, to the server the clinic's CA vouches for, and never its password elsewhere", () => {
   /** The room's line shows the sentence, and the listener got no password (nor, without TLS, even a login). */
   const refusedWithNothingSent = async (server: FakeClinicServer, sentence: RegExp, tlsListener = true) => {
-    const login = await cluster.addRoom(`Room T${server.port}`);
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom(`Room T${server.port}`);
+    const r = clinic.newRoom();
     const sessionId = await r.session();
     await r.connect({
       address: `postgres://127.0.0.1:${server.port}/clinic`,
       room: login.room,
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect.poll(() => r.sync.state().problem, { timeout: 15_000 }).toMatch(sentence);
     expect(r.sync.state().line).toMatch(/^Clinic record: /);
@@ -470,11 +452,16 @@ describe("the room sends only over TLS, to the server the clinic's CA vouches fo
     await r.note(sessionId, 'still recording');
     expect(r.outboxCount()).toBe(r.eventCount());
     // Beside it, the same room pointed at the clinic database sends everything, over TLS.
-    await r.connect({ address: cluster.roomAddress, room: login.room, login: login.login, ca: cluster.ca });
+    await r.connect({
+      address: clinic.cluster.roomAddress,
+      room: login.room,
+      login: login.login,
+      ca: clinic.cluster.ca,
+    });
     await expect
-      .poll(async () => (await clinicEvents(owner, login.room)).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, login.room)).length, { timeout: 20_000 })
       .toBe(r.eventCount());
-    const tls = await owner.query(
+    const tls = await clinic.owner.query(
       'SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = $1',
       [login.login],
     );
@@ -509,7 +496,7 @@ describe("the room sends only over TLS, to the server the clinic's CA vouches fo
   });
 
   it("a certificate the clinic's CA signed for another name is refused before the login", async () => {
-    const ca = { key: fs.readFileSync(path.join(cluster.dir, CA_KEY_FILE), 'utf8'), cert: cluster.ca };
+    const ca = { key: fs.readFileSync(path.join(clinic.cluster.dir, CA_KEY_FILE), 'utf8'), cert: clinic.cluster.ca };
     await refusedWithNothingSent(
       await listen({ tls: await makeServerCertificate(ca, ['elsewhere.example']) }),
       /^The server at 127\.0\.0\.1:\d+ showed a certificate made for another name than "127\.0\.0\.1": the room sent it nothing, not even its password\./,
@@ -517,9 +504,9 @@ describe("the room sends only over TLS, to the server the clinic's CA vouches fo
   });
 
   it('the form takes the CA certificate and shows its fingerprint; sslmode below verify-full, a key, or a certificate that is no CA are refused', async () => {
-    const r = newRoom();
+    const r = clinic.newRoom();
     const adminKey = await r.admin();
-    const form = { address: cluster.roomAddress, room: 'Room 11', login: 'room_room_11', ca: cluster.ca };
+    const form = { address: clinic.cluster.roomAddress, room: 'Room 11', login: 'room_room_11', ca: clinic.cluster.ca };
     const refused = async (change: Partial<typeof form>, message: RegExp) =>
       expect(await r.call('setClinicConnection', { adminKey, ...form, ...change })).toMatchObject({
         ok: false,
@@ -527,37 +514,41 @@ describe("the room sends only over TLS, to the server the clinic's CA vouches fo
       });
     await refused({ ca: '' }, /^Paste the clinic's CA certificate \(ca\.crt, made by clinic-db\)/);
     await refused(
-      { address: `${cluster.roomAddress}?sslmode=require` },
+      { address: `${clinic.cluster.roomAddress}?sslmode=require` },
       /asks for sslmode=require, but Session Room connects to the clinic database only over TLS with the server verified/,
     );
-    await refused({ address: `${cluster.roomAddress}?sslmode=disable` }, /sslmode=disable/);
+    await refused({ address: `${clinic.cluster.roomAddress}?sslmode=disable` }, /sslmode=disable/);
     await refused(
-      { address: `${cluster.roomAddress}?sslrootcert=/tmp/ca.crt` },
+      { address: `${clinic.cluster.roomAddress}?sslrootcert=/tmp/ca.crt` },
       /takes no option but sslmode=verify-full \("sslrootcert" was given\)/,
     );
     await refused(
-      { ca: fs.readFileSync(path.join(cluster.dir, CA_KEY_FILE), 'utf8') },
+      { ca: fs.readFileSync(path.join(clinic.cluster.dir, CA_KEY_FILE), 'utf8') },
       /^This is a private key, not the clinic's CA certificate/,
     );
     await refused(
-      { ca: fs.readFileSync(path.join(cluster.dir, SERVER_CERT_FILE), 'utf8') },
+      { ca: fs.readFileSync(path.join(clinic.cluster.dir, SERVER_CERT_FILE), 'utf8') },
       /is not a certificate authority's/,
     );
     await refused({ ca: 'not a certificate' }, /could not be read/);
     const saved = await r.ok('setClinicConnection', {
       adminKey,
       ...form,
-      address: `${cluster.roomAddress}?sslmode=verify-full`,
+      address: `${clinic.cluster.roomAddress}?sslmode=verify-full`,
     });
-    expect(saved).toMatchObject({ address: cluster.roomAddress, caFingerprint: cluster.caFingerprint, ca: cluster.ca });
-    expect(cluster.caFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(saved).toMatchObject({
+      address: clinic.cluster.roomAddress,
+      caFingerprint: clinic.cluster.caFingerprint,
+      ca: clinic.cluster.ca,
+    });
+    expect(clinic.cluster.caFingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 
   it('a connection saved before the room knew the CA sends nothing and says the CA is missing', async () => {
-    const login = await cluster.addRoom('Room 12');
-    const r = newRoom();
+    const login = await clinic.cluster.addRoom('Room 12');
+    const r = clinic.newRoom();
     await r.session();
-    writeConnection(r.dataDir, { address: cluster.roomAddress, room: 'Room 12', login: login.login });
+    writeConnection(r.dataDir, { address: clinic.cluster.roomAddress, room: 'Room 12', login: login.login });
     filePasswordStore(r.dataDir).write(login.password);
     r.sync.reconnect();
     await expect
@@ -565,6 +556,6 @@ describe("the room sends only over TLS, to the server the clinic's CA vouches fo
       .toMatch(
         /^This room has no clinic CA certificate saved, so it cannot verify the clinic database and sends it nothing\./,
       );
-    expect((await clinicEvents(owner, 'Room 12')).length).toBe(0);
+    expect((await clinicEvents(clinic.owner, 'Room 12')).length).toBe(0);
   });
 });

@@ -1,46 +1,30 @@
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { throwawayCluster, type ThrowawayCluster } from '../support/clinic-db';
-import { clinicEvents, clinicRoom } from '../support/clinic-room';
+import { describe, expect, it } from 'vitest';
+import { clinicEvents, clinicFixture } from '../support/clinic-room';
 import { PINS, seedStaff, sign } from '../support/staff';
 
 /** The clinic database receives the therapist's approval of the integration summary as a signed event, like every other. */
-let cluster: ThrowawayCluster;
-let owner: pg.Client;
-const open: ReturnType<typeof clinicRoom>[] = [];
-
-beforeAll(async () => {
-  cluster = await throwawayCluster();
-  owner = await cluster.owner();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-afterAll(async () => {
-  await cluster?.destroy();
-});
+const clinic = clinicFixture();
 
 describe('the integration summary in the clinic database', () => {
   it("arrives with the therapist's name, role and what the signature means, never the PIN", async () => {
-    const login = await cluster.addRoom('Room 3');
-    const r = clinicRoom();
-    open.push(r);
+    const login = await clinic.cluster.addRoom('Room 3');
+    const r = clinic.newRoom();
     seedStaff(r.room);
     const sessionId = await r.session('IN-3');
     await r.ok('recordIntention', { sessionId, text: 'To rest', author: 'Sam' });
     await r.ok('closeSession', { sessionId, author: 'Sam', reason: 'the patient declined the dose' });
     await r.ok('approveIntegrationSummary', { sessionId, leftOut: [], note: 'Talk about rest', ...sign('Jo Park') });
     await r.connect({
-      address: cluster.roomAddress,
+      address: clinic.cluster.roomAddress,
       room: 'Room 3',
       login: login.login,
       password: login.password,
-      ca: cluster.ca,
+      ca: clinic.cluster.ca,
     });
     await expect
-      .poll(async () => (await clinicEvents(owner, 'Room 3')).length, { timeout: 20_000 })
+      .poll(async () => (await clinicEvents(clinic.owner, 'Room 3')).length, { timeout: 20_000 })
       .toBe(r.eventCount());
-    const approved = (await clinicEvents(owner, 'Room 3')).find((e) => e.kind === 'integration_approved');
+    const approved = (await clinicEvents(clinic.owner, 'Room 3')).find((e) => e.kind === 'integration_approved');
     expect(approved).toMatchObject({
       author: 'Jo Park',
       author_role: 'therapist',
