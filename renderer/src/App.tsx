@@ -41,13 +41,17 @@ class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }
   }
 }
 
-export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
-  const [room, setRoom] = useState<RoomInfo | null>(null);
+export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; servedRoom?: RoomInfo | undefined }) {
+  // Served with the page, the room draws in the first render; the bridge then only brings what changes.
+  const [room, setRoom] = useState<RoomInfo | null>(servedRoom ?? null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
   const [palette, togglePalette] = usePalette();
   // The staff and who is recording: followed on their own, so a switch never reloads the screen's session or settings.
-  const [people, setPeople] = useState<Pick<RoomInfo, 'staff' | 'recorder'>>({ staff: [], recorder: null });
+  const [people, setPeople] = useState<Pick<RoomInfo, 'staff' | 'recorder'>>(() => ({
+    staff: servedRoom?.staff ?? [],
+    recorder: servedRoom?.recorder ?? null,
+  }));
   const [setupLater, setSetupLater] = useState(() => sessionStorage.getItem(SETUP_LATER_KEY) === 'yes');
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
@@ -59,7 +63,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
       })
       .catch((err: Error) => setError(err.message));
   }, []);
-  useEffect(() => load(firstRoom), [load, firstRoom]);
+  useEffect(() => {
+    if (!servedRoom) load(firstRoom);
+  }, [load, firstRoom, servedRoom]);
   const takePeople = useCallback((info: RoomInfo) => setPeople({ staff: info.staff, recorder: info.recorder }), []);
   const refreshPeople = useCallback(
     () =>
