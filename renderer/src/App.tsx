@@ -53,6 +53,8 @@ export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; s
     recorder: servedRoom?.recorder ?? null,
   }));
   const [setupLater, setSetupLater] = useState(() => sessionStorage.getItem(SETUP_LATER_KEY) === 'yes');
+  // Served mid-session (a crash, a reload): the session view's code is asked for before the first render needs it.
+  useState(() => servedRoom?.activeSessionId && void loadRoomView().catch(() => undefined));
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
