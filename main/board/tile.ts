@@ -1,5 +1,6 @@
 import { dischargeGate } from '../core/pure/rules/gate';
 import { alertSummary } from '../core/pure/rules/open-alerts';
+import { withRemsContext } from '../core/pure/rules/rems-record';
 import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
 import { dueItems } from '../core/pure/rules/due';
 import { foldSession, type SessionState } from '../core/pure/session/fold';
@@ -119,7 +120,13 @@ export function sessionTile(
       status: d.status,
     }));
   const alerts = alertSummary(state, now);
-  const gate = dischargeGate(state, now, state.therapist, { ...DEFAULT_REMS_OPTIONS, timeZone });
+  // The REMS form's "ready to leave" is read from the event log, as the room reads it.
+  const gate = dischargeGate(
+    state,
+    now,
+    state.therapist,
+    withRemsContext(events, { ...DEFAULT_REMS_OPTIONS, timeZone }),
+  );
   return {
     sessionId: state.id,
     patient: patientText(state.patientRef, label),

@@ -3,6 +3,7 @@ import type { RoomInfo } from '@core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
+import { RemsDueLine } from './history/RemsFiling';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { ClockZoneProvider } from './ui/clock';
 import { StaffProvider } from './staff/StaffProvider';
@@ -121,6 +122,7 @@ export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; s
               </button>
             )}
             <SyncLine />
+            <RemsDueLine />
             <button
               type="button"
               className="palette-toggle no-print"

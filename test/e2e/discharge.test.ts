@@ -13,6 +13,7 @@ import {
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
 import { sign } from '../support/staff';
+import { REMS_ASKED, TREATMENT_SETTING } from '../support/rems';
 
 const MIN = 60_000;
 const rooms = chromiumWithHosts();
@@ -530,7 +531,11 @@ describe('discharge in Chromium through the browser host', () => {
     // The clinic: Los Angeles time; its staff (Dr Kim, clinician; Sam, sitter) with their PINs, as the test room has them.
     await call('setAdminPin', { pin: '2468' });
     const { adminKey } = await call('unlockAdmin', { pin: '2468' });
-    await call('updateSettings', { adminKey, patch: { clinicTimeZone: 'America/Los_Angeles' }, changedBy: 'Dr Kim' });
+    await call('updateSettings', {
+      adminKey,
+      patch: { clinicTimeZone: 'America/Los_Angeles', remsSetting: TREATMENT_SETTING },
+      changedBy: 'Dr Kim',
+    });
     const session = (
       await call('startSession', {
         patientRef: 'SP-88',
@@ -598,28 +603,18 @@ describe('discharge in Chromium through the browser host', () => {
       sessionId: session,
       author: 'Dr Kim',
       ...sign('Dr Kim'),
-      answers: {
-        monitoringProvider: 'Dr Kim',
-        benzodiazepines: 'no',
-        nonBenzodiazepineSleepAids: 'no',
-        psychostimulants: 'yes',
-        maois: 'no',
-        readyToLeaveAfterMin: 90,
-        vitalsAcceptablePreDose: 'yes',
-        vitalsAcceptableBeforeEnd: 'yes',
-        dissociation: 'no',
-      },
+      answers: { ...REMS_ASKED, monitoringProviderEmail: undefined, psychostimulants: 'yes', dissociation: 'no' },
     });
     // In the room, the last field is answered "not obtained" with its reason.
     const room = await openRoom(host);
     const remsPanel = room.getByRole('form', { name: 'REMS monitoring form' });
     await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(1 missing\)/);
     await remsPanel
-      .getByLabel('Did the patient experience respiratory depression?', { exact: true })
+      .getByLabel("Monitoring provider's email: not obtained?", { exact: true })
       .selectOption('not obtained');
     await remsPanel
-      .getByLabel('Why was "Did the patient experience respiratory depression?" not obtained?')
-      .fill('oximeter probe kept slipping');
+      .getByLabel('Why was "Monitoring provider\'s email" not obtained?')
+      .fill('the locum has no clinic email');
     await remsPanel.getByRole('button', { name: 'Save the monitoring form' }).click();
     await expect.poll(() => remsPanel.getByRole('heading').textContent()).toMatch(/\(complete\)/);
     await room.close();
@@ -656,12 +651,11 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/BP prior to administration 124\/78 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP 40 minutes post-administration 152\/94 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP prior to the completion of the 132\/82 mmHg at \d\d:\d\d from the record/);
-    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 from the record/);
+    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 of 2\) from the record/);
     expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
     expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
-    expect(text).toMatch(
-      /Did the patient experience respiratory not obtained not obtained \((Dr Kim|Sam)\): oximeter probe/,
-    );
+    expect(text).toMatch(/Monitoring provider's email not obtained not obtained \((Dr Kim|Sam)\): the\s+locum has no/);
+    expect(text).toMatch(/Did the patient experience respiratory no \(lowest SpO2 97%, lowest from the record/);
     // Dates and times in the clinic's zone; the report's entries name who recorded them, with their role.
     const startedAt = (await call('getSession', { sessionId: session })).events[0]!.occurredAt;
     const laDate = new Intl.DateTimeFormat('en-US', {

@@ -8,6 +8,7 @@ import type { ArgsOf, ResultOf } from '../../main/core/contract/contract';
 import { tempDataDir } from './host-process';
 import { answerDayOfChecklist } from './checklist';
 import { dispatchAsAuthor, seedStaff, sign, STAFF } from './staff';
+import { TREATMENT_SETTING } from './rems';
 
 export const MIN = 60_000;
 export const T0 = Date.UTC(2026, 10, 22, 9, 0);
@@ -19,12 +20,15 @@ export { PINS, sign, STAFF } from './staff';
  * clinician; Jo Park, therapist; Sam, sitter; each with a PIN) is set up as a first run would; `staff: []` keeps it empty.
  * A call that names its `author` is made by that person: when someone else is recording, the test first switches to
  * them with their PIN, as a person does with Alt+S (`raw` calls without switching). Signed acts pass `...sign(name)`.
+ * Its settings name the healthcare setting the Spravato REMS form asks for (test/support/rems.ts).
  */
-export function testRoom(options: { staff?: typeof STAFF } = {}) {
+export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof TREATMENT_SETTING | null } = {}) {
   const clock = new ManualClock(T0);
   const room: Room = openRoom({ dataDir: tempDataDir('room-discharge-'), clock, settingsBackend: null });
   const staff = options.staff ?? STAFF;
   if (staff.length) seedStaff(room, staff);
+  // The healthcare setting the REMS form names, as the clinic's admin enters it (`remsSetting: null` leaves it empty).
+  if (options.remsSetting !== null) room.settings.update({ remsSetting: options.remsSetting ?? TREATMENT_SETTING });
   const raw = <M extends MethodName>(method: M, args: ArgsOf<M>) => dispatch(room.handlers, method, args, () => {});
   const asAuthor = dispatchAsAuthor(room);
   const call = <M extends MethodName>(method: M, args: ArgsOf<M>) => asAuthor(method, args);

@@ -4,12 +4,14 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { remsForm } from '../../main/core/pure/rules/rems';
+import { remsRecord } from '../../main/core/pure/rules/rems-record';
 import { csvCell, observationsCsv, toCsv, vitalsCsv } from '../../main/core/report/csv';
 import { fhirBundle } from '../../main/core/report/fhir';
 import { buildReport } from '../../main/core/pure/report/model';
 import { dischargeGate } from '../../main/core/pure/rules/gate';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -194,18 +196,24 @@ describe('the Spravato REMS monitoring form', () => {
     expect(value('bpEnd')!.value).toMatch(/^130\/84 mmHg at /);
     expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 of 2)', source: 'record' });
     expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2 of 1)', source: 'record' });
+    // SpO2 97% and a respiratory rate of 14 after the dose: no respiratory depression, from the record.
+    expect(value('respiratoryDepression')).toMatchObject({
+      value: 'no (lowest SpO2 97%, lowest respiratory rate 14)',
+      source: 'record',
+    });
     expect(form.complete).toBe(false);
+    // Read without the event log, the folded state cannot say when the patient was first ready to leave: it is asked.
     expect(form.missing).toContain(
       'answer "Without the 2-hour minimum, ready to leave at (minutes from the start of administration)"',
     );
-    expect(form.missing).toContain('answer "Did the patient experience respiratory depression?"');
+    expect(form.missing).toContain('answer "Concomitant opioids"');
 
     // The gate holds the discharge until the form is complete.
     expect(await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).toMatchObject({
       ok: false,
       error: {
         message: expect.stringMatching(
-          /Still missing: the REMS form: answer "Concomitant benzodiazepines", .*answer "Monitoring provider"/,
+          /Still missing: the REMS form: answer "Birthdate \(MM\/DD\/YYYY\)", .*answer "Concomitant benzodiazepines", .*answer "Concomitant opioids", answer "Monitoring provider"/,
         ),
       },
     });
@@ -213,24 +221,18 @@ describe('the Spravato REMS monitoring form', () => {
       sessionId: id,
       author: 'Dr Kim',
       ...sign('Dr Kim'),
-      answers: {
-        monitoringProvider: 'Dr Kim',
-        benzodiazepines: 'no',
-        nonBenzodiazepineSleepAids: 'no',
-        psychostimulants: 'no',
-        maois: 'no',
-        readyToLeaveAfterMin: 95,
-        vitalsAcceptablePreDose: 'yes',
-        vitalsAcceptableBeforeEnd: 'yes',
-        respiratoryDepression: 'no',
-      },
+      answers: REMS_ASKED,
     });
-    const complete = remsForm(t.room.state(id), t.clock.now());
+    const complete = remsRecord(t.room.sessions.events(id), t.clock.now(), {
+      timeZone: 'UTC',
+      endBpWithinMin: 15,
+      setting: t.room.settings.get().remsSetting,
+    })!;
     expect(complete).toMatchObject({ complete: true, missing: [] });
+    // Every other discharge condition held once the last of them was recorded, 122 minutes after the first device.
     expect(complete.fields.find((f) => f.id === 'readyToLeaveAfterMin')).toMatchObject({
-      value: '95',
-      source: 'answer',
-      by: 'Dr Kim',
+      value: '122 (every other discharge condition held at 11:12)',
+      source: 'record',
     });
     expect((await t.call('discharge', { sessionId: id, ...sign('Dr Kim') })).ok).toBe(true);
   });

@@ -5,6 +5,7 @@ import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import type { Settings } from '../../main/core/settings/schema';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 /** Items 1-4 of the discharge rules, each a session built event by event through the bridge on the test clock. */
 let t: ReturnType<typeof testRoom>;
@@ -292,18 +293,7 @@ describe('blood pressure follows up', () => {
       sessionId: id,
       author: 'Dr Kim',
       ...sign('Dr Kim'),
-      answers: {
-        monitoringProvider: 'Dr Kim',
-        benzodiazepines: 'no',
-        nonBenzodiazepineSleepAids: 'no',
-        psychostimulants: 'no',
-        maois: 'no',
-        readyToLeaveAfterMin: 100,
-        vitalsAcceptablePreDose: 'yes',
-        vitalsAcceptableBeforeEnd: 'yes',
-        dissociation: 'no',
-        respiratoryDepression: 'no',
-      },
+      answers: { ...REMS_ASKED, dissociation: 'no', respiratoryDepression: 'no' },
     });
     t.clock.advance(11 * MIN);
     expect(await discharge(id)).toContain('BP 186/100 is above 180/110 at T+1:50 (warning threshold)');

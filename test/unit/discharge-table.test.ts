@@ -4,6 +4,7 @@ import { fhirBundle } from '../../main/core/report/fhir';
 import { MIN, T0, testRoom } from '../support/room';
 import { answerDayOfChecklist } from '../support/checklist';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 /**
  * The issue's table, row by row, through the bridge on the test clock: each unsafe case refused with its
@@ -82,20 +83,11 @@ describe('the table: what the room let through, and what it does now', () => {
       phone: '555-0100',
       author: 'Sam',
     });
-    const rems = {
-      monitoringProvider: 'Dr Kim',
-      benzodiazepines: 'no',
-      nonBenzodiazepineSleepAids: 'no',
-      psychostimulants: 'no',
-      maois: 'no',
-      readyToLeaveAfterMin: 110,
-      vitalsAcceptablePreDose: 'yes',
-    } as const;
     await t.ok('answerRems', {
       sessionId: id,
       author: 'Dr Kim',
       ...sign('Dr Kim'),
-      answers: { ...rems, vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' },
+      answers: { ...REMS_ASKED, vitalsAcceptableBeforeEnd: 'no', respiratoryDepression: 'yes' },
     });
     t.clock.advance(6 * MIN); // +121
 

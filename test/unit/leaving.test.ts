@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../main/core/pure/report/model';
 import { MIN, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -56,13 +57,10 @@ describe('leaving against advice ends the session for doses and observations', (
       author: 'Dr Kim',
       ...sign('Dr Kim'),
       answers: {
-        monitoringProvider: 'Dr Kim',
-        benzodiazepines: 'no',
-        nonBenzodiazepineSleepAids: 'no',
-        psychostimulants: 'no',
-        maois: 'no',
-        vitalsAcceptablePreDose: 'yes',
+        ...REMS_ASKED,
+        vitalsAcceptableBeforeEnd: undefined,
         notObtained: [
+          { field: 'pulseOximetry', reason: 'patient left before a reading after the dose' },
           { field: 'bp40', reason: 'patient left before 40 min' },
           { field: 'bpEnd', reason: 'patient left before the end of monitoring' },
           { field: 'readyToLeaveAfterMin', reason: 'left against advice' },

@@ -4,6 +4,7 @@ import { remsForm, type RemsForm } from '../../main/core/pure/rules/rems';
 import { buildReport, reportOptions } from '../../main/core/pure/report/model';
 import { MIN, T0, testRoom } from '../support/room';
 import { sign } from '../support/staff';
+import { REMS_ASKED } from '../support/rems';
 
 let t: ReturnType<typeof testRoom>;
 beforeEach(() => {
@@ -17,18 +18,7 @@ const answerRest = (sessionId: string, extra: Record<string, unknown> = {}) =>
     sessionId,
     author: 'Dr Kim',
     ...sign('Dr Kim'),
-    answers: {
-      monitoringProvider: 'Dr Kim',
-      benzodiazepines: 'no',
-      nonBenzodiazepineSleepAids: 'no',
-      psychostimulants: 'no',
-      maois: 'no',
-      readyToLeaveAfterMin: 95,
-      vitalsAcceptablePreDose: 'yes',
-      vitalsAcceptableBeforeEnd: 'yes',
-      respiratoryDepression: 'no',
-      ...extra,
-    },
+    answers: { ...REMS_ASKED, readyToLeaveAfterMin: 95, respiratoryDepression: 'no', ...extra },
   });
 
 describe("the REMS form date and times are the clinic's", () => {
@@ -126,7 +116,10 @@ describe('the end-of-monitoring blood pressure', () => {
     await answerRest(id, {
       sedation: 'no',
       dissociation: 'no',
-      notObtained: [{ field: 'bpEnd', reason: 'patient left before a final reading' }],
+      notObtained: [
+        { field: 'bpEnd', reason: 'patient left before a final reading' },
+        { field: 'pulseOximetry', reason: 'oximeter not on before the patient left' },
+      ],
     });
     expect(fieldOf(formOf(id), 'bpEnd')).toMatchObject({
       value: 'not obtained',

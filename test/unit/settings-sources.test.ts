@@ -42,11 +42,13 @@ describe('sources a clinic can check', () => {
       const id = await t.dosedSession(route, route === 'spravato' ? 56 : 60);
       gates.push(dischargeGate(t.room.state(id), t.clock.now(), 'Dr Kim'));
     }
-    const conditions = gates.flatMap((g) => g.conditions);
+    const conditions = gates.flatMap((g, i) => g.conditions.map((c) => ({ ...c, rems: i === 0 })));
     expect([...new Set(conditions.map((c) => c.id))].sort()).toEqual([...CONDITION_IDS].sort());
     for (const c of conditions) {
       const row = DISCHARGE_CONDITIONS[c.id];
-      if (c.id !== 'driver_present') expect(c.label, c.id).toBe(row.label);
+      // The escort rule names its row; on Spravato, a REMS route, dissociation must have resolved.
+      if (c.id !== 'driver_present')
+        expect(c.label, c.id).toBe(c.rems && 'remsLabel' in row ? row.remsLabel : row.label);
       expectCheckable(SETTINGS_SOURCES.rules[row.rule], `${c.id} (${row.rule})`);
     }
     // Every rule the admin screen lists is a condition's, or one the room applies outside the conditions (the score

@@ -2,6 +2,7 @@ import { adminHandlers } from '../admin/handlers';
 import { careHandlers } from '../care/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
+import { remsHandlers } from '../discharge/rems-handlers';
 import { musicAdminHandlers } from '../music-admin/handlers';
 import { musicLibraryHandlers } from '../music/handlers';
 import { playbackHandlers } from '../music/playback-handlers';
@@ -20,6 +21,7 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...observationHandlers(room),
     ...musicLibraryHandlers(room),
     ...dischargeHandlers(room),
+    ...remsHandlers(room),
     ...exportHandlers(room),
     ...playbackHandlers(room),
     ...adminHandlers(room),

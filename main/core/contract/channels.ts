@@ -28,6 +28,8 @@ export const METHODS = [
   'discharge',
   'recordLeftAgainstAdvice',
   'closeSession',
+  'markRemsFiled',
+  'listRemsForms',
   'saveReportPdf',
   'exportSession',
   'recordMusicEvent',

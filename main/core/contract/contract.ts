@@ -23,6 +23,7 @@ import type { RecorderView, StaffAdminView, StaffView } from '../staff/view';
 import { STAFF_ROLES } from '../pure/staff/permissions';
 import { connectionInput } from '../sync/connection-input';
 import type { ClinicConnectionView, SyncState } from '../sync/view';
+import type { RemsFilingStatus } from '../pure/rules/rems-record';
 import { careArgs } from './care-contract';
 import type { RescueCheckView } from '../pure/care/rescue';
 import type { FollowUpRow } from '../pure/care/follow-up';
@@ -289,6 +290,8 @@ export const contract = {
   discharge: method<StoredEvent[]>()(dischargeArgs.discharge),
   recordLeftAgainstAdvice: method<StoredEvent[]>()(dischargeArgs.recordLeftAgainstAdvice),
   closeSession: method<StoredEvent[]>()(dischargeArgs.closeSession),
+  markRemsFiled: method<StoredEvent>()(dischargeArgs.markRemsFiled),
+  listRemsForms: method<RemsFilingStatus[]>()(dischargeArgs.listRemsForms),
   saveReportPdf: method<SavedFile>()(dischargeArgs.saveReportPdf),
   exportSession: method<SavedFile>()(dischargeArgs.exportSession),
   /** What the music player did: a start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen or failed track. */

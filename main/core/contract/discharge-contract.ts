@@ -6,6 +6,7 @@ import {
   driverConfirmedSchema,
   driverDetailsSchema,
   remsAnswersSchema,
+  remsFiledSchema,
 } from '../discharge/schemas';
 import { EXPORT_FORMATS } from '../pure/report/formats';
 import { AGAINST_ADVICE_NOTHING_DONE, attestationProblem } from '../pure/discharge/attestations';
@@ -56,6 +57,12 @@ export const dischargeArgs = {
       author,
       reason: z.string().trim().max(500, 'The reason can be at most 500 characters.').optional(),
     })
+    .strict(),
+  /** The REMS form filed with the REMS (the date, online or by fax), by the person recording: an addendum on the ended session. */
+  markRemsFiled: z.object({ sessionId, author }).extend(remsFiledSchema.shape).strict(),
+  /** Where each Spravato session's REMS form stands (filed, complete, missing answers) and its days left; without ids, the last 30 days'. */
+  listRemsForms: z
+    .object({ sessionIds: z.array(sessionId).max(500, 'Ask for at most 500 sessions at once.').optional() })
     .strict(),
   saveReportPdf: z.object({ sessionId }).strict(),
   exportSession: z

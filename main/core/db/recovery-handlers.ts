@@ -8,6 +8,7 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'getRoom',
   'getSession',
   'listSessions',
+  'listRemsForms',
   'listMusicSets',
   'exportSession',
   'saveReportPdf',

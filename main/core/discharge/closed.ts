@@ -11,6 +11,7 @@ const OUTCOME_WORDS = {
 const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
   'amendment',
   'rems_answers',
+  'rems_filed',
   'alert_ack',
   'session_closed',
   'recorder_changed',
@@ -20,8 +21,11 @@ const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
   'music',
 ]);
 
+/** What a closed session still takes: addenda to the record (corrections; the REMS form's changed answers and its filing). */
+const AFTER_CLOSING: ReadonlySet<EventKind> = new Set(['amendment', 'rems_answers', 'rems_filed']);
+
 /**
- * After a session is closed only amendments (each with its reason) are taken; after the patient left against advice,
+ * After a session is closed only amendments (each with its reason) and the REMS form's addenda are taken; after the patient left against advice,
  * only addenda (corrections, the REMS form's answers, an alert's acknowledgement): no dose, no new observation of a
  * patient who is gone. The sentence refusing anything else, or null.
  */
@@ -30,7 +34,7 @@ export function closedRefusal(state: SessionState, kind: EventKind): string | nu
   // The next-day follow-up call is the one addendum a discharged session takes besides a correction.
   if (closed && kind === 'follow_up_call' && closed.outcome === 'discharged') return null;
   if (closed)
-    return kind === 'amendment'
+    return AFTER_CLOSING.has(kind)
       ? null
       : `This session is closed (${OUTCOME_WORDS[closed.outcome]}). Nothing new can be added; to correct an entry, amend it with a reason.`;
   const left = state.discharge.leftAgainstAdvice;

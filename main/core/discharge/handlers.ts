@@ -5,22 +5,15 @@ import type { SessionState } from '../pure/session/fold';
 import { checklistFor, CHECKLIST_LABELS } from '../pure/discharge/checklist';
 import { dischargeGate, notReadySentence } from '../pure/rules/gate';
 import { remsApplies, remsForm } from '../pure/rules/rems';
+import { remsRecord, withRemsContext } from '../pure/rules/rems-record';
+import { remsAnswerProblem } from '../pure/rules/rems-answers';
 import { ROUTES } from '../pure/timeline/routes';
-import { REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
+import { REMS_JUDGEMENT_FIELDS, REMS_LABELS, type RemsAnswerField } from '../pure/discharge/rems-fields';
 import { escortProblem } from '../pure/discharge/escort';
 import { presetRules } from '../pure/discharge/rules';
 import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
 import { followUpDueEvent } from '../care/handlers';
 
-/** The REMS form's questions that are a clinician's judgement, answered with their signature. */
-const REMS_JUDGEMENT_FIELDS = [
-  'readyToLeaveAfterMin',
-  'vitalsAcceptablePreDose',
-  'vitalsAcceptableBeforeEnd',
-  'sedation',
-  'dissociation',
-  'respiratoryDepression',
-] as const satisfies readonly RemsAnswerField[];
 import type { Outcome } from '../pure/discharge/state';
 
 type DischargeMethods =
@@ -42,9 +35,15 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
     return {
       timeZone: settings.clinicTimeZone,
       endBpWithinMin: settings.remsEndBpWithinMin,
+      setting: settings.remsSetting,
       dosingLimit: settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP,
     };
   };
+  /** The gate's options with what only the session's event log holds (the REMS form's "ready to leave", every attestation). */
+  const gateOptions = (sessionId: string) => withRemsContext(room.sessions.events(sessionId), remsOptions());
+  /** The healthcare setting kept with the end of monitoring, so the REMS form keeps naming it when the settings change. */
+  const remsSettingAtEnd = (state: SessionState) =>
+    remsApplies(state) ? { remsSetting: room.settings.get().remsSetting } : {};
   /** The escort is a known adult: a taxi or rideshare alone is refused with its sentence. */
   const knownAdult = (escort: { name: string; relationship?: string | undefined }) => {
     const problem = escortProblem(escort);
@@ -145,8 +144,20 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
 
     answerRems: async (args) => {
       const { sessionId, answers } = args;
-      if (!ROUTES[room.state(sessionId).preset.id].rems)
+      const current = room.state(sessionId);
+      if (!ROUTES[current.preset.id].rems)
         throw new RoomError('not_spravato', 'The REMS monitoring form is for Spravato sessions only.');
+      if (current.discharge.closed && !remsApplies(current))
+        throw new RoomError(
+          'no_rems_form',
+          'This session closed with no dose given: there is no REMS monitoring form for it.',
+        );
+      // Answers never contradict the record, and the form is fixed at the end of monitoring: said before any PIN is asked for.
+      const refuse = () => {
+        const problem = remsAnswerProblem(room.sessions.events(sessionId), answers, now(), remsOptions());
+        if (problem) throw new RoomError(problem.code, problem.message);
+      };
+      refuse();
       // The form's clinical questions are the clinician's judgement: answered with their signature; the rest by whoever records.
       const judged = REMS_JUDGEMENT_FIELDS.filter((f) => answers[f] !== undefined);
       const signature = judged.length
@@ -159,6 +170,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         : null;
       const by = signature ? { author: signature.name, authorRole: signature.role } : room.recordingAuthor(args.author);
       const state = room.state(sessionId);
+      refuse();
       // "Not obtained" is for a question nobody answered: it never erases an answer (a clinician's "no" included).
       for (const { field } of answers.notObtained ?? []) {
         const given = state.discharge.rems[field as RemsAnswerField];
@@ -182,7 +194,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       // What still holds the discharge is said before any PIN is asked for.
       const before = room.state(sessionId);
       ended(before);
-      const waiting = dischargeGate(before, now(), args.signer, remsOptions());
+      const waiting = dischargeGate(before, now(), args.signer, gateOptions(sessionId));
       if (!waiting.ready) throw new RoomError('discharge_not_ready', notReadySentence(waiting));
       const signature = await room.sign(
         args,
@@ -194,7 +206,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const state = room.state(sessionId);
       ended(state);
       const at = now();
-      const gate = dischargeGate(state, at, clinician, remsOptions());
+      const gate = dischargeGate(state, at, clinician, gateOptions(sessionId));
       if (!gate.ready) throw new RoomError('discharge_not_ready', notReadySentence(gate));
       const close = closing(sessionId, 'discharged', clinician, at);
       const discharged: NewEvent<'discharged'> = {
@@ -205,6 +217,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         payload: {
           padss: gate.padss.total,
           conditions: gate.conditions.map((c) => ({ label: c.label, evidence: c.evidence })),
+          ...remsSettingAtEnd(state),
           signature,
         },
       };
@@ -226,7 +239,7 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       ended(state);
       const at = now();
       // The record keeps which conditions were unmet when the patient left, with their evidence, as the gate saw them then.
-      const gateAtDeparture = dischargeGate(state, at, author, remsOptions()).conditions.filter(
+      const gateAtDeparture = dischargeGate(state, at, author, gateOptions(sessionId)).conditions.filter(
         (c) => c.id !== 'clinician',
       );
       const left: NewEvent<'left_against_advice'> = {
@@ -234,10 +247,14 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
         occurredAt: at,
         author,
         authorRole: signature.role,
-        payload: { reason, actions, ...(note ? { note } : {}), gateAtDeparture, signature },
+        payload: { reason, actions, ...(note ? { note } : {}), ...remsSettingAtEnd(state), gateAtDeparture, signature },
       };
       // A Spravato session stays open after the patient leaves until its REMS form is complete.
-      if (remsApplies(state) && !remsForm(state, at, remsOptions()).complete) return room.recordAll(sessionId, [left]);
+      if (
+        remsApplies(state) &&
+        !remsForm(state, at, { ...gateOptions(sessionId), setting: room.settings.get().remsSetting }).complete
+      )
+        return room.recordAll(sessionId, [left]);
       const close = closing(sessionId, 'left_against_advice', author, at);
       return room.recordAll(sessionId, [left, close.event], close.mark);
     },
@@ -265,7 +282,8 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
           'A dose was given: discharge the patient, or record that they left against advice, before closing the session.',
         );
       if (remsApplies(state)) {
-        const form = remsForm(state, left.at, remsOptions());
+        // The form as filed: fixed when the patient left, with what was answered since.
+        const form = remsRecord(room.sessions.events(sessionId), now(), remsOptions())!;
         if (!form.complete)
           throw new RoomError(
             'rems_incomplete',

@@ -9,7 +9,15 @@ import {
 import { OUTCOMES } from '../pure/discharge/state';
 import { ESCORT_PRESENCES } from '../pure/discharge/escort';
 import { CHECKLIST_ANSWERS, CHECKLIST_ITEM_IDS, checklistNeedsReason } from '../pure/discharge/checklist';
-import { REMS_FIELD_IDS } from '../pure/discharge/rems-fields';
+import {
+  FILING_METHODS,
+  isoDate,
+  parseCalendarDate,
+  PATIENT_SEXES,
+  REMS_ANSWER_FIELDS,
+  REMS_FIELD_IDS,
+} from '../pure/discharge/rems-fields';
+import { treatmentSettingSchema } from '../settings/schema';
 import { CONDITION_IDS, type ConditionId } from '../pure/discharge/conditions';
 
 const words = (what: string, max: number) =>
@@ -25,6 +33,13 @@ const phone = z
   .max(40, 'The phone number is too long (40 characters at most).')
   .regex(/^[0-9+()\-.\s/ext]+$/i, 'The phone number can hold digits, spaces, + ( ) - . and "ext" only.');
 const yesNo = z.enum(['yes', 'no'], { error: 'Answer yes or no.' });
+/** A calendar date as the form takes it ("2026-11-22", or "11/22/2026" as the REMS form writes it). */
+const calendarDate = (what: string) =>
+  z
+    .string({ error: `Enter the ${what} as a date (MM/DD/YYYY).` })
+    .trim()
+    .refine((d) => parseCalendarDate(d) !== null, `Enter the ${what} as a date (MM/DD/YYYY).`)
+    .transform((d) => isoDate(parseCalendarDate(d)!));
 
 export const checklistAnswerSchema = z
   .object({
@@ -70,7 +85,26 @@ export const attestationSchema = z
 
 export const remsAnswersSchema = z
   .object({
+    patientBirthDate: calendarDate("patient's date of birth").optional(),
+    patientSex: z
+      .enum(PATIENT_SEXES, { error: 'Choose the sex as the form asks it: female, male or other.' })
+      .optional(),
+    firstTreatment: yesNo.optional(),
+    enrolledInRems: yesNo.optional(),
     monitoringProvider: words('monitoring provider', 80).optional(),
+    monitoringProviderPhone: z
+      .string({ error: "Enter the monitoring provider's telephone." })
+      .trim()
+      .min(3, "Enter the monitoring provider's telephone.")
+      .max(40, 'The telephone number is too long (40 characters at most).')
+      .regex(/^[0-9+()\-.\s/ext]+$/i, 'The telephone number can hold digits, spaces, + ( ) - . and "ext" only.')
+      .optional(),
+    monitoringProviderEmail: z
+      .string({ error: "Enter the monitoring provider's email." })
+      .trim()
+      .max(120, 'The email address is too long (120 characters at most).')
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter the email address as name@example.org.')
+      .optional(),
     lot: words('lot number', 60).optional(),
     readyToLeaveAfterMin: z
       .number({ error: 'Enter the minutes after dosing as a number.' })
@@ -82,11 +116,21 @@ export const remsAnswersSchema = z
     nonBenzodiazepineSleepAids: yesNo.optional(),
     psychostimulants: yesNo.optional(),
     maois: yesNo.optional(),
+    opioids: yesNo.optional(),
     vitalsAcceptablePreDose: yesNo.optional(),
     vitalsAcceptableBeforeEnd: yesNo.optional(),
     sedation: yesNo.optional(),
     dissociation: yesNo.optional(),
     respiratoryDepression: yesNo.optional(),
+    /** "none", or what happened. */
+    seriousAdverseEvents: words('serious adverse events (or "none")', 500).optional(),
+    /** Why an answer differs from what the record shows, or changes after the end of monitoring: the signed note, per field. */
+    reasons: z
+      .partialRecord(
+        z.enum(REMS_ANSWER_FIELDS, { error: 'That is not a field of the monitoring form.' }),
+        words('reason', 500),
+      )
+      .optional(),
     /** Fields that could not be obtained, each with its reason: the field is then answered, as "not obtained". */
     notObtained: z
       .array(
@@ -99,7 +143,13 @@ export const remsAnswersSchema = z
       .optional(),
   })
   .strict()
-  .refine((a) => Object.keys(a).length > 0, 'Answer at least one field of the monitoring form.');
+  .refine((a) => Object.keys(a).some((k) => k !== 'reasons'), 'Answer at least one field of the monitoring form.');
+
+/** The REMS form marked filed with the REMS: the date it was filed and how (on the REMS's site, or by fax). */
+export const remsFiledSchema = z.object({
+  filedOn: calendarDate('date the form was filed'),
+  method: z.enum(FILING_METHODS, { error: 'Say how the form was filed: online or by fax.' }),
+});
 
 export const againstAdviceSchema = z.object({
   reason: words('reason the patient is leaving', 500),
@@ -129,12 +179,19 @@ export const dischargePayloadSchemas = {
       padss: z.number().int().min(0).max(10).nullable(),
       /** The gate as it stood when the clinician discharged: each condition with its evidence. */
       conditions: z.array(z.object({ label: z.string().max(200), evidence: z.string().max(1000).nullable() })).max(30),
+      /** Spravato: the healthcare setting as the REMS form names it, kept with the end of monitoring. */
+      remsSetting: treatmentSettingSchema.optional(),
     }),
   ),
   /** With the discharge conditions as they stood when the patient left (each met or not, its evidence and what was missing). */
   left_against_advice: signable(
-    againstAdviceSchema.extend({ gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional() }),
+    againstAdviceSchema.extend({
+      remsSetting: treatmentSettingSchema.optional(),
+      gateAtDeparture: z.array(conditionSnapshot).max(CONDITION_IDS.length).optional(),
+    }),
   ),
+  /** The REMS monitoring form filed with the REMS (an addendum: recorded after the end of monitoring, on a closed session too). */
+  rems_filed: remsFiledSchema,
   /** `reason`: why a session closed with no dose given ("BP above 140/90: dose withheld"). */
   session_closed: z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().min(1).max(500).optional() }),
 } as const;

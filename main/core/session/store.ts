@@ -160,6 +160,15 @@ export class SessionStore {
     ).map(toSessionRow);
   }
 
+  /** Sessions started at or after a time, newest first (the REMS forms still to file). */
+  sessionsSince(since: number, limit = 2000): SessionRow[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM sessions WHERE created_at >= ? ORDER BY created_at DESC LIMIT ?')
+        .all(since, limit) as Record<string, unknown>[]
+    ).map(toSessionRow);
+  }
+
   listSessions(query: { patientRef?: string; limit: number }): SessionRow[] {
     const rows = query.patientRef
       ? this.db

@@ -50,6 +50,23 @@ export const staffListSchema = z
     });
   });
 
+/**
+ * The healthcare setting the SPRAVATO® REMS Patient Monitoring Form names: its name and address. Empty until the admin
+ * fills it (the form then names it as missing); a session's form keeps the setting as it was at the end of monitoring.
+ */
+export const treatmentSettingSchema = z.object({
+  name: z.string().trim().max(120, "The treatment setting's name is too long (120 characters at most).").default(''),
+  address1: z.string().trim().max(120, 'The address line is too long (120 characters at most).').default(''),
+  address2: z.string().trim().max(120, 'The second address line is too long (120 characters at most).').default(''),
+  city: z.string().trim().max(80, 'The city is too long (80 characters at most).').default(''),
+  state: z.string().trim().max(40, 'The state is too long (40 characters at most).').default(''),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^(\d{5}(-\d{4})?)?$/, 'A ZIP code is 5 digits, or 5 and 4 (12345-6789).')
+    .default(''),
+});
+
 /** The six route presets; Spravato's cannot be shortened below its REMS monitoring. */
 export const presetsSchema = z.object({
   iv: presetSchema,
@@ -112,6 +129,8 @@ export const settingsSchema = z.object({
     .default('urn:session-room:patient-ref'),
   /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
+  /** Spravato REMS: the healthcare setting's name and address the monitoring form names (empty until the admin fills them). */
+  remsSetting: treatmentSettingSchema.default({ name: '', address1: '', address2: '', city: '', state: '', zip: '' }),
   /**
    * The rescue check before the first patient of the day (oxygen, suction, bag-valve mask, monitor alarms, pulse oximeter):
    * 'required' holds the first dose until today's check is recorded; 'advised' lets it go ahead, with a quiet notice, and the

@@ -104,16 +104,34 @@ function RoomSection({ view, save }: { view: AdminSettingsView; save: SaveSettin
   );
 }
 
-/** The record that leaves the room: the clinic's time zone, its patient identifier system, the REMS end-of-monitoring BP window. */
+const SETTING_FIELDS: { key: keyof Settings['remsSetting']; label: string; size: number }[] = [
+  { key: 'name', label: 'Healthcare setting name (REMS form)', size: 28 },
+  { key: 'address1', label: 'Setting address line 1', size: 28 },
+  { key: 'address2', label: 'Setting address line 2', size: 20 },
+  { key: 'city', label: 'Setting city', size: 16 },
+  { key: 'state', label: 'Setting state', size: 4 },
+  { key: 'zip', label: 'Setting ZIP code', size: 10 },
+];
+
+/**
+ * The record that leaves the room: the clinic's time zone, its patient identifier system, the REMS end-of-monitoring BP
+ * window, and the healthcare setting (name and address) the REMS monitoring form names.
+ */
 function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
   const [timeZone, setTimeZone] = useState(view.settings.clinicTimeZone);
   const [system, setSystem] = useState(view.settings.patientIdentifierSystem);
   const [window, setWindow] = useState(String(view.settings.remsEndBpWithinMin));
+  const [setting, setSetting] = useState(view.settings.remsSetting);
   return (
     <Section
       title="Exports and the REMS form"
       onSave={() =>
-        save({ clinicTimeZone: timeZone, patientIdentifierSystem: system, remsEndBpWithinMin: typedNumber(window) })
+        save({
+          clinicTimeZone: timeZone,
+          patientIdentifierSystem: system,
+          remsEndBpWithinMin: typedNumber(window),
+          remsSetting: setting,
+        })
       }
     >
       <div className="row">
@@ -131,6 +149,18 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
           value={window}
           onChange={setWindow}
         />
+      </div>
+      <div className="row" role="group" aria-label="Healthcare setting on the REMS form">
+        {SETTING_FIELDS.map((f) => (
+          <label key={f.key}>
+            {f.label}
+            <input
+              value={setting[f.key]}
+              size={f.size}
+              onChange={(e) => setSetting((now) => ({ ...now, [f.key]: e.target.value }))}
+            />
+          </label>
+        ))}
       </div>
       <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
     </Section>

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '@core/pure/discharge/attestations';
 import { dischargeGate, missingSentence } from '@core/pure/rules/gate';
 import { remsApplies, type RemsOptions } from '@core/pure/rules/rems';
+import { withRemsContext } from '@core/pure/rules/rems-record';
 import type { StoredEvent } from '@core/session/events';
 import type { SessionState } from '@core/pure/session/fold';
 import { AgainstAdviceForm } from './AgainstAdviceForm';
@@ -34,17 +35,25 @@ const ASKED: AttestationItem[] = [
  */
 export function DischargePanel({
   state,
+  events,
   author,
   now,
-  remsOptions,
+  remsOptions: baseOptions,
   onRecorded,
 }: {
   state: SessionState;
+  /** The session's event log: the REMS form reads what the folded state does not keep (when the patient was first ready to leave). */
+  events?: readonly StoredEvent[];
   author: string;
   now: number;
   remsOptions?: RemsOptions;
   onRecorded: (e: StoredEvent) => void;
 }) {
+  // Read once per change of the log (not every second): the moments of the record do not move with the clock.
+  const remsOptions = useMemo(
+    () => (events && baseOptions ? withRemsContext(events, baseOptions) : baseOptions),
+    [events, baseOptions],
+  );
   const { signed } = useRoomStaff();
   const clock = useClock();
   const [exception, setException] = useState('');
@@ -81,7 +90,14 @@ export function DischargePanel({
           Recorded by {left.by}: {left.reason}
         </p>
         {remsApplies(state) && (
-          <RemsPanel state={state} author={author} endAt={left.at} options={remsOptions} onRecorded={onRecorded} />
+          <RemsPanel
+            state={state}
+            events={events}
+            author={author}
+            endAt={left.at}
+            options={baseOptions}
+            onRecorded={onRecorded}
+          />
         )}
         <button type="button" onClick={() => void attempt(() => call('closeSession', { sessionId: state.id, author }))}>
           Close session
@@ -174,7 +190,14 @@ export function DischargePanel({
         )}
         <DriverForm state={state} author={author} mode="confirm" onRecorded={onRecorded} />
         {remsApplies(state) && (
-          <RemsPanel state={state} author={author} endAt={now} options={remsOptions} onRecorded={onRecorded} />
+          <RemsPanel
+            state={state}
+            events={events}
+            author={author}
+            endAt={now}
+            options={baseOptions}
+            onRecorded={onRecorded}
+          />
         )}
       </div>
 

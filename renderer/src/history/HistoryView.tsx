@@ -8,15 +8,22 @@ import { clockText } from '@core/pure/time-text';
 import { ReportPage } from '../report/ReportPage';
 import { ErrorLine } from '../ui/ErrorLine';
 import { dateText } from '../ui/format';
+import { ROUTES } from '@core/pure/timeline/routes';
+import { RemsFormCell, useRemsForms } from './RemsFiling';
 import { useClockZone } from '../ui/clock';
 import { FollowUpList } from '../care/FollowUpList';
 
-/** The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome; search by patient reference; open one read-only. */
+/**
+ * The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome, and for
+ * Spravato the REMS form's state and days left; search by patient reference; open one read-only.
+ */
 export function HistoryView({ settings }: { settings: Settings }) {
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState<SessionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const remsIds = rows ? rows.filter((row) => ROUTES[row.presetId as RouteId]?.rems).map((row) => row.id) : [];
+  const rems = useRemsForms(remsIds);
   const zone = useClockZone();
 
   useEffect(() => {
@@ -53,7 +60,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
         Search by patient reference
         <input type="search" maxLength={40} value={query} onChange={(e) => setQuery(e.target.value)} />
       </label>
-      <ErrorLine error={error} />
+      <ErrorLine error={error ?? rems.error} />
       {rows && rows.length === 0 && <p>No sessions{query.trim() ? ` for "${query.trim()}"` : ''}.</p>}
       {rows && rows.length > 0 && (
         <table aria-label="Past sessions">
@@ -63,6 +70,7 @@ export function HistoryView({ settings }: { settings: Settings }) {
               <th>Patient</th>
               <th>Route</th>
               <th>Outcome</th>
+              <th>REMS form</th>
               <th />
             </tr>
           </thead>
@@ -75,6 +83,18 @@ export function HistoryView({ settings }: { settings: Settings }) {
                 <td>{row.patientRef}</td>
                 <td>{label(row.presetId)}</td>
                 <td>{outcomeLabel(row.outcome)}</td>
+                <td>
+                  {rems.forms
+                    .filter((f) => f.sessionId === row.id)
+                    .map((f) => (
+                      <RemsFormCell
+                        key={f.sessionId}
+                        status={f}
+                        timeZone={settings.clinicTimeZone}
+                        onFiled={rems.reload}
+                      />
+                    ))}
+                </td>
                 <td>
                   <button
                     type="button"

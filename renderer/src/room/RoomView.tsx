@@ -1,4 +1,5 @@
-import { Fragment, lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { remsOptionsFrom } from '@core/pure/rules/rems';
 import type { Settings } from '@core/settings/schema';
 import { computeTimeline, type MarkKind } from '@core/pure/timeline/timeline';
 import { dueItems } from '@core/pure/rules/due';
@@ -77,6 +78,7 @@ export function RoomView({
   const closeTool = useCallback(() => setTool(null), []);
   const closeGlance = useCallback(() => setGlance(false), []);
   const momentColumn = useRef<HTMLDivElement>(null);
+  const remsOptions = useMemo(() => remsOptionsFrom(settings), [settings]);
   // Today's rescue check of the room: before the first dose, its notice (advised) or the sentence that holds the dose (required).
   const rescue = useRescueCheck(state?.care.rescueChecks.length);
 
@@ -185,9 +187,10 @@ export function RoomView({
   const discharge = firstDose && (
     <DischargePanel
       state={state}
+      events={session.view?.events}
       author={author}
       now={now}
-      remsOptions={{ timeZone: settings.clinicTimeZone, endBpWithinMin: settings.remsEndBpWithinMin }}
+      remsOptions={remsOptions}
       onRecorded={session.accept}
     />
   );

@@ -23,7 +23,12 @@ export const DISCHARGE_CONDITIONS = {
     rule: 'orthostatic',
   },
   nausea: { label: `${ATTESTATION_RULES.nausea.label} resolved or minimal`, rule: 'nauseaDissociation' },
-  dissociation: { label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`, rule: 'nauseaDissociation' },
+  /** On a REMS route (Spravato) monitoring goes on until dissociation has resolved: "minimal" is not enough there. */
+  dissociation: {
+    label: `${ATTESTATION_RULES.dissociation.label} resolved or minimal`,
+    remsLabel: `${ATTESTATION_RULES.dissociation.label} resolved`,
+    rule: 'nauseaDissociation',
+  },
   /** The label follows the clinic's escort rule (gate.ts names it). */
   driver_present: { label: 'Driver or escort present', rule: 'driverPresent' },
   no_driving_acknowledged: {
@@ -32,7 +37,7 @@ export const DISCHARGE_CONDITIONS = {
   },
   rems_form: { label: 'Spravato REMS monitoring form complete', rule: 'rems' },
   clinician: { label: 'Discharging clinician confirms', rule: 'signedDischarge' },
-} as const satisfies Record<string, { label: string; rule: RuleId }>;
+} as const satisfies Record<string, { label: string; rule: RuleId; remsLabel?: string }>;
 
 export type ConditionId = keyof typeof DISCHARGE_CONDITIONS;
 export const CONDITION_IDS = Object.keys(DISCHARGE_CONDITIONS) as ConditionId[];

@@ -54,8 +54,13 @@ export function applyDischargeEvent(d: DischargeState, e: DischargeEvent): void 
       break;
     case 'rems_answers':
       for (const [field, value] of Object.entries(e.payload.answers)) {
-        if (field === 'notObtained' || value === undefined) continue;
-        d.rems[field as RemsAnswerField] = { ...signed, value: value as NonNullable<RemsAnswers[RemsAnswerField]> };
+        if (field === 'notObtained' || field === 'reasons' || value === undefined) continue;
+        const reason = e.payload.answers.reasons?.[field as RemsAnswerField];
+        d.rems[field as RemsAnswerField] = {
+          ...signed,
+          value: value as NonNullable<RemsAnswers[RemsAnswerField]>,
+          ...(reason ? { reason } : {}),
+        };
         delete d.remsNotObtained[field as RemsAnswerField];
       }
       for (const { field, reason } of e.payload.answers.notObtained ?? []) {

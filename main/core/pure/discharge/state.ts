@@ -38,7 +38,10 @@ export interface DischargeState {
    */
   driverConfirmed: (Signed & Required<DriverDetails> & { presence?: EscortPresence }) | null;
   attestations: Partial<Record<AttestationItem, Signed & { answer: AttestationAnswer; note?: string }>>;
-  rems: Partial<Record<RemsAnswerField, Signed & { value: NonNullable<RemsAnswers[RemsAnswerField]> }>>;
+  /** `reason`: why an answer differs from what the record shows, or changed after the end of monitoring. */
+  rems: Partial<
+    Record<RemsAnswerField, Signed & { value: NonNullable<RemsAnswers[RemsAnswerField]>; reason?: string }>
+  >;
   /** Fields answered "not obtained": the latest answer to a field stands, a value or this. */
   remsNotObtained: Partial<Record<RemsFieldId, Signed & { reason: string }>>;
   discharged: (Signed & { padss: number | null; conditions: { label: string; evidence: string | null }[] }) | null;

@@ -4,7 +4,9 @@ import { checklistFor, CHECKLIST_LABELS } from '../discharge/checklist';
 import { dischargeGate, type Condition } from '../rules/gate';
 import { openAlerts } from '../rules/open-alerts';
 import { computePadss, type Padss } from '../rules/padss';
-import { remsApplies, remsForm, type RemsForm } from '../rules/rems';
+import type { RemsForm } from '../rules/rems';
+import { remsRecord, withRemsContext } from '../rules/rems-record';
+import type { TreatmentSetting } from '../discharge/rems-fields';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
 import type { StoredEvent } from '../../session/events';
@@ -159,14 +161,18 @@ export interface ReportOptions {
   staff: readonly { name: string; role: string }[];
   /** The clinic's dosing limit: the discharge BP ceiling when the patient's own pre-dose value is lower. */
   dosingLimit?: { systolic: number; diastolic: number };
+  /** The healthcare setting the REMS form names (a session ended since keeps the one it ended with). */
+  remsSetting?: TreatmentSetting;
 }
 export const reportOptions = (
-  s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'>,
+  s: Pick<Settings, 'clinicTimeZone' | 'remsEndBpWithinMin' | 'staff' | 'thresholds'> &
+    Partial<Pick<Settings, 'remsSetting'>>,
 ): ReportOptions => ({
   timeZone: s.clinicTimeZone,
   remsEndBpWithinMin: s.remsEndBpWithinMin,
   staff: s.staff,
   dosingLimit: s.thresholds.preDoseBp,
+  ...(s.remsSetting ? { remsSetting: s.remsSetting } : {}),
 });
 const DEFAULT_OPTIONS: ReportOptions = { timeZone: systemTimeZone(), remsEndBpWithinMin: 15, staff: [] };
 
@@ -253,6 +259,12 @@ export function buildReport(
   const count = (kind: EntryRecord['kind']) =>
     state.entries.filter((e) => e.kind === kind && !e.struck && !e.correctedBy).length;
   const closedAt = d.discharged?.at ?? d.leftAgainstAdvice?.at ?? null;
+  const gateOptions = {
+    timeZone: options.timeZone,
+    endBpWithinMin: options.remsEndBpWithinMin,
+    ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}),
+    ...(options.remsSetting ? { setting: options.remsSetting } : {}),
+  };
   const outcome: SessionReport['outcome'] = d.discharged
     ? 'discharged'
     : d.leftAgainstAdvice
@@ -366,16 +378,13 @@ export function buildReport(
       outcome === 'left_against_advice'
         ? (d.leftAgainstAdvice?.gateAtDeparture ?? null)
         : outcome === 'open'
-          ? dischargeGate(state, endAt, '', {
-              timeZone: options.timeZone,
-              endBpWithinMin: options.remsEndBpWithinMin,
-              ...(options.dosingLimit ? { dosingLimit: options.dosingLimit } : {}),
-            }).conditions.filter((c) => c.id !== 'clinician')
+          ? dischargeGate(state, endAt, '', withRemsContext(events, gateOptions)).conditions.filter(
+              (c) => c.id !== 'clinician',
+            )
           : null,
     padss: computePadss(state, endAt),
-    rems: remsApplies(state)
-      ? remsForm(state, endAt, { timeZone: options.timeZone, endBpWithinMin: options.remsEndBpWithinMin })
-      : null,
+    // Fixed at the end of monitoring; what came after is shown beside it as addenda.
+    rems: remsRecord(events, endAt, gateOptions),
     care: careReport(state),
     totals: {
       doseCount: state.doses.length,

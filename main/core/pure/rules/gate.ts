@@ -23,7 +23,11 @@ export type { ConditionId };
  * time the gate writes is written), and the clinic's dosing limit (its thresholds' pre-dose BP), against which blood
  * pressure is judged at discharge; a caller not told it uses the shipped 140/90.
  */
-export type GateOptions = RemsOptions & { dosingLimit?: BpLimit };
+export type GateOptions = RemsOptions & {
+  dosingLimit?: BpLimit;
+  /** Leaves the REMS form out: the form's "ready to leave" reads the gate's other conditions (rems-record.ts). */
+  withoutRemsForm?: boolean;
+};
 
 const MIN = 60_000;
 
@@ -65,7 +69,7 @@ export function dischargeGate(
   clinician: string,
   options: GateOptions = DEFAULT_REMS_OPTIONS,
 ): Gate {
-  const rems: RemsOptions = { timeZone: options.timeZone, endBpWithinMin: options.endBpWithinMin };
+  const rems: RemsOptions = options;
   const conditions: Condition[] = [];
   const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) =>
     conditions.push({ id, label, met, evidence, missing: met ? null : missing });
@@ -101,6 +105,7 @@ export function dischargeGate(
     none: string,
     wrong: (answer: string) => string,
     verb = 'attested',
+    conditionLabel?: string,
   ) => {
     const a = attested(id);
     const since = a && w ? contradictedSince(state, id, a.at) : null;
@@ -113,7 +118,7 @@ export function dischargeGate(
           : since
             ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
             : wrong(a.answer);
-    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing);
+    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, conditionLabel);
   };
   const yesAttested = (item: 'oriented' | 'steady_gait') => {
     const label = ATTESTATION_RULES[item].label;
@@ -125,7 +130,19 @@ export function dischargeGate(
       (answer) => `${label.toLowerCase()} (attested "${answer}")`,
     );
   };
-  const symptomResolved = (item: 'nausea' | 'dissociation') =>
+  const symptomResolved = (item: 'nausea' | 'dissociation') => {
+    // A REMS route (Spravato) monitors until dissociation has resolved: "minimal" is not enough there.
+    if (item === 'dissociation' && routeOf(state.preset).rems) {
+      return attestation(
+        item,
+        ATTESTATION_RULES[item].label,
+        ['resolved'],
+        'dissociation attested resolved',
+        (answer) => `dissociation resolved (attested "${answer}": the REMS monitors until it has resolved)`,
+        'attested',
+        DISCHARGE_CONDITIONS.dissociation.remsLabel,
+      );
+    }
     attestation(
       item,
       ATTESTATION_RULES[item].label,
@@ -133,7 +150,7 @@ export function dischargeGate(
       `${item} attested resolved or minimal`,
       (answer) => `${item} resolved or minimal (attested "${answer}")`,
     );
-
+  };
   // Lying and standing, for a route whose preset asks for it: a failed pair holds the discharge with its own sentence.
   const orthostaticRow = () => {
     const orthostatic = orthostaticCondition(state, w, options.timeZone);
@@ -154,7 +171,7 @@ export function dischargeGate(
     );
 
   const remsRow = () => {
-    if (remsApplies(state)) {
+    if (remsApplies(state) && !options.withoutRemsForm) {
       const form = remsForm(state, now, rems);
       const notAcceptable = state.discharge.rems.vitalsAcceptableBeforeEnd?.value === 'no';
       const missing = [
