@@ -3,7 +3,6 @@ import type { RoomInfo } from '@core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
 import { SyncLine } from './ui/SyncLine';
-import { RemsDueLine } from './history/RemsFiling';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { ClockZoneProvider } from './ui/clock';
 import { StaffProvider } from './staff/StaffProvider';
@@ -18,8 +17,36 @@ const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default:
 // while the start form waits, so the first screen draws from React and the start form alone.
 const loadRoomView = () => import('./room/RoomView');
 const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
+// The line of REMS forms due reads the REMS form's rules (most of the pure core): loaded once the first screen is drawn,
+// it keeps them out of the first bundle (they had tripled it).
+const RemsDueLine = lazy(() => import('./history/RemsFiling').then((m) => ({ default: m.RemsDueLine })));
 // Past sessions and their reports, too.
 const HistoryView = lazy(() => import('./history/HistoryView').then((m) => ({ default: m.HistoryView })));
+
+/** Mounts its children in the first idle moment after the first screen is drawn (a lazy part never holds it back). */
+function AfterFirstScreen({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => setReady(true), { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+  return ready ? (
+    <NothingOnFailure>
+      <Suspense fallback={null}>{children}</Suspense>
+    </NothingOnFailure>
+  ) : null;
+}
+
+/** A quiet line whose code could not be loaded is left out: the room's screen goes on without it. */
+class NothingOnFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
 
 /** A part of the page whose code could not be loaded: a sentence and a way back, not a blank screen. */
 class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -122,7 +149,9 @@ export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; s
               </button>
             )}
             <SyncLine />
-            <RemsDueLine />
+            <AfterFirstScreen>
+              <RemsDueLine />
+            </AfterFirstScreen>
             <button
               type="button"
               className="palette-toggle no-print"
