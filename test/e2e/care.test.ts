@@ -186,9 +186,10 @@ describe('the care around the session, in Chromium through the browser host', ()
       .poll(() => holds.textContent())
       .toBe('Standing BP fell 24 systolic (132/80 lying, 108/76 standing): hold discharge and re-check in 10 minutes.');
     expect(await page.getByRole('button', { name: 'Discharge', exact: true }).isDisabled()).toBe(true);
-    await expect
-      .poll(() => page.locator('#discharge-missing').textContent())
-      .toMatch(/an orthostatic re-check that passes/);
+    await expect.poll(() => page.locator('#discharge-missing').textContent()).toMatch(/Orthostatic/);
+    expect(await page.getByRole('list', { name: 'Discharge conditions' }).textContent()).toMatch(
+      /Orthostatic: failed on standing: re-check.*an orthostatic re-check that passes/,
+    );
 
     await fill([
       ['Lying systolic BP', '130'],

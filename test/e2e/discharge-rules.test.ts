@@ -81,10 +81,18 @@ describe('the discharge table in Chromium', () => {
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
     const discharge = page.getByRole('button', { name: 'Discharge', exact: true });
     const missing = page.locator('#discharge-missing');
+    // Beside the button the names of what is missing; each condition says what it needs on its line and in full when opened.
     await expect
       .poll(() => missing.textContent())
-      .toMatch(/^Still missing: MOAA\/S 5 taken at T\+0:02, 148 min ago: score again; /);
-    expect(await missing.textContent()).toContain(
+      .toBe(
+        'Still missing: MOAA/S, Oriented, Steady gait, Vitals, Orthostatic, Nausea, Dissociation, Escort and No driving.',
+      );
+    const conditions = page.getByRole('list', { name: 'Discharge conditions' });
+    expect(await conditions.getByText(/^MOAA\/S: 5 at \d\d:\d\d is 148 min old: score again$/).isVisible()).toBe(true);
+    expect(await conditions.textContent()).toContain(
+      'Still missing: MOAA/S 5 taken at T+0:02, 148 min ago: score again',
+    );
+    expect(await conditions.textContent()).toContain(
       'the driver (Pat Lee) confirmed present at T+0:02, 148 min ago: confirm again in person',
     );
     expect(await discharge.isDisabled()).toBe(true);
@@ -106,11 +114,10 @@ describe('the discharge table in Chromium', () => {
     await checks(host, id, true, false);
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
     const missing = page.locator('#discharge-missing');
-    await expect
-      .poll(() => missing.textContent())
-      .toBe(
-        'Still missing: the driver confirmed waiting nearby and reachable by phone, or present in person (name, relationship, phone).',
-      );
+    await expect.poll(() => missing.textContent()).toBe('Still missing: Escort.');
+    expect(await page.getByRole('list', { name: 'Discharge conditions' }).textContent()).toContain(
+      'Still missing: the driver confirmed waiting nearby and reachable by phone, or present in person (name, relationship, phone)',
+    );
     const driver = page.getByRole('form', { name: 'Driver present' });
     await driver.getByLabel("Driver's name").fill('Pat Lee');
     await driver.getByLabel('Relationship').fill('partner');
@@ -153,9 +160,10 @@ describe('the discharge table in Chromium', () => {
     });
     await host.advanceClock(6 * MIN);
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
-    const missing = page.locator('#discharge-missing');
+    const missing = page.getByRole('list', { name: 'Discharge conditions' });
     await expect.poll(() => missing.textContent()).toContain('SpO2 89% is below 90% at T+1:55 (urgent threshold)');
     const text = (await missing.textContent())!;
+    expect(await page.locator('#discharge-missing').textContent()).toBe('Still missing: Vitals, Alerts and REMS form.');
     expect(text).toContain('BP 192/115 (outside the alert thresholds) taken at T+0:45, 76 min ago: measure again'); // a later set without BP does not hide it
     expect(text).toMatch(
       /the open alerts acknowledged: "SpO2 89% is below 90%" \(urgent, T\+1:55\), .*"BP 195\/118 is above 180\/110: re-check in 5 minutes" \(warning, T\+0:40\)/,
@@ -172,9 +180,13 @@ describe('the discharge table in Chromium', () => {
     await checks(host, id);
     await host.advanceClock(5 * MIN);
     const page = await rooms.openRoom(host, { viewport: { width: 1400, height: 1000 } });
-    await expect
-      .poll(() => page.locator('#discharge-missing').textContent())
-      .toBe('Still missing: mark the end of the infusion ("Infusion ended"): the wait counts from it.');
+    await expect.poll(() => page.locator('#discharge-missing').textContent()).toBe('Still missing: Time.');
+    expect(
+      await page
+        .getByRole('list', { name: 'Discharge conditions' })
+        .getByText('Time: mark "Infusion ended": the wait counts from it')
+        .isVisible(),
+    ).toBe(true);
     expect(await page.getByRole('button', { name: 'Discharge', exact: true }).isDisabled()).toBe(true);
     await page.close();
   });

@@ -100,12 +100,13 @@ describe('discharge in Chromium through the browser host', () => {
     await moveClocks(host, page, 40 * MIN);
     const discharge = page.getByRole('button', { name: 'Discharge', exact: true });
     const missing = page.locator('#discharge-missing');
+    const conditions = page.getByRole('list', { name: 'Discharge conditions' });
     expect(await discharge.isDisabled()).toBe(true);
-    await expect
-      .poll(() => missing.textContent())
-      .toMatch(
-        /^Still missing: the minimum time since the last dose: 1 h 0 min to go .*; a MOAA\/S score of 5 taken after the last dose; .*the driver confirmed present in person \(name, relationship, phone\).*\.$/,
-      );
+    await expect.poll(() => missing.textContent()).toMatch(/^Still missing: Time, MOAA\/S, .*Escort and No driving\.$/);
+    expect(await conditions.getByText(/^Time: 1 h 0 min to go \(\d\d:\d\d\)$/).isVisible()).toBe(true);
+    expect(await conditions.textContent()).toMatch(
+      /Still missing: the minimum time since the last dose: 1 h 0 min to go .*Still missing: a MOAA\/S score of 5 taken after the last dose.*Still missing: the driver confirmed present in person \(name, relationship, phone\)/,
+    );
 
     // T+100: the record fills near the discharge (older checks would not count): MOAA/S 5, vitals, the attestations, the driver seen in person.
     await moveClocks(host, page, 40 * MIN);
@@ -123,7 +124,7 @@ describe('discharge in Chromium through the browser host', () => {
       await attestations.getByRole('button', { name }).click();
       await expect.poll(() => attestations.getByRole('button', { name }).getAttribute('aria-pressed')).toBe('true');
     }
-    await expect.poll(() => missing.textContent()).toMatch(/the driver confirmed present in person/);
+    await expect.poll(() => missing.textContent()).toBe('Still missing: Time and Escort.');
     expect(await discharge.isDisabled()).toBe(true);
     const driver = page.getByRole('form', { name: 'Driver present' });
     expect(await driver.getByLabel("Driver's name").inputValue()).toBe('Pat Lee');
@@ -131,14 +132,11 @@ describe('discharge in Chromium through the browser host', () => {
     await driver.getByRole('button', { name: /^Confirm driver present in person/ }).click();
 
     // Only the time is missing now; the button stays disabled until it has passed.
-    await expect
-      .poll(() => missing.textContent())
-      .toMatch(/^Still missing: the minimum time since the last dose: 20 min to go \(at \d\d:\d\d\)\.$/);
+    await expect.poll(() => missing.textContent()).toBe('Still missing: Time.');
+    await expect.poll(() => conditions.textContent()).toMatch(/Time: 20 min to go \(\d\d:\d\d\)/);
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 19 * MIN);
-    await expect
-      .poll(() => missing.textContent())
-      .toMatch(/^Still missing: the minimum time since the last dose: 1 min to go/);
+    await expect.poll(() => conditions.textContent()).toMatch(/Time: 1 min to go/);
     expect(await discharge.isDisabled()).toBe(true);
     await moveClocks(host, page, 1 * MIN);
     await expect.poll(() => missing.textContent()).toBe('Everything needed for discharge is recorded.');

@@ -8,8 +8,20 @@ import { walkViews, type ViewName } from '../support/room-views';
 const MIN = 60_000;
 const { hosts, openRoom } = chromiumWithHosts();
 const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
+  { width: 1366, height: 768, entriesInView: 5 },
+  { width: 1920, height: 1080, entriesInView: 8 },
+];
+/** A dozen notes into the session, as the sitter types them: more than either screen shows at once. */
+const MORE_NOTES = [
+  'Hands resting on the blanket',
+  'Said the room feels very big',
+  'Quiet, eyes moving under the lids',
+  'Asked what time it is',
+  'Laughing softly',
+  'Sipped water',
+  'Turned onto the left side',
+  'Breathing even, 14 a minute',
+  'Said the music helps',
 ];
 
 /** The page itself never scrolls: everything scrolls inside its own box. */
@@ -29,6 +41,34 @@ async function inViewport(locator: Locator): Promise<boolean> {
     return !!hit && (el === hit || el.contains(hit));
   });
 }
+
+/** How many entries are drawn whole inside the entries' box (not cut by its edges) and on the screen. */
+const entriesFullyInView = (page: Page) =>
+  page.getByRole('list', { name: 'Entry list' }).evaluate((list) => {
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll(':scope > li')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 && r.bottom <= innerHeight;
+    }).length;
+  });
+
+/**
+ * Text the screen cuts: an element that hides its overflow (or ends it with an ellipsis) while its text is wider or taller
+ * than its box. A box that scrolls shows all of its text, and is not counted.
+ */
+const clippedTexts = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')].flatMap((el) => {
+      const style = getComputedStyle(el);
+      const hides = (o: string) => o === 'hidden' || o === 'clip';
+      const cutsX = hides(style.overflowX) || style.textOverflow === 'ellipsis';
+      if (!cutsX && !hides(style.overflowY)) return [];
+      if (!el.innerText?.trim() || el.getClientRects().length === 0) return [];
+      const wide = cutsX && el.scrollWidth > el.clientWidth + 1;
+      const tall = hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+      return wide || tall ? [el.innerText.trim().slice(0, 60)] : [];
+    }),
+  );
 
 /** The height of a digit's glyph (its ink, from the font's own metrics) in the element's type, as a share of the screen's height. */
 const digitShareOfHeight = (locator: Locator) =>
@@ -77,10 +117,44 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
             });
           }
         }
-        if (view === 'session')
+        if (view === 'session') {
           expect(
             await digitShareOfHeight(page.getByRole('timer', { name: 'Time since first dose' })),
           ).toBeGreaterThanOrEqual(0.06);
+          // A dozen notes in: the newest are in view in the entries' box, whole.
+          const note = page.getByLabel('Note', { exact: true });
+          for (const text of MORE_NOTES) {
+            await note.fill(text);
+            await note.press('Enter');
+            await page.getByRole('list', { name: 'Entry list' }).getByText(text).waitFor({ state: 'attached' });
+          }
+          expect(await entriesFullyInView(page)).toBeGreaterThanOrEqual(size.entriesInView);
+          // The last blood pressure reads across the room under the chart.
+          expect(await page.getByLabel('Latest vitals').textContent()).toMatch(/^BP 185\/112HR 84SpO2 –RR –$/);
+          expect(
+            await digitShareOfHeight(page.getByLabel('Latest vitals').locator('strong').first()),
+          ).toBeGreaterThanOrEqual(0.025);
+        }
+        // Nothing on the session's screens is cut off: a long name wraps or scrolls.
+        if (view === 'session' || view === 'discharge' || view === 'glance')
+          expect({ view, clipped: await clippedTexts(page) }).toEqual({ view, clipped: [] });
+        // Towards discharge every condition is one short line; its evidence and rule open on demand.
+        if (view === 'discharge') {
+          const conditions = page.getByRole('list', { name: 'Discharge conditions' });
+          const lines = await conditions.locator('summary .condition-line').allInnerTexts();
+          expect(lines.length).toBeGreaterThanOrEqual(8);
+          expect(lines).toContainEqual(
+            expect.stringMatching(/^Vitals: need SpO2, RR after the dose; BP 185\/112 out of range/),
+          );
+          expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+          const vitals = conditions.getByRole('listitem').filter({ hasText: 'Vitals:' });
+          expect(await vitals.getByText(/^Still missing: pre-discharge vitals/).isVisible()).toBe(false);
+          await vitals.locator('summary').focus();
+          await page.keyboard.press('Enter');
+          await vitals.getByText(/^Still missing: pre-discharge vitals/).waitFor();
+          await page.keyboard.press('Enter');
+          await vitals.getByText(/^Still missing: pre-discharge vitals/).waitFor({ state: 'hidden' });
+        }
         if (view === 'glance') {
           const clock = page.getByRole('timer', { name: 'Time since first dose, at a glance' });
           expect(await digitShareOfHeight(clock)).toBeGreaterThanOrEqual(0.15);

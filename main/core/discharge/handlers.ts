@@ -239,9 +239,10 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       ended(state);
       const at = now();
       // The record keeps which conditions were unmet when the patient left, with their evidence, as the gate saw them then.
-      const gateAtDeparture = dischargeGate(state, at, author, gateOptions(sessionId)).conditions.filter(
-        (c) => c.id !== 'clinician',
-      );
+      // (The screen's one-line summary is not part of the record.)
+      const gateAtDeparture = dischargeGate(state, at, author, gateOptions(sessionId))
+        .conditions.filter((c) => c.id !== 'clinician')
+        .map(({ id, label, met, evidence, missing }) => ({ id, label, met, evidence, missing }));
       const left: NewEvent<'left_against_advice'> = {
         kind: 'left_against_advice',
         occurredAt: at,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ATTESTATION_RULES, type AttestationAnswer, type AttestationItem } from '@core/pure/discharge/attestations';
-import { dischargeGate, missingSentence } from '@core/pure/rules/gate';
+import { dischargeGate, missingNamesSentence } from '@core/pure/rules/gate';
 import { remsApplies, type RemsOptions } from '@core/pure/rules/rems';
 import { withRemsContext } from '@core/pure/rules/rems-record';
 import type { StoredEvent } from '@core/session/events';
@@ -112,15 +112,21 @@ export function DischargePanel({
       <h2>Discharge</h2>
       <div className="discharge-body">
         <ul className="conditions" aria-label="Discharge conditions">
-          {/* The discharging clinician is whoever signs the Discharge: not a condition to fill in here. */}
+          {/* The discharging clinician is whoever signs the Discharge: not a condition to fill in here. One short line each (the
+              gate writes it); the rule, the evidence and what is missing in full open on demand. */}
           {gate.conditions
             .filter((c) => c.id !== 'clinician')
             .map((c) => (
               <li key={c.id} className={c.met ? 'condition-met' : 'condition-missing'}>
-                <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span>{' '}
-                <span className="condition-label">{c.label}</span>
-                {c.evidence && <span className="hint"> · {c.evidence}</span>}
-                {c.missing && <span className="condition-todo"> · still missing: {c.missing}</span>}
+                <details>
+                  <summary>
+                    <span className="condition-state">{c.met ? 'Met' : 'Missing'}</span>{' '}
+                    <span className="condition-line">{c.line}</span>
+                  </summary>
+                  <p className="condition-rule">Rule: {c.label}</p>
+                  {c.evidence && <p className="hint">Evidence: {c.evidence}</p>}
+                  {c.missing && <p className="condition-todo">Still missing: {c.missing}</p>}
+                </details>
               </li>
             ))}
         </ul>
@@ -226,9 +232,10 @@ export function DischargePanel({
             {gate.holds.join(' ')}
           </p>
         )}
-        {/* Scrolls within itself when long, so it can be focused and read by keyboard. */}
+        {/* The names of what is missing (each condition's line above says what it needs); scrolls within itself when long,
+            so it can be focused and read by keyboard. */}
         <p id="discharge-missing" className={gate.ready ? 'hint' : 'warning'} role="status" tabIndex={0}>
-          {missingSentence(gate.missing)}
+          {missingNamesSentence(gate)}
         </p>
         <ErrorLine error={error} />
       </div>

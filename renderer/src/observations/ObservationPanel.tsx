@@ -8,7 +8,6 @@ import { Alerts } from './Alerts';
 import { call } from '../bridge/bridge';
 import { CaptureBar, type CaptureBarHandle } from './CaptureBar';
 import { DueList } from './DueList';
-import { EntryList } from './EntryList';
 import type { SessionHandle } from '../bridge/hooks';
 import { typingInField } from '../ui/recorder';
 import { useClockZone } from '../ui/clock';
@@ -16,7 +15,8 @@ import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
 
 /**
- * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts, entries.
+ * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts. The entries have their own
+ * box in the room's grid (RoomView), so the list keeps its height whatever this column holds.
  * Keys: a tag key records that tag at once; any other letter starts a note, timed at that key press.
  */
 export function ObservationPanel(props: {
@@ -103,13 +103,6 @@ export function ObservationPanel(props: {
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />
-      <EntryList
-        sessionId={state.id}
-        author={author}
-        entries={state.entries}
-        firstDoseAt={props.timeline.firstDoseAt}
-        onRecorded={accept}
-      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { call } from '../bridge/bridge';
 import { useClockZone } from '../ui/clock';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
+import { EntryList } from '../observations/EntryList';
 import { useRecorder } from '../ui/recorder';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
@@ -231,6 +232,16 @@ export function RoomView({
           author={author}
           now={now}
           onError={setMessage}
+        />
+      </div>
+
+      <div className="room-entries" inert={covered}>
+        <EntryList
+          sessionId={state.id}
+          author={author}
+          entries={state.entries}
+          firstDoseAt={timeline.firstDoseAt}
+          onRecorded={session.accept}
         />
       </div>
 

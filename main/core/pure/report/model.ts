@@ -114,7 +114,7 @@ export interface SessionReport {
   /** Who recorded, shift by shift: each switch of the person recording, with their PIN. */
   recorders: { at: number; name: string; role: string }[];
   /** While the session is open: the gate as it stands now. */
-  gate: Condition[] | null;
+  gate: Omit<Condition, 'line'>[] | null;
   padss: Padss;
   rems: RemsForm | null;
   /** The rescue check of the day, the orthostatic checks, the follow-up call. */

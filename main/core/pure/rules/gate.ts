@@ -34,6 +34,12 @@ const MIN = 60_000;
 export interface Condition {
   id: ConditionId;
   label: string;
+  /**
+   * The condition on one line for the room's screen: its short name (the table's) and the one fact that matters now, under
+   * about 100 characters ("Vitals: need SpO2, RR after the dose"; "Time: 1 h 0 min to go (13:36)"). The evidence, the rule
+   * and what is missing in full are the other fields.
+   */
+  line: string;
   met: boolean;
   /** What the record shows, with who and when where a person attested it. */
   evidence: string | null;
@@ -50,6 +56,9 @@ export interface Gate {
   holds: string[];
   padss: Padss;
 }
+
+/** "48 min old": how old a piece of evidence is, for a condition's one line. */
+const oldText = (now: number, t: number) => `${Math.round((now - t) / MIN)} min old`;
 
 const minutesText = (ms: number) => {
   const m = Math.ceil(ms / MIN);
@@ -71,8 +80,16 @@ export function dischargeGate(
 ): Gate {
   const rems: RemsOptions = options;
   const conditions: Condition[] = [];
-  const add: Add = (id, met, evidence, missing, label = DISCHARGE_CONDITIONS[id].label) =>
-    conditions.push({ id, label, met, evidence, missing: met ? null : missing });
+  const add: Add = (id, met, evidence, missing, fact, label = DISCHARGE_CONDITIONS[id].label) =>
+    conditions.push({
+      id,
+      label,
+      line: `${DISCHARGE_CONDITIONS[id].name}: ${fact}`,
+      met,
+      evidence,
+      missing: met ? null : missing,
+    });
+  const age = (t: number) => oldText(now, t);
   const w = evidenceWindow(state, now);
   const at = (t: number) => clockText(t, options.timeZone);
   const signed = (a: { by: string; at: number }) => `${a.by} at ${at(a.at)}`;
@@ -95,6 +112,13 @@ export function dischargeGate(
         : !moaasFresh
           ? staleText(w, `MOAA/S ${moaas.score}`, moaas.at, 'score again')
           : `a MOAA/S of 5 (latest is ${moaas.score})`,
+      !moaas || !w
+        ? 'not yet scored after the dose'
+        : !moaasFresh
+          ? `${moaas.score} at ${at(moaas.at)} is ${age(moaas.at)}: score again`
+          : moaas.score === 5
+            ? `5 at ${at(moaas.at)}`
+            : `latest ${moaas.score} at ${at(moaas.at)}: needs 5`,
     );
   };
 
@@ -118,7 +142,17 @@ export function dischargeGate(
           : since
             ? `${label.toLowerCase()} attested again: "${since.tag}" was noted at ${tPlus(w, since.at)}, after it was attested "${a.answer}"`
             : wrong(a.answer);
-    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, conditionLabel);
+    const fact =
+      !a || !w
+        ? `not yet ${verb}`
+        : a.stale
+          ? `"${a.answer}" is ${age(a.at)}: ${verb === 'recorded' ? 'ask again' : 'attest again'}`
+          : since
+            ? `"${since.tag}" noted since: attest again`
+            : ok
+              ? `${a.answer} (${signed(a)})`
+              : `attested "${a.answer}"`;
+    add(id, ok, a ? `${a.answer}, ${verb} by ${signed(a)}` : null, missing, fact, conditionLabel);
   };
   const yesAttested = (item: 'oriented' | 'steady_gait') => {
     const label = ATTESTATION_RULES[item].label;
@@ -155,7 +189,14 @@ export function dischargeGate(
   const orthostaticRow = () => {
     const orthostatic = orthostaticCondition(state, w, options.timeZone);
     if (!orthostatic) return;
-    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing);
+    const fact = orthostatic.met
+      ? 'passed'
+      : orthostatic.hold
+        ? 'failed on standing: re-check'
+        : orthostatic.evidence
+          ? 'too old: check again lying and standing'
+          : 'not yet done lying and standing';
+    add('orthostatic', orthostatic.met, orthostatic.evidence, orthostatic.missing, fact);
     if (orthostatic.hold) conditions[conditions.length - 1]!.hold = orthostatic.hold;
   };
 
@@ -182,13 +223,24 @@ export function dischargeGate(
             ]
           : []),
       ];
-      add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '));
+      const fact = !form.complete
+        ? `${form.missing.length} ${form.missing.length === 1 ? 'field' : 'fields'} to fill`
+        : notAcceptable
+          ? 'vital signs answered not acceptable: re-assess'
+          : 'complete';
+      add('rems_form', missing.length === 0, form.complete ? 'every field filled' : null, missing.join(', and '), fact);
     }
   };
 
   const clinicianRow = () => {
     const name = clinician.trim();
-    add('clinician', name !== '', name ? `${name}` : null, "the discharging clinician's name");
+    add(
+      'clinician',
+      name !== '',
+      name ? `${name}` : null,
+      "the discharging clinician's name",
+      name ? `${name} signs` : 'signs the Discharge',
+    );
   };
 
   // One evaluation per row of the conditions table, in its order: a row without one fails the typecheck here. A row
@@ -199,7 +251,7 @@ export function dischargeGate(
     oriented: () => yesAttested('oriented'),
     steady_gait: () => yesAttested('steady_gait'),
     vitals: () =>
-      vitalsCondition(state, w, attested('vitals_exception'), signed, add, options.dosingLimit ?? DOSING_LIMIT_BP),
+      vitalsCondition(state, w, attested('vitals_exception'), signed, at, add, options.dosingLimit ?? DOSING_LIMIT_BP),
     open_alerts: () => alertsCondition(state, w, add),
     orthostatic: orthostaticRow,
     nausea: () => symptomResolved('nausea'),
@@ -216,8 +268,18 @@ export function dischargeGate(
   return { conditions, ready: missing.length === 0, missing, holds, padss: computePadss(state, now) };
 }
 
-/** A condition's outcome: its label is the table's (conditions.ts), unless the rule in force names it (the escort rule). */
-type Add = (id: ConditionId, met: boolean, evidence: string | null, missing: string, label?: string) => void;
+/**
+ * A condition's outcome: its evidence, what is missing in full, and the one fact its short line states; its label is the
+ * table's (conditions.ts), unless the rule in force names it (the escort rule).
+ */
+type Add = (
+  id: ConditionId,
+  met: boolean,
+  evidence: string | null,
+  missing: string,
+  fact: string,
+  label?: string,
+) => void;
 /** A clock time as the gate writes it: in the zone of its options. */
 type Clock = (t: number) => string;
 
@@ -226,7 +288,7 @@ function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add):
   const timeline = computeTimeline(state.preset, state.doses, state.marks, now);
   const last = timeline.lastDoseAt;
   if (last === null || timeline.earliestDischargeAt === null)
-    return add('time_since_last_dose', false, null, 'no dose is recorded');
+    return add('time_since_last_dose', false, null, 'no dose is recorded', 'no dose recorded');
   // Reopened with a clock it could not trust, the room counts no time (nor any evidence window) until a clinician confirms it.
   if (state.timeUnconfirmed) {
     return add(
@@ -234,6 +296,7 @@ function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add):
       false,
       `time unconfirmed since ${hhmm(state.timeUnconfirmed.at)}: ${state.timeUnconfirmed.reasons.join(' ')}`,
       "a clinician's confirmation of the current time (the room reopened with a clock it could not trust)",
+      'time unconfirmed: a clinician confirms it',
     );
   }
   const infusion = routeOf(state.preset).infusion;
@@ -244,6 +307,7 @@ function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add):
       false,
       `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; the infusion end is not marked`,
       'mark the end of the infusion ("Infusion ended"): the wait counts from it',
+      'mark "Infusion ended": the wait counts from it',
     );
   }
   const due = timeline.earliestDischargeAt;
@@ -252,6 +316,9 @@ function timeCondition(state: SessionState, now: number, hhmm: Clock, add: Add):
     now >= due,
     `${Math.floor((now - last) / MIN)} min since the last dose at ${hhmm(last)}; earliest discharge ${hhmm(due)} (${timeline.dischargeRule})`,
     `the minimum time since the last dose: ${minutesText(due - now)} to go (at ${hhmm(due)})`,
+    now >= due
+      ? `${minutesText(now - last)} since the dose (${hhmm(due)} reached)`
+      : `${minutesText(due - now)} to go (${hhmm(due)})`,
   );
 }
 
@@ -289,6 +356,7 @@ function vitalsCondition(
   w: EvidenceWindow | null,
   exception: { at: number; by: string; note?: string; stale: boolean } | null,
   signed: (a: { by: string; at: number }) => string,
+  hhmm: Clock,
   add: Add,
   dosingLimit: BpLimit,
 ): void {
@@ -323,7 +391,28 @@ function vitalsCondition(
       `${lead()} in range: ${v.outOfRange.join(', ')}; or a clinician's documented exception saying why discharge is safe${exception && !exception.stale && v.latestAt !== null ? ` (the one by ${signed(exception)} was written before the latest reading reached the record: document it again)` : ''}`,
     );
   }
-  add('vitals', parts.length === 0, evidence, parts.join('; '));
+  add('vitals', parts.length === 0, evidence, parts.join('; '), vitalsFact(v, exceptionCounts, exception, hhmm));
+}
+
+/** The vitals on one line: which signs to measure, which must resolve or be in range, or the latest values when they hold. */
+function vitalsFact(
+  v: ReturnType<typeof vitalsAtDischarge>,
+  exceptionCounts: boolean,
+  exception: { at: number; by: string } | null,
+  hhmm: Clock,
+): string {
+  const named = (standing: string) => v.signs.filter((s) => s.standing === standing);
+  const list = (signs: typeof v.signs, withValue = false) =>
+    signs.map((s) => (withValue ? `${s.short} ${s.value}` : s.short)).join(', ');
+  const facts: string[] = [];
+  if (named('none').length) facts.push(`need ${list(named('none'))} after the dose`);
+  if (named('stale').length) facts.push(`measure ${list(named('stale'))} again`);
+  if (named('urgent').length) facts.push(`${list(named('urgent'), true)} past urgent: must resolve`);
+  if (!exceptionCounts && named('out').length) facts.push(`${list(named('out'), true)} out of range`);
+  if (!exceptionCounts && v.noBaseline) facts.push('no pre-dose BP or HR to compare with');
+  if (facts.length) return facts.join('; ');
+  const values = list(v.signs, true);
+  return exceptionCounts && exception ? `${values}; exception by ${exception.by} ${hhmm(exception.at)}` : values;
 }
 
 /**
@@ -371,12 +460,27 @@ function driverCondition(
         : confirmed
           ? `the driver ${asked} again (the confirmation at ${hhmm(confirmed.at)} was before the last dose)`
           : `the driver ${asked} (name, relationship, phone)`;
-  add('driver_present', driverFresh && presenceOk && !notAnEscort, evidence, missing, ESCORT_RULE_LABELS[rule]);
+  const met = driverFresh && presenceOk && !notAnEscort;
+  const fact = met
+    ? `${driver!.name} ${presence === 'in_person' ? 'confirmed in person' : 'waiting, reached by phone'}`
+    : notAnEscort
+      ? 'not a known adult escort: enter a person'
+      : driver && !presenceOk
+        ? `${driver.name} reached by phone: confirm in person`
+        : driver
+          ? `confirmed ${w ? oldText(w.now, driver.at) : 'earlier'}: confirm again`
+          : confirmed
+            ? 'confirmed before the last dose: confirm again'
+            : waiting
+              ? 'not yet confirmed nearby or present'
+              : 'not yet confirmed present';
+  add('driver_present', met, evidence, missing, fact, ESCORT_RULE_LABELS[rule]);
 }
 
 /** Any alert nobody has acknowledged holds the discharge. */
 function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add): void {
   const open = openAlerts(state);
+  const urgent = open.filter((a) => a.level === 'urgent').length;
   // Urgent first, then the newest (the alerts' own order); past three the rest are counted, not listed.
   const shown = open.slice(0, 3);
   const list = shown.map((a) => `"${a.message.replace(/\.$/, '')}" (${a.level}${w ? `, ${tPlus(w, a.at)}` : ''})`);
@@ -386,12 +490,26 @@ function alertsCondition(state: SessionState, w: EvidenceWindow | null, add: Add
     open.length === 0,
     open.length === 0 ? 'every alert acknowledged' : null,
     `the open ${open.length === 1 ? 'alert' : 'alerts'} acknowledged: ${list.join(', ')}${more}`,
+    open.length === 0
+      ? 'none open'
+      : `${open.length} open${urgent ? ` (${urgent} urgent)` : ''}: acknowledge ${open.length === 1 ? 'it' : 'each'}`,
   );
 }
 
 /** The discharge refused: what holds it, each in its own sentence, then what is still missing. */
 export function notReadySentence(gate: Pick<Gate, 'holds' | 'missing'>): string {
   return ['The patient cannot be discharged yet.', ...gate.holds, missingSentence(gate.missing)].join(' ');
+}
+
+/**
+ * "Still missing: Time, MOAA/S and Escort.": the short names of the conditions not met, for the sentence beside the
+ * Discharge button (each condition's own line says what it needs). The refusal names everything in full (notReadySentence).
+ */
+export function missingNamesSentence(gate: Pick<Gate, 'conditions'>): string {
+  const names = gate.conditions.filter((c) => !c.met).map((c) => DISCHARGE_CONDITIONS[c.id].name);
+  if (names.length === 0) return 'Everything needed for discharge is recorded.';
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `Still missing: ${list}.`;
 }
 
 /** "Still missing: a, b and c." */

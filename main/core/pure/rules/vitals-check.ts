@@ -8,6 +8,7 @@ import { afterLastDose, isRecent, staleText, tPlus, type EvidenceWindow } from '
 const SIGNS: {
   id: string;
   label: string;
+  short: string;
   fields: (keyof VitalsValues)[];
   signal: AlertFlag['signal'];
   unit: string;
@@ -15,8 +16,8 @@ const SIGNS: {
   const fields = VITALS_FIELDS.filter((f) => VITAL_SIGNS[f].signal === signal);
   const one = VITAL_SIGNS[fields[0]!];
   return fields.length > 1
-    ? { id: 'bp', label: 'BP', fields, signal, unit: '' }
-    : { id: fields[0]!, label: one.label, fields, signal, unit: one.unit === '%' ? '%' : '' };
+    ? { id: 'bp', label: 'BP', short: 'BP', fields, signal, unit: '' }
+    : { id: fields[0]!, label: one.label, short: one.short, fields, signal, unit: one.unit === '%' ? '%' : '' };
 });
 const FIELD_LABELS = Object.fromEntries(
   VITALS_FIELDS.map((f) => [f, f === 'spo2' ? 'SpO2' : VITAL_SIGNS[f].label.replace(/ BP$/, '').toLowerCase()]),
@@ -24,6 +25,12 @@ const FIELD_LABELS = Object.fromEntries(
 
 export interface SignAtDischarge {
   id: string;
+  /** Its short name on the condition's one line: BP, HR, SpO2, RR. */
+  short: string;
+  /** Its latest value alone ("185/112", "98%"), or null without a reading. */
+  value: string | null;
+  /** Where it stands at discharge: no reading after the dose, too old, past an urgent or a warning threshold or the baseline, or fine. */
+  standing: 'none' | 'stale' | 'urgent' | 'out' | 'ok';
   /** The latest live reading of this sign after the last dose. */
   entry: VitalsEntry | null;
   text: string | null;
@@ -44,6 +51,8 @@ export interface VitalsAtDischarge {
   outOfRange: string[];
   /** Past an urgent threshold: no exception covers it; it must resolve (a new reading inside the threshold). */
   pastUrgent: string[];
+  /** No pre-dose blood pressure or heart rate to compare with. */
+  noBaseline: boolean;
   /** The time of the newest reading counted. */
   latestAt: number | null;
 
@@ -96,7 +105,17 @@ export function vitalsAtDischarge(
     const entry = [...after].reverse().find((e) => sign.fields.every((f) => e.payload.values[f] !== undefined)) ?? null;
     if (!entry || !w) {
       toMeasure.push(`a ${sign.id === 'bp' ? 'blood pressure' : FIELD_LABELS[sign.fields[0]!]} after the last dose`);
-      return { id: sign.id, entry: null, text: null, recent: false, flag: null, changes: [] };
+      return {
+        id: sign.id,
+        short: sign.short,
+        value: null,
+        standing: 'none',
+        entry: null,
+        text: null,
+        recent: false,
+        flag: null,
+        changes: [],
+      };
     }
     const text = `${sign.label} ${valueText(sign.id, entry.payload.values, sign.unit)}${correctionText(state, entry, sign)}`;
     const recent = isRecent(w, entry.at);
@@ -107,25 +126,34 @@ export function vitalsAtDischarge(
       return b === undefined ? [] : [{ field, value, baseline: b, change: (value - b) / b }];
     });
     const when = `at ${tPlus(w, entry.at)}`;
-    if (!recent)
+    const value = valueText(sign.id, entry.payload.values, sign.unit);
+    let standing: SignAtDischarge['standing'] = 'ok';
+    if (!recent) {
+      standing = 'stale';
       toMeasure.push(staleText(w, flag ? `${text} (outside the alert thresholds)` : text, entry.at, 'measure again'));
-    else if (flag?.level === 'urgent') pastUrgent.push(`${flagText(flag)} ${when} (urgent threshold)`);
-    else if (flag) outOfRange.push(`${flagText(flag)} ${when} (warning threshold)`);
-    else {
+    } else if (flag?.level === 'urgent') {
+      standing = 'urgent';
+      pastUrgent.push(`${flagText(flag)} ${when} (urgent threshold)`);
+    } else if (flag) {
+      standing = 'out';
+      outOfRange.push(`${flagText(flag)} ${when} (warning threshold)`);
+    } else {
       const far = changes.filter((c) => VITAL_SIGNS[c.field].againstBaseline && !withinFraction(c.change));
+      if (far.length) standing = 'out';
       if (far.length)
         outOfRange.push(
           `${far.map((c) => `${FIELD_LABELS[c.field]} ${c.value} vs baseline ${c.baseline} (${percent(c.change)})`).join(', ')} ${when}: more than 20% from baseline`,
         );
       if (sign.id === 'bp') {
         const above = bpAboveCeiling(entry.payload.values, baseline, dosingLimit);
+        if (above) standing = 'out';
         if (above) outOfRange.push(`BP ${valueText('bp', entry.payload.values, '')} ${when}: ${above}`);
       }
     }
-    return { id: sign.id, entry, text, recent, flag, changes };
+    return { id: sign.id, short: sign.short, value, standing, entry, text, recent, flag, changes };
   });
-  if (baseline.systolic === undefined && baseline.heartRate === undefined)
-    outOfRange.push('a baseline set before the dose to compare with');
+  const noBaseline = baseline.systolic === undefined && baseline.heartRate === undefined;
+  if (noBaseline) outOfRange.push('a baseline set before the dose to compare with');
   const counted = signs.filter((s) => s.entry && s.recent);
   const changes = counted.flatMap((s) =>
     s.changes.filter((c) => VITAL_SIGNS[c.field].againstBaseline).map((c) => Math.abs(c.change)),
@@ -135,6 +163,7 @@ export function vitalsAtDischarge(
     toMeasure,
     outOfRange,
     pastUrgent,
+    noBaseline,
     latestAt: signs.reduce<number | null>((t, s) => (s.entry && (t === null || s.entry.at > t) ? s.entry.at : t), null),
     maxChange: changes.length ? Math.max(...changes) : null,
   };
