@@ -2,6 +2,7 @@ import { Component, lazy, Suspense, useCallback, useEffect, useState, type React
 import type { RoomInfo } from '@core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
+import { usedFirstScreen } from './bridge/first-screen';
 import { SyncLine } from './ui/SyncLine';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { ClockZoneProvider } from './ui/clock';
@@ -94,7 +95,8 @@ export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; s
       .catch((err: Error) => setError(err.message));
   }, []);
   useEffect(() => {
-    if (!servedRoom) load(firstRoom);
+    if (servedRoom) usedFirstScreen('room');
+    else load(firstRoom);
   }, [load, firstRoom, servedRoom]);
   const takePeople = useCallback((info: RoomInfo) => setPeople({ staff: info.staff, recorder: info.recorder }), []);
   const refreshPeople = useCallback(

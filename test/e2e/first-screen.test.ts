@@ -63,7 +63,7 @@ describe('the first screen after a restart', () => {
     await page.goto(host.url);
 
     const clock = page.getByRole('timer', { name: 'Time since first dose' });
-    await expect.poll(() => clock.textContent(), { timeout: 15_000 }).toMatch(/^T\+0:4[01]:\d\d$/);
+    await expect.poll(() => clock.textContent(), { timeout: 20_000 }).toMatch(/^T\+0:4[01]:\d\d$/);
     const alerts = page.getByRole('region', { name: 'Alerts' });
     await expect
       .poll(() => alerts.getByRole('listitem').first().textContent())
@@ -89,7 +89,7 @@ describe('the first screen after a restart', () => {
     expect(await old.getByRole('timer', { name: 'Time since first dose' }).count()).toBe(0);
     await oldBridge.release();
     await expect
-      .poll(() => old.getByRole('timer', { name: 'Time since first dose' }).textContent(), { timeout: 15_000 })
+      .poll(() => old.getByRole('timer', { name: 'Time since first dose' }).textContent(), { timeout: 20_000 })
       .toMatch(/^T\+0:4[01]:\d\d$/);
     await old.close();
   });

@@ -18,13 +18,19 @@ function readInlined(): FirstScreen | null {
 
 const inlined = readInlined();
 
-/** Each part is given once: a reload of a part later (leaving a session, a new session) asks the room, not the old page. */
-const taken = new Set<keyof FirstScreen>();
-/** A part as served; undefined when there is none to give (not served, or already given), so the page asks the room. */
+/**
+ * Each part serves its first mount only: once a screen has drawn from it (its effect ran), a later mount (leaving a
+ * session, a new one) asks the room. Read without being used up until then, as a render React discards and starts
+ * again (a part of the screen still loading) reads it anew.
+ */
+const used = new Set<keyof FirstScreen>();
 function take<K extends keyof FirstScreen>(part: K): FirstScreen[K] | undefined {
-  if (!inlined || taken.has(part)) return undefined;
-  taken.add(part);
+  if (!inlined || used.has(part)) return undefined;
   return inlined[part];
+}
+/** Called from the effect of the screen that drew from the part. */
+export function usedFirstScreen(part: keyof FirstScreen): void {
+  used.add(part);
 }
 
 export const inlinedRoom = () => take('room') ?? undefined;

@@ -3,7 +3,7 @@ import type { SessionView } from '@core/contract/contract';
 import type { StoredEvent } from '@core/session/events';
 import { foldSession, type SessionState } from '@core/pure/session/fold';
 import { bridge, call } from './bridge';
-import { inlinedSession } from './first-screen';
+import { inlinedSession, usedFirstScreen } from './first-screen';
 
 /** Re-renders once a second and answers the time at render, so a fresh entry is never drawn against a stale now. */
 export function useNow(intervalMs = 1000): number {
@@ -50,6 +50,7 @@ export function useSession(sessionId: string): SessionHandle {
       reload();
       return off;
     }
+    usedFirstScreen('session');
     // Served with the page: once drawn and listening, the room is asked once, in an idle moment, for anything
     // written between the page's serving and the stream's start (no push follows it to show the gap).
     const idle = requestIdleCallback(reload, { timeout: 2000 });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { NotAnswering } from './NotAnswering';
-import { inlinedRecovery } from '../bridge/first-screen';
+import { inlinedRecovery, usedFirstScreen } from '../bridge/first-screen';
 
 // Rare: loaded only to ask the room, so the first screen is not slowed.
 const RecoveryNotice = lazy(() => import('./RecoveryNotice').then((m) => ({ default: m.RecoveryNotice })));
@@ -12,7 +12,7 @@ export function RoomNotices() {
   const [served] = useState(inlinedRecovery);
   const [asked, setAsked] = useState(!!served);
   useEffect(() => {
-    if (served !== undefined) return;
+    if (served !== undefined) return usedFirstScreen('recovery');
     const idle = requestIdleCallback(() => setAsked(true), { timeout: 500 });
     return () => cancelIdleCallback(idle);
   }, [served]);

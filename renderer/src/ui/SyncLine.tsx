@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SyncState } from '@core/sync/view';
 import { bridge, call } from '../bridge/bridge';
-import { inlinedSync } from '../bridge/first-screen';
+import { inlinedSync, usedFirstScreen } from '../bridge/first-screen';
 
 /** One quiet line: whether the room's record has reached the clinic database. Nothing when the room is not connected to one. */
 export function SyncLine() {
@@ -10,7 +10,8 @@ export function SyncLine() {
   const [state, setState] = useState<SyncState | null>(served ?? null);
   useEffect(() => {
     let live = true;
-    if (!served)
+    if (served) usedFirstScreen('sync');
+    else
       void call('getSyncState', {})
         .then((s) => live && setState(s))
         .catch(() => undefined);
