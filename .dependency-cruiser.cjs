@@ -40,7 +40,7 @@ module.exports = {
       'timeline|observations|settings|staff|music|music-admin',
       'discharge|session|rules|report',
     ),
-    pureLayer('pure-layers', 'discharge|care', 'session|rules|report'),
+    pureLayer('pure-layers', 'discharge|care|integration', 'session|rules|report'),
     pureLayer('pure-layers', 'session', 'rules|report'),
     pureLayer('pure-layers', 'rules', 'report'),
     {

@@ -48,6 +48,7 @@ await esbuild({
   format: 'esm',
   entryPoints: {
     'host/cli': 'main/host/cli.ts',
+    'host/monitor-sim': 'main/host/monitor-sim.ts',
     // The loudness command and its worker, in their own folder beside the other bundles (see loudness/pool.ts).
     'loudness/analyze': 'main/core/loudness/analyze.ts',
     'loudness/loudness-worker': 'main/core/loudness/worker.ts',

@@ -1,5 +1,5 @@
 import { dischargeGate } from '../core/pure/rules/gate';
-import { alertSummary } from '../core/pure/rules/open-alerts';
+import { alertSummary, openAlerts } from '../core/pure/rules/open-alerts';
 import { withRemsContext } from '../core/pure/rules/rems-record';
 import { DEFAULT_REMS_OPTIONS } from '../core/pure/rules/rems';
 import { dueItems } from '../core/pure/rules/due';
@@ -41,8 +41,15 @@ export interface SessionTile {
   due: { label: string; status: 'due' | 'overdue' }[];
   /** The room's open alerts as the room holds them (the same module), with the escalation line of one left open too long. */
   alerts: { urgent: number; warning: number; escalation: string | null };
-  discharge: { met: number; total: number; ready: boolean };
+  /** Each open alert, in the room's order (urgent first, then the newest): what it says and since when ("14:02"). */
+  openAlerts: { level: 'urgent' | 'warning'; message: string; since: string }[];
+  /** Null before the first dose: discharge readiness means nothing yet. */
+  discharge: { met: number; total: number; ready: boolean } | null;
+  /** The music log's last word, with its time: "Shoreline started at 14:02". What the log says, not that it still plays. */
   music: string;
+  therapist: string;
+  /** The time of the last entry in the room's record ("14:02"): a tile that stops moving shows it. */
+  lastEntryAt: string;
   /** The latest signed act: "Dr Kim (clinician) at 10:12: ordered the dose of 60 mg (IM injection)". */
   lastSignature: string | null;
   /** Who recorded last in the room, by the switches with their PIN: "Sam (sitter)". */
@@ -51,36 +58,45 @@ export interface SessionTile {
   rescueCheck: string;
 }
 
-/** The patient as the clinic chose to show it: the reference as recorded (chart ID), or its initials. */
+/**
+ * The patient as the clinic chose to show it: the reference as recorded (chart ID), or, kept private, a name's initials
+ * ("Jane Doe": "JD") and a chart ID's letters with its last four characters ("MRN-559210": "MRN …9210"), so two
+ * patients in the clinic's numbering are still told apart.
+ */
 export function patientText(ref: string, label: PatientLabel): string {
-  if (label === 'chart') return ref;
-  const words = ref.trim().split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^[A-Za-z]/.test(w)))
+  const trimmed = ref.trim();
+  if (label === 'chart') return trimmed;
+  const words = trimmed.split(/\s+/);
+  if (words.length > 1 && words.every((w) => /^[A-Za-z][A-Za-z'.-]*$/.test(w)))
     return words
       .map((w) => w[0]!.toUpperCase())
       .join('')
       .slice(0, 3);
-  const letters = /^[A-Za-z]{1,3}/.exec(ref.trim())?.[0];
-  return letters ? letters.toUpperCase() : '—';
+  const letters = /^[A-Za-z]{1,4}/.exec(trimmed)?.[0]?.toUpperCase() ?? '';
+  const rest = trimmed.slice(letters.length).replace(/[^A-Za-z0-9]/g, '');
+  if (!rest) return letters || '—';
+  return `${letters ? `${letters} ` : ''}…${rest.slice(-4)}`;
 }
 
-function musicText(state: SessionState): string {
+/** What the music log last said and when: the board cannot hear the room, so it never claims the music is playing now. */
+function musicText(state: SessionState, timeZone: string): string {
   const last = [...state.music]
     .reverse()
     .find((m) => m.payload.action !== 'volume' && m.payload.action !== 'set_chosen');
-  if (!last) return 'No music yet';
-  const what = last.payload.title ?? last.payload.setName ?? 'music';
+  if (!last) return 'Nothing in the music log';
+  const what = last.payload.title ?? last.payload.setName ?? 'the music';
+  const at = clockText(last.at, timeZone);
   switch (last.payload.action) {
     case 'pause':
-      return `Paused: ${what}`;
+      return `${what} paused at ${at}`;
     case 'quiet':
-      return 'Quiet';
+      return `Quieted at ${at}`;
     case 'hold':
-      return `Held: ${what}`;
+      return `Held at ${at}: ${what}`;
     case 'track_failed':
-      return `Track failed: ${what}`;
+      return `${what} failed at ${at}`;
     default:
-      return `Playing: ${what}`;
+      return `${what} started at ${at}`;
   }
 }
 
@@ -120,6 +136,7 @@ export function sessionTile(
       status: d.status,
     }));
   const alerts = alertSummary(state, now);
+  const lastEntry = events.reduce((max, e) => Math.max(max, e.occurredAt), state.startedAt);
   // The REMS form's "ready to leave" is read from the event log, as the room reads it.
   const gate = dischargeGate(
     state,
@@ -137,8 +154,18 @@ export function sessionTile(
     next: timeline.next ? `${PHASE_LABELS[timeline.next.phase]} ${untilText(timeline.next.inMs)}` : null,
     due,
     alerts: { urgent: alerts.urgent, warning: alerts.warning, escalation: alerts.escalation },
-    discharge: { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready },
-    music: musicText(state),
+    openAlerts: openAlerts(state).map((a) => ({
+      level: a.level,
+      // Followed by ", since 14:02" on the board: the sentence's own full stop would end it early.
+      message: a.message.replace(/\.$/, ''),
+      since: clockText(a.at, timeZone),
+    })),
+    discharge: timeline.dosed
+      ? { met: gate.conditions.filter((c) => c.met).length, total: gate.conditions.length, ready: gate.ready }
+      : null,
+    music: musicText(state, timeZone),
+    therapist: state.therapist,
+    lastEntryAt: clockText(lastEntry, timeZone),
     lastSignature: lastSignature(events, timeZone),
     recording: recordingText(events),
     rescueCheck: rescueText(events, now, timeZone) ?? 'Not recorded today',

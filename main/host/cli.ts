@@ -6,10 +6,12 @@ import { RoomError } from '../core/pure/errors';
 import { encodeLibraryPath } from '../core/music/library-path';
 import { closeRoom, openRoom } from '../core/open-room';
 import { musicAdminOf } from '../core/music-admin/handlers';
+import { setExportLink } from '../core/report/export-handlers';
 import { newHostToken, startHost } from './server';
 import { openHostSettings } from './settings-backend';
 import { startClinicSync } from '../core/sync/handlers';
 import { filePasswordStore } from '../core/sync/connection';
+import { monitorOf, startMonitor } from '../core/monitor/listener';
 
 const USAGE = 'Usage: npm run room -- --data <folder> [--port <number>]';
 
@@ -85,6 +87,8 @@ async function main(): Promise<void> {
     deliverExport: (file) =>
       Promise.resolve({ url: `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`, savedTo: file }),
   };
+  // The reports and exports a person saves come to them as downloads too (a copy stays in the room's exports folder).
+  setExportLink(room, (file) => `/exports/${encodeURIComponent(path.basename(file))}?token=${token}`);
   const host = await startHost({
     room,
     token,
@@ -99,6 +103,10 @@ async function main(): Promise<void> {
     ),
   );
   startClinicSync(room, args.dataDir, filePasswordStore(args.dataDir));
+  const monitor = await startMonitor(room);
+  const monitorView = monitor.view();
+  if (monitorView.listening) console.log(`Monitor listener (PCD-01 over MLLP) on ${monitorView.listening}`);
+  if (monitorView.problem) console.error(monitorView.problem);
   console.log(`Session Room is open at ${host.url}`);
 
   // One stop, whichever signal comes first (and a second one while stopping waits for the same stop).
@@ -106,6 +114,7 @@ async function main(): Promise<void> {
   const stop = () =>
     (stopping ??= (async () => {
       await host.close();
+      await monitorOf(room)?.close();
       await closeRoom(room);
       process.exit(0);
     })());

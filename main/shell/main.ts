@@ -17,6 +17,8 @@ import { shellFileAccess } from './music-files';
 import { showStartupProblem } from './startup-problem';
 import { createRoomWindow, lockDownContents } from './window';
 import { startClinicSync } from '../core/sync/handlers';
+import { monitorOf, startMonitor } from '../core/monitor/listener';
+import { bluetoothChooserOf } from '../core/monitor/bluetooth-chooser';
 import { keychainPasswordStore } from './clinic-password';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +51,16 @@ function start(): void {
   registerBridge(room, () => BrowserWindow.getAllWindows());
   keepAwakeDuringSessions(room);
   startClinicSync(room, dataDir, keychainPasswordStore(dataDir));
+  void startMonitor(room);
   let win: BrowserWindow | null = createRoomWindow(path.resolve(here, '../preload'));
+  // Web Bluetooth: the devices found are offered in the room's own dialog, never Chromium's chooser.
+  win.webContents.on('select-bluetooth-device', (event, devices, answer) => {
+    event.preventDefault();
+    bluetoothChooserOf(room).offer(
+      devices.map((d) => ({ id: d.deviceId, name: d.deviceName || 'Unnamed device' })),
+      (id) => answer(id ?? ''),
+    );
+  });
   providePdfPrinting(room, () => win);
   win.on('closed', () => (win = null));
   app.on('second-instance', () => {
@@ -63,10 +74,12 @@ function start(): void {
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void closeRoom(room).finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void (monitorOf(room)?.close() ?? Promise.resolve())
+      .then(() => closeRoom(room))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
   app.on('window-all-closed', () => app.quit());
 }

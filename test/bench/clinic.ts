@@ -139,7 +139,8 @@ async function boardLatency(cluster: ThrowawayCluster): Promise<Figure[]> {
       new MutationObserver(() => {
         for (const tile of document.querySelectorAll('section.tile')) {
           const music = tile.querySelector('dd[aria-label="Music"]')?.textContent ?? '';
-          const key = `${tile.getAttribute('aria-label')}|${music}`;
+          // The tile writes the music log's last word with its time: "Track 3 started at 14:02"; the key is the track.
+          const key = `${tile.getAttribute('aria-label')}|${music.replace(/ started at \d\d:\d\d$/, '')}`;
           if (!(key in seen)) seen[key] = Date.now();
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -153,7 +154,7 @@ async function boardLatency(cluster: ThrowawayCluster): Promise<Figure[]> {
           const title = `Track ${n}`;
           const at = Date.now();
           await host.value('recordMusicEvent', { sessionId, action: 'start', setId: 'bench', phase: 'onset', title, author: 'Sam' });
-          sent.push({ key: `${name}|Playing: ${title}`, at });
+          sent.push({ key: `${name}|${title}`, at });
           await wait(Math.max(0, at + 2_000 - Date.now()));
         }
       }),

@@ -13,6 +13,7 @@ import { benchKeypressVisible, benchKill9 } from './observations';
 import { benchClinic } from './clinic';
 import { benchCrashToClock } from './crash';
 import { benchSoak } from './soak';
+import { benchMonitor } from './monitor';
 import { SMOKE } from './size';
 import { SUITE_NAMES, type SuiteName } from './suites';
 
@@ -35,6 +36,7 @@ const suites: Record<SuiteName, () => Promise<Figure[]>> = {
   loudness: () => benchLoudness(),
   'clinic sync and board': benchClinic,
   soak: benchSoak,
+  monitor: benchMonitor,
 };
 
 const only = process.argv.slice(2);

@@ -11,6 +11,7 @@ export const SUITE_NAMES = [
   'loudness',
   'clinic sync and board',
   'soak',
+  'monitor',
 ] as const;
 
 export type SuiteName = (typeof SUITE_NAMES)[number];

@@ -270,7 +270,7 @@ describe('the care around the session, in Chromium through the browser host', ()
     const report = page.getByRole('article', { name: 'Session report' });
     await expect
       .poll(() => report.getByRole('region', { name: 'Follow-up call' }).textContent())
-      .toMatch(/Due \d{4}-\d\d-\d\d, the day after the discharge\..*by Sam \(sitter\): Night: Slept well/);
+      .toMatch(/Due \d\d\/\d\d\/\d{4}, the day after the discharge\..*by Sam \(sitter\): Night: Slept well/);
     await expect
       .poll(() => report.getByLabel('Orthostatic checks').textContent())
       .toMatch(/128\/80 HR 72 lying, 124\/78 HR 80 standing; no dizziness, by Sam\. Passes\./);

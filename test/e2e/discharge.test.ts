@@ -9,6 +9,7 @@ import {
   recordPreDoseBpInPage,
   signInPage,
   startSessionInPage,
+  scoreMoaasInPage,
 } from '../support/room-page';
 import { answerDayOfChecklist, answerDayOfChecklistInPage } from '../support/checklist';
 import { reportOnScreenScript } from '../../main/core/report/on-screen';
@@ -110,7 +111,7 @@ describe('discharge in Chromium through the browser host', () => {
 
     // T+100: the record fills near the discharge (older checks would not count): MOAA/S 5, vitals, the attestations, the driver seen in person.
     await moveClocks(host, page, 40 * MIN);
-    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await scoreMoaasInPage(page, 5);
     await saveVitals('128', '80', '76');
     const attestations = page.getByRole('group', { name: 'Attestations' });
     for (const name of [
@@ -178,15 +179,16 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/Dose at \d\d:\d\d: given despite Fasting/); // the decision to proceed, under the doses
     await page.emulateMedia({ media: 'screen' });
 
-    // In the browser host there is no desktop PDF printer: a sentence says what to do instead.
+    // In the browser host there is no desktop PDF printer: the browser's print dialog saves it, and a sentence says so.
+    await page.evaluate(() => (window.print = () => undefined));
     await page.getByRole('button', { name: 'Save report as PDF' }).click();
     await expect
-      .poll(() => page.getByRole('alert').filter({ hasText: 'Saving a PDF' }).textContent())
-      .toMatch(/needs the Session Room desktop app.*Save as PDF/);
-    // Exports are written beside the room's records.
+      .poll(() => page.getByRole('status').filter({ hasText: 'PDF' }).textContent())
+      .toMatch(/print dialog: choose "Save as PDF"/);
+    // Exports are written beside the room's records and downloaded.
     await page.getByRole('button', { name: 'Export FHIR R4 bundle (JSON)' }).click();
     await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent())
+      .poll(() => page.getByRole('status').filter({ hasText: 'Downloaded' }).textContent())
       .toMatch(/fhir-bundle\.json/);
 
     // History: by date, patient, route, outcome; search by patient reference; open read-only.
@@ -298,7 +300,7 @@ describe('discharge in Chromium through the browser host', () => {
     await vitals.getByLabel('Systolic BP').fill('124');
     await vitals.getByLabel('Diastolic BP').fill('80');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await scoreMoaasInPage(page, 5);
     await expect.poll(() => booster.isDisabled()).toBe(false);
     await page.close();
   });
@@ -640,7 +642,9 @@ describe('discharge in Chromium through the browser host', () => {
     // The form starts a page of its own: the page it starts on holds nothing of the report before it.
     const formPage = pages.findIndex((p) => p.includes('SPRAVATO® REMS Patient Monitoring Form'));
     expect(formPage).toBeGreaterThan(0);
-    expect(pages[formPage]!.trimStart().startsWith('SPRAVATO® REMS Patient Monitoring Form')).toBe(true);
+    // (under the page's own head: the patient and the session's date, on every page)
+    const belowHead = pages[formPage]!.replace(/^\s*Patient SP-88 Session of \d\d\/\d\d\/\d{4}\s*/, '');
+    expect(belowHead.startsWith('SPRAVATO® REMS Patient Monitoring Form')).toBe(true);
     const text = pages.slice(formPage).join('\n');
     expect(text).toMatch(/Patient SP-88\. Dates and times in [A-Za-z_/]+\. End of monitoring \d\d:\d\d/);
     expect(text).toMatch(/Treatment date \d\d\/\d\d\/\d{4}/);
@@ -649,7 +653,7 @@ describe('discharge in Chromium through the browser host', () => {
     expect(text).toMatch(/BP prior to administration 124\/78 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP 40 minutes post-administration 152\/94 mmHg at \d\d:\d\d/);
     expect(text).toMatch(/BP prior to the completion of the 132\/82 mmHg at \d\d:\d\d from the record/);
-    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 of 2\) from the record/);
+    expect(text).toMatch(/Did the patient experience sedation\? yes \(lowest MOAA\/S 3 in 2 from the record/);
     expect(text).toMatch(/MOAA\/S 3 at \d\d:\d\d, Sam/);
     expect(text).toMatch(/Concomitant psychostimulants yes answered by Dr Kim/);
     expect(text).toMatch(/Monitoring provider's email not obtained not obtained \((Dr Kim|Sam)\): the\s+locum has no/);

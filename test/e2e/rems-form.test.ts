@@ -123,7 +123,7 @@ describe('the REMS Patient Monitoring Form in the browser', () => {
     const row = (label: string) => panel.getByRole('row').filter({ has: page.getByText(label, { exact: true }) });
     await expect
       .poll(() => row('Did the patient experience sedation?').textContent())
-      .toMatch(/yes \(lowest MOAA\/S 2 of 2\) · from the record: MOAA\/S 2 at \d\d:\d\d; MOAA\/S 5 at/);
+      .toMatch(/yes \(lowest MOAA\/S 2 in 2 scores\) · from the record: MOAA\/S 2 at \d\d:\d\d; MOAA\/S 5 at/);
     await expect
       .poll(() => row('Pulse oximetry during monitoring').textContent())
       .toMatch(/lowest SpO2 94% at \d\d:\d\d \(2 readings/);

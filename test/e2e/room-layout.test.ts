@@ -171,6 +171,7 @@ describe('the room at a glance, in Chromium at both screen sizes', () => {
       expect(seen).toEqual([
         'start',
         'before dose',
+        'checklist after a no',
         'signature',
         'session',
         'glance',

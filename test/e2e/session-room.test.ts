@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess, tempDataDir } from '../support/host-process';
-import { chromiumWithHosts, moveClocks, recordPreDoseBpInPage, signInPage } from '../support/room-page';
+import {
+  chromiumWithHosts,
+  moveClocks,
+  recordPreDoseBpInPage,
+  signInPage,
+  scoreMoaasInPage,
+} from '../support/room-page';
 import { answerDayOfChecklistInPage } from '../support/checklist';
 
 const MIN = 60_000;
@@ -62,7 +68,7 @@ describe('the session room in Chromium through the browser host', () => {
     await vitals.getByLabel('Systolic BP').fill('124');
     await vitals.getByLabel('Diastolic BP').fill('80');
     await vitals.getByRole('button', { name: 'Save vitals' }).click();
-    await page.getByRole('button', { name: /^MOAA\/S 5:/ }).click();
+    await scoreMoaasInPage(page, 5);
     await expect.poll(() => page.getByRole('button', { name: 'Record booster' }).isEnabled()).toBe(true);
     const before = await page.getByLabel('Earliest discharge', { exact: true }).textContent();
     await page.getByLabel('Booster (mg)').fill('50');

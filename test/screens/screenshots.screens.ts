@@ -35,7 +35,7 @@ for (const size of SIZES) {
       }
     });
     console.log(`${shots.length} screenshots in ${OUT}`);
-    expect(shots.length).toBe(11);
+    expect(shots.length).toBe(12);
     await page.close();
   }, 180_000);
 }

@@ -124,7 +124,10 @@ export async function startSessionInPage(
 ): Promise<void> {
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
   await page.getByLabel('Route').selectOption({ label: s.route ?? 'IM injection' });
-  await page.getByLabel('Planned dose (mg)').fill(String(s.plannedMg ?? 60));
+  const planned = page.getByLabel('Planned dose (mg)');
+  // A route given in devices (Spravato) offers its doses as a choice; the others take a typed number.
+  if ((await planned.evaluate((el) => el.tagName)) === 'SELECT') await planned.selectOption(String(s.plannedMg ?? 56));
+  else await planned.fill(String(s.plannedMg ?? 60));
   await chooseOrType(page, 'Therapist', s.therapist ?? 'Dr Kim');
   await chooseOrType(page, 'Sitter', s.sitter ?? 'Sam');
   await page.getByRole('button', { name: 'Start session' }).click();
@@ -158,4 +161,12 @@ export async function recordPreDoseBpInPage(
   if (takenAt) await vitals.getByLabel('Taken at').fill(takenAt);
   await vitals.getByRole('button', { name: 'Save vitals' }).click();
   await page.getByRole('button', { name: 'Record dose' }).and(page.locator(':enabled')).waitFor();
+}
+
+/** Scores MOAA/S as a person does: the level's button, then "Record MOAA/S n" to confirm it; resolves once it is confirmed. */
+export async function scoreMoaasInPage(page: Page, score: number): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^MOAA/S ${score}:`) }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm the MOAA/S score' });
+  await confirm.getByRole('button', { name: `Record MOAA/S ${score}` }).click();
+  await confirm.waitFor({ state: 'detached' });
 }

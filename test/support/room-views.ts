@@ -9,6 +9,7 @@ const MIN = 60_000;
 export const VIEW_NAMES = [
   'start',
   'before dose',
+  'checklist after a no',
   'signature',
   'session',
   'glance',
@@ -20,7 +21,7 @@ export const VIEW_NAMES = [
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 /**
- * Walks a fresh room through every view as staff would (an IM session: checklist, the dose and its signature dialog, notes at +45, the
+ * Walks a fresh room through every view as staff would (an IM session: checklist, a "no" with its reason, the dose and its signature dialog, notes at +45, the
  * discharge screen with a blood pressure alert standing, leaving against advice for a closed report, the history, the admin area) and calls `visit`
  * on each once it is drawn.
  */
@@ -35,6 +36,18 @@ export async function walkViews(
   await startSessionInPage(page, { patientRef: 'VW-1', route: 'IM injection', plannedMg: 60 });
   await page.getByRole('region', { name: 'Day-of checklist' }).waitFor();
   await visit('before dose');
+
+  // A "no" with its reason: the question keeps its line, the answer chosen shows pressed. Then "yes", as the patient had fasted.
+  const checklist = page.getByRole('region', { name: 'Day-of checklist' });
+  const fasting = checklist.getByRole('listitem').filter({ hasText: /^Fasting as the clinic sets it/ });
+  await fasting.getByRole('button', { name: /: no$/ }).click();
+  await fasting.getByLabel('Why "no"?').fill('had coffee with milk at 7:30');
+  await fasting.getByRole('button', { name: 'Save answer' }).click();
+  await fasting.getByRole('button', { name: /: no$/, pressed: true }).waitFor();
+  await fasting.scrollIntoViewIfNeeded();
+  await visit('checklist after a no');
+  await fasting.getByRole('button', { name: /: yes$/ }).click();
+  await fasting.getByRole('button', { name: /: yes$/, pressed: true }).waitFor();
 
   await answerDayOfChecklistInPage(page);
   await recordPreDoseBpInPage(page);

@@ -106,7 +106,10 @@ describe('the admin PIN', () => {
     const first = await dispatch(room.handlers, 'setAdminPin', { pin: '12' });
     expect(first).toMatchObject({
       ok: false,
-      error: { message: 'The admin PIN is 4 to 12 digits. Choose one of digits only.' },
+      error: {
+        message:
+          'The admin PIN is 4 to 12 digits. Type a new one of the digits 0 to 9 only, with no letters or spaces.',
+      },
     });
     const opened = await dispatch(room.handlers, 'setAdminPin', { pin: '1357' });
     if (!opened.ok) throw new Error(opened.error.message);

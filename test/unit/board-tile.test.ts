@@ -13,7 +13,7 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
 
     let tile = sessionTile(events(), clock.now(), 'initials', 'UTC')!;
     expect(tile).toMatchObject({
-      patient: 'AB',
+      patient: 'AB …1024',
       route: 'IM injection',
       dosed: true,
       elapsed: 'T+0:00',
@@ -111,8 +111,11 @@ describe("a chair board tile is the room's own fold, timeline, due list and gate
 
   it('shows the patient as initials or the chart ID as the clinic chooses', () => {
     expect(patientText('Jane Doe', 'initials')).toBe('JD');
-    expect(patientText('JD-1024', 'initials')).toBe('JD');
-    expect(patientText('1024', 'initials')).toBe('—');
+    // A chart number is not a name: its letters and its last four characters, never the letters alone.
+    expect(patientText('JD-1024', 'initials')).toBe('JD …1024');
+    expect(patientText('MRN-559210', 'initials')).toBe('MRN …9210');
+    expect(patientText('1024', 'initials')).toBe('…1024');
+    expect(patientText('---', 'initials')).toBe('—');
     expect(patientText('JD-1024', 'chart')).toBe('JD-1024');
   });
 });

@@ -194,8 +194,11 @@ describe('the Spravato REMS monitoring form', () => {
     expect(value('bpPre')!.value).toMatch(/^120\/80 mmHg at /);
     expect(value('bp40')!.value).toMatch(/^150\/92 mmHg at /);
     expect(value('bpEnd')!.value).toMatch(/^130\/84 mmHg at /);
-    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 of 2)', source: 'record' });
-    expect(value('dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 2 of 1)', source: 'record' });
+    expect(value('sedation')).toMatchObject({ value: 'yes (lowest MOAA/S 4 in 2 scores)', source: 'record' });
+    expect(value('dissociation')).toMatchObject({
+      value: 'yes (highest CADSS-6 total 2 in 1 score)',
+      source: 'record',
+    });
     // SpO2 97% and a respiratory rate of 14 after the dose: no respiratory depression, from the record.
     expect(value('respiratoryDepression')).toMatchObject({
       value: 'no (lowest SpO2 97%, lowest respiratory rate 14)',

@@ -227,6 +227,60 @@ describe('the infusion end is marked once', () => {
   });
 });
 
+describe('the baseline BP answer is checked against the record', () => {
+  it('"within limits: yes" is refused with 150/95 on record above the 140/90 limit; "no" with why is kept; after 124/80 on rest, "yes" is recorded', async () => {
+    const view = await t.ok('startSession', {
+      patientRef: 'D-2',
+      presetId: 'im',
+      plannedDoseMg: 60,
+      therapist: 'Dr Kim',
+      sitter: 'Sam',
+    });
+    const sessionId = view.session.id;
+    const answer = (a: 'yes' | 'no', reason?: string) =>
+      t.call('answerChecklist', {
+        sessionId,
+        item: 'baseline_bp',
+        answer: a,
+        author: 'Sam',
+        ...(reason ? { reason } : {}),
+      });
+    await t.ok('recordVitals', { sessionId, values: { systolic: 150, diastolic: 95 }, author: 'Sam' });
+    expect(message(await answer('yes'))).toMatch(
+      /^The blood pressure on record, 150\/95 at \d\d:\d\d, is at or above the 140\/90 limit: answer "no" and say why, take it again after rest, or a clinician reviews it \(acknowledges its alert\) first\.$/,
+    );
+    expect(t.room.state(sessionId).discharge.checklist.baseline_bp).toBeUndefined();
+    expect(message(await answer('no', 'anxious on arrival'))).toBe('accepted');
+    t.clock.advance(10 * MIN);
+    await t.ok('recordVitals', { sessionId, values: { systolic: 124, diastolic: 80 }, author: 'Sam' });
+    expect(message(await answer('yes'))).toBe('accepted');
+    expect(t.room.state(sessionId).discharge.checklist.baseline_bp).toMatchObject({ answer: 'yes' });
+  });
+});
+
+describe('no booster after the infusion ended', () => {
+  it('a booster after "Infusion ended" is refused with the end time; the same booster before the end is recorded', async () => {
+    const seen = async (sessionId: string) => {
+      await bp(sessionId);
+      await t.ok('recordScore', { sessionId, content: { scale: 'moaas', score: 5 }, author: 'Sam' });
+    };
+    const booster = (sessionId: string) =>
+      t.call('recordDose', { sessionId, mg: 10, booster: true, ...sign('Dr Kim') });
+    const id = await t.dosedSession('iv', 40);
+    t.clock.advance(20 * MIN);
+    await seen(id);
+    expect(message(await booster(id))).toBe('accepted');
+    t.clock.advance(20 * MIN);
+    await t.ok('addMark', { sessionId: id, mark: 'infusion_ended', author: 'Dr Kim', ...sign('Dr Kim') });
+    t.clock.advance(5 * MIN);
+    await seen(id);
+    expect(message(await booster(id))).toMatch(
+      /^The infusion ended at \d\d:\d\d: no booster after its end\. If it is still running, a clinician strikes "Infusion ended" first\.$/,
+    );
+    expect(t.room.state(id).doses.filter((d) => d.booster)).toHaveLength(1);
+  });
+});
+
 describe('Spravato', () => {
   it('a dose is devices of 28 mg, each with its time and the 5-minute rest; the 2-hour monitoring counts from the last device', async () => {
     const id = await undosed('spravato');

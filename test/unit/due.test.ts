@@ -136,6 +136,36 @@ describe('what is due, for each preset', () => {
     expect(label('Asia/Kolkata')).toBe('Vitals 40 min after the booster at 15:00');
   });
 
+  it('Spravato has one 40-minute BP, counted from the last device: no second item per device, and a reading 40 min after device 1 does not meet it', () => {
+    const ev = (seq: number, kind: StoredEvent['kind'], min: number, payload: unknown) =>
+      ({ sessionId: 's', seq, kind, occurredAt: at(min), recordedAt: at(min), author: 'Sam', payload }) as StoredEvent;
+    const events = [
+      ev(1, 'session_started', -20, {
+        patientRef: 'SP',
+        presetId: 'spravato',
+        preset: DEFAULT_PRESETS.spravato,
+        plannedDoseMg: 84,
+        therapist: 'K',
+        sitter: 'S',
+      }),
+      ev(2, 'dose', 0, { mg: 28, booster: false, device: { n: 1, of: 3 } }),
+      ev(3, 'dose', 5, { mg: 28, booster: false, device: { n: 2, of: 3 } }),
+      ev(4, 'dose', 10, { mg: 28, booster: false, device: { n: 3, of: 3 } }),
+      ev(5, 'vitals', 40, { values: { systolic: 130, diastolic: 80 }, alerts: [] }),
+    ];
+    const itemsAt = (n: number, min: number) => {
+      const s = foldSession(events.slice(0, n))!;
+      return dueItems(s, computeTimeline(s.preset, s.doses, s.marks, at(min)), at(min), 'UTC').filter((i) =>
+        /40 min/.test(i.label),
+      );
+    };
+    // Three devices, then the clock at +46: one item, 40 min after device 3 (at +50), not yet met by the +40 reading.
+    expect(itemsAt(4, 46).map((i) => [i.label, i.dueAt, i.status])).toEqual([
+      ['Vitals 40 min after the last device', at(50), 'due'],
+    ]);
+    expect(itemsAt(5, 46).map((i) => i.status)).toEqual(['due']);
+  });
+
   it('the check-in is due every 15 minutes after the last entry and overdue a minute after', () => {
     expect(dueAt('im', at(14)).find((i) => i.id === 'check-in')!.status).toBe('due');
     expect(dueAt('im', at(16.5)).find((i) => i.id === 'check-in')!.status).toBe('overdue');

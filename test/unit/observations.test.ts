@@ -145,7 +145,22 @@ describe('alert thresholds (accepted and flagged)', () => {
       values: { systolic: 150, diastolic: 95 },
       author: 'Sam',
     });
-    await answerChecklist();
+    // Every item but the blood pressure, which the reading on record contradicts until a clinician reviews it.
+    await answerDayOfChecklist(
+      (method, args) => (args.item === 'baseline_bp' ? Promise.resolve() : call(method, args)),
+      sessionId,
+      'sublingual',
+    );
+    expect(await refused('answerChecklist', { sessionId, item: 'baseline_bp', answer: 'yes', author: 'Sam' })).toMatch(
+      /^The blood pressure on record, 150\/95 at \d\d:\d\d, is at or above the 140\/90 limit/,
+    );
+    await call('answerChecklist', {
+      sessionId,
+      item: 'baseline_bp',
+      answer: 'no',
+      reason: '150/95 on arrival',
+      author: 'Sam',
+    });
     expect(await refused('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') })).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );

@@ -170,7 +170,7 @@ describe('sedation, dissociation and "not obtained"', () => {
     const form = formOf(id);
     // The last MOAA/S is 5, but the patient was sedated during the session.
     expect(fieldOf(form, 'sedation')).toMatchObject({
-      value: 'yes (lowest MOAA/S 3 of 3)',
+      value: 'yes (lowest MOAA/S 3 in 3 scores)',
       source: 'record',
       late: true,
     });
@@ -179,7 +179,10 @@ describe('sedation, dissociation and "not obtained"', () => {
       ['MOAA/S 3', true],
       ['MOAA/S 5', false],
     ]);
-    expect(fieldOf(form, 'dissociation')).toMatchObject({ value: 'yes (highest CADSS-6 total 3 of 3)', late: false });
+    expect(fieldOf(form, 'dissociation')).toMatchObject({
+      value: 'yes (highest CADSS-6 total 3 in 3 scores)',
+      late: false,
+    });
     expect(fieldOf(form, 'dissociation').evidence).toHaveLength(3);
   });
 

@@ -18,7 +18,7 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as 
 const STAFF_ID = /^[a-z0-9][a-z0-9-]{2,31}$/;
 const CURRENT = '2026-11-28-066efa5.json';
 /** The last file written at each settings version from 2 on, in order. */
-const VERSIONED = ['2026-12-04-settings-v2.json'];
+const VERSIONED = ['2026-12-04-settings-v2.json', '2026-12-04-settings-v3.json'];
 /** A settings version later than this app knows. */
 const NEWER = CURRENT_SETTINGS_VERSION + 1;
 
@@ -677,5 +677,35 @@ describe('settings version 3: MOAA/S 2 is urgent', () => {
     const changed = new RoomSettings({ store: v2 });
     expect(changed.problem).toBeNull();
     expect(changed.get().thresholds.moaas).toEqual({ warning: 3, urgent: 1 });
+  });
+});
+
+describe('settings version 4: the monitor listener', () => {
+  it('a version 3 file gets the listener written out switched off, and keeps all it held; a file that names a monitor keeps it', () => {
+    const v3 = fixture('2026-12-04-settings-v3.json');
+    expect(v3.version).toBe(3);
+    expect(v3.monitor).toBeUndefined();
+    const backend = { store: v3 };
+    const s = new RoomSettings(backend);
+    expect(s.problem).toBeNull();
+    expect(s.get()).toMatchObject({
+      version: CURRENT_SETTINGS_VERSION,
+      roomName: 'Garden Room',
+      thresholds: { moaas: { urgent: 1 }, heartRate: { high: 130 } },
+      monitor: { enabled: false, name: 'Bedside monitor', allowlist: ['127.0.0.1'] },
+    });
+    expect(s.get().staff.map((p) => p.id)).toEqual((v3.staff as { id: string }[]).map((p) => p.id));
+    const bound = new RoomSettings({
+      store: {
+        ...v3,
+        monitor: { enabled: true, name: 'Chair 2 oximeter', address: '0.0.0.0', port: 2600, allowlist: ['10.1.2.3'] },
+      },
+    });
+    expect(bound.get().monitor).toMatchObject({
+      enabled: true,
+      name: 'Chair 2 oximeter',
+      port: 2600,
+      allowlist: ['10.1.2.3'],
+    });
   });
 });

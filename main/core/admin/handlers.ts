@@ -4,6 +4,7 @@ import { zonedDate } from '../pure/clinic-time';
 import { RoomError } from '../pure/errors';
 import { stampChanges } from '../settings/changes';
 import { sourcesWithChanges } from '../settings/sources';
+import { monitorOf } from '../monitor/listener';
 
 /** The admin door and the room's settings, behind it. */
 export function adminHandlers(
@@ -56,6 +57,8 @@ export function adminHandlers(
           room.clock.now(),
         ),
       });
+      // The monitor listener follows its settings at once: turned on or off, moved, or its allowlist changed.
+      if ('monitor' in values) void monitorOf(room)?.restart();
       return adminSettings();
     },
   };

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { RoomError } from '../pure/errors';
 import type { RoomSettings } from '../settings/store';
-import { hashPin, PIN_PATTERN, PIN_RULE, spokenWait, verifyPin, waitAfterFailures } from './pin';
+import { hashPin, PIN_PATTERN, PIN_REFUSED, spokenWait, verifyPin, waitAfterFailures } from './pin';
 import type { AdminStatus, AdminUnlock } from './view';
 
 export const ADMIN_IDLE_MS = 15 * 60_000;
@@ -36,7 +36,7 @@ export class AdminLock {
   /** First run: sets the PIN when there is none. Later: changes it, from inside an admin session. */
   setPin(pin: string, adminKey?: string): Promise<AdminUnlock> {
     return this.serial(async () => {
-      if (!PIN_PATTERN.test(pin)) throw new RoomError('invalid_pin', `${PIN_RULE} Choose one of digits only.`);
+      if (!PIN_PATTERN.test(pin)) throw new RoomError('invalid_pin', PIN_REFUSED);
       if (this.settings.admin().pin !== null) this.require(adminKey);
       this.settings.updateAdmin({ pin: await hashPin(pin), failedAttempts: 0, lockedUntil: 0 });
       return this.open();

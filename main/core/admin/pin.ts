@@ -12,6 +12,8 @@ const SALT_BYTES = 16;
 
 export const PIN_PATTERN = /^\d{4,12}$/;
 export const PIN_RULE = 'The admin PIN is 4 to 12 digits.';
+/** The refusal of a PIN with letters, spaces or the wrong length: what a PIN is made of, and what to type. */
+export const PIN_REFUSED = `${PIN_RULE} Type a new one of the digits 0 to 9 only, with no letters or spaces.`;
 
 const hex = z.string().regex(/^[0-9a-f]+$/);
 export const pinRecordSchema = z.object({

@@ -1,11 +1,13 @@
 import { adminHandlers } from '../admin/handlers';
 import { careHandlers } from '../care/handlers';
+import { integrationHandlers } from '../integration/handlers';
 import { recoveryHandlers } from '../db/recovery-handlers';
 import { dischargeHandlers } from '../discharge/handlers';
 import { remsHandlers } from '../discharge/rems-handlers';
 import { musicAdminHandlers } from '../music-admin/handlers';
 import { musicLibraryHandlers } from '../music/handlers';
 import { playbackHandlers } from '../music/playback-handlers';
+import { monitorHandlers } from '../monitor/handlers';
 import { observationHandlers } from '../observations/handlers';
 import { exportHandlers } from '../report/export-handlers';
 import type { Handlers, RoomApi } from '../room-api';
@@ -29,5 +31,7 @@ export function roomHandlers(room: RoomApi): Handlers {
     ...syncHandlers(room),
     ...recoveryHandlers(room),
     ...careHandlers(room),
+    ...integrationHandlers(room),
+    ...monitorHandlers(room),
   };
 }

@@ -59,11 +59,25 @@ export const METHODS = [
   'recordOrthostatic',
   'listFollowUps',
   'recordFollowUpCall',
+  'recordIntention',
+  'recordIntegrationMoment',
+  'approveIntegrationSummary',
+  'getPatientCourse',
+  'getMusicCounts',
+  'getMonitor',
+  'confirmMonitor',
+  'chooseBluetoothDevice',
 ] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Main pushes to the renderer on these. */
-export const PUSH_CHANNELS = ['session-event', 'music-import', 'sync-state'] as const;
+export const PUSH_CHANNELS = [
+  'session-event',
+  'music-import',
+  'sync-state',
+  'monitor-state',
+  'bluetooth-devices',
+] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** IPC channel name for a method. */

@@ -27,6 +27,10 @@ import type { RemsFilingStatus } from '../pure/rules/rems-record';
 import { careArgs } from './care-contract';
 import type { RescueCheckView } from '../pure/care/rescue';
 import type { FollowUpRow } from '../pure/care/follow-up';
+import { integrationArgs } from './integration-contract';
+import type { CourseRow } from '../pure/report/course';
+import type { MusicCounts } from '../pure/report/music-counts';
+import type { BluetoothCandidate, MonitorView } from '../monitor/view';
 
 /** The bridge's contract: every method's argument schema and result type. Main validates against it. */
 
@@ -221,7 +225,20 @@ export const contract = {
   ),
   recordVitals: method<StoredEvent>()(
     z
-      .object({ sessionId, values: vitalsValuesSchema, occurredAt: clinicalTime, author: person('person recording') })
+      .object({
+        sessionId,
+        values: vitalsValuesSchema,
+        occurredAt: clinicalTime,
+        author: person('person recording'),
+        /** Read from a Bluetooth cuff or oximeter the person recording chose in the room's dialog: its name and its own time. */
+        device: z
+          .object({
+            name: z.string().trim().min(1, 'Name the device the reading came from.').max(80),
+            deviceTime: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+      })
       .strict(),
   ),
   recordScore: method<StoredEvent>()(
@@ -361,7 +378,7 @@ export const contract = {
       })
       .strict(),
   ),
-  duplicateMusicSet: method<{ id: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
+  duplicateMusicSet: method<{ id: string; name: string }>()(z.object({ adminKey, setId: musicSetId }).strict()),
   deleteMusicSet: method<null>()(z.object({ adminKey, setId: musicSetId }).strict()),
   /** Music admin: the set and its audio as one file; a download address (host) or where it was saved (app). */
   exportMusicSet: method<{ fileName: string; url: string | null; savedTo: string | null }>()(
@@ -400,6 +417,22 @@ export const contract = {
   listFollowUps: method<FollowUpRow[]>()(careArgs.listFollowUps),
   /** The next-day call, an addendum to the closed session, by the person recording. */
   recordFollowUpCall: method<StoredEvent>()(careArgs.recordFollowUpCall),
+  /** The intention set before the dose, kept as text for the integration summary. */
+  recordIntention: method<StoredEvent>()(integrationArgs.recordIntention),
+  /** A moment marked for integration, with the patient's own words when there are any. */
+  recordIntegrationMoment: method<StoredEvent>()(integrationArgs.recordIntegrationMoment),
+  /** The integration summary approved by the therapist, signed: only then does it print. */
+  approveIntegrationSummary: method<StoredEvent>()(integrationArgs.approveIntegrationSummary),
+  /** The course of one patient's sessions, oldest first. */
+  getPatientCourse: method<CourseRow[]>()(integrationArgs.getPatientCourse),
+  /** Music admin: what the music did, track by track. */
+  getMusicCounts: method<MusicCounts>()(integrationArgs.getMusicCounts),
+  /** The monitor listener's state: connected, the last reading, readings waiting for confirmation, signal lost. */
+  getMonitor: method<MonitorView>()(z.object({}).strict()),
+  /** The person recording confirms the monitor is on this session's patient: its held readings are recorded. */
+  confirmMonitor: method<MonitorView>()(z.object({ sessionId, author: person('person recording') }).strict()),
+  /** The app's Bluetooth dialog: the device the person recording chose (null: none). */
+  chooseBluetoothDevice: method<null>()(z.object({ deviceId: z.string().trim().min(1).max(200).nullable() }).strict()),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -417,6 +450,8 @@ export interface PushPayloads {
   'session-event': { event: StoredEvent };
   'music-import': ImportJobView;
   'sync-state': SyncState;
+  'monitor-state': MonitorView;
+  'bluetooth-devices': { devices: BluetoothCandidate[] };
 }
 
 /** What the renderer finds on window.room. */

@@ -80,4 +80,6 @@ export interface SavedFile {
   /** Where the room wrote it, on this machine. */
   path: string;
   bytes: number;
+  /** Where the page downloads it from (the browser room); null where the file is only on this machine. */
+  url: string | null;
 }

@@ -23,6 +23,9 @@ const WHILE_READ_ONLY = new Set<MethodName>([
   'restoreBackup',
   'getRescueCheck',
   'listFollowUps',
+  'getPatientCourse',
+  'getMusicCounts',
+  'getMonitor',
 ]);
 
 export function recoveryHandlers(room: RoomApi): Pick<Handlers, 'getRecovery' | 'restoreBackup'> {

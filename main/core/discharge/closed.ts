@@ -19,6 +19,7 @@ const AFTER_LEAVING: ReadonlySet<EventKind> = new Set([
   'time_confirmed',
   'clock_jump',
   'music',
+  'integration_approved',
 ]);
 
 /** What a closed session still takes: addenda to the record (corrections; the REMS form's changed answers and its filing). */
@@ -33,6 +34,8 @@ export function closedRefusal(state: SessionState, kind: EventKind): string | nu
   const closed = state.discharge.closed;
   // The next-day follow-up call is the one addendum a discharged session takes besides a correction.
   if (closed && kind === 'follow_up_call' && closed.outcome === 'discharged') return null;
+  // The integration summary is reviewed and approved after the session, whatever its end.
+  if (kind === 'integration_approved') return null;
   if (closed)
     return AFTER_CLOSING.has(kind)
       ? null

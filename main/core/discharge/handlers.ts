@@ -13,6 +13,7 @@ import { escortProblem } from '../pure/discharge/escort';
 import { presetRules } from '../pure/discharge/rules';
 import { DOSING_LIMIT_BP } from '../pure/observations/vitals';
 import { followUpDueEvent } from '../care/handlers';
+import { baselineBpYesRefusal } from '../pure/rules/dose-rules';
 
 import type { Outcome } from '../pure/discharge/state';
 
@@ -81,6 +82,12 @@ export function dischargeHandlers(room: RoomApi): Pick<Handlers, DischargeMethod
       const state = room.state(sessionId);
       if (!checklistFor(state.preset).includes(item)) {
         throw new RoomError('not_on_checklist', `"${CHECKLIST_LABELS[item]}" is not on this route's checklist.`);
+      }
+      if (item === 'baseline_bp' && answer === 'yes') {
+        const settings = room.settings.get();
+        const limit = settings.thresholds.preDoseBp ?? DOSING_LIMIT_BP;
+        const refusal = baselineBpYesRefusal(state, limit, settings.clinicTimeZone);
+        if (refusal) throw new RoomError('baseline_bp_contradicted', refusal);
       }
       return room.record(sessionId, {
         kind: 'checklist_answer',

@@ -272,12 +272,12 @@ export class MusicAdmin {
     return { id };
   }
 
-  async duplicate(setId: string): Promise<{ id: string }> {
+  async duplicate(setId: string): Promise<{ id: string; name: string }> {
     const { stored, all } = await this.findSet(setId);
     const name = freeSetName(stored.set.name, 'copy', new Set(all.map((s) => s.set.name.toLowerCase())));
     const id = setIdFor(name, new Set(all.map((s) => s.set.id)));
     writeClinicSet(this.room.music.places, { ...stored.set, id, name });
-    return { id };
+    return { id, name };
   }
 
   async remove(setId: string): Promise<null> {

@@ -44,11 +44,22 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
     recordVitals: (args) => {
       const state = room.state(args.sessionId);
       const at = room.clinicalTime(args.occurredAt, 'vitals');
+      // A reading from a Bluetooth device keeps its source: the device's name and own time, and the room's time it arrived.
+      const source = args.device
+        ? {
+            source: {
+              device: args.device.name,
+              deviceTime: args.device.deviceTime ?? at,
+              receivedAt: room.clock.now(),
+              kind: 'reading' as const,
+            },
+          }
+        : {};
       return room.record(args.sessionId, {
         kind: 'vitals',
         occurredAt: at,
         ...room.recordingAuthor(args.author),
-        payload: vitalsPayload(args.values, isPreDose(state, at), state),
+        payload: { ...vitalsPayload(args.values, isPreDose(state, at), state), ...source },
       });
     },
 

@@ -1,4 +1,5 @@
 /** Quick observation tags. Plain data: the renderer imports it too. */
+import { CLINICIAN_REQUEST_TAG } from '../pure/observations/vitals';
 
 /** Default quick tags, CLINICAL.md section 5, each with its one-key shortcut. */
 export const DEFAULT_TAGS: { label: string; key: string }[] = [
@@ -16,7 +17,7 @@ export const DEFAULT_TAGS: { label: string; key: string }[] = [
   ['blurred/double vision', 'F2'],
   ['numbness', 'F3'],
   ['speaking/insight shared', 'F4'],
-  ['needs clinician', 'F5'],
+  [CLINICIAN_REQUEST_TAG, 'F5'],
   ['bathroom assist (fall risk)', 'F6'],
   ['music change requested', 'F7'],
   ['eye shades off', 'F8'],

@@ -51,6 +51,20 @@ export function zonedDate(t: number, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/**
+ * "12/04/2026": the date as the clinic writes it (month/day/year, the SPRAVATO® REMS form's own format), in its zone.
+ * The one date format of the filed record: its head, its pages, its signatures and its forms.
+ */
+export function clinicDateText(t: number, timeZone: string): string {
+  return dayText(zonedDate(t, timeZone));
+}
+
+/** "2026-12-05" (a calendar day, as the record stores it) written as the clinic writes dates: "12/05/2026". */
+export function dayText(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-');
+  return y && m && d ? `${m}/${d}/${y}` : isoDay;
+}
+
 /** The machine's own zone, read once: the usual clinic zone, whose clock times need none of Intl's slower parts. */
 const machineZone = systemTimeZone();
 

@@ -4,6 +4,7 @@ import { ALERT_SIGNALS, VITALS_FIELDS, vitalsProblem, type VitalsValues } from '
 import { CADSS6_ITEMS } from '../pure/observations/scales';
 import { dischargePayloadSchemas } from '../discharge/schemas';
 import { carePayloadSchemas } from '../care/schemas';
+import { integrationPayloadSchemas } from '../integration/schemas';
 import { CHECKLIST_ITEM_IDS } from '../pure/discharge/checklist';
 import { MUSIC_ACTIONS } from '../pure/music/playback-log';
 import { PHASES } from '../pure/timeline/timeline';
@@ -82,6 +83,34 @@ function musicPayloadSchema() {
     });
 }
 
+const deviceValues = z
+  .object({ spo2: z.number().min(0).max(100).optional(), heartRate: z.number().min(0).max(400).optional() })
+  .strict();
+
+/**
+ * Where a monitor's reading came from: the monitor's name, its own time of the reading and the room's time it arrived;
+ * for continuous SpO2 and pulse, the minute's summary or the desaturation it records.
+ */
+export const deviceSourceSchema = z
+  .object({
+    device: z.string().trim().min(1).max(80),
+    deviceTime: z.number().int(),
+    receivedAt: z.number().int(),
+    kind: z.enum(['reading', 'minute', 'desaturation']),
+    summary: z.object({ samples: z.number().int().min(1), lowest: deviceValues, median: deviceValues }).optional(),
+    episode: z
+      .object({
+        startedAt: z.number().int(),
+        lengthSec: z.number().int().min(0),
+        lowestSpo2: z.number().min(0).max(100),
+        below: z.number(),
+        ongoing: z.boolean(),
+      })
+      .optional(),
+  })
+  .strict();
+export type DeviceSource = z.infer<typeof deviceSourceSchema>;
+
 /** Short free text a person types: trimmed, never empty. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -126,7 +155,13 @@ export const payloadSchemas = {
     }),
   ),
   observation: observationContentSchema,
-  vitals: z.object({ values: vitalsValuesSchema, preDose: z.boolean(), alerts: z.array(alertFlag) }),
+  vitals: z.object({
+    values: vitalsValuesSchema,
+    preDose: z.boolean(),
+    alerts: z.array(alertFlag),
+    /** Read from a monitor (absent: typed by the person recording). */
+    source: deviceSourceSchema.optional(),
+  }),
   score: z.object({ content: scoreContentSchema, alerts: z.array(alertFlag) }),
   check_in: z.object({ note: z.string().trim().max(500).optional() }),
   /** An urgent alert is acknowledged with what was done (`note`). */
@@ -151,6 +186,10 @@ export const payloadSchemas = {
   ...dischargePayloadSchemas,
   /** The rescue check, the orthostatic check and the follow-up call (care/schemas.ts). */
   ...carePayloadSchemas,
+  /** The intention, the moments marked for integration and the therapist's approval of the summary (integration/schemas.ts). */
+  ...integrationPayloadSchemas,
+  /** The person recording confirmed this monitor is on this session's patient: its readings are recorded from now on. */
+  monitor_confirmed: z.object({ device: z.string().trim().min(1).max(80), patientRef: text(40) }),
   /** The computer's clock jumped against the room's own count: by how much, and what the computer then said. */
   clock_jump: z.object({ jumpMs: z.number().int(), computerTime: z.number().int() }),
   /** Reopened, the room could not trust the clock (why, in sentences): no time-based condition holds until a clinician confirms the time. */

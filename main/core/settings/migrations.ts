@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { STAFF_ROLES } from '../pure/staff/permissions';
 import { CURRENT_SETTINGS_VERSION, STAFF_ID_PATTERN } from './schema';
+import { DEFAULT_MONITOR_SETTINGS } from '../monitor/settings';
 
 export type RawSettings = Record<string, unknown>;
 
@@ -82,9 +83,19 @@ function moaasUrgentTwo(raw: RawSettings): RawSettings {
   return { ...raw, thresholds: { ...thresholds, moaas: { ...thresholds.moaas, urgent: 2 } } };
 }
 
+/**
+ * Version 4: the monitor listener. A file from before it gets the listener written out switched off, so a room never
+ * starts listening on the network because of an upgrade.
+ */
+function monitorListenerOff(raw: RawSettings): RawSettings {
+  if (isRecord(raw.monitor)) return raw;
+  return { ...raw, monitor: { ...DEFAULT_MONITOR_SETTINGS, enabled: false } };
+}
+
 export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   { version: 2, name: 'staff ids and the clinic name', up: staffIdsAndClinicName },
   { version: 3, name: 'MOAA/S 2 is urgent', up: moaasUrgentTwo },
+  { version: 4, name: 'the monitor listener, off', up: monitorListenerOff },
 ];
 
 /** The list must lead, one version at a time, from version 1 to the current one: checked when the room starts. */

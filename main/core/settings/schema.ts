@@ -7,6 +7,8 @@ import { DEFAULT_PRESETS, presetSchema, ROUTE_IDS } from '../timeline/presets';
 
 import { STAFF_ROLES } from '../pure/staff/permissions';
 import { DEFAULT_RESCUE_CHECK_RULE, RESCUE_CHECK_RULES } from '../pure/care/rescue';
+import { CADSS6_ITEMS } from '../pure/observations/scales';
+import { DEFAULT_MONITOR_SETTINGS, monitorSettingsSchema } from '../monitor/settings';
 
 export { STAFF_ROLES };
 
@@ -14,7 +16,7 @@ export { STAFF_ROLES };
  * The settings file's version. A file written before versions were kept has no `version` key: it is version 1.
  * Each later version has its numbered migration in migrations.ts, which brings an older file up to this one.
  */
-export const CURRENT_SETTINGS_VERSION = 3;
+export const CURRENT_SETTINGS_VERSION = 4;
 
 /** A staff member's id: stable across renames, the key of their PIN and of what they signed. */
 export const STAFF_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,31}$/;
@@ -127,6 +129,14 @@ export const settingsSchema = z.object({
       'The patient identifier system must be a URI, such as https://clinic.example/patient-id or urn:oid:1.2.3.',
     )
     .default('urn:session-room:patient-ref'),
+  /**
+   * The wording of the CADSS-6 items (1, 2, 6, 7, 15, 22, in that order) from the clinic's licensed CADSS form, shown beside
+   * each item in the room; empty until the admin enters it (the app ships no wording of its own).
+   */
+  cadssWording: z
+    .array(z.string().trim().max(200, "A CADSS item's wording can be at most 200 characters."))
+    .length(CADSS6_ITEMS.length)
+    .default(CADSS6_ITEMS.map(() => '')),
   /** Spravato REMS: the "BP before the end of monitoring" counts only when taken this many minutes or fewer before the end. */
   remsEndBpWithinMin: z.number().int().min(1).max(60).default(15),
   /** Spravato REMS: the healthcare setting's name and address the monitoring form names (empty until the admin fills them). */
@@ -145,6 +155,8 @@ export const settingsSchema = z.object({
   themeBrightness: z.number().min(0.3).max(1).default(0.7),
   /** The player: loudness target, fades, what happens when a phase's music runs out, the output device. */
   music: musicSettingsSchema.default(DEFAULT_MUSIC_SETTINGS),
+  /** The monitor listener (IHE PCD-01 over MLLP): off by default (monitor/settings.ts). */
+  monitor: monitorSettingsSchema.default(DEFAULT_MONITOR_SETTINGS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,7 +1,7 @@
 import type { Handlers, RoomApi } from '../room-api';
 import { roomInfo } from '../room-info';
 import { RoomError } from '../pure/errors';
-import { PIN_PATTERN, PIN_RULE } from '../admin/pin';
+import { PIN_PATTERN, PIN_REFUSED } from '../admin/pin';
 import { sameName } from '../pure/staff/permissions';
 import type { StaffEntry } from '../settings/schema';
 import { newStaffId, STAFF_PIN_PATTERN, STAFF_PIN_RULE } from './accounts';
@@ -23,7 +23,7 @@ export function staffHandlers(room: RoomApi): Pick<Handlers, StaffMethods> {
         );
       }
       // Everything is checked before anything is written: a refused setup leaves the room as it was.
-      if (!PIN_PATTERN.test(adminPin)) throw new RoomError('invalid_pin', `${PIN_RULE} Choose one of digits only.`);
+      if (!PIN_PATTERN.test(adminPin)) throw new RoomError('invalid_pin', PIN_REFUSED);
       if (!STAFF_PIN_PATTERN.test(clinicianPin))
         throw new RoomError('invalid_pin', `${STAFF_PIN_RULE} Choose the clinician's PIN of digits only, at least 6.`);
       if (clinicianPin !== clinicianPinAgain)

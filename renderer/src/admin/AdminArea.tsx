@@ -20,6 +20,8 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
   const [adminKey, setAdminKey] = useState<string | null>(null);
   const [tab, setTab] = useState<AdminTab>('settings');
   const [error, setError] = useState<string | null>(null);
+  // Who is making the changes: typed once, kept across the tabs, so no change is logged without a name.
+  const [changedBy, setChangedBy] = useState('');
 
   useEffect(() => {
     call('getAdminStatus', {})
@@ -58,8 +60,22 @@ export function AdminArea({ onClose }: { onClose: () => void }) {
       </div>
       <ErrorLine error={error} />
       {!adminKey && status && <PinGate status={status} onOpen={setAdminKey} />}
-      {adminKey && tab === 'settings' && <SettingsAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
-      {adminKey && tab === 'staff' && <StaffAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
+      {adminKey && tab === 'settings' && (
+        <SettingsAdmin
+          adminKey={adminKey}
+          onLocked={() => setAdminKey(null)}
+          changedBy={changedBy}
+          onChangedBy={setChangedBy}
+        />
+      )}
+      {adminKey && tab === 'staff' && (
+        <StaffAdmin
+          adminKey={adminKey}
+          onLocked={() => setAdminKey(null)}
+          changedBy={changedBy}
+          onChangedBy={setChangedBy}
+        />
+      )}
       {adminKey && tab === 'music' && <MusicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
       {adminKey && tab === 'clinic' && <ClinicAdmin adminKey={adminKey} onLocked={() => setAdminKey(null)} />}
     </main>

@@ -41,6 +41,7 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
         adminKey={adminKey}
         view={view}
         set={set}
+        onLocked={onLocked}
         onDone={(saved) => {
           setEditing(null);
           if (saved) setMessage({ ok: true, text: `Saved '${saved}'.` });
@@ -84,7 +85,10 @@ export function MusicAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
                   <button
                     type="button"
                     onClick={() =>
-                      void act(async () => `Made '${(await call('duplicateMusicSet', { adminKey, setId: s.id })).id}'.`)
+                      void act(async () => {
+                        const copy = await call('duplicateMusicSet', { adminKey, setId: s.id });
+                        return `Made '${copy.name}', a copy of '${s.name}': edit it under its name.`;
+                      })
                     }
                   >
                     Duplicate {s.name}

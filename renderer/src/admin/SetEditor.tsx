@@ -5,11 +5,12 @@ import { coverage } from '@core/pure/music-admin/coverage';
 import type { AdminSetView, AdminTrackView, MusicAdminView } from '@core/pure/music-admin/view';
 import { PHASES, type Phase } from '@core/pure/timeline/timeline';
 import type { RouteId } from '@core/pure/timeline/routes';
-import { call } from '../bridge/bridge';
+import { call, RoomCallError } from '../bridge/bridge';
 import { RouteSelect } from './fields';
 import { type PlacedTrack } from './TrackRow';
 import { LibraryTable, PhaseColumn } from './SetEditorParts';
 import { ErrorLine } from '../ui/ErrorLine';
+import { useMusicCounts } from './MusicCounts';
 
 type Placed = Record<Phase, PlacedTrack[]>;
 let nextKey = 1;
@@ -21,11 +22,14 @@ export function SetEditor({
   view,
   set,
   onDone,
+  onLocked,
 }: {
   adminKey: string;
   view: MusicAdminView;
   set: AdminSetView | null;
   onDone: (saved: string | null) => void;
+  /** The admin area locked itself (15 minutes unused): back to the PIN, not a refusal under the set. */
+  onLocked: () => void;
 }) {
   const [name, setName] = useState(set?.name ?? '');
   const [description, setDescription] = useState(set?.description ?? '');
@@ -37,6 +41,7 @@ export function SetEditor({
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<string | null>(null);
   const audio = useRef<HTMLAudioElement>(null);
+  const music = useMusicCounts(adminKey);
   const sensors = useSensors(
     useSensor(PointerSensor),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -98,6 +103,7 @@ export function SetEditor({
       });
       onDone(name.trim());
     } catch (err) {
+      if (err instanceof RoomCallError && err.code === 'admin_locked') return onLocked();
       setError((err as Error).message);
     }
   };
@@ -124,6 +130,11 @@ export function SetEditor({
           </li>
         ))}
       </ul>
+      <p className="hint">
+        Beside each track, what the room&apos;s sessions did with it in that phase: played, skipped, held and marked as
+        resonating (a track skipped in half its plays or more is flagged).
+      </p>
+      <ErrorLine error={music.problem} />
       <div className="phases">
         {PHASES.map((phase) => (
           <PhaseColumn
@@ -136,6 +147,7 @@ export function SetEditor({
             onPreview={preview}
             onMove={(key, to) => move(phase, key, to)}
             onRemove={(key) => setPlaced((p) => ({ ...p, [phase]: p[phase].filter((t) => t.key !== key) }))}
+            counts={set ? music.counts?.[set.id] : undefined}
           />
         ))}
       </div>

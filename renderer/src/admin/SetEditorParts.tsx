@@ -4,6 +4,7 @@ import type { AdminTrackView } from '@core/pure/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '@core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
 import { TrackRow, type PlacedTrack } from './TrackRow';
+import type { MusicCounts } from '@core/pure/report/music-counts';
 
 /** One phase of the set: its length, and its tracks in order (dragged, or moved by keyboard). */
 export function PhaseColumn(props: {
@@ -15,6 +16,8 @@ export function PhaseColumn(props: {
   onPreview: (track: AdminTrackView) => void;
   onMove: (key: string, to: Phase) => void;
   onRemove: (key: string) => void;
+  /** This set's counts, track by track (what the music did in the room's sessions). */
+  counts?: MusicCounts[string] | undefined;
 }) {
   const { phase, tracks } = props;
   return (
@@ -31,6 +34,7 @@ export function PhaseColumn(props: {
                 item={item}
                 phase={phase}
                 playing={props.playing === item.track.file}
+                counts={props.counts?.[item.track.file]?.phases[phase] ?? null}
                 onPreview={() => props.onPreview(item.track)}
                 onMove={(to) => props.onMove(item.key, to)}
                 onRemove={() => props.onRemove(item.key)}

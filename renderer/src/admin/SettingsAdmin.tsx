@@ -1,16 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminSettingsView } from '@core/admin/view';
 import type { Settings } from '@core/settings/schema';
+import { CADSS6_ITEMS } from '@core/pure/observations/scales';
 import type { RouteId } from '@core/pure/timeline/routes';
 import { RULE_IDS, RULE_LABELS } from '@core/pure/settings/rules';
 import { call, RoomCallError } from '../bridge/bridge';
 import { NumberField, RouteSelect, Section, Source, typedNumber, type SaveSettings } from './fields';
 import { PresetsSection } from './PresetsSection';
+import { MonitorSection } from './MonitorSection';
 import { TagsSection } from './ListSections';
 import { RESCUE_CHECK_RULES, type RescueCheckRule } from '@core/pure/care/rescue';
 
 /** Room and clinic settings: each part saved on its own, every change checked by the room's settings schema. */
-export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
+export function SettingsAdmin({
+  adminKey,
+  onLocked,
+  changedBy,
+  onChangedBy,
+}: {
+  adminKey: string;
+  onLocked: () => void;
+  /** The admin's name, kept by the admin area across its tabs. */
+  changedBy: string;
+  onChangedBy: (name: string) => void;
+}) {
   const [view, setView] = useState<AdminSettingsView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,7 +41,6 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       .catch((err) => setError(failed(err)));
   }, [adminKey, failed]);
 
-  const [changedBy, setChangedBy] = useState('');
   const save: SaveSettings = async (patch) => {
     try {
       setView(
@@ -56,15 +68,17 @@ export function SettingsAdmin({ adminKey, onLocked }: { adminKey: string; onLock
       )}
       <label className="changed-by">
         Your name (the sources of changed defaults name who changed them)
-        <input value={changedBy} onChange={(e) => setChangedBy(e.target.value)} />
+        <input value={changedBy} onChange={(e) => onChangedBy(e.target.value)} />
       </label>
       <RoomSection view={view} save={save} />
       <RecordSection view={view} save={save} />
       <RescueCheckSection view={view} save={save} />
+      <CadssWordingSection view={view} save={save} />
       <PresetsSection view={view} save={save} />
       <ThresholdsSection view={view} save={save} />
       <TagsSection view={view} save={save} />
       <MusicSection view={view} save={save} />
+      <MonitorSection view={view} save={save} />
       <RulesSources view={view} />
     </div>
   );
@@ -163,6 +177,27 @@ function RecordSection({ view, save }: { view: AdminSettingsView; save: SaveSett
         ))}
       </div>
       <Source>{`REMS end-of-monitoring BP window: ${view.sources.rules.rems}`}</Source>
+    </Section>
+  );
+}
+
+/** The CADSS-6 items' wording, from the clinic's licensed CADSS form: the room shows it beside each item. */
+function CadssWordingSection({ view, save }: { view: AdminSettingsView; save: SaveSettings }) {
+  const [wording, setWording] = useState<string[]>([...view.settings.cadssWording]);
+  return (
+    <Section title="CADSS-6 wording" onSave={() => save({ cadssWording: wording })}>
+      <div className="row" role="group" aria-label="CADSS-6 items' wording">
+        {CADSS6_ITEMS.map((item, i) => (
+          <label key={item}>
+            CADSS item {item}
+            <input
+              value={wording[i] ?? ''}
+              size={40}
+              onChange={(e) => setWording((now) => now.map((w, j) => (j === i ? e.target.value : w)))}
+            />
+          </label>
+        ))}
+      </div>
     </Section>
   );
 }

@@ -23,14 +23,26 @@ const logWords = (line: StaffLogLine) =>
 
 type Editing = { id: string; kind: 'change' | 'pin' | 'remove' };
 
+const NO_CLINICIAN = 'No clinician is listed now: no dose or discharge can be signed until one is added.';
+
 /**
  * Admin, Staff: each person on the room's staff list with their role, whether they have a PIN (never the PIN), and any
  * lock after wrong PINs. The admin adds a person with their first PIN, changes a name or role, resets a PIN or removes
  * someone; each change names the admin in the staff log, shown below with every lock.
  */
-export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked: () => void }) {
+export function StaffAdmin({
+  adminKey,
+  onLocked,
+  changedBy,
+  onChangedBy,
+}: {
+  adminKey: string;
+  onLocked: () => void;
+  /** The admin's name, kept by the admin area across its tabs. */
+  changedBy: string;
+  onChangedBy: (name: string) => void;
+}) {
   const [view, setView] = useState<StaffAdminView | null>(null);
-  const [changedBy, setChangedBy] = useState('');
   const [editing, setEditing] = useState<Editing | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const zone = useClockZone();
@@ -56,9 +68,12 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
       return false;
     }
     try {
-      setView(await act(by));
+      const saved = await act(by);
+      setView(saved);
       setEditing(null);
-      setMessage({ ok: true, text: done });
+      // A change that leaves no clinician says so in its own answer: no one could sign a dose or a discharge.
+      const clinicianLeft = saved.staff.some((s) => s.role === 'clinician');
+      setMessage({ ok: true, text: clinicianLeft ? done : `${done} ${NO_CLINICIAN}` });
       return true;
     } catch (err) {
       failed(err);
@@ -90,7 +105,7 @@ export function StaffAdmin({ adminKey, onLocked }: { adminKey: string; onLocked:
       </p>
       <label className="changed-by">
         Your name, for the staff log
-        <input value={changedBy} onChange={(e) => setChangedBy(e.target.value)} required aria-required="true" />
+        <input value={changedBy} onChange={(e) => onChangedBy(e.target.value)} required aria-required="true" />
       </label>
       {noClinician && (
         <p className="warning" role="status">
@@ -308,17 +323,27 @@ function StaffRow({
 
 function AddPerson({ adminKey, change }: { adminKey: string; change: Change }) {
   const [name, setName] = useState('');
-  const [role, setRole] = useState<StaffRole>('sitter');
+  // No role until the admin chooses one: what a person may sign follows from it.
+  const [role, setRole] = useState<StaffRole | ''>('');
   const [pin, setPin] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const added = await change(
       `${name.trim()} is added as ${role}, with a first PIN: they change it to their own (Alt+S, Change my PIN).`,
-      (by) => call('saveStaffMember', { adminKey, id: null, name, role, ...(pin ? { pin } : {}), changedBy: by }),
+      async (by) => {
+        if (!role)
+          throw new Error(
+            `Choose ${name.trim() || 'the new person'}'s role (${STAFF_ROLES.join(', ').replace(/, (?=[^,]*$)/, ' or ')}), then add them again.`,
+          );
+        return call('saveStaffMember', { adminKey, id: null, name, role, ...(pin ? { pin } : {}), changedBy: by });
+      },
     );
     // The first PIN is never kept on screen; the name stays when the room refused it, to be put right.
     setPin('');
-    if (added) setName('');
+    if (added) {
+      setName('');
+      setRole('');
+    }
   };
   return (
     <form className="row staff-add" aria-label="Add a person" onSubmit={submit}>
@@ -328,7 +353,8 @@ function AddPerson({ adminKey, change }: { adminKey: string; change: Change }) {
       </label>
       <label>
         New person's role
-        <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
+        <select value={role} onChange={(e) => setRole(e.target.value as StaffRole | '')}>
+          <option value="">Choose a role</option>
           {STAFF_ROLES.map((r) => (
             <option key={r} value={r}>
               {r}

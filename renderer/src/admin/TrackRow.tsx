@@ -3,6 +3,8 @@ import { CSS } from '@dnd-kit/utilities';
 import type { AdminTrackView } from '@core/pure/music-admin/view';
 import { PHASE_LABELS, PHASES, type Phase } from '@core/pure/timeline/timeline';
 import { formatCountdown } from '../ui/format';
+import type { TrackCounts } from '@core/pure/report/music-counts';
+import { TrackCountsLine } from './MusicCounts';
 
 export interface PlacedTrack {
   key: string;
@@ -17,10 +19,13 @@ export function TrackRow({
   onPreview,
   onMove,
   onRemove,
+  counts = null,
 }: {
   item: PlacedTrack;
   phase: Phase;
   playing: boolean;
+  /** What the room's sessions did with this track in this phase of the set; null when none has played it. */
+  counts?: TrackCounts | null;
   onPreview: () => void;
   onMove: (to: Phase) => void;
   onRemove: () => void;
@@ -44,6 +49,7 @@ export function TrackRow({
       <span>{track.integratedLufs === null ? 'not measured' : `${track.integratedLufs.toFixed(1)} LUFS`}</span>
       {track.riseFlagged && <span className="flag">sudden loud rise</span>}
       {!track.available && <span className="flag">file missing</span>}
+      <TrackCountsLine title={track.title} counts={counts} phase={phase} />
       <button type="button" onClick={onPreview} aria-pressed={playing}>
         Preview {track.title}
       </button>

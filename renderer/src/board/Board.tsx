@@ -49,7 +49,7 @@ export function Board({ token }: { token: string | null }) {
       {snapshot && snapshot.tiles.length > 0 && (
         <FollowUpsDue count={snapshot.tiles.reduce((n, t) => n + (t.followUpsDue ?? 0), 0)} />
       )}
-      <div className="tiles">
+      <div className="tiles" data-columns={columnsFor(snapshot?.tiles.length ?? 1)}>
         {snapshot?.tiles.map((tile) => (
           <Tile key={tile.room} tile={tile} zone={snapshot.timeZone} />
         ))}
@@ -58,19 +58,24 @@ export function Board({ token }: { token: string | null }) {
   );
 }
 
+/** Columns for a wall screen (16:9): up to three rooms side by side, then two rows, then three. */
+const columnsFor = (n: number) => (n <= 3 ? Math.max(n, 1) : n <= 8 ? Math.ceil(n / 2) : Math.ceil(n / 3));
+
 function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
   const s = tile.session;
-  const alerts = s
-    ? [s.alerts.urgent ? `${s.alerts.urgent} urgent` : '', s.alerts.warning ? `${s.alerts.warning} warning` : '']
-        .filter(Boolean)
-        .join(', ')
-    : '';
   return (
     <section
       className={`tile${tile.reporting ? '' : ' silent'}${(s && s.alerts.urgent) || tile.chain ? ' urgent' : ''}`}
       aria-label={tile.room}
     >
-      <h2>{tile.room}</h2>
+      <header className="tile-head">
+        <h2>{tile.room}</h2>
+        {s && (
+          <span className="elapsed" aria-label="Elapsed">
+            {s.elapsed}
+          </span>
+        )}
+      </header>
       {!tile.reporting && (
         <p className="not-reporting" role="status">
           Not reporting{tile.lastReportAt ? ` since ${clockText(tile.lastReportAt, zone)}` : ''}
@@ -81,7 +86,66 @@ function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
           Record chain broken: {tile.chain}
         </p>
       )}
-      <dl className="room-care">
+      {!s ? (
+        <p className="idle">No session in progress</p>
+      ) : (
+        <>
+          <p className="tile-phase" aria-label="Phase">
+            {s.phase}
+            {s.next ? `; ${s.next}` : ''}
+          </p>
+          <div
+            aria-label="Open alerts"
+            className={`tile-alerts${s.alerts.urgent ? ' alert-urgent-text' : s.alerts.warning ? ' alert-warning-text' : ''}`}
+          >
+            {s.openAlerts.length === 0 ? (
+              'No open alerts'
+            ) : (
+              <ul>
+                {s.openAlerts.map((a, i) => (
+                  <li key={i}>
+                    {a.level === 'urgent' ? 'URGENT' : 'Warning'}: {a.message}, since {a.since}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {s.alerts.escalation && (
+            <p aria-label="Escalation" className="tile-escalation alert-urgent-text">
+              {s.alerts.escalation}
+            </p>
+          )}
+        </>
+      )}
+      <dl>
+        {s && (
+          <>
+            <dt>Patient</dt>
+            <dd aria-label="Patient">{s.patient}</dd>
+            <dt>Therapist</dt>
+            <dd aria-label="Therapist">{s.therapist}</dd>
+            <dt>Last entry</dt>
+            <dd aria-label="Last entry">{s.lastEntryAt}</dd>
+            <dt>Route</dt>
+            <dd>{s.route}</dd>
+            <dt>Due</dt>
+            <dd aria-label="Due">{s.due.length ? s.due.map((d) => d.label).join('; ') : 'Nothing due'}</dd>
+            <dt>Discharge</dt>
+            <dd aria-label="Discharge readiness">
+              {!s.discharge
+                ? 'Not dosed yet'
+                : s.discharge.ready
+                  ? `Ready (${s.discharge.met} of ${s.discharge.total})`
+                  : `${s.discharge.met} of ${s.discharge.total} conditions met`}
+            </dd>
+            <dt>Music</dt>
+            <dd aria-label="Music">{s.music}</dd>
+            <dt>Recording</dt>
+            <dd aria-label="Recording">{s.recording ?? 'Not said'}</dd>
+            <dt>Last signed</dt>
+            <dd aria-label="Last signed act">{s.lastSignature ?? 'Nothing signed yet'}</dd>
+          </>
+        )}
         <dt>Rescue check</dt>
         <dd
           aria-label="Rescue check today"
@@ -92,54 +156,6 @@ function Tile({ tile, zone }: { tile: RoomTile; zone: string }) {
         <dt>Follow-up calls</dt>
         <dd aria-label="Follow-up calls due">{followUpText(tile.followUpsDue ?? 0)}</dd>
       </dl>
-      {!s ? (
-        <p className="idle">No session in progress</p>
-      ) : (
-        <dl>
-          <dt>Patient</dt>
-          <dd aria-label="Patient">{s.patient}</dd>
-          <dt>Route</dt>
-          <dd>{s.route}</dd>
-          <dt>Elapsed</dt>
-          <dd className="elapsed" aria-label="Elapsed">
-            {s.elapsed}
-          </dd>
-          <dt>Phase</dt>
-          <dd aria-label="Phase">
-            {s.phase}
-            {s.next ? `; ${s.next}` : ''}
-          </dd>
-          <dt>Due</dt>
-          <dd aria-label="Due">{s.due.length ? s.due.map((d) => d.label).join('; ') : 'Nothing due'}</dd>
-          <dt>Alerts</dt>
-          <dd
-            aria-label="Open alerts"
-            className={s.alerts.urgent ? 'alert-urgent-text' : s.alerts.warning ? 'alert-warning-text' : ''}
-          >
-            {alerts ? `${alerts} open` : 'None open'}
-          </dd>
-          {s.alerts.escalation && (
-            <>
-              <dt>Escalate</dt>
-              <dd aria-label="Escalation" className="alert-urgent-text">
-                {s.alerts.escalation}
-              </dd>
-            </>
-          )}
-          <dt>Discharge</dt>
-          <dd aria-label="Discharge readiness">
-            {s.discharge.ready
-              ? `Ready (${s.discharge.met} of ${s.discharge.total})`
-              : `${s.discharge.met} of ${s.discharge.total} conditions met`}
-          </dd>
-          <dt>Music</dt>
-          <dd aria-label="Music">{s.music}</dd>
-          <dt>Recording</dt>
-          <dd aria-label="Recording">{s.recording ?? 'Not said'}</dd>
-          <dt>Last signed</dt>
-          <dd aria-label="Last signed act">{s.lastSignature ?? 'Nothing signed yet'}</dd>
-        </dl>
-      )}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { DriverForm } from './DriverForm';
 import { useClock } from '../ui/clock';
+import { IntentionField } from '../integration/IntentionField';
 
 /** The day-of checklist, before the dose: every item answered; "no" or a skip says why. Folded away once dosed. */
 export function ChecklistPanel({
@@ -67,21 +68,34 @@ export function ChecklistPanel({
               const label = CHECKLIST_LABELS[item];
               return (
                 <li key={item} className={a ? `checklist-${a.answer}` : 'checklist-open'}>
-                  <span className="checklist-label">{label}</span>
-                  {critical.has(item) && <span className="hint"> (must be yes for the dose)</span>}
+                  <span className="checklist-label">
+                    {label}
+                    {critical.has(item) && <span className="hint"> (must be yes for the dose)</span>}
+                  </span>
                   <span className="checklist-answer">
                     {a ? `${a.answer}${a.reason ? `: ${a.reason}` : ''} (${a.by}, ${clock(a.at)})` : 'not answered'}
                   </span>
                   <span className="checklist-buttons">
-                    <button type="button" aria-label={`${label}: yes`} onClick={() => void answer(item, 'yes')}>
+                    <button
+                      type="button"
+                      aria-label={`${label}: yes`}
+                      aria-pressed={a?.answer === 'yes'}
+                      onClick={() => void answer(item, 'yes')}
+                    >
                       Yes
                     </button>
-                    <button type="button" aria-label={`${label}: no`} onClick={() => setAsking({ item, answer: 'no' })}>
+                    <button
+                      type="button"
+                      aria-label={`${label}: no`}
+                      aria-pressed={a?.answer === 'no'}
+                      onClick={() => setAsking({ item, answer: 'no' })}
+                    >
                       No
                     </button>
                     <button
                       type="button"
                       aria-label={`${label}: skip`}
+                      aria-pressed={a?.answer === 'skipped'}
                       onClick={() => setAsking({ item, answer: 'skipped' })}
                     >
                       Skip
@@ -106,6 +120,7 @@ export function ChecklistPanel({
               );
             })}
           </ul>
+          <IntentionField state={state} author={author} onRecorded={onRecorded} />
           <DriverForm state={state} author={author} mode="details" onRecorded={onRecorded} />
         </>
       )}

@@ -253,6 +253,7 @@ export function RemsPanel({
                         `: ${f.evidence.map((x) => `${x.text}${x.late ? ' (late)' : ''}`).join('; ')}`}
                     </span>
                   )}
+                  {f.basis && f.source === 'record' && <span className="hint"> · {f.basis}</span>}
                   {f.record && f.source !== 'record' && (
                     <span className="hint"> · the record shows {f.record.shows}</span>
                   )}

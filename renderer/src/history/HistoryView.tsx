@@ -12,6 +12,8 @@ import { ROUTES } from '@core/pure/timeline/routes';
 import { RemsFormCell, useRemsForms } from './RemsFiling';
 import { useClockZone } from '../ui/clock';
 import { FollowUpList } from '../care/FollowUpList';
+import { SummaryPage } from '../integration/SummaryPage';
+import { CoursePage } from '../integration/CoursePage';
 
 /**
  * The next-day follow-up calls due and done; past sessions by date, patient reference, route and outcome, and for
@@ -22,6 +24,8 @@ export function HistoryView({ settings }: { settings: Settings }) {
   const [rows, setRows] = useState<SessionRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  // The integration summary of a session, or the course of a patient, opened from a row.
+  const [other, setOther] = useState<{ summary: string } | { course: string } | null>(null);
   const remsIds = rows ? rows.filter((row) => ROUTES[row.presetId as RouteId]?.rems).map((row) => row.id) : [];
   const rems = useRemsForms(remsIds);
   const zone = useClockZone();
@@ -42,6 +46,22 @@ export function HistoryView({ settings }: { settings: Settings }) {
     };
   }, [query]);
 
+  if (other) {
+    const back = (
+      <button type="button" onClick={() => setOther(null)}>
+        Back to the session history
+      </button>
+    );
+    return 'summary' in other ? (
+      <SummaryPage sessionId={other.summary} settings={settings}>
+        {back}
+      </SummaryPage>
+    ) : (
+      <main className="history">
+        <CoursePage patientRef={other.course}>{back}</CoursePage>
+      </main>
+    );
+  }
   if (open) {
     return (
       <ReportPage sessionId={open} settings={settings}>
@@ -102,6 +122,20 @@ export function HistoryView({ settings }: { settings: Settings }) {
                     aria-label={`Open the report of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}
                   >
                     Open the report
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => setOther({ summary: row.id })}
+                    aria-label={`Integration summary of ${row.patientRef}, ${dateText(row.createdAt, zone)} ${clockText(row.createdAt, zone)}`}
+                  >
+                    Integration summary
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => setOther({ course: row.patientRef })}
+                    aria-label={`Course of ${row.patientRef}`}
+                  >
+                    Course
                   </button>
                 </td>
               </tr>

@@ -107,6 +107,14 @@ export function MusicPanel(props: {
         </button>
         <button
           type="button"
+          onClick={() => controller.resonated()}
+          aria-keyshortcuts={SHORTCUTS.resonated.key}
+          disabled={!view.title}
+        >
+          Resonated <kbd>{SHORTCUTS.resonated.key}</kbd>
+        </button>
+        <button
+          type="button"
           onClick={() => controller.toggleHold()}
           aria-keyshortcuts={SHORTCUTS.hold.key}
           aria-pressed={view.hold !== null}

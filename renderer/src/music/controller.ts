@@ -295,6 +295,22 @@ export class MusicController {
     this.apply(skip(this.state, this.input(), Date.now()));
   }
 
+  /** The therapist marks the track playing as one that resonated: counted for the set's curator, named in the summary. */
+  resonated(): void {
+    if (!this.set || !this.state.current) return;
+    const track = this.state.current.track;
+    this.options.log(
+      {
+        ...this.base(),
+        action: 'resonated',
+        file: track.file,
+        title: track.title,
+        ...(track.artist ? { artist: track.artist } : {}),
+      },
+      false,
+    );
+  }
+
   togglePause(): void {
     if (!this.set) return;
     const now = Date.now();

@@ -16,6 +16,7 @@ export const MUSIC_SHORTCUTS = {
   volumeDown: { key: 'Alt+ArrowDown', code: 'ArrowDown' },
   set: { key: 'Alt+L', code: 'KeyL' },
   output: { key: 'Alt+O', code: 'KeyO' },
+  resonated: { key: 'Alt+E', code: 'KeyE' },
 } as const;
 const SHORTCUTS = MUSIC_SHORTCUTS;
 
@@ -108,6 +109,7 @@ export function useMusicPlayer(props: {
       const handlers: Record<string, () => void> = {
         [SHORTCUTS.play.code]: () => controller.togglePause(),
         [SHORTCUTS.skip.code]: () => controller.skip(),
+        [SHORTCUTS.resonated.code]: () => controller.resonated(),
         [SHORTCUTS.hold.code]: () => controller.toggleHold(),
         [SHORTCUTS.quiet.code]: () => controller.toggleQuiet(),
         [SHORTCUTS.volumeUp.code]: () => changeVolume(volume + 0.05),

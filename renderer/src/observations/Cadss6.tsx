@@ -3,17 +3,26 @@ import { CADSS6_ITEMS, CADSS_ANSWERS } from '@core/pure/observations/scales';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useScoreRecorder, type ScoreProps } from './Scores';
 
-/** The six CADSS-6 items, saved together: a panel over the session view. */
-export function Cadss6(props: ScoreProps) {
+/** The six CADSS-6 items, saved together: a panel over the session view that closes once they are in the record. */
+export function Cadss6({
+  onSaved,
+  wording,
+  ...props
+}: ScoreProps & { onSaved: () => void; wording: readonly string[] }) {
   const [answers, setAnswers] = useState<Record<number, number>>({});
   const { error, setError, record } = useScoreRecorder(props);
   return (
     <section aria-label="CADSS-6" className="scores">
-      <p className="hint">Items 1, 2, 6, 7, 15, 22; wording from the clinic's form.</p>
+      {wording.some((w) => w === '') && (
+        <p className="hint">
+          Items 1, 2, 6, 7, 15, 22 of the clinic's CADSS form: an admin enters their wording under Admin, Settings.
+        </p>
+      )}
       <div className="cadss">
-        {CADSS6_ITEMS.map((item) => (
+        {CADSS6_ITEMS.map((item, i) => (
           <label key={item}>
             Item {item}
+            {wording[i] ? `: ${wording[i]}` : ''}
             <select
               value={answers[item] ?? ''}
               onChange={(e) => setAnswers({ ...answers, [item]: Number(e.target.value) })}
@@ -38,7 +47,7 @@ export function Cadss6(props: ScoreProps) {
             if (
               await record({ scale: 'cadss6', items: CADSS6_ITEMS.map((item) => ({ item, answer: answers[item]! })) })
             )
-              setAnswers({});
+              onSaved();
           }}
         >
           Save CADSS-6

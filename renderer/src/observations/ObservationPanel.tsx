@@ -13,6 +13,9 @@ import { typingInField } from '../ui/recorder';
 import { useClockZone } from '../ui/clock';
 import { Scores } from './Scores';
 import { recordVitals, VitalsForm } from './VitalsForm';
+import { MomentKey } from '../integration/MomentKey';
+import { MonitorStatus } from './MonitorStatus';
+import { BluetoothReader } from '../devices/BluetoothReader';
 
 /**
  * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts. The entries have their own
@@ -89,6 +92,13 @@ export function ObservationPanel(props: {
         >
           Checked in
         </button>
+        <MomentKey
+          sessionId={state.id}
+          author={author}
+          dosed={state.doses.length > 0}
+          marked={state.integration.moments.length}
+          onRecorded={accept}
+        />
       </section>
       <Alerts
         sessionId={state.id}
@@ -100,6 +110,8 @@ export function ObservationPanel(props: {
       <DueList items={dueItems(state, props.timeline, props.now, zone)} now={props.now} />
       <section aria-label="Record vitals" className="vitals">
         <h2>Vitals</h2>
+        <MonitorStatus sessionId={state.id} author={author} />
+        <BluetoothReader sessionId={state.id} author={author} />
         <VitalsForm withTime onSubmit={recordVitals(state.id, author)} onRecorded={accept} />
       </section>
       <Scores sessionId={state.id} author={author} onRecorded={accept} />

@@ -133,12 +133,12 @@ export function EntriesSection({ clock, rows }: { clock: (t: number) => string; 
         <tbody>
           {rows.map((e) => (
             <tr key={e.seq} className={e.status === 'struck' || e.status === 'corrected' ? 'struck' : ''}>
-              <td>{tPlus(e.tPlusMs)}</td>
+              <td className="report-when">{tPlus(e.tPlusMs)}</td>
               <td>
                 {clock(e.at)}
                 {e.late && ` (late, recorded ${clock(e.recordedAt)})`}
               </td>
-              <td>{who(e.author, e.role)}</td>
+              <td className="report-who">{who(e.author, e.role)}</td>
               <td>{e.status === 'struck' || e.status === 'corrected' ? <s>{e.text}</s> : e.text}</td>
               <td>
                 {STATUS_WORDS[e.status]}

@@ -1,6 +1,8 @@
 import { date, who } from './report-text';
 import type { SessionReport } from '@core/pure/report/model';
 import { followUpCallText } from '@core/pure/care/follow-up';
+import { dayText } from '@core/pure/clinic-time';
+import { countText } from '@core/pure/count-text';
 
 /** The discharge: the escort, the conditions with their evidence, the attestations. */
 export function DischargeSection({ r, clock }: { r: SessionReport; clock: (t: number) => string }) {
@@ -77,7 +79,7 @@ export function FollowUpSection({ r, clock, zone }: { r: SessionReport; clock: (
       {(r.care.followUpDue || r.care.followUpCalls.length > 0) && (
         <section className="report-section" aria-label="Follow-up call">
           <h3>Follow-up call</h3>
-          {r.care.followUpDue && <p>Due {r.care.followUpDue.dueDay}, the day after the discharge.</p>}
+          {r.care.followUpDue && <p>Due {dayText(r.care.followUpDue.dueDay)}, the day after the discharge.</p>}
           {r.care.followUpCalls.length === 0 ? (
             <p>Not made yet.</p>
           ) : (
@@ -123,10 +125,10 @@ export function SignaturesSection({
           <tbody>
             {r.signatures.map((sig) => (
               <tr key={sig.seq}>
-                <td>
+                <td className="report-when">
                   {date(sig.at, zone)}, {clock(sig.at)}
                 </td>
-                <td>{sig.name}</td>
+                <td className="report-who">{sig.name}</td>
                 <td>{sig.role}</td>
                 <td>{sig.meaning}</td>
               </tr>
@@ -152,17 +154,17 @@ export function SignaturesSection({
 
 /** The session's totals. */
 export function TotalsSection({ r }: { r: SessionReport }) {
+  const t = r.totals;
   return (
     <section className="report-section" aria-label="Totals">
       <h3>Totals</h3>
       <p>
-        {r.totals.doseCount} dose{r.totals.doseCount === 1 ? '' : 's'}, {r.totals.totalMg} mg in all.{' '}
-        {r.totals.observations} observations, {r.totals.vitals} vitals sets, {r.totals.scores} scores,{' '}
-        {r.totals.checkIns} check-ins, {r.totals.amendments} amendments. {r.totals.alerts}{' '}
-        {r.totals.alerts === 1 ? 'alert' : 'alerts'} ({r.totals.alertsUnacknowledged} open).{' '}
-        {r.totals.monitoredMin !== null &&
-          `Monitored ${r.totals.monitoredMin} min from the first dose; ${r.totals.sinceLastDoseMin} min after the last dose. `}
-        Session {r.totals.sessionMin} min.
+        {countText(t.doseCount, 'dose')}, {t.totalMg} mg in all. {countText(t.observations, 'observation')},{' '}
+        {countText(t.vitals, 'vitals set')}, {countText(t.scores, 'score')}, {countText(t.checkIns, 'check-in')},{' '}
+        {countText(t.amendments, 'amendment')}. {countText(t.alerts, 'alert')} ({t.alertsUnacknowledged} open).{' '}
+        {t.monitoredMin !== null &&
+          `Monitored ${t.monitoredMin} min from the first dose; ${t.sinceLastDoseMin} min after the last dose. `}
+        Session {t.sessionMin} min.
       </p>
     </section>
   );

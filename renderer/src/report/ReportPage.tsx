@@ -3,7 +3,8 @@ import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '@core/pure/rep
 import { buildReport, reportOptions } from '@core/pure/report/model';
 import type { Settings } from '@core/settings/schema';
 import type { SessionView } from '@core/contract/contract';
-import { call } from '../bridge/bridge';
+import type { SavedFile } from '@core/contract/discharge-contract';
+import { call, RoomCallError } from '../bridge/bridge';
 import { appendEvent } from '../bridge/hooks';
 import { EntryList } from '../observations/EntryList';
 import { ReportView } from './ReportView';
@@ -16,6 +17,9 @@ const reportComplete = () =>
     const check = () => (document.querySelector('[data-report-complete="true"]') ? resolve() : setTimeout(check, 20));
     check();
   });
+
+const PRINT_DIALOG_SAVES_PDF =
+  'This browser saves the PDF from its print dialog: choose "Save as PDF" as the printer, then Save.';
 
 /** A session's report, read-only, with print, PDF and the exports. Opens from history or when a session closes. */
 export function ReportPage({
@@ -50,12 +54,33 @@ export function ReportPage({
   );
   const closed = report?.state.discharge.closed ?? null;
 
-  const run = async (what: () => Promise<{ fileName: string; path: string }>) => {
+  /** A saved file: downloaded to the person where the room gives an address (the browser room), else where it was saved. */
+  const show = (saved: SavedFile) => {
+    if (saved.url) {
+      const link = document.createElement('a');
+      link.href = saved.url;
+      link.download = saved.fileName;
+      link.click();
+      setMessage({ text: `Downloaded ${saved.fileName}. A copy is kept in the room's exports folder.`, error: false });
+    } else setMessage({ text: `Saved ${saved.fileName} to ${saved.path}.`, error: false });
+  };
+  const run = async (what: () => Promise<SavedFile>) => {
     try {
-      const saved = await what();
-      setMessage({ text: `Saved ${saved.fileName} to ${saved.path}.`, error: false });
+      show(await what());
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true });
+    }
+  };
+  /** The desktop app saves the PDF itself; in a browser, which has no printer of the room's, its print dialog saves it. */
+  const savePdf = async () => {
+    await reportComplete();
+    try {
+      show(await call('saveReportPdf', { sessionId }));
+    } catch (err) {
+      if (err instanceof RoomCallError && err.code === 'pdf_unavailable') {
+        setMessage({ text: PRINT_DIALOG_SAVES_PDF, error: false });
+        window.print();
+      } else setMessage({ text: (err as Error).message, error: true });
     }
   };
 
@@ -66,10 +91,7 @@ export function ReportPage({
         <button type="button" onClick={() => void reportComplete().then(() => window.print())}>
           Print report
         </button>
-        <button
-          type="button"
-          onClick={() => void run(() => reportComplete().then(() => call('saveReportPdf', { sessionId })))}
-        >
+        <button type="button" onClick={() => void savePdf()}>
           Save report as PDF
         </button>
         {closed && (

@@ -7,6 +7,7 @@ import { ChartsSection, DosesSection, EntriesSection } from './ReportCourse';
 import { AlertsSection, ChecklistSection, MusicSection } from './ReportRecord';
 import { DischargeSection, FollowUpSection, SignaturesSection, TotalsSection } from './ReportDischarge';
 import { zonedClock } from '@core/pure/clinic-time';
+import { date } from './report-text';
 
 const MIN = 60_000;
 /** Rows drawn at once; a long session's remaining rows and its charts follow right after the first frame. */
@@ -18,6 +19,21 @@ const remsSeqs = (r: SessionReport) =>
     ...Object.values(r.state.discharge.remsNotObtained).map((a) => a.seq),
     ...(r.state.discharge.discharged ? [r.state.discharge.discharged.seq] : []),
   ]);
+
+/** A CSS string literal: the text, its quotes and backslashes escaped, on one line. */
+const cssString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
+
+/**
+ * Every printed page's head and foot (CSS page-margin boxes, which Chromium prints, the desktop app's PDF included):
+ * the patient reference and the session's date at the top, "page n of m" at the bottom, so a loose page is still placed.
+ */
+export const pageMarks = (patientRef: string, sessionDate: string) => `@media print {
+  @page {
+    @top-left { content: ${cssString(`Patient ${patientRef}`)}; font-size: 8pt; color: #333; }
+    @top-right { content: ${cssString(`Session of ${sessionDate}`)}; font-size: 8pt; color: #333; }
+    @bottom-right { content: "page " counter(page) " of " counter(pages); font-size: 8pt; color: #333; }
+  }
+}`;
 
 /**
  * The session report a clinic files: print-ready, readable in black and white. Read-only.
@@ -37,6 +53,16 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
   }, [r]);
   // The filed record is in the clinic's time zone, as its REMS page and exports are, whatever the machine's.
   const zone = settings.clinicTimeZone;
+  const sessionDate = date(r.startedAt, zone);
+  // A constructed sheet: the page's security policy admits no inline <style>, and CSSOM is the way it allows.
+  useEffect(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(pageMarks(r.patientRef, sessionDate));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [r.patientRef, sessionDate]);
   const clock = (t: number) => zonedClock(t, zone);
   const rows = complete ? r.entries : r.entries.slice(0, FIRST_ROWS);
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;

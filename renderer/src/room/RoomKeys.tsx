@@ -1,4 +1,5 @@
 import { MUSIC_SHORTCUTS } from '../music/MusicPanel';
+import { MOMENT_KEY } from '../integration/keys';
 import { PALETTE_KEY } from '../ui/palette';
 
 export interface RoomKey {
@@ -14,8 +15,10 @@ export function RoomKeys({ keys }: { keys: RoomKey[] }) {
     { key: PALETTE_KEY.key, label: 'Night palette on or off' },
     { key: '1-0, F1-F9', label: 'Tags' },
     { key: 'a-z', label: 'Start a note (Enter saves, Esc clears)' },
+    { key: MOMENT_KEY.key, label: "A moment for integration, with the patient's words if any" },
     { key: MUSIC_SHORTCUTS.play.key, label: 'Music play/pause' },
     { key: MUSIC_SHORTCUTS.skip.key, label: 'Skip track' },
+    { key: MUSIC_SHORTCUTS.resonated.key, label: 'The track playing resonated' },
     { key: MUSIC_SHORTCUTS.hold.key, label: 'Hold this phase' },
     { key: MUSIC_SHORTCUTS.quiet.key, label: 'Quiet' },
     { key: 'Alt+↑/↓', label: 'Music volume' },

@@ -265,7 +265,13 @@ export function RoomView({
         <Overlay title={TOOL_TITLES[tool]} onClose={closeTool}>
           {tool === 'cadss' && (
             <Suspense fallback={<p aria-busy="true">Loading CADSS-6…</p>}>
-              <Cadss6 sessionId={sessionId} author={author} onRecorded={session.accept} />
+              <Cadss6
+                sessionId={sessionId}
+                author={author}
+                onRecorded={session.accept}
+                onSaved={closeTool}
+                wording={settings.cadssWording}
+              />
             </Suspense>
           )}
           {tool === 'history' && (

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '@core/settings/schema';
-import { ROUTE_IDS, type RouteId } from '@core/pure/timeline/routes';
+import { ROUTE_IDS, ROUTES, type RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
 import { ErrorLine } from '../ui/ErrorLine';
 import { useRoomStaff } from '../staff/room-staff';
 import { RecorderLine } from '../staff/RecorderLine';
 import { RescueCheckPanel, useRescueCheck } from '../care/RescueCheck';
+import { LastSession } from '../integration/LastSession';
 
 /**
  * Start a session: patient reference, route, planned dose, therapist, sitter. With a staff list, the therapist and the
@@ -16,6 +17,8 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
   const [patientRef, setPatientRef] = useState('');
   const [presetId, setPresetId] = useState<RouteId>(settings.defaultPresetId);
   const [dose, setDose] = useState('');
+  // A route given in devices (Spravato: 28 mg each) is planned as a number of devices: 28, 56 or 84 mg.
+  const devices = ROUTES[presetId].devices;
   const onList = staff.length > 0;
   const people = staff.filter((s) => s.role !== 'admin');
   const leading = people.filter((s) => s.role === 'therapist' || s.role === 'clinician');
@@ -61,7 +64,16 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
         </label>
         <label>
           Route
-          <select value={presetId} onChange={(e) => setPresetId(e.target.value as RouteId)}>
+          <select
+            value={presetId}
+            onChange={(e) => {
+              const next = e.target.value as RouteId;
+              // A typed dose that is not a number of the new route's devices is chosen again.
+              const nextDevices = ROUTES[next].devices;
+              if (nextDevices && Number(dose) % nextDevices.mg !== 0) setDose('');
+              setPresetId(next);
+            }}
+          >
             {ROUTE_IDS.map((id) => (
               <option key={id} value={id}>
                 {settings.presets[id].label}
@@ -71,7 +83,20 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
         </label>
         <label>
           Planned dose (mg)
-          <input value={dose} onChange={(e) => setDose(e.target.value)} inputMode="decimal" />
+          {devices ? (
+            <select value={dose} onChange={(e) => setDose(e.target.value)}>
+              <option value="" disabled>
+                choose
+              </option>
+              {Array.from({ length: devices.most }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={String(n * devices.mg)}>
+                  {n * devices.mg} mg ({n} device{n > 1 ? 's' : ''})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input value={dose} onChange={(e) => setDose(e.target.value)} inputMode="decimal" />
+          )}
         </label>
         {onList ? (
           <>
@@ -114,6 +139,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
           Start session
         </button>
       </form>
+      <LastSession patientRef={patientRef} />
       <RescueCheckPanel view={rescue.view} loadError={rescue.error} onRecorded={rescue.take} />
     </main>
   );

@@ -3,7 +3,8 @@ import { PHASE_LABELS, type Phase } from '../timeline/timeline';
 
 /**
  * What the player writes to the session log (kind 'music'):
- * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen, failed track and volume change.
+ * every start, skip, pause/resume, quiet/resume, hold/release, phase move, set chosen, failed track, volume change,
+ * and each track the therapist marked as resonating.
  */
 export const MUSIC_ACTIONS = [
   'start',
@@ -18,6 +19,8 @@ export const MUSIC_ACTIONS = [
   'set_chosen',
   'track_failed',
   'volume',
+  /** The therapist marked the track playing as one that resonated (a key during the session). */
+  'resonated',
 ] as const;
 export type MusicAction = (typeof MUSIC_ACTIONS)[number];
 
@@ -75,6 +78,8 @@ export function describeMusic(p: MusicLogPayload): string {
       return `Music set chosen: ${set}`;
     case 'volume':
       return `Music volume set to ${Math.round((p.volume ?? 0) * 100)}%`;
+    case 'resonated':
+      return `Music: ${trackName(p)} marked as resonating`;
     case 'track_failed':
       return `Music: ${trackName(p)} could not be played and was skipped${p.detail ? `: ${p.detail}` : ''}`;
   }

@@ -8,8 +8,16 @@ export interface VitalsValues {
   respiratoryRate?: number;
 }
 
-/** The alert signals, once: each vital sign's, the pre-dose BP review and MOAA/S. */
-export const ALERT_SIGNALS = ['bp', 'pre_dose_bp', 'heart_rate', 'spo2', 'respiratory_rate', 'moaas'] as const;
+/** The alert signals, once: each vital sign's, the pre-dose BP review, MOAA/S and the request for a clinician (F5). */
+export const ALERT_SIGNALS = [
+  'bp',
+  'pre_dose_bp',
+  'heart_rate',
+  'spo2',
+  'respiratory_rate',
+  'moaas',
+  'clinician_request',
+] as const;
 export type AlertSignal = (typeof ALERT_SIGNALS)[number];
 
 const FHIR_PROFILE = 'http://hl7.org/fhir/StructureDefinition';
@@ -39,7 +47,21 @@ export interface VitalSign {
   againstBaseline: boolean;
   /** Its reading judged alone against the clinic's thresholds (null for the two blood-pressure values: vitalsAlerts judges them as a pair). */
   alert: ((value: number, t: Thresholds) => { level: AlertLevel; message: string } | null) | null;
+  /**
+   * How a monitor names it (IHE PCD-01, HL7 v2 OBX-3): its IEEE 11073-10101 MDC codes (numeric) and the LOINC codes a
+   * gateway may send instead, and the units accepted (MDC unit codes in OBX-6 and their UCUM or printed forms).
+   */
+  device?: { mdc: readonly DeviceCode[]; loinc: readonly string[]; units: readonly string[] };
 }
+
+/** An IEEE 11073-10101 term: its numeric code (partition * 2^16 + term) and its reference id. */
+export interface DeviceCode {
+  code: number;
+  refid: string;
+}
+
+const MMHG_UNITS = ['266016', 'MDC_DIM_MMHG', 'mm[Hg]', 'mmHg'];
+const PER_MIN_BEATS = ['264864', 'MDC_DIM_BEAT_PER_MIN', '/min', '{beats}/min', 'bpm', '1/min'];
 
 /**
  * One definition per vital sign, read by the form, the chart, the thresholds, the discharge gate, the CSV and
@@ -62,6 +84,7 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
     signal: 'bp',
     againstBaseline: true,
     alert: null,
+    device: { mdc: [{ code: 150021, refid: 'MDC_PRESS_BLD_NONINV_SYS' }], loinc: ['8480-6'], units: MMHG_UNITS },
   },
   diastolic: {
     label: 'Diastolic BP',
@@ -79,6 +102,7 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
     signal: 'bp',
     againstBaseline: true,
     alert: null,
+    device: { mdc: [{ code: 150022, refid: 'MDC_PRESS_BLD_NONINV_DIA' }], loinc: ['8462-4'], units: MMHG_UNITS },
   },
   heartRate: {
     label: 'Heart rate',
@@ -108,6 +132,16 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
             : hr < t.heartRate.low
               ? { level: 'warning', message: `Heart rate ${hr} is below ${t.heartRate.low}.` }
               : null,
+    // The pulse rate an oximeter or a cuff counts is recorded as the heart rate, as the form records a counted pulse.
+    device: {
+      mdc: [
+        { code: 147842, refid: 'MDC_ECG_HEART_RATE' },
+        { code: 149530, refid: 'MDC_PULS_OXIM_PULS_RATE' },
+        { code: 149546, refid: 'MDC_PULS_RATE_NON_INV' },
+      ],
+      loinc: ['8867-4', '8889-8'],
+      units: PER_MIN_BEATS,
+    },
   },
   spo2: {
     label: 'SpO2',
@@ -133,6 +167,11 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
         : spo2 < t.spo2.warning
           ? { level: 'warning', message: `SpO2 ${spo2}% is below ${t.spo2.warning}%.` }
           : null,
+    device: {
+      mdc: [{ code: 150456, refid: 'MDC_PULS_OXIM_SAT_O2' }],
+      loinc: ['59408-5', '2708-6'],
+      units: ['262688', 'MDC_DIM_PERCENT', '%'],
+    },
   },
   respiratoryRate: {
     label: 'Respiratory rate',
@@ -158,6 +197,14 @@ export const VITAL_SIGNS: Record<keyof VitalsValues, VitalSign> = {
               message: `Respiratory rate ${rr} is outside ${t.respiratoryRate.low}-${t.respiratoryRate.high}.`,
             }
           : null,
+    device: {
+      mdc: [
+        { code: 151562, refid: 'MDC_RESP_RATE' },
+        { code: 151578, refid: 'MDC_TTHOR_RESP_RATE' },
+      ],
+      loinc: ['9279-1'],
+      units: ['264928', 'MDC_DIM_RESP_PER_MIN', '/min', '{breaths}/min', '1/min'],
+    },
   },
 };
 const BOUNDS = VITAL_SIGNS;
@@ -269,3 +316,15 @@ export const DOSING_LIMIT_BP: { readonly systolic: number; readonly diastolic: n
   systolic: 140,
   diastolic: 90,
 };
+
+/** The quick tag that asks for a clinician to come (F5, CLINICAL.md section 5). */
+export const CLINICIAN_REQUEST_TAG = 'needs clinician';
+
+/**
+ * A request for a clinician is an urgent alert: it shows in the room's alerts, the glance and the chair board, and holds
+ * until a clinician acknowledges it with their PIN and what was done, as every urgent alert does.
+ */
+export function clinicianRequestAlert(tags: readonly string[], by: string): AlertFlag | null {
+  if (!tags.some((t) => t.trim().toLowerCase() === CLINICIAN_REQUEST_TAG)) return null;
+  return { signal: 'clinician_request', level: 'urgent', message: `Clinician needed in the room (asked by ${by}).` };
+}

@@ -9,6 +9,7 @@ import { remsRecord, withRemsContext } from '../rules/rems-record';
 import type { TreatmentSetting } from '../discharge/rems-fields';
 import type { Outcome } from '../discharge/state';
 import { describeEntry } from '../session/describe';
+import { describeMusic } from '../music/playback-log';
 import type { StoredEvent } from '../../session/events';
 import { foldSession, type Amendment, type EntryRecord, type SessionState } from '../session/fold';
 import { computeTimeline, type Timeline } from '../timeline/timeline';
@@ -137,23 +138,6 @@ export interface SessionReport {
   };
 }
 
-/** Describes an event of a kind this report does not know by name (music played, from the player), from its payload's own words. */
-export function describeOther(payload: unknown): string {
-  if (!payload || typeof payload !== 'object')
-    return typeof payload === 'string' || typeof payload === 'number' || typeof payload === 'boolean'
-      ? String(payload)
-      : '';
-  const p = payload as Record<string, unknown>;
-  const named = ['action', 'title', 'artist', 'track', 'set', 'setName', 'phase', 'reason'].flatMap((k) =>
-    typeof p[k] === 'string' || typeof p[k] === 'number' ? [String(p[k])] : [],
-  );
-  if (named.length) return named.join(' · ');
-  return Object.entries(p)
-    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(', ');
-}
-
 /** What the report takes from the room's settings: the clinic's time zone, the REMS end-of-monitoring BP window, the staff's roles. */
 export interface ReportOptions {
   timeZone: string;
@@ -215,14 +199,17 @@ export function buildReport(
     entry: e,
   }));
 
-  const music = events
-    .filter((e) => (e.kind as string) === 'music')
-    .map((e) =>
-      line(
-        { seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
-        describeOther(e.payload),
-      ),
-    );
+  // The player's log in the words the room shows (a phase move, a hold), never its codes.
+  const music = events.flatMap((e) =>
+    e.kind === 'music'
+      ? [
+          line(
+            { seq: e.seq, at: e.occurredAt, author: e.author, late: false, recordedAt: e.recordedAt },
+            describeMusic(e.payload),
+          ),
+        ]
+      : [],
+  );
 
   const struckDoses = state.struckDosesAndMarks.flatMap(({ seq, amendment }) => {
     const e = events.find((x) => x.seq === seq);

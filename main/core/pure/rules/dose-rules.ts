@@ -33,7 +33,8 @@ export interface DoseRefusal {
     | 'proceed_decision_needed'
     | 'booster_over_cap'
     | 'booster_bp_needed'
-    | 'booster_moaas_needed';
+    | 'booster_moaas_needed'
+    | 'infusion_ended';
   message: string;
 }
 
@@ -77,6 +78,13 @@ export function boosterRefusal(
   zone: string | null,
 ): DoseRefusal | null {
   const clock = (t: number) => clockText(t, zone);
+  // An infusion whose end is marked is over: a further dose would run after the end the discharge wait counts from.
+  const ended = state.marks.find((m) => m.kind === 'infusion_ended' && m.at <= at);
+  if (ended)
+    return {
+      code: 'infusion_ended',
+      message: `The infusion ended at ${clock(ended.at)}: no booster after its end. If it is still running, a clinician strikes "Infusion ended" first.`,
+    };
   const urgent = urgentAlertRefusal(state, at);
   if (urgent) return urgent;
   const open = openAlerts(state).find((a) => a.at <= at);
@@ -228,4 +236,27 @@ export function firstDoseRefusal(
     };
   }
   return null;
+}
+
+/**
+ * "Baseline blood pressure within limits: yes" is an answer the record can check: refused when the latest blood pressure
+ * taken before the dose is at or above the clinic's dosing limit (its thresholds' pre-dose BP), unless a clinician reviewed
+ * that reading. "No" or a skip, with why, stays the person's to give. Null when the record does not contradict it.
+ */
+export function baselineBpYesRefusal(
+  state: SessionState,
+  limit: { systolic: number; diastolic: number },
+  zone: string | null,
+): string | null {
+  const firstDose = state.doses[0]?.at ?? Infinity;
+  const latest = liveVitals(state)
+    .filter((e) => e.at < firstDose && e.payload.values.systolic !== undefined)
+    .at(-1);
+  if (!latest) return null;
+  const { systolic = 0, diastolic = 0 } = latest.payload.values;
+  if (systolic < limit.systolic && diastolic < limit.diastolic) return null;
+  // A clinician who reviewed the reading (acknowledged its pre-dose alert) judged it within this patient's limits.
+  const reviewed = state.alerts.some((a) => a.entrySeq === latest.seq && a.signal === 'pre_dose_bp' && a.acknowledged);
+  if (reviewed) return null;
+  return `The blood pressure on record, ${bpText(latest)} at ${clockText(latest.at, zone)}, is at or above the ${limit.systolic}/${limit.diastolic} limit: answer "no" and say why, take it again after rest, or a clinician reviews it (acknowledges its alert) first.`;
 }

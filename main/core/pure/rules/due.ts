@@ -1,6 +1,7 @@
 import type { EntryRecord, SessionState } from '../session/fold';
 import type { Timeline } from '../timeline/timeline';
 import { presetRules } from '../discharge/rules';
+import { routeOf } from '../timeline/routes';
 import { alertEscalation, openAlerts } from './open-alerts';
 import { clockText } from '../time-text';
 import { VITAL_SIGNS, VITALS_FIELDS, type AlertSignal } from '../observations/vitals';
@@ -50,7 +51,12 @@ function statusAt(dueAt: number, now: number, grace: number): DueStatus {
 export function dueItems(state: SessionState, timeline: Timeline, now: number, zone: string | null): DueItem[] {
   const clock = (t: number) => clockText(t, zone);
   const { preset } = state;
+  // A dose given as devices (Spravato) is monitored from its last device (the label: "~40 min after", counted from the
+  // last device, as the REMS form's "BP 40 minutes post-administration" reads it): one schedule that moves with each device.
+  const devices = routeOf(preset).devices !== null;
   const firstDose = timeline.firstDoseAt;
+  const scheduleFrom = devices ? timeline.lastDoseAt : firstDose;
+  const after = (m: number) => (devices ? `Vitals ${m} min after the last device` : `Vitals at +${m} min`);
   const readings = state.entries.filter(live).filter(hasBp);
 
   const slots: DueItem[] = [
@@ -63,18 +69,18 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number, z
       status: 'due',
     },
   ];
-  if (firstDose !== null && timeline.earliestDischargeAt !== null) {
+  if (scheduleFrom !== null && timeline.earliestDischargeAt !== null) {
     const minutes = [...new Set(preset.vitals.atMin.filter((m) => m > 0))].sort((a, b) => a - b);
     const required = new Set(preset.vitals.requiredAtMin);
     const preDischargeAt = timeline.earliestDischargeAt - 10 * MIN;
     let last = 0;
     for (const m of minutes) {
-      if (firstDose + m * MIN >= preDischargeAt) break;
+      if (scheduleFrom + m * MIN >= preDischargeAt) break;
       slots.push({
         id: `vitals-${m}`,
         kind: 'vitals',
-        label: `Vitals at +${m} min`,
-        dueAt: firstDose + m * MIN,
+        label: after(m),
+        dueAt: scheduleFrom + m * MIN,
         required: required.has(m),
         status: 'due',
       });
@@ -82,14 +88,14 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number, z
     }
     for (
       let m = last + preset.vitals.thenEveryMin;
-      firstDose + m * MIN < preDischargeAt - 5 * MIN;
+      scheduleFrom + m * MIN < preDischargeAt - 5 * MIN;
       m += preset.vitals.thenEveryMin
     ) {
       slots.push({
         id: `vitals-${m}`,
         kind: 'vitals',
-        label: `Vitals at +${m} min`,
-        dueAt: firstDose + m * MIN,
+        label: after(m),
+        dueAt: scheduleFrom + m * MIN,
         required: required.has(m),
         status: 'due',
       });
@@ -142,14 +148,14 @@ export function dueItems(state: SessionState, timeline: Timeline, now: number, z
     else s.status = statusAt(s.dueAt, now, VITALS_GRACE_MS);
   }
 
-  // Each further dose (a booster, a further Spravato device) brings its own blood pressure 40 minutes after it.
-  for (const dose of state.doses.slice(1)) {
+  // Each booster brings its own blood pressure 40 minutes after it (a further device moves the schedule instead).
+  for (const dose of state.doses.slice(1).filter((d) => !d.device)) {
     const dueAt = dose.at + 40 * MIN;
     const met = readings.find((r) => r.at >= dueAt - EARLY_WINDOW_MS && r.at >= dose.at);
     slots.push({
       id: `vitals-40-after-${dose.seq}`,
       kind: 'vitals',
-      label: `Vitals 40 min after the ${dose.device ? `device ${dose.device.n}` : 'booster'} at ${clock(dose.at)}`,
+      label: `Vitals 40 min after the booster at ${clock(dose.at)}`,
       dueAt,
       required: true,
       status: met ? 'done' : statusAt(dueAt, now, VITALS_GRACE_MS),

@@ -1,4 +1,5 @@
 import { systemTimeZone, zonedClock, zonedDate } from '../clinic-time';
+import { countText } from '../count-text';
 import type { SessionState } from '../session/fold';
 import { ROUTES } from '../timeline/routes';
 import { cadssTotal, liveScores, liveVitals, type ScoreEntry, type VitalsEntry } from './evidence';
@@ -69,6 +70,8 @@ export interface RemsField {
   missing: string | null;
   /** Asked on the form (the room shows an input for it). */
   asked: boolean;
+  /** Which reading of the record the field uses, where the record could offer more than one (the 40-minute BP). */
+  basis?: string;
   /** For a field the record can answer: what it answers, beside any answer given. */
   record?: RecordAnswer;
   /** On the fixed form: filled after the end of monitoring (by whom, when). */
@@ -219,6 +222,8 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
     e.payload.content.scale === 'moaas' ? [{ e, score: e.payload.content.score }] : [],
   );
   const sedationEvidence = moaas.map(({ e, score }) => evidenceOf(e, `MOAA/S ${score} at ${clock(e.at)}`));
+  /** "all 3 scores", "the one score": how many scores a derived answer was read from, in words. */
+  const allOf = (n: number) => (n === 1 ? 'the one score' : `all ${n} scores`);
   const lowest = moaas.length ? moaas.reduce((low, m) => (m.score < low.score ? m : low)) : null;
   const sedation: Derived = !lowest
     ? null
@@ -226,12 +231,12 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       ? {
           value: 'yes',
           shows: `sedation (MOAA/S ${lowest.score} at ${clock(lowest.e.at)})`,
-          text: `yes (lowest MOAA/S ${lowest.score} of ${moaas.length})`,
+          text: `yes (lowest MOAA/S ${lowest.score} in ${countText(moaas.length, 'score')})`,
         }
       : {
           value: 'no',
-          shows: `no sedation (MOAA/S 5 in all ${moaas.length} ${moaas.length === 1 ? 'score' : 'scores'})`,
-          text: `no (MOAA/S 5 in all ${moaas.length})`,
+          shows: `no sedation (MOAA/S 5 in ${allOf(moaas.length)})`,
+          text: `no (MOAA/S 5 in ${allOf(moaas.length)})`,
         };
 
   // Dissociation: every CADSS-6 (a total above 0), every "dissociation" tag, every attestation but "resolved".
@@ -279,7 +284,7 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
       ? {
           value: 'yes',
           shows: `dissociation (CADSS-6 total ${highest.total} at ${clock(highest.e.at)})`,
-          text: `yes (highest CADSS-6 total ${highest.total} of ${cadss.length})`,
+          text: `yes (highest CADSS-6 total ${highest.total} in ${countText(cadss.length, 'score')})`,
         }
       : tagged.length
         ? {
@@ -296,8 +301,8 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
           : highest
             ? {
                 value: 'no',
-                shows: `no dissociation (CADSS-6 total 0 in all ${cadss.length})`,
-                text: `no (CADSS-6 total 0 in all ${cadss.length})`,
+                shows: `no dissociation (CADSS-6 total 0 in ${allOf(cadss.length)})`,
+                text: `no (CADSS-6 total 0 in ${allOf(cadss.length)})`,
               }
             : null;
 
@@ -538,12 +543,20 @@ export function remsForm(state: SessionState, endAt: number, options: RemsOption
     asked('vitalsAcceptablePreDose', 'Monitoring of vital signs'),
     asked('vitalsAcceptableBeforeEnd', 'Monitoring of vital signs'),
     bpField('bpPre', 'BP prior to administration', pre, 'record a blood pressure before the dose'),
-    bpField(
-      'bp40',
-      'BP 40 minutes post-administration',
-      near40,
-      'record a blood pressure about 40 minutes after the dose',
-    ),
+    {
+      ...bpField(
+        'bp40',
+        'BP 40 minutes post-administration',
+        near40,
+        'record a blood pressure about 40 minutes after the dose',
+      ),
+      // The due list's "Vitals 40 min after the last device" is the same rule: one reading, said which.
+      ...(lastDose
+        ? {
+            basis: `the reading nearest 40 min after the last ${lastDose.device ? 'device' : 'dose'} (at ${clock(lastDose.at)}), from ${BP40_WINDOW.from} to ${BP40_WINDOW.to} min after it`,
+          }
+        : {}),
+    },
     bpField(
       'bpEnd',
       'BP prior to the completion of the treatment session',

@@ -14,7 +14,23 @@ export function describeEntry(e: EntryRecord | MusicRecord): string {
         v.spo2 !== undefined ? `SpO2 ${v.spo2}%` : '',
         v.respiratoryRate !== undefined ? `RR ${v.respiratoryRate}` : '',
       ];
-      return `Vitals: ${parts.filter(Boolean).join(', ')}${e.payload.preDose ? ' (pre-dose)' : ''}`;
+      const pre = e.payload.preDose ? ' (pre-dose)' : '';
+      const source = e.payload.source;
+      if (!source) return `Vitals: ${parts.filter(Boolean).join(', ')}${pre}`;
+      // A device reading says so, with the monitor's name: on screen and in the report alike.
+      if (source.kind === 'desaturation' && source.episode) {
+        const ep = source.episode;
+        return `Desaturation (${source.device}): SpO2 down to ${ep.lowestSpo2}% below ${ep.below}% for ${ep.lengthSec} s${ep.ongoing ? ', ongoing' : ', ended'}${pre}`;
+      }
+      if (source.kind === 'minute' && source.summary) {
+        const sm = source.summary;
+        const low = [
+          sm.lowest.heartRate !== undefined ? `HR ${sm.lowest.heartRate}` : '',
+          sm.lowest.spo2 !== undefined ? `SpO2 ${sm.lowest.spo2}%` : '',
+        ].filter(Boolean);
+        return `Monitor minute (${source.device}): median ${parts.filter(Boolean).join(', ')}; lowest ${low.join(', ')}${pre}`;
+      }
+      return `Vitals (${source.device}): ${parts.filter(Boolean).join(', ')}${pre}`;
     }
     case 'score': {
       const c = e.payload.content;

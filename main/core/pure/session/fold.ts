@@ -1,11 +1,13 @@
 import type { Preset } from '../../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
-import type { AlertFlag } from '../observations/vitals';
+import { clinicianRequestAlert, type AlertFlag } from '../observations/vitals';
 import type { EntryKind, Payload, StoredEvent } from '../../session/events';
 import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
 import { applyCareEvent, isCareEvent } from '../care/fold-step';
 import { emptyCareState, type CareState } from '../care/state';
+import { applyIntegrationEvent, isIntegrationEvent } from '../integration/fold-step';
+import { emptyIntegrationState, type IntegrationState } from '../integration/state';
 
 /** An entry is "late" when written this long after it happened; it keeps its real time and says so. */
 export const LATE_ENTRY_MS = 2 * 60_000;
@@ -107,6 +109,10 @@ export interface SessionState {
   timeConfirmations: { seq: number; at: number; by: string; confirmedTime: number; computerTime: number }[];
   /** The rescue check, the orthostatic checks and the follow-up call. */
   care: CareState;
+  /** The intention, the moments marked for integration, and the therapist's approval of the summary. */
+  integration: IntegrationState;
+  /** Monitors the person recording confirmed are on this patient: their readings are recorded. */
+  monitors: { seq: number; device: string; at: number; by: string }[];
 }
 
 /**
@@ -146,6 +152,8 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         timeUnconfirmed: null,
         timeConfirmations: [],
         care: emptyCareState(),
+        integration: emptyIntegrationState(),
+        monitors: [],
       };
       continue;
     }
@@ -157,6 +165,10 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
     }
     if (isCareEvent(e)) {
       applyCareEvent(state.care, e);
+      continue;
+    }
+    if (isIntegrationEvent(e)) {
+      applyIntegrationEvent(state.integration, e);
       continue;
     }
     switch (e.kind) {
@@ -200,6 +212,7 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         } as EntryRecord;
         insertByTime(state.entries, entry);
         if (e.kind === 'vitals' || e.kind === 'score') addAlerts(state, e.seq, e.occurredAt, e.payload.alerts);
+        if (e.kind === 'observation') addAlerts(state, e.seq, e.occurredAt, requestAlerts(e.payload.tags, e.author));
         break;
       }
       case 'alert_ack':
@@ -218,6 +231,9 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
       case 'clock_jump':
         state.clockJumps.push({ seq: e.seq, at: e.occurredAt, jumpMs: e.payload.jumpMs });
         state.clockOffsetMs += e.payload.jumpMs;
+        break;
+      case 'monitor_confirmed':
+        state.monitors.push({ seq: e.seq, device: e.payload.device, at: e.occurredAt, by: e.author });
         break;
       case 'time_unconfirmed':
         state.timeUnconfirmed = { seq: e.seq, at: e.occurredAt, reasons: e.payload.reasons };
@@ -289,6 +305,18 @@ function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'am
   insertByTime(state.entries, correction);
   if (correction.kind === 'vitals' || correction.kind === 'score')
     addAlerts(state, e.seq, correction.at, correction.payload.alerts);
+  // A request for a clinician (F5) stays open when its entry is corrected; one added by the correction is raised.
+  if (correction.kind === 'observation' && entry.kind === 'observation') {
+    const asked = (tags: readonly string[]) => requestAlerts(tags, '').length > 0;
+    if (asked(correction.payload.tags) && !asked(entry.payload.tags))
+      addAlerts(state, e.seq, correction.at, requestAlerts(correction.payload.tags, e.author));
+  }
+}
+
+/** The request for a clinician an observation's tags make (F5), if any. */
+function requestAlerts(tags: readonly string[] | undefined, by: string): AlertFlag[] {
+  const flag = clinicianRequestAlert(tags ?? [], by);
+  return flag ? [flag] : [];
 }
 
 /** Moves every dose, mark, entry and alert recorded after `afterSeq` by `deltaMs`, keeping each list in time order. */
@@ -302,6 +330,7 @@ function retime(state: SessionState, afterSeq: number, deltaMs: number): void {
   move(state.marks);
   move(state.entries);
   move(state.care.orthostatic);
+  move(state.integration.moments);
   for (const alert of state.alerts) if (alert.entrySeq > afterSeq) alert.at += deltaMs;
 }
 

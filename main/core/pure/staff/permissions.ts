@@ -45,6 +45,11 @@ export const PERMISSIONS = {
     roles: ['clinician', 'therapist', 'sitter'],
     what: 'sign the rescue check before the first patient of the day',
   },
+  /** The integration summary goes to the patient only once the therapist who reviewed it has approved it. */
+  approveIntegrationSummary: {
+    roles: ['therapist'],
+    what: 'approve the integration summary to be given to the patient',
+  },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; what: string }>;
 export type Action = keyof typeof PERMISSIONS;
 
