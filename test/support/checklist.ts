@@ -4,7 +4,7 @@ import type { RouteId } from '../../main/core/pure/timeline/routes';
 
 type Answer = (
   method: 'answerChecklist',
-  args: { sessionId: string; item: ChecklistItemId; answer: 'yes'; author: string },
+  args: { sessionId: string; item: ChecklistItemId; answer: 'yes' | 'skipped'; author: string; reason?: string },
 ) => Promise<unknown>;
 
 /** Answers every item of the route's day-of checklist "yes", as staff do before a first dose. */
@@ -13,9 +13,16 @@ export async function answerDayOfChecklist(
   sessionId: string,
   presetId: RouteId,
   author = 'Sam',
+  /** 'none': no blood pressure is taken before the dose (a clinic that does not ask one), so the baseline is skipped with why. */
+  baseline: 'taken' | 'none' = 'taken',
 ): Promise<void> {
   for (const item of checklistFor({ id: presetId }))
-    await answer('answerChecklist', { sessionId, item, answer: 'yes', author });
+    await answer(
+      'answerChecklist',
+      item === 'baseline_bp' && baseline === 'none'
+        ? { sessionId, item, answer: 'skipped', author, reason: 'no baseline taken: the clinic does not ask one here' }
+        : { sessionId, item, answer: 'yes', author },
+    );
 }
 
 /** The same in the room's screen: every "yes" button of the checklist, until none is left unanswered. */

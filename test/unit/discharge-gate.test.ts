@@ -272,8 +272,8 @@ describe('vitals within 20% of baseline', () => {
       therapist: 'Dr Kim',
     });
     const id = view.session.id;
-    await answerDayOfChecklist(t.ok, id, 'im');
-    await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, ...sign('Dr Kim') });
+    await answerDayOfChecklist(t.ok, id, 'im', 'Sam', 'none');
+    await t.ok('recordDose', { sessionId: id, mg: 50, booster: false, proceedPastChecklist: true, ...sign('Dr Kim') });
     t.clock.advance(MIN);
     await t.ok('recordVitals', {
       sessionId: id,

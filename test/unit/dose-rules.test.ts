@@ -106,8 +106,27 @@ describe('dosing rules', () => {
         }),
       ),
     ).toBe('accepted');
+    // Without a required pre-dose BP, the checklist's "Baseline blood pressure within limits: yes" still needs a reading.
     const im = await undosed('im');
-    expect(message(await dose(im))).toBe('accepted');
+    expect(message(await dose(im))).toBe(
+      'The checklist answers "Baseline blood pressure within limits: yes", but no blood pressure is recorded before the dose: record the baseline reading first, or answer "no" and say why.',
+    );
+    await t.ok('answerChecklist', {
+      sessionId: im,
+      item: 'baseline_bp',
+      answer: 'skipped',
+      reason: 'no baseline taken',
+      author: 'Sam',
+    });
+    expect(message(await dose(im, { proceedPastChecklist: true }))).toBe('accepted');
+    // With the reading behind the "yes", the same route doses with no decision to make.
+    t = testRoom();
+    expect(message(await admin({ presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } }))).toBe(
+      'accepted',
+    );
+    const withBp = await undosed('im');
+    await bp(withBp);
+    expect(message(await dose(withBp))).toBe('accepted');
     t = testRoom();
     expect(
       message(await admin({ presets: { ...presets, spravato: { ...presets.spravato, preDoseBpRequired: false } } })),

@@ -51,7 +51,7 @@ beforeEach(async () => {
   sessionId = view.session.id;
 });
 /** Before a first dose, as the room asks. */
-const answerChecklist = () => answerDayOfChecklist(call, sessionId, 'sublingual');
+const answerChecklist = () => answerDayOfChecklist(call, sessionId, 'sublingual', 'Sam', 'none');
 
 describe('vitals validation', () => {
   it.each([
@@ -106,7 +106,7 @@ describe('alert thresholds (accepted and flagged)', () => {
   it('an alert stays until acknowledged, and who acknowledged it is recorded', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
+    await call('recordDose', { sessionId, mg: 150, booster: false, proceedPastChecklist: true, ...sign('Dr Kim') });
     const vitals = await call<{ seq: number }>('recordVitals', { sessionId, values: { spo2: 88 }, author: 'Sam' });
     expect(state().alerts).toEqual([
       expect.objectContaining({ signal: 'spo2', level: 'urgent', entrySeq: vitals.seq }),
@@ -161,7 +161,15 @@ describe('alert thresholds (accepted and flagged)', () => {
       reason: '150/95 on arrival',
       author: 'Sam',
     });
-    expect(await refused('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') })).toBe(
+    expect(
+      await refused('recordDose', {
+        sessionId,
+        mg: 150,
+        booster: false,
+        proceedPastChecklist: true,
+        ...sign('Dr Kim'),
+      }),
+    ).toBe(
       'Pre-dose BP 150/95 is at or above 140/90. A clinician reviews it and acknowledges the alert before the dose is recorded.',
     );
     await call('acknowledgeAlert', {
@@ -173,7 +181,7 @@ describe('alert thresholds (accepted and flagged)', () => {
       note: 'her usual; re-measured after rest, dosing',
     });
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
+    await call('recordDose', { sessionId, mg: 150, booster: false, proceedPastChecklist: true, ...sign('Dr Kim') });
     expect(state().doses).toHaveLength(1);
   });
 
@@ -251,7 +259,7 @@ describe('observations, late entries and amendments in the fold', () => {
   it('a correction adds the corrected entry at the same clinical time and recomputes its alerts', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    await call('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
+    await call('recordDose', { sessionId, mg: 150, booster: false, proceedPastChecklist: true, ...sign('Dr Kim') });
     const v = await call<{ seq: number; occurredAt: number }>('recordVitals', {
       sessionId,
       values: { systolic: 210, diastolic: 100 },
@@ -291,7 +299,13 @@ describe('observations, late entries and amendments in the fold', () => {
   it('a struck mark leaves the arc; a dose cannot be edited, only struck', async () => {
     clock.advance(MIN);
     await answerChecklist();
-    const dose = await call<{ seq: number }>('recordDose', { sessionId, mg: 150, booster: false, ...sign('Dr Kim') });
+    const dose = await call<{ seq: number }>('recordDose', {
+      sessionId,
+      mg: 150,
+      booster: false,
+      proceedPastChecklist: true,
+      ...sign('Dr Kim'),
+    });
     clock.advance(20 * MIN);
     const mark = await call<{ seq: number }>('addMark', { sessionId, mark: 'peak_reached', author: 'Dr Kim' });
     await call('amendEntry', {

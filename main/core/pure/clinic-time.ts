@@ -43,7 +43,7 @@ function partsOf(t: number, timeZone: string) {
     second: p.second!,
   };
 }
-const pad = (n: number) => String(n).padStart(2, '0');
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** "2026-11-22": the calendar date in that zone. */
 export function zonedDate(t: number, timeZone: string): string {
@@ -61,8 +61,7 @@ export function clinicDateText(t: number, timeZone: string): string {
 
 /** "2026-12-05" (a calendar day, as the record stores it) written as the clinic writes dates: "12/05/2026". */
 export function dayText(isoDay: string): string {
-  const [y, m, d] = isoDay.split('-');
-  return y && m && d ? `${m}/${d}/${y}` : isoDay;
+  return usDate(isoDay);
 }
 
 /** The machine's own zone, read once: the usual clinic zone, whose clock times need none of Intl's slower parts. */
@@ -100,4 +99,26 @@ export function zonedIso(t: number, timeZone: string): string {
   const abs = Math.abs(offset);
   const ms = String(((t % 1000) + 1000) % 1000).padStart(3, '0');
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.${ms}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** "2026-11-22" (or "11/22/2026") as a calendar date, or null when it is not one. */
+export function parseCalendarDate(text: string): { y: number; m: number; d: number } | null {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const [y, m, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : us
+      ? [Number(us[3]), Number(us[1]), Number(us[2])]
+      : [NaN, NaN, NaN];
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return { y, m, d };
+}
+/** "2026-11-22" from a calendar date. */
+export const isoDate = (c: { y: number; m: number; d: number }) => `${pad(c.y, 4)}-${pad(c.m)}-${pad(c.d)}`;
+/** "11/22/2026" from "2026-11-22", as the form writes dates. */
+export function usDate(iso: string): string {
+  const c = parseCalendarDate(iso);
+  return c ? `${pad(c.m)}/${pad(c.d)}/${pad(c.y, 4)}` : iso;
 }

@@ -1,3 +1,6 @@
+import { isoDate, parseCalendarDate } from '../clinic-time';
+/** The calendar-date helpers live with the clinic's time; re-exported where the form's fields are read. */
+export { isoDate, parseCalendarDate, usDate } from '../clinic-time';
 /** The SPRAVATO® REMS Patient Monitoring Form's asked fields (the form the REMS publishes at www.SPRAVATOrems.com). */
 
 export const PATIENT_SEXES = ['female', 'male', 'other'] as const;
@@ -167,28 +170,6 @@ export function settingAddressText(s: TreatmentSetting): string | null {
   );
 }
 
-/** "2026-11-22" (or "11/22/2026") as a calendar date, or null when it is not one. */
-export function parseCalendarDate(text: string): { y: number; m: number; d: number } | null {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const [y, m, d] = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : us
-      ? [Number(us[3]), Number(us[1]), Number(us[2])]
-      : [NaN, NaN, NaN];
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return { y, m, d };
-}
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** "2026-11-22" from a calendar date. */
-export const isoDate = (c: { y: number; m: number; d: number }) => `${pad(c.y, 4)}-${pad(c.m)}-${pad(c.d)}`;
-/** "11/22/2026" from "2026-11-22", as the form writes dates. */
-export function usDate(iso: string): string {
-  const c = parseCalendarDate(iso);
-  return c ? `${pad(c.m)}/${pad(c.d)}/${pad(c.y, 4)}` : iso;
-}
 /** Whole days from one calendar date to another ("2026-11-22" to "2026-11-29" is 7). */
 export function daysBetween(fromIso: string, toIso: string): number {
   const a = parseCalendarDate(fromIso);

@@ -25,6 +25,7 @@ export interface DoseRefusal {
   code:
     | 'checklist_open'
     | 'checklist_critical'
+    | 'baseline_bp_unrecorded'
     | 'pre_dose_bp_missing'
     | 'pre_dose_bp_stale'
     | 'pre_dose_bp_review'
@@ -213,6 +214,14 @@ export function firstDoseRefusal(
         message: `The latest blood pressure (${bpText(latest)} at ${clock(latest.at)}) was taken ${minutesBetween(latest.at, at)} min before the dose: the pre-dose blood pressure counts within ${windowMin} min of the dose. Take it again.`,
       };
     }
+  }
+  // "Baseline blood pressure within limits: yes" is checked against the record at the dose, where the clinic does not
+  // require a pre-dose reading: a "yes" with no blood pressure on record before the dose is an answer nothing shows.
+  if (state.discharge.checklist.baseline_bp?.answer === 'yes' && !bps.some((e) => e.at <= at)) {
+    return {
+      code: 'baseline_bp_unrecorded',
+      message: `The checklist answers "${CHECKLIST_LABELS.baseline_bp}: yes", but no blood pressure is recorded before the dose: record the baseline reading first, or answer "no" and say why.`,
+    };
   }
   // A reading corrected or struck (a typo) no longer holds the dose: its correction raises its own alert if it is still high.
   const unreviewed = openAlerts(state).find((a) => a.signal === 'pre_dose_bp');
