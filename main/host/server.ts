@@ -8,6 +8,9 @@ import type { OffsetClock } from '../core/clock';
 import type { Room } from '../core/room';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
+import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { firstScreen, inlineFirstScreen } from '../core/bridge/first-screen';
+import fs from 'node:fs';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { EXPORTS_PREFIX, serveExport } from './export-route';
 import { musicAdminOf } from '../core/music-admin/handlers';
@@ -87,7 +90,27 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Not allowed.' } });
+    // The page asked for with the access key (the address the room printed) comes with the room's state inlined.
+    if ((url.pathname === '/' || url.pathname === '/index.html') && url.searchParams.has('token')) {
+      if (!authorised(req, url)) return unauthorised(res);
+      servePageWithState(res).catch((err) => failed(res, err, 'The room could not open its page. Reload it.'));
+      return;
+    }
     return servePageFile(res, options.rendererDir, url.pathname, 'index.html');
+  }
+
+  /** index.html with the room's first screen in it: read from the room as it is now, never cached by the browser. */
+  async function servePageWithState(res: http.ServerResponse): Promise<void> {
+    const html = await fs.promises.readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
+    const page = inlineFirstScreen(html, await firstScreen(room.handlers, log));
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-store',
+      // The address carries the access key: no other page is ever told it.
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(page);
   }
 
   // Every request is answered or closed, and none can end the room (the one guard the board shares).
@@ -156,7 +179,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   return listenOnLoopback(server, options.port).then((port) => {
     listeningPort = port;
     return {
-      url: `http://127.0.0.1:${port}/#token=${token}`,
+      // The key in the query, so the page is served with the room's state; the page then hides it from the address.
+      url: `http://127.0.0.1:${port}/?token=${token}`,
       token,
       port,
       close: () => {

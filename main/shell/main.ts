@@ -9,6 +9,7 @@ import { closeRoom, openRoom } from '../core/open-room';
 import { registerBridge } from './ipc';
 import { keepAwakeDuringSessions } from './power';
 import { mediaUrlFor, registerSchemes, serveRenderer } from './protocol';
+import { firstScreen } from '../core/bridge/first-screen';
 import { providePdfPrinting } from './report-pdf';
 import { openShellSettings } from './settings';
 import { musicAdminOf } from '../core/music-admin/handlers';
@@ -45,7 +46,7 @@ function start(): void {
     music,
     holder: 'the Session Room app',
   });
-  serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots);
+  serveRenderer(path.resolve(here, '../renderer'), room.music.places.roots, () => firstScreen(room.handlers));
   musicAdminOf(room).files = shellFileAccess();
   registerBridge(room, () => BrowserWindow.getAllWindows());
   keepAwakeDuringSessions(room);

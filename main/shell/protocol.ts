@@ -4,6 +4,9 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { mediaResponse, resolveMediaFile } from '../core/music/media';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
+import { inlineFirstScreen } from '../core/bridge/first-screen';
+import type { FirstScreen } from '../core/contract/contract';
+import fs from 'node:fs';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://room`;
@@ -34,7 +37,11 @@ export function registerSchemes(): void {
  * Serves the built renderer over app://room/, never file://, and nothing outside its folder;
  * and the music library's files under app://room/media/, nothing outside the library folders.
  */
-export function serveRenderer(rendererDir: string, musicRoots: readonly string[] = []): void {
+export function serveRenderer(
+  rendererDir: string,
+  musicRoots: readonly string[] = [],
+  pageState?: () => Promise<FirstScreen>,
+): void {
   const rootDir = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -49,6 +56,20 @@ export function serveRenderer(rendererDir: string, musicRoots: readonly string[]
     }
     const file = path.resolve(rootDir, rel);
     if (!file.startsWith(rootDir + path.sep)) return new Response('Not found', { status: 404 });
+    // The page comes with the room's state inlined (escaped, a JSON block the CSP never runs): no round trip first.
+    if (rel === 'index.html' && pageState) {
+      const html = await fs.promises.readFile(file, 'utf8').catch(() => null);
+      if (html === null) return new Response('Not found', { status: 404 });
+      return new Response(inlineFirstScreen(html, await pageState()), {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
     const res = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
     if (!res || !res.ok) return new Response('Not found', { status: 404 });
     const headers = new Headers(res.headers);

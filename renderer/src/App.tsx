@@ -2,8 +2,8 @@ import { Component, lazy, Suspense, useCallback, useEffect, useState, type React
 import type { RoomInfo } from '@core/contract/contract';
 import { bridge, call } from './bridge/bridge';
 import { StartSession } from './room/StartSession';
+import { usedFirstScreen } from './bridge/first-screen';
 import { SyncLine } from './ui/SyncLine';
-import { RemsDueLine } from './history/RemsFiling';
 import { PALETTE_KEY, usePalette } from './ui/palette';
 import { ClockZoneProvider } from './ui/clock';
 import { StaffProvider } from './staff/StaffProvider';
@@ -18,8 +18,36 @@ const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default:
 // while the start form waits, so the first screen draws from React and the start form alone.
 const loadRoomView = () => import('./room/RoomView');
 const RoomView = lazy(() => loadRoomView().then((m) => ({ default: m.RoomView })));
+// The line of REMS forms due reads the REMS form's rules (most of the pure core): loaded once the first screen is drawn,
+// it keeps them out of the first bundle (they had tripled it).
+const RemsDueLine = lazy(() => import('./history/RemsFiling').then((m) => ({ default: m.RemsDueLine })));
 // Past sessions and their reports, too.
 const HistoryView = lazy(() => import('./history/HistoryView').then((m) => ({ default: m.HistoryView })));
+
+/** Mounts its children in the first idle moment after the first screen is drawn (a lazy part never holds it back). */
+function AfterFirstScreen({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => setReady(true), { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+  return ready ? (
+    <NothingOnFailure>
+      <Suspense fallback={null}>{children}</Suspense>
+    </NothingOnFailure>
+  ) : null;
+}
+
+/** A quiet line whose code could not be loaded is left out: the room's screen goes on without it. */
+class NothingOnFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
 
 /** A part of the page whose code could not be loaded: a sentence and a way back, not a blank screen. */
 class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -42,14 +70,20 @@ class LoadProblem extends Component<{ children: ReactNode }, { failed: boolean }
   }
 }
 
-export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
-  const [room, setRoom] = useState<RoomInfo | null>(null);
+export function App({ firstRoom, servedRoom }: { firstRoom: Promise<RoomInfo>; servedRoom?: RoomInfo | undefined }) {
+  // Served with the page, the room draws in the first render; the bridge then only brings what changes.
+  const [room, setRoom] = useState<RoomInfo | null>(servedRoom ?? null);
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<'room' | 'history' | 'admin'>('room');
   const [palette, togglePalette] = usePalette();
   // The staff and who is recording: followed on their own, so a switch never reloads the screen's session or settings.
-  const [people, setPeople] = useState<Pick<RoomInfo, 'staff' | 'recorder'>>({ staff: [], recorder: null });
+  const [people, setPeople] = useState<Pick<RoomInfo, 'staff' | 'recorder'>>(() => ({
+    staff: servedRoom?.staff ?? [],
+    recorder: servedRoom?.recorder ?? null,
+  }));
   const [setupLater, setSetupLater] = useState(() => sessionStorage.getItem(SETUP_LATER_KEY) === 'yes');
+  // Served mid-session (a crash, a reload): the session view's code is asked for before the first render needs it.
+  useState(() => servedRoom?.activeSessionId && void loadRoomView().catch(() => undefined));
 
   const load = useCallback((request: Promise<RoomInfo> = call('getRoom', {})) => {
     request
@@ -60,7 +94,10 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
       })
       .catch((err: Error) => setError(err.message));
   }, []);
-  useEffect(() => load(firstRoom), [load, firstRoom]);
+  useEffect(() => {
+    if (servedRoom) usedFirstScreen('room');
+    else load(firstRoom);
+  }, [load, firstRoom, servedRoom]);
   const takePeople = useCallback((info: RoomInfo) => setPeople({ staff: info.staff, recorder: info.recorder }), []);
   const refreshPeople = useCallback(
     () =>
@@ -114,7 +151,9 @@ export function App({ firstRoom }: { firstRoom: Promise<RoomInfo> }) {
               </button>
             )}
             <SyncLine />
-            <RemsDueLine />
+            <AfterFirstScreen>
+              <RemsDueLine />
+            </AfterFirstScreen>
             <button
               type="button"
               className="palette-toggle no-print"

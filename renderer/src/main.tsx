@@ -1,5 +1,5 @@
 // First import: the room's first request leaves while the page's modules are still being evaluated, before React renders.
-import { firstRoom } from './bridge/first-call';
+import { firstRoom, servedRoom } from './bridge/first-call';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { RoomNotices } from './ui/RoomNotices';
@@ -7,6 +7,6 @@ import { RoomNotices } from './ui/RoomNotices';
 createRoot(document.getElementById('root')!).render(
   <>
     <RoomNotices />
-    <App firstRoom={firstRoom} />
+    <App firstRoom={firstRoom} servedRoom={servedRoom} />
   </>,
 );

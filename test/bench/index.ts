@@ -11,6 +11,7 @@ import { benchReport } from './report';
 import { benchRawInsert, benchSessionLog } from './session-log';
 import { benchKeypressVisible, benchKill9 } from './observations';
 import { benchClinic } from './clinic';
+import { benchCrashToClock } from './crash';
 import { benchSoak } from './soak';
 import { benchMonitor } from './monitor';
 import { SMOKE } from './size';
@@ -30,6 +31,7 @@ const suites: Record<SuiteName, () => Promise<Figure[]>> = {
   'music player': benchMusic,
   'observations keypress': benchKeypressVisible,
   'observations kill9': benchKill9,
+  'crash to clock': benchCrashToClock,
   'music import': benchImport,
   loudness: () => benchLoudness(),
   'clinic sync and board': benchClinic,

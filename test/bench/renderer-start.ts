@@ -2,6 +2,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { build } from 'vite';
 import { launchChromium } from '../support/browser';
 import { startHostProcess, tempDataDir } from '../support/host-process';
@@ -11,6 +12,32 @@ import { size } from './size';
 const root = path.resolve(import.meta.dirname, '../..');
 /** Loads of each page timed, after one untimed load of each. */
 const LOADS = size(30, 2);
+
+/** The files a chunk imports statically (minified `from"./x.js"` and bare `import"./x.js"`), not its lazy ones. */
+function staticImports(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = fs.readFileSync(path.join(dir, file), 'utf8');
+  for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)) staticImports(dir, m[1]!, seen);
+  return seen;
+}
+
+/**
+ * The room's bundle, gzipped: what the page loads to draw the session view (the entry, its static imports and
+ * stylesheet, and the session view's chunk with its own static imports), never the admin, report, history or CADSS.
+ */
+export function roomBundleKb(rendererDir = path.join(root, 'dist/renderer')): { kb: number; files: string[] } {
+  const assets = path.join(rendererDir, 'assets');
+  const html = fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  const first = [...html.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)].map((m) => m[1]!);
+  const roomView = fs.readdirSync(assets).find((f) => /^RoomView-[\w-]+\.js$/.test(f));
+  const files = new Set<string>();
+  for (const f of [...first, ...(roomView ? [roomView] : [])])
+    if (f.endsWith('.js')) staticImports(assets, f, files);
+    else files.add(f);
+  const bytes = [...files].reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(assets, f))).length, 0);
+  return { kb: bytes / 1024, files: [...files].sort() };
+}
 
 /** Room start to interactive, as a ratio to a blank React page built the same way, both over loopback HTTP. */
 export async function benchRendererStart(): Promise<Figure[]> {
@@ -64,7 +91,9 @@ export async function benchRendererStart(): Promise<Figure[]> {
     server.close();
     fs.rmSync(path.dirname(blankDir), { recursive: true, force: true });
   }
+  const bundle = roomBundleKb();
   return [
+    { name: 'room_bundle_kb', value: round(bundle.kb, 1), unit: `KB gzip (${bundle.files.length} files)`, goal: 'report' },
     { name: 'renderer_start_ratio', value: round(percentile(room, 50) / percentile(blank, 50), 2), unit: 'x blank React page', goal: '<= 1.5' },
   ];
 }

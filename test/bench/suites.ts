@@ -6,6 +6,7 @@ export const SUITE_NAMES = [
   'music player',
   'observations keypress',
   'observations kill9',
+  'crash to clock',
   'music import',
   'loudness',
   'clinic sync and board',

@@ -335,6 +335,8 @@ describe('controls that forgive', () => {
     await page.keyboard.press('Alt+C');
     const panel = page.getByRole('dialog', { name: 'CADSS-6' });
     const selects = panel.getByRole('combobox');
+    // The form's code loads when the panel opens.
+    await selects.first().waitFor();
     expect(await panel.getByRole('combobox', { name: /^Item 15: Wording fifteen/ }).count()).toBe(1);
     expect(await panel.getByRole('combobox', { name: /^Item 22: Wording 22/ }).count()).toBe(1);
     for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption({ index: i === 0 ? 2 : 1 });

@@ -41,7 +41,7 @@ export async function spawnAndReadAddress(
     const timer = setTimeout(() => reject(new Error(`${what} did not start: ${stderr}`)), 20_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/[?#]token=[0-9a-f]+)/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

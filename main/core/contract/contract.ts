@@ -86,6 +86,18 @@ export interface SessionView {
   events: StoredEvent[];
 }
 
+/**
+ * The room as it is when the page is served, inlined into the page so its first screen needs no round trip: what
+ * getRoom, getSession (of the active session), getSyncState and getRecovery would answer. A part the room could not
+ * give is null, and the page asks for it over the bridge as before.
+ */
+export interface FirstScreen {
+  room: RoomInfo | null;
+  session: SessionView | null;
+  sync: SyncState | null;
+  recovery: RecoveryView | null;
+}
+
 export const contract = {
   getRoom: method<RoomInfo>()(z.object({}).strict()),
   /** First run: the admin PIN, the clinic's name and time zone, and its first clinician with their PIN. */

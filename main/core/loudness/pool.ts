@@ -21,7 +21,7 @@ import {
 } from './limits';
 import type { TrackReply } from './track';
 import type { InfoReply } from './track-info';
-import type { WorkerTask } from './worker';
+import type { ImportProgress, ImportReply, WorkerTask } from './worker';
 
 /** The worker's compiled file name; the build writes it in dist/loudness/, beside the loudness command. */
 export const WORKER_FILE = 'loudness-worker.js';
@@ -74,7 +74,7 @@ export function defaultWorkerUrl(): URL {
 }
 
 type Request = WorkerTask;
-type Reply = TrackReply | InfoReply;
+type Reply = TrackReply | InfoReply | ImportReply;
 
 interface Job {
   request: Request;
@@ -151,6 +151,28 @@ export class LoudnessPool {
     });
   }
 
+  /**
+   * An imported file in one visit to a worker: its tags and declared length, then its loudness (the import's copying
+   * and bookkeeping stay on the room's thread, never between a worker and its next file). Reading the tags has the
+   * time limit; measuring, the time its declared length allows. Never rejects: failures come back as sentences.
+   */
+  importTrack(file: string, cacheDir: string | null, hash: string, maxDurationSec: number): Promise<ImportReply> {
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        file,
+        error: `${path.basename(file)} could not be read: the import has been stopped. Start it again.`,
+      });
+    return new Promise((resolve) => {
+      this.queue.push({
+        request: { task: 'import', file, cacheDir, hash, maxDurationSec },
+        timeLimitMs: this.timeLimitMs,
+        resolve: resolve as (r: Reply) => void,
+      });
+      this.pump();
+    });
+  }
+
   /** Stops the workers; files still waiting come back as failures. */
   async close(): Promise<void> {
     this.closed = true;
@@ -165,7 +187,7 @@ export class LoudnessPool {
 
   private stopped(job: Job): Reply {
     const file = job.request.file;
-    return job.request.task === 'info'
+    return job.request.task !== 'loudness'
       ? { ok: false, file, error: `${path.basename(file)} could not be read: the import was stopped before it.` }
       : { ok: false, file, error: 'The loudness analysis was stopped before this file was measured.' };
   }
@@ -178,15 +200,19 @@ export class LoudnessPool {
       const job = { ...(this.infoQueue.shift() ?? this.queue.shift()!), id: this.nextId++ };
       slot.job = job;
       slot.worker.ref();
-      const running = slot;
-      // Past its time the worker is ended (whatever it is doing: a loop, a decoder), and the file refused.
-      running.timer = setTimeout(() => {
-        running.ended ??= 'time';
-        void running.worker.terminate();
-      }, job.timeLimitMs);
-      running.timer.unref?.();
+      this.limit(slot, job.timeLimitMs);
       slot.worker.postMessage({ ...job.request, id: job.id });
     }
+  }
+
+  /** Past its time the worker is ended (whatever it is doing: a loop, a decoder), and the file refused. */
+  private limit(slot: Slot, ms: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      slot.ended ??= 'time';
+      void slot.worker.terminate();
+    }, ms);
+    slot.timer.unref?.();
   }
 
   private spawn(): Slot {
@@ -196,9 +222,14 @@ export class LoudnessPool {
       resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb },
     });
     const slot: Slot = { worker, job: null, timer: null, ended: null };
-    worker.on('message', (message: { id: number; reply: Reply }) => {
+    worker.on('message', (message: { id: number; reply: Reply } | ImportProgress) => {
       const job = slot.job;
       if (!job || job.id !== message.id || slot.ended) return;
+      // An import's tags are read: its measuring gets the time its declared length allows, from now.
+      if (!('reply' in message)) {
+        job.timeLimitMs = measureTimeLimitMs(this.timeLimitMs, message.declaredSec);
+        return this.limit(slot, job.timeLimitMs);
+      }
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
       slot.job = null;
@@ -235,7 +266,7 @@ export class LoudnessPool {
     const name = path.basename(file);
     if (ended === 'time') return { ok: false, file, error: tookTooLong(name, job.timeLimitMs) };
     if (ended === 'memory') return { ok: false, file, error: neededTooMuch(name, this.memoryLimitMb) };
-    return job.request.task === 'info'
+    return job.request.task !== 'loudness'
       ? {
           ok: false,
           file,

@@ -18,10 +18,14 @@ export function metadataProblem(name: string, err: unknown): string {
   return `${name} could not be read as audio (${detail}). Check it plays in another player, or convert it to MP3, OGG, FLAC or WAV.`;
 }
 
-/** Reads the file's tags and length (music-metadata; covers skipped). Never rejects: a failure comes back as a sentence. */
-export async function readTrackInfo(file: string): Promise<InfoReply> {
+/**
+ * Reads the file's tags and length (music-metadata; covers skipped). Never rejects: a failure comes back as a sentence.
+ * `scan: false` takes the length the file's headers declare instead of counting every frame (the import then measures
+ * the exact length as it decodes the file for its loudness).
+ */
+export async function readTrackInfo(file: string, { scan = true }: { scan?: boolean } = {}): Promise<InfoReply> {
   try {
-    const meta = await parseFile(file, { duration: true, skipCovers: true });
+    const meta = await parseFile(file, { duration: scan, skipCovers: true });
     const durationSec = meta.format.duration;
     return {
       ok: true,

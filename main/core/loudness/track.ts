@@ -9,16 +9,18 @@ export interface TrackRequest {
   file: string;
   /** Where results are cached by content hash; null measures without caching. */
   cacheDir: string | null;
+  /** The file's sha256 when the caller has it already (the import hashes each file once, as it copies it). */
+  hash?: string;
 }
 
 export type TrackReply =
   | { ok: true; file: string; hash: string | null; fromCache: boolean; measurement: LoudnessMeasurement }
   | { ok: false; file: string; error: string };
 
-export async function analyzeTrack({ file, cacheDir }: TrackRequest): Promise<TrackReply> {
+export async function analyzeTrack({ file, cacheDir, hash: known }: TrackRequest): Promise<TrackReply> {
   try {
     if (!cacheDir) return { ok: true, file, hash: null, fromCache: false, measurement: await measureFile(file) };
-    const hash = await hashFile(file);
+    const hash = known ?? (await hashFile(file));
     const cached = readCached(cacheDir, hash);
     if (cached) return { ok: true, file, hash, fromCache: true, measurement: cached };
     const measurement = await measureFile(file);

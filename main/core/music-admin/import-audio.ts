@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyFileDurablyAsync } from '../durable-file';
-import { LoudnessPool, toOutcome, type TrackOutcome } from '../loudness/pool';
+import { LoudnessPool, toOutcome } from '../loudness/pool';
+import type { ImportReply } from '../loudness/worker';
 import { AUDIO_MIME_TYPES } from '../music/media';
 import { MAX_TRACK_DURATION_SEC } from '../music/set-schema';
 import { freeLibraryPath, safeFileName, sha256File, type CatalogueTrack, type MusicCatalogue } from './catalogue';
@@ -84,16 +85,20 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   const progress = (stage: ImportProgress['stage'], current: string | null) =>
     ctx.onProgress?.({ stage, done, total, current });
 
-  const copied: { abs: string; track: Omit<CatalogueTrack, 'loudness'>; measured: Promise<TrackOutcome> }[] = [];
+  interface Copied {
+    abs: string;
+    name: string;
+    file: string;
+    sha256: string;
+    bytes: number;
+    importedAt: number;
+    read: Promise<ImportReply>;
+  }
+  const copied: Copied[] = [];
   const takenNow = new Set<string>();
-  // Each file is measured as soon as it is copied, so copying and measuring overlap.
+  // The room's thread hashes and copies; each copy goes to a worker for its tags and loudness in one visit, so the
+  // workers go from file to file while the next ones are copied, never waiting on the copying.
   const pool = new LoudnessPool({ ...(ctx.workerUrl ? { workerUrl: ctx.workerUrl } : {}), ...ctx.readLimits });
-  const measure = (abs: string, durationSec: number) =>
-    pool.measure(abs, ctx.cacheDir, durationSec).then((reply) => {
-      done++;
-      progress('measuring', path.basename(abs));
-      return toOutcome(reply, ctx.targetLufs);
-    });
   for (const source of gathered.files) {
     const name = path.basename(source);
     progress('copying', name);
@@ -103,25 +108,9 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
         return;
       }
       const sha256 = await sha256File(source);
-      const existing = ctx.catalogue.byHash(sha256) ?? copied.find((c) => c.track.sha256 === sha256)?.track;
-      if (existing) {
-        const known = ctx.catalogue.byHash(sha256);
+      const known = ctx.catalogue.byHash(sha256);
+      if (known || copied.some((c) => c.sha256 === sha256)) {
         if (known) alreadyThere.push(known);
-        return;
-      }
-      // Read in a worker: a file that makes the reader spin or swell is refused there, in a sentence.
-      const read = await pool.readInfo(source);
-      if (!read.ok) {
-        failed.push({ name, reason: read.error });
-        return;
-      }
-      const meta = read.info;
-      const durationSec = meta.durationSec;
-      if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
-        failed.push({
-          name,
-          reason: `${name} has no playable length: it may be empty or cut short. Check it plays in another player.`,
-        });
         return;
       }
       const file = freeLibraryPath(ctx.libraryRoot, IMPORT_FOLDER, safeFileName(name), (p) => takenNow.has(p));
@@ -130,21 +119,14 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       await fs.promises.mkdir(path.dirname(abs), { recursive: true });
       // Temp file, flushed, renamed, folder flushed: a power cut never leaves a cut-short track under its name.
       await copyFileDurablyAsync(source, abs);
-      copied.push({
-        abs,
-        measured: measure(abs, durationSec),
-        track: {
-          file,
-          title: meta.title.trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
-          artist: meta.artist.trim().slice(0, 200),
-          durationSec: Math.round(durationSec * 1000) / 1000,
-          sha256,
-          bytes: (await fs.promises.stat(abs)).size,
-          replayGainDb: meta.replayGainDb,
-          originalName: name,
-          importedAt: ctx.now(),
-        },
+      const bytes = (await fs.promises.stat(abs)).size;
+      // Read in a worker: a file that makes the reader spin or swell is refused there, in a sentence.
+      const read = pool.importTrack(abs, ctx.cacheDir, sha256, MAX_TRACK_DURATION_SEC).then((reply) => {
+        done++;
+        progress('measuring', name);
+        return reply;
       });
+      copied.push({ abs, name, file, sha256, bytes, importedAt: ctx.now(), read });
     };
     await step().catch((err: unknown) =>
       failed.push({
@@ -156,26 +138,48 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
   }
   // Files that were skipped count their measuring step as done.
   done += gathered.files.length - copied.length;
-  let outcomes: TrackOutcome[];
+  let replies: ImportReply[];
   try {
-    outcomes = await Promise.all(copied.map((c) => c.measured));
+    replies = await Promise.all(copied.map((c) => c.read));
   } finally {
     await pool.close();
   }
   const imported: CatalogueTrack[] = [];
-  for (const [i, outcome] of outcomes.entries()) {
-    const { abs, track } = copied[i]!;
-    if (!outcome.ok || !Number.isFinite(outcome.integratedLufs)) {
+  for (const [i, reply] of replies.entries()) {
+    const { abs, name, ...rest } = copied[i]!;
+    const refuse = async (reason: string) => {
       await fs.promises.rm(abs, { force: true });
-      const reason = outcome.ok
-        ? `${track.originalName} is silent: there is nothing to play. Check the file.`
-        : outcome.error.replace(path.basename(abs), track.originalName);
-      failed.push({ name: track.originalName, reason });
+      failed.push({ name, reason: reason.replace(path.basename(abs), name) });
+    };
+    if (!reply.ok) {
+      await refuse(reply.error);
+      continue;
+    }
+    const outcome = reply.track && toOutcome(reply.track, ctx.targetLufs);
+    // The length the decoder found (the file's headers only declare one); past the longest a set takes, not measured.
+    const durationSec = outcome?.ok ? outcome.durationSec : reply.info.durationSec;
+    if (!durationSec || !Number.isFinite(durationSec) || durationSec <= 0 || durationSec > MAX_TRACK_DURATION_SEC) {
+      await refuse(`${name} has no playable length: it may be empty or cut short. Check it plays in another player.`);
+      continue;
+    }
+    if (!outcome?.ok || !Number.isFinite(outcome.integratedLufs)) {
+      await refuse(
+        outcome && !outcome.ok ? outcome.error : `${name} is silent: there is nothing to play. Check the file.`,
+      );
       continue;
     }
     const round = (v: number) => Math.round(v * 100) / 100;
+    const meta = reply.info;
     imported.push({
-      ...track,
+      file: rest.file,
+      title: meta.title.trim().slice(0, 200) || path.basename(name, path.extname(name)).slice(0, 200),
+      artist: meta.artist.trim().slice(0, 200),
+      durationSec: Math.round(durationSec * 1000) / 1000,
+      sha256: rest.sha256,
+      bytes: rest.bytes,
+      replayGainDb: meta.replayGainDb,
+      originalName: name,
+      importedAt: rest.importedAt,
       loudness: {
         integratedLufs: Math.max(-70, round(outcome.integratedLufs)),
         truePeakDbtp: Math.min(12, Math.max(-70, round(outcome.truePeakDbtp))),
@@ -183,6 +187,9 @@ export async function importAudio(paths: readonly string[], ctx: ImportContext):
       },
     });
   }
+  // Listed in the files' order, whether refused while copying or once read.
+  const order = new Map(gathered.files.map((f, i) => [path.basename(f), i]));
+  failed.sort((a, b) => (order.get(a.name) ?? -1) - (order.get(b.name) ?? -1));
   ctx.catalogue.add(imported);
   progress('done', null);
   return { imported, alreadyThere, failed };

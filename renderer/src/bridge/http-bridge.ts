@@ -4,12 +4,14 @@ import { boundedCall } from './stalled-calls';
 
 const TOKEN_KEY = 'session-room-token';
 
-/** Reads the access key from the address the browser host printed, keeps it for reloads, and hides it. */
+/** Reads the access key from the address the room printed (`?token=` or `#token=`), keeps it for reloads, and hides it. */
 export function takeToken(): string | null {
-  const match = /(?:^|[#&])token=([0-9a-f]+)/.exec(window.location.hash);
+  const match =
+    /(?:^[?]|&)token=([0-9a-f]+)/.exec(window.location.search) ??
+    /(?:^|[#&])token=([0-9a-f]+)/.exec(window.location.hash);
   if (match?.[1]) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
+    history.replaceState(null, '', window.location.pathname);
     return match[1];
   }
   return sessionStorage.getItem(TOKEN_KEY);

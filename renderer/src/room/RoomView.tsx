@@ -12,7 +12,6 @@ import { EntryList } from '../observations/EntryList';
 import { useRecorder } from '../ui/recorder';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
-import { ClosedSession } from '../report/ClosedSession';
 import { DischargePanel } from '../discharge/DischargePanel';
 import { alertSummary } from '@core/pure/rules/open-alerts';
 import { MusicPanel } from '../music/MusicPanel';
@@ -21,12 +20,14 @@ import { RoomHead, VIEW_KEYS, type Tool } from './RoomHead';
 import { DosesPanel } from './DosesPanel';
 import { Glance } from './Glance';
 import { Overlay } from '../ui/Overlay';
-import { Cadss6 } from '../observations/Scores';
 import { RoomKeys, type RoomKey } from './RoomKeys';
 import { dischargeNear, momentOf, type Moment, type MomentChoice } from './moment';
 import { useRescueCheck } from '../care/RescueCheck';
 
 const HistoryView = lazy(() => import('../history/HistoryView').then((m) => ({ default: m.HistoryView })));
+// The report of a closed session and the CADSS-6 form load when opened: the session view's bundle is the room alone.
+const ClosedSession = lazy(() => import('../report/ClosedSession').then((m) => ({ default: m.ClosedSession })));
+const Cadss6 = lazy(() => import('../observations/Cadss6').then((m) => ({ default: m.Cadss6 })));
 
 const MARKS: MarkButton[] = [
   { kind: 'peak_reached', label: 'Peak reached', key: 'Alt+P', code: 'KeyP' },
@@ -152,7 +153,12 @@ export function RoomView({
 
   if (loadError) return <p role="alert">{loadError}</p>;
   if (!state || !timeline) return <main aria-busy="true" />;
-  if (state.discharge.closed) return <ClosedSession state={state} settings={settings} onLeave={onLeave} />;
+  if (state.discharge.closed)
+    return (
+      <Suspense fallback={<main aria-busy="true" />}>
+        <ClosedSession state={state} settings={settings} onLeave={onLeave} />
+      </Suspense>
+    );
 
   const firstDose = state.doses[0];
   const due = dueItems(state, timeline, now, zone);
@@ -258,13 +264,15 @@ export function RoomView({
       {tool && (
         <Overlay title={TOOL_TITLES[tool]} onClose={closeTool}>
           {tool === 'cadss' && (
-            <Cadss6
-              sessionId={sessionId}
-              author={author}
-              onRecorded={session.accept}
-              onSaved={closeTool}
-              wording={settings.cadssWording}
-            />
+            <Suspense fallback={<p aria-busy="true">Loading CADSS-6…</p>}>
+              <Cadss6
+                sessionId={sessionId}
+                author={author}
+                onRecorded={session.accept}
+                onSaved={closeTool}
+                wording={settings.cadssWording}
+              />
+            </Suspense>
           )}
           {tool === 'history' && (
             <Suspense fallback={<p aria-busy="true">Loading the session history</p>}>

@@ -7,21 +7,21 @@ import { ErrorLine } from './ErrorLine';
  * When the room's records were found damaged at open: what happened, in the room's sentence, and (when there is
  * a backup the room shows read-only) the admin's one way to restore it, behind the admin PIN when one is set.
  */
-export function RecoveryNotice() {
-  const [recovery, setRecovery] = useState<RecoveryView | null>(null);
+export function RecoveryNotice({ served }: { served?: RecoveryView | undefined }) {
+  const [recovery, setRecovery] = useState<RecoveryView | null>(served ?? null);
   const [pinSet, setPinSet] = useState(false);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    call('getRecovery', {})
+    (served ? Promise.resolve(served) : call('getRecovery', {}))
       .then((view) => {
         setRecovery(view);
         if (view) return call('getAdminStatus', {}).then((s) => setPinSet(s.pinSet));
       })
       .catch(() => undefined);
-  }, []);
+  }, [served]);
 
   if (!recovery) return null;
   const restore = async (e: FormEvent) => {
