@@ -22,9 +22,17 @@ export { PINS, sign, STAFF } from './staff';
  * them with their PIN, as a person does with Alt+S (`raw` calls without switching). Signed acts pass `...sign(name)`.
  * Its settings name the healthcare setting the Spravato REMS form asks for (test/support/rems.ts).
  */
-export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof TREATMENT_SETTING | null } = {}) {
-  const clock = new ManualClock(T0);
-  const room: Room = openRoom({ dataDir: tempDataDir('room-discharge-'), clock, settingsBackend: null });
+export function testRoom(
+  options: {
+    staff?: typeof STAFF;
+    remsSetting?: typeof TREATMENT_SETTING | null;
+    /** Reopens a room closed on this folder (a restart), on its clock. */
+    reopen?: { dataDir: string; clock: ManualClock };
+  } = {},
+) {
+  const clock = options.reopen?.clock ?? new ManualClock(T0);
+  const dataDir = options.reopen?.dataDir ?? tempDataDir('room-discharge-');
+  const room: Room = openRoom({ dataDir, clock, settingsBackend: null });
   const staff = options.staff ?? STAFF;
   if (staff.length) seedStaff(room, staff);
   // The healthcare setting the REMS form names, as the clinic's admin enters it (`remsSetting: null` leaves it empty).
@@ -60,7 +68,7 @@ export function testRoom(options: { staff?: typeof STAFF; remsSetting?: typeof T
   }
   /** Everything but the time, taken now: MOAA/S 5, a full set of vitals within 20%, attestations, the driver confirmed. */
   const readyButTime = (sessionId: string) => recordReadyButTime(ok, sessionId);
-  return { clock, room, call, raw, ok, dosedSession, readyButTime };
+  return { clock, dataDir, room, call, raw, ok, dosedSession, readyButTime };
 }
 
 /** A full set of vital signs, as the record takes them. */

@@ -8,6 +8,7 @@ import { emptyContinuous, stepContinuous, type ContinuousStep } from '../../main
 import type { VitalsValues } from '../../main/core/pure/observations/vitals';
 import { dueItems } from '../../main/core/pure/rules/due';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
+import { closeRoom } from '../../main/core/open-room';
 import { MIN, T0, testRoom } from '../support/room';
 
 describe('a monitor names a vital sign by its MDC or LOINC code, with its unit checked (the vital-sign registry)', () => {
@@ -213,6 +214,77 @@ describe('through the bridge: a monitor bound to the room, its readings recorded
         ),
       },
     });
+    client.close();
+  });
+
+  it('readings answered "accepted" while held survive a restart of the room and reach the record on confirmation; unconfirmed ones never do', async () => {
+    let { client, send } = await monitored();
+    const id = await t.dosedSession('im', 60);
+    expect(await send({ systolic: 186, diastolic: 114, heartRate: 80 }, 0)).toMatchObject({ code: 'AA' });
+    for (let s = 1; s <= 3; s++) expect(await send({ spo2: 97, heartRate: 70 }, s)).toMatchObject({ code: 'AA' });
+    client.close();
+    // The room stops before anyone confirms, and opens again on the same folder.
+    await monitorOf(t.room)?.close();
+    await closeRoom(t.room);
+    t = testRoom({ reopen: { dataDir: t.dataDir, clock: t.clock } });
+    t.room.settings.update({ monitor: { ...DEFAULT_MONITOR_SETTINGS, enabled: true, port: 0 } });
+    const listener = await startMonitor(t.room);
+    expect((await t.ok('getMonitor', {})).confirm).toEqual({ sessionId: id, patientRef: 'AB-1024', held: 4 });
+    expect(t.room.state(id).entries.filter((e) => e.kind === 'vitals' && e.payload.source)).toHaveLength(0);
+    // The monitor sends its last reading again (no answer reached it): it is not held twice.
+    const port = Number(listener.view().listening!.split(':')[1]);
+    client = await MllpClient.connect({ host: '127.0.0.1', port });
+    expect(
+      await client.send(pcd01Message({ controlId: 'U4', time: T0 + 3000, values: { spo2: 97, heartRate: 70 } })),
+    ).toMatchObject({ code: 'AA' });
+    expect((await t.ok('getMonitor', {})).confirm).toMatchObject({ held: 4 });
+    await t.ok('confirmMonitor', { sessionId: id, author: 'Sam' });
+    // The spot reading, then the three SpO2 samples as their minute once it closes.
+    t.clock.advance(MIN);
+    monitorOf(t.room)!.feed.tick();
+    const device = t.room.state(id).entries.filter((e) => e.kind === 'vitals' && e.payload.source);
+    expect(device.map((e) => e.kind === 'vitals' && e.payload.source)).toEqual([
+      expect.objectContaining({ device: 'Bedside monitor', kind: 'reading', deviceTime: T0 }),
+      expect.objectContaining({
+        device: 'Bedside monitor',
+        kind: 'minute',
+        summary: expect.objectContaining({ samples: 3 }),
+      }),
+    ]);
+    expect(t.room.db.prepare('SELECT count(*) AS n FROM monitor_held').get()).toEqual({ n: 0 });
+    client.close();
+
+    // The safe case beside it: readings held for a session that closes unconfirmed stay out of every record.
+    ({ client, send } = await (async () => {
+      await monitorOf(t.room)?.close();
+      await closeRoom(t.room);
+      t = testRoom();
+      t.room.settings.update({ monitor: { ...DEFAULT_MONITOR_SETTINGS, enabled: true, port: 0 } });
+      const l = await startMonitor(t.room);
+      const c = await MllpClient.connect({ host: '127.0.0.1', port: Number(l.view().listening!.split(':')[1]) });
+      let n = 100;
+      return {
+        client: c,
+        send: (values: VitalsValues) => c.send(pcd01Message({ controlId: `V${++n}`, time: T0, values })),
+      };
+    })());
+    const first = (
+      await t.ok('startSession', {
+        patientRef: 'CD-2048',
+        presetId: 'im',
+        plannedDoseMg: 60,
+        therapist: 'Dr Kim',
+        sitter: 'Sam',
+      })
+    ).session.id;
+    expect(await send({ systolic: 150, diastolic: 90, heartRate: 80 })).toMatchObject({ code: 'AA' });
+    expect((await t.ok('getMonitor', {})).confirm).toMatchObject({ sessionId: first, held: 1 });
+    await t.ok('closeSession', { sessionId: first, author: 'Dr Kim', reason: 'Patient declined' });
+    const second = await t.dosedSession('im', 60);
+    expect((await t.ok('getMonitor', {})).confirm).toBeNull();
+    expect(t.room.db.prepare('SELECT count(*) AS n FROM monitor_held').get()).toEqual({ n: 0 });
+    expect(t.room.state(first).entries.filter((e) => e.kind === 'vitals' && e.payload.source)).toHaveLength(0);
+    expect(t.room.state(second).entries.filter((e) => e.kind === 'vitals' && e.payload.source)).toHaveLength(0);
     client.close();
   });
 

@@ -21,6 +21,7 @@ import type { MonitorView } from './view';
 const MAX_HELD = 3600;
 
 interface Sample {
+  controlId: string;
   values: VitalsValues;
   deviceTime: number;
   receivedAt: number;
@@ -67,10 +68,10 @@ export class MonitorFeed {
 
   /** One message's reading: recorded, held or refused, with the answer for the monitor. */
   take(reading: Pcd01Reading): FeedAnswer {
-    if (this.seen.includes(reading.controlId)) return { code: 'AA', reason: 'Already received.' };
     const sessionId = this.room.activeSessionId();
     if (!sessionId) return this.refuse('AE', 'No session is open in the room: the reading was not recorded.');
     const state = this.session(sessionId);
+    if (this.seen.includes(reading.controlId)) return { code: 'AA', reason: 'Already received.' };
     if (reading.patientId && reading.patientId !== state.patientRef)
       return this.refuse(
         'AR',
@@ -79,7 +80,12 @@ export class MonitorFeed {
     this.seen = [...this.seen.slice(-999), reading.controlId];
     this.counts.unknownObservations += reading.unknown;
     const receivedAt = this.room.clock.now();
-    const sample: Sample = { values: reading.values, deviceTime: reading.deviceTime ?? receivedAt, receivedAt };
+    const sample: Sample = {
+      controlId: reading.controlId,
+      values: reading.values,
+      deviceTime: reading.deviceTime ?? receivedAt,
+      receivedAt,
+    };
     this.last = { values: reading.values, at: receivedAt };
     if (isContinuous(reading.values)) {
       this.lastContinuousAt = receivedAt;
@@ -91,6 +97,12 @@ export class MonitorFeed {
           'AE',
           `${MAX_HELD} readings are waiting for the person recording to confirm this monitor is on the patient: not recorded.`,
         );
+      // Durable before the monitor is told "accepted": a restart before the confirmation loses none of it.
+      this.room.db
+        .prepare(
+          'INSERT INTO monitor_held (session_id, device, control_id, reading, device_time, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(sessionId, this.name, reading.controlId, JSON.stringify(sample.values), sample.deviceTime, receivedAt);
       this.held.push(sample);
       this.changed();
       return { code: 'AA', reason: 'Held until the person recording confirms this monitor is on the patient.' };
@@ -109,19 +121,21 @@ export class MonitorFeed {
   /** The person recording confirmed the monitor is on this patient: the confirmation, then every held reading, in order. */
   confirm(sessionId: string, by: { author: string; authorRole?: string }): void {
     const state = this.session(sessionId);
-    if (!this.confirmed(state))
-      this.room.record(sessionId, {
-        kind: 'monitor_confirmed',
-        occurredAt: this.room.clock.now(),
-        ...by,
-        payload: { device: this.name, patientRef: state.patientRef },
-      });
     const held = this.held;
+    // The held readings enter the log and leave the waiting table together: never both, never neither.
+    this.room.db.transaction(() => {
+      if (!this.confirmed(state))
+        this.room.record(sessionId, {
+          kind: 'monitor_confirmed',
+          occurredAt: this.room.clock.now(),
+          ...by,
+          payload: { device: this.name, patientRef: state.patientRef },
+        });
+      for (const sample of held) this.record(sessionId, sample);
+      this.room.db.prepare('DELETE FROM monitor_held WHERE session_id = ? AND device = ?').run(sessionId, this.name);
+    })();
     this.held = [];
-    for (const sample of held) {
-      this.record(sessionId, sample);
-      this.counts.recorded++;
-    }
+    this.counts.recorded += held.length;
     this.changed();
   }
 
@@ -174,12 +188,31 @@ export class MonitorFeed {
     if (sessionId !== this.sessionId) {
       this.sessionId = sessionId;
       this.continuous = emptyContinuous();
-      this.held = [];
+      this.held = this.restoreHeld(sessionId);
+      this.seen = this.held.map((h) => h.controlId);
+      const lastStream = this.held.findLast((h) => isContinuous(h.values));
       this.episodeLevel = null;
-      this.lastContinuousAt = null;
+      this.lastContinuousAt = lastStream?.receivedAt ?? null;
       this.signalLostSince = null;
     }
     return this.room.state(sessionId);
+  }
+
+  /** What was held for this session before a restart; what was held for another session never reaches a record. */
+  private restoreHeld(sessionId: string): Sample[] {
+    const db = this.room.db;
+    db.prepare('DELETE FROM monitor_held WHERE session_id <> ? AND device = ?').run(sessionId, this.name);
+    const rows = db
+      .prepare(
+        'SELECT control_id, reading, device_time, received_at FROM monitor_held WHERE session_id = ? AND device = ? ORDER BY id',
+      )
+      .all(sessionId, this.name) as { control_id: string; reading: string; device_time: number; received_at: number }[];
+    return rows.map((r) => ({
+      controlId: r.control_id,
+      values: JSON.parse(r.reading) as VitalsValues,
+      deviceTime: r.device_time,
+      receivedAt: r.received_at,
+    }));
   }
 
   private signalBack(sessionId: string, state: SessionState): void {

@@ -9,6 +9,7 @@ import { migration008 } from './008-staff-log';
 import { migration009 } from './009-heartbeat';
 import { migration010 } from './010-event-chain';
 import { migration011 } from './011-rescue-checks';
+import { migration012 } from './012-monitor-held';
 
 /** Every migration, in order. Add a new numbered file and list it here; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
