@@ -7,9 +7,11 @@ import { deviceUnitProblem, deviceVitalSign } from '../../main/core/pure/observa
 import { emptyContinuous, stepContinuous, type ContinuousStep } from '../../main/core/pure/observations/continuous';
 import type { VitalsValues } from '../../main/core/pure/observations/vitals';
 import { dueItems } from '../../main/core/pure/rules/due';
+import { alertSummary, openAlerts } from '../../main/core/pure/rules/open-alerts';
+import { sessionTile } from '../../main/board/tile';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { closeRoom } from '../../main/core/open-room';
-import { MIN, T0, testRoom } from '../support/room';
+import { MIN, T0, sign, testRoom } from '../support/room';
 
 describe('a monitor names a vital sign by its MDC or LOINC code, with its unit checked (the vital-sign registry)', () => {
   it('reads the IEEE 11073 numeric code, its reference id, the partition::term form and LOINC; other codes are none', () => {
@@ -285,6 +287,110 @@ describe('through the bridge: a monitor bound to the room, its readings recorded
     expect(t.room.db.prepare('SELECT count(*) AS n FROM monitor_held').get()).toEqual({ n: 0 });
     expect(t.room.state(first).entries.filter((e) => e.kind === 'vitals' && e.payload.source)).toHaveLength(0);
     expect(t.room.state(second).entries.filter((e) => e.kind === 'vitals' && e.payload.source)).toHaveLength(0);
+    client.close();
+  });
+
+  it('"SpO2 signal lost" is a warning in the room\'s alerts, the glance and the board tile, acknowledged like others, closed by itself when the signal is back', async () => {
+    const { client, send } = await monitored();
+    const id = await t.dosedSession('im', 60);
+    const tick = () => monitorOf(t.room)!.feed.tick();
+    const signalAlerts = () => openAlerts(t.room.state(id)).filter((a) => a.signal === 'spo2_signal');
+    const tile = () => sessionTile(t.room.sessions.events(id), t.clock.now(), 'initials', 'UTC')!;
+    let second = 0;
+    const stream = async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        expect(await send({ spo2: 97, heartRate: 70 }, second++)).toMatchObject({ code: 'AA' });
+        t.clock.advance(1000);
+        tick();
+      }
+    };
+    await stream(1);
+    await t.ok('confirmMonitor', { sessionId: id, author: 'Sam' });
+    // The safe case: samples that keep coming for 40 s raise nothing.
+    await stream(40);
+    expect(signalAlerts()).toEqual([]);
+    expect(alertSummary(t.room.state(id), t.clock.now()).warning).toBe(0);
+    // 30 s of silence: the warning, with its sentence, in the alerts, the glance's summary and the board tile.
+    t.clock.advance(30_000);
+    tick();
+    const sentence = /^SpO2 signal lost: no reading from Bedside monitor for 31 s\. Check the probe and the patient\.$/;
+    expect(signalAlerts()).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringMatching(sentence) }),
+    ]);
+    expect(alertSummary(t.room.state(id), t.clock.now())).toMatchObject({
+      warning: 1,
+      first: expect.stringMatching(sentence),
+    });
+    expect(tile().alerts).toMatchObject({ warning: 1 });
+    // Raised once, not every second of the silence.
+    t.clock.advance(10_000);
+    tick();
+    expect(signalAlerts()).toHaveLength(1);
+    // The signal back: the alert closes by itself, and the record says so.
+    await stream(1);
+    expect(signalAlerts()).toEqual([]);
+    expect(tile().alerts).toMatchObject({ warning: 0 });
+    expect(t.room.state(id).alerts.find((a) => a.signal === 'spo2_signal')).toMatchObject({
+      closed: expect.objectContaining({ at: expect.any(Number) }),
+    });
+    expect(
+      t.room
+        .state(id)
+        .entries.filter((e) => e.kind === 'observation')
+        .at(-1),
+    ).toMatchObject({
+      author: 'Bedside monitor',
+      payload: {
+        text: expect.stringMatching(
+          /^SpO2 signal back from Bedside monitor: the "SpO2 signal lost" alert closed by itself\.$/,
+        ),
+      },
+    });
+    const closed = t.room.state(id).alerts.find((a) => a.signal === 'spo2_signal')!;
+    expect(
+      await t.call('acknowledgeAlert', {
+        sessionId: id,
+        targetSeq: closed.entrySeq,
+        signal: 'spo2_signal',
+        author: 'Sam',
+        note: 'seen',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /^That alert closed by itself when the SpO2 signal came back: nothing to acknowledge\.$/,
+        ),
+      },
+    });
+    // Lost again, it is acknowledged like any other warning and leaves the open alerts.
+    t.clock.advance(31_000);
+    tick();
+    const [open] = signalAlerts();
+    expect(open).toBeDefined();
+    await t.ok('acknowledgeAlert', {
+      sessionId: id,
+      targetSeq: open!.entrySeq,
+      signal: 'spo2_signal',
+      author: 'Dr Kim',
+      ...sign('Dr Kim'),
+      note: 'Probe re-seated',
+    });
+    expect(signalAlerts()).toEqual([]);
+    client.close();
+  });
+
+  it('a monitor never confirmed on the patient raises no "SpO2 signal lost", however long it is silent', async () => {
+    const { client, send } = await monitored();
+    const id = await t.dosedSession('im', 60);
+    for (let s = 0; s < 5; s++) {
+      expect(await send({ spo2: 97, heartRate: 70 }, s)).toMatchObject({ code: 'AA' });
+      t.clock.advance(1000);
+    }
+    t.clock.advance(60_000);
+    monitorOf(t.room)!.feed.tick();
+    expect(t.room.state(id).alerts.filter((a) => a.signal === 'spo2_signal')).toEqual([]);
+    expect((await t.ok('getMonitor', {})).state).not.toBe('signal_lost');
     client.close();
   });
 

@@ -9,7 +9,13 @@ import {
   type Desaturation,
   type MinuteSummary,
 } from '../pure/observations/continuous';
-import { vitalsAlerts, type AlertFlag, type VitalsValues } from '../pure/observations/vitals';
+import {
+  SIGNAL_BACK_TAG,
+  SIGNAL_LOST_TAG,
+  vitalsAlerts,
+  type AlertFlag,
+  type VitalsValues,
+} from '../pure/observations/vitals';
 import type { SessionState } from '../pure/session/fold';
 import type { RoomApi } from '../room-api';
 import type { DeviceSource } from '../session/events';
@@ -155,6 +161,7 @@ export class MonitorFeed {
     this.note(
       sessionId,
       `SpO2 signal lost: no reading from ${this.name} for ${Math.round((now - this.lastContinuousAt) / 1000)} s. Check the probe and the patient.`,
+      [SIGNAL_LOST_TAG],
     );
     this.changed();
   }
@@ -217,15 +224,18 @@ export class MonitorFeed {
 
   private signalBack(sessionId: string, state: SessionState): void {
     this.signalLostSince = null;
-    if (this.confirmed(state)) this.note(sessionId, `SpO2 signal back from ${this.name}.`);
+    if (this.confirmed(state))
+      this.note(sessionId, `SpO2 signal back from ${this.name}: the "SpO2 signal lost" alert closed by itself.`, [
+        SIGNAL_BACK_TAG,
+      ]);
   }
 
-  private note(sessionId: string, text: string): void {
+  private note(sessionId: string, text: string, tags: string[]): void {
     this.room.record(sessionId, {
       kind: 'observation',
       occurredAt: this.room.clock.now(),
       author: this.name,
-      payload: { text, tags: [] },
+      payload: { text, tags },
     });
   }
 

@@ -179,6 +179,11 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
     if (!alert) throw new RoomError('no_such_alert', 'That alert is not in this session. Reload the room.');
     if (alert.acknowledged)
       throw new RoomError('already_acknowledged', `That alert was already acknowledged by ${alert.acknowledged.by}.`);
+    if (alert.closed)
+      throw new RoomError(
+        'alert_closed',
+        'That alert closed by itself when the SpO2 signal came back: nothing to acknowledge.',
+      );
     return alert;
   }
 

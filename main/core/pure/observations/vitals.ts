@@ -8,7 +8,7 @@ export interface VitalsValues {
   respiratoryRate?: number;
 }
 
-/** The alert signals, once: each vital sign's, the pre-dose BP review, MOAA/S and the request for a clinician (F5). */
+/** The alert signals, once: each vital sign's, the pre-dose BP review, MOAA/S, the request for a clinician (F5) and a monitor's lost SpO2 signal. */
 export const ALERT_SIGNALS = [
   'bp',
   'pre_dose_bp',
@@ -17,6 +17,7 @@ export const ALERT_SIGNALS = [
   'respiratory_rate',
   'moaas',
   'clinician_request',
+  'spo2_signal',
 ] as const;
 export type AlertSignal = (typeof ALERT_SIGNALS)[number];
 
@@ -327,4 +328,17 @@ export const CLINICIAN_REQUEST_TAG = 'needs clinician';
 export function clinicianRequestAlert(tags: readonly string[], by: string): AlertFlag | null {
   if (!tags.some((t) => t.trim().toLowerCase() === CLINICIAN_REQUEST_TAG)) return null;
   return { signal: 'clinician_request', level: 'urgent', message: `Clinician needed in the room (asked by ${by}).` };
+}
+
+/** The tags a bound monitor's notes carry when its SpO2 stream goes silent for 30 s, and when it comes back. */
+export const SIGNAL_LOST_TAG = 'spo2 signal lost';
+export const SIGNAL_BACK_TAG = 'spo2 signal back';
+
+/**
+ * A monitor's SpO2 signal lost is a warning: it shows in the room's alerts, the glance and the chair board, is
+ * acknowledged like any other, and closes by itself when the signal is back (the fold, on the note that says so).
+ */
+export function signalLostAlert(tags: readonly string[], text: string | undefined): AlertFlag | null {
+  if (!tags.includes(SIGNAL_LOST_TAG)) return null;
+  return { signal: 'spo2_signal', level: 'warning', message: text ?? 'SpO2 signal lost.' };
 }

@@ -10,6 +10,7 @@ const isLive = (e: EntryRecord) => !e.struck && !e.correctedBy;
  * all read them here. A warning of an entry struck or corrected is left out: striking or correcting a
  * reading that raised an alert is itself a clinician's signed act, with its reason, and its correction raises its own.
  * An urgent one stays until a clinician acknowledges it with what was done: a correction does not undo what was seen.
+ * One that closed by itself (a monitor's SpO2 signal back) is no longer open.
  */
 export function openAlerts(state: SessionState): AlertRecord[] {
   const liveSeqs = new Set(state.entries.filter(isLive).map((e) => e.seq));
@@ -25,7 +26,9 @@ export function openAlerts(state: SessionState): AlertRecord[] {
     );
   };
   return state.alerts
-    .filter((a) => !a.acknowledged && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))))
+    .filter(
+      (a) => !a.acknowledged && !a.closed && (liveSeqs.has(a.entrySeq) || (a.level === 'urgent' && !carriedOn(a))),
+    )
     .sort(urgentFirst);
 }
 

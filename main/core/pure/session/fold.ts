@@ -1,6 +1,6 @@
 import type { Preset } from '../../timeline/presets';
 import type { MarkKind } from '../timeline/timeline';
-import { clinicianRequestAlert, type AlertFlag } from '../observations/vitals';
+import { clinicianRequestAlert, signalLostAlert, SIGNAL_BACK_TAG, type AlertFlag } from '../observations/vitals';
 import type { EntryKind, Payload, StoredEvent } from '../../session/events';
 import { applyDischargeEvent, isDischargeEvent } from '../discharge/fold-step';
 import { emptyDischargeState, type DischargeState } from '../discharge/state';
@@ -75,6 +75,8 @@ export interface AlertRecord extends AlertFlag {
   entrySeq: number;
   at: number;
   acknowledged?: { by: string; at: number; note?: string };
+  /** Closed by itself: what it warned of ended (the SpO2 signal came back), said by the entry `entrySeq`. */
+  closed?: { at: number; entrySeq: number };
 }
 
 export interface SessionState {
@@ -212,7 +214,12 @@ export function applyEvents(state: SessionState | null, events: readonly StoredE
         } as EntryRecord;
         insertByTime(state.entries, entry);
         if (e.kind === 'vitals' || e.kind === 'score') addAlerts(state, e.seq, e.occurredAt, e.payload.alerts);
-        if (e.kind === 'observation') addAlerts(state, e.seq, e.occurredAt, requestAlerts(e.payload.tags, e.author));
+        if (e.kind === 'observation') {
+          addAlerts(state, e.seq, e.occurredAt, requestAlerts(e.payload.tags, e.author, e.payload.text));
+          if (e.payload.tags?.includes(SIGNAL_BACK_TAG))
+            for (const alert of state.alerts)
+              if (alert.signal === 'spo2_signal' && !alert.closed) alert.closed = { at: e.occurredAt, entrySeq: e.seq };
+        }
         break;
       }
       case 'alert_ack':
@@ -307,16 +314,17 @@ function applyAmendment(state: SessionState, e: Extract<StoredEvent, { kind: 'am
     addAlerts(state, e.seq, correction.at, correction.payload.alerts);
   // A request for a clinician (F5) stays open when its entry is corrected; one added by the correction is raised.
   if (correction.kind === 'observation' && entry.kind === 'observation') {
-    const asked = (tags: readonly string[]) => requestAlerts(tags, '').length > 0;
-    if (asked(correction.payload.tags) && !asked(entry.payload.tags))
-      addAlerts(state, e.seq, correction.at, requestAlerts(correction.payload.tags, e.author));
+    const asked = (tags: readonly string[]) => clinicianRequestAlert(tags, '') !== null;
+    const flag = clinicianRequestAlert(correction.payload.tags, e.author);
+    if (flag && !asked(entry.payload.tags)) addAlerts(state, e.seq, correction.at, [flag]);
   }
 }
 
-/** The request for a clinician an observation's tags make (F5), if any. */
-function requestAlerts(tags: readonly string[] | undefined, by: string): AlertFlag[] {
-  const flag = clinicianRequestAlert(tags ?? [], by);
-  return flag ? [flag] : [];
+/** The alerts an observation's tags raise: the request for a clinician (F5), a monitor's SpO2 signal lost. */
+function requestAlerts(tags: readonly string[] | undefined, by: string, text: string | undefined): AlertFlag[] {
+  return [clinicianRequestAlert(tags ?? [], by), signalLostAlert(tags ?? [], text)].filter(
+    (f): f is AlertFlag => f !== null,
+  );
 }
 
 /** Moves every dose, mark, entry and alert recorded after `afterSeq` by `deltaMs`, keeping each list in time order. */
