@@ -160,7 +160,7 @@ describe('the room reads its monitor (PCD-01 over MLLP on loopback, from the sim
     expect(events.some((e) => e.kind === 'vitals' && e.payload.source?.kind === 'minute')).toBe(true);
   });
 
-  it('a monitor that goes silent for 30 s shows "SpO2 signal lost" and says so in the record', async () => {
+  it('a monitor that goes silent for 30 s raises "SpO2 signal lost" as an alert, closed by itself when the signal is back', async () => {
     const { host, page, to } = await monitoredRoom();
     await confirmed(page, to);
     await play(to, 'signal-loss', 20);
@@ -180,10 +180,20 @@ describe('the room reads its monitor (PCD-01 over MLLP on loopback, from the sim
     await expect
       .poll(() => entryList(page).textContent())
       .toContain('SpO2 signal lost: no reading from Bedside monitor for 3');
-    // The signal back: the state follows, and the record says so.
+    // It is an alert like the others: in the room's Alerts list, a warning.
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    const acknowledge = alerts.getByRole('button', { name: /^Acknowledge: SpO2 signal lost: no reading from Bedside/ });
+    await expect.poll(() => acknowledge.count()).toBe(1);
+    expect(await alerts.getByRole('listitem').filter({ hasText: 'SpO2 signal lost' }).textContent()).toMatch(
+      /^warning SpO2 signal lost: no reading from Bedside monitor/,
+    );
+    // The signal back: the state follows, the alert closes by itself, and the record says so.
     await play(to, 'normal', 2);
     await expect.poll(() => state.textContent()).toBe('Bedside monitor: connected');
-    await expect.poll(() => entryList(page).textContent()).toContain('SpO2 signal back from Bedside monitor.');
+    await expect
+      .poll(() => entryList(page).textContent())
+      .toContain('SpO2 signal back from Bedside monitor: the "SpO2 signal lost" alert closed by itself.');
+    await expect.poll(() => acknowledge.count()).toBe(0);
   });
 
   it('answers malformed and hostile messages with AE or AR and the reason, records nothing from them, and keeps running', async () => {
