@@ -18,7 +18,7 @@ import {
 } from '../pure/observations/vitals';
 import type { SessionState } from '../pure/session/fold';
 import type { RoomApi } from '../room-api';
-import type { DeviceSource } from '../session/events';
+import type { DeviceSource, NewEvent } from '../session/events';
 import type { Pcd01Reading } from './pcd01';
 import type { MonitorSettings } from './settings';
 import type { MonitorView } from './view';
@@ -55,6 +55,8 @@ export class MonitorFeed {
   private seen: string[] = [];
   counts = { recorded: 0, refused: 0, unknownObservations: 0, refusedConnections: 0 };
   lastRefusal: string | null = null;
+  /** While confirming: the events gathered to be appended in one transaction with the held readings' removal. */
+  private pending: NewEvent[] | null = null;
 
   constructor(
     private readonly room: RoomApi,
@@ -128,18 +130,26 @@ export class MonitorFeed {
   confirm(sessionId: string, by: { author: string; authorRole?: string }): void {
     const state = this.session(sessionId);
     const held = this.held;
-    // The held readings enter the log and leave the waiting table together: never both, never neither.
-    this.room.db.transaction(() => {
+    this.pending = [];
+    let events: NewEvent[];
+    try {
       if (!this.confirmed(state))
-        this.room.record(sessionId, {
+        this.pending.push({
           kind: 'monitor_confirmed',
           occurredAt: this.room.clock.now(),
           ...by,
           payload: { device: this.name, patientRef: state.patientRef },
         });
       for (const sample of held) this.record(sessionId, sample);
+      events = this.pending;
+    } finally {
+      this.pending = null;
+    }
+    // The held readings enter the log and leave the waiting table in one transaction: never both, never neither.
+    const release = () =>
       this.room.db.prepare('DELETE FROM monitor_held WHERE session_id = ? AND device = ?').run(sessionId, this.name);
-    })();
+    if (events.length) this.room.recordAll(sessionId, events, release);
+    else release();
     this.held = [];
     this.counts.recorded += held.length;
     this.changed();
@@ -230,8 +240,14 @@ export class MonitorFeed {
       ]);
   }
 
+  /** Into the record now, or, while confirming, into the events appended together. */
+  private emit(sessionId: string, event: NewEvent): void {
+    if (this.pending) this.pending.push(event);
+    else this.room.record(sessionId, event);
+  }
+
   private note(sessionId: string, text: string, tags: string[]): void {
-    this.room.record(sessionId, {
+    this.emit(sessionId, {
       kind: 'observation',
       occurredAt: this.room.clock.now(),
       author: this.name,
@@ -326,7 +342,7 @@ export class MonitorFeed {
       presetRules(state.preset).bpRecheckMin,
     ).filter(keep);
     raised(alerts);
-    this.room.record(sessionId, {
+    this.emit(sessionId, {
       kind: 'vitals',
       occurredAt: at,
       author: this.name,
