@@ -394,6 +394,30 @@ describe('through the bridge: a monitor bound to the room, its readings recorded
     client.close();
   });
 
+  it("a person's note cannot carry the monitor's own tags (they would close its alert unacknowledged); the same note without them is recorded", async () => {
+    const { client } = await monitored();
+    const id = await t.dosedSession('im', 60);
+    for (const tag of ['spo2 signal back', 'SpO2 signal lost']) {
+      const refused = await t.call('recordObservation', {
+        sessionId: id,
+        content: { text: 'probe moved', tags: [tag] },
+        author: 'Sam',
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          message: expect.stringMatching(
+            /is the monitor's own tag: it raises and closes the signal-lost alert\. Describe what you see in the note instead/,
+          ),
+        },
+      });
+    }
+    expect(
+      await t.call('recordObservation', { sessionId: id, content: { text: 'probe moved', tags: [] }, author: 'Sam' }),
+    ).toMatchObject({ ok: true });
+    client.close();
+  });
+
   it('a Bluetooth reading the app recorded keeps its device and times; a typed one beside it has no source', async () => {
     t = testRoom();
     const id = await t.dosedSession('im', 60);

@@ -2,7 +2,13 @@ import { RoomError } from '../pure/errors';
 import type { Handlers, RoomApi } from '../room-api';
 import { observationContentSchema, scoreContentSchema, vitalsValuesSchema, type Payload } from '../session/events';
 import type { EntryRecord, SessionState } from '../pure/session/fold';
-import { moaasAlert, vitalsAlerts, type VitalsValues } from '../pure/observations/vitals';
+import {
+  moaasAlert,
+  SIGNAL_BACK_TAG,
+  SIGNAL_LOST_TAG,
+  vitalsAlerts,
+  type VitalsValues,
+} from '../pure/observations/vitals';
 import { presetRules } from '../pure/discharge/rules';
 import { baselineValues } from '../pure/rules/evidence';
 import { holdsDischargeAgainstBaseline, type BpLimit } from '../pure/rules/vitals-check';
@@ -32,6 +38,7 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
   return {
     recordObservation: (args) => {
       room.state(args.sessionId);
+      monitorTagRefusal(args.content.tags);
       const at = room.clinicalTime(args.occurredAt, 'note');
       return room.record(args.sessionId, {
         kind: 'observation',
@@ -192,6 +199,7 @@ export function observationHandlers(room: RoomApi): Pick<Handlers, ObservationMe
       case 'observation': {
         const r = observationContentSchema.safeParse(raw);
         if (!r.success) throw new RoomError('invalid_arguments', firstIssue(r));
+        monitorTagRefusal(r.data.tags);
         return r.data;
       }
       case 'vitals': {
@@ -284,4 +292,14 @@ function signedAmendment(
   return holdsDischargeAgainstBaseline(entry.payload.values, baselineValues(state), dosingLimit)
     ? 'amendHoldingReading'
     : null;
+}
+
+/** The monitor's own tags raise and close its "SpO2 signal lost" alert: a person's note cannot carry them, or typing one would close an alert nobody acknowledged. */
+function monitorTagRefusal(tags: readonly string[] | undefined): void {
+  const reserved = (tags ?? []).find((t) => [SIGNAL_LOST_TAG, SIGNAL_BACK_TAG].includes(t.trim().toLowerCase()));
+  if (reserved)
+    throw new RoomError(
+      'monitor_tag',
+      `"${reserved}" is the monitor's own tag: it raises and closes the signal-lost alert. Describe what you see in the note instead, and acknowledge the alert if it is open.`,
+    );
 }
