@@ -49,7 +49,7 @@ describe('adding a vital sign', () => {
 
     const vitals = 'main/core/pure/observations/vitals.ts';
     edit(vitals, '  respiratoryRate?: number;\n}', '  respiratoryRate?: number;\n  temperature?: number;\n}');
-    edit(vitals, "'respiratory_rate', 'moaas'] as const;", "'respiratory_rate', 'temperature', 'moaas'] as const;");
+    edit(vitals, "  'respiratory_rate',\n  'moaas',\n", "  'respiratory_rate',\n  'temperature',\n  'moaas',\n");
     edit(
       vitals,
       '};\nconst BOUNDS = VITAL_SIGNS;',

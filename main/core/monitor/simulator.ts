@@ -42,12 +42,10 @@ const MDC_TEXT = (field: keyof VitalsValues) => {
   const code = field === 'heartRate' ? device.mdc.find((m) => m.refid === 'MDC_PULS_OXIM_PULS_RATE')! : device.mdc[0]!;
   return `${code.code}^${code.refid}^MDC`;
 };
-const UNIT: Record<keyof VitalsValues, string> = {
-  systolic: '266016^MDC_DIM_MMHG^MDC',
-  diastolic: '266016^MDC_DIM_MMHG^MDC',
-  heartRate: '264864^MDC_DIM_BEAT_PER_MIN^MDC',
-  spo2: '262688^MDC_DIM_PERCENT^MDC',
-  respiratoryRate: '264928^MDC_DIM_RESP_PER_MIN^MDC',
+/** The unit as a gateway codes it, from the registry's row (its accepted units start with the MDC code and its reference id). */
+const UNIT = (field: keyof VitalsValues) => {
+  const [code, refid] = VITAL_SIGNS[field].device!.units;
+  return `${code}^${refid}^MDC`;
 };
 
 /** A PCD-01 ORU^R01 message (HL7 v2.6) as a bedside monitor's gateway sends it: MDC-coded OBX per value. */
@@ -66,7 +64,7 @@ export function pcd01Message(options: {
     `OBR|1|${options.controlId}^MONITOR-SIM||182777000^monitoring of patient^SCT|||${t}`,
     ...fields.map(
       (f, i) =>
-        `OBX|${i + 1}|NM|${MDC_TEXT(f)}|1.1.1.${i + 1}|${options.values[f]}|${UNIT[f]}|||||R|||${t}||||0012345678ABCDEF^^0012345678ABCDEF^EUI-64`,
+        `OBX|${i + 1}|NM|${MDC_TEXT(f)}|1.1.1.${i + 1}|${options.values[f]}|${UNIT(f)}|||||R|||${t}||||0012345678ABCDEF^^0012345678ABCDEF^EUI-64`,
     ),
   ]).toString();
 }

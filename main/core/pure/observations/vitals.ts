@@ -52,6 +52,7 @@ export interface VitalSign {
    * How a monitor names it (IHE PCD-01, HL7 v2 OBX-3): its IEEE 11073-10101 MDC codes (numeric) and the LOINC codes a
    * gateway may send instead, and the units accepted (MDC unit codes in OBX-6 and their UCUM or printed forms).
    */
+  /** A device's codes for it; `units` starts with the unit's MDC code and reference id, then the other spellings accepted. */
   device?: { mdc: readonly DeviceCode[]; loinc: readonly string[]; units: readonly string[] };
 }
 
