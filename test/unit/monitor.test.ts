@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeCa, makeServerCertificate } from '../../main/board/certificates';
 import { monitorOf, startMonitor } from '../../main/core/monitor/listener';
 import { readPcd01 } from '../../main/core/monitor/pcd01';
 import { MllpClient, pcd01Message } from '../../main/core/monitor/simulator';
@@ -12,6 +15,7 @@ import { sessionTile } from '../../main/board/tile';
 import { computeTimeline } from '../../main/core/pure/timeline/timeline';
 import { closeRoom } from '../../main/core/open-room';
 import { MIN, T0, sign, testRoom } from '../support/room';
+import { tempDataDir } from '../support/host-process';
 
 describe('a monitor names a vital sign by its MDC or LOINC code, with its unit checked (the vital-sign registry)', () => {
   it('reads the IEEE 11073 numeric code, its reference id, the partition::term form and LOINC; other codes are none', () => {
@@ -416,6 +420,35 @@ describe('through the bridge: a monitor bound to the room, its readings recorded
       await t.call('recordObservation', { sessionId: id, content: { text: 'probe moved', tags: [] }, author: 'Sam' }),
     ).toMatchObject({ ok: true });
     client.close();
+  });
+
+  it("over TLS: a gateway that verifies the room's certificate is answered and its reading held; plain MLLP to the same port gets no answer and holds nothing", async () => {
+    t = testRoom();
+    const ca = await makeCa();
+    const server = await makeServerCertificate(ca, ['127.0.0.1']);
+    const dir = tempDataDir('room-monitor-tls-');
+    const tlsCertFile = path.join(dir, 'monitor.crt');
+    const tlsKeyFile = path.join(dir, 'monitor.key');
+    fs.writeFileSync(tlsCertFile, server.cert);
+    fs.writeFileSync(tlsKeyFile, server.key);
+    t.room.settings.update({
+      monitor: { ...DEFAULT_MONITOR_SETTINGS, enabled: true, port: 0, tlsCertFile, tlsKeyFile },
+    });
+    const listener = await startMonitor(t.room);
+    const port = Number(listener.view().listening!.split(':')[1]);
+    const id = await t.dosedSession('im', 60);
+    const values = { systolic: 124, diastolic: 80, heartRate: 72 };
+
+    const secure = await MllpClient.connectTls({ host: '127.0.0.1', port }, ca.cert);
+    expect(await secure.send(pcd01Message({ controlId: 'S1', time: t.clock.now(), values }))).toMatchObject({
+      code: 'AA',
+    });
+    secure.close();
+    const plain = await MllpClient.connect({ host: '127.0.0.1', port });
+    const answer = await plain.send(pcd01Message({ controlId: 'P1', time: t.clock.now(), values }), 2000);
+    expect(answer.code).not.toBe('AA');
+    plain.close();
+    expect((await t.ok('getMonitor', {})).confirm).toEqual({ sessionId: id, patientRef: 'AB-1024', held: 1 });
   });
 
   it('a Bluetooth reading the app recorded keeps its device and times; a typed one beside it has no source', async () => {

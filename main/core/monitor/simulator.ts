@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { Hl7Message } from '@medplum/core';
 import { VITAL_SIGNS, type VitalsValues } from '../pure/observations/vitals';
 import { frame, MllpReader } from './mllp';
@@ -100,6 +101,15 @@ export class MllpClient {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: to.host, port: to.port, ...(localAddress ? { localAddress } : {}) });
       socket.once('connect', () => resolve(new MllpClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Over TLS, as a gateway that speaks MLLP over TLS: the room's certificate is verified against `ca` and the address. */
+  static connectTls(to: { host: string; port: number }, ca: string): Promise<MllpClient> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ host: to.host, port: to.port, ca });
+      socket.once('secureConnect', () => resolve(new MllpClient(socket)));
       socket.once('error', reject);
     });
   }
