@@ -10,6 +10,8 @@ import {
   switchPersonInPage,
 } from '../support/room-page';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema';
+import { answerDayOfChecklist } from '../support/checklist';
+import { sign } from '../support/staff';
 
 const MIN = 60_000;
 const { browser, hosts } = chromiumWithHosts();
@@ -26,7 +28,16 @@ async function dosedRoom(): Promise<{ host: HostProcess; page: Page }> {
     patch: { presets: { ...presets, im: { ...presets.im, preDoseBpRequired: false } } },
   });
   const page = await openRoomPage(browser(), host);
-  await startSessionInPage(page, { dose: true, preDoseBp: false });
+  await startSessionInPage(page);
+  // With no baseline taken, the checklist's baseline BP is skipped with why, and the clinician decides to proceed.
+  const { activeSessionId } = await host.value('getRoom', {});
+  const sessionId = activeSessionId!;
+  await answerDayOfChecklist((method, args) => host.value(method, args), sessionId, 'im', 'Sam', 'none');
+  await host.value('recordDose', { sessionId, mg: 60, booster: false, proceedPastChecklist: true, ...sign('Dr Kim') });
+  await page
+    .getByRole('region', { name: 'Doses' })
+    .getByText(/^Dose \d+ mg at/)
+    .waitFor();
   // The page's clock starts from the host's as the page loads and can trail it by a few hundred ms; two seconds
   // on, whatever the page times is clearly after the dose the host timed.
   await moveClocks(host, page, 2000);

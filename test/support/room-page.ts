@@ -107,8 +107,8 @@ export async function switchPersonInPage(page: Page, name: string, pin = PINS[na
 
 /**
  * Fills the start form the way a person does and starts the session (IM 60 mg, therapist Dr Kim, sitter Sam
- * unless told); with `dose`, records a pre-dose BP (unless `preDoseBp: false`, for a room that does not ask
- * for one) and the planned dose now, signed by Dr Kim in the signature dialog.
+ * unless told); with `dose`, answers the checklist "yes", records a pre-dose BP (the reading behind the baseline's
+ * "yes") and the planned dose now, signed by Dr Kim in the signature dialog.
  */
 export async function startSessionInPage(
   page: Page,
@@ -119,7 +119,6 @@ export async function startSessionInPage(
     therapist?: string;
     sitter?: string;
     dose?: boolean;
-    preDoseBp?: boolean;
   } = {},
 ): Promise<void> {
   await page.getByLabel('Patient reference').fill(s.patientRef ?? 'OB-1');
@@ -134,7 +133,7 @@ export async function startSessionInPage(
   await page.getByRole('timer', { name: 'Time since first dose' }).waitFor();
   if (s.dose) {
     await answerDayOfChecklistInPage(page);
-    if (s.preDoseBp !== false) await recordPreDoseBpInPage(page);
+    await recordPreDoseBpInPage(page);
     await page.getByRole('button', { name: 'Record dose' }).click();
     await signInPage(page);
     await page
