@@ -52,7 +52,9 @@ const trackPlaying = (page: Page) => page.getByLabel('Track playing').textConten
 const level = async (page: Page, title: string): Promise<number | null> => {
   const meter = page.getByRole('meter', { name: `Level of ${title}` });
   if ((await meter.count()) === 0) return null;
-  return Number(await meter.getAttribute('aria-valuenow'));
+  // A crossfade may remove the meter between the count and the read: the read does not wait for it.
+  const now = await meter.getAttribute('aria-valuenow', { timeout: 500 }).catch(() => null);
+  return now === null ? null : Number(now);
 };
 async function musicEvents(host: HostProcess): Promise<Extract<StoredEvent, { kind: 'music' }>[]> {
   const { activeSessionId } = await host.value('getRoom', {});
