@@ -30,6 +30,7 @@ if (process.argv.includes('--if-needed') && fs.existsSync(stamp)) {
 // Always the build that ships: the test runner starts this with NODE_ENV=test, which would give Vite React's development build.
 process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), mode: 'board', logLevel: 'warn' });
 
 const common = {
   bundle: true,

@@ -64,12 +64,16 @@ export function dayText(isoDay: string): string {
   return usDate(isoDay);
 }
 
-/** The machine's own zone, read once: the usual clinic zone, whose clock times need none of Intl's slower parts. */
-const machineZone = systemTimeZone();
+/**
+ * The machine's own zone, read at the first clock time written (not when the page loads: Intl's first use costs a page
+ * start more than the rest of the room's first screen): the usual clinic zone, whose clock times need none of Intl's
+ * slower parts.
+ */
+let machineZone: string | undefined;
 
 /** "17:40": the clock time in that zone; the machine's own zone (the usual case) without Intl's slower parts. */
 export function zonedClock(t: number, timeZone: string): string {
-  if (timeZone === machineZone) {
+  if (timeZone === (machineZone ??= systemTimeZone())) {
     const d = new Date(t);
     return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   }
