@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) => ({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: mode !== 'board',
+    // The room's chunks and what each imports (.vite/manifest.json): a page served mid-session names the session view's.
+    manifest: mode !== 'board',
     target: 'chrome130',
     // The strict CSP forbids inline scripts; keep every asset a file.
     assetsInlineLimit: 0,

@@ -9,7 +9,7 @@ import type { Room } from '../core/room';
 import { closeLoopback, listenOnLoopback } from '../core/loopback';
 import { servePageFile } from '../core/page-files';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
-import { firstScreen, inlineFirstScreen } from '../core/bridge/first-screen';
+import { firstScreen, inlineFirstScreen, sessionViewFiles } from '../core/bridge/first-screen';
 import fs from 'node:fs';
 import { MEDIA_PREFIX, serveMedia } from './media-route';
 import { EXPORTS_PREFIX, serveExport } from './export-route';
@@ -102,7 +102,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
   /** index.html with the room's first screen in it: read from the room as it is now, never cached by the browser. */
   async function servePageWithState(res: http.ServerResponse): Promise<void> {
     const html = await fs.promises.readFile(path.join(options.rendererDir, 'index.html'), 'utf8');
-    const page = inlineFirstScreen(html, await firstScreen(room.handlers, log));
+    const page = inlineFirstScreen(html, await firstScreen(room.handlers, log), sessionViewFiles(options.rendererDir));
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,

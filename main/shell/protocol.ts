@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { mediaResponse, resolveMediaFile } from '../core/music/media';
 import { CONTENT_SECURITY_POLICY } from '../core/security';
-import { inlineFirstScreen } from '../core/bridge/first-screen';
+import { inlineFirstScreen, sessionViewFiles } from '../core/bridge/first-screen';
 import type { FirstScreen } from '../core/contract/contract';
 import fs from 'node:fs';
 
@@ -60,7 +60,7 @@ export function serveRenderer(
     if (rel === 'index.html' && pageState) {
       const html = await fs.promises.readFile(file, 'utf8').catch(() => null);
       if (html === null) return new Response('Not found', { status: 404 });
-      return new Response(inlineFirstScreen(html, await pageState()), {
+      return new Response(inlineFirstScreen(html, await pageState(), sessionViewFiles(rootDir)), {
         status: 200,
         headers: {
           'Content-Type': 'text/html; charset=utf-8',

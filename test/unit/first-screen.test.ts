@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   escapeJsonForHtml,
   FIRST_SCREEN_ID,
   firstScreen,
   inlineFirstScreen,
+  sessionViewFiles,
 } from '../../main/core/bridge/first-screen';
 import { testRoom } from '../support/room';
 
@@ -44,5 +48,26 @@ describe("the page's first screen, inlined", () => {
     const state = await firstScreen(t.room.handlers, () => {});
     expect(state.room?.activeSessionId).toBeNull();
     expect(state.session).toBeNull();
+  });
+
+  it("served mid-session, names the session view's scripts from the build so they load beside the entry; at the start screen, none", async () => {
+    // The real build (the tests' global setup makes it): its manifest names the session view's chunk and its imports.
+    const files = sessionViewFiles(path.resolve(import.meta.dirname, '../../dist/renderer'));
+    expect(files[0]).toMatch(/^assets\/RoomView-[\w-]+\.js$/);
+    const entry = /src="\.\/(assets\/index-[\w-]+\.js)"/.exec(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'), 'utf8'),
+    )![1];
+    expect(files).not.toContain(entry);
+    const t = testRoom();
+    await t.dosedSession();
+    const during = inlineFirstScreen(PAGE, await firstScreen(t.room.handlers, () => {}), files);
+    for (const file of files)
+      expect(during.slice(0, during.indexOf('</head>'))).toContain(
+        `<link rel="modulepreload" crossorigin href="./${file}">`,
+      );
+    const before = inlineFirstScreen(PAGE, await firstScreen(testRoom().room.handlers, () => {}), files);
+    expect(before).not.toContain('modulepreload');
+    // A page folder without a manifest: nothing named, the page still fetches the view when it needs it.
+    expect(sessionViewFiles(fs.mkdtempSync(path.join(os.tmpdir(), 'room-no-manifest-')))).toEqual([]);
   });
 });

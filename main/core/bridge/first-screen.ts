@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FirstScreen } from '../contract/contract';
 import type { MethodName } from '../contract/channels';
 import type { Handlers } from '../room-api';
@@ -39,9 +41,47 @@ export function escapeJsonForHtml(value: unknown): string {
   );
 }
 
-/** The page with the state inlined as a JSON data block at the end of its head (before its module script runs). */
-export function inlineFirstScreen(html: string, state: FirstScreen): string {
+/** The session view's module in the build's manifest (vite.config.ts writes it, keyed by source from renderer/). */
+const SESSION_VIEW = 'src/room/RoomView.tsx';
+type Manifest = Record<string, { file: string; imports?: string[] }>;
+const sessionViewFilesByDir = new Map<string, string[]>();
+
+/**
+ * The session view's script files (its chunk and the chunks it imports, not the entry), read once per page folder from
+ * the build's manifest; none when there is no manifest (the page then fetches them as it always could).
+ */
+export function sessionViewFiles(rendererDir: string): string[] {
+  const known = sessionViewFilesByDir.get(rendererDir);
+  if (known) return known;
+  let files: string[] = [];
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(rendererDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+      const chunk = manifest[key];
+      if (!chunk || seen.has(key) || key === 'index.html') return;
+      seen.add(key);
+      files.push(chunk.file);
+      for (const dep of chunk.imports ?? []) visit(dep);
+    };
+    visit(SESSION_VIEW);
+  } catch {
+    files = [];
+  }
+  sessionViewFilesByDir.set(rendererDir, files);
+  return files;
+}
+
+/**
+ * The page with the state inlined as a JSON data block at the end of its head (before its module script runs). Served
+ * mid-session (a crash, a reload), the head also names the session view's scripts (`preload`), so they load beside
+ * the entry rather than after it has run.
+ */
+export function inlineFirstScreen(html: string, state: FirstScreen, preload: readonly string[] = []): string {
+  const links = state.session
+    ? preload.map((file) => `<link rel="modulepreload" crossorigin href="./${encodeURI(file)}">\n`).join('')
+    : '';
   const block = `<script type="application/json" id="${FIRST_SCREEN_ID}">${escapeJsonForHtml(state)}</script>`;
   const at = html.indexOf('</head>');
-  return at < 0 ? html : `${html.slice(0, at)}${block}\n${html.slice(at)}`;
+  return at < 0 ? html : `${html.slice(0, at)}${links}${block}\n${html.slice(at)}`;
 }
