@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '@core/settings/schema';
 import { ROUTE_IDS, ROUTES, type RouteId } from '@core/pure/timeline/routes';
 import { call } from '../bridge/bridge';
@@ -29,6 +29,15 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rescue = useRescueCheck();
+  // The patient reference takes the keys from the frame after the form is first drawn: focused while the first screen
+  // was being committed (autoFocus), it held that screen back longer than the rest of its rendering took.
+  const patientField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (document.activeElement === document.body) patientField.current?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,7 +68,7 @@ export function StartSession({ settings, onStarted }: { settings: Settings; onSt
             value={patientRef}
             onChange={(e) => setPatientRef(e.target.value)}
             placeholder="chart ID or initials"
-            autoFocus
+            ref={patientField}
           />
         </label>
         <label>
