@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Figure } from './figures';
+import { goalMet, type Figure } from './figures';
 import { benchMusic } from './music';
 import { benchImport } from './import';
 import { benchLoudness } from './loudness';
@@ -101,7 +101,11 @@ for (const name of chosen) {
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.writeFileSync(resultsFile, `${JSON.stringify({ smoke: SMOKE, suites: ran, figures }, null, 2)}\n`);
 const width = Math.max(0, ...figures.map((f) => f.name.length));
-for (const f of figures) console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(10)} ${f.unit.padEnd(18)} goal ${f.goal}`);
+for (const f of figures) {
+  const met = goalMet(f);
+  const verdict = met === null ? '' : met ? ' (met)' : ' (NOT met)';
+  console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(10)} ${f.unit.padEnd(18)} goal ${f.goal}${verdict}`);
+}
 for (const s of ran) console.log(`${s.ok ? 'done' : 'FAILED'}: ${s.name} in ${s.seconds} s`);
 console.log(`written to ${path.relative(root, resultsFile).startsWith('..') ? resultsFile : path.relative(root, resultsFile)}${SMOKE ? ' (a smoke run: its figures measure nothing)' : ''}`);
 process.exit(ran.every((s) => s.ok) ? 0 : 1);

@@ -136,6 +136,25 @@ describe('the request ledger binds a request id to its method and arguments', ()
     expect(t.runs()).toBe(0);
   });
 
+  it('keeps no answer of a read: a session log read again is read anew, and an id used for a change is still not reused for it', async () => {
+    const t = ledgerRoom();
+    const ledger = t.restarted();
+    const started = await t.through(ledger, 'request-start-9', 'startSession', startArgs);
+    const sessionId = (started as { value: { session: { id: string } } }).value.session.id;
+    const read = await t.through(ledger, 'request-read-1', 'getSession', { sessionId });
+    expect(read).toMatchObject({ ok: true, value: { session: { id: sessionId } } });
+    await t.through(ledger, 'request-check-1', 'recordCheckIn', { sessionId, author: 'Sam' });
+    const again = await t.through(ledger, 'request-read-1', 'getSession', { sessionId });
+    expect((again as { value: { events: unknown[] } }).value.events.length).toBe(
+      (read as { value: { events: unknown[] } }).value.events.length + 1,
+    );
+    expect(t.rows().map((r) => r.method)).toEqual(['startSession', 'recordCheckIn']);
+    expect(await t.through(ledger, 'request-start-9', 'getSession', { sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'request_reused' },
+    });
+  });
+
   it('lists every PIN and password field of the contract as a secret, so none reaches the disk', () => {
     const names = new Set<string>();
     const walk = (schema: z.ZodType | undefined, seen = new Set<unknown>()): void => {

@@ -20,6 +20,12 @@ export const SECRET_ARGUMENT_FIELDS: readonly string[] = [
 const SECRET_FIELDS = new Set(SECRET_ARGUMENT_FIELDS);
 
 /**
+ * Methods that only read: a retry reads again, so their answers (a long session's log is about half a megabyte)
+ * are neither kept in memory nor written to disk.
+ */
+export const READ_METHODS: readonly string[] = ['getSession', 'listSessions'];
+
+/**
  * JSON with every object's keys sorted, at any depth, so the same arguments read the same whatever order they were
  * sent in; `omit` leaves out fields by name. Throws on what JSON cannot say (a loop, a bigint).
  */
@@ -150,7 +156,7 @@ export class RequestLedger {
         ? Promise.resolve(stored.answer)
         : reused();
     // An admin key is never kept: the call runs every time, and its own check (the PIN) answers it.
-    if (SECRET_RESULT_METHODS.includes(method)) return work();
+    if (SECRET_RESULT_METHODS.includes(method) || READ_METHODS.includes(method)) return work();
     const answer = work().then((envelope) => {
       // What was done is kept; a refusal (nothing written) may be tried again as new.
       if (envelope.ok) this.safely(() => this.store?.put(requestId, method, onDisk, envelope));

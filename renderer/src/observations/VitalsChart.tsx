@@ -33,6 +33,9 @@ const SERIES = VITALS_FIELDS.map((key) => ({
   short: VITAL_SIGNS[key].short,
 }));
 
+/** A dot of radius 4 as path commands: two half arcs. */
+const dot = (cx: number, cy: number) => `M${(cx - 4).toFixed(1)} ${cy.toFixed(1)}a4 4 0 1 0 8 0a4 4 0 1 0 -8 0`;
+
 /**
  * Every vital sign over session time, with the clinic's threshold lines, a value axis and a minutes axis; under it the latest
  * reading of each sign in type that reads across the room.
@@ -42,11 +45,14 @@ export function VitalsChart({
   start,
   end,
   thresholds,
+  eachReading = true,
 }: {
   entries: EntryRecord[];
   start: number;
   end: number;
   thresholds: Thresholds;
+  /** Each reading its own labelled dot; false draws a sign's dots as one path (a long record, whose table lists them). */
+  eachReading?: boolean;
 }) {
   const vitals = entries.filter(
     (e): e is Extract<EntryRecord, { kind: 'vitals' }> => e.kind === 'vitals' && !e.struck && !e.correctedBy,
@@ -126,11 +132,15 @@ export function VitalsChart({
               {points.length > 1 && (
                 <polyline points={points.map((p) => `${x(p.t)},${y(p.v)}`).join(' ')} fill="none" />
               )}
-              {points.map((p) => (
-                <g key={p.seq} role="img" aria-label={`${s.label} ${p.v} at ${minutes(p.t)} min`}>
-                  <circle cx={x(p.t)} cy={y(p.v)} r={4} />
-                </g>
-              ))}
+              {eachReading ? (
+                points.map((p) => (
+                  <g key={p.seq} role="img" aria-label={`${s.label} ${p.v} at ${minutes(p.t)} min`}>
+                    <circle cx={x(p.t)} cy={y(p.v)} r={4} />
+                  </g>
+                ))
+              ) : (
+                <path className="dots" d={points.map((p) => dot(x(p.t), y(p.v))).join('')} />
+              )}
             </g>
           );
         })}

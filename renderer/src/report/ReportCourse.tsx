@@ -107,7 +107,13 @@ export function ChartsSection({
       )}
       <h3>Vitals</h3>
       {complete ? (
-        <VitalsChart entries={r.state.entries} start={chartStart} end={chartEnd} thresholds={settings.thresholds} />
+        <VitalsChart
+          entries={r.state.entries}
+          start={chartStart}
+          end={chartEnd}
+          thresholds={settings.thresholds}
+          eachReading={false}
+        />
       ) : (
         <div className="chart-placeholder" />
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Settings } from '@core/settings/schema';
 import type { SessionReport } from '@core/pure/report/model';
 import { RemsReportPage } from './RemsReportPage';
@@ -63,10 +63,45 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
       document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
     };
   }, [r.patientRef, sessionDate]);
-  const clock = (t: number) => zonedClock(t, zone);
+  const clock = useCallback((t: number) => zonedClock(t, zone), [zone]);
   const rows = complete ? r.entries : r.entries.slice(0, FIRST_ROWS);
   const chartStart = (r.timeline.firstDoseAt ?? r.startedAt) - 5 * MIN;
   const chartEnd = Math.max(r.timeline.earliestDischargeAt ?? r.endAt, r.endAt) + 10 * MIN;
+  // Drawn once per report: when the rest of a long one follows, only its rows and charts are drawn again.
+  const head = useMemo(
+    () => (
+      <>
+        <ReportHead r={r} clock={clock} zone={zone} />
+        <AgainstAdvice r={r} clock={clock} />
+        <DosesSection r={r} clock={clock} />
+      </>
+    ),
+    [r, clock, zone],
+  );
+  const rest = useMemo(
+    () => (
+      <>
+        <AlertsSection r={r} clock={clock} />
+        <MusicSection r={r} clock={clock} />
+        <ChecklistSection r={r} clock={clock} />
+        <DischargeSection r={r} clock={clock} />
+        <FollowUpSection r={r} clock={clock} zone={zone} />
+        <SignaturesSection r={r} clock={clock} zone={zone} />
+        <TotalsSection r={r} />
+        <footer className="report-foot">
+          Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.
+        </footer>
+        {r.rems && (
+          <RemsReportPage
+            form={r.rems}
+            patientRef={r.patientRef}
+            signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))}
+          />
+        )}
+      </>
+    ),
+    [r, clock, zone],
+  );
   return (
     <article
       className="report"
@@ -76,12 +111,7 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
       data-report-complete={complete ? 'true' : 'false'}
       aria-busy={!complete}
     >
-      <ReportHead r={r} clock={clock} zone={zone} />
-
-      <AgainstAdvice r={r} clock={clock} />
-
-      <DosesSection r={r} clock={clock} />
-
+      {head}
       <ChartsSection
         r={r}
         clock={clock}
@@ -90,32 +120,8 @@ export function ReportView({ report: r, settings }: { report: SessionReport; set
         chartEnd={chartEnd}
         settings={settings}
       />
-
       <EntriesSection clock={clock} rows={rows} />
-
-      <AlertsSection r={r} clock={clock} />
-
-      <MusicSection r={r} clock={clock} />
-
-      <ChecklistSection r={r} clock={clock} />
-
-      <DischargeSection r={r} clock={clock} />
-
-      <FollowUpSection r={r} clock={clock} zone={zone} />
-
-      <SignaturesSection r={r} clock={clock} zone={zone} />
-
-      <TotalsSection r={r} />
-      <footer className="report-foot">
-        Session {r.sessionId}. Every entry is kept; corrections are shown beside what they correct.
-      </footer>
-      {r.rems && (
-        <RemsReportPage
-          form={r.rems}
-          patientRef={r.patientRef}
-          signatures={r.signatures.filter((sig) => remsSeqs(r).has(sig.seq))}
-        />
-      )}
+      {rest}
     </article>
   );
 }
