@@ -23,10 +23,11 @@ export async function benchKeypressVisible(): Promise<Figure[]> {
     await page.goto(host.url);
     await page.getByRole('list', { name: 'Entry list' }).waitFor({ state: 'attached' });
     await page.evaluate(() => {
-      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[] };
+      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[]; confirmed: number[] };
       w.keyDown = [];
       w.nextFrame = [];
       w.shown = [];
+      w.confirmed = [];
       // After the frame: rAF runs before the paint, a message posted from it arrives after.
       const afterPaint = (into: number[]) =>
         requestAnimationFrame(() => {
@@ -43,20 +44,26 @@ export async function benchKeypressVisible(): Promise<Figure[]> {
         true,
       );
       const list = document.querySelector('ol[aria-label="Entry list"]')!;
+      // The line drawn at the key press (marked pending), then the room's durable entry in its place.
+      const added = (records: MutationRecord[], pending: boolean) =>
+        records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLLIElement && n.hasAttribute('data-pending') === pending));
       new MutationObserver((records) => {
-        if (records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLLIElement))) afterPaint(w.shown);
+        if (added(records, true)) afterPaint(w.shown);
+        if (added(records, false)) afterPaint(w.confirmed);
       }).observe(list, { childList: true });
     });
     for (let i = 0; i < WARMUP + PRESSES; i++) {
       await page.keyboard.press(String((i % 9) + 1));
-      await page.waitForFunction((n) => (window as unknown as { shown: number[] }).shown.length >= n, i + 1);
+      await page.waitForFunction((n) => (window as unknown as { confirmed: number[] }).confirmed.length >= n, i + 1);
       await page.waitForTimeout(20);
     }
-    const { keyDown, nextFrame, shown } = await page.evaluate(() => {
-      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[] };
-      return { keyDown: w.keyDown, nextFrame: w.nextFrame, shown: w.shown };
+    const { keyDown, nextFrame, shown, confirmed } = await page.evaluate(() => {
+      const w = window as unknown as { keyDown: number[]; nextFrame: number[]; shown: number[]; confirmed: number[] };
+      return { keyDown: w.keyDown, nextFrame: w.nextFrame, shown: w.shown, confirmed: w.confirmed };
     });
+    if (shown.length !== keyDown.length) throw new Error(`${keyDown.length} key presses drew ${shown.length} lines at once`);
     const visible = shown.map((t, i) => t - keyDown[i]!).slice(WARMUP);
+    const durable = confirmed.map((t, i) => t - keyDown[i]!).slice(WARMUP);
     const frame = nextFrame.map((t, i) => t - keyDown[i]!).slice(WARMUP);
     const entries = await page.getByRole('list', { name: 'Entry list' }).getByRole('listitem').count();
     if (entries !== WARMUP + PRESSES) throw new Error(`expected ${WARMUP + PRESSES} entries in the list, found ${entries}`);
@@ -64,7 +71,8 @@ export async function benchKeypressVisible(): Promise<Figure[]> {
     return [
       { name: 'reference_keypress_next_frame_p50_ms', value: round(percentile(frame, 50), 1), unit: 'ms', goal: 'reference' },
       { name: 'keypress_visible_p50_ms', value: round(percentile(visible, 50), 1), unit: 'ms', goal: 'informational' },
-      { name: 'keypress_visible_p95_ms', value: round(percentile(visible, 95), 1), unit: 'ms', goal: '<= 50' },
+      { name: 'keypress_visible_p95_ms', value: round(percentile(visible, 95), 1), unit: 'ms (key to line drawn)', goal: '<= 25' },
+      { name: 'keypress_confirmed_p95_ms', value: round(percentile(durable, 95), 1), unit: 'ms (key to the durable entry drawn)', goal: 'informational' },
     ];
   } finally {
     await browser.close();

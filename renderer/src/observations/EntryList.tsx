@@ -9,6 +9,7 @@ import { useClock, useClockZone } from '../ui/clock';
 import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
+import type { PendingEntry } from './pending';
 
 /**
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
@@ -19,6 +20,8 @@ export const EntryList = memo(function EntryList(props: {
   author: string;
   entries: EntryRecord[];
   firstDoseAt: number | null;
+  /** Entries drawn at their key press, not yet confirmed by the room: shown first, marked, until the durable one is in. */
+  pending?: PendingEntry[];
   onRecorded: (e: StoredEvent) => void;
 }) {
   const [tag, setTag] = useState('');
@@ -39,6 +42,14 @@ export const EntryList = memo(function EntryList(props: {
     .filter((e) => !text || describeEntry(e).toLowerCase().includes(text.toLowerCase()))
     .slice()
     .reverse();
+
+  // A pending line whose durable entry already came (by the room's push, before the call's answer) is not drawn twice.
+  const recent = props.entries.slice(-20);
+  const waiting = (props.pending ?? []).filter(
+    (p) => !recent.some((e) => e.at === p.at && e.author === p.author && describeEntry(e) === p.text),
+  );
+  const timeOf = (at: number) =>
+    `${props.firstDoseAt !== null && at >= props.firstDoseAt ? `T+${elapsedText(at - props.firstDoseAt, false)}` : 'pre-dose'} · ${formatClockSeconds(at, zone)}`;
 
   return (
     <section aria-label="Entries" className="entries">
@@ -68,17 +79,37 @@ export const EntryList = memo(function EntryList(props: {
         </label>
       </div>
       <ol className="entry-list" aria-label="Entry list">
+        {waiting
+          .slice()
+          .reverse()
+          .map((p) => (
+            <li key={`pending-${p.key}`} className={`entry pending ${p.status.replace(' ', '-')}`} data-pending="">
+              <span className="entry-time">{timeOf(p.at)}</span> <span className="entry-author">{p.author}</span>{' '}
+              <span className="entry-text">{p.text}</span>{' '}
+              <span className="entry-state" role={p.status === 'saving' ? undefined : 'status'}>
+                {p.status === 'saving'
+                  ? '· saving…'
+                  : p.status === 'not answering'
+                    ? '· not saved yet: the room is not answering. It stays here; "Try again" at the top of the screen sends it again.'
+                    : `· not saved: ${p.message ?? ''}`}
+              </span>
+              {p.retry && (
+                <span className="entry-actions">
+                  <button type="button" onClick={p.retry} aria-label={`Try again: ${p.text}`}>
+                    Try again
+                  </button>
+                  <button type="button" onClick={p.discard} aria-label={`Discard: ${p.text}`}>
+                    Discard
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
         {shown.map((e) => {
           const amended = e.struck ?? e.correctedBy;
           return (
             <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
-              <span className="entry-time">
-                {props.firstDoseAt !== null && e.at >= props.firstDoseAt
-                  ? `T+${elapsedText(e.at - props.firstDoseAt, false)}`
-                  : 'pre-dose'}{' '}
-                · {formatClockSeconds(e.at, zone)}
-              </span>{' '}
-              <span className="entry-author">{e.author}</span>{' '}
+              <span className="entry-time">{timeOf(e.at)}</span> <span className="entry-author">{e.author}</span>{' '}
               {amended ? (
                 <del className="entry-text">{describeEntry(e)}</del>
               ) : (

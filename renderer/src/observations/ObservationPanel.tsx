@@ -16,6 +16,7 @@ import { recordVitals, VitalsForm } from './VitalsForm';
 import { MomentKey } from '../integration/MomentKey';
 import { MonitorStatus } from './MonitorStatus';
 import { BluetoothReader } from '../devices/BluetoothReader';
+import type { PendingEntries } from './pending';
 
 /**
  * The sitter's side of the room: capture bar and tag keys, vitals, scores, what is due, alerts. The entries have their own
@@ -29,6 +30,8 @@ export function ObservationPanel(props: {
   timeline: Timeline;
   author: string;
   now: number;
+  /** One-key entries (tags, check-ins) are drawn in the entry list at the key press, before the room confirms them. */
+  pending: PendingEntries;
   onError: (m: string | null) => void;
 }) {
   const { state, settings, author } = props;
@@ -36,16 +39,15 @@ export function ObservationPanel(props: {
   const accept = props.session.accept;
   const zone = useClockZone();
 
-  const recordTag = async (label: string, at: number) => {
-    try {
-      accept(
-        await call('recordObservation', { sessionId: state.id, content: { tags: [label] }, occurredAt: at, author }),
-      );
-      props.onError(null);
-    } catch (err) {
-      props.onError(`Tag "${label}" not saved: ${(err as Error).message}`);
-    }
-  };
+  const record = props.pending.record;
+  const recordTag = (label: string, at: number) =>
+    record({ text: label, at, author }, () =>
+      call('recordObservation', { sessionId: state.id, content: { tags: [label] }, occurredAt: at, author }),
+    );
+  const checkIn = (at: number) =>
+    record({ text: 'Check-in', at, author }, () =>
+      call('recordCheckIn', { sessionId: state.id, occurredAt: at, author }),
+    );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,7 +58,7 @@ export function ObservationPanel(props: {
       const tag = settings.tags.find((t) => t.key === e.key);
       if (tag) {
         e.preventDefault();
-        void recordTag(tag.label, at);
+        recordTag(tag.label, at);
       } else if (e.key.length === 1 && /\S/.test(e.key)) {
         capture.current?.begin(at);
       }
@@ -70,26 +72,11 @@ export function ObservationPanel(props: {
       <CaptureBar ref={capture} sessionId={state.id} author={author} onRecorded={accept} />
       <section aria-label="Tags" className="tags">
         {settings.tags.map((t) => (
-          <button
-            key={t.key}
-            type="button"
-            aria-keyshortcuts={t.key}
-            onClick={() => void recordTag(t.label, Date.now())}
-          >
+          <button key={t.key} type="button" aria-keyshortcuts={t.key} onClick={() => recordTag(t.label, Date.now())}>
             <kbd>{t.key}</kbd> {t.label}
           </button>
         ))}
-        <button
-          type="button"
-          onClick={async () => {
-            try {
-              accept(await call('recordCheckIn', { sessionId: state.id, occurredAt: Date.now(), author }));
-              props.onError(null);
-            } catch (err) {
-              props.onError(`Check-in not saved: ${(err as Error).message}`);
-            }
-          }}
-        >
+        <button type="button" onClick={() => checkIn(Date.now())}>
           Checked in
         </button>
         <MomentKey

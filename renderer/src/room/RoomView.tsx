@@ -9,6 +9,7 @@ import { useClockZone } from '../ui/clock';
 import { useNow, useSession } from '../bridge/hooks';
 import { ObservationPanel } from '../observations/ObservationPanel';
 import { EntryList } from '../observations/EntryList';
+import { usePendingEntries } from '../observations/pending';
 import { useRecorder } from '../ui/recorder';
 import { recordingAuthor, useRoomStaff } from '../staff/room-staff';
 import { ChecklistPanel } from '../discharge/ChecklistPanel';
@@ -58,6 +59,7 @@ export function RoomView({
   onLeave?: () => void;
 }) {
   const session = useSession(sessionId);
+  const pendingEntries = usePendingEntries(session.accept);
   const { state, error: loadError } = session;
   // The room's time: the screen's clock less any jump of the computer's clock the room has recorded.
   const now = useNow() - (state?.clockOffsetMs ?? 0);
@@ -231,6 +233,7 @@ export function RoomView({
           timeline={timeline}
           author={author}
           now={now}
+          pending={pendingEntries}
           onError={setMessage}
         />
       </div>
@@ -241,6 +244,7 @@ export function RoomView({
           author={author}
           entries={state.entries}
           firstDoseAt={timeline.firstDoseAt}
+          pending={pendingEntries.pending}
           onRecorded={session.accept}
         />
       </div>
