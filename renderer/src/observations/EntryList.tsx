@@ -1,4 +1,5 @@
-import { memo, useMemo, useState, type FormEvent } from 'react';
+import { memo, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { StoredEvent } from '@core/session/events';
 import { describeEntry } from '@core/pure/session/describe';
 import type { EntryRecord } from '@core/pure/session/fold';
@@ -10,6 +11,9 @@ import { VitalsForm } from './VitalsForm';
 import { ErrorLine } from '../ui/ErrorLine';
 import { signedWhenAsked, useRoomStaff } from '../staff/room-staff';
 import type { PendingEntry } from './pending';
+
+/** Above this many entries shown, the list draws only those in view. */
+const VIRTUAL_FROM = 60;
 
 /**
  * Every entry with T+ and clock time and who recorded it; struck and corrected ones stay visible, struck.
@@ -51,6 +55,102 @@ export const EntryList = memo(function EntryList(props: {
   const timeOf = (at: number) =>
     `${props.firstDoseAt !== null && at >= props.firstDoseAt ? `T+${elapsedText(at - props.firstDoseAt, false)}` : 'pre-dose'} · ${formatClockSeconds(at, zone)}`;
 
+  // A long session's list draws only the entries in view (and a few either side), measured as drawn: with thousands,
+  // drawing them all made the room slow to open. Short lists are drawn whole.
+  const listRef = useRef<HTMLOListElement>(null);
+  const virtual = shown.length > VIRTUAL_FROM;
+  const rowsOf = useVirtualizer({
+    count: virtual ? shown.length : 0,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => 24,
+    overscan: 12,
+    getItemKey: (index) => shown[index]?.seq ?? index,
+    // An entry being struck or corrected stays drawn when scrolled past, so what was typed in its form is kept.
+    rangeExtractor: (range) => {
+      const open = amending ? shown.findIndex((e) => e.seq === amending.seq) : -1;
+      const drawn = defaultRangeExtractor(range);
+      return open < 0 || drawn.includes(open) ? drawn : [...drawn, open].sort((a, b) => a - b);
+    },
+  });
+  /** The entries in view, with space standing for those not drawn (before, between and after them). */
+  const drawnRows = () => {
+    const lines: ReactNode[] = [];
+    let end = 0;
+    const space = (height: number, key: string) =>
+      height > 0 && lines.push(<li key={key} role="none" className="entry-spacer" style={{ height }} />);
+    for (const row of rowsOf.getVirtualItems()) {
+      space(row.start - end, `space-${row.index}`);
+      lines.push(entryLine(shown[row.index]!, { index: row.index, measure: rowsOf.measureElement }));
+      end = row.end;
+    }
+    space(rowsOf.getTotalSize() - end, 'space-end');
+    return lines;
+  };
+
+  /** One entry's line; in a long list, its place among all the entries shown (for screen readers) and its measure. */
+  const entryLine = (e: EntryRecord, place?: { index: number; measure: (el: Element | null) => void }) => {
+    const amended = e.struck ?? e.correctedBy;
+    return (
+      <li
+        key={e.seq}
+        className={amended ? 'entry struck' : 'entry'}
+        data-seq={e.seq}
+        {...(place
+          ? {
+              ref: place.measure,
+              'data-index': place.index,
+              'aria-posinset': place.index + 1,
+              'aria-setsize': shown.length,
+            }
+          : {})}
+      >
+        <span className="entry-time">{timeOf(e.at)}</span> <span className="entry-author">{e.author}</span>{' '}
+        {amended ? (
+          <del className="entry-text">{describeEntry(e)}</del>
+        ) : (
+          <span className="entry-text">{describeEntry(e)}</span>
+        )}
+        {e.late && <span className="late"> · late entry, recorded {clock(e.recordedAt)}</span>}
+        {e.corrects !== undefined && <span className="hint"> · correction</span>}
+        {e.struck && (
+          <span className="hint">
+            {' '}
+            · struck by {e.struck.by}: {e.struck.reason}
+          </span>
+        )}
+        {e.correctedBy && (
+          <span className="hint">
+            {' '}
+            · corrected by {e.correctedBy.by}: {e.correctedBy.reason}
+          </span>
+        )}
+        {!amended && (
+          <span className="entry-actions">
+            <button
+              type="button"
+              onClick={() => setAmending({ seq: e.seq, action: 'strike' })}
+              aria-label={`Strike: ${describeEntry(e)}`}
+            >
+              Strike
+            </button>
+            {e.kind !== 'check_in' && (
+              <button
+                type="button"
+                onClick={() => setAmending({ seq: e.seq, action: 'correct' })}
+                aria-label={`Correct: ${describeEntry(e)}`}
+              >
+                Correct
+              </button>
+            )}
+          </span>
+        )}
+        {amending?.seq === e.seq && (
+          <AmendForm {...props} entry={e} action={amending.action} onDone={() => setAmending(null)} />
+        )}
+      </li>
+    );
+  };
+
   return (
     <section aria-label="Entries" className="entries">
       <h2>Entries</h2>
@@ -78,7 +178,7 @@ export const EntryList = memo(function EntryList(props: {
           <input value={text} onChange={(e) => setText(e.target.value)} type="search" />
         </label>
       </div>
-      <ol className="entry-list" aria-label="Entry list">
+      <ol className="entry-list" aria-label="Entry list" ref={listRef}>
         {waiting
           .slice()
           .reverse()
@@ -105,56 +205,7 @@ export const EntryList = memo(function EntryList(props: {
               )}
             </li>
           ))}
-        {shown.map((e) => {
-          const amended = e.struck ?? e.correctedBy;
-          return (
-            <li key={e.seq} className={amended ? 'entry struck' : 'entry'} data-seq={e.seq}>
-              <span className="entry-time">{timeOf(e.at)}</span> <span className="entry-author">{e.author}</span>{' '}
-              {amended ? (
-                <del className="entry-text">{describeEntry(e)}</del>
-              ) : (
-                <span className="entry-text">{describeEntry(e)}</span>
-              )}
-              {e.late && <span className="late"> · late entry, recorded {clock(e.recordedAt)}</span>}
-              {e.corrects !== undefined && <span className="hint"> · correction</span>}
-              {e.struck && (
-                <span className="hint">
-                  {' '}
-                  · struck by {e.struck.by}: {e.struck.reason}
-                </span>
-              )}
-              {e.correctedBy && (
-                <span className="hint">
-                  {' '}
-                  · corrected by {e.correctedBy.by}: {e.correctedBy.reason}
-                </span>
-              )}
-              {!amended && (
-                <span className="entry-actions">
-                  <button
-                    type="button"
-                    onClick={() => setAmending({ seq: e.seq, action: 'strike' })}
-                    aria-label={`Strike: ${describeEntry(e)}`}
-                  >
-                    Strike
-                  </button>
-                  {e.kind !== 'check_in' && (
-                    <button
-                      type="button"
-                      onClick={() => setAmending({ seq: e.seq, action: 'correct' })}
-                      aria-label={`Correct: ${describeEntry(e)}`}
-                    >
-                      Correct
-                    </button>
-                  )}
-                </span>
-              )}
-              {amending?.seq === e.seq && (
-                <AmendForm {...props} entry={e} action={amending.action} onDone={() => setAmending(null)} />
-              )}
-            </li>
-          );
-        })}
+        {virtual ? drawnRows() : shown.map((e) => entryLine(e))}
       </ol>
     </section>
   );
