@@ -39,8 +39,11 @@ export function roomBundleKb(rendererDir = path.join(root, 'dist/renderer')): { 
   return { kb: bytes / 1024, files: [...files].sort() };
 }
 
-/** Room start to interactive, as a ratio to a blank React page built the same way, both over loopback HTTP. */
-export async function benchRendererStart(): Promise<Figure[]> {
+/**
+ * The reference page: a blank React page built with the room's own build settings, served over loopback HTTP by a plain
+ * static server; `close` stops it and removes the build.
+ */
+export async function serveBlankPage(): Promise<{ url: string; close: () => void }> {
   // The page in a folder of its own: the build writes its module list beside that folder.
   const blankDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'room-blank-')), 'page');
   // The room's own build settings, with the blank page as the only entry (the room's config also names the board's page).
@@ -59,6 +62,19 @@ export async function benchRendererStart(): Promise<Figure[]> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const blankUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  return {
+    url: blankUrl,
+    close: () => {
+      server.close();
+      fs.rmSync(path.dirname(blankDir), { recursive: true, force: true });
+    },
+  };
+}
+
+/** Room start to interactive, as a ratio to a blank React page built the same way, both over loopback HTTP. */
+export async function benchRendererStart(): Promise<Figure[]> {
+  const blankPage = await serveBlankPage();
+  const blankUrl = blankPage.url;
   const host = await startHostProcess(tempDataDir('room-bench-'));
   const browser = await launchChromium();
   const measure = async (url: string) => {
@@ -88,8 +104,7 @@ export async function benchRendererStart(): Promise<Figure[]> {
   } finally {
     await browser.close();
     await host.stop();
-    server.close();
-    fs.rmSync(path.dirname(blankDir), { recursive: true, force: true });
+    blankPage.close();
   }
   const bundle = roomBundleKb();
   return [
