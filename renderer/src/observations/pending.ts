@@ -9,7 +9,7 @@ import { callTimeoutMs } from '../bridge/stalled-calls';
  */
 export interface PendingEntry {
   key: number;
-  /** What the line says, as the durable entry will ("dissociation", "Checked in"). */
+  /** What the line says, as the durable entry will ("dissociation", "Check-in"). */
   text: string;
   at: number;
   author: string;
